@@ -1,0 +1,187 @@
+"""Table kinds, value columns and two-sided row labels: the words of the facts contract.
+
+Everything a reader needs to name what it finds lives here as data, so that a new template
+is a new line, not new code. Matching is on text with all whitespace removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- table kinds -------------------------------------------------------------------------
+# (kind, title pattern). Checked in order: the first match wins, so the specific comes first.
+TITLE_KINDS: tuple[tuple[str, str], ...] = (
+    ("unit_performance", r"整体(支出)?绩效目标表|整体绩效"),
+    ("project_performance", r"项目(支出)?绩效目标表|项目绩效目标"),
+    ("fiscal_summary", r"财政拨款收[入]?支[出]?(预算)?(总表|总体情况表|总体表)"),
+    ("three_public", r"三公"),
+    ("basic_expenditure", r"基本支出"),
+    ("gov_fund_expenditure", r"政府性基金"),
+    ("soe_expenditure", r"国有资本经营预算(财政拨款)?支出"),
+    ("general_expenditure", r"一般公共预算(财政拨款)?支出"),
+    ("procurement", r"政府采购"),
+    ("project_expenditure", r"项目支出(预算)?表"),
+    ("economic_summary", r"经济分类汇总"),
+    ("summary", r"收支(预算)?总?表"),
+    ("revenue", r"收入(预算)?总?表"),
+    ("expenditure", r"支出(预算)?总?表"),
+)
+
+KIND_NAMES = {
+    "fiscal_summary": "财政拨款收支总表",
+    "general_expenditure": "一般公共预算支出表",
+    "basic_expenditure": "一般公共预算基本支出表",
+    "three_public": "一般公共预算“三公”经费支出表",
+    "gov_fund_expenditure": "政府性基金预算支出表",
+    "soe_expenditure": "国有资本经营预算支出表",
+    "summary": "收支总表",
+    "revenue": "收入总表",
+    "expenditure": "支出总表",
+    "procurement": "政府采购预算明细表",
+    "project_expenditure": "项目支出预算表",
+    "economic_summary": "支出经济分类汇总表",
+    "unit_performance": "整体绩效目标表",
+    "project_performance": "项目支出绩效目标表",
+    "unknown": "未识别的表",
+}
+
+# Tables whose rows have an income side on the left and an expenditure side on the right.
+TWO_SIDED = frozenset({"fiscal_summary", "summary"})
+FORMS = frozenset({"unit_performance", "project_performance"})
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def kind_of_title(title: str) -> str | None:
+    t = squash(title)
+    for kind, pattern in TITLE_KINDS:
+        if re.search(pattern, t):
+            return kind
+    return None
+
+
+# --- value columns -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Col:
+    """A node of a header tree. A group with printed children has its own column only when
+    it prints a 小计 (``subtotal``); otherwise only its children are columns."""
+
+    name: str
+    pattern: str  # regex on the squashed header text
+    children: tuple["Col", ...] = ()
+    subtotal: bool = False
+
+
+def _c(name, pattern, *children, subtotal=False):
+    return Col(name, pattern, tuple(children), subtotal)
+
+
+_BASIC = _c("basic", "基本支出",
+            _c("personnel", "人员经费", _c("wages", "工资福利支出"), _c("family_subsidy", "对个人和家庭的补助")),
+            _c("public", "公用经费", _c("goods_services", "商品和服务支出"), _c("capital", "资本性支出")),
+            subtotal=True)
+_PROJECT = _c("project", "项目支出", _c("other_operation", "其他运转类"), _c("specific_purpose", "特定目标类"),
+              subtotal=True)
+_GPB = _c("general_budget", "一般公共预算", _c("fiscal_appropriation", "其中[:：]?财政拨款"), subtotal=True)
+_SOURCES = (
+    _GPB,
+    _c("gov_fund", "政府性基金"),
+    _c("soe", "国有资本经营"),
+    _c("special_account", "财政专户"),
+    _c("business", "事业收入", _c("business_non_edu", "非教育收费"), _c("business_edu", "(?<!非)教育收费")),
+    _c("superior_subsidy", "上级补助"),
+    _c("subordinate", "附属单位上缴"),
+    _c("operating", "经营收入"),
+    _c("other", "其他收入"),
+)
+_THREE_PUBLIC = (
+    _c("total", "合计"),
+    _c("abroad", "因公出国"),
+    _c("vehicles", "公务用车购置及运行", _c("vehicle_purchase", "购置费"), _c("vehicle_operation", "运行(维护)?费"),
+       subtotal=True),
+    _c("reception", "公务接待"),
+)
+
+# Per kind: the columns in printed order. Optional columns are simply absent from a header.
+TEMPLATES: dict[str, tuple[Col, ...]] = {
+    "general_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
+    "gov_fund_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
+    "soe_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
+    "expenditure": (_c("total", "合计|总计"), _BASIC, _PROJECT, _c("to_superior", "上缴上级"),
+                    _c("operating_expenditure", "经营支出"), _c("to_subordinate", "对下级单位补助|对附属单位补助")),
+    "basic_expenditure": (_c("total", "合计|总计"), _c("personnel", "人员经费"), _c("public", "公用经费")),
+    "three_public": _THREE_PUBLIC,
+    "revenue": (_c("total", "合计|总计"), _c("carryover", "上年结转"), *_SOURCES,
+                _c("business_fund", "用事业基金弥补")),
+    "procurement": (_c("total", "合计|总计"), _c("carryover", "上年结转"), *_SOURCES,
+                    _c("business_fund", "用事业基金弥补")),
+    "project_expenditure": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
+                            _c("special_account", "财政专户"), _c("unit_funds", "单位资金")),
+    "economic_summary": (_c("total", "总计|合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
+                         _c("carryover", "上年结转"), _c("special_account", "财政专户"), _c("business", "事业收入"),
+                         _c("superior_subsidy", "上级补助"), _c("subordinate", "附属单位上缴"),
+                         _c("operating", "经营收入"), _c("other", "其他收入")),
+    # two-sided: the expenditure side's value columns; the income side has one (``total``)
+    "fiscal_summary": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+    "summary": (_c("total", "预算数|金额|合计"),),
+}
+
+# Henan's 收入预算表: 总计 | 本年收入 (合计, sources…) | 上年结转结余 (合计, by fund)
+REVENUE_WITH_BLOCKS = (
+    _c("total", "总计"),
+    _c("current", "本年收入", *_SOURCES, subtotal=True),
+    _c("carryover", "上年结转", _c("carryover.general_budget", "一般公共预算"), _c("carryover.gov_fund", "政府性基金"),
+       _c("carryover.soe", "国有资本经营"), _c("carryover.special_account", "财政专户"),
+       _c("carryover.unit_funds", "单位资金"), subtotal=True),
+)
+
+COLUMN_NAMES = {
+    "total": "合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费",
+    "wages": "工资福利支出", "family_subsidy": "对个人和家庭的补助", "goods_services": "商品和服务支出",
+    "capital": "资本性支出", "other_operation": "其他运转类", "specific_purpose": "特定目标类",
+    "general_budget": "一般公共预算", "fiscal_appropriation": "其中：财政拨款", "gov_fund": "政府性基金预算",
+    "soe": "国有资本经营预算", "special_account": "财政专户管理资金", "business": "事业收入",
+    "business_non_edu": "非教育收费", "business_edu": "教育收费", "superior_subsidy": "上级补助收入",
+    "subordinate": "附属单位上缴收入", "operating": "事业单位经营收入", "other": "其他收入",
+    "carryover": "上年结转", "business_fund": "用事业基金弥补收支差额", "to_superior": "上缴上级支出",
+    "operating_expenditure": "事业单位经营支出", "to_subordinate": "对下级单位补助支出",
+    "abroad": "因公出国（境）费", "vehicles": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费", "reception": "公务接待费", "prior_year": "上年预算数",
+    "current": "本年收入合计", "unit_funds": "单位资金",
+}
+
+# --- row labels of two-sided tables --------------------------------------------------------
+# (row code, side, pattern on the squashed label without its ordinal prefix). First match wins.
+SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("in.total", "income", r"^收入(总计|总数|合计)$"),
+    ("out.total", "expenditure", r"^支出(总计|总数|合计)$"),
+    ("in.current", "income", r"^本年收入(合计)?$"),
+    ("out.current", "expenditure", r"^本年支出(合计)?$"),
+    ("out.carry_forward", "expenditure", r"^(结转下年|年终结转结余|年末结转和结余)$"),
+    ("in.carryover", "income", r"^上年结转(结余)?$"),
+    ("in.business_fund", "income", r"^用事业基金弥补收支差额$"),
+    ("in.fiscal_appropriation", "income", r"^其中[:：]?财政拨款$"),
+    ("in.general_budget", "income", r"^一般公共预算(拨款|资金|拨款收入)?$"),
+    ("in.gov_fund", "income", r"^政府性基金(预算)?(拨款|资金|拨款收入|收入)?$"),
+    ("in.soe", "income", r"^国有资本经营(预算)?(拨款|资金|拨款收入|收入)?$"),
+    ("in.special_account", "income", r"^财政专户管理资金(收入)?$"),
+    ("in.business", "income", r"^事业收入(预算|资金)?$"),
+    ("in.operating", "income", r"^事业单位经营收入(预算|资金)?$"),
+    ("in.superior_subsidy", "income", r"^上级补助收入(资金)?$"),
+    ("in.subordinate", "income", r"^附属单位上缴收入(资金)?$"),
+    ("in.other", "income", r"^其他收入(预算|资金)?$"),
+    ("total", None, r"^(合计|总计)$"),
+)
+
+ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+
+
+def side_row(label: str) -> tuple[str, str | None] | None:
+    """The row code and side of a two-sided table's label, or None for a 类 name."""
+    t = ORDINAL.sub("", squash(label))
+    for code, side, pattern in SIDE_ROWS:
+        if re.search(pattern, t):
+            return code, side
+    return None

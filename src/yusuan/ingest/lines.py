@@ -1,0 +1,103 @@
+"""Text → lines of cells, for each of the text layouts seen in real disclosures.
+
+* ``tsv``: cells separated by tabs, empty cells kept (text copied out of Excel; 000, 004).
+* ``pdf_text``: cells separated by single spaces, empty cells dropped, long names wrapped over
+  several lines (text extracted from PDF; 001, 003). Some extractors print an empty cell as
+  two spaces; that spacing is kept as a hint (``gaps``), never as the only evidence.
+* ``cell_lines``: one cell per line, each line starting with a tab, empty cells kept (002).
+
+The layout is decided by looking at the text, never by the file name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Status, classify
+
+PAGE_NUMBER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$|^\s*第\s*\d+\s*页")
+_YEAR_SPLIT = re.compile(r"(\d{4})\s+(年)")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the file
+    cells: tuple[str, ...]  # stripped; "" for an empty cell (positioned layouts only)
+    positioned: bool  # True when empty cells are kept, so the n-th cell is the n-th column
+    gaps: tuple[int, ...] = ()  # pdf_text: empty cells the spacing suggests before each cell
+    raw: str = ""  # the line as printed (narrative keeps its own spacing)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+    @property
+    def filled(self) -> tuple[str, ...]:
+        return tuple(c for c in self.cells if c)
+
+    @property
+    def blank(self) -> bool:
+        return not any(self.cells)
+
+
+def detect_layout(text: str) -> str | None:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 5:
+        return None
+    lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
+    inner_tab = sum(1 for ln in lines if "\t" in ln.strip("\t") or ln.count("\t") >= 2)
+    if lead_tab > 0.3 * len(lines):
+        return "cell_lines"
+    if inner_tab > 0.1 * len(lines):
+        return "tsv"
+    return "pdf_text"
+
+
+def split_lines(text: str, layout: str) -> list[Line]:
+    out: list[Line] = []
+    spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(text)
+    for no, raw in enumerate(text.splitlines(), 1):
+        if PAGE_NUMBER.match(raw):
+            continue
+        if layout == "tsv":
+            cells = tuple(c.strip() for c in raw.split("\t"))
+            out.append(Line(no, cells if any(cells) else (), True, raw=raw))
+        elif layout == "cell_lines":
+            out.append(Line(no, (raw.strip(),) if raw.strip() else ("",), True, raw=raw))
+        else:
+            out.append(_pdf_line(no, raw, spaced_blanks))
+    return out
+
+
+def _marks_blanks_with_spaces(text: str) -> bool:
+    """Extractors that end every cell with a space print an empty cell as two spaces."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if ln.endswith(" ")) > 0.5 * len(lines)
+
+
+def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
+    raw = _YEAR_SPLIT.sub(r"\1\2", raw)
+    cells, gaps, end = [], [], 0
+    for m in _TOKEN.finditer(raw):
+        spaces = m.start() - end
+        gaps.append(max(0, (spaces - 1) // 2) if spaced_blanks and cells else 0)
+        cells.append(m.group())
+        end = m.end()
+    if spaced_blanks and cells:
+        gaps.append(max(0, (len(raw) - end - 1) // 2))  # trailing empty cells
+    return Line(no, tuple(cells), False, tuple(gaps), raw)
+
+
+def is_number(cell: str) -> bool:
+    return classify(cell)[0] is Status.NUMBER
+
+
+def is_amount(cell: str) -> bool:
+    """A printed money amount: a number with decimals or thousands separators (a bare
+    integer is more often a code, a year or a count)."""
+    return is_number(cell) and ("." in cell or "," in cell)
+
+
+def is_code(cell: str) -> bool:
+    return bool(re.fullmatch(r"\d{3}|\d{5}|\d{7}|\d{6}", cell.strip()))

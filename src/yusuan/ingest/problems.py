@@ -1,0 +1,23 @@
+"""Reading problems (family R): what a reader could not read, said with its location.
+
+Codes are stable and never reused; issue 3's rule registry documents them.
+"""
+from __future__ import annotations
+
+from ..model import Source
+from ..report import Finding, Severity
+
+R001 = "R001"  # the file could not be read or is not a disclosure
+R002 = "R002"  # a value printed as "#####" (lost in export)
+R003 = "R003"  # a table whose kind could not be recognised
+R004 = "R004"  # a value that could not be placed in a column (ambiguous after every identity)
+R005 = "R005"  # a cell that should hold a number holds text
+R006 = "R006"  # a header column that could not be named
+R007 = "R007"  # a row whose values do not fit the table's columns
+
+_SEVERITY = {R001: Severity.ERROR, R002: Severity.WARNING, R003: Severity.WARNING, R004: Severity.WARNING,
+             R005: Severity.WARNING, R006: Severity.INFO, R007: Severity.WARNING}
+
+
+def problem(code: str, message: str, source: Source, **where) -> Finding:
+    return Finding(code, _SEVERITY[code], message, source, **where)

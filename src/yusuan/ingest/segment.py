@@ -1,0 +1,74 @@
+"""Lines → blocks: one block per printed table, the narrative apart.
+
+A table starts at its title (recognised by kind words, confirmed by a 单位 line or a form
+field just below, so that a table of contents or a narrative heading is not taken for one),
+optionally preceded by its number (附件4-2, 表二, 预算 01 表). A table printed over several
+pages repeats its title and header; those pages are joined into one block.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..catalog.vocabulary import FORMS, kind_of_title, squash
+from .lines import Line
+
+NUMBER = re.compile(r"^(附件\s*\d+\s*[-－]\s*\d+|表[一二三四五六七八九十]+|预算\s*\d+\s*表)$")
+_CONFIRM = re.compile(r"^(单位[:：]|单位名称|编制单位|填报部门|申报单位|预算部门|部门名称|金额单位)")
+_NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注")
+
+
+@dataclass
+class Block:
+    title: str
+    number: str | None
+    kind: str | None
+    line: int
+    pages: list[list[Line]] = field(default_factory=list)
+
+
+def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
+    narrative: list[Line] = []
+    blocks: list[Block] = []
+    pending_number: str | None = None
+    for i, line in enumerate(lines):
+        text = squash(line.text)
+        if NUMBER.match(text):
+            pending_number = text
+            continue
+        if _is_title(lines, i, pending_number is not None):
+            kind = kind_of_title(text)
+            prev = blocks[-1] if blocks else None
+            if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
+                    and pending_number in (None, prev.number)):
+                prev.pages.append([])  # the same table continued on a new page
+            else:
+                blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]]))
+            pending_number = None
+            continue
+        if blocks:
+            blocks[-1].pages[-1].append(line)
+        else:
+            narrative.append(line)
+    return narrative, blocks
+
+
+def _is_title(lines: list[Line], i: int, numbered: bool) -> bool:
+    text = squash(lines[i].text)
+    if not text or len(text) > 60 or len(lines[i].filled) > 2 or _NOT_TITLE.search(text):
+        return False
+    if not kind_of_title(text):
+        return False
+    if numbered:  # a number label (表九) just above a kind title is confirmation enough
+        return True
+    seen = 0
+    for nxt in lines[i + 1:]:
+        t = squash(nxt.text)
+        if not t:
+            continue
+        if _CONFIRM.match(t):
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False

@@ -1,0 +1,551 @@
+"""Block → Table: header, columns, rows, cells, whatever the layout.
+
+1. the header (the lines before the first data line) names the value columns, through the
+   kind's column template (catalog/vocabulary.py);
+2. each body line becomes a row: code, name (rejoined when wrapped), values;
+3. rows printed without their empty cells are placed by ``assign`` (identities first);
+4. every value becomes a Cell with its Source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from ..catalog import load_catalog
+from ..catalog.vocabulary import (
+    ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
+)
+from ..model import Cell, Row, Source, Status, Table, classify
+from . import assign
+from .lines import Line, is_amount, is_number
+from .problems import R002, R004, R005, R007, problem
+from .segment import Block
+
+_UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
+_NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
+_TOTAL = re.compile(r"^(合计|总计)$")
+_YEAR = re.compile(r"(\d{4})年")
+_ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
+_ITEM = re.compile(r"^[A-Z]$")  # 政府采购 item codes (A 货物, B 工程, C 服务)
+
+
+@dataclass
+class RawRow:
+    code: str | None
+    name: str
+    values: list[str]  # positioned: one per column ("" = blank); else the printed values only
+    positioned: bool
+    line: int
+    side: str | None = None
+    gaps: tuple[int, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    level: int = 0
+
+
+@dataclass
+class Parsed:
+    """A table before its values are placed: what the document builder may re-place."""
+
+    block: Block
+    kind: str
+    amount_unit: str
+    columns: tuple[str, ...]  # the expenditure side's columns for two-sided tables
+    labels: tuple[str, ...]
+    rows: list[RawRow]
+    notes: list[str]
+    year: int | None
+    header_text: str
+    findings: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> Parsed:
+    lines = [ln for page in block.pages for ln in page]
+    unit = "万元"
+    for ln in lines[:12]:
+        m = _UNIT.search(squash(ln.text))
+        if m:
+            unit = m.group(1)
+            break
+    kind = block.kind or "unknown"
+    if layout == "cell_lines":
+        header, body, notes = _cells_split(block)
+    else:
+        header, body, notes = _lines_split(block)
+    header_text = squash("".join(header))
+    columns = resolve_columns(kind, header_text)
+    years = sorted({int(y) for y in _YEAR.findall(header_text)})
+    year = years[-1] if years else None
+    two_sided = kind in TWO_SIDED
+    if layout == "cell_lines":
+        rows = _cells_rows(body, kind, columns, two_sided)
+    elif layout == "tsv":
+        rows = _tsv_rows(body, columns, two_sided)
+    else:
+        rows = _pdf_rows(body, two_sided)
+    rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
+    _carryover_context(rows, two_sided)
+    labels = tuple(_label(c) for c in columns)
+    return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text)
+
+
+def _label(col: str) -> str:
+    from ..catalog.vocabulary import COLUMN_NAMES
+    base = col.split(".")[-1]
+    name = COLUMN_NAMES.get(base, base)
+    return ("上年" + name) if col.startswith("prior_year.") else name
+
+
+# --- header / body / notes ---------------------------------------------------------------
+def _is_meta(text: str) -> bool:
+    t = squash(text)
+    return bool(_UNIT.search(t)) or t.startswith("单位名称") or not t
+
+
+def _is_data(cells: tuple[str, ...]) -> bool:
+    if not cells:
+        return False
+    if any(is_amount(c) or re.fullmatch(r"#{3,}", c) for c in cells):
+        return True
+    first = squash(cells[0])
+    if re.fullmatch(r"\d{3}|\d{5}|\d{7}", first):
+        return True
+    if _TOTAL.match(first):
+        return all(is_number(c) for c in cells[1:])
+    return side_row(first) is not None and side_row(first)[0] != "total"
+
+
+def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
+    header: list[str] = []
+    body: list[Line] = []
+    notes: list[str] = []
+    for p, page in enumerate(block.pages):
+        started = False
+        for ln in page:
+            if ln.blank or (not started and _is_meta(ln.text)):
+                continue
+            text = squash(ln.text)
+            if _NOTE.search(text):
+                notes.append(ln.text.strip())
+                continue
+            if not started and not _is_data(ln.filled):
+                if p == 0:
+                    header.append(ln.text)
+                continue  # a repeated header on a following page
+            started = True
+            body.append(ln)
+    return header, body, notes
+
+
+def _cells_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
+    """cell_lines: every line is one cell; the body keeps its empty cells (they are columns)."""
+    cells = [ln for page in block.pages for ln in page]
+    header, body, notes = [], [], []
+    started = False
+    for i, ln in enumerate(cells):
+        c = ln.cells[0] if ln.cells else ""
+        if _NOTE.search(squash(c)):
+            notes.append(c)
+            continue
+        if not started:
+            nxt = next((x.cells[0] for x in cells[i + 1:] if x.cells), "")
+            if c and not _is_meta(c) and _starts_data(c, nxt):
+                started = True
+            elif c and not _is_meta(c):
+                header.append(c)
+                continue
+            else:
+                continue
+        body.append(ln)
+    while body and not body[-1].cells[0]:
+        body.pop()
+    return header, body, notes
+
+
+def _starts_data(cell: str, nxt: str) -> bool:
+    t = squash(cell)
+    if is_amount(t) or re.fullmatch(r"\d{3}|\d{5}|\d{7}", t):
+        return True
+    if _TOTAL.match(t) or _ITEM.match(t):
+        return nxt == "" or is_number(nxt) or _TOTAL.match(squash(nxt)) is not None
+    sr = side_row(t)
+    return sr is not None and sr[0] != "total"
+
+
+# --- columns -----------------------------------------------------------------------------
+def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
+    template = TEMPLATES.get(kind)
+    if template is None:
+        return ()
+    if kind == "revenue" and "本年收入" in header:
+        template = REVENUE_WITH_BLOCKS
+    cols = _resolve(template, header) or [template[0].name]
+    if cols[0] != "total" and template[0].name == "total":
+        cols.insert(0, "total")  # a total column is always printed, whatever its label
+    years = sorted({int(y) for y in _YEAR.findall(header)})
+    if len(years) >= 2:
+        distinctive = template[1].pattern if len(template) > 1 else template[0].pattern
+        if len(re.findall(distinctive, header)) >= 2:  # a whole prior-year block
+            prior = ["prior_year" if c == "total" else f"prior_year.{c}" for c in cols]
+            return tuple(prior + cols)
+        return ("prior_year", *cols)
+    return tuple(cols)
+
+
+def _resolve(nodes: tuple[Col, ...], text: str) -> list[str]:
+    out: list[str] = []
+    for node in nodes:
+        m = re.search(node.pattern, text)
+        if not m:
+            continue
+        rest = text[:m.start()] + text[m.end():]
+        kids = _resolve(node.children, rest) if node.children else []
+        if kids:
+            if node.subtotal:
+                out.append(node.name)
+            out.extend(kids)
+        else:
+            out.append(node.name)
+    return out
+
+
+# --- rows: tsv -----------------------------------------------------------------------------
+def _label_width(body: list[Line]) -> int:
+    width = 0
+    for ln in body:
+        last = -1
+        for i, c in enumerate(ln.cells):
+            if is_amount(c) or re.fullmatch(r"#{3,}", c):
+                break
+            if c:
+                last = i
+        width = max(width, last + 1)
+    return width
+
+
+def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool) -> list[RawRow]:
+    rows: list[RawRow] = []
+    if two_sided:
+        for ln in body:
+            c = list(ln.cells) + [""] * (3 + len(columns))
+            if squash(c[0]):
+                rows.append(RawRow(None, c[0], [c[1]], True, ln.no, "income"))
+            if squash(c[2]) or any(c[3:3 + len(columns)]):
+                rows.append(RawRow(None, c[2], c[3:3 + len(columns)], True, ln.no, "expenditure"))
+        return rows
+    width = _label_width(body)
+    for ln in body:
+        cells = list(ln.cells)
+        labels, values = cells[:width], cells[width:]
+        if len(values) > len(columns) and any(values[len(columns):]):
+            values = values  # kept whole; reported when cells are made
+        values = values + [""] * (len(columns) - len(values))
+        code, name, extra = _split_labels(labels)
+        rows.append(RawRow(code, name, values, True, ln.no, extra=extra))
+    return rows
+
+
+def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, str], ...]]:
+    """Code and name from the label cells: ``208|01|09|…|名称``, ``30103|奖金|50101|工资…``."""
+    groups: list[tuple[str, str]] = []  # (code, name)
+    code = ""
+    for cell in labels:
+        t = squash(cell)
+        if not t:
+            continue
+        if re.fullmatch(r"\d+", t) and (not code or len(t) == 2 and len(code) in (3, 5)):
+            code += t
+        elif re.fullmatch(r"\d+", t):
+            groups.append((code, ""))
+            code = t
+        else:
+            groups.append((code, cell.strip()))
+            code = ""
+    if code:
+        groups.append((code, ""))
+    if not groups:
+        return None, "", ()
+    first_code, first_name = groups[0]
+    extra = tuple(("gov_code", c) if c else ("gov_name", n) for c, n in groups[1:] for _ in [0])
+    extra = tuple(x for c, n in groups[1:] for x in ((("gov_code", c),) if c else ()) + ((("gov_name", n),) if n else ()))
+    return first_code or None, first_name, extra
+
+
+# --- rows: pdf text -------------------------------------------------------------------------
+def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
+    """Runs of (label tokens, value tokens, gaps before each value)."""
+    segs: list[tuple[list[str], list[str], list[int]]] = []
+    gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
+    for i, tok in enumerate(ln.cells):
+        value = is_number(tok) or re.fullmatch(r"#{3,}", tok)
+        if value and not (re.fullmatch(r"\d{3}|\d{5}|\d{7}", tok) and (not segs or not segs[-1][1]) and i == 0):
+            if not segs:
+                segs.append(([], [], []))
+            segs[-1][1].append(tok)
+            segs[-1][2].append(gaps[i])
+        else:
+            if not segs or segs[-1][1]:
+                segs.append(([], [], []))
+            segs[-1][0].append(tok)
+    if segs:
+        segs[-1][2].append(gaps[len(ln.cells)])  # trailing empty cells
+    return segs
+
+
+def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
+    rows: list[RawRow] = []
+    if two_sided:
+        for ln in body:
+            segs = _segments(ln)
+            for k, (labels, values, gaps) in enumerate(segs):
+                label = "".join(labels)
+                side = "income" if k == 0 and len(segs) > 1 else "expenditure" if k else None
+                if side is None:
+                    sr = side_row(label)
+                    side = sr[1] if sr and sr[1] else "expenditure"
+                rows.append(RawRow(None, label, values, False, ln.no, side, tuple(gaps)))
+        return rows
+    open_row: RawRow | None = None
+    for ln in body:
+        segs = _segments(ln)
+        labels, values, gaps = segs[0] if segs else ([], [], [])
+        starts_row = bool(labels) and (re.fullmatch(r"\d{3}|\d{5}|\d{7}", labels[0]) or _TOTAL.match(labels[0])
+                                       or _ITEM.match(labels[0]))
+        if starts_row or open_row is None or (open_row.values and labels):
+            code = labels[0] if labels and re.fullmatch(r"\d+|[A-Z]", labels[0]) else None
+            name = "".join(labels[1:] if code else labels)
+            open_row = RawRow(code, name, [], False, ln.no)
+            rows.append(open_row)
+        elif labels:
+            open_row.name += "".join(labels)  # a wrapped name
+        if values:
+            open_row.values.extend(values)
+            open_row.gaps = tuple(gaps)
+    return rows
+
+
+# --- rows: one cell per line ----------------------------------------------------------------
+def _cells_rows(body: list[Line], kind: str, columns: tuple[str, ...], two_sided: bool) -> list[RawRow]:
+    cells = [(ln.cells[0] if ln.cells else "", ln.no) for ln in body]
+    rows: list[RawRow] = []
+    if two_sided:
+        width = 3 + len(columns)
+        for i in range(0, len(cells) - len(cells) % width if len(cells) >= width else 0, width):
+            c = [x for x, _ in cells[i:i + width]]
+            no = cells[i][1]
+            if squash(c[0]) or c[1]:
+                rows.append(RawRow(None, c[0], [c[1]], True, no, "income"))
+            if squash(c[2]) or any(c[3:]):
+                rows.append(RawRow(None, c[2], c[3:], True, no, "expenditure"))
+        return rows
+    starts = [i for i, (c, _) in enumerate(cells)
+              if re.fullmatch(r"\d{3}|\d{5}|\d{7}", squash(c)) or _TOTAL.match(squash(c)) or _ITEM.match(squash(c))]
+    for a, b in zip(starts, starts[1:] + [len(cells)]):
+        chunk = [c for c, _ in cells[a:b]]
+        head = squash(chunk[0])
+        if _TOTAL.match(head):
+            code, name, values = None, chunk[0], chunk[1:]
+        else:
+            code, name, values = head, chunk[1].strip() if len(chunk) > 1 else "", chunk[2:]
+        values = (values + [""] * len(columns))[:max(len(columns), len(values))]
+        rows.append(RawRow(code, name, values, True, cells[a][1]))
+    return rows
+
+
+# --- naming rows ----------------------------------------------------------------------------
+def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawRow:
+    name = row.name.strip()
+    cat = load_catalog()
+    if two_sided:
+        sr = side_row(name)
+        if sr:
+            row.code = sr[0] if sr[0] != "total" else ("in.total" if row.side == "income" else "out.total")
+            row.side = row.side or sr[1]
+        elif row.side == "expenditure" and name:
+            entry = cat.functional.by_name(ORDINAL.sub("", squash(name)), year, level=1)
+            row.code = entry.code if entry else None
+            row.level = 1
+        return row
+    if row.code is None and _TOTAL.match(squash(name)):
+        row.code = "total"
+    elif row.code and _ORG.search(squash(name)) and kind in ("revenue", "expenditure", "general_expenditure",
+                                                             "economic_summary", "gov_fund_expenditure",
+                                                             "project_expenditure"):
+        row.code = f"unit:{row.code}"
+    elif row.code and row.code.isdigit():
+        row.level = {3: 1, 5: 2, 7: 3}.get(len(row.code), 0)
+    return row
+
+
+def _carryover_context(rows: list[RawRow], two_sided: bool) -> None:
+    """Fund rows under 二、上年结转 are carry-over by fund, not this year's income."""
+    if not two_sided:
+        return
+    under = False
+    for r in rows:
+        if r.side != "income" or not r.code:
+            continue
+        if r.code == "in.carryover":
+            under = True
+        elif r.code in ("in.current", "in.total"):
+            under = False
+        elif under and r.code.startswith("in.") and r.code.count(".") == 1:
+            r.code = "in.carryover." + r.code[3:]
+
+
+# ---------------------------------------------------------------------------------------
+# placing values and making cells
+
+ROW_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "general_expenditure": (("total", ("basic", "project")), ("basic", ("wages", "family_subsidy",
+                            "goods_services", "capital")), ("project", ("other_operation", "specific_purpose"))),
+    "gov_fund_expenditure": (("total", ("basic", "project")),),
+    "soe_expenditure": (("total", ("basic", "project")),),
+    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
+                    ("basic", ("wages", "family_subsidy", "goods_services", "capital")),
+                    ("project", ("other_operation", "specific_purpose"))),
+    "basic_expenditure": (("total", ("personnel", "public")),),
+    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
+                     "vehicle_operation"))),
+    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
+    "revenue": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+                           "superior_subsidy", "subordinate", "operating", "other", "business_fund")),
+                ("business", ("business_non_edu", "business_edu"))),
+    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
+}
+
+
+def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
+    out = []
+    for prefix in ("", "prior_year."):
+        idx = {c[len(prefix):] if prefix and c.startswith(prefix) else c: i
+               for i, c in enumerate(columns) if (c.startswith(prefix) if prefix else "." not in c)}
+        if prefix and "prior_year" in columns:
+            idx["total"] = columns.index("prior_year")
+        for lhs, rhs in ROW_RULES.get(kind, ()):
+            parts = tuple(idx[r] for r in rhs if r in idx)
+            if lhs in idx and parts:
+                out.append((idx[lhs], parts))
+    return out
+
+
+def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
+    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only)."""
+    index = {r.code: i for i, r in enumerate(rows) if r.code and r.side != "income"}
+    children: dict[int, list[int]] = {}
+    top: list[int] = []
+    for i, r in enumerate(rows):
+        if r.side == "income" or not r.code or not r.code.isdigit():
+            continue
+        parent_code = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
+        if parent_code and parent_code in index:
+            children.setdefault(index[parent_code], []).append(i)
+        elif len(r.code) == 3:
+            top.append(i)
+    total = index.get("total", index.get("out.current", index.get("out.total")))
+    if total is not None and top:
+        children.setdefault(total, []).extend(top)
+    if "out.total" in index and "out.current" in index:
+        extra = [index["out.current"]] + ([index["out.carry_forward"]] if "out.carry_forward" in index else [])
+        children.setdefault(index["out.total"], []).extend(extra)
+    return [(p, tuple(c)) for p, c in children.items()]
+
+
+Evidence = Callable[[RawRow, tuple[str, ...], assign.Vector], int]
+
+
+def build_table(p: Parsed, file: str, evidence: Evidence | None = None) -> tuple[Table, list]:
+    findings: list = []
+    cols = p.columns
+    n = len(cols)
+    slots: list[assign.Slot] = []
+    for r in p.rows:
+        width = 1 if r.side == "income" else n
+        vals = [classify(v)[1] for v in r.values[:width]] if r.positioned else None
+        if r.positioned:
+            slots.append(assign.Slot(tuple(v for v in vals if v is not None), [tuple(vals)]))
+            continue
+        nums = [classify(v)[1] for v in r.values]
+        printed = tuple(v for v in nums if v is not None)
+        if len(printed) > width:
+            slots.append(assign.Slot(printed, [tuple(printed[:width])]))
+            findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
+                                    Source(file, r.line, table=p.kind, row=r.code)))
+            continue
+        slot = assign.Slot(printed, assign.placements(printed, width))
+        slot.hint = _hint(r, printed, width)
+        slots.append(slot)
+    two_sided = p.kind in ("fiscal_summary", "summary")
+    wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
+    if any(not slots[i].resolved for i in wide):
+        rules = row_rules(p.kind, cols)
+        for i in wide:
+            assign.filter_by_rows(slots[i], rules)
+        groups = column_groups(p.rows, p.kind)
+        assign.propagate(slots, groups, n)
+        for step in ((lambda s, r: assign.choose_by_evidence(s, lambda v: evidence(r, cols, v))) if evidence else None,
+                     lambda s, r: assign.choose_by_hint(s)):
+            if step is None:
+                continue
+            for i in wide:
+                step(slots[i], p.rows[i])
+            assign.propagate(slots, groups, n)
+    rows = []
+    for r, slot in zip(p.rows, slots):
+        rows.append(_make_row(p, r, slot, file, findings, two_sided))
+    table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
+                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages))
+    return table, findings
+
+
+def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
+    """The placement the extractor's spacing suggests (two spaces = an empty cell)."""
+    if not r.gaps or len(r.gaps) != len(printed) + 1:
+        return None
+    vec: list[Decimal | None] = []
+    for gap, v in zip(r.gaps, printed):
+        vec.extend([None] * gap)
+        vec.append(v)
+    vec.extend([None] * r.gaps[-1])
+    return tuple(vec) if len(vec) == width else None
+
+
+def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list, two_sided: bool) -> Row:
+    src = Source(file, r.line, table=p.kind, row=r.code)
+    cols = ("total",) if r.side == "income" else p.columns
+    cells: list[Cell] = []
+    texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
+    if r.positioned:
+        for col, text in zip(cols, r.values):
+            cells.append(_cell(col, text, src, findings, p))
+        for text in r.values[len(cols):]:
+            if text:
+                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
+                cells.append(_cell(None, text, src, findings, p))
+    elif slot.resolved:
+        vec = slot.candidates[0]
+        for col, v in zip(cols, vec):
+            cells.append(_cell(col, next(texts) if v is not None else "", src, findings, p))
+    else:
+        options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
+        findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "
+                                      f"{'、'.join(str(v) for v in slot.values)} 无法确定所属列（可能：{options}）",
+                                src, table=p.kind, row=r.code))
+        for text in texts:
+            cells.append(_cell(None, text, src, findings, p))
+    return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
+
+
+def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
+    status, value = classify(text)
+    where = src.at(column=col)
+    if status is Status.LOST:
+        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{col or ''}栏印为“{text}”，数值已丢失",
+                                where, table=p.kind, row=src.row, column=col))
+    elif status is Status.TEXT:
+        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{col or ''}栏应为数字，实为“{text}”",
+                                where, table=p.kind, row=src.row, column=col))
+    return Cell(col, text.strip(), status, value, where)

@@ -1,0 +1,56 @@
+"""Exact amounts parsed from printed text.
+
+A printed cell is one of: a number (kept as ``Decimal`` with the decimals it was printed
+with, so rounding intervals can be derived), blank (absent, not zero), a lost value
+("#####", an overflowing spreadsheet cell) or text that is not a number.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+# Thousands separators are only accepted in groups of three; spaces that PDF/OCR extraction
+# puts around separators and the decimal point ("4, 675. 21") are removed first.
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_SPACES = re.compile(r"[\s\u3000]+")
+_LOST = re.compile(r"^#{2,}$")
+
+
+class Status(str, Enum):
+    NUMBER = "number"
+    BLANK = "blank"
+    LOST = "lost"  # "#####": a value existed but was lost in export
+    TEXT = "text"  # not a number
+
+
+def classify(text: str | None) -> tuple[Status, Decimal | None]:
+    """Parse one printed cell; never raises."""
+    if text is None:
+        return Status.BLANK, None
+    t = _SPACES.sub("", text).replace("−", "-").replace("，", ",")
+    if t == "":
+        return Status.BLANK, None
+    if _LOST.match(t):
+        return Status.LOST, None
+    if _NUMBER.match(t):
+        try:
+            return Status.NUMBER, Decimal(t.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
+            return Status.TEXT, None
+    return Status.TEXT, None
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """The exact value of a printed number, or None when it is blank, lost or not a number."""
+    return classify(text)[1]
+
+
+def is_amount(text: str | None) -> bool:
+    return classify(text)[0] is Status.NUMBER
+
+
+def half_ulp(value: Decimal) -> Decimal:
+    """Half a unit in the last printed place: "2.19" stands for 2.19 ± 0.005."""
+    exp = value.as_tuple().exponent
+    return Decimal(5).scaleb(exp - 1) if isinstance(exp, int) else Decimal(0)

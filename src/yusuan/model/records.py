@@ -1,0 +1,178 @@
+"""Frozen records for a read document: tables, rows, cells, projects, narrative.
+
+Records hold tuples, never lists, so that a read document can be shared and hashed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .money import Status
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was printed. ``line`` is 1-based in text files; ``page`` for PDFs."""
+
+    file: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def at(self, **changes) -> "Source":
+        return Source(**{**self.__dict__, **changes})
+
+    def __str__(self) -> str:
+        where = f":{self.line}" if self.line else (f":p{self.page}" if self.page else "")
+        return f"{self.file}{where}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str | None
+    name: str | None
+    parent: str | None = None  # the 部门 code for a 单位 (212 for 212002)
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: str | None  # vocabulary name; None when the reader could not place the value
+    text: str
+    status: Status
+    value: Decimal | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str | None  # classification code, ``total`` for 合计, or a row-vocabulary code
+    name: str
+    cells: tuple[Cell, ...]
+    source: Source
+    level: int = 0  # 1 类, 2 款, 3 项 for classified rows; 0 otherwise
+    side: str | None = None  # ``income`` / ``expenditure`` in two-sided tables
+    extra: tuple[tuple[str, str], ...] = ()  # e.g. the 政府经济分类 code next to a 部门 code
+
+    def cell(self, column: str) -> Cell | None:
+        return next((c for c in self.cells if c.column == column), None)
+
+    def value(self, column: str) -> Decimal | None:
+        c = self.cell(column)
+        return c.value if c else None
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str  # table-kind vocabulary (DESIGN.md §4), ``unknown`` when not recognised
+    title: str
+    number: str | None  # 附件4-2, 表二, 预算01表
+    amount_unit: str  # 万元 or 元
+    columns: tuple[str, ...]  # value columns, vocabulary names, in printed order
+    column_labels: tuple[str, ...]  # the printed header label of each value column
+    rows: tuple[Row, ...]
+    source: Source
+    year: int | None = None  # the budget year printed in the header, when it is
+    notes: tuple[str, ...] = ()  # statements under the table (备注, 说明, 故此表无数据)
+    pages: int = 1  # how many printed pages (repeated headers) were joined
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(c.status is not Status.BLANK for r in self.rows for c in r.cells)
+
+    def row(self, code: str) -> Row | None:
+        return next((r for r in self.rows if r.code == code), None)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    level1: str  # 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标)
+    level2: str  # 二级指标
+    name: str  # 三级指标
+    operator: str  # ≥ ≤ = 定性, or "" when none was printed
+    value: str  # as printed
+    number: Decimal | None  # the numeric target when the value is a number
+    unit: str
+    weight: Decimal | None
+    core: bool | None  # 是否核心指标, when printed
+    source: Source
+
+
+@dataclass(frozen=True)
+class Project:
+    code: str | None
+    name: str
+    amount: Decimal | None
+    funding: tuple[tuple[str, Decimal], ...]  # (上级资金|本级资金|…, amount), as printed
+    indicators: tuple[Indicator, ...]
+    source: Source
+    type: str | None = None  # 项目类型/项目分类
+    unit: str | None = None  # 申报单位/编制单位 as printed
+    department: str | None = None  # 业务主管部门
+    contact: str | None = None
+    phone: str | None = None
+    overview: str | None = None  # 项目概况
+    basis: str | None = None  # 立项依据
+    schedule: str | None = None  # 当年实施进度计划
+    goal: str | None = None  # 当年(整体)绩效目标
+    execution_weight: Decimal | None = None  # 预算执行率权重
+
+
+@dataclass(frozen=True)
+class Performance:
+    """The unit's 整体绩效目标表."""
+
+    goal: str | None
+    indicators: tuple[Indicator, ...]
+    amounts: tuple[tuple[str, Decimal | None], ...]  # (total|basic|project|basic.fiscal…, value)
+    amount_unit: str
+    source: Source
+    lost: tuple[str, ...] = ()  # amount names printed as "#####"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number stated in the narrative."""
+
+    amount: Decimal
+    unit: str  # 万元, %, 辆, 元…
+    subject: str  # what it refers to, normalised (e.g. 收入合计, 一般公共预算拨款, 基本支出)
+    text: str  # the sentence fragment it came from
+    source: Source
+    kind: str = "amount"  # amount | change | percent | count
+    direction: str | None = None  # 增加/减少/持平 for a change
+    compare_year: int | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # 一、 / （一） / 第一部分
+    title: str
+    text: str
+    level: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str
+    layout: str  # tsv | pdf_text | cell_lines
+    unit: Unit
+    year: int | None
+    kind: str  # budget | final_accounts
+    amount_unit: str
+    tables: tuple[Table, ...]
+    projects: tuple[Project, ...]
+    performance: Performance | None
+    sections: tuple[Section, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple = ()  # reading findings (report.Finding)
+    region: str | None = None  # 6-digit 行政区划 from project codes
+
+    def tables_of(self, kind: str) -> tuple[Table, ...]:
+        return tuple(t for t in self.tables if t.kind == kind)
+
+    def table(self, kind: str) -> Table | None:
+        return next(iter(self.tables_of(kind)), None)
