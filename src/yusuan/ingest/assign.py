@@ -30,6 +30,7 @@ class Slot:
     values: tuple[Decimal, ...]  # printed values, in order
     candidates: list[Vector]
     hint: Vector | None = None  # placement suggested by the spacing, if any
+    free: frozenset[int] = frozenset()  # columns a virtual (implied) row does not constrain
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -113,6 +114,7 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     prunable = all(_num(x) >= 0 for s in (parent, *children) for v in slots[s].candidates for x in v)
     nodes = 0
 
+    free = slots[parent].free
     for pi, pvec in enumerate(slots[parent].candidates):
         target = [_num(x) for x in pvec]
         ptol = [_tol(x) for x in pvec]
@@ -120,6 +122,8 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
 
         def fits(k: int, sums: list[Decimal], tols: list[Decimal]) -> bool:
             for c in range(width):
+                if c in free:
+                    continue
                 slack = ZERO if exact else tols[c] + rest_tol[k][c] + ptol[c]
                 if target[c] < sums[c] - slack or target[c] > sums[c] + rest[k][c] + slack:
                     return False
@@ -131,7 +135,7 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
             if nodes > _NODE_LIMIT:
                 raise OverflowError
             if k == n:
-                if all(sums[c] == target[c] if exact else abs(sums[c] - target[c]) <= tols[c] + ptol[c]
+                if all(c in free or (sums[c] == target[c] if exact else abs(sums[c] - target[c]) <= tols[c] + ptol[c])
                        for c in range(width)):
                     keep[0].add(pi)
                     for j, ci in enumerate(chosen):

@@ -55,6 +55,8 @@ def detect_layout(text: str) -> str | None:
 
 
 def split_lines(text: str, layout: str) -> list[Line]:
+    if layout == "cell_lines":
+        return _cell_rows(text)
     out: list[Line] = []
     spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(text)
     for no, raw in enumerate(text.splitlines(), 1):
@@ -63,10 +65,27 @@ def split_lines(text: str, layout: str) -> list[Line]:
         if layout == "tsv":
             cells = tuple(c.strip() for c in raw.split("\t"))
             out.append(Line(no, cells if any(cells) else (), True, raw=raw))
-        elif layout == "cell_lines":
-            out.append(Line(no, (raw.strip(),) if raw.strip() else ("",), True, raw=raw))
         else:
             out.append(_pdf_line(no, raw, spaced_blanks))
+    return out
+
+
+def _cell_rows(text: str) -> list[Line]:
+    """One cell per line (a tab, then the cell); an empty line ends a row, so empty cells
+    (a lone tab) keep their column."""
+    out: list[Line] = []
+    cells: list[str] = []
+    first = 0
+    for no, raw in enumerate(text.splitlines() + [""], 1):
+        if raw.startswith("\t") or (raw.strip() and "\t" in raw):
+            first = first or no
+            cells.append(raw.strip())
+            continue
+        if cells:
+            out.append(Line(first, tuple(cells), True, raw="\t".join(cells)))
+            cells, first = [], 0
+        if raw.strip():  # a line without its tab: narrative text
+            out.append(Line(no, (raw.strip(),), True, raw=raw))
     return out
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (
@@ -28,7 +27,7 @@ _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数�
 _TOTAL = re.compile(r"^(合计|总计)$")
 _YEAR = re.compile(r"(\d{4})年")
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
-_ITEM = re.compile(r"^[A-Z]$")  # 政府采购 item codes (A 货物, B 工程, C 服务)
+_ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
 
 
 @dataclass
@@ -70,18 +69,13 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             unit = m.group(1)
             break
     kind = block.kind or "unknown"
-    if layout == "cell_lines":
-        header, body, notes = _cells_split(block)
-    else:
-        header, body, notes = _lines_split(block)
+    header, body, notes = _lines_split(block)
     header_text = squash("".join(header))
     columns = resolve_columns(kind, header_text)
     years = sorted({int(y) for y in _YEAR.findall(header_text)})
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
-    if layout == "cell_lines":
-        rows = _cells_rows(body, kind, columns, two_sided)
-    elif layout == "tsv":
+    if layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided)
     else:
         rows = _pdf_rows(body, two_sided)
@@ -114,7 +108,21 @@ def _is_data(cells: tuple[str, ...]) -> bool:
         return True
     if _TOTAL.match(first):
         return all(is_number(c) for c in cells[1:])
-    return side_row(first) is not None and side_row(first)[0] != "total"
+    return _strong_side_label(first)
+
+
+def _lone_header_total(ln: Line, rest: list[Line]) -> bool:
+    """A 合计 on its own line is a wrapped header word unless a row follows it."""
+    if len(ln.filled) != 1 or not _TOTAL.match(squash(ln.text)):
+        return False
+    nxt = next((x for x in rest if not x.blank), None)
+    return nxt is not None and not _is_data(nxt.filled) and not _ITEM.match(squash(nxt.filled[0]))
+
+
+def _strong_side_label(label: str) -> bool:
+    """A two-sided row label that cannot be a wrapped header word (一、本年收入, 收入总计)."""
+    sr = side_row(label)
+    return sr is not None and sr[0] != "total" and (ORDINAL.match(label) is not None or sr[0].endswith("total"))
 
 
 def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
@@ -123,55 +131,20 @@ def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
     notes: list[str] = []
     for p, page in enumerate(block.pages):
         started = False
-        for ln in page:
+        for k, ln in enumerate(page):
             if ln.blank or (not started and _is_meta(ln.text)):
                 continue
             text = squash(ln.text)
             if _NOTE.search(text):
                 notes.append(ln.text.strip())
                 continue
-            if not started and not _is_data(ln.filled):
+            if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
                 if p == 0:
                     header.append(ln.text)
                 continue  # a repeated header on a following page
             started = True
             body.append(ln)
     return header, body, notes
-
-
-def _cells_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
-    """cell_lines: every line is one cell; the body keeps its empty cells (they are columns)."""
-    cells = [ln for page in block.pages for ln in page]
-    header, body, notes = [], [], []
-    started = False
-    for i, ln in enumerate(cells):
-        c = ln.cells[0] if ln.cells else ""
-        if _NOTE.search(squash(c)):
-            notes.append(c)
-            continue
-        if not started:
-            nxt = next((x.cells[0] for x in cells[i + 1:] if x.cells), "")
-            if c and not _is_meta(c) and _starts_data(c, nxt):
-                started = True
-            elif c and not _is_meta(c):
-                header.append(c)
-                continue
-            else:
-                continue
-        body.append(ln)
-    while body and not body[-1].cells[0]:
-        body.pop()
-    return header, body, notes
-
-
-def _starts_data(cell: str, nxt: str) -> bool:
-    t = squash(cell)
-    if is_amount(t) or re.fullmatch(r"\d{3}|\d{5}|\d{7}", t):
-        return True
-    if _TOTAL.match(t) or _ITEM.match(t):
-        return nxt == "" or is_number(nxt) or _TOTAL.match(squash(nxt)) is not None
-    sr = side_row(t)
-    return sr is not None and sr[0] != "total"
 
 
 # --- columns -----------------------------------------------------------------------------
@@ -298,11 +271,14 @@ def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
         for ln in body:
-            segs = _segments(ln)
-            for k, (labels, values, gaps) in enumerate(segs):
-                label = "".join(labels)
-                side = "income" if k == 0 and len(segs) > 1 else "expenditure" if k else None
-                if side is None:
+            pairs: list[tuple[str, list[str], list[int]]] = []  # (label, values, gaps)
+            for labels, values, gaps in _segments(ln):
+                pairs.extend((lab, [], [0]) for lab in labels[:-1])
+                pairs.append((labels[-1] if labels else "", values, gaps))
+            for k, (label, values, gaps) in enumerate(pairs):
+                if len(pairs) > 1:
+                    side = "income" if k == 0 else "expenditure"
+                else:
                     sr = side_row(label)
                     side = sr[1] if sr and sr[1] else "expenditure"
                 rows.append(RawRow(None, label, values, False, ln.no, side, tuple(gaps)))
@@ -326,34 +302,6 @@ def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
     return rows
 
 
-# --- rows: one cell per line ----------------------------------------------------------------
-def _cells_rows(body: list[Line], kind: str, columns: tuple[str, ...], two_sided: bool) -> list[RawRow]:
-    cells = [(ln.cells[0] if ln.cells else "", ln.no) for ln in body]
-    rows: list[RawRow] = []
-    if two_sided:
-        width = 3 + len(columns)
-        for i in range(0, len(cells) - len(cells) % width if len(cells) >= width else 0, width):
-            c = [x for x, _ in cells[i:i + width]]
-            no = cells[i][1]
-            if squash(c[0]) or c[1]:
-                rows.append(RawRow(None, c[0], [c[1]], True, no, "income"))
-            if squash(c[2]) or any(c[3:]):
-                rows.append(RawRow(None, c[2], c[3:], True, no, "expenditure"))
-        return rows
-    starts = [i for i, (c, _) in enumerate(cells)
-              if re.fullmatch(r"\d{3}|\d{5}|\d{7}", squash(c)) or _TOTAL.match(squash(c)) or _ITEM.match(squash(c))]
-    for a, b in zip(starts, starts[1:] + [len(cells)]):
-        chunk = [c for c, _ in cells[a:b]]
-        head = squash(chunk[0])
-        if _TOTAL.match(head):
-            code, name, values = None, chunk[0], chunk[1:]
-        else:
-            code, name, values = head, chunk[1].strip() if len(chunk) > 1 else "", chunk[2:]
-        values = (values + [""] * len(columns))[:max(len(columns), len(values))]
-        rows.append(RawRow(code, name, values, True, cells[a][1]))
-    return rows
-
-
 # --- naming rows ----------------------------------------------------------------------------
 def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawRow:
     name = row.name.strip()
@@ -368,8 +316,8 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawR
             row.code = entry.code if entry else None
             row.level = 1
         return row
-    if row.code is None and _TOTAL.match(squash(name)):
-        row.code = "total"
+    if row.code is None and (_TOTAL.match(squash(name)) or (kind == "three_public" and not name)):
+        row.code, row.name = "total", row.name or "合计"
     elif row.code and _ORG.search(squash(name)) and kind in ("revenue", "expenditure", "general_expenditure",
                                                              "economic_summary", "gov_fund_expenditure",
                                                              "project_expenditure"):
@@ -454,22 +402,25 @@ def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, .
     return [(p, tuple(c)) for p, c in children.items()]
 
 
-Evidence = Callable[[RawRow, tuple[str, ...], assign.Vector], int]
+Refs = dict[tuple[str, str], Decimal]  # (row code, column) → the value another table gives
+Virtual = tuple[dict[str, Decimal], tuple[str, ...]]  # a total row another table implies: targets, child codes
 
 
-def build_table(p: Parsed, file: str, evidence: Evidence | None = None) -> tuple[Table, list]:
+def build_table(p: Parsed, file: str, refs: Refs | None = None,
+                virtual: tuple[Virtual, ...] = ()) -> tuple[Table, list]:
+    """Place every value (identities, then ``virtual`` totals and ``refs`` from other tables of
+    the same document, then spacing) and make the Table."""
     findings: list = []
     cols = p.columns
     n = len(cols)
     slots: list[assign.Slot] = []
     for r in p.rows:
         width = 1 if r.side == "income" else n
-        vals = [classify(v)[1] for v in r.values[:width]] if r.positioned else None
         if r.positioned:
-            slots.append(assign.Slot(tuple(v for v in vals if v is not None), [tuple(vals)]))
+            vals = tuple(classify(v)[1] for v in r.values[:width])
+            slots.append(assign.Slot(tuple(v for v in vals if v is not None), [vals]))
             continue
-        nums = [classify(v)[1] for v in r.values]
-        printed = tuple(v for v in nums if v is not None)
+        printed = tuple(v for v in (classify(t)[1] for t in r.values) if v is not None)
         if len(printed) > width:
             slots.append(assign.Slot(printed, [tuple(printed[:width])]))
             findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
@@ -478,27 +429,40 @@ def build_table(p: Parsed, file: str, evidence: Evidence | None = None) -> tuple
         slot = assign.Slot(printed, assign.placements(printed, width))
         slot.hint = _hint(r, printed, width)
         slots.append(slot)
-    two_sided = p.kind in ("fiscal_summary", "summary")
     wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
     if any(not slots[i].resolved for i in wide):
         rules = row_rules(p.kind, cols)
         for i in wide:
             assign.filter_by_rows(slots[i], rules)
         groups = column_groups(p.rows, p.kind)
+        index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
+        for targets, children in virtual:
+            kids = tuple(index[c] for c in children if c in index)
+            if kids and not any(c in index for c in ("total", "out.current")):
+                vec = tuple(targets.get(c) for c in cols)
+                slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
+                groups.append((len(slots) - 1, kids))
         assign.propagate(slots, groups, n)
-        for step in ((lambda s, r: assign.choose_by_evidence(s, lambda v: evidence(r, cols, v))) if evidence else None,
-                     lambda s, r: assign.choose_by_hint(s)):
-            if step is None:
-                continue
+        if refs:
             for i in wide:
-                step(slots[i], p.rows[i])
+                assign.choose_by_evidence(slots[i], lambda v, r=p.rows[i]: _score(r, cols, v, refs))
             assign.propagate(slots, groups, n)
-    rows = []
-    for r, slot in zip(p.rows, slots):
-        rows.append(_make_row(p, r, slot, file, findings, two_sided))
+        for i in wide:
+            assign.choose_by_hint(slots[i])
+        assign.propagate(slots, groups, n)
+    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
     table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
                   Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages))
     return table, findings
+
+
+def _score(r: RawRow, cols: tuple[str, ...], vec: assign.Vector, refs: Refs) -> int:
+    score = 0
+    for col, v in zip(cols, vec):
+        ref = refs.get((r.code or "", col))
+        if ref is not None:
+            score += 1 if assign.equal(v, [ref], exact=False) else -1
+    return score
 
 
 def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
@@ -513,7 +477,7 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
     return tuple(vec) if len(vec) == width else None
 
 
-def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list, two_sided: bool) -> Row:
+def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list) -> Row:
     src = Source(file, r.line, table=p.kind, row=r.code)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []

@@ -129,6 +129,7 @@ class Performance:
     amount_unit: str
     source: Source
     lost: tuple[str, ...] = ()  # amount names printed as "#####"
+    unit_field: str | None = None  # the 预算部门/部门名称 field as printed ("212002-重庆市…")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,4 @@
+"""Readers: a disclosure file → Document."""
+from .document import UnreadableError, read_file, read_text
+
+__all__ = ["UnreadableError", "read_file", "read_text"]

@@ -1,0 +1,127 @@
+"""Text of a disclosure → Document: layout, blocks, tables, projects, narrative, unit, year."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..catalog.vocabulary import FORMS, KIND_NAMES, squash
+from ..model import Document, Source, Table, Unit
+from . import evidence, forms, narrative
+from .lines import detect_layout, split_lines
+from .problems import R001, R003, R004, problem
+from .segment import segment
+from .tables import build_table, parse_block
+
+_UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+class UnreadableError(Exception):
+    """The file is not a disclosure this reader knows (said in Chinese and English)."""
+
+
+def read_file(path: str | Path) -> Document:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnreadableError(f"文件编码无法识别 / unknown text encoding: {path}")
+    return read_text(text, str(path))
+
+
+def read_text(text: str, file: str = "<text>") -> Document:
+    layout = detect_layout(text)
+    if layout is None:
+        raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
+    lines = split_lines(text, layout)
+    story, blocks = segment(lines)
+    grid = [b for b in blocks if b.kind not in FORMS]
+    if not grid and not any(b.kind in FORMS for b in blocks):
+        raise UnreadableError(f"未找到任何预算表 / no budget table found: {file}")
+    year = _year(text, blocks)
+    findings: list = []
+
+    parsed = [parse_block(b, layout, file, year) for b in grid]
+    built = [build_table(p, file) for p in parsed]
+    # second pass: what one table could not place, the others may decide
+    for _ in range(2):
+        done = {t.kind: t for t, f in built if not any(x.code == R004 for x in f)}
+        if len(done) == len(built):
+            break
+        for i, (p, (t, f)) in enumerate(zip(parsed, built)):
+            if any(x.code == R004 for x in f):
+                refs, virtual = evidence.for_table(p, {**{x.kind: x for x, _ in built}, **done})
+                built[i] = build_table(p, file, refs, virtual)
+    tables: list[Table] = []
+    for p, (t, f) in zip(parsed, built):
+        tables.append(t)
+        findings.extend(f)
+        if t.kind == "unknown":
+            findings.append(problem(R003, f"无法识别表格类型：{t.title}", t.source, table="unknown"))
+
+    projects, performance, form_findings = forms.read_forms([b for b in blocks if b.kind in FORMS], layout, file)
+    findings.extend(form_findings)
+    sections, claims = narrative.read_narrative(story, file, year)
+    unit = _unit(blocks, tables, projects, performance, text)
+    region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
+    return Document(
+        file=file, layout=layout, unit=unit, year=year, kind=_kind(text),
+        amount_unit=Counter(t.amount_unit for t in tables).most_common(1)[0][0] if tables else "万元",
+        tables=tuple(tables), projects=tuple(projects), performance=performance,
+        sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
+        region=region[0][0] if region else None,
+    )
+
+
+def _kind(text: str) -> str:
+    head = squash(text[:3000])
+    return "final_accounts" if "决算" in head and "预算" not in head[:200] else "budget"
+
+
+def _year(text: str, blocks) -> int | None:
+    """The budget year: the document's own title, else the years its table titles print."""
+    for line in text.splitlines()[:12]:
+        if ("预算" in line or "决算" in line) and _YEAR.search(line):
+            return int(_YEAR.search(line).group(1))
+    years = Counter(int(m) for b in blocks for m in _YEAR.findall(b.title))
+    for b in blocks:
+        for page in b.pages[:1]:
+            for ln in page[:8]:
+                years.update(int(m) for m in re.findall(r"(20\d{2})年(?:预算数|基本支出)", squash(ln.text)))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _unit(blocks, tables, projects, performance, text) -> Unit:
+    code = name = None
+    for value in ([performance.unit_field] if performance and performance.unit_field else []) + \
+                 [p.unit for p in projects if p.unit]:
+        m = _UNIT_FIELD.search(value or "")
+        if m:
+            code, name = m.group(1), m.group(2)
+            break
+    if name is None:
+        m = re.search(r"单位名称[:：]\s*(\S+)", text)
+        if m:
+            name = m.group(1)
+    if name is None:
+        for t in tables:
+            kind_word = re.search(r"(部门|单位)?(财政拨款|一般公共|收支|政府性|收入|支出)", t.title)
+            if kind_word and kind_word.start() > 2:
+                name = re.sub(r"\s*20\d{2}\s*年.*$", "", t.title[:kind_word.start()]).strip()
+                break
+    if code is None and name:  # Henan: the unit's own row in the 收入预算表
+        for t in tables:
+            for r in t.rows:
+                if r.code and r.code.startswith("unit:") and squash(r.name) == squash(name):
+                    code = r.code[5:]
+    parent = code[:3] if code and len(code) == 6 else None
+    return Unit(code, name, parent)

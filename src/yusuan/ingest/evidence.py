@@ -1,0 +1,67 @@
+"""What the other tables of a document say about a table whose values could not all be placed.
+
+Only equalities the domain guarantees are used (DOMAIN.md §2.3): a 支出总表 row and the
+一般公共预算支出表 row of the same code share 基本/项目 when the unit has only 财政拨款;
+B5 合计 基本 = B6 合计 (X6); a 财政拨款收支总表 class row's 一般公共预算 column is B5's class
+total (X4); 223 is the only 国有资本经营 class; 三公 items and their economic codes (X9).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Table
+from .tables import Parsed, Refs, Virtual
+
+ZERO = Decimal(0)
+_THREE_PUBLIC_CODES = {"abroad": ("30212",), "reception": ("30217",), "vehicle_operation": ("30231",),
+                       "vehicle_purchase": ("31013", "30913")}
+
+
+def _by_code(table: Table | None) -> dict[str, dict[str, Decimal]]:
+    out: dict[str, dict[str, Decimal]] = {}
+    for row in table.rows if table else ():
+        if row.code and row.side != "income":
+            out[row.code] = {c.column: c.value for c in row.cells if c.column and c.value is not None}
+    return out
+
+
+def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual, ...]]:
+    refs: Refs = {}
+    virtual: list[Virtual] = []
+    general = _by_code(tables.get("general_expenditure"))
+    if p.kind in ("general_expenditure", "expenditure", "revenue"):
+        other = _by_code(tables.get("expenditure" if p.kind == "general_expenditure" else "general_expenditure"))
+        for code, vals in other.items():
+            for col in ("total", "basic", "project"):
+                if col in vals or vals:
+                    refs[(code, col)] = vals.get(col, ZERO)
+            if p.kind == "revenue" and "total" in vals:
+                refs[(code, "general_budget")] = vals["total"]
+    if p.kind == "general_expenditure":
+        basic_total = _by_code(tables.get("basic_expenditure")).get("total", {}).get("total")
+        classes = tuple(r.code for r in p.rows if r.code and r.level == 1)
+        if basic_total is not None and classes:
+            virtual.append(({"basic": basic_total}, classes))
+    if p.kind == "fiscal_summary":
+        fund = _by_code(tables.get("gov_fund_expenditure"))
+        for r in p.rows:
+            if r.side != "expenditure" or not r.code or not r.code.isdigit():
+                continue
+            refs[(r.code, "general_budget")] = general.get(r.code, {}).get("total", ZERO)
+            refs[(r.code, "gov_fund")] = fund.get(r.code, {}).get("total", ZERO)
+    if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
+        for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
+            if r.code and r.code.startswith("223") and r.values:
+                refs[(r.code, "soe")] = max(v for v in (_num(t) for t in r.values) if v is not None)
+                refs[(r.code, "general_budget")] = ZERO
+    if p.kind == "three_public":
+        econ = _by_code(tables.get("basic_expenditure"))
+        if econ:
+            for col, codes in _THREE_PUBLIC_CODES.items():
+                refs[("total", col)] = sum((econ.get(c, {}).get("total", ZERO) for c in codes), ZERO)
+    return refs, tuple(virtual)
+
+
+def _num(text: str) -> Decimal | None:
+    from ..model import parse_amount
+    return parse_amount(text)

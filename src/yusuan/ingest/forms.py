@@ -1,0 +1,379 @@
+"""Performance-target forms → Projects and the unit's Performance.
+
+A form is a sequence of ``key value`` fields (申报单位, 项目编码, 当年预算…) followed by an
+indicator block whose header (一级指标 二级指标 三级指标 指标性质 …) gives the field order.
+Fields are found by their keys in every layout; indicator rows are anchored on their
+operator (≥ ≤ = 定性), which survives every layout, even a row that lost its first cell.
+Henan prints all projects in one matrix (one row per project, indicators in column pairs).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..catalog.vocabulary import squash
+from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
+from . import assign
+from .lines import Line
+from .problems import R002, R004, problem
+from .segment import Block
+
+OPERATORS = {"≥": "≥", "≧": "≥", "＞=": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
+             "＞": ">", ">": ">", "＜": "<", "<": "<", "定性": "定性"}
+
+# squashed key (parens made full-width, trailing colon dropped) → field
+KEYS: dict[str, str] = {
+    "申报单位": "unit", "编制单位": "unit", "填报部门": "unit", "预算部门": "unit", "部门（单位）名称": "unit",
+    "部门名称": "unit", "项目编码": "code", "项目名称": "name", "项目类型": "type", "项目分类": "type",
+    "业务主管部门": "department", "主管部门": "department", "实施部门": "implementer", "联系人": "contact",
+    "联系电话": "phone", "项目负责人及联系电话": "contact_phone", "当年预算（万元）": "amount",
+    "年度资金总额": "amount", "部门支出预算数": "amount", "支出预算数": "amount", "上级资金": "f:上级资金",
+    "本级资金": "f:本级资金", "其他资金": "f:其他资金", "本级安排（万元）": "f:本级安排", "上级补助（万元）": "f:上级补助",
+    "其中：财政拨款": "f:财政拨款", "项目概况": "overview", "项目概述": "overview", "立项依据": "basis",
+    "当年实施进度计划": "schedule", "当年整体绩效目标": "goal", "当年绩效目标": "goal", "整体绩效目标": "goal",
+    "总体目标": "goal", "预算执行率权重": "execution_weight", "预算执行率权重（%）": "execution_weight",
+    "当年绩效指标": "indicators", "绩效指标": "indicators", "年度绩效指标": "indicators", "其他说明": "other",
+    "资金情况（万元）": "skip", "部门整体绩效情况": "skip", "总体资金情况（元）": "money", "单位：万元": "skip",
+}
+INDICATOR_FIELDS = {
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name", "指标性质": "operator",
+    "绩效指标性质": "operator", "指标值": "value", "绩效指标值": "value", "度量单位": "unit", "计量单位": "unit",
+    "绩效度量单位": "unit", "权重": "weight", "指标权重": "weight", "权重（%）": "weight", "是否核心指标": "core",
+}
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+_LEVEL2_BARE = ("社会效益", "经济效益", "生态效益", "可持续影响")
+_CODE = re.compile(r"^([0-9A-Z]{21})\s*[-－—]\s*(.*)$")
+_VALUE = re.compile(r"^(≥|≧|≤|≦|=|＝|＞|<|>|＜)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
+
+
+def _key(text: str) -> str:
+    t = squash(text).replace("(", "（").replace(")", "）").rstrip(":：")
+    return t
+
+
+def is_level(text: str) -> bool:
+    t = squash(text)
+    return t in LEVEL1 or t in _LEVEL2_BARE or (t.endswith("指标") and 3 <= len(t) <= 12 and t not in INDICATOR_FIELDS)
+
+
+# ---------------------------------------------------------------------------------------
+def read_forms(blocks: list[Block], layout: str, file: str):
+    projects: list[Project] = []
+    performance: Performance | None = None
+    findings: list = []
+    for b in blocks:
+        lines = [ln for page in b.pages for ln in page]
+        if b.kind == "project_performance" and _is_matrix(lines):
+            projects.extend(_matrix(lines, file))
+            continue
+        fields, order, rows = _fields(lines, layout)
+        indicators = tuple(_indicators(rows, order, layout, file))
+        src = Source(file, b.line, table=b.kind)
+        if b.kind == "unit_performance":
+            performance, f = _performance(fields, indicators, src, b, lines)
+            findings.extend(f)
+        else:
+            projects.append(_project(fields, indicators, src))
+    return projects, performance, findings
+
+
+def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
+    """(text, line, is_key). PDF lines are split at keys; vertical labels (总/体/目/标) rejoined."""
+    out: list[tuple[str, int, bool]] = []
+    vertical: list[Line] = []
+    for ln in lines + [Line(0, (), False)]:
+        if layout == "pdf_text" and len(ln.filled) == 1 and len(squash(ln.text)) == 1:
+            vertical.append(ln)
+            continue
+        if vertical:
+            word = "".join(squash(v.text) for v in vertical)
+            out.append((word, vertical[0].no, _key(word) in KEYS))
+            vertical = []
+        if layout == "pdf_text":
+            buf: list[str] = []
+            for tok in ln.cells:
+                if _key(tok) in KEYS:
+                    if buf:
+                        out.append((" ".join(buf), ln.no, False))
+                        buf = []
+                    out.append((tok, ln.no, True))
+                else:
+                    buf.append(tok)
+            if buf:
+                out.append((" ".join(buf), ln.no, False))
+        else:
+            for c in ln.cells:
+                if c:
+                    out.append((c, ln.no, _key(c) in KEYS))
+    return out
+
+
+def _fields(lines: list[Line], layout: str):
+    """The form's fields, the indicator header order, and the lines/cells of the indicator rows."""
+    fields: dict[str, list[tuple[str, int]]] = {}
+    current = None
+    start = None
+    for i, ln in enumerate(lines):
+        keys = [_key(c) for c in ln.cells if c]
+        if sum(1 for k in keys if k in INDICATOR_FIELDS) >= 3:
+            start = i
+            break
+    head = lines if start is None else lines[:start]
+    for text, no, is_key in _pieces(head, layout):
+        if is_key:
+            current = KEYS[_key(text)]
+            fields.setdefault(current, [])
+        elif current and current != "skip":
+            fields[current].append((text, no))
+    if start is None:
+        return fields, [], []
+    order = [INDICATOR_FIELDS[_key(c)] for c in lines[start].cells if _key(c) in INDICATOR_FIELDS]
+    return fields, order, lines[start + 1:]
+
+
+def _text(fields, name: str, sep: str = "") -> str | None:
+    vals = [t for t, _ in fields.get(name, []) if t]
+    return sep.join(vals).strip() or None
+
+
+def _project(fields, indicators, src: Source) -> Project:
+    name = _text(fields, "name")
+    code = _text(fields, "code")
+    if name and (m := _CODE.match(squash(name))):
+        code, name = m.group(1), m.group(2)
+    contact, phone = _text(fields, "contact"), _text(fields, "phone")
+    if cp := _text(fields, "contact_phone", " "):
+        parts = cp.split()
+        contact = " ".join(p for p in parts if not re.search(r"\d{5,}", p)) or None
+        phone = " ".join(p for p in parts if re.search(r"\d{5,}", p)) or None
+    funding = tuple((k[2:], v) for k in fields if k.startswith("f:")
+                    for v in [parse_amount(_text(fields, k) or "")] if v is not None)
+    return Project(
+        code=squash(code) if code else None, name=squash(name) if name else "", amount=_amount(fields, "amount"),
+        funding=funding, indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
+        type=_text(fields, "type"), unit=_text(fields, "unit"), department=_text(fields, "department"),
+        contact=contact, phone=phone, overview=_text(fields, "overview"), basis=_text(fields, "basis"),
+        schedule=_text(fields, "schedule"), goal=_text(fields, "goal"),
+        execution_weight=_amount(fields, "execution_weight"),
+    )
+
+
+def _amount(fields, name: str) -> Decimal | None:
+    for t, _ in fields.get(name, []):
+        v = parse_amount(t)
+        if v is not None:
+            return v
+    return None
+
+
+def _line(fields, name: str) -> int | None:
+    vals = fields.get(name)
+    return vals[0][1] if vals else None
+
+
+_MONEY_FIELDS = ("total", "basic", "basic.fiscal", "basic.special_account", "basic.unit_funds",
+                 "project", "project.fiscal", "project.special_account", "project.unit_funds")
+
+
+def _money_cells(lines: list[Line]) -> list[str]:
+    """The amounts row of the 总体资金情况 block; positioned rows keep their empty cells."""
+    for ln in lines:
+        nums = [c for c in ln.cells if classify(c)[0] in (Status.NUMBER, Status.LOST)]
+        if len(nums) >= 2 and not any(_key(c) in INDICATOR_FIELDS for c in ln.cells):
+            if not ln.positioned:
+                return nums
+            cells = list(ln.cells)
+            first = next(i for i, c in enumerate(cells) if c)
+            return cells[first:]
+    return []
+
+
+def _performance(fields, indicators, src: Source, block: Block, lines: list[Line]):
+    findings = []
+    unit = "万元"
+    amounts: list[tuple[str, Decimal | None]] = []
+    lost: list[str] = []
+    money = [t for t, _ in fields.get("money", [])]
+    if money:  # Qijiang: the amounts in 元, split 基本/项目 × 财政拨款/专户/单位资金
+        unit = "元"
+        vals, lost, f = _place_money(_money_cells(lines), src, block)
+        findings.extend(f)
+        amounts = list(vals)
+    elif (v := _amount(fields, "amount")) is not None:
+        amounts = [("total", v)]
+    return Performance(_text(fields, "goal"), indicators, tuple(amounts), unit, src, tuple(lost),
+                       _text(fields, "unit")), findings
+
+
+def _place_money(texts: list[str], src: Source, block: Block):
+    """Nine amounts, printed with or without their empty cells; identities place them."""
+    findings = []
+    lost = []
+    if len(texts) in (len(_MONEY_FIELDS) - 1, len(_MONEY_FIELDS)) and any(not t for t in texts):
+        placed = dict(zip(_MONEY_FIELDS, texts))  # positioned (a trailing empty cell may be cut)
+        vals = []
+        for k, t in placed.items():
+            st, v = classify(t)
+            if st is Status.LOST:
+                lost.append(k)
+                findings.append(problem(R002, f"整体绩效目标表的“{k}”金额印为“{t}”，数值已丢失", src,
+                                        table="unit_performance", column=k))
+            if st is not Status.BLANK:
+                vals.append((k, v))
+        return tuple(vals), tuple(lost), findings
+    printed = tuple(v for v in (parse_amount(t) for t in texts) if v is not None)
+    slot = assign.Slot(printed, assign.placements(printed, len(_MONEY_FIELDS)))
+    assign.filter_by_rows(slot, [(0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))])
+    # 专户资金 and 单位资金 are printed only when the unit has such money; 财政拨款 comes first
+    slot.candidates.sort(key=lambda v: (v[3] is not None) + (v[4] is not None) + (v[7] is not None) + (v[8] is not None))
+    best = [c for c in slot.candidates if sum(x is not None for x in (c[3], c[4], c[7], c[8])) ==
+            sum(x is not None for x in (slot.candidates[0][3], slot.candidates[0][4], slot.candidates[0][7],
+                                        slot.candidates[0][8]))]
+    if len(best) != 1:
+        findings.append(problem(R004, "整体绩效目标表的金额无法确定所属栏目", src, table="unit_performance"))
+        return (), (), findings
+    return tuple((k, v) for k, v in zip(_MONEY_FIELDS, best[0]) if v is not None), (), findings
+
+
+# --- indicators -----------------------------------------------------------------------------
+def _op(text: str) -> str | None:
+    return OPERATORS.get(squash(text))
+
+
+def _indicators(rows: list[Line], order: list[str], layout: str, file: str):
+    if not order or "operator" not in order:
+        return
+    k = order.index("operator")
+    before, after = order[:k], order[k + 1:]
+    level1 = level2 = ""
+    if layout == "pdf_text":
+        yield from _pdf_indicators(rows, before, after, file)
+        return
+    for g in ([(c, ln.no) for c in ln.cells] for ln in rows):
+        at = next((i for i, (c, _) in enumerate(g) if _op(c)), None)
+        if at is None:
+            continue
+        got = {f: (g[at - len(before) + j][0] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
+        got.update({f: (g[at + 1 + j][0] if at + 1 + j < len(g) else "") for j, f in enumerate(after)})
+        if got.get("level1"):
+            level1, level2 = got["level1"], ""
+        if got.get("level2"):
+            level2 = got["level2"]
+        got["level1"], got["level2"] = level1, level2
+        yield _indicator(got, g[at][0], Source(file, g[at][1], table="performance"))
+
+
+def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):
+    extra_before = [f for f in before if f not in ("level1", "level2", "name")]
+    level1 = level2 = ""
+    buffer: list[str] = []
+    for ln in rows:
+        toks = list(ln.cells)
+        if not toks or sum(1 for t in toks if _key(t) in INDICATOR_FIELDS) >= 3 or _key("".join(toks)) in KEYS:
+            continue
+        at = next((i for i, t in enumerate(toks) if _op(t)), None)
+        if at is None:
+            if len(toks) == 1 and len(squash(toks[0])) == 1:
+                continue  # a letter of a vertical label (部/门/整/体…)
+            buffer.extend(toks)
+            continue
+        head, tail = toks[:at], toks[at + 1:]
+        got: dict[str, str] = {}
+        for f in reversed(extra_before):  # e.g. 指标权重, 计量单位 printed before the operator
+            if not head:
+                break
+            if f == "weight" and classify(head[-1])[0] is Status.NUMBER:
+                got[f] = head.pop()
+            elif f == "unit" and _looks_like_unit(head[-1]):
+                got[f] = head.pop()
+        pieces = buffer + head
+        buffer = []
+        acc = ""
+        labels: list[str] = []
+        for piece in pieces:
+            acc += squash(piece)
+            if is_level(acc):
+                labels.append(acc)
+                acc = ""
+        for lab in labels:
+            if lab in LEVEL1:
+                level1, level2 = lab, ""
+            else:
+                level2 = lab
+        got["name"] = acc
+        if tail:
+            got["value"] = tail[0]
+            rest = tail[1:]
+            fields = [f for f in after if f != "value"]
+            if len(rest) >= len(fields):
+                got.update(zip(fields, rest))
+            else:
+                for t in rest:
+                    f = "weight" if classify(t)[0] is Status.NUMBER and "weight" in fields else "unit"
+                    got[f] = t
+        got["level1"], got["level2"] = level1, level2
+        yield _indicator(got, toks[at], Source(file, ln.no, table="performance"))
+
+
+def _looks_like_unit(t: str) -> bool:
+    return classify(t)[0] is not Status.NUMBER and len(squash(t)) <= 4 and not _op(t)
+
+
+def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
+    value = (got.get("value") or "").strip()
+    number = parse_amount(value) if _op(op) != "定性" else None
+    weight = parse_amount(got.get("weight") or "")
+    core = {"是": True, "否": False}.get(squash(got.get("core") or ""))
+    return Indicator(squash(got.get("level1", "")), squash(got.get("level2", "")), squash(got.get("name", "")),
+                     _op(op) or "", value, number, squash(got.get("unit") or ""), weight, core, src)
+
+
+# --- Henan: all projects in one matrix ----------------------------------------------------------
+def _is_matrix(lines: list[Line]) -> bool:
+    head = [ln for ln in lines if not ln.blank][:5]
+    text = squash(" ".join(ln.text for ln in head))
+    return "资金总额" in text and "三级指标" in text and head[0].positioned
+
+
+def _matrix(lines: list[Line], file: str) -> list[Project]:
+    head = [ln for ln in lines if not ln.blank][:5]
+    blocks = []  # (column of 三级指标, level1)
+    if head:
+        levels = [ln for ln in head if "产出指标" in squash(ln.text)]
+        names = [ln for ln in head if "三级指标" in squash(ln.text)]
+        if levels and names:
+            lv = levels[0].cells
+            for i, c in enumerate(names[0].cells):
+                if squash(c) == "三级指标":
+                    label = next((squash(lv[j]) for j in range(i, -1, -1) if j < len(lv) and squash(lv[j])), "")
+                    blocks.append((i, label))
+    projects: list[Project] = []
+    current: dict | None = None
+    for ln in lines:
+        cells = list(ln.cells) + [""] * 16
+        code = squash(cells[0])
+        if re.fullmatch(r"[0-9A-Z]{21}", code):
+            current = {"code": code, "name": squash(cells[1]), "line": ln.no, "amount": parse_amount(cells[2]),
+                       "funding": tuple((k, v) for k, t in (("政府预算资金", cells[3]), ("财政专户管理资金", cells[4]),
+                                                            ("单位资金", cells[5]))
+                                        for v in [parse_amount(t)] if v is not None), "indicators": []}
+            projects.append(current)
+        if current is None or not ln.positioned:
+            continue
+        for col, level1 in blocks:
+            name, value = squash(cells[col]), cells[col + 1].strip()
+            if name or value:
+                current["indicators"].append(_henan_indicator(level1, name, value, Source(file, ln.no,
+                                                                                         table="performance")))
+    return [Project(p["code"], p["name"], p["amount"], p["funding"], tuple(p["indicators"]),
+                    Source(file, p["line"], table="project_performance")) for p in projects]
+
+
+def _henan_indicator(level1: str, name: str, value: str, src: Source) -> Indicator:
+    """Henan writes the operator and the unit inside the value: ``≥95%``, ``≤87.04 万元``, ``及时``."""
+    v = squash(value)
+    m = _VALUE.match(v)
+    if m:
+        op = OPERATORS.get(m.group(1) or "", "")
+        return Indicator(level1, "", name, op, value, parse_amount(m.group(2)), m.group(3), None, None, src)
+    return Indicator(level1, "", name, "定性", value, None, "", None, None, src)
