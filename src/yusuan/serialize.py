@@ -1,0 +1,81 @@
+"""Records → plain JSON-ready dicts (the ``read --format json`` contract). Decimals become
+exact strings, never floats."""
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
+from enum import Enum
+
+from .build import facts
+from .model import Document, Indicator, Performance, Project, Source, Table
+
+
+def plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Source):
+        return {"file": value.file, "line": value.line, "page": value.page}
+    if is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def table_dict(t: Table) -> dict:
+    return {
+        "kind": t.kind, "title": t.title, "number": t.number, "amount_unit": t.amount_unit, "year": t.year,
+        "columns": list(t.columns), "column_labels": list(t.column_labels), "pages": t.pages,
+        "notes": list(t.notes), "empty": t.is_empty, "source": plain(t.source),
+        "rows": [{"code": r.code, "name": r.name, "level": r.level, "side": r.side, "extra": dict(r.extra),
+                  "cells": {c.column or f"?{i}": (c.text if c.value is None else str(c.value))
+                            for i, c in enumerate(r.cells) if c.text},
+                  "line": r.source.line} for r in t.rows],
+    }
+
+
+def _indicator(i: Indicator) -> dict:
+    d = plain(i)
+    d["line"] = i.source.line
+    del d["source"]
+    return d
+
+
+def project_dict(p: Project) -> dict:
+    d = {k: plain(getattr(p, k)) for k in ("code", "name", "type", "amount", "unit", "department", "contact",
+                                           "phone", "overview", "basis", "schedule", "goal", "execution_weight")}
+    d["funding"] = {label: str(v) for label, v in p.funding}
+    d["indicators"] = [_indicator(i) for i in p.indicators]
+    d["line"] = p.source.line
+    return d
+
+
+def performance_dict(p: Performance | None) -> dict | None:
+    if p is None:
+        return None
+    return {"goal": p.goal, "unit": p.unit_field, "amount_unit": p.amount_unit,
+            "amounts": {k: (str(v) if v is not None else "#####") for k, v in p.amounts},
+            "lost": list(p.lost), "indicators": [_indicator(i) for i in p.indicators], "line": p.source.line}
+
+
+def document_dict(doc: Document) -> dict:
+    return {
+        "file": doc.file, "layout": doc.layout,
+        "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent},
+        "region": doc.region, "year": doc.year, "kind": doc.kind, "amount_unit": doc.amount_unit,
+        "tables": [table_dict(t) for t in doc.tables],
+        "projects": [project_dict(p) for p in doc.projects],
+        "performance": performance_dict(doc.performance),
+        "narrative": {"sections": plain(doc.sections), "claims": plain(doc.claims)},
+        "findings": [f.as_dict() for f in doc.findings],
+    }
+
+
+def fact_rows(doc: Document) -> list[dict]:
+    return [{"file": doc.file, "unit_code": doc.unit.code or "", "unit_name": doc.unit.name or "",
+             "year": doc.year or "", "table": f.table, "row_code": f.row_code, "row_name": f.row_name,
+             "column": f.column, "amount": f.amount_text} for f in facts(doc)]
