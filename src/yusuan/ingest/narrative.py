@@ -1,6 +1,122 @@
-"""Narrative (情况说明) → sections and numeric claims. Filled in below."""
+"""Narrative (情况说明) → sections and numeric claims.
+
+Sections are found by their numbering (第一部分, 一、, （一）). A claim is a number stated with
+its unit (万元, %, 辆) and what it refers to: the words just before it in its clause, or, for
+a change ("比2025年增加112.54万元") or a share ("占40.88%"), the subject of the amount it
+follows. The checker compares these with the tables.
+"""
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 
-def read_narrative(lines, file, year):
-    return [], []
+from ..catalog.vocabulary import squash
+from ..model import Claim, Section, Source, parse_amount
+from .lines import Line
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_H1 = re.compile(r"^[一二三四五六七八九十]+、")
+_H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_TOC = re.compile(r"^[-－—]\s")
+_NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万元|亿元|元|%|％|辆|台|个)")
+_CHANGE = re.compile(r"(增加|减少|下降|增长|上升|降低|持平)$")
+_COMPARE = re.compile(r"(?:比|较|与)(\d{4}年|上年|去年)")
+_LEAD = re.compile(r"^(其中|主要是|主要用于|包括|分别是|即|共|合计为|为)+")
+_YEAR_LEAD = re.compile(r"^(我单位|本单位|本部门)?\d{4}年(度)?(年初预算数)?")
+_CLAUSE_END = "，,；;。：:、"
+
+
+def read_narrative(lines: list[Line], file: str, year: int | None):
+    sections: list[Section] = []
+    claims: list[Claim] = []
+    current: dict | None = None
+    stream: list[tuple[str, int]] = []  # (text, line) of the section being read
+
+    def close():
+        if current is None:
+            return
+        text = "".join(t for t, _ in stream)
+        sections.append(Section(current["number"], current["title"], text, current["level"],
+                                Source(file, current["line"])))
+        claims.extend(_claims(stream, file, current["number"] + current["title"], current["title"], year))
+
+    for ln in lines:
+        raw = (ln.raw or ln.text).strip()
+        t = squash(raw)
+        if not t or _TOC.match(raw):
+            continue
+        m = _PART.match(t) or _H1.match(t) or _H2.match(t)
+        if m:
+            close()
+            level = 0 if _PART.match(t) else 1 if _H1.match(t) else 2
+            rest = t[m.end():]
+            cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=-1)
+            title, body = (rest[:cut], rest[cut + 1:]) if len(rest) > 20 and cut >= 0 else (rest, "")
+            current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": ln.no}
+            stream = [(body, ln.no)] if body else []
+            continue
+        if current is not None:
+            stream.append((re.sub(r"\s+", "", raw), ln.no))
+    close()
+    return sections, claims
+
+
+def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, year: int | None) -> list[Claim]:
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for piece, no in stream:
+        starts.append((len(text), no))
+        text += piece
+    out: list[Claim] = []
+    last_subject = title
+    for m in _NUM.finditer(text):
+        value = parse_amount(m.group(1))
+        if value is None:
+            continue
+        unit = "%" if m.group(2) in ("%", "％") else m.group(2)
+        before = text[:m.start()]
+        cut = max(before.rfind(c) for c in _CLAUSE_END)
+        clause = before[cut + 1:]
+        line = next(no for pos, no in reversed(starts) if pos <= m.start()) if starts else None
+        change = _CHANGE.search(clause)
+        compare = _COMPARE.search(clause)
+        sentence_start = max(before.rfind(c) for c in "。；;")
+        if not compare:
+            compare = _COMPARE.search(before[sentence_start + 1:])
+        subject = _subject(clause[:change.start()] if change else clause)
+        kind = "amount"
+        if unit == "%":
+            kind = "percent"
+        elif unit in ("辆", "台", "个"):
+            kind = "count"
+        if change:
+            kind = "change" if unit != "%" else "percent"
+        if not subject or re.fullmatch(r"(比|较|与)?(\d{4}年|上年|去年)?(增加|减少|下降|增长|上升|降低|持平)?|占", subject):
+            subject = last_subject
+        else:
+            last_subject = subject if kind == "amount" else last_subject
+        out.append(Claim(value, unit, subject, clause + m.group(), Source(file, line), kind,
+                         change.group() if change else None, _year_of(compare, year), section))
+    return out
+
+
+def _year_of(compare, year: int | None) -> int | None:
+    if not compare:
+        return None
+    word = compare.group(1)
+    return int(word[:4]) if word[:4].isdigit() else (year - 1 if year else None)
+
+
+def _subject(clause: str) -> str:
+    s = _COMPARE.sub("", clause)
+    s = _YEAR_LEAD.sub("", s)
+    s = _LEAD.sub("", s)
+    s = re.sub(r"^主要原因[是为]", "", s).replace("“", "").replace("”", "").replace('"', "")
+    s = re.sub(r"(预算|年初预算)?(为|是|约|达|计|共计|合计|安排|预算数为)$", "", s)
+    s = re.sub(r"^(其中|主要是|主要用于)", "", s)
+    return s.strip("“”\"") if s not in ("占", "") else ""
+
+
+def total_of(claims, subject: str) -> Decimal | None:
+    """The first amount claimed for a subject (helper for tests and the checker)."""
+    return next((c.amount for c in claims if c.kind == "amount" and c.subject == subject), None)
