@@ -79,79 +79,95 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
 
 def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int) -> None:
     """Column identities parent = Σ children narrow the placements until nothing changes."""
-    changed = True
-    while changed:
-        changed = False
-        for parent, children in groups:
-            members = (parent, *children)
-            if all(slots[m].resolved for m in members):
-                continue
-            for exact in (True, False):
-                feasible = _feasible(slots, parent, children, width, exact)
-                if feasible is None or any(feasible):
-                    break
-            if feasible is None or not any(feasible):
-                continue
-            for m, keep in zip(members, feasible):
-                if len(keep) < len(slots[m].candidates):
-                    slots[m].candidates = [slots[m].candidates[i] for i in sorted(keep)]
-                    changed = True
+    pending = list(range(len(groups)))
+    touching: dict[int, list[int]] = {}
+    for g, (parent, children) in enumerate(groups):
+        for m in (parent, *children):
+            touching.setdefault(m, []).append(g)
+    while pending:
+        g = pending.pop()
+        parent, children = groups[g]
+        members = (parent, *children)
+        if all(slots[m].resolved for m in members):
+            continue
+        for exact in (True, False):
+            feasible = _feasible(slots, parent, children, width, exact)
+            if feasible is None or any(feasible):
+                break
+        if feasible is None or not any(feasible):
+            continue
+        for m, keep in zip(members, feasible):
+            if len(keep) < len(slots[m].candidates):
+                slots[m].candidates = [slots[m].candidates[i] for i in sorted(keep)]
+                pending.extend(x for x in touching[m] if x != g and x not in pending)
+
+
+def _scaled(vectors: list[list[Vector]]) -> tuple[list[list[tuple[int, ...]]], list[list[tuple[int, ...]]]]:
+    """Vectors as integers in a common unit, with their rounding slack (half a printed unit),
+    so that the search adds machine integers instead of Decimals."""
+    digits = max((-x.as_tuple().exponent for vs in vectors for v in vs for x in v
+                  if x is not None and isinstance(x.as_tuple().exponent, int)), default=0)
+    digits = max(digits, 0)
+    unit = Decimal(10) ** -digits / 2  # half the finest printed unit is the integer 1
+
+    def conv(x: Decimal | None) -> tuple[int, int]:
+        if x is None:
+            return 0, 0
+        return int(x / unit), int(half_ulp(x) / unit)
+
+    vals = [[tuple(conv(x)[0] for x in v) for v in vs] for vs in vectors]
+    tols = [[tuple(conv(x)[1] for x in v) for v in vs] for vs in vectors]
+    return vals, tols
 
 
 def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     """For each member, the indices of its placements that take part in some combination
     satisfying the group's identity in every column; None when the search is too large."""
+    vals, tols = _scaled([slots[m].candidates for m in (parent, *children)])
+    pvals, ptols, kids, ktols = vals[0], tols[0], vals[1:], tols[1:]
     keep: list[set[int]] = [set() for _ in range(len(children) + 1)]
-    kids = [slots[c].candidates for c in children]
     n = len(kids)
-    # what the remaining children can still add (amount and rounding slack), for pruning
-    rest = [[ZERO] * width for _ in range(n + 1)]
-    rest_tol = [[ZERO] * width for _ in range(n + 1)]
+    rest = [[0] * width for _ in range(n + 1)]  # what the remaining children can still add
+    rest_tol = [[0] * width for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
         for c in range(width):
-            rest[k][c] = rest[k + 1][c] + max(_num(v[c]) for v in kids[k])
-            rest_tol[k][c] = rest_tol[k + 1][c] + max(_tol(v[c]) for v in kids[k])
-    prunable = all(_num(x) >= 0 for s in (parent, *children) for v in slots[s].candidates for x in v)
+            rest[k][c] = rest[k + 1][c] + max(v[c] for v in kids[k])
+            rest_tol[k][c] = rest_tol[k + 1][c] + max(t[c] for t in ktols[k])
+    prunable = all(x >= 0 for vs in vals for v in vs for x in v)
+    free = slots[parent].free
+    cols = [c for c in range(width) if c not in free]
     nodes = 0
 
-    free = slots[parent].free
-    for pi, pvec in enumerate(slots[parent].candidates):
-        target = [_num(x) for x in pvec]
-        ptol = [_tol(x) for x in pvec]
+    for pi, target in enumerate(pvals):
+        ptol = ptols[pi]
         chosen: list[int] = []
 
-        def fits(k: int, sums: list[Decimal], tols: list[Decimal]) -> bool:
-            for c in range(width):
-                if c in free:
-                    continue
-                slack = ZERO if exact else tols[c] + rest_tol[k][c] + ptol[c]
-                if target[c] < sums[c] - slack or target[c] > sums[c] + rest[k][c] + slack:
-                    return False
-            return True
-
-        def dfs(k: int, sums: list[Decimal], tols: list[Decimal]) -> None:
+        def dfs(k: int, sums: list[int], slack: list[int]) -> None:
             nonlocal nodes
             nodes += 1
             if nodes > _NODE_LIMIT:
                 raise OverflowError
             if k == n:
-                if all(c in free or (sums[c] == target[c] if exact else abs(sums[c] - target[c]) <= tols[c] + ptol[c])
-                       for c in range(width)):
+                if all(abs(sums[c] - target[c]) <= (0 if exact else slack[c] + ptol[c]) for c in cols):
                     keep[0].add(pi)
                     for j, ci in enumerate(chosen):
                         keep[j + 1].add(ci)
                 return
             for ci, vec in enumerate(kids[k]):
-                ns = [sums[c] + _num(vec[c]) for c in range(width)]
-                nt = [tols[c] + _tol(vec[c]) for c in range(width)]
-                if prunable and not fits(k + 1, ns, nt):
+                tv = ktols[k][ci]
+                ns = [sums[c] + vec[c] for c in range(width)]
+                nt = [slack[c] + tv[c] for c in range(width)]
+                if prunable and any(
+                        target[c] < ns[c] - (0 if exact else nt[c] + rest_tol[k + 1][c] + ptol[c]) or
+                        target[c] > ns[c] + rest[k + 1][c] + (0 if exact else nt[c] + rest_tol[k + 1][c] + ptol[c])
+                        for c in cols):
                     continue
                 chosen.append(ci)
                 dfs(k + 1, ns, nt)
                 chosen.pop()
 
         try:
-            dfs(0, [ZERO] * width, [ZERO] * width)
+            dfs(0, [0] * width, [0] * width)
         except OverflowError:
             return None
     return keep

@@ -109,10 +109,10 @@ def _year_of(compare, year: int | None) -> int | None:
 
 def _subject(clause: str) -> str:
     s = _COMPARE.sub("", clause)
-    s = _YEAR_LEAD.sub("", s)
+    s = _YEAR_LEAD.sub("", re.sub(r"^\S*?(?=\d{4}年)", "", s))
     s = _LEAD.sub("", s)
     s = re.sub(r"^主要原因[是为]", "", s).replace("“", "").replace("”", "").replace('"', "")
-    s = re.sub(r"(预算|年初预算)?(为|是|约|达|计|共计|合计|安排|预算数为)$", "", s)
+    s = re.sub(r"(预算|年初预算)?(为|是|约|达|共计|安排|预算数为)$", "", s)
     s = re.sub(r"^(其中|主要是|主要用于)", "", s)
     return s.strip("“”\"") if s not in ("占", "") else ""
 

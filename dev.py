@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Set up and run yusuan with nothing but python3 installed.
+
+    python3 dev.py demo     # read the bundled example disclosures and print a summary of each
+    python3 dev.py test     # run the whole test suite
+    python3 dev.py bench    # print reading throughput (bench/read.py)
+
+The first run creates .venv/ and installs the project with its pinned dependencies; later runs
+reinstall only when pyproject.toml changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def setup() -> None:
+    stamp = VENV / ".installed"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and PY.exists():
+        return
+    if not PY.exists():
+        print("· creating .venv", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("· installing yusuan and its pinned dependencies", flush=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-e", f"{ROOT}[test]"], check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "demo"
+    rest = argv[1:]
+    setup()
+    if task == "demo":
+        return subprocess.call([str(BIN / "yusuan"), "demo", *rest])
+    if task == "test":
+        code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+        return 1 if code == 5 else code  # 5 = no tests collected: a broken suite, not a pass
+    if task == "bench":
+        return subprocess.call([str(PY), str(ROOT / "bench" / "read.py"), *rest], cwd=ROOT)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
