@@ -51,11 +51,17 @@ FORMS = frozenset({"unit_performance", "project_performance"})
 
 
 def squash(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
+    """The text without any whitespace (str.split knows every Unicode space, U+3000 too)."""
+    return "".join(text.split())
+
+
+_TITLE_WORDS = ("表", "支出", "收入", "三公", "绩效", "采购")
 
 
 def kind_of_title(title: str) -> str | None:
     t = squash(title)
+    if not any(w in t for w in _TITLE_WORDS):
+        return None
     for kind, pattern in TITLE_KINDS:
         if re.search(pattern, t):
             return kind

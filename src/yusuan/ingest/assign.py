@@ -102,74 +102,111 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
 
 
+_SCALE_CACHE: dict[tuple[Decimal | None, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
 def _scaled(vectors: list[list[Vector]]) -> tuple[list[list[tuple[int, ...]]], list[list[tuple[int, ...]]]]:
-    """Vectors as integers in a common unit, with their rounding slack (half a printed unit),
-    so that the search adds machine integers instead of Decimals."""
-    digits = max((-x.as_tuple().exponent for vs in vectors for v in vs for x in v
-                  if x is not None and isinstance(x.as_tuple().exponent, int)), default=0)
-    digits = max(digits, 0)
-    unit = Decimal(10) ** -digits / 2  # half the finest printed unit is the integer 1
-
-    def conv(x: Decimal | None) -> tuple[int, int]:
-        if x is None:
-            return 0, 0
-        return int(x / unit), int(half_ulp(x) / unit)
-
-    vals = [[tuple(conv(x)[0] for x in v) for v in vs] for vs in vectors]
-    tols = [[tuple(conv(x)[1] for x in v) for v in vs] for vs in vectors]
+    """Vectors as integers in units of half a cent (half the finest printed unit of the seeds;
+    finer amounts fall back to exact Decimals), with their rounding slack, so that the search
+    adds machine integers."""
+    vals, tols = [], []
+    for vs in vectors:
+        vv, tt = [], []
+        for v in vs:
+            hit = _SCALE_CACHE.get(v)
+            if hit is None:
+                hit = (tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
+                if len(_SCALE_CACHE) < 100_000:
+                    _SCALE_CACHE[v] = hit
+            vv.append(hit[0])
+            tt.append(hit[1])
+        vals.append(vv)
+        tols.append(tt)
     return vals, tols
+
+
+_UNIT = Decimal("0.0000000005")  # the integer unit: half of 10⁻⁹, finer than any printed amount
+
+
+def _int(x: Decimal | None) -> int:
+    if x is None:
+        return 0
+    q = x / _UNIT
+    if q != q.to_integral_value():
+        raise OverflowError  # more than nine decimals: not an amount this search handles
+    return int(q)
 
 
 def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     """For each member, the indices of its placements that take part in some combination
-    satisfying the group's identity in every column; None when the search is too large."""
-    vals, tols = _scaled([slots[m].candidates for m in (parent, *children)])
+    satisfying the group's identity in every column; None when the search is too large.
+
+    A forward pass collects the reachable partial sums (with their rounding slack) child by
+    child, a backward pass keeps those that can still reach the parent; a placement is
+    feasible when it links two kept states."""
+    try:
+        vals, tols = _scaled([slots[m].candidates for m in (parent, *children)])
+    except OverflowError:
+        return None
     pvals, ptols, kids, ktols = vals[0], tols[0], vals[1:], tols[1:]
-    keep: list[set[int]] = [set() for _ in range(len(children) + 1)]
     n = len(kids)
-    rest = [[0] * width for _ in range(n + 1)]  # what the remaining children can still add
+    free = slots[parent].free
+    cols = [c for c in range(width) if c not in free]
+    rest = [[0] * width for _ in range(n + 1)]  # the most the remaining children can add
     rest_tol = [[0] * width for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
         for c in range(width):
             rest[k][c] = rest[k + 1][c] + max(v[c] for v in kids[k])
             rest_tol[k][c] = rest_tol[k + 1][c] + max(t[c] for t in ktols[k])
     prunable = all(x >= 0 for vs in vals for v in vs for x in v)
-    free = slots[parent].free
-    cols = [c for c in range(width) if c not in free]
-    nodes = 0
+    keep: list[set[int]] = [set() for _ in range(n + 1)]
+    budget = _NODE_LIMIT
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
-        chosen: list[int] = []
 
-        def dfs(k: int, sums: list[int], slack: list[int]) -> None:
-            nonlocal nodes
-            nodes += 1
-            if nodes > _NODE_LIMIT:
-                raise OverflowError
-            if k == n:
-                if all(abs(sums[c] - target[c]) <= (0 if exact else slack[c] + ptol[c]) for c in cols):
-                    keep[0].add(pi)
-                    for j, ci in enumerate(chosen):
-                        keep[j + 1].add(ci)
-                return
-            for ci, vec in enumerate(kids[k]):
-                tv = ktols[k][ci]
-                ns = [sums[c] + vec[c] for c in range(width)]
-                nt = [slack[c] + tv[c] for c in range(width)]
-                if prunable and any(
-                        target[c] < ns[c] - (0 if exact else nt[c] + rest_tol[k + 1][c] + ptol[c]) or
-                        target[c] > ns[c] + rest[k + 1][c] + (0 if exact else nt[c] + rest_tol[k + 1][c] + ptol[c])
-                        for c in cols):
-                    continue
-                chosen.append(ci)
-                dfs(k + 1, ns, nt)
-                chosen.pop()
+        def alive(k: int, sums, slack) -> bool:
+            if not prunable:
+                return True
+            for c in cols:
+                margin = 0 if exact else slack[c] + rest_tol[k][c] + ptol[c]
+                if target[c] < sums[c] - margin or target[c] > sums[c] + rest[k][c] + margin:
+                    return False
+            return True
 
-        try:
-            dfs(0, [0] * width, [0] * width)
-        except OverflowError:
-            return None
+        # a child's placement cannot exceed the parent in any column (amounts are ≥ 0)
+        room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
+        options = [[(ci, vec, tv) for ci, (vec, tv) in enumerate(zip(kids[k], ktols[k]))
+                    if not prunable or all(vec[c] <= room[c] for c in cols)] for k in range(n)]
+        zero = ((0,) * width, (0,) * width)
+        layers = [{zero}]
+        for k in range(n):
+            nxt = set()
+            for sums, slack in layers[-1]:
+                for _, vec, tv in options[k]:
+                    ns = tuple(a + b for a, b in zip(sums, vec))
+                    nt = tuple(a + b for a, b in zip(slack, tv)) if not exact else slack
+                    if alive(k + 1, ns, nt):
+                        nxt.add((ns, nt))
+            budget -= len(nxt)
+            if budget < 0:
+                return None
+            layers.append(nxt)
+        good = {st for st in layers[n]
+                if all(abs(st[0][c] - target[c]) <= (0 if exact else st[1][c] + ptol[c]) for c in cols)}
+        if not good:
+            continue
+        keep[0].add(pi)
+        for k in range(n - 1, -1, -1):
+            back = set()
+            for sums, slack in layers[k]:
+                for ci, vec, tv in options[k]:
+                    ns = tuple(a + b for a, b in zip(sums, vec))
+                    nt = tuple(a + b for a, b in zip(slack, tv)) if not exact else slack
+                    if (ns, nt) in good:
+                        back.add((sums, slack))
+                        keep[k + 1].add(ci)
+            good = back
     return keep
 
 

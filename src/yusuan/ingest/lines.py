@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Status, classify
 
@@ -28,11 +29,11 @@ class Line:
     gaps: tuple[int, ...] = ()  # pdf_text: empty cells the spacing suggests before each cell
     raw: str = ""  # the line as printed (narrative keeps its own spacing)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(c for c in self.cells if c)
 
-    @property
+    @cached_property
     def filled(self) -> tuple[str, ...]:
         return tuple(c for c in self.cells if c)
 
