@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- table kinds -------------------------------------------------------------------------
 # (kind, title pattern). Checked in order: the first match wins, so the specific comes first.
@@ -58,6 +59,7 @@ def squash(text: str) -> str:
 _TITLE_WORDS = ("表", "支出", "收入", "三公", "绩效", "采购")
 
 
+@lru_cache(maxsize=4096)
 def kind_of_title(title: str) -> str | None:
     t = squash(title)
     if not any(w in t for w in _TITLE_WORDS):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
@@ -46,6 +47,7 @@ _CODE = re.compile(r"^([0-9A-Z]{21})\s*[-－—]\s*(.*)$")
 _VALUE = re.compile(r"^(≥|≧|≤|≦|=|＝|＞|<|>|＜)?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     t = squash(text).replace("(", "（").replace(")", "）").rstrip(":：")
     return t

@@ -97,7 +97,10 @@ def _marks_blanks_with_spaces(text: str) -> bool:
 
 
 def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
-    raw = _YEAR_SPLIT.sub(r"\1\2", raw)
+    if "年" in raw:
+        raw = _YEAR_SPLIT.sub(r"\1\2", raw)
+    if not spaced_blanks:
+        return Line(no, tuple(raw.split()), False, (), raw)
     cells, gaps, end = [], [], 0
     for m in _TOKEN.finditer(raw):
         spaces = m.start() - end

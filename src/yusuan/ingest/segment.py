@@ -32,11 +32,17 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
     blocks: list[Block] = []
     pending_number: str | None = None
     for i, line in enumerate(lines):
+        if not line.cells or len(line.filled) > 3:  # a title or a number label is one or two cells
+            if blocks:
+                blocks[-1].pages[-1].append(line)
+            else:
+                narrative.append(line)
+            continue
         text = squash(line.text)
         if NUMBER.match(text):
             pending_number = text
             continue
-        if _is_title(lines, i, pending_number is not None):
+        if _is_title(lines, i, text, pending_number is not None):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
@@ -53,11 +59,10 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
     return narrative, blocks
 
 
-def _is_title(lines: list[Line], i: int, numbered: bool) -> bool:
-    text = squash(lines[i].text)
-    if not text or len(text) > 60 or len(lines[i].filled) > 2 or _NOT_TITLE.search(text):
+def _is_title(lines: list[Line], i: int, text: str, numbered: bool) -> bool:
+    if not text or len(text) > 60 or len(lines[i].filled) > 2 or not kind_of_title(text):
         return False
-    if not kind_of_title(text):
+    if _NOT_TITLE.search(text):
         return False
     if numbered:  # a number label (表九) just above a kind title is confirmation enough
         return True

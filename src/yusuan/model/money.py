@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 # Thousands separators are only accepted in groups of three; spaces that PDF/OCR extraction
 # puts around separators and the decimal point ("4, 675. 21") are removed first.
@@ -24,8 +25,9 @@ class Status(str, Enum):
     TEXT = "text"  # not a number
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str | None) -> tuple[Status, Decimal | None]:
-    """Parse one printed cell; never raises."""
+    """Parse one printed cell; never raises. (Cached: Decimals are immutable.)"""
     if text is None:
         return Status.BLANK, None
     t = _SPACES.sub("", text).replace("−", "-").replace("，", ",")
