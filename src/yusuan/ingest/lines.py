@@ -11,8 +11,7 @@ The layout is decided by looking at the text, never by the file name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from ..model import Status, classify
 
@@ -28,14 +27,13 @@ class Line:
     positioned: bool  # True when empty cells are kept, so the n-th cell is the n-th column
     gaps: tuple[int, ...] = ()  # pdf_text: empty cells the spacing suggests before each cell
     raw: str = ""  # the line as printed (narrative keeps its own spacing)
+    filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
+    text: str = field(init=False, repr=False, compare=False)  # the non-empty cells, space-joined
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(c for c in self.cells if c)
-
-    @cached_property
-    def filled(self) -> tuple[str, ...]:
-        return tuple(c for c in self.cells if c)
+    def __post_init__(self):
+        filled = tuple(c for c in self.cells if c)
+        object.__setattr__(self, "filled", filled)
+        object.__setattr__(self, "text", " ".join(filled))
 
     @property
     def blank(self) -> bool:
