@@ -211,9 +211,10 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool) -> li
     width = _label_width(body)
     for ln in body:
         cells = list(ln.cells)
-        labels, values = cells[:width], cells[width:]
-        if len(values) > len(columns) and any(values[len(columns):]):
-            values = values  # kept whole; reported when cells are made
+        first = next((i for i, c in enumerate(cells) if is_amount(c) or re.fullmatch(r"#{3,}", c)), len(cells))
+        # a 合计 printed across the code and name columns: its values follow it directly
+        start = width if first >= width else max(i for i in range(first) if cells[i]) + 1
+        labels, values = cells[:start], cells[start:]
         values = values + [""] * (len(columns) - len(values))
         code, name, extra = _split_labels(labels)
         rows.append(RawRow(code, name, values, True, ln.no, extra=extra))
