@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ..catalog.vocabulary import FORMS, KIND_NAMES, squash
@@ -70,6 +71,10 @@ def read_text(text: str, file: str = "<text>") -> Document:
 
     projects, performance, form_findings = forms.read_forms([b for b in blocks if b.kind in FORMS], layout, file)
     findings.extend(form_findings)
+    tables = [_with_project_codes(t, projects) for t in tables]
+    types = {r.code: dict(r.extra)["type"] for t in tables if t.kind == "project_expenditure"
+             for r in t.rows if "type" in dict(r.extra)}
+    projects = [replace(p, type=p.type or types.get(p.code)) for p in projects]
     sections, claims = narrative.read_narrative(story, file, year)
     unit = _unit(blocks, tables, projects, performance, text)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
@@ -80,6 +85,16 @@ def read_text(text: str, file: str = "<text>") -> Document:
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
         region=region[0][0] if region else None,
     )
+
+
+def _with_project_codes(t: Table, projects) -> Table:
+    """项目支出预算表 rows are named, not coded: they take the code of the project of that name."""
+    if t.kind != "project_expenditure":
+        return t
+    codes = {squash(p.name): p.code for p in projects if p.code}
+    rows = tuple(replace(r, code=codes[squash(r.name)]) if r.code is None and squash(r.name) in codes else r
+                 for r in t.rows)
+    return replace(t, rows=rows)
 
 
 def _kind(text: str) -> str:

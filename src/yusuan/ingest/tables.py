@@ -26,6 +26,7 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
 _YEAR = re.compile(r"(\d{4})年")
+_PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
 _ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
 
@@ -76,7 +77,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
     if layout in ("tsv", "cell_lines"):
-        rows = _tsv_rows(body, columns, two_sided)
+        rows = _tsv_rows(body, columns, two_sided, kind)
     else:
         rows = _pdf_rows(body, two_sided)
     rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
@@ -198,7 +199,7 @@ def _label_width(body: list[Line]) -> int:
     return width
 
 
-def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool) -> list[RawRow]:
+def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: str) -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
         for ln in body:
@@ -216,6 +217,11 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool) -> li
         start = width if first >= width else max(i for i in range(first) if cells[i]) + 1
         labels, values = cells[:start], cells[start:]
         values = values + [""] * (len(columns) - len(values))
+        filled = [c for c in labels if c]
+        if kind == "project_expenditure" and len(filled) == 3:  # 类型 | 项目名称 | 项目单位
+            rows.append(RawRow(None, squash(filled[1]), values, True, ln.no,
+                               extra=(("type", filled[0]), ("unit", squash(filled[2])))))
+            continue
         code, name, extra = _split_labels(labels)
         rows.append(RawRow(code, name, values, True, ln.no, extra=extra))
     return rows
@@ -319,6 +325,10 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawR
         return row
     if row.code is None and (_TOTAL.match(squash(name)) or (kind == "three_public" and not name)):
         row.code, row.name = "total", row.name or "合计"
+    elif kind == "procurement" and (cat := _PROCUREMENT.get(squash(name)[:2])
+                                   or _PROCUREMENT.get(dict(row.extra).get("gov_name", "")[:2])):
+        row.name = name if squash(name)[:2] in _PROCUREMENT else dict(row.extra)["gov_name"]
+        row.code, row.extra = cat, ()
     elif row.code and _ORG.search(squash(name)) and kind in ("revenue", "expenditure", "general_expenditure",
                                                              "economic_summary", "gov_fund_expenditure",
                                                              "project_expenditure"):
