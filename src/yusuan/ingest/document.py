@@ -14,6 +14,8 @@ from .problems import R001, R003, R004, problem
 from .segment import segment
 from .tables import build_table, parse_block
 
+_ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",
+                                       "expenditure", "revenue", "fiscal_summary", "three_public"))}
 _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -52,16 +54,18 @@ def read_text(text: str, file: str = "<text>") -> Document:
     findings: list = []
 
     parsed = [parse_block(b, layout, file, year) for b in grid]
-    built = [build_table(p, file) for p in parsed]
-    # second pass: what one table could not place, the others may decide
-    for _ in range(2):
-        done = {t.kind: t for t, f in built if not any(x.code == R004 for x in f)}
-        if len(done) == len(built):
-            break
-        for i, (p, (t, f)) in enumerate(zip(parsed, built)):
-            if any(x.code == R004 for x in f):
-                refs, virtual = evidence.for_table(p, {**{x.kind: x for x, _ in built}, **done})
-                built[i] = build_table(p, file, refs, virtual)
+    # Tables that others lean on are placed first, so their evidence is there on the first try;
+    # a table still unsure is placed again once every other table is known.
+    built: list = [None] * len(parsed)
+    known: dict[str, Table] = {}
+    for i in sorted(range(len(parsed)), key=lambda i: _ORDER.get(parsed[i].kind, len(_ORDER))):
+        refs, virtual = evidence.for_table(parsed[i], known)
+        built[i] = build_table(parsed[i], file, refs, virtual)
+        known.setdefault(parsed[i].kind, built[i][0])
+    for i, p in enumerate(parsed):
+        if any(x.code == R004 for x in built[i][1]):
+            refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
+            built[i] = build_table(p, file, refs, virtual)
     tables: list[Table] = []
     for p, (t, f) in zip(parsed, built):
         tables.append(t)
