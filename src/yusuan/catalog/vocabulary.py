@@ -186,6 +186,7 @@ SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
 ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+@lru_cache(maxsize=4096)
 def side_row(label: str) -> tuple[str, str | None] | None:
     """The row code and side of a two-sided table's label, or None for a 类 name."""
     t = ORDINAL.sub("", squash(label))

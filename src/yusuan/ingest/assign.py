@@ -161,6 +161,9 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     prunable = all(x >= 0 for vs in vals for v in vs for x in v)
     keep: list[set[int]] = [set() for _ in range(n + 1)]
     budget = _NODE_LIMIT
+    # each placement as its non-empty columns only: (column, amount, slack)
+    sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
+              for k in range(n)]
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -176,16 +179,15 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
 
         # a child's placement cannot exceed the parent in any column (amounts are ≥ 0)
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
-        options = [[(ci, vec, tv) for ci, (vec, tv) in enumerate(zip(kids[k], ktols[k]))
-                    if not prunable or all(vec[c] <= room[c] for c in cols)] for k in range(n)]
+        options = [[(ci, nz) for ci, nz in enumerate(sparse[k])
+                    if not prunable or all(c in free or v <= room[c] for c, v, _ in nz)] for k in range(n)]
         zero = ((0,) * width, (0,) * width)
         layers = [{zero}]
         for k in range(n):
             nxt = set()
             for sums, slack in layers[-1]:
-                for _, vec, tv in options[k]:
-                    ns = tuple(a + b for a, b in zip(sums, vec))
-                    nt = tuple(a + b for a, b in zip(slack, tv)) if not exact else slack
+                for _, nz in options[k]:
+                    ns, nt = _add(sums, slack, nz, exact)
                     if alive(k + 1, ns, nt):
                         nxt.add((ns, nt))
             budget -= len(nxt)
@@ -200,14 +202,20 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
         for k in range(n - 1, -1, -1):
             back = set()
             for sums, slack in layers[k]:
-                for ci, vec, tv in options[k]:
-                    ns = tuple(a + b for a, b in zip(sums, vec))
-                    nt = tuple(a + b for a, b in zip(slack, tv)) if not exact else slack
-                    if (ns, nt) in good:
+                for ci, nz in options[k]:
+                    if _add(sums, slack, nz, exact) in good:
                         back.add((sums, slack))
                         keep[k + 1].add(ci)
             good = back
     return keep
+
+
+def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):
+    s, t = list(sums), list(slack)
+    for c, v, tv in nz:
+        s[c] += v
+        t[c] += tv
+    return tuple(s), (slack if exact else tuple(t))
 
 
 def choose_by_evidence(slot: Slot, score: Callable[[Vector], int]) -> None:

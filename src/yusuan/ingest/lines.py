@@ -64,7 +64,7 @@ def split_lines(text: str, layout: str) -> list[Line]:
         if layout == "tsv":
             cells = tuple(c.strip() for c in raw.split("\t"))
             out.append(Line(no, cells if any(cells) else (), True, raw=raw))
-        else:
+        elif raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
             out.append(_pdf_line(no, raw, spaced_blanks))
     return out
 

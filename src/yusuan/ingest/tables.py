@@ -26,6 +26,8 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
 _YEAR = re.compile(r"(\d{4})年")
+_LOST = re.compile(r"#{3,}")
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
 _ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
@@ -102,10 +104,10 @@ def _is_meta(text: str) -> bool:
 def _is_data(cells: tuple[str, ...]) -> bool:
     if not cells:
         return False
-    if any(is_amount(c) or re.fullmatch(r"#{3,}", c) for c in cells):
+    if any(is_amount(c) or _LOST.fullmatch(c) for c in cells):
         return True
     first = squash(cells[0])
-    if re.fullmatch(r"\d{3}|\d{5}|\d{7}", first):
+    if _CODE.fullmatch(first):
         return True
     if _TOTAL.match(first):
         return all(is_number(c) for c in cells[1:])
@@ -191,7 +193,7 @@ def _label_width(body: list[Line]) -> int:
     for ln in body:
         last = -1
         for i, c in enumerate(ln.cells):
-            if is_amount(c) or re.fullmatch(r"#{3,}", c):
+            if is_amount(c) or _LOST.fullmatch(c):
                 break
             if c:
                 last = i
@@ -212,7 +214,7 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
     width = _label_width(body)
     for ln in body:
         cells = list(ln.cells)
-        first = next((i for i, c in enumerate(cells) if is_amount(c) or re.fullmatch(r"#{3,}", c)), len(cells))
+        first = next((i for i, c in enumerate(cells) if is_amount(c) or _LOST.fullmatch(c)), len(cells))
         # a 合计 printed across the code and name columns: its values follow it directly
         start = width if first >= width else max(i for i in range(first) if cells[i]) + 1
         labels, values = cells[:start], cells[start:]
@@ -259,8 +261,8 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     segs: list[tuple[list[str], list[str], list[int]]] = []
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
-        value = is_number(tok) or re.fullmatch(r"#{3,}", tok)
-        if value and not (re.fullmatch(r"\d{3}|\d{5}|\d{7}", tok) and (not segs or not segs[-1][1]) and i == 0):
+        value = is_number(tok) or _LOST.fullmatch(tok)
+        if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0):
             if not segs:
                 segs.append(([], [], []))
             segs[-1][1].append(tok)
@@ -294,7 +296,7 @@ def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
     for ln in body:
         segs = _segments(ln)
         labels, values, gaps = segs[0] if segs else ([], [], [])
-        starts_row = bool(labels) and (re.fullmatch(r"\d{3}|\d{5}|\d{7}", labels[0]) or _TOTAL.match(labels[0])
+        starts_row = bool(labels) and (_CODE.fullmatch(labels[0]) or _TOTAL.match(labels[0])
                                        or _ITEM.match(labels[0]))
         if starts_row or open_row is None or (open_row.values and labels):
             code = labels[0] if labels and re.fullmatch(r"\d+|[A-Z]", labels[0]) else None
@@ -516,7 +518,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
 
 def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
     status, value = classify(text)
-    where = src.at(column=col)
+    where = Source(src.file, src.line, src.page, src.table, src.row, col)
     if status is Status.LOST:
         findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{col or ''}栏印为“{text}”，数值已丢失",
                                 where, table=p.kind, row=src.row, column=col))
