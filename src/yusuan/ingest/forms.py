@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
 from . import assign
-from .lines import Line
+from .lines import Line, line
 from .problems import R002, R004, problem
 from .segment import Block
 
@@ -83,7 +83,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
     """(text, line, is_key). PDF lines are split at keys; vertical labels (总/体/目/标) rejoined."""
     out: list[tuple[str, int, bool]] = []
     vertical: list[Line] = []
-    for ln in lines + [Line(0, (), False)]:
+    for ln in lines + [line(0, (), False)]:
         if layout == "pdf_text" and len(ln.filled) == 1 and len(squash(ln.text)) == 1:
             vertical.append(ln)
             continue

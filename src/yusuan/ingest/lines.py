@@ -11,7 +11,7 @@ The layout is decided by looking at the text, never by the file name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Status, classify
 
@@ -20,24 +20,25 @@ _YEAR_SPLIT = re.compile(r"(\d{4})\s+(年)")
 _TOKEN = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One printed row of cells. A tuple (cheap: a document has thousands); make it with ``line``."""
+
     no: int  # 1-based line number in the file
     cells: tuple[str, ...]  # stripped; "" for an empty cell (positioned layouts only)
     positioned: bool  # True when empty cells are kept, so the n-th cell is the n-th column
-    gaps: tuple[int, ...] = ()  # pdf_text: empty cells the spacing suggests before each cell
-    raw: str = ""  # the line as printed (narrative keeps its own spacing)
-    filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
-    text: str = field(init=False, repr=False, compare=False)  # the non-empty cells, space-joined
-
-    def __post_init__(self):
-        filled = tuple(c for c in self.cells if c)
-        object.__setattr__(self, "filled", filled)
-        object.__setattr__(self, "text", " ".join(filled))
+    gaps: tuple[int, ...]  # pdf_text: empty cells the spacing suggests before each cell
+    raw: str  # the line as printed (narrative keeps its own spacing)
+    filled: tuple[str, ...]  # the non-empty cells
+    text: str  # the non-empty cells, space-joined
 
     @property
     def blank(self) -> bool:
-        return not any(self.cells)
+        return not self.filled
+
+
+def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...] = (), raw: str = "") -> Line:
+    filled = tuple(c for c in cells if c)
+    return Line(no, cells, positioned, gaps, raw, filled, " ".join(filled))
 
 
 def detect_layout(text: str) -> str | None:
@@ -63,7 +64,7 @@ def split_lines(text: str, layout: str) -> list[Line]:
             continue
         if layout == "tsv":
             cells = tuple(c.strip() for c in raw.split("\t"))
-            out.append(Line(no, cells if any(cells) else (), True, raw=raw))
+            out.append(line(no, cells if any(cells) else (), True, raw=raw))
         elif raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
             out.append(_pdf_line(no, raw, spaced_blanks))
     return out
@@ -81,10 +82,10 @@ def _cell_rows(text: str) -> list[Line]:
             cells.append(raw.strip())
             continue
         if cells:
-            out.append(Line(first, tuple(cells), True, raw="\t".join(cells)))
+            out.append(line(first, tuple(cells), True, raw="\t".join(cells)))
             cells, first = [], 0
         if raw.strip():  # a line without its tab: narrative text
-            out.append(Line(no, (raw.strip(),), True, raw=raw))
+            out.append(line(no, (raw.strip(),), True, raw=raw))
     return out
 
 
@@ -98,7 +99,7 @@ def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
     if "年" in raw:
         raw = _YEAR_SPLIT.sub(r"\1\2", raw)
     if not spaced_blanks:
-        return Line(no, tuple(raw.split()), False, (), raw)
+        return line(no, tuple(raw.split()), False, (), raw)
     cells, gaps, end = [], [], 0
     for m in _TOKEN.finditer(raw):
         spaces = m.start() - end
@@ -107,7 +108,7 @@ def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
         end = m.end()
     if spaced_blanks and cells:
         gaps.append(max(0, (len(raw) - end - 1) // 2))  # trailing empty cells
-    return Line(no, tuple(cells), False, tuple(gaps), raw)
+    return line(no, tuple(cells), False, tuple(gaps), raw)
 
 
 def is_number(cell: str) -> bool:
