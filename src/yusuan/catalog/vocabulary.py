@@ -51,6 +51,7 @@ TWO_SIDED = frozenset({"fiscal_summary", "summary"})
 FORMS = frozenset({"unit_performance", "project_performance"})
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """The text without any whitespace (str.split knows every Unicode space, U+3000 too)."""
     return "".join(text.split())

@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalog.vocabulary import FORMS, KIND_NAMES, squash
-from ..model import Document, Source, Table, Unit
+from ..catalog.vocabulary import FORMS, squash
+from ..model import Document, Table, Unit
 from . import evidence, forms, narrative
 from .lines import detect_layout, split_lines
-from .problems import R001, R003, R004, problem
+from .problems import R003, R004, problem
 from .segment import segment
 from .tables import build_table, parse_block
 

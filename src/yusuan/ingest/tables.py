@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (
-    ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
+    COLUMN_NAMES, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
 )
 from ..model import Cell, Row, Source, Status, Table, classify
 from . import assign
@@ -89,7 +89,6 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
 
 
 def _label(col: str) -> str:
-    from ..catalog.vocabulary import COLUMN_NAMES
     base = col.split(".")[-1]
     name = COLUMN_NAMES.get(base, base)
     return ("上年" + name) if col.startswith("prior_year.") else name
@@ -250,9 +249,10 @@ def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, 
     if not groups:
         return None, "", ()
     first_code, first_name = groups[0]
-    extra = tuple(("gov_code", c) if c else ("gov_name", n) for c, n in groups[1:] for _ in [0])
-    extra = tuple(x for c, n in groups[1:] for x in ((("gov_code", c),) if c else ()) + ((("gov_name", n),) if n else ()))
-    return first_code or None, first_name, extra
+    extra: list[tuple[str, str]] = []  # e.g. the 政府经济分类 code and name beside a 部门 code
+    for c, n in groups[1:]:
+        extra += ([("gov_code", c)] if c else []) + ([("gov_name", n)] if n else [])
+    return first_code or None, first_name, tuple(extra)
 
 
 # --- rows: pdf text -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Records hold tuples, never lists, so that a read document can be shared and hash
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .money import Status
