@@ -126,7 +126,10 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
                 _c("business_fund", "用事业基金弥补")),
     "procurement": (_c("total", "合计|总计"), _c("carryover", "上年结转"), *_SOURCES,
                     _c("business_fund", "用事业基金弥补")),
-    "project_expenditure": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
+    "project_expenditure": (_c("total", "合计"),
+                            _c("current", "本年拨款", _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+                            _c("carryover", "结转结余", _c("carryover.general_budget", "一般公共预算"),
+                               _c("carryover.gov_fund", "政府性基金"), _c("carryover.soe", "国有资本经营")),
                             _c("special_account", "财政专户"), _c("unit_funds", "单位资金")),
     "economic_summary": (_c("total", "总计|合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
                          _c("carryover", "上年结转"), _c("special_account", "财政专户"), _c("business", "事业收入"),
@@ -136,6 +139,9 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
     "fiscal_summary": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
     "summary": (_c("total", "预算数|金额|合计"),),
 }
+
+# Kinds whose source columns are printed in varying orders: their columns follow the header.
+ORDER_BY_HEADER = frozenset({"revenue", "procurement", "economic_summary", "project_expenditure"})
 
 # Henan's 收入预算表: 总计 | 本年收入 (合计, sources…) | 上年结转结余 (合计, by fund)
 REVENUE_WITH_BLOCKS = (

@@ -51,8 +51,9 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
             refs[(r.code, "gov_fund")] = fund.get(r.code, {}).get("total", ZERO)
     if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
         for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
-            if r.code and r.code.startswith("223") and r.values:
-                refs[(r.code, "soe")] = max(v for v in (_num(t) for t in r.values) if v is not None)
+            printed = [v for v in (_num(t) for t in r.values) if v is not None]
+            if r.code and r.code.startswith("223") and printed:
+                refs[(r.code, "soe")] = max(printed)
                 refs[(r.code, "general_budget")] = ZERO
     if p.kind == "three_public":
         econ = _by_code(tables.get("basic_expenditure"))

@@ -177,17 +177,18 @@ _MONEY_FIELDS = ("total", "basic", "basic.fiscal", "basic.special_account", "bas
                  "project", "project.fiscal", "project.special_account", "project.unit_funds")
 
 
-def _money_cells(lines: list[Line]) -> list[str]:
-    """The amounts row of the 总体资金情况 block; positioned rows keep their empty cells."""
+def _money_cells(lines: list[Line]) -> tuple[list[str], int | None]:
+    """The amounts row of the 总体资金情况 block (and its line); positioned rows keep their
+    empty cells."""
     for ln in lines:
         nums = [c for c in ln.cells if classify(c)[0] in (Status.NUMBER, Status.LOST)]
         if len(nums) >= 2 and not any(_key(c) in INDICATOR_FIELDS for c in ln.cells):
             if not ln.positioned:
-                return nums
+                return nums, ln.no
             cells = list(ln.cells)
             first = next(i for i, c in enumerate(cells) if c)
-            return cells[first:]
-    return []
+            return cells[first:], ln.no
+    return [], None
 
 
 def _performance(fields, indicators, src: Source, block: Block, lines: list[Line]):
@@ -198,7 +199,8 @@ def _performance(fields, indicators, src: Source, block: Block, lines: list[Line
     money = [t for t, _ in fields.get("money", [])]
     if money:  # Qijiang: the amounts in 元, split 基本/项目 × 财政拨款/专户/单位资金
         unit = "元"
-        vals, lost, f = _place_money(_money_cells(lines), src, block)
+        cells, no = _money_cells(lines)
+        vals, lost, f = _place_money(cells, src.at(line=no or src.line), block)
         findings.extend(f)
         amounts = list(vals)
     elif (v := _amount(fields, "amount")) is not None:
@@ -269,15 +271,16 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
     extra_before = [f for f in before if f not in ("level1", "level2", "name")]
     level1 = level2 = ""
     buffer: list[str] = []
-    for ln in rows:
+    vertical = _vertical_letters(rows)
+    for i, ln in enumerate(rows):
+        if i in vertical:
+            continue
         toks = list(ln.cells)
         if not toks or sum(1 for t in toks if _key(t) in INDICATOR_FIELDS) >= 3 or _key("".join(toks)) in KEYS:
             continue
         at = next((i for i, t in enumerate(toks) if _op(t)), None)
         if at is None:
-            if len(toks) == 1 and len(squash(toks[0])) == 1:
-                continue  # a letter of a vertical label (部/门/整/体…)
-            buffer.extend(toks)
+            buffer.extend(toks)  # a wrapped label or name, even a single character (“机”)
             continue
         head, tail = toks[:at], toks[at + 1:]
         got: dict[str, str] = {}
@@ -315,6 +318,21 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
                     got[f] = t
         got["level1"], got["level2"] = level1, level2
         yield _indicator(got, toks[at], Source(file, ln.no, table="performance"))
+
+
+def _vertical_letters(rows: list[Line]) -> set[int]:
+    """Indices of lines that are letters of a label printed vertically (部/门/整/体/绩/效…):
+    three or more one-character lines in a row. A single one is a wrapped word's tail."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, ln in enumerate(rows + [line(0, ("xx",), False)]):
+        if len(ln.filled) == 1 and len(squash(ln.filled[0])) == 1:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
 
 
 def _looks_like_unit(t: str) -> bool:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (
-    COLUMN_NAMES, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
+    COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
 )
 from ..model import Cell, Row, Source, Status, Table, classify
 from . import assign
@@ -72,9 +72,11 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             unit = m.group(1)
             break
     kind = block.kind or "unknown"
-    header, body, notes = _lines_split(block)
-    header_text = squash("".join(header))
-    columns = resolve_columns(kind, header_text)
+    header_lines, body, notes = _lines_split(block)
+    header_cells = [c for ln in header_lines for c in ln.filled]
+    header_text = squash("".join(ln.text for ln in header_lines))
+    spec = _columns(kind, header_text)
+    columns = tuple(name for name, _ in spec)
     years = sorted({int(y) for y in _YEAR.findall(header_text)})
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
@@ -84,14 +86,8 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         rows = _pdf_rows(body, two_sided)
     rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
     _carryover_context(rows, two_sided)
-    labels = tuple(_label(c) for c in columns)
+    labels = _labels(spec, header_cells)
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text)
-
-
-def _label(col: str) -> str:
-    base = col.split(".")[-1]
-    name = COLUMN_NAMES.get(base, base)
-    return ("上年" + name) if col.startswith("prior_year.") else name
 
 
 # --- header / body / notes ---------------------------------------------------------------
@@ -127,8 +123,8 @@ def _strong_side_label(label: str) -> bool:
     return sr is not None and sr[0] != "total" and (ORDINAL.match(label) is not None or sr[0].endswith("total"))
 
 
-def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
-    header: list[str] = []
+def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
+    header: list[Line] = []
     body: list[Line] = []
     notes: list[str] = []
     for p, page in enumerate(block.pages):
@@ -142,7 +138,7 @@ def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
                 continue
             if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
                 if p == 0:
-                    header.append(ln.text)
+                    header.append(ln)
                 continue  # a repeated header on a following page
             started = True
             body.append(ln)
@@ -151,39 +147,63 @@ def _lines_split(block: Block) -> tuple[list[str], list[Line], list[str]]:
 
 # --- columns -----------------------------------------------------------------------------
 def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
+    return tuple(name for name, _ in _columns(kind, header))
+
+
+def _columns(kind: str, header: str) -> list[tuple[str, str]]:
+    """(column, header pattern) in printed order."""
     template = TEMPLATES.get(kind)
     if template is None:
-        return ()
+        return []
     if kind == "revenue" and "本年收入" in header:
         template = REVENUE_WITH_BLOCKS
-    cols = _resolve(template, header) or [template[0].name]
-    if cols[0] != "total" and template[0].name == "total":
-        cols.insert(0, "total")  # a total column is always printed, whatever its label
+    cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
+    if cols[0][0] != "total" and template[0].name == "total":
+        cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
     years = sorted({int(y) for y in _YEAR.findall(header)})
     if len(years) >= 2:
         distinctive = template[1].pattern if len(template) > 1 else template[0].pattern
         if len(re.findall(distinctive, header)) >= 2:  # a whole prior-year block
-            prior = ["prior_year" if c == "total" else f"prior_year.{c}" for c in cols]
-            return tuple(prior + cols)
-        return ("prior_year", *cols)
-    return tuple(cols)
+            prior = [("prior_year" if c == "total" else f"prior_year.{c}", p) for c, p in cols]
+            return prior + cols
+        return [("prior_year", rf"{years[0]}年")] + cols
+    return cols
 
 
-def _resolve(nodes: tuple[Col, ...], text: str) -> list[str]:
-    out: list[str] = []
+def _resolve(nodes: tuple[Col, ...], text: str, by_position: bool) -> list[tuple[str, str]]:
+    found: list[tuple[int, list[tuple[str, str]]]] = []
     for node in nodes:
         m = re.search(node.pattern, text)
         if not m:
             continue
         rest = text[:m.start()] + text[m.end():]
-        kids = _resolve(node.children, rest) if node.children else []
-        if kids:
-            if node.subtotal:
-                out.append(node.name)
-            out.extend(kids)
+        kids = _resolve(node.children, rest, by_position) if node.children else []
+        own = [(node.name, node.pattern)]
+        found.append((m.start(), (own if node.subtotal else []) + kids if kids else own))
+    if by_position:
+        found.sort(key=lambda f: f[0])
+    return [c for _, cols in found for c in cols]
+
+
+def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[str, ...]:
+    """The printed header label of each column: the first unused header cell it matches,
+    else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
+    cells = [squash(c) for c in header_cells if squash(c)]
+    used: set[int] = set()
+    out = []
+    for name, pattern in columns:
+        hit = next((i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)
+                    and not name.startswith("prior_year.")), None)
+        if hit is not None and name.startswith("prior_year"):
+            hit = None if name != "prior_year" else hit
+        if hit is not None:
+            used.add(hit)
+            out.append(cells[hit])
         else:
-            out.append(node.name)
-    return out
+            base = name.split(".")[-1]
+            label = COLUMN_NAMES.get(base, base)
+            out.append(("上年" + label) if name.startswith("prior_year.") else label)
+    return tuple(out)
 
 
 # --- rows: tsv -----------------------------------------------------------------------------
@@ -317,6 +337,8 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawR
     cat = load_catalog()
     if two_sided:
         sr = side_row(name)
+        if sr and row.side == "expenditure" and sr[1] == "income":
+            sr = None  # “二十三、国有资本经营预算” on the expenditure side is class 223
         if sr:
             row.code = sr[0] if sr[0] != "total" else ("in.total" if row.side == "income" else "out.total")
             row.side = row.side or sr[1]
