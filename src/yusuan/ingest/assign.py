@@ -68,9 +68,14 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     """Keep the placements that satisfy every row identity (exactly, else within rounding)."""
     if slot.resolved or not rules:
         return
+    try:
+        (vals,), (tols,) = _scaled([slot.candidates])
+    except OverflowError:
+        return
     for exact in (True, False):
-        ok = [v for v in slot.candidates
-              if all(equal(v[lhs], [v[i] for i in rhs], exact) for lhs, rhs in rules)]
+        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols)
+              if all(abs(v[lhs] - sum(v[i] for i in rhs)) <= (0 if exact else t[lhs] + sum(t[i] for i in rhs))
+                     for lhs, rhs in rules)]
         if ok:
             slot.candidates = ok
             return
@@ -164,6 +169,7 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     # each placement as its non-empty columns only: (column, amount, slack)
     sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
               for k in range(n)]
+    masks = [[sum(1 << c for c, v, _ in nz if v > 0) for nz in sp] for sp in sparse]  # the columns used
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -179,8 +185,10 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
 
         # a child's placement cannot exceed the parent in any column (amounts are ≥ 0)
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
-        options = [[(ci, nz) for ci, nz in enumerate(sparse[k])
-                    if not prunable or all(c in free or v <= room[c] for c, v, _ in nz)] for k in range(n)]
+        open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
+        options = [[(ci, nz) for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))
+                    if not prunable or (not mask & ~open_cols and all(c in free or v <= room[c] for c, v, _ in nz))]
+                   for k in range(n)]
         zero = ((0,) * width, (0,) * width)
         layers = [{zero}]
         for k in range(n):
