@@ -82,8 +82,10 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     slot.notes.append("row identities do not hold for any placement")
 
 
-def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int) -> None:
-    """Column identities parent = Σ children narrow the placements until nothing changes."""
+def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int) -> bool:
+    """Column identities parent = Σ children narrow the placements until nothing changes.
+    False when some group has no consistent combination at all (its data contradict it)."""
+    consistent = True
     pending = list(range(len(groups)))
     touching: dict[int, list[int]] = {}
     for g, (parent, children) in enumerate(groups):
@@ -99,12 +101,16 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
             feasible = _feasible(slots, parent, children, width, exact)
             if feasible is None or any(feasible):
                 break
-        if feasible is None or not any(feasible):
+        if feasible is None:
+            continue
+        if not any(feasible):
+            consistent = False
             continue
         for m, keep in zip(members, feasible):
             if len(keep) < len(slots[m].candidates):
                 slots[m].candidates = [slots[m].candidates[i] for i in sorted(keep)]
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
+    return consistent
 
 
 _SCALE_CACHE: dict[tuple[Decimal | None, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}

@@ -477,7 +477,8 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
                 vec = tuple(targets.get(c) for c in cols)
                 slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
                 groups.append((len(slots) - 1, kids))
-        assign.propagate(slots, groups, n)
+        if not _spacing_first(slots, wide, p, cols, refs, groups, n):
+            assign.propagate(slots, groups, n)
         if refs:
             for i in wide:
                 assign.choose_by_evidence(slots[i], lambda v, r=p.rows[i]: _score(r, cols, v, refs))
@@ -489,6 +490,33 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
     table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
                   Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages))
     return table, findings
+
+
+def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
+    """A shortcut for extractors that mark empty cells with spacing: take each row's spaced
+    placement when the row identities and the other tables allow it, and keep it only if
+    every column identity then holds. Otherwise nothing is changed and the full search runs,
+    so the result is the same either way; only the work differs."""
+    chosen = []
+    for i in wide:
+        slot = slots[i]
+        if slot.resolved or slot.hint is None or slot.hint not in slot.candidates:
+            continue
+        if refs:
+            scores = [_score(p.rows[i], cols, v, refs) for v in slot.candidates]
+            if _score(p.rows[i], cols, slot.hint, refs) < max(scores):
+                continue
+        chosen.append(i)
+    if not chosen:
+        return False
+    snapshot = [s.candidates for s in slots]
+    for i in chosen:
+        slots[i].candidates = [slots[i].hint]
+    if assign.propagate(slots, groups, n):
+        return True
+    for s, c in zip(slots, snapshot):
+        s.candidates = c
+    return False
 
 
 def _score(r: RawRow, cols: tuple[str, ...], vec: assign.Vector, refs: Refs) -> int:
