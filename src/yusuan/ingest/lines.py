@@ -42,7 +42,7 @@ def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...
 
 
 def detect_layout(text: str) -> str | None:
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in text.splitlines()[:1500] if ln.strip()]  # a sample is enough
     if len(lines) < 5:
         return None
     lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
@@ -60,7 +60,7 @@ def split_lines(text: str, layout: str) -> list[Line]:
     out: list[Line] = []
     spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(text)
     for no, raw in enumerate(text.splitlines(), 1):
-        if PAGE_NUMBER.match(raw):
+        if ("-" in raw or "页" in raw or "—" in raw or "－" in raw) and PAGE_NUMBER.match(raw):
             continue
         if layout == "tsv":
             cells = tuple(c.strip() for c in raw.split("\t"))

@@ -547,7 +547,8 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
     if r.positioned:
         for col, text in zip(cols, r.values):
-            cells.append(_cell(col, text, src, findings, p))
+            if text:  # a blank cell is absent, not zero: it has no Cell
+                cells.append(_cell(col, text, src, findings, p))
         for text in r.values[len(cols):]:
             if text:
                 findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
@@ -555,7 +556,8 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     elif slot.resolved:
         vec = slot.candidates[0]
         for col, v in zip(cols, vec):
-            cells.append(_cell(col, next(texts) if v is not None else "", src, findings, p))
+            if v is not None:
+                cells.append(_cell(col, next(texts), src, findings, p))
     else:
         options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
         findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "

@@ -49,7 +49,7 @@ class Cell:
 class Row:
     code: str | None  # classification code, ``total`` for 合计, or a row-vocabulary code
     name: str
-    cells: tuple[Cell, ...]
+    cells: tuple[Cell, ...]  # the printed values; a blank cell is absent (not zero) and has none
     source: Source
     level: int = 0  # 1 类, 2 款, 3 项 for classified rows; 0 otherwise
     side: str | None = None  # ``income`` / ``expenditure`` in two-sided tables
