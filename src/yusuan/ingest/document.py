@@ -14,6 +14,7 @@ from .problems import R003, R004, problem
 from .segment import segment
 from .tables import build_table, parse_block
 
+_BINARY = ((b"%PDF", "PDF"), (b"PK\x03\x04", "XLSX/DOCX"), (b"\xd0\xcf\x11\xe0", "XLS/DOC"))
 _ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",
                                        "expenditure", "revenue", "fiscal_summary", "three_public"))}
 _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
@@ -30,6 +31,12 @@ def read_file(path: str | Path) -> Document:
         raw = path.read_bytes()
     except OSError as e:
         raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
+    for magic, name in _BINARY:
+        if raw.startswith(magic):
+            raise UnreadableError(f"暂不能直接读取 {name} 文件，请先提取文本 / {name} files are not read "
+                                  f"directly yet, extract their text first: {path}")
+    if b"\x00" in raw[:4096]:
+        raise UnreadableError(f"不是文本文件 / not a text file: {path}")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
