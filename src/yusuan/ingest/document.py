@@ -11,8 +11,9 @@ from ..model import Document, Table, Unit
 from . import evidence, forms, narrative
 from .lines import detect_layout, split_lines
 from .problems import R003, R004, problem
+from .place import build_table
 from .segment import segment
-from .tables import build_table, parse_block
+from .tables import parse_block
 
 _BINARY = ((b"%PDF", "PDF"), (b"PK\x03\x04", "XLSX/DOCX"), (b"\xd0\xcf\x11\xe0", "XLS/DOC"))
 _ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Table
-from .tables import Parsed, Refs, Virtual
+from .place import Refs, Virtual
+from .tables import Parsed
 
 ZERO = Decimal(0)
 _THREE_PUBLIC_CODES = {"abroad": ("30212",), "reception": ("30217",), "vehicle_operation": ("30231",),

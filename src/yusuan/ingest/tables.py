@@ -1,25 +1,20 @@
-"""Block → Table: header, columns, rows, cells, whatever the layout.
+"""Block → rows with their printed values, whatever the layout.
 
 1. the header (the lines before the first data line) names the value columns, through the
    kind's column template (catalog/vocabulary.py);
 2. each body line becomes a row: code, name (rejoined when wrapped), values;
-3. rows printed without their empty cells are placed by ``assign`` (identities first);
-4. every value becomes a Cell with its Source.
+3. ``place`` then puts each value in its column and makes the cells.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (
     COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
 )
-from ..model import Cell, Row, Source, Status, Table, classify
-from . import assign
 from .lines import Line, is_amount, is_number
-from .problems import R002, R004, R005, R007, problem
 from .segment import Block
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
@@ -376,205 +371,3 @@ def _carryover_context(rows: list[RawRow], two_sided: bool) -> None:
             under = False
         elif under and r.code.startswith("in.") and r.code.count(".") == 1:
             r.code = "in.carryover." + r.code[3:]
-
-
-# ---------------------------------------------------------------------------------------
-# placing values and making cells
-
-ROW_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "general_expenditure": (("total", ("basic", "project")), ("basic", ("wages", "family_subsidy",
-                            "goods_services", "capital")), ("project", ("other_operation", "specific_purpose"))),
-    "gov_fund_expenditure": (("total", ("basic", "project")),),
-    "soe_expenditure": (("total", ("basic", "project")),),
-    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
-                    ("basic", ("wages", "family_subsidy", "goods_services", "capital")),
-                    ("project", ("other_operation", "specific_purpose"))),
-    "basic_expenditure": (("total", ("personnel", "public")),),
-    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
-                     "vehicle_operation"))),
-    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "revenue": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                           "superior_subsidy", "subordinate", "operating", "other", "business_fund")),
-                ("business", ("business_non_edu", "business_edu"))),
-    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
-}
-
-
-def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
-    out = []
-    for prefix in ("", "prior_year."):
-        idx = {c[len(prefix):] if prefix and c.startswith(prefix) else c: i
-               for i, c in enumerate(columns) if (c.startswith(prefix) if prefix else "." not in c)}
-        if prefix and "prior_year" in columns:
-            idx["total"] = columns.index("prior_year")
-        for lhs, rhs in ROW_RULES.get(kind, ()):
-            parts = tuple(idx[r] for r in rhs if r in idx)
-            if lhs in idx and parts:
-                out.append((idx[lhs], parts))
-    return out
-
-
-def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
-    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only)."""
-    index = {r.code: i for i, r in enumerate(rows) if r.code and r.side != "income"}
-    children: dict[int, list[int]] = {}
-    top: list[int] = []
-    for i, r in enumerate(rows):
-        if r.side == "income" or not r.code or not r.code.isdigit():
-            continue
-        parent_code = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
-        if parent_code and parent_code in index:
-            children.setdefault(index[parent_code], []).append(i)
-        elif len(r.code) == 3:
-            top.append(i)
-    total = index.get("total", index.get("out.current", index.get("out.total")))
-    if total is not None and top:
-        children.setdefault(total, []).extend(top)
-    if "out.total" in index and "out.current" in index:
-        extra = [index["out.current"]] + ([index["out.carry_forward"]] if "out.carry_forward" in index else [])
-        children.setdefault(index["out.total"], []).extend(extra)
-    return [(p, tuple(c)) for p, c in children.items()]
-
-
-Refs = dict[tuple[str, str], Decimal]  # (row code, column) → the value another table gives
-Virtual = tuple[dict[str, Decimal], tuple[str, ...]]  # a total row another table implies: targets, child codes
-
-
-def build_table(p: Parsed, file: str, refs: Refs | None = None,
-                virtual: tuple[Virtual, ...] = ()) -> tuple[Table, list]:
-    """Place every value (identities, then ``virtual`` totals and ``refs`` from other tables of
-    the same document, then spacing) and make the Table."""
-    findings: list = []
-    cols = p.columns
-    n = len(cols)
-    slots: list[assign.Slot] = []
-    for r in p.rows:
-        width = 1 if r.side == "income" else n
-        if r.positioned:
-            vals = tuple(classify(v)[1] for v in r.values[:width])
-            slots.append(assign.Slot(tuple(v for v in vals if v is not None), [vals]))
-            continue
-        printed = tuple(v for v in (classify(t)[1] for t in r.values) if v is not None)
-        if len(printed) > width:
-            slots.append(assign.Slot(printed, [tuple(printed[:width])]))
-            findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
-                                    Source(file, r.line, table=p.kind, row=r.code)))
-            continue
-        slot = assign.Slot(printed, assign.placements(printed, width))
-        slot.hint = _hint(r, printed, width)
-        slots.append(slot)
-    wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
-    if any(not slots[i].resolved for i in wide):
-        rules = row_rules(p.kind, cols)
-        for i in wide:
-            assign.filter_by_rows(slots[i], rules)
-        groups = column_groups(p.rows, p.kind)
-        index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
-        for targets, children in virtual:
-            kids = tuple(index[c] for c in children if c in index)
-            if kids and not any(c in index for c in ("total", "out.current")):
-                vec = tuple(targets.get(c) for c in cols)
-                slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
-                groups.append((len(slots) - 1, kids))
-        if not _spacing_first(slots, wide, p, cols, refs, groups, n):
-            assign.propagate(slots, groups, n)
-        if refs:
-            for i in wide:
-                assign.choose_by_evidence(slots[i], lambda v, r=p.rows[i]: _score(r, cols, v, refs))
-            assign.propagate(slots, groups, n)
-        for i in wide:
-            assign.choose_by_hint(slots[i])
-        assign.propagate(slots, groups, n)
-    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
-    table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
-                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages))
-    return table, findings
-
-
-def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
-    """A shortcut for extractors that mark empty cells with spacing: take each row's spaced
-    placement when the row identities and the other tables allow it, and keep it only if
-    every column identity then holds. Otherwise nothing is changed and the full search runs,
-    so the result is the same either way; only the work differs."""
-    chosen = []
-    for i in wide:
-        slot = slots[i]
-        if slot.resolved or slot.hint is None or slot.hint not in slot.candidates:
-            continue
-        if refs:
-            scores = [_score(p.rows[i], cols, v, refs) for v in slot.candidates]
-            if _score(p.rows[i], cols, slot.hint, refs) < max(scores):
-                continue
-        chosen.append(i)
-    if not chosen:
-        return False
-    snapshot = [s.candidates for s in slots]
-    for i in chosen:
-        slots[i].candidates = [slots[i].hint]
-    if assign.propagate(slots, groups, n):
-        return True
-    for s, c in zip(slots, snapshot):
-        s.candidates = c
-    return False
-
-
-def _score(r: RawRow, cols: tuple[str, ...], vec: assign.Vector, refs: Refs) -> int:
-    score = 0
-    for col, v in zip(cols, vec):
-        ref = refs.get((r.code or "", col))
-        if ref is not None:
-            score += 1 if assign.equal(v, [ref], exact=False) else -1
-    return score
-
-
-def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
-    """The placement the extractor's spacing suggests (two spaces = an empty cell)."""
-    if not r.gaps or len(r.gaps) != len(printed) + 1:
-        return None
-    vec: list[Decimal | None] = []
-    for gap, v in zip(r.gaps, printed):
-        vec.extend([None] * gap)
-        vec.append(v)
-    vec.extend([None] * r.gaps[-1])
-    return tuple(vec) if len(vec) == width else None
-
-
-def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list) -> Row:
-    src = Source(file, r.line, table=p.kind, row=r.code)
-    cols = ("total",) if r.side == "income" else p.columns
-    cells: list[Cell] = []
-    texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
-    if r.positioned:
-        for col, text in zip(cols, r.values):
-            if text:  # a blank cell is absent, not zero: it has no Cell
-                cells.append(_cell(col, text, src, findings, p))
-        for text in r.values[len(cols):]:
-            if text:
-                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
-                cells.append(_cell(None, text, src, findings, p))
-    elif slot.resolved:
-        vec = slot.candidates[0]
-        for col, v in zip(cols, vec):
-            if v is not None:
-                cells.append(_cell(col, next(texts), src, findings, p))
-    else:
-        options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
-        findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "
-                                      f"{'、'.join(str(v) for v in slot.values)} 无法确定所属列（可能：{options}）",
-                                src, table=p.kind, row=r.code))
-        for text in texts:
-            cells.append(_cell(None, text, src, findings, p))
-    return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
-
-
-def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
-    status, value = classify(text)
-    where = Source(src.file, src.line, src.page, src.table, src.row, col)
-    if status is Status.LOST:
-        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{col or ''}栏印为“{text}”，数值已丢失",
-                                where, table=p.kind, row=src.row, column=col))
-    elif status is Status.TEXT:
-        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{col or ''}栏应为数字，实为“{text}”",
-                                where, table=p.kind, row=src.row, column=col))
-    return Cell(col, text.strip(), status, value, where)
