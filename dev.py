@@ -30,7 +30,15 @@ def setup() -> None:
         return
     if not PY.exists():
         print("· creating .venv", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception:  # Debian's python3 ships ensurepip separately (python3-venv)
+            if os.name != "posix" or os.geteuid() != 0:
+                raise
+            print("· installing python3-venv (Debian) and retrying", flush=True)
+            subprocess.run(["apt-get", "update", "-qq"], check=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "python3-venv"], check=True)
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("· installing yusuan and its pinned dependencies", flush=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-e", f"{ROOT}[test]"], check=True)
