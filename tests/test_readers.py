@@ -575,3 +575,28 @@ def test_gb18030_file_is_read(tmp_path):
     doc = read_file(path)
     assert doc.table("general_expenditure").row("208").value("total") == D("100.00")
     assert doc.file == str(path)
+
+
+# --------------------------------------------------------------------------- title and header together
+
+MISTITLED = """\
+附件4-4
+
+某单位一般公共预算财政拨款支出预算表
+
+单位：万元
+
+2023年预算数|||||
+合计|因公出国（境）费|公务用车购置及运行费|||公务接待费
+||小计|公务用车购置费|公务用车运行费|
+3.50||3.50||3.50|
+"""
+
+
+def test_header_outranks_a_copied_title():
+    # the title names the 一般公共预算支出表 (copied from 4-2), the header is a 三公 header
+    doc = doc_of(MISTITLED, tabs=True)
+    table = doc.table("three_public")
+    assert table is not None and doc.table("general_expenditure") is None
+    assert table.columns == ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
+    assert values(table.row("total")) == {"total": D("3.50"), "vehicles": D("3.50"), "vehicle_operation": D("3.50")}

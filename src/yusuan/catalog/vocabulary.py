@@ -28,6 +28,21 @@ TITLE_KINDS: tuple[tuple[str, str], ...] = (
     ("expenditure", r"支出(预算)?总?表"),
 )
 
+# Header signatures that outrank a title: a 三公 header or a 人员/公用 split says what the table
+# is even under a title that names another kind (附件 titles are often copied or truncated).
+HEADER_KINDS: tuple[tuple[str, str, str | None], ...] = (
+    ("three_public", r"因公出国.*公务接待|公务接待.*因公出国", None),
+    ("basic_expenditure", r"人员经费.*公用经费", r"项目支出|功能分类"),
+)
+
+
+def kind_of_header(title_kind: str | None, header: str) -> str | None:
+    for kind, pattern, unless in HEADER_KINDS:
+        if re.search(pattern, header) and not (unless and re.search(unless, header)):
+            return kind
+    return title_kind
+
+
 KIND_NAMES = {
     "fiscal_summary": "财政拨款收支总表",
     "general_expenditure": "一般公共预算支出表",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (
-    COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, side_row, squash,
+    COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, kind_of_header,
+    side_row, squash,
 )
 from .lines import Line, is_amount, is_number
 from .segment import Block
@@ -66,10 +67,10 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         if m:
             unit = m.group(1)
             break
-    kind = block.kind or "unknown"
     header_lines, body, notes = _lines_split(block)
     header_cells = [c for ln in header_lines for c in ln.filled]
     header_text = squash("".join(ln.text for ln in header_lines))
+    kind = kind_of_header(block.kind, header_text) or "unknown"
     spec = _columns(kind, header_text)
     columns = tuple(name for name, _ in spec)
     years = sorted({int(y) for y in _YEAR.findall(header_text)})
