@@ -37,7 +37,7 @@ class Line(NamedTuple):
 
 
 def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...] = (), raw: str = "") -> Line:
-    filled = tuple(c for c in cells if c)
+    filled = tuple(c for c in cells if c) if positioned else cells  # PDF tokens are never empty
     return Line(no, cells, positioned, gaps, raw, filled, " ".join(filled))
 
 
