@@ -600,3 +600,50 @@ def test_header_outranks_a_copied_title():
     assert table is not None and doc.table("general_expenditure") is None
     assert table.columns == ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
     assert values(table.row("total")) == {"total": D("3.50"), "vehicles": D("3.50"), "vehicle_operation": D("3.50")}
+
+
+# --------------------------------------------------------------------------- 整体绩效 amounts without their empty cells
+
+UNIT_PERFORMANCE = """\
+2023年部门（单位）整体支出绩效目标表
+预算部门 212009-某单位
+总体资金情况（元）
+预算支出总额
+基本支出 项目支出
+合计 财政拨款 专户资金 单位资金 合计 财政拨款 专户资金 单位资金
+   300.00    100.00    100.00    200.00    200.00
+整体绩效目标 保障运转
+年度绩效指标
+一级指标 二级指标 三级指标 绩效指标性质 绩效指标值 绩效度量单位 权重
+产出指标
+数量指标
+发放人数 ≥ 10 人 100
+"""
+
+SUMMARY_FISCAL_ONLY = """\
+某单位部门收支总表
+单位：万元
+收入 支出
+项目 预算数 项目 预算数
+一般公共预算拨款收入 0.03 社会保障和就业支出 0.03
+事业收入预算
+其他收入预算
+本年收入合计 0.03 本年支出合计 0.03
+收入总计 0.03 支出总计 0.03
+"""
+
+
+def test_unit_performance_amounts_need_evidence_when_cells_were_dropped():
+    # 100.00 could be 财政拨款, 专户资金 or 单位资金: nothing in the document says which
+    doc = doc_of(UNIT_PERFORMANCE)
+    assert doc.performance.amounts == ()
+    assert [f.code for f in doc.findings] == ["R004"]
+
+
+def test_unit_performance_amounts_placed_by_the_units_income_sources():
+    # the 收支总表 shows income from 财政拨款 alone, so neither 专户资金 nor 单位资金 can hold money
+    doc = doc_of(SUMMARY_FISCAL_ONLY + "\n" + UNIT_PERFORMANCE)
+    assert dict(doc.performance.amounts) == {
+        "total": D("300.00"), "basic": D("100.00"), "basic.fiscal": D("100.00"),
+        "project": D("200.00"), "project.fiscal": D("200.00")}
+    assert not doc.findings

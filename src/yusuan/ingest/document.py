@@ -81,7 +81,8 @@ def read_text(text: str, file: str = "<text>") -> Document:
         if t.kind == "unknown":
             findings.append(problem(R003, f"无法识别表格类型：{t.title}", t.source, table="unknown"))
 
-    projects, performance, form_findings = forms.read_forms([b for b in blocks if b.kind in FORMS], layout, file)
+    projects, performance, form_findings = forms.read_forms([b for b in blocks if b.kind in FORMS], layout, file,
+                                                            _fiscal_only(tables))
     findings.extend(form_findings)
     tables = [_with_project_codes(t, projects) for t in tables]
     types = {r.code: dict(r.extra)["type"] for t in tables if t.kind == "project_expenditure"
@@ -97,6 +98,18 @@ def read_text(text: str, file: str = "<text>") -> Document:
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
         region=region[0][0] if region else None,
     )
+
+
+_OTHER_INCOME = ("in.special_account", "in.business", "in.operating", "in.superior_subsidy", "in.subordinate",
+                 "in.other", "in.business_fund")
+
+
+def _fiscal_only(tables: list[Table]) -> bool:
+    """True when the 收支总表 prints income from 财政拨款 and nothing from any other source."""
+    summary = next((t for t in tables if t.kind == "summary"), None)
+    if summary is None or not any(r.code == "in.general_budget" and r.cells for r in summary.rows):
+        return False
+    return not any(r.code in _OTHER_INCOME and r.cells for r in summary.rows)
 
 
 def _with_project_codes(t: Table, projects) -> Table:

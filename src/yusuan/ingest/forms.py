@@ -59,7 +59,9 @@ def is_level(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------
-def read_forms(blocks: list[Block], layout: str, file: str):
+def read_forms(blocks: list[Block], layout: str, file: str, fiscal_only: bool = False):
+    """``fiscal_only``: the document's 收支总表 shows income from 财政拨款 alone (evidence
+    for placing the 整体绩效 amounts when their empty cells were dropped)."""
     projects: list[Project] = []
     performance: Performance | None = None
     findings: list = []
@@ -72,7 +74,7 @@ def read_forms(blocks: list[Block], layout: str, file: str):
         indicators = tuple(_indicators(rows, order, layout, file))
         src = Source(file, b.line, table=b.kind)
         if b.kind == "unit_performance":
-            performance, f = _performance(fields, indicators, src, b, lines)
+            performance, f = _performance(fields, indicators, src, lines, fiscal_only)
             findings.extend(f)
         else:
             projects.append(_project(fields, indicators, src))
@@ -191,7 +193,7 @@ def _money_cells(lines: list[Line]) -> tuple[list[str], int | None]:
     return [], None
 
 
-def _performance(fields, indicators, src: Source, block: Block, lines: list[Line]):
+def _performance(fields, indicators, src: Source, lines: list[Line], fiscal_only: bool):
     findings = []
     unit = "万元"
     amounts: list[tuple[str, Decimal | None]] = []
@@ -200,7 +202,7 @@ def _performance(fields, indicators, src: Source, block: Block, lines: list[Line
     if money:  # Qijiang: the amounts in 元, split 基本/项目 × 财政拨款/专户/单位资金
         unit = "元"
         cells, no = _money_cells(lines)
-        vals, lost, f = _place_money(cells, src.at(line=no or src.line), block)
+        vals, lost, f = _place_money(cells, src.at(line=no or src.line), fiscal_only)
         findings.extend(f)
         amounts = list(vals)
     elif (v := _amount(fields, "amount")) is not None:
@@ -209,8 +211,9 @@ def _performance(fields, indicators, src: Source, block: Block, lines: list[Line
                        _text(fields, "unit")), findings
 
 
-def _place_money(texts: list[str], src: Source, block: Block):
-    """Nine amounts, printed with or without their empty cells; identities place them."""
+def _place_money(texts: list[str], src: Source, fiscal_only: bool):
+    """Nine amounts, printed with or without their empty cells; identities place them, and
+    the unit's income sources (``fiscal_only``) when the identities cannot."""
     findings = []
     lost = []
     if len(texts) in (len(_MONEY_FIELDS) - 1, len(_MONEY_FIELDS)) and any(not t for t in texts):
@@ -228,15 +231,13 @@ def _place_money(texts: list[str], src: Source, block: Block):
     printed = tuple(v for v in (parse_amount(t) for t in texts) if v is not None)
     slot = assign.Slot(printed, assign.placements(printed, len(_MONEY_FIELDS)))
     assign.filter_by_rows(slot, [(0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))])
-    # 专户资金 and 单位资金 are printed only when the unit has such money; 财政拨款 comes first
-    slot.candidates.sort(key=lambda v: (v[3] is not None) + (v[4] is not None) + (v[7] is not None) + (v[8] is not None))
-    best = [c for c in slot.candidates if sum(x is not None for x in (c[3], c[4], c[7], c[8])) ==
-            sum(x is not None for x in (slot.candidates[0][3], slot.candidates[0][4], slot.candidates[0][7],
-                                        slot.candidates[0][8]))]
-    if len(best) != 1:
-        findings.append(problem(R004, "整体绩效目标表的金额无法确定所属栏目", src, table="unit_performance"))
+    if fiscal_only:  # the 收支总表 shows no income but 财政拨款: no 专户资金, no 单位资金
+        slot.candidates = [c for c in slot.candidates if all(c[i] is None for i in (3, 4, 7, 8))] or slot.candidates
+    if not slot.resolved:
+        findings.append(problem(R004, f"整体绩效目标表的金额 {'、'.join(map(str, printed))} 无法确定所属栏目", src,
+                                table="unit_performance"))
         return (), (), findings
-    return tuple((k, v) for k, v in zip(_MONEY_FIELDS, best[0]) if v is not None), (), findings
+    return tuple((k, v) for k, v in zip(_MONEY_FIELDS, slot.candidates[0]) if v is not None), (), findings
 
 
 # --- indicators -----------------------------------------------------------------------------
