@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Table
+from ..model import Table, parse_amount
 from .place import Refs, Virtual
 from .tables import Parsed
 
@@ -52,7 +52,7 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
             refs[(r.code, "gov_fund")] = fund.get(r.code, {}).get("total", ZERO)
     if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
         for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
-            printed = [v for v in (_num(t) for t in r.values) if v is not None]
+            printed = [v for v in map(parse_amount, r.values) if v is not None]
             if r.code and r.code.startswith("223") and printed:
                 refs[(r.code, "soe")] = max(printed)
                 refs[(r.code, "general_budget")] = ZERO
@@ -62,8 +62,3 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
             for col, codes in _THREE_PUBLIC_CODES.items():
                 refs[("total", col)] = sum((econ.get(c, {}).get("total", ZERO) for c in codes), ZERO)
     return refs, tuple(virtual)
-
-
-def _num(text: str) -> Decimal | None:
-    from ..model import parse_amount
-    return parse_amount(text)
