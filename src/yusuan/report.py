@@ -1,6 +1,7 @@
 """Findings: a problem in the user's data is data, never an exception."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -35,3 +36,39 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.source}: [{self.code}] {self.message}"
+
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings for one file, in reading order."""
+
+    file: str
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, file: str, findings) -> "Report":
+        return cls(file, tuple(sorted(findings, key=lambda f: (f.source.line or 0, f.code))))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(f.severity.value for f in self.findings)
+        return {s.value: c.get(s.value, 0) for s in Severity}
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def codes(self, severity: Severity | None = None) -> list[str]:
+        return sorted({f.code for f in self.findings if severity is None or f.severity is severity})
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "counts": self.counts, "findings": [f.as_dict() for f in self.findings]}
+
+    def text(self) -> str:
+        lines = [str(f) for f in self.findings]
+        c = self.counts
+        lines.append(f"{self.file}: 错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}")
+        return "\n".join(lines)

@@ -182,6 +182,28 @@ COLUMN_NAMES = {
     "current": "本年收入合计", "unit_funds": "单位资金",
 }
 
+# Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
+# values whose empty cells were dropped; the checker reports where they fail.
+ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "general_expenditure": (("total", ("basic", "project")), ("basic", ("wages", "family_subsidy",
+                            "goods_services", "capital")), ("project", ("other_operation", "specific_purpose"))),
+    "gov_fund_expenditure": (("total", ("basic", "project")),),
+    "soe_expenditure": (("total", ("basic", "project")),),
+    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
+                    ("basic", ("wages", "family_subsidy", "goods_services", "capital")),
+                    ("project", ("other_operation", "specific_purpose"))),
+    "basic_expenditure": (("total", ("personnel", "public")),),
+    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
+                     "vehicle_operation"))),
+    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
+    "revenue": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+                           "superior_subsidy", "subordinate", "operating", "other", "business_fund")),
+                ("business", ("business_non_edu", "business_edu"))),
+    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
+}
+
+
 # --- row labels of two-sided tables --------------------------------------------------------
 # (row code, side, pattern on the squashed label without its ordinal prefix). First match wins.
 SIDE_ROWS: tuple[tuple[str, str, str], ...] = (

@@ -10,30 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..catalog.vocabulary import ROW_IDENTITIES
 from ..model import Cell, Row, Source, Status, Table, classify
 from . import assign
 from .problems import R002, R004, R005, R007, problem
 from .tables import Parsed, RawRow
-
-ROW_RULES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "general_expenditure": (("total", ("basic", "project")), ("basic", ("wages", "family_subsidy",
-                            "goods_services", "capital")), ("project", ("other_operation", "specific_purpose"))),
-    "gov_fund_expenditure": (("total", ("basic", "project")),),
-    "soe_expenditure": (("total", ("basic", "project")),),
-    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
-                    ("basic", ("wages", "family_subsidy", "goods_services", "capital")),
-                    ("project", ("other_operation", "specific_purpose"))),
-    "basic_expenditure": (("total", ("personnel", "public")),),
-    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
-                     "vehicle_operation"))),
-    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "revenue": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                           "superior_subsidy", "subordinate", "operating", "other", "business_fund")),
-                ("business", ("business_non_edu", "business_edu"))),
-    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
-}
-
 
 def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
     out = []
@@ -42,7 +23,7 @@ def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
                for i, c in enumerate(columns) if (c.startswith(prefix) if prefix else "." not in c)}
         if prefix and "prior_year" in columns:
             idx["total"] = columns.index("prior_year")
-        for lhs, rhs in ROW_RULES.get(kind, ()):
+        for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
             parts = tuple(idx[r] for r in rhs if r in idx)
             if lhs in idx and parts:
                 out.append((idx[lhs], parts))

@@ -1,0 +1,39 @@
+"""The rule registry: one explicit table of codes → rules (no discovery by scanning).
+
+Codes are stable and never reused. Families: A inside a table, X across tables, N narrative vs
+tables, C completeness, K catalog, P performance targets, R reading problems.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Document
+from ..report import Finding, Report
+from . import arithmetic, cross
+from .base import Context, Rule
+
+REGISTRY: tuple[Rule, ...] = (
+    *arithmetic.RULES,
+    *cross.RULES,
+)
+BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
+assert len(BY_CODE) == len(REGISTRY), "duplicate rule code"
+
+
+def selected(code: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> bool:
+    """ruff-style prefix selection: ``--select A --ignore A1`` keeps A2xx only."""
+    if select and not any(code.startswith(p) for p in select):
+        return False
+    return not any(code.startswith(p) for p in ignore)
+
+
+def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (), ctx: Context | None = None) -> Report:
+    ctx = ctx or Context(doc)
+    findings: list[Finding] = [f for f in doc.findings if selected(f.code, select, ignore)]  # R: reading
+    for rule in REGISTRY:
+        if selected(rule.code, select, ignore):
+            findings.extend(rule.check(ctx))
+    return Report.of(doc.file, cross.consolidate(findings))
+
+
+__all__ = ["BY_CODE", "REGISTRY", "Rule", "check", "selected"]

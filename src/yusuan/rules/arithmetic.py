@@ -1,0 +1,288 @@
+"""Family A: arithmetic inside one table (DOMAIN.md §2.2)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, ROW_IDENTITIES, TWO_SIDED
+from ..model import Row, Table
+from ..report import Severity
+from .base import ZERO, Context, Rule, cell_source, finding, fmt, identity, value
+
+FUNDS = ("general_budget", "gov_fund", "soe")
+SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
+           "superior_subsidy", "subordinate", "other")
+
+
+def _name(t: Table) -> str:
+    return f"{t.number + ' ' if t.number else ''}{KIND_NAMES.get(t.kind, t.kind)}"
+
+
+def _col(c: str) -> str:
+    base = c.split(".")[-1]
+    return ("上年" if c.startswith("prior_year") else "") + COLUMN_NAMES.get(base, base)
+
+
+def _row_label(r: Row) -> str:
+    return f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
+
+
+# --- A101 ---------------------------------------------------------------------------------
+def row_totals(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        rules = _identities(t)
+        for r in t.rows:
+            if r.side == "income":
+                continue
+            for lhs, rhs in rules:
+                if r.cell(lhs) is None and not any(r.cell(c) for c in rhs):
+                    continue
+                yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
+                                    f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
+                                    cell_source(r, lhs), table=t.kind, row=r.code, column=lhs)
+
+
+def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
+    out = []
+    for prefix in ("", "prior_year."):
+        for lhs, rhs in ROW_IDENTITIES.get(t.kind, ()):
+            name = (prefix + lhs) if prefix and lhs != "total" else ("prior_year" if prefix else lhs)
+            parts = tuple(prefix + c for c in rhs if prefix + c in t.columns)
+            if name in t.columns and parts:
+                out.append((name, parts))
+    return out
+
+
+# --- A102 / A103: hierarchy and totals ----------------------------------------------------
+def _classified(t: Table) -> list[Row]:
+    return [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
+
+
+def _children(t: Table) -> dict[str, list[Row]]:
+    rows = _classified(t)
+    codes = {r.code for r in rows}
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        parent = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
+        if parent in codes:
+            out.setdefault(parent, []).append(r)
+    return out
+
+
+def hierarchy(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        kids = _children(t)
+        for parent in _classified(t):
+            for c in t.columns:
+                if parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
+                    continue
+                rows = kids[parent.code]
+                yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
+                                    f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
+                                    cell_source(parent, c), table=t.kind, row=parent.code, column=c)
+
+
+def totals(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        if t.kind in TWO_SIDED:
+            continue
+        total = t.row("total")
+        units = [r for r in t.rows if r.code and r.code.startswith("unit:")]
+        rows = _classified(t)
+        codes = {r.code for r in rows}
+        top = [r for r in rows if {5: r.code[:3], 7: r.code[:5]}.get(len(r.code)) not in codes]
+        for c in t.columns:
+            if total is None:
+                continue
+            if top:
+                yield from identity(A103, total.value(c), [r.value(c) for r in top],
+                                    f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", cell_source(total, c),
+                                    table=t.kind, row="total", column=c)
+            if len(units) == 1:
+                yield from identity(A103, total.value(c), [units[0].value(c)],
+                                    f"{_name(t)} 合计行 {_col(c)} ≠ 单位行「{units[0].name}」", cell_source(total, c),
+                                    table=t.kind, row="total", column=c)
+        if t.kind == "procurement" and total is not None:
+            items = [r for r in t.rows if r.code in ("goods", "services", "works")]
+            for c in t.columns:
+                if items:
+                    yield from identity(A103, total.value(c), [r.value(c) for r in items],
+                                        f"{_name(t)} 合计 {_col(c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
+                                        table=t.kind, row="total", column=c)
+
+
+# --- A104 / A105: personnel and public funds in the 基本支出表 ------------------------------
+def personnel_public(ctx: Context) -> Iterable:
+    for t in ctx.tables("basic_expenditure"):
+        total = t.row("total")
+        if total is None:
+            continue
+        classes = {r.code: r for r in _classified(t) if len(r.code) == 3}
+        for col, codes in (("personnel", ("301", "303")), ("public", ("302", "310", "399"))):
+            parts = [value(classes.get(c), "total") for c in codes if c in classes]
+            if parts:
+                yield from identity(A104, total.value(col), parts,
+                                    f"{_name(t)} {_col(col)}合计 ≠ {' + '.join(c for c in codes if c in classes)}",
+                                    cell_source(total, col), table=t.kind, row="total", column=col)
+
+
+def misplaced_economic(ctx: Context) -> Iterable:
+    wrong = {"301": "public", "303": "public", "302": "personnel", "310": "personnel"}
+    for t in ctx.tables("basic_expenditure"):
+        for r in _classified(t):
+            col = wrong.get(r.code[:3])
+            v = r.value(col) if col else None
+            if v:
+                yield finding(A105, A105.severity,
+                              f"{_name(t)}「{_row_label(r)}」属{'公用' if col == 'personnel' else '人员'}经费，"
+                              f"却在{_col(col)}栏列 {fmt(v)}", cell_source(r, col),
+                              table=t.kind, row=r.code, column=col, expected=0, actual=v)
+
+
+# --- A106–A109: the two-sided tables -------------------------------------------------------
+def _get(t: Table, code: str, col: str = "total") -> Decimal | None:
+    return value(t.row(code), col)
+
+
+def income_side(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        if t.kind not in TWO_SIDED:
+            continue
+        current = t.row("in.current")
+        sources = [r for r in t.rows if r.code in {f"in.{s}" for s in SOURCES}]
+        if current is not None and sources:
+            yield from identity(A106, current.value("total"), [r.value("total") for r in sources],
+                                f"{_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),
+                                table=t.kind, row="in.current", column="total")
+        carry = t.row("in.carryover")
+        parts = [r for r in t.rows if r.code and r.code.startswith("in.carryover.")]
+        if carry is not None and parts:
+            yield from identity(A106, carry.value("total"), [r.value("total") for r in parts],
+                                f"{_name(t)}「{carry.name}」≠ 各项结转之和", cell_source(carry, "total"),
+                                table=t.kind, row="in.carryover", column="total")
+        grand = t.row("in.total")
+        if grand is not None:
+            base = [current.value("total")] if current is not None else [r.value("total") for r in sources]
+            yield from identity(A106, grand.value("total"),
+                                base + [_get(t, "in.carryover"), _get(t, "in.business_fund")],
+                                f"{_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
+                                table=t.kind, row="in.total", column="total")
+
+
+def expenditure_side(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        if t.kind not in TWO_SIDED:
+            continue
+        classes = [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+        current, grand = t.row("out.current"), t.row("out.total")
+        carry = t.row("out.carry_forward")
+        for c in t.columns:
+            if current is not None and classes:
+                yield from identity(A107, current.value(c), [r.value(c) for r in classes],
+                                    f"{_name(t)}「{current.name}」{_col(c)} ≠ 各类支出之和", cell_source(current, c),
+                                    table=t.kind, row="out.current", column=c)
+            if grand is not None and (current is not None or classes):
+                base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
+                yield from identity(A107, grand.value(c), base + [value(carry, c)],
+                                    f"{_name(t)}「{grand.name}」{_col(c)} ≠ 本年支出 + 结转下年",
+                                    cell_source(grand, c), table=t.kind, row="out.total", column=c)
+
+
+def balance(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        if t.kind not in TWO_SIDED:
+            continue
+        income, spending = t.row("in.total"), t.row("out.total")
+        if income is not None and spending is not None:
+            yield from identity(A108, income.value("total"), [spending.value("total")],
+                                f"{_name(t)} 收入总计 ≠ 支出总计", cell_source(income, "total"),
+                                table=t.kind, row="in.total", column="total")
+
+
+def fund_balance(ctx: Context) -> Iterable:
+    for t in ctx.tables("fiscal_summary"):
+        for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)
+            inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
+            out = [_get(t, "out.current", f), _get(t, "out.carry_forward", f)]
+            if any(v is not None for v in inc + out):
+                src = t.row("out.current") or t.rows[0]
+                yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
+                                    f"{_name(t)} {_col(f)}：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
+                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+
+
+# --- A110 / A111: projects and the 整体绩效 table ----------------------------------------------
+def project_funding(ctx: Context) -> Iterable:
+    for p in ctx.doc.projects:
+        if p.amount is None or not p.funding:
+            continue
+        yield from identity(A110, p.amount, [v for _, v in p.funding],
+                            f"项目「{p.name}」当年预算 ≠ {' + '.join(k for k, _ in p.funding)}", p.source,
+                            table="project_performance", row=p.code, column="total")
+
+
+def unit_performance_split(ctx: Context) -> Iterable:
+    perf = ctx.doc.performance
+    if perf is None or not perf.amounts:
+        return
+    a = dict(perf.amounts)
+    checks = (("total", ("basic", "project")),
+              ("basic", ("basic.fiscal", "basic.special_account", "basic.unit_funds")),
+              ("project", ("project.fiscal", "project.special_account", "project.unit_funds")))
+    for lhs, rhs in checks:
+        if lhs in perf.lost or any(r in perf.lost for r in rhs) or lhs not in a or not any(r in a for r in rhs):
+            continue  # a lost value (R002) cannot be checked; a lone 支出预算数 has no parts
+        yield from identity(A111, a.get(lhs), [a.get(r) for r in rhs],
+                            f"整体绩效目标表 {lhs} ≠ {' + '.join(rhs)}（{perf.amount_unit}）", perf.source,
+                            table="unit_performance", row="funds", column=lhs)
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+A101 = _rule("A101", "行内合计不等于各分项之和",
+             "每一行：小计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；三公合计 = 三项之和，"
+             "车辆小计 = 购置 + 运行；合计 = 各资金来源之和（收入总表、政府采购表）。",
+             "表格的横向勾稽关系（DOMAIN §2.2 I2.1, I3.1, I4.4, I5.1, I6.1, I7.1, I7.2, I10.2）。",
+             "003 表二：2080101 行政运行 小计 530.70 = 基本 530.70 + 项目 0。", row_totals)
+A102 = _rule("A102", "上级科目不等于下级科目之和",
+             "每一列：类 = Σ款，款 = Σ项（功能分类）；类 = Σ款（经济分类）。",
+             "科目层级的纵向勾稽（I2.2, I3.2, I5.2, I6.2）。",
+             "003 表二：210 卫生健康支出 印 34.92，而 25.91 + 4.16 + 4.86 = 34.93（尾差）。", hierarchy)
+A103 = _rule("A103", "合计行不等于各类之和",
+             "每一列：合计行 = 各类（最上级科目）之和；政府采购 合计 = 货物 + 工程 + 服务。",
+             "合计是各类的和（I2.3, I3.3, I5.3, I6.3, I10.1）。",
+             "000 附件4-3：合计 984.28 = 301 781.86 + 302 177.40 + 303 25.02。", totals)
+A104 = _rule("A104", "人员经费/公用经费合计与经济分类不符",
+             "基本支出表：人员经费 = 301 + 303；公用经费 = 302 + 310（+ 399）。",
+             "人员经费与公用经费按经济分类定义（DOMAIN §2.6，I6.4）。",
+             "000 附件4-3：人员经费 806.89，301 + 303 = 806.88（尾差）。", personnel_public)
+A105 = _rule("A105", "经济分类款列错栏",
+             "基本支出表：301、303 的款只能在人员经费栏，302、310 的款只能在公用经费栏。",
+             "I6.5：工资福利和对个人补助是人员经费，商品服务和资本性支出是公用经费。",
+             "30201 办公费 列在人员经费栏。", misplaced_economic)
+A106 = _rule("A106", "收入方合计不符",
+             "收支总表、财政拨款收支总表的收入方：本年收入 = 各项收入之和；上年结转 = 各项结转之和；"
+             "收入总计 = 本年收入 + 上年结转（+ 用事业基金弥补收支差额）。",
+             "I1.1, I1.2, I4.1–I4.3。", "000 附件4-1：收入总数 3,094.17 = 2,627.17 + 467.00。", income_side)
+A107 = _rule("A107", "支出方合计不符",
+             "本年支出 = 各类支出之和（逐列）；支出总计 = 本年支出 + 结转下年。",
+             "I1.3, I1.4, I4.5, I4.6。", "001 附件4-1：本年支出 4,284.87，各类之和 4,284.87。", expenditure_side)
+A108 = _rule("A108", "收入总计不等于支出总计",
+             "收支总表、财政拨款收支总表：收入总计 = 支出总计。", "预算收支平衡（I1.5, I4.6）。",
+             "002 表一：收入合计 2,123.04 = 支出合计 2,123.04。", balance)
+A109 = _rule("A109", "单项资金收支不平衡",
+             "财政拨款收支总表，每一种资金（一般公共预算、政府性基金、国有资本经营）："
+             "本年收入 + 上年结转 = 本年支出 + 结转下年。",
+             "I4.7：每种资金各自平衡。", "000 附件4-1：一般公共预算 2,627.17 + 337.00 = 2,964.17。", fund_balance)
+A110 = _rule("A110", "项目资金来源之和不等于当年预算",
+             "项目支出绩效目标表：当年预算 = 上级资金 + 本级资金 + 其他资金（或本级安排 + 上级补助，"
+             "或财政拨款 + 其他资金）。", "I12.1。",
+             "000 代发企业退休军转干解困补助资金：1,000.30 = 530.00 + 470.30。", project_funding)
+A111 = _rule("A111", "整体绩效目标表资金构成不符",
+             "整体绩效目标表：预算支出总额 = 基本支出 + 项目支出；基本（项目）支出 = 财政拨款 + 专户资金 + 单位资金。",
+             "I11.1, I11.2。", "001 附件4-10：42,848,758.19 = 8,391,350.69 + 34,457,407.50（元）。",
+             unit_performance_split)
+
+RULES = (A101, A102, A103, A104, A105, A106, A107, A108, A109, A110, A111)

@@ -1,0 +1,96 @@
+"""What every rule shares: the Rule record, the context it reads, and interval comparison.
+
+A printed value with d decimals stands for value ± 0.5·10⁻ᵈ; a sum of printed values has the
+summed interval. Two sides whose intervals overlap are consistent: exactly equal says nothing,
+a difference inside the intervals is a rounding tail (尾差, info). Disjoint intervals are an
+error. There is no other tolerance (XBRL Calculations 1.1).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Sequence
+
+from ..catalog import Catalog, load_catalog
+from ..model import Document, Row, Source, Table, half_ulp
+from ..report import Finding, Severity
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable, never reused
+    severity: Severity  # the severity of a real violation (rounding tails are info)
+    title: str  # one line, Chinese
+    what: str  # what it checks
+    why: str  # why it matters (the rule or identity behind it)
+    example: str  # a real case, usually from a seed
+    check: Callable[["Context"], Iterable[Finding]] = field(repr=False, compare=False)
+
+
+@dataclass
+class Context:
+    """A document and what rules need beside it. Rules do no I/O."""
+
+    doc: Document
+    catalog: Catalog = field(default_factory=load_catalog)
+
+    def tables(self, kind: str) -> tuple[Table, ...]:
+        return self.doc.tables_of(kind)
+
+    def table(self, kind: str) -> Table | None:
+        return self.doc.table(kind)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # equal | tail | error
+    diff: Decimal
+    slack: Decimal
+
+
+def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
+    """lhs against Σ parts, blanks being zero; the slack is the summed half-units."""
+    printed = [v for v in (lhs, *parts) if v is not None]
+    diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
+    slack = sum((half_ulp(v) for v in printed), ZERO)
+    if diff == 0:
+        return Verdict("equal", diff, slack)
+    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
+
+
+def fmt(v: Decimal | None) -> str:
+    return "空" if v is None else f"{v:,}"
+
+
+def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, table: str | None = None,
+            row: str | None = None, column: str | None = None, expected=None, actual=None) -> Finding:
+    """A finding of ``rule``; a rounding tail is reported as info whatever the rule's severity."""
+    if isinstance(verdict_or_severity, Verdict):
+        severity = Severity.INFO if verdict_or_severity.kind == "tail" else rule.severity
+        if verdict_or_severity.kind == "tail":
+            message = f"尾差：{message}（差 {verdict_or_severity.diff:+}，在舍入误差 ±{verdict_or_severity.slack} 之内）"
+    else:
+        severity = verdict_or_severity
+    return Finding(rule.code, severity, message, source, table, row, column,
+                   None if expected is None else str(expected), None if actual is None else str(actual))
+
+
+def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str, source: Source,
+             **where) -> Iterable[Finding]:
+    """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal."""
+    v = compare(lhs, parts)
+    if v.kind != "equal":
+        expected = sum((p for p in parts if p is not None), ZERO)
+        yield finding(rule, v, f"{message}：印为 {fmt(lhs)}，应为 {fmt(expected)}", source,
+                      expected=expected, actual=lhs, **where)
+
+
+def value(row: Row | None, column: str) -> Decimal | None:
+    return row.value(column) if row is not None else None
+
+
+def cell_source(row: Row, column: str) -> Source:
+    c = row.cell(column)
+    return c.source if c else row.source.at(column=column)

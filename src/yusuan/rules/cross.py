@@ -1,0 +1,375 @@
+"""Family X: the same quantity printed in two tables (DOMAIN.md §2.3)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..model import Row, Table
+from ..report import Severity
+from .arithmetic import _col as _col_name, _name
+from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, value
+
+WAN = Decimal(10000)
+
+
+def _classes(t: Table | None) -> dict[str, Row]:
+    return {r.code: r for r in (t.rows if t else ()) if r.code and r.code.isdigit() and len(r.code) == 3
+            and r.side != "income"}
+
+
+def _class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
+    """Each 类's amount: its own row, or (Henan prints 项 rows only) the sum of its top rows."""
+    if t is None:
+        return {}
+    rows = [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
+    codes = {r.code for r in rows}
+    out: dict[str, tuple[Decimal | None, Row]] = {}
+    for r in rows:
+        parent = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
+        if parent in codes:
+            continue
+        cls = r.code[:3]
+        old, first = out.get(cls, (None, r))
+        v = r.value(col)
+        out[cls] = (v if old is None else old + (v or ZERO)) if v is not None else old, first
+    return out
+
+
+def _total(t: Table | None, col: str) -> Decimal | None:
+    """A table's total in a column: its 合计 row, else the sum of its classes."""
+    if t is None:
+        return None
+    row = t.row("total") or t.row("out.current")
+    if row is not None:
+        return row.value(col)
+    vals = [v for v, _ in _class_totals(t, col).values() if v is not None]
+    return sum(vals, ZERO) if vals else None
+
+
+def _project_spending(ctx: Context) -> tuple[Decimal | None, str]:
+    """项目支出 of the whole budget: the 支出总表 total row, else 一般公共预算 projects + 国有资本经营."""
+    e = ctx.table("expenditure")
+    if e is not None and e.row("total") is not None:
+        return e.row("total").value("project"), f"{_name(e)}项目支出"
+    g, f = ctx.table("general_expenditure"), ctx.table("fiscal_summary")
+    gp = _total(g, "project")
+    soe = value(f.row("out.current"), "soe") if f is not None and f.row("out.current") else None
+    if gp is None:
+        return None, ""
+    return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
+
+
+def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
+          other: str) -> Iterable:
+    """One quantity printed in two tables: equal, a rounding tail, or an error."""
+    if a is None and b is None:
+        return
+    v = compare(a, [b])
+    if v.kind != "equal":
+        src = cell_source(row, col) if row is not None else t.source
+        yield finding(rule, v, f"{_name(t)}{what} 印为 {fmt(a)}，{other} 为 {fmt(b)}", src,
+                      table=t.kind, row=row.code if row else None, column=col, expected=b, actual=a)
+
+
+# --- X101–X103: the three 收支 tables agree -------------------------------------------------------
+def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
+    s, rev, exp = ctx.table("summary"), ctx.table("revenue"), ctx.table("expenditure")
+    if s is None:
+        return
+    grand = s.row("in.total")
+    if rev is not None and rev.row("total") is not None and grand is not None:
+        yield from _same(X101, value(grand, "total"), _total(rev, "total"), "「收入总计」", grand, "total", s,
+                         f"{_name(rev)}合计")
+    if exp is not None and exp.row("total") is not None and s.row("out.current") is not None:
+        row = s.row("out.current")
+        yield from _same(X101, value(row, "total"), _total(exp, "total"), "「本年支出合计」", row, "total", s,
+                         f"{_name(exp)}合计")
+
+
+_SOURCE_COLUMNS = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
+                   "superior_subsidy", "subordinate", "other", "carryover", "business_fund")
+
+
+def income_by_source(ctx: Context) -> Iterable:
+    s, rev = ctx.table("summary"), ctx.table("revenue")
+    if s is None or rev is None or rev.is_empty:
+        return
+    for col in _SOURCE_COLUMNS:
+        row = s.row(f"in.{col}")
+        theirs = _total(rev, col)
+        if col == "business" and theirs is None:
+            parts = [_total(rev, c) for c in ("business_non_edu", "business_edu")]
+            theirs = sum((p for p in parts if p is not None), ZERO) if any(p is not None for p in parts) else None
+        if row is not None and (row.cells or theirs):
+            yield from _same(X102, row.value("total"), theirs, f"「{row.name}」", row, "total", s,
+                             f"{_name(rev)}合计行")
+
+
+def classes_agree(ctx: Context) -> Iterable:
+    s = ctx.table("summary")
+    if s is None:
+        return
+    mine = _class_totals(s, "total")
+    for other in (ctx.table("expenditure"), ctx.table("revenue")):
+        theirs = _class_totals(other, "total")
+        if other is None or not theirs:
+            continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
+        for code, (v, row) in mine.items():
+            if code in theirs:
+                yield from _same(X103, v, theirs[code][0], f"「{code} {row.name}」", row, "total", s, _name(other))
+            elif v:
+                yield finding(X103, X103.severity, f"{_name(other)}缺少「{code} {row.name}」类"
+                              f"（{_name(s)}为 {fmt(v)}）", other.source,
+                              table=other.kind, row=code, column="total", expected=v)
+
+
+# --- X104–X108: the 财政拨款 tables agree ---------------------------------------------------------
+def fiscal_vs_general(ctx: Context) -> Iterable:
+    f, g = ctx.table("fiscal_summary"), ctx.table("general_expenditure")
+    if f is None or g is None:
+        return
+    theirs = _class_totals(g, "total")
+    for code, row in _classes(f).items():
+        if code in theirs or row.value("general_budget"):
+            yield from _same(X104, row.value("general_budget"), theirs.get(code, (None, None))[0],
+                             f"「{code} {row.name}」一般公共预算", row, "general_budget", f, _name(g))
+    cur = f.row("out.current")
+    if cur is not None:
+        yield from _same(X104, cur.value("general_budget"), _total(g, "total"), "「本年支出」一般公共预算",
+                         cur, "general_budget", f, f"{_name(g)}合计")
+
+
+def fiscal_funds(ctx: Context) -> Iterable:
+    f = ctx.table("fiscal_summary")
+    cur = f.row("out.current") if f else None
+    if cur is None:
+        return
+    fund = ctx.table("gov_fund_expenditure")
+    if fund is not None:
+        yield from _same(X105, cur.value("gov_fund"), _total(fund, "total") if not fund.is_empty else None,
+                         "「本年支出」政府性基金", cur, "gov_fund", f, f"{_name(fund)}合计")
+    for other in (ctx.table("expenditure"), ctx.table("revenue")):
+        soe = _class_totals(other, "total").get("223")
+        if soe is not None:  # a missing 223 class is X103's to report
+            yield from _same(X105, cur.value("soe"), soe[0], "「本年支出」国有资本经营预算", cur, "soe",
+                             f, f"{_name(other)} 223 类")
+
+
+def basic_agrees(ctx: Context) -> Iterable:
+    g, b = ctx.table("general_expenditure"), ctx.table("basic_expenditure")
+    if g is None or b is None:
+        return
+    row = g.row("total")
+    yield from _same(X106, _total(g, "basic"), _total(b, "total"), "基本支出合计", row, "basic", g, f"{_name(b)}合计")
+
+
+def general_within_expenditure(ctx: Context) -> Iterable:
+    g, e = ctx.table("general_expenditure"), ctx.table("expenditure")
+    if g is None or e is None or e.is_empty:
+        return
+    mine = {r.code: r for r in g.rows if r.code and r.code.isdigit()}
+    theirs = {r.code: r for r in e.rows if r.code and r.code.isdigit()}
+    for code, row in mine.items():
+        for col in ("total", "basic", "project"):
+            a, b = row.value(col), value(theirs.get(code), col)
+            if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
+                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」{col} {fmt(a)} 大于 "
+                              f"{_name(e)} 的 {fmt(b)}（后者含全部资金，不应更小）", cell_source(row, col),
+                              table=g.kind, row=code, column=col, expected=b, actual=a)
+
+
+def fiscal_income(ctx: Context) -> Iterable:
+    f, s, rev = ctx.table("fiscal_summary"), ctx.table("summary"), ctx.table("revenue")
+    row = f.row("in.general_budget") if f else None
+    if row is None:
+        return
+    if s is not None and s.row("in.general_budget") is not None:
+        yield from _same(X108, row.value("total"), value(s.row("in.general_budget"), "total"),
+                         "「一般公共预算拨款」", row, "total", f, f"{_name(s)}")
+    if rev is not None and not rev.is_empty:
+        yield from _same(X108, row.value("total"), _total(rev, "general_budget"), "「一般公共预算拨款」", row,
+                         "total", f, f"{_name(rev)}合计行")
+
+
+# --- X109: 三公 and its economic codes ---------------------------------------------------------
+_THREE_PUBLIC = {"abroad": ("30212",), "reception": ("30217",), "vehicle_operation": ("30231",),
+                 "vehicle_purchase": ("31013", "30913")}
+
+
+def three_public_codes(ctx: Context) -> Iterable:
+    t, b = ctx.table("three_public"), ctx.table("basic_expenditure")
+    row = t.row("total") if t else None
+    if row is None or b is None:
+        return
+    econ = {r.code: r for r in b.rows if r.code}
+    for col, codes in _THREE_PUBLIC.items():
+        basic = [value(econ.get(c), "total") for c in codes]
+        got = [v for v in basic if v is not None]
+        if not got:
+            continue
+        spent = sum(got, ZERO)
+        mine = row.value(col) or ZERO
+        if compare(mine, [spent]).kind == "error" and mine < spent:
+            yield finding(X109, X109.severity, f"{_name(t)} {col} 为 {fmt(row.value(col))}，少于基本支出表 "
+                          f"{'+'.join(codes)} 的 {fmt(spent)}", cell_source(row, col), table=t.kind, row="total",
+                          column=col, expected=spent, actual=mine)
+
+
+# --- X112 / X113 / X115: performance tables and projects against the budget ----------------------
+def _wan(v: Decimal | None, unit: str) -> Decimal | None:
+    return None if v is None else (v / WAN if unit == "元" else v)
+
+
+def unit_performance_vs_budget(ctx: Context) -> Iterable:
+    perf = ctx.doc.performance
+    if perf is None or not perf.amounts:
+        return
+    a = dict(perf.amounts)
+    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    spend = value(s.row("out.total"), "total") if s is not None and s.row("out.total") else None
+    basic = _total(ctx.table("basic_expenditure"), "total")
+    project, where = _project_spending(ctx)
+    for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
+                               ("project", project, where)):
+        mine = _wan(a.get(name), perf.amount_unit)
+        if mine is None or theirs is None or name in perf.lost:
+            continue
+        rounded = mine.quantize(theirs) if perf.amount_unit == "元" else mine
+        v = compare(rounded, [theirs])
+        if v.kind != "equal":
+            yield finding(X112, v, f"整体绩效目标表 {name} {fmt(a.get(name))} {perf.amount_unit}（{fmt(rounded)} 万元）"
+                          f"与{what} {fmt(theirs)} 万元不符", perf.source, table="unit_performance", row="funds",
+                          column=name, expected=theirs, actual=rounded)
+
+
+def project_coverage(ctx: Context) -> Iterable:
+    if not ctx.doc.projects:
+        return
+    target, where = _project_spending(ctx)
+    if target is None:
+        return
+    amounts = [p.amount for p in ctx.doc.projects if p.amount is not None]
+    total = sum(amounts, ZERO)
+    v = compare(total, [target])
+    if v.kind != "equal":
+        gap = f"，{fmt(target - total)} 万元的项目没有绩效目标表" if v.kind == "error" and total < target else ""
+        yield finding(X113, v, f"{len(amounts)} 张项目绩效目标表合计 {fmt(total)} 万元，{where} {fmt(target)} 万元{gap}",
+                      ctx.doc.projects[0].source, table="project_performance", column="total",
+                      expected=target, actual=total)
+
+
+def henan_projects(ctx: Context) -> Iterable:
+    t = ctx.table("project_expenditure")
+    if t is None:
+        return
+    e = ctx.table("expenditure")
+    row = t.row("total")
+    if row is not None and e is not None:
+        yield from _same(X115, row.value("total"), _total(e, "project"), "合计", row, "total", t,
+                         f"{_name(e)}项目支出")
+    rows = {r.code: r for r in t.rows if r.code and len(r.code) == 21}
+    for p in ctx.doc.projects:
+        r = rows.get(p.code or "")
+        if r is not None and p.amount is not None:
+            yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
+    econ = ctx.table("economic_summary")
+    if econ is not None and e is not None:
+        yield from _same(X115, _total(econ, "total"), _total(e, "total"), "合计", econ.row("total"), "total", econ,
+                         f"{_name(e)}合计")
+
+
+# --- X120: a table from the previous year -------------------------------------------------------
+_CHECKS_OF_TABLE = ("X101", "X102", "X103", "X104", "X105", "X108")
+
+
+def _priors(ctx: Context) -> set[Decimal]:
+    """Last year's figures the narrative implies: each amount stated, less (or plus) each change
+    stated in the same section."""
+    out: set[Decimal] = set()
+    claims = [c for c in ctx.doc.claims if c.unit == "万元"]
+    for a in claims:
+        if a.kind != "amount":
+            continue
+        for c in claims:
+            if c.kind == "change" and c.section == a.section and c.direction in ("增加", "减少", "增长", "下降"):
+                out.add(a.amount - c.amount if c.direction in ("增加", "增长") else a.amount + c.amount)
+    return out
+
+
+def wrong_year(ctx: Context) -> Iterable:
+    priors = _priors(ctx)
+    if not priors:
+        return
+    checks = [r for r in RULES if r.code in _CHECKS_OF_TABLE]
+    for t in ctx.doc.tables:
+        failing = [f for r in checks for f in r.check(ctx) if f.table == t.kind and f.severity is Severity.ERROR]
+        if len(failing) < 2:
+            continue
+        matched: dict[Decimal, str] = {}  # each distinct figure once, with where it is printed
+        for r in t.rows:
+            for c in r.cells:
+                if c.value and c.value in priors and r.code and not r.code.isdigit():
+                    matched.setdefault(c.value, f"「{r.name}」{_col_name(c.column)}")
+        if len(matched) >= 2:
+            shown = "；".join(f"{where} {fmt(v)}" for v, where in sorted(matched.items(), reverse=True)[:3])
+            yield finding(X120, X120.severity, f"{_name(t)}的数字是上一年度的：{shown} 都等于情况说明中"
+                          f"本年数减去所述增减额，而与本年其他表不符（{len(failing)} 处）", t.source,
+                          table=t.kind, actual=", ".join(str(v) for v in sorted(matched, reverse=True)[:3]))
+
+
+def consolidate(findings: list) -> list:
+    """A table found to be last year's is one finding, not one per cell it contradicts."""
+    stale = {f.table for f in findings if f.code == "X120"}
+    return [f for f in findings if not (f.code in _CHECKS_OF_TABLE and f.table in stale)]
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+X101 = _rule("X101", "收支总表与收入总表、支出总表的总额不一致",
+             "收支总表的收入总计 = 收入总表合计；本年支出合计 = 支出总表合计。", "X1：三张收支表说的是同一笔钱。",
+             "003：收支总表 1,524.40 = 收入总表合计 1,524.40。", summary_vs_revenue_expenditure)
+X102 = _rule("X102", "分来源收入与收入总表不一致",
+             "收支总表每项收入（一般公共预算、政府性基金、国有资本经营、事业收入…）= 收入总表合计行同一来源。",
+             "X2。", "002：一般公共预算资金 2,023.59 = 表七合计行 2,023.59。", income_by_source)
+X103 = _rule("X103", "分类支出在各表不一致或缺失",
+             "收支总表的每一类支出 = 支出总表、收入总表的同一类合计；一张表列出的类另一张表不能缺。",
+             "X3。", "000 附件4-8 支出总表只列 208，缺 210、221、223。", classes_agree)
+X104 = _rule("X104", "财政拨款收支总表与一般公共预算支出表不一致",
+             "财政拨款收支总表每一类的一般公共预算数 = 一般公共预算支出表该类小计；本年支出的一般公共预算数 = 后者合计。",
+             "X4。", "001：208 印 3,649.82，一般公共预算支出表 3,649.83（尾差）。", fiscal_vs_general)
+X105 = _rule("X105", "政府性基金、国有资本经营支出与其表不一致",
+             "财政拨款收支总表的政府性基金支出 = 政府性基金预算支出表合计；国有资本经营支出 = 支出总表（收入总表）223 类。",
+             "X5。", "002 表一国有资本经营 177.60，表八 223 类 211.99。", fiscal_funds)
+X106 = _rule("X106", "基本支出合计在两表不一致",
+             "一般公共预算支出表的基本支出合计 = 一般公共预算基本支出表合计。", "X6。",
+             "000：879.69 + 38.50 + 66.09 = 984.28 = 附件4-3 合计。", basic_agrees)
+X107 = _rule("X107", "一般公共预算支出大于全部资金支出",
+             "一般公共预算支出表每一行不大于支出总表同一行（支出总表含全部资金）。", "X7。",
+             "2080101 一般公共预算 530.70 > 支出总表 500.00。", general_within_expenditure)
+X108 = _rule("X108", "一般公共预算拨款收入在各表不一致",
+             "财政拨款收支总表的一般公共预算拨款 = 收支总表一般公共预算拨款收入 = 收入总表一般公共预算合计。", "X8。",
+             "002 表一 1,878.04，表六 2,023.59。", fiscal_income)
+X109 = _rule("X109", "“三公”经费少于对应经济分类",
+             "三公表：因公出国 ≥ 30212，公务接待 ≥ 30217，公务用车运行 ≥ 30231，公务用车购置 ≥ 31013（30913）。",
+             "X9：三公包括基本支出中的这些科目，可另含项目支出。", "001：运行费 3.50 = 30231 3.50。", three_public_codes)
+X112 = _rule("X112", "整体绩效目标表资金与预算表不一致",
+             "整体绩效目标表的总额 = 支出总计；基本支出 = 基本支出表合计；项目支出 = 支出总表项目支出（元折万元后比较）。",
+             "X12。", "000：基本支出 9,864,738.93 元 = 986.47 万元，基本支出表 984.28（差 2.19，遗属补助项目）。",
+             unit_performance_vs_budget)
+X113 = _rule("X113", "项目绩效目标表未覆盖全部项目支出",
+             "各项目支出绩效目标表的当年预算之和 = 项目支出（支出总表，或一般公共预算项目支出 + 国有资本经营预算支出）。",
+             "X13：项目支出应全部实行绩效目标管理。", "001：27 张表合计 3,122.05，项目支出 3,448.02，差 325.97。",
+             project_coverage)
+X115 = _rule("X115", "项目支出预算表与绩效目标表、支出总表不一致",
+             "（河南）项目支出预算表合计 = 支出总表项目支出；每个项目的金额 = 其绩效目标表资金总额；"
+             "支出经济分类汇总表合计 = 支出总表合计。", "X15。", "004：6,760.85 = 6,760.85。", henan_projects)
+
+X120 = _rule("X120", "表格是上一年度的",
+             "一张表与本年其他表多处不符，而它的数字正好是情况说明中本年数减去所述增减额（即上年数）。"
+             "此时只报这一条，不再逐格报告它引起的不符。",
+             "沿用上年报表是常见错误；逐格报告会淹没真正的原因。",
+             "002 表一：收入合计 2,123.04 = 2,235.58 − 112.54；一般公共预算 1,945.44 = 2,023.59 − 78.15。", wrong_year)
+
+RULES = (X101, X102, X103, X104, X105, X106, X107, X108, X109, X112, X113, X115, X120)
