@@ -63,3 +63,11 @@ def load_catalog() -> Catalog:
         economic_gov=Classification("economic_gov", read_entries(_read("economic_gov.csv"))),
         mapping=tuple((r["dept_code"], r["gov_code"], r["unit_type"]) for r in mapping_rows),
     )
+
+
+@functools.cache
+def misprints() -> dict[tuple[str, str], str]:
+    """(code, printed name) → official name, for names that are errors rather than accepted
+    variants (the aliases of the catalogs are variants a reader must still recognise)."""
+    text = resources.files(__package__).joinpath("data/misprints.csv").read_text(encoding="utf-8")
+    return {(r["code"], r["printed"]): r["official"] for r in csv.DictReader(text.splitlines())}

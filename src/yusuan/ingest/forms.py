@@ -157,7 +157,7 @@ def _project(fields, indicators, src: Source) -> Project:
         funding=funding, indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
         type=_text(fields, "type"), unit=_text(fields, "unit"), department=_text(fields, "department"),
         contact=contact, phone=phone, overview=_text(fields, "overview"), basis=_text(fields, "basis"),
-        schedule=_text(fields, "schedule"), goal=_text(fields, "goal"),
+        schedule=_text(fields, "schedule"), goal=_text(fields, "goal") or ("" if "goal" in fields else None),
         execution_weight=_amount(fields, "execution_weight"),
     )
 

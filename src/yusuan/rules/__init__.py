@@ -9,12 +9,15 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
-from . import arithmetic, cross
+from . import arithmetic, catalog, completeness, cross, performance
 from .base import Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *cross.RULES,
+    *completeness.RULES,
+    *catalog.RULES,
+    *performance.RULES,
 )
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
 assert len(BY_CODE) == len(REGISTRY), "duplicate rule code"

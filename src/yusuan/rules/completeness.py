@@ -1,0 +1,138 @@
+"""Family C: what a package must contain (DOMAIN.md §1.2–§1.4)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..catalog.vocabulary import KIND_NAMES, squash
+from ..model import Source, Table
+from ..report import Severity
+from .arithmetic import _name
+from .base import Context, Rule, finding, fmt, value
+
+REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "basic_expenditure",
+            "three_public", "gov_fund_expenditure")  # the 8 tables of 财预〔2016〕143号
+_STATEMENT = re.compile(r"无数据|无该项|没有.*(收入|支出|收支)|无.*(收支|支出|收入)")
+_SECTIONS = (  # (what, pattern on the narrative, severity)
+    ("职能职责", r"职责|职能", Severity.ERROR),
+    ("机构设置", r"机构|单位构成|内设", Severity.ERROR),
+    ("收支增减变化", r"(收入|支出|收支).{0,40}(增加|减少|持平|增长|下降|一致)", Severity.ERROR),
+    ("机关运行经费", r"机关运行经费|运行经费|机构运转经费", Severity.ERROR),
+    ("“三公”经费", r"三公", Severity.ERROR),
+    ("政府采购", r"政府采购", Severity.ERROR),
+    ("专业性名词解释", r"名词解释", Severity.ERROR),
+    ("国有资产占用", r"国有资产|车辆", Severity.WARNING),
+    ("绩效目标设置", r"绩效目标", Severity.WARNING),
+)
+
+
+def _all_zero(t: Table) -> bool:
+    return all(not c.value for r in t.rows for c in r.cells)
+
+
+def required_tables(ctx: Context) -> Iterable:
+    present = {t.kind for t in ctx.doc.tables}
+    for kind in REQUIRED:
+        if kind not in present:
+            yield finding(C101, C101.severity, f"缺少{KIND_NAMES[kind]}（“8张表”之一）", Source(ctx.doc.file),
+                          table=kind)
+
+
+def _income(ctx: Context):
+    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    return value(s.row("in.total"), "total") if s is not None and s.row("in.total") else None
+
+
+def empty_statement(ctx: Context) -> Iterable:
+    for t in ctx.doc.tables:
+        if t.kind in ("revenue", "expenditure") and _income(ctx):
+            continue  # not a table to explain but one to fill in (C103)
+        if _all_zero(t) and not any(_STATEMENT.search(squash(n)) for n in t.notes):
+            yield finding(C102, C102.severity, f"{_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
+                          t.source, table=t.kind)
+
+
+def rows_missing(ctx: Context) -> Iterable:
+    income = _income(ctx)
+    for kind in ("revenue", "expenditure"):
+        t = ctx.table(kind)
+        if t is not None and _all_zero(t) and income:
+            yield finding(C103, C103.severity, f"{_name(t)}是空表，而收支总表的收入（支出）总计为 {fmt(income)} 万元："
+                          "应按科目列出", t.source, table=kind, expected=income)
+
+
+def procurement_disclosed(ctx: Context) -> Iterable:
+    if ctx.table("procurement") is None and not any("政府采购" in s.title + s.text for s in ctx.doc.sections):
+        yield finding(C104, C104.severity, "既没有政府采购预算表，情况说明也没有说明政府采购情况", Source(ctx.doc.file),
+                      table="procurement")
+
+
+def narrative_present(ctx: Context) -> Iterable:
+    if not ctx.doc.sections:
+        yield finding(C105, C105.severity, "没有情况说明（部门职责、收支增减、机关运行经费、三公、政府采购等说明）",
+                      Source(ctx.doc.file))
+
+
+def narrative_sections(ctx: Context) -> Iterable:
+    if not ctx.doc.sections:
+        return
+    text = "".join(s.title + s.text for s in ctx.doc.sections)
+    for what, pattern, severity in _SECTIONS:
+        if not re.search(pattern, text):
+            yield finding(C106, severity, f"情况说明缺少“{what}”", ctx.doc.sections[0].source)
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def numbering(ctx: Context) -> Iterable:
+    """（一）（二）… under each 一、: a repeated or skipped number is a sign of a copied paragraph."""
+    expected, seen = 1, set()
+    for s in ctx.doc.sections:
+        if s.level <= 1:
+            expected, seen = 1, set()
+            continue
+        n = _NUMERALS.find(s.number.strip("（）()")) + 1
+        if not n:
+            continue
+        if n in seen:
+            yield finding(C107, C107.severity, f"情况说明的编号{s.number}重复（{s.title}）", s.source, actual=s.number)
+        elif n > expected:
+            missing = "、".join(f"（{_NUMERALS[k - 1]}）" for k in range(expected, n))
+            yield finding(C107, C107.severity, f"情况说明的编号跳过了{missing}（{s.number}{s.title}）", s.source,
+                          expected=f"（{_NUMERALS[expected - 1]}）", actual=s.number)
+        seen.add(n)
+        expected = max(expected, n + 1)
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+C101 = _rule("C101", "缺少必须公开的表格",
+             "部门预算必须公开“8张表”：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、"
+             "一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表。",
+             "财预〔2016〕143号《地方预决算公开操作规程》。", "某单位只公开了 7 张表，缺少政府性基金预算支出表。",
+             required_tables)
+C102 = _rule("C102", "空表没有说明",
+             "没有数据的表也要公开，并说明原因（如“本单位无该项收支，故此表无数据”）。",
+             "“没有数据的表格应当列出空表并说明。”（地方预决算公开操作规程）",
+             "000 附件4-5 政府性基金预算支出表：空表，无说明。", empty_statement)
+C103 = _rule("C103", "应有数据的表是空表",
+             "收入总表、支出总表在单位有收支时必须按科目列出。", "空的收入总表是遗漏，不是“无该项收支”。",
+             "000 附件4-7 部门收入总表只有表头，而收入总计 3,094.17 万元。", rows_missing)
+C104 = _rule("C104", "未公开政府采购情况",
+             "政府采购要在政府采购预算表或情况说明中公开（总额及货物、工程、服务）。", "《预算法》第十四条；143号。",
+             "000：没有政府采购表，也没有情况说明。", procurement_disclosed)
+C105 = _rule("C105", "没有情况说明",
+             "公开包应包括情况说明：职责、机构、收支增减变化、机关运行经费、三公、政府采购、名词解释等。",
+             "143号对部门预算说明的要求。", "000、001 只有表格，没有情况说明。", narrative_present)
+C106 = _rule("C106", "情况说明缺少必备内容",
+             "情况说明要有：职能职责、机构设置、收支增减变化、机关运行经费、三公经费、政府采购、名词解释；"
+             "国有资产占用、绩效目标设置为逐步公开内容（警告）。", "143号。", "缺少“机关运行经费”一节。",
+             narrative_sections)
+C107 = _rule("C107", "情况说明编号重复或跳号",
+             "同一节下的（一）（二）（三）…应连续。", "重复或跳号常是段落复制后没有改写的痕迹。",
+             "002 五：（一）（三）（三）（四），缺（二）。", numbering, Severity.WARNING)
+
+RULES = (C101, C102, C103, C104, C105, C106, C107)

@@ -1,0 +1,207 @@
+"""Family P: performance targets (绩效目标, DOMAIN.md §4)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from ..model import Indicator, Project, Source
+from ..report import Severity
+from .base import Context, Rule, finding, fmt
+
+HUNDRED = Decimal(100)
+_COUNT = re.compile(r"(次数|人数|个数|户数|件数|\d+\s*(名|人|个|次|户|件))")
+_RATE = re.compile(r"率|比例|比重|占比|度")
+_EXECUTION = re.compile(r"预算执行率|预算完成率|支付进度|执行率")
+_MONEY_NAME = re.compile(r"资金|补助|补贴|发放|金额|经费")
+_NEED = re.compile(r"(共需|需要|需列支|共需开支|预计需|共计需|项目需要)[^，。；]{0,10}?(资金|经费|专项经费)?"
+                   r"(\d+(?:\.\d+)?)\s*万元")
+_STALE_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def _forms(ctx: Context) -> list[tuple[str, Source, tuple[Indicator, ...], Project | None]]:
+    out = [(f"项目「{p.name}」", p.source, p.indicators, p) for p in ctx.doc.projects]
+    if ctx.doc.performance is not None:
+        perf = ctx.doc.performance
+        out.append(("整体绩效目标表", perf.source, perf.indicators, None))
+    return out
+
+
+def weights(ctx: Context) -> Iterable:
+    for name, src, indicators, project in _forms(ctx):
+        w = [i.weight for i in indicators if i.weight is not None]
+        if not w:
+            continue  # Henan prints no weights
+        total = sum(w, Decimal(0)) + (project.execution_weight or 0 if project else 0)
+        if total != HUNDRED:
+            extra = f"（含预算执行率权重 {project.execution_weight}）" if project and project.execution_weight else ""
+            yield finding(P101, P101.severity, f"{name}的指标权重合计 {fmt(total)}{extra}，应为 100", src,
+                          table="performance", row=project.code if project else None, column="weight",
+                          expected=100, actual=total)
+
+
+def qualitative(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if i.operator == "定性" and (i.unit or i.number is not None):
+                yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，却有"
+                              f"{'计量单位“' + i.unit + '”' if i.unit else '数值 ' + i.value}", i.source,
+                              table="performance", row=project.code if project else None, column="unit")
+
+
+def count_with_percent(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if i.unit == "%" and _COUNT.search(i.name) and not _RATE.search(i.name):
+                yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”是个数，单位却是 %",
+                              i.source, table="performance", row=project.code if project else None, column="unit",
+                              actual="%")
+
+
+def execution_rate_level(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if _EXECUTION.search(i.name) and i.level1 in ("产出指标", "效益指标"):
+                yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率不是产出或效益",
+                              i.source, table="performance", row=project.code if project else None)
+
+
+def direction(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if _RATE.search(i.name):
+                continue  # a rate filed under 成本 or 数量 is misfiled (P112), not a direction problem
+            if i.level1 == "成本指标" and i.operator == "≥":
+                bad = "成本指标用“≥”（成本应有上限）"
+            elif i.level2 == "数量指标" and i.operator == "≤":
+                bad = "数量指标用“≤”（数量目标应有下限）"
+            else:
+                continue
+            yield finding(P105, P105.severity, f"{name}指标“{i.name} {i.operator} {i.value}{i.unit}”：{bad}", i.source,
+                          table="performance", row=project.code if project else None, column="operator",
+                          actual=i.operator)
+
+
+def without_targets(ctx: Context) -> Iterable:
+    for p in ctx.doc.projects:
+        no_goal = p.goal == ""  # printed but empty (Henan's matrix has no goal field: None)
+        if not p.indicators or no_goal:
+            missing = "绩效目标和绩效指标" if not p.indicators and no_goal else "绩效指标" if not p.indicators else "绩效目标"
+            yield finding(P106, P106.severity, f"项目「{p.name}」（{fmt(p.amount)} 万元）没有{missing}", p.source,
+                          table="project_performance", row=p.code)
+
+
+def money_target_low(ctx: Context) -> Iterable:
+    for p in ctx.doc.projects:
+        if not p.amount:
+            continue
+        for i in p.indicators:
+            if i.unit == "万元" and i.operator in ("≥", "=") and i.number is not None and _MONEY_NAME.search(i.name) \
+                    and i.number * 5 < p.amount * 4:
+                yield finding(P107, P107.severity, f"项目「{p.name}」预算 {fmt(p.amount)} 万元，指标“{i.name} {i.operator} "
+                              f"{i.value} 万元”只要求 {(i.number / p.amount * 100):.0f}%", i.source,
+                              table="performance", row=p.code, expected=p.amount, actual=i.number)
+
+
+def text_vs_budget(ctx: Context) -> Iterable:
+    """A project's own text states the money it needs; that figure is the budget, allowing only
+    the text's own rounding to whole 万元 (printed 405 for 405.80)."""
+    for p in ctx.doc.projects:
+        if p.amount is None:
+            continue
+        text = "".join(t for t in (p.overview, p.basis) if t)
+        for m in _NEED.finditer(text):
+            said = Decimal(m.group(3))
+            if said == p.amount:
+                continue
+            inside = said - Decimal("0.5") <= p.amount < said + 1  # rounded or cut to whole 万元
+            yield finding(P108, Severity.WARNING if inside else P108.severity,
+                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，说明中写“{m.group(0)}”", p.source,
+                          table="project_performance", row=p.code, column="total", expected=p.amount, actual=said)
+            break
+
+
+def duplicates(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        seen: list[Indicator] = []
+        for i in indicators:
+            twin = next((s for s in seen if (s.name in i.name or i.name in s.name) and s.operator == i.operator
+                         and s.value == i.value and s.name and i.name), None)
+            if twin is not None:
+                yield finding(P109, P109.severity, f"{name}的指标“{i.name}”与“{twin.name}”重复", i.source,
+                              table="performance", row=project.code if project else None)
+            seen.append(i)
+
+
+def stale_year(ctx: Context) -> Iterable:
+    year = ctx.doc.year
+    if year is None:
+        return
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            m = _STALE_YEAR.search(i.name)
+            if m and int(m.group(1)) < year and ("完成" in i.name or "年度" in i.name):
+                yield finding(P110, P110.severity, f"{name}指标“{i.name}”写的是 {m.group(1)} 年（预算年度 {year}）",
+                              i.source, table="performance", row=project.code if project else None)
+
+
+def spending_as_benefit(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if i.level1 == "效益指标" and i.unit in ("万元", "元", "亿元") and _MONEY_NAME.search(i.name):
+                yield finding(P111, P111.severity, f"{name}把支出金额“{i.name} {i.operator} {i.value}{i.unit}”列为"
+                              f"{i.level2 or '效益指标'}：花的钱是产出或成本，不是效益", i.source,
+                              table="performance", row=project.code if project else None)
+
+
+_MONEY_UNITS = re.compile(r"元")
+
+
+def misfiled(ctx: Context) -> Iterable:
+    for name, _, indicators, project in _forms(ctx):
+        for i in indicators:
+            if i.level1 == "成本指标" and i.unit and not _MONEY_UNITS.search(i.unit):
+                why = "成本指标应以金额计"
+            elif i.level2 == "数量指标" and _RATE.search(i.name) and i.unit == "%" and not _EXECUTION.search(i.name):
+                why = "比率不是数量，应列在质量或时效指标下"
+            else:
+                continue
+            yield finding(P112, P112.severity, f"{name}把“{i.name} {i.operator} {i.value}{i.unit}”列在"
+                          f"{i.level1}/{i.level2}下：{why}", i.source, table="performance",
+                          row=project.code if project else None)
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+P101 = _rule("P101", "指标权重合计不等于 100",
+             "每张绩效目标表的指标权重之和（加预算执行率权重）= 100。", "绩效自评按权重计分（财预〔2020〕10号）。",
+             "001 社会保险基金稽核监管专项：20 + 20 + 10 + 20 + 20 = 90。", weights, Severity.ERROR)
+P102 = _rule("P102", "定性指标带单位或数值", "定性指标的指标值是文字，没有计量单位。", "W2。",
+             "“补贴发放及时性 定性 及时 天”。", qualitative)
+P103 = _rule("P103", "个数指标的单位是 %", "次数、人数等个数指标的单位应是次、人，不是 %。", "单位错了，目标就不可考核。",
+             "000：“每年发放次数 = 12 %”。", count_with_percent)
+P104 = _rule("P104", "预算执行率列在产出或效益指标下", "预算执行率另有权重，不应作为产出或效益指标。", "W3。",
+             "002 整体绩效：预算执行率列在经济效益指标下。", execution_rate_level)
+P105 = _rule("P105", "指标方向不当", "成本指标应有上限（≤），数量指标应有下限（≥）。", "方向反了，目标失去约束。",
+             "002 退捕渔民：成本指标“人均年补贴费用 ≥ 2800 元/人年”。", direction)
+P106 = _rule("P106", "项目没有绩效目标或指标", "每个项目都要有当年绩效目标和绩效指标。", "项目支出全面实行绩效目标管理。",
+             "002 国有企业职教幼教专项补助：绩效目标和指标都是空的。", without_targets, Severity.ERROR)
+P107 = _rule("P107", "资金指标远低于项目预算", "以万元计的资金指标低于项目预算的 80%。", "目标定得远低于预算，失去约束。",
+             "000 代发企业退休军转干：预算 1,000.30 万元，指标“代发补助资金 ≥ 400 万元”。", money_target_low)
+P108 = _rule("P108", "项目说明中的金额与预算不符",
+             "项目概况/立项依据写明的所需资金应等于当年预算；说明取整到万元时为警告，否则为错误。",
+             "说明和预算不一致，至少一处是错的。", "001 机关事业单位退休干部管理及活动专项：预算 131.40，说明“共需开支经费221.4万元”。",
+             text_vs_budget, Severity.ERROR)
+P109 = _rule("P109", "指标重复", "同一张表中名称相同（或互相包含）、目标相同的指标。", "重复指标虚增权重。",
+             "001 整体绩效：“企业劳动合同签订率 ≥ 90%”与“劳动合同签订率 ≧ 90%”。", duplicates)
+P110 = _rule("P110", "指标写的是往年", "指标名称中的年份早于预算年度。", "多半是沿用上年的表。",
+             "001 职称评审专项：“2022年完成 = 100%”（2023 年预算）。", stale_year)
+P111 = _rule("P111", "把支出金额当作效益", "以金额计的发放、补助资金列在效益指标下。", "花了多少钱是产出或成本，不是效益。",
+             "000：“代发补助资金 ≥ 40 万元”列在经济效益指标下。", spending_as_benefit)
+
+P112 = _rule("P112", "指标级次归类不当", "成本指标下列了不以金额计的指标，或数量指标下列了比率。",
+             "级次错了，权重和评价就错了。", "002 整体绩效：“政策知晓率 ≥ 90%”列在成本指标/社会成本指标下。", misfiled)
+
+RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112)
