@@ -24,6 +24,9 @@ _COMPARE = re.compile(r"(?:比|较|与)(\d{4}年|上年|去年)")
 _LEAD = re.compile(r"^(其中|主要是|主要用于|包括|分别是|即|共|合计为|为)+")
 _YEAR_LEAD = re.compile(r"^(我单位|本单位|本部门)?\d{4}年(度)?(年初预算数)?")
 _CLAUSE_END = "，,；;。：:、"
+# a passage about one fund opens with its name and 财政拨款 (“2024年国有资本经营预算财政拨款收入…”)
+_FUND = re.compile(r"(一般公共预算|国有资本经营预算|政府性基金预算)财政拨款")
+_FUNDS = {"一般公共预算": "general_budget", "国有资本经营预算": "soe", "政府性基金预算": "gov_fund"}
 
 
 def read_narrative(lines: list[Line], file: str, year: int | None):
@@ -81,6 +84,8 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         change = _CHANGE.search(clause)
         compare = _COMPARE.search(clause)
         sentence_start = max(before.rfind(c) for c in "。；;")
+        ends = [i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0]
+        sentence = text[sentence_start + 1:min(ends) if ends else len(text)]
         if not compare:
             compare = _COMPARE.search(before[sentence_start + 1:])
         subject = _subject(clause[:change.start()] if change else clause)
@@ -96,8 +101,16 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         else:
             last_subject = subject if kind == "amount" else last_subject
         out.append(Claim(value, unit, subject, clause + m.group(), Source(file, line), kind,
-                         change.group() if change else None, _year_of(compare, year), section))
+                         change.group() if change else None, _year_of(compare, year), section, sentence,
+                         _fund_of(before)))
     return out
+
+
+def _fund_of(before: str) -> str | None:
+    last = None
+    for last in _FUND.finditer(before):
+        pass
+    return _FUNDS[last.group(1)] if last else None
 
 
 def _year_of(compare, year: int | None) -> int | None:

@@ -145,6 +145,8 @@ class Claim:
     direction: str | None = None  # 增加/减少/持平 for a change
     compare_year: int | None = None
     section: str | None = None
+    sentence: str = ""  # the whole sentence it was stated in
+    fund: str | None = None  # general_budget | soe | gov_fund when a “…预算财政拨款” passage frames it
 
 
 @dataclass(frozen=True)

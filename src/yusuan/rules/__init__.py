@@ -9,12 +9,13 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
-from . import arithmetic, catalog, completeness, cross, performance
+from . import arithmetic, catalog, completeness, cross, narrative, performance
 from .base import Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *cross.RULES,
+    *narrative.RULES,
     *completeness.RULES,
     *catalog.RULES,
     *performance.RULES,

@@ -1,0 +1,344 @@
+"""Family N: what the narrative (情况说明) says against what the tables print.
+
+Each numeric claim has a subject ("基本支出", "三公经费预算", "社会保障和就业支出"…). A subject is
+matched to one table quantity, read in its context: after “一般公共预算财政拨款…” a 项目支出 is
+the 一般公共预算 one, after “国有资本经营预算财政拨款…” the 国有资本经营 one, elsewhere the whole
+budget's. Claims whose subject matches nothing are left alone: the checker says nothing it
+cannot back with a table.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..catalog.vocabulary import COLUMN_NAMES, squash
+from ..model import Claim, Table
+from ..report import Severity
+from .base import ZERO, Context, Rule, compare, finding, fmt, value
+from .cross import _class_totals, _project_spending, _total
+
+Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
+
+
+def _row(ctx: Context, kind: str, code: str, col: str = "total") -> Quantity:
+    """A printed quantity; a blank cell in a row that exists is zero."""
+    t = ctx.table(kind)
+    if t is None or t.row(code) is None:
+        return None, ""
+    label = "" if col == "total" else COLUMN_NAMES.get(col, col)
+    return value(t.row(code), col) or ZERO, f"{_table_name(t)}「{t.row(code).name}」{label}"
+
+
+def _table_name(t: Table) -> str:
+    from .arithmetic import _name
+    return _name(t)
+
+
+def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
+    t = ctx.table(kind)
+    if t is None:
+        return None, ""
+    return _total(t, col) or ZERO, f"{_table_name(t)}{label}"
+
+
+def _income(ctx: Context, source: str) -> Quantity:
+    for kind in ("summary", "fiscal_summary"):
+        t = ctx.table(kind)
+        if t is not None and (t.row(f"in.{source}") is not None or t.row("in.total") is not None):
+            r = t.row(f"in.{source}")
+            return (value(r, "total") or ZERO), f"{_table_name(t)}「{r.name if r else source}」"
+    return None, ""
+
+
+def _grand(ctx: Context, side: str) -> Quantity:
+    t = ctx.table("summary") or ctx.table("fiscal_summary")
+    if t is None:
+        return None, ""
+    r = t.row(f"{side}.total") or t.row(f"{side}.current")
+    return value(r, "total"), f"{_table_name(t)}「{r.name if r else ''}」"
+
+
+def _general(ctx: Context, col: str, label: str) -> Quantity:
+    return _col(ctx, "general_expenditure", col, label)
+
+
+def _soe_projects(ctx: Context) -> Quantity:
+    for kind in ("expenditure", "revenue"):
+        cls = _class_totals(ctx.table(kind), "project" if kind == "expenditure" else "total").get("223")
+        if cls is not None:
+            return cls[0] or ZERO, f"{_table_name(ctx.table(kind))} 223 类项目支出"
+    return _row(ctx, "fiscal_summary", "out.current", "soe")
+
+
+def _soe(ctx: Context) -> Quantity:
+    got = _income(ctx, "soe")
+    return got if got[0] is not None else _row(ctx, "fiscal_summary", "out.current", "soe")
+
+
+def _basic(ctx: Context, c: Claim) -> Quantity:
+    if c.fund == "general_budget" or ctx.table("expenditure") is None:
+        return _general(ctx, "basic", "基本支出")
+    return _col(ctx, "expenditure", "basic", "基本支出")
+
+
+def _project(ctx: Context, c: Claim) -> Quantity:
+    if c.fund == "soe":
+        return _soe_projects(ctx)
+    if c.fund == "general_budget":
+        return _general(ctx, "project", "项目支出")
+    return _project_spending(ctx)
+
+
+def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
+    def get(ctx: Context, c: Claim) -> Quantity:
+        t = ctx.table("procurement")
+        if t is None:
+            return None, ""
+        r = t.row(col_row)
+        col = "general_budget" if "一般公共预算" in c.subject else "total"
+        return (value(r, col) or ZERO), f"{_table_name(t)}「{r.name if r else col_row}」"
+    return get
+
+
+# (pattern on the subject, resolver). The first match wins: the specific come first.
+SUBJECTS: tuple[tuple[str, Callable[[Context, Claim], Quantity]], ...] = (
+    (r"公务用车购置及运行", lambda ctx, c: _row(ctx, "three_public", "total", "vehicles")),
+    (r"公务用车运行", lambda ctx, c: _row(ctx, "three_public", "total", "vehicle_operation")),
+    (r"公务用车购置费", lambda ctx, c: _row(ctx, "three_public", "total", "vehicle_purchase")),
+    (r"因公出国", lambda ctx, c: _row(ctx, "three_public", "total", "abroad")),
+    (r"公务接待", lambda ctx, c: _row(ctx, "three_public", "total", "reception")),
+    (r"三公", lambda ctx, c: _row(ctx, "three_public", "total", "total")),
+    (r"运[行转]经费", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "public")),
+    (r"政府采购.*货物", _procurement("goods")),
+    (r"政府采购.*工程", _procurement("works")),
+    (r"政府采购.*服务", _procurement("services")),
+    (r"政府采购", _procurement("total")),
+    (r"^人员经费$", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "personnel")),
+    (r"^公用经费$", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "public")),
+    (r"^涉及.*国有资本经营", lambda ctx, c: _soe_projects(ctx)),
+    (r"^涉及.*一般公共预算", lambda ctx, c: _general(ctx, "project", "项目支出")),
+    (r"^基本支出$", _basic),
+    (r"^项目支出$", _project),
+    (r"^国有资本经营预算(财政拨款|拨款)?(收入|支出)?$", lambda ctx, c: _soe(ctx)),
+    (r"^政府性基金(预算)?(财政拨款|拨款)?(收入|支出)?$", lambda ctx, c: _income(ctx, "gov_fund")),
+    (r"^一般公共预算(财政拨款)?支出$", lambda ctx, c: _general(ctx, "total", "合计")),
+    (r"^一般公共预算(财政拨款|拨款)?(收入)?(合计)?$", lambda ctx, c: _income(ctx, "general_budget")),
+    (r"^财政专户管理资金(收入)?$", lambda ctx, c: _income(ctx, "special_account")),
+    (r"^事业收入$", lambda ctx, c: _income(ctx, "business")),
+    (r"^事业单位经营收入$", lambda ctx, c: _income(ctx, "operating")),
+    (r"^上级补助收入$", lambda ctx, c: _income(ctx, "superior_subsidy")),
+    (r"^附属单位上缴收入$", lambda ctx, c: _income(ctx, "subordinate")),
+    (r"^其他收入$", lambda ctx, c: _income(ctx, "other")),
+    (r"^(收入|收入合计|收入总计|本年收入|收入预算)$", lambda ctx, c: _grand(ctx, "in")),
+    (r"^(支出|支出合计|支出总计|本年支出|支出预算)$", lambda ctx, c: _grand(ctx, "out")),
+)
+_COMPILED = tuple((re.compile(p), f) for p, f in SUBJECTS)
+
+
+def _subject(c: Claim) -> str:
+    s = re.sub(r"(较|比)?(上年|去年|\d{4}年)$|（类）", "", squash(c.subject)).strip("“”")
+    return re.sub(r"拨款经费$", "拨款", s)  # “一般公共预算拨款经费增加…”
+
+
+def resolve(ctx: Context, c: Claim) -> Quantity | None:
+    """The table quantity a claim is about, or None when its subject is not one we know."""
+    subject = _subject(c)
+    for pattern, get in _COMPILED:
+        if pattern.search(subject):
+            return get(ctx, c)
+    entry = ctx.catalog.functional.by_name(subject, ctx.doc.year, level=1) if subject.endswith("支出") or \
+        "（类）" in c.subject else None
+    if entry is not None:
+        return _class(ctx, entry.code, c)
+    return None
+
+
+def _class(ctx: Context, code: str, c: Claim) -> Quantity:
+    kinds = ("general_expenditure",) if c.fund == "general_budget" else ("summary", "expenditure",
+                                                                          "general_expenditure")
+    for kind in kinds:
+        t = ctx.table(kind)
+        classes = _class_totals(t, "total")
+        if classes:
+            got = classes.get(code)
+            return (got[0] if got else None), f"{_table_name(t)} {code} 类"
+    return None, ""
+
+
+# --- N101 / N104: amounts --------------------------------------------------------------------------
+def amounts(ctx: Context) -> Iterable:
+    for c, mine, where in _resolved(ctx, "amount"):
+        if mine is not None:
+            v = compare(c.amount, [mine])
+            if v.kind != "equal":
+                yield finding(N101, v, f"情况说明“{c.text}”，{where}为 {fmt(mine)} 万元", c.source,
+                              expected=mine, actual=c.amount)
+
+
+def categories(ctx: Context) -> Iterable:
+    for c, mine, _ in _resolved(ctx, "amount"):
+        if mine is None:
+            yield finding(N104, N104.severity, f"情况说明“{c.text}”：表中没有“{c.subject}”"
+                          + _same_amount(ctx, c.amount), c.source, actual=c.amount)
+
+
+def _resolved(ctx: Context, kind: str):
+    for c in ctx.doc.claims:
+        if c.kind == kind and c.unit == "万元":
+            got = resolve(ctx, c)
+            if got is not None and got[1]:
+                yield c, got[0], got[1]
+
+
+def _same_amount(ctx: Context, amount: Decimal) -> str:
+    """A wrong name often sits on a right number: say which table quantity it equals."""
+    for kind, code, col, label in (("general_expenditure", "total", "total", "一般公共预算支出合计"),
+                                   ("summary", "in.general_budget", "total", "一般公共预算拨款收入")):
+        t = ctx.table(kind)
+        if t is not None and value(t.row(code), col) == amount:
+            return f"（{fmt(amount)} 是{label}）"
+    return ""
+
+
+# --- N102: changes -----------------------------------------------------------------------------------
+def _prior(ctx: Context, c: Claim) -> Decimal | None:
+    """Last year's figure from the document's own prior-year columns, where it prints them."""
+    subject = _subject(c)
+    g, t = ctx.table("general_expenditure"), ctx.table("three_public")
+    if g is not None and "prior_year" in g.columns:
+        if re.search(r"^一般公共预算(财政拨款)?(支出|拨款)?$", subject) or (
+                c.fund == "general_budget" and subject in ("支出",)):
+            return _total(g, "prior_year")
+    if t is not None and "prior_year" in t.columns and t.row("total") is not None:
+        for pattern, col in ((r"公务用车运行", "vehicle_operation"), (r"公务用车购置费", "vehicle_purchase"),
+                             (r"因公出国", "abroad"), (r"公务接待", "reception"), (r"三公", None)):
+            if re.search(pattern, subject):
+                return value(t.row("total"), f"prior_year.{col}" if col else "prior_year") or ZERO
+    return None
+
+
+def _concept(ctx: Context, c: Claim, where: str) -> str:
+    """Which quantity a change is about, for comparing two statements of it: 一般公共预算
+    income and spending are one quantity when the unit carries nothing over."""
+    s = ctx.table("summary")
+    carried = s is not None and value(s.row("in.carryover"), "total")
+    if re.search(r"^一般公共预算(财政拨款|拨款)?(收入|支出)?(合计)?$", _subject(c)) and not carried:
+        return "一般公共预算"
+    return where
+
+
+def changes(ctx: Context) -> Iterable:
+    stated: dict[str, list[Claim]] = {}
+    for c, current, where in _resolved(ctx, "change"):
+        if c.direction not in ("增加", "减少", "增长", "下降", "持平"):
+            continue
+        stated.setdefault(_concept(ctx, c, where), []).append(c)
+        prior = _prior(ctx, c)
+        if current is None or prior is None:
+            continue
+        sign = -1 if c.direction in ("减少", "下降") else 1
+        v = compare(sign * c.amount, [current, -prior])
+        if v.kind != "equal":
+            yield finding(N102, v, f"情况说明“{c.text}”，而{where} {fmt(current)} 减上年 {fmt(prior)} 为 "
+                          f"{fmt(current - prior)}", c.source, expected=current - prior, actual=sign * c.amount)
+    for key, said in stated.items():  # one quantity, two different stated changes
+        values = {(-1 if c.direction in ("减少", "下降") else 1) * c.amount for c in said}
+        if len(values) > 1:
+            shown = "；".join(f"{c.subject}“{c.text}”（{c.section}）" for c in said)
+            yield finding(N102, N102.severity, f"情况说明对同一数字的增减说法不一：{shown}", said[-1].source,
+                          actual="、".join(str(v) for v in sorted(values)))
+
+
+# --- N103: percentages --------------------------------------------------------------------------------
+def percentages(ctx: Context) -> Iterable:
+    claims = ctx.doc.claims
+    for i, c in enumerate(claims):
+        if c.kind != "percent" or i == 0:
+            continue
+        part = claims[i - 1]
+        if part.unit != "万元" or part.sentence != c.sentence:
+            continue
+        if c.direction in ("下降", "减少", "增长", "增加", "上升") and part.kind == "change":
+            current = next((x.amount for x in reversed(claims[:i - 1]) if x.kind == "amount" and x.unit == "万元"
+                            and x.sentence == c.sentence), None)
+            if current is None:
+                continue
+            base = current + part.amount if part.direction in ("减少", "下降") else current - part.amount
+            what = f"{part.amount} ÷ 上年 {base}"
+        else:
+            base = next((x.amount for x in claims[:i - 1] if x.kind == "amount" and x.unit == "万元"
+                         and x.sentence == c.sentence), None)
+            what = f"{part.amount} ÷ {base}"
+        if not base:
+            continue
+        exact = part.amount / base * 100
+        shown = exact.quantize(c.amount) if c.amount.as_tuple().exponent < 0 else exact.quantize(Decimal(1))
+        if shown != c.amount:
+            yield finding(N103, N103.severity, f"情况说明“{c.text}”，{what} = {exact:.4f}%", c.source,
+                          expected=shown, actual=c.amount)
+
+
+# --- N105: “无…” statements -------------------------------------------------------------------------
+_NONE = ((r"无政府采购", "procurement", "政府采购预算表"),
+         (r"无(使用)?政府性基金", "gov_fund_expenditure", "政府性基金预算支出表"))
+
+
+def none_statements(ctx: Context) -> Iterable:
+    for s in ctx.doc.sections:
+        for pattern, kind, label in _NONE:
+            m = re.search(pattern, s.title + s.text)
+            t = ctx.table(kind)
+            total = _total(t, "total") if t is not None else None
+            if m and total:
+                yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{_table_name(t)}合计 {fmt(total)} 万元",
+                              s.source, table=kind, actual=total)
+
+
+# --- N106: an enumeration of classes against its total ----------------------------------------------
+def enumerations(ctx: Context) -> Iterable:
+    claims = ctx.doc.claims
+    by_sentence: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.unit == "万元" and c.kind == "amount":
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for sentence, group in by_sentence.items():
+        if "其中" not in sentence or len(group) < 3:
+            continue
+        total, parts = group[0], group[1:]
+        if not all(_subject(p).endswith("支出") and ctx.catalog.functional.by_name(_subject(p), ctx.doc.year, level=1)
+                   for p in parts):
+            continue
+        v = compare(total.amount, [p.amount for p in parts])
+        if v.kind != "equal":
+            yield finding(N106, v, f"情况说明列举的各类支出之和 {fmt(sum((p.amount for p in parts), ZERO))} 万元，"
+                          f"与所述总额 {fmt(total.amount)} 万元不符", total.source, expected=total.amount,
+                          actual=sum((p.amount for p in parts), ZERO))
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+N101 = _rule("N101", "情况说明的金额与表格不符",
+             "情况说明中的每个金额（收支总额、一般公共预算、基本/项目支出、各类支出、三公各项、机关运行经费、"
+             "政府采购及货物/工程/服务）与表中同一数字一致。按上下文判断口径：在“一般公共预算财政拨款”一段中，"
+             "项目支出指一般公共预算的项目支出。", "说明与表格必须一致（X11）。",
+             "002 三：一般公共预算“项目支出1174.97万元”，表二项目支出 962.97。", amounts)
+N102 = _rule("N102", "情况说明的增减额不对",
+             "所述增减额 = 本年数 − 上年数（上年数取自本文件的上年列）；同一数字的增减额前后说法一致。",
+             "X11。", "002：二(一)说一般公共预算增加 78.15，三说增加 112.54。", changes)
+N103 = _rule("N103", "情况说明的百分比算错",
+             "“占 x%” = 该项 ÷ 所在句的总额；“下降 x%” = 减少额 ÷ 上年数；按所印小数位舍入后应一致。", "X16。",
+             "004：基本支出 4,675.21 万元，占 40.88%（4,675.21 ÷ 11,436.06）。", percentages)
+N104 = _rule("N104", "情况说明提到表中没有的类别",
+             "情况说明中的支出类别应是表中有的类。", "错写类别会让读者误解资金用途。",
+             "002 二(二)：“一般公共服务支出2023.59万元”，表中没有 201 类（2,023.59 是一般公共预算支出合计）。", categories)
+N105 = _rule("N105", "“无…”的说法与表格矛盾",
+             "情况说明称“无政府采购”“无政府性基金支出”，而对应的表有数。", "说明与表格必须一致。",
+             "002 五：“2026年度无政府采购”，表九政府采购合计 8.5 万元。", none_statements)
+N106 = _rule("N106", "情况说明列举的各类之和与总额不符",
+             "“支出合计 X，其中：A 类 a，B 类 b…”：列举的各类之和 = X。", "漏列或错列类别。",
+             "002 二(二)：列举各类之和 4,047.18，总额 2,235.58。", enumerations)
+
+RULES = (N101, N102, N103, N104, N105, N106)
