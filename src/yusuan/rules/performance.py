@@ -171,6 +171,32 @@ def misfiled(ctx: Context) -> Iterable:
                           row=project.code if project else None)
 
 
+_COUNT_IN_TEXT = re.compile(r"([\u4e00-\u9fff（）()]{2,20}?)(\d+)\s*(人次|人|名|个|次|场|台|件)")
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def text_vs_indicators(ctx: Context) -> Iterable:
+    """An exact count (=) stated differently in the project's own text for the same thing: the
+    words before the text's number share two character pairs with the indicator's name, and no
+    mention of it gives the indicator's number."""
+    for p in ctx.doc.projects:
+        text = "".join(t for t in (p.overview, p.basis, p.goal) if t)
+        for i in p.indicators:
+            if i.operator != "=" or i.number is None or i.unit not in ("人", "人次", "个", "次", "场", "台", "件", "名"):
+                continue
+            names = _bigrams(i.name) - {"人数", "发放", "服务", "每月", "每年"}
+            said = [(Decimal(m.group(2)), m.group(0)) for m in _COUNT_IN_TEXT.finditer(text)
+                    if len(names & _bigrams(m.group(1))) >= 2 and m.group(3) in (i.unit, "名")]
+            if said and all(n != i.number for n, _ in said):
+                yield finding(P113, P113.severity, f"项目「{p.name}」指标“{i.name} {i.operator} {i.value} {i.unit}”，"
+                              f"说明中写“{said[0][1]}”", i.source, table="performance", row=p.code,
+                              expected=said[0][0], actual=i.number)
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> Rule:
     return Rule(code, severity, title, what, why, example, check)
 
@@ -204,4 +230,9 @@ P111 = _rule("P111", "把支出金额当作效益", "以金额计的发放、补
 P112 = _rule("P112", "指标级次归类不当", "成本指标下列了不以金额计的指标，或数量指标下列了比率。",
              "级次错了，权重和评价就错了。", "002 整体绩效：“政策知晓率 ≥ 90%”列在成本指标/社会成本指标下。", misfiled)
 
-RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112)
+P113 = _rule("P113", "项目说明中的数量与指标不符",
+             "项目概况、立项依据或目标中写明的人数、次数等，与同一事物的数量指标不同。", "说明和指标至少一处是错的。",
+             "001 高技能人才培训补贴及专家工作专项：说明“健康体检……80人”，指标“正高级专家体检 = 107 人”。",
+             text_vs_indicators)
+
+RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112, P113)

@@ -1,0 +1,36 @@
+"""Family R: reading problems. The readers find them (ingest/problems.py); here they are
+registered so that they are documented, listed and selectable like every other rule."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..ingest import problems
+from ..report import Severity
+from .base import Context, Rule
+
+
+def _passed_on(code: str):
+    def check(ctx: Context) -> Iterable:
+        return (f for f in ctx.doc.findings if f.code == code)
+    return check
+
+
+def _rule(code, severity, title, what, why, example) -> Rule:
+    return Rule(code, severity, title, what, why, example, _passed_on(code))
+
+
+R001 = _rule(problems.R001, Severity.ERROR, "文件无法读取", "文件打不开、编码无法识别，或不是预算公开文件（命令以退出码 2 结束）。",
+             "无法读取就无法检查。", "把 PDF 当作文本文件读取。")
+R002 = _rule(problems.R002, Severity.WARNING, "数值丢失（#####）", "单元格印为“#####”：导出时数值丢失。",
+             "丢失的数无法核对，要从原表补回。", "000 整体绩效目标表：项目支出合计印为“#####”。")
+R003 = _rule(problems.R003, Severity.WARNING, "无法识别的表格", "表格的类型无法从标题和表头判断，原样保留为 unknown。",
+             "未识别的表不参加勾稽检查。", "标题为“附表”的表。")
+R004 = _rule(problems.R004, Severity.WARNING, "数值无法确定所属列",
+             "PDF 文本删掉了空单元格，表内勾稽、其他表和排版都无法确定某些数值属于哪一列；这些数值不放入任何列。",
+             "宁可报告也不猜测。", "“210 卫生健康支出 33.20 33.20”：基本支出还是项目支出？")
+R005 = _rule(problems.R005, Severity.WARNING, "应为数字的单元格是文字", "金额单元格里是文字。", "无法参加计算。",
+             "合计栏印为“见附表”。")
+R007 = _rule(problems.R007, Severity.WARNING, "一行的数值多于列数", "一行印出的数值比表头的列多。", "多出的数无法对应到列。",
+             "表头 3 列，该行 4 个数。")
+
+RULES = (R001, R002, R003, R004, R005, R007)
