@@ -85,6 +85,64 @@ def facts(files, fmt):
             sys.stdout.write("\n")
 
 
+def _prefixes(values) -> tuple[str, ...]:
+    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="只检查这些代码前缀（可逗号分隔）/ only codes with these prefixes")
+@click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
+@click.option("-o", "--output", type=click.Path(), help="HTML 报告的输出文件或目录 / where to write HTML reports")
+def check(files, fmt, select, ignore, output):
+    """检查公开文件：表内、表间、说明与表格、完整性、科目、绩效目标。Check disclosures.
+
+    退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found, 2 有文件无法读取 unreadable file."""
+    from .report_html import render
+    from .rules import check as run
+    sel, ign = _prefixes(select), _prefixes(ignore)
+    reports, errors = [], False
+    paths = _files(files)
+    to_dir = output and (len(paths) > 1 or Path(output).is_dir())
+    try:
+        for path, doc in _read_all(paths):
+            report = run(doc, sel, ign)
+            errors |= bool(report.errors)
+            if fmt == "text":
+                click.echo(report.text())
+            elif fmt == "json":
+                reports.append(report.as_dict())
+            else:
+                html = render(doc, report)
+                if output:
+                    target = Path(output) / (Path(path).stem + ".html") if to_dir else Path(output)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(html, encoding="utf-8")
+                    click.echo(f"{target}", err=True)
+                else:
+                    click.echo(html)
+    finally:
+        if fmt == "json" and reports:
+            json.dump(reports[0] if len(reports) == 1 else reports, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+    raise SystemExit(1 if errors else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt):
+    """列出全部检查规则及其说明。List every rule with its documentation."""
+    from .rules import REGISTRY
+    if fmt == "json":
+        json.dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
+                    "example": r.example} for r in REGISTRY], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    for r in REGISTRY:
+        click.echo(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n    例：{r.example}\n")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 def demo(paths):

@@ -245,7 +245,7 @@ def changes(ctx: Context) -> Iterable:
     for key, said in stated.items():  # one quantity, two different stated changes
         values = {(-1 if c.direction in ("减少", "下降") else 1) * c.amount for c in said}
         if len(values) > 1:
-            shown = "；".join(f"{c.subject}“{c.text}”（{c.section}）" for c in said)
+            shown = "；".join(f"“{c.text}”（见{c.section}）" for c in said)
             yield finding(N102, N102.severity, f"情况说明对同一数字的增减说法不一：{shown}", said[-1].source,
                           actual="、".join(str(v) for v in sorted(values)))
 

@@ -1,0 +1,136 @@
+"""A standalone HTML page for one checked document: its tables as printed, every cell that a
+finding points at marked (red error, amber warning, grey info) with the message beside it."""
+from __future__ import annotations
+
+from html import escape
+
+from .catalog.vocabulary import KIND_NAMES
+from .model import Document
+from .report import Finding, Report, Severity
+
+_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em} h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}
+th,td{border:1px solid #999;padding:2px 6px} th{background:#eee} td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.error{background:#fdd;outline:2px solid #c00} td.warning{background:#fec;outline:2px solid #d80}
+td.info{background:#eee;outline:1px dashed #888}
+tr.error td:first-child{border-left:4px solid #c00} tr.warning td:first-child{border-left:4px solid #d80}
+.finding{margin:.2em 0}.finding .code{font-family:monospace;font-weight:bold}
+.error .sev,.sev.error{color:#c00}.warning .sev,.sev.warning{color:#b60}.info .sev,.sev.info{color:#666}
+.counts span{margin-right:1.5em} .note{color:#555;font-size:.85em} p.marked{background:#fdd}
+"""
+
+
+def _sev(findings: list[Finding]) -> Severity | None:
+    return min((f.severity for f in findings), key=_RANK.get, default=None)
+
+
+def _anchor(i: int, code: str | None, col: str | None) -> str:
+    return f"t{i}-{code or ''}-{col or ''}".replace(".", "_").replace(":", "_")
+
+
+def render(doc: Document, report: Report) -> str:
+    by_cell: dict[tuple[str, str | None, str | None], list[Finding]] = {}
+    by_line: dict[int, list[Finding]] = {}
+    for f in report.findings:
+        by_cell.setdefault((f.table or "", f.row, f.column), []).append(f)
+        if f.source.line:
+            by_line.setdefault(f.source.line, []).append(f)
+    anchors: dict[int, str] = {}
+    body = [_tables(doc, by_cell, anchors), _narrative(doc, by_line), _projects(doc, by_line)]
+    listing = "".join(_finding(f, anchors.get(id(f))) for f in report.findings)
+    c = report.counts
+    u = doc.unit
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>检查报告：{escape(u.name or doc.file)}</title>
+<style>{CSS}</style></head><body>
+<h1>检查报告：{escape(u.code or '')} {escape(u.name or '')} {doc.year or ''}年</h1>
+<p class="note">{escape(doc.file)}</p>
+<p class="counts"><span class="sev error">错误 {c['error']}</span><span class="sev warning">警告 {c['warning']}</span>
+<span class="sev info">提示 {c['info']}</span></p>
+<h2 id="findings">发现的问题</h2>{listing or '<p>未发现问题。</p>'}
+{''.join(body)}
+</body></html>"""
+
+
+def _finding(f: Finding, anchor: str | None) -> str:
+    where = f'<a href="#{anchor}">第{f.source.line}行</a>' if anchor else (f"第{f.source.line}行" if f.source.line else "")
+    return (f'<div class="finding {f.severity.value}"><span class="sev">{_LABEL[f.severity]}</span> '
+            f'<span class="code">{f.code}</span> {escape(f.message)} <span class="note">{where}</span></div>')
+
+
+def _tables(doc: Document, by_cell, anchors) -> str:
+    out = []
+    for i, t in enumerate(doc.tables):
+        name = KIND_NAMES.get(t.kind, t.kind)
+        head = "".join(f"<th>{escape(label)}</th>" for label in t.column_labels)
+        rows = []
+        for r in t.rows:
+            cols = ("total",) if r.side == "income" else t.columns
+            row_findings = by_cell.get((t.kind, r.code, None), [])
+            cells = []
+            for col in cols:
+                found = by_cell.get((t.kind, r.code, col), [])
+                cell = r.cell(col)
+                text = escape(cell.text) if cell else ""
+                if found:
+                    a = _anchor(i, r.code, col)
+                    for f in found:
+                        anchors.setdefault(id(f), a)
+                    sev = _sev(found).value
+                    tip = escape("\n".join(f"[{f.code}] {f.message}" for f in found))
+                    cells.append(f'<td id="{a}" class="n {sev}" title="{tip}">{text}</td>')
+                else:
+                    cells.append(f'<td class="n">{text}</td>')
+            if r.side == "income":
+                cells += ["<td></td>"] * (len(t.columns) - 1)
+            for f in row_findings:
+                anchors.setdefault(id(f), _anchor(i, r.code, None))
+            cls = f' class="{_sev(row_findings).value}"' if row_findings else ""
+            label = f"{r.code} " if r.code and r.code[0].isdigit() else ""
+            rows.append(f'<tr id="{_anchor(i, r.code, None)}"{cls}><td>{escape(label + r.name)}</td>{"".join(cells)}</tr>')
+        table_findings = by_cell.get((t.kind, None, None), [])
+        for f in table_findings:
+            anchors.setdefault(id(f), f"t{i}")
+        flag = "".join(_finding(f, None) for f in table_findings)
+        notes = "".join(f'<p class="note">{escape(n)}</p>' for n in t.notes)
+        out.append(f'<h2 id="t{i}">{escape(t.number or "")} {escape(name)}</h2><p class="note">{escape(t.title)}'
+                   f'（单位：{escape(t.amount_unit)}）</p>{flag}<table><tr><th>科目</th>{head}</tr>{"".join(rows)}</table>{notes}')
+    return "".join(out)
+
+
+def _narrative(doc: Document, by_line) -> str:
+    if not doc.sections:
+        return ""
+    paras = []
+    for s in doc.sections:
+        lines = range(s.source.line or 0, (s.source.line or 0) + 1 + s.text.count("。") + 3)
+        found = [f for ln in lines for f in by_line.get(ln, []) if f.code.startswith(("N", "C"))]
+        cls = ' class="marked"' if any(f.severity is Severity.ERROR for f in found) else ""
+        notes = "".join(_finding(f, None) for f in found)
+        paras.append(f"<p{cls}><b>{escape(s.number + s.title)}</b> {escape(s.text)}</p>{notes}")
+    return '<h2 id="narrative">情况说明</h2>' + "".join(paras)
+
+
+def _projects(doc: Document, by_line) -> str:
+    if not doc.projects:
+        return ""
+    out = ['<h2 id="projects">项目支出绩效目标</h2>']
+    for p in doc.projects:
+        rows = []
+        for i in p.indicators:
+            found = by_line.get(i.source.line or -1, [])
+            cls = f' class="{_sev(found).value}"' if found else ""
+            rows.append(f"<tr{cls}><td>{escape(i.level1)}</td><td>{escape(i.level2)}</td><td>{escape(i.name)}</td>"
+                        f"<td>{escape(i.operator)}</td><td>{escape(i.value)}</td><td>{escape(i.unit)}</td>"
+                        f"<td class='n'>{i.weight if i.weight is not None else ''}</td></tr>")
+        own = [f for f in by_line.get(p.source.line or -1, []) if f.code.startswith(("P", "A", "X"))]
+        out.append(f"<h3>{escape(p.code or '')} {escape(p.name)}（{p.amount if p.amount is not None else '—'} 万元）</h3>"
+                   + "".join(_finding(f, None) for f in own)
+                   + "<table><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>性质</th><th>指标值</th>"
+                   f"<th>单位</th><th>权重</th></tr>{''.join(rows)}</table>")
+    return "".join(out)
