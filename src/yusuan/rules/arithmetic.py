@@ -38,8 +38,9 @@ def row_totals(ctx: Context) -> Iterable:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs):
                     continue
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
-                                    f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
-                                    cell_source(r, lhs), table=t.kind, row=r.code, column=lhs)
+                                    lambda: f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ "
+                                            f"{' + '.join(_col(c) for c in rhs)}",
+                                    lambda: cell_source(r, lhs), table=t.kind, row=r.code, column=lhs)
 
 
 def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -78,8 +79,8 @@ def hierarchy(ctx: Context) -> Iterable:
                     continue
                 rows = kids[parent.code]
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
-                                    f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
-                                    cell_source(parent, c), table=t.kind, row=parent.code, column=c)
+                                    lambda: f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
+                                    lambda: cell_source(parent, c), table=t.kind, row=parent.code, column=c)
 
 
 def totals(ctx: Context) -> Iterable:
@@ -96,7 +97,7 @@ def totals(ctx: Context) -> Iterable:
                 continue
             if top:
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
-                                    f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", cell_source(total, c),
+                                    lambda: f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     table=t.kind, row="total", column=c)
             if len(units) == 1:
                 yield from identity(A103, total.value(c), [units[0].value(c)],

@@ -77,14 +77,17 @@ def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, ta
                    None if expected is None else str(expected), None if actual is None else str(actual))
 
 
-def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str, source: Source,
-             **where) -> Iterable[Finding]:
-    """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal."""
+def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str | Callable[[], str],
+             source: Source | Callable[[], Source], **where) -> Iterable[Finding]:
+    """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal. The
+    message and source may be given as callables: most identities hold, so build them only
+    when one does not."""
     v = compare(lhs, parts)
     if v.kind != "equal":
         expected = sum((p for p in parts if p is not None), ZERO)
-        yield finding(rule, v, f"{message}：印为 {fmt(lhs)}，应为 {fmt(expected)}", source,
-                      expected=expected, actual=lhs, **where)
+        text = message() if callable(message) else message
+        yield finding(rule, v, f"{text}：印为 {fmt(lhs)}，应为 {fmt(expected)}",
+                      source() if callable(source) else source, expected=expected, actual=lhs, **where)
 
 
 def value(row: Row | None, column: str) -> Decimal | None:

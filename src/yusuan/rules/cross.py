@@ -300,9 +300,9 @@ def wrong_year(ctx: Context) -> Iterable:
     priors = _priors(ctx)
     if not priors:
         return
-    checks = [r for r in RULES if r.code in _CHECKS_OF_TABLE]
+    errors = [f for r in RULES if r.code in _CHECKS_OF_TABLE for f in r.check(ctx) if f.severity is Severity.ERROR]
     for t in ctx.doc.tables:
-        failing = [f for r in checks for f in r.check(ctx) if f.table == t.kind and f.severity is Severity.ERROR]
+        failing = [f for f in errors if f.table == t.kind]
         if len(failing) < 2:
             continue
         matched: dict[Decimal, str] = {}  # each distinct figure once, with where it is printed
