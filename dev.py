@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -45,6 +46,23 @@ def setup() -> None:
     stamp.write_text(digest)
 
 
+SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk"}  # the browser tests; CJK pages
+
+
+def system_packages() -> None:
+    """Debian packages the tests use: a real headless Chromium and Noto CJK fonts."""
+    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)]
+    if shutil.which("fc-list") and "Noto Sans CJK" not in subprocess.run(
+            ["fc-list"], capture_output=True, text=True).stdout:
+        missing.append("fonts-noto-cjk")
+    if not missing or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    print(f"· installing {' '.join(missing)} (Debian)", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "demo"
     rest = argv[1:]
@@ -52,6 +70,7 @@ def main(argv: list[str]) -> int:
     if task == "demo":
         return subprocess.call([str(BIN / "yusuan"), "demo", *rest])
     if task == "test":
+        system_packages()
         code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
         return 1 if code == 5 else code  # 5 = no tests collected: a broken suite, not a pass
     if task == "bench":

@@ -18,7 +18,7 @@ table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}
 th,td{border:1px solid #999;padding:2px 6px} th{background:#eee} td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.error{background:#fdd;outline:2px solid #c00} td.warning{background:#fec;outline:2px solid #d80}
 td.info{background:#eee;outline:1px dashed #888}
-tr.error td:first-child{border-left:4px solid #c00} tr.warning td:first-child{border-left:4px solid #d80}
+td[id].error:not(.n){border-left:4px solid #c00} td[id].warning:not(.n){border-left:4px solid #d80}
 .finding{margin:.2em 0}.finding .code{font-family:monospace;font-weight:bold}
 .error .sev,.sev.error{color:#c00}.warning .sev,.sev.warning{color:#b60}.info .sev,.sev.info{color:#666}
 .counts span{margin-right:1.5em} .note{color:#555;font-size:.85em} p.marked{background:#fdd}
@@ -63,43 +63,61 @@ def _finding(f: Finding, anchor: str | None) -> str:
             f'<span class="code">{f.code}</span> {escape(f.message)} <span class="note">{where}</span></div>')
 
 
+def _cells(i: int, t, r, cols, by_cell, anchors) -> str:
+    out = []
+    for col in cols:
+        found = by_cell.get((t.kind, r.code, col), []) if r is not None else []
+        cell = r.cell(col) if r is not None else None
+        text = escape(cell.text) if cell else ""
+        if found:
+            a = _anchor(i, r.code, col)
+            for f in found:
+                anchors.setdefault(id(f), a)
+            tip = escape("\n".join(f"[{f.code}] {f.message}" for f in found))
+            out.append(f'<td id="{a}" class="n {_sev(found).value}" title="{tip}">{text}</td>')
+        else:
+            out.append(f'<td class="n">{text}</td>')
+    return "".join(out)
+
+
+def _label_cell(i: int, t, r, by_cell, anchors) -> str:
+    if r is None:
+        return "<td></td>"
+    found = by_cell.get((t.kind, r.code, None), [])
+    for f in found:
+        anchors.setdefault(id(f), _anchor(i, r.code, None))
+    cls = f' class="{_sev(found).value}"' if found else ""
+    label = f"{r.code} " if r.code and r.code[0].isdigit() else ""
+    return f'<td id="{_anchor(i, r.code, None)}"{cls}>{escape(label + r.name)}</td>'
+
+
 def _tables(doc: Document, by_cell, anchors) -> str:
     out = []
     for i, t in enumerate(doc.tables):
         name = KIND_NAMES.get(t.kind, t.kind)
         head = "".join(f"<th>{escape(label)}</th>" for label in t.column_labels)
         rows = []
-        for r in t.rows:
-            cols = ("total",) if r.side == "income" else t.columns
-            row_findings = by_cell.get((t.kind, r.code, None), [])
-            cells = []
-            for col in cols:
-                found = by_cell.get((t.kind, r.code, col), [])
-                cell = r.cell(col)
-                text = escape(cell.text) if cell else ""
-                if found:
-                    a = _anchor(i, r.code, col)
-                    for f in found:
-                        anchors.setdefault(id(f), a)
-                    sev = _sev(found).value
-                    tip = escape("\n".join(f"[{f.code}] {f.message}" for f in found))
-                    cells.append(f'<td id="{a}" class="n {sev}" title="{tip}">{text}</td>')
-                else:
-                    cells.append(f'<td class="n">{text}</td>')
-            if r.side == "income":
-                cells += ["<td></td>"] * (len(t.columns) - 1)
-            for f in row_findings:
-                anchors.setdefault(id(f), _anchor(i, r.code, None))
-            cls = f' class="{_sev(row_findings).value}"' if row_findings else ""
-            label = f"{r.code} " if r.code and r.code[0].isdigit() else ""
-            rows.append(f'<tr id="{_anchor(i, r.code, None)}"{cls}><td>{escape(label + r.name)}</td>{"".join(cells)}</tr>')
+        if any(r.side for r in t.rows):  # two-sided: income | expenditure, line by line as printed
+            head = f"<th>收入项目</th><th>预算数</th><th>支出项目</th>{head}"
+            lines: dict[int, dict[str, object]] = {}
+            for r in t.rows:
+                lines.setdefault(r.source.line or 0, {})[r.side or "expenditure"] = r
+            for sides in lines.values():
+                inc, exp = sides.get("income"), sides.get("expenditure")
+                rows.append(f"<tr>{_label_cell(i, t, inc, by_cell, anchors)}{_cells(i, t, inc, ('total',), by_cell, anchors)}"
+                            f"{_label_cell(i, t, exp, by_cell, anchors)}{_cells(i, t, exp, t.columns, by_cell, anchors)}</tr>")
+        else:
+            head = f"<th>科目</th>{head}"
+            for r in t.rows:
+                rows.append(f"<tr>{_label_cell(i, t, r, by_cell, anchors)}"
+                            f"{_cells(i, t, r, t.columns, by_cell, anchors)}</tr>")
         table_findings = by_cell.get((t.kind, None, None), [])
         for f in table_findings:
             anchors.setdefault(id(f), f"t{i}")
         flag = "".join(_finding(f, None) for f in table_findings)
         notes = "".join(f'<p class="note">{escape(n)}</p>' for n in t.notes)
         out.append(f'<h2 id="t{i}">{escape(t.number or "")} {escape(name)}</h2><p class="note">{escape(t.title)}'
-                   f'（单位：{escape(t.amount_unit)}）</p>{flag}<table><tr><th>科目</th>{head}</tr>{"".join(rows)}</table>{notes}')
+                   f'（单位：{escape(t.amount_unit)}）</p>{flag}<table><tr>{head}</tr>{"".join(rows)}</table>{notes}')
     return "".join(out)
 
 
