@@ -105,6 +105,24 @@ def numbering(ctx: Context) -> Iterable:
         expected = max(expected, n + 1)
 
 
+# Regional additions to the 8 tables (DOMAIN.md §1.2), by the province part of the 区划 code.
+REGIONAL = {"50": ("重庆", ("procurement", "unit_performance", "project_performance")),
+            "41": ("河南", ("project_expenditure", "economic_summary", "project_performance"))}
+
+
+def regional_tables(ctx: Context) -> Iterable:
+    region = REGIONAL.get((ctx.doc.region or "")[:2])
+    if region is None:
+        return
+    present = {t.kind for t in ctx.doc.tables}
+    present |= {"unit_performance"} if ctx.doc.performance else set()
+    present |= {"project_performance"} if ctx.doc.projects else set()
+    for kind in region[1]:
+        if kind not in present:
+            yield finding(C108, C108.severity, f"缺少{KIND_NAMES[kind]}（{region[0]}公开表格之一）", Source(ctx.doc.file),
+                          table=kind)
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
     return Rule(code, severity, title, what, why, example, check)
 
@@ -135,4 +153,9 @@ C107 = _rule("C107", "情况说明编号重复或跳号",
              "同一节下的（一）（二）（三）…应连续。", "重复或跳号常是段落复制后没有改写的痕迹。",
              "002 五：（一）（三）（三）（四），缺（二）。", numbering, Severity.WARNING)
 
-RULES = (C101, C102, C103, C104, C105, C106, C107)
+C108 = _rule("C108", "缺少本地区要求的表格",
+             "在“8张表”之外，重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩效目标表；河南要求项目支出预算表、"
+             "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。", "各地公开目录的要求（DOMAIN §1.2）。",
+             "000（重庆）：没有附件4-9 政府采购预算明细表。", regional_tables, Severity.WARNING)
+
+RULES = (C101, C102, C103, C104, C105, C106, C107, C108)

@@ -316,6 +316,28 @@ def enumerations(ctx: Context) -> Iterable:
                           actual=sum((p.amount for p in parts), ZERO))
 
 
+# --- N107: vehicles -------------------------------------------------------------------------------
+def vehicles(ctx: Context) -> Iterable:
+    t = ctx.table("three_public")
+    row = t.row("total") if t is not None else None
+    if row is None:
+        return
+    for c in ctx.doc.claims:
+        if c.kind != "count" or c.unit != "辆":
+            continue
+        subject = squash(c.subject)
+        if re.search(r"安排购置车辆$", subject):
+            purchase = row.value("vehicle_purchase") or ZERO
+            if (c.amount == 0) != (purchase == 0):
+                yield finding(N107, N107.severity, f"情况说明“{c.text}”，而三公经费表公务用车购置费为 {fmt(purchase)} 万元",
+                              c.source, table="three_public", row="total", column="vehicle_purchase", actual=c.amount)
+        elif re.search(r"共有车辆$", subject):
+            running = row.value("vehicle_operation") or ZERO
+            if (c.amount == 0) != (running == 0):
+                yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而三公经费表公务用车运行费为 {fmt(running)} 万元",
+                              c.source, table="three_public", row="total", column="vehicle_operation", actual=c.amount)
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
     return Rule(code, severity, title, what, why, example, check)
 
@@ -341,4 +363,9 @@ N106 = _rule("N106", "情况说明列举的各类之和与总额不符",
              "“支出合计 X，其中：A 类 a，B 类 b…”：列举的各类之和 = X。", "漏列或错列类别。",
              "002 二(二)：列举各类之和 4,047.18，总额 2,235.58。", enumerations)
 
-RULES = (N101, N102, N103, N104, N105, N106)
+N107 = _rule("N107", "车辆情况与三公经费不符",
+             "“安排购置车辆 n 辆”与公务用车购置费（n 为 0 而购置费不为 0，或反之，为错误）；"
+             "“共有车辆 n 辆”与公务用车运行费（没有车却有运行费，或有车却没有运行费，为警告）。",
+             "三公经费中的车辆费用要与车辆情况对得上。", "003：共有车辆 2 辆，公务用车运行费 7.00 万元（一致）。", vehicles)
+
+RULES = (N101, N102, N103, N104, N105, N106, N107)
