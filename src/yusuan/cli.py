@@ -55,12 +55,13 @@ def main():
 def read(files, fmt):
     """把公开文件读成结构化文档（JSON）。Read disclosures into structured documents (JSON)."""
     docs = []
+    paths = _files(files)
     try:
-        for _, doc in _read_all(_files(files)):
+        for _, doc in _read_all(paths):
             docs.append(document_dict(doc))
     finally:
         if docs:
-            json.dump(docs[0] if len(docs) == 1 else docs, sys.stdout, ensure_ascii=False, indent=1)
+            json.dump(docs if len(paths) > 1 else docs[0], sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
 
 
@@ -123,8 +124,8 @@ def check(files, fmt, select, ignore, output):
                 else:
                     click.echo(html)
     finally:
-        if fmt == "json" and reports:
-            json.dump(reports[0] if len(reports) == 1 else reports, sys.stdout, ensure_ascii=False, indent=1)
+        if fmt == "json" and reports:  # several files asked for: a list, even if some could not be read
+            json.dump(reports if len(paths) > 1 else reports[0], sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
     raise SystemExit(1 if errors else 0)
 
