@@ -49,7 +49,8 @@ def test_report_dom_in_chromium(report_002, tmp_path):
     tail = by_id["t1-208-total"]  # 表二 208 小计 1,857.87 ≠ 911.89 + 945.97 (尾差)
     assert tail[1] == "info" and "[A101]" in tail[2] and tail[3] == "1,857.87"
     # every table of the document is on the page, two-sided ones side by side
-    assert dom.count("<table>") == len(doc.tables) + len(doc.projects)
+    # amounts and indicators for each project, the 整体绩效 amounts
+    assert dom.count("<table>") == len(doc.tables) + 2 * len(doc.projects) + (doc.performance is not None)
     assert "<th>收入项目</th><th>预算数</th><th>支出项目</th>" in dom
 
 

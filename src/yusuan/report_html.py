@@ -41,7 +41,8 @@ def render(doc: Document, report: Report) -> str:
         if f.source.line:
             by_line.setdefault(f.source.line, []).append(f)
     anchors: dict[int, str] = {}
-    body = [_tables(doc, by_cell, anchors), _narrative(doc, by_line), _projects(doc, by_line)]
+    body = [_tables(doc, by_cell, anchors), _performance(doc, by_cell, anchors), _narrative(doc, by_line),
+            _projects(doc, by_line, by_cell, anchors)]
     listing = "".join(_finding(f, anchors.get(id(f))) for f in report.findings)
     c = report.counts
     u = doc.unit
@@ -61,6 +62,15 @@ def _finding(f: Finding, anchor: str | None) -> str:
     where = f'<a href="#{anchor}">第{f.source.line}行</a>' if anchor else (f"第{f.source.line}行" if f.source.line else "")
     return (f'<div class="finding {f.severity.value}"><span class="sev">{_LABEL[f.severity]}</span> '
             f'<span class="code">{f.code}</span> {escape(f.message)} <span class="note">{where}</span></div>')
+
+
+def _td(anchor: str, found: list[Finding], text: str, anchors) -> str:
+    if not found:
+        return f'<td class="n">{text}</td>'
+    for f in found:
+        anchors.setdefault(id(f), anchor)
+    tip = escape("\n".join(f"[{f.code}] {f.message}" for f in found))
+    return f'<td id="{anchor}" class="n {_sev(found).value}" title="{tip}">{text}</td>'
 
 
 def _cells(i: int, t, r, cols, by_cell, anchors) -> str:
@@ -111,6 +121,13 @@ def _tables(doc: Document, by_cell, anchors) -> str:
             for r in t.rows:
                 rows.append(f"<tr>{_label_cell(i, t, r, by_cell, anchors)}"
                             f"{_cells(i, t, r, t.columns, by_cell, anchors)}</tr>")
+        present = {r.code for r in t.rows}
+        missing = sorted({row for (kind, row, col) in by_cell if kind == t.kind and row and row not in present})
+        for code in missing:  # a row other tables say this one lacks (X103): shown where it belongs
+            cells = "".join(_td(_anchor(i, code, col), by_cell.get((t.kind, code, col), []), "", anchors)
+                            for col in t.columns)
+            pad = "<td></td><td></td><td></td>" if any(r.side for r in t.rows) else ""
+            rows.append(f'<tr>{pad}<td class="error">{escape(code)}（表中缺少）</td>{cells}</tr>')
         table_findings = by_cell.get((t.kind, None, None), [])
         for f in table_findings:
             anchors.setdefault(id(f), f"t{i}")
@@ -134,11 +151,42 @@ def _narrative(doc: Document, by_line) -> str:
     return '<h2 id="narrative">情况说明</h2>' + "".join(paras)
 
 
-def _projects(doc: Document, by_line) -> str:
+_FUNDS = (("total", "预算支出总额"), ("basic", "基本支出"), ("basic.fiscal", "其中：财政拨款"),
+          ("basic.special_account", "专户资金"), ("basic.unit_funds", "单位资金"), ("project", "项目支出"),
+          ("project.fiscal", "其中：财政拨款"), ("project.special_account", "专户资金"), ("project.unit_funds", "单位资金"))
+_FUNDING = {"上级资金": "superior_funds", "上级补助": "superior_funds", "本级资金": "local_funds", "本级安排": "local_funds",
+            "其他资金": "other_funds", "财政拨款": "fiscal", "政府预算资金": "fiscal"}
+
+
+def _performance(doc: Document, by_cell, anchors) -> str:
+    perf = doc.performance
+    if perf is None:
+        return ""
+    amounts = dict(perf.amounts)
+    shown = [(k, label) for k, label in _FUNDS if k in amounts or k in perf.lost]
+    head = "".join(f"<th>{label}</th>" for _, label in shown)
+    cells = "".join(_td(f"perf-{k}", by_cell.get(("unit_performance", "funds", k), []),
+                        "#####" if k in perf.lost else f"{amounts[k]:,}", anchors) for k, _ in shown)
+    own = [f for (kind, row, col), fs in by_cell.items() if kind == "unit_performance" and col is None for f in fs]
+    return (f'<h2 id="performance">整体绩效目标</h2><p class="note">单位：{escape(perf.amount_unit)}</p>'
+            + "".join(_finding(f, None) for f in own)
+            + f"<table><tr>{head}</tr><tr>{cells}</tr></table>")
+
+
+def _projects(doc: Document, by_line, by_cell, anchors) -> str:
     if not doc.projects:
         return ""
     out = ['<h2 id="projects">项目支出绩效目标</h2>']
-    for p in doc.projects:
+    for n, p in enumerate(doc.projects):
+        key = p.code or p.name
+        money = [("total", "当年预算", p.amount)] + [(_FUNDING.get(k, k), k, v) for k, v in p.funding]
+        weights = [i.weight for i in p.indicators if i.weight is not None]
+        total_weight = sum(weights) + (p.execution_weight or 0) if weights else None
+        head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in money) + "<th>权重合计</th>"
+        cells = "".join(_td(f"p{n}-{col}", by_cell.get(("project_performance", key, col), []),
+                            f"{v:,}" if v is not None else "", anchors) for col, _, v in money)
+        cells += _td(f"p{n}-weight", by_cell.get(("project_performance", key, "weight"), []),
+                     str(total_weight) if total_weight is not None else "", anchors)
         rows = []
         for i in p.indicators:
             found = by_line.get(i.source.line or -1, [])
@@ -146,9 +194,10 @@ def _projects(doc: Document, by_line) -> str:
             rows.append(f"<tr{cls}><td>{escape(i.level1)}</td><td>{escape(i.level2)}</td><td>{escape(i.name)}</td>"
                         f"<td>{escape(i.operator)}</td><td>{escape(i.value)}</td><td>{escape(i.unit)}</td>"
                         f"<td class='n'>{i.weight if i.weight is not None else ''}</td></tr>")
-        own = [f for f in by_line.get(p.source.line or -1, []) if f.code.startswith(("P", "A", "X"))]
-        out.append(f"<h3>{escape(p.code or '')} {escape(p.name)}（{p.amount if p.amount is not None else '—'} 万元）</h3>"
-                   + "".join(_finding(f, None) for f in own)
+        own = [f for (kind, row, col), fs in by_cell.items() if kind == "project_performance" and row == key
+               and col is None for f in fs]
+        out.append(f"<h3>{escape(p.code or '')} {escape(p.name)}</h3>" + "".join(_finding(f, None) for f in own)
+                   + f"<table><tr>{head}</tr><tr>{cells}</tr></table>"
                    + "<table><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>性质</th><th>指标值</th>"
                    f"<th>单位</th><th>权重</th></tr>{''.join(rows)}</table>")
     return "".join(out)

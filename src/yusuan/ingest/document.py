@@ -1,4 +1,5 @@
-"""Text of a disclosure → Document: layout, blocks, tables, projects, narrative, unit, year."""
+"""A disclosure → Document: the format from the content (text, XLSX/XLS, DOCX), then layout,
+blocks, tables, projects, narrative, unit, year."""
 from __future__ import annotations
 
 import re
@@ -9,13 +10,14 @@ from pathlib import Path
 from ..catalog.vocabulary import FORMS, squash
 from ..model import Document, Table, Unit
 from . import evidence, forms, narrative
-from .lines import detect_layout, split_lines
+from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, problem
 from .place import build_table
 from .segment import segment
 from .tables import parse_block
 
-_BINARY = ((b"%PDF", "PDF"), (b"PK\x03\x04", "XLSX/DOCX"), (b"\xd0\xcf\x11\xe0", "XLS/DOC"))
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|table|meta|\?xml)", re.I)
 _ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",
                                        "expenditure", "revenue", "fiscal_summary", "three_public"))}
 _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
@@ -27,15 +29,26 @@ class UnreadableError(Exception):
 
 
 def read_file(path: str | Path) -> Document:
+    """Any disclosure file → Document. The format is decided by the content, never the name."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
-    for magic, name in _BINARY:
-        if raw.startswith(magic):
-            raise UnreadableError(f"暂不能直接读取 {name} 文件，请先提取文本 / {name} files are not read "
-                                  f"directly yet, extract their text first: {path}")
+    if not raw:
+        raise UnreadableError(f"文件为空 / empty file: {path}")
+    if raw.startswith(b"%PDF"):
+        raise UnreadableError(f"暂不能直接读取 PDF 文件，请先提取文本 / PDF files are not read "
+                              f"directly yet, extract their text first: {path}")
+    if raw[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        from .office import read_zip
+        return read_zip(raw, str(path))
+    if raw.startswith(_OLE):
+        from .office import read_ole
+        return read_ole(raw, str(path))
+    if _HTML.match(raw[:512]):
+        raise UnreadableError(f"这是网页（HTML）或 XML 文件，不是 Excel/Word 文件，也不是文本 / an HTML or XML "
+                              f"file, not a workbook, a Word document or text: {path}")
     if b"\x00" in raw[:4096]:
         raise UnreadableError(f"不是文本文件 / not a text file: {path}")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -53,7 +66,17 @@ def read_text(text: str, file: str = "<text>") -> Document:
     layout = detect_layout(text)
     if layout is None:
         raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
-    lines = split_lines(text, layout)
+    return read_lines(split_lines(text, layout), layout, file, text)
+
+
+def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None) -> Document:
+    """Lines of cells, from any reader, → Document: blocks, tables, projects, narrative, unit, year.
+
+    ``layout`` is how the cells were laid out (``tsv`` and ``cell_lines`` keep empty cells in
+    place, ``pdf_text`` drops them); ``text`` is the document as text, for the title and the
+    unit's name (the lines joined when not given)."""
+    if text is None:
+        text = "\n".join(ln.raw or "\t".join(ln.cells) for ln in lines)
     story, blocks = segment(lines)
     grid = [b for b in blocks if b.kind not in FORMS]
     if not grid and not any(b.kind in FORMS for b in blocks):

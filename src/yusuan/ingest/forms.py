@@ -175,22 +175,26 @@ def _line(fields, name: str) -> int | None:
     return vals[0][1] if vals else None
 
 
+_MONEY_NAMES = {"total": "预算支出总额", "basic": "基本支出合计", "basic.fiscal": "基本支出财政拨款",
+                "basic.special_account": "基本支出专户资金", "basic.unit_funds": "基本支出单位资金",
+                "project": "项目支出合计", "project.fiscal": "项目支出财政拨款",
+                "project.special_account": "项目支出专户资金", "project.unit_funds": "项目支出单位资金"}
 _MONEY_FIELDS = ("total", "basic", "basic.fiscal", "basic.special_account", "basic.unit_funds",
                  "project", "project.fiscal", "project.special_account", "project.unit_funds")
 
 
-def _money_cells(lines: list[Line]) -> tuple[list[str], int | None]:
-    """The amounts row of the 总体资金情况 block (and its line); positioned rows keep their
-    empty cells."""
+def _money_cells(lines: list[Line]) -> tuple[list[str], int | None, bool]:
+    """The amounts row of the 总体资金情况 block, its line, and whether it is positioned
+    (positioned rows keep their empty cells, though trailing ones may be cut)."""
     for ln in lines:
         nums = [c for c in ln.cells if classify(c)[0] in (Status.NUMBER, Status.LOST)]
         if len(nums) >= 2 and not any(_key(c) in INDICATOR_FIELDS for c in ln.cells):
             if not ln.positioned:
-                return nums, ln.no
+                return nums, ln.no, False
             cells = list(ln.cells)
             first = next(i for i, c in enumerate(cells) if c)
-            return cells[first:], ln.no
-    return [], None
+            return cells[first:], ln.no, True
+    return [], None, False
 
 
 def _performance(fields, indicators, src: Source, lines: list[Line], fiscal_only: bool):
@@ -201,8 +205,8 @@ def _performance(fields, indicators, src: Source, lines: list[Line], fiscal_only
     money = [t for t, _ in fields.get("money", [])]
     if money:  # Qijiang: the amounts in 元, split 基本/项目 × 财政拨款/专户/单位资金
         unit = "元"
-        cells, no = _money_cells(lines)
-        vals, lost, f = _place_money(cells, src.at(line=no or src.line), fiscal_only)
+        cells, no, positioned = _money_cells(lines)
+        vals, lost, f = _place_money(cells, src.at(line=no or src.line), fiscal_only, positioned)
         findings.extend(f)
         amounts = list(vals)
     elif (v := _amount(fields, "amount")) is not None:
@@ -211,19 +215,20 @@ def _performance(fields, indicators, src: Source, lines: list[Line], fiscal_only
                        _text(fields, "unit")), findings
 
 
-def _place_money(texts: list[str], src: Source, fiscal_only: bool):
+def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: bool = False):
     """Nine amounts, printed with or without their empty cells; identities place them, and
     the unit's income sources (``fiscal_only``) when the identities cannot."""
     findings = []
     lost = []
-    if len(texts) in (len(_MONEY_FIELDS) - 1, len(_MONEY_FIELDS)) and any(not t for t in texts):
+    if (positioned and len(texts) <= len(_MONEY_FIELDS)) or (
+            len(texts) in (len(_MONEY_FIELDS) - 1, len(_MONEY_FIELDS)) and any(not t for t in texts)):
         placed = dict(zip(_MONEY_FIELDS, texts))  # positioned (a trailing empty cell may be cut)
         vals = []
         for k, t in placed.items():
             st, v = classify(t)
             if st is Status.LOST:
                 lost.append(k)
-                findings.append(problem(R002, f"整体绩效目标表的“{k}”金额印为“{t}”，数值已丢失", src,
+                findings.append(problem(R002, f"整体绩效目标表的{_MONEY_NAMES[k]}印为“{t}”，数值已丢失", src,
                                         table="unit_performance", column=k))
             if st is not Status.BLANK:
                 vals.append((k, v))

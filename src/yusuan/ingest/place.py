@@ -186,10 +186,11 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
 def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
     status, value = classify(text)
     where = Source(src.file, src.line, src.page, src.table, src.row, col)
+    label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
     if status is Status.LOST:
-        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{col or ''}栏印为“{text}”，数值已丢失",
+        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
                                 where, table=p.kind, row=src.row, column=col))
     elif status is Status.TEXT:
-        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{col or ''}栏应为数字，实为“{text}”",
+        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
                                 where, table=p.kind, row=src.row, column=col))
     return Cell(col, text.strip(), status, value, where)

@@ -14,9 +14,11 @@ R004 = "R004"  # a value that could not be placed in a column (ambiguous after e
 R005 = "R005"  # a cell that should hold a number holds text
 R006 = "R006"  # a header column that could not be named
 R007 = "R007"  # a row whose values do not fit the table's columns
+R008 = "R008"  # hidden rows, columns or sheets in a workbook
 
 _SEVERITY = {R001: Severity.ERROR, R002: Severity.WARNING, R003: Severity.WARNING, R004: Severity.WARNING,
-             R005: Severity.WARNING, R006: Severity.INFO, R007: Severity.WARNING}
+             R005: Severity.WARNING, R006: Severity.INFO, R007: Severity.WARNING,
+             R008: Severity.WARNING}
 
 
 def problem(code: str, message: str, source: Source, **where) -> Finding:

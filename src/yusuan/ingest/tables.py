@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
@@ -203,17 +204,23 @@ def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[st
 
 
 # --- rows: tsv -----------------------------------------------------------------------------
+def _label_end(cells) -> int:
+    """Where a row's labels end: after the last name (text) printed before its first amount.
+    A bare integer after the name is then a value (80), while codes before a name stay labels
+    (Henan's 30103 | 奖金 | 50101 | 工资奖金津补贴)."""
+    first = next((i for i, c in enumerate(cells) if is_amount(c) or _LOST.fullmatch(c)), len(cells))
+    return max((i + 1 for i in range(first) if cells[i] and not is_number(cells[i])), default=0)
+
+
 def _label_width(body: list[Line]) -> int:
-    width = 0
-    for ln in body:
-        last = -1
-        for i, c in enumerate(ln.cells):
-            if is_amount(c) or _LOST.fullmatch(c):
-                break
-            if c:
-                last = i
-        width = max(width, last + 1)
-    return width
+    """The table's label columns: what most rows say (one odd row, a 合计 printed across two
+    columns or a text in a number cell, must not shift the others)."""
+    ends = Counter(_label_end(ln.cells) for ln in body if ln.filled and not _TOTAL.match(squash(ln.filled[0])))
+    ends.pop(0, None)
+    if not ends:
+        ends = Counter(_label_end(ln.cells) for ln in body if ln.filled)
+        ends.pop(0, None)
+    return max(ends, key=lambda e: (ends[e], e)) if ends else 0
 
 
 def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: str) -> list[RawRow]:
@@ -229,9 +236,10 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
     width = _label_width(body)
     for ln in body:
         cells = list(ln.cells)
-        first = next((i for i, c in enumerate(cells) if is_amount(c) or _LOST.fullmatch(c)), len(cells))
+        end = _label_end(cells)
         # a 合计 printed across the code and name columns: its values follow it directly
-        start = width if first >= width else max(i for i in range(first) if cells[i]) + 1
+        merged = 0 < end < width and bool(_TOTAL.match(squash(cells[end - 1]))) and bool(cells[end:end + 1] != [""])
+        start = end if merged else (0 if end == 0 and cells and is_amount(cells[0]) else width)  # no labels
         labels, values = cells[:start], cells[start:]
         values = values + [""] * (len(columns) - len(values))
         filled = [c for c in labels if c]

@@ -12,7 +12,10 @@ from .money import Status
 
 @dataclass(frozen=True)
 class Source:
-    """Where a value was printed. ``line`` is 1-based in text files; ``page`` for PDFs."""
+    """Where a value was printed. ``line`` is 1-based in text files; ``page`` for PDFs. In a
+    workbook ``sheet`` and ``cell`` (``C12``) name the cell and ``line`` is its row in the sheet;
+    in a Word file ``sheet`` is ``表N`` (the N-th table), ``cell`` ``R{row}C{col}`` and ``line``
+    the row in that table, or the paragraph's ordinal for narrative."""
 
     file: str
     line: int | None = None
@@ -20,11 +23,15 @@ class Source:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
     def at(self, **changes) -> "Source":
         return Source(**{**self.__dict__, **changes})
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.file}:{self.sheet}!{self.cell or self.line or ''}"
         where = f":{self.line}" if self.line else (f":p{self.page}" if self.page else "")
         return f"{self.file}{where}"
 

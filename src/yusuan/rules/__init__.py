@@ -40,5 +40,3 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
             findings.extend(rule.check(ctx))
     return Report.of(doc.file, cross.consolidate(findings))
 
-
-__all__ = ["BY_CODE", "REGISTRY", "Rule", "check", "selected"]

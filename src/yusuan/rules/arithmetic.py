@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, ROW_IDENTITIES, TWO_SIDED
-from ..model import Row, Table
+from ..model import Row, Status, Table
 from ..report import Severity
 from .base import ZERO, Context, Rule, cell_source, finding, fmt, identity, value
 
@@ -14,13 +14,19 @@ SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "
            "superior_subsidy", "subordinate", "other")
 
 
+def _lost(row: Row, *cols: str) -> bool:
+    """A value printed as "#####" cannot be checked (R002 says so); neither can what depends on it."""
+    return any(c.status is Status.LOST for c in row.cells if c.column in cols)
+
+
 def _name(t: Table) -> str:
     return f"{t.number + ' ' if t.number else ''}{KIND_NAMES.get(t.kind, t.kind)}"
 
 
 def _col(c: str) -> str:
+    """A column's Chinese name, for messages."""
     base = c.split(".")[-1]
-    return ("上年" if c.startswith("prior_year") else "") + COLUMN_NAMES.get(base, base)
+    return ("上年" if c.startswith("prior_year.") else "") + COLUMN_NAMES.get(base, base)
 
 
 def _row_label(r: Row) -> str:
@@ -35,7 +41,7 @@ def row_totals(ctx: Context) -> Iterable:
             if r.side == "income":
                 continue
             for lhs, rhs in rules:
-                if r.cell(lhs) is None and not any(r.cell(c) for c in rhs):
+                if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
                                     lambda: f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ "
@@ -59,13 +65,18 @@ def _classified(t: Table) -> list[Row]:
     return [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
 
 
+def _parent(code: str, codes: set[str]) -> str | None:
+    """The nearest printed ancestor: 2080101's parent is 20801, or 208 when 20801 is not printed."""
+    return next((code[:n] for n in (5, 3) if n < len(code) and code[:n] in codes), None)
+
+
 def _children(t: Table) -> dict[str, list[Row]]:
     rows = _classified(t)
     codes = {r.code for r in rows}
     out: dict[str, list[Row]] = {}
     for r in rows:
-        parent = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
-        if parent in codes:
+        parent = _parent(r.code, codes)
+        if parent:
             out.setdefault(parent, []).append(r)
     return out
 
@@ -78,6 +89,8 @@ def hierarchy(ctx: Context) -> Iterable:
                 if parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
                     continue
                 rows = kids[parent.code]
+                if _lost(parent, c) or any(_lost(k, c) for k in rows):
+                    continue
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
                                     lambda: f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
                                     lambda: cell_source(parent, c), table=t.kind, row=parent.code, column=c)
@@ -91,11 +104,11 @@ def totals(ctx: Context) -> Iterable:
         units = [r for r in t.rows if r.code and r.code.startswith("unit:")]
         rows = _classified(t)
         codes = {r.code for r in rows}
-        top = [r for r in rows if {5: r.code[:3], 7: r.code[:5]}.get(len(r.code)) not in codes]
+        top = [r for r in rows if _parent(r.code, codes) is None]
         for c in t.columns:
-            if total is None:
-                continue
-            if top:
+            if total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
+                continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
+            if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
                                     lambda: f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     table=t.kind, row="total", column=c)

@@ -15,7 +15,7 @@ from ..catalog import Catalog, load_catalog
 from ..model import Document, Row, Source, Table, half_ulp
 from ..report import Finding, Severity
 
-ZERO = Decimal(0)
+ZERO = Decimal(0)  # a blank cell: an exact zero (this object, never a printed "0", which is ± 0.5)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Verdict:
 
 def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     """lhs against Σ parts, blanks being zero; the slack is the summed half-units."""
-    printed = [v for v in (lhs, *parts) if v is not None]
+    printed = [v for v in (lhs, *parts) if v is not None and v is not ZERO]
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
     slack = sum((half_ulp(v) for v in printed), ZERO)
     if diff == 0:

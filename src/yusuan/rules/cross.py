@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..model import Row, Table
 from ..report import Severity
-from .arithmetic import _col as _col_name, _name
+from .arithmetic import _col as _col_name, _name, _parent
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, value
 
 WAN = Decimal(10000)
@@ -25,8 +25,7 @@ def _class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, 
     codes = {r.code for r in rows}
     out: dict[str, tuple[Decimal | None, Row]] = {}
     for r in rows:
-        parent = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
-        if parent in codes:
+        if _parent(r.code, codes):
             continue
         cls = r.code[:3]
         old, first = out.get(cls, (None, r))
@@ -173,7 +172,7 @@ def general_within_expenditure(ctx: Context) -> Iterable:
         for col in ("total", "basic", "project"):
             a, b = row.value(col), value(theirs.get(code), col)
             if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」{col} {fmt(a)} 大于 "
+                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」{_col_name(col)} {fmt(a)} 大于 "
                               f"{_name(e)} 的 {fmt(b)}（后者含全部资金，不应更小）", cell_source(row, col),
                               table=g.kind, row=code, column=col, expected=b, actual=a)
 
@@ -220,6 +219,9 @@ def _wan(v: Decimal | None, unit: str) -> Decimal | None:
     return None if v is None else (v / WAN if unit == "元" else v)
 
 
+_FUNDS_NAMES = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}
+
+
 def unit_performance_vs_budget(ctx: Context) -> Iterable:
     perf = ctx.doc.performance
     if perf is None or not perf.amounts:
@@ -237,7 +239,7 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
         rounded = mine.quantize(theirs) if perf.amount_unit == "元" else mine
         v = compare(rounded, [theirs])
         if v.kind != "equal":
-            yield finding(X112, v, f"整体绩效目标表 {name} {fmt(a.get(name))} {perf.amount_unit}（{fmt(rounded)} 万元）"
+            yield finding(X112, v, f"整体绩效目标表{_FUNDS_NAMES[name]} {fmt(a.get(name))} {perf.amount_unit}（{fmt(rounded)} 万元）"
                           f"与{what} {fmt(theirs)} 万元不符", perf.source, table="unit_performance", row="funds",
                           column=name, expected=theirs, actual=rounded)
 

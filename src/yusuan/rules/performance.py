@@ -27,6 +27,10 @@ def _forms(ctx: Context) -> list[tuple[str, Source, tuple[Indicator, ...], Proje
     return out
 
 
+def _kind(project: Project | None) -> str:
+    return "project_performance" if project is not None else "unit_performance"
+
+
 def weights(ctx: Context) -> Iterable:
     for name, src, indicators, project in _forms(ctx):
         w = [i.weight for i in indicators if i.weight is not None]
@@ -36,7 +40,7 @@ def weights(ctx: Context) -> Iterable:
         if total != HUNDRED:
             extra = f"（含预算执行率权重 {project.execution_weight}）" if project and project.execution_weight else ""
             yield finding(P101, P101.severity, f"{name}的指标权重合计 {fmt(total)}{extra}，应为 100", src,
-                          table="performance", row=project.code if project else None, column="weight",
+                          table=_kind(project), row=project.code if project else None, column="weight",
                           expected=100, actual=total)
 
 
@@ -46,7 +50,7 @@ def qualitative(ctx: Context) -> Iterable:
             if i.operator == "定性" and (i.unit or i.number is not None):
                 yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，却有"
                               f"{'计量单位“' + i.unit + '”' if i.unit else '数值 ' + i.value}", i.source,
-                              table="performance", row=project.code if project else None, column="unit")
+                              table=_kind(project), row=project.code if project else None, column="unit")
 
 
 def count_with_percent(ctx: Context) -> Iterable:
@@ -54,7 +58,7 @@ def count_with_percent(ctx: Context) -> Iterable:
         for i in indicators:
             if i.unit == "%" and _COUNT.search(i.name) and not _RATE.search(i.name):
                 yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”是个数，单位却是 %",
-                              i.source, table="performance", row=project.code if project else None, column="unit",
+                              i.source, table=_kind(project), row=project.code if project else None, column="unit",
                               actual="%")
 
 
@@ -63,7 +67,7 @@ def execution_rate_level(ctx: Context) -> Iterable:
         for i in indicators:
             if _EXECUTION.search(i.name) and i.level1 in ("产出指标", "效益指标"):
                 yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率不是产出或效益",
-                              i.source, table="performance", row=project.code if project else None)
+                              i.source, table=_kind(project), row=project.code if project else None)
 
 
 def direction(ctx: Context) -> Iterable:
@@ -78,7 +82,7 @@ def direction(ctx: Context) -> Iterable:
             else:
                 continue
             yield finding(P105, P105.severity, f"{name}指标“{i.name} {i.operator} {i.value}{i.unit}”：{bad}", i.source,
-                          table="performance", row=project.code if project else None, column="operator",
+                          table=_kind(project), row=project.code if project else None, column="operator",
                           actual=i.operator)
 
 
@@ -100,7 +104,7 @@ def money_target_low(ctx: Context) -> Iterable:
                     and i.number * 5 < p.amount * 4:
                 yield finding(P107, P107.severity, f"项目「{p.name}」预算 {fmt(p.amount)} 万元，指标“{i.name} {i.operator} "
                               f"{i.value} 万元”只要求 {(i.number / p.amount * 100):.0f}%", i.source,
-                              table="performance", row=p.code, expected=p.amount, actual=i.number)
+                              table="project_performance", row=p.code, expected=p.amount, actual=i.number)
 
 
 def text_vs_budget(ctx: Context) -> Iterable:
@@ -129,7 +133,7 @@ def duplicates(ctx: Context) -> Iterable:
                          and s.value == i.value and s.name and i.name), None)
             if twin is not None:
                 yield finding(P109, P109.severity, f"{name}的指标“{i.name}”与“{twin.name}”重复", i.source,
-                              table="performance", row=project.code if project else None)
+                              table=_kind(project), row=project.code if project else None)
             seen.append(i)
 
 
@@ -142,7 +146,7 @@ def stale_year(ctx: Context) -> Iterable:
             m = _STALE_YEAR.search(i.name)
             if m and int(m.group(1)) < year and ("完成" in i.name or "年度" in i.name):
                 yield finding(P110, P110.severity, f"{name}指标“{i.name}”写的是 {m.group(1)} 年（预算年度 {year}）",
-                              i.source, table="performance", row=project.code if project else None)
+                              i.source, table=_kind(project), row=project.code if project else None)
 
 
 def spending_as_benefit(ctx: Context) -> Iterable:
@@ -151,7 +155,7 @@ def spending_as_benefit(ctx: Context) -> Iterable:
             if i.level1 == "效益指标" and i.unit in ("万元", "元", "亿元") and _MONEY_NAME.search(i.name):
                 yield finding(P111, P111.severity, f"{name}把支出金额“{i.name} {i.operator} {i.value}{i.unit}”列为"
                               f"{i.level2 or '效益指标'}：花的钱是产出或成本，不是效益", i.source,
-                              table="performance", row=project.code if project else None)
+                              table=_kind(project), row=project.code if project else None)
 
 
 _MONEY_UNITS = re.compile(r"元")
@@ -167,7 +171,7 @@ def misfiled(ctx: Context) -> Iterable:
             else:
                 continue
             yield finding(P112, P112.severity, f"{name}把“{i.name} {i.operator} {i.value}{i.unit}”列在"
-                          f"{i.level1}/{i.level2}下：{why}", i.source, table="performance",
+                          f"{i.level1}/{i.level2}下：{why}", i.source, table=_kind(project),
                           row=project.code if project else None)
 
 
@@ -193,7 +197,7 @@ def text_vs_indicators(ctx: Context) -> Iterable:
                     if len(names & _bigrams(m.group(1))) >= 2 and m.group(3) in (i.unit, "名")]
             if said and all(n != i.number for n, _ in said):
                 yield finding(P113, P113.severity, f"项目「{p.name}」指标“{i.name} {i.operator} {i.value} {i.unit}”，"
-                              f"说明中写“{said[0][1]}”", i.source, table="performance", row=p.code,
+                              f"说明中写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
                               expected=said[0][0], actual=i.number)
 
 

@@ -1,0 +1,193 @@
+"""Office files (XLSX/XLS workbooks, DOCX documents) → the lines the text pipeline reads.
+
+The readers (xlsx.py, docx.py) turn every sheet or Word table into positioned rows of cells,
+exactly the shape of a tab-separated text seed (a merged cell: its text in the first cell, ""
+in the others), and remember where each line came from (a ``Place``). The pipeline then runs as
+for text, numbering lines 1, 2, 3… across the whole file; ``relocate`` finally points every
+Source at its sheet (or Word table) and cell.
+
+A file whose container cannot be opened (a truncated ZIP, a password, a Word 97 .doc, a ZIP of
+something else) raises UnreadableError naming the file, never another exception.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from lxml import etree
+
+from ..model import Cell, Document, Row, Source
+from .document import UnreadableError, read_lines
+from .lines import Line
+
+# What a damaged container raises while it is opened and walked (the pipeline's own errors are
+# not caught here: a bug must not be reported as a damaged file).
+try:
+    from python_calamine import CalamineError
+except ImportError:  # pragma: no cover - a declared dependency; the message below says what is missing
+    CalamineError = ()  # type: ignore[assignment,misc]
+DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError,
+           OSError, UnicodeDecodeError, etree.XMLSyntaxError) + ((CalamineError,) if CalamineError else ())
+
+XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+_NEWLINE = re.compile(r"\s*\n\s*")
+
+
+class Place(NamedTuple):
+    """Where a line was printed."""
+
+    sheet: str | None  # the sheet's name, ``表N`` for the N-th Word table, None for a paragraph
+    line: int  # the row in the sheet or table (1-based), or the paragraph's ordinal
+    first: int = 0  # the column (0-based) of the line's first cell
+    word: bool = False  # a Word table: cells are named R{row}C{col}
+
+    def ref(self, index: int) -> str | None:
+        """The reference of the line's ``index``-th cell: ``C12`` in a sheet, ``R3C2`` in a Word table."""
+        if self.sheet is None:
+            return None
+        col = self.first + index
+        return f"R{self.line}C{col + 1}" if self.word else f"{letters(col)}{self.line}"
+
+
+@lru_cache(maxsize=1024)
+def letters(col: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def unreadable(file: str, zh: str, en: str, error: BaseException | None = None) -> UnreadableError:
+    why = f" ({type(error).__name__}: {error})" if error is not None and str(error) else ""
+    return UnreadableError(f"{zh} / {en}: {file}{why}")
+
+
+def damaged(file: str, error: BaseException) -> UnreadableError:
+    return unreadable(file, "文件已损坏或不完整，无法打开", "damaged or truncated file", error)
+
+
+def flat(text: str) -> str:
+    """A cell's text on one line: a wrapped CJK name is rejoined without a space (as the PDF
+    reader rejoins wrapped names), Latin words keep one."""
+    text = text.strip()
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _NEWLINE.sub(lambda m: "" if _cjk(text, m.start() - 1) or _cjk(text, m.end()) else " ",
+                        text.replace("\r", "\n"))
+
+
+def _cjk(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and ord(text[i]) > 0x2E7F
+
+
+# ---------------------------------------------------------------------------------------------
+def read_zip(raw: bytes, file: str) -> Document:
+    """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``)."""
+    import io
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        names = set(zf.namelist())
+    except DAMAGED as e:
+        raise damaged(file, e) from e
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        from .xlsx import read_workbook
+        return read_workbook(raw, file, zf if "xl/workbook.xml" in names else None)
+    if "word/document.xml" in names:
+        from .docx import read_docx
+        return read_docx(zf, file)
+    if "EncryptedPackage" in names:
+        raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the password first")
+    raise unreadable(file, "压缩包里既不是 Excel 工作簿也不是 Word 文档", "a ZIP archive that is neither an XLSX "
+                     "workbook nor a DOCX document")
+
+
+def _has_stream(raw: bytes, name: str) -> bool:
+    """An OLE (compound file) directory names its streams in UTF-16."""
+    return name.encode("utf-16-le") in raw
+
+
+def read_ole(raw: bytes, file: str) -> Document:
+    """An OLE compound file: an encrypted OOXML package, a Word 97 .doc, or an Excel 97 .xls."""
+    if _has_stream(raw, "EncryptionInfo") or _has_stream(raw, "EncryptedPackage"):
+        raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the password first")
+    if _has_stream(raw, "WordDocument"):
+        raise unreadable(file, "暂不支持 Word 97-2003（.doc）文件，请另存为 .docx", "Word 97-2003 .doc files are not "
+                         "supported, save the file as .docx")
+    if _has_stream(raw, "Workbook") or _has_stream(raw, "Book"):
+        from .xlsx import read_workbook
+        return read_workbook(raw, file, None)
+    raise unreadable(file, "不是 Excel 或 Word 文件（OLE 复合文档）", "an OLE compound file that is neither a workbook "
+                     "nor a Word document")
+
+
+# ---------------------------------------------------------------------------------------------
+def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str, findings=()) -> Document:
+    """Run the pipeline on the lines (numbered 1… across the file), then point the sources at
+    their sheets and cells. ``fmt`` is the Document's layout (``xlsx``, ``xls``, ``docx``)."""
+    doc = read_lines(lines, "tsv", file)
+    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings)
+    return relocate(doc, places, {ln.no: ln.cells for ln in lines})
+
+
+def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str, ...]]) -> Document:
+    """Every Source's ``line`` (the pipeline's line number) → its sheet, row and cell.
+
+    A value's cell is found by its text among the cells of its line, left to right after the
+    row's name (a two-sided table prints an income and an expenditure row on one line)."""
+    moved: dict[Source, Source] = {}
+
+    def at(src: Source, index: int | None = None) -> Source:
+        place = places.get(src.line) if src.line is not None else None
+        if place is None:
+            return src
+        if index is None:  # the line's first printed cell
+            index = next((i for i, c in enumerate(texts.get(src.line, ())) if c), None)
+        ref = place.ref(index) if index is not None else None
+        return Source(src.file, place.line, src.page, src.table, src.row, src.column, place.sheet, ref)
+
+    def row(r: Row) -> Row:
+        cells = texts.get(r.source.line)
+        if cells is None or r.source.line not in places:
+            return r
+        name = r.name.strip()
+        start = cells.index(name) if name and name in cells else -1
+        out, pos = [], start + 1
+        for c in r.cells:
+            j = _find(cells, c.text, pos)
+            if j is None:
+                j = _find(cells, c.text, 0)
+            else:
+                pos = j + 1
+            src = moved[c.source] = at(c.source, j)
+            out.append(Cell(c.column, c.text, c.status, c.value, src))
+        src = moved[r.source] = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
+
+    tables = tuple(replace(t, rows=tuple(row(r) for r in t.rows), source=at(t.source)) for t in doc.tables)
+    projects = tuple(replace(p, source=at(p.source), indicators=tuple(replace(i, source=at(i.source))
+                                                                      for i in p.indicators)) for p in doc.projects)
+    perf = doc.performance
+    if perf is not None:
+        perf = replace(perf, source=at(perf.source),
+                       indicators=tuple(replace(i, source=at(i.source)) for i in perf.indicators))
+    return replace(
+        doc, tables=tables, projects=projects, performance=perf,
+        sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),
+        claims=tuple(replace(c, source=at(c.source)) for c in doc.claims),
+        findings=tuple(f if f.source.sheet else replace(f, source=moved.get(f.source) or at(f.source))
+                       for f in doc.findings),
+    )
+
+
+def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
+    for j in range(max(start, 0), len(cells)):
+        if cells[j] == text:
+            return j
+    return None

@@ -1,0 +1,228 @@
+"""Excel workbooks (.xlsx, .xlsb, .xls) → positioned lines of cells, read with python-calamine.
+
+Each visible worksheet in workbook order, each row as a user sees it:
+
+* a number shows as its cell's number format shows it: ``#,##0.00`` → ``2,859.58``, ``0.00`` →
+  ``130.00``, General → ``208`` (calamine gives every number as a float, ``208.0``). Formats
+  are read from ``xl/styles.xml``; a ``.xls`` has none we can read, so there a column that
+  prints decimals anywhere gives its whole numbers the same decimals;
+* text is kept as stored, numbers stored as text too; a formula shows its cached value;
+* a merged cell: its text in the first cell, "" in the others, exactly as Excel copies it;
+* hidden rows and columns are read (their numbers are in the totals) and hidden sheets are not
+  (they hold working data, not the published tables); both are reported (R008).
+
+A row's trailing empty cells are dropped, and columns start at the sheet's first used column.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from posixpath import dirname, join, normpath
+
+from lxml import etree
+
+from ..model import Document, Source
+from .lines import line
+from .office import DAMAGED, XML, Place, damaged, flat, letters, read_placed, unreadable
+from .problems import R008, problem
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_STYLED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\ss="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*?\shidden="(?:1|true)"')
+_COL = re.compile(rb"<col\b[^>]*>")
+_BUILTIN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 37: "#,##0", 38: "#,##0",
+            39: "#,##0.00", 40: "#,##0.00", 41: "#,##0", 42: "#,##0", 43: "#,##0.00", 44: "#,##0.00"}
+Spec = tuple[int, bool, bool]  # decimals, thousands separator, percent
+
+
+def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document:
+    """``zf``: the .xlsx package (number formats, hidden rows); None for .xls and .xlsb."""
+    import python_calamine as calamine
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        parts = _Parts(zf) if zf is not None else None
+        lines, places, findings = [], {}, []
+        for meta in book.sheets_metadata:
+            if meta.typ is not calamine.SheetTypeEnum.WorkSheet:
+                continue
+            if meta.visible is not calamine.SheetVisibleEnum.Visible:
+                findings.append(problem(R008, f"工作表「{meta.name}」为隐藏工作表，未读取",
+                                        Source(file, sheet=meta.name)))
+                continue
+            _sheet(book.get_sheet_by_name(meta.name), parts, file, lines, places, findings)
+    except calamine.PasswordError as e:
+        raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the "
+                                                             "password first") from e
+    except DAMAGED as e:
+        raise damaged(file, e) from e
+    fmt = "xlsx" if zf is not None else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
+    return read_placed(lines, places, file, fmt, findings)
+
+
+def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -> None:
+    rows = sheet.to_python(skip_empty_area=True)
+    if not rows or sheet.start is None:
+        return
+    r0, c0 = sheet.start
+    xml = parts.sheet_xml(sheet.name) if parts else None
+    formats = parts.formats(xml) if xml else {}
+    blank: dict[int, list[int]] = {}  # row → the columns a merged cell covers but does not start
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        for r in range(top, bottom + 1):
+            blank.setdefault(r, []).extend(c - c0 for c in range(left, right + 1) if (r, c) != (top, left))
+    guess = _column_decimals(rows) if parts is None else {}
+    for i, values in enumerate(rows):
+        r = r0 + i
+        end = len(values)
+        while end and values[end - 1] == "":
+            end -= 1
+        cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, formats.get((r, c0 + j)) or guess.get(j))
+                 for j, v in enumerate(values[:end])]
+        for j in blank.get(r, ()):
+            if 0 <= j < len(cells):
+                cells[j] = ""
+        while cells and not cells[-1]:
+            cells.pop()
+        no = len(lines) + 1
+        lines.append(line(no, tuple(cells), True, raw="\t".join(cells)))
+        places[no] = Place(sheet.name, r + 1, c0)
+    if xml:
+        _hidden(xml, sheet.name, r0, r0 + len(rows), c0, c0 + max(map(len, rows)), file, findings)
+
+
+def _hidden(xml: bytes, name: str, top: int, bottom: int, left: int, right: int, file: str, findings: list) -> None:
+    """R008 for hidden rows and columns inside the sheet's used range (0-based, end exclusive)."""
+    rows = [int(m.group(1)) for m in _HIDDEN_ROW.finditer(xml) if top < int(m.group(1)) <= bottom]
+    if rows:
+        findings.append(problem(R008, f"工作表「{name}」第 {_ranges(rows)} 行为隐藏行（已读取）",
+                                Source(file, rows[0], sheet=name, cell=f"{letters(left)}{rows[0]}")))
+    cols: list[int] = []
+    for m in _COL.finditer(xml):
+        tag = m.group()
+        if b'hidden="1"' in tag or b'hidden="true"' in tag:
+            lo, hi = re.search(rb'min="(\d+)"', tag), re.search(rb'max="(\d+)"', tag)
+            if lo and hi:
+                cols.extend(c for c in range(max(int(lo.group(1)), left + 1), min(int(hi.group(1)), right) + 1))
+    if cols:
+        findings.append(problem(R008, f"工作表「{name}」第 {'、'.join(letters(c - 1) for c in cols)} 列为隐藏列（已读取）",
+                                Source(file, top + 1, sheet=name, cell=f"{letters(cols[0] - 1)}{top + 1}")))
+
+
+def _ranges(numbers: list[int]) -> str:
+    out, start = [], numbers[0]
+    for a, b in zip(numbers, numbers[1:] + [None]):
+        if b != a + 1:
+            out.append(str(start) if start == a else f"{start}–{a}")
+            start = b
+    return "、".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+# --- the package: sheet parts and number formats -----------------------------------------------
+class _Parts:
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self.paths = self._sheet_paths()
+        self.specs = self._styles()
+
+    def _sheet_paths(self) -> dict[str, str]:
+        book = etree.fromstring(self.zf.read("xl/workbook.xml"), XML)
+        rels = etree.fromstring(self.zf.read("xl/_rels/workbook.xml.rels"), XML)
+        target = {r.get("Id"): r.get("Target", "") for r in rels}
+        out = {}
+        for s in book.iter(f"{_MAIN}sheet"):
+            t = target.get(s.get(_REL), "")
+            out[s.get("name")] = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
+        return out
+
+    def _styles(self) -> list[Spec | None]:
+        try:
+            root = etree.fromstring(self.zf.read("xl/styles.xml"), XML)
+        except KeyError:
+            return []
+        codes = dict(_BUILTIN)
+        for f in root.iter(f"{_MAIN}numFmt"):
+            codes[int(f.get("numFmtId", "0"))] = f.get("formatCode", "")
+        xfs = root.find(f"{_MAIN}cellXfs")
+        return [_spec(codes.get(int(x.get("numFmtId", "0")), "")) for x in (xfs if xfs is not None else ())]
+
+    def sheet_xml(self, name: str) -> bytes | None:
+        path = self.paths.get(name)
+        return self.zf.read(path) if path and path in self.zf.NameToInfo else None
+
+    def formats(self, xml: bytes) -> dict[tuple[int, int], Spec]:
+        """(row, column), 0-based → the number format of each cell whose format is not General."""
+        specs = self.specs
+        if not any(specs):
+            return {}
+        out = {}
+        for m in _STYLED.finditer(xml):
+            s = int(m.group(3))
+            spec = specs[s] if s < len(specs) else None
+            if spec:
+                out[(int(m.group(2)) - 1, _col_index(m.group(1)))] = spec
+        return out
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+@lru_cache(maxsize=256)
+def _spec(code: str) -> Spec | None:
+    """A number format's decimals, thousands separator and percent; None for General, text,
+    scientific and dates (General shows them well enough; calamine gives dates as dates)."""
+    section = _LITERAL.sub("", code.split(";")[0])
+    if not re.search(r"[0#?]", section) or re.search(r"[eE][+-]|[yYmMdDhHsS]", section):
+        return None
+    whole, _, frac = section.partition(".")
+    return len(re.findall(r"[0#?]", frac)), bool(re.search(r"[0#?],[0#?]", whole)), "%" in section
+
+
+def _column_decimals(rows: list[list]) -> dict[int, Spec]:
+    """Without number formats (.xls): a column that prints decimals anywhere prints them in every
+    number (``130`` beside ``2,859.58`` was ``130.00``)."""
+    out: dict[int, int] = {}
+    for values in rows:
+        for j, v in enumerate(values):
+            if type(v) is float and not v.is_integer():
+                d = len(format(v, ".15g").partition(".")[2])
+                if d <= 4:
+                    out[j] = max(out.get(j, 0), d)
+    return {j: (d, False, False) for j, d in out.items()}
+
+
+def _show(v, spec: Spec | None) -> str:
+    """A cell's value as Excel shows it."""
+    t = type(v)
+    if t is str:
+        return flat(v) if v else ""
+    if t is float or t is int:
+        if spec is None:
+            if t is int or v.is_integer() and abs(v) < 1e15:
+                return str(int(v))
+            return format(v, ".15g")
+        decimals, thousands, percent = spec
+        x = Decimal(repr(v)).scaleb(2 if percent else 0).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        shown = f"{x:,.{decimals}f}" if thousands else f"{x:.{decimals}f}"
+        return shown + "%" if percent else shown
+    if t is bool:
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == time() else v.isoformat(sep=" ")
+    if isinstance(v, (date, time)):
+        return v.isoformat()
+    if isinstance(v, timedelta):
+        return str(v)
+    return flat(str(v))
