@@ -31,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - a declared dependency; the message below says what is missing
     CalamineError = ()  # type: ignore[assignment,misc]
 DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError,
-           OSError, UnicodeDecodeError, etree.XMLSyntaxError) + ((CalamineError,) if CalamineError else ())
+           OSError, UnicodeDecodeError, NotImplementedError, RuntimeError, etree.XMLSyntaxError) + ((CalamineError,) if CalamineError else ())
 
 XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _NEWLINE = re.compile(r"\s*\n\s*")

@@ -60,6 +60,10 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
                                                              "password first") from e
     except DAMAGED as e:
         raise damaged(file, e) from e
+    except BaseException as e:  # calamine's Rust panics arrive as pyo3's PanicException, a BaseException
+        if type(e).__name__ != "PanicException":
+            raise
+        raise damaged(file, e) from e
     fmt = "xlsx" if zf is not None else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
     return read_placed(lines, places, file, fmt, findings)
 

@@ -1,0 +1,1 @@
+"""Document → the standard disclosure package: table layouts, then XLSX / HTML / PDF / narrative."""

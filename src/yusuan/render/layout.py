@@ -1,0 +1,197 @@
+"""The printed layout of each standard table, from a read (or prepared) Document.
+
+A layout is what every output format draws: a title, the 单位 line, header cells (merged where
+the official templates merge them), label columns (科目编码, 科目名称) and body lines. Values stay
+``Decimal``; a blank stays blank. The rows are the document's own: a layout adds nothing and
+recomputes nothing, so that reading a rendered package gives back the same facts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, TWO_SIDED
+from ..model import Document, Row, Table
+
+# Table order of the two templates (DOMAIN.md §1.2)
+ORDER = {
+    "chongqing": ("fiscal_summary", "general_expenditure", "basic_expenditure", "three_public",
+                  "gov_fund_expenditure", "soe_expenditure", "summary", "revenue", "expenditure", "procurement",
+                  "project_expenditure", "economic_summary"),
+    "mof143": ("summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "basic_expenditure",
+               "economic_summary", "three_public", "gov_fund_expenditure", "soe_expenditure", "project_expenditure",
+               "procurement"),
+}
+NUMERALS = "一二三四五六七八九十"
+EMPTY_STATEMENT = "本单位无{what}，故此表无数据。"
+_WHAT = {"gov_fund_expenditure": "政府性基金预算收支", "soe_expenditure": "国有资本经营预算收支",
+         "procurement": "政府采购预算", "three_public": "“三公”经费预算"}
+_GROUP = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+
+
+@dataclass(frozen=True)
+class Header:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Line:
+    cells: tuple[str | Decimal | None, ...]  # label cells are str, values Decimal, None is blank
+    level: int = 0  # 1 类, 2 款, 3 项: how far the name is indented
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    kind: str
+    number: str  # 表一 / 附件4-1
+    title: str
+    unit: str  # 万元
+    header: tuple[Header, ...]
+    header_rows: int
+    label_cols: int
+    ncols: int
+    body: tuple[Line, ...]
+    note: str | None  # the statement an empty table must carry
+
+    @property
+    def sheet(self) -> str:
+        return f"{self.number} {KIND_NAMES.get(self.kind, self.kind)}"[:31]
+
+
+def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
+    template = template or guess_template(doc)
+    order = {k: i for i, k in enumerate(ORDER[template])}
+    tables = sorted(doc.tables, key=lambda t: order.get(t.kind, len(order)))
+    out = []
+    for n, t in enumerate(tables, 1):
+        number = f"表{_numeral(n)}" if template == "chongqing" else f"预算{n:02d}表"
+        out.append(table_layout(doc, t, number))
+    return out
+
+
+def guess_template(doc: Document) -> str:
+    """The source's own order: 财政拨款收支总表 first is Chongqing's, 收支总表 first is 143号's."""
+    kinds = [t.kind for t in doc.tables]
+    first = next((k for k in kinds if k in ("fiscal_summary", "summary")), "fiscal_summary")
+    return "chongqing" if first == "fiscal_summary" else "mof143"
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
+
+
+def title(doc: Document, t: Table) -> str:
+    return f"{doc.unit.name or ''}{KIND_NAMES.get(t.kind, t.kind)}"
+
+
+def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
+    if t.kind in TWO_SIDED:
+        header, body, labels = _two_sided(t)
+        ncols = 3 + len(t.columns)  # 收入项目 | 预算数 | 支出项目 | values
+    else:
+        header, body, labels = _classified(doc, t)
+        ncols = labels + len(t.columns)
+    note = None
+    if not any(isinstance(c, Decimal) and c for line in body for c in line.cells):
+        note = t.notes[-1] if t.notes else EMPTY_STATEMENT.format(what=_WHAT.get(t.kind, "该项收支"))
+    rows = max(h.row + h.rowspan for h in header)
+    return TableLayout(t.kind, number, title(doc, t), t.amount_unit, tuple(header), rows, labels, ncols,
+                       tuple(body), note)
+
+
+def _label(t: Table, col: str) -> str:
+    if col in t.columns:
+        return t.column_labels[t.columns.index(col)]
+    return COLUMN_NAMES.get(col, col)
+
+
+def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None) -> list[Header]:
+    """Value column headers over two rows: groups (公务用车购置及运行费 over 小计/购置/运行; a
+    year over each block) on the first row, leaves on the second."""
+    out: list[Header] = []
+    cols = list(t.columns)
+    blocks = [("prior_year", [c for c in cols if c.startswith("prior_year")]),
+              ("", [c for c in cols if not c.startswith("prior_year")])]
+    col = first_col
+    year = t.year or doc_year
+    for prefix, block in blocks:
+        if not block:
+            continue
+        if prefix or any(c.startswith("prior_year") for c in cols):
+            label = f"{(year or 0) - 1}年预算数" if prefix else f"{year}年预算数"
+            out.append(Header(label, top, col, 1, len(block)))
+        c0 = col
+        i = 0
+        while i < len(block):
+            name = block[i].split(".")[-1]
+            if name == "vehicles" and i + 2 < len(block) and block[i + 1].endswith("vehicle_purchase"):
+                out.append(Header(COLUMN_NAMES["vehicles"], top + 1, col, 1, 3))
+                for j, sub in enumerate(("小计", COLUMN_NAMES["vehicle_purchase"], COLUMN_NAMES["vehicle_operation"])):
+                    out.append(Header(sub, top + 2, col + j))
+                col += 3
+                i += 3
+                continue
+            out.append(Header(_label(t, block[i]), top + 1, col, 2, 1))
+            col += 1
+            i += 1
+        assert col - c0 == len(block)
+    return out
+
+
+def _classified(doc: Document, t: Table) -> tuple[list[Header], list[Line], int]:
+    extra = any(dict(r.extra).get("gov_code") for r in t.rows)
+    project = t.kind == "project_expenditure"
+    if t.kind == "three_public":  # one row of values, no 科目 columns
+        header = _value_headers(t, 0, 0, doc.year)
+        return header, [Line(tuple(r.value(c) for c in t.columns), 0, True) for r in t.rows], 0
+    if project:
+        names = ["项目类型", "项目名称", "项目单位"]
+    elif t.kind in ("basic_expenditure", "economic_summary"):
+        names = ["科目编码", "科目名称"] + (["政府经济分类编码", "政府经济分类名称"] if extra else [])
+    else:
+        names = ["科目编码", "科目名称"]
+    labels = len(names)
+    header = [Header("科目" if not project else "项目", 0, 0, 1, labels)]
+    header += [Header(n, 1, i, 2, 1) for i, n in enumerate(names)]
+    header += _value_headers(t, labels, 0, doc.year)
+    body = [Line(_labels_of(r, names, extra, project) + tuple(r.value(c) for c in t.columns), r.level,
+                 r.code == "total") for r in t.rows]
+    return header, body, labels
+
+
+def _labels_of(r: Row, names: list[str], extra: bool, project: bool) -> tuple[str, ...]:
+    x = dict(r.extra)
+    if project:
+        return (x.get("type", ""), r.name, x.get("unit", "")) if r.code != "total" and not (
+            r.code or "").startswith("unit:") else ("", r.name, "")
+    code = ""
+    if r.code and r.code not in ("total", "goods", "services", "works"):
+        code = r.code.removeprefix("unit:")
+    cells = (code, r.name)
+    if extra:
+        cells += (x.get("gov_code", ""), x.get("gov_name", ""))
+    return cells
+
+
+def _two_sided(t: Table) -> tuple[list[Header], list[Line], int]:
+    n = len(t.columns)
+    header = [Header("收入", 0, 0, 1, 2), Header("支出", 0, 2, 1, 1 + n),
+              Header("项目", 1, 0), Header("预算数", 1, 1), Header("项目", 1, 2)]
+    header += [Header(_label(t, c), 1, 3 + i) for i, c in enumerate(t.columns)]
+    lines: dict[int, dict[str, Row]] = {}
+    for r in t.rows:
+        lines.setdefault(r.source.line or 0, {})[r.side or "expenditure"] = r
+    body = []
+    for sides in lines.values():
+        inc, exp = sides.get("income"), sides.get("expenditure")
+        cells: tuple = ((inc.name, inc.value("total")) if inc else ("", None))
+        cells += ((exp.name,) + tuple(exp.value(c) for c in t.columns)) if exp else ("",) + (None,) * n
+        body.append(Line(cells, 0, bool(inc and inc.code in ("in.total",)) or bool(exp and exp.code == "out.total")))
+    return header, body, 1  # the income side's label; the expenditure label sits in column 2
