@@ -93,7 +93,7 @@ def title(doc: Document, t: Table) -> str:
 
 def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
     if t.kind in TWO_SIDED:
-        header, body, labels = _two_sided(t)
+        header, body, labels = _two_sided(t, _whole_cells(doc))
         ncols = 3 + len(t.columns)  # 收入项目 | 预算数 | 支出项目 | values
     else:
         header, body, labels = _classified(doc, t)
@@ -106,13 +106,19 @@ def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
                        tuple(body), note)
 
 
-def _label(t: Table, col: str) -> str:
-    if col in t.columns:
+def _label(t: Table, col: str, printed: bool = True) -> str:
+    """The header of a value column: as the source printed it when it printed whole cells (a
+    PDF's wrapped header gives only fragments), else the template's name. A prior-year block
+    repeats the names under its year."""
+    base = col.split(".")[-1]
+    if col == "prior_year":
+        base = "total"
+    if printed and col in t.columns and not col.startswith("prior_year"):
         return t.column_labels[t.columns.index(col)]
-    return COLUMN_NAMES.get(col, col)
+    return COLUMN_NAMES.get(base, base)
 
 
-def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None) -> list[Header]:
+def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None, printed: bool) -> list[Header]:
     """Value column headers over two rows: groups (公务用车购置及运行费 over 小计/购置/运行; a
     year over each block) on the first row, leaves on the second."""
     out: list[Header] = []
@@ -138,7 +144,7 @@ def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None) -> 
                 col += 3
                 i += 3
                 continue
-            out.append(Header(_label(t, block[i]), top + 1, col, 2, 1))
+            out.append(Header(_label(t, block[i], printed), top + 1, col, 2, 1))
             col += 1
             i += 1
         assert col - c0 == len(block)
@@ -149,7 +155,7 @@ def _classified(doc: Document, t: Table) -> tuple[list[Header], list[Line], int]
     extra = any(dict(r.extra).get("gov_code") for r in t.rows)
     project = t.kind == "project_expenditure"
     if t.kind == "three_public":  # one row of values, no 科目 columns
-        header = _value_headers(t, 0, 0, doc.year)
+        header = _value_headers(t, 0, 0, doc.year, _whole_cells(doc))
         return header, [Line(tuple(r.value(c) for c in t.columns), 0, True) for r in t.rows], 0
     if project:
         names = ["项目类型", "项目名称", "项目单位"]
@@ -160,7 +166,7 @@ def _classified(doc: Document, t: Table) -> tuple[list[Header], list[Line], int]
     labels = len(names)
     header = [Header("科目" if not project else "项目", 0, 0, 1, labels)]
     header += [Header(n, 1, i, 2, 1) for i, n in enumerate(names)]
-    header += _value_headers(t, labels, 0, doc.year)
+    header += _value_headers(t, labels, 0, doc.year, _whole_cells(doc))
     body = [Line(_labels_of(r, names, extra, project) + tuple(r.value(c) for c in t.columns), r.level,
                  r.code == "total") for r in t.rows]
     return header, body, labels
@@ -180,11 +186,15 @@ def _labels_of(r: Row, names: list[str], extra: bool, project: bool) -> tuple[st
     return cells
 
 
-def _two_sided(t: Table) -> tuple[list[Header], list[Line], int]:
+def _whole_cells(doc: Document) -> bool:
+    return doc.layout != "pdf_text"
+
+
+def _two_sided(t: Table, printed: bool) -> tuple[list[Header], list[Line], int]:
     n = len(t.columns)
     header = [Header("收入", 0, 0, 1, 2), Header("支出", 0, 2, 1, 1 + n),
               Header("项目", 1, 0), Header("预算数", 1, 1), Header("项目", 1, 2)]
-    header += [Header(_label(t, c), 1, 3 + i) for i, c in enumerate(t.columns)]
+    header += [Header(_label(t, c, printed), 1, 3 + i) for i, c in enumerate(t.columns)]
     lines: dict[int, dict[str, Row]] = {}
     for r in t.rows:
         lines.setdefault(r.source.line or 0, {})[r.side or "expenditure"] = r
