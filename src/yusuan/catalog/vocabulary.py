@@ -96,10 +96,11 @@ class Col:
     pattern: str  # regex on the squashed header text
     children: tuple["Col", ...] = ()
     subtotal: bool = False
+    label: str | None = None  # how a group is printed, when not COLUMN_NAMES[name]
 
 
-def _c(name, pattern, *children, subtotal=False):
-    return Col(name, pattern, tuple(children), subtotal)
+def _c(name, pattern, *children, subtotal=False, label=None):
+    return Col(name, pattern, tuple(children), subtotal, label)
 
 
 _BASIC = _c("basic", "基本支出",
@@ -142,9 +143,11 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
     "procurement": (_c("total", "合计|总计"), _c("carryover", "上年结转"), *_SOURCES,
                     _c("business_fund", "用事业基金弥补")),
     "project_expenditure": (_c("total", "合计"),
-                            _c("current", "本年拨款", _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+                            _c("current", "本年拨款", _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
+                               label="本年拨款"),
                             _c("carryover", "结转结余", _c("carryover.general_budget", "一般公共预算"),
-                               _c("carryover.gov_fund", "政府性基金"), _c("carryover.soe", "国有资本经营")),
+                               _c("carryover.gov_fund", "政府性基金"), _c("carryover.soe", "国有资本经营"),
+                               label="财政拨款结转结余"),
                             _c("special_account", "财政专户"), _c("unit_funds", "单位资金")),
     "economic_summary": (_c("total", "总计|合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营"),
                          _c("carryover", "上年结转"), _c("special_account", "财政专户"), _c("business", "事业收入"),

@@ -31,7 +31,8 @@ class Source:
 
     def __str__(self) -> str:
         if self.sheet:
-            return f"{self.file}:{self.sheet}!{self.cell or self.line or ''}"
+            at = self.cell or self.line
+            return f"{self.file}:{self.sheet}!{at}" if at else f"{self.file}:{self.sheet}"
         where = f":{self.line}" if self.line else (f":p{self.page}" if self.page else "")
         return f"{self.file}{where}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, TWO_SIDED
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED
 from ..model import Document, Row, Table
 
 # Table order of the two templates (DOMAIN.md §1.2)
@@ -26,7 +26,6 @@ NUMERALS = "一二三四五六七八九十"
 EMPTY_STATEMENT = "本单位无{what}，故此表无数据。"
 _WHAT = {"gov_fund_expenditure": "政府性基金预算收支", "soe_expenditure": "国有资本经营预算收支",
          "procurement": "政府采购预算", "three_public": "“三公”经费预算"}
-_GROUP = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
 
 
 @dataclass(frozen=True)
@@ -118,36 +117,81 @@ def _label(t: Table, col: str, printed: bool = True) -> str:
     return COLUMN_NAMES.get(base, base)
 
 
+def _paths(kind: str, columns: list[str]) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+    """Each column's chain of group labels, from the kind's header template: wages sits under
+    基本支出 › 人员经费; vehicle_purchase under 公务用车购置及运行费; a group's own column (its 小计)
+    under the group itself."""
+    template = TEMPLATES.get(kind, ())
+    if kind == "revenue" and "current" in columns:
+        template = REVENUE_WITH_BLOCKS
+    out: dict[str, tuple[str, ...]] = {}
+    own: set[str] = set()  # group columns printed as the group's 小计
+
+    def walk(nodes, above: tuple[str, ...]):
+        for node in nodes:
+            group = above + (node.label or COLUMN_NAMES.get(node.name, node.name),)
+            if node.children and any(_present(child, columns) for child in node.children):
+                if node.name in columns:
+                    out[node.name] = group
+                    own.add(node.name)
+                walk(node.children, group)
+            elif node.name in columns:
+                out[node.name] = above
+
+    walk(template, ())
+    return out, own
+
+
+def _base(col: str) -> str:
+    """A column's name within its block: prior_year.abroad → abroad, prior_year → total."""
+    return "total" if col == "prior_year" else col.removeprefix("prior_year.")
+
+
+def _present(node, columns) -> bool:
+    return node.name in columns or any(_present(c, columns) for c in node.children)
+
+
 def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None, printed: bool) -> list[Header]:
-    """Value column headers over two rows: groups (公务用车购置及运行费 over 小计/购置/运行; a
-    year over each block) on the first row, leaves on the second."""
-    out: list[Header] = []
+    """Value column headers: groups merged over their columns (基本支出 over 小计/人员经费/公用经费,
+    a year over each block), leaves at the bottom reaching down to it."""
     cols = list(t.columns)
-    blocks = [("prior_year", [c for c in cols if c.startswith("prior_year")]),
-              ("", [c for c in cols if not c.startswith("prior_year")])]
-    col = first_col
+    blocks = [[c for c in cols if c.startswith("prior_year")], [c for c in cols if not c.startswith("prior_year")]]
     year = t.year or doc_year
-    for prefix, block in blocks:
+    years = bool(blocks[0])
+    chain, owns = {}, set()
+    for block in blocks:
+        names = [_base(c) for c in block]
+        p, own = _paths(t.kind, names)
+        for c, n in zip(block, names):
+            chain[c] = p.get(n, ())
+            if n in own:
+                owns.add(c)
+    depth = max((len(v) for v in chain.values()), default=0) + 1 + years
+    out: list[Header] = []
+    col = first_col
+    for b, block in enumerate(blocks):
         if not block:
             continue
-        if prefix or any(c.startswith("prior_year") for c in cols):
-            label = f"{(year or 0) - 1}年预算数" if prefix else f"{year}年预算数"
-            out.append(Header(label, top, col, 1, len(block)))
-        c0 = col
-        i = 0
-        while i < len(block):
-            name = block[i].split(".")[-1]
-            if name == "vehicles" and i + 2 < len(block) and block[i + 1].endswith("vehicle_purchase"):
-                out.append(Header(COLUMN_NAMES["vehicles"], top + 1, col, 1, 3))
-                for j, sub in enumerate(("小计", COLUMN_NAMES["vehicle_purchase"], COLUMN_NAMES["vehicle_operation"])):
-                    out.append(Header(sub, top + 2, col + j))
-                col += 3
-                i += 3
-                continue
-            out.append(Header(_label(t, block[i], printed), top + 1, col, 2, 1))
-            col += 1
-            i += 1
-        assert col - c0 == len(block)
+        if years:
+            out.append(Header(f"{(year or 0) - (1 if b == 0 else 0)}年预算数", top, col, 1, len(block)))
+        base = top + years
+        for level in range(depth - 1 - years):  # merged group cells, level by level
+            i = 0
+            while i < len(block):
+                path = chain[block[i]]
+                if level >= len(path):
+                    i += 1
+                    continue
+                j = i
+                while j + 1 < len(block) and chain[block[j + 1]][:level + 1] == path[:level + 1]:
+                    j += 1
+                out.append(Header(path[level], base + level, col + i, 1, j - i + 1))
+                i = j + 1
+        for i, c in enumerate(block):  # leaves, reaching down to the last header row
+            path = chain[c]
+            label = "小计" if c in owns else _label(t, c, printed)
+            out.append(Header(label, base + len(path), col + i, depth - years - len(path), 1))
+        col += len(block)
     return out
 
 
@@ -175,8 +219,9 @@ def _classified(doc: Document, t: Table) -> tuple[list[Header], list[Line], int]
 def _labels_of(r: Row, names: list[str], extra: bool, project: bool) -> tuple[str, ...]:
     x = dict(r.extra)
     if project:
-        return (x.get("type", ""), r.name, x.get("unit", "")) if r.code != "total" and not (
-            r.code or "").startswith("unit:") else ("", r.name, "")
+        if r.code and r.code.startswith("unit:"):
+            return (r.code[5:], r.name, "")
+        return (x.get("type", ""), r.name, x.get("unit", "")) if r.code != "total" else ("", r.name, "")
     code = ""
     if r.code and r.code not in ("total", "goods", "services", "works"):
         code = r.code.removeprefix("unit:")
