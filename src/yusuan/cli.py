@@ -131,6 +131,34 @@ def check(files, fmt, select, ignore, output):
 
 
 @main.command()
+@click.argument("file", type=click.Path())
+@click.option("--to", "fmt", type=click.Choice(["xlsx", "html", "pdf", "md"]), required=True)
+@click.option("-o", "--output", type=click.Path(), required=True, help="输出文件 / output file")
+@click.option("--template", type=click.Choice(["chongqing", "mof143"]), default=None,
+              help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同")
+@click.option("--prior", type=click.Path(), default=None, help="上年的公开文件，用于说明中的增减 / last year's package")
+def render(file, fmt, output, template, prior):
+    """由数据生成标准公开报表与情况说明初稿。Render the standard package from a disclosure."""
+    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else [])))
+    doc, last = docs[0][1], (docs[1][1] if prior else None)
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        from .render.xlsx import xlsx
+        out.write_bytes(xlsx(doc, template))
+    elif fmt == "html":
+        from .render.html import html
+        out.write_text(html(doc, template, last), encoding="utf-8")
+    elif fmt == "pdf":
+        from .render.pdf import pdf
+        out.write_bytes(pdf(doc, template, last))
+    else:
+        from .render.narrative import markdown
+        out.write_text(markdown(doc, last), encoding="utf-8")
+    click.echo(str(out), err=True)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt):
     """列出全部检查规则及其说明。List every rule with its documentation."""

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..model import Document
 from .lines import line
-from .office import DAMAGED, XML, Place, damaged, flat, read_placed
+from .office import DAMAGED, Place, damaged, flat, parse_xml, read_placed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
@@ -29,7 +29,7 @@ TCPR, TRPR, SPAN, VMERGE, HMERGE, BEFORE = (f"{_W}{t}" for t in ("tcPr", "trPr",
 
 def read_docx(zf: zipfile.ZipFile, file: str) -> Document:
     try:
-        body = etree.fromstring(zf.read("word/document.xml"), XML).find(f"{_W}body")
+        body = parse_xml(zf.read("word/document.xml")).find(f"{_W}body")
         lines, places = [], {}
         if body is not None:
             _read_body(body, lines, places)

@@ -7,10 +7,11 @@ for text, numbering lines 1, 2, 3… across the whole file; ``relocate`` finally
 Source at its sheet (or Word table) and cell.
 
 A file whose container cannot be opened (a truncated ZIP, a password, a Word 97 .doc, a ZIP of
-something else) raises UnreadableError naming the file, never another exception.
+something else, damaged XML) raises UnreadableError naming the file (the CLI: exit 2).
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
+from python_calamine import CalamineError
 
 from ..model import Cell, Document, Row, Source
 from .document import UnreadableError, read_lines
@@ -26,14 +28,16 @@ from .lines import Line
 
 # What a damaged container raises while it is opened and walked (the pipeline's own errors are
 # not caught here: a bug must not be reported as a damaged file).
-try:
-    from python_calamine import CalamineError
-except ImportError:  # pragma: no cover - a declared dependency; the message below says what is missing
-    CalamineError = ()  # type: ignore[assignment,misc]
 DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError,
-           OSError, UnicodeDecodeError, NotImplementedError, RuntimeError, etree.XMLSyntaxError) + ((CalamineError,) if CalamineError else ())
+           OSError, UnicodeDecodeError, NotImplementedError, RuntimeError, etree.XMLSyntaxError, CalamineError)
 
-XML = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def parse_xml(data: bytes):
+    """A package part's XML: no entities resolved, nothing fetched (a parser per call: lxml
+    parsers are not to be shared between threads)."""
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True))
+
 _NEWLINE = re.compile(r"\s*\n\s*")
 
 
@@ -90,7 +94,6 @@ def _cjk(text: str, i: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 def read_zip(raw: bytes, file: str) -> Document:
     """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``)."""
-    import io
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         names = set(zf.namelist())

@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..model import Document, Source
 from .lines import line
-from .office import DAMAGED, XML, Place, damaged, flat, letters, read_placed, unreadable
+from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
 from .problems import R008, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -142,8 +142,8 @@ class _Parts:
         self.specs = self._styles()
 
     def _sheet_paths(self) -> dict[str, str]:
-        book = etree.fromstring(self.zf.read("xl/workbook.xml"), XML)
-        rels = etree.fromstring(self.zf.read("xl/_rels/workbook.xml.rels"), XML)
+        book = parse_xml(self.zf.read("xl/workbook.xml"))
+        rels = parse_xml(self.zf.read("xl/_rels/workbook.xml.rels"))
         target = {r.get("Id"): r.get("Target", "") for r in rels}
         out = {}
         for s in book.iter(f"{_MAIN}sheet"):
@@ -153,7 +153,7 @@ class _Parts:
 
     def _styles(self) -> list[Spec | None]:
         try:
-            root = etree.fromstring(self.zf.read("xl/styles.xml"), XML)
+            root = parse_xml(self.zf.read("xl/styles.xml"))
         except KeyError:
             return []
         codes = dict(_BUILTIN)

@@ -1,0 +1,98 @@
+"""The rendered workbook: laid out like the official templates, and read back fact for fact."""
+from __future__ import annotations
+
+import io
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yusuan.build import facts
+from yusuan.ingest import read_file
+from yusuan.render.layout import guess_template, layouts
+from yusuan.render.xlsx import xlsx
+from yusuan.report import Severity
+from yusuan.rules import check
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "examples" / "disclosures").glob("*.txt"))
+
+
+def _facts(doc) -> Counter:
+    return Counter((f.table, f.row_code, f.column, f.amount_text) for f in facts(doc))
+
+
+@pytest.fixture(scope="module", params=[p.name[:3] for p in SEEDS])
+def rendered(request, tmp_path_factory):
+    seed = next(p for p in SEEDS if p.name.startswith(request.param))
+    doc = read_file(seed)
+    path = tmp_path_factory.mktemp("xlsx") / (seed.stem + ".xlsx")
+    path.write_bytes(xlsx(doc))
+    return doc, path, read_file(path)
+
+
+def test_round_trip_gives_the_same_facts(rendered):
+    doc, _, back = rendered
+    assert _facts(back) == _facts(doc)
+    assert (back.unit.code, back.unit.name, back.year) == (doc.unit.code, doc.unit.name, doc.year)
+    assert [(p.code, p.amount, p.funding) for p in back.projects] == [(p.code, p.amount, p.funding) for p in doc.projects]
+    assert [t.kind for t in back.tables] == [l.kind for l in layouts(doc)]
+
+
+def test_rendering_adds_no_arithmetic_or_cross_table_error(rendered):
+    doc, _, back = rendered
+    # X120 (a table from last year) needs the narrative's stated changes; the workbook carries
+    # none, so the seed's own cell-by-cell contradictions are the ones to compare with
+    before = check(doc, select=["A", "X"], ignore=["X120"])
+    after = check(back, select=["A", "X"])
+    assert set(after.codes(Severity.ERROR)) <= set(before.codes(Severity.ERROR))
+    assert len(after.errors) <= len(before.errors)
+
+
+def test_sheets_headers_and_formats():
+    doc = read_file(next(p for p in SEEDS if p.name.startswith("002")))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))
+    assert book.sheetnames[0] == "封面"
+    assert book.sheetnames[1:4] == ["表一 财政拨款收支总表", "表二 一般公共预算支出表", "表三 一般公共预算基本支出表"]
+    assert "整体绩效目标表" in book.sheetnames and "项目10" in book.sheetnames
+    three = book["表四 一般公共预算“三公”经费支出表"]
+    assert three["A1"].value == "重庆市荣昌区社会保险事务中心一般公共预算“三公”经费支出表"
+    assert "C3:E3" in {str(r) for r in three.merged_cells.ranges}  # 公务用车购置及运行费 over 小计/购置/运行
+    assert [three.cell(4, c).value for c in (3, 4, 5)] == ["小计", "公务用车购置费", "公务用车运行费"]
+    # 8.5 keeps its single decimal: a number, formatted as printed
+    procurement = book["表九 政府采购预算明细表"]
+    cell = next(c for row in procurement.iter_rows() for c in row if c.value == 8.5)
+    assert cell.number_format == "#,##0.0"
+    general = book["表二 一般公共预算支出表"]
+    assert general.print_title_rows == "$1:$5" and general.page_setup.paperSize == 9  # title, 单位, 3 header rows
+
+
+def test_empty_table_carries_its_statement():
+    doc = read_file(next(p for p in SEEDS if p.name.startswith("000")))  # 4-5 is empty, with no statement
+    fund = next(l for l in layouts(doc) if l.kind == "gov_fund_expenditure")
+    assert fund.body == () and fund.note == "本单位无政府性基金预算收支，故此表无数据。"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))[fund.sheet]
+    assert any(c.value == fund.note for row in sheet.iter_rows() for c in row)
+
+
+def test_template_orders():
+    doc = read_file(next(p for p in SEEDS if p.name.startswith("004")))
+    assert guess_template(doc) == "mof143"
+    assert [l.kind for l in layouts(doc)][:4] == ["summary", "revenue", "expenditure", "fiscal_summary"]
+    assert [l.number for l in layouts(doc)][:2] == ["预算01表", "预算02表"]
+    chongqing = layouts(doc, "chongqing")
+    assert [l.kind for l in chongqing][:3] == ["fiscal_summary", "general_expenditure", "basic_expenditure"]
+    assert chongqing[0].number == "表一"
+
+
+def test_henan_nested_headers():
+    doc = read_file(next(p for p in SEEDS if p.name.startswith("004")))
+    exp = next(l for l in layouts(doc) if l.kind == "expenditure")
+    cells = {(h.text, h.row, h.col, h.rowspan, h.colspan) for h in exp.header}
+    # 基本支出 over 小计 + 人员经费 (工资福利, 对个人) + 公用经费 (商品和服务, 资本性); 项目支出 over its three
+    assert ("基本支出", 0, 3, 1, 5) in cells and ("人员经费", 1, 4, 1, 2) in cells and ("公用经费", 1, 6, 1, 2) in cells
+    assert ("小计", 1, 3, 2, 1) in cells and ("项目支出", 0, 8, 1, 3) in cells
+    row = next(line for line in exp.body if line.cells[0] == "2080109")
+    assert row.cells[2:] == (Decimal("4103.95"), Decimal("3757.44"), Decimal("3360.15"), None, Decimal("397.29"),
+                             None, Decimal("346.51"), Decimal("159.04"), Decimal("187.47"))
