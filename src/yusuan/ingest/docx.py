@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import zipfile
 
-from lxml import etree
-
 from ..model import Document
 from .lines import line
 from .office import DAMAGED, Place, damaged, flat, parse_xml, read_placed

@@ -21,9 +21,7 @@ import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from posixpath import dirname, join, normpath
-
-from lxml import etree
+from posixpath import join, normpath
 
 from ..model import Document, Source
 from .lines import line
