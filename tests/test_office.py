@@ -195,7 +195,8 @@ BODY = [
 
 
 def workbook(path: Path, sheets: dict[str, list[list]], *, amounts: str = "#,##0.00", merge_header: bool = True,
-             hidden_rows: dict[str, list[int]] | None = None, hidden_sheets=(), texts=()) -> Path:
+             hidden_rows: dict[str, list[int]] | None = None, hidden_cols: dict[str, str] | None = None,
+             hidden_sheets=(), texts=()) -> Path:
     """A workbook whose sheets hold ``rows`` from A1; numbers in columns C… get ``amounts``
     as number format (codes stay General: they come back as floats 208.0); ``texts``: the
     (sheet, cell) whose number is stored as text."""
@@ -215,6 +216,8 @@ def workbook(path: Path, sheets: dict[str, list[list]], *, amounts: str = "#,##0
                 ws.merge_cells(start_row=i, start_column=3, end_row=i, end_column=5)
         for r in (hidden_rows or {}).get(name, ()):
             ws.row_dimensions[r].hidden = True
+        for c in (hidden_cols or {}).get(name, ""):
+            ws.column_dimensions[c].hidden = True
         if name in hidden_sheets:
             ws.sheet_state = "hidden"
     wb.save(path)
@@ -226,7 +229,11 @@ def general_sheet(body=BODY, title=TITLE):
 
 
 def test_xlsx_merged_header_float_codes_and_formats(tmp_path):
-    doc = read_file(workbook(tmp_path / "a.xlsx", {"表二": general_sheet()}))
+    import python_calamine
+    path = workbook(tmp_path / "a.xlsx", {"表二": general_sheet()})
+    raw = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert raw[6][0] == 208.0 and type(raw[6][0]) is float and raw[4][1] == ""  # a code as a float; B5 merged
+    doc = read_file(path)
     t = doc.table("general_expenditure")
     assert t.columns == ("total", "basic", "project") and t.year == 2024
     assert [r.code for r in t.rows] == ["208", "20801", "2080101", "2080199"]  # 208.0 → 208
@@ -263,14 +270,25 @@ def test_xlsx_hidden_rows_are_read_and_reported_hidden_sheets_skipped(tmp_path):
     scratch = [["某单位一般公共预算财政拨款基本支出预算表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
                [301, "工资福利支出", 999, 999, None]]
     path = workbook(tmp_path / "d.xlsx", {"表二": general_sheet(), "底稿": scratch},
-                    hidden_rows={"表二": [9, 10]}, hidden_sheets=("底稿",))
+                    hidden_rows={"表二": [9, 10]}, hidden_cols={"表二": "E"}, hidden_sheets=("底稿",))
     doc = read_file(path)
     assert doc.table("general_expenditure").row("2080101").value("total") == D("60.00")  # read though hidden
+    assert doc.table("general_expenditure").row("2080199").value("project") == D("40.00")  # column E, hidden
     assert doc.table("basic_expenditure") is None  # the hidden sheet is not read
     found = [f for f in check(doc, select=["R008"]).findings]
-    assert sorted(f.message for f in found) == ["工作表「底稿」为隐藏工作表，未读取", "工作表「表二」第 9–10 行为隐藏行（已读取）"]
-    assert {str(f.source) for f in found} == {f"{path}:底稿", f"{path}:表二!A9"}
+    assert sorted(f.message for f in found) == ["工作表「底稿」为隐藏工作表，未读取", "工作表「表二」第 9–10 行为隐藏行（已读取）",
+                                                 "工作表「表二」第 E 列为隐藏列（已读取）"]
+    assert {str(f.source) for f in found} == {f"{path}:底稿", f"{path}:表二!A9", f"{path}:表二!E1"}
     assert BY_CODE["R008"].severity.value == "warning"
+
+
+def test_read_lines_is_the_pipeline_after_the_cells(seed, seed_file):
+    from yusuan.ingest import read_lines
+    from yusuan.ingest.lines import line
+    text = seed_file("000").read_text(encoding="utf-8")
+    lines = [line(no, tuple(c.strip() for c in raw.split("\t")) if raw.strip() else (), True, raw=raw)
+             for no, raw in enumerate(text.splitlines(), 1)]
+    assert fact_set(read_lines(lines, "tsv", "000.txt")) == fact_set(seed("000"))
 
 
 def test_xlsx_formula_shows_its_cached_value(tmp_path):
@@ -288,6 +306,31 @@ def test_xlsx_formula_shows_its_cached_value(tmp_path):
     path.write_bytes(raw.getvalue())
     cell = read_file(path).table("general_expenditure").row("208").cell("total")
     assert (cell.text, cell.value, cell.source.cell) == ("100.00", D("100.00"), "C7")
+
+
+@pytest.mark.parametrize("code, value, shown", [
+    ("General", 208.0, "208"), ("General", 2859.58, "2859.58"), ("G/通用格式", 20801.0, "20801"),
+    ("0.00", 130.0, "130.00"), ("#,##0.00", 2859.575, "2,859.58"), ("#,##0", 30941738.93, "30,941,739"),
+    ("0.00%", 0.9512, "95.12%"), ("0%", 0.95, "95%"), ('_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_)', 4.5, "4.50"),
+    ('#,##0.00"万元"', 1.0, "1.00"), ("[Red]#,##0.00;-#,##0.00", -12.3, "-12.30"), ("@", 208.0, "208"),
+])
+def test_numbers_show_as_their_format_shows_them(code, value, shown):
+    from yusuan.ingest.xlsx import _show, _spec
+    assert _show(value, _spec(code)) == shown
+
+
+def test_xls_columns_without_formats_take_the_decimals_they_print_elsewhere():
+    from yusuan.ingest.xlsx import _column_decimals, _show
+    rows = [[208.0, "社会保障和就业支出", 2859.58, 130.0], [20801.0, "人力资源", 130.0, 0.5]]
+    guess = _column_decimals(rows)
+    assert [[_show(v, guess.get(j)) for j, v in enumerate(r)] for r in rows] == [
+        ["208", "社会保障和就业支出", "2859.58", "130.0"], ["20801", "人力资源", "130.00", "0.5"]]
+
+
+def test_wrapped_cell_text_is_rejoined():
+    from yusuan.ingest.office import flat
+    assert flat(" 其他人力资源和社会\n保险管理事务支出 ") == "其他人力资源和社会保险管理事务支出"
+    assert flat("Social\nsecurity") == "Social security"
 
 
 def word(path: Path, blocks: list) -> Path:

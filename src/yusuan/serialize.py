@@ -15,8 +15,9 @@ def plain(value):
         return str(value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Source):
-        return {"file": value.file, "line": value.line, "page": value.page}
+    if isinstance(value, Source):  # a workbook's or Word file's sheet and cell when there are
+        where = {"file": value.file, "line": value.line, "page": value.page}
+        return {**where, "sheet": value.sheet, "cell": value.cell} if value.sheet else where
     if is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, (list, tuple)):
@@ -34,14 +35,20 @@ def table_dict(t: Table) -> dict:
         "rows": [{"code": r.code, "name": r.name, "level": r.level, "side": r.side, "extra": dict(r.extra),
                   "cells": {c.column or f"?{i}": (c.text if c.value is None else str(c.value))
                             for i, c in enumerate(r.cells) if c.text},
-                  "line": r.source.line} for r in t.rows],
+                  **_at(r.source)} for r in t.rows],
     }
+
+
+def _at(src: Source) -> dict:
+    """Where a row, project or indicator was printed: its line, and its sheet in a workbook or
+    Word file (where ``line`` is the row within that sheet or table)."""
+    return {"line": src.line, "sheet": src.sheet} if src.sheet else {"line": src.line}
 
 
 def _indicator(i: Indicator) -> dict:
     d = plain(i)
-    d["line"] = i.source.line
     del d["source"]
+    d.update(_at(i.source))
     return d
 
 
@@ -50,7 +57,7 @@ def project_dict(p: Project) -> dict:
                                            "phone", "overview", "basis", "schedule", "goal", "execution_weight")}
     d["funding"] = {label: str(v) for label, v in p.funding}
     d["indicators"] = [_indicator(i) for i in p.indicators]
-    d["line"] = p.source.line
+    d.update(_at(p.source))
     return d
 
 
@@ -59,7 +66,7 @@ def performance_dict(p: Performance | None) -> dict | None:
         return None
     return {"goal": p.goal, "unit": p.unit_field, "amount_unit": p.amount_unit,
             "amounts": {k: (str(v) if v is not None else "#####") for k, v in p.amounts},
-            "lost": list(p.lost), "indicators": [_indicator(i) for i in p.indicators], "line": p.source.line}
+            "lost": list(p.lost), "indicators": [_indicator(i) for i in p.indicators], **_at(p.source)}
 
 
 def document_dict(doc: Document) -> dict:

@@ -1,4 +1,4 @@
 """Readers: a disclosure file → Document."""
-from .document import UnreadableError, read_file, read_text
+from .document import UnreadableError, read_file, read_lines, read_text
 
-__all__ = ["UnreadableError", "read_file", "read_text"]
+__all__ = ["UnreadableError", "read_file", "read_lines", "read_text"]

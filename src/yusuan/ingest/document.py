@@ -37,9 +37,9 @@ def read_file(path: str | Path) -> Document:
         raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
     if not raw:
         raise UnreadableError(f"文件为空 / empty file: {path}")
-    if raw.startswith(b"%PDF"):
-        raise UnreadableError(f"暂不能直接读取 PDF 文件，请先提取文本 / PDF files are not read "
-                              f"directly yet, extract their text first: {path}")
+    if raw[:1024].lstrip().startswith(b"%PDF"):
+        from .pdf import read_pdf
+        return read_pdf(raw, str(path))
     if raw[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         from .office import read_zip
         return read_zip(raw, str(path))

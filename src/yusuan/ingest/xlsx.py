@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from posixpath import join, normpath
 
+import python_calamine as calamine
+
 from ..model import Document, Source
 from .lines import line
 from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
@@ -40,15 +42,14 @@ Spec = tuple[int, bool, bool]  # decimals, thousands separator, percent
 
 def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document:
     """``zf``: the .xlsx package (number formats, hidden rows); None for .xls and .xlsb."""
-    import python_calamine as calamine
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         parts = _Parts(zf) if zf is not None else None
         lines, places, findings = [], {}, []
         for meta in book.sheets_metadata:
-            if meta.typ is not calamine.SheetTypeEnum.WorkSheet:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
-            if meta.visible is not calamine.SheetVisibleEnum.Visible:
+            if meta.visible != calamine.SheetVisibleEnum.Visible:
                 findings.append(problem(R008, f"工作表「{meta.name}」为隐藏工作表，未读取",
                                         Source(file, sheet=meta.name)))
                 continue
@@ -125,9 +126,10 @@ def _ranges(numbers: list[int]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _col_index(letters: bytes) -> int:
+def _col_index(name: bytes) -> int:
+    """b"A" → 0, b"AA" → 26."""
     n = 0
-    for ch in letters:
+    for ch in name:
         n = n * 26 + ch - 64
     return n - 1
 

@@ -33,8 +33,9 @@ class Source:
         if self.sheet:
             at = self.cell or self.line
             return f"{self.file}:{self.sheet}!{at}" if at else f"{self.file}:{self.sheet}"
-        where = f":{self.line}" if self.line else (f":p{self.page}" if self.page else "")
-        return f"{self.file}{where}"
+        if self.page:  # a PDF: page, and line on the page
+            return f"{self.file}:p{self.page}" + (f":{self.line}" if self.line else "")
+        return f"{self.file}{':' + str(self.line) if self.line else ''}"
 
 
 @dataclass(frozen=True)
