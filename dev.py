@@ -46,7 +46,7 @@ def setup() -> None:
     stamp.write_text(digest)
 
 
-SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk"}  # the browser tests; CJK pages
+SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk", "pdftotext": "poppler-utils"}  # the browser tests; CJK pages
 
 
 def system_packages() -> None:

@@ -1,9 +1,18 @@
 """PDF files with a text layer → the lines the PDF-text pipeline reads.
 
-pdfium's own text extraction (pypdfium2) gives, page by page, what seeds 001 and 003 are: cells
-separated by single spaces, empty cells dropped, long names wrapped over lines. The pipeline
-places those values by the tables' identities and the other tables, as it does for that text.
-Every Source then gets its page and its line on the page.
+Geometry first. Each page's glyphs (pypdfium2) are placed by position, not by the order the
+producer wrote them (LibreOffice writes merged cells last, titles after the table):
+
+* a ruled table (the usual case) is read from its grid: horizontal rulings delimit its rows,
+  the vertical rulings that cross a row delimit its cells, so a wrapped name stays in its cell
+  and a merged header cell's text goes to its first column; the rows come out positioned,
+  empty cells kept, exactly like the tab-separated seeds;
+* text outside tables becomes lines: glyphs sharing a vertical band, left to right, a space at
+  each visible gap.
+
+A PDF without rulings gives only lines: cells separated by single spaces, empty cells dropped,
+as in seeds 001 and 003, which the pipeline places by the tables' identities and the other
+tables. Every Source then gets its page and its line.
 
 No text layer (a scan), text without a Unicode mapping (fonts that extract as ``(cid:…)``), a
 password, or a damaged file: UnreadableError naming the file and what to do.
@@ -14,10 +23,143 @@ from dataclasses import replace
 
 from ..model import Document, Source
 from .document import UnreadableError, read_lines
-from .lines import split_lines
+from .lines import line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
+
+
+Glyph = tuple[str, float, float, float, float]  # text, left, right, bottom, top (loose box)
+
+
+def _glyphs(textpage) -> list[Glyph]:
+    """Printed glyphs with their loose boxes (the font's advance: "1,293.40" has no gaps)."""
+    import pypdfium2.raw as pdfium_c
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n else ""
+    box = pdfium_c.FS_RECTF()
+    out = []
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box):
+            continue
+        if box.right > box.left and box.top > box.bottom:  # pdfium's generated characters have no box
+            out.append((ch, box.left, box.right, box.bottom, box.top))
+    return out
+
+
+def _rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Thin path objects: vertical (x, bottom, top) and horizontal (y, left, right) rulings."""
+    import pypdfium2.raw as pdfium_c
+    vertical, horizontal = [], []
+    for obj in page.get_objects(max_depth=5):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < 2 and top - bottom > 4:
+            vertical.append(((left + right) / 2, bottom, top))
+        elif top - bottom < 2 and right - left > 4:
+            horizontal.append(((bottom + top) / 2, left, right))
+    return vertical, horizontal
+
+
+def _merge(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
+    """Ruled tables: (column x's, row y's top to bottom, their vertical rulings), one per
+    group of vertical rulings that touch one another."""
+    groups: list[list] = []
+    for v in sorted(vertical, key=lambda v: -v[2]):
+        for g in groups:
+            if any(v[1] <= w[2] + 1.5 and w[1] <= v[2] + 1.5 for w in g):
+                g.append(v)
+                break
+        else:
+            groups.append([v])
+    out = []
+    for g in groups:
+        xs = _merge([v[0] for v in g])
+        if len(xs) < 2:
+            continue
+        bottom, top = min(v[1] for v in g), max(v[2] for v in g)
+        ys = _merge([h[0] for h in horizontal if bottom - 1.5 <= h[0] <= top + 1.5
+                     and h[1] <= xs[0] + 1.5 and h[2] >= xs[-1] - 1.5 or bottom - 1.5 <= h[0] <= top + 1.5
+                     and min(h[2], xs[-1]) - max(h[1], xs[0]) > 4])
+        ys = sorted(set(ys) | {bottom, top}, reverse=True)
+        out.append((xs, _merge_desc(ys), g))
+    return out
+
+
+def _merge_desc(ys: list[float]) -> list[float]:
+    return sorted(_merge(ys), reverse=True)
+
+
+def _page(page) -> list[tuple[list[str], bool]]:
+    """The page's rows in reading order: (cells, ruled). A ruled table row has one cell per
+    column; a line of text outside tables is one cell."""
+    glyphs = _glyphs(page.get_textpage())
+    grids = _grids(*_rulings(page))
+    rows: list[tuple[float, list[str], bool]] = []  # (top, cells, ruled)
+    free: list[Glyph] = []
+    cells: dict[tuple[int, int, int], list[Glyph]] = {}
+    for g in glyphs:
+        cx, cy = (g[1] + g[2]) / 2, (g[3] + g[4]) / 2
+        for t, (xs, ys, rulings) in enumerate(grids):
+            if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
+                continue
+            r = next(i for i in range(len(ys) - 1) if ys[i + 1] <= cy <= ys[i])
+            band = (ys[r] + ys[r + 1]) / 2
+            active = _merge([v[0] for v in rulings if v[1] - 1.5 <= band <= v[2] + 1.5]) or xs
+            left = max((x for x in active if x <= cx + 0.5), default=xs[0])
+            col = min(range(len(xs)), key=lambda i: abs(xs[i] - left))
+            cells.setdefault((t, r, col), []).append(g)
+            break
+        else:
+            free.append(g)
+    for t, (xs, ys, _) in enumerate(grids):
+        for r in range(len(ys) - 1):
+            row = ["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
+            if any(row):
+                rows.append((ys[r], row, True))
+    for top, text in _text_lines(free):
+        rows.append((top, [text], False))
+    rows.sort(key=lambda r: -r[0])
+    return [(cells_, ruled) for _, cells_, ruled in rows]
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    """A cell's text: its lines top to bottom, rejoined (a wrapped name is one name)."""
+    return "".join(text for _, text in _text_lines(glyphs, join=""))
+
+
+def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]:
+    """Glyphs → lines: a vertical band each (a comma sits low but on its line), left to right,
+    a space at each visible gap."""
+    rows: list[list] = []  # [bottom, top, glyphs]
+    for g in sorted(glyphs, key=lambda g: -(g[3] + g[4])):
+        centre = (g[3] + g[4]) / 2
+        if rows and rows[-1][0] <= centre <= rows[-1][1]:
+            rows[-1][0] = min(rows[-1][0], g[3])
+            rows[-1][2].append(g)
+        else:
+            rows.append([g[3], g[4], [g]])
+    out = []
+    for bottom, top, row in rows:
+        row.sort(key=lambda g: g[1])
+        space = (top - bottom) * 0.2
+        chars, prev = [], None
+        for ch, left, right, _, _ in row:
+            if prev is not None and left - prev > space:
+                chars.append(" ")
+            chars.append(ch)
+            prev = right
+        out.append((top, "".join(chars)))
+    return out
 
 
 def _garbled(ch: str) -> bool:
@@ -34,15 +176,12 @@ def read_pdf(raw: bytes, file: str) -> Document:
             raise UnreadableError(f"PDF 有密码保护，请去掉密码后再读取 / password-protected PDF: {file}") from e
         raise UnreadableError(f"PDF 文件已损坏，无法打开 / damaged PDF, cannot be opened: {file} ({msg})") from e
     try:
-        pages: list[str] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            pages.append(page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+        pages = [_page(pdf[i]) for i in range(len(pdf))]
     except pdfium.PdfiumError as e:
         raise UnreadableError(f"PDF 文件已损坏，无法读取页面 / damaged PDF, its pages cannot be read: {file}") from e
     finally:
         pdf.close()
-    text = "".join(pages)
+    text = "".join(c for page in pages for cells, _ in page for c in cells)
     printed = [ch for ch in text if not ch.isspace()]
     if len(printed) < _MIN_CHARS_PER_PAGE * max(len(pages), 1) / 4:
         raise UnreadableError(f"PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR） / the PDF has no text layer "
@@ -50,13 +189,19 @@ def read_pdf(raw: bytes, file: str) -> Document:
     if sum(map(_garbled, printed)) > len(printed) / 5:
         raise UnreadableError(f"PDF 的字体没有文字编码（提取出乱码），无法读取，请用原始文件或重新导出 / the PDF's fonts "
                               f"have no Unicode mapping (text extracts as garbage): {file}")
-    joined, where = [], []  # the whole text, and (page, line on the page) of each line
+    ruled = any(r for page in pages for _, r in page)
+    lines, where = [], []  # (page, line on the page) of each line
     for p, page in enumerate(pages, 1):
-        for n, ln in enumerate(page.split("\n"), 1):
-            joined.append(ln)
+        for n, (cells, _) in enumerate(page, 1):
             where.append((p, n))
-    body = "\n".join(joined)
-    doc = read_lines(split_lines(body, "pdf_text"), "pdf_text", file, body)
+            no = len(where)
+            if ruled:  # positioned rows; a line of text is one cell
+                lines.append(line(no, tuple(cells), True, raw="\t".join(cells)))
+            else:
+                lines.append(split_lines(cells[0], "pdf_text")[0]._replace(no=no) if cells[0].strip()
+                             else line(no, (), False))
+    body = "\n".join(ln.raw or ln.text for ln in lines)
+    doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
 
 

