@@ -46,7 +46,9 @@ def setup() -> None:
     stamp.write_text(digest)
 
 
-SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk", "pdftotext": "poppler-utils"}  # the browser tests; CJK pages
+# the browser tests; CJK pages; PDF text checks; PDF fixtures made from the rendered workbooks
+SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk", "pdftotext": "poppler-utils",
+                   "soffice": "libreoffice-calc-nogui"}
 
 
 def system_packages() -> None:

@@ -23,7 +23,7 @@ from yusuan.render.pdf import pdf  # noqa: E402
 
 def timed(render, docs, rounds: int) -> tuple[float, int]:
     t0 = time.perf_counter()
-    size = sum(len(render(d)) for _ in range(rounds) for d in docs)
+    size = sum(len(out.encode() if isinstance(out := render(d), str) else out) for _ in range(rounds) for d in docs)
     return time.perf_counter() - t0, size
 
 

@@ -65,7 +65,7 @@ def test_sheets_headers_and_formats():
     cell = next(c for row in procurement.iter_rows() for c in row if c.value == 8.5)
     assert cell.number_format == "#,##0.0"
     general = book["表二 一般公共预算支出表"]
-    assert general.print_title_rows == "$1:$5" and general.page_setup.paperSize == 9  # title, 单位, 3 header rows
+    assert general.print_title_rows == "$1:$4" and general.page_setup.paperSize == 9  # title, 单位, 2 header rows
 
 
 def test_empty_table_carries_its_statement():

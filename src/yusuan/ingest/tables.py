@@ -319,13 +319,16 @@ def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
     open_row: RawRow | None = None
     for ln in body:
         segs = _segments(ln)
+        while len(segs) > 1 and segs[1][0]:  # numbers between names are labels (Henan's 50101 | 工资奖金津补贴)
+            segs[0:2] = [(segs[0][0] + segs[0][1] + segs[1][0], segs[1][1], segs[1][2])]
         labels, values, gaps = segs[0] if segs else ([], [], [])
         starts_row = bool(labels) and (_CODE.fullmatch(labels[0]) or _TOTAL.match(labels[0])
                                        or _ITEM.match(labels[0]))
         if starts_row or open_row is None or (open_row.values and labels):
-            code = labels[0] if labels and re.fullmatch(r"\d+|[A-Z]", labels[0]) else None
-            name = "".join(labels[1:] if code else labels)
-            open_row = RawRow(code, name, [], False, ln.no)
+            code, name, extra = _split_labels(labels) if labels and re.fullmatch(r"\d+", labels[0]) else (
+                (labels[0], "".join(labels[1:]), ()) if labels and re.fullmatch(r"[A-Z]", labels[0]) else
+                (None, "".join(labels), ()))
+            open_row = RawRow(code, name.replace(" ", "") if code else name, [], False, ln.no, extra=extra)
             rows.append(open_row)
         elif labels:
             open_row.name += "".join(labels)  # a wrapped name

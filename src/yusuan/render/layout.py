@@ -151,7 +151,8 @@ def _present(node, columns) -> bool:
     return node.name in columns or any(_present(c, columns) for c in node.children)
 
 
-def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None, printed: bool) -> list[Header]:
+def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None, printed: bool,
+                   rows: int = 0) -> list[Header]:
     """Value column headers: groups merged over their columns (基本支出 over 小计/人员经费/公用经费,
     a year over each block), leaves at the bottom reaching down to it."""
     cols = list(t.columns)
@@ -166,7 +167,7 @@ def _value_headers(t: Table, first_col: int, top: int, doc_year: int | None, pri
             chain[c] = p.get(n, ())
             if n in own:
                 owns.add(c)
-    depth = max((len(v) for v in chain.values()), default=0) + 1 + years
+    depth = max(max((len(v) for v in chain.values()), default=0) + 1 + years, rows)
     out: list[Header] = []
     col = first_col
     for b, block in enumerate(blocks):
@@ -208,9 +209,11 @@ def _classified(doc: Document, t: Table) -> tuple[list[Header], list[Line], int]
     else:
         names = ["科目编码", "科目名称"]
     labels = len(names)
+    values = _value_headers(t, labels, 0, doc.year, _whole_cells(doc))
+    rows = max(max((h.row + h.rowspan for h in values), default=1), 2)  # 科目 over 编码/名称: two rows at least
     header = [Header("科目" if not project else "项目", 0, 0, 1, labels)]
-    header += [Header(n, 1, i, 2, 1) for i, n in enumerate(names)]
-    header += _value_headers(t, labels, 0, doc.year, _whole_cells(doc))
+    header += [Header(n, 1, i, rows - 1, 1) for i, n in enumerate(names)]
+    header += _value_headers(t, labels, 0, doc.year, _whole_cells(doc), rows)
     body = [Line(_labels_of(r, names, extra, project) + tuple(r.value(c) for c in t.columns), r.level,
                  r.code == "total") for r in t.rows]
     return header, body, labels

@@ -248,7 +248,9 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     f, p = facts(doc), prior_facts(doc, prior)
     word = kind_word(doc)
     this = f"{doc.year}年" if doc.year else "本年度"
-    last = f"{prior.year}年" if prior is not None and prior.year else f"{doc.year - 1}年" if doc.year else "上年"
+    last = f"{doc.year - 1}年" if doc.year else "上年"
+    if prior is not None and prior.year and (doc.year is None or prior.year < doc.year):
+        last = f"{prior.year}年"
     out: list[Paragraph] = []
     section = ""
 

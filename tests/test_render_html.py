@@ -1,0 +1,158 @@
+"""The HTML package: one self-contained page, tables drawn as in the official documents, opened
+in a real headless Chromium."""
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+
+import pytest
+from conftest import SEED_NUMBERS
+from lxml import html as lhtml
+
+from yusuan.render.html import html, page
+from yusuan.render.layout import layouts
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def pages(seed):
+    cache: dict[str, str] = {}
+
+    def get(number: str) -> str:
+        if number not in cache:
+            cache[number] = html(seed(number))
+        return cache[number]
+
+    return get
+
+
+def grid_width(table) -> int:
+    """The width of every row, header and body, once merged cells are counted: they must agree."""
+    covered: set[tuple[int, int]] = set()  # cells taken by a rowspan from a row above
+    widths = []
+    for r, tr in enumerate(table.iter("tr")):
+        col = 0
+        for cell in tr:
+            while (r, col) in covered:
+                col += 1
+            span, rows = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
+            covered.update((r + dr, c) for dr in range(1, rows) for c in range(col, col + span))
+            col += span
+        while (r, col) in covered:
+            col += 1
+        widths.append(col)
+    assert len(set(widths)) == 1, widths
+    return widths[0]
+
+
+@pytest.mark.parametrize("number", SEED_NUMBERS)
+def test_page_structure(seed, pages, number):
+    doc = seed(number)
+    text = pages(number)
+    tree = lhtml.fromstring(text)
+    assert tree.findtext(".//title").startswith(doc.unit.name)
+    assert tree.find(".//h1").text_content() == tree.findtext(".//title")
+    # self-contained: no scripts, stylesheets, images or fonts fetched from anywhere
+    assert not tree.xpath("//link|//script|//img|//iframe") and "url(" not in text and "http" not in text
+    # navigable: every contents link points at an element of the page
+    ids = set(tree.xpath("//@id"))
+    links = [a.get("href")[1:] for a in tree.xpath("//nav[@id='toc']//a")]
+    assert links and set(links) <= ids
+    sheets = tree.xpath("//section[contains(@class,'sheet')]")
+    tables = layouts(doc)
+    assert len(sheets) == len(tables)
+    for sheet, t in zip(sheets, tables):
+        assert sheet.findtext(".//h3") == t.title and t.title.startswith(doc.unit.name)
+        assert sheet.xpath(".//div[@class='unit']")[0].text_content() == f"单位：{t.unit}"
+        table = sheet.find(".//table")
+        assert len(table.find("thead")) == t.header_rows
+        assert grid_width(table) == t.ncols
+        if t.note:
+            assert sheet.xpath(".//p[@class='note']")[0].text_content() == t.note
+
+
+def test_official_layout_003(pages):
+    tree = lhtml.fromstring(pages("003"))
+    sheet = {s.get("data-kind"): s for s in tree.xpath("//section[contains(@class,'sheet')]")}
+    three = sheet["three_public"]
+    merged = [th for th in three.iter("th") if th.text == "公务用车购置及运行费"]
+    assert [th.get("colspan") for th in merged] == ["3", "3"]  # 2023 block and 2024 block
+    assert [th.get("colspan") for th in three.iter("th") if th.text.endswith("年预算数")] == ["6", "6"]
+    general = sheet["general_expenditure"]
+    assert [th.get("colspan") for th in general.iter("th") if th.text == "科目"] == ["2"]
+    rows = {tr[1].text_content(): tr for tr in general.iter("tr") if len(tr) > 2 and tr[0].tag == "td"}
+    total = rows["合计"]
+    assert total.get("class") == "total" and [td.text for td in total[2:]] == ["1,193.21", "1,293.40", "719.83", "573.57"]
+    assert all(td.get("class") == "n" for td in total[2:])
+    assert rows["行政运行"][0].text == "2080101"
+    indent = lambda name: rows[name][1].get("style") or ""  # noqa: E731
+    assert indent("社会保障和就业支出") == "" and "1.6em" in indent("人力资源和社会保障管理事务") \
+        and "2.8em" in indent("行政运行")
+    fund = sheet["gov_fund_expenditure"]
+    assert fund.xpath(".//p[@class='note']")[0].text == "备注：本部门无政府性基金收支，故此表无数据。"
+    # the narrative, then 整体 and project performance forms
+    assert tree.xpath("//section[@id='narrative']//h3")[0].text == "一、部门基本情况"
+    perf = tree.get_element_by_id("performance")
+    assert "部门预算按时公开率" in perf.text_content()
+    assert [th.text for th in perf.xpath(".//table[@class='indicators']//th")][:3] == ["一级指标", "二级指标", "三级指标"]
+    project = tree.get_element_by_id("p1")
+    assert project.findtext(".//h3") == "区属国有企业幼职教生活补贴"
+    form = {tr[0].text: tr[1].text_content() for tr in project.xpath(".//table[@class='form']//tr")}
+    assert form["项目编码"] == "50010422T000000083159" and form["当年预算（万元）"] == "13.20"
+    assert form["财政拨款"] == "13.20" and form["预算执行率权重"] == "10"
+
+
+def test_numbers_keep_their_printed_decimals(pages):
+    tree = lhtml.fromstring(pages("002"))
+    procurement = [s for s in tree.xpath("//section[contains(@class,'sheet')]") if s.get("data-kind") == "procurement"][0]
+    assert "8.5" in [td.text for td in procurement.iter("td")]  # printed 8.5, not 8.50
+
+
+def test_lost_value_and_merged_indicator_levels(pages):
+    perf = lhtml.fromstring(pages("000")).get_element_by_id("performance")
+    assert "#####" in [td.text for td in perf.iter("td")]  # the 项目支出 cell the source lost
+    level1 = [td for td in perf.xpath(".//table[@class='indicators']//td") if td.text == "产出指标"]
+    assert level1 and level1[0].get("rowspan")  # 一级指标 merged down over its rows
+
+
+def test_print_variant(seed):
+    text = page(seed("003"), media="print")
+    assert "thead{display:table-header-group}" in text and "size:A4 landscape" in text
+    assert "counter(page)" in text
+
+
+# --- in a real browser -------------------------------------------------------------------------------
+def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    if not shutil.which(CHROMIUM):
+        pytest.skip("chromium is not installed (python3 dev.py test installs it)")
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                           f"--user-data-dir={tmp_path / 'profile'}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_chromium_renders_the_page(tmp_path, pages):
+    path = tmp_path / "003.html"
+    path.write_text(pages("003"), encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
+    tree = lhtml.fromstring(dom)
+    assert tree.findtext(".//title") == "重庆市大渡口区社会保险事务中心2024年部门预算"
+    titles = [h.text for h in tree.xpath("//section[contains(@class,'sheet')]/h3")]
+    assert titles[0] == "重庆市大渡口区社会保险事务中心财政拨款收支总表" and len(titles) == 9
+    assert re.search(r'<th colspan="3">公务用车购置及运行费</th>', dom)
+    assert re.search(r'<th colspan="2">收入</th>', dom)
+    assert ">1,524.40<" in dom and ">1,213.45<" in dom and "增长8.40%" in dom
+
+
+def test_chromium_screenshot(tmp_path, pages):
+    path = tmp_path / "003.html"
+    path.write_text(pages("003"), encoding="utf-8")
+    shot = tmp_path / "003.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,1600", path.as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1200, 1600)
+    assert len(data) > 50_000  # text and tables, not a blank page

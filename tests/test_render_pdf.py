@@ -1,0 +1,93 @@
+"""The PDF package: selectable Chinese text (pdftotext finds every table title and amount), more
+than one page, and pages that convert to images."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from conftest import SEED_NUMBERS
+
+from yusuan.render.layout import layouts
+
+pytest.importorskip("weasyprint")
+if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
+    pytest.skip("poppler-utils is not installed (python3 dev.py test installs it)", allow_module_level=True)
+
+from yusuan.render.pdf import pdf  # noqa: E402
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def rendered(seed, tmp_path_factory):
+    """``rendered("003")`` → (path of the PDF, its text as pdftotext extracts it); made once."""
+    cache: dict[str, tuple] = {}
+
+    def get(number: str):
+        if number not in cache:
+            path = tmp_path_factory.mktemp("pdf") / f"{number}.pdf"
+            path.write_bytes(pdf(seed(number)))
+            text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            cache[number] = path, text
+        return cache[number]
+
+    return get
+
+
+@pytest.mark.parametrize("number", SEED_NUMBERS)
+def test_text_has_every_title_and_amount(seed, rendered, number):
+    doc = seed(number)
+    path, text = rendered(number)
+    assert path.read_bytes()[:5] == b"%PDF-"
+    flat = squash(text)
+    assert squash(f"{doc.unit.name}{doc.year}年") in flat
+    assert "情况说明" in flat and "专业性名词解释" in flat and "【待填写：" in flat
+    for t in layouts(doc):
+        assert squash(t.title) in flat, t.title
+        amounts = [v for line in t.body for v in line.cells if isinstance(v, Decimal)]
+        for v in amounts[:6] + amounts[-3:]:
+            assert f"{v:,}" in flat, (t.title, v)
+        if t.note:
+            assert squash(t.note) in flat
+    for p in doc.projects:
+        assert squash(p.name) in flat
+
+
+def test_narrative_amounts_are_searchable(rendered):
+    flat = squash(rendered("003")[1])
+    for words in ("2024年收入预算1,524.40万元", "一般公共预算财政拨款支出1,293.40万元，比2023年增加100.19万元，增长8.40%",
+                  "机关运行经费149.50万元", "“三公”经费预算8.00万元，与上年持平", "政府采购货物预算5.00万元"):
+        assert words in flat, words
+
+
+def test_pages_and_page_numbers(rendered):
+    path, text = rendered("001")
+    pages = text.count("\f")
+    assert pages > 1
+    assert f"第1页共{pages}页" in squash(text.split("\f")[0])  # the footer
+
+
+def test_header_rows_repeat_on_a_page_break(seed, rendered):
+    """001's 一般公共预算基本支出表 runs over a page: the next page starts with its header rows."""
+    _, text = rendered("001")
+    pages = [squash(p) for p in text.split("\f")]
+    title = next(t.title for t in layouts(seed("001")) if t.kind == "basic_expenditure")
+    start = next(n for n, p in enumerate(pages) if squash(title) + "单位：万元" in p)
+    assert "30101" in pages[start] and "30226" not in pages[start]  # the table goes on
+    follow = pages[start + 1]
+    assert follow.startswith("科目科目编码") and "人员经费公用经费" in follow[:40] and "30226" in follow
+
+
+def test_a_page_as_image(rendered, tmp_path):
+    path, _ = rendered("003")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+                   check=True, capture_output=True)
+    images = list(tmp_path.glob("page*.png"))
+    assert len(images) == 1
+    data = images[0].read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
