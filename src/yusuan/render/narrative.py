@@ -275,7 +275,7 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
         changed = [k for k in keys if f.get(k) is not None and p.get(k) is not None and f[k] != p[k]]
         return todo("增减变化的主要原因") if changed else ""
 
-    unknown_prior = "" if prior is not None else todo(f"与上年预算相比的增减情况及原因")
+    unknown_prior = "" if prior is not None else todo("与上年预算相比的增减情况及原因")
 
     # 一、基本情况
     h1(f"一、{word}基本情况")
