@@ -29,7 +29,7 @@ nav.toc a:hover{text-decoration:underline}
 .sheet{margin:2.5em 0} .sheet .number{font-size:.95em;color:#333}
 .sheet h3{text-align:center;font-size:1.2em;margin:.2em 0}
 .unit{text-align:right;font-size:.9em;margin:.2em 0}
-.scroll{overflow-x:auto}
+@media screen{.scroll{overflow-x:auto}}
 table{border-collapse:collapse;width:100%;font-size:.88em}
 th,td{border:1px solid #555;padding:3px 6px;vertical-align:middle}
 th{background:#f0f0f0;font-weight:bold;text-align:center}
@@ -47,7 +47,6 @@ PRINT_CSS = """
  font-family:"Noto Sans CJK SC",sans-serif}}
 @page wide{size:A4 landscape;margin:15mm 15mm 15mm 15mm}
 body{max-width:none;padding:0;font-size:10.5pt}
-.scroll{overflow:visible}
 nav.toc a::after{content:leader(".") target-counter(attr(href), page)}
 nav.toc{page-break-after:always}
 .sheet{page-break-before:always;margin:0} .sheet.wide{page:wide}
@@ -106,31 +105,37 @@ def _toc(doc: Document, tables: list[TableLayout]) -> str:
 
 
 # --- tables -------------------------------------------------------------------------------------------
+def _cells(h: Header) -> set[tuple[int, int]]:
+    return {(r, c) for r in range(h.row, h.row + h.rowspan) for c in range(h.col, h.col + h.colspan)}
+
+
 def _filled(t: TableLayout) -> list[Header]:
     """Headers with their rowspans stretched over empty cells below them, so that the grid is
     whole (a leaf header reaches down to the last header row, as the official tables draw it)."""
-    taken = {(r, c) for h in t.header for r in range(h.row, h.row + h.rowspan) for c in range(h.col, h.col + h.colspan)}
+    taken = set().union(*(_cells(h) for h in t.header))
     out = []
     for h in sorted(t.header, key=lambda h: (h.row, h.col)):
-        span = h.rowspan
-        while h.row + span < t.header_rows and not any((h.row + span, c) in taken for c in range(h.col, h.col + h.colspan)):
-            taken.update((h.row + span, c) for c in range(h.col, h.col + h.colspan))
-            span += 1
-        out.append(replace(h, rowspan=span))
+        below = replace(h, row=h.row + h.rowspan, rowspan=1)
+        while below.row < t.header_rows and not _cells(below) & taken:
+            taken |= _cells(below)
+            h = replace(h, rowspan=h.rowspan + 1)
+            below = replace(below, row=below.row + 1)
+        out.append(h)
     return out
 
 
 def _thead(t: TableLayout) -> str:
     headers = _filled(t)
     start = {(h.row, h.col): h for h in headers}
-    covered = {(r, c) for h in headers for r in range(h.row, h.row + h.rowspan) for c in range(h.col, h.col + h.colspan)}
+    covered = set().union(*(_cells(h) for h in headers))
     rows = []
     for r in range(t.header_rows):
         cells = []
         for c in range(t.ncols):
             h = start.get((r, c))
             if h is not None:
-                span = (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "") + (f' colspan="{h.colspan}"' if h.colspan > 1 else "")
+                span = (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "") + \
+                    (f' colspan="{h.colspan}"' if h.colspan > 1 else "")
                 cells.append(f"<th{span}>{escape(h.text)}</th>")
             elif (r, c) not in covered:
                 cells.append("<th></th>")
@@ -190,8 +195,9 @@ def _indicators(indicators: tuple[Indicator, ...]) -> str:
                 span = f' rowspan="{spans[depth][k]}"' if spans[depth][k] > 1 else ""
                 cells += f"<td{span}>{escape(text)}</td>"
         core = {True: "是", False: "否"}.get(i.core, "")
+        weight = i.weight if i.weight is not None else ""
         cells += (f"<td>{escape(i.name)}</td><td>{escape(i.operator)}</td><td>{escape(i.value)}</td>"
-                  f"<td>{escape(i.unit)}</td><td class=\"n\">{i.weight if i.weight is not None else ''}</td><td>{core}</td>")
+                  f'<td>{escape(i.unit)}</td><td class="n">{weight}</td><td>{core}</td>')
         rows.append(f"<tr>{cells}</tr>")
     return f"<table class=\"indicators\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

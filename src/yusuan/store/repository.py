@@ -1,0 +1,126 @@
+"""Writing one file's results into the store, and the plain record that carries them there.
+
+A worker reads and checks a file and returns a ``Loaded``: plain tuples only, so that it crosses
+process and network boundaries cheaply (a process pool, a Dask cluster). ``save`` writes it in
+the caller's transaction: either all of a file's rows are stored or none.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection
+
+from ..build import facts as document_facts
+from ..model import Document, Source
+from ..report import Report
+from . import schema as s
+
+
+@dataclass(frozen=True)
+class Loaded:
+    sha256: str
+    file: str
+    path: str
+    size: int
+    format: str
+    seconds: float
+    status: str  # read | unreadable
+    unit: tuple  # (code, name, parent, region)
+    year: int | None
+    kind: str
+    amount_unit: str | None
+    facts: tuple[dict, ...]
+    projects: tuple[dict, ...]
+    indicators: tuple[dict, ...]
+    findings: tuple[dict, ...]
+
+
+def _where(src: Source) -> dict:
+    return {"line": src.line, "page": src.page, "sheet": src.sheet, "cell": src.cell}
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _indicator_rows(indicators, project_ordinal: int | None) -> list[dict]:
+    return [{"project_ordinal": project_ordinal, "level1": i.level1, "level2": i.level2, "name": i.name,
+             "operator": i.operator, "value": i.value, "number": _text(i.number), "unit": i.unit,
+             "weight": _text(i.weight), "core": i.core, "line": i.source.line} for i in indicators]
+
+
+def _finding_row(f) -> dict:
+    return {"code": f.code, "severity": f.severity.value, "message": f.message, "table_kind": f.table,
+            "row_code": f.row, "column_name": f.column, "expected": f.expected, "actual": f.actual,
+            **_where(f.source)}
+
+
+def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, seconds: float) -> Loaded:
+    """A read and checked document → its rows (pure)."""
+    indicators = _indicator_rows(doc.performance.indicators, None) if doc.performance else []
+    for n, p in enumerate(doc.projects):
+        indicators += _indicator_rows(p.indicators, n)
+    return Loaded(
+        sha256=sha256, file=doc.file, path=path, size=size, format=doc.layout, seconds=seconds, status="read",
+        unit=(doc.unit.code, doc.unit.name, doc.unit.parent, doc.region),
+        year=doc.year, kind=doc.kind, amount_unit=doc.amount_unit,
+        facts=tuple({"table_kind": f.table, "row_code": f.row_code, "row_name": f.row_name,
+                     "column_name": f.column, "amount": f.amount_text, "amount_unit": f.unit, **_where(f.source)}
+                    for f in document_facts(doc)),
+        projects=tuple({"ordinal": n, "code": p.code, "name": p.name, "amount": _text(p.amount),
+                        "funding": json.dumps({k: str(v) for k, v in p.funding}, ensure_ascii=False),
+                        "type": p.type, "department": p.department, "goal": p.goal, "line": p.source.line}
+                       for n, p in enumerate(doc.projects)),
+        indicators=tuple(indicators),
+        findings=tuple(_finding_row(f) for f in report.findings),
+    )
+
+
+def unreadable(finding, *, sha256: str, file: str, path: str, size: int, seconds: float) -> Loaded:
+    """A file that could not be read: stored as a document with its one finding (R001)."""
+    return Loaded(sha256=sha256, file=file, path=path, size=size, format="", seconds=seconds, status="unreadable",
+                  unit=(None, None, None, None), year=None, kind="", amount_unit=None,
+                  facts=(), projects=(), indicators=(), findings=(_finding_row(finding),))
+
+
+def stored(conn: Connection, sha256: str) -> bool:
+    return conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == sha256)).first() is not None
+
+
+def _unit_id(conn: Connection, code, name, parent, region) -> int:
+    key = (s.units.c.code.is_(None) if code is None else s.units.c.code == code,
+           s.units.c.name.is_(None) if name is None else s.units.c.name == name)
+    found = conn.execute(select(s.units.c.id).where(*key)).scalar()
+    if found is not None:
+        return found
+    return conn.execute(insert(s.units).values(code=code, name=name, parent=parent, region=region)
+                        .returning(s.units.c.id)).scalar_one()
+
+
+def save(conn: Connection, item: Loaded) -> int | None:
+    """Store one file's results; → the new document id, or None when the same content is already
+    stored. A second document for the same unit, year and kind becomes the next version."""
+    if stored(conn, item.sha256):
+        return None
+    doc_id = conn.execute(insert(s.documents).values(
+        sha256=item.sha256, file=item.file, path=item.path, format=item.format, size=item.size,
+        read_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), seconds=item.seconds,
+        status=item.status).returning(s.documents.c.id)).scalar_one()
+    if item.findings:
+        conn.execute(insert(s.findings), [{"document_id": doc_id, **f} for f in item.findings])
+    if item.status != "read":
+        return doc_id
+    unit_id = _unit_id(conn, *item.unit)
+    version = conn.execute(select(func.coalesce(func.max(s.budgets.c.version), 0) + 1).where(
+        s.budgets.c.unit_id == unit_id, s.budgets.c.kind == item.kind,
+        s.budgets.c.year.is_(None) if item.year is None else s.budgets.c.year == item.year)).scalar_one()
+    budget_id = conn.execute(insert(s.budgets).values(
+        unit_id=unit_id, year=item.year, kind=item.kind, version=version, document_id=doc_id,
+        amount_unit=item.amount_unit).returning(s.budgets.c.id)).scalar_one()
+    for table, rows in ((s.facts, item.facts), (s.projects, item.projects), (s.indicators, item.indicators)):
+        if rows:
+            conn.execute(insert(table), [{"budget_id": budget_id, **r} for r in rows])
+    return doc_id
