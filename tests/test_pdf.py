@@ -39,10 +39,14 @@ def libreoffice_pdfs(tmp_path_factory) -> dict[str, Path]:
         book = work / (seed.stem + ".xlsx")
         book.write_bytes(xlsx(read_file(seed)))
         books.append(str(book))
-    profile = work / "profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(work), *books], check=True, capture_output=True, timeout=600)
+    _print(work, books)
     return {seed.name[:3]: work / (seed.stem + ".pdf") for seed in SEEDS}
+
+
+def _print(work: Path, books: list[str], to: str = "pdf") -> None:
+    profile = work / "profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
+                    "--outdir", str(work), *books], check=True, capture_output=True, timeout=600)
 
 
 @pytest.mark.parametrize("number", [s.name[:3] for s in SEEDS])
@@ -110,6 +114,46 @@ def test_broken_pdfs_are_clear_errors(tmp_path, content, words):
     with pytest.raises(UnreadableError) as e:
         read_file(path)
     assert words in str(e.value) and str(path) in str(e.value)
+
+
+def test_password_protected_pdf(libreoffice_pdfs, tmp_path):
+    book = libreoffice_pdfs["000"].with_suffix(".xlsx")
+    _print(tmp_path, [str(book)], 'pdf:calc_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+                                  '"DocumentOpenPassword":{"type":"string","value":"yusuan"}}')
+    path = tmp_path / book.with_suffix(".pdf").name
+    with pytest.raises(UnreadableError) as e:
+        read_file(path)
+    assert "密码" in str(e.value) and str(path) in str(e.value)
+
+
+def _turned(src: Path, out: Path, quarter_turns: int, sideways: bool) -> Path:
+    """The PDF with every page turned: by the page's /Rotate attribute (the viewer turns it), or
+    drawn sideways (the content placed as a rotated form on a landscape-shaped page, as a
+    landscape table printed on its side)."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(src)
+    if not sideways:
+        for i in range(len(pdf)):
+            pdf[i].set_rotation(90 * quarter_turns)
+        pdf.save(out)
+        return out
+    turned = pdfium.PdfDocument.new()
+    for i in range(len(pdf)):
+        w, h = pdf[i].get_size()
+        form = pdf.page_as_xobject(i, turned).as_pageobject()
+        shift = (0, w) if quarter_turns == 1 else (h, 0)
+        form.transform(pdfium.PdfMatrix().rotate(90 * quarter_turns).translate(*shift))
+        page = turned.new_page(h, w)
+        page.insert_obj(form)
+        page.gen_content()
+    turned.save(out)
+    return out
+
+
+@pytest.mark.parametrize("quarter_turns, sideways", [(1, False), (2, False), (1, True), (3, True)])
+def test_turned_pages_read_the_same(libreoffice_pdfs, tmp_path, quarter_turns, sideways):
+    path = _turned(libreoffice_pdfs["000"], tmp_path / "turned.pdf", quarter_turns, sideways)
+    assert _facts(read_file(path)) == _facts(read_file(libreoffice_pdfs["000"]))
 
 
 def test_truncated_pdf(libreoffice_pdfs, tmp_path):

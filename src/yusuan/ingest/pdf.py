@@ -14,6 +14,10 @@ A PDF without rulings gives only lines: cells separated by single spaces, empty 
 as in seeds 001 and 003, which the pipeline places by the tables' identities and the other
 tables. Every Source then gets its page and its line.
 
+Pages turned by their /Rotate attribute read as they are (pdfium gives unrotated coordinates);
+a table drawn sideways (a landscape table printed on its side) is turned back by the angle of
+most of its glyphs. Rulings inside form XObjects are mapped through the forms' matrices.
+
 No text layer (a scan), text without a Unicode mapping (fonts that extract as ``(cid:…)``), a
 password, or a damaged file: UnreadableError naming the file and what to do.
 """
@@ -32,7 +36,29 @@ _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
 Glyph = tuple[str, float, float, float, float]  # text, left, right, bottom, top (loose box)
 
 
-def _glyphs(textpage) -> list[Glyph]:
+def _quarter_turns(textpage, n: int) -> int:
+    """How many quarter turns (clockwise, as pdfium measures a glyph's angle) the page's text is drawn at: a landscape table
+    printed sideways on a portrait page reads as 1 or 3. The majority of the glyphs decides."""
+    import math
+
+    import pypdfium2.raw as pdfium_c
+    turns = [0, 0, 0, 0]
+    for i in range(0, n, max(1, n // 200)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+        if angle >= 0:
+            turns[round(angle / (math.pi / 2)) % 4] += 1
+    return max(range(4), key=turns.__getitem__)
+
+
+def _upright(left: float, bottom: float, right: float, top: float, turns: int) -> tuple[float, float, float, float]:
+    """A box in page space → the same box with the page turned back so that text runs left to
+    right (each turn undone by a counter-clockwise quarter turn: (x, y) → (−y, x))."""
+    for _ in range(turns):
+        left, bottom, right, top = -top, left, -bottom, right
+    return left, bottom, right, top
+
+
+def _glyphs(textpage, turns: int) -> list[Glyph]:
     """Printed glyphs with their loose boxes (the font's advance: "1,293.40" has no gaps)."""
     import pypdfium2.raw as pdfium_c
     n = textpage.count_chars()
@@ -43,18 +69,24 @@ def _glyphs(textpage) -> list[Glyph]:
         if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box):
             continue
         if box.right > box.left and box.top > box.bottom:  # pdfium's generated characters have no box
-            out.append((ch, box.left, box.right, box.bottom, box.top))
+            left, bottom, right, top = _upright(box.left, box.bottom, box.right, box.top, turns)
+            out.append((ch, left, right, bottom, top))
     return out
 
 
-def _rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _rulings(page, turns: int) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Thin path objects: vertical (x, bottom, top) and horizontal (y, left, right) rulings."""
     import pypdfium2.raw as pdfium_c
     vertical, horizontal = [], []
     for obj in page.get_objects(max_depth=5):
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
+        bounds = obj.get_bounds()
+        form = obj.container  # a path inside a form XObject has its bounds in the form's space
+        while form is not None:
+            bounds = form.get_matrix().on_rect(*bounds)
+            form = form.container
+        left, bottom, right, top = _upright(*bounds, turns)
         if right - left < 2 and top - bottom > 4:
             vertical.append(((left + right) / 2, bottom, top))
         elif top - bottom < 2 and right - left > 4:
@@ -102,8 +134,10 @@ def _merge_desc(ys: list[float]) -> list[float]:
 def _page(page) -> list[tuple[list[str], bool]]:
     """The page's rows in reading order: (cells, ruled). A ruled table row has one cell per
     column; a line of text outside tables is one cell."""
-    glyphs = _glyphs(page.get_textpage())
-    grids = _grids(*_rulings(page))
+    textpage = page.get_textpage()
+    turns = _quarter_turns(textpage, textpage.count_chars())
+    glyphs = _glyphs(textpage, turns)
+    grids = _grids(*_rulings(page, turns))
     rows: list[tuple[float, list[str], bool]] = []  # (top, cells, ruled)
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
