@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -170,6 +171,42 @@ def rules(fmt):
         return
     for r in REGISTRY:
         click.echo(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n    例：{r.example}\n")
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU 数",
+              help="本机并行进程数 / local worker processes")
+@click.option("--executor", default="local", show_default=True,
+              help="local 或 dask://HOST:PORT（在 Dask 集群上读取和检查）/ local or a Dask scheduler")
+@click.option("--to", "to", nargs=2, type=(click.Choice(["parquet"]), click.Path()), default=None,
+              help="另外写出按年度、区划分区的 Parquet：--to parquet 目录 / also write Parquet to DIR")
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度条 / no progress bar")
+def import_(paths, db, jobs, executor, to, quiet):
+    """把文件或目录批量读取、检查并存入数据库（已存入的内容跳过）。Import files into the store.
+
+    退出码 / exit: 0 批次完成（无法读取的文件记为 R001 问题）batch ran, unreadable files are R001
+    findings; 2 路径不存在，或没有一个文件能读取 a path is missing, or no file could be read."""
+    from .batch import run
+    from .store.engine import open_store
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        click.echo(f"yusuan: 路径不存在 / no such file or directory: {p}", err=True)
+    if missing:
+        raise SystemExit(2)
+    if executor != "local" and not executor.startswith(("dask://", "tcp://")):
+        raise click.BadParameter("应为 local 或 dask://HOST:PORT / expected local or dask://HOST:PORT",
+                                 param_hint="--executor")
+    engine = open_store(db)
+    summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet)
+    click.echo(summary.text())
+    if to:
+        from .store.partitioned import write_parquet
+        for name, target in write_parquet(engine, to[1]).items():
+            click.echo(f"{name}: {target}", err=True)
+    nothing_read = summary.stored and summary.unreadable == summary.stored and not summary.skipped
+    raise SystemExit(2 if nothing_read else 0)
 
 
 @main.command()

@@ -1,0 +1,102 @@
+"""The store's facts and findings as Parquet datasets partitioned by year and region.
+
+``write_parquet(engine, DIR)`` writes ``DIR/facts/year=2023/region=500110/part-0.parquet`` and
+``DIR/findings/…`` (Hive-style directories that pandas, DuckDB and Spark read as columns; a missing
+year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). The datasets are rewritten
+from the store, streaming, so they always hold everything stored, also after an interrupted and
+resumed import. ``amount`` is the exact decimal text as printed (the ``facts`` contract);
+``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``).
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from . import schema as s
+
+_BATCH = 50_000
+_PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
+
+FACTS = pa.schema([
+    ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
+    ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
+    ("table", pa.string()), ("row_code", pa.string()), ("row_name", pa.string()), ("column", pa.string()),
+    ("amount", pa.string()), ("value", pa.decimal128(38, 8)), ("amount_unit", pa.string()),
+    ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
+])
+
+FINDINGS = pa.schema([
+    ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
+    ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
+    ("code", pa.string()), ("severity", pa.string()), ("message", pa.string()), ("table", pa.string()),
+    ("row", pa.string()), ("column", pa.string()), ("expected", pa.string()), ("actual", pa.string()),
+    ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
+])
+
+
+def _value(amount: str) -> Decimal | None:
+    try:
+        d = Decimal(amount)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() and d.as_tuple().exponent >= -8 else None
+
+
+def _owner():
+    d, b, u = s.documents, s.budgets, s.units
+    return [d.c.file, d.c.sha256, u.c.code.label("unit_code"), u.c.name.label("unit_name"), b.c.year, u.c.region,
+            b.c.kind, b.c.version]
+
+
+def _facts_query():
+    f, b, u, d = s.facts, s.budgets, s.units, s.documents
+    return (select(*_owner(), f.c.table_kind.label("table"), f.c.row_code, f.c.row_name,
+                   f.c.column_name.label("column"), f.c.amount, f.c.amount_unit, f.c.line, f.c.page, f.c.sheet,
+                   f.c.cell)
+            .join_from(f, b, f.c.budget_id == b.c.id).join(u, b.c.unit_id == u.c.id)
+            .join(d, b.c.document_id == d.c.id).order_by(f.c.id))
+
+
+def _findings_query():
+    f, b, u, d = s.findings, s.budgets, s.units, s.documents
+    return (select(*_owner(), f.c.code, f.c.severity, f.c.message, f.c.table_kind.label("table"),
+                   f.c.row_code.label("row"), f.c.column_name.label("column"), f.c.expected, f.c.actual, f.c.line,
+                   f.c.page, f.c.sheet, f.c.cell)
+            .join_from(f, d, f.c.document_id == d.c.id).outerjoin(b, b.c.document_id == d.c.id)
+            .outerjoin(u, b.c.unit_id == u.c.id).order_by(f.c.id))
+
+
+def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
+    names = schema.names
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=_BATCH).execute(query)
+        for rows in result.partitions():
+            columns = {k: [] for k in names}
+            for r in rows:
+                m = r._mapping
+                for k in names:
+                    if k == "value":
+                        columns[k].append(_value(m["amount"]) if with_value else None)
+                    else:
+                        columns[k].append(m[k])
+            yield pa.RecordBatch.from_pydict(columns, schema=schema)
+
+
+def write_parquet(engine: Engine, directory: str | Path) -> dict[str, Path]:
+    """Write the store's facts and findings under ``directory``; → {"facts": path, "findings": path}."""
+    out = {}
+    for name, query, schema in (("facts", _facts_query(), FACTS), ("findings", _findings_query(), FINDINGS)):
+        target = Path(directory) / name
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.rglob("*.parquet"):  # rewritten whole: no stale partitions survive
+            old.unlink()
+        ds.write_dataset(_batches(engine, query, schema, name == "facts"), target, schema=schema, format="parquet",
+                         partitioning=_PARTITIONING, existing_data_behavior="overwrite_or_ignore",
+                         basename_template="part-{i}.parquet", max_rows_per_group=_BATCH)
+        out[name] = target
+    return out
