@@ -2,9 +2,10 @@
 
 ``write_parquet(engine, DIR)`` writes ``DIR/facts/year=2023/region=500110/part-0.parquet`` and
 ``DIR/findings/…`` (Hive-style directories that pandas, DuckDB and Spark read as columns; a missing
-year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). The datasets are rewritten
-from the store, streaming, so they always hold everything stored, also after an interrupted and
-resumed import. ``amount`` is the exact decimal text as printed (the ``facts`` contract);
+year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). Read ``region`` as text
+(``PARTITIONING`` here; DuckDB: ``hive_types={'region': VARCHAR}``), or discovery makes 500110 a number.
+The datasets are rewritten from the store, streaming, so they always hold everything stored,
+also after an interrupted and resumed import. ``amount`` is the exact decimal text as printed (the ``facts`` contract);
 ``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``).
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Engine
 from . import schema as s
 
 _BATCH = 50_000
-_PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
+PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
 
 FACTS = pa.schema([
     ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
@@ -96,7 +97,7 @@ def write_parquet(engine: Engine, directory: str | Path) -> dict[str, Path]:
         for old in target.rglob("*.parquet"):  # rewritten whole: no stale partitions survive
             old.unlink()
         ds.write_dataset(_batches(engine, query, schema, name == "facts"), target, schema=schema, format="parquet",
-                         partitioning=_PARTITIONING, existing_data_behavior="overwrite_or_ignore",
+                         partitioning=PARTITIONING, existing_data_behavior="overwrite_or_ignore",
                          basename_template="part-{i}.parquet", max_rows_per_group=_BATCH)
         out[name] = target
     return out
