@@ -161,9 +161,12 @@ def render(file, fmt, output, template, prior):
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(fmt):
+@click.option("--store", "stored", is_flag=True, help="列出跨文件检查（S 类，check-store）/ the store's cross-document rules")
+def rules(fmt, stored):
     """列出全部检查规则及其说明。List every rule with its documentation."""
     from .rules import REGISTRY
+    if stored:
+        from .rules.stored import RULES as REGISTRY  # noqa: N811
     if fmt == "json":
         json.dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
                     "example": r.example} for r in REGISTRY], sys.stdout, ensure_ascii=False, indent=1)
@@ -216,6 +219,163 @@ def demo(paths):
     from .summary import summarize
     for _, doc in _read_all(_files(paths or [EXAMPLES])):
         click.echo(summarize(doc))
+
+
+# --- the store: query, compare, export, cross-document checks -----------------------------------------
+def _store(db):
+    from .store.engine import open_store
+    return open_store(db)
+
+
+_DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
+
+
+def _one_unit(conn, text):
+    from .store.query import find_units
+    found = find_units(conn, text)
+    if not found:
+        click.echo(f"yusuan: 库中没有单位“{text}” / no stored unit matches {text!r}", err=True)
+        raise SystemExit(2)
+    if len(found) > 1:
+        names = "；".join(u.label for u in found)
+        click.echo(f"yusuan: “{text}”对应多个单位，请用单位编码 / several units match: {names}", err=True)
+        raise SystemExit(2)
+    return found[0]
+
+
+def _json(data):
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+@main.command()
+@_DB
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def units(db, fmt):
+    """库中的单位及其年度、版本和文件数。Stored units with their years, versions and documents."""
+    from .store.query import units as listing
+    from .store.views import units_dict, units_text
+    with _store(db).connect() as conn:
+        found = listing(conn)
+    if fmt == "json":
+        _json(units_dict(found))
+    else:
+        click.echo(units_text(found))
+
+
+@main.command()
+@click.argument("unit")
+@click.option("--year", type=int, default=None, help="年度；默认最新 / year (the latest by default)")
+@_DB
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(unit, year, db, fmt):
+    """显示一个单位已入库的预算（默认最新版本）。Show a unit's stored budget (latest version).
+
+    UNIT：单位编码或名称（名称可只写一部分）/ a unit code or (part of) its name."""
+    from .store.query import budget
+    from .store.views import budget_dict, budget_text
+    with _store(db).connect() as conn:
+        b = budget(conn, _one_unit(conn, unit), year)
+    if b is None:
+        click.echo(f"yusuan: 库中没有“{unit}”{year or ''}年的预算 / no stored budget for {unit} {year or ''}", err=True)
+        raise SystemExit(2)
+    if fmt == "json":
+        _json(budget_dict(b))
+    else:
+        click.echo(budget_text(b))
+
+
+@main.command("compare")
+@click.argument("unit", required=False)
+@click.option("--years", nargs=2, type=int, default=None, help="同一单位的两个年度 / two years of UNIT")
+@click.option("--units", "unit_pair", nargs=2, default=None, help="同一年度的两个单位 / two units (with --year)")
+@click.option("--year", type=int, default=None, help="与 --units 一起用；默认两者共有的最新年度 / the year for --units")
+@_DB
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+def compare_(unit, years, unit_pair, year, db, fmt):
+    """逐表逐行对比：同一单位两个年度，或同一年度两个单位（增减额精确，百分比两位小数、四舍五入）。
+
+    Compare each table's rows: a unit in two years (UNIT --years A B), or two units (--units A B --year Y)."""
+    from .compare import CSV_COLUMNS, ROUNDING, compare, rows_for_text
+    from .store.query import budget
+    from .textgrid import grid
+    if bool(unit and years) == bool(unit_pair):
+        raise click.UsageError("用法：compare UNIT --years 2025 2026，或 compare --units A B --year 2026")
+    with _store(db).connect() as conn:
+        if unit_pair:
+            us = [_one_unit(conn, x) for x in unit_pair]
+            pair = [budget(conn, u, year) for u in us]
+            labels = [u.label for u in us]
+        else:
+            u = _one_unit(conn, unit)
+            pair = [budget(conn, u, y) for y in years]
+            labels = [str(y) for y in years]
+    for b, label in zip(pair, labels):
+        if b is None:
+            when = "" if years or year is None else f" {year} 年"
+            click.echo(f"yusuan: 库中没有 {label}{when}的预算 / no stored budget for {label}", err=True)
+            raise SystemExit(2)
+    result = compare(pair[0], pair[1], *labels)
+    if fmt == "json":
+        _json(result.as_dict())
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(x.as_dict(*labels) for x in result.lines)
+    else:
+        header, body = rows_for_text(result)
+        click.echo(grid(header, body, numeric=(4, 5, 6, 7)))
+        click.echo(ROUNDING)
+
+
+@main.command()
+@_DB
+@click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "fdp"]), required=True)
+@click.argument("out", type=click.Path())
+@click.option("--latest", is_flag=True, help="每个预算只取最新版本（fdp 总是如此）/ latest versions only")
+def export(db, fmt, out, latest):
+    """导出库中的数字：CSV、Parquet，或财政数据包（Fiscal Data Package，功能分类对应 COFOG）。
+
+    Export the store: CSV or Parquet (facts columns + version), or a Fiscal Data Package directory."""
+    from .export import write_csv, write_fdp, write_parquet
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _store(db).connect() as conn:
+        if fmt == "csv":
+            n = write_csv(conn, target, latest_only=latest)
+        elif fmt == "parquet":
+            n = write_parquet(conn, target, latest_only=latest)
+        else:
+            n = write_fdp(conn, target)
+    click.echo(f"{target}：{n} 行 / rows", err=True)
+
+
+@main.command("check-store")
+@_DB
+@click.option("--unit", default=None, help="单位编码或名称 / a unit code or name")
+@click.option("--year", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="只检查这些代码前缀 / only codes with these prefixes")
+@click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
+def check_store_(db, unit, year, fmt, select, ignore):
+    """跨文件检查（S 类）：上年数与已入库的上年预算、部门与所属单位之和。Cross-document checks on the store.
+
+    退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found."""
+    from .store.checks import check_store
+    with _store(db).connect() as conn:
+        results = check_store(conn, unit, year, _prefixes(select), _prefixes(ignore), read=read_file)
+    errors = any(r.report.errors for r in results)
+    if fmt == "json":
+        _json([{**r.report.as_dict(), "unit": r.unit.code, "unit_name": r.unit.name, "year": r.year,
+                "narrative_read": r.narrative_read} for r in results])
+    else:
+        for r in results:
+            if r.report.findings:
+                click.echo("\n".join(str(f) for f in r.report.findings))
+        total = sum(len(r.report.findings) for r in results)
+        click.echo(f"已检查 {len(results)} 个预算，发现 {total} 个问题（错误 "
+                   f"{sum(r.report.counts['error'] for r in results)}）")
+    raise SystemExit(1 if errors else 0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,63 @@
+"""A stored budget → a Document of its tables, so that the document rules' readers of table
+quantities (``rules.narrative.resolve`` …) work on a budget known only from the store.
+
+Only the tables come back (rows, cells, sources); the narrative, projects and performance forms
+are not stored as documents and are empty here.
+"""
+from __future__ import annotations
+
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, TWO_SIDED
+from ..model import Cell, Document, Row, Source, Status, Table, Unit
+from .query import StoredBudget, StoredFact
+
+FORMS = frozenset({"unit_performance", "project_performance"})
+
+
+def _level(code: str) -> int:
+    if not code.isdigit():
+        return 0
+    return {3: 1, 5: 2, 7: 3}.get(len(code), 0)
+
+
+def _source(file: str, f: StoredFact) -> Source:
+    return Source(file, f.line, f.page, f.table, f.row_code or None, f.column or None, f.sheet, f.cell)
+
+
+def row_groups(facts) -> dict[tuple, list[StoredFact]]:
+    """(table, row key, occurrence) → the row's facts, in document order. The row key is the
+    code, or ``name:`` and the name for a row without one; a repeated column starts a new row."""
+    out: dict[tuple, list[StoredFact]] = {}
+    seen: dict[tuple, int] = {}
+    current = None
+    for f in facts:
+        key = (f.table, f.row_code or f"name:{f.row_name}")
+        if current is None or current[:2] != key or any(x.column == f.column for x in out[current]):
+            seen[key] = seen.get(key, -1) + 1
+            current = (*key, seen[key])
+            out[current] = []
+        out[current].append(f)
+    return out
+
+
+def document(budget: StoredBudget) -> Document:
+    file = budget.ref.file
+    rows: dict[str, list[Row]] = {}
+    for (table, _, _), facts in row_groups(f for f in budget.facts if f.table not in FORMS).items():
+        first = facts[0]
+        side = None
+        if table in TWO_SIDED:
+            side = "income" if first.row_code.startswith("in.") else "expenditure"
+        cells = tuple(Cell(f.column or None, f.amount, Status.LOST if f.value is None else Status.NUMBER, f.value,
+                           _source(file, f)) for f in facts)
+        rows.setdefault(table, []).append(Row(first.row_code or None, first.row_name, cells,
+                                              _source(file, first).at(column=None), _level(first.row_code), side))
+    tables = []
+    for kind, rs in rows.items():
+        columns = tuple(dict.fromkeys(c.column for r in rs for c in r.cells if c.column))
+        unit = next((f.amount_unit for f in budget.facts if f.table == kind and f.amount_unit), None)
+        tables.append(Table(kind, KIND_NAMES.get(kind, kind), None, unit or budget.ref.amount_unit or "万元", columns,
+                            tuple(COLUMN_NAMES.get(c, c) for c in columns), tuple(rs),
+                            Source(file, rs[0].source.line, table=kind), budget.year))
+    u = budget.unit
+    return Document(file, "store", Unit(u.code, u.name, u.parent), budget.year, budget.ref.kind,
+                    budget.ref.amount_unit or "万元", tuple(tables), (), None, (), (), (), u.region)
