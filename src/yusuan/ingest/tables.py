@@ -137,6 +137,8 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
                 if p == 0:
                     header.append(ln)
                 continue  # a repeated header on a following page
+            if not _is_data(ln.filled) and any(ln.filled == h.filled for h in header):
+                continue  # a header repeated at a page break that did not repeat the title
             started = True
             body.append(ln)
     return header, body, notes
