@@ -299,3 +299,15 @@ def test_rules_json():
     by_code = {x["code"]: x for x in rules}
     assert by_code["X113"]["severity"] == "error" and "325.97" in by_code["X113"]["example"]
     assert by_code["R001"]["severity"] == "error"
+
+
+def test_json_findings_from_a_workbook_name_sheet_and_cell(tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+    from make_office import seed_items, write_xlsx
+    book = tmp_path / "003.xlsx"
+    write_xlsx(seed_items(seed_path("003")), book)
+    out = json.loads(run("check", "--format", "json", "--select", "A,X", str(book)).stdout)
+    sources = [f["source"] for f in out["findings"] if f["severity"] == "error"]
+    assert sources and all(s["file"] == str(book) and s["sheet"] and re.fullmatch(r"[A-Z]+\d+", s["cell"] or "")
+                           for s in sources if s.get("cell"))
+    assert any(s.get("cell") for s in sources)

@@ -31,7 +31,7 @@ class Finding:
             "code": self.code, "severity": self.severity.value, "message": self.message,
             "table": self.table, "row": self.row, "column": self.column,
             "expected": self.expected, "actual": self.actual,
-            "source": {"file": self.source.file, "line": self.source.line, "page": self.source.page},
+            "source": self.source.as_dict(),
         }
 
     def __str__(self) -> str:

@@ -15,9 +15,8 @@ def plain(value):
         return str(value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Source):  # a workbook's or Word file's sheet and cell when there are
-        where = {"file": value.file, "line": value.line, "page": value.page}
-        return {**where, "sheet": value.sheet, "cell": value.cell} if value.sheet else where
+    if isinstance(value, Source):
+        return value.as_dict()
     if is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, (list, tuple)):

@@ -29,6 +29,11 @@ class Source:
     def at(self, **changes) -> "Source":
         return Source(**{**self.__dict__, **changes})
 
+    def as_dict(self) -> dict:
+        """file, line and page; a workbook's or Word file's sheet and cell too when there are."""
+        where = {"file": self.file, "line": self.line, "page": self.page}
+        return {**where, "sheet": self.sheet, "cell": self.cell} if self.sheet else where
+
     def __str__(self) -> str:
         if self.sheet:
             at = self.cell or self.line
