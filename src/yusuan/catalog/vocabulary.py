@@ -28,6 +28,20 @@ TITLE_KINDS: tuple[tuple[str, str], ...] = (
     ("expenditure", r"支出(预算)?总?表"),
 )
 
+# 决算 (final accounts) titles, tried first when a title says 决算 (DOMAIN.md §6: the nine tables).
+FINAL_TITLE_KINDS: tuple[tuple[str, str], ...] = (
+    ("final_fiscal_summary", r"财政拨款收入?支出?决算总表"),
+    ("final_summary", r"收入?支出?决算总表"),
+    ("final_basic_expenditure", r"基本支出决算"),
+    ("final_three_public", r"三公"),
+    ("final_gov_fund", r"政府性基金"),
+    ("final_soe", r"国有资本经营"),
+    ("final_general_expenditure", r"一般公共预算"),
+    ("final_revenue", r"收入决算"),
+    ("final_expenditure", r"支出决算"),
+)
+FINAL_KINDS = frozenset(k for k, _ in FINAL_TITLE_KINDS)
+
 # Header signatures that outrank a title: a 三公 header or a 人员/公用 split says what the table
 # is even under a title that names another kind (附件 titles are often copied or truncated).
 HEADER_KINDS: tuple[tuple[str, str, str | None], ...] = (
@@ -37,6 +51,8 @@ HEADER_KINDS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def kind_of_header(title_kind: str | None, header: str) -> str | None:
+    if title_kind in FINAL_KINDS:  # a 决算 title names its table exactly
+        return title_kind
     for kind, pattern, unless in HEADER_KINDS:
         if re.search(pattern, header) and not (unless and re.search(unless, header)):
             return kind
@@ -58,11 +74,20 @@ KIND_NAMES = {
     "economic_summary": "支出经济分类汇总表",
     "unit_performance": "整体绩效目标表",
     "project_performance": "项目支出绩效目标表",
+    "final_summary": "收入支出决算总表",
+    "final_revenue": "收入决算表",
+    "final_expenditure": "支出决算表",
+    "final_fiscal_summary": "财政拨款收入支出决算总表",
+    "final_general_expenditure": "一般公共预算财政拨款支出决算表",
+    "final_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
+    "final_three_public": "财政拨款“三公”经费支出决算表",
+    "final_gov_fund": "政府性基金预算财政拨款收入支出决算表",
+    "final_soe": "国有资本经营预算财政拨款支出决算表",
     "unknown": "未识别的表",
 }
 
 # Tables whose rows have an income side on the left and an expenditure side on the right.
-TWO_SIDED = frozenset({"fiscal_summary", "summary"})
+TWO_SIDED = frozenset({"fiscal_summary", "summary", "final_summary", "final_fiscal_summary"})
 FORMS = frozenset({"unit_performance", "project_performance"})
 
 
@@ -80,7 +105,7 @@ def kind_of_title(title: str) -> str | None:
     t = squash(title)
     if not any(w in t for w in _TITLE_WORDS):
         return None
-    for kind, pattern in TITLE_KINDS:
+    for kind, pattern in (FINAL_TITLE_KINDS if "决算" in t else ()) + TITLE_KINDS:
         if re.search(pattern, t):
             return kind
     return None
@@ -128,6 +153,9 @@ _THREE_PUBLIC = (
        subtotal=True),
     _c("reception", "公务接待"),
 )
+_FINAL_SPENDING = (_c("opening_balance", "年初结转"), _c("current_income", "本年收入"),
+                   _c("total", "小计|合计|本年支出|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
+                   _c("closing_balance", "年末结转"))
 
 # Per kind: the columns in printed order. Optional columns are simply absent from a header.
 TEMPLATES: dict[str, tuple[Col, ...]] = {
@@ -156,10 +184,30 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
     # two-sided: the expenditure side's value columns; the income side has one (``total``)
     "fiscal_summary": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
     "summary": (_c("total", "预算数|金额|合计"),),
+    # 决算 (DOMAIN.md §6)
+    "final_summary": (_c("total", "决算数|金额|合计"),),
+    "final_fiscal_summary": (_c("total", "合计|决算数"), _c("general_budget", "一般公共预算"),
+                             _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+    "final_revenue": (_c("total", "本年收入合计|合计|总计"), _c("fiscal", "财政拨款"), _c("superior_subsidy", "上级补助"),
+                      _c("business", "事业收入"), _c("operating", "经营收入"), _c("subordinate", "附属单位上缴"),
+                      _c("other", "其他收入")),
+    "final_expenditure": (_c("total", "本年支出合计|合计|总计"), _c("basic", "基本支出"), _c("project", "项目支出"),
+                          _c("to_superior", "上缴上级"), _c("operating_expenditure", "经营支出"),
+                          _c("to_subordinate", "对附属单位补助|对下级单位补助")),
+    "final_general_expenditure": (_c("initial_budget", "年初预算"), _c("full_year_budget", "全年预算|调整预算"),
+                                  _c("total", "合计|小计|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
+                                  _c("rate", "完成|%|％")),
+    "final_basic_expenditure": (_c("personnel", "人员经费"), _c("public", "公用经费")),
+    "final_three_public": _THREE_PUBLIC,  # two blocks: 预算数 (full_year_budget…) and 决算数 (final…)
+    "final_gov_fund": _FINAL_SPENDING,
+    "final_soe": _FINAL_SPENDING,
 }
 
 # Kinds whose source columns are printed in varying orders: their columns follow the header.
-ORDER_BY_HEADER = frozenset({"revenue", "procurement", "economic_summary", "project_expenditure"})
+ORDER_BY_HEADER = frozenset({"revenue", "procurement", "economic_summary", "project_expenditure", "final_revenue",
+                             "final_expenditure"})
+# 决算 tables printed as a 预算数 block beside a 决算数 block: (block word, column prefix)
+FINAL_BLOCKS = (("预算数", "full_year_budget"), ("决算数", "final"))
 
 # Henan's 收入预算表: 总计 | 本年收入 (合计, sources…) | 上年结转结余 (合计, by fund)
 REVENUE_WITH_BLOCKS = (
@@ -183,6 +231,9 @@ COLUMN_NAMES = {
     "abroad": "因公出国（境）费", "vehicles": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
     "vehicle_operation": "公务用车运行费", "reception": "公务接待费", "prior_year": "上年预算数",
     "current": "本年收入合计", "unit_funds": "单位资金",
+    "initial_budget": "年初预算数", "full_year_budget": "全年预算数", "final": "决算数", "rate": "完成全年预算（%）",
+    "opening_balance": "年初结转和结余", "closing_balance": "年末结转和结余", "current_income": "本年收入",
+    "fiscal": "财政拨款收入",
 }
 
 # Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
@@ -204,6 +255,16 @@ ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 ("business", ("business_non_edu", "business_edu"))),
     "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
                                "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
+    "final_fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
+    "final_revenue": (("total", ("fiscal", "superior_subsidy", "business", "operating", "subordinate", "other")),),
+    "final_expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),),
+    "final_general_expenditure": (("total", ("basic", "project")),),
+    "final_gov_fund": (("total", ("basic", "project")),),
+    "final_soe": (("total", ("basic", "project")),),
+    "final_three_public": tuple(
+        (lhs, rhs) for p in ("full_year_budget", "final")
+        for lhs, rhs in ((p, (f"{p}.abroad", f"{p}.vehicles", f"{p}.reception")),
+                         (f"{p}.vehicles", (f"{p}.vehicle_purchase", f"{p}.vehicle_operation")))),
 }
 
 
@@ -214,16 +275,18 @@ SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("out.total", "expenditure", r"^支出(总计|总数|合计)$"),
     ("in.current", "income", r"^本年收入(合计)?$"),
     ("out.current", "expenditure", r"^本年支出(合计)?$"),
-    ("out.carry_forward", "expenditure", r"^(结转下年|年终结转结余|年末结转和结余)$"),
-    ("in.carryover", "income", r"^上年结转(结余)?$"),
+    ("out.carry_forward", "expenditure", r"^(结转下年|年终结转结余|年末(财政拨款)?结转和结余)$"),
+    ("in.carryover", "income", r"^(上年结转(结余)?|年初(财政拨款)?结转和结余)$"),
+    ("in.non_fiscal_balance", "income", r"^使用非财政拨款结余(和专用结余)?$"),
+    ("out.balance_distribution", "expenditure", r"^结余分配$"),
     ("in.business_fund", "income", r"^用事业基金弥补收支差额$"),
     ("in.fiscal_appropriation", "income", r"^其中[:：]?财政拨款$"),
-    ("in.general_budget", "income", r"^一般公共预算(拨款|资金|拨款收入)?$"),
-    ("in.gov_fund", "income", r"^政府性基金(预算)?(拨款|资金|拨款收入|收入)?$"),
-    ("in.soe", "income", r"^国有资本经营(预算)?(拨款|资金|拨款收入|收入)?$"),
+    ("in.general_budget", "income", r"^一般公共预算(拨款|资金|拨款收入|财政拨款(收入)?)?$"),
+    ("in.gov_fund", "income", r"^政府性基金(预算)?(拨款|资金|拨款收入|收入|财政拨款(收入)?)?$"),
+    ("in.soe", "income", r"^国有资本经营(预算)?(拨款|资金|拨款收入|收入|财政拨款(收入)?)?$"),
     ("in.special_account", "income", r"^财政专户管理资金(收入)?$"),
     ("in.business", "income", r"^事业收入(预算|资金)?$"),
-    ("in.operating", "income", r"^事业单位经营收入(预算|资金)?$"),
+    ("in.operating", "income", r"^(事业单位)?经营收入(预算|资金)?$"),
     ("in.superior_subsidy", "income", r"^上级补助收入(资金)?$"),
     ("in.subordinate", "income", r"^附属单位上缴收入(资金)?$"),
     ("in.other", "income", r"^其他收入(预算|资金)?$"),

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalog.vocabulary import FORMS, squash
+from ..catalog.vocabulary import FINAL_KINDS, FORMS, squash
 from ..model import Document, Table, Unit
 from . import evidence, forms, narrative
 from .lines import Line, detect_layout, split_lines
@@ -115,7 +115,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     unit = _unit(blocks, tables, projects, performance, text)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
     return Document(
-        file=file, layout=layout, unit=unit, year=year, kind=_kind(text),
+        file=file, layout=layout, unit=unit, year=year, kind=_kind(text, tables),
         amount_unit=Counter(t.amount_unit for t in tables).most_common(1)[0][0] if tables else "万元",
         tables=tuple(tables), projects=tuple(projects), performance=performance,
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
@@ -145,7 +145,10 @@ def _with_project_codes(t: Table, projects) -> Table:
     return replace(t, rows=rows)
 
 
-def _kind(text: str) -> str:
+def _kind(text: str, tables: list[Table]) -> str:
+    kinds = [t.kind for t in tables if t.kind != "unknown"]
+    if kinds and sum(k in FINAL_KINDS for k in kinds) * 2 > len(kinds):  # mostly 决算 tables
+        return "final_accounts"
     head = squash(text[:3000])
     return "final_accounts" if "决算" in head and "预算" not in head[:200] else "budget"
 
@@ -172,7 +175,7 @@ def _unit(blocks, tables, projects, performance, text) -> Unit:
             code, name = m.group(1), m.group(2)
             break
     if name is None:
-        m = re.search(r"单位名称[:：]\s*(\S+)", text)
+        m = re.search(r"(?:单位名称|编制单位)[:：][ \t\u3000]*([^\s：:]+)", text)
         if m:
             name = m.group(1)
     if name is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..catalog.vocabulary import FORMS, kind_of_title, squash
 from .lines import Line
 
-NUMBER = re.compile(r"^(附件\s*\d+\s*[-－]\s*\d+|表[一二三四五六七八九十]+|预算\s*\d+\s*表)$")
+NUMBER = re.compile(r"^(附件\s*\d+\s*[-－]\s*\d+|表[一二三四五六七八九十]+|(预算|公开|决算)\s*\d+\s*表)$")
 _CONFIRM = re.compile(r"^(单位[:：]|单位名称|编制单位|填报部门|申报单位|预算部门|部门名称|部门[（(]单位[)）]名称|金额单位)")
 _NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注|(^|年度?)无")  # “2024年度无政府采购”
 

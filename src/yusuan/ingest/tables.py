@@ -16,6 +16,7 @@ from ..catalog.vocabulary import (
     COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, kind_of_header,
     side_row, squash,
 )
+from . import final
 from .lines import Line, is_amount, is_number
 from .segment import Block
 
@@ -61,6 +62,7 @@ class Parsed:
 
 # ---------------------------------------------------------------------------------------
 def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> Parsed:
+    block = final.drop_line_numbers(block)
     lines = [ln for page in block.pages for ln in page]
     unit = "万元"
     for ln in lines[:12]:
@@ -77,7 +79,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     years = sorted({int(y) for y in _YEAR.findall(header_text)})
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
-    if layout in ("tsv", "cell_lines"):
+    if kind == "final_basic_expenditure":
+        rows = _basic_block_rows(body)
+    elif layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided, kind)
     else:
         rows = _pdf_rows(body, two_sided)
@@ -157,6 +161,8 @@ def _columns(kind: str, header: str) -> list[tuple[str, str]]:
     if kind == "revenue" and "本年收入" in header:
         template = REVENUE_WITH_BLOCKS
     cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
+    if kind == "final_three_public":
+        return final.block_columns(header, cols) or cols
     if cols[0][0] != "total" and template[0].name == "total":
         cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
     years = sorted({int(y) for y in _YEAR.findall(header)})
@@ -205,6 +211,29 @@ def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[st
     return tuple(out)
 
 
+# --- rows: the 基本支出决算表's blocks ------------------------------------------------------
+def _basic_block_rows(body: list[Line]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    total: RawRow | None = None
+    for ln in body:
+        for code, name, amount in final.basic_entries(ln):
+            if code in ("personnel", "public") or (code is None and _TOTAL.match(name)):
+                total = total or RawRow("total", "合计", ["", ""], True, ln.no)
+                if code is None:
+                    total.values[0] = amount
+                else:
+                    total.values[0 if code == "personnel" else 1] = amount
+                continue
+            if code is None and rows and not amount:
+                rows[-1].name += name  # a wrapped name
+                continue
+            values = ["", ""]
+            if code:
+                values[0 if final.column_of(code) == "personnel" else 1] = amount
+            rows.append(RawRow(code, name, values, True, ln.no))
+    return rows + ([total] if total else [])
+
+
 # --- rows: tsv -----------------------------------------------------------------------------
 def _label_end(cells) -> int:
     """Where a row's labels end: after the last name (text) printed before its first amount.
@@ -217,7 +246,8 @@ def _label_end(cells) -> int:
 def _label_width(body: list[Line]) -> int:
     """The table's label columns: what most rows say (one odd row, a 合计 printed across two
     columns or a text in a number cell, must not shift the others)."""
-    ends = Counter(_label_end(ln.cells) for ln in body if ln.filled and not _TOTAL.match(squash(ln.filled[0])))
+    ends = Counter(_label_end(ln.cells) for ln in body if ln.filled and not _TOTAL.match(squash(ln.filled[0]))
+                   and any(map(is_amount, ln.cells)))  # a line of text after the table has no say
     ends.pop(0, None)
     if not ends:
         ends = Counter(_label_end(ln.cells) for ln in body if ln.filled)
@@ -356,7 +386,8 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawR
             row.code = entry.code if entry else None
             row.level = 1
         return row
-    if row.code is None and (_TOTAL.match(squash(name)) or (kind == "three_public" and not name)):
+    if row.code is None and (_TOTAL.match(squash(name)) or (kind in ("three_public", "final_three_public")
+                                                             and squash(name) in ("", "金额", "决算数"))):
         row.code, row.name = "total", row.name or "合计"
     elif kind == "procurement" and (cat := _PROCUREMENT.get(squash(name)[:2])
                                    or _PROCUREMENT.get(dict(row.extra).get("gov_name", "")[:2])):

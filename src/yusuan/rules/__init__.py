@@ -9,11 +9,12 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
-from . import arithmetic, catalog, completeness, cross, narrative, performance, reading
+from . import arithmetic, catalog, completeness, cross, final, narrative, performance, reading
 from .base import Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
+    *final.RULES,
     *cross.RULES,
     *narrative.RULES,
     *completeness.RULES,

@@ -10,6 +10,7 @@ from ..report import Severity
 from .base import ZERO, Context, Rule, cell_source, finding, fmt, identity, value
 
 FUNDS = ("general_budget", "gov_fund", "soe")
+RATES = frozenset({"rate"})  # percentages: not additive (A114 checks them)
 SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
            "superior_subsidy", "subordinate", "other")
 
@@ -86,7 +87,7 @@ def hierarchy(ctx: Context) -> Iterable:
         kids = _children(t)
         for parent in _classified(t):
             for c in t.columns:
-                if parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
+                if c in RATES or parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
                     continue
                 rows = kids[parent.code]
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
@@ -106,7 +107,7 @@ def totals(ctx: Context) -> Iterable:
         codes = {r.code for r in rows}
         top = [r for r in rows if _parent(r.code, codes) is None]
         for c in t.columns:
-            if total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
+            if c in RATES or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
@@ -178,7 +179,8 @@ def income_side(ctx: Context) -> Iterable:
         if grand is not None:
             base = [current.value("total")] if current is not None else [r.value("total") for r in sources]
             yield from identity(A106, grand.value("total"),
-                                base + [_get(t, "in.carryover"), _get(t, "in.business_fund")],
+                                base + [_get(t, "in.carryover"), _get(t, "in.business_fund"),
+                                        _get(t, "in.non_fiscal_balance")],
                                 f"{_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
                                 table=t.kind, row="in.total", column="total")
 
@@ -197,7 +199,8 @@ def expenditure_side(ctx: Context) -> Iterable:
                                     table=t.kind, row="out.current", column=c)
             if grand is not None and (current is not None or classes):
                 base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
-                yield from identity(A107, grand.value(c), base + [value(carry, c)],
+                yield from identity(A107, grand.value(c),
+                                    base + [value(carry, c), value(t.row("out.balance_distribution"), c)],
                                     f"{_name(t)}「{grand.name}」{_col(c)} ≠ 本年支出 + 结转下年",
                                     cell_source(grand, c), table=t.kind, row="out.total", column=c)
 

@@ -9,7 +9,7 @@ from ..report import Severity
 from .arithmetic import _name
 from .base import Context, Rule, finding
 
-_ECONOMIC = ("basic_expenditure", "economic_summary")
+_ECONOMIC = ("basic_expenditure", "economic_summary", "final_basic_expenditure")
 
 
 def _tree(ctx: Context, kind: str):

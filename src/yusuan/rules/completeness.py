@@ -30,12 +30,18 @@ def _all_zero(t: Table) -> bool:
     return all(not c.value for r in t.rows for c in r.cells)
 
 
+REQUIRED_FINAL = ("final_summary", "final_revenue", "final_expenditure", "final_fiscal_summary",
+                  "final_general_expenditure", "final_basic_expenditure", "final_three_public", "final_gov_fund",
+                  "final_soe")  # the nine 决算 tables (DOMAIN.md §6)
+
+
 def required_tables(ctx: Context) -> Iterable:
     present = {t.kind for t in ctx.doc.tables}
-    for kind in REQUIRED:
+    final = ctx.doc.kind == "final_accounts"
+    for kind in REQUIRED_FINAL if final else REQUIRED:
         if kind not in present:
-            yield finding(C101, C101.severity, f"缺少{KIND_NAMES[kind]}（“8张表”之一）", Source(ctx.doc.file),
-                          table=kind)
+            yield finding(C101, C101.severity, f"缺少{KIND_NAMES[kind]}（“{'决算9' if final else '8'}张表”之一）",
+                          Source(ctx.doc.file), table=kind)
 
 
 def _income(ctx: Context):
@@ -129,7 +135,10 @@ def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Ru
 
 C101 = _rule("C101", "缺少必须公开的表格",
              "部门预算必须公开“8张表”：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、"
-             "一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表。",
+             "一般公共预算基本支出表、一般公共预算“三公”经费支出表、政府性基金预算支出表；部门决算必须公开 9 张表："
+             "收入支出决算总表、收入决算表、支出决算表、财政拨款收入支出决算总表、一般公共预算财政拨款支出决算表、"
+             "一般公共预算财政拨款基本支出决算表、财政拨款“三公”经费支出决算表、政府性基金预算财政拨款收入支出决算表、"
+             "国有资本经营预算财政拨款支出决算表。",
              "财预〔2016〕143号《地方预决算公开操作规程》。", "某单位只公开了 7 张表，缺少政府性基金预算支出表。",
              required_tables)
 C102 = _rule("C102", "空表没有说明",

@@ -1,0 +1,124 @@
+"""Family A, 决算 (final accounts): the identities of DOMAIN.md §6.
+
+A112 each fund balances over the year: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余;
+A113 决算数 ≤ 全年预算数 where spending cannot exceed its appropriation (一般公共预算财政拨款,
+“三公”); A114 a printed completion rate = 决算数 ÷ 预算数 × 100, judged on intervals: the rate is
+printed rounded, and so are both amounts.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..model import half_ulp
+from .arithmetic import FUNDS, _col, _get, _name, _row_label
+from .base import ZERO, Context, Rule, Verdict, cell_source, finding, fmt, identity, value
+from ..report import Severity
+
+
+# --- A112 ------------------------------------------------------------------------------------
+def balances(ctx: Context) -> Iterable:
+    for t in ctx.tables("final_fiscal_summary"):
+        for f in FUNDS:
+            inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
+            out = [_get(t, "out.current", f), _get(t, "out.carry_forward", f)]
+            if any(v is not None for v in inc + out):
+                src = t.row("out.current") or t.rows[0]
+                yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
+                                    f"{_name(t)} {_col(f)}：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+    for kind in ("final_gov_fund", "final_soe"):
+        for t in ctx.tables(kind):
+            if not {"opening_balance", "current_income", "closing_balance"} & set(t.columns):
+                continue
+            for r in t.rows:
+                inc = [r.value("opening_balance"), r.value("current_income")]
+                out = [r.value("total"), r.value("closing_balance")]
+                if any(v is not None for v in inc + out):
+                    yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
+                                        f"{_name(t)}「{_row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                        cell_source(r, "total"), table=t.kind, row=r.code, column="total")
+
+
+# --- A113 ------------------------------------------------------------------------------------
+def _pairs(ctx: Context):
+    """(table, row, 决算 column, 预算 column) that must satisfy 决算 ≤ 预算."""
+    for t in ctx.tables("final_general_expenditure"):
+        budget = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
+        if budget in t.columns:
+            for r in t.rows:
+                yield t, r, "total", budget
+    for t in ctx.tables("final_three_public"):
+        for r in t.rows:
+            for c in t.columns:
+                if c == "final" or c.startswith("final."):
+                    b = "full_year_budget" + c[len("final"):]
+                    if b in t.columns:
+                        yield t, r, c, b
+
+
+def within_budget(ctx: Context) -> Iterable:
+    for t, r, c, b in _pairs(ctx):
+        spent, budget = r.value(c), r.value(b)
+        if spent is None or spent <= (budget or ZERO):
+            continue
+        slack = half_ulp(spent) + (half_ulp(budget) if budget is not None else ZERO)
+        v = Verdict("tail" if spent - (budget or ZERO) <= slack else "error", spent - (budget or ZERO), slack)
+        yield finding(A113, v, f"{_name(t)}「{_row_label(r)}」{_col(c)} {fmt(spent)} 超过{_col(b)} {fmt(budget)}",
+                      cell_source(r, c), table=t.kind, row=r.code, column=c, expected=budget, actual=spent)
+
+
+# --- A114 ------------------------------------------------------------------------------------
+def rate_interval(final: Decimal, budget: Decimal) -> tuple[Decimal, Decimal]:
+    """Where final ÷ budget × 100 can lie, given that both were printed rounded."""
+    hf, hb = half_ulp(final), half_ulp(budget)
+    lo_b, hi_b = budget - hb, budget + hb
+    lo = (final - hf) * 100 / hi_b
+    hi = (final + hf) * 100 / lo_b if lo_b > 0 else Decimal("Infinity")
+    return lo, hi
+
+
+def rates(ctx: Context) -> Iterable:
+    for t in ctx.tables("final_general_expenditure"):
+        if "rate" not in t.columns:
+            continue
+        budget_col = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
+        for r in t.rows:
+            printed, spent, budget = r.value("rate"), r.value("total"), value(r, budget_col)
+            if printed is None or spent is None or not budget:
+                continue
+            exact = spent * 100 / budget
+            shown = exact.quantize(Decimal(1).scaleb(printed.as_tuple().exponent))
+            if shown == printed:
+                continue
+            lo, hi = rate_interval(spent, budget)
+            h = half_ulp(printed)
+            kind = "tail" if printed - h <= hi and printed + h >= lo else "error"
+            yield finding(A114, Verdict(kind, printed - exact, h),
+                          f"{_name(t)}「{_row_label(r)}」完成率印为 {printed}%，{_col('total')} {fmt(spent)} ÷ "
+                          f"{_col(budget_col)} {fmt(budget)} = {shown}%",
+                          cell_source(r, "rate"), table=t.kind, row=r.code, column="rate", expected=shown,
+                          actual=printed)
+
+
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
+    return Rule(code, severity, title, what, why, example, check)
+
+
+A112 = _rule("A112", "决算：结转结余不平衡",
+             "财政拨款收入支出决算总表，每一种资金：年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余；"
+             "政府性基金（国有资本经营）决算表每一行同样。",
+             "DOMAIN §6：决算的每种资金各自平衡，年末结转和结余是倒算出来的。",
+             "一般公共预算财政拨款：3.99 + 490.00 = 492.99 + 1.00。", balances)
+A113 = _rule("A113", "决算：决算数超过全年预算数",
+             "一般公共预算财政拨款支出决算表每一行：决算数 ≤ 全年预算数（没有全年预算数时为年初预算数）；"
+             "“三公”经费支出决算表每一项：决算数 ≤ 预算数。",
+             "财政拨款支出不能超过批准的预算；“三公”经费实行预算控制，不得超支。",
+             "“三公”决算表：公务接待费决算 1.20 > 预算 1.00。", within_budget)
+A114 = _rule("A114", "决算：完成率与决算数、预算数不符",
+             "一般公共预算财政拨款支出决算表的完成率（%）= 决算数 ÷ 全年预算数 × 100（没有全年预算数时用年初预算数）。"
+             "三个数都是四舍五入后印出的，按区间判断：区间重叠为尾差，不重叠为错误。",
+             "完成率是两个表内数的比值，不一致说明其中一个数印错。",
+             "2080101 行政运行：312.45 ÷ 315.00 = 99.19%，印为 99.91%。", rates)
+
+RULES = (A112, A113, A114)

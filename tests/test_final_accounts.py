@@ -1,0 +1,179 @@
+"""决算 (final accounts): the nine tables of DOMAIN.md §6 read from a made-up package
+(tests/fixtures/final_2024.txt, written by make_final.py and consistent by construction), and the
+决算 identities (A112–A114) finding exactly the errors planted in it."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from yusuan.build.budget import facts
+from yusuan.ingest import read_text
+from yusuan.rules import check
+from yusuan.serialize import document_dict
+
+FIXTURE = Path(__file__).parent / "fixtures" / "final_2024.txt"
+TEXT = FIXTURE.read_text(encoding="utf-8")
+NINE = ["final_summary", "final_revenue", "final_expenditure", "final_fiscal_summary", "final_general_expenditure",
+        "final_basic_expenditure", "final_three_public", "final_gov_fund", "final_soe"]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_text(TEXT, "final_2024.txt")
+
+
+def _errors(text: str) -> set[tuple]:
+    report = check(read_text(text, "planted.txt"))
+    return {(f.code, f.severity.value, f.table, f.row, f.column) for f in report.findings}
+
+
+def _plant(old: str, new: str, text: str = TEXT) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_the_fixture_is_written_by_its_generator():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_final", FIXTURE.with_name("make_final.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == TEXT
+
+
+def test_nine_tables_recognised_in_order(doc):
+    assert doc.kind == "final_accounts"
+    assert doc.year == 2024
+    assert doc.unit.name == "示范县就业服务中心"
+    assert [t.kind for t in doc.tables] == NINE
+    assert [t.number for t in doc.tables] == [f"公开{i:02d}表" for i in range(1, 10)]
+    assert not [f for f in doc.findings if f.code.startswith("R")]
+
+
+def test_json_kind_and_columns(doc):
+    data = json.loads(json.dumps(document_dict(doc), ensure_ascii=False))
+    assert data["kind"] == "final_accounts"
+    general = next(t for t in data["tables"] if t["kind"] == "final_general_expenditure")
+    assert general["columns"] == ["initial_budget", "full_year_budget", "total", "basic", "project", "rate"]
+
+
+def test_values_of_the_tables(doc):
+    g = doc.table("final_general_expenditure")
+    row = g.row("2080101")
+    assert (row.value("initial_budget"), row.value("full_year_budget"), row.value("total"), row.value("rate")) == \
+        (D("300.00"), D("315.00"), D("312.45"), D("99.19"))
+    assert g.row("total").value("project") == D("86.20")
+    e = doc.table("final_expenditure")
+    assert e.row("2080102").value("project") == D("91.20") and e.row("total").value("basic") == D("406.79")
+    r = doc.table("final_revenue")
+    assert r.row("2080102").value("fiscal") == D("83.21") and r.row("total").value("other") == D("6.00")
+
+
+def test_line_number_columns_and_column_number_rows_are_not_data(doc):
+    s = doc.table("final_summary")
+    assert s.columns == ("total",)
+    assert s.row("in.general_budget").value("total") == D("490.00")
+    assert s.row("in.carryover").value("total") == D("3.99")
+    assert s.row("out.carry_forward").value("total") == D("2.00")
+    assert s.row("out.total").value("total") == D("499.99")
+    assert [r.code for r in s.rows if r.side == "expenditure" and r.code[0].isdigit()] == ["208", "210", "221"]
+    assert all(len(r.cells) <= 1 for r in s.rows)  # no 行次 among the values
+    assert not any(r.name == "栏次" for t in doc.tables for r in t.rows)
+
+
+def test_fiscal_summary_by_fund(doc):
+    t = doc.table("final_fiscal_summary")
+    assert t.row("in.carryover.general_budget").value("total") == D("3.99")
+    assert t.row("out.current").value("general_budget") == D("492.99")
+    assert t.row("out.carry_forward").value("general_budget") == D("1.00")
+
+
+def test_basic_expenditure_in_two_blocks(doc):
+    t = doc.table("final_basic_expenditure")
+    assert t.columns == ("personnel", "public")
+    assert t.row("30101").value("personnel") == D("120.50") and t.row("30101").value("public") is None
+    assert t.row("30217").value("public") == D("0.86")
+    assert t.row("310").value("public") == D("5.00")
+    assert t.row("total").value("personnel") == D("344.38") and t.row("total").value("public") == D("62.41")
+    assert len([r for r in t.rows if r.code and r.code.isdigit()]) == 26
+
+
+def test_three_public_budget_and_final_blocks(doc):
+    t = doc.table("final_three_public")
+    total = t.row("total")
+    assert total.value("full_year_budget") == D("5.00") and total.value("final") == D("4.36")
+    assert total.value("final.vehicle_operation") == D("3.50") and total.value("full_year_budget.reception") == D("1.00")
+
+
+def test_empty_tables_keep_their_statements(doc):
+    for kind in ("final_gov_fund", "final_soe"):
+        t = doc.table(kind)
+        assert t.is_empty and any("故此表无数据" in n for n in t.notes)
+
+
+def test_facts(doc):
+    by = {(f.table, f.row_code, f.column): f.amount for f in facts(doc)}
+    assert by[("final_general_expenditure", "2080101", "total")] == D("312.45")
+    assert by[("final_expenditure", "2080101", "basic")] == D("312.45")
+    assert by[("final_basic_expenditure", "30231", "public")] == D("3.50")
+    assert by[("final_three_public", "total", "final.reception")] == D("0.86")
+    assert ("final_summary", "in.non_fiscal_balance", "total") not in by  # printed blank: no fact
+
+
+def test_the_consistent_package_has_no_findings(doc):
+    assert check(doc).findings == ()
+
+
+# --- planted errors ---------------------------------------------------------------------------
+def test_a114_completion_rate_misprinted():
+    text = _plant("2080101\t行政运行\t300.00\t315.00\t312.45\t312.45\t\t99.19",
+                  "2080101\t行政运行\t300.00\t315.00\t312.45\t312.45\t\t99.91")
+    assert _errors(text) == {("A114", "error", "final_general_expenditure", "2080101", "rate")}
+
+
+def test_a114_rounding_tail_is_info():
+    # 86.20 ÷ 90.00 = 95.777…%: 95.77 lies within the rounding of the three printed numbers
+    text = _plant("\t86.20\t\t86.20\t95.78", "\t86.20\t\t86.20\t95.77")
+    assert _errors(text) == {("A114", "info", "final_general_expenditure", "2080102", "rate")}
+
+
+def test_a113_three_public_over_budget():
+    text = _plant("5.00\t\t4.00\t\t4.00\t1.00\t4.36\t\t3.50\t\t3.50\t0.86",
+                  "5.00\t\t4.00\t\t4.00\t1.00\t4.70\t\t3.50\t\t3.50\t1.20")
+    assert _errors(text) == {("A113", "error", "final_three_public", "total", "final.reception")}
+
+
+def test_a113_spending_over_full_year_budget():
+    text = _plant("2210201\t住房公积金\t28.00\t28.62\t28.62\t28.62\t\t100.00",
+                  "2210201\t住房公积金\t28.00\t28.00\t28.62\t28.62\t\t102.21")
+    found = _errors(text)
+    assert ("A113", "error", "final_general_expenditure", "2210201", "total") in found
+    # the 款 above it no longer adds up in the 全年预算数 column: that is A102's
+    assert {f[0] for f in found} == {"A113", "A102"}
+
+
+def test_a112_fund_does_not_balance():
+    text = _plant("一般公共预算财政拨款\t6\t3.99", "一般公共预算财政拨款\t6\t4.99")
+    assert _errors(text) == {("A106", "error", "final_fiscal_summary", "in.carryover", "total"),
+                             ("A112", "error", "final_fiscal_summary", "out.current", "general_budget")}
+
+
+def test_a112_gov_fund_rows():
+    text = _plant("\n合计\t\t\t\t\t\t\t\n注：本单位2024年度无政府性基金",
+                  "\n合计\t\t10.00\t50.00\t45.00\t45.00\t\t10.00\n注：本单位2024年度无政府性基金")
+    found = _errors(text)
+    assert ("A112", "error", "final_gov_fund", "total", "total") in found
+
+
+def test_final_summary_totals_include_the_final_rows():
+    # 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余
+    text = _plant("使用非财政拨款结余\t10\t", "使用非财政拨款结余\t10\t1.00")
+    assert _errors(text) == {("A106", "error", "final_summary", "in.total", "total")}
+
+
+def test_missing_final_table_is_c101():
+    start = TEXT.index("\n公开09表")
+    text = TEXT[:start] + "\n"
+    assert _errors(text) == {("C101", "error", "final_soe", None, None)}
