@@ -27,7 +27,8 @@ def plain(value):
 
 
 def table_dict(t: Table) -> dict:
-    return {
+    extra = {"recognition": {"by": t.recognition[0], "confidence": str(t.recognition[1])}} if t.recognition else {}
+    return {**extra,
         "kind": t.kind, "title": t.title, "number": t.number, "amount_unit": t.amount_unit, "year": t.year,
         "columns": list(t.columns), "column_labels": list(t.column_labels), "pages": t.pages,
         "notes": list(t.notes), "empty": t.is_empty, "source": plain(t.source),

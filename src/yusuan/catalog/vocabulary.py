@@ -152,6 +152,7 @@ _THREE_PUBLIC = (
     _c("vehicles", "公务用车购置及运行", _c("vehicle_purchase", "购置费"), _c("vehicle_operation", "运行(维护)?费"),
        subtotal=True),
     _c("reception", "公务接待"),
+    _c("operation_funds", "机关运行经费|机构运转经费"),
 )
 _FINAL_SPENDING = (_c("opening_balance", "年初结转"), _c("current_income", "本年收入"),
                    _c("total", "小计|合计|本年支出|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
@@ -233,7 +234,7 @@ COLUMN_NAMES = {
     "current": "本年收入合计", "unit_funds": "单位资金",
     "initial_budget": "年初预算数", "full_year_budget": "全年预算数", "final": "决算数", "rate": "完成全年预算（%）",
     "opening_balance": "年初结转和结余", "closing_balance": "年末结转和结余", "current_income": "本年收入",
-    "fiscal": "财政拨款收入",
+    "fiscal": "财政拨款收入", "operation_funds": "机关运行经费",
 }
 
 # Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place

@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalog.vocabulary import FINAL_KINDS, FORMS, squash
+from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
 from ..model import Document, Table, Unit
 from . import evidence, forms, narrative
 from .lines import Line, detect_layout, split_lines
-from .problems import R003, R004, problem
+from .problems import R003, R004, R009, R010, problem
 from .place import build_table
 from .segment import segment
 from .tables import parse_block
@@ -98,11 +98,20 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
             refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
             built[i] = build_table(p, file, refs, virtual)
     tables: list[Table] = []
+    every = [t for t, _ in built]
     for p, (t, f) in zip(parsed, built):
         tables.append(t)
         findings.extend(f)
         if t.kind == "unknown":
-            findings.append(problem(R003, f"无法识别表格类型：{t.title}", t.source, table="unknown"))
+            findings.append(problem(R003, f"无法识别表格类型：{t.title}（原样保留为未识别的表）", t.source,
+                                    table="unknown"))
+        elif t.recognition:
+            findings.append(problem(R009, f"标题“{t.title}”未说明表格类型，按表头和科目编码判断为"
+                                           f"{KIND_NAMES.get(t.kind, t.kind)}（把握 {t.recognition[1]}）", t.source,
+                                    table=t.kind))
+        unit_problem = _implausible_unit(t) or _odd_unit(t, every)
+        if unit_problem:
+            findings.append(problem(R010, unit_problem, t.source, table=t.kind))
 
     projects, performance, form_findings = forms.read_forms([b for b in blocks if b.kind in FORMS], layout, file,
                                                             _fiscal_only(tables))
@@ -121,6 +130,45 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
         region=region[0][0] if region else None,
     )
+
+
+_TEN_MILLION = 10 ** 7
+
+
+def _implausible_unit(t: Table) -> str | None:
+    """单位：万元 over amounts of 元 (the largest ≥ 1,000 亿元), or 单位：元 over amounts of 万元
+    (a whole table under 100 元): the 单位 line is probably wrong. Unknown tables are not money."""
+    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column != "rate"]
+    if t.kind == "unknown" or not values or not any(values):
+        return None
+    top = max(values)
+    if t.amount_unit == "万元" and top >= _TEN_MILLION:
+        return f"{t.title}标明单位为万元，而最大的数 {top:,} 万元即 {top / 10000:,} 亿元，不合常理：单位可能应为元"
+    if t.amount_unit == "元" and top < 100 and t.kind not in FINAL_KINDS | {"unit_performance"}:
+        return f"{t.title}标明单位为元，而最大的数只有 {top} 元，不合常理：单位可能应为万元"
+    return None
+
+
+def _largest(t: Table):
+    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column != "rate"]
+    return max(values) if values and any(values) and t.kind != "unknown" else None
+
+
+def _odd_unit(t: Table, tables: list[Table]) -> str | None:
+    """A table whose 单位 differs from the other tables' while its amounts are of the same size
+    as theirs (within a factor of 100, where 元 and 万元 differ by 10,000)."""
+    units = Counter(x.amount_unit for x in tables if _largest(x) is not None)
+    if len(units) < 2 or _largest(t) is None:
+        return None
+    usual = units.most_common(1)[0][0]
+    if t.amount_unit == usual:
+        return None
+    sizes = sorted(_largest(x) for x in tables if x.amount_unit == usual and _largest(x) is not None)
+    middle = sizes[len(sizes) // 2]
+    if middle / 100 <= _largest(t) <= middle * 100:
+        return (f"{t.title}标明单位为{t.amount_unit}，其他表为{usual}，而数值大小与其他表相同"
+                f"（最大 {_largest(t):,}）：单位可能印错")
+    return None
 
 
 _OTHER_INCOME = ("in.special_account", "in.business", "in.operating", "in.superior_subsidy", "in.subordinate",
@@ -175,7 +223,7 @@ def _unit(blocks, tables, projects, performance, text) -> Unit:
             code, name = m.group(1), m.group(2)
             break
     if name is None:
-        m = re.search(r"(?:单位名称|编制单位)[:：][ \t\u3000]*([^\s：:]+)", text)
+        m = re.search(r"(?:单位名称|编制单位|部门名称)[:：][ \t\u3000]*([^\s：:]+)", text)
         if m:
             name = m.group(1)
     if name is None:

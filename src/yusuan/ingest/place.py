@@ -103,7 +103,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         assign.propagate(slots, groups, n)
     rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
     table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
-                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages))
+                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
     return table, findings
 
 
@@ -173,6 +173,9 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         for col, v in zip(cols, vec):
             if v is not None:
                 cells.append(_cell(col, next(texts), src, findings, p))
+    elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
+        for text in texts:
+            cells.append(_cell(None, text, src, findings, p))
     else:
         options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
         findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "

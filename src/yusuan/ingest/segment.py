@@ -42,7 +42,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
         if NUMBER.match(text):
             pending_number = text
             continue
-        if _is_title(lines, i, text, pending_number is not None):
+        if _is_title(lines, i, text, pending_number is not None) or _unfamiliar_title(lines, i, text):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
@@ -59,13 +59,21 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
     return narrative, blocks
 
 
-def _is_title(lines: list[Line], i: int, text: str, numbered: bool) -> bool:
-    if not text or len(text) > 60 or len(lines[i].filled) > 2 or not kind_of_title(text):
+_TABLE_WORD = re.compile(r"(表|附表\s*\d+)([（(]续[)）])?$")
+
+
+def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
+    """A title whose words we do not know (其他地区的模板): it ends like a table title and a
+    单位 line follows. Its table is cut here and recognised by content (or kept as unknown),
+    never swallowed into the table before it."""
+    if not text or len(text) > 40 or len(lines[i].filled) > 2 or kind_of_title(text) or _NOT_TITLE.search(text):
         return False
-    if _NOT_TITLE.search(text):
-        return False
-    if numbered:  # a number label (表九) just above a kind title is confirmation enough
-        return True
+    return bool(_TABLE_WORD.search(text)) and _confirmed(lines, i, strict=True)
+
+
+def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:
+    """A 单位 line within three lines below; ``strict``: with no table number or known title
+    between (a cover page's “××单位预算表” above the first table is not a table)."""
     seen = 0
     for nxt in lines[i + 1:]:
         t = squash(nxt.text)
@@ -73,7 +81,19 @@ def _is_title(lines: list[Line], i: int, text: str, numbered: bool) -> bool:
             continue
         if _CONFIRM.match(t):
             return True
+        if strict and (NUMBER.match(t) or kind_of_title(t)):
+            return False
         seen += 1
         if seen >= 3:
             return False
     return False
+
+
+def _is_title(lines: list[Line], i: int, text: str, numbered: bool) -> bool:
+    if not text or len(text) > 60 or len(lines[i].filled) > 2 or not kind_of_title(text):
+        return False
+    if _NOT_TITLE.search(text):
+        return False
+    if numbered:  # a number label (表九) just above a kind title is confirmation enough
+        return True
+    return _confirmed(lines, i)

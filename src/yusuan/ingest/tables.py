@@ -16,7 +16,7 @@ from ..catalog.vocabulary import (
     COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, kind_of_header,
     side_row, squash,
 )
-from . import final
+from . import final, labels as wrapped, recognize
 from .lines import Line, is_amount, is_number
 from .segment import Block
 
@@ -58,6 +58,7 @@ class Parsed:
     year: int | None
     header_text: str
     findings: list = field(default_factory=list)
+    recognition: tuple | None = None  # ("content", confidence) when the title did not name the kind
 
 
 # ---------------------------------------------------------------------------------------
@@ -73,7 +74,17 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     header_lines, body, notes = _lines_split(block)
     header_cells = [c for ln in header_lines for c in ln.filled]
     header_text = squash("".join(ln.text for ln in header_lines))
-    kind = kind_of_header(block.kind, header_text) or "unknown"
+    kind = kind_of_header(block.kind, header_text)
+    recognition = None
+    if block.kind is None:  # an unfamiliar title: the header's words and the rows' codes decide
+        found = recognize.by_content(header_text, body)
+        kind, recognition = (found[0], ("content", found[1])) if found else (kind or "unknown", None)
+        if kind == "unknown" and header_lines:  # kept whole: every line after the first header line
+            lines_all = [ln for ln in lines if not ln.blank and not _is_meta(ln.text) and not _NOTE.search(squash(ln.text))
+                         and not re.match(r"(金额)?单位[:：]", squash(ln.text))]
+            header_lines, body = lines_all[:1], lines_all[1:]
+            header_cells = list(header_lines[0].filled)
+            header_text = squash(header_lines[0].text)
     spec = _columns(kind, header_text)
     columns = tuple(name for name, _ in spec)
     years = sorted({int(y) for y in _YEAR.findall(header_text)})
@@ -84,11 +95,23 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     elif layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided, kind)
     else:
-        rows = _pdf_rows(body, two_sided)
+        rows = _pdf_rows(body, two_sided, doc_year or year)
     rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
     _carryover_context(rows, two_sided)
-    labels = _labels(spec, header_cells)
-    return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text)
+    if kind == "unknown":  # kept whole: as many columns as the widest row prints
+        width = max((len(_trim(r.values)) for r in rows), default=0)
+        spec = [(f"col{i}", "") for i in range(1, width + 1)]
+        columns = tuple(c for c, _ in spec)
+        for r in rows:
+            r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
+    labels = _labels(spec, header_cells) if kind != "unknown" else columns
+    return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition)
+
+
+def _trim(values: list[str]) -> list[str]:
+    while values and not values[-1]:
+        values = values[:-1]
+    return values
 
 
 # --- header / body / notes ---------------------------------------------------------------
@@ -318,7 +341,8 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
         value = is_number(tok) or _LOST.fullmatch(tok)
-        if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0):
+        if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0) \
+                and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
                 segs.append(([], [], []))
             segs[-1][1].append(tok)
@@ -332,7 +356,15 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     return segs
 
 
-def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
+def _unglued(ln: Line) -> Line:
+    cells, at = wrapped.unglue(ln.cells)
+    if at is None:
+        return ln
+    gaps = ln.gaps[:at] + (0,) + ln.gaps[at:] if ln.gaps else ln.gaps
+    return ln._replace(cells=cells, gaps=gaps, filled=cells)
+
+
+def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None) -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
         for ln in body:
@@ -349,24 +381,57 @@ def _pdf_rows(body: list[Line], two_sided: bool) -> list[RawRow]:
                 rows.append(RawRow(None, label, values, False, ln.no, side, tuple(gaps)))
         return rows
     open_row: RawRow | None = None
+    pending: list[tuple[int, str]] = []  # label-only lines after a row with values: wrapped names
+
+    def flush(next_row: RawRow | None) -> RawRow | None:
+        """Give the pending pieces to the row above or below as the catalog says, else make them
+        the row they always were."""
+        nonlocal pending
+        if not pending:
+            return None
+        pieces = [p for _, p in pending]
+        prev = rows[-1] if rows else None
+        k = wrapped.split_wrapped(pieces, prev.name if prev else "", prev.code if prev else None,
+                                  next_row.name if next_row else "", next_row.code if next_row else None, year)
+        made = None
+        if k is None:
+            made = RawRow(None, "".join(pieces), [], False, pending[0][0])
+            rows.append(made)
+        else:
+            if prev is not None:
+                prev.name += "".join(pieces[:k])
+            if next_row is not None:
+                next_row.name = "".join(pieces[k:]) + next_row.name
+        pending = []
+        return made
+
     for ln in body:
+        ln = _unglued(ln)
         segs = _segments(ln)
         while len(segs) > 1 and segs[1][0]:  # numbers between names are labels (Henan's 50101 | 工资奖金津补贴)
             segs[0:2] = [(segs[0][0] + segs[0][1] + segs[1][0], segs[1][1], segs[1][2])]
         labels, values, gaps = segs[0] if segs else ([], [], [])
         starts_row = bool(labels) and (_CODE.fullmatch(labels[0]) or _TOTAL.match(labels[0])
                                        or _ITEM.match(labels[0]))
+        if (not starts_row and labels and not values and open_row is not None and open_row.values
+                and open_row.code and open_row.code.isdigit()) or (pending and not starts_row and labels and not values):
+            pending.append((ln.no, "".join(labels)))
+            continue
+        if pending and not (starts_row and labels and re.fullmatch(r"\d+", labels[0])):
+            open_row = flush(None) or open_row
         if starts_row or open_row is None or (open_row.values and labels):
             code, name, extra = _split_labels(labels) if labels and re.fullmatch(r"\d+", labels[0]) else (
                 (labels[0], "".join(labels[1:]), ()) if labels and re.fullmatch(r"[A-Z]", labels[0]) else
                 (None, "".join(labels), ()))
             open_row = RawRow(code, name.replace(" ", "") if code else name, [], False, ln.no, extra=extra)
+            flush(open_row)
             rows.append(open_row)
         elif labels:
             open_row.name += "".join(labels)  # a wrapped name
         if values:
             open_row.values.extend(values)
             open_row.gaps = tuple(gaps)
+    flush(None)
     return rows
 
 

@@ -90,6 +90,8 @@ class Table:
     year: int | None = None  # the budget year printed in the header, when it is
     notes: tuple[str, ...] = ()  # statements under the table (备注, 说明, 故此表无数据)
     pages: int = 1  # how many printed pages (repeated headers) were joined
+    # how the kind was decided when the title did not say it: ("content", confidence 0–1)
+    recognition: tuple[str, Decimal] | None = None
 
     @property
     def is_empty(self) -> bool:

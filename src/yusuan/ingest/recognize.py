@@ -1,0 +1,73 @@
+"""A table's kind from its content, when its title says nothing we know.
+
+The header's words and the rows' codes vote: each kind has a few signs (header words, the
+class of its row codes, row labels); the kind with the largest share of its signs present wins,
+and that share is the confidence. Below ``THRESHOLD`` the table stays ``unknown`` (R003): kept
+whole, never guessed, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..catalog.vocabulary import squash
+from .lines import Line
+
+THRESHOLD = Decimal("0.6")
+_CODE = re.compile(r"^(\d{3})(\d{2}){0,2}$")
+
+# kind → signs: header patterns, then a row sign ("functional", "economic", a label pattern)
+SIGNS: dict[str, tuple[str, ...]] = {
+    "basic_expenditure": ("人员经费", "公用经费", "合计", "@economic"),
+    "three_public": ("因公出国", "公务接待", "公务用车", "运行"),
+    "general_expenditure": ("基本支出", "项目支出", "小计|合计", "@functional", "!上缴上级|经营支出|收入"),
+    "expenditure": ("基本支出", "项目支出", "上缴上级|经营支出|对附属单位|对下级单位", "@functional"),
+    "revenue": ("一般公共预算|财政拨款", "事业收入", "其他收入", "上年结转|合计", "@functional"),
+    "procurement": ("采购", "@=货物|服务|工程"),
+    "summary": ("收入", "支出", "@=本年收入", "@=本年支出", "!政府性基金"),
+    "fiscal_summary": ("收入", "支出", "一般公共预算", "政府性基金", "@=本年收入", "@=本年支出"),
+    "final_general_expenditure": ("决算数|全年预算", "基本支出", "项目支出", "@functional"),
+    "final_basic_expenditure": ("人员经费", "公用经费", "决算", "@economic"),
+    "final_three_public": ("因公出国", "公务接待", "预算数", "决算数"),
+}
+
+
+def _rows_say(body: list[Line]) -> tuple[set[str], str]:
+    kinds: set[str] = set()
+    labels = []
+    for ln in body:
+        if not ln.filled:
+            continue
+        first = squash(ln.filled[0])
+        labels.append("".join(squash(c) for c in ln.filled if not re.fullmatch(r"[\d,.\s]+", c)))
+        m = _CODE.match(first)
+        if m:
+            kinds.add("economic" if first[0] == "3" else "functional" if first[0] == "2" else "other")
+    return kinds, "|".join(labels)
+
+
+def by_content(header: str, body: list[Line]) -> tuple[str, Decimal] | None:
+    """(kind, confidence) or None when no kind reaches the threshold."""
+    codes, labels = _rows_say(body)
+    best: tuple[str, Decimal] | None = None
+    for kind, signs in SIGNS.items():
+        hit = 0
+        veto = False
+        counted = 0
+        for sign in signs:
+            if sign.startswith("!"):
+                veto = veto or bool(re.search(sign[1:], header))
+                continue
+            counted += 1
+            if sign.startswith("@="):
+                hit += bool(re.search(sign[2:], labels))
+            elif sign.startswith("@"):
+                hit += sign[1:] in codes
+            else:
+                hit += bool(re.search(sign, header))
+        if veto or not counted:
+            continue
+        score = (Decimal(hit) / counted).quantize(Decimal("0.01"))
+        if best is None or score > best[1]:
+            best = (kind, score)
+    return best if best and best[1] >= THRESHOLD else None
