@@ -177,3 +177,18 @@ def test_missing_final_table_is_c101():
     start = TEXT.index("\n公开09表")
     text = TEXT[:start] + "\n"
     assert _errors(text) == {("C101", "error", "final_soe", None, None)}
+
+
+def test_x130_final_tables_disagree():
+    # 208 in the 财政拨款收入支出决算总表 misprinted (both columns): the class sum breaks too
+    text = _plant("一、社会保障和就业支出\t21\t452.07\t452.07", "一、社会保障和就业支出\t21\t452.70\t452.70")
+    assert _errors(text) == {("X130", "error", "final_fiscal_summary", "208", "general_budget"),
+                             ("A107", "error", "final_fiscal_summary", "out.current", "total"),
+                             ("A107", "error", "final_fiscal_summary", "out.current", "general_budget")}
+
+
+def test_x130_basic_total_against_the_basic_table():
+    text = _plant("人员经费合计\t\t344.38", "人员经费合计\t\t344.83")
+    found = _errors(text)
+    assert ("X130", "error", "final_general_expenditure", "total", "basic") in found
+    assert {f[0] for f in found} == {"X130", "A103"}  # and the 人员经费 total ≠ 301 + 303

@@ -22,11 +22,17 @@ def summarize(doc: Document) -> str:
         label = KIND_NAMES.get(t.kind, t.kind) + ("（空表）" if t.is_empty else "")
         kinds.append(f"{t.number + ' ' if t.number else ''}{label}")
     lines.append(f"  表格 {len(doc.tables)} 张：" + "；".join(kinds))
-    total = _get(doc, "summary", "in.total", "total") or _get(doc, "fiscal_summary", "in.total", "total")
+    total = _get(doc, "summary", "in.total", "total") or _get(doc, "fiscal_summary", "in.total", "total") \
+        or _get(doc, "final_summary", "in.total", "total")
     basic = _get(doc, "basic_expenditure", "total", "total")
-    gpb = _get(doc, "fiscal_summary", "out.current", "general_budget")
-    lines.append(f"  收入总计 {total if total is not None else '—'} 万元；一般公共预算支出 {gpb if gpb is not None else '—'}"
-                 f" 万元；基本支出 {basic if basic is not None else '—'} 万元")
+    if basic is None and _get(doc, "final_basic_expenditure", "total", "personnel") is not None:
+        basic = _get(doc, "final_basic_expenditure", "total", "personnel") + \
+            (_get(doc, "final_basic_expenditure", "total", "public") or Decimal(0))
+    gpb = _get(doc, "fiscal_summary", "out.current", "general_budget") \
+        or _get(doc, "final_fiscal_summary", "out.current", "general_budget")
+    u = doc.amount_unit
+    lines.append(f"  收入总计 {total if total is not None else '—'} {u}；一般公共预算支出 {gpb if gpb is not None else '—'}"
+                 f" {u}；基本支出 {basic if basic is not None else '—'} {u}")
     amount = sum((p.amount for p in doc.projects if p.amount is not None), Decimal(0))
     n_ind = sum(len(p.indicators) for p in doc.projects)
     lines.append(f"  项目 {len(doc.projects)} 个，合计 {amount} 万元，绩效指标 {n_ind} 条；"

@@ -14,8 +14,9 @@ from .base import Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
-    *final.RULES,
+    *final.A_RULES,
     *cross.RULES,
+    *final.X_RULES,
     *narrative.RULES,
     *completeness.RULES,
     *catalog.RULES,

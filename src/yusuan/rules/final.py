@@ -101,6 +101,45 @@ def rates(ctx: Context) -> Iterable:
                           actual=printed)
 
 
+# --- X130: the 决算 tables agree with each other -------------------------------------------------
+def _classes(t) -> dict[str, object]:
+    return {r.code: r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 3 and r.side != "income"}
+
+
+def _pairs_across(ctx: Context):
+    """(what, left table, left row, left column, right table, right row, right column)."""
+    fs, ge = ctx.table("final_fiscal_summary"), ctx.table("final_general_expenditure")
+    be, su = ctx.table("final_basic_expenditure"), ctx.table("final_summary")
+    ex, rv = ctx.table("final_expenditure"), ctx.table("final_revenue")
+    if fs is not None and ge is not None:
+        for code, r in _classes(fs).items():
+            if ge.row(code) is not None:
+                yield "财政拨款收入支出决算总表的一般公共预算支出 = 一般公共预算财政拨款支出决算表", \
+                    fs, r, "general_budget", ge, ge.row(code), "total"
+        if fs.row("out.current") is not None and ge.row("total") is not None:
+            yield "本年支出合计（一般公共预算）= 一般公共预算财政拨款支出决算表合计", \
+                fs, fs.row("out.current"), "general_budget", ge, ge.row("total"), "total"
+    if su is not None and ex is not None:
+        for code, r in _classes(su).items():
+            if ex.row(code) is not None:
+                yield "收入支出决算总表的支出 = 支出决算表", su, r, "total", ex, ex.row(code), "total"
+    if su is not None and rv is not None and su.row("in.current") is not None and rv.row("total") is not None:
+        yield "本年收入合计 = 收入决算表合计", su, su.row("in.current"), "total", rv, rv.row("total"), "total"
+
+
+def across(ctx: Context) -> Iterable:
+    for what, lt, lr, lc, rt, rr, rc in _pairs_across(ctx):
+        yield from identity(X130, lr.value(lc), [rr.value(rc)],
+                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」{_col(lc)} ≠ {_name(rt)}「{_row_label(rr)}」",
+                            lambda: cell_source(lr, lc), table=lt.kind, row=lr.code, column=lc)
+    ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
+    if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
+        t = be.row("total")
+        yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],
+                            f"{_name(ge)} 合计的基本支出 ≠ {_name(be)} 人员经费合计 + 公用经费合计",
+                            cell_source(ge.row("total"), "basic"), table=ge.kind, row="total", column="basic")
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
     return Rule(code, severity, title, what, why, example, check)
 
@@ -121,4 +160,13 @@ A114 = _rule("A114", "决算：完成率与决算数、预算数不符",
              "完成率是两个表内数的比值，不一致说明其中一个数印错。",
              "2080101 行政运行：312.45 ÷ 315.00 = 99.19%，印为 99.91%。", rates)
 
-RULES = (A112, A113, A114)
+X130 = _rule("X130", "决算：表与表的数字不一致",
+             "财政拨款收入支出决算总表的一般公共预算支出（逐类、本年支出合计）= 一般公共预算财政拨款支出决算表；"
+             "一般公共预算财政拨款支出决算表的基本支出合计 = 基本支出决算表的人员经费合计 + 公用经费合计；"
+             "收入支出决算总表的支出（逐类）= 支出决算表；本年收入合计 = 收入决算表合计。",
+             "同一个数在决算的几张表中出现，必须相同（DOMAIN §2.3 的 X3、X4、X6 在决算中的对应）。",
+             "财政拨款收入支出决算总表 208 一般公共预算 452.07 = 一般公共预算财政拨款支出决算表 208 决算数 452.07。",
+             across)
+
+A_RULES = (A112, A113, A114)
+X_RULES = (X130,)
