@@ -98,12 +98,16 @@ def test_official_layout_003(pages):
     assert tree.xpath("//section[@id='narrative']//h3")[0].text == "一、部门基本情况"
     perf = tree.get_element_by_id("performance")
     assert "部门预算按时公开率" in perf.text_content()
-    assert [th.text for th in perf.xpath(".//table[@class='indicators']//th")][:3] == ["一级指标", "二级指标", "三级指标"]
+    assert [th.text for th in perf.xpath(".//table[@class='form']//th")][-8:-5] == ["一级指标", "二级指标", "三级指标"]
     project = tree.get_element_by_id("p1")
-    assert project.findtext(".//h3") == "区属国有企业幼职教生活补贴"
-    form = {tr[0].text: tr[1].text_content() for tr in project.xpath(".//table[@class='form']//tr")}
+    assert project.findtext(".//h3") == "2024年项目支出绩效目标表"
+    form = {}  # each field's name cell (th) and the cell after it
+    for tr in project.xpath(".//table[@class='form']//tr"):
+        cells = list(tr)
+        form.update({a.text: b.text_content() for a, b in zip(cells, cells[1:]) if a.tag == "th" and b.tag == "td"})
+    assert form["项目名称"] == "区属国有企业幼职教生活补贴"
     assert form["项目编码"] == "50010422T000000083159" and form["当年预算（万元）"] == "13.20"
-    assert form["财政拨款"] == "13.20" and form["预算执行率权重"] == "10"
+    assert form["其中：财政拨款"] == "13.20" and form["预算执行率权重"] == "10"
 
 
 def test_numbers_keep_their_printed_decimals(pages):
@@ -115,7 +119,7 @@ def test_numbers_keep_their_printed_decimals(pages):
 def test_lost_value_and_merged_indicator_levels(pages):
     perf = lhtml.fromstring(pages("000")).get_element_by_id("performance")
     assert "#####" in [td.text for td in perf.iter("td")]  # the 项目支出 cell the source lost
-    level1 = [td for td in perf.xpath(".//table[@class='indicators']//td") if td.text == "产出指标"]
+    level1 = [td for td in perf.xpath(".//table[@class='form']//td") if td.text == "产出指标"]
     assert level1 and level1[0].get("rowspan")  # 一级指标 merged down over its rows
 
 

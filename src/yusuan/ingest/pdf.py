@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ..model import Document, Source
 from .document import UnreadableError, read_lines
-from .lines import line, split_lines
+from .lines import PAGE_NUMBER, line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
@@ -127,6 +127,11 @@ def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
     return out
 
 
+def _ruled_at(horizontal, y: float, x: float) -> bool:
+    """Whether a horizontal ruling at height y crosses x (no ruling there: the cell goes on)."""
+    return any(abs(h[0] - y) <= 1.5 and h[1] - 1.5 <= x <= h[2] + 1.5 for h in horizontal)
+
+
 def _merge_desc(ys: list[float]) -> list[float]:
     return sorted(_merge(ys), reverse=True)
 
@@ -137,7 +142,8 @@ def _page(page) -> list[tuple[list[str], bool]]:
     textpage = page.get_textpage()
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
-    grids = _grids(*_rulings(page, turns))
+    vertical, horizontal = _rulings(page, turns)
+    grids = _grids(vertical, horizontal)
     rows: list[tuple[float, list[str], bool]] = []  # (top, cells, ruled)
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
@@ -147,6 +153,8 @@ def _page(page) -> list[tuple[list[str], bool]]:
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
             r = next(i for i in range(len(ys) - 1) if ys[i + 1] <= cy <= ys[i])
+            while r > 0 and not _ruled_at(horizontal, ys[r], cx):
+                r -= 1  # a cell merged down over rows: its text (often centred) belongs to its first row
             band = (ys[r] + ys[r + 1]) / 2
             active = _merge([v[0] for v in rulings if v[1] - 1.5 <= band <= v[2] + 1.5]) or xs
             left = max((x for x in active if x <= cx + 0.5), default=xs[0])
@@ -226,7 +234,9 @@ def read_pdf(raw: bytes, file: str) -> Document:
     ruled = any(r for page in pages for _, r in page)
     lines, where = [], []  # (page, line on the page) of each line
     for p, page in enumerate(pages, 1):
-        for n, (cells, _) in enumerate(page, 1):
+        for n, (cells, in_grid) in enumerate(page, 1):
+            if not in_grid and PAGE_NUMBER.match(cells[0]):
+                continue  # a page number or "第 3 页 共 9 页" footer
             where.append((p, n))
             no = len(where)
             if ruled:  # positioned rows; a line of text is one cell

@@ -11,7 +11,8 @@ from dataclasses import replace
 from decimal import Decimal
 from html import escape
 
-from ..model import Document, Indicator, Project
+from ..model import Document
+from .forms import Form, forms
 from .layout import Header, Line, TableLayout, layouts
 from .narrative import kind_word, narrative_html
 
@@ -36,9 +37,9 @@ th{background:#f0f0f0;font-weight:bold;text-align:center}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.code{white-space:nowrap;min-width:4.5em} td.name{min-width:9em} tr.total td{font-weight:bold}
 p.note{font-size:.9em;color:#333;margin:.3em 0}
-table.form th{text-align:left;width:9em;background:#f6f6f6}
-table.form td.n{text-align:left}
-.project{margin:2em 0} .project h3{border-left:4px solid #1a4d8f;padding-left:.5em}
+table.form th{background:#f6f6f6} table.form td{vertical-align:top}
+.perf-form{margin:2em 0}
+.perf-form h3{text-align:center}
 """
 
 PRINT_CSS = """
@@ -53,15 +54,10 @@ nav.toc{page-break-after:always}
 .sheet table{font-size:9pt} .sheet.wide table{font-size:8pt}
 thead{display:table-header-group} tr{page-break-inside:avoid}
 h2,h3,h4{page-break-after:avoid}
-.project{page-break-before:always;margin:0}
-section.performance{page-break-before:always}
+.perf-form{page-break-before:always;margin:0;page:wide} table.form{font-size:8.5pt}
 mark.todo{background:none;border-bottom:1px dashed #8a5300}
 """
 
-_FUNDS = (("basic", "合计"), ("basic.fiscal", "财政拨款"), ("basic.special_account", "专户资金"),
-          ("basic.unit_funds", "单位资金"), ("project", "合计"), ("project.fiscal", "财政拨款"),
-          ("project.special_account", "专户资金"), ("project.unit_funds", "单位资金"))
-_INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "是否核心指标")
 
 
 def html(doc: Document, template: str | None = None, prior: Document | None = None) -> str:
@@ -77,7 +73,7 @@ def page(doc: Document, template: str | None = None, prior: Document | None = No
     body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior), '<section id="tables"><h2>预算公开表</h2>']
     body += [_sheet(t, n) for n, t in enumerate(tables, 1)]
     body.append("</section>")
-    body += [_performance(doc), _projects(doc)]
+    body.append(_forms(doc))
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(heading)}</title><style>{css}</style></head><body>\n"
@@ -175,76 +171,30 @@ def _money(v: Decimal | None) -> str:
     return f"{v:,}" if v is not None else ""
 
 
-def _indicators(indicators: tuple[Indicator, ...]) -> str:
-    """The indicator table, 一级 and 二级 merged down over the rows that share them."""
-    if not indicators:
-        return '<p class="note">（无绩效指标）</p>'
-    head = "".join(f"<th>{h}</th>" for h in _INDICATOR_HEAD)
-    spans: list[dict[int, int]] = [{}, {}]
-    for depth, key in enumerate((lambda i: (i.level1,), lambda i: (i.level1, i.level2))):
-        start = 0
-        for k in range(1, len(indicators) + 1):
-            if k == len(indicators) or key(indicators[k]) != key(indicators[start]):
-                spans[depth][start] = k - start
-                start = k
+def _form(form: Form) -> str:
+    """A performance form: its title, its unit, and one grid (see render/forms.py)."""
     rows = []
-    for k, i in enumerate(indicators):
-        cells = ""
-        for depth, text in enumerate((i.level1, i.level2)):
-            if k in spans[depth]:
-                span = f' rowspan="{spans[depth][k]}"' if spans[depth][k] > 1 else ""
-                cells += f"<td{span}>{escape(text)}</td>"
-        core = {True: "是", False: "否"}.get(i.core, "")
-        weight = i.weight if i.weight is not None else ""
-        cells += (f"<td>{escape(i.name)}</td><td>{escape(i.operator)}</td><td>{escape(i.value)}</td>"
-                  f'<td>{escape(i.unit)}</td><td class="n">{weight}</td><td>{core}</td>')
-        rows.append(f"<tr>{cells}</tr>")
-    return f"<table class=\"indicators\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    for cells in form.rows:
+        tds = []
+        for _, cell in cells:
+            tag = "th" if cell.head else "td"
+            span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
+                   (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+            cls = ' class="n"' if isinstance(cell.value, Decimal) else (' class="long"' if cell.long else "")
+            text = _money(cell.value) if isinstance(cell.value, Decimal) else escape(cell.value)
+            tds.append(f"<{tag}{span}{cls}>{text}</{tag}>")
+        rows.append(f"<tr>{''.join(tds)}</tr>")
+    unit = f'<div class="unit">{escape(form.unit_note)}</div>' if form.unit_note else ""
+    return (f'<section class="perf-form" id="{form.anchor}">'
+            f'<h3>{escape(form.title)}</h3>{unit}<table class="form">{"".join(rows)}</table></section>')
 
 
-def _performance(doc: Document) -> str:
-    perf = doc.performance
-    if perf is None:
-        return ""
-    amounts = dict(perf.amounts)
-    shown = lambda k: "#####" if k in perf.lost else _money(amounts.get(k))  # noqa: E731
-    split = [(k, label) for k, label in _FUNDS if k in amounts or k in perf.lost]
-    if split:
-        basic = [x for x in split if x[0].startswith("basic")]
-        project = [x for x in split if x[0].startswith("project")]
-        head = ('<tr><th rowspan="2">预算支出总额</th>'
-                + (f'<th colspan="{len(basic)}">基本支出</th>' if basic else "")
-                + (f'<th colspan="{len(project)}">项目支出</th>' if project else "") + "</tr><tr>"
-                + "".join(f"<th>{label}</th>" for _, label in basic + project) + "</tr>")
-        values = "".join(f'<td class="n">{shown(k)}</td>' for k, _ in [("total", "")] + basic + project)
-        funds = f"<table><thead>{head}</thead><tbody><tr>{values}</tr></tbody></table>"
-    else:
-        funds = f'<table class="form"><tr><th>预算支出总额</th><td class="n">{shown("total")}</td></tr></table>'
-    unit = perf.unit_field or " ".join(x for x in (doc.unit.code, doc.unit.name) if x)
-    return (f'<section class="performance" id="performance"><h2>整体绩效目标</h2>'
-            f'<h3>{escape(doc.unit.name or "")}{doc.year or ""}年整体支出绩效目标表</h3>'
-            f'<table class="form"><tr><th>预算单位</th><td>{escape(unit)}</td></tr></table>'
-            f'<div class="unit">单位：{escape(perf.amount_unit)}</div>{funds}'
-            f'<h4>整体绩效目标</h4><p>{escape(perf.goal or "")}</p>'
-            f"<h4>绩效指标</h4>{_indicators(perf.indicators)}</section>")
-
-
-def _project(p: Project, n: int) -> str:
-    fields = [("项目编码", p.code), ("项目名称", p.name), ("项目类型", p.type), ("申报单位", p.unit),
-              ("业务主管部门", p.department), ("联系人", p.contact), ("联系电话", p.phone)]
-    rows = [f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in fields if v]
-    rows.append(f'<tr><th>当年预算（万元）</th><td class="n">{_money(p.amount)}</td></tr>')
-    rows += [f'<tr><th>{escape(k)}</th><td class="n">{_money(v)}</td></tr>' for k, v in p.funding]
-    if p.execution_weight is not None:
-        rows.append(f'<tr><th>预算执行率权重</th><td class="n">{p.execution_weight}</td></tr>')
-    texts = "".join(f"<h4>{k}</h4><p>{escape(v)}</p>" for k, v in (
-        ("项目概况", p.overview), ("立项依据", p.basis), ("当年实施进度计划", p.schedule), ("当年绩效目标", p.goal)) if v)
-    return (f'<section class="project" id="p{n}"><h3>{escape(p.name)}</h3>'
-            f'<table class="form">{"".join(rows)}</table>{texts}<h4>绩效指标</h4>{_indicators(p.indicators)}</section>')
-
-
-def _projects(doc: Document) -> str:
-    if not doc.projects:
-        return ""
-    return ('<section id="projects"><h2>项目支出绩效目标</h2>'
-            + "".join(_project(p, n) for n, p in enumerate(doc.projects, 1)) + "</section>")
+def _forms(doc: Document) -> str:
+    """The 整体 form, then the projects' forms (each form names its project: no heading of its own,
+    which a reader would take for one more row of the table before it)."""
+    parts = []
+    for form in forms(doc):
+        if form.anchor in ("performance", "p1"):
+            parts.append("<h2>整体绩效目标</h2>" if form.anchor == "performance" else '<h2 id="projects">项目支出绩效目标</h2>')
+        parts.append(_form(form))
+    return f'<section class="forms">{"".join(parts)}</section>' if parts else ""
