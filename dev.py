@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run yusuan with nothing but python3 installed.
 
-    python3 dev.py demo     # read the bundled example disclosures and print a summary of each
+    python3 dev.py demo     # read and check the bundled examples, store them in build/demo.db (SQLite)
     python3 dev.py test     # run the whole test suite
     python3 dev.py bench    # print reading throughput (bench/read.py)
 
@@ -69,8 +69,16 @@ def main(argv: list[str]) -> int:
     task = argv[0] if argv else "demo"
     rest = argv[1:]
     setup()
-    if task == "demo":
-        return subprocess.call([str(BIN / "yusuan"), "demo", *rest])
+    if task == "demo":  # the main job on the bundled examples: read, check, store, list
+        examples = [str(ROOT / "examples" / "disclosures")]
+        db = str(ROOT / "build" / "demo.db")
+        (ROOT / "build").mkdir(exist_ok=True)
+        steps = [["demo", *rest], ["import", *(rest or examples), "--db", db, "--jobs", "1", "--quiet"],
+                 ["units", "--db", db]]
+        for step in steps:
+            print(f"\n$ yusuan {' '.join(step)}", flush=True)
+            subprocess.call([str(BIN / "yusuan"), *step])
+        return 0
     if task == "test":
         system_packages()
         code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
