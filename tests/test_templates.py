@@ -56,6 +56,10 @@ def test_split_codes_and_amounts_in_yuan():
     assert by[("general_expenditure", "2080101", "basic")] == D("1523456.78")
     assert by[("revenue", "2080505", "general_budget")] == D("182345.60")
     assert by[("revenue", "20805", "total")] == D("273518.40")
+    revenue = doc.table("revenue")
+    assert revenue.row("2080505").name == "机关事业单位基本养老保险缴费支出"  # wrapped below its code line
+    assert revenue.row("2080506").name == "机关事业单位职业年金缴费支出"  # wrapped above it
+    assert all(r.code for r in revenue.rows)
     assert by[("basic_expenditure", "30101", "personnel")] == D("600000.00")
     assert by[("basic_expenditure", "30101", "public")] == D("0.00")  # a printed zero is a fact
     assert by[("three_public", "total", "operation_funds")] == D("268456.78")

@@ -94,6 +94,8 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         rows = _basic_block_rows(body)
     elif layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided, kind)
+        if not two_sided:
+            rows = _join_wrapped(rows, doc_year or year)
     else:
         rows = _pdf_rows(body, two_sided, doc_year or year)
     rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
@@ -332,6 +334,37 @@ def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, 
     for c, n in groups[1:]:
         extra += ([("gov_code", c)] if c else []) + ([("gov_name", n)] if n else [])
     return first_code or None, first_name, tuple(extra)
+
+
+def _join_wrapped(rows: list[RawRow], year: int | None) -> list[RawRow]:
+    """Label-only rows (no code, no value) between two coded rows are a long name wrapped onto
+    lines of its own: the catalog names of the codes above and below say whose they are."""
+    out: list[RawRow] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].code is None and not any(rows[j].values) and squash(rows[j].name) \
+                and not _TOTAL.match(squash(rows[j].name)):
+            j += 1
+        if j == i:
+            out.append(rows[i])
+            i += 1
+            continue
+        prev = out[-1] if out and out[-1].code and out[-1].code.isdigit() else None
+        nxt = rows[j] if j < len(rows) and rows[j].code and rows[j].code.isdigit() else None
+        pieces = [squash(r.name) for r in rows[i:j]]
+        k = wrapped.split_wrapped(pieces, prev.name if prev else "", prev.code if prev else None,
+                                  nxt.name if nxt else "", nxt.code if nxt else None, year) \
+            if prev or nxt else None
+        if k is None:
+            out.extend(rows[i:j])
+        else:
+            if prev is not None:
+                prev.name += "".join(pieces[:k])
+            if nxt is not None:
+                nxt.name = "".join(pieces[k:]) + nxt.name
+        i = j
+    return out
 
 
 # --- rows: pdf text -------------------------------------------------------------------------
