@@ -192,3 +192,10 @@ def test_x130_basic_total_against_the_basic_table():
     found = _errors(text)
     assert ("X130", "error", "final_general_expenditure", "total", "basic") in found
     assert {f[0] for f in found} == {"X130", "A103"}  # and the 人员经费 total ≠ 301 + 303
+
+
+def test_rates_printed_with_a_percent_sign():
+    text = _plant("\t312.45\t312.45\t\t99.19", "\t312.45\t312.45\t\t99.19%")
+    doc = read_text(text, "pct.txt")
+    assert doc.table("final_general_expenditure").row("2080101").value("rate") == D("99.19")
+    assert check(doc).findings == ()

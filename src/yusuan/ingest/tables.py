@@ -100,6 +100,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         rows = _pdf_rows(body, two_sided, doc_year or year)
     rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
     _carryover_context(rows, two_sided)
+    if "rate" in columns:  # a completion rate printed with its sign (98.73%) is the number 98.73
+        for r in rows:
+            r.values = [re.sub(r"^([\d.,\s]+)\s*[%％]$", r"\1", v) for v in r.values]
     if kind == "unknown":  # kept whole: as many columns as the widest row prints
         width = max((len(_trim(r.values)) for r in rows), default=0)
         spec = [(f"col{i}", "") for i in range(1, width + 1)]
