@@ -199,3 +199,23 @@ def test_rates_printed_with_a_percent_sign():
     doc = read_text(text, "pct.txt")
     assert doc.table("final_general_expenditure").row("2080101").value("rate") == D("99.19")
     assert check(doc).findings == ()
+
+
+def test_pdf_text_places_what_identities_and_other_tables_decide():
+    """The package as PDF text (empty cells dropped): rates are not summed, 收入决算表 sources
+    follow the 收入支出决算总表, funds whose 决算表 is empty hold nothing. What stays ambiguous
+    (项目支出 or 上缴上级支出 when the 支出决算表 differs from the 财政拨款 table; the 三公 预算数
+    block) is reported (R004), not guessed."""
+    text = "\n".join(" ".join(c for c in ln.split("\t") if c.strip()) for ln in TEXT.splitlines())
+    doc = read_text(text, "final.pdf.txt")
+    assert doc.layout == "pdf_text" and [t.kind for t in doc.tables] == NINE
+    assert doc.table("final_general_expenditure").row("2080101").value("rate") == D("99.19")
+    assert doc.table("final_general_expenditure").row("2080102").value("project") == D("86.20")
+    assert doc.table("final_fiscal_summary").row("208").value("general_budget") == D("452.07")
+    assert doc.table("final_fiscal_summary").row("out.carry_forward").value("general_budget") == D("1.00")
+    assert doc.table("final_revenue").row("2080102").value("other") == D("6.00")
+    assert doc.table("final_three_public").row("total").value("final.reception") is None  # the row is unplaced
+    unplaced = {(f.table, f.row) for f in doc.findings if f.code == "R004"}
+    assert unplaced == {("final_expenditure", "total"), ("final_expenditure", "208"), ("final_expenditure", "20801"),
+                        ("final_expenditure", "2080102"), ("final_three_public", "total")}
+    assert {f.code for f in doc.findings} == {"R004"}

@@ -19,7 +19,10 @@ from .tables import parse_block
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|table|meta|\?xml)", re.I)
 _ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",
-                                       "expenditure", "revenue", "fiscal_summary", "three_public"))}
+                                       "expenditure", "revenue", "fiscal_summary", "three_public",
+                                       "final_summary", "final_basic_expenditure", "final_general_expenditure",
+                                       "final_gov_fund", "final_soe", "final_expenditure", "final_revenue",
+                                       "final_fiscal_summary", "final_three_public"))}
 _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 

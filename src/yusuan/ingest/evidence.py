@@ -61,4 +61,53 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
         if econ:
             for col, codes in _THREE_PUBLIC_CODES.items():
                 refs[("total", col)] = sum((econ.get(c, {}).get("total", ZERO) for c in codes), ZERO)
+    if p.kind.startswith("final_"):
+        refs.update(_final(p, tables))
     return refs, tuple(virtual)
+
+
+_SUMMARY_SOURCES = {"fiscal": ("in.general_budget", "in.gov_fund", "in.soe"), "superior_subsidy": ("in.superior_subsidy",),
+                    "business": ("in.business",), "operating": ("in.operating",),
+                    "subordinate": ("in.subordinate",), "other": ("in.other",)}
+
+
+def _empty(t: Table | None) -> bool:
+    return t is not None and t.is_empty
+
+
+def _final(p: Parsed, tables: dict[str, Table]) -> Refs:
+    """The same for 决算 tables (DOMAIN.md §6): a source the 收入支出决算总表 shows no income from
+    has none in any row of the 收入决算表; 基本/项目 as in the 一般公共预算财政拨款支出决算表 (when
+    the unit has only 财政拨款); a fund whose 决算表 is empty has nothing in the 财政拨款总表;
+    三公 决算 items and their economic codes in the 基本支出决算表."""
+    refs: Refs = {}
+    codes = [r.code for r in p.rows if r.code]
+    if p.kind == "final_revenue":
+        summary = tables.get("final_summary")
+        if summary is not None:
+            for col, rows in _SUMMARY_SOURCES.items():
+                amount = sum((summary.row(c).value("total") or ZERO for c in rows if summary.row(c)), ZERO)
+                for code in codes:
+                    if not amount:
+                        refs[(code, col)] = ZERO
+                refs[("total", col)] = amount
+    if p.kind == "final_expenditure":
+        for code, vals in _by_code(tables.get("final_general_expenditure")).items():
+            for col in ("basic", "project"):
+                refs[(code, col)] = vals.get(col, ZERO)
+    if p.kind == "final_fiscal_summary":
+        general = _by_code(tables.get("final_general_expenditure"))
+        for code in codes:
+            if code.isdigit() and code in general:
+                refs[(code, "general_budget")] = general[code].get("total", ZERO)
+            for kind, col in (("final_gov_fund", "gov_fund"), ("final_soe", "soe")):
+                if _empty(tables.get(kind)):
+                    refs[(code, col)] = ZERO
+        if "total" in general:
+            refs[("out.current", "general_budget")] = general["total"].get("total", ZERO)
+    if p.kind == "final_three_public":
+        econ = _by_code(tables.get("final_basic_expenditure"))
+        if econ:
+            for col, cs in _THREE_PUBLIC_CODES.items():
+                refs[("total", f"final.{col}")] = sum((econ.get(c, {}).get("public", ZERO) for c in cs), ZERO)
+    return refs

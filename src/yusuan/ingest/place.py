@@ -52,6 +52,7 @@ def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, .
     return [(p, tuple(c)) for p, c in children.items()]
 
 
+NOT_ADDITIVE = frozenset({"rate"})
 Refs = dict[tuple[str, str], Decimal]  # (row code, column) → the value another table gives
 Virtual = tuple[dict[str, Decimal], tuple[str, ...]]  # a total row another table implies: targets, child codes
 
@@ -80,6 +81,10 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         slot.hint = _hint(r, printed, width)
         slots.append(slot)
     wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
+    rates = frozenset(i for i, c in enumerate(cols) if c in NOT_ADDITIVE)
+    if rates:  # a completion rate is not the sum of the rows below it
+        for s in slots:
+            s.free = s.free | rates
     if any(not slots[i].resolved for i in wide):
         rules = row_rules(p.kind, cols)
         for i in wide:
