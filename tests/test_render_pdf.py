@@ -114,3 +114,5 @@ def test_our_pdf_reads_back_fact_for_fact(seed, rendered, number):
     # which table is last year's, so X120 is compared cell by cell)
     assert set(check(back, select=["A", "X"]).codes(Severity.ERROR)) <= \
         set(check(seed(number), select=["A", "X"], ignore=["X120"]).codes(Severity.ERROR))
+    # the narrative draft printed in the PDF: its numbers, read back, all match the tables
+    assert len(back.claims) >= 20 and not check(back, select=["N"]).codes(Severity.ERROR)
