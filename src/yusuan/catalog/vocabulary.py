@@ -91,7 +91,7 @@ TWO_SIDED = frozenset({"fiscal_summary", "summary", "final_summary", "final_fisc
 FORMS = frozenset({"unit_performance", "project_performance"})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # bounded: a batch worker's memory must stay flat over thousands of files
 def squash(text: str) -> str:
     """The text without any whitespace (str.split knows every Unicode space, U+3000 too)."""
     return "".join(text.split())
