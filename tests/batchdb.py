@@ -33,8 +33,8 @@ def snapshot(engine) -> dict[str, list[tuple]]:
     q = {
         "documents": "SELECT sha256, file, path, format, size, status FROM documents",
         "units": "SELECT code, name, parent, region FROM units",
-        "budgets": f"SELECT d.sha256, u.code, u.name, b.year, b.kind, b.version, b.amount_unit FROM budgets b "
-                   f"JOIN documents d ON d.id = b.document_id JOIN units u ON u.id = b.unit_id",
+        "budgets": "SELECT d.sha256, u.code, u.name, b.year, b.kind, b.version, b.amount_unit FROM budgets b "
+                   "JOIN documents d ON d.id = b.document_id JOIN units u ON u.id = b.unit_id",
         "facts": "SELECT d.sha256, f.table_kind, f.row_code, f.row_name, f.column_name, f.amount, f.amount_unit, "
                  "f.line, f.page, f.sheet, f.cell FROM facts f JOIN budgets b ON b.id = f.budget_id "
                  "JOIN documents d ON d.id = b.document_id",

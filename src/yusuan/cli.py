@@ -164,15 +164,16 @@ def render(file, fmt, output, template, prior):
 @click.option("--store", "stored", is_flag=True, help="列出跨文件检查（S 类，check-store）/ the store's cross-document rules")
 def rules(fmt, stored):
     """列出全部检查规则及其说明。List every rule with its documentation."""
-    from .rules import REGISTRY
     if stored:
-        from .rules.stored import RULES as REGISTRY  # noqa: N811
+        from .rules.stored import RULES as listed
+    else:
+        from .rules import REGISTRY as listed
     if fmt == "json":
         json.dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
-                    "example": r.example} for r in REGISTRY], sys.stdout, ensure_ascii=False, indent=1)
+                    "example": r.example} for r in listed], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    for r in REGISTRY:
+    for r in listed:
         click.echo(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n    例：{r.example}\n")
 
 

@@ -8,7 +8,6 @@ printed value with d decimals is ± 0.5·10⁻ᵈ; overlapping is a rounding tai
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Iterable
 
 from ..catalog import Catalog, load_catalog
