@@ -109,6 +109,11 @@ def test_exit_codes(tmp_path):
     nothing = yusuan("import", tmp_path / "empty.txt", "--db", db)
     assert nothing.returncode == 2 and "无法读取 1" in nothing.stdout
     assert count(open_store(str(db)), "findings") == 1
+    for url, why in (("postgresql+psycopg://nobody@127.0.0.1:1/x", "Connection refused"),
+                     ("mysql://x@y/z", "MySQLdb"), (tmp_path / "no" / "such" / "dir.db", "unable to open")):
+        bad = yusuan("import", tmp_path / "empty.txt", "--db", url)  # a database that cannot be opened
+        assert bad.returncode == 2 and "无法打开数据库" in bad.stderr and why in bad.stderr
+        assert "Traceback" not in bad.stderr
 
 
 @pytest.fixture(scope="module")

@@ -193,7 +193,6 @@ def import_(paths, db, jobs, executor, to, quiet):
     退出码 / exit: 0 批次完成（无法读取的文件记为 R001 问题）batch ran, unreadable files are R001
     findings; 2 路径不存在，或没有一个文件能读取 a path is missing, or no file could be read."""
     from .batch import run
-    from .store.engine import open_store
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
         click.echo(f"yusuan: 路径不存在 / no such file or directory: {p}", err=True)
@@ -202,7 +201,7 @@ def import_(paths, db, jobs, executor, to, quiet):
     if executor != "local" and not executor.startswith(("dask://", "tcp://")):
         raise click.BadParameter("应为 local 或 dask://HOST:PORT / expected local or dask://HOST:PORT",
                                  param_hint="--executor")
-    engine = open_store(db)
+    engine = _store(db)
     summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet)
     click.echo(summary.text())
     if to:
@@ -224,8 +223,17 @@ def demo(paths):
 
 # --- the store: query, compare, export, cross-document checks -----------------------------------------
 def _store(db):
-    from .store.engine import open_store
-    return open_store(db)
+    """The store, or exit 2 with a message: a database that cannot be opened is the user's setting,
+    not a crash."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    from .store.engine import open_store, store_url
+    try:
+        return open_store(db)
+    except (ArgumentError, DBAPIError, NoSuchModuleError, ImportError) as e:  # ImportError: no driver for that URL
+        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        click.echo(f"yusuan: 无法打开数据库 / cannot open the database {store_url(db)}: {reason}", err=True)
+        raise SystemExit(2) from None
 
 
 _DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
