@@ -311,3 +311,10 @@ def test_json_findings_from_a_workbook_name_sheet_and_cell(tmp_path):
     assert sources and all(s["file"] == str(book) and s["sheet"] and re.fullmatch(r"[A-Z]+\d+", s["cell"] or "")
                            for s in sources if s.get("cell"))
     assert any(s.get("cell") for s in sources)
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "html", "-o", "/proc/yusuan/report.html"],
+                                  ["render", "--to", "md", "-o", "/proc/yusuan/draft.md"]])
+def test_an_output_that_cannot_be_written_is_a_message(args):
+    done = run(args[0], str(seed_path("003")), *args[1:])
+    assert done.returncode == 2 and "无法写入" in done.stderr and "Traceback" not in done.stderr

@@ -119,9 +119,7 @@ def check(files, fmt, select, ignore, output):
                 html = render(doc, report)
                 if output:
                     target = Path(output) / (Path(path).stem + ".html") if to_dir else Path(output)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(html, encoding="utf-8")
-                    click.echo(f"{target}", err=True)
+                    _write(target, html.encode("utf-8"))
                 else:
                     click.echo(html)
     finally:
@@ -142,20 +140,29 @@ def render(file, fmt, output, template, prior):
     """由数据生成标准公开报表与情况说明初稿。Render the standard package from a disclosure."""
     docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else [])))
     doc, last = docs[0][1], (docs[1][1] if prior else None)
-    out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
         from .render.xlsx import xlsx
-        out.write_bytes(xlsx(doc, template))
+        data = xlsx(doc, template)
     elif fmt == "html":
         from .render.html import html
-        out.write_text(html(doc, template, last), encoding="utf-8")
+        data = html(doc, template, last).encode("utf-8")
     elif fmt == "pdf":
         from .render.pdf import pdf
-        out.write_bytes(pdf(doc, template, last))
+        data = pdf(doc, template, last)
     else:
         from .render.narrative import markdown
-        out.write_text(markdown(doc, last), encoding="utf-8")
+        data = markdown(doc, last).encode("utf-8")
+    _write(Path(output), data)
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Write an output file (its directory made), or exit 2 with a message; its path goes to stderr."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as e:
+        click.echo(f"yusuan: 无法写入 / cannot write {out}: {e.strerror}", err=True)
+        raise SystemExit(2) from None
     click.echo(str(out), err=True)
 
 
