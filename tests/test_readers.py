@@ -647,3 +647,15 @@ def test_unit_performance_amounts_placed_by_the_units_income_sources():
         "total": D("300.00"), "basic": D("100.00"), "basic.fiscal": D("100.00"),
         "project": D("200.00"), "project.fiscal": D("200.00")}
     assert not doc.findings
+
+
+def test_a_table_not_printed_is_no_evidence():
+    """Without a 一般公共预算支出表 or 政府性基金表 nothing says which fund a 财政拨款收支总表 amount
+    belongs to: R004, not a guess (the absent tables used to count as zeros, which put it in 国有资本经营)."""
+    doc = read_text("某单位2026年单位预算\n表一\n某单位财政拨款收支总表\n单位：万元\n收入 支出\n"
+                    "项目 预算数 项目 合计 一般公共预算 政府性基金预算 国有资本经营预算\n"
+                    "一、本年收入 100.00 一、本年支出 100.00 100.00\n"
+                    "一般公共预算资金 100.00 社会保障和就业支出 100.00 100.00\n", "tiny.txt")
+    row = doc.tables[0].row("208")
+    assert [c.column for c in row.cells] == [None, None]
+    assert [(f.code, f.source.line) for f in doc.findings if f.code == "R004"] == [("R004", 7), ("R004", 8)]

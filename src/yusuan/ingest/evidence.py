@@ -29,7 +29,6 @@ def _by_code(table: Table | None) -> dict[str, dict[str, Decimal]]:
 def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual, ...]]:
     refs: Refs = {}
     virtual: list[Virtual] = []
-    general = _by_code(tables.get("general_expenditure"))
     if p.kind in ("general_expenditure", "expenditure", "revenue"):
         other = _by_code(tables.get("expenditure" if p.kind == "general_expenditure" else "general_expenditure"))
         for code, vals in other.items():
@@ -44,12 +43,16 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
         if basic_total is not None and classes:
             virtual.append(({"basic": basic_total}, classes))
     if p.kind == "fiscal_summary":
-        fund = _by_code(tables.get("gov_fund_expenditure"))
+        # a class the printed table lacks spends nothing from that fund; a table not printed at all
+        # says nothing (zero would be a guess)
+        sources = [(col, _by_code(tables[kind])) for col, kind in (("general_budget", "general_expenditure"),
+                                                                     ("gov_fund", "gov_fund_expenditure"))
+                   if kind in tables]
         for r in p.rows:
             if r.side != "expenditure" or not r.code or not r.code.isdigit():
                 continue
-            refs[(r.code, "general_budget")] = general.get(r.code, {}).get("total", ZERO)
-            refs[(r.code, "gov_fund")] = fund.get(r.code, {}).get("total", ZERO)
+            for col, by_code in sources:
+                refs[(r.code, col)] = by_code.get(r.code, {}).get("total", ZERO)
     if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
         for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
             printed = [v for v in map(parse_amount, r.values) if v is not None]
