@@ -1553,3 +1553,16 @@ def test_messages_name_columns_in_chinese():
     assert {m[:4] for m in messages} == {"A103", "X107", "R002", "R005"}
     bad = re.compile(r"(?<![A-Za-z_.])(total|basic|project|personnel|public|prior_year)(?![A-Za-z_])|上年上年")
     assert [m for m in messages if bad.search(m)] == []
+
+
+def test_a109_without_a_current_spending_row_sums_the_classes():
+    """A 财政拨款收支总表 printed without 本年支出合计: the classes are this year's spending (no
+    false A109), and a class that does not add up is still caught."""
+    def doc(amount: str):
+        return read_text("某单位2026年单位预算\n表一\n某单位财政拨款收支总表\n单位：万元\n"
+                         "收入\t\t支出\t\t\t\t\n项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+                         "一般公共预算资金\t100.00\t社会保障和就业支出\t60.00\t60.00\t\t\n"
+                         f"\t\t卫生健康支出\t{amount}\t{amount}\t\t\n", "a109.txt")
+    assert "A109" not in check(doc("40.00"), select=["A109"]).codes()
+    found = check(doc("30.00"), select=["A109"]).findings
+    assert [(f.code, f.column, f.expected, f.actual) for f in found] == [("A109", "general_budget", "90.00", "100.00")]

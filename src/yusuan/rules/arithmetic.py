@@ -218,11 +218,17 @@ def balance(ctx: Context) -> Iterable:
 
 def fund_balance(ctx: Context) -> Iterable:
     for t in ctx.tables("fiscal_summary"):
+        current = t.row("out.current")
+        # 本年支出 is its row, or the sum of the classes when the table prints no such row
+        spending = [current] if current is not None else \
+            [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+        if not spending:
+            continue
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)
             inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
-            out = [_get(t, "out.current", f), _get(t, "out.carry_forward", f)]
+            out = [r.value(f) for r in spending] + [_get(t, "out.carry_forward", f)]
             if any(v is not None for v in inc + out):
-                src = t.row("out.current") or t.rows[0]
+                src = spending[0]
                 yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
                                     f"{_name(t)} {_col(f)}：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
                                     cell_source(src, f), table=t.kind, row="out.current", column=f)
