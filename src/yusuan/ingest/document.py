@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
 from ..model import Document, Table, Unit
-from . import evidence, forms, narrative
+from . import evidence, final_narrative, forms, narrative
 from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, R009, R010, problem
 from .place import build_table
@@ -123,11 +124,14 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     types = {r.code: dict(r.extra)["type"] for t in tables if t.kind == "project_expenditure"
              for r in t.rows if "type" in dict(r.extra)}
     projects = [replace(p, type=p.type or types.get(p.code)) for p in projects]
-    sections, claims = narrative.read_narrative(story, file, year)
+    kind = _kind(text, tables)
+    general = next((t.rows for t in tables if t.kind == "final_general_expenditure"), ())
+    refine = partial(final_narrative.refine_section, rows=general) if kind == "final_accounts" else None
+    sections, claims = narrative.read_narrative(story, file, year, refine)
     unit = _unit(blocks, tables, projects, performance, text)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
     return Document(
-        file=file, layout=layout, unit=unit, year=year, kind=_kind(text, tables),
+        file=file, layout=layout, unit=unit, year=year, kind=kind,
         amount_unit=Counter(t.amount_unit for t in tables).most_common(1)[0][0] if tables else "万元",
         tables=tuple(tables), projects=tuple(projects), performance=performance,
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),

@@ -29,7 +29,9 @@ _FUND = re.compile(r"(一般公共预算|国有资本经营预算|政府性基�
 _FUNDS = {"一般公共预算": "general_budget", "国有资本经营预算": "soe", "政府性基金预算": "gov_fund"}
 
 
-def read_narrative(lines: list[Line], file: str, year: int | None):
+def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
+    """Sections and claims. ``refine(stream, file, section, title, claims)`` may rewrite the claims
+    of each section (the 决算 reader gives them codes and adds what the generic reading misses)."""
     sections: list[Section] = []
     claims: list[Claim] = []
     current: dict | None = None
@@ -41,7 +43,9 @@ def read_narrative(lines: list[Line], file: str, year: int | None):
         text = "".join(t for t, _ in stream)
         sections.append(Section(current["number"], current["title"], text, current["level"],
                                 Source(file, current["line"])))
-        claims.extend(_claims(stream, file, current["number"] + current["title"], current["title"], year))
+        found = _claims(stream, file, current["number"] + current["title"], current["title"], year)
+        claims.extend(refine(stream, file, current["number"] + current["title"], current["title"], found)
+                      if refine else found)
 
     for ln in lines:
         raw = (ln.raw or ln.text).strip()

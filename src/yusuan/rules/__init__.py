@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
-from . import arithmetic, catalog, completeness, cross, final, narrative, performance, reading
+from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, reading
 from .base import Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
@@ -18,6 +18,7 @@ REGISTRY: tuple[Rule, ...] = (
     *cross.RULES,
     *final.X_RULES,
     *narrative.RULES,
+    *final_narrative.RULES,
     *completeness.RULES,
     *catalog.RULES,
     *performance.RULES,

@@ -254,7 +254,7 @@ def changes(ctx: Context) -> Iterable:
 def percentages(ctx: Context) -> Iterable:
     claims = ctx.doc.claims
     for i, c in enumerate(claims):
-        if c.kind != "percent" or i == 0:
+        if c.kind != "percent" or i == 0 or c.code is not None:  # coded 决算 claims: N112, N116
             continue
         part = claims[i - 1]
         if part.unit != "万元" or part.sentence != c.sentence:

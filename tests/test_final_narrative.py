@@ -1,0 +1,149 @@
+"""决算 情况说明: its claims named and coded (ingest/final_narrative.py) and checked against the 决算
+tables (rules/final_narrative.py, N110–N116). The fixture (tests/fixtures/final_2024.txt, written by
+make_final.py) states every number of its tables except the errors planted in make_final.PLANTED."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from yusuan.ingest import read_text
+from yusuan.rules import check
+
+FIXTURE = Path(__file__).parent / "fixtures" / "final_2024.txt"
+TEXT = FIXTURE.read_text(encoding="utf-8")
+TABLES = TEXT[TEXT.index("\n\n公开01表"):]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_text(TEXT, "final_2024.txt")
+
+
+def _claim(doc, code, subject):
+    return next(c for c in doc.claims if c.code == code and c.subject == subject)
+
+
+def _found(narrative: str) -> set[tuple]:
+    text = "示范县就业服务中心2024年度部门决算\n第二部分 2024年度部门决算情况说明\n" + narrative + TABLES
+    return {(f.code, f.severity.value, f.source.line) for f in check(read_text(text, "n.txt"), select=("N",)).findings}
+
+
+# --- reading ----------------------------------------------------------------------------------------
+def test_item_claims_carry_their_codes(doc):
+    assert _claim(doc, "2080101", "年初预算数").amount == D("300.00")
+    assert _claim(doc, "2080101", "决算数").amount == D("312.45")
+    assert _claim(doc, "2080101", "完成年初预算").amount == D("104.51")  # planted
+    assert _claim(doc, "2080505", "决算数").amount == D("38.16")  # 行政运行 and the others by their names
+    items = {c.code for c in doc.claims if c.code and c.code.isdigit()}
+    assert items == {"2080101", "2080102", "2080505", "2080506", "2101101", "2210201"}
+    assert _claim(doc, "total", "完成全年预算").amount == D("98.73")
+
+
+def test_totals_are_named(doc):
+    said = {c.subject: c.amount for c in doc.claims if c.code is None and c.unit == "万元" and c.kind == "amount"}
+    assert said["收入总计"] == D("499.99") and said["支出总计"] == D("499.99")
+    assert said["财政拨款收入支出总计"] == D("493.99") and said["一般公共预算财政拨款支出"] == D("492.99")
+    assert said["人员经费"] == D("344.38") and said["公用经费"] == D("62.41")
+
+
+def test_three_public_amounts_and_counts(doc):
+    assert _claim(doc, "three_public.total", "决算数").amount == D("4.36")
+    assert _claim(doc, "three_public.vehicle_operation", "预算数").amount == D("4.00")
+    assert _claim(doc, "three_public.reception", "完成预算").amount == D("86.00")
+    counts = {c.code: (c.amount, c.unit) for c in doc.claims if c.kind == "count" and c.code}
+    assert counts["vehicle_purchase_count"] == (D(1), "辆") and counts["vehicle_stock"] == (D(1), "辆")
+    assert counts["abroad_groups"] == (D(0), "个") and counts["abroad_people"] == (D(0), "人次")
+    assert counts["reception_batches"] == (D(12), "批次") and counts["reception_people"] == (D(86), "人次")
+    people = next(c for c in doc.claims if c.code == "reception_people")
+    assert people.source.line == TEXT.splitlines().index(next(ln for ln in TEXT.splitlines() if "86人次" in ln)) + 1
+
+
+def test_procurement_and_self_evaluation(doc):
+    got = {c.code: c.amount for c in doc.claims if c.code and c.code.startswith(("procurement.", "self_evaluation."))}
+    assert got == {"procurement.total": D("8.00"), "procurement.goods": D("5.00"), "procurement.works": D("0"),
+                   "procurement.services": D("2.50"), "procurement.sme": D("6.00"), "procurement.sme_share": D("80"),
+                   "procurement.small": D("6.00"), "self_evaluation.projects": D(2),
+                   "self_evaluation.funds": D("91.20")}
+
+
+def test_budget_documents_get_no_codes(seed):
+    assert seed("003").claims and all(c.code is None for c in seed("003").claims)
+
+
+# --- checking: exactly the planted errors --------------------------------------------------------------
+def _line(fragment: str) -> int:
+    return next(i for i, ln in enumerate(TEXT.splitlines(), 1) if fragment in ln)
+
+
+def test_check_finds_exactly_the_planted_errors(doc):
+    found = {(f.code, f.severity.value, f.source.line, f.table, f.row, f.column) for f in check(doc).findings}
+    assert found == {
+        ("N110", "error", _line("财政拨款支出492.90"), "final_fiscal_summary", "out.current", "total"),
+        ("N112", "error", _line("104.51%"), "final_general_expenditure", "2080101", "total"),
+        ("N111", "error", _line("28.26"), "final_general_expenditure", "2210201", "total"),
+        ("N113", "error", _line("0.68万元"), "final_three_public", "total", "final.reception"),
+        ("N114", "error", _line("购置公务用车1辆"), "final_three_public", "total", "final.vehicle_purchase"),
+        ("N115", "error", _line("政府采购支出总额8.00"), None, None, None),
+        ("N116", "error", _line("占政府采购支出总额的80%"), None, None, None),
+    }
+
+
+def test_the_generator_plants_what_the_test_expects():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_final", FIXTURE.with_name("make_final.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert len(module.PLANTED) == 7 and module.build() == TEXT
+
+
+# --- one small document per rule ------------------------------------------------------------------------
+def test_n110_totals():
+    assert _found("一、收入支出决算总体情况\n2024年度收入总计499.99万元，支出总计499.90万元。\n") == {("N110", "error", 4)}
+    assert _found("一、总体情况\n本年支出合计497.99万元，其中：基本支出406.79万元，项目支出91.20万元。\n") == set()
+
+
+def test_n110_basic_and_project_under_a_general_budget_heading():
+    assert _found("一、一般公共预算财政拨款支出决算情况\n基本支出406.79万元，项目支出86.20万元。\n") == set()
+
+
+def test_n111_item_amounts_printed_code_or_names():
+    assert _found("一、具体情况\n2080102一般行政管理事务（项）：年初预算为80.00万元，支出决算为86.20万元。\n") == set()
+    assert _found("一、具体情况\n卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算为12.50万元，"
+                  "支出决算为12.30万元。\n") == {("N111", "error", 4)}
+    assert _found("一、具体情况\n2089999其他支出（项）：年初预算为1.00万元。\n") == {("N111", "warning", 4)}
+
+
+def test_n112_rates_on_intervals():
+    assert _found("一、具体情况\n行政运行（项）：年初预算为300.00万元，支出决算为312.45万元，完成年初预算的104.15%。\n") == set()
+    # 86.20 ÷ 80.00 = 107.75: 107.7 (± 0.05) overlaps what the rounded amounts allow, a tail; 107.5 does not
+    assert _found("一、具体情况\n一般行政管理事务（项）：年初预算为80.00万元，支出决算为86.20万元，完成年初预算的107.7%。\n") == \
+        {("N112", "info", 4)}
+    assert _found("一、具体情况\n一般行政管理事务（项）：年初预算为80.00万元，支出决算为86.20万元，完成年初预算的107.5%。\n") == \
+        {("N112", "error", 4)}
+    # a rate with no amounts stated is computed from the table (合计: 492.99 ÷ 499.34)
+    assert _found("一、一般公共预算财政拨款支出决算情况\n一般公共预算财政拨款支出492.99万元，完成全年预算的98.73%。\n") == set()
+
+
+def test_n113_three_public():
+    assert _found("一、“三公”经费\n公务用车运行维护费预算为4.00万元，支出决算为3.05万元，完成预算的87.50%。\n") == \
+        {("N113", "error", 4)}
+
+
+def test_n114_counts():
+    assert _found("一、“三公”经费\n全年因公出国（境）团组1个、3人次。\n") == {("N114", "error", 4)}
+    assert _found("一、“三公”经费\n全年国内公务接待5批次、3人次。\n") == {("N114", "error", 4)}
+    assert _found("一、“三公”经费\n截至年底公务用车保有量为0辆。\n") == {("N114", "warning", 4)}
+
+
+def test_n115_n116_procurement():
+    assert _found("一、政府采购\n政府采购支出总额5.00万元，其中：政府采购货物支出5.00万元、政府采购工程支出0万元、"
+                  "政府采购服务支出0万元。授予中小企业合同金额5.00万元，占政府采购支出总额的100%。\n") == set()
+    assert _found("一、政府采购\n政府采购支出总额5.00万元，其中：政府采购货物支出4.00万元。\n") == {("N115", "error", 4)}
+    assert _found("一、政府采购\n政府采购支出总额3.00万元。授予中小企业合同金额1.00万元，占政府采购支出总额的33.3%。\n") == \
+        set()
+    assert _found("一、政府采购\n政府采购支出总额3.00万元。授予中小企业合同金额1.00万元，占政府采购支出总额的34%。\n") == \
+        {("N116", "info", 4)}  # 1.00 ÷ 3.00: 33.5–34.5 overlaps 33.1–33.6, a tail
+    assert _found("一、政府采购\n政府采购支出总额3.00万元。授予中小企业合同金额1.00万元，占政府采购支出总额的35%。\n") == \
+        {("N116", "error", 4)}
