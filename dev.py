@@ -42,7 +42,7 @@ def setup() -> None:
             venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("· installing yusuan and its pinned dependencies", flush=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", f"{ROOT}[test]"], check=True)
+                    "-e", f"{ROOT}[test,bench]"], check=True)
     stamp.write_text(digest)
 
 
