@@ -109,7 +109,7 @@ def _classes(t) -> dict[str, object]:
 def _pairs_across(ctx: Context):
     """(what, left table, left row, left column, right table, right row, right column)."""
     fs, ge = ctx.table("final_fiscal_summary"), ctx.table("final_general_expenditure")
-    be, su = ctx.table("final_basic_expenditure"), ctx.table("final_summary")
+    su = ctx.table("final_summary")
     ex, rv = ctx.table("final_expenditure"), ctx.table("final_revenue")
     if fs is not None and ge is not None:
         for code, r in _classes(fs).items():
