@@ -21,6 +21,7 @@ from .segment import Block
 
 _LINE_NO = re.compile(r"^\d{1,3}$")
 _CODE = re.compile(r"^\d{3}(\d{2})?$")
+_TOTAL = re.compile(r"^(合计|总计)$")
 _FOOT = re.compile(r"^(人员经费|公用经费)(合计|小计)?$")
 
 
@@ -69,6 +70,28 @@ def basic_entries(ln: Line) -> list[tuple[str | None, str, str]]:
         else:
             out.append([None, tok.strip(), ""])
     return [tuple(e) for e in out]
+
+
+def basic_rows(body: list[Line]) -> list[tuple[str | None, str, list[str], int]]:
+    """The two-block 基本支出决算表 → (code, name, [personnel, public], line) rows: each code's
+    amount in its class's column, wrapped names joined, the foot lines as one 合计 row, last."""
+    rows: list[tuple[str | None, str, list[str], int]] = []
+    total: tuple[str, str, list[str], int] | None = None
+    for ln in body:
+        for code, name, amount in basic_entries(ln):
+            if code in ("personnel", "public") or (code is None and _TOTAL.match(name)):
+                total = total or ("total", "合计", ["", ""], ln.no)
+                total[2][1 if code == "public" else 0] = amount
+                continue
+            if code is None and rows and not amount:
+                c, n, v, no = rows[-1]
+                rows[-1] = (c, n + name, v, no)  # a wrapped name
+                continue
+            values = ["", ""]
+            if code:
+                values[0 if column_of(code) == "personnel" else 1] = amount
+            rows.append((code, name, values, ln.no))
+    return rows + ([total] if total else [])
 
 
 def block_columns(header: str, cols: list[tuple[str, str]]) -> list[tuple[str, str]] | None:

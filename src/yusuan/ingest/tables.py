@@ -91,7 +91,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
     if kind == "final_basic_expenditure":
-        rows = _basic_block_rows(body)
+        rows = [RawRow(code, name, values, True, no) for code, name, values, no in final.basic_rows(body)]
     elif layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided, kind)
         if not two_sided:
@@ -237,29 +237,6 @@ def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[st
             label = COLUMN_NAMES.get(base, base)
             out.append(("上年" + label) if name.startswith("prior_year.") else label)
     return tuple(out)
-
-
-# --- rows: the 基本支出决算表's blocks ------------------------------------------------------
-def _basic_block_rows(body: list[Line]) -> list[RawRow]:
-    rows: list[RawRow] = []
-    total: RawRow | None = None
-    for ln in body:
-        for code, name, amount in final.basic_entries(ln):
-            if code in ("personnel", "public") or (code is None and _TOTAL.match(name)):
-                total = total or RawRow("total", "合计", ["", ""], True, ln.no)
-                if code is None:
-                    total.values[0] = amount
-                else:
-                    total.values[0 if code == "personnel" else 1] = amount
-                continue
-            if code is None and rows and not amount:
-                rows[-1].name += name  # a wrapped name
-                continue
-            values = ["", ""]
-            if code:
-                values[0 if final.column_of(code) == "personnel" else 1] = amount
-            rows.append(RawRow(code, name, values, True, ln.no))
-    return rows + ([total] if total else [])
 
 
 # --- rows: tsv -----------------------------------------------------------------------------
