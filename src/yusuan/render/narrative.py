@@ -58,29 +58,12 @@ def _v(t: Table | None, code: str, col: str = "total", blank_is_zero: bool = Tru
 
 
 def _classes(t: Table | None, col: str) -> dict[str, Decimal | None]:
-    """Each 类's amount: its own row, or (Henan prints 项 rows only) the sum of its top rows."""
-    if t is None:
-        return {}
-    rows = [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
-    codes = {r.code for r in rows}
-    out: dict[str, Decimal | None] = {}
-    for r in rows:
-        if any(r.code[:n] in codes for n in (3, 5) if n < len(r.code)):
-            continue  # a 款 or 项 whose 类 is printed
-        v, old = r.value(col), out.get(r.code[:3])
-        out[r.code[:3]] = old if v is None else v if old is None else old + v
-    return out
+    """Each 类's amount (see Table.class_amounts: the checker reads the same cells)."""
+    return {code: v for code, (v, _) in t.class_amounts(col).items()} if t is not None else {}
 
 
 def _total(t: Table | None, col: str) -> Decimal | None:
-    """A table's total in a column: its 合计 row, else the sum of its classes."""
-    if t is None:
-        return None
-    row = t.row("total") or t.row("out.current")
-    if row is not None:
-        return row.value(col)
-    vals = [v for v in _classes(t, col).values() if v is not None]
-    return sum(vals, ZERO) if vals else None
+    return t.total(col) if t is not None else None
 
 
 def facts(doc: Document) -> Facts:

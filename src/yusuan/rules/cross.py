@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..model import Row, Table
 from ..report import Severity
-from .arithmetic import _col as _col_name, _name, _parent
+from .arithmetic import _col as _col_name, _name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, value
 
 WAN = Decimal(10000)
@@ -18,31 +18,11 @@ def _classes(t: Table | None) -> dict[str, Row]:
 
 
 def _class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
-    """Each 类's amount: its own row, or (Henan prints 项 rows only) the sum of its top rows."""
-    if t is None:
-        return {}
-    rows = [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
-    codes = {r.code for r in rows}
-    out: dict[str, tuple[Decimal | None, Row]] = {}
-    for r in rows:
-        if _parent(r.code, codes):
-            continue
-        cls = r.code[:3]
-        old, first = out.get(cls, (None, r))
-        v = r.value(col)
-        out[cls] = (v if old is None else old + (v or ZERO)) if v is not None else old, first
-    return out
+    return t.class_amounts(col) if t is not None else {}
 
 
 def _total(t: Table | None, col: str) -> Decimal | None:
-    """A table's total in a column: its 合计 row, else the sum of its classes."""
-    if t is None:
-        return None
-    row = t.row("total") or t.row("out.current")
-    if row is not None:
-        return row.value(col)
-    vals = [v for v, _ in _class_totals(t, col).values() if v is not None]
-    return sum(vals, ZERO) if vals else None
+    return t.total(col) if t is not None else None
 
 
 def _project_spending(ctx: Context) -> tuple[Decimal | None, str]:
