@@ -127,11 +127,6 @@ def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
     return out
 
 
-def _ruled_at(horizontal, y: float, x: float) -> bool:
-    """Whether a horizontal ruling at height y crosses x (no ruling there: the cell goes on)."""
-    return any(abs(h[0] - y) <= 1.5 and h[1] - 1.5 <= x <= h[2] + 1.5 for h in horizontal)
-
-
 def _merge_desc(ys: list[float]) -> list[float]:
     return sorted(_merge(ys), reverse=True)
 
@@ -147,17 +142,19 @@ def _page(page) -> list[tuple[list[str], bool]]:
     rows: list[tuple[float, list[str], bool]] = []  # (top, cells, ruled)
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
+    # per grid, once: the stretches each row boundary is ruled over, and each row's cell edges
+    ruled_over = [[[(h[1], h[2]) for h in horizontal if abs(h[0] - y) <= 1.5] for y in ys] for _, ys, _ in grids]
+    edges = [[_merge([v[0] for v in rulings if v[1] - 1.5 <= (ys[r] + ys[r + 1]) / 2 <= v[2] + 1.5]) or xs
+              for r in range(len(ys) - 1)] for xs, ys, rulings in grids]
     for g in glyphs:
         cx, cy = (g[1] + g[2]) / 2, (g[3] + g[4]) / 2
-        for t, (xs, ys, rulings) in enumerate(grids):
+        for t, (xs, ys, _) in enumerate(grids):
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
             r = next(i for i in range(len(ys) - 1) if ys[i + 1] <= cy <= ys[i])
-            while r > 0 and not _ruled_at(horizontal, ys[r], cx):
+            while r > 0 and not any(a - 1.5 <= cx <= b + 1.5 for a, b in ruled_over[t][r]):
                 r -= 1  # a cell merged down over rows: its text (often centred) belongs to its first row
-            band = (ys[r] + ys[r + 1]) / 2
-            active = _merge([v[0] for v in rulings if v[1] - 1.5 <= band <= v[2] + 1.5]) or xs
-            left = max((x for x in active if x <= cx + 0.5), default=xs[0])
+            left = max((x for x in edges[t][r] if x <= cx + 0.5), default=xs[0])
             col = min(range(len(xs)), key=lambda i: abs(xs[i] - left))
             cells.setdefault((t, r, col), []).append(g)
             break
