@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -96,6 +97,28 @@ def test_seed_unit_year_projects_and_targets(seed, office_doc, number, fmt):
 @pytest.mark.parametrize("number", SEEDS)
 def test_seed_error_codes_equal_the_text_seed(seed, office_doc, number, fmt):
     assert error_codes(office_doc(number, fmt)) == error_codes(seed(number))
+
+
+@pytest.fixture(scope="session")
+def xls_books(office, tmp_path_factory):
+    """The seeds' workbooks saved as Excel 97 .xls by LibreOffice (no number formats to read:
+    decimals come from the column, codes come back as floats)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by `python3 dev.py test` (Debian package libreoffice-calc-nogui)"
+    work = tmp_path_factory.mktemp("xls")
+    subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "xls", "--outdir", str(work), *(str(office[n]["xlsx"]) for n in SEEDS)],
+                   check=True, capture_output=True, timeout=600)
+    return {n: work / (office[n]["xlsx"].stem + ".xls") for n in SEEDS}
+
+
+@pytest.mark.parametrize("number", SEEDS)
+def test_seed_as_xls_reads_like_the_text_seed(seed, xls_books, number):
+    text, doc = seed(number), read_file(xls_books[number])
+    assert doc.layout == "xls"
+    assert fact_set(doc) == fact_set(text)
+    assert error_codes(doc) == error_codes(text)
+    assert (doc.unit, doc.year) == (text.unit, text.year)
 
 
 def test_000_basic_table_continues_over_three_sheets(office_doc, office):
