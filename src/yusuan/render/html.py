@@ -29,7 +29,7 @@ nav.toc a:hover{text-decoration:underline}
 .narrative p{text-indent:2em;margin:.4em 0} mark.todo{background:#fff3b0;color:#8a5300;padding:0 .15em}
 .sheet{margin:2.5em 0} .sheet .number{font-size:.95em;color:#333}
 .sheet h3{text-align:center;font-size:1.2em;margin:.2em 0}
-.unit{text-align:right;font-size:.9em;margin:.2em 0}
+.unit{text-align:right;font-size:.9em;margin:.2em 0} .unit.preparer{display:flex;justify-content:space-between}
 @media screen{.scroll{overflow-x:auto}}
 table{border-collapse:collapse;width:100%;font-size:.88em}
 th,td{border:1px solid #555;padding:3px 6px;vertical-align:middle}
@@ -67,10 +67,12 @@ def html(doc: Document, template: str | None = None, prior: Document | None = No
 def page(doc: Document, template: str | None = None, prior: Document | None = None, media: str = "screen") -> str:
     tables = layouts(doc, template)
     name = doc.unit.name or ""
-    year = f"{doc.year}年" if doc.year else ""
-    heading = f"{name}{year}{kind_word(doc)}预算"
+    final = doc.kind == "final_accounts"
+    year = (f"{doc.year}年度" if final else f"{doc.year}年") if doc.year else ""
+    heading = f"{name}{year}{kind_word(doc)}{'决算' if final else '预算'}"
     css = CSS + (PRINT_CSS if media == "print" else "")
-    body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior), '<section id="tables"><h2>预算公开表</h2>']
+    body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior),
+            f'<section id="tables"><h2>{_tables_heading(doc)}</h2>']
     body += [_sheet(t, n) for n, t in enumerate(tables, 1)]
     body.append("</section>")
     body.append(_forms(doc))
@@ -80,15 +82,20 @@ def page(doc: Document, template: str | None = None, prior: Document | None = No
             + "\n".join(b for b in body if b) + "\n</body></html>\n")
 
 
+def _tables_heading(doc: Document) -> str:
+    return "决算公开表" if doc.kind == "final_accounts" else "预算公开表"
+
+
 def _cover(doc: Document, heading: str) -> str:
     unit = " ".join(x for x in (doc.unit.code, doc.unit.name) if x)
+    word = "决算" if doc.kind == "final_accounts" else "预算"
     return (f'<header class="cover"><h1>{escape(heading)}</h1>'
-            f'<p class="meta">预算单位：{escape(unit)}　预算年度：{doc.year or ""}　金额单位：{escape(doc.amount_unit)}</p>'
+            f'<p class="meta">{word}单位：{escape(unit)}　{word}年度：{doc.year or ""}　金额单位：{escape(doc.amount_unit)}</p>'
             "</header>")
 
 
 def _toc(doc: Document, tables: list[TableLayout]) -> str:
-    items = ['<li><a href="#narrative">情况说明</a></li>', '<li><a href="#tables">预算公开表</a><ol>']
+    items = ['<li><a href="#narrative">情况说明</a></li>', f'<li><a href="#tables">{_tables_heading(doc)}</a><ol>']
     items += [f'<li><a href="#t{n}">{escape(t.number)} {escape(t.title)}</a></li>' for n, t in enumerate(tables, 1)]
     items.append("</ol></li>")
     if doc.performance is not None:
@@ -157,12 +164,20 @@ def _row(line: Line, t: TableLayout) -> str:
     return f'<tr class="total">{cells}</tr>' if line.total else f"<tr>{cells}</tr>"
 
 
+def _unit_line(t: TableLayout) -> str:
+    """单位：万元 at the right; a 决算 table's 编制单位 at the left of the same line."""
+    if t.preparer is None:
+        return f'<div class="unit">单位：{escape(t.unit)}</div>'
+    return (f'<div class="unit preparer"><span>编制单位：{escape(t.preparer)}</span>'
+            f'<span>单位：{escape(t.unit)}</span></div>')
+
+
 def _sheet(t: TableLayout, n: int) -> str:
     body = "".join(_row(line, t) for line in t.body) or f"<tr>{'<td>&#160;</td>' * t.ncols}</tr>"
     note = f'<p class="note">{escape(t.note)}</p>' if t.note else ""
     wide = " wide" if t.ncols >= WIDE else ""
     return (f'<section class="sheet{wide}" id="t{n}" data-kind="{t.kind}"><div class="number">{escape(t.number)}</div>'
-            f'<h3>{escape(t.title)}</h3><div class="unit">单位：{escape(t.unit)}</div>'
+            f'<h3>{escape(t.title)}</h3>{_unit_line(t)}'
             f'<div class="scroll"><table>{_thead(t)}<tbody>{body}</tbody></table></div>{note}</section>')
 
 

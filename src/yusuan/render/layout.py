@@ -56,6 +56,7 @@ class TableLayout:
     ncols: int
     body: tuple[Line, ...]
     note: str | None  # the statement an empty table must carry
+    preparer: str | None = None  # 决算 tables: the 编制单位 printed beside the 单位 line, the number above the title
 
     @property
     def sheet(self) -> str:
@@ -63,6 +64,10 @@ class TableLayout:
 
 
 def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
+    from . import final  # here: final.py builds on this module's records
+
+    if final.is_final(doc):  # the 决算 package has one standard order: 公开01表 … 公开09表
+        return final.layouts(doc)
     template = template or guess_template(doc)
     order = {k: i for i, k in enumerate(ORDER[template])}
     tables = sorted(doc.tables, key=lambda t: order.get(t.kind, len(order)))

@@ -14,6 +14,7 @@ import xlsxwriter
 from ..model import Document
 from .forms import WIDTH, Form, forms
 from .layout import TableLayout, layouts
+from .narrative import kind_word
 
 
 def xlsx(doc: Document, template: str | None = None) -> bytes:
@@ -70,15 +71,24 @@ def _cover(book, fmt: _Formats, doc: Document) -> None:
     sheet = book.add_worksheet("封面")
     sheet.set_column(0, 0, 60)
     level = "部门" if (doc.unit.code or "").endswith("001") or len(doc.unit.code or "") == 3 else "单位"
-    sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年{level}预算", fmt.title)
+    if doc.kind == "final_accounts":
+        sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年度{kind_word(doc)}决算", fmt.title)
+    else:
+        sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年{level}预算", fmt.title)
     sheet.write(1, 0, f"{doc.unit.code or ''}-{doc.unit.name or ''}", fmt.plain)
 
 
 def _table(book, fmt: _Formats, t: TableLayout) -> None:
     sheet = book.add_worksheet(t.sheet)
-    sheet.merge_range(0, 0, 0, max(t.ncols - 1, 1), t.title, fmt.title)
-    sheet.write(1, max(t.ncols - 1, 0), f"单位：{t.unit}", fmt.unit)
-    top = 2
+    top = 0
+    if t.preparer is not None:  # 决算: the number above the title, 编制单位 beside 单位
+        sheet.write(0, 0, t.number, fmt.plain)
+        top = 1
+    sheet.merge_range(top, 0, top, max(t.ncols - 1, 1), t.title, fmt.title)
+    if t.preparer is not None:
+        sheet.write(top + 1, 0, f"编制单位：{t.preparer}", fmt.plain)
+    sheet.write(top + 1, max(t.ncols - 1, 1 if t.preparer is not None else 0), f"单位：{t.unit}", fmt.unit)
+    top += 2
     for h in t.header:
         r, c = top + h.row, h.col
         if h.rowspan > 1 or h.colspan > 1:
