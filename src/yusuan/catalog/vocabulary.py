@@ -148,12 +148,25 @@ _SOURCES = (
 )
 _THREE_PUBLIC = (
     _c("total", "合计"),
-    _c("abroad", "因公出国"),
+    _c("abroad", r"因公出国(?![（(]?境?[）)]?(团组|人次|人数))"),  # not the 决算 counts' 团组数, 人次数
     _c("vehicles", "公务用车购置及运行", _c("vehicle_purchase", "购置费"), _c("vehicle_operation", "运行(维护)?费"),
        subtotal=True),
-    _c("reception", "公务接待"),
+    _c("reception", r"公务接待(?!(批|人))"),
     _c("operation_funds", "机关运行经费|机构运转经费"),
 )
+# 决算 “三公” physical counts (DOMAIN.md §6), printed after the money columns: counts, not money,
+# each in its own unit (COUNT_UNITS), never added into a money total. Named as the narrative's
+# count claims are coded (ingest/final_narrative.py), so a claim names its column.
+_THREE_COUNTS = (
+    _c("abroad_groups", r"团组(?!人)"),
+    _c("abroad_people", r"出国[（(]?境?[）)]?(团组)?人(次|数)"),
+    _c("vehicle_purchase_count", r"购置(数|数量|车辆)"),
+    _c("vehicle_stock", r"保有(量|数)"),
+    _c("reception_batches", r"接待(批次|批数)"),
+    _c("reception_people", r"接待人(次|数)"),
+)
+COUNT_UNITS = {"abroad_groups": "个", "abroad_people": "人次", "vehicle_purchase_count": "辆", "vehicle_stock": "辆",
+               "reception_batches": "批次", "reception_people": "人次"}
 _FINAL_SPENDING = (_c("opening_balance", "年初结转"), _c("current_income", "本年收入"),
                    _c("total", "小计|合计|本年支出|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
                    _c("closing_balance", "年末结转"))
@@ -199,7 +212,8 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
                                   _c("total", "合计|小计|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
                                   _c("rate", "完成|%|％")),
     "final_basic_expenditure": (_c("personnel", "人员经费"), _c("public", "公用经费")),
-    "final_three_public": _THREE_PUBLIC,  # two blocks: 预算数 (full_year_budget…) and 决算数 (final…)
+    # two blocks: 预算数 (full_year_budget…) and 决算数 (final…); then the counts, when printed
+    "final_three_public": _THREE_PUBLIC + _THREE_COUNTS,
     "final_gov_fund": _FINAL_SPENDING,
     "final_soe": _FINAL_SPENDING,
 }
@@ -235,7 +249,15 @@ COLUMN_NAMES = {
     "initial_budget": "年初预算数", "full_year_budget": "全年预算数", "final": "决算数", "rate": "完成全年预算（%）",
     "opening_balance": "年初结转和结余", "closing_balance": "年末结转和结余", "current_income": "本年收入",
     "fiscal": "财政拨款收入", "operation_funds": "机关运行经费",
+    "abroad_groups": "因公出国（境）团组数", "abroad_people": "因公出国（境）人次数",
+    "vehicle_purchase_count": "公务用车购置数", "vehicle_stock": "公务用车保有量",
+    "reception_batches": "国内公务接待批次", "reception_people": "国内公务接待人次",
 }
+
+
+def column_unit(column: str, amount_unit: str) -> str:
+    """The unit of a column's values: a count column's own (辆, 个, 批次, 人次), else the table's."""
+    return COUNT_UNITS.get(column.split(".")[-1], amount_unit)
 
 # Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
 # values whose empty cells were dropped; the checker reports where they fail.

@@ -8,14 +8,16 @@
   the column is decided by the economic class (301/303 人员经费, the others 公用经费), and the
   foot (人员经费合计 … 公用经费合计 …) is the one ``total`` row.
 * a 预算数 block beside a 决算数 block (the “三公” 决算表): the same columns twice, prefixed
-  ``full_year_budget.`` and ``final.`` (the block totals are ``full_year_budget`` and ``final``).
+  ``full_year_budget.`` and ``final.`` (the block totals are ``full_year_budget`` and ``final``);
+  the physical counts some print after them (公务用车购置数/保有量, 因公出国团组数/人次, 国内公务接待
+  批次/人次) once, unprefixed, in the order printed, each in its own unit (vocabulary.COUNT_UNITS).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from ..catalog.vocabulary import FINAL_BLOCKS, squash
+from ..catalog.vocabulary import COUNT_UNITS, FINAL_BLOCKS, squash
 from .lines import Line, is_amount, is_number, line
 from .segment import Block
 
@@ -95,10 +97,13 @@ def basic_rows(body: list[Line]) -> list[tuple[str | None, str, list[str], int]]
 
 
 def block_columns(header: str, cols: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
-    """A 预算数 block and a 决算数 block: each column twice, prefixed; None otherwise."""
+    """A 预算数 block and a 决算数 block: each money column twice, prefixed, then the count
+    columns once, in header order; None when there are neither blocks nor counts."""
+    money = [(c, p) for c, p in cols if c not in COUNT_UNITS]
+    counts = sorted(((c, p) for c, p in cols if c in COUNT_UNITS), key=lambda cp: re.search(cp[1], header).start())
     if not all(word in header for word, _ in FINAL_BLOCKS):
-        return None
+        return money + counts if counts else None
     out = []
     for _, prefix in FINAL_BLOCKS:
-        out += [(prefix if c == "total" else f"{prefix}.{c}", p) for c, p in cols]
-    return out
+        out += [(prefix if c == "total" else f"{prefix}.{c}", p) for c, p in money]
+    return out + counts

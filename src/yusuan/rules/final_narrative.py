@@ -3,13 +3,15 @@
 The claims come named and coded from ``ingest/final_narrative.py``: totals by subject, 项/类 by
 functional code, “三公” by column, 政府采购 and 绩效自评 by item. N110 totals, N111 项/类 年初预算 and
 决算, N112 completion rates (on intervals), N113 “三公” 预算 and 决算, N114 “三公” counts, N115 政府采购
-货物 + 工程 + 服务 = 总额, N116 the share awarded to small and medium enterprises (on intervals).
+货物 + 工程 + 服务 = 总额, N116 the share awarded to small and medium enterprises (on intervals), N117
+“三公” counts against the count columns the table prints (exact: counts are not rounded).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS
 from ..model import Claim, half_ulp
 from ..report import Severity
 from .arithmetic import _col, _name
@@ -189,6 +191,23 @@ def counts(ctx: Context) -> Iterable:
                               actual=c.amount)
 
 
+# --- N117 “三公” counts against the table's count columns ----------------------------------------------
+def printed_counts(ctx: Context) -> Iterable:
+    t = ctx.table("final_three_public") if _final(ctx) else None
+    row = t.row("total") if t is not None else None
+    if row is None:
+        return
+    for c in ctx.doc.claims:
+        if c.kind != "count" or c.code not in COUNT_UNITS or c.code not in t.columns:
+            continue
+        printed = row.value(c.code)
+        mine = ZERO if printed is None else printed  # a blank count cell is none, exactly
+        if c.amount != mine:
+            yield finding(N117, N117.severity, f"情况说明“{c.text}”，而{_name(t)}{COLUMN_NAMES[c.code]}为 {mine} "
+                          f"{COUNT_UNITS[c.code]}", c.source, table=t.kind, row="total", column=c.code,
+                          expected=mine, actual=c.amount)
+
+
 # --- N115 / N116 政府采购 -------------------------------------------------------------------------------
 def _procurement(ctx: Context) -> dict[str, list[Claim]]:
     out: dict[str, list[Claim]] = {}
@@ -268,4 +287,11 @@ N116 = _rule("N116", "授予中小企业合同金额的占比算错",
              "按区间判断。", "决算公开要求说明政府采购授予中小企业的合同金额及其占比。",
              "6.00 ÷ 8.00 = 75%，说明写为 80%。", procurement_share)
 
-RULES = (N110, N111, N112, N113, N114, N115, N116)
+N117 = _rule("N117", "决算说明的“三公”数量与表中数量不符",
+             "“三公”经费支出决算表印有数量栏（因公出国（境）团组数、人次数，公务用车购置数、保有量，国内公务接待批次、"
+             "人次）时，情况说明所说的数量（“团组0个、0人次”“购置公务用车1辆”“保有量为1辆”“接待12批次、86人次”）"
+             "与表中数量相同。数量是整数，没有舍入，必须相等；空格为 0。",
+             "同一个数量在说明和表中各印一次，必须一致；数量栏不是金额，不参与任何金额合计。",
+             "“全年国内公务接待12批次”，“三公”经费支出决算表国内公务接待批次为 15。", printed_counts)
+
+RULES = (N110, N111, N112, N113, N114, N115, N116, N117)

@@ -5,6 +5,10 @@ matched to one table quantity, read in its context: after “一般公共预算�
 the 一般公共预算 one, after “国有资本经营预算财政拨款…” the 国有资本经营 one, elsewhere the whole
 budget's. Claims whose subject matches nothing are left alone: the checker says nothing it
 cannot back with a table.
+
+In a 决算 document the same subjects read the 决算 tables (``FINAL_KINDS``: the 收入支出决算总表 for
+the 收支总表, the 决算数 block of the “三公” table…); what rules/final_narrative.py checks there (coded
+claims, the totals of N110) is left to it, so that no number is reported twice.
 """
 from __future__ import annotations
 
@@ -13,21 +17,47 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..catalog.vocabulary import COLUMN_NAMES, squash
-from ..model import Claim, Table
+from ..model import Claim, Table, half_ulp
 from ..report import Severity
-from .base import ZERO, Context, Rule, compare, finding, fmt, value
+from .base import ZERO, Context, Rule, Verdict, compare, finding, fmt, value
 from .cross import _class_totals, _project_spending, _total
+from .final import rate_interval
+from .final_narrative import _TOTALS as FINAL_TOTALS
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
+
+# budget kind → the 决算 table that prints the same quantity (DOMAIN.md §6)
+FINAL_KINDS = {"summary": "final_summary", "fiscal_summary": "final_fiscal_summary",
+               "general_expenditure": "final_general_expenditure", "basic_expenditure": "final_basic_expenditure",
+               "three_public": "final_three_public", "expenditure": "final_expenditure", "revenue": "final_revenue",
+               "gov_fund_expenditure": "final_gov_fund", "soe_expenditure": "final_soe"}
+
+
+def _final(ctx: Context) -> bool:
+    return ctx.doc.kind == "final_accounts"
+
+
+def _table(ctx: Context, kind: str) -> Table | None:
+    """The table of a budget kind; in a 决算 its 决算 counterpart (else the budget kind, if printed)."""
+    if _final(ctx) and kind in FINAL_KINDS:
+        return ctx.table(FINAL_KINDS[kind]) or ctx.table(kind)
+    return ctx.table(kind)
+
+
+def _column(t: Table, col: str) -> str:
+    """A budget column's name in ``t``: the “三公” 决算表 prints its amounts in the 决算数 block."""
+    if t.kind == "final_three_public":
+        return "final" if col == "total" else f"final.{col}"
+    return col
 
 
 def _row(ctx: Context, kind: str, code: str, col: str = "total") -> Quantity:
     """A printed quantity; a blank cell in a row that exists is zero."""
-    t = ctx.table(kind)
+    t = _table(ctx, kind)
     if t is None or t.row(code) is None:
         return None, ""
     label = "" if col == "total" else COLUMN_NAMES.get(col, col)
-    return value(t.row(code), col) or ZERO, f"{_table_name(t)}「{t.row(code).name}」{label}"
+    return value(t.row(code), _column(t, col)) or ZERO, f"{_table_name(t)}「{t.row(code).name}」{label}"
 
 
 def _table_name(t: Table) -> str:
@@ -36,7 +66,7 @@ def _table_name(t: Table) -> str:
 
 
 def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
-    t = ctx.table(kind)
+    t = _table(ctx, kind)
     if t is None:
         return None, ""
     return _total(t, col) or ZERO, f"{_table_name(t)}{label}"
@@ -44,7 +74,7 @@ def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
 
 def _income(ctx: Context, source: str) -> Quantity:
     for kind in ("summary", "fiscal_summary"):
-        t = ctx.table(kind)
+        t = _table(ctx, kind)
         if t is not None and (t.row(f"in.{source}") is not None or t.row("in.total") is not None):
             r = t.row(f"in.{source}")
             return (value(r, "total") or ZERO), f"{_table_name(t)}「{r.name if r else source}」"
@@ -52,8 +82,8 @@ def _income(ctx: Context, source: str) -> Quantity:
 
 
 def _grand(ctx: Context, side: str) -> Quantity:
-    t = ctx.table("summary") or ctx.table("fiscal_summary")
-    if t is None:
+    t = _table(ctx, "summary") or _table(ctx, "fiscal_summary")
+    if t is None or _final(ctx):  # a 决算's 收入 / 支出: 总计 or 本年 合计? N110 reads the named ones
         return None, ""
     r = t.row(f"{side}.total") or t.row(f"{side}.current")
     return value(r, "total"), f"{_table_name(t)}「{r.name if r else ''}」"
@@ -65,9 +95,9 @@ def _general(ctx: Context, col: str, label: str) -> Quantity:
 
 def _soe_projects(ctx: Context) -> Quantity:
     for kind in ("expenditure", "revenue"):
-        cls = _class_totals(ctx.table(kind), "project" if kind == "expenditure" else "total").get("223")
+        cls = _class_totals(_table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
         if cls is not None:
-            return cls[0] or ZERO, f"{_table_name(ctx.table(kind))} 223 类项目支出"
+            return cls[0] or ZERO, f"{_table_name(_table(ctx, kind))} 223 类项目支出"
     return _row(ctx, "fiscal_summary", "out.current", "soe")
 
 
@@ -77,7 +107,7 @@ def _soe(ctx: Context) -> Quantity:
 
 
 def _basic(ctx: Context, c: Claim) -> Quantity:
-    if c.fund == "general_budget" or ctx.table("expenditure") is None:
+    if c.fund == "general_budget" or _table(ctx, "expenditure") is None:
         return _general(ctx, "basic", "基本支出")
     return _col(ctx, "expenditure", "basic", "基本支出")
 
@@ -92,7 +122,7 @@ def _project(ctx: Context, c: Claim) -> Quantity:
 
 def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
     def get(ctx: Context, c: Claim) -> Quantity:
-        t = ctx.table("procurement")
+        t = ctx.table("procurement")  # a 决算 prints none: its 政府采购 sentences are N115/N116's
         if t is None:
             return None, ""
         r = t.row(col_row)
@@ -137,7 +167,7 @@ _COMPILED = tuple((re.compile(p), f) for p, f in SUBJECTS)
 
 
 def _subject(c: Claim) -> str:
-    s = re.sub(r"(较|比)?(上年|去年|\d{4}年)$|（类）", "", squash(c.subject)).strip("“”")
+    s = re.sub(r"(较|比)?(上年|去年|\d{4}年)$|[（(]类[）)]", "", squash(c.subject)).strip("“”")
     return re.sub(r"拨款经费$", "拨款", s)  # “一般公共预算拨款经费增加…”
 
 
@@ -148,17 +178,17 @@ def resolve(ctx: Context, c: Claim) -> Quantity | None:
         if pattern.search(subject):
             return get(ctx, c)
     entry = ctx.catalog.functional.by_name(subject, ctx.doc.year, level=1) if subject.endswith("支出") or \
-        "（类）" in c.subject else None
+        re.search(r"[（(]类[）)]", c.subject) else None
     if entry is not None:
         return _class(ctx, entry.code, c)
     return None
 
 
 def _class(ctx: Context, code: str, c: Claim) -> Quantity:
-    kinds = ("general_expenditure",) if c.fund == "general_budget" else ("summary", "expenditure",
-                                                                          "general_expenditure")
+    kinds = ("general_expenditure",) if c.fund == "general_budget" or (_final(ctx) and _general_context(ctx, c)) \
+        else ("summary", "expenditure", "general_expenditure")
     for kind in kinds:
-        t = ctx.table(kind)
+        t = _table(ctx, kind)
         classes = _class_totals(t, "total")
         if classes:
             got = classes.get(code)
@@ -185,10 +215,32 @@ def categories(ctx: Context) -> Iterable:
 
 def _resolved(ctx: Context, kind: str):
     for c in ctx.doc.claims:
-        if c.kind == kind and c.unit == "万元":
+        if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c):
             got = resolve(ctx, c)
             if got is not None and got[1]:
                 yield c, got[0], got[1]
+
+
+def _final_owned(ctx: Context, c: Claim) -> bool:
+    """A 决算 claim that rules/final_narrative.py checks: coded (项/类, “三公”, 政府采购, 绩效自评)
+    or one of the totals of N110."""
+    return _final(ctx) and (c.code is not None or c.subject in FINAL_TOTALS)
+
+
+def _headings(ctx: Context, c: Claim) -> str:
+    """The titles of the section a claim is in and of the sections above it (（二）结构情况 sits
+    under 三、一般公共预算财政拨款支出决算情况说明)."""
+    line = c.source.line or 0
+    chain, level = [], 99
+    for s in reversed([s for s in ctx.doc.sections if (s.source.line or 0) <= line]):
+        if s.level < level:
+            chain.append(s.title)
+            level = s.level
+    return "".join(chain)
+
+
+def _general_context(ctx: Context, c: Claim) -> bool:
+    return c.fund == "general_budget" or "一般公共预算" in squash(c.sentence) + _headings(ctx, c)
 
 
 def _same_amount(ctx: Context, amount: Decimal) -> str:
@@ -256,6 +308,8 @@ def percentages(ctx: Context) -> Iterable:
     for i, c in enumerate(claims):
         if c.kind != "percent" or i == 0 or c.code is not None:  # coded 决算 claims: N112, N116
             continue
+        if _class_share(ctx, c) is not None:  # a 类's share of a table's total: N108
+            continue
         part = claims[i - 1]
         if part.unit != "万元" or part.sentence != c.sentence:
             continue
@@ -316,6 +370,58 @@ def enumerations(ctx: Context) -> Iterable:
                           actual=sum((p.amount for p in parts), ZERO))
 
 
+# --- N108: a 类's share ----------------------------------------------------------------------------
+_SHARE = re.compile(r"占(.*?)(的)?(比重|比例)?(为|是)?\d[\d,]*(\.\d+)?[%％]$")
+_MEASURE = re.compile(r"(支出)?(决算数?|年初预算数?|全年预算数?|预算数?)(为|是)?$")
+
+
+def _class_share(ctx: Context, c: Claim) -> tuple[str, Table, Decimal, Decimal, str] | None:
+    """(类 code, table, the 类's amount, the table's total, what the total is) for a claim
+    “××支出（类）…，占p%” / “××支出占本年支出的p%”; None when it is not one or the table lacks the 类."""
+    if c.kind != "percent" or c.code is not None or c.direction:
+        return None
+    text = squash(c.text)
+    m = _SHARE.search(text)
+    if m is None:
+        return None
+    name = _MEASURE.sub("", re.sub(r"[（(]类[）)]", "", text[:m.start()] or squash(c.subject)))
+    entry = ctx.catalog.functional.by_name(name, ctx.doc.year, level=1) if name else None
+    if entry is None:
+        return None
+    base = m.group(1)
+    if "一般公共预算" in base or (not base and _general_context(ctx, c)):
+        kinds = ("general_expenditure",)
+    elif "财政拨款" in base or (not base and "财政拨款" in squash(c.sentence) + _headings(ctx, c)):
+        kinds = ("fiscal_summary",)
+    else:
+        kinds = ("expenditure", "summary")
+    t = next((t for t in map(lambda k: _table(ctx, k), kinds) if t is not None), None)
+    if t is None:
+        return None
+    amount, total = _class_totals(t, "total").get(entry.code, (None, None))[0], _total(t, "total")
+    if amount is None or not total:
+        return None
+    return entry.code, t, amount, total, base or "合计"
+
+
+def shares(ctx: Context) -> Iterable:
+    for c in ctx.doc.claims:
+        got = _class_share(ctx, c)
+        if got is None:
+            continue
+        code, t, amount, total, base = got
+        exact = amount * 100 / total
+        shown = exact.quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0)))
+        if shown == c.amount:
+            continue
+        lo, hi = rate_interval(amount, total)
+        h = half_ulp(c.amount)
+        verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", c.amount - exact, h)
+        yield finding(N108, verdict, f"情况说明“{c.text}”，{_table_name(t)} {code} 类 {fmt(amount)} ÷ {base} "
+                      f"{fmt(total)} = {shown}%", c.source, table=t.kind, row=code, column="total", expected=shown,
+                      actual=c.amount)
+
+
 # --- N107: vehicles -------------------------------------------------------------------------------
 def vehicles(ctx: Context) -> Iterable:
     t = ctx.table("three_public")
@@ -368,4 +474,11 @@ N107 = _rule("N107", "车辆情况与三公经费不符",
              "“共有车辆 n 辆”与公务用车运行费（没有车却有运行费，或有车却没有运行费，为警告）。",
              "三公经费中的车辆费用要与车辆情况对得上。", "003：共有车辆 2 辆，公务用车运行费 7.00 万元（一致）。", vehicles)
 
-RULES = (N101, N102, N103, N104, N105, N106, N107)
+N108 = _rule("N108", "情况说明中某类支出的占比与表不符",
+             "“××支出（类）a万元，占p%”“××支出占本年支出的p%”：p = 该类在表中的金额 ÷ 表的合计 × 100。表按所说的"
+             "总额（“占一般公共预算支出的”“占财政拨款支出的”“占本年支出的”）或所在段落选：一般公共预算支出表、财政拨款"
+             "收支总表、支出总表（决算为对应的决算表）；金额与合计都是舍入后的数，按区间判断。所述金额 a 由 N101 核对。",
+             "结构占比是两个表内数的比值（X16），写错说明占比或金额之一有误。",
+             "004 五：社会保障和就业（类）支出 11,144.72 万元，占 97.45%（11,144.72 ÷ 11,436.06）。", shares)
+
+RULES = (N101, N102, N103, N104, N105, N106, N107, N108)
