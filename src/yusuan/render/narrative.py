@@ -207,7 +207,7 @@ def _spending_name(code: str, v: Decimal, f: Facts, year: int | None) -> str:
     return _class_name(code, year)
 
 
-def _vehicles(doc: Document) -> dict[str, Decimal]:
+def vehicles(doc: Document) -> dict[str, Decimal]:
     """Vehicle counts the document's own narrative states (“共有车辆2辆，其中一般公务用车2辆…”)."""
     out: dict[str, Decimal] = {}
     group = None
@@ -392,7 +392,7 @@ def _performance(doc: Document, f: Facts, this: str, word: str) -> list[str]:
 
 
 def _assets(doc: Document, f: Facts, this: str, word: str) -> list[str]:
-    known = _vehicles(doc)
+    known = vehicles(doc)
 
     def n(key: str) -> str:
         return str(known[key]) if key in known else todo("数量")
@@ -427,15 +427,35 @@ def _definitions(f: Facts) -> list[tuple[str, str]]:
 
 
 # --- output --------------------------------------------------------------------------------------------
+def _final(doc: Document):
+    """The 决算 draft's module for a final-accounts document, else None."""
+    if doc.kind != "final_accounts":
+        return None
+    from . import final_narrative  # here: it builds on this module's wording helpers
+    return final_narrative
+
+
+def paragraphs(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]:
+    """The draft: the 决算 情况说明 for a final-accounts document, the 预算 one otherwise."""
+    final = _final(doc)
+    return final.draft(doc, prior) if final else draft(doc, prior)
+
+
 def title(doc: Document) -> str:
+    final = _final(doc)
+    if final:
+        return final.title(doc)
     year = f"{doc.year}年" if doc.year else ""
     return f"{doc.unit.name or ''}{year}{kind_word(doc)}预算情况说明"
 
 
+_MARKS = {1: "## ", 2: "### ", 3: "#### "}
+
+
 def markdown(doc: Document, prior: Document | None = None) -> str:
     lines = [f"# {title(doc)}", ""]
-    for p in draft(doc, prior):
-        lines += [("## " if p.level == 1 else "### " if p.level == 2 else "") + p.text, ""]
+    for p in paragraphs(doc, prior):
+        lines += [_MARKS.get(p.level, "") + p.text, ""]
     return "\n".join(lines)
 
 
@@ -446,13 +466,13 @@ def narrative_html(doc: Document, prior: Document | None = None) -> str:
     """An HTML fragment: the draft as a <section>, to-fill places marked."""
     out = [f'<section class="narrative" id="narrative"><h2>{escape(title(doc))}</h2>']
     n = 0
-    for p in draft(doc, prior):
+    for p in paragraphs(doc, prior):
         text = _TODO.sub(lambda m: f'<mark class="todo">{m.group()}</mark>', escape(p.text))
         if p.level == 1:
             n += 1
             out.append(f'<h3 id="narrative-{n}">{text}</h3>')
-        elif p.level == 2:
-            out.append(f"<h4>{text}</h4>")
+        elif p.level in (2, 3):
+            out.append(f"<h{p.level + 2}>{text}</h{p.level + 2}>")
         else:
             out.append(f"<p>{text}</p>")
     out.append("</section>")
