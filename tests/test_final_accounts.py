@@ -219,3 +219,56 @@ def test_pdf_text_places_what_identities_and_other_tables_decide():
     assert unplaced == {("final_expenditure", "total"), ("final_expenditure", "208"), ("final_expenditure", "20801"),
                         ("final_expenditure", "2080102"), ("final_three_public", "total")}
     assert {f.code for f in doc.findings} == {"R004"}
+
+
+# --- “三公” count columns (final_2024_counts.txt: the same package with 实物量 columns) ---------------------
+COUNTS_TEXT = FIXTURE.with_name("final_2024_counts.txt").read_text(encoding="utf-8")
+COUNTS = ("abroad_groups", "abroad_people", "vehicle_purchase_count", "vehicle_stock", "reception_batches",
+          "reception_people")
+
+
+def test_three_public_count_columns(doc):
+    t = read_text(COUNTS_TEXT, "c.txt").table("final_three_public")
+    assert t.columns[:12] == doc.table("final_three_public").columns and t.columns[12:] == COUNTS
+    assert t.column_labels[12:] == ("因公出国（境）团组数（个）", "因公出国（境）人次数（人次）", "公务用车购置数（辆）",
+                                    "公务用车保有量（辆）", "国内公务接待批次（批次）", "国内公务接待人次（人次）")
+    total = t.row("total")
+    assert [total.value(c) for c in COUNTS] == [D(0), D(0), D(0), D(1), D(15), D(86)]
+    assert total.value("final") == D("4.36") and total.value("final.reception") == D("0.86")
+
+
+def test_count_facts_carry_their_own_unit():
+    from yusuan.catalog.vocabulary import column_unit
+    doc = read_text(COUNTS_TEXT, "c.txt")
+    by = {(f.table, f.row_code, f.column): f.amount for f in facts(doc)}
+    assert by[("final_three_public", "total", "reception_batches")] == D(15)
+    assert by[("final_three_public", "total", "vehicle_stock")] == D(1)
+    assert [column_unit(c, "万元") for c in COUNTS] == ["个", "人次", "辆", "辆", "批次", "人次"]
+    assert column_unit("final.reception", "万元") == "万元" and column_unit("total", "元") == "元"
+
+
+def test_counts_are_never_added_into_money():
+    # counts far larger than any amount: no identity of the money columns moves (A101, A113, X…)
+    text = _plant("3.50\t0.86\t0\t0\t0\t1\t15\t86", "3.50\t0.86\t30\t300\t5\t40\t500\t9000", COUNTS_TEXT)
+    assert check(read_text(text, "c.txt"), ignore=("N",)).findings == ()
+    assert check(read_text(COUNTS_TEXT, "c.txt"), ignore=("N",)).findings == ()
+
+
+def test_count_columns_follow_the_printed_order():
+    heads = "因公出国（境）团组数（个）\t因公出国（境）人次数（人次）\t公务用车购置数（辆）\t公务用车保有量（辆）\t国内公务接待批次（批次）\t国内公务接待人次（人次）"
+    swapped = "国内公务接待批次（批次）\t国内公务接待人次（人次）\t公务用车保有量（辆）\t公务用车购置数（辆）\t因公出国（境）团组数（个）\t因公出国（境）人次数（人次）"
+    text = _plant("0.86\t0\t0\t0\t1\t15\t86", "0.86\t15\t86\t1\t0\t0\t0", _plant(heads, swapped, COUNTS_TEXT))
+    t = read_text(text, "c.txt").table("final_three_public")
+    assert t.columns[12:] == ("reception_batches", "reception_people", "vehicle_stock", "vehicle_purchase_count",
+                              "abroad_groups", "abroad_people")
+    assert (t.row("total").value("reception_batches"), t.row("total").value("vehicle_stock")) == (D(15), D(1))
+
+
+# --- C106: a 决算 reports 绩效自评 results, not 绩效目标 ------------------------------------------------------
+def test_c106_final_accounts_ask_for_self_evaluation():
+    assert [f.code for f in check(read_text(TEXT, "f.txt"), select=("C",)).findings] == []
+    text = _plant("本单位组织对2个项目开展绩效自评，涉及资金91.20万元，自评结果均为优，年度绩效目标均已完成。",
+                  "本单位2024年度项目均设定了绩效目标。")
+    found = check(read_text(text, "f.txt"), select=("C106",)).findings
+    assert [(f.code, f.severity.value, f.message) for f in found] == \
+        [("C106", "warning", "情况说明缺少“绩效自评（评价）结果”")]

@@ -1,8 +1,10 @@
 """决算 情况说明: its claims named and coded (ingest/final_narrative.py) and checked against the 决算
-tables (rules/final_narrative.py, N110–N116). The fixture (tests/fixtures/final_2024.txt, written by
+tables (rules/final_narrative.py, N110–N117; N101, N102 and N108 of rules/narrative.py read the 决算 tables
+too). The fixture (tests/fixtures/final_2024.txt, written by
 make_final.py) states every number of its tables except the errors planted in make_final.PLANTED."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -25,8 +27,8 @@ def _claim(doc, code, subject):
     return next(c for c in doc.claims if c.code == code and c.subject == subject)
 
 
-def _found(narrative: str) -> set[tuple]:
-    text = "示范县就业服务中心2024年度部门决算\n第二部分 2024年度部门决算情况说明\n" + narrative + TABLES
+def _found(narrative: str, tables: str = TABLES) -> set[tuple]:
+    text = "示范县就业服务中心2024年度部门决算\n第二部分 2024年度部门决算情况说明\n" + narrative + tables
     return {(f.code, f.severity.value, f.source.line) for f in check(read_text(text, "n.txt"), select=("N",)).findings}
 
 
@@ -147,3 +149,100 @@ def test_n115_n116_procurement():
         {("N116", "info", 4)}  # 1.00 ÷ 3.00: 33.5–34.5 overlaps 33.1–33.6, a tail
     assert _found("一、政府采购\n政府采购支出总额3.00万元。授予中小企业合同金额1.00万元，占政府采购支出总额的35%。\n") == \
         {("N116", "error", 4)}
+
+
+# --- N117: counts against the count columns of the “三公” table (final_2024_counts.txt) -------------------
+COUNTS_TEXT = FIXTURE.with_name("final_2024_counts.txt").read_text(encoding="utf-8")
+COUNT_TABLES = COUNTS_TEXT[COUNTS_TEXT.index("\n\n公开01表"):]
+
+
+def test_the_counts_variant_is_written_by_the_generator():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_final", FIXTURE.with_name("make_final.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build(counts=True) == COUNTS_TEXT and module.COUNTS_PLANTED == {"reception_batches": 15}
+
+
+def test_n117_finds_the_planted_count_and_the_planted_purchase():
+    found = check(read_text(COUNTS_TEXT, "final_2024_counts.txt")).findings
+    n117 = {(f.code, f.severity.value, f.source.line, f.table, f.row, f.column, f.expected, f.actual)
+            for f in found if f.code == "N117"}
+    assert n117 == {
+        ("N117", "error", _line("接待12批次"), "final_three_public", "total", "reception_batches", "15", "12"),
+        ("N117", "error", _line("购置公务用车1辆"), "final_three_public", "total", "vehicle_purchase_count", "0", "1")}
+    # the same narrative: the other planted errors, once each, and nothing from the count columns' arithmetic
+    assert sorted(f.code for f in found) == ["N110", "N111", "N112", "N113", "N114", "N115", "N116", "N117", "N117"]
+
+
+def test_n117_inline():
+    assert _found("一、“三公”经费\n全年国内公务接待15批次、86人次。\n", COUNT_TABLES) == set()
+    assert _found("一、“三公”经费\n截至年底公务用车保有量为2辆。\n", COUNT_TABLES) == {("N117", "error", 4)}
+    # 团组 1 ≠ 0 and 人次 3 ≠ 0 (N117 twice), and an 出国 with no 出国费 (N114)
+    assert _found("一、“三公”经费\n全年因公出国（境）团组1个、3人次。\n", COUNT_TABLES) == \
+        {("N117", "error", 4), ("N114", "error", 4)}
+    # a table without count columns: nothing to compare with (N114 still weighs the fees)
+    assert _found("一、“三公”经费\n截至年底公务用车保有量为2辆。\n") == set()
+
+
+# --- N108, N101, N102 on a 决算 --------------------------------------------------------------------------
+GENERAL_HEAD = "三、一般公共预算财政拨款支出决算情况说明\n（一）结构情况\n"
+
+
+def test_n108_class_shares_of_the_general_budget_table():
+    # 452.07 ÷ 492.99 = 91.699…%, 28.62 ÷ 492.99 = 5.805…%: the 决算数 of the 一般公共预算财政拨款支出决算表
+    assert _found(GENERAL_HEAD + "社会保障和就业支出（类）452.07万元，占91.70%；住房保障支出（类）28.62万元，占5.81%。\n") \
+        == set()
+    # 12.30 ÷ 492.99 = 2.4949…%: 2.50 (± 0.005) touches what the rounded amounts allow, a tail; 2.60 does not
+    assert _found(GENERAL_HEAD + "卫生健康支出(类)12.30万元，占2.50%。\n") == {("N108", "info", 5)}
+    text = "示范县就业服务中心2024年度部门决算\n" + GENERAL_HEAD + "卫生健康支出(类)12.30万元，占2.60%。\n" + TABLES
+    [f] = check(read_text(text, "n.txt"), select=("N108",)).findings
+    assert (f.severity.value, f.source.line, f.table, f.row, f.column, f.expected, f.actual) == \
+        ("error", 4, "final_general_expenditure", "210", "total", "2.49", "2.60")
+
+
+def test_n108_share_of_the_years_spending():
+    # “占本年支出的”: the 支出决算表, 457.07 ÷ 497.99 = 91.78%
+    assert _found("一、收入支出决算总体情况\n社会保障和就业支出占本年支出的91.78%。\n") == set()
+    assert _found("一、收入支出决算总体情况\n社会保障和就业支出占本年支出的91.87%。\n") == {("N108", "error", 4)}
+
+
+def test_n101_reads_the_final_tables():
+    # a 类 in the 一般公共预算 part is the 一般公共预算财政拨款支出决算表's (452.07), elsewhere the whole year's (457.07)
+    assert _found(GENERAL_HEAD + "社会保障和就业支出（类）452.07万元。\n") == set()
+    assert _found("一、收入支出决算总体情况\n社会保障和就业支出（类）452.07万元。\n") == {("N101", "error", 4)}
+    assert _found("一、收入支出决算总体情况\n卫生健康支出12.30万元，事业收入0万元。\n") == set()
+    # an uncoded “三公” amount: the 决算数 block
+    assert _found("一、“三公”经费\n“三公”经费支出4.63万元，公务接待费0.86万元。\n") == {("N101", "error", 4)}
+
+
+def test_n101_leaves_the_coded_and_the_totals_to_n110_n111():
+    found = _found("一、收入支出决算总体情况\n2024年度收入总计499.90万元。\n" + GENERAL_HEAD.replace("（一）结构情况\n", "")
+                   + "住房保障支出（类）住房改革支出（款）住房公积金（项）：年初预算为28.00万元，支出决算为28.26万元。\n")
+    assert found == {("N110", "error", 4), ("N111", "error", 6)}
+
+
+def _with_prior_year(tables: str) -> str:
+    """The 一般公共预算财政拨款支出决算表 with a 2023年决算数 column first (here: the 年初预算数 again)."""
+    head = "科目编码\t科目名称\t年初预算数\t全年预算数\t决算数\t\t\t完成全年预算（%）"
+    tables = tables.replace(head, "科目编码\t科目名称\t2023年决算数\t2024年年初预算数\t2024年全年预算数\t2024年决算数\t\t\t"
+                                  "完成全年预算（%）")
+    tables = tables.replace("\n\t\t\t\t合计\t基本支出\t项目支出\t\n", "\n\t\t\t\t\t合计\t基本支出\t项目支出\t\n")
+    start, end = tables.index("一般公共预算财政拨款支出决算表\n"), tables.index("公开06表")
+    part = re.sub(r"(?m)^(合计\t\t|\d{3,7}\t[^\t]+\t)([\d.,]+)\t", r"\1\2\t\2\t", tables[start:end])
+    return tables[:start] + part.replace("栏次\t\t1", "栏次\t\t0\t1") + tables[end:]
+
+
+def test_n102_change_against_a_prior_year_column():
+    tables = _with_prior_year(TABLES)
+    g = read_text("某单位2024年度部门决算\n" + tables, "p.txt").table("final_general_expenditure")
+    assert g.columns == ("prior_year", "initial_budget", "full_year_budget", "total", "basic", "project", "rate")
+    assert g.row("total").value("prior_year") == D("473.00") and g.row("total").value("total") == D("492.99")
+    said = "三、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出492.99万元，比2023年增加{}万元。\n"
+    assert _found(said.format("19.99"), tables) == set()
+    assert _found(said.format("29.99"), tables) == {("N102", "error", 4)}
+
+
+def test_n102_two_statements_of_one_change():
+    assert _found("三、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出492.99万元，比上年增加10.00万元。\n"
+                  "四、其他\n一般公共预算财政拨款支出比上年增加12.00万元。\n") == {("N102", "error", 6)}

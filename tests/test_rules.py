@@ -1566,3 +1566,49 @@ def test_a109_without_a_current_spending_row_sums_the_classes():
     assert "A109" not in check(doc("40.00"), select=["A109"]).codes()
     found = check(doc("30.00"), select=["A109"]).findings
     assert [(f.code, f.column, f.expected, f.actual) for f in found] == [("A109", "general_budget", "90.00", "100.00")]
+
+
+# --------------------------------------------------------------------------- N108: a 类's share (issue 7)
+
+def test_n108_class_share_of_the_general_budget():
+    # 004 五: “社会保障和就业（类）支出 11,144.72 万元，占 97.45%”: the 一般公共预算 part reads 一般公共预算支出表
+    inline = Inline(narrative("五、一般公共预算支出情况说明", "2024年一般公共预算支出100.00万元。",
+                              "主要用于：社会保障和就业（类）支出80.00万元，占80.00%；卫生健康（类）支出20.00万元，占25.00%。"),
+                    GENERAL, EXPENDITURE)
+    [f] = found(inline, "N108")
+    assert where(f) == ("N108", ERROR, "general_expenditure", "210", "total", inline.line("占25.00%"))
+    assert nums(f) == (D("20.00"), D("25.00"))
+    assert found(Inline(*COMPLETE), "N103") == [] and found(inline, "N103") == []  # a 类's share is N108's only
+
+
+def test_n108_share_named_in_the_sentence():
+    said = "二、收支总体情况\n社会保障和就业支出占本年支出的{}%。"
+    assert found(Inline(said.format("80.00"), EXPENDITURE), "N108") == []
+    [f] = found(Inline(said.format("8.00"), EXPENDITURE), "N108")
+    assert (f.table, f.row, nums(f)) == ("expenditure", "208", (D("80.00"), D("8.00")))
+    [f] = found(Inline("二、收支总体情况\n卫生健康支出占财政拨款支出的25.00%。", FISCAL, EXPENDITURE), "N108")
+    assert (f.severity, f.table, f.row) == (ERROR, "fiscal_summary", "210")
+
+
+def test_n108_tail():
+    # 20.00 ÷ 100.00 lies in [19.994, 20.006]; 20.01 ± 0.005 overlaps it
+    inline = Inline(narrative("五、一般公共预算支出情况说明", "卫生健康支出(类)20.00万元，占20.01%。"), GENERAL)
+    [f] = found(inline, "N108")
+    assert (f.severity, nums(f)) == (INFO, (D("20.00"), D("20.01")))
+
+
+def test_n108_clean():
+    assert found(Inline(*COMPLETE), "N108") == []
+
+
+def test_n101_class_with_a_half_width_level_mark():
+    inline = Inline(narrative("五、一般公共预算支出情况说明", "卫生健康支出(类)25.00万元，占20.00%。"), GENERAL)
+    [f] = found(inline, "N101")
+    assert (f.severity, nums(f), f.source.line) == (ERROR, (D("20.00"), D("25.00")), inline.line("卫生健康支出(类)"))
+
+
+def test_c106_budget_still_asks_for_targets():
+    # a budget sets 绩效目标; 绩效自评 is what a 决算 reports (tests/test_final_accounts.py)
+    text = sub(NARRATIVE, "（三）绩效目标设置情况：2024年项目支出均实行了绩效目标管理。", "（三）绩效自评情况：已开展绩效自评。")
+    got = [(f.severity, f.message) for f in found(Inline(text, *COMPLETE[1:]), "C106")]
+    assert got == [(WARNING, "情况说明缺少“绩效目标设置”")]

@@ -208,7 +208,7 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
     "final_expenditure": (_c("total", "本年支出合计|合计|总计"), _c("basic", "基本支出"), _c("project", "项目支出"),
                           _c("to_superior", "上缴上级"), _c("operating_expenditure", "经营支出"),
                           _c("to_subordinate", "对附属单位补助|对下级单位补助")),
-    "final_general_expenditure": (_c("initial_budget", "年初预算"), _c("full_year_budget", "全年预算|调整预算"),
+    "final_general_expenditure": (_c("initial_budget", "年初预算"), _c("full_year_budget", "(?<!完成)(全年预算|调整预算)"),
                                   _c("total", "合计|小计|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
                                   _c("rate", "完成|%|％")),
     "final_basic_expenditure": (_c("personnel", "人员经费"), _c("public", "公用经费")),

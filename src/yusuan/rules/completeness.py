@@ -24,6 +24,9 @@ _SECTIONS = (  # (what, pattern on the narrative, severity)
     ("国有资产占用", r"国有资产|车辆", Severity.WARNING),
     ("绩效目标设置", r"绩效目标", Severity.WARNING),
 )
+# a 决算 reports on targets set a year before: 绩效自评 / 绩效评价 results, not 绩效目标 (DOMAIN.md §6)
+_FINAL_SECTIONS = tuple(("绩效自评（评价）结果", r"绩效(自评|评价)", sev) if what == "绩效目标设置" else (what, p, sev)
+                        for what, p, sev in _SECTIONS)
 
 
 def _all_zero(t: Table) -> bool:
@@ -83,7 +86,7 @@ def narrative_sections(ctx: Context) -> Iterable:
     if not ctx.doc.sections:
         return
     text = "".join(s.title + s.text for s in ctx.doc.sections)
-    for what, pattern, severity in _SECTIONS:
+    for what, pattern, severity in _FINAL_SECTIONS if ctx.doc.kind == "final_accounts" else _SECTIONS:
         if not re.search(pattern, text):
             yield finding(C106, severity, f"情况说明缺少“{what}”", ctx.doc.sections[0].source)
 
@@ -156,7 +159,8 @@ C105 = _rule("C105", "没有情况说明",
              "143号对部门预算说明的要求。", "000、001 只有表格，没有情况说明。", narrative_present)
 C106 = _rule("C106", "情况说明缺少必备内容",
              "情况说明要有：职能职责、机构设置、收支增减变化、机关运行经费、三公经费、政府采购、名词解释；"
-             "国有资产占用、绩效目标设置为逐步公开内容（警告）。", "143号。", "缺少“机关运行经费”一节。",
+             "国有资产占用、绩效目标设置为逐步公开内容（警告）；决算说明的是绩效自评（绩效评价）结果，而不是绩效目标。",
+             "143号。", "缺少“机关运行经费”一节；决算只说“绩效目标”而没有绩效自评结果。",
              narrative_sections)
 C107 = _rule("C107", "情况说明编号重复或跳号",
              "同一节下的（一）（二）（三）…应连续。", "重复或跳号常是段落复制后没有改写的痕迹。",

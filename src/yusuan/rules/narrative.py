@@ -223,8 +223,8 @@ def _resolved(ctx: Context, kind: str):
 
 def _final_owned(ctx: Context, c: Claim) -> bool:
     """A 决算 claim that rules/final_narrative.py checks: coded (项/类, “三公”, 政府采购, 绩效自评)
-    or one of the totals of N110."""
-    return _final(ctx) and (c.code is not None or c.subject in FINAL_TOTALS)
+    or an amount among the totals of N110 (a change stated of one of them is N102's)."""
+    return _final(ctx) and (c.code is not None or (c.kind == "amount" and c.subject in FINAL_TOTALS))
 
 
 def _headings(ctx: Context, c: Claim) -> str:
@@ -247,7 +247,7 @@ def _same_amount(ctx: Context, amount: Decimal) -> str:
     """A wrong name often sits on a right number: say which table quantity it equals."""
     for kind, code, col, label in (("general_expenditure", "total", "total", "一般公共预算支出合计"),
                                    ("summary", "in.general_budget", "total", "一般公共预算拨款收入")):
-        t = ctx.table(kind)
+        t = _table(ctx, kind)
         if t is not None and value(t.row(code), col) == amount:
             return f"（{fmt(amount)} 是{label}）"
     return ""
@@ -257,7 +257,7 @@ def _same_amount(ctx: Context, amount: Decimal) -> str:
 def _prior(ctx: Context, c: Claim) -> Decimal | None:
     """Last year's figure from the document's own prior-year columns, where it prints them."""
     subject = _subject(c)
-    g, t = ctx.table("general_expenditure"), ctx.table("three_public")
+    g, t = _table(ctx, "general_expenditure"), _table(ctx, "three_public")
     if g is not None and "prior_year" in g.columns:
         if re.search(r"^一般公共预算(财政拨款)?(支出|拨款)?$", subject) or (
                 c.fund == "general_budget" and subject in ("支出",)):
@@ -273,7 +273,7 @@ def _prior(ctx: Context, c: Claim) -> Decimal | None:
 def _concept(ctx: Context, c: Claim, where: str) -> str:
     """Which quantity a change is about, for comparing two statements of it: 一般公共预算
     income and spending are one quantity when the unit carries nothing over."""
-    s = ctx.table("summary")
+    s = _table(ctx, "summary")
     carried = s is not None and value(s.row("in.carryover"), "total")
     if re.search(r"^一般公共预算(财政拨款|拨款)?(收入|支出)?(合计)?$", _subject(c)) and not carried:
         return "一般公共预算"
@@ -342,7 +342,7 @@ def none_statements(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
         for pattern, kind, label in _NONE:
             m = re.search(pattern, s.title + s.text)
-            t = ctx.table(kind)
+            t = _table(ctx, kind)
             total = _total(t, "total") if t is not None else None
             if m and total:
                 yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{_table_name(t)}合计 {fmt(total)} 万元",
@@ -416,7 +416,8 @@ def shares(ctx: Context) -> Iterable:
             continue
         lo, hi = rate_interval(amount, total)
         h = half_ulp(c.amount)
-        verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", c.amount - exact, h)
+        diff = (c.amount - exact).quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0) - 2))  # shown only
+        verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", diff, h)
         yield finding(N108, verdict, f"情况说明“{c.text}”，{_table_name(t)} {code} 类 {fmt(amount)} ÷ {base} "
                       f"{fmt(total)} = {shown}%", c.source, table=t.kind, row=code, column="total", expected=shown,
                       actual=c.amount)
