@@ -244,6 +244,8 @@ def test_count_facts_carry_their_own_unit():
     assert by[("final_three_public", "total", "reception_batches")] == D(15)
     assert by[("final_three_public", "total", "vehicle_stock")] == D(1)
     assert [column_unit(c, "万元") for c in COUNTS] == ["个", "人次", "辆", "辆", "批次", "人次"]
+    units = {f.column: f.unit for f in facts(doc) if f.table == "final_three_public"}
+    assert (units["reception_batches"], units["vehicle_stock"], units["final.reception"]) == ("批次", "辆", "万元")
     assert column_unit("final.reception", "万元") == "万元" and column_unit("total", "元") == "元"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..catalog.vocabulary import column_unit
 from ..model import Claim, Document, Performance, Project, Source, Status, Unit
 
 FUNDING_COLUMNS = {
@@ -26,7 +27,7 @@ class Fact:
     row_name: str
     column: str  # "" when the reader could not place the value (see its R004 finding)
     amount: Decimal | None  # None for a lost value
-    unit: str  # 万元 or 元
+    unit: str  # 万元 or 元; a count column's own (辆, 个, 批次, 人次: vocabulary.COUNT_UNITS)
     source: Source
 
     @property
@@ -57,7 +58,8 @@ def facts(doc: Document) -> tuple[Fact, ...]:
         for r in t.rows:
             for c in r.cells:
                 if c.status in (Status.NUMBER, Status.LOST):
-                    out.append(Fact(t.kind, r.code or "", r.name, c.column or "", c.value, t.amount_unit, c.source))
+                    out.append(Fact(t.kind, r.code or "", r.name, c.column or "", c.value,
+                                    column_unit(c.column or "", t.amount_unit), c.source))
     if doc.performance:
         p = doc.performance
         for name, value in p.amounts:
