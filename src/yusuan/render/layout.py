@@ -60,7 +60,8 @@ class TableLayout:
 
     @property
     def sheet(self) -> str:
-        return f"{self.number} {KIND_NAMES.get(self.kind, self.kind)}"[:31]
+        name = self.title if self.preparer is not None else KIND_NAMES.get(self.kind, self.kind)  # 决算: the title
+        return f"{self.number} {name}"[:31]
 
 
 def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
