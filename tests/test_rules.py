@@ -1523,7 +1523,8 @@ NOT_INLINE = {"R001": "an unreadable file: test_check_cli exit code 2",
               "R008": "hidden rows, columns or sheets exist in workbooks only, not in a text document",
               "A112": "决算 identities: tests/test_final_accounts.py", "A113": "tests/test_final_accounts.py",
               "A114": "tests/test_final_accounts.py", "X130": "tests/test_final_accounts.py", "R009": "tables recognised by content: tests/test_templates.py",
-              "R010": "tests/test_templates.py", **{f"N11{i}": "决算 narrative: tests/test_final_narrative.py" for i in range(8)}}
+              "R010": "tests/test_templates.py", "A115": "tables by unit: tests/test_units.py",
+              "X116": "a 部门 package's unit sets: tests/test_units.py", **{f"N11{i}": "决算 narrative: tests/test_final_narrative.py" for i in range(8)}}
 
 
 def test_every_registered_rule_is_tested_here():

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .build import facts
-from .model import Document, Indicator, Performance, Project, Source, Table
+from .model import Document, Indicator, Performance, Project, Source, Table, Unit
 
 
 def plain(value):
@@ -31,12 +31,16 @@ def table_dict(t: Table) -> dict:
     return {**extra,
         "kind": t.kind, "title": t.title, "number": t.number, "amount_unit": t.amount_unit, "year": t.year,
         "columns": list(t.columns), "column_labels": list(t.column_labels), "pages": t.pages,
-        "notes": list(t.notes), "empty": t.is_empty, "source": plain(t.source),
+        "notes": list(t.notes), "empty": t.is_empty, "source": plain(t.source), "unit": unit_dict(t.unit),
         "rows": [{"code": r.code, "name": r.name, "level": r.level, "side": r.side, "extra": dict(r.extra),
                   "cells": {c.column or f"?{i}": (c.text if c.value is None else str(c.value))
                             for i, c in enumerate(r.cells) if c.text},
                   **_at(r.source)} for r in t.rows],
     }
+
+
+def unit_dict(u: Unit | None) -> dict | None:
+    return None if u is None else {"code": u.code, "name": u.name, "parent": u.parent}
 
 
 def _at(src: Source) -> dict:
@@ -72,7 +76,7 @@ def performance_dict(p: Performance | None) -> dict | None:
 def document_dict(doc: Document) -> dict:
     return {
         "file": doc.file, "layout": doc.layout,
-        "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent},
+        "unit": unit_dict(doc.unit),
         "region": doc.region, "year": doc.year, "kind": doc.kind, "amount_unit": doc.amount_unit,
         "tables": [table_dict(t) for t in doc.tables],
         "projects": [project_dict(p) for p in doc.projects],
@@ -83,6 +87,7 @@ def document_dict(doc: Document) -> dict:
 
 
 def fact_rows(doc: Document) -> list[dict]:
-    return [{"file": doc.file, "unit_code": doc.unit.code or "", "unit_name": doc.unit.name or "",
+    """The ``facts`` contract; a fact of a unit's own table set carries that unit's code and name."""
+    return [{"file": doc.file, "unit_code": f.unit_of(doc.unit).code or "", "unit_name": f.unit_of(doc.unit).name or "",
              "year": doc.year or "", "table": f.table, "row_code": f.row_code, "row_name": f.row_name,
              "column": f.column, "amount": f.amount_text} for f in facts(doc)]

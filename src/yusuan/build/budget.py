@@ -1,6 +1,7 @@
 """The long-format facts of a document (the ``facts`` contract) and the Budget that holds them.
 
-One fact per printed number: table, row code, column, exact amount in the table's own unit.
+One fact per printed number: table, row code, column, exact amount in the table's own unit,
+and the 预算单位 whose table it is when that is not the document's (a 部门 package's unit sets).
 A blank cell is absent, not zero, so it has no fact; a lost value ("#####") has one, with
 amount ``#####``, so that it is never silently dropped.
 """
@@ -29,6 +30,10 @@ class Fact:
     amount: Decimal | None  # None for a lost value
     unit: str  # 万元 or 元; a count column's own (辆, 个, 批次, 人次: vocabulary.COUNT_UNITS)
     source: Source
+    owner: Unit | None = None  # the table's own 预算单位; None: the document's
+
+    def unit_of(self, doc_unit: Unit) -> Unit:
+        return self.owner or doc_unit
 
     @property
     def amount_text(self) -> str:
@@ -59,7 +64,8 @@ def facts(doc: Document) -> tuple[Fact, ...]:
             for c in r.cells:
                 if c.status in (Status.NUMBER, Status.LOST):
                     out.append(Fact(t.kind, r.code or "", r.name, c.column or "", c.value,
-                                    column_unit(c.column or "", t.amount_unit), c.source))
+                                    column_unit(c.column or "", t.amount_unit), c.source,
+                                    t.unit))
     if doc.performance:
         p = doc.performance
         for name, value in p.amounts:

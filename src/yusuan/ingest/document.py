@@ -14,7 +14,7 @@ from . import evidence, final_narrative, forms, narrative
 from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, R009, R010, problem
 from .place import build_table
-from .segment import segment
+from .segment import ORG_NAME, segment
 from .tables import parse_block
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -129,6 +129,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     refine = partial(final_narrative.refine_section, rows=general) if kind == "final_accounts" else None
     sections, claims = narrative.read_narrative(story, file, year, refine)
     unit = _unit(blocks, tables, projects, performance, text)
+    unit, tables = _table_units(unit, [p.block for p in parsed], tables, projects, performance)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
     return Document(
         file=file, layout=layout, unit=unit, year=year, kind=kind,
@@ -219,6 +220,59 @@ def _year(text: str, blocks) -> int | None:
             for ln in page[:8]:
                 years.update(int(m) for m in re.findall(r"(20\d{2})年(?:预算数|基本支出)", squash(ln.text)))
     return years.most_common(1)[0][0] if years else None
+
+
+_KIND_WORD = re.compile(r"(部门|单位)?(财政拨款|一般公共|收支|政府性|国有资本|收入|支出|项目支出|政府采购|“三公”|三公)")
+
+
+def _title_label(title: str) -> str | None:
+    """The unit a table's title begins with (重庆市XX局（本级）财政拨款收支总表), when it names one."""
+    t = squash(title)
+    m = _KIND_WORD.search(t)
+    name = re.sub(r"20\d{2}年度?$", "", t[:m.start()]) if m else ""
+    return name if len(name) > 2 and ORG_NAME.search(name) else None
+
+
+def _split_label(label: str) -> tuple[str | None, str]:
+    m = _UNIT_FIELD.fullmatch(label)
+    return (m.group(1), m.group(2)) if m else (None, label)
+
+
+def _table_units(unit: Unit, blocks, tables: list[Table], projects, performance) -> tuple[Unit, list[Table]]:
+    """Each table's unit: its own 编制单位/单位名称 line, else its title's prefix, else the set heading
+    above it. A table of another unit than the package's gets that unit; the package's keep None.
+    When the tables name several units, the package is the first table's (the 部门's 汇总 set
+    comes first), whatever a project form's 申报单位 says."""
+    labels = [b.label or _title_label(b.title) or b.heading for b in blocks]
+    names = list(dict.fromkeys(_split_label(x)[1] for x in labels if x))
+    if len(names) < 2:
+        return unit, tables
+    fields = [performance.unit_field] if performance and performance.unit_field else []
+    known = {}  # name → code, from code-name labels, forms and unit rows
+    for text in labels + fields + [p.unit for p in projects if p.unit]:
+        code, name = _split_label(squash(text or ""))
+        if code:
+            known.setdefault(name, code)
+    for t in tables:
+        for r in t.rows:
+            if r.code and r.code.startswith("unit:"):
+                known.setdefault(squash(r.name), r.code[5:])
+    code, name = _split_label(labels[0]) if labels[0] else (None, squash(unit.name or ""))
+    if name == squash(unit.name or ""):
+        package = unit
+    else:
+        code = code or known.get(name)
+        package = Unit(code, name, code[:3] if code and len(code) == 6 else None)
+    out = []
+    for t, label in zip(tables, labels):
+        c, n = _split_label(label) if label else (None, name)
+        if n == name:
+            out.append(t)
+            continue
+        c = c or known.get(n)
+        parent = c[:3] if c and len(c) == 6 else package.code if package.code and len(package.code) == 3 else None
+        out.append(replace(t, unit=Unit(c, n, parent)))
+    return package, out
 
 
 def _unit(blocks, tables, projects, performance, text) -> Unit:

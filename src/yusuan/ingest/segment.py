@@ -4,6 +4,10 @@ A table starts at its title (recognised by kind words, confirmed by a 单位 lin
 field just below, so that a table of contents or a narrative heading is not taken for one),
 optionally preceded by its number (附件4-2, 表二, 预算 01 表). A table printed over several
 pages repeats its title and header; those pages are joined into one block.
+
+A 部门 package may print its 汇总 tables and then each 预算单位's own set. Each block keeps the
+unit it says it belongs to: its own 编制单位/单位名称 line (``label``), else the last heading
+above it such as “重庆市XX局（本级）2025年部门预算” (``heading``).
 """
 from __future__ import annotations
 
@@ -18,6 +22,35 @@ _CONFIRM = re.compile(r"^(单位[:：]|单位名称|编制单位|填报部门|�
 _NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注|(^|年度?)无")  # “2024年度无政府采购”
 
 
+_UNIT_KEY = re.compile(r"^(单位名称|编制单位|编报单位|预算单位|部门名称|填报部门|填报单位|部门[（(]单位[)）]名称|单位)[:：]")
+_AMOUNT_UNIT = re.compile(r"(金额)?单位[:：]?(万元|元|千元|亿元)$")
+_CODE_NAME = re.compile(r"^\d{3}(\d{3})?[-－—]")
+# an organisation's name ends like one (局, 中心, …) or with （本级）
+ORG_NAME = re.compile(r"(局|中心|委员会|委|厅|院|学校|校|所|站|办公室|办|处|馆|队|部|会|园|社|室|团|司|署|场|台|"
+                      r"[（(]本级[)）])$")
+_HEADING = re.compile(r"^(?P<name>\D.{1,40}?)20\d{2}年度?(部门|单位)?(预算|决算)(公开)?$")
+
+
+def unit_label(text: str) -> str | None:
+    """The unit a 编制单位/单位名称/部门名称 line names (``303016-新乡市社会保险中心`` or a name),
+    None for any other line (``单位：万元`` included)."""
+    t = squash(text)
+    m = _UNIT_KEY.match(t)
+    if not m:
+        return None
+    value = _AMOUNT_UNIT.sub("", t[m.end():])  # “部门名称：X　单位：元” on one line
+    if not value or _AMOUNT_UNIT.fullmatch(t) or (m.group(1) == "单位" and not _CODE_NAME.match(value)):
+        return None
+    return value
+
+
+def heading_label(text: str) -> str | None:
+    """The unit a package or set heading names: “重庆市XX局（本级）2025年部门预算” → 重庆市XX局（本级）."""
+    m = _HEADING.match(squash(text))
+    name = m.group("name") if m else None
+    return name if name and ORG_NAME.search(name) else None
+
+
 @dataclass
 class Block:
     title: str
@@ -25,13 +58,19 @@ class Block:
     kind: str | None
     line: int
     pages: list[list[Line]] = field(default_factory=list)
+    label: str | None = None  # the unit its own 编制单位/单位名称 line names
+    heading: str | None = None  # the unit the last set heading above it names
 
 
 def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
     narrative: list[Line] = []
     blocks: list[Block] = []
     pending_number: str | None = None
+    heading: str | None = None
     for i, line in enumerate(lines):
+        if blocks and blocks[-1].label is None and line.cells and len(line.filled) <= 3 \
+                and sum(len(p) for p in blocks[-1].pages) < 4:
+            blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
         if not line.cells or len(line.filled) > 3:  # a title or a number label is one or two cells
             if blocks:
                 blocks[-1].pages[-1].append(line)
@@ -42,6 +81,11 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
         if NUMBER.match(text):
             pending_number = text
             continue
+        if heading_label(text):  # a package's or a unit set's heading: not a row of the table above
+            heading = heading_label(text)
+            if not blocks:
+                narrative.append(line)
+            continue
         if _is_title(lines, i, text, pending_number is not None) or _unfamiliar_title(lines, i, text):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
@@ -49,7 +93,7 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
                     and pending_number in (None, prev.number)):
                 prev.pages.append([])  # the same table continued on a new page
             else:
-                blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]]))
+                blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = None
             continue
         if blocks:

@@ -18,7 +18,7 @@ from ..catalog.vocabulary import (
 )
 from . import final, labels as wrapped, recognize
 from .lines import Line, is_amount, is_number
-from .segment import Block
+from .segment import Block, unit_label
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
@@ -28,6 +28,9 @@ _LOST = re.compile(r"#{3,}")
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
+_UNIT_CODES = re.compile(r"(单位|部门)([（(]单位[)）])?(代码|编码)")  # a column of 预算单位 codes
+_UNIT_ROW_KINDS = ("revenue", "expenditure", "general_expenditure", "economic_summary", "gov_fund_expenditure",
+                   "project_expenditure", "final_revenue", "final_expenditure")
 _ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
 
 
@@ -98,7 +101,8 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             rows = _join_wrapped(rows, doc_year or year)
     else:
         rows = _pdf_rows(body, two_sided, doc_year or year)
-    rows = [_name_row(r, kind, two_sided, doc_year or year) for r in rows]
+    units = bool(_UNIT_CODES.search(header_text))
+    rows = [_name_row(r, kind, two_sided, doc_year or year, units) for r in rows]
     _carryover_context(rows, two_sided)
     if "rate" in columns:  # a completion rate printed with its sign (98.73%) is the number 98.73
         for r in rows:
@@ -122,7 +126,7 @@ def _trim(values: list[str]) -> list[str]:
 # --- header / body / notes ---------------------------------------------------------------
 def _is_meta(text: str) -> bool:
     t = squash(text)
-    return bool(_UNIT.search(t)) or t.startswith("单位名称") or not t
+    return bool(_UNIT.search(t)) or t.startswith("单位名称") or not t or unit_label(t) is not None
 
 
 def _is_data(cells: tuple[str, ...]) -> bool:
@@ -449,7 +453,19 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None) -> lis
 
 
 # --- naming rows ----------------------------------------------------------------------------
-def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawRow:
+def _unit_row(row: RawRow, name: str, kind: str, units: bool, cat, year: int | None) -> bool:
+    """A row for a 预算单位: an organisation's name, or (under a 单位编码 column) a 6-digit code, or a
+    3-digit one whose name is no class's."""
+    if not row.code or kind not in _UNIT_ROW_KINDS:
+        return False
+    if _ORG.search(squash(name)):
+        return True
+    bare = ORDINAL.sub("", squash(name))
+    return units and (len(row.code) == 6 or len(row.code) == 3 and not any(
+        c.by_name(bare, year, level=1) for c in (cat.functional, cat.economic_dept, cat.economic_gov)))
+
+
+def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None, units: bool = False) -> RawRow:
     name = row.name.strip()
     cat = load_catalog()
     if two_sided:
@@ -471,9 +487,7 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None) -> RawR
                                    or _PROCUREMENT.get(dict(row.extra).get("gov_name", "")[:2])):
         row.name = name if squash(name)[:2] in _PROCUREMENT else dict(row.extra)["gov_name"]
         row.code, row.extra = cat, ()
-    elif row.code and _ORG.search(squash(name)) and kind in ("revenue", "expenditure", "general_expenditure",
-                                                             "economic_summary", "gov_fund_expenditure",
-                                                             "project_expenditure"):
+    elif _unit_row(row, name, kind, units, cat, year):
         row.code = f"unit:{row.code}"
     elif row.code and row.code.isdigit():
         row.level = {3: 1, 5: 2, 7: 3}.get(len(row.code), 0)

@@ -92,6 +92,9 @@ class Table:
     pages: int = 1  # how many printed pages (repeated headers) were joined
     # how the kind was decided when the title did not say it: ("content", confidence 0–1)
     recognition: tuple[str, Decimal] | None = None
+    # the 预算单位 whose table this is, when not the document's: a 部门 package prints its 汇总
+    # tables and then each unit's own set (None = the document's unit)
+    unit: Unit | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -100,18 +103,31 @@ class Table:
     def row(self, code: str) -> Row | None:
         return next((r for r in self.rows if r.code == code), None)
 
+    def class_rows(self) -> tuple[tuple[Row, ...], ...]:
+        """The classified rows (income side left out), cut where a 预算单位 row starts: a table that
+        lists several units prints each unit's classes under its row, and a code's parent is
+        looked for within its unit only."""
+        out: list[list[Row]] = [[]]
+        for r in self.rows:
+            if r.code and r.code.startswith("unit:"):
+                if out[-1]:
+                    out.append([])
+            elif r.code and r.code.isdigit() and r.side != "income":
+                out[-1].append(r)
+        return tuple(tuple(rows) for rows in out if rows)
+
     def class_amounts(self, column: str) -> dict[str, tuple[Decimal | None, Row]]:
         """Each 类's amount in a column and its first row: the 类 row, or (Henan prints 项 rows
         only) the sum of its top printed rows; the income side of two-sided tables left out."""
-        rows = [r for r in self.rows if r.code and r.code.isdigit() and r.side != "income"]
-        codes = {r.code for r in rows}
         out: dict[str, tuple[Decimal | None, Row]] = {}
-        for r in rows:
-            if any(r.code[:n] in codes for n in (5, 3) if n < len(r.code)):
-                continue  # a 款 or 项 whose parent is printed
-            old, first = out.get(r.code[:3], (None, r))
-            v = r.value(column)
-            out[r.code[:3]] = old if v is None else v if old is None else old + v, first
+        for rows in self.class_rows():
+            codes = {r.code for r in rows}
+            for r in rows:
+                if any(r.code[:n] in codes for n in (5, 3) if n < len(r.code)):
+                    continue  # a 款 or 项 whose parent is printed
+                old, first = out.get(r.code[:3], (None, r))
+                v = r.value(column)
+                out[r.code[:3]] = old if v is None else v if old is None else old + v, first
         return out
 
     def total(self, column: str) -> Decimal | None:
@@ -217,6 +233,16 @@ class Document:
 
     def tables_of(self, kind: str) -> tuple[Table, ...]:
         return tuple(t for t in self.tables if t.kind == kind)
+
+    def unit_of(self, t: Table) -> Unit:
+        """The unit a table belongs to: its own, else the document's."""
+        return t.unit or self.unit
+
+    @property
+    def table_units(self) -> tuple[Unit, ...]:
+        """The units that have their own table set in this package, in printed order (not the
+        document's own unit, whose tables have ``unit`` None)."""
+        return tuple(dict.fromkeys(t.unit for t in self.tables if t.unit is not None))
 
     def table(self, kind: str) -> Table | None:
         return next(iter(self.tables_of(kind)), None)

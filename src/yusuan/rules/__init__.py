@@ -15,6 +15,7 @@ from .base import Context, Rule
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *final.A_RULES,
+    *arithmetic.UNIT_RULES,
     *cross.RULES,
     *final.X_RULES,
     *narrative.RULES,
@@ -40,6 +41,6 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
     findings: list[Finding] = []
     for rule in REGISTRY:
         if selected(rule.code, select, ignore):
-            findings.extend(rule.check(ctx))
+            findings.extend(rule.run(ctx))
     return Report.of(doc.file, cross.consolidate(findings))
 

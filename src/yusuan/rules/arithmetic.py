@@ -21,7 +21,9 @@ def _lost(row: Row, *cols: str) -> bool:
 
 
 def _name(t: Table) -> str:
-    return f"{t.number + ' ' if t.number else ''}{KIND_NAMES.get(t.kind, t.kind)}"
+    """A table in messages; a unit's own table (a 部门 package's unit set) is named with the unit."""
+    owner = t.unit.name if t.unit is not None and t.unit.name else ""
+    return f"{t.number + ' ' if t.number else ''}{owner}{KIND_NAMES.get(t.kind, t.kind)}"
 
 
 def _col(c: str) -> str:
@@ -71,8 +73,7 @@ def _parent(code: str, codes: set[str]) -> str | None:
     return next((code[:n] for n in (5, 3) if n < len(code) and code[:n] in codes), None)
 
 
-def _children(t: Table) -> dict[str, list[Row]]:
-    rows = _classified(t)
+def _children(rows: tuple[Row, ...]) -> dict[str, list[Row]]:
     codes = {r.code for r in rows}
     out: dict[str, list[Row]] = {}
     for r in rows:
@@ -82,10 +83,21 @@ def _children(t: Table) -> dict[str, list[Row]]:
     return out
 
 
+def _tops(rows: tuple[Row, ...]) -> list[Row]:
+    codes = {r.code for r in rows}
+    return [r for r in rows if _parent(r.code, codes) is None]
+
+
 def hierarchy(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
-        kids = _children(t)
-        for parent in _classified(t):
+        for block in t.class_rows():  # each unit's classes apart in a table by unit
+            yield from _hierarchy(t, block)
+
+
+def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
+    kids = _children(block)
+    if kids:
+        for parent in block:
             for c in t.columns:
                 if c in RATES or parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
                     continue
@@ -102,20 +114,13 @@ def totals(ctx: Context) -> Iterable:
         if t.kind in TWO_SIDED:
             continue
         total = t.row("total")
-        units = [r for r in t.rows if r.code and r.code.startswith("unit:")]
-        rows = _classified(t)
-        codes = {r.code for r in rows}
-        top = [r for r in rows if _parent(r.code, codes) is None]
+        top = [r for block in t.class_rows() for r in _tops(block)]
         for c in t.columns:
             if c in RATES or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
                                     lambda: f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", lambda: cell_source(total, c),
-                                    table=t.kind, row="total", column=c)
-            if len(units) == 1:
-                yield from identity(A103, total.value(c), [units[0].value(c)],
-                                    f"{_name(t)} 合计行 {_col(c)} ≠ 单位行「{units[0].name}」", cell_source(total, c),
                                     table=t.kind, row="total", column=c)
         if t.kind == "procurement" and total is not None:
             items = [r for r in t.rows if r.code in ("goods", "services", "works")]
@@ -124,6 +129,55 @@ def totals(ctx: Context) -> Iterable:
                     yield from identity(A103, total.value(c), [r.value(c) for r in items],
                                         f"{_name(t)} 合计 {_col(c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
                                         table=t.kind, row="total", column=c)
+
+
+# --- A115: rows by 预算单位 -------------------------------------------------------------------
+def _unit_code(r: Row) -> str:
+    return r.code.removeprefix("unit:") if r.code else ""
+
+
+def unit_rows(ctx: Context) -> Iterable:
+    """A table by unit (收入总表 / 支出总表 of a 部门): each 部门 row (303) = Σ its 单位 rows (303001,
+    303016); 合计 = Σ the top unit rows; a unit row = Σ the classes printed under it."""
+    for t in ctx.doc.tables:
+        units = [r for r in t.rows if r.code and r.code.startswith("unit:")]
+        if not units:
+            continue
+        codes = {_unit_code(r) for r in units}
+        checks = []  # (row, parts, what the parts are)
+        for dept in (r for r in units if len(_unit_code(r)) == 3):
+            kids = [r for r in units if len(_unit_code(r)) == 6 and _unit_code(r)[:3] == _unit_code(dept)]
+            if kids:
+                checks.append((dept, kids, "所属单位之和"))
+        total = t.row("total")
+        top = [r for r in units if len(_unit_code(r)) == 3 or _unit_code(r)[:3] not in codes]
+        if total is not None and top:
+            checks.append((total, top, "各单位之和"))
+        for unit, block in _unit_blocks(t):
+            tops = _tops(block)
+            if tops:
+                checks.append((unit, tops, "其下各类之和"))
+        for row, parts, what in checks:
+            for c in t.columns:
+                if c in RATES or c.startswith("prior_year") or _lost(row, c) or any(_lost(p, c) for p in parts):
+                    continue
+                if row.cell(c) is None and not any(p.cell(c) for p in parts):
+                    continue
+                yield from identity(A115, row.value(c), [p.value(c) for p in parts],
+                                    lambda: f"{_name(t)}「{_row_label(row) if row.code != 'total' else '合计'}」"
+                                            f"{_col(c)} ≠ {what}", lambda: cell_source(row, c),
+                                    table=t.kind, row=row.code, column=c)
+
+
+def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
+    """Each unit row with the classified rows printed under it (up to the next unit row)."""
+    out: list[tuple[Row, list[Row]]] = []
+    for r in t.rows:
+        if r.code and r.code.startswith("unit:"):
+            out.append((r, []))
+        elif out and r.code and r.code.isdigit() and r.side != "income":
+            out[-1][1].append(r)
+    return [(u, tuple(rows)) for u, rows in out if rows]
 
 
 # --- A104 / A105: personnel and public funds in the 基本支出表 ------------------------------
@@ -308,4 +362,12 @@ A111 = _rule("A111", "整体绩效目标表资金构成不符",
              "I11.1, I11.2。", "001 附件4-10：42,848,758.19 = 8,391,350.69 + 34,457,407.50（元）。",
              unit_performance_split)
 
+A115 = _rule("A115", "部门行或合计行不等于所属单位之和",
+             "按预算单位列示的收入总表、支出总表（及收入决算表、支出决算表）：部门行（3 位编码，如 303）= 其所属单位行"
+             "（303001、303016…）之和；合计行 = 各部门（或单位）行之和；单位行 = 其下列示的各类科目之和。逐列比较。",
+             "部门预算是所属各预算单位预算的汇总（DOMAIN §5.1：部门编码 3 位，单位编码 6 位）。",
+             "004 收入预算表：303 新乡市人力资源和社会保障局 11,436.06 = 303016 新乡市社会保险中心 11,436.06。",
+             unit_rows)
+
 RULES = (A101, A102, A103, A104, A105, A106, A107, A108, A109, A110, A111)
+UNIT_RULES = (A115,)  # registered after final.A_RULES (A112–A114), in code order

@@ -7,7 +7,8 @@ error. There is no other tolerance (XBRL Calculations 1.1).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Iterable, Sequence
 
@@ -27,6 +28,17 @@ class Rule:
     why: str  # why it matters (the rule or identity behind it)
     example: str  # a real case, usually from a seed
     check: Callable[["Context"], Iterable[Finding]] = field(repr=False, compare=False)
+    # which tables the rule sees in a package with several units' table sets: ``unit`` each set
+    # apart (X: tables compared with each other), ``package`` the package's own set only (N: its
+    # narrative speaks of its own tables), ``document`` all of them. "" = by family.
+    scope: str = ""
+
+    def run(self, ctx: "Context") -> Iterable[Finding]:
+        scope = self.scope or {"X": "unit", "N": "package"}.get(self.code[0], "document")
+        if scope == "document" or len(ctx.groups) == 1:
+            return self.check(ctx)
+        groups = ctx.groups if scope == "unit" else ctx.groups[:1]
+        return [f for g in groups for f in self.check(g)]
 
 
 @dataclass
@@ -41,6 +53,18 @@ class Context:
 
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
+
+    @cached_property
+    def groups(self) -> tuple["Context", ...]:
+        """One context per unit with its own tables: the package's (with its narrative, projects and
+        performance forms), then each unit's set as a document of that unit's tables only."""
+        units = self.doc.table_units
+        if not units:
+            return (self,)
+        own = replace(self.doc, tables=tuple(t for t in self.doc.tables if t.unit is None))
+        sets = [replace(self.doc, unit=u, tables=tuple(t for t in self.doc.tables if t.unit == u), projects=(),
+                        performance=None, sections=(), claims=(), findings=()) for u in units]
+        return tuple(Context(d, self.catalog) for d in (own, *sets))
 
 
 @dataclass(frozen=True)

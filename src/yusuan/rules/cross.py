@@ -299,6 +299,63 @@ def wrong_year(ctx: Context) -> Iterable:
                           table=t.kind, actual=", ".join(str(v) for v in sorted(matched, reverse=True)[:3]))
 
 
+# --- X116: a 部门 package's 汇总 tables = Σ its units' own tables --------------------------------
+def _key(r: Row) -> tuple:
+    """A row across table sets: its code (and 政府经济分类 code, Henan prints a 部门 code twice), or its name."""
+    return (r.code or "name:" + "".join(r.name.split()), dict(r.extra).get("gov_code"), r.side)
+
+
+def _listed_units(t: Table) -> set[str]:
+    return {r.code[5:] for r in t.rows if r.code and r.code.startswith("unit:") and len(r.code) == 11}
+
+
+def units_sum(ctx: Context) -> Iterable:
+    units = ctx.doc.table_units
+    if not units:
+        return
+    package = [t for t in ctx.doc.tables if t.unit is None]
+    listed = set().union(*(_listed_units(t) for t in package))
+    printed = {u.code for u in units}
+    if listed and None not in printed and not listed <= printed:
+        return  # the 汇总 lists units whose tables are not printed: the sets do not add up to it
+    for t in package:
+        theirs = [next((x for x in ctx.doc.tables if x.unit == u and x.kind == t.kind), None) for u in units]
+        if t.kind == "unknown" or any(x is None for x in theirs):
+            continue  # a unit without this table: nothing to add up (C101 asks for it)
+        rows = [{_key(r): r for r in x.rows} for x in theirs]
+        for r in t.rows:
+            if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
+                yield from _unit_row_total(t, r, units, theirs)
+                continue
+            if _key(r) not in set().union(*rows):
+                continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
+            for col in (c for c in t.columns if c != "rate"):  # rates do not add up
+                yield from _summed(t, r, col, [value(rs.get(_key(r)), col) for rs in rows], units)
+
+
+def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
+    match = [(u, x) for u, x in zip(units, theirs) if u.code == r.code[5:]]
+    if not match:
+        return
+    u, x = match[0]
+    for col in t.columns:
+        if col != "rate" and (r.cell(col) is not None or x.total(col) is not None):
+            yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{_name(x)}合计")
+
+
+def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -> Iterable:
+    mine = r.value(col)
+    if mine is None and all(p is None for p in parts):
+        return
+    v = compare(mine, parts)
+    if v.kind != "equal":
+        got = sum((p for p in parts if p is not None), ZERO)
+        shown = what or "各单位同表之和（" + "＋".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）"
+        label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
+        yield finding(X116, v, f"汇总{_name(t)}「{label}」{_col_name(col)} 印为 {fmt(mine)}，{shown} 为 {fmt(got)}",
+                      cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)
+
+
 def consolidate(findings: list) -> list:
     """A table found to be last year's is one finding, not one per cell it contradicts."""
     stale = {f.table for f in findings if f.code == "X120"}
@@ -347,6 +404,10 @@ X113 = _rule("X113", "项目绩效目标表未覆盖全部项目支出",
 X115 = _rule("X115", "项目支出预算表与绩效目标表、支出总表不一致",
              "（河南）项目支出预算表合计 = 支出总表项目支出；每个项目的金额 = 其绩效目标表资金总额；"
              "支出经济分类汇总表合计 = 支出总表合计。", "X15。", "004：6,760.85 = 6,760.85。", henan_projects)
+X116 = Rule("X116", Severity.ERROR, "部门汇总表不等于所属单位同表之和",
+            "部门预算包先列部门汇总表、再列各预算单位自己的表时：汇总表每一行每一列 = 各单位同一张表同一行同一列之和；"
+            "汇总表中单位行（303016）= 该单位同一张表的合计。", "部门预算是所属各单位预算的汇总（DOMAIN §5.1）。",
+            "汇总收入总表 2080101 合计 150.00 = 本级 100.00 ＋ 中心 50.00。", units_sum, scope="document")
 
 X120 = _rule("X120", "表格是上一年度的",
              "一张表与本年其他表多处不符，而它的数字正好是情况说明中本年数减去所述增减额（即上年数）。"
@@ -354,4 +415,4 @@ X120 = _rule("X120", "表格是上一年度的",
              "沿用上年报表是常见错误；逐格报告会淹没真正的原因。",
              "002 表一：收入合计 2,123.04 = 2,235.58 − 112.54；一般公共预算 1,945.44 = 2,023.59 − 78.15。", wrong_year)
 
-RULES = (X101, X102, X103, X104, X105, X106, X107, X108, X109, X112, X113, X115, X120)
+RULES = (X101, X102, X103, X104, X105, X106, X107, X108, X109, X112, X113, X115, X116, X120)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from . import schema as s
@@ -48,15 +48,19 @@ def _value(amount: str) -> Decimal | None:
     return d if d.is_finite() and d.as_tuple().exponent >= -8 else None
 
 
-def _owner():
+def _owner(f=None):
+    """Whose row it is; a fact of a unit's own table set (``f`` the facts table) is that unit's."""
     d, b, u = s.documents, s.budgets, s.units
-    return [d.c.file, d.c.sha256, u.c.code.label("unit_code"), u.c.name.label("unit_name"), b.c.year, u.c.region,
+    code, name = u.c.code, u.c.name
+    if f is not None:
+        code, name = func.coalesce(f.c.unit_code, code), func.coalesce(f.c.unit_name, name)
+    return [d.c.file, d.c.sha256, code.label("unit_code"), name.label("unit_name"), b.c.year, u.c.region,
             b.c.kind, b.c.version]
 
 
 def _facts_query():
     f, b, u, d = s.facts, s.budgets, s.units, s.documents
-    return (select(*_owner(), f.c.table_kind.label("table"), f.c.row_code, f.c.row_name,
+    return (select(*_owner(f), f.c.table_kind.label("table"), f.c.row_code, f.c.row_name,
                    f.c.column_name.label("column"), f.c.amount, f.c.amount_unit, f.c.line, f.c.page, f.c.sheet,
                    f.c.cell)
             .join_from(f, b, f.c.budget_id == b.c.id).join(u, b.c.unit_id == u.c.id)

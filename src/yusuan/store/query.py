@@ -67,6 +67,8 @@ class StoredFact:
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    unit_code: str | None = None  # a unit's own table set in a 部门 package; None: the budget's unit
+    unit_name: str | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -176,7 +178,7 @@ def budget(conn: Connection, unit: StoredUnit, year: int | None = None, *, kind:
 def load(conn: Connection, unit: StoredUnit, ref: BudgetRef) -> StoredBudget:
     f = s.facts.c
     facts = tuple(StoredFact(r.table_kind, r.row_code, r.row_name, r.column_name, r.amount, r.amount_unit,
-                             r.line, r.page, r.sheet, r.cell)
+                             r.line, r.page, r.sheet, r.cell, r.unit_code, r.unit_name)
                   for r in conn.execute(select(s.facts).where(f.budget_id == ref.id).order_by(f.id)))
     counts = Counter(dict(conn.execute(
         select(s.findings.c.severity, func.count()).where(s.findings.c.document_id == ref.document_id)
@@ -189,11 +191,13 @@ EXPORT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code",
 
 
 def all_facts(conn: Connection, *, latest_only: bool = False) -> Iterator[dict]:
-    """Every stored fact as a flat row (``EXPORT_COLUMNS``), by unit, year, version, document order.
+    """Every stored fact as a flat row (``EXPORT_COLUMNS``), by unit, year, version, document order; a
+    fact of a unit's own table set carries that unit's code and name (``parent`` stays the budget's).
     ``latest_only``: only the latest version of each unit's budget for a year."""
     b, u, d, f = s.budgets, s.units, s.documents, s.facts
-    q = (select(d.c.file, u.c.code, u.c.name, u.c.region, u.c.parent, b.c.year, b.c.version, b.c.kind,
-                f.c.table_kind, f.c.row_code, f.c.row_name, f.c.column_name, f.c.amount, f.c.amount_unit)
+    q = (select(d.c.file, func.coalesce(f.c.unit_code, u.c.code).label("code"),
+                func.coalesce(f.c.unit_name, u.c.name).label("name"), u.c.region, u.c.parent, b.c.year, b.c.version,
+                b.c.kind, f.c.table_kind, f.c.row_code, f.c.row_name, f.c.column_name, f.c.amount, f.c.amount_unit)
          .select_from(f.join(b, b.c.id == f.c.budget_id).join(u, u.c.id == b.c.unit_id)
                       .join(d, d.c.id == b.c.document_id)))
     if latest_only:

@@ -40,24 +40,32 @@ def row_groups(facts) -> dict[tuple, list[StoredFact]]:
 
 
 def document(budget: StoredBudget) -> Document:
+    """The budget's tables; a 部门 package's unit sets come back as tables of their own unit."""
     file = budget.ref.file
-    rows: dict[str, list[Row]] = {}
-    for (table, _, _), facts in row_groups(f for f in budget.facts if f.table not in FORMS).items():
-        first = facts[0]
-        side = None
-        if table in TWO_SIDED:
-            side = "income" if first.row_code.startswith("in.") else "expenditure"
-        cells = tuple(Cell(f.column or None, f.amount, Status.LOST if f.value is None else Status.NUMBER, f.value,
-                           _source(file, f)) for f in facts)
-        rows.setdefault(table, []).append(Row(first.row_code or None, first.row_name, cells,
-                                              _source(file, first).at(column=None), _level(first.row_code), side))
+    rows: dict[tuple, list[Row]] = {}
+    groups: dict[tuple, list[StoredFact]] = {}
+    for f in budget.facts:  # by table and unit, so that a unit's set is not merged into the 汇总's table
+        if f.table not in FORMS:
+            groups.setdefault((f.table, f.unit_code, f.unit_name), []).append(f)
+    for (table, code, name), group in groups.items():
+        for facts in row_groups(group).values():
+            first = facts[0]
+            side = None
+            if table in TWO_SIDED:
+                side = "income" if first.row_code.startswith("in.") else "expenditure"
+            cells = tuple(Cell(f.column or None, f.amount, Status.LOST if f.value is None else Status.NUMBER,
+                               f.value, _source(file, f)) for f in facts)
+            rows.setdefault((table, code, name), []).append(Row(first.row_code or None, first.row_name, cells,
+                                                                _source(file, first).at(column=None),
+                                                                _level(first.row_code), side))
     tables = []
-    for kind, rs in rows.items():
+    for (kind, code, name), rs in rows.items():
         columns = tuple(dict.fromkeys(c.column for r in rs for c in r.cells if c.column))
         unit = next((f.amount_unit for f in budget.facts if f.table == kind and f.amount_unit), None)
+        owner = Unit(code, name, code[:3] if code and len(code) == 6 else None) if code or name else None
         tables.append(Table(kind, KIND_NAMES.get(kind, kind), None, unit or budget.ref.amount_unit or "万元", columns,
                             tuple(COLUMN_NAMES.get(c, c) for c in columns), tuple(rs),
-                            Source(file, rs[0].source.line, table=kind), budget.year))
+                            Source(file, rs[0].source.line, table=kind), budget.year, unit=owner))
     u = budget.unit
     return Document(file, "store", Unit(u.code, u.name, u.parent), budget.year, budget.ref.kind,
                     budget.ref.amount_unit or "万元", tuple(tables), (), None, (), (), (), u.region)

@@ -68,7 +68,8 @@ def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, 
         unit=(doc.unit.code, doc.unit.name, doc.unit.parent, doc.region),
         year=doc.year, kind=doc.kind, amount_unit=doc.amount_unit,
         facts=tuple({"table_kind": f.table, "row_code": f.row_code, "row_name": f.row_name,
-                     "column_name": f.column, "amount": f.amount_text, "amount_unit": f.unit, **_where(f.source)}
+                     "column_name": f.column, "amount": f.amount_text, "amount_unit": f.unit, **_where(f.source),
+                     "unit_code": f.owner.code if f.owner else None, "unit_name": f.owner.name if f.owner else None}
                     for f in document_facts(doc)),
         projects=tuple({"ordinal": n, "code": p.code, "name": p.name, "amount": _text(p.amount),
                         "funding": json.dumps({k: str(v) for k, v in p.funding}, ensure_ascii=False),

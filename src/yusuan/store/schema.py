@@ -57,6 +57,8 @@ facts = Table(
     Column("amount", String(32), nullable=False),  # exact decimal text, or "#####"
     Column("amount_unit", String(8)),
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", String(16)),
+    # the 预算单位 of a unit's own table set in a 部门 package; NULL: the budget's unit (migration 0002)
+    Column("unit_code", String(32)), Column("unit_name", Text),
 )
 Index("ix_facts_budget", facts.c.budget_id, facts.c.table_kind, facts.c.row_code)
 
