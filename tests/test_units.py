@@ -212,7 +212,7 @@ BY_UNIT = """示范局2025年部门预算
 208\t01\t01\t\t行政运行\t130.00\t130.00\t
 208\t01\t07\t\t社会保险业务管理事务\t50.00\t\t50.00
 \t\t\t305016\t示范局服务中心\t120.00\t120.00\t
-208\t01\t09\t\t社会保险经办机构\t100.00\t100.00\t
+208\t01\t01\t\t行政运行\t100.00\t100.00\t
 208\t05\t05\t\t机关事业单位基本养老保险缴费支出\t20.00\t20.00\t
 部门收入总表
 单位：万元
@@ -228,13 +228,13 @@ def test_unit_rows_are_read_as_units():
     doc = read_text(BY_UNIT, "u.txt")
     e, r = doc.table("expenditure"), doc.table("revenue")
     assert [x.code for x in e.rows] == ["total", "unit:305", "unit:305001", "2080101", "2080107", "unit:305016",
-                                        "2080109", "2080505"]
+                                        "2080101", "2080505"]
     assert [x.code for x in r.rows] == ["total", "unit:305", "unit:305001", "unit:305016"]
     # 示范局机关 does not end like an organisation's name: the 单位代码 column says it is a unit
     assert (e.row("unit:305001").name, e.row("unit:305001").value("project")) == ("示范局机关", D("50.00"))
     facts = {(f["row_code"], f["column"]): f["amount"] for f in fact_rows(doc) if f["table"] == "revenue"}
     assert facts[("unit:305016", "general_budget")] == "120.00"
-    # the classes of each unit are checked within that unit: 208 is not printed, 2080109 has no sibling
+    # the classes of each unit are checked within that unit (2080101 is printed under both)
     assert e.class_rows() == (tuple(e.rows[3:5]), tuple(e.rows[6:]))
     assert e.class_amounts("total") == {"208": (D("300.00"), e.rows[3])}
 
@@ -335,3 +335,47 @@ def test_migration_0002_keeps_stored_facts(tmp_path):
     with engine.connect() as conn:  # a single-unit package: every fact is the budget's unit's
         assert tuple(conn.execute(text("SELECT count(*), count(unit_code) FROM facts WHERE budget_id = 2")).one()) \
             == (291, 0)
+
+
+BY_UNIT_SETS = BY_UNIT + """示范局机关2025年部门预算
+部门支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t180.00\t130.00\t50.00
+2080101\t行政运行\t130.00\t130.00\t
+2080107\t社会保险业务管理事务\t50.00\t\t50.00
+部门收入总表
+单位：万元
+科目编码\t科目名称\t合计\t一般公共预算\t政府性基金
+\t合计\t180.00\t180.00\t
+2080101\t行政运行\t130.00\t130.00\t
+2080107\t社会保险业务管理事务\t50.00\t50.00\t
+示范局服务中心2025年部门预算
+部门支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t120.00\t120.00\t
+2080101\t行政运行\t100.00\t100.00\t
+2080505\t机关事业单位基本养老保险缴费支出\t20.00\t20.00\t
+部门收入总表
+单位：万元
+科目编码\t科目名称\t合计\t一般公共预算\t政府性基金
+\t合计\t120.00\t120.00\t
+2080101\t行政运行\t100.00\t100.00\t
+2080505\t机关事业单位基本养老保险缴费支出\t20.00\t20.00\t
+"""
+
+
+def test_summary_by_unit_against_each_unit_set():
+    # the 汇总 支出总表 prints each unit's classes under its row: those are that unit's, not a sum
+    doc = read_text(BY_UNIT_SETS, "s.txt")
+    assert [t.unit.code if t.unit else None for t in doc.tables] == [None, None, "305001", "305001", "305016",
+                                                                     "305016"]
+    assert _found(BY_UNIT_SETS, select=["A", "X"]) == set()
+    # 2080101 is printed under both units in the 汇总: each against its own unit's row, not their sum
+    text = _plant(BY_UNIT_SETS, "2080101\t行政运行\t100.00\t100.00", "2080101\t行政运行\t101.00\t101.00",
+                  after="示范局服务中心2025年部门预算")
+    found = check(read_text(text, "s.txt"), select=["X116"]).findings
+    assert [(f.table, f.row, f.column, f.expected, f.actual, f.source.line) for f in found] == [
+        ("expenditure", "2080101", c, "101.00", "100.00", 11) for c in ("total", "basic")]
+    assert found[0].message == "汇总支出总表「2080101 行政运行」合计 印为 100.00，示范局服务中心同表 为 101.00"

@@ -26,7 +26,7 @@ _UNIT_KEY = re.compile(r"^(单位名称|编制单位|编报单位|预算单位|�
 _AMOUNT_UNIT = re.compile(r"(金额)?单位[:：]?(万元|元|千元|亿元)$")
 _CODE_NAME = re.compile(r"^\d{3}(\d{3})?[-－—]")
 # an organisation's name ends like one (局, 中心, …) or with （本级）
-ORG_NAME = re.compile(r"(局|中心|委员会|委|厅|院|学校|校|所|站|办公室|办|处|馆|队|部|会|园|社|室|团|司|署|场|台|"
+ORG_NAME = re.compile(r"(局|中心|委员会|委|厅|院|学校|校|所|站|办公室|办|处|馆|队|部|会|园|社|室|团|司|署|场|台|机关|"
                       r"[（(]本级[)）])$")
 _HEADING = re.compile(r"^(?P<name>\D.{1,40}?)20\d{2}年度?(部门|单位)?(预算|决算)(公开)?$")
 

@@ -323,14 +323,18 @@ def units_sum(ctx: Context) -> Iterable:
         if t.kind == "unknown" or any(x is None for x in theirs):
             continue  # a unit without this table: nothing to add up (C101 asks for it)
         rows = [{_key(r): r for r in x.rows} for x in theirs]
+        under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
             if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
+                under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
                 yield from _unit_row_total(t, r, units, theirs)
                 continue
             if _key(r) not in set().union(*rows):
                 continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
+            mine = range(len(units)) if under is None or r.code == "total" else (under,)
             for col in (c for c in t.columns if c != "rate"):  # rates do not add up
-                yield from _summed(t, r, col, [value(rs.get(_key(r)), col) for rs in rows], units)
+                yield from _summed(t, r, col, [value(rows[i].get(_key(r)), col) for i in mine],
+                                   [units[i] for i in mine])
 
 
 def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
@@ -350,7 +354,8 @@ def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -
     v = compare(mine, parts)
     if v.kind != "equal":
         got = sum((p for p in parts if p is not None), ZERO)
-        shown = what or "各单位同表之和（" + "＋".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）"
+        shown = what or (f"{units[0].name}同表" if len(units) == 1 else
+                         "各单位同表之和（" + "＋".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
         label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
         yield finding(X116, v, f"汇总{_name(t)}「{label}」{_col_name(col)} 印为 {fmt(mine)}，{shown} 为 {fmt(got)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)
