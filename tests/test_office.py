@@ -394,6 +394,58 @@ def test_docx_merged_headers_and_paragraph_titles(tmp_path):
     assert doc.layout == "docx" and not check(doc, select=["A", "R"]).findings
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _numbered(path: Path, numbered: dict[str, int | None]) -> Path:
+    """Number the paragraphs of a Word file as Word does it: a list of levels "一、" "（二）" "3."
+    in numbering.xml, level 0 through the Heading 1 style (``numbered[text] is None``), the others
+    on the paragraph itself."""
+    from lxml import etree
+    d = docx.Document(str(path))
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>'
+                     for i, (f, t) in enumerate([("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                                                 ("decimal", "%3.")]))
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, etree.fromstring(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numpr(level):
+        ilvl = "" if level is None else f'<w:ilvl w:val="{level}"/>'
+        return etree.fromstring(f'<w:numPr xmlns:w="{W_NS}">{ilvl}<w:numId w:val="90"/></w:numPr>')
+
+    d.styles["Heading 1"].element.get_or_add_pPr().append(numpr(None))
+    for p in d.paragraphs:
+        if p.text in numbered:
+            if numbered[p.text] is None:
+                p.style = d.styles["Heading 1"]
+            else:
+                p._p.get_or_add_pPr().append(numpr(numbered[p.text]))
+    d.save(str(path))
+    return path
+
+
+def test_docx_word_numbered_headings_keep_their_numbers(tmp_path):
+    body = [[str(c), n, f"{a}.00", f"{b}.00" if b else "", f"{p}.00" if p else ""] for c, n, a, b, p in BODY]
+    path = word(tmp_path / "n.docx", ["某单位2024年部门预算", "部门基本情况", "职能职责", "负责社会保险经办。", "单位构成",
+                                      "本部门由1个单位构成。", "收支预算情况", "收入预算", "工资福利支出60.00万元",
+                                      "项目支出40.00万元", TITLE, "单位：万元", HEADER + body])
+    doc = read_file(_numbered(path, {"部门基本情况": None, "职能职责": 1, "单位构成": 1, "收支预算情况": None,
+                                     "收入预算": 1, "工资福利支出60.00万元": 2, "项目支出40.00万元": 2}))
+    assert [(s.number, s.title) for s in doc.sections][:5] == [
+        ("一、", "部门基本情况"), ("（一）", "职能职责"), ("（二）", "单位构成"), ("二、", "收支预算情况"), ("（一）", "收入预算")]
+    assert "1.工资福利支出60.00万元" in doc.sections[4].text and "2.项目支出40.00万元" in doc.sections[4].text
+    assert not check(doc, select=["C107"]).findings  # numbering neither skipped nor repeated
+
+
+def test_word_numbering_formats():
+    from yusuan.ingest.numbering import _FORMATS
+    assert [_FORMATS["chineseCounting"](n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
+    assert [_FORMATS[f](4) for f in ("ideographTraditional", "upperRoman", "lowerLetter", "decimalEnclosedCircle",
+                                     "decimalFullWidth")] == ["丁", "IV", "d", "④", "４"]
+    assert _FORMATS["upperLetter"](28) == "AB"
+
+
 def test_docx_table_continues_after_a_repeated_title(tmp_path):
     header = [["科目编码", "科目名称", "小计", "基本支出", "项目支出"]]
     body = [[str(c), n, f"{a}.00", f"{b}.00" if b else "", f"{p}.00" if p else ""] for c, n, a, b, p in BODY]

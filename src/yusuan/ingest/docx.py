@@ -6,7 +6,8 @@ order, so that a title (the paragraph just above a table) and a ``单位：万�
   first grid column and "" in the others, a cell continuing a vertical merge (``vMerge``) is "",
   ``gridBefore`` keeps the row's leading empty columns — the shape of a tab-separated seed.
 
-Text boxes, deleted text and field codes are not body text and are not read.
+Text boxes, deleted text and field codes are not body text and are not read. The numbers Word
+draws before list paragraphs ("一、" headings) are put back (``numbering.py``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import zipfile
 
 from ..model import Document
 from .lines import line
+from .numbering import Numbering
 from .office import DAMAGED, Place, damaged, flat, parse_xml, read_placed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,18 +32,29 @@ def read_docx(zf: zipfile.ZipFile, file: str) -> Document:
         body = parse_xml(zf.read("word/document.xml")).find(f"{_W}body")
         lines, places = [], {}
         if body is not None:
-            _read_body(body, lines, places)
+            _read_body(body, lines, places, _numbering(zf))
     except DAMAGED as e:
         raise damaged(file, e) from e
     return read_placed(lines, places, file, "docx")
 
 
-def _read_body(body, lines: list, places: dict) -> None:
+def _numbering(zf: zipfile.ZipFile) -> Numbering | None:
+    names = set(zf.namelist())
+    if "word/numbering.xml" not in names:
+        return None
+    styles = parse_xml(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
+    return Numbering(parse_xml(zf.read("word/numbering.xml")), styles)
+
+
+def _read_body(body, lines: list, places: dict, numbering: Numbering | None = None) -> None:
     paragraphs = tables = 0
     for el in _blocks(body):
         if el.tag == P:
             paragraphs += 1
-            for text in paragraph_text(el).split("\n"):
+            text = paragraph_text(el)
+            if numbering is not None:
+                text = numbering.label(el) + text
+            for text in text.split("\n"):
                 text = text.strip()
                 if text:
                     no = len(lines) + 1
