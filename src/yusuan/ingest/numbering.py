@@ -139,7 +139,8 @@ class Numbering:
         def number(m: re.Match) -> str:
             i = int(m.group(1)) - 1
             shown = levels.get(i, lvl)
-            return _FORMATS.get(shown.format, str)(counters.get(i, shown.start))
+            n = counters.get(i, shown.start)
+            return _FORMATS.get(shown.format, str)(n) if 0 < n < 4000 else str(n)  # a damaged start
 
         text = _PLACEHOLDER.sub(number, lvl.text)
         # Word puts a tab after the number; after "一、" or "（二）" it reads as nothing
