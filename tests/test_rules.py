@@ -1613,3 +1613,16 @@ def test_c106_budget_still_asks_for_targets():
     text = sub(NARRATIVE, "（三）绩效目标设置情况：2024年项目支出均实行了绩效目标管理。", "（三）绩效自评情况：已开展绩效自评。")
     got = [(f.severity, f.message) for f in found(Inline(text, *COMPLETE[1:]), "C106")]
     assert got == [(WARNING, "情况说明缺少“绩效目标设置”")]
+
+
+def test_n108_seed_004_class_shares_are_read_and_hold(seed):
+    # 004 五: 11,144.72 ÷ 11,436.06 = 97.452…%, 291.34 ÷ 11,436.06 = 2.547…% (checked by hand): no finding
+    from yusuan.rules.base import Context
+    from yusuan.rules.narrative import _class_share
+    doc = seed("004")
+    ctx = Context(doc)
+    got = [(c.amount, s[0], s[1].kind, s[2], s[3]) for c in doc.claims if (s := _class_share(ctx, c))]
+    assert got == [(D("97.45"), "208", "general_expenditure", D("11144.72"), D("11436.06")),
+                   (D("2.55"), "210", "general_expenditure", D("291.34"), D("11436.06"))]
+    assert check(doc, select=["N108"]).findings == ()
+    assert all(not _class_share(Context(seed(n)), c) for n in ("000", "001", "002", "003") for c in seed(n).claims)
