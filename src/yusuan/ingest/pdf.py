@@ -23,11 +23,13 @@ password, or a damaged file: UnreadableError naming the file and what to do.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import Document, Source
 from .document import UnreadableError, read_lines
-from .lines import PAGE_NUMBER, line, split_lines
+from ..catalog.vocabulary import squash
+from .lines import PAGE_NUMBER, Line, is_amount, line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
@@ -131,15 +133,16 @@ def _merge_desc(ys: list[float]) -> list[float]:
     return sorted(_merge(ys), reverse=True)
 
 
-def _page(page) -> list[tuple[list[str], bool]]:
-    """The page's rows in reading order: (cells, ruled). A ruled table row has one cell per
-    column; a line of text outside tables is one cell."""
+def _page(page) -> list[tuple[list[str], bool, tuple]]:
+    """The page's rows in reading order: (cells, ruled, words). A ruled table row has one cell
+    per column; a line of text outside tables is one cell; on a page without rulings each line
+    keeps its words with their x-extents."""
     textpage = page.get_textpage()
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
     vertical, horizontal = _rulings(page, turns)
     grids = _grids(vertical, horizontal)
-    rows: list[tuple[float, list[str], bool]] = []  # (top, cells, ruled)
+    rows: list[tuple] = []  # (top, cells, ruled, words)
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
     # per grid, once: the stretches each row boundary is ruled over, and each row's cell edges
@@ -164,11 +167,15 @@ def _page(page) -> list[tuple[list[str], bool]]:
         for r in range(len(ys) - 1):
             row = ["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
             if any(row):
-                rows.append((ys[r], row, True))
-    for top, text in _text_lines(free):
-        rows.append((top, [text], False))
+                rows.append((ys[r], row, True, ()))
+    if grids:
+        for top, text in _text_lines(free):
+            rows.append((top, [text], False, ()))
+    else:  # no table drawn: the words' positions are what places the values (see _gaps)
+        for top, words in _word_lines(free):
+            rows.append((top, [" ".join(w[0] for w in words)], False, words))
     rows.sort(key=lambda r: -r[0])
-    return [(cells_, ruled) for _, cells_, ruled in rows]
+    return [(cells_, ruled, words) for _, cells_, ruled, words in rows]
 
 
 def _text(glyphs: list[Glyph]) -> str:
@@ -201,6 +208,175 @@ def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]
     return out
 
 
+Word = tuple[str, float, float, float]  # text, left, right, its line's middle
+
+
+def _word_lines(glyphs: list[Glyph]) -> list[tuple[float, list[Word]]]:
+    """Glyphs → words → lines, for a page without rulings. A word is a run of glyphs on one
+    baseline without a visible gap; a line is the words whose middles are level. Words first,
+    so that two header cells on different baselines (a cell merged over two rows sits between
+    them) never interleave their characters; a line is as tall as its first word, not grown by
+    each word it takes, so that rows do not run together."""
+    runs: list[list] = []  # [bottom, top, glyphs] per baseline
+    for g in sorted(glyphs, key=lambda g: (-g[3], g[1])):
+        if runs and abs(runs[-1][0] - g[3]) <= 0.15 * (g[4] - g[3]) and abs(runs[-1][1] - g[4]) <= 0.15 * (g[4] - g[3]):
+            runs[-1][2].append(g)
+        else:
+            runs.append([g[3], g[4], [g]])
+    words: list[tuple[float, float, str, float, float]] = []  # bottom, top, text, left, right
+    for bottom, top, run in runs:
+        run.sort(key=lambda g: g[1])
+        space = (top - bottom) * 0.2
+        start = 0
+        for i in range(1, len(run) + 1):
+            if i == len(run) or run[i][1] - run[i - 1][2] > space:
+                words.append((bottom, top, "".join(g[0] for g in run[start:i]), run[start][1], run[i - 1][2]))
+                start = i
+    lines: list[list] = []  # [middle, height, top, words]
+    for w in sorted(words, key=lambda w: -(w[0] + w[1])):
+        middle = (w[0] + w[1]) / 2
+        if lines and abs(lines[-1][0] - middle) <= 0.3 * lines[-1][1]:
+            lines[-1][2] = max(lines[-1][2], w[1])
+            lines[-1][3].append(w)
+        else:
+            lines.append([middle, w[1] - w[0], w[1], [w]])
+    out = []
+    for middle, height, top, ws in lines:
+        ws.sort(key=lambda w: w[3])
+        merged: list[list] = []
+        for _, _, text, left, right in ws:  # two fonts on one baseline: one word if they touch
+            if merged and left - merged[-1][2] <= height * 0.2:
+                merged[-1][0] += text
+                merged[-1][2] = max(merged[-1][2], right)
+            else:
+                merged.append([text, left, right])
+        out.append((top, [(t, a, b, middle) for t, a, b in merged]))
+    return out
+
+
+# --- borderless tables: columns from the words' x-extents ------------------------------------
+_REGION_END = re.compile(r"表$|单位[:：]|^(注|备注|说明)[:：]")
+_LOST = re.compile(r"#{3,}")
+
+
+def _borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
+    """Borderless tables read by their words' positions. Each table's header lines are put
+    back in rows (a cell merged down over rows and centred between them joins its first row,
+    as a ruled grid reads it), and each line gets the empty columns before each of its cells
+    and after the last (the ``gaps`` the placement takes as its spacing hint):
+
+    * the table's columns are the x-ranges its amount lines' words cover (labels left, amounts
+      right or centred: whatever the alignment, one column's words overlap one another and
+      never the next column's);
+    * a column with no amount at all shows only as its header: a header word standing in the
+      gap between two columns (or after the last) with no header word below it is an empty
+      column there (a group header, 2024年预算数 over three columns, has its columns' own
+      headers below it);
+    * a value's gap is the number of amount columns between it and the word before it.
+
+    A table runs from a title or 单位 line to the next; across a page break it goes on. A line
+    whose words do not fit the columns gets no gaps, and identities alone place it."""
+    out = list(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or _REGION_END.search(squash(lines[i].text)) and not any(map(is_amount, lines[i].cells)):
+            _region(words, range(start, i), out)
+            start = i + 1
+    return out
+
+
+def _amount(text: str) -> bool:
+    return is_amount(text) or bool(_LOST.fullmatch(text))
+
+
+def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
+    body = [i for i in idxs if any(_amount(w[0]) for w in words[i])]
+    if not body:
+        return
+    _header_rows(words, [i for i in idxs if i < body[0]], body, out)
+    clusters: list[list] = []  # [left, right, amounts, other words]
+    for text, left, right, _ in sorted((w for i in body for w in words[i]), key=lambda w: w[1]):
+        if clusters and left <= clusters[-1][1] + 0.5:
+            c = clusters[-1]
+            c[1] = max(c[1], right)
+        else:
+            c = [left, right, 0, 0]
+            clusters.append(c)
+        c[2 if _amount(text) else 3] += 1
+    slots = [(c[0], c[1], c[2] >= c[3]) for c in clusters]  # (left, right, amounts?)
+    header = [words[i] for i in idxs if i < body[0]]
+    for k in range(len(clusters) + 1):
+        lo = clusters[k - 1][1] if k else float("-inf")
+        hi = clusters[k][0] if k < len(clusters) else float("inf")
+        if k < len(clusters) and not slots[k][2]:
+            continue  # between label columns: a group header (科目) sits there, never an amount column
+        inside = sorted(((w, h) for h, ws in enumerate(header) for w in ws if w[1] >= lo and w[2] <= hi),
+                        key=lambda x: x[0][1])
+        found: list[Word] = []
+        for w, h in inside:
+            if any(v[2] > w[1] and v[1] < w[2] for ws in header[h + 1:] for v in ws):
+                continue  # a header cell below it: a group header (2024年预算数 over three columns)
+            if found and w[1] - found[-1][2] < (w[2] - w[1]) / max(len(w[0]), 1):
+                continue  # one header cell printed as two words
+            found.append(w)
+        slots.extend((w[1], w[2], True) for w in found)
+    slots.sort()
+    amounts = [s[2] for s in slots]
+    for i in idxs:
+        if i < body[0] or len(words[i]) != len(out[i].cells):
+            continue
+        at = []
+        for text, left, right, _ in words[i]:
+            middle = (left + right) / 2
+            k = next((k for k, s in enumerate(slots) if s[0] - 0.5 <= middle <= s[1] + 0.5), None)
+            if k is None or (_amount(text) and not amounts[k]):
+                break
+            at.append(k)
+        else:
+            if not any(amounts[k] for k in at):
+                continue
+            gaps, prev = [], -1
+            for k in at:
+                gaps.append(sum(amounts[prev + 1:k]) if amounts[k] and k > prev else 0)
+                prev = max(prev, k)
+            gaps.append(sum(amounts[prev + 1:]))
+            out[i] = out[i]._replace(gaps=tuple(gaps))
+
+
+def _header_rows(words: list[list[Word]], header: list[int], body: list[int], out: list[Line]) -> None:
+    """A header cell merged down over rows is printed centred between them: its line sits a
+    half row (or more) below its first row's. Rows are counted in the body's line pitch from
+    the first header line, and each header word joins the row it starts in: a half row down is
+    the row above; a word centred on the whole header with no header word above or below it
+    (总计 merged down over three rows) is the first row's."""
+    steps = sorted(words[b][0][3] - words[a][0][3] for a, b in zip(body, body[1:]) if b == a + 1)
+    header = [i for i in header if words[i]]
+    if len(header) < 2 or not steps or steps[len(steps) // 2] >= 0:
+        return
+    pitch = -steps[len(steps) // 2]
+    top = words[header[0]][0][3]
+    rel = {i: (top - words[i][0][3]) / pitch for i in header}
+    middle = int(max(rel.values()) + 0.3) / 2  # the whole header's middle, in rows
+    rows: dict[int, list[Word]] = {}
+    first: dict[int, int] = {}  # the line each row is printed on
+    for i in header:
+        row = int(rel[i] + 0.3)
+        for w in words[i]:
+            alone = abs(rel[i] - middle) < 0.2 and not any(v[2] > w[1] and v[1] < w[2]
+                                                            for j in header if j != i for v in words[j])
+            r = 0 if alone else row
+            rows.setdefault(r, []).append(w)
+            first.setdefault(r, i)
+    if all(len(rows[r]) == len(words[i]) for r, i in first.items()):
+        return  # every line is a row of its own already
+    for i in header:
+        out[i] = line(out[i].no, (), False)
+    for r, ws in rows.items():
+        i = first[r]
+        ws.sort(key=lambda w: w[1])
+        out[i] = split_lines(" ".join(w[0] for w in ws), "pdf_text")[0]._replace(no=out[i].no)
+
+
 def _garbled(ch: str) -> bool:
     return ch in _GARBAGE or "\ue000" <= ch <= "\uf8ff"
 
@@ -220,7 +396,7 @@ def read_pdf(raw: bytes, file: str) -> Document:
         raise UnreadableError(f"PDF 文件已损坏，无法读取页面 / damaged PDF, its pages cannot be read: {file}") from e
     finally:
         pdf.close()
-    text = "".join(c for page in pages for cells, _ in page for c in cells)
+    text = "".join(c for page in pages for cells, _, _ in page for c in cells)
     printed = [ch for ch in text if not ch.isspace()]
     if len(printed) < _MIN_CHARS_PER_PAGE * max(len(pages), 1) / 4:
         raise UnreadableError(f"PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR） / the PDF has no text layer "
@@ -228,10 +404,10 @@ def read_pdf(raw: bytes, file: str) -> Document:
     if sum(map(_garbled, printed)) > len(printed) / 5:
         raise UnreadableError(f"PDF 的字体没有文字编码（提取出乱码），无法读取，请用原始文件或重新导出 / the PDF's fonts "
                               f"have no Unicode mapping (text extracts as garbage): {file}")
-    ruled = any(r for page in pages for _, r in page)
-    lines, where = [], []  # (page, line on the page) of each line
+    ruled = any(r for page in pages for _, r, _ in page)
+    lines, where, words = [], [], []  # (page, line on the page) of each line; its words
     for p, page in enumerate(pages, 1):
-        for n, (cells, in_grid) in enumerate(page, 1):
+        for n, (cells, in_grid, ws) in enumerate(page, 1):
             if not in_grid and PAGE_NUMBER.match(cells[0]):
                 continue  # a page number or "第 3 页 共 9 页" footer
             where.append((p, n))
@@ -241,6 +417,9 @@ def read_pdf(raw: bytes, file: str) -> Document:
             else:
                 lines.append(split_lines(cells[0], "pdf_text")[0]._replace(no=no) if cells[0].strip()
                              else line(no, (), False))
+                words.append(ws)
+    if not ruled:
+        lines = _borderless(lines, words)
     body = "\n".join(ln.raw or ln.text for ln in lines)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
