@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -49,8 +50,17 @@ class Report:
     findings: tuple[Finding, ...]
 
     @classmethod
-    def of(cls, file: str, findings) -> "Report":
-        return cls(file, tuple(sorted(findings, key=lambda f: (f.source.line or 0, f.code))))
+    def of(cls, file: str, findings, sheets: Sequence[str] = ()) -> "Report":
+        """Sorted by page, then sheet (in ``sheets``' order: the workbook's, not the names'), then
+        line: a line number counts from the top of its page or sheet."""
+        rank = {name: i for i, name in enumerate(sheets)}
+
+        def key(f: Finding):
+            s = f.source
+            sheet = (-1, "") if s.sheet is None else (rank.get(s.sheet, len(rank)), s.sheet)
+            return s.page or 0, sheet, s.line or 0, f.code
+
+        return cls(file, tuple(sorted(findings, key=key)))
 
     @property
     def counts(self) -> dict[str, int]:

@@ -135,7 +135,8 @@ def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str
     """Run the pipeline on the lines (numbered 1… across the file), then point the sources at
     their sheets and cells. ``fmt`` is the Document's layout (``xlsx``, ``xls``, ``docx``)."""
     doc = read_lines(lines, "tsv", file)
-    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings)
+    sheets = tuple(dict.fromkeys(p.sheet for p in places.values() if p.sheet is not None))
+    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=sheets)
     return relocate(doc, places, {ln.no: ln.cells for ln in lines})
 
 

@@ -230,6 +230,7 @@ class Document:
     claims: tuple[Claim, ...]
     findings: tuple = ()  # reading findings (report.Finding)
     region: str | None = None  # 6-digit 行政区划 from project codes
+    sheets: tuple[str, ...] = ()  # the sheets (Word: 表N) in reading order, which sources name
 
     def tables_of(self, kind: str) -> tuple[Table, ...]:
         return tuple(t for t in self.tables if t.kind == kind)

@@ -42,5 +42,5 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
     for rule in REGISTRY:
         if selected(rule.code, select, ignore):
             findings.extend(rule.run(ctx))
-    return Report.of(doc.file, cross.consolidate(findings))
+    return Report.of(doc.file, cross.consolidate(findings), doc.sheets)
 
