@@ -152,6 +152,46 @@ def test_killed_run_resumes_to_the_same_rows(sixty, tmp_path):
     assert snapshot(engine) == reference
 
 
+def _workers(root: int) -> list[int]:
+    """The pool's worker processes under ``root``: children of the forkserver."""
+    parents = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parents[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    return [pid for pid in tree if parents[pid] != root]  # grandchildren: the forkserver's children
+
+
+def test_a_killed_worker_loses_no_file(sixty, tmp_path):
+    """A worker killed mid-run (as the OOM killer would) breaks the pool with every file in flight:
+    they are read again alone and the run ends with the same rows as a run without the kill."""
+    whole = tmp_path / "whole.db"
+    assert yusuan("import", sixty, "--db", whole, "--jobs", 2, "-q").returncode == 0
+    db = tmp_path / "worker.db"
+    engine = open_store(str(db))
+    proc = subprocess.Popen([sys.executable, "-m", "yusuan.cli", "import", str(sixty), "--db", str(db), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while count(engine, "documents") < 10 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = _workers(proc.pid)
+    assert workers and proc.poll() is None
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "新存入 60，已存在跳过 0，无法读取 0" in out
+    assert snapshot(engine) == snapshot(open_store(str(whole)))
+
+
 def test_dask_cluster_equals_local(sixty, tmp_path):
     distributed = pytest.importorskip("distributed")
     paths = sorted(walk([sixty]))[:20]

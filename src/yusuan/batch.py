@@ -5,6 +5,8 @@ workers, store each file in its own transaction.
   so a second run over the same files only hashes them.
 - **Isolated**: ``load`` never raises. A file that cannot be read, and a file whose reader or
   checker failed unexpectedly, becomes a stored document with one R001 finding.
+- **A worker dies** (killed, out of memory): the files it had in flight are read again one by one,
+  so only a file that kills its worker again is stored as lost (R001); the rest goes on.
 - **Resumable**: each file's rows are committed in one transaction, in the order of the paths
   (directories are walked in sorted order), so a run killed half-way and run again ends with the
   same rows, versions included, as a run that was never interrupted.
@@ -20,7 +22,8 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,9 +162,52 @@ def local(jobs: int = 1) -> Callable[[Iterable[str]], Iterator[Loaded]]:
             return
         ctx = multiprocessing.get_context("forkserver")  # workers forked from a clean, single-threaded server
         ctx.set_forkserver_preload(["yusuan.batch", "yusuan.ingest", "yusuan.rules"])
-        with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            yield from _ordered(lambda p: pool.submit(load, p), paths, jobs * 4, _lost)
+        yield from _pooled(iter(paths), jobs, ctx)
     return run
+
+
+def _pooled(paths: Iterator[str], jobs: int, ctx) -> Iterator[Loaded]:
+    """A pool whose worker dies (killed, out of memory, a crash in a C library) breaks with every
+    file in flight, and which of them killed it is unknown: each is read again alone, in a pool of
+    its own, so only a file that kills its worker again is recorded as lost; then a new pool goes on."""
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+    pending: deque = deque()
+
+    def submit(path: str) -> Future:
+        try:
+            return pool.submit(load, path)
+        except BrokenProcessPool as e:  # broke since the last result: this file is in flight too
+            future = Future()
+            future.set_exception(e)
+            return future
+
+    try:
+        while True:
+            while len(pending) < jobs * 4 and (path := next(paths, None)) is not None:
+                pending.append((path, submit(path)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                suspects = [path, *(p for p, _ in pending)]
+                pending.clear()
+                pool.shutdown(cancel_futures=True)
+                yield from (_alone(p, ctx) for p in suspects)
+                pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+            except Exception as e:  # e.g. a result that cannot be sent back
+                yield _lost(path, e)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _alone(path: str, ctx) -> Loaded:
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        try:
+            return pool.submit(load, path).result()
+        except Exception as e:  # it killed its worker again: the file's finding
+            return _lost(path, e)
 
 
 def dask(address: str) -> Callable[[Iterable[str]], Iterator[Loaded]]:
