@@ -1524,7 +1524,9 @@ NOT_INLINE = {"R001": "an unreadable file: test_check_cli exit code 2",
               "A112": "决算 identities: tests/test_final_accounts.py", "A113": "tests/test_final_accounts.py",
               "A114": "tests/test_final_accounts.py", "X130": "tests/test_final_accounts.py", "R009": "tables recognised by content: tests/test_templates.py",
               "R010": "tests/test_templates.py", "A115": "tables by unit: tests/test_units.py",
-              "X116": "a 部门 package's unit sets: tests/test_units.py", **{f"N11{i}": "决算 narrative: tests/test_final_narrative.py" for i in range(8)}}
+              "X116": "a 部门 package's unit sets: tests/test_units.py",
+              **{c: "a project's own text: tests/test_rules_project_text.py" for c in ("P114", "P115", "P116")},
+              **{f"N11{i}": "决算 narrative: tests/test_final_narrative.py" for i in range(8)}}
 
 
 def test_every_registered_rule_is_tested_here():

@@ -205,6 +205,14 @@ def test_001_text_and_indicator_warnings(report, seed_lines):
     assert [f.code for f in warnings if f.code == "P109"] == ["P109"]
 
 
+def test_001_calculation_in_project_text(report, seed_lines):
+    # 001-8 (TAIL): 12134.54平方×30元/月×12月 = 436.84344 万元, printed 436.85 (项目概况 and 立项依据: one finding)
+    [f] = [f for f in report("001").findings if f.code == "P116"]
+    assert (f.severity, f.row, f.source.line, f.expected, f.actual) == (
+        WARNING, "50011023T000003385003", 983, "436.84", "436.85")
+    assert "12134.54平方×30元/月×12月=436.85万元" in seed_lines("001")[997]
+
+
 # --------------------------------------------------------------------------- 002 重庆市荣昌区社会保险事务中心 2026
 
 
@@ -233,6 +241,20 @@ def test_002_errors_located(report, seed_lines):
     assert lines[30].startswith("（三）政府采购情况") and lines[31].startswith("2026年度无政府采购")
     assert "1174.96万元" in lines[32]
     assert lines[51].strip() == "财政拨款收支总表"
+
+
+def test_002_project_text_contradictions(report, seed_lines):
+    warnings = of(report("002"), WARNING)
+    # 002-10: 民师 项目概述 “按10元/年的标准按月发放” vs 绩效目标 “按110元/人的标准按月发放”
+    [mismatch] = [f for f in warnings if f.code == "P114"]
+    assert (mismatch.row, mismatch.source.line, mismatch.expected, mismatch.actual) == (
+        "50015322T000000092268", 1773, "10", "110")
+    # 002-10: 军转干 180 人 × (29220 + 1700) 元 = 556.56 万元 > 540.00
+    [estimate] = [f for f in warnings if f.code == "P115"]
+    assert (estimate.row, estimate.source.line, estimate.expected, estimate.actual) == (
+        "50015322T000000092262", 1684, "556.56", "540.00")
+    lines = seed_lines("002")
+    assert "按10元/年" in lines[1794] and "按110元/人" in lines[1800] and "180人" in lines[1705]
 
 
 def test_002_stale_table_is_one_finding(report):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..model import Indicator, Project, Source
@@ -201,6 +202,102 @@ def text_vs_indicators(ctx: Context) -> Iterable:
                               expected=said[0][0], actual=i.number)
 
 
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|\S")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+def _similar(a: list[str], b: list[str]) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.6
+
+
+def overview_vs_goal(ctx: Context) -> Iterable:
+    """项目概述 and 当年绩效目标 often repeat one sentence; where the words around a number are
+    the same on both sides (eight tokens before and after, 60% alike) and the number is not, one
+    of the two is wrong (years aside: a goal restating last year's figure for this year is not)."""
+    for p in ctx.doc.projects:
+        if not p.overview or not p.goal:
+            continue
+        a, b = _TOKEN.findall(p.overview), _TOKEN.findall(p.goal)
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            said = [t for t in a[i1:i2] if _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t)]
+            aimed = [t for t in b[j1:j2] if _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t)]
+            if op != "replace" or not said or not aimed:
+                continue
+            if _similar(a[max(0, i1 - 8):i1], b[max(0, j1 - 8):j1]) and _similar(a[i2:i2 + 8], b[j2:j2 + 8]):
+                yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{''.join(a[max(0, i1 - 4):i2 + 4])}”，"
+                              f"绩效目标写“{''.join(b[max(0, j1 - 4):j2 + 4])}”", p.source,
+                              table="project_performance", row=p.code, expected=said[0], actual=aimed[0])
+
+
+# 180人 … 人均年生活补贴29220元，医疗补助1700元/人: a head count and what each person gets a year
+_HEADS = re.compile(r"(\d+)\s*人(?![次均/])")
+_PER_HEAD = re.compile(r"人均(?:年)?[\u4e00-\u9fff]{0,8}?(\d+(?:\.\d+)?)\s*元(?![/／]?[月天日次])"
+                       r"|(\d+(?:\.\d+)?)\s*元\s*[/／]\s*人(?:\s*[/／]\s*年|\s*[·.]\s*年)?(?![/／·.]?\s*[月天日次期])")
+_MONTHLY = re.compile(r"按月|每月|月标准")
+
+
+def estimate_over_budget(ctx: Context) -> Iterable:
+    """A sentence that gives one head count and yearly amounts per head (人均…元, …元/人) states an
+    estimate: heads × the sum of the amounts. An estimate above the project's budget means the
+    budget does not cover what the text says it pays (a sentence paid monthly is left alone)."""
+    for p in ctx.doc.projects:
+        if p.amount is None:
+            continue
+        for text in dict.fromkeys(t for t in (p.overview, p.goal) if t):
+            for sentence in re.split(r"[。；;]", text):
+                heads = {int(m.group(1)) for m in _HEADS.finditer(sentence)}
+                rates = [Decimal(m.group(1) or m.group(2)) for m in _PER_HEAD.finditer(sentence)]
+                if len(heads) != 1 or not rates or _MONTHLY.search(sentence):
+                    continue
+                n = heads.pop()
+                estimate = n * sum(rates) / 10000
+                if estimate > p.amount:
+                    said = " + ".join(f"{r.normalize():f}" for r in rates)
+                    yield finding(P115, P115.severity, f"项目「{p.name}」说明中 {n} 人 × ({said}) 元 = {fmt(estimate)} 万元，"
+                                  f"超过当年预算 {fmt(p.amount)} 万元", p.source, table="project_performance",
+                                  row=p.code, column="total", expected=fmt(estimate), actual=p.amount)
+                    break
+            else:
+                continue
+            break
+
+
+# 12134.54平方×30元/月×12月=436.85万元; 参保人数33万人×1元/人=33万元
+_FACTOR = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?\s*([\u4e00-\u9fff]{0,2}(?:[/／][\u4e00-\u9fff]{1,2}){0,3})"
+_FORMULA = re.compile(rf"{_FACTOR}(?:\s*[×xX*＊]\s*{_FACTOR}){{1,3}}\s*[=＝]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+_ONE_FACTOR = re.compile(_FACTOR)
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def calculations(ctx: Context) -> Iterable:
+    """A calculation written out in a project's text (quantity × price × months = total) must come
+    out at the printed total, within the rounding of the total's last printed digit."""
+    for p in ctx.doc.projects:
+        for text in dict.fromkeys(t for t in (p.overview, p.basis, p.goal) if t):
+            for m in _FORMULA.finditer(re.sub(r"\s+", "", text)):
+                left, _, right = m.group(0).rpartition("=") if "=" in m.group(0) else m.group(0).rpartition("＝")
+                factors = [(_decimal(f.group(1)), f.group(2), f.group(3)) for f in _ONE_FACTOR.finditer(left)]
+                if sum("元" in unit for _, _, unit in factors) != 1:  # one price: the product is money
+                    continue
+                product = Decimal(1)
+                for number, wan, unit in factors:
+                    product *= number * (10000 if wan or unit.startswith("万") else 1)
+                printed = _decimal(m.group(m.lastindex - 1))
+                scale = Decimal(10000) if m.group(m.lastindex) == "万元" else Decimal(1)
+                exponent = printed.as_tuple().exponent
+                half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal("0.5")
+                exact = product / scale
+                if abs(exact - printed) > half:
+                    shown = exact.quantize(Decimal(1).scaleb(min(exponent, 0)), ROUND_HALF_UP)
+                    yield finding(P116, P116.severity, f"项目「{p.name}」算式“{m.group(0)}”不成立：结果应为 "
+                                  f"{shown}{m.group(m.lastindex)}（{exact.normalize():f}）", p.source,
+                                  table="project_performance", row=p.code, expected=shown, actual=printed)
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> Rule:
     return Rule(code, severity, title, what, why, example, check)
 
@@ -239,4 +336,15 @@ P113 = _rule("P113", "项目说明中的数量与指标不符",
              "001 高技能人才培训补贴及专家工作专项：说明“健康体检……80人”，指标“正高级专家体检 = 107 人”。",
              text_vs_indicators)
 
-RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112, P113)
+P114 = _rule("P114", "项目概述与绩效目标中的数字不一致",
+             "项目概述和当年绩效目标重复同一句话时，句中的数字应相同。", "两处说法不同，至少一处是错的。",
+             "002 民师生活医疗补助：概述“按10元/年的标准按月发放”，目标“按110元/人的标准按月发放”。", overview_vs_goal)
+P115 = _rule("P115", "说明中的测算超过项目预算",
+             "说明中一句话写了人数和每人每年的金额，人数 × 金额之和不应超过当年预算。", "测算超过预算，说明写的待遇发不足。",
+             "002 企业军转干部生活补助：180 人 × (29220 + 1700) 元 = 556.56 万元，预算 540.00 万元。",
+             estimate_over_budget)
+P116 = _rule("P116", "说明中的算式不成立",
+             "项目说明中写出的算式（数量 × 单价 × 月数 = 金额），按结果印出的位数舍入后应成立。", "算式不成立，测算或金额有误。",
+             "001 办公用房租赁：“12134.54平方×30元/月×12月=436.85万元”，应为 436.84 万元。", calculations)
+
+RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112, P113, P114, P115, P116)
