@@ -205,7 +205,8 @@ def test_pdf_text_places_what_identities_and_other_tables_decide():
     """The package as PDF text (empty cells dropped): rates are not summed, 收入决算表 sources
     follow the 收入支出决算总表, funds whose 决算表 is empty hold nothing. What stays ambiguous
     (项目支出 or 上缴上级支出 when the 支出决算表 differs from the 财政拨款 table; the 三公 预算数
-    block) is reported (R004), not guessed."""
+    block) is reported (R004), not guessed: in plain text nothing on the page decides them. A PDF
+    does: test_borderless_pdf_places_every_number."""
     text = "\n".join(" ".join(c for c in ln.split("\t") if c.strip()) for ln in TEXT.splitlines())
     doc = read_text(text, "final.pdf.txt")
     assert doc.layout == "pdf_text" and [t.kind for t in doc.tables] == NINE
@@ -274,3 +275,23 @@ def test_c106_final_accounts_ask_for_self_evaluation():
     found = check(read_text(text, "f.txt"), select=("C106",)).findings
     assert [(f.code, f.severity.value, f.message) for f in found] == \
         [("C106", "warning", "情况说明缺少“绩效自评（评价）结果”")]
+
+
+def test_borderless_pdf_places_every_number(tmp_path):
+    """The package printed as a PDF without rulings: where each word stands decides what plain
+    text leaves ambiguous (the 支出决算表's 项目支出 vs 上缴上级支出, the 三公 table's two blocks
+    whose 因公出国 and 购置费 columns are empty). Every number is placed, fact for fact."""
+    from borderless import borderless_pdf
+
+    from yusuan.ingest import read_file
+    text_doc = read_text(TEXT, "final_2024.txt")
+    doc = read_file(borderless_pdf(text_doc, tmp_path / "final.pdf"))
+    assert [t.kind for t in doc.tables] == NINE
+    assert doc.findings == ()  # no R004: nothing left unplaced
+    assert all(c.column for t in doc.tables for r in t.rows for c in r.cells)
+
+    def _facts(d):
+        return sorted((f.table, f.row_code, f.column, f.amount_text) for f in facts(d))
+    assert _facts(doc) == _facts(text_doc)
+    assert doc.table("final_three_public").row("total").value("final.reception") == D("0.86")
+    assert doc.table("final_expenditure").row("2080102").value("project") == D("91.20")  # R004 in plain text

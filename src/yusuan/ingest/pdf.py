@@ -304,7 +304,8 @@ def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
             clusters.append(c)
         c[2 if _amount(text) else 3] += 1
     slots = [(c[0], c[1], c[2] >= c[3]) for c in clusters]  # (left, right, amounts?)
-    header = [words[i] for i in idxs if i < body[0]]
+    # column numbers (栏次 1 2 3 …) stand centred over amounts printed to the right: no column of their own
+    header = [[w for w in words[i] if not w[0].isdigit()] for i in idxs if i < body[0]]
     for k in range(len(clusters) + 1):
         lo = clusters[k - 1][1] if k else float("-inf")
         hi = clusters[k][0] if k < len(clusters) else float("inf")
