@@ -213,13 +213,18 @@ def _two_sided(t: Table) -> tuple[list[Header], list[Line], int, int]:
     header += _value_headers(nodes, 5, 1, 1)
     header += [Header("栏次", 2, 0), Header("", 2, 1), Header("1", 2, 2), Header("栏次", 2, 3), Header("", 2, 4)]
     header += _column_numbers(5, 2, n, 2)
-    lines: dict[int, dict[str, Row]] = {}
+    lines: list[dict[str, Row]] = []  # the two sides of each printed line
+    at: dict[int, int] = {}
     for r in t.rows:
-        lines.setdefault(r.source.line or 0, {})[r.side or "expenditure"] = r
-    incomes = sum(1 for sides in lines.values() if "income" in sides)
+        side, no = r.side or "expenditure", r.source.line or 0
+        if no not in at or side in lines[at[no]]:  # a side taken twice on one line: a line of its own
+            at[no] = len(lines)
+            lines.append({})
+        lines[at[no]][side] = r
+    incomes = sum(1 for sides in lines if "income" in sides)
     body = []
     number = {"income": 0, "expenditure": incomes}  # 行次: the income side first, the expenditure side after it
-    for sides in lines.values():
+    for sides in lines:
         inc, exp = sides.get("income"), sides.get("expenditure")
         cells: tuple = ("", "", None)
         if inc is not None:
