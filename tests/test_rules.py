@@ -968,6 +968,14 @@ def test_n103_clean():
     assert found(inline, "N103") == []
 
 
+@pytest.mark.parametrize("printed", ["0.13", "0.12"])
+def test_n103_a_tie_rounds_either_way(printed):
+    # 0.10 ÷ 80.00 = 0.125%: 四舍五入 prints 0.13, rounding to even 0.12; neither is an error
+    inline = Inline(narrative("二、收支总体情况", f"（二）支出预算：2024年支出合计80.00万元，其中基本支出0.10万元，占{printed}%。"),
+                    EXPENDITURE, SUMMARY)
+    assert found(inline, "N103") == []
+
+
 def test_n104_class_the_tables_do_not_have():
     inline = Inline(narrative("二、收支总体情况",
                               "（二）支出预算：2024年支出合计100.00万元，其中：一般公共服务支出80.00万元，卫生健康支出20.00万元。"),

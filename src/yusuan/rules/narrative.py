@@ -327,6 +327,8 @@ def percentages(ctx: Context) -> Iterable:
         if not base:
             continue
         exact = part.amount / base * 100
+        if abs(exact - c.amount) <= half_ulp(c.amount):  # a tie rounds up (四舍五入) or to even: both hold
+            continue
         shown = exact.quantize(c.amount) if c.amount.as_tuple().exponent < 0 else exact.quantize(Decimal(1))
         if shown != c.amount:
             yield finding(N103, N103.severity, f"情况说明“{c.text}”，{what} = {exact:.4f}%", c.source,
