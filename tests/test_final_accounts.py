@@ -253,7 +253,7 @@ def test_count_facts_carry_their_own_unit():
 def test_counts_are_never_added_into_money():
     # counts far larger than any amount: no identity of the money columns moves (A101, A113, X…)
     text = _plant("3.50\t0.86\t0\t0\t0\t1\t15\t86", "3.50\t0.86\t30\t300\t5\t40\t500\t9000", COUNTS_TEXT)
-    assert check(read_text(text, "c.txt"), ignore=("N",)).findings == ()
+    assert check(read_text(text, "c.txt"), ignore=("N", "A116")).findings == ()  # A116 compares counts with money
     assert check(read_text(COUNTS_TEXT, "c.txt"), ignore=("N",)).findings == ()
 
 
@@ -265,6 +265,18 @@ def test_count_columns_follow_the_printed_order():
     assert t.columns[12:] == ("reception_batches", "reception_people", "vehicle_stock", "vehicle_purchase_count",
                               "abroad_groups", "abroad_people")
     assert (t.row("total").value("reception_batches"), t.row("total").value("vehicle_stock")) == (D(15), D(1))
+
+
+@pytest.mark.parametrize("printed, column", [
+    ("3.50\t0.86\t0\t0\t1\t1\t15\t86", "vehicle_purchase_count"),  # a car counted, its 购置费 blank
+    ("3.50\t0.86\t0\t0\t0\t1\t0\t0", "reception_batches"),  # 0.86 spent on 接待, no batch counted
+])
+def test_a116_counts_against_their_money(printed, column):
+    text = _plant("3.50\t0.86\t0\t0\t0\t1\t15\t86", printed, COUNTS_TEXT)
+    [f] = check(read_text(text, "c.txt"), select=("A116",)).findings
+    assert (f.severity.value, f.table, f.row, f.column) == ("warning", "final_three_public", "total", column)
+    assert f.source.line == text.splitlines().index(next(ln for ln in text.splitlines() if ln.endswith(printed))) + 1
+    assert check(read_text(COUNTS_TEXT, "c.txt"), select=("A116",)).findings == ()
 
 
 # --- C106: a 决算 reports 绩效自评 results, not 绩效目标 ------------------------------------------------------

@@ -16,6 +16,7 @@ REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *final.A_RULES,
     *arithmetic.UNIT_RULES,
+    final.A116,
     *cross.RULES,
     *final.X_RULES,
     *narrative.RULES,

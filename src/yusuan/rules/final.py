@@ -101,6 +101,28 @@ def rates(ctx: Context) -> Iterable:
                           actual=printed)
 
 
+# --- A116: the “三公” counts against their money -----------------------------------------------------
+# (money column of the 决算数 block, its count column, what is counted)
+_COUNTED = (("final.abroad", "abroad_groups", "因公出国（境）团组"), ("final.vehicle_purchase", "vehicle_purchase_count",
+            "购置公务用车"), ("final.reception", "reception_batches", "国内公务接待批次"))
+
+
+def counts_and_money(ctx: Context) -> Iterable:
+    """Money spent with nothing counted, or something counted with no money spent: one of the two
+    cells is wrong (a warning: a car paid this year and delivered next is possible, rarely)."""
+    for t in ctx.tables("final_three_public"):
+        for r in t.rows:
+            for money, count, what in _COUNTED:
+                spent, n = r.value(money), r.value(count)
+                if n is None or money not in t.columns:
+                    continue
+                if (spent or ZERO) > 0 and n == 0 or (spent or ZERO) == 0 and n > 0:
+                    yield finding(A116, A116.severity, f"{_name(t)}「{_row_label(r)}」{_col(money)} "
+                                  f"{fmt(spent) if spent is not None else '空白'}，{what} {n.normalize():f}",
+                                  cell_source(r, count), table=t.kind, row=r.code, column=count,
+                                  expected=spent, actual=n)
+
+
 # --- X130: the 决算 tables agree with each other -------------------------------------------------
 def _classes(t) -> dict[str, object]:
     return {r.code: r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 3 and r.side != "income"}
@@ -159,6 +181,12 @@ A114 = _rule("A114", "决算：完成率与决算数、预算数不符",
              "三个数都是四舍五入后印出的，按区间判断：区间重叠为尾差，不重叠为错误。",
              "完成率是两个表内数的比值，不一致说明其中一个数印错。",
              "2080101 行政运行：312.45 ÷ 315.00 = 99.19%，印为 99.91%。", rates)
+
+A116 = _rule("A116", "决算：“三公”数量与金额不符",
+             "“三公”经费支出决算表印有实物量时：有因公出国（境）费决算数就应有团组，有公务用车购置费就应有购置数，"
+             "有公务接待费就应有接待批次；反之，数量不为零时费用也不应为零。",
+             "花了钱却没有数量，或有数量却没花钱，两个单元格至少一个有误。",
+             "公务用车购置费决算数为空白，公务用车购置数 1 辆。", counts_and_money, Severity.WARNING)
 
 X130 = _rule("X130", "决算：表与表的数字不一致",
              "财政拨款收入支出决算总表的一般公共预算支出（逐类、本年支出合计）= 一般公共预算财政拨款支出决算表；"
