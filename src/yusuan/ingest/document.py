@@ -165,6 +165,8 @@ def _largest(t: Table):
 def _odd_unit(t: Table, tables: list[Table]) -> str | None:
     """A table whose 单位 differs from the other tables' while its amounts are of the same size
     as theirs (within a factor of 100, where 元 and 万元 differ by 10,000)."""
+    if all(x.amount_unit == t.amount_unit for x in tables):  # the usual case, without measuring anything
+        return None
     units = Counter(x.amount_unit for x in tables if _largest(x) is not None)
     if len(units) < 2 or _largest(t) is None:
         return None

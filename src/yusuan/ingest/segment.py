@@ -68,9 +68,11 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
     pending_number: str | None = None
     heading: str | None = None
     for i, line in enumerate(lines):
-        if blocks and blocks[-1].label is None and line.cells and len(line.filled) <= 3 \
-                and sum(len(p) for p in blocks[-1].pages) < 4:
-            blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
+        if blocks and blocks[-1].label is None and line.cells and len(line.filled) <= 3:
+            if sum(len(p) for p in blocks[-1].pages) < 4:
+                blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
+            else:
+                blocks[-1].label = ""  # past the lines under the title: none (and no more looking)
         if not line.cells or len(line.filled) > 3:  # a title or a number label is one or two cells
             if blocks:
                 blocks[-1].pages[-1].append(line)
@@ -81,8 +83,9 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
         if NUMBER.match(text):
             pending_number = text
             continue
-        if heading_label(text):  # a package's or a unit set's heading: not a row of the table above
-            heading = heading_label(text)
+        named = heading_label(text)
+        if named:  # a package's or a unit set's heading: not a row of the table above
+            heading = named
             if not blocks:
                 narrative.append(line)
             continue
@@ -110,9 +113,9 @@ def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
     """A title whose words we do not know (其他地区的模板): it ends like a table title and a
     单位 line follows. Its table is cut here and recognised by content (or kept as unknown),
     never swallowed into the table before it."""
-    if not text or len(text) > 40 or len(lines[i].filled) > 2 or kind_of_title(text) or _NOT_TITLE.search(text):
+    if not text or len(text) > 40 or len(lines[i].filled) > 2 or not _TABLE_WORD.search(text):
         return False
-    return bool(_TABLE_WORD.search(text)) and _confirmed(lines, i, strict=True)
+    return not kind_of_title(text) and not _NOT_TITLE.search(text) and _confirmed(lines, i, strict=True)
 
 
 def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:
