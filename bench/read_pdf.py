@@ -25,8 +25,8 @@ Figures, --camelot-pages 0 (all 121 pages for every peer), 2 cores shared with o
     camelot 2.0.0 stream         29 pages/s   cells found 1229/1261   peak 0.13 GiB
 camelot 1.0.9 (pdfminer.six; a busier run, pdfplumber's tables at 11.4 pages/s): lattice 0.7 pages/s,
 1047/1261, peak 1.10 GiB; stream 4.3 pages/s, 1117/1261, 0.15 GiB. What camelot misses here: lattice
-puts a header and the amount under it in one cell ("预算数\n2,627.17"), stream stacks amounts of
-adjacent rows in one cell ("43.90\n43.90"), with its default settings.
+puts a header and the amount under it in one cell (预算数 / 2,627.17), stream stacks amounts of
+adjacent rows in one cell (43.90 / 43.90), with its default settings.
 """
 from __future__ import annotations
 
