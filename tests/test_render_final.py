@@ -138,6 +138,18 @@ def test_xlsx_round_trip_gives_the_same_facts(doc, workbook):
     assert not _errors(back, ["A", "X"])
 
 
+def test_three_public_count_columns_round_trip(tmp_path):
+    """The variant whose “三公” table prints counts (团组, 车辆, 批次, 人次) after the two blocks."""
+    counts = read_file(FIXTURE.with_name("final_2024_counts.txt"))
+    path = tmp_path / "counts.xlsx"
+    path.write_bytes(xlsx(counts))
+    back = read_file(path)
+    assert back.table("final_three_public").columns[12:] == ("abroad_groups", "abroad_people", "vehicle_purchase_count",
+                                                             "vehicle_stock", "reception_batches", "reception_people")
+    assert _facts(back) == _facts(counts)
+    assert back.table("final_three_public").row("total").value("reception_batches") == Decimal(15)
+
+
 def test_xlsx_sheets(workbook):
     book = openpyxl.load_workbook(io.BytesIO(workbook.read_bytes()))
     assert book.sheetnames[0] == "封面" and book["封面"]["A1"].value == "示范县就业服务中心2024年度部门决算"
