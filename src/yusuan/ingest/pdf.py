@@ -24,6 +24,7 @@ password, or a damaged file: UnreadableError naming the file and what to do.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..model import Document, Source
@@ -149,16 +150,17 @@ def _page(page) -> list[tuple[list[str], bool, tuple]]:
     ruled_over = [[[(h[1], h[2]) for h in horizontal if abs(h[0] - y) <= 1.5] for y in ys] for _, ys, _ in grids]
     edges = [[_merge([v[0] for v in rulings if v[1] - 1.5 <= (ys[r] + ys[r + 1]) / 2 <= v[2] + 1.5]) or xs
               for r in range(len(ys) - 1)] for xs, ys, rulings in grids]
+    downwards = [[-y for y in ys] for _, ys, _ in grids]  # ascending, for bisect
     for g in glyphs:
         cx, cy = (g[1] + g[2]) / 2, (g[3] + g[4]) / 2
         for t, (xs, ys, _) in enumerate(grids):
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
-            r = next(i for i in range(len(ys) - 1) if ys[i + 1] <= cy <= ys[i])
+            r = max(0, bisect_left(downwards[t], -cy) - 1)  # the first row whose band holds cy
             while r > 0 and not any(a - 1.5 <= cx <= b + 1.5 for a, b in ruled_over[t][r]):
                 r -= 1  # a cell merged down over rows: its text (often centred) belongs to its first row
             left = max((x for x in edges[t][r] if x <= cx + 0.5), default=xs[0])
-            col = min(range(len(xs)), key=lambda i: abs(xs[i] - left))
+            col = _nearest(xs, left)
             cells.setdefault((t, r, col), []).append(g)
             break
         else:
@@ -176,6 +178,12 @@ def _page(page) -> list[tuple[list[str], bool, tuple]]:
             rows.append((top, [" ".join(w[0] for w in words)], False, words))
     rows.sort(key=lambda r: -r[0])
     return [(cells_, ruled, words) for _, cells_, ruled, words in rows]
+
+
+def _nearest(xs: list[float], x: float) -> int:
+    """The index of the sorted ``xs`` nearest to ``x`` (the lower one on a tie)."""
+    i = bisect_left(xs, x)
+    return i - 1 if i == len(xs) or i > 0 and x - xs[i - 1] <= xs[i] - x else i
 
 
 def _text(glyphs: list[Glyph]) -> str:
