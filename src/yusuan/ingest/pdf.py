@@ -24,7 +24,7 @@ password, or a damaged file: UnreadableError naming the file and what to do.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..model import Document, Source
@@ -159,8 +159,9 @@ def _page(page) -> list[tuple[list[str], bool, tuple]]:
             r = max(0, bisect_left(downwards[t], -cy) - 1)  # the first row whose band holds cy
             while r > 0 and not any(a - 1.5 <= cx <= b + 1.5 for a, b in ruled_over[t][r]):
                 r -= 1  # a cell merged down over rows: its text (often centred) belongs to its first row
-            left = max((x for x in edges[t][r] if x <= cx + 0.5), default=xs[0])
-            col = _nearest(xs, left)
+            row_edges = edges[t][r]  # sorted: the cell's left edge is the last one at or before cx
+            i = bisect_right(row_edges, cx + 0.5)
+            col = _nearest(xs, row_edges[i - 1] if i else xs[0])
             cells.setdefault((t, r, col), []).append(g)
             break
         else:
