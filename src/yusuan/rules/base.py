@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
@@ -82,6 +82,30 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     if diff == 0:
         return Verdict("equal", diff, slack)
     return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
+
+
+def rounds_to(exact: Decimal, printed: Decimal) -> bool:
+    """``exact`` printed to ``printed``'s digits: 四舍五入 (half up) or, at a tie, to even."""
+    places = Decimal(1).scaleb(min(printed.as_tuple().exponent, 0))
+    return printed in (exact.quantize(places, ROUND_HALF_UP), exact.quantize(places, ROUND_HALF_EVEN))
+
+
+def rate_check(printed: Decimal, part: Decimal, whole: Decimal) -> tuple[Decimal, Verdict] | None:
+    """A printed percentage against part ÷ whole × 100: None when the exact rate rounds to it
+    (either way at a tie: 四舍五入 or to even). Otherwise the rate to the printed digits and the
+    verdict: a tail when some values of the two amounts, printed rounded too, give the printed
+    rate; an error when none do."""
+    exact = part * 100 / whole
+    places = Decimal(1).scaleb(min(printed.as_tuple().exponent, 0))
+    if rounds_to(exact, printed):
+        return None
+    h = half_ulp(printed)
+    hp, hw = half_ulp(part), half_ulp(whole)
+    lo = (part - hp) * 100 / (whole + hw)
+    hi = (part + hp) * 100 / (whole - hw) if whole - hw > 0 else Decimal("Infinity")
+    verdict = Verdict("tail" if printed - h <= hi and printed + h >= lo else "error",
+                      (printed - exact).quantize(places.scaleb(-2)), h)
+    return exact.quantize(places, ROUND_HALF_UP), verdict
 
 
 def fmt(v: Decimal | None) -> str:

@@ -7,12 +7,11 @@ printed rounded, and so are both amounts.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterable
 
 from ..model import half_ulp
 from .arithmetic import FUNDS, _col, _get, _name, _row_label
-from .base import ZERO, Context, Rule, Verdict, cell_source, finding, fmt, identity, value
+from .base import ZERO, Context, Rule, Verdict, cell_source, finding, fmt, identity, rate_check, value
 from ..report import Severity
 
 
@@ -69,15 +68,6 @@ def within_budget(ctx: Context) -> Iterable:
 
 
 # --- A114 ------------------------------------------------------------------------------------
-def rate_interval(final: Decimal, budget: Decimal) -> tuple[Decimal, Decimal]:
-    """Where final ÷ budget × 100 can lie, given that both were printed rounded."""
-    hf, hb = half_ulp(final), half_ulp(budget)
-    lo_b, hi_b = budget - hb, budget + hb
-    lo = (final - hf) * 100 / hi_b
-    hi = (final + hf) * 100 / lo_b if lo_b > 0 else Decimal("Infinity")
-    return lo, hi
-
-
 def rates(ctx: Context) -> Iterable:
     for t in ctx.tables("final_general_expenditure"):
         if "rate" not in t.columns:
@@ -87,14 +77,11 @@ def rates(ctx: Context) -> Iterable:
             printed, spent, budget = r.value("rate"), r.value("total"), value(r, budget_col)
             if printed is None or spent is None or not budget:
                 continue
-            exact = spent * 100 / budget
-            shown = exact.quantize(Decimal(1).scaleb(printed.as_tuple().exponent))
-            if shown == printed:
+            judged = rate_check(printed, spent, budget)
+            if judged is None:
                 continue
-            lo, hi = rate_interval(spent, budget)
-            h = half_ulp(printed)
-            kind = "tail" if printed - h <= hi and printed + h >= lo else "error"
-            yield finding(A114, Verdict(kind, printed - exact, h),
+            shown, verdict = judged
+            yield finding(A114, verdict,
                           f"{_name(t)}「{_row_label(r)}」完成率印为 {printed}%，{_col('total')} {fmt(spent)} ÷ "
                           f"{_col(budget_col)} {fmt(budget)} = {shown}%",
                           cell_source(r, "rate"), table=t.kind, row=r.code, column="rate", expected=shown,

@@ -12,11 +12,10 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS
-from ..model import Claim, half_ulp
+from ..model import Claim
 from ..report import Severity
 from .arithmetic import _col, _name
-from .base import ZERO, Context, Rule, Verdict, compare, finding, fmt
-from .final import rate_interval
+from .base import ZERO, Context, Rule, compare, finding, fmt, rate_check
 
 # subject → (table kind, row, column); a subject under a 一般公共预算 heading reads that table
 _TOTALS = {"收入总计": ("final_summary", "in.total", "total"), "支出总计": ("final_summary", "out.total", "total"),
@@ -136,13 +135,10 @@ def rates(ctx: Context) -> Iterable:
         budget = b_said if _agrees(b_said, b_cell) else b_cell
         if not spent or not budget:
             continue
-        exact = spent * 100 / budget
-        shown = exact.quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0)))
-        if shown == c.amount:
+        judged = rate_check(c.amount, spent, budget)
+        if judged is None:
             continue
-        lo, hi = rate_interval(spent, budget)
-        h = half_ulp(c.amount)
-        verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", c.amount - exact, h)
+        shown, verdict = judged
         yield finding(N112, verdict, f"情况说明“{c.text}”，决算 {fmt(spent)} ÷ 预算 {fmt(budget)} = {shown}%",
                       c.source, table=kind, row=row, column=final_col, expected=shown, actual=c.amount)
 
@@ -238,13 +234,10 @@ def procurement_share(ctx: Context) -> Iterable:
         for c in (c for c in group if c.code == "procurement.sme_share"):
             if total is None or sme is None or not total.amount:
                 continue
-            exact = sme.amount * 100 / total.amount
-            shown = exact.quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0)))
-            if shown == c.amount:
+            judged = rate_check(c.amount, sme.amount, total.amount)
+            if judged is None:
                 continue
-            lo, hi = rate_interval(sme.amount, total.amount)
-            h = half_ulp(c.amount)
-            verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", c.amount - exact, h)
+            shown, verdict = judged
             yield finding(N116, verdict, f"情况说明“{c.text}”，授予中小企业合同金额 {fmt(sme.amount)} ÷ 政府采购支出总额 "
                           f"{fmt(total.amount)} = {shown}%", c.source, expected=shown, actual=c.amount)
 

@@ -17,11 +17,10 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..catalog.vocabulary import COLUMN_NAMES, squash
-from ..model import Claim, Table, half_ulp
+from ..model import Claim, Table
 from ..report import Severity
-from .base import ZERO, Context, Rule, Verdict, compare, finding, fmt, value
+from .base import ZERO, Context, Rule, compare, finding, fmt, rate_check, rounds_to, value
 from .cross import _class_totals, _project_spending, _total
-from .final import rate_interval
 from .final_narrative import _TOTALS as FINAL_TOTALS
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
@@ -327,7 +326,7 @@ def percentages(ctx: Context) -> Iterable:
         if not base:
             continue
         exact = part.amount / base * 100
-        if abs(exact - c.amount) <= half_ulp(c.amount):  # a tie rounds up (四舍五入) or to even: both hold
+        if rounds_to(exact, c.amount):  # a tie rounds up (四舍五入) or to even: both hold
             continue
         shown = exact.quantize(c.amount) if c.amount.as_tuple().exponent < 0 else exact.quantize(Decimal(1))
         if shown != c.amount:
@@ -412,14 +411,10 @@ def shares(ctx: Context) -> Iterable:
         if got is None:
             continue
         code, t, amount, total, base = got
-        exact = amount * 100 / total
-        shown = exact.quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0)))
-        if shown == c.amount:
+        judged = rate_check(c.amount, amount, total)
+        if judged is None:
             continue
-        lo, hi = rate_interval(amount, total)
-        h = half_ulp(c.amount)
-        diff = (c.amount - exact).quantize(Decimal(1).scaleb(min(c.amount.as_tuple().exponent, 0) - 2))  # shown only
-        verdict = Verdict("tail" if c.amount - h <= hi and c.amount + h >= lo else "error", diff, h)
+        shown, verdict = judged
         yield finding(N108, verdict, f"情况说明“{c.text}”，{_table_name(t)} {code} 类 {fmt(amount)} ÷ {base} "
                       f"{fmt(total)} = {shown}%", c.source, table=t.kind, row=code, column="total", expected=shown,
                       actual=c.amount)
