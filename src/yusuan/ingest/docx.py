@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import zipfile
 
+from lxml import etree
+
 from ..model import Document
 from .lines import line
 from .numbering import Numbering
@@ -48,10 +50,11 @@ def _numbering(zf: zipfile.ZipFile) -> Numbering | None:
 
 def _read_body(body, lines: list, places: dict, numbering: Numbering | None = None) -> None:
     paragraphs = tables = 0
+    special = special_paragraphs(body)
     for el in _blocks(body):
         if el.tag == P:
             paragraphs += 1
-            text = paragraph_text(el)
+            text = paragraph_text(el, special)
             if numbering is not None:
                 text = numbering.label(el) + text
             for text in text.split("\n"):
@@ -62,7 +65,7 @@ def _read_body(body, lines: list, places: dict, numbering: Numbering | None = No
                     places[no] = Place(None, paragraphs)
             continue
         tables += 1
-        for r, cells in enumerate(table_rows(el), 1):
+        for r, cells in enumerate(table_rows(el, special), 1):
             while cells and not cells[-1]:
                 cells.pop()
             no = len(lines) + 1
@@ -84,7 +87,22 @@ def _blocks(parent):
             yield from _blocks(el)
 
 
-def paragraph_text(p) -> str:
+_RUN_TEXT = etree.XPath(".//w:t/text()", namespaces={"w": _W[1:-1]}, smart_strings=False)
+
+
+def special_paragraphs(body) -> set:
+    """The paragraphs with a tab, break or text box in them (few, often none). The others' text is
+    their runs' text, which one XPath gives without a Python step per element."""
+    special = set()
+    for el in body.iter(TAB, BR, CR, TXBX):
+        special.update(el.iterancestors(P))
+    return special
+
+
+def paragraph_text(p, special: set | None = None) -> str:
+    """``special``: from ``special_paragraphs``; a paragraph not in it takes the fast path."""
+    if special is not None and p not in special:
+        return "".join(_RUN_TEXT(p))
     found = list(p.iter(T, TAB, BR, CR, TXBX))
     if len(found) == 1 and found[0].tag == T:  # one run of text: most cells
         return found[0].text or ""
@@ -103,7 +121,7 @@ def paragraph_text(p) -> str:
     return "".join(out)
 
 
-def table_rows(tbl) -> list[list[str]]:
+def table_rows(tbl, special: set | None = None) -> list[list[str]]:
     """Each row's cells, one per grid column (the nested tables of a cell read as its text).
     Children are walked directly: lxml's ``find`` goes through ElementPath, ten times slower."""
     rows = []
@@ -115,22 +133,22 @@ def table_rows(tbl) -> list[list[str]]:
                 for x in el.iterchildren(BEFORE):
                     cells.extend([""] * _int(x.get(VAL), 0))
             elif tag == TC:
-                _cell(el, cells)
+                _cell(el, cells, special)
             elif tag == SDT or tag == CUSTOM:  # cells wrapped in a content control
                 for content in (el.iterchildren(SDT_CONTENT) if tag == SDT else (el,)):
                     for tc in content.iterchildren(TC):
-                        _cell(tc, cells)
+                        _cell(tc, cells, special)
         rows.append(cells)
     return rows
 
 
-def _cell(tc, cells: list[str]) -> None:
+def _cell(tc, cells: list[str], special: set | None) -> None:
     span, merged = 1, False
     texts: list[str] = []
     for x in tc:
         tag = x.tag
         if tag == P:
-            texts.append(paragraph_text(x))
+            texts.append(paragraph_text(x, special))
         elif tag == TCPR:
             for y in x:
                 tag = y.tag
@@ -139,7 +157,7 @@ def _cell(tc, cells: list[str]) -> None:
                 elif tag == VMERGE or tag == HMERGE:
                     merged = y.get(VAL, "continue") == "continue"
         elif tag == TBL or tag == SDT:  # a nested table or a content control: its paragraphs
-            texts.extend(paragraph_text(p) for p in x.iter(P))
+            texts.extend(paragraph_text(p, special) for p in x.iter(P))
     if merged:
         cells.append("")
     else:
