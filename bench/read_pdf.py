@@ -16,13 +16,13 @@ cell tables come back as JSON and are scored here. camelot is slow, so it reads 
 bench's order until --camelot-pages pages (default 20: the first file, 28 pages; 0: all five);
 the output says on how many. Without a network to build the venv it says so and goes on.
 
-Figures, --camelot-pages 0 (all 121 pages for every peer), 2 cores shared with other test runs:
-    yusuan read_file             84 pages/s   amounts right 25220/25220 (100 packages)
-    yusuan, one 121-page file   104 pages/s
-    pdfplumber extract_text      13 pages/s
-    pdfplumber extract_tables    11 pages/s   cells found 1261/1261
-    camelot 2.0.0 lattice       2.1 pages/s   cells found 1117/1261   peak 0.28 GiB
-    camelot 2.0.0 stream         29 pages/s   cells found 1229/1261   peak 0.13 GiB
+Figures, --camelot-pages 0 (all 121 pages for every peer), one run on a quiet machine (2026-11-22):
+    yusuan read_file            180 pages/s   amounts right 25220/25220 (100 packages)
+    yusuan, one 121-page file   161 pages/s
+    pdfplumber extract_text      25 pages/s
+    pdfplumber extract_tables    21 pages/s   cells found 1261/1261
+    camelot 2.0.0 lattice       3.3 pages/s   cells found 1117/1261   peak 0.28 GiB
+    camelot 2.0.0 stream         41 pages/s   cells found 1229/1261   peak 0.13 GiB
 camelot 1.0.9 (pdfminer.six; a busier run, pdfplumber's tables at 11.4 pages/s): lattice 0.7 pages/s,
 1047/1261, peak 1.10 GiB; stream 4.3 pages/s, 1117/1261, 0.15 GiB. What camelot misses here: lattice
 puts a header and the amount under it in one cell (预算数 / 2,627.17), stream stacks amounts of
