@@ -31,10 +31,12 @@ TCPR, TRPR, SPAN, VMERGE, HMERGE, BEFORE = (f"{_W}{t}" for t in ("tcPr", "trPr",
 
 def read_docx(zf: zipfile.ZipFile, file: str) -> Document:
     try:
-        body = parse_xml(zf.read("word/document.xml")).find(f"{_W}body")
+        data = zf.read("word/document.xml")
+        body = parse_xml(data).find(f"{_W}body")
         lines, places = [], {}
         if body is not None:
-            _read_body(body, lines, places, _numbering(zf))
+            numbered = b"numPr" in data or b"pStyle" in data  # numbered itself or through its style
+            _read_body(body, lines, places, _numbering(zf) if numbered else None)
     except DAMAGED as e:
         raise damaged(file, e) from e
     return read_placed(lines, places, file, "docx")
@@ -44,8 +46,9 @@ def _numbering(zf: zipfile.ZipFile) -> Numbering | None:
     names = set(zf.namelist())
     if "word/numbering.xml" not in names:
         return None
-    styles = parse_xml(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
-    return Numbering(parse_xml(zf.read("word/numbering.xml")), styles)
+    styles = zf.read("word/styles.xml") if "word/styles.xml" in names else b""
+    # styles.xml can be large (350 KB from python-docx's template): parsed only when a style is numbered
+    return Numbering(parse_xml(zf.read("word/numbering.xml")), parse_xml(styles) if b"numPr" in styles else None)
 
 
 def _read_body(body, lines: list, places: dict, numbering: Numbering | None = None) -> None:
