@@ -26,6 +26,8 @@ from yusuan.rules import check
 from yusuan.rules.base import Context
 from yusuan.serialize import document_dict, fact_rows
 
+from test_templates import _found, _plant  # the same inline checks as the other templates
+
 HERE = Path(__file__).parent / "fixtures"
 DEPT = (HERE / "budget_department_2025.txt").read_text(encoding="utf-8")
 ERROR = (HERE / "budget_department_error_2025.txt").read_text(encoding="utf-8")
@@ -34,17 +36,6 @@ OWN = Unit("305001", "示范市人力资源和社会保障局（本级）", "305
 CENTRE = Unit("305002", "示范市社会保险事务中心", "305")
 KINDS = ["summary", "revenue", "expenditure", "general_expenditure", "fiscal_summary", "basic_expenditure",
          "three_public", "gov_fund_expenditure"]
-
-
-def _found(text: str, **kw) -> set[tuple]:
-    return {(f.code, f.severity.value, f.table, f.row, f.column)
-            for f in check(read_text(text, "t.txt"), **kw).findings}
-
-
-def _plant(text: str, old: str, new: str, after: str | None = None) -> str:
-    start = text.index(after) if after else 0
-    i = text.index(old, start)
-    return text[:i] + new + text[i + len(old):]
 
 
 def test_fixtures_are_written_by_their_generator():
