@@ -370,3 +370,27 @@ def test_summary_by_unit_against_each_unit_set():
     assert [(f.table, f.row, f.column, f.expected, f.actual, f.source.line) for f in found] == [
         ("expenditure", "2080101", c, "101.00", "100.00", 11) for c in ("total", "basic")]
     assert found[0].message == "汇总支出总表「2080101 行政运行」合计 印为 100.00，示范局服务中心同表 为 101.00"
+
+
+def test_render_keeps_each_unit_set_and_reads_back(tmp_path):
+    """The 汇总 set, then each unit's set, each unit named on its tables' 编制单位 line: the workbook
+    and the PDF read back with every fact under its unit and no finding on the tables."""
+    from yusuan.ingest import read_file
+    from yusuan.render.layout import layouts
+    from yusuan.render.pdf import pdf
+    from yusuan.render.xlsx import xlsx
+    doc = read_text(DEPT, "dept.txt")
+    laid = layouts(doc)
+    assert [t.preparer for t in laid][:8] == [None] * 8
+    assert {t.preparer for t in laid[8:]} == {"305001-示范市人力资源和社会保障局（本级）", "305002-示范市社会保险事务中心"}
+    assert laid[8].title.startswith(OWN.name)
+
+    def by_unit(d):
+        return sorted((r["unit_code"], r["table"], r["row_code"], r["column"], r["amount"]) for r in fact_rows(d))
+    for name, data in (("dept.xlsx", xlsx(doc)), ("dept.pdf", pdf(doc))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        back = read_file(path)
+        assert back.unit.code == BUREAU.code and {t.unit for t in back.tables} == {None, OWN, CENTRE}
+        assert by_unit(back) == by_unit(doc)
+        assert not check(back, select=("A", "X")).findings

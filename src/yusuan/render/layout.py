@@ -56,7 +56,8 @@ class TableLayout:
     ncols: int
     body: tuple[Line, ...]
     note: str | None  # the statement an empty table must carry
-    preparer: str | None = None  # 决算 tables: the 编制单位 printed beside the 单位 line, the number above the title
+    preparer: str | None = None  # the 编制单位 printed beside the 单位 line, the number above the title (决算
+    # tables, a unit's own tables in a 部门 package)
 
     @property
     def sheet(self) -> str:
@@ -71,7 +72,8 @@ def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
         return final.layouts(doc)
     template = template or guess_template(doc)
     order = {k: i for i, k in enumerate(ORDER[template])}
-    tables = sorted(doc.tables, key=lambda t: order.get(t.kind, len(order)))
+    sets = {u: i for i, u in enumerate(dict.fromkeys(t.unit for t in doc.tables))}  # a 部门's 汇总, then each unit's
+    tables = sorted(doc.tables, key=lambda t: (sets[t.unit], order.get(t.kind, len(order))))
     out = []
     for n, t in enumerate(tables, 1):
         number = f"表{_numeral(n)}" if template == "chongqing" else f"预算{n:02d}表"
@@ -93,7 +95,7 @@ def _numeral(n: int) -> str:
 
 
 def title(doc: Document, t: Table) -> str:
-    return f"{doc.unit.name or ''}{KIND_NAMES.get(t.kind, t.kind)}"
+    return f"{(t.unit or doc.unit).name or ''}{KIND_NAMES.get(t.kind, t.kind)}"
 
 
 def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
@@ -107,8 +109,10 @@ def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
     if not any(isinstance(c, Decimal) and c for line in body for c in line.cells):
         note = t.notes[-1] if t.notes else EMPTY_STATEMENT.format(what=_WHAT.get(t.kind, "该项收支"))
     rows = max(h.row + h.rowspan for h in header)
+    # a unit's own table in a 部门 package names it on the 编制单位 line, as the reader takes it
+    preparer = "-".join(x for x in (t.unit.code, t.unit.name) if x) if t.unit is not None else None
     return TableLayout(t.kind, number, title(doc, t), t.amount_unit, tuple(header), rows, labels, ncols,
-                       tuple(body), note)
+                       tuple(body), note, preparer)
 
 
 def _label(t: Table, col: str, printed: bool = True) -> str:
