@@ -394,3 +394,30 @@ def test_render_keeps_each_unit_set_and_reads_back(tmp_path):
         assert back.unit.code == BUREAU.code and {t.unit for t in back.tables} == {None, OWN, CENTRE}
         assert by_unit(back) == by_unit(doc)
         assert not check(back, select=("A", "X")).findings
+
+
+def _with_unit_story(*sentences: str) -> str:
+    """The department package with a 情况说明 of its own under the 本级 set's heading."""
+    heading = "示范市人力资源和社会保障局（本级）2025年部门预算\n"
+    assert DEPT.count(heading) == 1
+    return DEPT.replace(heading, heading + "".join(s + "\n" for s in sentences))
+
+
+def test_a_units_own_narrative_is_its_own():
+    doc = read_text(_with_unit_story("一、部门基本情况", "本级负责全市人力资源和社会保障工作。", "二、收支预算总体情况",
+                                     "本级2025年收入预算600.81万元，支出预算600.81万元。"), "t.txt")
+    mine = [s for s in doc.sections if s.owner is not None]
+    assert [(s.number, s.title, s.owner) for s in mine] == [("一、", "部门基本情况", OWN), ("二、", "收支预算总体情况", OWN)]
+    assert {c.amount for c in doc.claims if c.owner == OWN} == {D("600.81")}
+    assert all(s.owner is None for s in doc.sections[:len(doc.sections) - 2])  # the package's narrative
+    assert [r.name for r in doc.table("gov_fund_expenditure").rows] == ["合计"]  # no narrative line in a table
+    assert not check(doc, select=("N", "R")).findings  # 600.81 is the 本级's own total, not the 部门's
+
+
+def test_a_units_narrative_is_checked_against_its_own_tables():
+    text = _with_unit_story("二、收支预算总体情况", "本级2025年收入预算610.81万元。")
+    doc = read_text(text, "t.txt")
+    [f] = check(doc, select=("N",)).findings
+    assert (f.code, f.expected, f.actual) == ("N101", "600.81", "610.81")
+    assert f.source.line == text.splitlines().index("本级2025年收入预算610.81万元。") + 1
+    assert document_dict(doc)["narrative"]["sections"][-1]["owner"]["code"] == OWN.code

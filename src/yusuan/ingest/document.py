@@ -81,7 +81,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     unit's name (the lines joined when not given)."""
     if text is None:
         text = "\n".join(ln.raw or "\t".join(ln.cells) for ln in lines)
-    story, blocks = segment(lines)
+    stories, blocks = segment(lines)
     grid = [b for b in blocks if b.kind not in FORMS]
     if not grid and not any(b.kind in FORMS for b in blocks):
         raise UnreadableError(f"未找到任何预算表 / no budget table found: {file}")
@@ -127,9 +127,9 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     kind = _kind(text, tables)
     general = next((t.rows for t in tables if t.kind == "final_general_expenditure"), ())
     refine = partial(final_narrative.refine_section, rows=general) if kind == "final_accounts" else None
-    sections, claims = narrative.read_narrative(story, file, year, refine)
     unit = _unit(blocks, tables, projects, performance, text)
     unit, tables = _table_units(unit, [p.block for p in parsed], tables, projects, performance)
+    sections, claims = _narratives(stories, tables, file, year, refine)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
     return Document(
         file=file, layout=layout, unit=unit, year=year, kind=kind,
@@ -233,6 +233,22 @@ def _title_label(title: str) -> str | None:
     m = _KIND_WORD.search(t)
     name = re.sub(r"20\d{2}年度?$", "", t[:m.start()]) if m else ""
     return name if len(name) > 2 and ORG_NAME.search(name) else None
+
+
+def _narratives(stories, tables: list[Table], file: str, year: int | None, refine):
+    """The package's sections and claims, then each unit's (its own narrative after its set heading)
+    with that unit as their owner: the unit its tables carry, else one of the heading's name."""
+    units = {squash(t.unit.name or ""): t.unit for t in tables if t.unit is not None}
+    sections: list = []
+    claims: list = []
+    for label, story in stories:
+        found = narrative.read_narrative(story, file, year, refine)
+        if label is not None:
+            owner = units.get(squash(label)) or Unit(None, label, None)
+            found = ([replace(x, owner=owner) for x in found[0]], [replace(x, owner=owner) for x in found[1]])
+        sections.extend(found[0])
+        claims.extend(found[1])
+    return sections, claims
 
 
 def _split_label(label: str) -> tuple[str | None, str]:

@@ -62,8 +62,13 @@ class Block:
     heading: str | None = None  # the unit the last set heading above it names
 
 
-def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
+def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], list[Block]]:
+    """→ the stories (the package's narrative, then each unit's that follows its set heading after
+    the tables, with that heading's unit) and the blocks (titled tables and forms)."""
     narrative: list[Line] = []
+    stories: list[tuple[str | None, list[Line]]] = [(None, narrative)]
+    story: list[Line] | None = None  # a unit's story being read
+    package: str | None = None  # the first heading's unit (a running page header repeats it)
     blocks: list[Block] = []
     pending_number: str | None = None
     heading: str | None = None
@@ -85,9 +90,13 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
             continue
         named = heading_label(text)
         if named:  # a package's or a unit set's heading: not a row of the table above
-            heading = named
+            heading, package = named, package or named
+            story = None
             if not blocks:
                 narrative.append(line)
+            elif named != package:  # a unit's own narrative may follow, up to its first title
+                stories.append((named, []))
+                story = stories[-1][1]
             continue
         if _is_title(lines, i, text, pending_number is not None) or _unfamiliar_title(lines, i, text):
             kind = kind_of_title(text)
@@ -97,13 +106,15 @@ def segment(lines: list[Line]) -> tuple[list[Line], list[Block]]:
                 prev.pages.append([])  # the same table continued on a new page
             else:
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
-            pending_number = None
+            pending_number = story = None
             continue
-        if blocks:
+        if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
+            story.append(line)
+        elif blocks:
             blocks[-1].pages[-1].append(line)
         else:
             narrative.append(line)
-    return narrative, blocks
+    return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
 
 
 _TABLE_WORD = re.compile(r"(表|附表\s*\d+)([（(]续[)）])?$")

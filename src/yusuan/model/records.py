@@ -204,6 +204,7 @@ class Claim:
     # 决算 narratives (ingest/final_narrative.py): the functional code (2080101), “三公” column
     # (total, abroad, vehicle_purchase…) or item (procurement.goods…) a claim is about; None otherwise
     code: str | None = None
+    owner: Unit | None = None  # stated in a unit's own narrative in a 部门 package (None: the package's)
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ class Section:
     text: str
     level: int
     source: Source
+    owner: Unit | None = None  # a unit's own narrative in a 部门 package (None: the package's)
 
 
 @dataclass(frozen=True)

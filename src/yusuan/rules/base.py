@@ -28,17 +28,16 @@ class Rule:
     why: str  # why it matters (the rule or identity behind it)
     example: str  # a real case, usually from a seed
     check: Callable[["Context"], Iterable[Finding]] = field(repr=False, compare=False)
-    # which tables the rule sees in a package with several units' table sets: ``unit`` each set
-    # apart (X: tables compared with each other), ``package`` the package's own set only (N: its
-    # narrative speaks of its own tables), ``document`` all of them. "" = by family.
+    # what the rule sees in a package with several units' table sets: ``unit`` each set apart, with
+    # that unit's own narrative (X: tables compared with each other; N: a narrative speaks of its
+    # own unit's tables), ``document`` all of it. "" = by family.
     scope: str = ""
 
     def run(self, ctx: "Context") -> Iterable[Finding]:
-        scope = self.scope or {"X": "unit", "N": "package"}.get(self.code[0], "document")
+        scope = self.scope or ("unit" if self.code[0] in "XN" else "document")
         if scope == "document" or len(ctx.groups) == 1:
             return self.check(ctx)
-        groups = ctx.groups if scope == "unit" else ctx.groups[:1]
-        return [f for g in groups for f in self.check(g)]
+        return [f for g in ctx.groups for f in self.check(g)]
 
 
 @dataclass
@@ -56,14 +55,18 @@ class Context:
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
-        """One context per unit with its own tables: the package's (with its narrative, projects and
-        performance forms), then each unit's set as a document of that unit's tables only."""
+        """One context per unit with its own tables and narrative: the package's (with its projects
+        and performance forms), then each unit's set as a document of that unit's own only."""
         units = self.doc.table_units
         if not units:
             return (self,)
-        own = replace(self.doc, tables=tuple(t for t in self.doc.tables if t.unit is None))
-        sets = [replace(self.doc, unit=u, tables=tuple(t for t in self.doc.tables if t.unit == u), projects=(),
-                        performance=None, sections=(), claims=(), findings=()) for u in units]
+        d = self.doc
+        own = replace(d, tables=tuple(t for t in d.tables if t.unit is None),
+                      sections=tuple(s for s in d.sections if s.owner is None),
+                      claims=tuple(c for c in d.claims if c.owner is None))
+        sets = [replace(d, unit=u, tables=tuple(t for t in d.tables if t.unit == u), projects=(), performance=None,
+                        sections=tuple(s for s in d.sections if s.owner == u),
+                        claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
         return tuple(Context(d, self.catalog) for d in (own, *sets))
 
 
