@@ -421,3 +421,22 @@ def test_a_units_narrative_is_checked_against_its_own_tables():
     assert (f.code, f.expected, f.actual) == ("N101", "600.81", "610.81")
     assert f.source.line == text.splitlines().index("本级2025年收入预算610.81万元。") + 1
     assert document_dict(doc)["narrative"]["sections"][-1]["owner"]["code"] == OWN.code
+
+
+def test_a_stale_table_in_one_set_hides_nothing_in_another():
+    """X120 folds a last-year table's X10x findings into one, in that unit's set only: the 本级's
+    财政拨款收支总表 is last year's; the 汇总's of the same kind has an error of its own (X104)."""
+    lines = DEPT.splitlines()
+    start = lines.index("示范市人力资源和社会保障局（本级）2025年部门预算")
+    own = next(i for i in range(start, len(lines)) if lines[i] == "财政拨款收支总表")
+    for i in range(own, own + 9):
+        lines[i] = (lines[i].replace("一、本年收入\t600.81", "一、本年收入\t590.81")
+                    .replace("（一）一般公共预算拨款\t600.81", "（一）一般公共预算拨款\t580.81")
+                    .replace("（二）政府性基金预算拨款\t", "（二）政府性基金预算拨款\t10.00"))
+    lines[start + 1:start + 1] = ["二、收支预算总体情况", "本级2025年财政拨款收入600.81万元，比上年增加10.00万元；"
+                                  "一般公共预算拨款收入600.81万元，比上年增加20.00万元。"]
+    summary = lines.index("一、本年收入\t1,095.86\t一、社会保障和就业支出\t1,000.46\t1,000.46\t")
+    lines[summary] = lines[summary].replace("1,000.46\t1,000.46", "1,000.46\t1,010.46")
+    found = [f for f in check(read_text("\n".join(lines), "t.txt"), select=("X",)).findings if f.code != "X116"]
+    assert [(f.code, f.row, f.column, f.source.line) for f in found] == [
+        ("X104", "208", "general_budget", summary + 1), ("X120", None, None, own + 3)]

@@ -39,9 +39,9 @@ def selected(code: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) 
 
 def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (), ctx: Context | None = None) -> Report:
     ctx = ctx or Context(doc)
-    findings: list[Finding] = []
-    for rule in REGISTRY:
-        if selected(rule.code, select, ignore):
-            findings.extend(rule.run(ctx))
-    return Report.of(doc.file, cross.consolidate(findings), doc.sheets)
+    rules = [r for r in REGISTRY if selected(r.code, select, ignore)]
+    findings: list[Finding] = [f for r in rules if not r.per_unit for f in r.check(ctx)]
+    for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
+        findings.extend(cross.consolidate([f for r in rules if r.per_unit for f in r.check(group)]))
+    return Report.of(doc.file, findings, doc.sheets)
 

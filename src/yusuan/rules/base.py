@@ -33,11 +33,9 @@ class Rule:
     # own unit's tables), ``document`` all of it. "" = by family.
     scope: str = ""
 
-    def run(self, ctx: "Context") -> Iterable[Finding]:
-        scope = self.scope or ("unit" if self.code[0] in "XN" else "document")
-        if scope == "document" or len(ctx.groups) == 1:
-            return self.check(ctx)
-        return [f for g in ctx.groups for f in self.check(g)]
+    @property
+    def per_unit(self) -> bool:
+        return (self.scope or ("unit" if self.code[0] in "XN" else "document")) == "unit"
 
 
 @dataclass
