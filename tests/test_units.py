@@ -440,3 +440,15 @@ def test_a_stale_table_in_one_set_hides_nothing_in_another():
     found = [f for f in check(read_text("\n".join(lines), "t.txt"), select=("X",)).findings if f.code != "X116"]
     assert [(f.code, f.row, f.column, f.source.line) for f in found] == [
         ("X104", "208", "general_budget", summary + 1), ("X120", None, None, own + 3)]
+
+
+def test_each_unit_set_needs_its_eight_tables():
+    """C101 per set: the 中心's set lacks its 政府性基金预算支出表, which the 汇总 and the 本级 have."""
+    lines = DEPT.splitlines()
+    start = lines.index("示范市社会保险事务中心2025年部门预算")
+    first = next(i for i in range(start, len(lines)) if lines[i] == "政府性基金预算支出表")
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i].strip()), len(lines))  # the last table
+    doc = read_text("\n".join(lines[:first] + lines[end:]), "t.txt")
+    [f] = check(doc, select=("C101",)).findings
+    assert (f.table, f.message) == ("gov_fund_expenditure", "示范市社会保险事务中心缺少政府性基金预算支出表（“8张表”之一）")
+    assert not check(read_text(DEPT, "t.txt"), select=("C101",)).findings

@@ -39,11 +39,13 @@ REQUIRED_FINAL = ("final_summary", "final_revenue", "final_expenditure", "final_
 
 
 def required_tables(ctx: Context) -> Iterable:
+    """Each unit's set in a 部门 package is a package of its own (run per unit: the 汇总 set, then each)."""
     present = {t.kind for t in ctx.doc.tables}
     final = ctx.doc.kind == "final_accounts"
+    whose = (ctx.doc.unit.name or "") if any(t.unit for t in ctx.doc.tables) else ""
     for kind in REQUIRED_FINAL if final else REQUIRED:
         if kind not in present:
-            yield finding(C101, C101.severity, f"缺少{KIND_NAMES[kind]}（“{'决算9' if final else '8'}张表”之一）",
+            yield finding(C101, C101.severity, f"{whose}缺少{KIND_NAMES[kind]}（“{'决算9' if final else '8'}张表”之一）",
                           Source(ctx.doc.file), table=kind)
 
 
@@ -132,8 +134,8 @@ def regional_tables(ctx: Context) -> Iterable:
                           table=kind)
 
 
-def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
-    return Rule(code, severity, title, what, why, example, check)
+def _rule(code, title, what, why, example, check, severity=Severity.ERROR, scope: str = "") -> Rule:
+    return Rule(code, severity, title, what, why, example, check, scope)
 
 
 C101 = _rule("C101", "缺少必须公开的表格",
@@ -143,7 +145,7 @@ C101 = _rule("C101", "缺少必须公开的表格",
              "一般公共预算财政拨款基本支出决算表、财政拨款“三公”经费支出决算表、政府性基金预算财政拨款收入支出决算表、"
              "国有资本经营预算财政拨款支出决算表。",
              "财预〔2016〕143号《地方预决算公开操作规程》。", "某单位只公开了 7 张表，缺少政府性基金预算支出表。",
-             required_tables)
+             required_tables, scope="unit")
 C102 = _rule("C102", "空表没有说明",
              "没有数据的表也要公开，并说明原因（如“本单位无该项收支，故此表无数据”）。",
              "“没有数据的表格应当列出空表并说明。”（地方预决算公开操作规程）",
