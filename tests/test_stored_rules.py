@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from conftest import seed_path
 from storedb import edited, edited_lines, engine_for, store_files
@@ -51,13 +52,16 @@ def test_s101_prior_year_column_against_stored_prior_year(tmp_path):
     assert _findings(engine, "S101", year=2023) == []  # no 2022 budget stored
 
 
-def test_s102_narrative_change_against_stored_prior_year(tmp_path):
+def _prior_002(tmp_path):
     # 002 (2026) says 收入/支出 较去年增加 112.54, 三公 减少 0.1, 基本支出 增加 87.02. The 2025 copy
     # agrees on the first three (收支合计 2,123.04; 三公 1.00) but not on 基本支出 (unchanged).
-    prior = edited_lines("002", tmp_path, "002_2025.txt", (("2025", "2024"), ("2026", "2025")),
-                         {721: ("2,235.58", "2,123.04"), 723: ("2,235.58", "2,123.04"),
-                          621: ("0.90", "1.00"), 626: ("0.90", "1.00")})
-    _, engine = _db(tmp_path, [seed_path("002"), prior])
+    return edited_lines("002", tmp_path, "002_2025.txt", (("2025", "2024"), ("2026", "2025")),
+                        {721: ("2,235.58", "2,123.04"), 723: ("2,235.58", "2,123.04"),
+                         621: ("0.90", "1.00"), 626: ("0.90", "1.00")})
+
+
+def test_s102_narrative_change_against_stored_prior_year(tmp_path):
+    _, engine = _db(tmp_path, [seed_path("002"), _prior_002(tmp_path)])
     found = _findings(engine, "S102", unit="121003", year=2026)
     texts = {f.message.split("”")[0].split("“")[1]: f for f in found}
     assert "收入较去年增加112.54万元" not in texts and "支出较去年增加112.54万元" not in texts
@@ -66,6 +70,33 @@ def test_s102_narrative_change_against_stored_prior_year(tmp_path):
     assert f.severity is Severity.ERROR and f.source.line == 21
     assert (Decimal(f.actual), Decimal(f.expected)) == (Decimal("87.02"), Decimal("0.00"))
     assert "1,060.61" in f.message
+
+
+def test_s102_from_the_stored_claims_once_the_files_are_gone(tmp_path):
+    """The narrative's stated numbers are stored (claims): S102 needs no file to read again."""
+    copy = tmp_path / "002.txt"
+    copy.write_bytes(seed_path("002").read_bytes())
+    prior = _prior_002(tmp_path)
+    _, engine = _db(tmp_path, [copy, prior])
+    copy.unlink()
+    prior.unlink()
+    with engine.connect() as conn:
+        [result] = check_store(conn, unit="121003", year=2026)  # no reader given: nothing is read
+        assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() > 50
+    found = [f for f in result.report.findings if f.code == "S102"]  # as from the file read again
+    assert result.narrative_read and [f.source.line for f in found] == [20, 21, 21, 23, 23, 23, 23, 29]
+    [basic] = [f for f in found if "主要是基本支出增加87.02万元" in f.message]
+    assert (basic.actual, basic.expected, basic.severity) == ("87.02", "0.00", Severity.ERROR)
+
+
+def test_s102_reads_the_file_again_for_a_budget_stored_without_claims(tmp_path):
+    _, engine = _db(tmp_path, [seed_path("002"), _prior_002(tmp_path)])
+    with engine.begin() as conn:  # as stored before migration 0003
+        conn.execute(text("DELETE FROM claims"))
+    assert [f.source.line for f in _findings(engine, "S102", unit="121003", year=2026)] == [20, 21, 21, 23, 23, 23, 23, 29]
+    with engine.connect() as conn:
+        [result] = check_store(conn, unit="121003", year=2026)  # no reader: S102 cannot run
+    assert not result.narrative_read and not [f for f in result.report.findings if f.code == "S102"]
 
 
 def test_s103_department_against_its_units(tmp_path):

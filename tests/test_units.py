@@ -319,9 +319,10 @@ def test_migration_0002_keeps_stored_facts(tmp_path):
                           "VALUES (1, 'revenue', 'total', '合计', 'total', '11436.06')"))
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
         assert tuple(conn.execute(text("SELECT amount, unit_code, unit_name FROM facts")).one()) == \
             ("11436.06", None, None)
+        assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() == 0  # 0003: none before it
     run([seed], engine, jobs=1, progress=False)
     with engine.connect() as conn:  # a single-unit package: every fact is the budget's unit's
         assert tuple(conn.execute(text("SELECT count(*), count(unit_code) FROM facts WHERE budget_id = 2")).one()) \

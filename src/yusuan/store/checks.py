@@ -2,8 +2,9 @@
 
 For each stored budget (latest version of each unit's year; narrowed by unit and year): last
 year's budget of the same unit, the budgets of the units whose 部门 it is, and — for the
-narrative — the document read again from its stored path when the file is still there with the
-same content (sha256). The rules themselves do no I/O; this module gathers what they read.
+narrative — its stored claims, or for a budget stored before claims were (migration 0003) the
+document read again from its stored path when the file is still there with the same content
+(sha256). The rules themselves do no I/O; this module gathers what they read.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..report import Report
 from ..rules import selected
 from ..rules.stored import RULES, StoreContext
 from . import query as q
+from .rebuild import document
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ def contexts(conn: Connection, unit: str | None = None, year: int | None = None,
                         b = q.budget(conn, child, y, kind=kind) if y is not None else None
                         if b is not None:
                             units.append(b)
-            narrative = _reread(ref, read) if read and prior is not None else None
+            narrative = None
+            if prior is not None:  # the stored claims (migration 0003); before them, the file read again
+                narrative = document(budget) if budget.claims else _reread(ref, read) if read else None
             yield StoreContext(budget, prior, narrative, tuple(units), catalog)
 
 

@@ -13,6 +13,7 @@ from typing import Iterator
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..model import Claim, Source, Unit
 from . import schema as s
 
 LOST = "#####"
@@ -82,6 +83,7 @@ class StoredBudget:
     ref: BudgetRef
     facts: tuple[StoredFact, ...]  # in document order
     findings: tuple[tuple[str, int], ...]  # (severity, count): error, warning, info
+    claims: tuple[Claim, ...] = ()  # the narrative's stated numbers, in document order
 
     @property
     def year(self) -> int | None:
@@ -183,7 +185,13 @@ def load(conn: Connection, unit: StoredUnit, ref: BudgetRef) -> StoredBudget:
     counts = Counter(dict(conn.execute(
         select(s.findings.c.severity, func.count()).where(s.findings.c.document_id == ref.document_id)
         .group_by(s.findings.c.severity)).all()))
-    return StoredBudget(unit, ref, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")))
+    c = s.claims.c
+    claims = tuple(Claim(Decimal(r.amount), r.unit, r.subject, r.text,
+                         Source(ref.file, r.line, r.page, sheet=r.sheet, cell=r.cell), r.kind, r.direction,
+                         r.compare_year, r.section, r.sentence or "", r.fund, r.code,
+                         Unit(r.owner_code, r.owner_name) if r.owner_code or r.owner_name else None)
+                   for r in conn.execute(select(s.claims).where(c.budget_id == ref.id).order_by(c.id)))
+    return StoredBudget(unit, ref, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")), claims)
 
 
 EXPORT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column", "amount",

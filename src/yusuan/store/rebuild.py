@@ -1,8 +1,8 @@
 """A stored budget → a Document of its tables, so that the document rules' readers of table
 quantities (``rules.narrative.resolve`` …) work on a budget known only from the store.
 
-Only the tables come back (rows, cells, sources); the narrative, projects and performance forms
-are not stored as documents and are empty here.
+The tables come back (rows, cells, sources) with the narrative's claims (its stated numbers); the
+narrative's text, projects and performance forms are not stored as documents and are empty here.
 """
 from __future__ import annotations
 
@@ -68,4 +68,4 @@ def document(budget: StoredBudget) -> Document:
                             Source(file, rs[0].source.line, table=kind), budget.year, unit=owner))
     u = budget.unit
     return Document(file, "store", Unit(u.code, u.name, u.parent), budget.year, budget.ref.kind,
-                    budget.ref.amount_unit or "万元", tuple(tables), (), None, (), (), (), u.region)
+                    budget.ref.amount_unit or "万元", tuple(tables), (), None, (), budget.claims, (), u.region)

@@ -36,6 +36,7 @@ class Loaded:
     projects: tuple[dict, ...]
     indicators: tuple[dict, ...]
     findings: tuple[dict, ...]
+    claims: tuple[dict, ...] = ()
 
 
 def _where(src: Source) -> dict:
@@ -77,6 +78,11 @@ def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, 
                        for n, p in enumerate(doc.projects)),
         indicators=tuple(indicators),
         findings=tuple(_finding_row(f) for f in report.findings),
+        claims=tuple({"amount": str(c.amount), "unit": c.unit, "kind": c.kind, "subject": c.subject, "text": c.text,
+                      "direction": c.direction, "compare_year": c.compare_year, "section": c.section,
+                      "sentence": c.sentence, "fund": c.fund, "code": c.code,
+                      "owner_code": c.owner.code if c.owner else None, "owner_name": c.owner.name if c.owner else None,
+                      **_where(c.source)} for c in doc.claims),
     )
 
 
@@ -121,7 +127,8 @@ def save(conn: Connection, item: Loaded) -> int | None:
     budget_id = conn.execute(insert(s.budgets).values(
         unit_id=unit_id, year=item.year, kind=item.kind, version=version, document_id=doc_id,
         amount_unit=item.amount_unit).returning(s.budgets.c.id)).scalar_one()
-    for table, rows in ((s.facts, item.facts), (s.projects, item.projects), (s.indicators, item.indicators)):
+    for table, rows in ((s.facts, item.facts), (s.projects, item.projects), (s.indicators, item.indicators),
+                        (s.claims, item.claims)):
         if rows:
             conn.execute(insert(table), [{"budget_id": budget_id, **r} for r in rows])
     return doc_id

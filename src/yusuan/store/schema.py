@@ -97,3 +97,18 @@ findings = Table(
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", String(16)),
 )
 Index("ix_findings_document", findings.c.document_id, findings.c.code)
+
+claims = Table(  # the narrative's stated numbers (migration 0003): what S102 checks, without the file
+    "claims", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("budget_id", ForeignKey("budgets.id"), nullable=False),
+    Column("amount", String(32), nullable=False),  # exact decimal text
+    Column("unit", String(16), nullable=False),  # 万元, %, 辆 …
+    Column("kind", String(16), nullable=False),  # amount | change | percent | count
+    Column("subject", Text, nullable=False), Column("text", Text, nullable=False),
+    Column("direction", String(8)), Column("compare_year", Integer), Column("section", Text),
+    Column("sentence", Text), Column("fund", String(16)), Column("code", String(40)),
+    Column("owner_code", String(32)), Column("owner_name", Text),  # a unit's own narrative; NULL: the budget's
+    Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", String(16)),
+)
+Index("ix_claims_budget", claims.c.budget_id)
