@@ -40,6 +40,20 @@ def test_round_trip_gives_the_same_facts(rendered):
     assert [t.kind for t in back.tables] == [l.kind for l in layouts(doc)]
 
 
+def test_round_trip_gives_the_same_indicators(rendered):
+    # 004 (Henan) prints indicators without 指标性质 (“资金使用合规率 100%”) and values with their
+    # operator and unit (“≤87.04 万元”): they come back by the header's columns, number and all
+    doc, _, back = rendered
+
+    def indicators(d):
+        return [(p.code, [(i.level1, i.level2, i.name, i.operator, i.value, i.number, i.unit, i.weight, i.core)
+                          for i in p.indicators]) for p in d.projects]
+    assert indicators(back) == indicators(doc)
+    if doc.performance is not None:
+        assert [(i.name, i.operator, i.number) for i in back.performance.indicators] == \
+            [(i.name, i.operator, i.number) for i in doc.performance.indicators]
+
+
 def test_rendering_adds_no_arithmetic_or_cross_table_error(rendered):
     doc, _, back = rendered
     # X120 (a table from last year) needs the narrative's stated changes; the workbook carries

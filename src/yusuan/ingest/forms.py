@@ -71,8 +71,8 @@ def read_forms(blocks: list[Block], layout: str, file: str, fiscal_only: bool = 
         if b.kind == "project_performance" and _is_matrix(lines):
             projects.extend(_matrix(lines, file))
             continue
-        fields, order, rows = _fields(lines, layout)
-        indicators = tuple(_indicators(rows, order, layout, file))
+        fields, order, rows, header = _fields(lines, layout)
+        indicators = tuple(_indicators(rows, order, layout, file, header))
         src = Source(file, b.line, table=b.kind)
         if b.kind == "unit_performance":
             performance, f = _performance(fields, indicators, src, lines, fiscal_only)
@@ -131,9 +131,9 @@ def _fields(lines: list[Line], layout: str):
         elif current and current != "skip":
             fields[current].append((text, no))
     if start is None:
-        return fields, [], []
+        return fields, [], [], None
     order = [INDICATOR_FIELDS[_key(c)] for c in lines[start].cells if _key(c) in INDICATOR_FIELDS]
-    return fields, order, lines[start + 1:]
+    return fields, order, lines[start + 1:], lines[start]
 
 
 def _text(fields, name: str, sep: str = "") -> str | None:
@@ -251,7 +251,7 @@ def _op(text: str) -> str | None:
     return OPERATORS.get(squash(text))
 
 
-def _indicators(rows: list[Line], order: list[str], layout: str, file: str):
+def _indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
     if not order or "operator" not in order:
         return
     k = order.index("operator")
@@ -260,18 +260,27 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str):
     if layout == "pdf_text":
         yield from _pdf_indicators(rows, before, after, file)
         return
-    for g in ([(c, ln.no) for c in ln.cells] for ln in rows):
-        at = next((i for i, (c, _) in enumerate(g) if _op(c)), None)
-        if at is None:
-            continue
-        got = {f: (g[at - len(before) + j][0] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
-        got.update({f: (g[at + 1 + j][0] if at + 1 + j < len(g) else "") for j, f in enumerate(after)})
+    # where the header prints each field, when cells keep their columns (for an indicator whose
+    # 指标性质 is blank, as Henan prints “资金使用合规率 100%”: no operator to find it by)
+    column = {INDICATOR_FIELDS[_key(c)]: j for j, c in enumerate(header.cells) if _key(c) in INDICATOR_FIELDS} \
+        if header is not None and header.positioned else {}
+    for ln in rows:
+        g = ln.cells
+        at = next((i for i, c in enumerate(g) if _op(c)), None)
+        if at is not None:
+            op = g[at]
+            got = {f: (g[at - len(before) + j] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
+            got.update({f: (g[at + 1 + j] if at + 1 + j < len(g) else "") for j, f in enumerate(after)})
+        else:
+            op, got = "", {f: (g[j] if j < len(g) else "") for f, j in column.items()}
+            if not column or got["operator"] or not got.get("name") or not got.get("value"):
+                continue
         if got.get("level1"):
             level1, level2 = got["level1"], ""
         if got.get("level2"):
             level2 = got["level2"]
         got["level1"], got["level2"] = level1, level2
-        yield _indicator(got, g[at][0], Source(file, g[at][1], table="performance"))
+        yield _indicator(got, op, Source(file, ln.no, table="performance"))
 
 
 def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):
@@ -348,7 +357,10 @@ def _looks_like_unit(t: str) -> bool:
 
 def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
     value = (got.get("value") or "").strip()
-    number = parse_amount(value) if _op(op) != "定性" else None
+    number = None
+    if _op(op) != "定性":
+        m = _VALUE.match(value)  # “≤87.04 万元”: a value printed with its operator and unit
+        number = parse_amount(value) if m is None or not (m.group(1) or m.group(3)) else parse_amount(m.group(2))
     weight = parse_amount(got.get("weight") or "")
     core = {"是": True, "否": False}.get(squash(got.get("core") or ""))
     return Indicator(squash(got.get("level1", "")), squash(got.get("level2", "")), squash(got.get("name", "")),
