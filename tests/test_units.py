@@ -453,3 +453,24 @@ def test_each_unit_set_needs_its_eight_tables():
     [f] = check(doc, select=("C101",)).findings
     assert (f.table, f.message) == ("gov_fund_expenditure", "示范市社会保险事务中心缺少政府性基金预算支出表（“8张表”之一）")
     assert not check(read_text(DEPT, "t.txt"), select=("C101",)).findings
+
+
+def test_compare_years_matches_rows_unit_by_unit(tmp_path):
+    """A 部门 package whose next year prints the same figures with its units' sets in the other
+    order: each unit's rows are compared with the same unit's, so nothing changed."""
+    from storedb import engine_for, store_files
+
+    from yusuan.compare import compare
+    from yusuan.store import query as q
+    lines = DEPT.splitlines()
+    own = lines.index("示范市人力资源和社会保障局（本级）2025年部门预算")
+    centre = lines.index("示范市社会保险事务中心2025年部门预算")
+    swapped = "\n".join(lines[:own] + lines[centre:] + [""] + lines[own:centre]).replace("2025", "2026")
+    (tmp_path / "a.txt").write_text(DEPT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(swapped, encoding="utf-8")
+    engine = engine_for(f"sqlite:///{tmp_path / 's.db'}")
+    store_files(engine, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    with engine.connect() as conn:
+        [u] = q.find_units(conn, "305")
+        c = compare(q.budget(conn, u, 2025), q.budget(conn, u, 2026), "2025", "2026")
+    assert {x.status for x in c.lines} == {"same"} and len(c.lines) > 300

@@ -67,7 +67,7 @@ def percent(change: Decimal, base: Decimal | None) -> Decimal | None:
 
 
 def _rows(facts: tuple[StoredFact, ...]) -> dict[tuple, dict[str, StoredFact]]:
-    """(table, row key, occurrence) → {column: fact}, in document order."""
+    """(table, unit, row key, occurrence) → {column: fact}, in document order."""
     return {key: {f.column: f for f in row} for key, row in row_groups(facts).items()}
 
 

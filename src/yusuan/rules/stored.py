@@ -104,8 +104,8 @@ def department_sums(ctx: StoreContext) -> Iterable[Finding]:
     tables = {f.table for u in ctx.units for f in u.facts}
     names = "、".join(u.unit.code or u.unit.name or "?" for u in ctx.units)
     for key, row in _rows(ctx.budget).items():
-        table, code, occurrence = key
-        if table in FORMS or table not in tables or occurrence or code.startswith(("name:", "unit:")) \
+        table, unit, code, occurrence = key  # the 部门's own (汇总) rows: not a unit set's, first occurrence
+        if table in FORMS or table not in tables or unit or occurrence or code.startswith(("name:", "unit:")) \
                 or len(code) > 12:
             continue
         for col, f in row.items():

@@ -24,14 +24,15 @@ def _source(file: str, f: StoredFact) -> Source:
 
 
 def row_groups(facts) -> dict[tuple, list[StoredFact]]:
-    """(table, row key, occurrence) → the row's facts, in document order. The row key is the
+    """(table, unit, row key, occurrence) → the row's facts, in document order. The unit is "" but
+    for a unit's own table set in a 部门 package (its code, else its name); the row key is the
     code, or ``name:`` and the name for a row without one; a repeated column starts a new row."""
     out: dict[tuple, list[StoredFact]] = {}
     seen: dict[tuple, int] = {}
     current = None
     for f in facts:
-        key = (f.table, f.row_code or f"name:{f.row_name}")
-        if current is None or current[:2] != key or any(x.column == f.column for x in out[current]):
+        key = (f.table, f.unit_code or f.unit_name or "", f.row_code or f"name:{f.row_name}")
+        if current is None or current[:3] != key or any(x.column == f.column for x in out[current]):
             seen[key] = seen.get(key, -1) + 1
             current = (*key, seen[key])
             out[current] = []
