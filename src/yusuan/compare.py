@@ -1,7 +1,7 @@
 """Two stored budgets side by side: a unit in two years, or two units in one year.
 
-Rows are matched by (table, row code — or the row's name when it has no code —, column, and
-which occurrence of that row in the table it is). A row printed in both budgets is compared cell
+Rows are matched by (table, the unit of a unit's own set in a 部门 package, row code — or the
+row's name when it has no code —, column, and which occurrence of that row in the table it is). A row printed in both budgets is compared cell
 by cell, a blank cell counting as an exact zero; a row printed in one budget only is shown as
 added or removed. Money is exact ``Decimal``: the change is exact; the percentage is change ÷ the
 left amount × 100, rounded to 2 decimals half up (``ROUND_HALF_UP``), and absent when the left
