@@ -18,6 +18,7 @@ from yusuan.ingest import read_file  # noqa: E402
 
 SEEDS = ROOT / "examples" / "disclosures"
 SEED_NUMBERS = ("000", "001", "002", "003", "004")
+pytest_plugins = ["batchdb"]  # its ``pg_url`` fixture (a fresh PostgreSQL database) for every test file
 
 
 def seed_path(number: str) -> Path:

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from batchdb import count, pg_url, snapshot  # noqa: F401  (pg_url is a fixture)
+from batchdb import count, snapshot
 from conftest import SEEDS, seed_path
 from yusuan.batch import run
 from yusuan.store import metadata
