@@ -307,3 +307,11 @@ def test_borderless_pdf_places_every_number(tmp_path):
     assert _facts(doc) == _facts(text_doc)
     assert doc.table("final_three_public").row("total").value("final.reception") == D("0.86")
     assert doc.table("final_expenditure").row("2080102").value("project") == D("91.20")  # R004 in plain text
+
+
+def test_three_public_labels_are_each_columns_own(doc):
+    # 公务用车购置及运行费 is the band over 购置费 and 运行费; each block's 运行费 column is labelled 运行费
+    t = doc.table("final_three_public")
+    labels = dict(zip(t.columns, t.column_labels))
+    assert [labels[f"{b}.vehicle_operation"] for b in ("full_year_budget", "final")] == ["公务用车运行费"] * 2
+    assert [labels[f"{b}.vehicles"] for b in ("full_year_budget", "final")] == ["公务用车购置及运行费"] * 2

@@ -223,14 +223,20 @@ def _resolve(nodes: tuple[Col, ...], text: str, by_position: bool) -> list[tuple
 
 
 def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[str, ...]:
-    """The printed header label of each column: the first unused header cell it matches,
-    else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
+    """The printed header label of each column: the first unused header cell it matches (one that
+    no other column's pattern matches, when there is one: 公务用车运行费 rather than 公务用车购置及
+    运行费), else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
     cells = [squash(c) for c in header_cells if squash(c)]
+    patterns = set(p for _, p in columns)
     used: set[int] = set()
     out = []
     for name, pattern in columns:
-        hit = next((i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)
-                    and not name.startswith("prior_year.")), None)
+        hits = [] if name.startswith("prior_year.") else \
+            [i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)]
+        if len(hits) > 1:
+            own = [i for i in hits if not any(re.search(p, cells[i]) for p in patterns if p != pattern)]
+            hits = own or hits
+        hit = hits[0] if hits else None
         if hit is not None and name.startswith("prior_year"):
             hit = None if name != "prior_year" else hit
         if hit is not None:
