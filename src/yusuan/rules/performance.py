@@ -253,7 +253,7 @@ def estimate_over_budget(ctx: Context) -> Iterable:
     for p in ctx.doc.projects:
         if p.amount is None:
             continue
-        for text in dict.fromkeys(t for t in (p.overview, p.goal) if t):
+        for text in dict.fromkeys(t for t in (p.overview, p.goal) if t and ("人均" in t or "/人" in t or "／人" in t)):
             for sentence in re.split(r"[。；;]", text):
                 heads = {int(m.group(1)) for m in _HEADS.finditer(sentence)}
                 rates = [Decimal(m.group(1) or m.group(2)) for m in _PER_HEAD.finditer(sentence)]
@@ -286,7 +286,7 @@ def calculations(ctx: Context) -> Iterable:
     """A calculation written out in a project's text (quantity × price × months = total) must come
     out at the printed total, within the rounding of the total's last printed digit."""
     for p in ctx.doc.projects:
-        for text in dict.fromkeys(t for t in (p.overview, p.basis, p.goal) if t):
+        for text in dict.fromkeys(t for t in (p.overview, p.basis, p.goal) if t and ("=" in t or "＝" in t)):
             for m in _FORMULA.finditer(re.sub(r"\s+", "", text)):
                 left, _, right = m.group(0).rpartition("=") if "=" in m.group(0) else m.group(0).rpartition("＝")
                 factors = [(_decimal(f.group(1)), f.group(2), f.group(3)) for f in _ONE_FACTOR.finditer(left)]
