@@ -76,12 +76,12 @@ class Verdict:
 
 
 def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
-    """lhs against Σ parts, blanks being zero; the slack is the summed half-units."""
-    printed = [v for v in (lhs, *parts) if v is not None and v is not ZERO]
+    """lhs against Σ parts, blanks being zero; the slack is the summed half-units (of no use, so
+    not summed, when they are equal: most identities hold)."""
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
-    slack = sum((half_ulp(v) for v in printed), ZERO)
     if diff == 0:
-        return Verdict("equal", diff, slack)
+        return Verdict("equal", diff, ZERO)
+    slack = sum((half_ulp(v) for v in (lhs, *parts) if v is not None and v is not ZERO), ZERO)
     return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
 
 
