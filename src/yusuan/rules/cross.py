@@ -323,13 +323,14 @@ def units_sum(ctx: Context) -> Iterable:
         if t.kind == "unknown" or any(x is None for x in theirs):
             continue  # a unit without this table: nothing to add up (C101 asks for it)
         rows = [{_key(r): r for r in x.rows} for x in theirs]
+        printed_rows = set().union(*rows)
         under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
             if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
                 under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
                 yield from _unit_row_total(t, r, units, theirs)
                 continue
-            if _key(r) not in set().union(*rows):
+            if _key(r) not in printed_rows:
                 continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
             mine = range(len(units)) if under is None or r.code == "total" else (under,)
             for col in (c for c in t.columns if c != "rate"):  # rates do not add up
