@@ -1360,7 +1360,7 @@ def test_p108_text_needs_other_money_than_the_budget():
     # 001 市属国有企业退休人员社会化管理补助专项: 193.39 vs “预计2023年需列支专项经费200万元”
     inline = Inline(project(overview="预计需列支专项经费40万元。"))
     [f] = found(inline, "P108")
-    assert where(f) == ("P108", ERROR, "project_performance", PROJECT_CODE, "total", inline.line("项目名称|"))
+    assert where(f) == ("P108", ERROR, "project_performance", PROJECT_CODE, "total", inline.line("项目概况|"))
     assert nums(f) == (D("30.00"), D("40"))
 
 

@@ -14,7 +14,7 @@ def test_p114_overview_and_goal_disagree_on_a_number():
     inline = Inline(project(overview=GOAL.replace("按110元/人", "按10元/年"), goal=GOAL))
     [f] = found(inline, "P114")
     assert (f.severity, f.row, f.expected, f.actual, f.source.line) == (
-        Severity.WARNING, PROJECT_CODE, "10", "110", inline.line("项目名称|"))
+        Severity.WARNING, PROJECT_CODE, "10", "110", inline.line("项目概况|"))  # where the overview is printed
     assert "按10元/年" in f.message and "按110元/人" in f.message
 
 

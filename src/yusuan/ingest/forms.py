@@ -160,6 +160,8 @@ def _project(fields, indicators, src: Source) -> Project:
         contact=contact, phone=phone, overview=_text(fields, "overview"), basis=_text(fields, "basis"),
         schedule=_text(fields, "schedule"), goal=_text(fields, "goal") or ("" if "goal" in fields else None),
         execution_weight=_amount(fields, "execution_weight"),
+        places=tuple((f, src.at(line=no)) for f in TEXT_FIELDS
+                     for no in [next((n for t, n in fields.get(f, ()) if t.strip()), None)] if no),
     )
 
 
@@ -169,6 +171,9 @@ def _amount(fields, name: str) -> Decimal | None:
         if v is not None:
             return v
     return None
+
+
+TEXT_FIELDS = ("overview", "basis", "schedule", "goal")
 
 
 def _line(fields, name: str) -> int | None:

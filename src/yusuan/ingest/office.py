@@ -175,8 +175,9 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
     tables = tuple(replace(t, rows=tuple(row(r) for r in t.rows), source=at(t.source)) for t in doc.tables)
-    projects = tuple(replace(p, source=at(p.source), indicators=tuple(replace(i, source=at(i.source))
-                                                                      for i in p.indicators)) for p in doc.projects)
+    projects = tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
+                             indicators=tuple(replace(i, source=at(i.source)) for i in p.indicators))
+                     for p in doc.projects)
     perf = doc.performance
     if perf is not None:
         perf = replace(perf, source=at(perf.source),

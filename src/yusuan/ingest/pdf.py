@@ -450,8 +450,9 @@ def _paged(doc: Document, where: list[tuple[int, int]]) -> Document:
     return replace(
         doc,
         tables=tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables),
-        projects=tuple(replace(p, source=at(p.source), indicators=tuple(replace(i, source=at(i.source))
-                                                                        for i in p.indicators)) for p in doc.projects),
+        projects=tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
+                               indicators=tuple(replace(i, source=at(i.source)) for i in p.indicators))
+                       for p in doc.projects),
         performance=perf and replace(perf, source=at(perf.source),
                                      indicators=tuple(replace(i, source=at(i.source)) for i in perf.indicators)),
         sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),

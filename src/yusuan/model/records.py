@@ -171,6 +171,11 @@ class Project:
     schedule: str | None = None  # 当年实施进度计划
     goal: str | None = None  # 当年(整体)绩效目标
     execution_weight: Decimal | None = None  # 预算执行率权重
+    places: tuple[tuple[str, Source], ...] = ()  # where overview, basis, schedule and goal are printed
+
+    def where(self, field: str) -> Source:
+        """Where a text field is printed (the form's name line when not known)."""
+        return dict(self.places).get(field, self.source)
 
 
 @dataclass(frozen=True)

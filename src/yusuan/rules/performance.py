@@ -28,6 +28,17 @@ def _forms(ctx: Context) -> list[tuple[str, Source, tuple[Indicator, ...], Proje
     return out
 
 
+def _texts(p: Project, fields: tuple[str, ...], *marks: str) -> Iterable[tuple[str, str]]:
+    """(field, text) of a project's texts, each text once (立项依据 often repeats 项目概况), and with
+    ``marks`` only those that contain one of them."""
+    seen = set()
+    for f in fields:
+        t = getattr(p, f)
+        if t and t not in seen and (not marks or any(m in t for m in marks)):
+            seen.add(t)
+            yield f, t
+
+
 def _kind(project: Project | None) -> str:
     return "project_performance" if project is not None else "unit_performance"
 
@@ -114,14 +125,14 @@ def text_vs_budget(ctx: Context) -> Iterable:
     for p in ctx.doc.projects:
         if p.amount is None:
             continue
-        text = "".join(t for t in (p.overview, p.basis) if t)
-        for m in _NEED.finditer(text):
+        stated = ((f, m) for f, t in _texts(p, ("overview", "basis")) for m in _NEED.finditer(t))
+        for field, m in stated:
             said = Decimal(m.group(3))
             if said == p.amount:
                 continue
             inside = said - Decimal("0.5") <= p.amount < said + 1  # rounded or cut to whole 万元
             yield finding(P108, Severity.WARNING if inside else P108.severity,
-                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，说明中写“{m.group(0)}”", p.source,
+                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，说明中写“{m.group(0)}”", p.where(field),
                           table="project_performance", row=p.code, column="total", expected=p.amount, actual=said)
             break
 
@@ -225,7 +236,7 @@ def overview_vs_goal(ctx: Context) -> Iterable:
                       and _similar(a[i + 1:i + 9], b[j + 1:j + 9])), None)
             if j is not None:
                 yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{''.join(a[max(0, i - 4):i + 5])}”，"
-                              f"绩效目标写“{''.join(b[max(0, j - 4):j + 5])}”", p.source,
+                              f"绩效目标写“{''.join(b[max(0, j - 4):j + 5])}”", p.where("overview"),
                               table="project_performance", row=p.code, expected=a[i], actual=b[j])
 
 
@@ -253,23 +264,24 @@ def estimate_over_budget(ctx: Context) -> Iterable:
     for p in ctx.doc.projects:
         if p.amount is None:
             continue
-        for text in dict.fromkeys(t for t in (p.overview, p.goal) if t and ("人均" in t or "/人" in t or "／人" in t)):
-            for sentence in re.split(r"[。；;]", text):
-                heads = {int(m.group(1)) for m in _HEADS.finditer(sentence)}
-                rates = [Decimal(m.group(1) or m.group(2)) for m in _PER_HEAD.finditer(sentence)]
-                if len(heads) != 1 or not rates or _MONTHLY.search(sentence):
-                    continue
-                n = heads.pop()
-                estimate = n * sum(rates) / 10000
-                if estimate > p.amount:
-                    said = " + ".join(f"{r.normalize():f}" for r in rates)
-                    yield finding(P115, P115.severity, f"项目「{p.name}」说明中 {n} 人 × ({said}) 元 = {fmt(estimate)} 万元，"
-                                  f"超过当年预算 {fmt(p.amount)} 万元", p.source, table="project_performance",
-                                  row=p.code, column="total", expected=fmt(estimate), actual=p.amount)
-                    break
-            else:
-                continue
-            break
+        over = next(((f, n, rates) for f, t in _texts(p, ("overview", "goal"), "人均", "/人", "／人")
+                     for n, rates in _estimates(t) if n * sum(rates) / 10000 > p.amount), None)
+        if over is not None:
+            field, n, rates = over
+            estimate = n * sum(rates) / 10000
+            said = " + ".join(f"{r.normalize():f}" for r in rates)
+            yield finding(P115, P115.severity, f"项目「{p.name}」说明中 {n} 人 × ({said}) 元 = {fmt(estimate)} 万元，"
+                          f"超过当年预算 {fmt(p.amount)} 万元", p.where(field), table="project_performance",
+                          row=p.code, column="total", expected=fmt(estimate), actual=p.amount)
+
+
+def _estimates(text: str) -> Iterable[tuple[int, list[Decimal]]]:
+    """(heads, yearly amounts per head) of each sentence that gives one head count and is not paid monthly."""
+    for sentence in re.split(r"[。；;]", text):
+        heads = {int(m.group(1)) for m in _HEADS.finditer(sentence)}
+        rates = [Decimal(m.group(1) or m.group(2)) for m in _PER_HEAD.finditer(sentence)]
+        if len(heads) == 1 and rates and not _MONTHLY.search(sentence):
+            yield heads.pop(), rates
 
 
 # 12134.54平方×30元/月×12月=436.85万元; 参保人数33万人×1元/人=33万元
@@ -286,7 +298,7 @@ def calculations(ctx: Context) -> Iterable:
     """A calculation written out in a project's text (quantity × price × months = total) must come
     out at the printed total, within the rounding of the total's last printed digit."""
     for p in ctx.doc.projects:
-        for text in dict.fromkeys(t for t in (p.overview, p.basis, p.goal) if t and ("=" in t or "＝" in t)):
+        for field, text in _texts(p, ("overview", "basis", "goal"), "=", "＝"):
             for m in _FORMULA.finditer(re.sub(r"\s+", "", text)):
                 left, _, right = m.group(0).rpartition("=") if "=" in m.group(0) else m.group(0).rpartition("＝")
                 factors = [(_decimal(f.group(1)), f.group(2), f.group(3)) for f in _ONE_FACTOR.finditer(left)]
@@ -303,7 +315,7 @@ def calculations(ctx: Context) -> Iterable:
                 if abs(exact - printed) > half:
                     shown = exact.quantize(Decimal(1).scaleb(min(exponent, 0)), ROUND_HALF_UP)
                     yield finding(P116, P116.severity, f"项目「{p.name}」算式“{m.group(0)}”不成立：结果应为 "
-                                  f"{shown}{m.group(m.lastindex)}（{exact.normalize():f}）", p.source,
+                                  f"{shown}{m.group(m.lastindex)}（{exact.normalize():f}）", p.where(field),
                                   table="project_performance", row=p.code, expected=shown, actual=printed)
 
 
