@@ -474,3 +474,24 @@ def test_compare_years_matches_rows_unit_by_unit(tmp_path):
         [u] = q.find_units(conn, "305")
         c = compare(q.budget(conn, u, 2025), q.budget(conn, u, 2026), "2025", "2026")
     assert {x.status for x in c.lines} == {"same"} and len(c.lines) > 300
+
+
+def _with_projects(centre_amount: str) -> str:
+    """The department package with one project form per unit (本级 60.00, 中心 ``centre_amount``)."""
+    from test_rules import project
+    forms = [project(code=code, name=name, amount=amount, own=amount, overview=f"{name}{amount}万元。")
+             .replace("2024年", "2025年").replace("212002-某单位", unit)
+             for code, name, amount, unit in (
+                 ("50011025T000000000001", "就业服务专项", "60.00", "305001-示范市人力资源和社会保障局（本级）"),
+                 ("50011025T000000000002", "社保经办专项", centre_amount, "305002-示范市社会保险事务中心"))]
+    return DEPT + "\n" + "\n\n".join(forms).replace("|", "\t") + "\n"
+
+
+def test_each_unit_set_covers_its_own_projects():
+    """X113 per set: the 汇总 against every project (60 + 120 = 180), each unit against those it declares."""
+    doc = read_text(_with_projects("120.00"), "t.txt")
+    assert [p.unit for p in doc.projects] == ["305001-示范市人力资源和社会保障局（本级）", "305002-示范市社会保险事务中心"]
+    assert [len(g.doc.projects) for g in Context(doc).groups] == [2, 1, 1]
+    assert not check(doc, select=("X113",)).findings
+    found = check(read_text(_with_projects("110.00"), "t.txt"), select=("X113",)).findings
+    assert sorted((f.expected, f.actual) for f in found) == [("120.00", "110.00"), ("180.00", "170.00")]

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
-from ..model import Document, Row, Source, Table, half_ulp
+from ..model import Document, Row, Source, Table, Unit, half_ulp
 from ..report import Finding, Severity
 
 ZERO = Decimal(0)  # a blank cell: an exact zero (this object, never a printed "0", which is ± 0.5)
@@ -53,8 +53,9 @@ class Context:
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
-        """One context per unit with its own tables and narrative: the package's (with its projects
-        and performance forms), then each unit's set as a document of that unit's own only."""
+        """One context per unit with its own tables and narrative: the package's (with every project,
+        as its 汇总 covers them all, and the performance forms), then each unit's set as a document of
+        that unit's own only (its projects: those it declares as 申报单位)."""
         units = self.doc.table_units
         if not units:
             return (self,)
@@ -62,10 +63,17 @@ class Context:
         own = replace(d, tables=tuple(t for t in d.tables if t.unit is None),
                       sections=tuple(s for s in d.sections if s.owner is None),
                       claims=tuple(c for c in d.claims if c.owner is None))
-        sets = [replace(d, unit=u, tables=tuple(t for t in d.tables if t.unit == u), projects=(), performance=None,
+        sets = [replace(d, unit=u, tables=tuple(t for t in d.tables if t.unit == u), performance=None,
+                        projects=tuple(p for p in d.projects if _declared_by(p.unit, u)),
                         sections=tuple(s for s in d.sections if s.owner == u),
                         claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
         return tuple(Context(d, self.catalog) for d in (own, *sets))
+
+
+def _declared_by(declared: str | None, u: Unit) -> bool:
+    """A project's 申报单位 as printed (``305002-示范市社会保险事务中心`` or a name) names unit ``u``."""
+    text = "".join((declared or "").split())
+    return bool(text) and (bool(u.code) and text.startswith(u.code + "-") or bool(u.name) and text.endswith(u.name))
 
 
 @dataclass(frozen=True)
