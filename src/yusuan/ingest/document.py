@@ -242,12 +242,10 @@ def _narratives(stories, tables: list[Table], file: str, year: int | None, refin
     sections: list = []
     claims: list = []
     for label, story in stories:
-        found = narrative.read_narrative(story, file, year, refine)
-        if label is not None:
-            owner = units.get(squash(label)) or Unit(None, label, None)
-            found = ([replace(x, owner=owner) for x in found[0]], [replace(x, owner=owner) for x in found[1]])
-        sections.extend(found[0])
-        claims.extend(found[1])
+        read_sections, read_claims = narrative.read_narrative(story, file, year, refine)
+        owner = None if label is None else units.get(squash(label)) or Unit(None, label, None)
+        sections.extend(replace(x, owner=owner) if owner else x for x in read_sections)
+        claims.extend(replace(x, owner=owner) if owner else x for x in read_claims)
     return sections, claims
 
 
