@@ -38,6 +38,12 @@ class Rule:
         return (self.scope or ("unit" if self.code[0] in "XN" else "document")) == "unit"
 
 
+def rule(code: str, title: str, what: str, why: str, example: str, check: Callable[["Context"], Iterable[Finding]],
+         severity: Severity = Severity.ERROR, scope: str = "") -> Rule:
+    """A rule as the families register it: text first, the severity of a real violation last."""
+    return Rule(code, severity, title, what, why, example, check, scope)
+
+
 @dataclass
 class Context:
     """A document and what rules need beside it. Rules do no I/O."""

@@ -7,7 +7,7 @@ from ..catalog import misprints, normalize_name
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
 from ..report import Severity
 from .arithmetic import _name
-from .base import Context, Rule, finding
+from .base import Context, finding, rule
 
 _ECONOMIC = ("basic_expenditure", "economic_summary", "final_basic_expenditure")
 
@@ -97,22 +97,19 @@ def economic_mapping(ctx: Context) -> Iterable:
                           "只能是其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
 
 
-def _rule(code, title, what, why, example, check, severity=Severity.ERROR) -> Rule:
-    return Rule(code, severity, title, what, why, example, check)
 
-
-K101 = _rule("K101", "科目编码不存在",
-             "功能分类、经济分类编码必须是预算年度科目表中的科目。", "错误编码无法汇总，也常是录入错误。",
-             "2080198 不是 2023 年的科目。", codes_exist)
-K102 = _rule("K102", "科目名称与科目表不符",
-             "科目名称应与科目表一致：已知错字（如“保险”误为“保障”）为错误，其他不同名称为警告。",
-             "名称错误会让读者和汇总程序误解科目。", "000 附件4-2：20801 印为“人力资源和社会保险管理事务”。", names_match)
-K103 = _rule("K103", "使用已停用的类名",
-             "收支总表、财政拨款收支总表中的类名应是预算年度的名称。", "如 210 在 2019 年起称“卫生健康支出”。",
-             "004 财政拨款收支总体情况表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”。", stale_names, Severity.WARNING)
-K104 = _rule("K104", "部门与政府经济分类对应有误",
-             "部门预算经济分类与政府预算经济分类要按对照表对应，同一科目只对应一个政府科目，"
-             "一个单位要么是机关（501/502），要么是事业单位（505）。", "两套经济分类对照表（财政部）。",
-             "004：30226 劳务费同时对应 50205 和 50502。", economic_mapping, Severity.WARNING)
+K101 = rule("K101", "科目编码不存在",
+            "功能分类、经济分类编码必须是预算年度科目表中的科目。", "错误编码无法汇总，也常是录入错误。",
+            "2080198 不是 2023 年的科目。", codes_exist)
+K102 = rule("K102", "科目名称与科目表不符",
+            "科目名称应与科目表一致：已知错字（如“保险”误为“保障”）为错误，其他不同名称为警告。",
+            "名称错误会让读者和汇总程序误解科目。", "000 附件4-2：20801 印为“人力资源和社会保险管理事务”。", names_match)
+K103 = rule("K103", "使用已停用的类名",
+            "收支总表、财政拨款收支总表中的类名应是预算年度的名称。", "如 210 在 2019 年起称“卫生健康支出”。",
+            "004 财政拨款收支总体情况表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”。", stale_names, Severity.WARNING)
+K104 = rule("K104", "部门与政府经济分类对应有误",
+            "部门预算经济分类与政府预算经济分类要按对照表对应，同一科目只对应一个政府科目，"
+            "一个单位要么是机关（501/502），要么是事业单位（505）。", "两套经济分类对照表（财政部）。",
+            "004：30226 劳务费同时对应 50205 和 50502。", economic_mapping, Severity.WARNING)
 
 RULES = (K101, K102, K103, K104)

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..model import Indicator, Project, Source
 from ..report import Severity
-from .base import Context, Rule, finding, fmt
+from .base import Context, Rule, finding, fmt, rule
 
 HUNDRED = Decimal(100)
 _COUNT = re.compile(r"(次数|人数|个数|户数|件数|\d+\s*(名|人|个|次|户|件))")
@@ -320,7 +320,8 @@ def calculations(ctx: Context) -> Iterable:
 
 
 def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> Rule:
-    return Rule(code, severity, title, what, why, example, check)
+    """Family P's default is a warning: a target set badly is not a wrong number."""
+    return rule(code, title, what, why, example, check, severity)
 
 
 P101 = _rule("P101", "指标权重合计不等于 100",
