@@ -1,7 +1,7 @@
 """Block → rows with their printed values, whatever the layout.
 
 1. the header (the lines before the first data line) names the value columns, through the
-   kind's column template (catalog/vocabulary.py);
+   kind's column template (columns.py);
 2. each body line becomes a row: code, name (rejoined when wrapped), values;
 3. ``place`` then puts each value in its column and makes the cells.
 """
@@ -12,18 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
-from ..catalog.vocabulary import (
-    COLUMN_NAMES, ORDER_BY_HEADER, ORDINAL, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED, Col, kind_of_header,
-    side_row, squash,
-)
+from ..catalog.vocabulary import ORDINAL, TWO_SIDED, kind_of_header, side_row, squash
 from . import final, labels as wrapped, recognize
+from .columns import YEAR, columns_of, labels_of
 from .lines import Line, is_amount, is_number
 from .segment import Block, unit_label
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
-_YEAR = re.compile(r"(\d{4})年")
 _LOST = re.compile(r"#{3,}")
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
@@ -88,9 +85,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             header_lines, body = lines_all[:1], lines_all[1:]
             header_cells = list(header_lines[0].filled)
             header_text = squash(header_lines[0].text)
-    spec = _columns(kind, header_text)
+    spec = columns_of(kind, header_text)
     columns = tuple(name for name, _ in spec)
-    years = sorted({int(y) for y in _YEAR.findall(header_text)})
+    years = sorted({int(y) for y in YEAR.findall(header_text)})
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
     if kind == "final_basic_expenditure":
@@ -113,7 +110,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         columns = tuple(c for c, _ in spec)
         for r in rows:
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
-    labels = _labels(spec, header_cells) if kind != "unknown" else columns
+    labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition)
 
 
@@ -178,75 +175,6 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
             started = True
             body.append(ln)
     return header, body, notes
-
-
-# --- columns -----------------------------------------------------------------------------
-def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
-    return tuple(name for name, _ in _columns(kind, header))
-
-
-def _columns(kind: str, header: str) -> list[tuple[str, str]]:
-    """(column, header pattern) in printed order."""
-    template = TEMPLATES.get(kind)
-    if template is None:
-        return []
-    if kind == "revenue" and "本年收入" in header:
-        template = REVENUE_WITH_BLOCKS
-    cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
-    if kind == "final_three_public":
-        return final.block_columns(header, cols) or cols
-    if cols[0][0] != "total" and template[0].name == "total":
-        cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
-    years = sorted({int(y) for y in _YEAR.findall(header)})
-    if len(years) >= 2:
-        distinctive = template[1].pattern if len(template) > 1 else template[0].pattern
-        if len(re.findall(distinctive, header)) >= 2:  # a whole prior-year block
-            prior = [("prior_year" if c == "total" else f"prior_year.{c}", p) for c, p in cols]
-            return prior + cols
-        return [("prior_year", rf"{years[0]}年")] + cols
-    return cols
-
-
-def _resolve(nodes: tuple[Col, ...], text: str, by_position: bool) -> list[tuple[str, str]]:
-    found: list[tuple[int, list[tuple[str, str]]]] = []
-    for node in nodes:
-        m = re.search(node.pattern, text)
-        if not m:
-            continue
-        rest = text[:m.start()] + text[m.end():]
-        kids = _resolve(node.children, rest, by_position) if node.children else []
-        own = [(node.name, node.pattern)]
-        found.append((m.start(), (own if node.subtotal else []) + kids if kids else own))
-    if by_position:
-        found.sort(key=lambda f: f[0])
-    return [c for _, cols in found for c in cols]
-
-
-def _labels(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[str, ...]:
-    """The printed header label of each column: the first unused header cell it matches (one that
-    no other column's pattern matches, when there is one: 公务用车运行费 rather than 公务用车购置及
-    运行费), else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
-    cells = [squash(c) for c in header_cells if squash(c)]
-    patterns = set(p for _, p in columns)
-    used: set[int] = set()
-    out = []
-    for name, pattern in columns:
-        hits = [] if name.startswith("prior_year.") else \
-            [i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)]
-        if len(hits) > 1:
-            own = [i for i in hits if not any(re.search(p, cells[i]) for p in patterns if p != pattern)]
-            hits = own or hits
-        hit = hits[0] if hits else None
-        if hit is not None and name.startswith("prior_year"):
-            hit = None if name != "prior_year" else hit
-        if hit is not None:
-            used.add(hit)
-            out.append(cells[hit])
-        else:
-            base = name.split(".")[-1]
-            label = COLUMN_NAMES.get(base, base)
-            out.append(("上年" + label) if name.startswith("prior_year.") else label)
-    return tuple(out)
 
 
 # --- rows: tsv -----------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""A table's header → its value columns and their printed labels.
+
+The kind's column template (catalog/vocabulary.py) is matched against the header's text: which
+columns are printed and in what order, a prior-year block when two years are printed, the two
+blocks of a 决算 “三公” table; then each column takes its own header cell as its label.
+"""
+from __future__ import annotations
+
+import re
+
+from ..catalog.vocabulary import COLUMN_NAMES, ORDER_BY_HEADER, REVENUE_WITH_BLOCKS, TEMPLATES, Col, squash
+from . import final
+
+YEAR = re.compile(r"(\d{4})年")
+
+
+def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
+    return tuple(name for name, _ in columns_of(kind, header))
+
+
+def columns_of(kind: str, header: str) -> list[tuple[str, str]]:
+    """(column, header pattern) in printed order."""
+    template = TEMPLATES.get(kind)
+    if template is None:
+        return []
+    if kind == "revenue" and "本年收入" in header:
+        template = REVENUE_WITH_BLOCKS
+    cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
+    if kind == "final_three_public":
+        return final.block_columns(header, cols) or cols
+    if cols[0][0] != "total" and template[0].name == "total":
+        cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
+    years = sorted({int(y) for y in YEAR.findall(header)})
+    if len(years) >= 2:
+        distinctive = template[1].pattern if len(template) > 1 else template[0].pattern
+        if len(re.findall(distinctive, header)) >= 2:  # a whole prior-year block
+            prior = [("prior_year" if c == "total" else f"prior_year.{c}", p) for c, p in cols]
+            return prior + cols
+        return [("prior_year", rf"{years[0]}年")] + cols
+    return cols
+
+
+def _resolve(nodes: tuple[Col, ...], text: str, by_position: bool) -> list[tuple[str, str]]:
+    found: list[tuple[int, list[tuple[str, str]]]] = []
+    for node in nodes:
+        m = re.search(node.pattern, text)
+        if not m:
+            continue
+        rest = text[:m.start()] + text[m.end():]
+        kids = _resolve(node.children, rest, by_position) if node.children else []
+        own = [(node.name, node.pattern)]
+        found.append((m.start(), (own if node.subtotal else []) + kids if kids else own))
+    if by_position:
+        found.sort(key=lambda f: f[0])
+    return [c for _, cols in found for c in cols]
+
+
+def labels_of(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[str, ...]:
+    """The printed header label of each column: the first unused header cell it matches (one that
+    no other column's pattern matches, when there is one: 公务用车运行费 rather than 公务用车购置及
+    运行费), else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
+    cells = [squash(c) for c in header_cells if squash(c)]
+    patterns = set(p for _, p in columns)
+    used: set[int] = set()
+    out = []
+    for name, pattern in columns:
+        hits = [] if name.startswith("prior_year.") else \
+            [i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)]
+        if len(hits) > 1:
+            own = [i for i in hits if not any(re.search(p, cells[i]) for p in patterns if p != pattern)]
+            hits = own or hits
+        hit = hits[0] if hits else None
+        if hit is not None and name.startswith("prior_year"):
+            hit = None if name != "prior_year" else hit
+        if hit is not None:
+            used.add(hit)
+            out.append(cells[hit])
+        else:
+            base = name.split(".")[-1]
+            label = COLUMN_NAMES.get(base, base)
+            out.append(("上年" + label) if name.startswith("prior_year.") else label)
+    return tuple(out)
