@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
-from ..model import Document, Table, Unit
+from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
 from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, R009, R010, problem
@@ -233,6 +234,27 @@ def _title_label(title: str) -> str | None:
     m = _KIND_WORD.search(t)
     name = re.sub(r"20\d{2}年度?$", "", t[:m.start()]) if m else ""
     return name if len(name) > 2 and ORG_NAME.search(name) else None
+
+
+def with_sources(doc: Document, at: Callable[[Source], Source], row: Callable[[Row], Row],
+                 finding: Callable | None = None) -> Document:
+    """The document with every Source moved (a reader's line → a page, or a sheet and cell): tables'
+    rows through ``row`` (with their cells), findings through ``finding`` (called after the rows),
+    every other source through ``at``."""
+    def indicators(xs):
+        return tuple(replace(i, source=at(i.source)) for i in xs)
+
+    tables = tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables)
+    perf = doc.performance
+    return replace(
+        doc, tables=tables,
+        projects=tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
+                               indicators=indicators(p.indicators)) for p in doc.projects),
+        performance=perf and replace(perf, source=at(perf.source), indicators=indicators(perf.indicators)),
+        sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),
+        claims=tuple(replace(c, source=at(c.source)) for c in doc.claims),
+        findings=tuple(finding(f) if finding else replace(f, source=at(f.source)) for f in doc.findings),
+    )
 
 
 def _narratives(stories, tables: list[Table], file: str, year: int | None, refine):

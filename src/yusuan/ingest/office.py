@@ -23,7 +23,7 @@ from lxml import etree
 from python_calamine import CalamineError
 
 from ..model import Cell, Document, Row, Source
-from .document import UnreadableError, read_lines
+from .document import UnreadableError, read_lines, with_sources
 from .lines import Line
 
 # What a damaged container raises while it is opened and walked (the pipeline's own errors are
@@ -174,21 +174,8 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         src = moved[r.source] = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
-    tables = tuple(replace(t, rows=tuple(row(r) for r in t.rows), source=at(t.source)) for t in doc.tables)
-    projects = tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
-                             indicators=tuple(replace(i, source=at(i.source)) for i in p.indicators))
-                     for p in doc.projects)
-    perf = doc.performance
-    if perf is not None:
-        perf = replace(perf, source=at(perf.source),
-                       indicators=tuple(replace(i, source=at(i.source)) for i in perf.indicators))
-    return replace(
-        doc, tables=tables, projects=projects, performance=perf,
-        sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),
-        claims=tuple(replace(c, source=at(c.source)) for c in doc.claims),
-        findings=tuple(f if f.source.sheet else replace(f, source=moved.get(f.source) or at(f.source))
-                       for f in doc.findings),
-    )
+    return with_sources(doc, at, row, lambda f: f if f.source.sheet else
+                        replace(f, source=moved.get(f.source) or at(f.source)))
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:

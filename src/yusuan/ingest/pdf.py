@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..model import Document, Source
-from .document import UnreadableError, read_lines
+from .document import UnreadableError, read_lines, with_sources
 from ..catalog.vocabulary import squash
 from .lines import PAGE_NUMBER, Line, is_amount, line, split_lines
 
@@ -446,16 +446,4 @@ def _paged(doc: Document, where: list[tuple[int, int]]) -> Document:
     def row(r):
         return replace(r, source=at(r.source), cells=tuple(replace(c, source=at(c.source)) for c in r.cells))
 
-    perf = doc.performance
-    return replace(
-        doc,
-        tables=tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables),
-        projects=tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
-                               indicators=tuple(replace(i, source=at(i.source)) for i in p.indicators))
-                       for p in doc.projects),
-        performance=perf and replace(perf, source=at(perf.source),
-                                     indicators=tuple(replace(i, source=at(i.source)) for i in perf.indicators)),
-        sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),
-        claims=tuple(replace(c, source=at(c.source)) for c in doc.claims),
-        findings=tuple(replace(f, source=at(f.source)) for f in doc.findings),
-    )
+    return with_sources(doc, at, row)
