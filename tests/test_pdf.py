@@ -99,6 +99,22 @@ def test_borderless_pdf_is_read_by_word_positions(tmp_path, number):
         check(seed, select=["A", "X"], ignore=forms).codes(Severity.ERROR)
 
 
+def test_borderless_henan_projects_keep_type_name_and_unit(tmp_path):
+    """Henan's 项目支出表 prints 项目类型 | 项目名称 | 项目单位 before the amounts. Without rulings
+    (by word positions, and as plain text with the positions lost) the three are still told
+    apart: the project's name alone is its name, so it can take its form's code."""
+    import pypdfium2 as pdfium
+    from yusuan.ingest import read_text
+    seed = read_file(next(s for s in SEEDS if s.name.startswith("004")))
+    path = _borderless(seed, tmp_path)
+    pdf = pdfium.PdfDocument(path)
+    plain = read_text("\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))), "plain.txt")
+    want = [(r.name, r.extra) for r in seed.table("project_expenditure").rows]
+    assert want[2] == ("信息系统维护费", (("type", "其他运转类"), ("unit", "新乡市社会保险中心")))
+    for doc in (read_file(path), plain):
+        assert [(r.name, r.extra) for r in doc.table("project_expenditure").rows] == want
+
+
 @pytest.mark.parametrize("content, words", [
     (b"", "空"),
     (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "损坏"),

@@ -97,7 +97,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         if not two_sided:
             rows = _join_wrapped(rows, doc_year or year)
     else:
-        rows = _pdf_rows(body, two_sided, doc_year or year)
+        rows = _pdf_rows(body, two_sided, doc_year or year, kind)
     units = bool(_UNIT_CODES.search(header_text))
     rows = [_name_row(r, kind, two_sided, doc_year or year, units) for r in rows]
     _carryover_context(rows, two_sided)
@@ -315,7 +315,16 @@ def _unglued(ln: Line) -> Line:
     return ln._replace(cells=cells, gaps=gaps, filled=cells)
 
 
-def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None) -> list[RawRow]:
+def _project_labels(words: list[str]) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """Henan's 项目支出表 without rulings: 类型 | 项目名称 | 项目单位 come as the words of one label.
+    They are told apart when the first is a 项目类型 (其他运转类, 特定目标类) and the last a
+    unit's name; the words between are the project's name."""
+    if len(words) >= 3 and words[0].endswith("类") and _ORG.search(squash(words[-1])):
+        return "".join(words[1:-1]), (("type", words[0]), ("unit", squash(words[-1])))
+    return None
+
+
+def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: str = "") -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
         for ln in body:
@@ -373,7 +382,7 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None) -> lis
         if starts_row or open_row is None or (open_row.values and labels):
             code, name, extra = _split_labels(labels) if labels and re.fullmatch(r"\d+", labels[0]) else (
                 (labels[0], "".join(labels[1:]), ()) if labels and re.fullmatch(r"[A-Z]", labels[0]) else
-                (None, "".join(labels), ()))
+                (None, *(kind == "project_expenditure" and _project_labels(labels) or ("".join(labels), ()))))
             open_row = RawRow(code, name.replace(" ", "") if code else name, [], False, ln.no, extra=extra)
             flush(open_row)
             rows.append(open_row)
