@@ -121,6 +121,21 @@ def test_seed_as_xls_reads_like_the_text_seed(seed, xls_books, number):
     assert (doc.unit, doc.year) == (text.unit, text.year)
 
 
+@pytest.mark.parametrize("number", ["000", "004"])
+def test_seed_with_every_table_on_one_sheet(seed, seed_file, number, tmp_path, monkeypatch):
+    """A unit that exports the whole package onto one sheet: titles, tables, forms and the
+    narrative one under another; the tables are found by their titles as in text."""
+    monkeypatch.setattr(make_office, "_sheets", lambda items: [items])
+    path = tmp_path / "one.xlsx"
+    make_office.write_xlsx(make_office.seed_items(seed_file(number)), path)
+    text, doc = seed(number), read_file(path)
+    assert len(openpyxl.load_workbook(path).worksheets) == 1
+    assert fact_set(doc) == fact_set(text)
+    assert [t.kind for t in doc.tables] == [t.kind for t in text.tables]
+    assert len(doc.projects) == len(text.projects) and error_codes(doc) == error_codes(text)
+    assert {f.source.sheet for f in facts(doc)} == {doc.sheets[0]}
+
+
 def test_000_basic_table_continues_over_three_sheets(office_doc, office):
     doc = office_doc("000", "xlsx")
     basic = doc.table("basic_expenditure")
