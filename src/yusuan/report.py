@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import Source
+from .model.frozen import record
 
 
 class Severity(str, Enum):
@@ -15,7 +16,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     code: str  # stable rule code, e.g. R004
     severity: Severity

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..catalog.vocabulary import column_unit
 from ..model import Claim, Document, Performance, Project, Source, Status, Unit
+from ..model.frozen import record
 
 FUNDING_COLUMNS = {
     "上级资金": "superior_funds", "上级补助": "superior_funds", "本级资金": "local_funds", "本级安排": "local_funds",
@@ -21,7 +22,7 @@ FUNDING_COLUMNS = {
 FACT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column", "amount")
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     table: str
     row_code: str

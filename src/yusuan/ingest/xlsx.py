@@ -207,6 +207,7 @@ def _column_decimals(rows: list[list]) -> dict[int, Spec]:
     return {j: (d, False, False) for j, d in out.items()}
 
 
+@lru_cache(maxsize=8192, typed=True)  # a package prints each amount in several tables; True is not 1.0
 def _show(v, spec: Spec | None) -> str:
     """A cell's value as Excel shows it."""
     t = type(v)

@@ -4,13 +4,13 @@ Records hold tuples, never lists, so that a read document can be shared and hash
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from .frozen import record
 from .money import Status
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a value was printed. ``line`` is 1-based in text files; ``page`` for PDFs. In a
     workbook ``sheet`` and ``cell`` (``C12``) name the cell and ``line`` is its row in the sheet;
@@ -43,14 +43,14 @@ class Source:
         return f"{self.file}{':' + str(self.line) if self.line else ''}"
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     code: str | None
     name: str | None
     parent: str | None = None  # the 部门 code for a 单位 (212 for 212002)
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     column: str | None  # vocabulary name; None when the reader could not place the value
     text: str
@@ -59,7 +59,7 @@ class Cell:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     code: str | None  # classification code, ``total`` for 合计, or a row-vocabulary code
     name: str
@@ -77,7 +77,7 @@ class Row:
         return c.value if c else None
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     kind: str  # table-kind vocabulary (DESIGN.md §4), ``unknown`` when not recognised
     title: str
@@ -139,7 +139,7 @@ class Table:
         return sum(values, Decimal(0)) if values else None
 
 
-@dataclass(frozen=True)
+@record
 class Indicator:
     level1: str  # 一级指标 (产出指标, 效益指标, 满意度指标, 成本指标)
     level2: str  # 二级指标
@@ -153,7 +153,7 @@ class Indicator:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     code: str | None
     name: str
@@ -178,7 +178,7 @@ class Project:
         return dict(self.places).get(field, self.source)
 
 
-@dataclass(frozen=True)
+@record
 class Performance:
     """The unit's 整体绩效目标表."""
 
@@ -191,7 +191,7 @@ class Performance:
     unit_field: str | None = None  # the 预算部门/部门名称 field as printed ("212002-重庆市…")
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """A number stated in the narrative."""
 
@@ -212,7 +212,7 @@ class Claim:
     owner: Unit | None = None  # stated in a unit's own narrative in a 部门 package (None: the package's)
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     number: str  # 一、 / （一） / 第一部分
     title: str
@@ -222,7 +222,7 @@ class Section:
     owner: Unit | None = None  # a unit's own narrative in a 部门 package (None: the package's)
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     file: str
     layout: str  # tsv | pdf_text | cell_lines
