@@ -46,14 +46,16 @@ def setup() -> None:
     stamp.write_text(digest)
 
 
-# the browser tests; CJK pages; PDF text checks; PDF fixtures made from the rendered workbooks
+# the browser tests; CJK pages; PDF text checks; PDF fixtures printed from the rendered workbooks
+# (Calc) and from the Word versions of the seeds (Writer): a command, or a file the package installs
 SYSTEM_PACKAGES = {"chromium": "chromium", "fc-list": "fonts-noto-cjk", "pdftotext": "poppler-utils",
-                   "soffice": "libreoffice-calc-nogui"}
+                   "soffice": "libreoffice-calc-nogui",
+                   "/usr/lib/libreoffice/program/libswlo.so": "libreoffice-writer-nogui"}
 
 
 def system_packages() -> None:
-    """Debian packages the tests use: a real headless Chromium and Noto CJK fonts."""
-    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd)]
+    """Debian packages the tests use: a real headless Chromium, Noto CJK fonts, poppler, LibreOffice."""
+    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if not shutil.which(cmd) and not os.path.exists(cmd)]
     if shutil.which("fc-list") and "Noto Sans CJK" not in subprocess.run(
             ["fc-list"], capture_output=True, text=True).stdout:
         missing.append("fonts-noto-cjk")

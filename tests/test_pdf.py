@@ -1,13 +1,15 @@
 """PDF packages read into the same facts as the text seeds.
 
 The PDFs are made here, by means independent of the reader: the rendered workbook of each seed
-printed by LibreOffice (ruled tables, merged headers, forms), and a borderless print of the
-tables by WeasyPrint (no rulings: the reader falls back to text lines and the identities).
+printed by LibreOffice Calc (ruled tables, merged headers, forms), the seed's Word version
+printed by LibreOffice Writer (rows cut by page breaks), and a borderless print of the tables
+by WeasyPrint (no rulings: the reader falls back to text lines and the identities).
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -16,12 +18,17 @@ import pytest
 from borderless import borderless_pdf
 
 from yusuan.build import facts
+from yusuan.catalog.vocabulary import squash
 from yusuan.ingest import UnreadableError, read_file
+from yusuan.ingest import pdf as pdf_reader
 from yusuan.render.xlsx import xlsx
 from yusuan.report import Severity
 from yusuan.rules import check
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "examples" / "disclosures").glob("*.txt"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+import make_office  # noqa: E402
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -46,6 +53,59 @@ def _print(work: Path, books: list[str], to: str = "pdf") -> None:
     profile = work / "profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
                     "--outdir", str(work), *books], check=True, capture_output=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def word_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The seeds' Word versions (landscape A4, ruled tables) printed by LibreOffice Writer, which
+    lets a table row break across pages as Word does."""
+    work = tmp_path_factory.mktemp("word")
+    made = make_office.build(work)
+    _print(work, [str(made[n]["docx"]) for n in sorted(made)])
+    return {n: work / f"{n}.pdf" for n in made}
+
+
+@pytest.mark.parametrize("number", [s.name[:3] for s in SEEDS])
+def test_word_printed_pdf_gives_the_seed_facts(word_pdfs, number):
+    seed = read_file(next(s for s in SEEDS if s.name.startswith(number)))
+    doc = read_file(word_pdfs[number])
+    assert _facts(doc) == _facts(seed)
+    assert [(p.code, squash(p.name), p.amount, len(p.indicators)) for p in doc.projects] == \
+        [(p.code, squash(p.name), p.amount, len(p.indicators)) for p in seed.projects]
+    assert {f.code for f in check(doc).errors} == {f.code for f in check(seed).errors}
+
+
+def test_word_printed_rows_cut_by_page_breaks_are_joined(word_pdfs):
+    """The fixture does cut rows: 004's 收入预算表 合计 (11,436.0 | 6), a project's code and name."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(word_pdfs["004"])
+    pages = [pdf_reader._page(pdf[i]) for i in range(len(pdf))]
+    joined = {a[i].cells[c] + text for a, b in zip(pages, pages[1:])
+              for i, c, text in pdf_reader._continuation(a, len(a) - 1, b[0])}
+    assert {"11,436.06", "410700220000000034009"} <= joined
+
+
+def _cut(cells, full, columns=(0, 50, 100, 150)) -> pdf_reader.PageRow:
+    return pdf_reader.PageRow(0, list(cells), True, (), columns, tuple(full), (0,) * len(cells))
+
+
+@pytest.mark.parametrize("last, first, joined", [
+    (_cut(["208", "社会保障和就", "11,436.0"], [False, True, True]), _cut(["", "业支出", "6"], [0] * 3), True),
+    (_cut(["4107002200", "原755厂等", "200.00"], [True, True, False]), _cut(["00000034009", "子弟学校", ""], [0] * 3), True),
+    # an amount under an amount is the next row, whatever its width
+    (_cut(["", "本级资金", "1,234.00"], [False, True, True]), _cut(["", "其他资金", "567.00"], [0] * 3), False),
+    # something printed under a cell that ended short of its edge: a row of its own
+    (_cut(["", "上级资金", ""], [False, False, False]), _cut(["", "本级资金", "281.00"], [0] * 3), False),
+    (_cut(["", "本级资金", ""], [False, True, False]), _cut(["", "其他", "9.00"], [0] * 3), False),
+    # another table (other columns)
+    (_cut(["", "社会保障和就", ""], [False, True, False]), _cut(["", "业支出", ""], [0] * 3, (0, 60, 100, 150)), False),
+])
+def test_a_row_goes_on_only_where_its_cells_ran_to_the_edge(last, first, joined):
+    pages = [[last], [first]]
+    pdf_reader._join_cut_rows(pages)
+    assert (pages[1] == []) is joined
+    if joined:
+        assert pages[0][0].cells == [x + y for x, y in zip(last.cells, first.cells)]
 
 
 @pytest.mark.parametrize("number", [s.name[:3] for s in SEEDS])

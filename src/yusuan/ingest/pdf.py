@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..model import Document, Source
 from .document import UnreadableError, read_lines, with_sources
@@ -134,10 +135,23 @@ def _merge_desc(ys: list[float]) -> list[float]:
     return sorted(_merge(ys), reverse=True)
 
 
-def _page(page) -> list[tuple[list[str], bool, tuple]]:
-    """The page's rows in reading order: (cells, ruled, words). A ruled table row has one cell
-    per column; a line of text outside tables is one cell; on a page without rulings each line
-    keeps its words with their x-extents."""
+class PageRow(NamedTuple):
+    """A row of a page, in reading order. A ruled table row has one cell per column; a line of
+    text outside tables is one cell; on a page without rulings each line keeps its words with
+    their x-extents."""
+
+    top: float
+    cells: list[str]
+    ruled: bool = False
+    words: tuple = ()
+    columns: tuple[float, ...] = ()  # a ruled row: its grid's column x's
+    full: tuple[bool, ...] = ()  # a ruled row: each cell's text runs on to the cell's right edge
+    owners: tuple[float, ...] = ()  # a ruled row: the top of the row whose cell covers each column
+    # here (its own, or the first row of a cell merged down over it)
+
+
+def _page(page) -> list[PageRow]:
+    """The page's rows, top to bottom."""
     textpage = page.get_textpage()
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
@@ -156,9 +170,7 @@ def _page(page) -> list[tuple[list[str], bool, tuple]]:
         for t, (xs, ys, _) in enumerate(grids):
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
-            r = max(0, bisect_left(downwards[t], -cy) - 1)  # the first row whose band holds cy
-            while r > 0 and not any(a - 1.5 <= cx <= b + 1.5 for a, b in ruled_over[t][r]):
-                r -= 1  # a cell merged down over rows: its text (often centred) belongs to its first row
+            r = _first_row(ruled_over[t], max(0, bisect_left(downwards[t], -cy) - 1), cx)
             row_edges = edges[t][r]  # sorted: the cell's left edge is the last one at or before cx
             i = bisect_right(row_edges, cx + 0.5)
             col = _nearest(xs, row_edges[i - 1] if i else xs[0])
@@ -170,15 +182,42 @@ def _page(page) -> list[tuple[list[str], bool, tuple]]:
         for r in range(len(ys) - 1):
             row = ["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
             if any(row):
-                rows.append((ys[r], row, True, ()))
+                full = tuple((t, r, c) in cells and _fills(cells[(t, r, c)], xs[c], _right_edge(edges[t][r], xs, c))
+                             for c in range(len(xs) - 1))
+                owners = tuple(ys[_first_row(ruled_over[t], r, (xs[c] + xs[c + 1]) / 2)] for c in range(len(xs) - 1))
+                rows.append(PageRow(ys[r], row, True, (), tuple(xs), full, owners))
     if grids:
-        for top, text in _text_lines(free):
-            rows.append((top, [text], False, ()))
+        rows.extend(PageRow(top, [text]) for top, text in _text_lines(free))
     else:  # no table drawn: the words' positions are what places the values (see _gaps)
-        for top, words in _word_lines(free):
-            rows.append((top, [" ".join(w[0] for w in words)], False, words))
-    rows.sort(key=lambda r: -r[0])
-    return [(cells_, ruled, words) for _, cells_, ruled, words in rows]
+        rows.extend(PageRow(top, [" ".join(w[0] for w in words)], False, words) for top, words in _word_lines(free))
+    rows.sort(key=lambda r: -r.top)
+    return rows
+
+
+def _first_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
+    """The row whose cell holds (row ``r``, ``x``): a cell merged down over rows (its text often
+    centred) belongs to its first row, the one ruled above at ``x``."""
+    while r > 0 and not any(a - 1.5 <= x <= b + 1.5 for a, b in ruled_over[r]):
+        r -= 1
+    return r
+
+
+def _right_edge(row_edges: list[float], xs: list[float], col: int) -> float:
+    """The right edge of the cell that starts at column ``col`` (a merged cell spans columns)."""
+    i = bisect_right(row_edges, xs[col] + 1.5)
+    return row_edges[i] if i < len(row_edges) else xs[-1]
+
+
+def _fills(glyphs: list[Glyph], left: float, right: float) -> bool:
+    """A cell's text runs on to its right edge: it starts at the left margin and its last line
+    ends within what the next line begins with (up to two characters that stay together, 万元
+    or 厂、) of the right margin, taken as wide as the left one. A name or a code cut there by a
+    page break goes on in the same cell on the next page."""
+    height = max(g[4] - g[3] for g in glyphs)
+    bottom = min(g[3] for g in glyphs)
+    last = [g for g in glyphs if g[3] < bottom + height / 2]
+    margin = min(g[1] for g in glyphs) - left
+    return margin <= height * 1.5 and right - max(g[2] for g in last) <= max(margin, 0) + height * 2.5
 
 
 def _nearest(xs: list[float], x: float) -> int:
@@ -406,7 +445,7 @@ def read_pdf(raw: bytes, file: str) -> Document:
         raise UnreadableError(f"PDF 文件已损坏，无法读取页面 / damaged PDF, its pages cannot be read: {file}") from e
     finally:
         pdf.close()
-    text = "".join(c for page in pages for cells, _, _ in page for c in cells)
+    text = "".join(c for page in pages for r in page for c in r.cells)
     printed = [ch for ch in text if not ch.isspace()]
     if len(printed) < _MIN_CHARS_PER_PAGE * max(len(pages), 1) / 4:
         raise UnreadableError(f"PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR） / the PDF has no text layer "
@@ -414,10 +453,12 @@ def read_pdf(raw: bytes, file: str) -> Document:
     if sum(map(_garbled, printed)) > len(printed) / 5:
         raise UnreadableError(f"PDF 的字体没有文字编码（提取出乱码），无法读取，请用原始文件或重新导出 / the PDF's fonts "
                               f"have no Unicode mapping (text extracts as garbage): {file}")
-    ruled = any(r for page in pages for _, r, _ in page)
+    _join_cut_rows(pages)
+    ruled = any(r.ruled for page in pages for r in page)
     lines, where, words = [], [], []  # (page, line on the page) of each line; its words
     for p, page in enumerate(pages, 1):
-        for n, (cells, in_grid, ws) in enumerate(page, 1):
+        for n, row in enumerate(page, 1):
+            cells, in_grid, ws = row.cells, row.ruled, row.words
             if not in_grid and PAGE_NUMBER.match(cells[0]):
                 continue  # a page number or "第 3 页 共 9 页" footer
             where.append((p, n))
@@ -433,6 +474,48 @@ def read_pdf(raw: bytes, file: str) -> Document:
     body = "\n".join(ln.raw or ln.text for ln in lines)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
+
+
+def _join_cut_rows(pages: list[list[PageRow]]) -> None:
+    """A table row cut by a page break (Word and Writer let a row break across pages): the rest
+    of its cells' text is the first row of the next page. It is joined back when the two rows
+    are of one grid, every cell the second row prints goes on from a cell that runs to its
+    right edge (the last row's, or a cell merged down into it from a row above), and an amount
+    cut in two is an amount again (11,436.0 | 6)."""
+    for before, page in zip(pages, pages[1:]):
+        ends = [i for i, r in enumerate(before) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
+        starts = [i for i, r in enumerate(page) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
+        if not ends or not starts:
+            continue
+        joins = _continuation(before, ends[-1], page[starts[0]])
+        if joins:
+            for i, c, text in joins:
+                cells = list(before[i].cells)
+                cells[c] += text
+                before[i] = before[i]._replace(cells=cells)
+            del page[starts[0]]
+
+
+def _continuation(before: list[PageRow], end: int, b: PageRow) -> list[tuple[int, int, str]]:
+    """(row of ``before``, column, text) for each cell of ``b`` that goes on from the row ``end``
+    of the page before; [] when ``b`` is a row of its own."""
+    a = before[end]
+    if not (a.ruled and b.ruled and len(a.columns) == len(b.columns)
+            and all(abs(x - y) <= 1.5 for x, y in zip(a.columns, b.columns))):
+        return []
+    rows = {r.top: i for i, r in enumerate(before[:end + 1]) if r.ruled and r.columns == a.columns}
+    joins = []
+    for c, text in enumerate(b.cells):
+        if not text:
+            continue
+        i = rows.get(a.owners[c])
+        owner = before[i] if i is not None else None
+        if owner is None or not (owner.cells[c] and owner.full[c]):
+            return []
+        if (is_amount(owner.cells[c]) or is_amount(text)) and not is_amount(owner.cells[c] + text):
+            return []
+        joins.append((i, c, text))
+    return joins
 
 
 def _paged(doc: Document, where: list[tuple[int, int]]) -> Document:
