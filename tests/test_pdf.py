@@ -56,19 +56,26 @@ def _print(work: Path, books: list[str], to: str = "pdf") -> None:
 
 
 @pytest.fixture(scope="session")
-def word_pdfs(tmp_path_factory) -> dict[str, Path]:
-    """The seeds' Word versions (landscape A4, ruled tables) printed by LibreOffice Writer, which
-    lets a table row break across pages as Word does."""
-    work = tmp_path_factory.mktemp("word")
-    made = make_office.build(work)
-    _print(work, [str(made[n]["docx"]) for n in sorted(made)])
-    return {n: work / f"{n}.pdf" for n in made}
+def word_pdfs(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """{(seed number, "landscape" | "portrait"): PDF}: the seeds' Word versions (ruled tables) on
+    landscape A4 and on portrait Letter (narrow columns: names, codes and amounts wrap), printed
+    by LibreOffice Writer, which lets a table row break across pages as Word does."""
+    out = {}
+    for orientation in ("landscape", "portrait"):
+        work = tmp_path_factory.mktemp(orientation)
+        for seed in SEEDS:
+            make_office.write_docx(make_office.seed_items(seed), work / f"{seed.name[:3]}.docx",
+                                   landscape=orientation == "landscape")
+        _print(work, sorted(str(p) for p in work.glob("*.docx")))
+        out.update({(seed.name[:3], orientation): work / f"{seed.name[:3]}.pdf" for seed in SEEDS})
+    return out
 
 
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 @pytest.mark.parametrize("number", [s.name[:3] for s in SEEDS])
-def test_word_printed_pdf_gives_the_seed_facts(word_pdfs, number):
+def test_word_printed_pdf_gives_the_seed_facts(word_pdfs, number, orientation):
     seed = read_file(next(s for s in SEEDS if s.name.startswith(number)))
-    doc = read_file(word_pdfs[number])
+    doc = read_file(word_pdfs[number, orientation])
     assert _facts(doc) == _facts(seed)
     assert [(p.code, squash(p.name), p.amount, len(p.indicators)) for p in doc.projects] == \
         [(p.code, squash(p.name), p.amount, len(p.indicators)) for p in seed.projects]
@@ -78,7 +85,7 @@ def test_word_printed_pdf_gives_the_seed_facts(word_pdfs, number):
 def test_word_printed_rows_cut_by_page_breaks_are_joined(word_pdfs):
     """The fixture does cut rows: 004's 收入预算表 合计 (11,436.0 | 6), a project's code and name."""
     import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument(word_pdfs["004"])
+    pdf = pdfium.PdfDocument(word_pdfs["004", "landscape"])
     pages = [pdf_reader._page(pdf[i]) for i in range(len(pdf))]
     joined = {a[i].cells[c] + text for a, b in zip(pages, pages[1:])
               for i, c, text in pdf_reader._continuation(a, len(a) - 1, b[0])}
@@ -106,6 +113,15 @@ def test_a_row_goes_on_only_where_its_cells_ran_to_the_edge(last, first, joined)
     assert (pages[1] == []) is joined
     if joined:
         assert pages[0][0].cells == [x + y for x, y in zip(last.cells, first.cells)]
+
+
+def test_a_cut_row_goes_on_after_the_header_rows_repeated_on_the_next_page():
+    header = _cut(["科目编码", "科目名称", "合计"], [False] * 3)
+    last = _cut(["2080801", "死亡抚", "1.82"], [False, True, False])
+    rest, after = _cut(["", "恤", ""], [False] * 3), _cut(["2080802", "伤残抚恤", "2.00"], [False] * 3)
+    pages = [[header, last], [header, rest, after]]
+    pdf_reader._join_cut_rows(pages)
+    assert pages == [[header, last._replace(cells=["2080801", "死亡抚恤", "1.82"])], [header, after]]
 
 
 @pytest.mark.parametrize("number", [s.name[:3] for s in SEEDS])

@@ -306,6 +306,31 @@ def test_table_continued_over_two_pages():
     assert doc.findings == ()
 
 
+def test_header_repeated_without_its_title_after_a_page_break():
+    # Word's 标题行重复: the table's first rows (its 单位 cell at the right, the header) come
+    # again on the next page, the title above the table does not
+    doc = doc_of("""\
+        某单位2024年部门预算
+
+        某单位一般公共预算财政拨款基本支出预算表
+        ||||单位：万元
+        经济分类科目||2024年基本支出||
+        科目编码|科目名称|合计|人员经费|公用经费
+        |合计|150.00|100.00|50.00
+        301|工资福利支出|100.00|100.00|
+        30101|基本工资|100.00|100.00|
+        ||||单位：万元
+        经济分类科目||2024年基本支出||
+        科目编码|科目名称|合计|人员经费|公用经费
+        302|商品和服务支出|50.00||50.00
+        30201|办公费|50.00||50.00
+    """, tabs=True)
+    t = doc.table("basic_expenditure")
+    assert [r.code for r in t.rows] == ["total", "301", "30101", "302", "30201"]
+    assert values(t.row("30201")) == {"total": D("50.00"), "public": D("50.00")}
+    assert doc.findings == ()
+
+
 def test_numbered_pages_of_one_table_are_joined():
     # 001 style: "附件4-3" repeated above each page's title
     doc = doc_of("""\

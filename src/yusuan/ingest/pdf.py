@@ -35,6 +35,7 @@ from .lines import PAGE_NUMBER, Line, is_amount, line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
+_LINE_END_HYPHEN = "\ufffe"  # what pdfium gives for a "-" printed at the end of a line
 
 
 Glyph = tuple[str, float, float, float, float]  # text, left, right, bottom, top (loose box)
@@ -74,7 +75,7 @@ def _glyphs(textpage, turns: int) -> list[Glyph]:
             continue
         if box.right > box.left and box.top > box.bottom:  # pdfium's generated characters have no box
             left, bottom, right, top = _upright(box.left, box.bottom, box.right, box.top, turns)
-            out.append((ch, left, right, bottom, top))
+            out.append(("-" if ch == _LINE_END_HYPHEN else ch, left, right, bottom, top))
     return out
 
 
@@ -182,9 +183,11 @@ def _page(page) -> list[PageRow]:
         for r in range(len(ys) - 1):
             row = ["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
             if any(row):
-                full = tuple((t, r, c) in cells and _fills(cells[(t, r, c)], xs[c], _right_edge(edges[t][r], xs, c))
+                middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
+                full = tuple((t, r, c) in cells and _fills(cells[(t, r, c)], xs[c], _right_edge(edges[t][r], xs, c),
+                                                           ys[_last_row(ruled_over[t], r, middles[c]) + 1])
                              for c in range(len(xs) - 1))
-                owners = tuple(ys[_first_row(ruled_over[t], r, (xs[c] + xs[c + 1]) / 2)] for c in range(len(xs) - 1))
+                owners = tuple(ys[_first_row(ruled_over[t], r, x)] for x in middles)
                 rows.append(PageRow(ys[r], row, True, (), tuple(xs), full, owners))
     if grids:
         rows.extend(PageRow(top, [text]) for top, text in _text_lines(free))
@@ -202,22 +205,32 @@ def _first_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) ->
     return r
 
 
+def _last_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
+    """The last row of the cell that starts at row ``r`` at ``x`` (merged down while no ruling
+    crosses ``x`` below it)."""
+    while r + 1 < len(ruled_over) - 1 and not any(a - 1.5 <= x <= b + 1.5 for a, b in ruled_over[r + 1]):
+        r += 1
+    return r
+
+
 def _right_edge(row_edges: list[float], xs: list[float], col: int) -> float:
     """The right edge of the cell that starts at column ``col`` (a merged cell spans columns)."""
     i = bisect_right(row_edges, xs[col] + 1.5)
     return row_edges[i] if i < len(row_edges) else xs[-1]
 
 
-def _fills(glyphs: list[Glyph], left: float, right: float) -> bool:
-    """A cell's text runs on to its right edge: it starts at the left margin and its last line
-    ends within what the next line begins with (up to two characters that stay together, 万元
-    or 厂、) of the right margin, taken as wide as the left one. A name or a code cut there by a
-    page break goes on in the same cell on the next page."""
+def _fills(glyphs: list[Glyph], left: float, right: float, floor: float) -> bool:
+    """A cell's text fills it to its right edge and its bottom (``floor``): it starts at the left
+    margin, its last line ends within what the next line begins with (up to two characters that
+    stay together, 万元 or 厂、) of the right margin, taken as wide as the left one, and no room
+    is left below that line. A name or a code cut there by a page break goes on in the same cell
+    on the next page; a text that ended short of its cell's bottom was whole."""
     height = max(g[4] - g[3] for g in glyphs)
     bottom = min(g[3] for g in glyphs)
     last = [g for g in glyphs if g[3] < bottom + height / 2]
     margin = min(g[1] for g in glyphs) - left
-    return margin <= height * 1.5 and right - max(g[2] for g in last) <= max(margin, 0) + height * 2.5
+    return margin <= height * 1.5 and right - max(g[2] for g in last) <= max(margin, 0) + height * 2.5 \
+        and bottom - floor <= height * 0.8
 
 
 def _nearest(xs: list[float], x: float) -> int:
@@ -481,19 +494,25 @@ def _join_cut_rows(pages: list[list[PageRow]]) -> None:
     of its cells' text is the first row of the next page. It is joined back when the two rows
     are of one grid, every cell the second row prints goes on from a cell that runs to its
     right edge (the last row's, or a cell merged down into it from a row above), and an amount
-    cut in two is an amount again (11,436.0 | 6)."""
+    cut in two is an amount again (11,436.0 | 6). Header rows repeated at the top of the next
+    page come before the rest of the cut row."""
     for before, page in zip(pages, pages[1:]):
         ends = [i for i, r in enumerate(before) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
         starts = [i for i, r in enumerate(page) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
         if not ends or not starts:
             continue
-        joins = _continuation(before, ends[-1], page[starts[0]])
+        # the table's header rows repeated at the top of the page (Word's 标题行重复) come first
+        header = [r.cells for r in before[:8] if r.ruled]
+        k = next((k for k, i in enumerate(starts) if not (page[i].ruled and page[i].cells in header)), len(starts))
+        if k == len(starts):
+            continue
+        joins = _continuation(before, ends[-1], page[starts[k]])
         if joins:
             for i, c, text in joins:
                 cells = list(before[i].cells)
                 cells[c] += text
                 before[i] = before[i]._replace(cells=cells)
-            del page[starts[0]]
+            del page[starts[k]]
 
 
 def _continuation(before: list[PageRow], end: int, b: PageRow) -> list[tuple[int, int, str]]:

@@ -157,10 +157,14 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
     header: list[Line] = []
     body: list[Line] = []
     notes: list[str] = []
+    meta: list[tuple[str, ...]] = []  # the 单位 lines above the header, repeated with it at page breaks
     for p, page in enumerate(block.pages):
         started = False
         for k, ln in enumerate(page):
-            if ln.blank or (not started and _is_meta(ln.text)):
+            if ln.blank:
+                continue
+            if (not started or ln.filled in meta) and _is_meta(ln.text):
+                meta.append(ln.filled)
                 continue
             text = squash(ln.text)
             if _NOTE.search(text):
