@@ -384,9 +384,13 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         if pending and not (starts_row and labels and re.fullmatch(r"\d+", labels[0])):
             open_row = flush(None) or open_row
         if starts_row or open_row is None or (open_row.values and labels):
-            code, name, extra = _split_labels(labels) if labels and re.fullmatch(r"\d+", labels[0]) else (
-                (labels[0], "".join(labels[1:]), ()) if labels and re.fullmatch(r"[A-Z]", labels[0]) else
-                (None, *(kind == "project_expenditure" and _project_labels(labels) or ("".join(labels), ()))))
+            if labels and re.fullmatch(r"\d+", labels[0]):
+                code, name, extra = _split_labels(labels)
+            elif labels and re.fullmatch(r"[A-Z]", labels[0]):
+                code, name, extra = labels[0], "".join(labels[1:]), ()
+            else:
+                code = None
+                name, extra = kind == "project_expenditure" and _project_labels(labels) or ("".join(labels), ())
             open_row = RawRow(code, name.replace(" ", "") if code else name, [], False, ln.no, extra=extra)
             flush(open_row)
             rows.append(open_row)
