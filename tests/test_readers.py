@@ -275,6 +275,30 @@ def test_pdf_text_two_sided_fiscal_summary():
     assert codes(doc.findings, "R004") == []
 
 
+def test_pdf_text_two_sided_labels_wrapped_onto_their_own_lines():
+    # a narrow print: 政府性基金预算拨 | 社会保障和就业支 go on as 款 | 出 on the next line, and
+    # 卫生健康支 alone as 出; the pieces complete the names each side knows
+    text = TWO_SIDED.replace("一般公共预算拨款 120.00 社会保障和就业支出 100.00 100.00\n"
+                             "政府性基金预算拨款 卫生健康支出 20.00 20.00\n",
+                             "一般公共预算拨款 120.00 社会保障和就业支 100.00 100.00\n"
+                             "出\n"
+                             "政府性基金预算拨 卫生健康支 20.00 20.00\n"
+                             "款 出\n")
+    t = doc_of(text).table("fiscal_summary")
+    got = [(r.code, r.side, r.name) for r in t.rows][2:6]
+    assert got == [("in.general_budget", "income", "一般公共预算拨款"), ("208", "expenditure", "社会保障和就业支出"),
+                   ("in.gov_fund", "income", "政府性基金预算拨款"), ("210", "expenditure", "卫生健康支出")]
+    assert values(t.row("210")) == {"total": D("20.00"), "general_budget": D("20.00")}
+
+
+def test_pdf_text_two_sided_row_with_more_values_than_the_income_side_is_expenditure():
+    # 国有资本经营预算 is an income label, but two values are the expenditure side's (class 223)
+    text = TWO_SIDED.replace("国有资本经营预算拨款\n", "国有资本经营预算拨款\n国有资本经营预算 0.00 0.00\n")
+    t = doc_of(text).table("fiscal_summary")
+    row = next(r for r in t.rows if r.name == "国有资本经营预算")
+    assert row.side == "expenditure" and [c.value for c in row.cells] == [D("0.00"), D("0.00")]
+
+
 # --------------------------------------------------------------------------- pages
 
 

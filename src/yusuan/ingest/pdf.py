@@ -354,6 +354,7 @@ def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
     body = [i for i in idxs if any(_amount(w[0]) for w in words[i])]
     if not body:
         return
+    _stack_wrapped(words, [i for i in idxs if i < body[0]], out)
     _header_rows(words, [i for i in idxs if i < body[0]], body, out)
     clusters: list[list] = []  # [left, right, amounts, other words]
     for text, left, right, _ in sorted((w for i in body for w in words[i]), key=lambda w: w[1]):
@@ -403,6 +404,27 @@ def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
                 prev = max(prev, k)
             gaps.append(sum(amounts[prev + 1:]))
             out[i] = out[i]._replace(gaps=tuple(gaps))
+
+
+def _stack_wrapped(words: list[list[Word]], header: list[int], out: list[Line]) -> None:
+    """Header cells wrapped over lines in narrow columns (因公出 / 国 / （境） / 费): a header line
+    whose every word starts where a cell of the line above starts, and ends before that line's
+    next cell, goes on those cells, and the cells are whole again (因公出国（境）费). Both lines
+    have several cells: a paragraph's lines (one word each) all start at the margin."""
+    above = None
+    for i in header:
+        ws, cells = words[i], words[above] if above is not None else []
+        under = [next((k for k, u in enumerate(cells) if abs(w[1] - u[1]) <= 1.5), None) for w in ws]
+        if len(ws) > 1 and all(k is not None and (k + 1 == len(cells) or w[2] < cells[k + 1][1])
+                               for w, k in zip(ws, under)):
+            merged = list(cells)
+            for w, k in zip(ws, under):
+                merged[k] = (merged[k][0] + w[0], merged[k][1], max(merged[k][2], w[2]), merged[k][3])
+            words[above], words[i] = merged, []
+            out[above] = split_lines(" ".join(w[0] for w in merged), "pdf_text")[0]._replace(no=out[above].no)
+            out[i] = line(out[i].no, (), False)
+        elif ws:
+            above = i if len(ws) > 1 else None
 
 
 def _header_rows(words: list[list[Word]], header: list[int], body: list[int], out: list[Line]) -> None:

@@ -328,6 +328,30 @@ def _project_labels(words: list[str]) -> tuple[str, tuple[tuple[str, str], ...]]
     return None
 
 
+def _rejoined(rows: list[RawRow], pieces: list[str], year: int | None) -> bool:
+    """A two-sided table's labels wrapped onto a line of their own (政府性基金预算资 | 社会保障和就业支
+    over 金 | 出): each piece goes on the last row of a side whose label it completes, a name that
+    side knows when the row's own label is none; two pieces go on the income and the
+    expenditure side, one on either."""
+    sides = [("income", "expenditure")] if len(pieces) == 2 else [("expenditure",), ("income",)]
+    for chosen in sides:
+        last = [next((r for r in reversed(rows) if r.side == side), None) for side in chosen]
+        if all(r is not None and not _side_label(r.name, side, year) and _side_label(r.name + piece, side, year)
+               for r, side, piece in zip(last, chosen, pieces)):
+            for r, piece in zip(last, pieces):
+                r.name += piece
+            return True
+    return False
+
+
+def _side_label(label: str, side: str, year: int | None) -> bool:
+    sr = side_row(label)
+    if sr and sr[1] in (side, None):
+        return True
+    return side == "expenditure" and load_catalog().functional.by_name(ORDINAL.sub("", squash(label)), year,
+                                                                       level=1) is not None
+
+
 def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: str = "") -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
@@ -336,12 +360,14 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
             for labels, values, gaps in _segments(ln):
                 pairs.extend((lab, [], [0]) for lab in labels[:-1])
                 pairs.append((labels[-1] if labels else "", values, gaps))
+            if len(pairs) <= 2 and not any(values for _, values, _ in pairs) and _rejoined(rows, [p[0] for p in pairs], year):
+                continue
             for k, (label, values, gaps) in enumerate(pairs):
                 if len(pairs) > 1:
                     side = "income" if k == 0 else "expenditure"
-                else:
+                else:  # the income side prints one value: more are the expenditure side's (国有资本经营预算 | 231 | 231)
                     sr = side_row(label)
-                    side = sr[1] if sr and sr[1] else "expenditure"
+                    side = sr[1] if sr and sr[1] and not (sr[1] == "income" and len(values) > 1) else "expenditure"
                 rows.append(RawRow(None, label, values, False, ln.no, side, tuple(gaps)))
         return rows
     open_row: RawRow | None = None
