@@ -6,13 +6,15 @@ producer wrote them (LibreOffice writes merged cells last, titles after the tabl
 * a ruled table (the usual case) is read from its grid: horizontal rulings delimit its rows,
   the vertical rulings that cross a row delimit its cells, so a wrapped name stays in its cell
   and a merged header cell's text goes to its first column; the rows come out positioned,
-  empty cells kept, exactly like the tab-separated seeds;
+  empty cells kept, exactly like the tab-separated seeds; a row that a word processor cut at
+  a page break is joined back from the top of the next page;
 * text outside tables becomes lines: glyphs sharing a vertical band, left to right, a space at
   each visible gap.
 
 A PDF without rulings gives only lines: cells separated by single spaces, empty cells dropped,
 as in seeds 001 and 003, which the pipeline places by the tables' identities and the other
-tables. Every Source then gets its page and its line.
+tables, helped by where the words stand (borderless.py). Every Source then gets its page and
+its line.
 
 Pages turned by their /Rotate attribute read as they are (pdfium gives unrotated coordinates);
 a table drawn sideways (a landscape table printed on its side) is turned back by the angle of
@@ -23,15 +25,14 @@ password, or a damaged file: UnreadableError naming the file and what to do.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import NamedTuple
 
 from ..model import Document, Source
+from .borderless import Word, borderless
 from .document import UnreadableError, read_lines, with_sources
-from ..catalog.vocabulary import squash
-from .lines import PAGE_NUMBER, Line, is_amount, line, split_lines
+from .lines import PAGE_NUMBER, is_amount, line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
@@ -269,9 +270,6 @@ def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]
     return out
 
 
-Word = tuple[str, float, float, float]  # text, left, right, its line's middle
-
-
 def _word_lines(glyphs: list[Glyph]) -> list[tuple[float, list[Word]]]:
     """Glyphs → words → lines, for a page without rulings. A word is a run of glyphs on one
     baseline without a visible gap; a line is the words whose middles are level. Words first,
@@ -313,152 +311,6 @@ def _word_lines(glyphs: list[Glyph]) -> list[tuple[float, list[Word]]]:
                 merged.append([text, left, right])
         out.append((top, [(t, a, b, middle) for t, a, b in merged]))
     return out
-
-
-# --- borderless tables: columns from the words' x-extents ------------------------------------
-_REGION_END = re.compile(r"表$|单位[:：]|^(注|备注|说明)[:：]")
-_LOST = re.compile(r"#{3,}")
-
-
-def _borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
-    """Borderless tables read by their words' positions. Each table's header lines are put
-    back in rows (a cell merged down over rows and centred between them joins its first row,
-    as a ruled grid reads it), and each line gets the empty columns before each of its cells
-    and after the last (the ``gaps`` the placement takes as its spacing hint):
-
-    * the table's columns are the x-ranges its amount lines' words cover (labels left, amounts
-      right or centred: whatever the alignment, one column's words overlap one another and
-      never the next column's);
-    * a column with no amount at all shows only as its header: a header word standing in the
-      gap between two columns (or after the last) with no header word below it is an empty
-      column there (a group header, 2024年预算数 over three columns, has its columns' own
-      headers below it);
-    * a value's gap is the number of amount columns between it and the word before it.
-
-    A table runs from a title or 单位 line to the next; across a page break it goes on. A line
-    whose words do not fit the columns gets no gaps, and identities alone place it."""
-    out = list(lines)
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or _REGION_END.search(squash(lines[i].text)) and not any(map(is_amount, lines[i].cells)):
-            _region(words, range(start, i), out)
-            start = i + 1
-    return out
-
-
-def _amount(text: str) -> bool:
-    return is_amount(text) or bool(_LOST.fullmatch(text))
-
-
-def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
-    body = [i for i in idxs if any(_amount(w[0]) for w in words[i])]
-    if not body:
-        return
-    _stack_wrapped(words, [i for i in idxs if i < body[0]], out)
-    _header_rows(words, [i for i in idxs if i < body[0]], body, out)
-    clusters: list[list] = []  # [left, right, amounts, other words]
-    for text, left, right, _ in sorted((w for i in body for w in words[i]), key=lambda w: w[1]):
-        if clusters and left <= clusters[-1][1] + 0.5:
-            c = clusters[-1]
-            c[1] = max(c[1], right)
-        else:
-            c = [left, right, 0, 0]
-            clusters.append(c)
-        c[2 if _amount(text) else 3] += 1
-    slots = [(c[0], c[1], c[2] >= c[3]) for c in clusters]  # (left, right, amounts?)
-    # column numbers (栏次 1 2 3 …) stand centred over amounts printed to the right: no column of their own
-    header = [[w for w in words[i] if not w[0].isdigit()] for i in idxs if i < body[0]]
-    for k in range(len(clusters) + 1):
-        lo = clusters[k - 1][1] if k else float("-inf")
-        hi = clusters[k][0] if k < len(clusters) else float("inf")
-        if k < len(clusters) and not slots[k][2]:
-            continue  # between label columns: a group header (科目) sits there, never an amount column
-        inside = sorted(((w, h) for h, ws in enumerate(header) for w in ws if w[1] >= lo and w[2] <= hi),
-                        key=lambda x: x[0][1])
-        found: list[Word] = []
-        for w, h in inside:
-            if any(v[2] > w[1] and v[1] < w[2] for ws in header[h + 1:] for v in ws):
-                continue  # a header cell below it: a group header (2024年预算数 over three columns)
-            if found and w[1] - found[-1][2] < (w[2] - w[1]) / max(len(w[0]), 1):
-                continue  # one header cell printed as two words
-            found.append(w)
-        slots.extend((w[1], w[2], True) for w in found)
-    slots.sort()
-    amounts = [s[2] for s in slots]
-    for i in idxs:
-        if i < body[0] or len(words[i]) != len(out[i].cells):
-            continue
-        at = []
-        for text, left, right, _ in words[i]:
-            middle = (left + right) / 2
-            k = next((k for k, s in enumerate(slots) if s[0] - 0.5 <= middle <= s[1] + 0.5), None)
-            if k is None or (_amount(text) and not amounts[k]):
-                break
-            at.append(k)
-        else:
-            if not any(amounts[k] for k in at):
-                continue
-            gaps, prev = [], -1
-            for k in at:
-                gaps.append(sum(amounts[prev + 1:k]) if amounts[k] and k > prev else 0)
-                prev = max(prev, k)
-            gaps.append(sum(amounts[prev + 1:]))
-            out[i] = out[i]._replace(gaps=tuple(gaps))
-
-
-def _stack_wrapped(words: list[list[Word]], header: list[int], out: list[Line]) -> None:
-    """Header cells wrapped over lines in narrow columns (因公出 / 国 / （境） / 费): a header line
-    whose every word starts where a cell of the line above starts, and ends before that line's
-    next cell, goes on those cells, and the cells are whole again (因公出国（境）费). Both lines
-    have several cells: a paragraph's lines (one word each) all start at the margin."""
-    above = None
-    for i in header:
-        ws, cells = words[i], words[above] if above is not None else []
-        under = [next((k for k, u in enumerate(cells) if abs(w[1] - u[1]) <= 1.5), None) for w in ws]
-        if len(ws) > 1 and all(k is not None and (k + 1 == len(cells) or w[2] < cells[k + 1][1])
-                               for w, k in zip(ws, under)):
-            merged = list(cells)
-            for w, k in zip(ws, under):
-                merged[k] = (merged[k][0] + w[0], merged[k][1], max(merged[k][2], w[2]), merged[k][3])
-            words[above], words[i] = merged, []
-            out[above] = split_lines(" ".join(w[0] for w in merged), "pdf_text")[0]._replace(no=out[above].no)
-            out[i] = line(out[i].no, (), False)
-        elif ws:
-            above = i if len(ws) > 1 else None
-
-
-def _header_rows(words: list[list[Word]], header: list[int], body: list[int], out: list[Line]) -> None:
-    """A header cell merged down over rows is printed centred between them: its line sits a
-    half row (or more) below its first row's. Rows are counted in the body's line pitch from
-    the first header line, and each header word joins the row it starts in: a half row down is
-    the row above; a word centred on the whole header with no header word above or below it
-    (总计 merged down over three rows) is the first row's."""
-    steps = sorted(words[b][0][3] - words[a][0][3] for a, b in zip(body, body[1:]) if b == a + 1)
-    header = [i for i in header if words[i]]
-    if len(header) < 2 or not steps or steps[len(steps) // 2] >= 0:
-        return
-    pitch = -steps[len(steps) // 2]
-    top = words[header[0]][0][3]
-    rel = {i: (top - words[i][0][3]) / pitch for i in header}
-    middle = int(max(rel.values()) + 0.3) / 2  # the whole header's middle, in rows
-    rows: dict[int, list[Word]] = {}
-    first: dict[int, int] = {}  # the line each row is printed on
-    for i in header:
-        row = int(rel[i] + 0.3)
-        for w in words[i]:
-            alone = abs(rel[i] - middle) < 0.2 and not any(v[2] > w[1] and v[1] < w[2]
-                                                            for j in header if j != i for v in words[j])
-            r = 0 if alone else row
-            rows.setdefault(r, []).append(w)
-            first.setdefault(r, i)
-    if all(len(rows[r]) == len(words[i]) for r, i in first.items()):
-        return  # every line is a row of its own already
-    for i in header:
-        out[i] = line(out[i].no, (), False)
-    for r, ws in rows.items():
-        i = first[r]
-        ws.sort(key=lambda w: w[1])
-        out[i] = split_lines(" ".join(w[0] for w in ws), "pdf_text")[0]._replace(no=out[i].no)
 
 
 def _garbled(ch: str) -> bool:
@@ -505,7 +357,7 @@ def read_pdf(raw: bytes, file: str) -> Document:
                              else line(no, (), False))
                 words.append(ws)
     if not ruled:
-        lines = _borderless(lines, words)
+        lines = borderless(lines, words)
     body = "\n".join(ln.raw or ln.text for ln in lines)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
