@@ -110,7 +110,7 @@ def test_word_printed_rows_cut_by_page_breaks_are_joined(word_pdfs):
 
 
 def _cut(cells, full, columns=(0, 50, 100, 150)) -> pdf_reader.PageRow:
-    return pdf_reader.PageRow(0, list(cells), True, (), columns, tuple(full), (0,) * len(cells))
+    return pdf_reader.PageRow(0, list(cells), True, (), columns, tuple((0, f) for f in full))
 
 
 @pytest.mark.parametrize("last, first, joined", [

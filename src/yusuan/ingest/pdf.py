@@ -147,9 +147,10 @@ class PageRow(NamedTuple):
     ruled: bool = False
     words: tuple = ()
     columns: tuple[float, ...] = ()  # a ruled row: its grid's column x's
-    full: tuple[bool, ...] = ()  # a ruled row: each cell's text runs on to the cell's right edge
-    owners: tuple[float, ...] = ()  # a ruled row: the top of the row whose cell covers each column
-    # here (its own, or the first row of a cell merged down over it)
+    # a grid's last row, which a page break may have cut: for each column, the top of the row whose
+    # cell covers it here (its own, or the first row of a cell merged down into it) and whether
+    # that cell's text fills it to its right edge and bottom (so it may go on on the next page)
+    ends: tuple[tuple[float, bool], ...] = ()
 
 
 def _page(page) -> list[PageRow]:
@@ -159,7 +160,7 @@ def _page(page) -> list[PageRow]:
     glyphs = _glyphs(textpage, turns)
     vertical, horizontal = _rulings(page, turns)
     grids = _grids(vertical, horizontal)
-    rows: list[tuple] = []  # (top, cells, ruled, words)
+    rows: list[PageRow] = []
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
     # per grid, once: the stretches each row boundary is ruled over, and each row's cell edges
@@ -181,15 +182,13 @@ def _page(page) -> list[PageRow]:
         else:
             free.append(g)
     for t, (xs, ys, _) in enumerate(grids):
-        for r in range(len(ys) - 1):
-            row = ["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
+        texts = [["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
+                 for r in range(len(ys) - 1)]
+        last = max((r for r, row in enumerate(texts) if any(row)), default=-1)
+        for r, row in enumerate(texts):
             if any(row):
-                middles = [(xs[c] + xs[c + 1]) / 2 for c in range(len(xs) - 1)]
-                full = tuple((t, r, c) in cells and _fills(cells[(t, r, c)], xs[c], _right_edge(edges[t][r], xs, c),
-                                                           ys[_last_row(ruled_over[t], r, middles[c]) + 1])
-                             for c in range(len(xs) - 1))
-                owners = tuple(ys[_first_row(ruled_over[t], r, x)] for x in middles)
-                rows.append(PageRow(ys[r], row, True, (), tuple(xs), full, owners))
+                ends = _ends(cells, t, r, xs, ys, ruled_over[t], edges[t]) if r == last else ()
+                rows.append(PageRow(ys[r], row, True, (), tuple(xs), ends))
     if grids:
         rows.extend(PageRow(top, [text]) for top, text in _text_lines(free))
     else:  # no table drawn: the words' positions are what places the values (see _gaps)
@@ -198,10 +197,27 @@ def _page(page) -> list[PageRow]:
     return rows
 
 
+def _ends(cells: dict, t: int, r: int, xs: list[float], ys: list[float], ruled_over, edges) -> tuple:
+    """``PageRow.ends`` of row ``r`` of grid ``t``."""
+    out = []
+    for c in range(len(xs) - 1):
+        x = (xs[c] + xs[c + 1]) / 2
+        first = _first_row(ruled_over, r, x)
+        glyphs = cells.get((t, first, c))
+        fills = glyphs is not None and _fills(glyphs, xs[c], _right_edge(edges[first], xs, c),
+                                              ys[_last_row(ruled_over, first, x) + 1])
+        out.append((ys[first], fills))
+    return tuple(out)
+
+
+def _ruled_at(stretches: list[tuple[float, float]], x: float) -> bool:
+    return any(a - 1.5 <= x <= b + 1.5 for a, b in stretches)
+
+
 def _first_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
     """The row whose cell holds (row ``r``, ``x``): a cell merged down over rows (its text often
     centred) belongs to its first row, the one ruled above at ``x``."""
-    while r > 0 and not any(a - 1.5 <= x <= b + 1.5 for a, b in ruled_over[r]):
+    while r > 0 and not _ruled_at(ruled_over[r], x):
         r -= 1
     return r
 
@@ -209,7 +225,7 @@ def _first_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) ->
 def _last_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
     """The last row of the cell that starts at row ``r`` at ``x`` (merged down while no ruling
     crosses ``x`` below it)."""
-    while r + 1 < len(ruled_over) - 1 and not any(a - 1.5 <= x <= b + 1.5 for a, b in ruled_over[r + 1]):
+    while r + 1 < len(ruled_over) - 1 and not _ruled_at(ruled_over[r + 1], x):
         r += 1
     return r
 
@@ -345,22 +361,27 @@ def read_pdf(raw: bytes, file: str) -> Document:
     lines, where, words = [], [], []  # (page, line on the page) of each line; its words
     for p, page in enumerate(pages, 1):
         for n, row in enumerate(page, 1):
-            cells, in_grid, ws = row.cells, row.ruled, row.words
-            if not in_grid and PAGE_NUMBER.match(cells[0]):
-                continue  # a page number or "第 3 页 共 9 页" footer
+            if _footer(row):
+                continue
             where.append((p, n))
             no = len(where)
+            cells = row.cells
             if ruled:  # positioned rows; a line of text is one cell
                 lines.append(line(no, tuple(cells), True, raw="\t".join(cells)))
             else:
                 lines.append(split_lines(cells[0], "pdf_text")[0]._replace(no=no) if cells[0].strip()
                              else line(no, (), False))
-                words.append(ws)
+                words.append(row.words)
     if not ruled:
         lines = borderless(lines, words)
     body = "\n".join(ln.raw or ln.text for ln in lines)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
+
+
+def _footer(row: PageRow) -> bool:
+    """A page number or a "第 3 页 共 9 页" footer."""
+    return not row.ruled and bool(PAGE_NUMBER.match(row.cells[0]))
 
 
 def _join_cut_rows(pages: list[list[PageRow]]) -> None:
@@ -371,16 +392,16 @@ def _join_cut_rows(pages: list[list[PageRow]]) -> None:
     cut in two is an amount again (11,436.0 | 6). Header rows repeated at the top of the next
     page come before the rest of the cut row."""
     for before, page in zip(pages, pages[1:]):
-        ends = [i for i, r in enumerate(before) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
-        starts = [i for i, r in enumerate(page) if r.ruled or not PAGE_NUMBER.match(r.cells[0])]
-        if not ends or not starts:
+        end = next((i for i in range(len(before) - 1, -1, -1) if not _footer(before[i])), None)
+        starts = [i for i, r in enumerate(page) if not _footer(r)]
+        if end is None or not starts:
             continue
         # the table's header rows repeated at the top of the page (Word's 标题行重复) come first
         header = [r.cells for r in before[:8] if r.ruled]
         k = next((k for k, i in enumerate(starts) if not (page[i].ruled and page[i].cells in header)), len(starts))
         if k == len(starts):
             continue
-        joins = _continuation(before, ends[-1], page[starts[k]])
+        joins = _continuation(before, end, page[starts[k]])
         if joins:
             for i, c, text in joins:
                 cells = list(before[i].cells)
@@ -393,7 +414,7 @@ def _continuation(before: list[PageRow], end: int, b: PageRow) -> list[tuple[int
     """(row of ``before``, column, text) for each cell of ``b`` that goes on from the row ``end``
     of the page before; [] when ``b`` is a row of its own."""
     a = before[end]
-    if not (a.ruled and b.ruled and len(a.columns) == len(b.columns)
+    if not (a.ends and b.ruled and len(a.columns) == len(b.columns)
             and all(abs(x - y) <= 1.5 for x, y in zip(a.columns, b.columns))):
         return []
     rows = {r.top: i for i, r in enumerate(before[:end + 1]) if r.ruled and r.columns == a.columns}
@@ -401,9 +422,10 @@ def _continuation(before: list[PageRow], end: int, b: PageRow) -> list[tuple[int
     for c, text in enumerate(b.cells):
         if not text:
             continue
-        i = rows.get(a.owners[c])
+        top, fills = a.ends[c]
+        i = rows.get(top)
         owner = before[i] if i is not None else None
-        if owner is None or not (owner.cells[c] and owner.full[c]):
+        if owner is None or not (owner.cells[c] and fills):
             return []
         if (is_amount(owner.cells[c]) or is_amount(text)) and not is_amount(owner.cells[c] + text):
             return []
