@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 
 from ..catalog.vocabulary import squash
-from .lines import Line, is_amount, line, split_lines
+from .lines import Line, is_amount, is_value, line, split_lines
 
 Word = tuple[str, float, float, float]  # text, left, right, its line's middle
 
 _REGION_END = re.compile(r"表$|单位[:：]|^(注|备注|说明)[:：]")
-_LOST = re.compile(r"#{3,}")
 
 
 def borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
@@ -43,12 +42,8 @@ def borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
     return out
 
 
-def _amount(text: str) -> bool:
-    return is_amount(text) or bool(_LOST.fullmatch(text))
-
-
 def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
-    body = [i for i in idxs if any(_amount(w[0]) for w in words[i])]
+    body = [i for i in idxs if any(is_value(w[0]) for w in words[i])]
     if not body:
         return
     _stack_wrapped(words, [i for i in idxs if i < body[0]], out)
@@ -61,7 +56,7 @@ def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
         else:
             c = [left, right, 0, 0]
             clusters.append(c)
-        c[2 if _amount(text) else 3] += 1
+        c[2 if is_value(text) else 3] += 1
     slots = [(c[0], c[1], c[2] >= c[3]) for c in clusters]  # (left, right, amounts?)
     # column numbers (栏次 1 2 3 …) stand centred over amounts printed to the right: no column of their own
     header = [[w for w in words[i] if not w[0].isdigit()] for i in idxs if i < body[0]]
@@ -89,7 +84,7 @@ def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
         for text, left, right, _ in words[i]:
             middle = (left + right) / 2
             k = next((k for k, s in enumerate(slots) if s[0] - 0.5 <= middle <= s[1] + 0.5), None)
-            if k is None or (_amount(text) and not amounts[k]):
+            if k is None or (is_value(text) and not amounts[k]):
                 break
             at.append(k)
         else:

@@ -121,5 +121,13 @@ def is_amount(cell: str) -> bool:
     return is_number(cell) and ("." in cell or "," in cell)
 
 
+LOST = re.compile(r"#{3,}")  # a value lost in export ("#####": the column was too narrow)
+
+
+def is_value(cell: str) -> bool:
+    """A cell that holds an amount, or one lost in export."""
+    return is_amount(cell) or bool(LOST.fullmatch(cell))
+
+
 def is_code(cell: str) -> bool:
     return bool(re.fullmatch(r"\d{3}|\d{5}|\d{7}|\d{6}", cell.strip()))

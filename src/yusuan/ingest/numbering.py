@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from .office import letters
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PPR, NUMPR, NUMID, ILVL, PSTYLE, VAL = (f"{_W}{t}" for t in ("pPr", "numPr", "numId", "ilvl", "pStyle", "val"))
 
@@ -27,11 +29,8 @@ def _chinese(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    """1 → A, 27 → AA (as spreadsheet columns are named)."""
+    return letters(n - 1) if n > 0 else ""
 
 
 def _roman(n: int) -> str:

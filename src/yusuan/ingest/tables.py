@@ -15,13 +15,12 @@ from ..catalog import load_catalog
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, kind_of_header, side_row, squash
 from . import final, labels as wrapped, recognize
 from .columns import YEAR, columns_of, labels_of
-from .lines import Line, is_amount, is_number
+from .lines import LOST, Line, is_amount, is_number, is_value
 from .segment import Block, unit_label
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
-_LOST = re.compile(r"#{3,}")
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
@@ -129,7 +128,7 @@ def _is_meta(text: str) -> bool:
 def _is_data(cells: tuple[str, ...]) -> bool:
     if not cells:
         return False
-    if any(is_amount(c) or _LOST.fullmatch(c) for c in cells):
+    if any(map(is_value, cells)):
         return True
     first = squash(cells[0])
     if _CODE.fullmatch(first):
@@ -186,7 +185,7 @@ def _label_end(cells) -> int:
     """Where a row's labels end: after the last name (text) printed before its first amount.
     A bare integer after the name is then a value (80), while codes before a name stay labels
     (Henan's 30103 | 奖金 | 50101 | 工资奖金津补贴)."""
-    first = next((i for i, c in enumerate(cells) if is_amount(c) or _LOST.fullmatch(c)), len(cells))
+    first = next((i for i, c in enumerate(cells) if is_value(c)), len(cells))
     return max((i + 1 for i in range(first) if cells[i] and not is_number(cells[i])), default=0)
 
 
@@ -295,7 +294,7 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     segs: list[tuple[list[str], list[str], list[int]]] = []
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
-        value = is_number(tok) or _LOST.fullmatch(tok)
+        value = is_number(tok) or LOST.fullmatch(tok)
         if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0) \
                 and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
@@ -348,8 +347,12 @@ def _side_label(label: str, side: str, year: int | None) -> bool:
     sr = side_row(label)
     if sr and sr[1] in (side, None):
         return True
-    return side == "expenditure" and load_catalog().functional.by_name(ORDINAL.sub("", squash(label)), year,
-                                                                       level=1) is not None
+    return side == "expenditure" and _class_named(label, year) is not None
+
+
+def _class_named(name: str, year: int | None):
+    """The 功能分类 类 a two-sided table's expenditure row names (“一、社会保障和就业支出”)."""
+    return load_catalog().functional.by_name(ORDINAL.sub("", squash(name)), year, level=1)
 
 
 def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: str = "") -> list[RawRow]:
@@ -453,7 +456,7 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None, units: 
             row.code = sr[0] if sr[0] != "total" else ("in.total" if row.side == "income" else "out.total")
             row.side = row.side or sr[1]
         elif row.side == "expenditure" and name:
-            entry = cat.functional.by_name(ORDINAL.sub("", squash(name)), year, level=1)
+            entry = _class_named(name, year)
             row.code = entry.code if entry else None
             row.level = 1
         return row

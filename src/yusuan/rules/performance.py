@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from typing import Iterable
 
-from ..model import Indicator, Project, Source
+from ..model import Indicator, Project, Source, half_ulp
 from ..report import Severity
 from .base import Context, Rule, finding, fmt, rule
 
@@ -309,11 +309,9 @@ def calculations(ctx: Context) -> Iterable:
                     product *= number * (10000 if wan or unit.startswith("万") else 1)
                 printed = _decimal(m.group(m.lastindex - 1))
                 scale = Decimal(10000) if m.group(m.lastindex) == "万元" else Decimal(1)
-                exponent = printed.as_tuple().exponent
-                half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal("0.5")
                 exact = product / scale
-                if abs(exact - printed) > half:
-                    shown = exact.quantize(Decimal(1).scaleb(min(exponent, 0)), ROUND_HALF_UP)
+                if abs(exact - printed) > half_ulp(printed):
+                    shown = exact.quantize(Decimal(1).scaleb(min(printed.as_tuple().exponent, 0)), ROUND_HALF_UP)
                     yield finding(P116, P116.severity, f"项目「{p.name}」算式“{m.group(0)}”不成立：结果应为 "
                                   f"{shown}{m.group(m.lastindex)}（{exact.normalize():f}）", p.where(field),
                                   table="project_performance", row=p.code, expected=shown, actual=printed)
