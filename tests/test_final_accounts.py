@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.build.budget import facts
+from yusuan.model import UNREAD
 from yusuan.ingest import read_text
 from yusuan.rules import check
 from yusuan.serialize import document_dict
@@ -215,7 +216,7 @@ def test_pdf_text_places_what_identities_and_other_tables_decide():
     assert doc.table("final_fiscal_summary").row("208").value("general_budget") == D("452.07")
     assert doc.table("final_fiscal_summary").row("out.carry_forward").value("general_budget") == D("1.00")
     assert doc.table("final_revenue").row("2080102").value("other") == D("6.00")
-    assert doc.table("final_three_public").row("total").value("final.reception") is None  # the row is unplaced
+    assert doc.table("final_three_public").row("total").value("final.reception") is UNREAD  # unplaced: not blank
     unplaced = {(f.table, f.row) for f in doc.findings if f.code == "R004"}
     assert unplaced == {("final_expenditure", "total"), ("final_expenditure", "208"), ("final_expenditure", "20801"),
                         ("final_expenditure", "2080102"), ("final_three_public", "total")}

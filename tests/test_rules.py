@@ -1158,6 +1158,30 @@ def test_c108_regional_tables_missing():
     assert got == [(WARNING, "procurement"), (WARNING, "unit_performance")]
 
 
+def test_c109_empty_note_over_amounts():
+    inline = Inline(THREE + "注：本单位无“三公”经费预算，故本表为空表。\n")
+    [f] = found(inline, "C109")
+    assert where(f) == ("C109", ERROR, "three_public", "total", "total", inline.line("3.50|"))
+    assert f.actual == "3.50"
+
+
+def test_c109_clean():
+    assert found(Inline(THREE, GOVFUND), "C109") == []  # an empty table may say so
+
+
+def test_c110_blank_form_is_said_once():
+    inline = Inline(sub(THREE, "3.50||3.00||3.00|0.50", "||||||"), GOVFUND)
+    [f] = found(inline, "C110")
+    assert where(f)[:2] == ("C110", WARNING)
+    assert found(inline, "C102") == []  # not once per table
+
+
+def test_c110_clean():
+    assert found(Inline(THREE, GOVFUND), "C110") == []
+    assert [f.table for f in found(Inline(THREE, GOVFUND.replace("本单位无政府性基金收支，故此表无数据。", "")), "C102")] \
+        == ["gov_fund_expenditure"]
+
+
 def test_c108_clean():
     assert found(Inline(THREE, PROCUREMENT, unit_performance(), project()), "C108") == []
     assert found(Inline(THREE), "C108") == []  # no region known: nothing to require
@@ -1166,16 +1190,56 @@ def test_c108_clean():
 # --------------------------------------------------------------------------- K: catalog
 
 
-def test_k101_code_not_in_the_catalog():
+def test_k105_well_formed_code_the_catalog_lacks_is_info():
+    # 2080198 sits under a printed 20801: yusuan's catalog is not the whole national one, so it is
+    # never said not to exist
     inline = Inline(sub(GENERAL, "2080199|其他人力", "2080198|其他人力"))
-    [f] = found(inline, "K101")
-    assert where(f) == ("K101", ERROR, "general_expenditure", "2080198", None, inline.line("2080198|"))
+    assert found(inline, "K101") == []
+    [f] = found(inline, "K105")
+    assert where(f) == ("K105", INFO, "general_expenditure", "2080198", None, inline.line("2080198|"))
 
 
-def test_k101_economic_code():
+def test_k105_economic_code():
     inline = Inline(sub(BASIC, "30201|办公费", "30298|办公费"))
+    assert found(inline, "K101") == []
+    [f] = found(inline, "K105")
+    assert where(f) == ("K105", INFO, "basic_expenditure", "30298", None, inline.line("30298|"))
+
+
+def test_k101_no_such_class():
+    inline = Inline(sub(GENERAL, "2080199|其他人力", "2990199|其他人力"))
     [f] = found(inline, "K101")
-    assert where(f) == ("K101", ERROR, "basic_expenditure", "30298", None, inline.line("30298|"))
+    assert where(f) == ("K101", ERROR, "general_expenditure", "2990199", None, inline.line("2990199|"))
+    assert "没有 299 这个类" in f.message
+
+
+def test_k101_economic_code_of_no_class():
+    inline = Inline(sub(BASIC, "30201|办公费", "30801|办公费"))
+    [f] = found(inline, "K101")
+    assert where(f) == ("K101", ERROR, "basic_expenditure", "30801", None, inline.line("30801|"))
+
+
+def test_k106_short_code_is_read_padded_and_said():
+    # 301 | 2: a 款 printed without its leading zero, read as 30102 (not as code 3012)
+    inline = Inline("""
+        某单位一般公共预算基本支出部门预算经济分类预算表
+        编制部门：某单位|||||单位：元
+        部门预算经济分类科目编码||经济分类科目名称|合计|人员经费|公用经费
+        类|款||||
+        301||工资福利支出|600,000|600,000|0
+        301|1|基本工资|400,000|400,000|0
+        301|10|职工基本医疗保险缴费|200,000|200,000|0
+        合计|||600,000|600,000|0
+    """)
+    [f] = found(inline, "K106")
+    assert where(f) == ("K106", WARNING, "basic_expenditure", "30101", None, inline.line("301|1|"))
+    assert (f.expected, f.actual) == ("30101", "301 1")
+    assert inline.doc.table("basic_expenditure").row("30101").value("total") == D("400000")
+    assert found(inline, "K101") == [] and found(inline, "A102") == []
+
+
+def test_k106_clean():
+    assert found(Inline(BASIC), "K106") == []
 
 
 def test_k101_clean():
@@ -1521,8 +1585,8 @@ TESTED = {
     "A101", "A102", "A103", "A104", "A105", "A106", "A107", "A108", "A109", "A110", "A111",
     "X101", "X102", "X103", "X104", "X105", "X106", "X107", "X108", "X109", "X112", "X113", "X115", "X120",
     "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108",
-    "C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108",
-    "K101", "K102", "K103", "K104",
+    "C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110",
+    "K101", "K102", "K103", "K104", "K105", "K106",
     "P101", "P102", "P103", "P104", "P105", "P106", "P107", "P108", "P109", "P110", "P111", "P112", "P113",
     "R002", "R004", "R005", "R007",
 }

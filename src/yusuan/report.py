@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .model import Source
@@ -49,9 +49,11 @@ class Report:
 
     file: str
     findings: tuple[Finding, ...]
+    checked: dict[str, int] = field(default_factory=dict)  # per rule: the checks it made
+    skipped: dict[str, int] = field(default_factory=dict)  # per rule: checks left out for an unread value
 
     @classmethod
-    def of(cls, file: str, findings, sheets: Sequence[str] = ()) -> "Report":
+    def of(cls, file: str, findings, sheets: Sequence[str] = (), checked=None, skipped=None) -> "Report":
         """Sorted by page, then sheet (in ``sheets``' order: the workbook's, not the names'), then
         line: a line number counts from the top of its page or sheet."""
         rank = {name: i for i, name in enumerate(sheets)}
@@ -61,7 +63,8 @@ class Report:
             sheet = (-1, "") if s.sheet is None else (rank.get(s.sheet, len(rank)), s.sheet)
             return s.page or 0, sheet, s.line or 0, f.code
 
-        return cls(file, tuple(sorted(findings, key=key)))
+        return cls(file, tuple(sorted(findings, key=key)), dict(sorted((checked or {}).items())),
+                   dict(sorted((skipped or {}).items())))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -76,7 +79,8 @@ class Report:
         return sorted({f.code for f in self.findings if severity is None or f.severity is severity})
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "counts": self.counts, "findings": [f.as_dict() for f in self.findings]}
+        return {"file": self.file, "counts": self.counts, "findings": [f.as_dict() for f in self.findings],
+                "checked": self.checked, "skipped": self.skipped}
 
     def text(self) -> str:
         lines = [str(f) for f in self.findings]

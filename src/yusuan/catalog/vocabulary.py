@@ -13,7 +13,7 @@ from functools import lru_cache
 # (kind, title pattern). Checked in order: the first match wins, so the specific comes first.
 TITLE_KINDS: tuple[tuple[str, str], ...] = (
     ("unit_performance", r"整体(支出)?绩效目标表|整体绩效"),
-    ("project_performance", r"项目(支出)?绩效目标表|项目绩效目标"),
+    ("project_performance", r"项目(支出)?绩效目标(填报|申报)?表|项目绩效目标"),
     ("fiscal_summary", r"财政拨款收[入]?支[出]?(预算)?(总表|总体情况表|总体表)"),
     ("three_public", r"三公"),
     ("basic_expenditure", r"基本支出"),
@@ -145,6 +145,7 @@ _SOURCES = (
     _c("subordinate", "附属单位上缴"),
     _c("operating", "经营收入"),
     _c("other", "其他收入"),
+    _c("fiscal", "(?<![中：:])财政拨款收入|^财政拨款$"),  # the three funds as one column (Shanghai's 收入预算总表)
 )
 _THREE_PUBLIC = (
     _c("total", "合计"),
@@ -197,7 +198,9 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
                          _c("operating", "经营收入"), _c("other", "其他收入")),
     # two-sided: the expenditure side's value columns; the income side has one (``total``)
     "fiscal_summary": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
-    "summary": (_c("total", "预算数|金额|合计"),),
+    # its expenditure side may print 基本支出 (人员经费 | 公用经费) and 项目支出 beside the total (Shanghai)
+    "summary": (_c("total", "预算数|金额|合计"), _c("basic", "基本支出", _c("personnel", "人员经费"),
+                                              _c("public", "公用经费")), _PROJECT),
     # 决算 (DOMAIN.md §6)
     "final_summary": (_c("total", "决算数|金额|合计"),),
     "final_fiscal_summary": (_c("total", "合计|决算数"), _c("general_budget", "一般公共预算"),
@@ -216,6 +219,18 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
     "final_three_public": _THREE_PUBLIC + _THREE_COUNTS,
     "final_gov_fund": _FINAL_SPENDING,
     "final_soe": _FINAL_SPENDING,
+}
+
+# Column orders printed beside the template's, for text without positions, where a header wrapped
+# over lines no longer tells the order: the rows' own identities choose (Shanghai prints 公务接待费
+# before 公务用车购置及运行费, and 机关运行经费 after them).
+ORDER_VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "three_public": (("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"),
+                     ("total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation"),
+                     ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception",
+                      "operation_funds"),
+                     ("total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation",
+                      "operation_funds")),
 }
 
 # Kinds whose source columns are printed in varying orders: their columns follow the header.
@@ -273,7 +288,8 @@ ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
                      "vehicle_operation"))),
     "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "revenue": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+    "summary": (("total", ("basic", "project")), ("basic", ("personnel", "public"))),
+    "revenue": (("total", ("carryover", "fiscal", "general_budget", "gov_fund", "soe", "special_account", "business",
                            "superior_subsidy", "subordinate", "operating", "other", "business_fund")),
                 ("business", ("business_non_edu", "business_edu"))),
     "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
@@ -291,6 +307,20 @@ ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 
+def identity_parts(kind: str, rhs: tuple[str, ...], printed) -> tuple[str, ...]:
+    """The printed columns an identity's right side stands for: a part that is not printed is
+    replaced by its own parts when those are (基本支出 by 人员经费 + 公用经费 under a merged 基本支出
+    header with no 小计 of its own)."""
+    own = dict(ROW_IDENTITIES.get(kind, ()))
+    out: list[str] = []
+    for part in rhs:
+        if part in printed:
+            out.append(part)
+        elif part in own:
+            out.extend(p for p in identity_parts(kind, own[part], printed) if p not in out)
+    return tuple(out)
+
+
 # --- row labels of two-sided tables --------------------------------------------------------
 # (row code, side, pattern on the squashed label without its ordinal prefix). First match wins.
 SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
@@ -304,6 +334,7 @@ SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("out.balance_distribution", "expenditure", r"^结余分配$"),
     ("in.business_fund", "income", r"^用事业基金弥补收支差额$"),
     ("in.fiscal_appropriation", "income", r"^其中[:：]?财政拨款$"),
+    ("in.fiscal", "income", r"^财政拨款(收入|资金)?$"),  # Shanghai: 一、财政拨款收入, its funds under it
     ("in.general_budget", "income", r"^一般公共预算(拨款|资金|拨款收入|财政拨款(收入)?)?$"),
     ("in.gov_fund", "income", r"^政府性基金(预算)?(拨款|资金|拨款收入|收入|财政拨款(收入)?)?$"),
     ("in.soe", "income", r"^国有资本经营(预算)?(拨款|资金|拨款收入|收入|财政拨款(收入)?)?$"),
@@ -316,7 +347,8 @@ SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("total", None, r"^(合计|总计)$"),
 )
 
-ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、"
+                     r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))")
 
 
 @lru_cache(maxsize=4096)

@@ -80,3 +80,57 @@ def labels_of(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[
             label = COLUMN_NAMES.get(base, base)
             out.append(("上年" + label) if name.startswith("prior_year.") else label)
     return tuple(out)
+
+
+# --- columns by position -----------------------------------------------------------------------
+_SUBTOTAL = re.compile(r"^(小计|合计)$")
+
+
+def _flat(nodes: tuple[Col, ...], parents: tuple[Col, ...] = ()) -> list[tuple[Col, tuple[Col, ...]]]:
+    out = []
+    for node in nodes:
+        out.append((node, parents))
+        out.extend(_flat(node.children, parents + (node,)))
+    return out
+
+
+def _stack(header: list[tuple[str, ...]], j: int) -> tuple[str, list[str]]:
+    """The header cells over column ``j``: its lowest printed cell (the label), and the cells above
+    it, a merged cell's text being in its first column (the nearest printed cell to the left)."""
+    low = max((k for k, cells in enumerate(header) if j < len(cells) and squash(cells[j])), default=None)
+    if low is None:
+        return "", []
+    above = []
+    for cells in header[:low]:
+        left = next((squash(cells[i]) for i in range(min(j, len(cells) - 1), -1, -1) if squash(cells[i])), "")
+        if left:
+            above.append(left)
+    return squash(header[low][j]), above
+
+
+def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positions: list[int]) -> \
+        list[tuple[str, str, str]] | None:
+    """(column, pattern, label) for each value position of a header printed with its empty cells
+    (a ruled table, a workbook): each position takes the template column its label names, a
+    小计 under a group the group's; a label no column names is a column of its own
+    (``col:<label>``), never dropped. None when two positions name the same column."""
+    nodes = _flat(template)
+    out: list[tuple[str, str, str]] = []
+    for j in positions:
+        label, above = _stack(header, j)
+        chosen = None
+        if _SUBTOTAL.match(label) or not label:
+            chosen = next((n for n, _ in nodes if n.subtotal and any(re.search(n.pattern, a) for a in above)), None)
+        if chosen is None and label:
+            hits = [(n, ps) for n, ps in nodes if re.search(n.pattern, label)]
+            under = [(n, ps) for n, ps in hits if ps and any(re.search(ps[-1].pattern, a) for a in above)]
+            chosen = (under or hits or [(None, ())])[0][0]
+        if chosen is None and not label:
+            chosen = next((n for a in reversed(above) for n, _ in nodes if re.search(n.pattern, a)), None)
+        if chosen is None:
+            name = f"col:{label or (above[-1] if above else j)}"
+            out.append((name, re.escape(label) if label else "", label or (above[-1] if above else "")))
+        else:
+            out.append((chosen.name, chosen.pattern, label or (above[-1] if above else "")))
+    names = [c for c, _, _ in out]
+    return out if len(set(names)) == len(names) else None

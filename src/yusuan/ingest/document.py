@@ -12,8 +12,9 @@ from typing import Callable
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
-from .lines import Line, detect_layout, split_lines
+from .lines import Line, detect_layout, file_lines, split_lines
 from .problems import R003, R004, R009, R010, problem
+from .cover import read_cover
 from .place import build_table
 from .segment import ORG_NAME, segment
 from .tables import parse_block
@@ -84,9 +85,11 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
         text = "\n".join(ln.raw or "\t".join(ln.cells) for ln in lines)
     stories, blocks = segment(lines)
     grid = [b for b in blocks if b.kind not in FORMS]
-    if not grid and not any(b.kind in FORMS for b in blocks):
-        raise UnreadableError(f"未找到任何预算表 / no budget table found: {file}")
-    year = _year(text, blocks)
+    cover = read_cover(file_lines(text))
+    if not grid and not any(b.kind in FORMS for b in blocks) and not _budget_prose(text):
+        raise UnreadableError(f"未找到任何预算表，也没有预算、决算的说明文字 / no budget table found, nor a "
+                              f"budget narrative: {file}")
+    year = cover.year or _year(text, blocks)
     findings: list = []
 
     parsed = [parse_block(b, layout, file, year) for b in grid]
@@ -125,10 +128,12 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     types = {r.code: dict(r.extra)["type"] for t in tables if t.kind == "project_expenditure"
              for r in t.rows if "type" in dict(r.extra)}
     projects = [replace(p, type=p.type or types.get(p.code)) for p in projects]
-    kind = _kind(text, tables)
+    kind = _kind(text, tables, cover.kind)
     general = next((t.rows for t in tables if t.kind == "final_general_expenditure"), ())
     refine = partial(final_narrative.refine_section, rows=general) if kind == "final_accounts" else None
     unit = _unit(blocks, tables, projects, performance, text)
+    if cover.unit and not (unit.name and ORG_NAME.search(unit.name)):
+        unit = Unit(unit.code, cover.unit, unit.parent)  # the cover's, not a table label's
     unit, tables = _table_units(unit, [p.block for p in parsed], tables, projects, performance)
     sections, claims = _narratives(stories, tables, file, year, refine)
     region = Counter(p.code[:6] for p in projects if p.code and len(p.code) == 21).most_common(1)
@@ -204,17 +209,28 @@ def _with_project_codes(t: Table, projects) -> Table:
     return replace(t, rows=rows)
 
 
-def _kind(text: str, tables: list[Table]) -> str:
+_PROSE = re.compile(r"(预算|决算).{0,400}?\d[\d,.]*\s*(万元|亿元|元)", re.S)
+
+
+def _budget_prose(text: str) -> bool:
+    """A package published as prose only (a 预算说明 page, a 决算批复 notice): it speaks of a budget
+    or final accounts and states amounts."""
+    return bool(_PROSE.search(text[:20000]))
+
+
+def _kind(text: str, tables: list[Table], said: str | None = None) -> str:
     kinds = [t.kind for t in tables if t.kind != "unknown"]
     if kinds and sum(k in FINAL_KINDS for k in kinds) * 2 > len(kinds):  # mostly 决算 tables
         return "final_accounts"
+    if not kinds and said:
+        return said
     head = squash(text[:3000])
     return "final_accounts" if "决算" in head and "预算" not in head[:200] else "budget"
 
 
 def _year(text: str, blocks) -> int | None:
     """The budget year: the document's own title, else the years its table titles print."""
-    for line in text.splitlines()[:12]:
+    for line in file_lines(text)[:12]:
         if ("预算" in line or "决算" in line) and _YEAR.search(line):
             return int(_YEAR.search(line).group(1))
     years = Counter(int(m) for b in blocks for m in _YEAR.findall(b.title))
@@ -326,11 +342,13 @@ def _unit(blocks, tables, projects, performance, text) -> Unit:
         if m:
             name = m.group(1)
     if name is None:
-        for t in tables:
+        for t in tables:  # a title that begins with the unit's name (重庆市XX局2024年财政拨款收支总表)
             kind_word = re.search(r"(部门|单位)?(财政拨款|一般公共|收支|政府性|收入|支出)", t.title)
             if kind_word and kind_word.start() > 2:
                 name = re.sub(r"\s*20\d{2}\s*年.*$", "", t.title[:kind_word.start()]).strip()
-                break
+                if ORG_NAME.search(name):
+                    break
+                name = None
     if code is None and name:  # Henan: the unit's own row in the 收入预算表
         for t in tables:
             for r in t.rows:

@@ -15,7 +15,7 @@ from ..catalog import load_catalog
 from ..catalog.names import normalize_name
 
 _GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})([^\d\s.,，．%].*)$")
-_FRAGMENT = re.compile(r"^\d{2}$")
+_FRAGMENT = re.compile(r"^\d{1,2}$")  # one digit: a 款 printed without its leading zero (301 2)
 
 
 def unglue(cells: tuple[str, ...]) -> tuple[tuple[str, ...], int | None]:
@@ -28,7 +28,7 @@ def unglue(cells: tuple[str, ...]) -> tuple[tuple[str, ...], int | None]:
 
 
 def is_code_fragment(tok: str, labels_so_far: list[str]) -> bool:
-    """``05`` right after a 3- or 5-digit code at the start of a line is part of the code."""
+    """``05`` (or ``5``) right after a 3- or 5-digit code at the start of a line is part of the code."""
     if not _FRAGMENT.match(tok) or not labels_so_far or not all(t.isdigit() for t in labels_so_far):
         return False
     return len("".join(labels_so_far)) in (3, 5)

@@ -41,8 +41,22 @@ def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...
     return Line(no, cells, positioned, gaps, raw, filled, " ".join(filled))
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_PAGE_BREAK = re.compile("[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def file_lines(text: str) -> list[str]:
+    """The text's lines as an editor counts them: a page break (form feed, which pdftotext puts
+    between pages) or another Unicode separator is not a line of its own, so line numbers stay
+    the file's own (str.splitlines would add one at every page)."""
+    if _PAGE_BREAK.search(text):
+        text = _PAGE_BREAK.sub("", text)
+    lines = _BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def detect_layout(text: str) -> str | None:
-    lines = [ln for ln in text.splitlines()[:1500] if ln.strip()]  # a sample is enough
+    lines = [ln for ln in file_lines(text)[:1500] if ln.strip()]  # a sample is enough
     if len(lines) < 5:
         return None
     lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
@@ -59,7 +73,7 @@ def split_lines(text: str, layout: str) -> list[Line]:
         return _cell_rows(text)
     out: list[Line] = []
     spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(text)
-    for no, raw in enumerate(text.splitlines(), 1):
+    for no, raw in enumerate(file_lines(text), 1):
         if ("-" in raw or "页" in raw or "—" in raw or "－" in raw) and PAGE_NUMBER.match(raw):
             continue
         if layout == "tsv":
@@ -76,7 +90,7 @@ def _cell_rows(text: str) -> list[Line]:
     out: list[Line] = []
     cells: list[str] = []
     first = 0
-    for no, raw in enumerate(text.splitlines() + [""], 1):
+    for no, raw in enumerate(file_lines(text) + [""], 1):
         if raw.startswith("\t") or (raw.strip() and "\t" in raw):
             first = first or no
             cells.append(raw.strip())
@@ -91,7 +105,7 @@ def _cell_rows(text: str) -> list[Line]:
 
 def _marks_blanks_with_spaces(text: str) -> bool:
     """Extractors that end every cell with a space print an empty cell as two spaces."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in file_lines(text) if ln.strip()]
     return sum(1 for ln in lines if ln.endswith(" ")) > 0.5 * len(lines)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..catalog.vocabulary import ROW_IDENTITIES
+from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
 from . import assign
 from .problems import R002, R004, R005, R007, problem
@@ -24,7 +24,7 @@ def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
         if prefix and "prior_year" in columns:
             idx["total"] = columns.index("prior_year")
         for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
-            parts = tuple(idx[r] for r in rhs if r in idx)
+            parts = tuple(idx[r] for r in identity_parts(kind, rhs, idx))
             if lhs in idx and parts:
                 out.append((idx[lhs], parts))
     return out

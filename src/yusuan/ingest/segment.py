@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog.vocabulary import FORMS, kind_of_title, squash
-from .lines import Line
+from .lines import Line, is_value
 
 NUMBER = re.compile(r"^(附件\s*\d+\s*[-－]\s*\d+|表[一二三四五六七八九十]+|(预算|公开|决算)\s*\d+\s*表)$")
 _CONFIRM = re.compile(r"^(单位[:：]|单位名称|编制单位|填报部门|申报单位|预算部门|部门名称|部门[（(]单位[)）]名称|金额单位)")
-_NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注|(^|年度?)无")  # “2024年度无政府采购”
+_NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注|(^|年度?)无|…{2,}|\.{6,}")  # “2024年度无政府采购”
 
 
 _UNIT_KEY = re.compile(r"^(单位名称|编制单位|编报单位|预算单位|部门名称|填报部门|填报单位|部门[（(]单位[)）]名称|单位)[:：]")
@@ -60,6 +60,7 @@ class Block:
     pages: list[list[Line]] = field(default_factory=list)
     label: str | None = None  # the unit its own 编制单位/单位名称 line names
     heading: str | None = None  # the unit the last set heading above it names
+    closed: bool = False  # narrative followed it: later lines are not its own
 
 
 def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], list[Block]]:
@@ -79,6 +80,8 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
             else:
                 blocks[-1].label = ""  # past the lines under the title: none (and no more looking)
         if not line.cells or len(line.filled) > 3:  # a title or a number label is one or two cells
+            if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
+                blocks.append(Block("", None, None, line.no, [[]], heading=heading))
             if blocks:
                 blocks[-1].pages[-1].append(line)
             else:
@@ -108,9 +111,11 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = story = None
             continue
+        if blocks and not blocks[-1].closed and _narrative_resumes(blocks[-1], lines, i):
+            blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
-        elif blocks:
+        elif blocks and not blocks[-1].closed:
             blocks[-1].pages[-1].append(line)
         else:
             narrative.append(line)
@@ -129,27 +134,91 @@ def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
     return not kind_of_title(text) and not _NOT_TITLE.search(text) and _confirmed(lines, i, strict=True)
 
 
+# a note under a table (注：…, 本表无数据, 故此表为空表), which may wrap onto a second line
+NOTE = re.compile(r"^(注|备注|说明)[:：]|(此|本|该)表(为空|无数据|无内容)|空表|故此表|无该项|无此项")
+_SECTION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
+                      r"|(情况说明|说明|情况)$")
+
+
+def _prose(ln: Line, t: str) -> bool:
+    """A line of narrative: one cell (or the words of one sentence), no amount of a table row."""
+    return (len(ln.filled) == 1 or not ln.positioned and not any(map(is_value, ln.filled))) and not NOTE.search(t)
+
+
+def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
+    """After a table (not a form, whose fields are long texts), a paragraph (a sentence of 30 or more
+    characters) or a section heading with a paragraph under it: the narrative goes on there."""
+    if block.kind in FORMS or not any(p for p in block.pages):
+        return False
+    ln = lines[i]
+    t = squash(ln.text)
+    if not _prose(ln, t):
+        return False
+    before = next((x for x in reversed(block.pages[-1]) if not x.blank), None)
+    if before is not None and NOTE.search(squash(before.text)) and not before.text.rstrip().endswith("。"):
+        return False  # the rest of a wrapped note
+    if any(NOTE.search(squash(x.text)) for x in [x for x in lines[i + 1:i + 4] if not x.blank][:2]):
+        return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
+    if len(t) >= 30 and _SENTENCE_WORDS.search(t):
+        return True
+    if _SECTION.search(t) and len(t) <= 40:  # a heading, maybe a sub-heading, then a paragraph
+        for nxt in [x for x in lines[i + 1:i + 6] if not x.blank][:2]:
+            n = squash(nxt.text)
+            if not _prose(nxt, n):
+                return False
+            if len(n) >= 20 and _SENTENCE_WORDS.search(n):
+                return True
+            if not (_SECTION.search(n) and len(n) <= 40):
+                return False
+    return False
+
+
+_SENTENCE_WORDS = re.compile(r"[，。；]")
+
+
 def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:
-    """A 单位 line within three lines below; ``strict``: with no table number or known title
-    between (a cover page's “××单位预算表” above the first table is not a table)."""
+    """What follows a title says it is one: a 单位 or 编制部门-style field line, or a header and then a
+    row of values, before any sentence of narrative or another title. ``strict``: not even a
+    table number between (a cover page's “××单位预算表” above the first table is not a table)."""
     seen = 0
     for nxt in lines[i + 1:]:
         t = squash(nxt.text)
         if not t:
             continue
-        if _CONFIRM.match(t):
+        if _CONFIRM.match(t) or _field_line(nxt, t) or _FORM_FIELD.match(t):
             return True
         if strict and (NUMBER.match(t) or kind_of_title(t)):
             return False
+        if _TOC.search(t) or _SENTENCE.search(t) or (len(nxt.filled) == 1 and kind_of_title(t)):
+            return False  # a table of contents, a paragraph, the next title: this was a heading
+        if seen and sum(map(is_value, nxt.filled)) >= 1 and len(nxt.filled) >= 2:
+            # a header, then a row of amounts: a title says it is one (…表), a header cell does not
+            return bool(_TABLE_WORD.search(squash(lines[i].text)))
         seen += 1
-        if seen >= 3:
+        if seen >= 6:
             return False
     return False
+
+
+# the first field of a performance-target form (项目名称 | …)
+_FORM_FIELD = re.compile(r"^(项目名称|项目编码|项目代码|主管部门|实施单位|申报单位|预算单位|部门名称|单位名称)")
+# a field line under a title: “编制部门：××局　单位：元”, “预算主管部门：××”, “单位：万元”
+_FIELD = re.compile(r"^[\u4e00-\u9fff（）()]{2,12}[:：]")
+_AMOUNT_UNIT_ANY = re.compile(r"单位[:：]?(万元|元|千元|亿元)")
+_TOC = re.compile(r"…{2,}|\.{6,}|·{6,}")
+_SENTENCE = re.compile(r"[。；]|^.{40,}$")
+
+
+def _field_line(ln: Line, t: str) -> bool:
+    return len(ln.filled) <= 4 and (bool(_AMOUNT_UNIT_ANY.search(t)) or bool(_FIELD.match(t)) and len(t) <= 60
+                                    and not _SENTENCE.search(t))
 
 
 def _is_title(lines: list[Line], i: int, text: str, numbered: bool) -> bool:
     if not text or len(text) > 60 or len(lines[i].filled) > 2 or not kind_of_title(text):
         return False
+    if len(lines[i].filled) == 2 and not (NUMBER.match(squash(lines[i].filled[0])) or _TABLE_WORD.search(text)):
+        return False  # two header cells (项目 | 一般公共预算支出), not a number and a title
     if _NOT_TITLE.search(text):
         return False
     if numbered:  # a number label (表九) just above a kind title is confirmation enough

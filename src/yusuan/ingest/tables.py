@@ -12,9 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
-from ..catalog.vocabulary import ORDINAL, TWO_SIDED, kind_of_header, side_row, squash
+from ..catalog.vocabulary import (ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
+                                   kind_of_header, side_row, squash)
+from ..model import classify
+from .assign import equal
 from . import final, labels as wrapped, recognize
-from .columns import YEAR, columns_of, labels_of
+from .columns import YEAR, by_position, columns_of, labels_of
 from .lines import LOST, Line, is_amount, is_number, is_value
 from .segment import Block, unit_label
 
@@ -85,6 +88,14 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             header_cells = list(header_lines[0].filled)
             header_text = squash(header_lines[0].text)
     spec = columns_of(kind, header_text)
+    positions = None
+    if layout in ("tsv", "cell_lines") and kind in TEMPLATES and kind not in _OWN_COLUMNS \
+            and not any(c.startswith("prior_year") for c, _ in spec):
+        positions, placed = _positioned(kind, header_lines, body, spec, 3 if kind in TWO_SIDED else None)
+        if placed is not None:
+            spec, header_cells = [(c, p) for c, p, _ in placed], [label for _, _, label in placed]
+    if layout not in ("tsv", "cell_lines") and kind in ORDER_VARIANTS:
+        spec = _order_by_rows(kind, spec, body) or spec
     columns = tuple(name for name, _ in spec)
     years = sorted({int(y) for y in YEAR.findall(header_text)})
     year = years[-1] if years else None
@@ -92,7 +103,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     if kind == "final_basic_expenditure":
         rows = [RawRow(code, name, values, True, no) for code, name, values, no in final.basic_rows(body)]
     elif layout in ("tsv", "cell_lines"):
-        rows = _tsv_rows(body, columns, two_sided, kind)
+        rows = _tsv_rows(body, columns, two_sided, kind, positions, header_lines)
         if not two_sided:
             rows = _join_wrapped(rows, doc_year or year)
     else:
@@ -111,6 +122,52 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition)
+
+
+_OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
+
+
+def _positioned(kind: str, header: list[Line], body: list[Line], spec, width: int | None = None) \
+        -> tuple[list[int] | None, list | None]:
+    """A header printed with its empty cells places its columns itself: the value positions are
+    where the rows print numbers, each named by the header cells above it (columns.by_position).
+    Used when it names every column the template found by words, in the printed order, or more.
+    ``width``: where values start (a two-sided table's expenditure side: after 收入项目 | 金额 | 支出项目)."""
+    width = _label_width(body, header) if width is None else width
+    positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if j >= width and c and is_value(c)
+                        or j >= width and c and is_number(c) and not _CODE.fullmatch(squash(c))}
+                       | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if j >= width and squash(c)})
+    if not positions or not header:
+        return None, None
+    placed = by_position(TEMPLATES[kind], [ln.cells for ln in header], positions)
+    if placed is None or not {c for c, _ in spec} <= {c for c, _, _ in placed}:
+        return None, None
+    return positions, placed
+
+
+def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
+    """A column order of ORDER_VARIANTS under which every row that prints all its values keeps the
+    kind's row identities (in text without positions a wrapped header no longer shows the order);
+    None when no row decides, or when not exactly one order fits."""
+    full = [vals for vals in ([classify(c)[1] for c in ln.cells if is_number(c)] for ln in body) if vals]
+    patterns = dict(spec)
+    fits = []
+    for order in ORDER_VARIANTS[kind]:
+        rows = [vals for vals in full if len(vals) == len(order)]
+        if rows and all(_holds(kind, order, vals) for vals in rows):
+            fits.append(order)
+    if len(fits) != 1:
+        return None
+    return [(c, patterns.get(c, "")) for c in fits[0]]
+
+
+def _holds(kind: str, order: tuple[str, ...], values: list) -> bool:
+    at = dict(zip(order, values))
+    for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
+        parts = [at[c] for c in identity_parts(kind, rhs, at)]
+        if lhs in at and parts and not equal(at[lhs], parts, exact=False):
+            return False
+    return True
 
 
 def _trim(values: list[str]) -> list[str]:
@@ -189,29 +246,51 @@ def _label_end(cells) -> int:
     return max((i + 1 for i in range(first) if cells[i] and not is_number(cells[i])), default=0)
 
 
-def _label_width(body: list[Line]) -> int:
+_LABEL_WORD = re.compile(r"^((功能|经济|支出|部门预算|政府预算|单位|部门)?(分类)?(科目)?(编码|代码|名称)|项目|科目|类|款|项|栏次|行次)$")
+
+
+def _header_label_width(header: list[Line]) -> int:
+    """The label columns a header printed with its empty cells names (科目编码 | 科目名称 | …)."""
+    width = 0
+    for ln in header:
+        if not ln.positioned:
+            continue
+        first = next((j for j, c in enumerate(ln.cells) if squash(c) and not _LABEL_WORD.match(squash(c))), None)
+        if first is not None and any(_LABEL_WORD.match(squash(c)) for c in ln.cells[:first]):
+            width = max(width, first)
+    return width
+
+
+def _label_width(body: list[Line], header: list[Line] = ()) -> int:
     """The table's label columns: what most rows say (one odd row, a 合计 printed across two
-    columns or a text in a number cell, must not shift the others)."""
+    columns or a text in a number cell, must not shift the others); with only 合计 rows, what the
+    header says."""
     ends = Counter(_label_end(ln.cells) for ln in body if ln.filled and not _TOTAL.match(squash(ln.filled[0]))
                    and any(map(is_amount, ln.cells)))  # a line of text after the table has no say
+    if ends and set(ends) == {0}:
+        return 0  # rows of amounts only (the “三公” table's one row)
     ends.pop(0, None)
-    if not ends:
-        ends = Counter(_label_end(ln.cells) for ln in body if ln.filled)
-        ends.pop(0, None)
-    return max(ends, key=lambda e: (ends[e], e)) if ends else 0
+    if ends:
+        return max(ends, key=lambda e: (ends[e], e))
+    ends = Counter(_label_end(ln.cells) for ln in body if ln.filled)
+    ends.pop(0, None)
+    return max(max(ends, key=lambda e: (ends[e], e)) if ends else 0, _header_label_width(header))
 
 
-def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: str) -> list[RawRow]:
+def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: str,
+              positions: list[int] | None = None, header: list[Line] = ()) -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
+        at = positions or list(range(3, 3 + len(columns)))
         for ln in body:
-            c = list(ln.cells) + [""] * (3 + len(columns))
+            c = list(ln.cells) + [""] * (max(at) + 1)
+            values = [c[j] for j in at]
             if squash(c[0]):
                 rows.append(RawRow(None, c[0], [c[1]], True, ln.no, "income"))
-            if squash(c[2]) or any(c[3:3 + len(columns)]):
-                rows.append(RawRow(None, c[2], c[3:3 + len(columns)], True, ln.no, "expenditure"))
+            if squash(c[2]) or any(values):
+                rows.append(RawRow(None, c[2], values, True, ln.no, "expenditure"))
         return rows
-    width = _label_width(body)
+    width = _label_width(body, header)
     for ln in body:
         cells = list(ln.cells)
         end = _label_end(cells)
@@ -219,6 +298,9 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
         merged = 0 < end < width and bool(_TOTAL.match(squash(cells[end - 1]))) and bool(cells[end:end + 1] != [""])
         start = end if merged else (0 if end == 0 and cells and is_amount(cells[0]) else width)  # no labels
         labels, values = cells[:start], cells[start:]
+        if positions is not None and start == width:  # each value at its column's position; others after
+            values = [cells[j] if j < len(cells) else "" for j in positions] + \
+                     [c for j, c in enumerate(cells) if j >= width and j not in positions and c]
         values = values + [""] * (len(columns) - len(values))
         filled = [c for c in labels if c]
         if kind == "project_expenditure" and len(filled) == 3:  # 类型 | 项目名称 | 项目单位
@@ -234,11 +316,15 @@ def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, 
     """Code and name from the label cells: ``208|01|09|…|名称``, ``30103|奖金|50101|工资…``."""
     groups: list[tuple[str, str]] = []  # (code, name)
     code = ""
+    short = None  # a 款 printed without its leading zero: 301 | 2 is 30102
     for cell in labels:
         t = squash(cell)
         if not t:
             continue
-        if re.fullmatch(r"\d+", t) and (not code or len(t) == 2 and len(code) in (3, 5)):
+        if re.fullmatch(r"\d+", t) and (not code or len(t) <= 2):  # 类 | 款 | 项 cells: one code
+            if len(t) == 1 and len(code) in (3, 5):
+                short = short or f"{code} {t}"
+                t = "0" + t
             code += t
         elif re.fullmatch(r"\d+", t):
             groups.append((code, ""))
@@ -254,6 +340,8 @@ def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, 
     extra: list[tuple[str, str]] = []  # e.g. the 政府经济分类 code and name beside a 部门 code
     for c, n in groups[1:]:
         extra += ([("gov_code", c)] if c else []) + ([("gov_name", n)] if n else [])
+    if short and first_code and short.replace(" ", "") != first_code:
+        extra.append(("printed_code", short))
     return first_code or None, first_name, tuple(extra)
 
 

@@ -1,5 +1,5 @@
 """The records every stage shares."""
-from .money import Status, classify, half_ulp, is_amount, parse_amount
+from .money import UNREAD, Status, Unread, classify, half_ulp, is_amount, parse_amount, unread
 from .records import (
     Cell,
     Claim,
@@ -16,5 +16,6 @@ from .records import (
 
 __all__ = [
     "Cell", "Claim", "Document", "Indicator", "Performance", "Project", "Row", "Section",
-    "Source", "Status", "Table", "Unit", "classify", "half_ulp", "is_amount", "parse_amount",
+    "Source", "Status", "Table", "UNREAD", "Unit", "Unread", "classify", "half_ulp", "is_amount", "parse_amount",
+    "unread",
 ]

@@ -16,6 +16,7 @@ from functools import lru_cache
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _SPACES = re.compile(r"[\s\u3000]+")
 _LOST = re.compile(r"^#{2,}$")
+_DASH = re.compile(r"^[-－—–]{1,2}$")
 
 
 class Status(str, Enum):
@@ -31,7 +32,7 @@ def classify(text: str | None) -> tuple[Status, Decimal | None]:
     if text is None:
         return Status.BLANK, None
     t = _SPACES.sub("", text).replace("−", "-").replace("，", ",")
-    if t == "":
+    if t == "" or _DASH.match(t):  # “-”, “—”: printed for nothing
         return Status.BLANK, None
     if _LOST.match(t):
         return Status.LOST, None
@@ -41,6 +42,21 @@ def classify(text: str | None) -> tuple[Status, Decimal | None]:
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
             return Status.TEXT, None
     return Status.TEXT, None
+
+
+class Unread(Decimal):
+    """A value that is there but could not be read or placed (R002, R004, R005, R007): arithmetic
+    sees nothing (0), and a check that meets it is skipped, never judged as if the cell were blank."""
+
+    def __repr__(self) -> str:
+        return "UNREAD"
+
+
+UNREAD = Unread(0)
+
+
+def unread(*values) -> bool:
+    return any(isinstance(v, Unread) for v in values)
 
 
 def parse_amount(text: str | None) -> Decimal | None:

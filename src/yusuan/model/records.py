@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .frozen import record
-from .money import Status
+from .money import UNREAD, Status
 
 
 @record
@@ -73,8 +73,18 @@ class Row:
         return next((c for c in self.cells if c.column == column), None)
 
     def value(self, column: str) -> Decimal | None:
+        """The column's amount; None for a blank cell; UNREAD when a value is there but unknown:
+        the cell is lost or not a number, or (no cell) the row has a value no column could take."""
         c = self.cell(column)
-        return c.value if c else None
+        if c is not None:
+            return c.value if c.value is not None else UNREAD
+        return UNREAD if any(x.column is None and x.status is not Status.BLANK for x in self.cells) else None
+
+
+def _classified(code: str) -> bool:
+    """A code of a classification tree by its shape: 功能分类 2xx, 经济分类 3xx/5xx, 3, 5 or 7 digits.
+    A code printed wrong (“7 | 11 | 02”) stays out of every sum of classes (K101 reports it)."""
+    return code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235"
 
 
 @record
@@ -112,7 +122,7 @@ class Table:
             if r.code and r.code.startswith("unit:"):
                 if out[-1]:
                     out.append([])
-            elif r.code and r.code.isdigit() and r.side != "income":
+            elif r.code and r.side != "income" and _classified(r.code):
                 out[-1].append(r)
         return tuple(tuple(rows) for rows in out if rows)
 

@@ -5,12 +5,13 @@ tables, C completeness, K catalog, P performance targets, R reading problems.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
 from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, reading
-from .base import Context, Rule
+from .base import TALLY, Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
@@ -37,11 +38,21 @@ def selected(code: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) 
     return not any(code.startswith(p) for p in ignore)
 
 
+def _view(rule: Rule, ctx: Context) -> Context:
+    """Rules that compare tables with each other or with the narrative see every amount in 万元."""
+    return ctx.in_wan if rule.code[0] in "XN" else ctx
+
+
 def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (), ctx: Context | None = None) -> Report:
     ctx = ctx or Context(doc)
     rules = [r for r in REGISTRY if selected(r.code, select, ignore)]
-    findings: list[Finding] = [f for r in rules if not r.per_unit for f in r.check(ctx)]
-    for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
-        findings.extend(cross.consolidate([f for r in rules if r.per_unit for f in r.check(group)]))
-    return Report.of(doc.file, findings, doc.sheets)
+    counts = (Counter(), Counter())
+    token = TALLY.set(counts)
+    try:
+        findings: list[Finding] = [f for r in rules if not r.per_unit for f in r.check(_view(r, ctx))]
+        for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
+            findings.extend(cross.consolidate([f for r in rules if r.per_unit for f in r.check(_view(r, group))]))
+    finally:
+        TALLY.reset(token)
+    return Report.of(doc.file, findings, doc.sheets, checked=dict(counts[0]), skipped=dict(counts[1]))
 

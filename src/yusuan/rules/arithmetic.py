@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, ROW_IDENTITIES, TWO_SIDED
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Status, Table
 from .base import ZERO, Context, cell_source, finding, fmt, identity, rule, value
 
@@ -56,7 +56,8 @@ def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
     for prefix in ("", "prior_year."):
         for lhs, rhs in ROW_IDENTITIES.get(t.kind, ()):
             name = (prefix + lhs) if prefix and lhs != "total" else ("prior_year" if prefix else lhs)
-            parts = tuple(prefix + c for c in rhs if prefix + c in t.columns)
+            printed = {c[len(prefix):] for c in t.columns if c.startswith(prefix)} if prefix else set(t.columns)
+            parts = tuple(prefix + c for c in identity_parts(t.kind, rhs, printed))
             if name in t.columns and parts:
                 out.append((name, parts))
     return out
@@ -218,6 +219,14 @@ def income_side(ctx: Context) -> Iterable:
             continue
         current = t.row("in.current")
         sources = [r for r in t.rows if r.code in {f"in.{s}" for s in SOURCES}]
+        fiscal = t.row("in.fiscal")  # 一、财政拨款收入 with its three funds under it (Shanghai)
+        if fiscal is not None:
+            funds = [r for r in sources if r.code in {f"in.{f}" for f in FUNDS}]
+            if funds:
+                yield from identity(A106, fiscal.value("total"), [r.value("total") for r in funds],
+                                    f"{_name(t)}「{fiscal.name}」≠ 各项财政拨款之和", cell_source(fiscal, "total"),
+                                    table=t.kind, row="in.fiscal", column="total")
+            sources = [fiscal] + [r for r in sources if r not in funds]
         if current is not None and sources:
             yield from identity(A106, current.value("total"), [r.value("total") for r in sources],
                                 f"{_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),

@@ -7,13 +7,17 @@ error. There is no other tolerance (XBRL Calculations 1.1).
 """
 from __future__ import annotations
 
+from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
-from ..model import Document, Row, Source, Table, Unit, half_ulp
+from ..catalog.harvest import NO_EXTENSION, Extension
+from ..catalog.vocabulary import COUNT_UNITS
+from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
 
 ZERO = Decimal(0)  # a blank cell: an exact zero (this object, never a printed "0", which is ± 0.5)
@@ -50,12 +54,22 @@ class Context:
 
     doc: Document
     catalog: Catalog = field(default_factory=load_catalog)
+    extension: Extension = NO_EXTENSION  # code–name pairs the user trusts (check --catalog)
 
     def tables(self, kind: str) -> tuple[Table, ...]:
         return self.doc.tables_of(kind)
 
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
+
+    @cached_property
+    def in_wan(self) -> "Context":
+        """The document with every table's amounts in 万元, as the narrative states them: tables printed
+        in 元 beside tables in 万元 (Shanghai's “三公” table) compare as quantities, not as digits."""
+        tables = tuple(in_unit(t, "万元") for t in self.doc.tables)
+        if all(a is b for a, b in zip(tables, self.doc.tables)):
+            return self
+        return Context(replace(self.doc, tables=tables), self.catalog, self.extension)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
@@ -73,7 +87,27 @@ class Context:
                         projects=tuple(p for p in d.projects if _declared_by(p.unit, u)),
                         sections=tuple(s for s in d.sections if s.owner == u),
                         claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
-        return tuple(Context(d, self.catalog) for d in (own, *sets))
+        return tuple(Context(d, self.catalog, self.extension) for d in (own, *sets))
+
+
+_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
+
+
+def in_unit(t: Table, unit: str) -> Table:
+    """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
+    ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
+    shift = _EXPONENT.get(t.amount_unit, 4) - _EXPONENT[unit]
+    if not shift:
+        return t
+
+    def cell(c):
+        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column == "rate" \
+                or c.column.split(".")[-1] in COUNT_UNITS:
+            return c
+        return replace(c, value=c.value.scaleb(shift))
+
+    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
+    return replace(t, rows=rows, amount_unit=unit)
 
 
 def _declared_by(declared: str | None, u: Unit) -> bool:
@@ -140,11 +174,33 @@ def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, ta
                    None if expected is None else str(expected), None if actual is None else str(actual))
 
 
+# What the checks of one ``check()`` did, per rule code: identities compared, and those skipped
+# because a value in them could not be read or placed (it is reported once, as an R finding).
+TALLY: ContextVar[tuple[Counter, Counter] | None] = ContextVar("tally", default=None)
+
+
+def tally(rule: Rule, skipped: bool = False) -> None:
+    counts = TALLY.get()
+    if counts is not None:
+        counts[skipped][rule.code] += 1
+
+
+def judged(rule: Rule, *values) -> bool:
+    """False (and counted as skipped) when one of the values could not be read: the check says nothing."""
+    if unread(*values):
+        tally(rule, skipped=True)
+        return False
+    tally(rule)
+    return True
+
+
 def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str | Callable[[], str],
              source: Source | Callable[[], Source], **where) -> Iterable[Finding]:
     """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal. The
     message and source may be given as callables: most identities hold, so build them only
-    when one does not."""
+    when one does not. Skipped when a value in it could not be read."""
+    if not judged(rule, lhs, *parts):
+        return
     v = compare(lhs, parts)
     if v.kind != "equal":
         expected = sum((p for p in parts if p is not None), ZERO)

@@ -4,29 +4,77 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..catalog import misprints, normalize_name
+from ..catalog.harvest import ECONOMIC_KINDS, tree_of
+from ..catalog.regions import region_of
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
 from ..report import Severity
 from .arithmetic import _name
 from .base import Context, finding, rule
 
-_ECONOMIC = ("basic_expenditure", "economic_summary", "final_basic_expenditure")
+_ECONOMIC = ECONOMIC_KINDS
+_TREE_NAMES = {"functional": "支出功能分类", "economic_dept": "部门预算支出经济分类"}
+_LENGTHS = {"functional": (3, 5, 7), "economic_dept": (3, 5)}
 
 
 def _tree(ctx: Context, kind: str):
     return ctx.catalog.economic_dept if kind in _ECONOMIC else ctx.catalog.functional
 
 
+def _classified(t, r) -> bool:
+    """A row that carries a classification code (not a project's, a unit's or a two-sided label's)."""
+    return bool(r.code and r.code.isdigit() and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
+                and t.kind not in ("project_expenditure", "unknown"))
+
+
+def _malformed(tree, tree_name: str, code: str, printed: set[str]) -> str | None:
+    """Why a code cannot be one of the tree's (wrong length, no such 类, a parent that is neither
+    printed nor known), or None when its structure holds."""
+    if len(code) not in _LENGTHS[tree_name]:
+        return f"编码应为 {'、'.join(map(str, _LENGTHS[tree_name]))} 位，印为 {len(code)} 位"
+    if tree.by_code(code[:3]) is None:
+        return f"没有 {code[:3]} 这个类"
+    parent = code[:len(code) - 2] if len(code) > 3 else None
+    if parent and parent not in printed and tree.by_code(parent) is None and len(parent) > 3:
+        grand = parent[:3]
+        if grand not in printed:
+            return f"上级科目 {parent} 既未列出，也不在科目表中"
+    return None
+
+
 def codes_exist(ctx: Context) -> Iterable:
+    return (f for f in _codes(ctx) if f.code == "K101")
+
+
+def codes_unknown(ctx: Context) -> Iterable:
+    return (f for f in _codes(ctx) if f.code == "K105")
+
+
+def _codes(ctx: Context) -> Iterable:
+    """K101 for a code that cannot exist; K105 (info) for a well-formed code yusuan's catalog lacks:
+    the bundled catalog is not the whole national one, so it never says such a code is wrong."""
     year = ctx.doc.year
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
+        tree_name = tree_of(t.kind)
+        printed = {r.code for r in t.rows if r.code and r.code.isdigit()}
         for r in t.rows:
-            if not (r.code and r.code.isdigit() and len(r.code) in (3, 5, 7)) or t.kind in TWO_SIDED:
-                continue  # project codes (21 characters) and unit codes are not classification codes
-            if tree.by_code(r.code, year) is None:
-                yield finding(K101, K101.severity, f"{_name(t)}「{r.code} {r.name}」：{year or ''}年的"
-                              f"{'部门预算支出经济分类' if t.kind in _ECONOMIC else '支出功能分类'}中没有这个科目",
-                              r.source, table=t.kind, row=r.code)
+            if not _classified(t, r) or tree.by_code(r.code, year) is not None \
+                    or ctx.extension.knows(tree_name, r.code):
+                continue
+            why = _malformed(tree, tree_name, r.code, printed)
+            if why:
+                yield finding(K101, K101.severity, f"{_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
+                              f"{why}", r.source, table=t.kind, row=r.code)
+            else:
+                yield finding(K105, K105.severity, f"{_name(t)}「{r.code} {r.name}」不在 yusuan 所带的 {year or ''}"
+                              f"年{_TREE_NAMES[tree_name]}科目表中（编码结构无误，未核对名称）", r.source,
+                              table=t.kind, row=r.code)
+
+
+def _authoritative(ctx: Context, tree_name: str) -> bool:
+    """The bundled catalog's names count for this package: the tree is the national one there."""
+    region = region_of(ctx.doc.unit.name, ctx.doc.region)
+    return tree_name not in region.regional_trees
 
 
 def names_match(ctx: Context) -> Iterable:
@@ -36,12 +84,15 @@ def names_match(ctx: Context) -> Iterable:
         if t.kind in TWO_SIDED:
             continue  # their class rows take their codes from their names (K103 judges those)
         tree = _tree(ctx, t.kind)
+        tree_name = tree_of(t.kind)
+        if not _authoritative(ctx, tree_name):
+            continue
         for r in t.rows:
-            if not (r.code and r.code.isdigit() and len(r.code) in (3, 5, 7) and r.name):
+            if not (_classified(t, r) and r.name):
                 continue
             entry = tree.by_code(r.code, year)
             printed = ORDINAL.sub("", squash(r.name))
-            if entry is None:
+            if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
                 continue
             names = {normalize_name(n) for n in (entry.name, *entry.aliases)}
             official = wrong.get((r.code, printed))
@@ -52,6 +103,16 @@ def names_match(ctx: Context) -> Iterable:
                     and normalize_name(printed.removesuffix("支出")) not in names:
                 yield finding(K102, Severity.WARNING, f"{_name(t)}「{r.code}」名称“{printed}”与科目表“{entry.name}”不同",
                               r.source, table=t.kind, row=r.code, expected=entry.name, actual=printed)
+
+
+def short_codes(ctx: Context) -> Iterable:
+    """A 款 printed without its leading zero (301 | 2 for 301 | 02): read as 30102, and said."""
+    for t in ctx.doc.tables:
+        for r in t.rows:
+            printed = dict(r.extra).get("printed_code")
+            if printed:
+                yield finding(K106, K106.severity, f"{_name(t)}「{r.name}」的编码印为“{printed}”，少了一位，"
+                              f"按 {r.code} 读取", r.source, table=t.kind, row=r.code, expected=r.code, actual=printed)
 
 
 def stale_names(ctx: Context) -> Iterable:
@@ -98,12 +159,16 @@ def economic_mapping(ctx: Context) -> Iterable:
 
 
 
-K101 = rule("K101", "科目编码不存在",
-            "功能分类、经济分类编码必须是预算年度科目表中的科目。", "错误编码无法汇总，也常是录入错误。",
-            "2080198 不是 2023 年的科目。", codes_exist)
+K101 = rule("K101", "科目编码不成立",
+            "功能分类、经济分类编码的位数和层级要成立：类要存在，款、项的上级要列出或是已知科目。",
+            "位数或层级不对的编码无法汇总，多是录入错误。yusuan 所带的科目表不是全国完整的科目表，"
+            "结构无误而表中没有的编码只作提示（K105），不说它不存在。",
+            "“3012 津贴补贴”：部门预算经济分类的款应为 5 位（30102）。", codes_exist)
 K102 = rule("K102", "科目名称与科目表不符",
-            "科目名称应与科目表一致：已知错字（如“保险”误为“保障”）为错误，其他不同名称为警告。",
-            "名称错误会让读者和汇总程序误解科目。", "000 附件4-2：20801 印为“人力资源和社会保险管理事务”。", names_match)
+            "科目名称应与预算年度的全国科目表一致：已知的错字（如“社会保障”误印为“社会保险”）为错误，"
+            "其他不同名称为警告。自编经济分类款级编号的地区（如上海）不按全国名称核对。",
+            "名称错误会让读者和汇总程序误解科目。",
+            "000 附件4-2：20801 印为“人力资源和社会保险管理事务”，应为“人力资源和社会保障管理事务”。", names_match)
 K103 = rule("K103", "使用已停用的类名",
             "收支总表、财政拨款收支总表中的类名应是预算年度的名称。", "如 210 在 2019 年起称“卫生健康支出”。",
             "004 财政拨款收支总体情况表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”。", stale_names, Severity.WARNING)
@@ -112,4 +177,14 @@ K104 = rule("K104", "部门与政府经济分类对应有误",
             "一个单位要么是机关（501/502），要么是事业单位（505）。", "两套经济分类对照表（财政部）。",
             "004：30226 劳务费同时对应 50205 和 50502。", economic_mapping, Severity.WARNING)
 
-RULES = (K101, K102, K103, K104)
+K105 = rule("K105", "科目不在 yusuan 的科目表中",
+            "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。",
+            "所带科目表只收录常见科目；这类编码多是真实科目，用 `yusuan catalog harvest` 收集后以 "
+            "`check --catalog` 认可，即不再提示。", "“2120104 城管执法”：城乡社区管理事务下的项级科目。",
+            codes_unknown, Severity.INFO)
+K106 = rule("K106", "科目编码少印一位",
+            "款级编码应为两位（01–99），印成一位（“301 | 2”）时按补零读取并提示。",
+            "少一位的编码会被读成别的科目或无法汇总。", "“301 2 津贴补贴”按 30102 读取。",
+            short_codes, Severity.WARNING)
+
+RULES = (K101, K102, K103, K104, K105, K106)

@@ -12,7 +12,9 @@ from .base import Context, finding, fmt, rule, value
 
 REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "basic_expenditure",
             "three_public", "gov_fund_expenditure")  # the 8 tables of 财预〔2016〕143号
-_STATEMENT = re.compile(r"无数据|无该项|没有.*(收入|支出|收支)|无.*(收支|支出|收入)")
+# “本单位无该项收支，故此表无数据”, “本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表”
+_STATEMENT = re.compile(r"空表|无数据|无该项|未安排|没有.*(收入|支出|收支|预算|安排|资金|经费)"
+                        r"|无.*(收支|支出|收入|预算|安排|资金|经费)")
 _SECTIONS = (  # (what, pattern on the narrative, severity)
     ("职能职责", r"职责|职能", Severity.ERROR),
     ("机构设置", r"机构|单位构成|内设", Severity.ERROR),
@@ -54,13 +56,39 @@ def _income(ctx: Context):
     return value(s.row("in.total"), "total") if s is not None and s.row("in.total") else None
 
 
+def _blank_form(ctx: Context) -> bool:
+    """Every table is empty: a form not filled in (a template), not a unit with nothing to report."""
+    return bool(ctx.doc.tables) and all(_all_zero(t) for t in ctx.doc.tables)
+
+
+def blank_form(ctx: Context) -> Iterable:
+    if _blank_form(ctx):
+        yield finding(C110, C110.severity, f"全部 {len(ctx.doc.tables)} 张表都没有数据：这是未填写的模板，还是漏填了数据？",
+                      ctx.doc.tables[0].source)
+
+
 def empty_statement(ctx: Context) -> Iterable:
+    if _blank_form(ctx):
+        return  # said once (C110), not once per table
     for t in ctx.doc.tables:
         if t.kind in ("revenue", "expenditure") and _income(ctx):
             continue  # not a table to explain but one to fill in (C103)
         if _all_zero(t) and not any(_STATEMENT.search(squash(n)) for n in t.notes):
             yield finding(C102, C102.severity, f"{_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
                           t.source, table=t.kind)
+
+
+def empty_but_filled(ctx: Context) -> Iterable:
+    """A table that prints amounts under a note saying it is empty (a note copied from a template)."""
+    for t in ctx.doc.tables:
+        said = next((n for n in t.notes if _EMPTY.search(squash(n))), None)
+        total = next((c for r in t.rows for c in r.cells if c.value), None)
+        if said and total is not None:
+            yield finding(C109, C109.severity, f"{_name(t)}下注明“{said.strip()}”，而表中有数（如 {total.text}）",
+                          total.source, table=t.kind, row=total.source.row, column=total.column, actual=total.text)
+
+
+_EMPTY = re.compile(r"空表|无数据|此表无|本表无")
 
 
 def rows_missing(ctx: Context) -> Iterable:
@@ -170,4 +198,14 @@ C108 = rule("C108", "缺少本地区要求的表格",
             "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。", "各地公开目录的要求（DOMAIN §1.2）。",
             "000（重庆）：没有附件4-9 政府采购预算明细表。", regional_tables, Severity.WARNING)
 
-RULES = (C101, C102, C103, C104, C105, C106, C107, C108)
+C109 = rule("C109", "注明空表而表中有数",
+            "表下注明“本表为空表”“此表无数据”，表中却列有金额：说明或表格必有一错。",
+            "空表说明多是从模板照搬，未随数据更新；读者无从判断该信哪个。",
+            "“三公”经费表列有合计 47.91 万元，表下却注“本部门无“三公”经费预算，故本表为空表”。", empty_but_filled)
+
+C110 = rule("C110", "全部表格都没有数据",
+            "一套公开表格中每一张都没有数据：多是未填写的模板，或数据没有导出。此时不再逐表报告空表说明（C102）。",
+            "没有一张表有数的公开文件不能反映单位的收支。", "模板文件的 9 张表只有表头和科目名称。",
+            blank_form, Severity.WARNING)
+
+RULES = (C101, C102, C103, C104, C105, C106, C107, C108, C109, C110)

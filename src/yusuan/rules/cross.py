@@ -1,9 +1,11 @@
 """Family X: the same quantity printed in two tables (DOMAIN.md §2.3)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.vocabulary import squash
 from ..model import Row, Table
 from ..report import Severity
 from .arithmetic import _col as _col_name, _name
@@ -66,7 +68,13 @@ def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
 
 
 _SOURCE_COLUMNS = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
-                   "superior_subsidy", "subordinate", "other", "carryover", "business_fund")
+                   "superior_subsidy", "subordinate", "other", "carryover", "business_fund", "fiscal")
+_FUNDS = ("general_budget", "gov_fund", "soe")
+
+
+def _by_fund(t: Table, col: str) -> bool:
+    """The table prints this fund in a column of its own, not only inside one 财政拨款收入 column."""
+    return col not in _FUNDS or col in t.columns or "fiscal" not in t.columns
 
 
 def income_by_source(ctx: Context) -> Iterable:
@@ -74,6 +82,8 @@ def income_by_source(ctx: Context) -> Iterable:
     if s is None or rev is None or rev.is_empty:
         return
     for col in _SOURCE_COLUMNS:
+        if not _by_fund(rev, col) or col == "fiscal" and "fiscal" not in rev.columns:
+            continue
         row = s.row(f"in.{col}")
         theirs = _total(rev, col)
         if col == "business" and theirs is None:
@@ -165,14 +175,18 @@ def fiscal_income(ctx: Context) -> Iterable:
     if s is not None and s.row("in.general_budget") is not None:
         yield from _same(X108, row.value("total"), value(s.row("in.general_budget"), "total"),
                          "「一般公共预算拨款」", row, "total", f, f"{_name(s)}")
-    if rev is not None and not rev.is_empty:
+    if rev is not None and not rev.is_empty and _by_fund(rev, "general_budget"):
         yield from _same(X108, row.value("total"), _total(rev, "general_budget"), "「一般公共预算拨款」", row,
                          "total", f, f"{_name(rev)}合计行")
 
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
-_THREE_PUBLIC = {"abroad": ("30212",), "reception": ("30217",), "vehicle_operation": ("30231",),
-                 "vehicle_purchase": ("31013", "30913")}
+# Each “三公” item and the 基本支出 rows it is spent through, known by their names: regions number
+# the 302 款 their own way (302 12 is 因公出国（境）费用 nationally, another item in some Shanghai
+# packages), so a code alone says nothing.
+_THREE_PUBLIC = {"abroad": r"^因公出国[（(]?境?[）)]?费用?$", "reception": r"^公务接待费$",
+                 "vehicle_operation": r"^(公务用车运行(维护)?费|车辆运行(维护)?费)$",
+                 "vehicle_purchase": r"^公务用车购置(费)?$"}
 
 
 def three_public_codes(ctx: Context) -> Iterable:
@@ -180,17 +194,18 @@ def three_public_codes(ctx: Context) -> Iterable:
     row = t.row("total") if t else None
     if row is None or b is None:
         return
-    econ = {r.code: r for r in b.rows if r.code}
-    for col, codes in _THREE_PUBLIC.items():
-        basic = [value(econ.get(c), "total") for c in codes]
-        got = [v for v in basic if v is not None]
+    items = [r for r in b.rows if r.code and r.code.isdigit() and len(r.code) == 5]
+    for col, pattern in _THREE_PUBLIC.items():
+        rows = [r for r in items if re.search(pattern, squash(r.name))]
+        got = [v for v in (value(r, "total") for r in rows) if v is not None]
         if not got:
             continue
         spent = sum(got, ZERO)
         mine = row.value(col) or ZERO
         if compare(mine, [spent]).kind == "error" and mine < spent:
-            yield finding(X109, X109.severity, f"{_name(t)} {col} 为 {fmt(row.value(col))}，少于基本支出表 "
-                          f"{'+'.join(codes)} 的 {fmt(spent)}", cell_source(row, col), table=t.kind, row="total",
+            names = "、".join(f"{r.code} {r.name}" for r in rows)
+            yield finding(X109, X109.severity, f"{_name(t)}{_col_name(col)}为 {fmt(row.value(col))}，少于基本支出表"
+                          f"「{names}」的 {fmt(spent)}", cell_source(row, col), table=t.kind, row="total",
                           column=col, expected=spent, actual=mine)
 
 
@@ -394,7 +409,9 @@ X108 = rule("X108", "一般公共预算拨款收入在各表不一致",
             "财政拨款收支总表的一般公共预算拨款 = 收支总表一般公共预算拨款收入 = 收入总表一般公共预算合计。", "X8。",
             "002 表一 1,878.04，表六 2,023.59。", fiscal_income)
 X109 = rule("X109", "“三公”经费少于对应经济分类",
-            "三公表：因公出国 ≥ 30212，公务接待 ≥ 30217，公务用车运行 ≥ 30231，公务用车购置 ≥ 31013（30913）。",
+            "三公表：因公出国 ≥ 基本支出表的因公出国（境）费用（全国编码 30212），公务接待 ≥ 公务接待费（30217），"
+            "公务用车运行 ≥ 公务用车运行维护费（30231），公务用车购置 ≥ 公务用车购置（31013、30913）。按科目名称对应："
+            "有的地区对商品和服务支出的款另行编号。",
             "X9：三公包括基本支出中的这些科目，可另含项目支出。", "001：运行费 3.50 = 30231 3.50。", three_public_codes)
 X112 = rule("X112", "整体绩效目标表资金与预算表不一致",
             "整体绩效目标表的总额 = 支出总计；基本支出 = 基本支出表合计；项目支出 = 支出总表项目支出（元折万元后比较）。",

@@ -130,6 +130,14 @@ def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
     return get
 
 
+def _operation_funds(ctx: Context, c: Claim) -> Quantity:
+    """机关运行经费 is the 公用经费 of 行政 and 参公 units: it is the 基本支出表's 公用经费 unless the
+    sentence says it covers some of the 部门's units only (“下属1家机关和1家参公事业单位”)."""
+    if re.search(r"\d+家(机关|行政|参公)", c.sentence):
+        return None, ""
+    return _row(ctx, "basic_expenditure", "total", "public")
+
+
 # (pattern on the subject, resolver). The first match wins: the specific come first.
 SUBJECTS: tuple[tuple[str, Callable[[Context, Claim], Quantity]], ...] = (
     (r"公务用车购置及运行", lambda ctx, c: _row(ctx, "three_public", "total", "vehicles")),
@@ -138,7 +146,7 @@ SUBJECTS: tuple[tuple[str, Callable[[Context, Claim], Quantity]], ...] = (
     (r"因公出国", lambda ctx, c: _row(ctx, "three_public", "total", "abroad")),
     (r"公务接待", lambda ctx, c: _row(ctx, "three_public", "total", "reception")),
     (r"三公", lambda ctx, c: _row(ctx, "three_public", "total", "total")),
-    (r"运[行转]经费", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "public")),
+    (r"运[行转]经费", lambda ctx, c: _operation_funds(ctx, c)),
     (r"政府采购.*货物", _procurement("goods")),
     (r"政府采购.*工程", _procurement("works")),
     (r"政府采购.*服务", _procurement("services")),
@@ -302,6 +310,36 @@ def changes(ctx: Context) -> Iterable:
 
 
 # --- N103: percentages --------------------------------------------------------------------------------
+_RISE = ("增加", "增长", "上升")
+_FALL = ("减少", "下降", "降低")
+
+
+def _change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, str] | None:
+    """The two amounts a change rate (“比2023年预算执行数减少57.14%”) compares, (now, then, how): the
+    stated change and the amount it changed (…增加 x 万元，增长 p%), or the sentence's amount for
+    the compared year and its other amount (上年 a 万元，本年 b 万元，比上年增加 p%)."""
+    c = claims[i]
+    before = [x for x in claims[:i] if x.unit == "万元" and x.sentence == c.sentence]
+    if not before:
+        return None
+    part = before[-1]
+    if part.kind == "change":
+        current = next((x.amount for x in reversed(before[:-1]) if x.kind == "amount"), None)
+        if current is None:
+            return None
+        base = current + part.amount if part.direction in _FALL else current - part.amount
+        return current, base, f"{part.amount} ÷ 上年 {base}"
+    amounts = [x for x in before if x.kind == "amount"]
+    if len(amounts) < 2:
+        return None
+    year = str(c.compare_year) if c.compare_year else None
+    then = next((x for x in amounts if year and year in x.text), amounts[0])
+    now = next((x for x in reversed(amounts) if x is not then), None)
+    if now is None:
+        return None
+    return now.amount, then.amount, f"（{now.amount} − {then.amount}）÷ {then.amount}"
+
+
 def percentages(ctx: Context) -> Iterable:
     claims = ctx.doc.claims
     for i, c in enumerate(claims):
@@ -309,23 +347,23 @@ def percentages(ctx: Context) -> Iterable:
             continue
         if _class_share(ctx, c) is not None:  # a 类's share of a table's total: N108
             continue
-        part = claims[i - 1]
-        if part.unit != "万元" or part.sentence != c.sentence:
-            continue
-        if c.direction in ("下降", "减少", "增长", "增加", "上升") and part.kind == "change":
-            current = next((x.amount for x in reversed(claims[:i - 1]) if x.kind == "amount" and x.unit == "万元"
-                            and x.sentence == c.sentence), None)
-            if current is None:
-                continue
-            base = current + part.amount if part.direction in ("减少", "下降") else current - part.amount
-            what = f"{part.amount} ÷ 上年 {base}"
+        if c.direction in _RISE + _FALL:  # a change, not a share
+            found = _change_base(claims, i)
+            if found is None or not found[1]:
+                continue  # nothing to compare, or growth from zero (often written “增加100%”)
+            now, then, what = found
+            exact = abs(now - then) / then * 100
+            if (now - then > 0 and c.direction in _FALL) or (now - then < 0 and c.direction in _RISE):
+                continue  # the direction word is wrong: N118 says so
         else:
+            part = claims[i - 1]
+            if part.unit != "万元" or part.sentence != c.sentence:
+                continue
             base = next((x.amount for x in claims[:i - 1] if x.kind == "amount" and x.unit == "万元"
                          and x.sentence == c.sentence), None)
-            what = f"{part.amount} ÷ {base}"
-        if not base:
-            continue
-        exact = part.amount / base * 100
+            if not base:
+                continue
+            exact, what = part.amount / base * 100, f"{part.amount} ÷ {base}"
         if rounds_to(exact, c.amount):  # a tie rounds up (四舍五入) or to even: both hold
             continue
         shown = exact.quantize(c.amount) if c.amount.as_tuple().exponent < 0 else exact.quantize(Decimal(1))

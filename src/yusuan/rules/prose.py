@@ -1,0 +1,273 @@
+"""Family N: what the narrative says against itself, as a finance bureau's reviewer reads it.
+
+N118 a direction word (增加 / 减少 / 持平) against the two numbers it compares; N119 a reason that
+says the opposite of the change it explains; N120 template words and placeholders left in; N121
+punctuation (doubled marks, an ordinal followed by 、, brackets that do not close, an amount or a
+reason left empty); N122 the unit's name written another way; N123 one item stating its amount
+twice differently; N124 the parts of a “其中” larger than their whole.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Iterable
+
+from ..catalog.vocabulary import squash
+from ..model import Claim, Section
+from ..report import Severity
+from .base import Context, compare, finding, fmt, rule
+from .narrative import _FALL, _RISE, _change_base
+
+_STEADY = ("持平", "不变", "一致")
+
+
+def _text(s: Section) -> str:
+    return s.title + s.text
+
+
+# --- N118: direction words ------------------------------------------------------------------------
+def directions(ctx: Context) -> Iterable:
+    claims = ctx.doc.claims
+    for i, c in enumerate(claims):
+        if c.kind not in ("percent", "change") or c.direction is None or c.code is not None:
+            continue
+        if c.kind == "change":
+            current = next((x for x in reversed(claims[:i]) if x.kind == "amount" and x.unit == c.unit
+                            and x.sentence == c.sentence), None)
+            if current is not None and c.direction in _RISE and compare(current.amount, [c.amount]).kind == "error" \
+                    and current.amount < c.amount:
+                yield finding(N118, N118.severity, f"情况说明“{current.text}…{c.text}”：本年只有 {fmt(current.amount)}"
+                              f"{c.unit}，不可能比上年增加 {fmt(c.amount)}{c.unit}（上年数将为负）", c.source,
+                              expected=f"≤ {current.amount}", actual=c.amount)
+            continue
+        found = _change_base(claims, i)
+        if found is None:
+            continue
+        now, then, _ = found
+        v = compare(now, [then])
+        if v.kind != "error":
+            continue
+        said = "增加" if c.direction in _RISE else "减少"
+        real = "增加" if now > then else "减少"
+        if said != real:
+            yield finding(N118, N118.severity, f"情况说明“{c.text}”说{c.direction}，而所比两数为本年 {fmt(now)}、"
+                          f"上年 {fmt(then)}，实为{real}", c.source, expected=real, actual=c.direction)
+
+
+# --- N119: the reason against the change ------------------------------------------------------------
+_REASON = re.compile(r"(比[^。；]{0,30}?)(增加|增长|上升|减少|下降|降低)[^。；]{0,20}?[。；，,]?主要原因(是|为)[:：]?([^。；]{1,60})")
+
+
+def reasons(ctx: Context) -> Iterable:
+    for s in ctx.doc.sections:
+        for m in _REASON.finditer(_text(s)):
+            change, reason = m.group(2), m.group(4)
+            up, down = bool(re.search("|".join(_RISE), reason)), bool(re.search("|".join(_FALL), reason))
+            if (change in _RISE and down and not up) or (change in _FALL and up and not down):
+                yield finding(N119, N119.severity, f"情况说明“{_cut(m.group())}”：{change}的原因写作“{_cut(reason)}”，"
+                              "方向相反", s.source, actual=reason)
+
+
+def _cut(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+# --- N120: template text left in ---------------------------------------------------------------------
+_TEMPLATE = re.compile(r"XX+|xx+|××+|ＸＸ+|x,xxx|（增加内容）|\(增加内容\)|增加[（(]减少[)）]|减少[（(]增加[)）]|"
+                       r"下降[（(]增长[)）]|增长[（(]下降[)）]|上升[（(]下降[)）]|[（(]持平[)）]|作下述说明|"
+                       r"仍保留该表格式|[（(]不涉及的不列[)）]|[（(]若无，则写|…{2,}[：:]?指……|[（(]说明[^）)]{0,20}[)）]$")
+
+
+def template_text(ctx: Context) -> Iterable:
+    seen: set[str] = set()
+    places = [(_text(s), s.source) for s in ctx.doc.sections] + \
+             [(n, t.source) for t in ctx.doc.tables for n in t.notes]
+    for text, source in places:
+        for m in _TEMPLATE.finditer(squash(text)):
+            key = m.group()
+            if key in seen:
+                continue
+            seen.add(key)
+            around = squash(text)[max(0, m.start() - 12):m.end() + 12]
+            yield finding(N120, N120.severity, f"留有模板的填写提示或占位符“{key}”：“{around}”", source, actual=key)
+
+
+# --- N121: punctuation and empty blanks ----------------------------------------------------------------
+_PUNCT = (
+    (re.compile(r"([。，、；：])\1"), "标点重复"),
+    (re.compile(r"[（(][一二三四五六七八九十]+[)）][、，.．]"), "序号后多了顿号"),
+    (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写"),
+    (re.compile(r"(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
+    (re.compile(r"(增长|下降|增加|减少|完成[^，。；]{0,8}的)\s*\d+\.\d+(?=[。，；])"), "百分比少了“%”"),
+)
+
+
+def punctuation(ctx: Context) -> Iterable:
+    for s in ctx.doc.sections:
+        text = squash(_text(s))
+        for pattern, what in _PUNCT:
+            for m in pattern.finditer(text):
+                if what.startswith("金额") and not _blank_amount(text, m.start()):
+                    continue
+                around = text[max(0, m.start() - 12):m.end() + 8]
+                yield finding(N121, N121.severity, f"情况说明{what}：“{around}”", s.source, actual=m.group())
+        for opened, closed, shown in _unclosed(text):
+            yield finding(N121, N121.severity, f"情况说明的括号不配对：“{shown}”（{opened}…{closed}）", s.source,
+                          actual=opened + closed)
+
+
+def _blank_amount(text: str, at: int) -> bool:
+    """“…弥补收支差额万元”: a name of an amount right before 万元, no number (not “数万元”, “亿万元”)."""
+    before = text[max(0, at - 6):at]
+    return bool(re.search(r"[\u4e00-\u9fff]{2}$", before)) and not re.search(r"(数|亿|千|百|十|多|余|几)$", before)
+
+
+_PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】"}
+_CLOSE = {v: k for k, v in _PAIRS.items()}
+
+
+def _unclosed(text: str) -> Iterable[tuple[str, str, str]]:
+    """Brackets opened with one kind and closed with another ( “(一）” ), or never closed."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((ch, i))
+        elif ch in _CLOSE:
+            if stack and _PAIRS[stack[-1][0]] == ch:
+                stack.pop()
+            elif stack and ch in "）)" and stack[-1][0] in "（(":
+                o, j = stack.pop()
+                yield o, ch, text[max(0, j - 6):i + 6]
+    for o, j in stack[:1]:
+        if o in "（(" and len(text) - j > 80:  # a bracket open to the end of a long section
+            yield o, "", text[max(0, j - 6):j + 20]
+
+
+# --- N122: the unit's name ---------------------------------------------------------------------------
+_REGION = re.compile(r"^(中共)?(\w{2,3}省|\w{2,3}自治区)?(\w{2,4}市)?(\w{2,4}(区|县|旗))?(\w{2,6}(实验区|新区))?")
+_SUFFIX = re.compile(r"(局|中心|委员会|院|所|站|办公室|办事处|处|馆|队|部|会|园|社|室|团|署|场|台|校|学校)$")
+
+
+def unit_name(ctx: Context) -> Iterable:
+    name = squash(ctx.doc.unit.name or "")
+    suffix = _SUFFIX.search(name)
+    if len(name) < 6 or suffix is None:
+        return
+    region = _REGION.match(name).group()
+    core = name[len(region):]
+    if len(core) < 4:
+        return
+    seen: set[str] = set()
+    for s in ctx.doc.sections:
+        text = squash(_text(s))
+        for m in re.finditer(re.escape(suffix.group()), text):
+            end = m.end()
+            for n in (len(core) - 1, len(core), len(core) + 1):
+                window = text[max(0, end - n):end]
+                ratio = SequenceMatcher(None, window, core).ratio()
+                if 0.8 <= ratio < 1 and window not in name and core not in window and window not in seen \
+                        and window[0] == core[0]:
+                    seen.add(window)
+                    yield finding(N122, N122.severity, f"情况说明写作“{window}”，单位名称为“{name}”", s.source,
+                                  expected=name, actual=window)
+                    break
+        if region and len(region) >= 3:
+            for m in re.finditer(re.escape(core), text):
+                before = text[max(0, m.start() - len(region)):m.start()]
+                shorter = _REGION.match(text[max(0, m.start() - 12):m.start()] + core)
+                if before != region and shorter and shorter.group() and region.startswith(shorter.group()) \
+                        and shorter.group() != region and len(shorter.group()) >= 3:
+                    key = shorter.group() + core
+                    if key not in seen:
+                        seen.add(key)
+                        yield finding(N122, N122.severity, f"情况说明写作“{key}”，单位名称为“{name}”", s.source,
+                                      expected=name, actual=key)
+
+
+# --- N123: one item, two amounts ----------------------------------------------------------------------
+_ITEM_HEAD = re.compile(r"“([^”]{2,80}（项）)”(\d[\d,]*\.?\d*)万元")
+
+
+def item_amounts(ctx: Context) -> Iterable:
+    """“…（项）”350.35万元 … 2024年预算安排352.67万元: the item's amount for the report year, twice."""
+    year = ctx.doc.year
+    if year is None:
+        return
+    current = re.compile(rf"{year}年(?:预算安排|预算数为|预算为|安排)(\d[\d,]*\.?\d*)万元")
+    for s in ctx.doc.sections:
+        text = squash(_text(s))
+        heads = list(_ITEM_HEAD.finditer(text))
+        for k, m in enumerate(heads):
+            end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            head = Decimal(m.group(2).replace(",", ""))
+            for again in current.finditer(text, m.end(), end):
+                value = Decimal(again.group(1).replace(",", ""))
+                if compare(value, [head]).kind == "error":
+                    yield finding(N123, N123.severity, f"情况说明“{m.group(1)}”先说 {fmt(head)} 万元，又说“{again.group()}”",
+                                  s.source, expected=head, actual=value)
+
+
+# --- N124: parts larger than their whole -----------------------------------------------------------------
+_WHOLE = re.compile(r"(\d[\d,]*\.?\d*)(万元|平方米|亩|辆|人|台|个)[，,（(]?其中[：:]?")
+_PART = r"(\d[\d,]*\.?\d*){unit}"
+
+
+def parts_and_whole(ctx: Context) -> Iterable:
+    for s in ctx.doc.sections:
+        text = squash(_text(s))
+        for m in _WHOLE.finditer(text):
+            unit = m.group(2)
+            whole = Decimal(m.group(1).replace(",", ""))
+            stop = _scope_end(text, m.end(), m.group().endswith(("（其中", "(其中", "（其中：", "(其中：", "（其中:")))
+            parts = [Decimal(x.replace(",", "")) for x in re.findall(_PART.format(unit=unit), text[m.end():stop])]
+            if len(parts) < 2 or any(p > whole for p in parts):
+                continue  # one part, or a part that is a new total (not a part of this one)
+            total = sum(parts, Decimal(0))
+            if compare(whole, parts).kind == "error" and total > whole:
+                yield finding(N124, N124.severity, f"情况说明“{text[m.start():stop][:80]}”：其中各项之和 {fmt(total)}{unit} "
+                              f"大于总数 {fmt(whole)}{unit}", s.source, expected=f"≤ {whole}", actual=total)
+
+
+def _scope_end(text: str, start: int, bracketed: bool) -> int:
+    """Where a 其中 ends: its closing bracket, else the end of its sentence."""
+    if bracketed:
+        close = min((i for i in (text.find("）", start), text.find(")", start)) if i >= 0), default=-1)
+        if close >= 0:
+            return close
+    ends = [i for i in (text.find(c, start) for c in "。；;") if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+N118 = rule("N118", "增减方向与数字矛盾",
+            "“比上年增加/减少 x%”所比的两个数，其大小要与所说的方向一致；“比上年增加 d 万元”时，本年数不能小于 d。",
+            "方向说反，读者就会误解收支变化。", "“2023年为60.13万元，2024年安排25.77万元，比2023年增加57.14%”：实为减少。",
+            directions)
+N119 = rule("N119", "增减原因与增减方向相反",
+            "“比上年减少……主要原因是……经费增加”：原因所说的方向与变化相反。",
+            "原因多是照抄其他条目，没有随内容修改。",
+            "“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”", reasons, Severity.WARNING)
+N120 = rule("N120", "留有模板提示或占位符",
+            "公开文本中留有模板的占位符（XX、××、x,xxx）、二选一的写法（增加（减少）、下降（增长））或填写提示"
+            "（（增加内容）、作下述说明、（不涉及的不列））。", "说明未按本单位情况填写完整。",
+            "“比上年下降（增长）27.78%”；标题后留有“（增加内容）”。", template_text, Severity.WARNING)
+N121 = rule("N121", "标点、空缺和书写不规范",
+            "重复的标点（。。、，，）、序号后多余的顿号（（一）、）、不配对的括号（(一）、未闭合的括号）、"
+            "没有填写的原因（主要原因是。）和金额（弥补收支差额万元）、少了“%”的百分比。",
+            "公开文本是正式文件，空缺和错漏会让读者怀疑数据是否完整。", "“用事业基金弥补收支差额万元”：金额空缺。",
+            punctuation, Severity.WARNING)
+N122 = rule("N122", "单位名称前后不一",
+            "情况说明中出现与单位全称相近而不同的写法（少字、错字、缺少区县名称）。",
+            "单位名称是公开文件的主体，前后不一会让读者无法确认是哪个单位。",
+            "单位为“上海市普陀区规划和自然资源局”，说明中写作“规划与自然资源局”。", unit_name, Severity.WARNING)
+N123 = rule("N123", "同一科目说明前后金额不一",
+            "“××（项）”a万元……“本年预算安排b万元”：同一条说明中本年金额前后应相同。",
+            "一条说明里两个不同的本年金额，至少有一个是错的（常是沿用上年的文字）。",
+            "“住房公积金（项）”350.35万元……“2024年预算安排352.67万元”。", item_amounts)
+N124 = rule("N124", "“其中”各项之和大于总数",
+            "“X，其中：a，b……”或“X（其中 a，b）”：所列各项是总数的组成部分，之和不能大于总数（区间判断）。",
+            "组成部分之和超过总数，说明某个数字写错或重复计算。",
+            "“地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米）”：7998 + 105 = 8103。",
+            parts_and_whole)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124)
