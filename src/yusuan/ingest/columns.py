@@ -96,16 +96,46 @@ def _flat(nodes: tuple[Col, ...], parents: tuple[Col, ...] = ()) -> list[tuple[C
 
 def _stack(header: list[tuple[str, ...]], j: int) -> tuple[str, list[str]]:
     """The header cells over column ``j``: its lowest printed cell (the label), and the cells above
-    it, a merged cell's text being in its first column (the nearest printed cell to the left)."""
+    it, top first, a merged cell's text being in its first column: the nearest printed cell to the
+    left, unless a group of a row higher up starts between them (a merged cell stays in its group)."""
     low = max((k for k, cells in enumerate(header) if j < len(cells) and squash(cells[j])), default=None)
     if low is None:
         return "", []
     above = []
-    for cells in header[:low]:
-        left = next((squash(cells[i]) for i in range(min(j, len(cells) - 1), -1, -1) if squash(cells[i])), "")
-        if left:
-            above.append(left)
+    for k, cells in enumerate(header[:low]):
+        for i in range(min(j, len(cells) - 1), -1, -1):
+            if squash(cells[i]):
+                if not any(squash(up[x]) for up in header[:k] for x in range(i + 1, min(j, len(up) - 1) + 1)):
+                    above.append(squash(cells[i]))
+                break
     return squash(header[low][j]), above
+
+
+def by_blocks(template: tuple[Col, ...], header: list[tuple[str, ...]], positions: list[int],
+              blocks: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]] | None:
+    """Columns whose lowest header cell names a block (预算数 | 决算数) under each item (合计, 因公出国
+    （境）费, 小计 of 公务用车购置及运行费…), the blocks interleaved item by item: ``prefix.item``
+    for each position, ``prefix`` alone under the total. None unless every position is named once."""
+    nodes = _flat(template)
+    out = []
+    for j in positions:
+        label, above = _stack(header, j)
+        prefix = next((p for word, p in blocks if word in label), None)
+        if prefix is None:
+            return None
+        item = None
+        for k in range(len(above) - 1, -1, -1):  # the nearest named header cell above the block word
+            text = above[k]
+            if _SUBTOTAL.match(text) and k:  # 小计 under a group is the group's; 合计 at the top the total
+                item = next((n for n, _ in nodes if n.subtotal and re.search(n.pattern, above[k - 1])), None)
+            item = item or next((n for n, _ in nodes if re.search(n.pattern, text)), None)
+            if item is not None:
+                break
+        if item is None:
+            return None
+        out.append((prefix if item.name == "total" else f"{prefix}.{item.name}", item.pattern, label))
+    names = [c for c, _, _ in out]
+    return out if len(set(names)) == len(names) else None
 
 
 def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positions: list[int]) -> \

@@ -47,25 +47,89 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
         claims.extend(refine(stream, file, current["number"] + current["title"], current["title"], found)
                       if refine else found)
 
-    for ln in lines:
-        raw = (ln.raw or ln.text).strip()
+    for raw, no in _paragraph_lines(_without_contents(lines)):
         t = squash(raw)
         if not t or _TOC.match(raw):
             continue
         m = _PART.match(t) or _H1.match(t) or _H2.match(t)
-        if m:
+        named = m is None and _NAMED.fullmatch(t) is not None
+        if m or named:
             close()
-            level = 0 if _PART.match(t) else 1 if _H1.match(t) else 2
+            level = 0 if named or _PART.match(t) else 1 if _H1.match(t) else 2
+            m = _NO_NUMBER if named else m
             rest = t[m.end():]
+            spaced = re.match(r"\s*(\S{2,30})\s+(\S.*)$", raw[len(raw) - len(raw.lstrip()):][_skip(raw, m.group()):])
             cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=-1)
-            title, body = (rest[:cut], rest[cut + 1:]) if len(rest) > 20 and cut >= 0 else (rest, "")
-            current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": ln.no}
-            stream = [(body, ln.no)] if body else []
+            if spaced and len(rest) > 30:  # “一、 部门主要职责 检验检测中心的主要职责是…”: the title ends at the space
+                title, body = spaced.group(1), squash(spaced.group(2))
+            else:
+                title, body = (rest[:cut], rest[cut + 1:]) if len(rest) > 20 and cut >= 0 else (rest, "")
+            current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": no}
+            said = rest if len(title) > 12 and re.search(r"\d", title) else body  # a numbered paragraph states numbers
+            stream = [(said, no)] if said else []
             continue
         if current is not None:
-            stream.append((re.sub(r"\s+", "", raw), ln.no))
+            stream.append((re.sub(r"\s+", "", raw), no))
     close()
     return sections, claims
+
+
+# an unnumbered heading: “××（部门）主要职能”, “名词解释”, “2024年部门预算编制说明”, “项目经费情况说明”
+_NAMED = re.compile(r"[^，。；：:,]{0,30}(主要职能|职能职责|机构设置|名词解释|编制说明|情况说明|概况)")
+_NO_NUMBER = re.compile("^").match("")
+# a heading printed inside a long line (a web page's text is one line): 一、 （二） after a sentence or a space
+_INLINE = re.compile(r"(?<=[。；：:！？\s])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\s*\S)")
+
+
+def _skip(raw: str, number: str) -> int:
+    """Where the heading's number ends in the printed line (spaces may sit inside it)."""
+    seen = 0
+    for i, ch in enumerate(raw):
+        if not ch.isspace():
+            seen += 1
+        if seen == len(number):
+            return i + 1
+    return 0
+
+
+def _paragraph_lines(lines: list[Line]) -> list[tuple[str, int]]:
+    """(text, line number) of each printed line; a very long line (a web page's whole text) is cut
+    where a numbered heading starts inside it."""
+    out = []
+    for ln in lines:
+        raw = (ln.raw or ln.text).strip()
+        if len(raw) > 200:
+            out.extend((piece.strip(), ln.no) for piece in _INLINE.split(raw) if piece.strip())
+        else:
+            out.append((raw, ln.no))
+    return out
+
+
+_CONTENTS = re.compile(r"^目录$")
+_LEADERS = re.compile(r"[…．.·\-—－\s\d]+$")
+_LEADER = re.compile(r"(…|\.{3}|·{3}|．{3})")
+
+
+def _without_contents(lines: list[Line]) -> list[Line]:
+    """The lines without a table of contents: after a 目录 line, its entries printed with dot
+    leaders; or, without leaders, the entries up to the first one printed again (the body's
+    heading) or the first sentence. They are not sections."""
+    start = next((k for k, ln in enumerate(lines) if _CONTENTS.match(squash(ln.text))), None)
+    if start is None:
+        return lines
+    entries = [k for k in range(start + 1, len(lines)) if squash(lines[k].text)]
+    if sum(bool(_LEADER.search(lines[k].text)) for k in entries[:3]) >= 2:
+        end = next((k for k in entries if not _LEADER.search(lines[k].text)), len(lines))
+        return lines[:start] + lines[end:]
+    listed: set[str] = set()
+    for n, k in enumerate(entries):
+        t = _LEADERS.sub("", squash(lines[k].text))
+        if t in listed:
+            return lines[:start] + lines[k:]
+        if re.search(r"[，。；]", t) or len(t) > 45:  # a paragraph: the line above it is its heading
+            return lines[:start] + lines[entries[n - 1] if n else k:]
+        listed.add(t)
+    return lines
 
 
 def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, year: int | None) -> list[Claim]:

@@ -161,14 +161,14 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
     if len(t) >= 30 and _SENTENCE_WORDS.search(t):
         return True
-    if _SECTION.search(t) and len(t) <= 40:  # a heading, maybe a sub-heading, then a paragraph
-        for nxt in [x for x in lines[i + 1:i + 6] if not x.blank][:2]:
+    if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
+        for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:
             n = squash(nxt.text)
             if not _prose(nxt, n):
                 return False
-            if len(n) >= 20 and _SENTENCE_WORDS.search(n):
+            if len(n) >= 20 and (_SENTENCE_WORDS.search(n) or not _SECTION.search(n)):
                 return True
-            if not (_SECTION.search(n) and len(n) <= 40):
+            if not (_SECTION.search(n) and len(n) <= 40 or len(n) <= 8 and not re.search(r"\d", n)):
                 return False
     return False
 

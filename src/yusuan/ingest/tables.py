@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..catalog import load_catalog
-from ..catalog.vocabulary import (ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
+from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
                                    kind_of_header, side_row, squash)
 from ..model import classify
 from .assign import equal
 from . import final, labels as wrapped, recognize
-from .columns import YEAR, by_position, columns_of, labels_of
+from .columns import YEAR, by_blocks, by_position, columns_of, labels_of
 from .lines import LOST, Line, is_amount, is_number, is_value
 from .segment import Block, unit_label
 
@@ -94,6 +94,10 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         positions, placed = _positioned(kind, header_lines, body, spec, 3 if kind in TWO_SIDED else None)
         if placed is not None:
             spec, header_cells = [(c, p) for c, p, _ in placed], [label for _, _, label in placed]
+    if layout in ("tsv", "cell_lines") and kind == "final_three_public" and header_lines:
+        at, placed = _interleaved(kind, header_lines, body)
+        if placed is not None:
+            spec, header_cells, positions = [(c, p) for c, p, _ in placed], [label for _, _, label in placed], at
     if layout not in ("tsv", "cell_lines") and kind in ORDER_VARIANTS:
         spec = _order_by_rows(kind, spec, body) or spec
     columns = tuple(name for name, _ in spec)
@@ -143,6 +147,14 @@ def _positioned(kind: str, header: list[Line], body: list[Line], spec, width: in
     if placed is None or not {c for c, _ in spec} <= {c for c, _, _ in placed}:
         return None, None
     return positions, placed
+
+
+def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[int], list | None]:
+    """A 决算 “三公” table printing 预算数 | 决算数 under each item (Shanghai) rather than a 预算数 block
+    and a 决算数 block: the columns by where they stand (columns.by_blocks)."""
+    positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if c and is_number(c)}
+                       | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if squash(c)})
+    return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, FINAL_BLOCKS)
 
 
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:

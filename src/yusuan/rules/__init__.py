@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report
-from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, reading
+from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, prose, reading
 from .base import TALLY, Context, Rule
 
 REGISTRY: tuple[Rule, ...] = (
@@ -22,6 +22,7 @@ REGISTRY: tuple[Rule, ...] = (
     *final.X_RULES,
     *narrative.RULES,
     *final_narrative.RULES,
+    *prose.RULES,
     *completeness.RULES,
     *catalog.RULES,
     *performance.RULES,

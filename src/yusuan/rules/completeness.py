@@ -44,6 +44,10 @@ def required_tables(ctx: Context) -> Iterable:
     """Each unit's set in a 部门 package is a package of its own (run per unit: the 汇总 set, then each)."""
     present = {t.kind for t in ctx.doc.tables}
     final = ctx.doc.kind == "final_accounts"
+    if not ctx.doc.tables:  # a 说明 page, a 批复 notice: said once, its tables may be an attachment
+        yield finding(C101, Severity.WARNING, f"文件只有说明文字，没有{'决算9' if final else '预算8'}张公开表格"
+                      "（表格可能另有附件，请一并检查）", Source(ctx.doc.file))
+        return
     whose = (ctx.doc.unit.name or "") if any(t.unit for t in ctx.doc.tables) else ""
     for kind in REQUIRED_FINAL if final else REQUIRED:
         if kind not in present:
@@ -101,7 +105,7 @@ def rows_missing(ctx: Context) -> Iterable:
 
 
 def procurement_disclosed(ctx: Context) -> Iterable:
-    if ctx.table("procurement") is None and not any("政府采购" in s.title + s.text for s in ctx.doc.sections):
+    if ctx.doc.tables and ctx.table("procurement") is None and not any("政府采购" in s.title + s.text for s in ctx.doc.sections):
         yield finding(C104, C104.severity, "既没有政府采购预算表，情况说明也没有说明政府采购情况", Source(ctx.doc.file),
                       table="procurement")
 
@@ -112,11 +116,17 @@ def narrative_present(ctx: Context) -> Iterable:
                       Source(ctx.doc.file))
 
 
+_RULES_SINCE = 2017  # 财预〔2016〕143号, issued late in 2016, sets what a package discloses from 2017 on
+
+
 def narrative_sections(ctx: Context) -> Iterable:
     if not ctx.doc.sections:
         return
     text = "".join(s.title + s.text for s in ctx.doc.sections)
-    for what, pattern, severity in _FINAL_SECTIONS if ctx.doc.kind == "final_accounts" else _SECTIONS:
+    required = _FINAL_SECTIONS if ctx.doc.kind == "final_accounts" else _SECTIONS
+    if ctx.doc.year and ctx.doc.year < _RULES_SINCE:  # before it: a change and its reason, as the 预算法 asks
+        required = tuple((what, p, Severity.WARNING) for what, p, _ in required if what == "收支增减变化")
+    for what, pattern, severity in required:
         if not re.search(pattern, text):
             yield finding(C106, severity, f"情况说明缺少“{what}”", ctx.doc.sections[0].source)
 

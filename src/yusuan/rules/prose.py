@@ -23,7 +23,7 @@ _STEADY = ("持平", "不变", "一致")
 
 
 def _text(s: Section) -> str:
-    return s.title + s.text
+    return s.number + s.title + s.text
 
 
 # --- N118: direction words ------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def template_text(ctx: Context) -> Iterable:
 
 # --- N121: punctuation and empty blanks ----------------------------------------------------------------
 _PUNCT = (
-    (re.compile(r"([。，、；：])\1"), "标点重复"),
+    (re.compile(r"(?<![。，、；：.…])([。，、；：])\1(?![。，、；：.…])"), "标点重复"),
     (re.compile(r"[（(][一二三四五六七八九十]+[)）][、，.．]"), "序号后多了顿号"),
     (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写"),
     (re.compile(r"(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
@@ -104,6 +104,7 @@ _PUNCT = (
 
 
 def punctuation(ctx: Context) -> Iterable:
+    seen: set[str] = set()
     for s in ctx.doc.sections:
         text = squash(_text(s))
         for pattern, what in _PUNCT:
@@ -111,6 +112,9 @@ def punctuation(ctx: Context) -> Iterable:
                 if what.startswith("金额") and not _blank_amount(text, m.start()):
                     continue
                 around = text[max(0, m.start() - 12):m.end() + 8]
+                if around in seen:
+                    continue
+                seen.add(around)
                 yield finding(N121, N121.severity, f"情况说明{what}：“{around}”", s.source, actual=m.group())
         for opened, closed, shown in _unclosed(text):
             yield finding(N121, N121.severity, f"情况说明的括号不配对：“{shown}”（{opened}…{closed}）", s.source,
@@ -163,26 +167,25 @@ def unit_name(ctx: Context) -> Iterable:
         text = squash(_text(s))
         for m in re.finditer(re.escape(suffix.group()), text):
             end = m.end()
-            for n in (len(core) - 1, len(core), len(core) + 1):
+            for n in range(len(core) - 2, len(core) + 2):  # a window that starts as the name's core does
                 window = text[max(0, end - n):end]
+                if not window or window[0] != core[0]:
+                    continue
                 ratio = SequenceMatcher(None, window, core).ratio()
-                if 0.8 <= ratio < 1 and window not in name and core not in window and window not in seen \
-                        and window[0] == core[0]:
+                if 0.8 <= ratio < 1 and window not in name and core not in window and window not in seen:
                     seen.add(window)
                     yield finding(N122, N122.severity, f"情况说明写作“{window}”，单位名称为“{name}”", s.source,
                                   expected=name, actual=window)
                     break
-        if region and len(region) >= 3:
-            for m in re.finditer(re.escape(core), text):
-                before = text[max(0, m.start() - len(region)):m.start()]
-                shorter = _REGION.match(text[max(0, m.start() - 12):m.start()] + core)
-                if before != region and shorter and shorter.group() and region.startswith(shorter.group()) \
-                        and shorter.group() != region and len(shorter.group()) >= 3:
-                    key = shorter.group() + core
-                    if key not in seen:
-                        seen.add(key)
-                        yield finding(N122, N122.severity, f"情况说明写作“{key}”，单位名称为“{name}”", s.source,
-                                      expected=name, actual=key)
+        parts = re.findall(r"中共|\w{2,3}?(?:自治区|省)|\w{1,4}?市|\w{1,4}?(?:区|县|旗)|\w{2,6}?(?:实验区|新区)", region)
+        if len(parts) >= 2:  # “上海市规划和自然资源局” for 上海市普陀区…: another (higher) level's unit
+            higher = "".join(parts[:-1])
+            for m in re.finditer(re.escape(higher + core), text):
+                key = m.group()
+                if key not in seen:
+                    seen.add(key)
+                    yield finding(N122, N122.severity, f"情况说明写作“{key}”，单位名称为“{name}”（少了“{parts[-1]}”）",
+                                  s.source, expected=name, actual=key)
 
 
 # --- N123: one item, two amounts ----------------------------------------------------------------------
@@ -211,6 +214,7 @@ def item_amounts(ctx: Context) -> Iterable:
 # --- N124: parts larger than their whole -----------------------------------------------------------------
 _WHOLE = re.compile(r"(\d[\d,]*\.?\d*)(万元|平方米|亩|辆|人|台|个)[，,（(]?其中[：:]?")
 _PART = r"(\d[\d,]*\.?\d*){unit}"
+_CHANGE = re.compile(r"比|较|增加|减少|增长|下降|持平|上年|同比")  # a change or last year's amount, not a part
 
 
 def parts_and_whole(ctx: Context) -> Iterable:
@@ -220,7 +224,11 @@ def parts_and_whole(ctx: Context) -> Iterable:
             unit = m.group(2)
             whole = Decimal(m.group(1).replace(",", ""))
             stop = _scope_end(text, m.end(), m.group().endswith(("（其中", "(其中", "（其中：", "(其中：", "（其中:")))
-            parts = [Decimal(x.replace(",", "")) for x in re.findall(_PART.format(unit=unit), text[m.end():stop])]
+            scope = re.sub(r"[（(][^（()）]*[)）]", "", text[m.end():stop])  # a nested 其中 is its own whole
+            if unit == "万元" and re.search(r"支出\d", scope):
+                continue  # a total's classes: N106's
+            parts = [Decimal(x.group(1).replace(",", "")) for x in re.finditer(_PART.format(unit=unit), scope)
+                     if not _CHANGE.search(scope[:x.start()].split("，")[-1].split("、")[-1])]
             if len(parts) < 2 or any(p > whole for p in parts):
                 continue  # one part, or a part that is a new total (not a part of this one)
             total = sum(parts, Decimal(0))

@@ -1,0 +1,179 @@
+"""N118–N124: what the narrative says against itself, each on a small inline 情况说明 (the wording
+of the Shanghai, Fujian and Chongqing packages these checks were written from), and on the
+corrected text, where the rule says nothing."""
+from __future__ import annotations
+
+from decimal import Decimal
+from textwrap import dedent
+
+from yusuan.ingest import read_text
+from yusuan.report import Severity
+from yusuan.rules import check
+
+D = Decimal
+TABLE = """
+某单位2024年部门财务收支预算总表
+编制部门：上海市普陀区某某局|||单位：元
+本年收入||本年支出|
+项目|预算数|项目|预算数
+一、财政拨款收入|1,000,000|一、一般公共服务支出|1,000,000
+收入总计|1,000,000|支出总计|1,000,000
+"""
+
+
+def doc(narrative: str, unit: str = "上海市普陀区某某局"):
+    text = f"上海市普陀区2024年区级部门预算\n预算主管部门：{unit}\n" + dedent(narrative).strip("\n") + "\n" + TABLE
+    return read_text(text.replace("|", "\t"), "inline.txt")
+
+
+def found(d, code: str) -> list:
+    report = check(d, select=[code])
+    assert {f.code for f in report.findings} <= {code}
+    return list(report.findings)
+
+
+# --------------------------------------------------------------------------- N118 direction words
+def test_n118_rate_said_to_rise_when_the_amount_fell():
+    d = doc("""
+        一、部门预算编制说明
+        1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数增加57.14%。
+    """)
+    [f] = found(d, "N118")
+    assert f.severity is Severity.ERROR
+    assert (f.expected, f.actual) == ("减少", "增加")
+
+
+def test_n118_increase_larger_than_the_amount():
+    d = doc("""
+        一、部门预算编制说明
+        政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元。
+    """)
+    [f] = found(d, "N118")
+    assert f.actual == "1421.25" and "上年数将为负" in f.message
+
+
+def test_n118_clean():
+    d = doc("""
+        一、部门预算编制说明
+        1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元。2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。
+        政府性基金拨款支出预算1500.00万元，比2022年预算增加1421.25万元。
+    """)
+    assert found(d, "N118") == []
+
+
+# --------------------------------------------------------------------------- N119 reasons
+def test_n119_reason_says_the_opposite():
+    d = doc("""
+        一、部门预算编制说明
+        2023年当年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。
+    """)
+    [f] = found(d, "N119")
+    assert f.severity is Severity.WARNING and f.actual == "宣传事务一般行政管理事务经费增加"
+
+
+def test_n119_clean():
+    d = doc("""
+        一、部门预算编制说明
+        2023年当年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。主要原因是：宣传事务经费减少。
+    """)
+    assert found(d, "N119") == []
+
+
+# --------------------------------------------------------------------------- N120 template text
+def test_n120_template_alternatives_and_remarks():
+    d = doc("""
+        一、部门预算编制说明
+        “三公”经费支出决算数比2023年度减少0.15万元，下降（增长）27.78%。
+        五、国有资产占有使用情况（增加内容）
+        截至2023年12月31日，本部门共有车辆2辆。
+    """)
+    assert sorted(f.actual for f in found(d, "N120")) == ["下降（增长）", "（增加内容）"]
+
+
+def test_n120_clean():
+    d = doc("""
+        一、部门预算编制说明
+        “三公”经费支出决算数比2023年度减少0.15万元，下降27.78%。
+    """)
+    assert found(d, "N120") == []
+
+
+# --------------------------------------------------------------------------- N121 punctuation, blanks
+def test_n121_blank_amount_empty_reason_brackets_and_doubled_marks():
+    d = doc("""
+        一、部门预算编制说明
+        2014年年初结转结余28.78万元，用事业基金弥补收支差额万元，本年支出120.46万元。
+        (一）公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。
+        （二）、公务接待费1.35万元。。
+    """)
+    messages = [f.message for f in found(d, "N121")]
+    assert any("金额没有填写" in m and "弥补收支差额" in m for m in messages)
+    assert any("原因没有填写" in m for m in messages)
+    assert any("括号不配对" in m and "(一）" in m for m in messages)
+    assert any("序号后多了顿号" in m for m in messages)
+    assert any("标点重复" in m for m in messages)
+    assert len(messages) == 5
+
+
+def test_n121_clean():
+    d = doc("""
+        一、部门预算编制说明
+        2014年年初结转结余28.78万元，用事业基金弥补收支差额0万元，本年支出数万元以上的项目有3个。
+        （一）公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是车辆数未变。
+        目录……1。。。2。。。3
+    """)
+    assert found(d, "N121") == []
+
+
+# --------------------------------------------------------------------------- N122 the unit's name
+def test_n122_unit_name_written_another_way():
+    d = doc("""
+        一、部门主要职能
+        规划与自然资源局负责本区规划和自然资源管理。上海市规划和自然资源局2024年度部门决算表如下。
+    """, unit="上海市普陀区规划和自然资源局")
+    assert sorted(f.actual for f in found(d, "N122")) == ["上海市规划和自然资源局", "规划与自然资源局"]
+
+
+def test_n122_clean():
+    d = doc("""
+        一、部门主要职能
+        上海市普陀区规划和自然资源局负责本区规划和自然资源管理；普陀区规划和自然资源局下设办公室。
+    """, unit="上海市普陀区规划和自然资源局")
+    assert found(d, "N122") == []
+
+
+# --------------------------------------------------------------------------- N123 one item, two amounts
+def test_n123_item_states_its_amount_twice():
+    d = doc("""
+        一、部门预算编制说明
+        31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。
+    """)
+    [f] = found(d, "N123")
+    assert (f.expected, f.actual) == ("350.35", "352.67")
+
+
+def test_n123_clean():
+    d = doc("""
+        一、部门预算编制说明
+        31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元。2023年当年预算执行数为348.52万元，2024年预算安排350.35万元，比2023年预算执行数增加0.53%。
+    """)
+    assert found(d, "N123") == []
+
+
+# --------------------------------------------------------------------------- N124 parts and whole
+def test_n124_parts_larger_than_the_whole():
+    d = doc("""
+        一、项目概况
+        本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米），地下建筑面积为5356平方米。
+    """)
+    [f] = found(d, "N124")
+    assert (f.expected, f.actual) == ("≤ 8013", "8103")
+
+
+def test_n124_clean_changes_and_partial_lists_are_not_parts():
+    d = doc("""
+        一、项目概况
+        本工程规划建筑面积约为13459平方米，其中地上建筑面积为8103平方米（其中计容面积7998平方米，不计容面积105平方米），地下建筑面积为5356平方米。
+        收入预算16497.86万元，其中：财政拨款收入16497.86万元，比2022年预算增加1421.25万元。
+    """)
+    assert found(d, "N124") == []
