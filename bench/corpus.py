@@ -18,7 +18,8 @@ every missed problem.
 A finding matches a problem when its code is of the problem's family (or in its ``codes``), its
 table agrees (not asked of a narrative problem, whose table is only the likeliest), and then: its
 row, when both name one; else one of the problem's numbers is in its message; else, for a problem
-without numbers, it is on the problem's page (PDF) or names its table. A problem
+without numbers, it is on the problem's page (PDF), names its table, has one of the problem's
+``codes``, or quotes four characters in a row of the problem's ``quote``. A problem
 marked ``checkable = false`` (a typo, a copied sentence whose numbers are right) is shown but not
 counted in "found".
 """
@@ -118,7 +119,13 @@ def matches(finding, problem: dict) -> bool:
         return bool(numbers & said)
     page = problem.get("page")
     return (isinstance(page, int) and finding.source.page is not None and abs(finding.source.page - page) <= 1) \
-        or bool(table and finding.table)
+        or bool(table and finding.table) or finding.code in codes or _quoted(problem.get("quote", ""), finding.message)
+
+
+def _quoted(quote: str, message: str, n: int = 4) -> bool:
+    """The finding quotes the problem's words: they share n characters in a row (spaces aside)."""
+    quote, message = squash(quote), squash(message)
+    return any(quote[i:i + n] in message for i in range(len(quote) - n + 1))
 
 
 # --- one document -----------------------------------------------------------------------------------

@@ -1190,6 +1190,32 @@ def test_c108_clean():
 # --------------------------------------------------------------------------- K: catalog
 
 
+def test_r012_a_table_whose_identities_mostly_fail_was_misread():
+    # every row's 小计 printed where 基本支出 should be (a text whose cells came out of order):
+    # one R012, and none of the table's A errors
+    shifted = """
+        某单位一般公共预算财政拨款支出预算表
+        单位：万元
+        科目编码|科目名称|小计|基本支出|项目支出
+        |合计|70.00|100.00|30.00
+        208|社会保障和就业支出|50.00|80.00|30.00
+        20801|人力资源和社会保障管理事务|50.00|80.00|30.00
+        2080101|行政运行|50.00|50.00|
+        210|卫生健康支出|20.00|20.00|
+    """
+    report = check(Inline(shifted).doc)
+    [f] = [f for f in report.findings if f.code == "R012"]
+    assert (f.severity, f.table) == (WARNING, "general_expenditure")
+    assert not [f for f in report.findings if f.code.startswith("A") and f.severity is ERROR]
+    assert report.skipped["A101"] == 3
+
+
+def test_r012_clean_one_wrong_number_is_an_error_not_a_misreading():
+    inline = Inline(sub(GENERAL, "21011|行政事业单位医疗|20.00|20.00|", "21011|行政事业单位医疗|25.00|25.00|"))
+    codes = {f.code for f in check(inline.doc).findings}
+    assert "A102" in codes and "R012" not in codes
+
+
 def test_k105_well_formed_code_the_catalog_lacks_is_info():
     # 2080198 sits under a printed 20801: yusuan's catalog is not the whole national one, so it is
     # never said not to exist
@@ -1487,6 +1513,19 @@ def test_p112_clean():
     assert found(Inline(project(replace={1: "||质量指标|提供公共服务差错率|≤|5|%|20"})), "P112") == []
 
 
+def test_p117_value_without_target():
+    # a Shanghai 填报表: 完工及时率 → “及时率”, 居民满意度 → “满意度”
+    inline = Inline(project(replace={1: "||质量指标|完工及时率||及时率||20"}))
+    [f] = found(inline, "P117")
+    assert (f.severity, f.row, f.actual, f.source.line) == (WARNING, PROJECT_CODE, "及时率",
+                                                             indicator_line(inline, "完工及时率"))
+
+
+def test_p117_clean():
+    assert found(Inline(project(replace={1: "||质量指标|完工及时率|≥|95|%|20"})), "P117") == []
+    assert found(Inline(project(replace={1: "||成本指标|预算内经费|定性|合规||20"})), "P117") == []
+
+
 def test_p113_count_in_text_differs_from_indicator():
     # 001 高技能人才培训补贴及专家工作专项: text 80 人, indicator 正高级专家体检 = 107 人
     inline = Inline(project(overview="为正高级职称专业技术人员健康体检80人，每人1000元。",
@@ -1587,8 +1626,8 @@ TESTED = {
     "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108",
     "C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110",
     "K101", "K102", "K103", "K104", "K105", "K106",
-    "P101", "P102", "P103", "P104", "P105", "P106", "P107", "P108", "P109", "P110", "P111", "P112", "P113",
-    "R002", "R004", "R005", "R007",
+    "P101", "P102", "P103", "P104", "P105", "P106", "P107", "P108", "P109", "P110", "P111", "P112", "P113", "P117",
+    "R002", "R004", "R005", "R007", "R012",
 }
 NOT_INLINE = {"R001": "an unreadable file: test_check_cli exit code 2",
               "R003": "an unrecognised table (kept whole as unknown): tests/test_templates.py",

@@ -153,8 +153,14 @@ _THREE_PUBLIC = (
     _c("vehicles", "公务用车购置及运行", _c("vehicle_purchase", "购置费"), _c("vehicle_operation", "运行(维护)?费"),
        subtotal=True),
     _c("reception", r"公务接待(?!(批|人))"),
-    _c("operation_funds", "机关运行经费|机构运转经费"),
+    _c("operation_funds", "机关运行|机构运转"),  # “机关运行经 / 费预算数” wraps in narrow columns
 )
+# Each “三公” item and the names of the 基本支出 (economic) rows it is spent through. By name: regions
+# number the 302 款 their own way (302 12 is 因公出国（境）费用 nationally, another item in some
+# Shanghai packages), so a code alone says nothing.
+THREE_PUBLIC_ITEMS = {"abroad": r"^因公出国[（(]?境?[）)]?费用?$", "reception": r"^公务接待费$",
+                      "vehicle_operation": r"^(公务用车运行(维护)?费|车辆运行(维护)?费)$",
+                      "vehicle_purchase": r"^公务用车购置(费)?$"}
 # 决算 “三公” physical counts (DOMAIN.md §6), printed after the money columns: counts, not money,
 # each in its own unit (COUNT_UNITS), never added into a money total. Named as the narrative's
 # count claims are coded (ingest/final_narrative.py), so a claim names its column.
@@ -197,14 +203,16 @@ TEMPLATES: dict[str, tuple[Col, ...]] = {
                          _c("superior_subsidy", "上级补助"), _c("subordinate", "附属单位上缴"),
                          _c("operating", "经营收入"), _c("other", "其他收入")),
     # two-sided: the expenditure side's value columns; the income side has one (``total``)
-    "fiscal_summary": (_c("total", "合计"), _GPB, _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+    # the funds by the first words of their names: narrow columns wrap them (一般公共 / 预算财政 / 拨款)
+    "fiscal_summary": (_c("total", "合计"), _c("general_budget", "一般公共", *_GPB.children, subtotal=True),
+                       _c("gov_fund", "政府性基"), _c("soe", "国有资本")),
     # its expenditure side may print 基本支出 (人员经费 | 公用经费) and 项目支出 beside the total (Shanghai)
     "summary": (_c("total", "预算数|金额|合计"), _c("basic", "基本支出", _c("personnel", "人员经费"),
                                               _c("public", "公用经费")), _PROJECT),
     # 决算 (DOMAIN.md §6)
     "final_summary": (_c("total", "决算数|金额|合计"),),
-    "final_fiscal_summary": (_c("total", "合计|决算数"), _c("general_budget", "一般公共预算"),
-                             _c("gov_fund", "政府性基金"), _c("soe", "国有资本经营")),
+    "final_fiscal_summary": (_c("total", "合计|决算数"), _c("general_budget", "一般公共"),
+                             _c("gov_fund", "政府性基"), _c("soe", "国有资本")),
     "final_revenue": (_c("total", "本年收入合计|合计|总计"), _c("fiscal", "财政拨款"), _c("superior_subsidy", "上级补助"),
                       _c("business", "事业收入"), _c("operating", "经营收入"), _c("subordinate", "附属单位上缴"),
                       _c("other", "其他收入")),
@@ -268,6 +276,10 @@ COLUMN_NAMES = {
     "vehicle_purchase_count": "公务用车购置数", "vehicle_stock": "公务用车保有量",
     "reception_batches": "国内公务接待批次", "reception_people": "国内公务接待人次",
 }
+
+
+# amount units as powers of ten of 元
+AMOUNT_UNITS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 
 
 def column_unit(column: str, amount_unit: str) -> str:

@@ -7,23 +7,29 @@ total (X4); 223 is the only 国有资本经营 class; 三公 items and their eco
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from ..catalog.vocabulary import AMOUNT_UNITS, THREE_PUBLIC_ITEMS, squash
 from ..model import Table, parse_amount
 from .place import Refs, Virtual
 from .tables import Parsed
 
 ZERO = Decimal(0)
-_THREE_PUBLIC_CODES = {"abroad": ("30212",), "reception": ("30217",), "vehicle_operation": ("30231",),
-                       "vehicle_purchase": ("31013", "30913")}
 
 
 def _by_code(table: Table | None) -> dict[str, dict[str, Decimal]]:
+    """Each row's placed values by code; a row with a value not yet placed says nothing."""
     out: dict[str, dict[str, Decimal]] = {}
     for row in table.rows if table else ():
-        if row.code and row.side != "income":
-            out[row.code] = {c.column: c.value for c in row.cells if c.column and c.value is not None}
+        if row.code and row.side != "income" and all(c.column for c in row.cells):
+            out[row.code] = {c.column: c.value for c in row.cells if c.value is not None}
     return out
+
+
+def _settled(table: Table) -> bool:
+    """Every value of the table is placed: a class it does not print is one it does not have."""
+    return all(c.column for r in table.rows for c in r.cells)
 
 
 def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual, ...]]:
@@ -42,17 +48,19 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
         classes = tuple(r.code for r in p.rows if r.code and r.level == 1)
         if basic_total is not None and classes:
             virtual.append(({"basic": basic_total}, classes))
+            refs[("total", "basic")] = basic_total  # X6: its 合计 基本支出 is the 基本支出表's total
     if p.kind == "fiscal_summary":
         # a class the printed table lacks spends nothing from that fund; a table not printed at all
         # says nothing (zero would be a guess)
-        sources = [(col, _by_code(tables[kind])) for col, kind in (("general_budget", "general_expenditure"),
-                                                                     ("gov_fund", "gov_fund_expenditure"))
+        sources = [(col, _by_code(tables[kind]), _settled(tables[kind]))
+                   for col, kind in (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"))
                    if kind in tables]
         for r in p.rows:
             if r.side != "expenditure" or not r.code or not r.code.isdigit():
                 continue
-            for col, by_code in sources:
-                refs[(r.code, col)] = by_code.get(r.code, {}).get("total", ZERO)
+            for col, by_code, settled in sources:
+                if r.code in by_code or settled:
+                    refs[(r.code, col)] = by_code.get(r.code, {}).get("total", ZERO)
     if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
         for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
             printed = [v for v in map(parse_amount, r.values) if v is not None]
@@ -60,10 +68,8 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
                 refs[(r.code, "soe")] = max(printed)
                 refs[(r.code, "general_budget")] = ZERO
     if p.kind == "three_public":
-        econ = _by_code(tables.get("basic_expenditure"))
-        if econ:
-            for col, codes in _THREE_PUBLIC_CODES.items():
-                refs[("total", col)] = sum((econ.get(c, {}).get("total", ZERO) for c in codes), ZERO)
+        refs.update({("total", col): v for col, v in
+                     _three_public(tables.get("basic_expenditure"), "total", p.amount_unit).items()})
     if p.kind.startswith("final_"):
         refs.update(_final(p, tables))
     return refs, tuple(virtual)
@@ -109,8 +115,21 @@ def _final(p: Parsed, tables: dict[str, Table]) -> Refs:
         if "total" in general:
             refs[("out.current", "general_budget")] = general["total"].get("total", ZERO)
     if p.kind == "final_three_public":
-        econ = _by_code(tables.get("final_basic_expenditure"))
-        if econ:
-            for col, cs in _THREE_PUBLIC_CODES.items():
-                refs[("total", f"final.{col}")] = sum((econ.get(c, {}).get("public", ZERO) for c in cs), ZERO)
+        refs.update({("total", f"final.{col}"): v
+                     for col, v in _three_public(tables.get("final_basic_expenditure"), "public", p.amount_unit).items()})
     return refs
+
+
+def _three_public(basic: Table | None, column: str, unit: str) -> dict[str, Decimal]:
+    """Each “三公” item's amount in the 基本支出 table: its rows of that name (a 5-digit 款), summed;
+    an item no row names says nothing. In ``unit``, the “三公” table's (the 基本支出 table may print 元)."""
+    if basic is None:
+        return {}
+    shift = AMOUNT_UNITS.get(basic.amount_unit, 4) - AMOUNT_UNITS.get(unit, 4)
+    out = {}
+    for col, pattern in THREE_PUBLIC_ITEMS.items():
+        rows = [r for r in basic.rows if r.code and r.code.isdigit() and len(r.code) == 5
+                and re.search(pattern, squash(r.name)) and all(c.column for c in r.cells)]
+        if rows:
+            out[col] = sum((r.value(column) or ZERO for r in rows), ZERO).scaleb(shift)
+    return out

@@ -36,11 +36,17 @@ KEYS: dict[str, str] = {
     "总体目标": "goal", "预算执行率权重": "execution_weight", "预算执行率权重（%）": "execution_weight",
     "当年绩效指标": "indicators", "绩效指标": "indicators", "年度绩效指标": "indicators", "其他说明": "other",
     "资金情况（万元）": "skip", "部门整体绩效情况": "skip", "总体资金情况（元）": "money", "单位：万元": "skip",
+    # Shanghai's 财政项目支出绩效目标填报表: the year's amount and where it comes from, in 元
+    "项目资金（元）": "skip", "项目资金（万元）": "skip", "项目资金总额": "skip", "其中：财政资金": "skip",
+    "年度资金申请总额": "amount", "其中：当年财政拨款": "f:当年财政拨款", "上年结转资金": "f:上年结转资金",
+    "项目总目标": "skip", "年度总体目标": "goal", "项目性质": "skip", "项目类别": "type", "实施单位": "unit",
+    "计划开始日期": "skip", "计划完成日期": "skip",
 }
 INDICATOR_FIELDS = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name", "指标性质": "operator",
     "绩效指标性质": "operator", "指标值": "value", "绩效指标值": "value", "度量单位": "unit", "计量单位": "unit",
     "绩效度量单位": "unit", "权重": "weight", "指标权重": "weight", "权重（%）": "weight", "是否核心指标": "core",
+    "年度（/项目）指标值": "value", "年度指标值": "value",
 }
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _LEVEL2_BARE = ("社会效益", "经济效益", "生态效益", "可持续影响")
@@ -128,6 +134,8 @@ def _fields(lines: list[Line], layout: str):
         if is_key:
             current = KEYS[_key(text)]
             fields.setdefault(current, [])
+            if m := re.search(r"（(万元|元)）", _key(text)):  # the unit its amounts are in
+                fields.setdefault("amount_unit", [(m.group(1), no)])
         elif current and current != "skip":
             fields[current].append((text, no))
     if start is None:
@@ -162,6 +170,7 @@ def _project(fields, indicators, src: Source) -> Project:
         execution_weight=_amount(fields, "execution_weight"),
         places=tuple((f, src.at(line=no)) for f in TEXT_FIELDS
                      for no in [next((n for t, n in fields.get(f, ()) if t.strip()), None)] if no),
+        amount_unit=_text(fields, "amount_unit") or "万元",
     )
 
 
@@ -257,6 +266,9 @@ def _op(text: str) -> str | None:
 
 
 def _indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
+    if order and "operator" not in order and header is not None and header.positioned:
+        yield from _by_columns(rows, header, file)  # no 指标性质 column: the value carries it (≥13459.00(平方米))
+        return
     if not order or "operator" not in order:
         return
     k = order.index("operator")
@@ -286,6 +298,28 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str, head
             level2 = got["level2"]
         got["level1"], got["level2"] = level1, level2
         yield _indicator(got, op, Source(file, ln.no, table="performance"))
+
+
+def _by_columns(rows: list[Line], header: Line, file: str):
+    """Indicator rows read by the header's columns (a form printed with its empty cells and no
+    指标性质 column, as Shanghai's 绩效目标填报表): the operator is read from the value itself."""
+    column = {INDICATOR_FIELDS[_key(c)]: j for j, c in enumerate(header.cells) if _key(c) in INDICATOR_FIELDS}
+    if "name" not in column or "value" not in column:
+        return
+    level1 = level2 = ""
+    for ln in rows:
+        got = {f: (ln.cells[j] if j < len(ln.cells) else "") for f, j in column.items()}
+        if got.get("level1"):
+            level1, level2 = squash(got["level1"]), ""
+        if got.get("level2"):
+            level2 = squash(got["level2"])
+        if not squash(got["name"]):
+            continue
+        got["level1"], got["level2"] = level1, level2
+        m = _VALUE.match(squash(got["value"]))
+        if m and m.group(3) and not got.get("unit"):
+            got["unit"] = m.group(3).strip("()（）")  # ≥13459.00(平方米)
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
 
 
 def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):

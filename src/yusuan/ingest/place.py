@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
 from . import assign
-from .problems import R002, R004, R005, R007, problem
+from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
 
 def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
@@ -106,6 +106,10 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         for i in wide:
             assign.choose_by_hint(slots[i])
         assign.propagate(slots, groups, n)
+    if p.scrambled:
+        findings.append(problem(R012, f"{p.block.title}在文本中一个单元格一行、行列次序已打乱，数值无法对应到行和列，"
+                                      "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
+                                Source(file, p.block.line, table=p.kind), table=p.kind))
     rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
     table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
                   Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
@@ -165,7 +169,10 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
     texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
-    if r.positioned:
+    if p.scrambled:  # R012 says so, once: its values keep no column
+        for text in texts:
+            cells.append(_cell(None, text, src, [], p))
+    elif r.positioned:
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 cells.append(_cell(col, text, src, findings, p))

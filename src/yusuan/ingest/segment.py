@@ -79,7 +79,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
             else:
                 blocks[-1].label = ""  # past the lines under the title: none (and no more looking)
-        if not line.cells or len(line.filled) > 3:  # a title or a number label is one or two cells
+        if not line.cells or len(line.filled) > 3 and (line.positioned or _row_like(line)):  # a table's row
             if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
                 blocks.append(Block("", None, None, line.no, [[]], heading=heading))
             if blocks:
@@ -138,6 +138,12 @@ def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
 NOTE = re.compile(r"^(注|备注|说明)[:：]|(此|本|该)表(为空|无数据|无内容)|空表|故此表|无该项|无此项")
 _SECTION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
                       r"|(情况说明|说明|情况)$")
+
+
+def _row_like(ln: Line) -> bool:
+    """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
+    table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”)."""
+    return any(map(is_value, ln.filled)) or ln.filled[0].isdigit()
 
 
 def _prose(ln: Line, t: str) -> bool:

@@ -15,7 +15,7 @@ from ..catalog import load_catalog
 from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
                                    kind_of_header, side_row, squash)
 from ..model import classify
-from .assign import equal
+from .assign import equal, placements
 from . import final, labels as wrapped, recognize
 from .columns import YEAR, by_blocks, by_position, columns_of, labels_of
 from .lines import LOST, Line, is_amount, is_number, is_value
@@ -61,6 +61,7 @@ class Parsed:
     header_text: str
     findings: list = field(default_factory=list)
     recognition: tuple | None = None  # ("content", confidence) when the title did not name the kind
+    scrambled: bool = False  # its cells came one per line, out of their rows: none can be placed
 
 
 # ---------------------------------------------------------------------------------------
@@ -125,7 +126,8 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         for r in rows:
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
-    return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition)
+    return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition,
+                  scrambled=layout == "pdf_text" and _one_cell_lines(body))
 
 
 _OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
@@ -157,24 +159,33 @@ def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[
     return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, FINAL_BLOCKS)
 
 
+def _one_cell_lines(body: list[Line]) -> bool:
+    """A table extracted one cell per line (pdftotext without -layout on some PDFs: a column of codes,
+    then names and amounts): most lines hold a single word, so no line is a row."""
+    lines = [ln for ln in body if ln.filled]
+    return len(lines) >= 6 and sum(len(ln.filled) == 1 for ln in lines) * 10 >= len(lines) * 7
+
+
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
-    """A column order of ORDER_VARIANTS under which every row that prints all its values keeps the
-    kind's row identities (in text without positions a wrapped header no longer shows the order);
-    None when no row decides, or when not exactly one order fits."""
-    full = [vals for vals in ([classify(c)[1] for c in ln.cells if is_number(c)] for ln in body) if vals]
+    """The column order of ORDER_VARIANTS (among those with every column the header names) under which
+    every row keeps the kind's row identities, its values placed in order with blanks where they
+    were dropped (in text without positions a wrapped header no longer shows the order); None when
+    no row decides, or when not exactly one order fits."""
+    rows = [vals for vals in ([classify(c)[1] for c in ln.cells if is_number(c)] for ln in body) if vals]
     patterns = dict(spec)
     fits = []
     for order in ORDER_VARIANTS[kind]:
-        rows = [vals for vals in full if len(vals) == len(order)]
-        if rows and all(_holds(kind, order, vals) for vals in rows):
+        if not set(patterns) <= set(order) or not rows or any(len(vals) > len(order) for vals in rows):
+            continue
+        if all(any(_holds(kind, order, vec) for vec in placements(vals, len(order))) for vals in rows):
             fits.append(order)
     if len(fits) != 1:
         return None
     return [(c, patterns.get(c, "")) for c in fits[0]]
 
 
-def _holds(kind: str, order: tuple[str, ...], values: list) -> bool:
-    at = dict(zip(order, values))
+def _holds(kind: str, order: tuple[str, ...], values) -> bool:
+    at = {c: v for c, v in zip(order, values) if v is not None}
     for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
         parts = [at[c] for c in identity_parts(kind, rhs, at)]
         if lhs in at and parts and not equal(at[lhs], parts, exact=False):
@@ -465,6 +476,9 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
                 pairs.append((labels[-1] if labels else "", values, gaps))
             if len(pairs) <= 2 and not any(values for _, values, _ in pairs) and _rejoined(rows, [p[0] for p in pairs], year):
                 continue
+            if len(pairs) == 1 and not pairs[0][0] and rows and rows[-1].side == "expenditure" and not rows[-1].values:
+                rows[-1].values, rows[-1].gaps = pairs[0][1], tuple(pairs[0][2])  # its values printed between
+                continue  # the two lines of its wrapped label (四、文化旅游体育与传媒 / 200,000 200,000 / 支出)
             for k, (label, values, gaps) in enumerate(pairs):
                 if len(pairs) > 1:
                     side = "income" if k == 0 else "expenditure"

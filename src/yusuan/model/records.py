@@ -182,6 +182,7 @@ class Project:
     goal: str | None = None  # 当年(整体)绩效目标
     execution_weight: Decimal | None = None  # 预算执行率权重
     places: tuple[tuple[str, Source], ...] = ()  # where overview, basis, schedule and goal are printed
+    amount_unit: str = "万元"  # of amount and funding: the form's own (项目资金（元）)
 
     def where(self, field: str) -> Source:
         """Where a text field is printed (the form's name line when not known)."""

@@ -6,12 +6,14 @@ tables, C completeness, K catalog, P performance targets, R reading problems.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from ..model import Document
-from ..report import Finding, Report
+from ..report import Finding, Report, Severity
 from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, prose, reading
-from .base import TALLY, Context, Rule
+from .arithmetic import _name
+from .base import RUNNING, TALLY, Context, Rule, finding
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
@@ -44,16 +46,62 @@ def _view(rule: Rule, ctx: Context) -> Context:
     return ctx.in_wan if rule.code[0] in "XN" else ctx
 
 
+def _run(rule: Rule, ctx: Context) -> list[Finding]:
+    token = RUNNING.set(rule)
+    try:
+        return list(rule.check(_view(rule, ctx)))
+    finally:
+        RUNNING.reset(token)
+
+
 def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (), ctx: Context | None = None) -> Report:
     ctx = ctx or Context(doc)
     rules = [r for r in REGISTRY if selected(r.code, select, ignore)]
     counts = (Counter(), Counter())
     token = TALLY.set(counts)
     try:
-        findings: list[Finding] = [f for r in rules if not r.per_unit for f in r.check(_view(r, ctx))]
+        findings: list[Finding] = [f for r in rules if r.code[0] == "A" and not r.per_unit for f in _run(r, ctx)]
+        misread = _misread(doc, findings)
+        # tables and narrative are compared only with what was read right
+        trusted = Context(replace(doc, tables=tuple(t for t in doc.tables if t.kind not in misread)),
+                          ctx.catalog, ctx.extension) if misread else ctx
+        findings += [f for r in rules if r.code[0] != "A" and not r.per_unit for f in _run(r, ctx)]
         for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
-            findings.extend(cross.consolidate([f for r in rules if r.per_unit for f in r.check(_view(r, group))]))
+            findings.extend(f for r in rules if r.per_unit and r.code[0] not in "XN" for f in _run(r, group))
+        for group in trusted.groups:
+            findings.extend(cross.consolidate([f for r in rules if r.per_unit and r.code[0] in "XN"
+                                               for f in _run(r, group)]))
     finally:
         TALLY.reset(token)
+    findings = _unreliable(doc, findings, misread, counts[1], selected("R012", select, ignore))
     return Report.of(doc.file, findings, doc.sheets, checked=dict(counts[0]), skipped=dict(counts[1]))
 
+
+def _misread(doc: Document, findings: list[Finding]) -> dict[str, int]:
+    """Tables whose own identities fail in half their rows or more (at least 3): misread, not misprinted
+    (a text whose cells came out of order). Kind → the number of such rows."""
+    wrong = {(f.table, f.row) for f in findings if f.code[0] == "A" and f.severity is Severity.ERROR and f.table}
+    rows = Counter(kind for kind, _ in wrong)
+    return {t.kind: rows[t.kind] for t in doc.tables
+            if rows[t.kind] >= 3 and rows[t.kind] * 2 >= sum(1 for r in t.rows if r.cells)}
+
+
+def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int], skipped: Counter,
+                say: bool = True) -> list[Finding]:
+    """A misread table's own errors are dropped (counted as skipped) and one R012 says so."""
+    if not misread:
+        return findings
+    kept = []
+    for f in findings:
+        if f.table in misread and f.code[0] == "A" and f.severity is Severity.ERROR:
+            skipped[f.code] += 1
+        else:
+            kept.append(f)
+    said = set()
+    for t in doc.tables:
+        if t.kind in misread and say and t.kind not in said:
+            said.add(t.kind)
+            kept.append(finding(BY_CODE["R012"], Severity.WARNING, f"{_name(t)}有 {misread[t.kind]} 行表内勾稽不成立"
+                                f"（共 {sum(1 for r in t.rows if r.cells)} 行有数），多半是读取时行列错位；"
+                                "该表不参加勾稽核对，请核对原文件", t.source, table=t.kind))
+    return kept

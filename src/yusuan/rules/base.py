@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
-from ..catalog.vocabulary import COUNT_UNITS
+from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
 
@@ -67,9 +67,10 @@ class Context:
         """The document with every table's amounts in 万元, as the narrative states them: tables printed
         in 元 beside tables in 万元 (Shanghai's “三公” table) compare as quantities, not as digits."""
         tables = tuple(in_unit(t, "万元") for t in self.doc.tables)
-        if all(a is b for a, b in zip(tables, self.doc.tables)):
+        projects = tuple(_project_in_wan(p) for p in self.doc.projects)
+        if all(a is b for a, b in zip(tables + projects, self.doc.tables + self.doc.projects)):
             return self
-        return Context(replace(self.doc, tables=tables), self.catalog, self.extension)
+        return Context(replace(self.doc, tables=tables, projects=projects), self.catalog, self.extension)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
@@ -90,13 +91,10 @@ class Context:
         return tuple(Context(d, self.catalog, self.extension) for d in (own, *sets))
 
 
-_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
-
-
 def in_unit(t: Table, unit: str) -> Table:
     """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
     ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
-    shift = _EXPONENT.get(t.amount_unit, 4) - _EXPONENT[unit]
+    shift = AMOUNT_UNITS.get(t.amount_unit, 4) - AMOUNT_UNITS[unit]
     if not shift:
         return t
 
@@ -108,6 +106,15 @@ def in_unit(t: Table, unit: str) -> Table:
 
     rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
     return replace(t, rows=rows, amount_unit=unit)
+
+
+def _project_in_wan(p):
+    """A project form's amounts in 万元 (Shanghai's forms print 元)."""
+    shift = AMOUNT_UNITS.get(p.amount_unit, 4) - AMOUNT_UNITS["万元"]
+    if not shift:
+        return p
+    return replace(p, amount=p.amount.scaleb(shift) if p.amount is not None else None, amount_unit="万元",
+                   funding=tuple((k, v.scaleb(shift)) for k, v in p.funding))
 
 
 def _declared_by(declared: str | None, u: Unit) -> bool:
@@ -125,7 +132,13 @@ class Verdict:
 
 def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     """lhs against Σ parts, blanks being zero; the slack is the summed half-units (of no use, so
-    not summed, when they are equal: most identities hold)."""
+    not summed, when they are equal: most identities hold). A value that could not be read makes
+    the comparison say nothing (counted as skipped for the rule running)."""
+    if unread(lhs, *parts):
+        rule = RUNNING.get()
+        if rule is not None:
+            tally(rule, skipped=True)
+        return Verdict("equal", ZERO, ZERO)
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
     if diff == 0:
         return Verdict("equal", diff, ZERO)
@@ -177,6 +190,7 @@ def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, ta
 # What the checks of one ``check()`` did, per rule code: identities compared, and those skipped
 # because a value in them could not be read or placed (it is reported once, as an R finding).
 TALLY: ContextVar[tuple[Counter, Counter] | None] = ContextVar("tally", default=None)
+RUNNING: ContextVar["Rule | None"] = ContextVar("running", default=None)  # the rule check() is running
 
 
 def tally(rule: Rule, skipped: bool = False) -> None:
@@ -207,6 +221,11 @@ def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], m
         text = message() if callable(message) else message
         yield finding(rule, v, f"{text}：印为 {fmt(lhs)}，应为 {fmt(expected)}",
                       source() if callable(source) else source, expected=expected, actual=lhs, **where)
+
+
+def or_zero(v: Decimal | None) -> Decimal:
+    """A blank as zero, keeping a value that could not be read (UNREAD) for the checks to skip."""
+    return ZERO if v is None else v
 
 
 def value(row: Row | None, column: str) -> Decimal | None:

@@ -75,8 +75,8 @@ def empty_statement(ctx: Context) -> Iterable:
     if _blank_form(ctx):
         return  # said once (C110), not once per table
     for t in ctx.doc.tables:
-        if t.kind in ("revenue", "expenditure") and _income(ctx):
-            continue  # not a table to explain but one to fill in (C103)
+        if t.kind in ("revenue", "expenditure") and _income(ctx) or t.kind == "unknown":
+            continue  # not a table to explain but one to fill in (C103); not understood (R003)
         if _all_zero(t) and not any(_STATEMENT.search(squash(n)) for n in t.notes):
             yield finding(C102, C102.severity, f"{_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
                           t.source, table=t.kind)

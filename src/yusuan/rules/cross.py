@@ -5,11 +5,11 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.vocabulary import squash
-from ..model import Row, Table
+from ..catalog.vocabulary import THREE_PUBLIC_ITEMS, squash
+from ..model import Row, Table, unread
 from ..report import Severity
 from .arithmetic import _col as _col_name, _name
-from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, rule, value
+from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, or_zero, rule, value
 
 WAN = Decimal(10000)
 
@@ -181,27 +181,21 @@ def fiscal_income(ctx: Context) -> Iterable:
 
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
-# Each “三公” item and the 基本支出 rows it is spent through, known by their names: regions number
-# the 302 款 their own way (302 12 is 因公出国（境）费用 nationally, another item in some Shanghai
-# packages), so a code alone says nothing.
-_THREE_PUBLIC = {"abroad": r"^因公出国[（(]?境?[）)]?费用?$", "reception": r"^公务接待费$",
-                 "vehicle_operation": r"^(公务用车运行(维护)?费|车辆运行(维护)?费)$",
-                 "vehicle_purchase": r"^公务用车购置(费)?$"}
-
-
 def three_public_codes(ctx: Context) -> Iterable:
     t, b = ctx.table("three_public"), ctx.table("basic_expenditure")
     row = t.row("total") if t else None
     if row is None or b is None:
         return
     items = [r for r in b.rows if r.code and r.code.isdigit() and len(r.code) == 5]
-    for col, pattern in _THREE_PUBLIC.items():
+    for col, pattern in THREE_PUBLIC_ITEMS.items():
         rows = [r for r in items if re.search(pattern, squash(r.name))]
         got = [v for v in (value(r, "total") for r in rows) if v is not None]
         if not got:
             continue
         spent = sum(got, ZERO)
-        mine = row.value(col) or ZERO
+        mine = or_zero(row.value(col))
+        if unread(mine):
+            continue
         if compare(mine, [spent]).kind == "error" and mine < spent:
             names = "、".join(f"{r.code} {r.name}" for r in rows)
             yield finding(X109, X109.severity, f"{_name(t)}{_col_name(col)}为 {fmt(row.value(col))}，少于基本支出表"
@@ -239,10 +233,18 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
                           column=name, expected=theirs, actual=rounded)
 
 
+def _stated_coverage(ctx: Context):
+    """“编报绩效目标的项目5个，涉及项目预算资金3328.13万元”: the narrative's own sum of the projects it
+    sets targets for (Shanghai discloses the targets of some projects only)."""
+    return next((c for c in ctx.doc.claims if c.kind == "amount" and c.unit == "万元" and "绩效" in c.sentence
+                 and re.search(r"涉及.*资金", c.subject)), None)
+
+
 def project_coverage(ctx: Context) -> Iterable:
     if not ctx.doc.projects:
         return
-    target, where = _project_spending(ctx)
+    stated = _stated_coverage(ctx)
+    target, where = (stated.amount, "情况说明所述编报绩效目标的项目资金") if stated else _project_spending(ctx)
     if target is None:
         return
     amounts = [p.amount for p in ctx.doc.projects if p.amount is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import half_ulp
+from ..model import half_ulp, unread
 from .arithmetic import FUNDS, _col, _get, _name, _row_label
 from .base import ZERO, Context, Verdict, cell_source, finding, fmt, identity, rate_check, rule, value
 from ..report import Severity
@@ -59,7 +59,7 @@ def _pairs(ctx: Context):
 def within_budget(ctx: Context) -> Iterable:
     for t, r, c, b in _pairs(ctx):
         spent, budget = r.value(c), r.value(b)
-        if spent is None or spent <= (budget or ZERO):
+        if spent is None or unread(spent, budget) or spent <= (budget or ZERO):
             continue
         slack = half_ulp(spent) + (half_ulp(budget) if budget is not None else ZERO)
         v = Verdict("tail" if spent - (budget or ZERO) <= slack else "error", spent - (budget or ZERO), slack)
@@ -101,7 +101,7 @@ def counts_and_money(ctx: Context) -> Iterable:
         for r in t.rows:
             for money, count, what in _COUNTED:
                 spent, n = r.value(money), r.value(count)
-                if n is None or money not in t.columns:
+                if n is None or money not in t.columns or unread(spent, n):
                     continue
                 if (spent or ZERO) > 0 and n == 0 or (spent or ZERO) == 0 and n > 0:
                     yield finding(A116, A116.severity, f"{_name(t)}「{_row_label(r)}」{_col(money)} "

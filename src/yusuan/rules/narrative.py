@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from ..catalog.vocabulary import COLUMN_NAMES, squash
 from ..model import Claim, Table
 from ..report import Severity
-from .base import ZERO, Context, compare, finding, fmt, rate_check, rounds_to, rule, value
+from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .cross import _class_totals, _project_spending, _total
 from .final_narrative import _TOTALS as FINAL_TOTALS
 
@@ -56,7 +56,7 @@ def _row(ctx: Context, kind: str, code: str, col: str = "total") -> Quantity:
     if t is None or t.row(code) is None:
         return None, ""
     label = "" if col == "total" else COLUMN_NAMES.get(col, col)
-    return value(t.row(code), _column(t, col)) or ZERO, f"{_table_name(t)}「{t.row(code).name}」{label}"
+    return or_zero(value(t.row(code), _column(t, col))), f"{_table_name(t)}「{t.row(code).name}」{label}"
 
 
 def _table_name(t: Table) -> str:
@@ -68,7 +68,7 @@ def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
     t = _table(ctx, kind)
     if t is None:
         return None, ""
-    return _total(t, col) or ZERO, f"{_table_name(t)}{label}"
+    return or_zero(_total(t, col)), f"{_table_name(t)}{label}"
 
 
 def _income(ctx: Context, source: str) -> Quantity:
@@ -76,7 +76,7 @@ def _income(ctx: Context, source: str) -> Quantity:
         t = _table(ctx, kind)
         if t is not None and (t.row(f"in.{source}") is not None or t.row("in.total") is not None):
             r = t.row(f"in.{source}")
-            return (value(r, "total") or ZERO), f"{_table_name(t)}「{r.name if r else source}」"
+            return or_zero(value(r, "total")), f"{_table_name(t)}「{r.name if r else source}」"
     return None, ""
 
 
@@ -96,7 +96,7 @@ def _soe_projects(ctx: Context) -> Quantity:
     for kind in ("expenditure", "revenue"):
         cls = _class_totals(_table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
         if cls is not None:
-            return cls[0] or ZERO, f"{_table_name(_table(ctx, kind))} 223 类项目支出"
+            return or_zero(cls[0]), f"{_table_name(_table(ctx, kind))} 223 类项目支出"
     return _row(ctx, "fiscal_summary", "out.current", "soe")
 
 
@@ -126,7 +126,7 @@ def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
             return None, ""
         r = t.row(col_row)
         col = "general_budget" if "一般公共预算" in c.subject else "total"
-        return (value(r, col) or ZERO), f"{_table_name(t)}「{r.name if r else col_row}」"
+        return or_zero(value(r, col)), f"{_table_name(t)}「{r.name if r else col_row}」"
     return get
 
 
@@ -273,7 +273,7 @@ def _prior(ctx: Context, c: Claim) -> Decimal | None:
         for pattern, col in ((r"公务用车运行", "vehicle_operation"), (r"公务用车购置费", "vehicle_purchase"),
                              (r"因公出国", "abroad"), (r"公务接待", "reception"), (r"三公", None)):
             if re.search(pattern, subject):
-                return value(t.row("total"), f"prior_year.{col}" if col else "prior_year") or ZERO
+                return or_zero(value(t.row("total"), f"prior_year.{col}" if col else "prior_year"))
     return None
 
 
@@ -469,12 +469,12 @@ def vehicles(ctx: Context) -> Iterable:
             continue
         subject = squash(c.subject)
         if re.search(r"安排购置车辆$", subject):
-            purchase = row.value("vehicle_purchase") or ZERO
+            purchase = or_zero(row.value("vehicle_purchase"))
             if (c.amount == 0) != (purchase == 0):
                 yield finding(N107, N107.severity, f"情况说明“{c.text}”，而三公经费表公务用车购置费为 {fmt(purchase)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_purchase", actual=c.amount)
         elif re.search(r"共有车辆$", subject):
-            running = row.value("vehicle_operation") or ZERO
+            running = or_zero(row.value("vehicle_operation"))
             if (c.amount == 0) != (running == 0):
                 yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而三公经费表公务用车运行费为 {fmt(running)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_operation", actual=c.amount)

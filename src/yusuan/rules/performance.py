@@ -317,6 +317,22 @@ def calculations(ctx: Context) -> Iterable:
                                   table="project_performance", row=p.code, expected=shown, actual=printed)
 
 
+_MEASURE_WORD = re.compile(r"(率|度|数|量|性)$")
+
+
+def values_without_target(ctx: Context) -> Iterable:
+    """A 指标值 that names a measure but sets no level: “完工及时率 → 及时率”, “居民满意度 → 满意度”."""
+    for where, _, indicators, p in _forms(ctx):
+        for i in indicators:
+            value = re.sub(r"\s+", "", i.value)
+            if i.operator == "定性" or re.search(r"\d", value):
+                continue
+            if not value or len(value) <= 4 and _MEASURE_WORD.search(value):
+                yield finding(P117, P117.severity, f"{where}指标“{i.name}”的指标值为“{value or '空'}”，没有可考核的目标值",
+                              i.source, table="project_performance" if p else "unit_performance",
+                              row=p.code if p else None, actual=value)
+
+
 def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> Rule:
     """Family P's default is a warning: a target set badly is not a wrong number."""
     return rule(code, title, what, why, example, check, severity)
@@ -367,4 +383,9 @@ P116 = _rule("P116", "说明中的算式不成立",
              "项目说明中写出的算式（数量 × 单价 × 月数 = 金额），按结果印出的位数舍入后应成立。", "算式不成立，测算或金额有误。",
              "001 办公用房租赁：“12134.54平方×30元/月×12月=436.85万元”，应为 436.84 万元。", calculations)
 
-RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112, P113, P114, P115, P116)
+P117 = _rule("P117", "指标值没有目标值",
+             "指标值空着，或只写了指标名里的计量词（“完工及时率”的指标值为“及时率”，“居民满意度”为“满意度”），"
+             "没有数值或等级。", "没有目标值的指标无法考核，绩效自评也无从计分。",
+             "“完善社区基础设施建设”的指标值为“完善率”。", values_without_target)
+
+RULES = (P101, P102, P103, P104, P105, P106, P107, P108, P109, P110, P111, P112, P113, P114, P115, P116, P117)
