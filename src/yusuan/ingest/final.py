@@ -103,6 +103,10 @@ def block_columns(header: str, cols: list[tuple[str, str]]) -> list[tuple[str, s
     counts = sorted(((c, p) for c, p in cols if c in COUNT_UNITS), key=lambda cp: re.search(cp[1], header).start())
     if not all(word in header for word, _ in FINAL_BLOCKS):
         return money + counts if counts else None
+    pair = "".join(word for word, _ in FINAL_BLOCKS)
+    if header.count(pair) >= 2 and header.count(pair) == len(money):
+        # 预算数 | 决算数 under each item (Shanghai), not a 预算数 block and a 决算数 block
+        return [(prefix if c == "total" else f"{prefix}.{c}", p) for c, p in money for _, prefix in FINAL_BLOCKS] + counts
     out = []
     for _, prefix in FINAL_BLOCKS:
         out += [(prefix if c == "total" else f"{prefix}.{c}", p) for c, p in money]

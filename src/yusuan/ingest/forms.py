@@ -159,8 +159,7 @@ def _project(fields, indicators, src: Source) -> Project:
         parts = cp.split()
         contact = " ".join(p for p in parts if not re.search(r"\d{5,}", p)) or None
         phone = " ".join(p for p in parts if re.search(r"\d{5,}", p)) or None
-    funding = tuple((k[2:], v) for k in fields if k.startswith("f:")
-                    for v in [parse_amount(_text(fields, k) or "")] if v is not None)
+    funding = tuple((k[2:], v) for k in fields if k.startswith("f:") for v in [_amount(fields, k)] if v is not None)
     return Project(
         code=squash(code) if code else None, name=squash(name) if name else "", amount=_amount(fields, "amount"),
         funding=funding, indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),

@@ -146,6 +146,13 @@ def _row_like(ln: Line) -> bool:
     return any(map(is_value, ln.filled)) or ln.filled[0].isdigit()
 
 
+def _wrapped_sentence(ln: Line, t: str) -> bool:
+    """A line of PDF text that wraps a sentence just after an amount (“…2024 年度收入支出总计 307.82”):
+    long words and at most one amount, not a row that starts with a code."""
+    return not ln.positioned and len(t) >= 20 and not any(map(is_value, ln.filled[:-1])) \
+        and not ln.filled[0][:1].isdigit()
+
+
 def _prose(ln: Line, t: str) -> bool:
     """A line of narrative: one cell (or the words of one sentence), no amount of a table row."""
     return (len(ln.filled) == 1 or not ln.positioned and not any(map(is_value, ln.filled))) and not NOTE.search(t)
@@ -170,7 +177,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
     if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
         for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:
             n = squash(nxt.text)
-            if not _prose(nxt, n):
+            if not (_prose(nxt, n) or _wrapped_sentence(nxt, n)):
                 return False
             if len(n) >= 20 and (_SENTENCE_WORDS.search(n) or not _SECTION.search(n)):
                 return True

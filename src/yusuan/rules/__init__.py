@@ -64,7 +64,7 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
         misread = _misread(doc, findings)
         # tables and narrative are compared only with what was read right
         trusted = Context(replace(doc, tables=tuple(t for t in doc.tables if t.kind not in misread)),
-                          ctx.catalog, ctx.extension) if misread else ctx
+                          ctx.catalog, ctx.extension, partial=True) if misread else ctx
         findings += [f for r in rules if r.code[0] != "A" and not r.per_unit for f in _run(r, ctx)]
         for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
             findings.extend(f for r in rules if r.per_unit and r.code[0] not in "XN" for f in _run(r, group))
@@ -79,11 +79,13 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
 
 def _misread(doc: Document, findings: list[Finding]) -> dict[str, int]:
     """Tables whose own identities fail in half their rows or more (at least 3): misread, not misprinted
-    (a text whose cells came out of order). Kind → the number of such rows."""
+    (a text whose cells came out of order). Kind → the number of such rows. And those the reader
+    could not put in rows at all (its R012), with 0."""
     wrong = {(f.table, f.row) for f in findings if f.code[0] == "A" and f.severity is Severity.ERROR and f.table}
     rows = Counter(kind for kind, _ in wrong)
-    return {t.kind: rows[t.kind] for t in doc.tables
-            if rows[t.kind] >= 3 and rows[t.kind] * 2 >= sum(1 for r in t.rows if r.cells)}
+    out = {t.kind: rows[t.kind] for t in doc.tables
+           if rows[t.kind] >= 3 and rows[t.kind] * 2 >= sum(1 for r in t.rows if r.cells)}
+    return out | {f.table: 0 for f in doc.findings if f.code == "R012" and f.table}
 
 
 def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int], skipped: Counter,
@@ -97,7 +99,7 @@ def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int],
             skipped[f.code] += 1
         else:
             kept.append(f)
-    said = set()
+    said = {kind for kind, n in misread.items() if not n}  # the reader has said these already
     for t in doc.tables:
         if t.kind in misread and say and t.kind not in said:
             said.add(t.kind)

@@ -299,8 +299,8 @@ def fund_balance(ctx: Context) -> Iterable:
 # --- A110 / A111: projects and the 整体绩效 table ----------------------------------------------
 def project_funding(ctx: Context) -> Iterable:
     for p in ctx.doc.projects:
-        if p.amount is None or not p.funding:
-            continue
+        if p.amount is None or not any(v for _, v in p.funding):
+            continue  # no source read with money in it: nothing to weigh the amount against
         yield from identity(A110, p.amount, [v for _, v in p.funding],
                             f"项目「{p.name}」当年预算 ≠ {' + '.join(k for k, _ in p.funding)}", p.source,
                             table="project_performance", row=p.code, column="total")

@@ -55,6 +55,7 @@ class Context:
     doc: Document
     catalog: Catalog = field(default_factory=load_catalog)
     extension: Extension = NO_EXTENSION  # code–name pairs the user trusts (check --catalog)
+    partial: bool = False  # some tables left out as misread (R012): what the tables lack is not known
 
     def tables(self, kind: str) -> tuple[Table, ...]:
         return self.doc.tables_of(kind)
@@ -70,7 +71,7 @@ class Context:
         projects = tuple(_project_in_wan(p) for p in self.doc.projects)
         if all(a is b for a, b in zip(tables + projects, self.doc.tables + self.doc.projects)):
             return self
-        return Context(replace(self.doc, tables=tables, projects=projects), self.catalog, self.extension)
+        return Context(replace(self.doc, tables=tables, projects=projects), self.catalog, self.extension, self.partial)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
@@ -88,7 +89,7 @@ class Context:
                         projects=tuple(p for p in d.projects if _declared_by(p.unit, u)),
                         sections=tuple(s for s in d.sections if s.owner == u),
                         claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
-        return tuple(Context(d, self.catalog, self.extension) for d in (own, *sets))
+        return tuple(Context(d, self.catalog, self.extension, self.partial) for d in (own, *sets))
 
 
 def in_unit(t: Table, unit: str) -> Table:

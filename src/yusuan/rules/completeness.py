@@ -32,7 +32,8 @@ _FINAL_SECTIONS = tuple(("绩效自评（评价）结果", r"绩效(自评|评�
 
 
 def _all_zero(t: Table) -> bool:
-    return all(not c.value for r in t.rows for c in r.cells)
+    """Nothing printed but zeros; values that could not be placed are something."""
+    return all(not c.value and c.column is not None for r in t.rows for c in r.cells)
 
 
 REQUIRED_FINAL = ("final_summary", "final_revenue", "final_expenditure", "final_fiscal_summary",
@@ -74,9 +75,10 @@ def blank_form(ctx: Context) -> Iterable:
 def empty_statement(ctx: Context) -> Iterable:
     if _blank_form(ctx):
         return  # said once (C110), not once per table
+    misread = {f.table for f in ctx.doc.findings if f.code == "R012"}
     for t in ctx.doc.tables:
-        if t.kind in ("revenue", "expenditure") and _income(ctx) or t.kind == "unknown":
-            continue  # not a table to explain but one to fill in (C103); not understood (R003)
+        if t.kind in ("revenue", "expenditure") and _income(ctx) or t.kind == "unknown" or t.kind in misread:
+            continue  # not a table to explain but one to fill in (C103); not understood (R003), not read (R012)
         if _all_zero(t) and not any(_STATEMENT.search(squash(n)) for n in t.notes):
             yield finding(C102, C102.severity, f"{_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
                           t.source, table=t.kind)
