@@ -17,9 +17,9 @@ every missed problem.
 
 A finding matches a problem when its code is of the problem's family (or in its ``codes``), its
 table agrees (not asked of a narrative problem, whose table is only the likeliest), and then: its
-row, when both name one; else one of the problem's numbers is in its message; else, for a problem
-without numbers, it is on the problem's page (PDF), names its table, has one of the problem's
-``codes``, or quotes four characters in a row of the problem's ``quote``. A problem
+row, when both name one; else it quotes six characters in a row of the problem's ``quote`` (on its
+page, in a PDF); else one of the problem's numbers is in its message; else, for a problem without
+numbers, it is on the problem's page (PDF), names its table, or has one of the problem's ``codes``. A problem
 marked ``checkable = false`` (a typo, a copied sentence whose numbers are right) is shown but not
 counted in "found".
 """
@@ -113,13 +113,16 @@ def matches(finding, problem: dict) -> bool:
         return False
     if row and finding.row:  # the row says where; a finding about that row is about the problem
         return finding.row.startswith(row) or row.startswith(finding.row)
+    page = problem.get("page")
+    near = not isinstance(page, int) or finding.source.page is None or abs(finding.source.page - page) <= 1
+    if near and _quoted(problem.get("quote", ""), finding.message, 6):
+        return True  # it quotes the problem's words
     numbers = _numbers(problem)
     if numbers:
         said = _decimals(" ".join(filter(None, (finding.message, finding.expected, finding.actual))))
         return bool(numbers & said)
-    page = problem.get("page")
     return (isinstance(page, int) and finding.source.page is not None and abs(finding.source.page - page) <= 1) \
-        or bool(table and finding.table) or finding.code in codes or _quoted(problem.get("quote", ""), finding.message)
+        or bool(table and finding.table) or finding.code in codes
 
 
 def _quoted(quote: str, message: str, n: int = 4) -> bool:
@@ -167,7 +170,7 @@ def score(path: Path, layout: str, note: dict | None, document: str) -> Score:
         got.update({"project_performance": len(doc.projects), "unit_performance": int(doc.performance is not None)})
         s.tables = (sum((want & got).values()), sum(want.values()))
         s.extra_tables = sum((got - want).values())
-        s.unit = bool(doc.unit.name) and squash(doc.unit.name) == squash(note.get("unit", ""))
+        s.unit = squash(doc.unit.name or "") == squash(note.get("unit", ""))  # "": a template naming no unit
         s.year = doc.year == note.get("year")
         s.kind = doc.kind == note.get("kind")
     cells = [c for t in doc.tables if t.kind != "unknown" for r in t.rows for c in r.cells if c.value is not None]

@@ -338,8 +338,8 @@ def _unit(blocks, tables, projects, performance, text) -> Unit:
             code, name = m.group(1), m.group(2)
             break
     if name is None:
-        m = re.search(r"(?:单位名称|编制单位|部门名称)[:：][ \t\u3000]*([^\s：:]+)", text)
-        if m:
+        m = re.search(r"(?:单位名称|编制单位|部门名称)[:：][ \t\u3000]*(?!(?:金额)?单位[:：])([^\s：:]+)", text)
+        if m:  # not an empty field followed by its table's 单位：元
             name = m.group(1)
     if name is None:
         for t in tables:  # a title that begins with the unit's name (重庆市XX局2024年财政拨款收支总表)

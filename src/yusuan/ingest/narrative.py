@@ -63,7 +63,8 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             if spaced and len(rest) > 30:  # “一、 部门主要职责 检验检测中心的主要职责是…”: the title ends at the space
                 title, body = spaced.group(1), squash(spaced.group(2))
             else:
-                title, body = (rest[:cut], rest[cut + 1:]) if len(rest) > 20 and cut >= 0 else (rest, "")
+                # the text after the title keeps its first mark (“主要原因是。其中…” must still show the 。)
+                title, body = (rest[:cut], rest[cut:].lstrip("：:")) if len(rest) > 20 and cut >= 0 else (rest, "")
             current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": no}
             said = rest if len(title) > 12 and re.search(r"\d", title) else body  # a numbered paragraph states numbers
             stream = [(said, no)] if said else []

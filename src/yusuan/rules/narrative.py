@@ -16,12 +16,15 @@ import re
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from dataclasses import replace
+
 from ..catalog.vocabulary import COLUMN_NAMES, squash
-from ..model import Claim, Table
+from ..model import Claim, Table, unread
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .cross import _class_totals, _project_spending, _total
 from .final_narrative import _TOTALS as FINAL_TOTALS
+from .items import items, row_of
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
 
@@ -178,8 +181,23 @@ def _subject(c: Claim) -> str:
     return re.sub(r"拨款经费$", "拨款", s)  # “一般公共预算拨款经费增加…”
 
 
+def _item(ctx: Context, c: Claim) -> Quantity | None:
+    """“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元: the 项 (or 款) row of that
+    name in the 一般公共预算支出表 (a 决算's items are rules/final_narrative.py's)."""
+    found = items(squash(c.subject)) if "（项）" in c.subject or "（款）" in c.subject else []
+    t = _table(ctx, "general_expenditure")
+    if _final(ctx) or not found or t is None:
+        return None
+    item = found[-1]
+    row, _ = row_of(t, replace(item, amount=None))  # by its names only: the amount is what is checked
+    return (or_zero(row.value("total")), f"{_table_name(t)}「{row.code} {row.name}」") if row else (None, "")
+
+
 def resolve(ctx: Context, c: Claim) -> Quantity | None:
     """The table quantity a claim is about, or None when its subject is not one we know."""
+    chained = _item(ctx, c)
+    if chained is not None:
+        return chained if chained[0] is not None else None
     subject = _subject(c)
     for pattern, get in _COMPILED:
         if pattern.search(subject):
@@ -207,6 +225,8 @@ def _class(ctx: Context, code: str, c: Claim) -> Quantity:
 def amounts(ctx: Context) -> Iterable:
     for c, mine, where in _resolved(ctx, "amount"):
         if mine is not None:
+            if mine.as_tuple().exponent < c.amount.as_tuple().exponent and rounds_to(mine, c.amount):
+                continue  # the table's 538,440 元 said as 53.84 万元: the same amount, rounded as printed
             v = compare(c.amount, [mine])
             if v.kind != "equal":
                 yield finding(N101, v, f"情况说明“{c.text}”，{where}为 {fmt(mine)} 万元", c.source,
@@ -342,6 +362,18 @@ def _change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, s
     return now.amount, then.amount, f"（{now.amount} − {then.amount}）÷ {then.amount}"
 
 
+_WHOLES = {"本年支出合计": "out.current", "本年支出": "out.current", "支出总计": "out.total",
+           "本年收入合计": "in.current", "本年收入": "in.current", "收入总计": "in.total"}
+
+
+def _named_whole(ctx: Context, c: Claim) -> Decimal | None:
+    """The total a share names when the sentence does not state it: “占本年支出合计的99.86%”."""
+    m = re.search(r"占(.{2,12}?)的?$", squash(re.sub(r"\d[\d,.]*\s*[%％]$", "", c.text)))
+    row = _WHOLES.get(m.group(1)) if m else None
+    t = _table(ctx, "summary") if row else None
+    return value(t.row(row), "total") if t is not None and t.row(row) is not None else None
+
+
 def percentages(ctx: Context) -> Iterable:
     claims = ctx.doc.claims
     for i, c in enumerate(claims):
@@ -362,8 +394,8 @@ def percentages(ctx: Context) -> Iterable:
             if part.unit != "万元" or part.sentence != c.sentence:
                 continue
             base = next((x.amount for x in claims[:i - 1] if x.kind == "amount" and x.unit == "万元"
-                         and x.sentence == c.sentence), None)
-            if not base:
+                         and x.sentence == c.sentence), None) or _named_whole(ctx, c)
+            if not base or unread(base):
                 continue
             exact, what = part.amount / base * 100, f"{part.amount} ÷ {base}"
         if rounds_to(exact, c.amount):  # a tie rounds up (四舍五入) or to even: both hold

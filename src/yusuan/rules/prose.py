@@ -4,7 +4,8 @@ N118 a direction word (增加 / 减少 / 持平) against the two numbers it comp
 says the opposite of the change it explains; N120 template words and placeholders left in; N121
 punctuation (doubled marks, an ordinal followed by 、, brackets that do not close, an amount or a
 reason left empty); N122 the unit's name written another way; N123 one item stating its amount
-twice differently; N124 the parts of a “其中” larger than their whole.
+twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
+otherwise than the table names it.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from ..catalog.vocabulary import squash
 from ..model import Claim, Section
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
-from .narrative import _FALL, _RISE, _change_base
+from .items import items, printed_name, row_of
+from .narrative import _FALL, _RISE, _change_base, _table_name
 
 _STEADY = ("持平", "不变", "一致")
 
@@ -235,6 +237,24 @@ def parts_and_whole(ctx: Context) -> Iterable:
             if compare(whole, parts).kind == "error" and total > whole:
                 yield finding(N124, N124.severity, f"情况说明“{text[m.start():stop][:80]}”：其中各项之和 {fmt(total)}{unit} "
                               f"大于总数 {fmt(whole)}{unit}", s.source, expected=f"≤ {whole}", actual=total)
+        for whole, parts, what in _sme_awards(text):
+            total = sum(parts, Decimal(0))
+            if compare(whole, parts).kind == "error" and total > whole:
+                yield finding(N124, N124.severity, f"情况说明中{what}（预留项目与其他项目）合计 {fmt(total)} 万元，"
+                              f"大于政府采购金额 {fmt(whole)} 万元", s.source, expected=f"≤ {whole}", actual=total)
+
+
+_PROCUREMENT_TOTAL = re.compile(r"政府采购(?:支出)?(?:总)?(?:金额|总额)(?:[（(][^）)]*[）)])?为?(\d[\d,]*\.?\d*)万元")
+_SME_AWARD = re.compile(r"由中小企业供应商中标或成交的[，,]?(?:采购金额|合同金额)为?(\d[\d,]*\.?\d*)万元")
+
+
+def _sme_awards(text: str) -> Iterable[tuple[Decimal, list[Decimal], str]]:
+    """Awards to small and medium enterprises, in reserved projects and in others: parts of the
+    year's 政府采购 amount, never more than it."""
+    total = _PROCUREMENT_TOTAL.search(text)
+    awards = [Decimal(m.group(1).replace(",", "")) for m in _SME_AWARD.finditer(text)]
+    if total and len(awards) >= 2:
+        yield Decimal(total.group(1).replace(",", "")), awards, "由中小企业供应商中标或成交的采购金额"
 
 
 def _scope_end(text: str, start: int, bracketed: bool) -> int:
@@ -245,6 +265,51 @@ def _scope_end(text: str, start: int, bracketed: bool) -> int:
             return close
     ends = [i for i in (text.find(c, start) for c in "。；;") if i >= 0]
     return min(ends) if ends else len(text)
+
+
+# --- N125: the 类/款/项 an item names ----------------------------------------------------------------------
+_ITEM_TABLES = ("general_expenditure", "final_general_expenditure", "expenditure", "final_expenditure")
+
+
+def item_names(ctx: Context) -> Iterable:
+    """“住房保障支出（类）住房保障支出（款）住房公积金（项）”: a link the table prints under another name
+    (the 款 is 住房改革支出), or an old name (其他国土资源事务支出 for 其他自然资源事务支出)."""
+    t = next((ctx.table(k) for k in _ITEM_TABLES if ctx.table(k) is not None), None)
+    if t is None:
+        return
+    seen: set[tuple[str, str]] = set()
+    for s in ctx.doc.sections:
+        for item in items(squash(_text(s))):
+            if len(item.links) < 2:
+                continue
+            row, wrong = row_of(t, item)
+            if row is None or wrong is None:
+                continue
+            code, name = printed_name(t, row, wrong[1])
+            if (code, wrong[0]) in seen or not name:
+                continue
+            seen.add((code, wrong[0]))
+            level = "类款项"[wrong[1] - 1]
+            yield finding(N125, N125.severity, f"情况说明写作“{wrong[0]}（{level}）”，{_table_name(t)}中 {code} 为“{name}”"
+                          f"（“{item.text}”）", s.source, table=t.kind, row=code, expected=name, actual=wrong[0])
+
+
+def items_covered(ctx: Context) -> Iterable:
+    """A narrative that explains the 项 one by one (at least three) explains every 项 the table spends on."""
+    t = next((ctx.table(k) for k in _ITEM_TABLES if ctx.table(k) is not None), None)
+    if t is None:
+        return
+    for s in ctx.doc.sections:
+        named = [row_of(t, item)[0] for item in items(squash(_text(s))) if item.links and item.links[-1][1] == 3]
+        if len(named) < 3:
+            continue
+        said = {r.code for r in named if r is not None}
+        for r in t.rows:
+            if r.code and r.code.isdigit() and len(r.code) == 7 and r.code not in said and r.value("total"):
+                yield finding(N126, N126.severity, f"情况说明逐项解释了 {len(named)} 个项级科目，没有解释「{r.code} {r.name}」"
+                              f"（{_table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
+                              row=r.code, expected=r.value("total"))
+        return  # the one section that explains the 项
 
 
 N118 = rule("N118", "增减方向与数字矛盾",
@@ -278,4 +343,17 @@ N124 = rule("N124", "“其中”各项之和大于总数",
             "“地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米）”：7998 + 105 = 8103。",
             parts_and_whole)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124)
+N125 = rule("N125", "说明中的科目名称与表不符",
+            "情况说明逐项解释“××（类）××（款）××（项）”时，各级名称应与表中该科目的名称一致：按名称或所述金额"
+            "找到表中的科目，名称不同即提示（常见的是写错款名，或用了停用的旧科目名）。",
+            "名称与表不一致，读者无法把说明与表对上。",
+            "“住房保障支出（类）住房保障支出（款）住房公积金（项）”：表中 22102 为“住房改革支出”。",
+            item_names, Severity.WARNING)
+
+N126 = rule("N126", "逐项说明漏列科目",
+            "情况说明逐项解释项级科目（至少三项）时，表中有支出的每个项级科目都应说明。",
+            "漏列的科目多是说明写完后表格又有调整，或把小额科目省略了；读者看不到这笔钱的用途。",
+            "逐项说明列了 6 个项级科目，没有解释“2080599 其他行政事业单位养老支出”（7,020 元）。",
+            items_covered, Severity.WARNING)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126)
