@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..catalog.vocabulary import ORDINAL, squash
 from ..model import Row, Table
 
-_LINK = re.compile(r"([^\d，,。；;：:、（）()“”\"]+?)[（(](类|款|项)[）)]")
+_LINK = re.compile(r"([^\d，,。；;：:、（）()“”\"|]+?)[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
 _WIDTH = {1: 3, 2: 5, 3: 7}
 _AMOUNT = re.compile(r"(\d[\d,]*\.?\d*)万元")

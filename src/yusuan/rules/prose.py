@@ -25,7 +25,8 @@ _STEADY = ("持平", "不变", "一致")
 
 
 def _text(s: Section) -> str:
-    return s.number + s.title + s.text
+    """A section's words: its number, title and text, the title kept apart from the text (|)."""
+    return s.number + s.title + "|" + s.text
 
 
 # --- N118: direction words ------------------------------------------------------------------------
