@@ -127,7 +127,7 @@ def _without_contents(lines: list[Line]) -> list[Line]:
         t = _LEADERS.sub("", squash(lines[k].text))
         if t in listed:
             return lines[:start] + lines[k:]
-        if re.search(r"[，。；]", t) or len(t) > 45:  # a paragraph: the line above it is its heading
+        if len(re.findall(r"[，。；,;:：、]", t)) >= 2 or len(t) > 45:  # a paragraph: the line above is its heading
             return lines[:start] + lines[entries[n - 1] if n else k:]
         listed.add(t)
     return lines
