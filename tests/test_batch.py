@@ -68,7 +68,7 @@ def test_bad_files_are_findings_and_good_files_stored(bad_batch, tmp_path):
     done = yusuan("import", bad_batch, "--db", db, "--jobs", 2)
     assert done.returncode == 0, done.stderr
     assert "文件 9 个：新存入 9，已存在跳过 0，无法读取 3；预算 6 份" in done.stdout
-    assert "R001 3" in done.stdout
+    assert "  R001 ×3  文件无法读取" in done.stdout.splitlines()
     engine = open_store(str(db))
     with engine.connect() as conn:
         docs = conn.execute(text("SELECT d.file, d.status, d.format, count(f.id) FROM documents d LEFT JOIN findings f "

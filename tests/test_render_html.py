@@ -139,6 +139,7 @@ def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.browser
 def test_chromium_renders_the_page(tmp_path, pages):
     path = tmp_path / "003.html"
     path.write_text(pages("003"), encoding="utf-8")
@@ -152,6 +153,7 @@ def test_chromium_renders_the_page(tmp_path, pages):
     assert ">1,524.40<" in dom and ">1,213.45<" in dom and "增长8.40%" in dom
 
 
+@pytest.mark.browser
 def test_chromium_screenshot(tmp_path, pages):
     path = tmp_path / "003.html"
     path.write_text(pages("003"), encoding="utf-8")

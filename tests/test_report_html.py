@@ -34,6 +34,7 @@ def report_002(tmp_path_factory):
     return doc, report, path
 
 
+@pytest.mark.browser
 def test_report_dom_in_chromium(report_002, tmp_path):
     doc, report, path = report_002
     dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
@@ -54,6 +55,7 @@ def test_report_dom_in_chromium(report_002, tmp_path):
     assert "<th>收入项目</th><th>预算数</th><th>支出项目</th>" in dom
 
 
+@pytest.mark.browser
 def test_error_cells_are_marked(tmp_path):
     doc = read_file(SEEDS / "000_f91b7b473888f42b.txt")
     report = check(doc, select=["K", "A"])
@@ -66,6 +68,7 @@ def test_error_cells_are_marked(tmp_path):
     assert re.search(r'<td id="t2-total-personnel" class="n info" title="\[A10[134]\][^"]*">806.89</td>', dom)
 
 
+@pytest.mark.browser
 def test_screenshot(report_002, tmp_path):
     _, _, path = report_002
     png = tmp_path / "report.png"

@@ -7,11 +7,18 @@ header rows repeat on every page a table runs over; page numbers in the footer.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Document
 from .html import page
 
 
-def pdf(doc: Document, template: str | None = None, prior: Document | None = None) -> bytes:
+def pdf(doc: Document, template: str | None = None, prior: Document | None = None,
+        step: Callable[[str], None] = lambda _: None) -> bytes:
+    """The PDF; ``step`` hears of the two long phases (laying out, writing), which take seconds."""
     from weasyprint import HTML  # imported here: the other formats do not need it (nor its start-up time)
 
-    return HTML(string=page(doc, template, prior, media="print"), base_url=".").write_pdf()
+    step("排版 / laying out the pages")
+    laid_out = HTML(string=page(doc, template, prior, media="print"), base_url=".").render()
+    step(f"写出 {len(laid_out.pages)} 页 / writing {len(laid_out.pages)} pages")
+    return laid_out.write_pdf()
