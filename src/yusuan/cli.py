@@ -206,7 +206,7 @@ def render(file, fmt, output, template, prior, force, quiet):
     step(f"生成{zh} / rendering {en}")
     if fmt == "xlsx":
         from .render.xlsx import xlsx
-        data = xlsx(doc, template)
+        data = xlsx(doc, template, last)
     elif fmt == "html":
         from .render.html import html
         data = html(doc, template, last).encode("utf-8")
