@@ -35,6 +35,13 @@ def _row_label(r: Row) -> str:
     return f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
 
 
+def _at(t: Table, r: Row, c: str) -> str:
+    """A cell in messages: 表二 一般公共预算支出表「208 社会保障和就业支出」“合计”栏; the total row is
+    合计行 (never 「合计」合计)."""
+    row = "合计行" if r.code == "total" else f"「{_row_label(r)}」"
+    return f"{_name(t)}{row}“{_col(c)}”栏"
+
+
 # --- A101 ---------------------------------------------------------------------------------
 def row_totals(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
@@ -46,9 +53,9 @@ def row_totals(ctx: Context) -> Iterable:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
-                                    lambda: f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ "
-                                            f"{' + '.join(_col(c) for c in rhs)}",
-                                    lambda: cell_source(r, lhs), table=t.kind, row=r.code, column=lhs)
+                                    lambda: f"{_at(t, r, lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
+                                    lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
+                                    column=lhs)
 
 
 def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -104,8 +111,8 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
                     continue
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
-                                    lambda: f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
-                                    lambda: cell_source(parent, c), table=t.kind, row=parent.code, column=c)
+                                    lambda: f"{_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
+                                    unit=t.amount_unit, table=t.kind, row=parent.code, column=c)
 
 
 def totals(ctx: Context) -> Iterable:
@@ -119,15 +126,15 @@ def totals(ctx: Context) -> Iterable:
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
-                                    lambda: f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", lambda: cell_source(total, c),
-                                    table=t.kind, row="total", column=c)
+                                    lambda: f"{_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
+                                    unit=t.amount_unit, table=t.kind, row="total", column=c)
         if t.kind == "procurement" and total is not None:
             items = [r for r in t.rows if r.code in ("goods", "services", "works")]
             for c in t.columns:
                 if items:
                     yield from identity(A103, total.value(c), [r.value(c) for r in items],
-                                        f"{_name(t)} 合计 {_col(c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
-                                        table=t.kind, row="total", column=c)
+                                        f"{_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
+                                        unit=t.amount_unit, table=t.kind, row="total", column=c)
 
 
 # --- A115: rows by 预算单位 -------------------------------------------------------------------
@@ -163,9 +170,8 @@ def unit_rows(ctx: Context) -> Iterable:
                 if row.cell(c) is None and not any(p.cell(c) for p in parts):
                     continue
                 yield from identity(A115, row.value(c), [p.value(c) for p in parts],
-                                    lambda: f"{_name(t)}「{_row_label(row) if row.code != 'total' else '合计'}」"
-                                            f"{_col(c)} ≠ {what}", lambda: cell_source(row, c),
-                                    table=t.kind, row=row.code, column=c)
+                                    lambda: f"{_at(t, row, c)} ≠ {what}", lambda: cell_source(row, c),
+                                    unit=t.amount_unit, table=t.kind, row=row.code, column=c)
 
 
 def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
@@ -190,8 +196,9 @@ def personnel_public(ctx: Context) -> Iterable:
             parts = [value(classes.get(c), "total") for c in codes if c in classes]
             if parts:
                 yield from identity(A104, total.value(col), parts,
-                                    f"{_name(t)} {_col(col)}合计 ≠ {' + '.join(c for c in codes if c in classes)}",
-                                    cell_source(total, col), table=t.kind, row="total", column=col)
+                                    f"{_at(t, total, col)} ≠ {' + '.join(c for c in codes if c in classes)}",
+                                    cell_source(total, col), unit=t.amount_unit, table=t.kind, row="total",
+                                    column=col)
 
 
 def misplaced_economic(ctx: Context) -> Iterable:
@@ -202,8 +209,8 @@ def misplaced_economic(ctx: Context) -> Iterable:
             v = r.value(col) if col else None
             if v:
                 yield finding(A105, A105.severity,
-                              f"{_name(t)}「{_row_label(r)}」属{'公用' if col == 'personnel' else '人员'}经费，"
-                              f"却在{_col(col)}栏列 {fmt(v)}", cell_source(r, col),
+                              f"{_name(t)}「{_row_label(r)}」属于{'公用' if col == 'personnel' else '人员'}经费，"
+                              f"不应列在“{_col(col)}”栏（列为 {fmt(v, t.amount_unit)}）", cell_source(r, col),
                               table=t.kind, row=r.code, column=col, expected=0, actual=v)
 
 
@@ -221,13 +228,13 @@ def income_side(ctx: Context) -> Iterable:
         if current is not None and sources:
             yield from identity(A106, current.value("total"), [r.value("total") for r in sources],
                                 f"{_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),
-                                table=t.kind, row="in.current", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.current", column="total")
         carry = t.row("in.carryover")
         parts = [r for r in t.rows if r.code and r.code.startswith("in.carryover.")]
         if carry is not None and parts:
             yield from identity(A106, carry.value("total"), [r.value("total") for r in parts],
                                 f"{_name(t)}「{carry.name}」≠ 各项结转之和", cell_source(carry, "total"),
-                                table=t.kind, row="in.carryover", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.carryover", column="total")
         grand = t.row("in.total")
         if grand is not None:
             base = [current.value("total")] if current is not None else [r.value("total") for r in sources]
@@ -235,7 +242,7 @@ def income_side(ctx: Context) -> Iterable:
                                 base + [_get(t, "in.carryover"), _get(t, "in.business_fund"),
                                         _get(t, "in.non_fiscal_balance")],
                                 f"{_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
-                                table=t.kind, row="in.total", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
 def expenditure_side(ctx: Context) -> Iterable:
@@ -248,14 +255,14 @@ def expenditure_side(ctx: Context) -> Iterable:
         for c in t.columns:
             if current is not None and classes:
                 yield from identity(A107, current.value(c), [r.value(c) for r in classes],
-                                    f"{_name(t)}「{current.name}」{_col(c)} ≠ 各类支出之和", cell_source(current, c),
-                                    table=t.kind, row="out.current", column=c)
+                                    f"{_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
+                                    unit=t.amount_unit, table=t.kind, row="out.current", column=c)
             if grand is not None and (current is not None or classes):
                 base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
                 yield from identity(A107, grand.value(c),
                                     base + [value(carry, c), value(t.row("out.balance_distribution"), c)],
-                                    f"{_name(t)}「{grand.name}」{_col(c)} ≠ 本年支出 + 结转下年",
-                                    cell_source(grand, c), table=t.kind, row="out.total", column=c)
+                                    f"{_at(t, grand, c)} ≠ 本年支出 + 结转下年",
+                                    cell_source(grand, c), unit=t.amount_unit, table=t.kind, row="out.total", column=c)
 
 
 def balance(ctx: Context) -> Iterable:
@@ -265,8 +272,8 @@ def balance(ctx: Context) -> Iterable:
         income, spending = t.row("in.total"), t.row("out.total")
         if income is not None and spending is not None:
             yield from identity(A108, income.value("total"), [spending.value("total")],
-                                f"{_name(t)} 收入总计 ≠ 支出总计", cell_source(income, "total"),
-                                table=t.kind, row="in.total", column="total")
+                                f"{_name(t)}收入总计 ≠ 支出总计", cell_source(income, "total"),
+                                unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
 def fund_balance(ctx: Context) -> Iterable:
@@ -283,8 +290,9 @@ def fund_balance(ctx: Context) -> Iterable:
             if any(v is not None for v in inc + out):
                 src = spending[0]
                 yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)} {_col(f)}：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
-                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+                                    f"{_name(t)}“{_col(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
+                                    cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current",
+                                    column=f)
 
 
 # --- A110 / A111: projects and the 整体绩效 table ----------------------------------------------
@@ -294,7 +302,12 @@ def project_funding(ctx: Context) -> Iterable:
             continue
         yield from identity(A110, p.amount, [v for _, v in p.funding],
                             f"项目「{p.name}」当年预算 ≠ {' + '.join(k for k, _ in p.funding)}", p.source,
-                            table="project_performance", row=p.code, column="total")
+                            unit="万元", table="project_performance", row=p.code, column="total")
+
+
+_FUNDS = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}
+_FUNDS.update({f"{part}.{k}": f"{_FUNDS[part]}{name}" for part in ("basic", "project")
+               for k, name in (("fiscal", "财政拨款"), ("special_account", "专户资金"), ("unit_funds", "单位资金"))})
 
 
 def unit_performance_split(ctx: Context) -> Iterable:
@@ -309,8 +322,8 @@ def unit_performance_split(ctx: Context) -> Iterable:
         if lhs in perf.lost or any(r in perf.lost for r in rhs) or lhs not in a or not any(r in a for r in rhs):
             continue  # a lost value (R002) cannot be checked; a lone 支出预算数 has no parts
         yield from identity(A111, a.get(lhs), [a.get(r) for r in rhs],
-                            f"整体绩效目标表 {lhs} ≠ {' + '.join(rhs)}（{perf.amount_unit}）", perf.source,
-                            table="unit_performance", row="funds", column=lhs)
+                            f"整体绩效目标表{_FUNDS[lhs]} ≠ {' + '.join(_FUNDS[r] for r in rhs)}", perf.source,
+                            unit=perf.amount_unit, table="unit_performance", row="funds", column=lhs)
 
 
 

@@ -93,8 +93,8 @@ def economic_mapping(ctx: Context) -> Iterable:
                               f"{'、'.join(sorted(govs))}", t.source, table=t.kind, row=code, actual="、".join(sorted(govs)))
         kinds = {g[:3] for govs in pairs.values() for g in govs} & {"501", "502", "505"}
         if "505" in kinds and kinds & {"501", "502"}:
-            yield finding(K104, K104.severity, f"{_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：一个单位"
-                          "只能是其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
+            yield finding(K104, K104.severity, f"{_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：同一单位"
+                          "只应使用其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
 
 
 

@@ -80,7 +80,7 @@ def procurement_disclosed(ctx: Context) -> Iterable:
 
 def narrative_present(ctx: Context) -> Iterable:
     if not ctx.doc.sections:
-        yield finding(C105, C105.severity, "没有情况说明（部门职责、收支增减、机关运行经费、三公、政府采购等说明）",
+        yield finding(C105, C105.severity, "没有情况说明（部门职责、收支增减、机关运行经费、“三公”经费、政府采购等说明）",
                       Source(ctx.doc.file))
 
 
@@ -107,10 +107,10 @@ def numbering(ctx: Context) -> Iterable:
         if not n:
             continue
         if n in seen:
-            yield finding(C107, C107.severity, f"情况说明的编号{s.number}重复（{s.title}）", s.source, actual=s.number)
+            yield finding(C107, C107.severity, f"情况说明的编号{s.number}重复：“{s.number}{s.title}”", s.source, actual=s.number)
         elif n > expected:
             missing = "、".join(f"（{_NUMERALS[k - 1]}）" for k in range(expected, n))
-            yield finding(C107, C107.severity, f"情况说明的编号跳过了{missing}（{s.number}{s.title}）", s.source,
+            yield finding(C107, C107.severity, f"情况说明在“{s.number}{s.title}”之前缺少编号{missing}", s.source,
                           expected=f"（{_NUMERALS[expected - 1]}）", actual=s.number)
         seen.add(n)
         expected = max(expected, n + 1)

@@ -46,7 +46,7 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
     v = compare(a, [b])
     if v.kind != "equal":
         src = cell_source(row, col) if row is not None else t.source
-        yield finding(rule, v, f"{_name(t)}{what} 印为 {fmt(a)}，{other} 为 {fmt(b)}", src,
+        yield finding(rule, v, f"{_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
                       table=t.kind, row=row.code if row else None, column=col, expected=b, actual=a)
 
 
@@ -98,7 +98,7 @@ def classes_agree(ctx: Context) -> Iterable:
                 yield from _same(X103, v, theirs[code][0], f"「{code} {row.name}」", row, "total", s, _name(other))
             elif v:
                 yield finding(X103, X103.severity, f"{_name(other)}缺少「{code} {row.name}」类"
-                              f"（{_name(s)}为 {fmt(v)}）", other.source,
+                              f"（{_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
                               table=other.kind, row=code, column="total", expected=v)
 
 
@@ -152,8 +152,9 @@ def general_within_expenditure(ctx: Context) -> Iterable:
         for col in ("total", "basic", "project"):
             a, b = row.value(col), value(theirs.get(code), col)
             if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」{_col_name(col)} {fmt(a)} 大于 "
-                              f"{_name(e)} 的 {fmt(b)}（后者含全部资金，不应更小）", cell_source(row, col),
+                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」“{_col_name(col)}”栏 "
+                              f"{fmt(a, g.amount_unit)}，大于{_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
+                              f"（后者含全部资金，不应更小）", cell_source(row, col),
                               table=g.kind, row=code, column=col, expected=b, actual=a)
 
 
@@ -189,8 +190,9 @@ def three_public_codes(ctx: Context) -> Iterable:
         spent = sum(got, ZERO)
         mine = row.value(col) or ZERO
         if compare(mine, [spent]).kind == "error" and mine < spent:
-            yield finding(X109, X109.severity, f"{_name(t)} {col} 为 {fmt(row.value(col))}，少于基本支出表 "
-                          f"{'+'.join(codes)} 的 {fmt(spent)}", cell_source(row, col), table=t.kind, row="total",
+            yield finding(X109, X109.severity, f"{_name(t)}“{_col_name(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
+                          f"少于基本支出表 {'、'.join(codes)} 的 {fmt(spent, b.amount_unit)}", cell_source(row, col),
+                          table=t.kind, row="total",
                           column=col, expected=spent, actual=mine)
 
 
@@ -293,7 +295,7 @@ def wrong_year(ctx: Context) -> Iterable:
                 if c.value and c.value in priors and r.code and not r.code.isdigit():
                     matched.setdefault(c.value, f"「{r.name}」{_col_name(c.column)}")
         if len(matched) >= 2:
-            shown = "；".join(f"{where} {fmt(v)}" for v, where in sorted(matched.items(), reverse=True)[:3])
+            shown = "；".join(f"{where} {fmt(v, t.amount_unit)}" for v, where in sorted(matched.items(), reverse=True)[:3])
             yield finding(X120, X120.severity, f"{_name(t)}的数字是上一年度的：{shown} 都等于情况说明中"
                           f"本年数减去所述增减额，而与本年其他表不符（{len(failing)} 处）", t.source,
                           table=t.kind, actual=", ".join(str(v) for v in sorted(matched, reverse=True)[:3]))
@@ -356,9 +358,10 @@ def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -
     if v.kind != "equal":
         got = sum((p for p in parts if p is not None), ZERO)
         shown = what or (f"{units[0].name}同表" if len(units) == 1 else
-                         "各单位同表之和（" + "＋".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
+                         "各单位同表之和（" + " + ".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
         label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
-        yield finding(X116, v, f"汇总{_name(t)}「{label}」{_col_name(col)} 印为 {fmt(mine)}，{shown} 为 {fmt(got)}",
+        yield finding(X116, v, f"汇总{_name(t)}「{label}」“{_col_name(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
+                               f"而{shown}为 {fmt(got, t.amount_unit)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)
 
 

@@ -24,8 +24,8 @@ def balances(ctx: Context) -> Iterable:
             if any(v is not None for v in inc + out):
                 src = t.row("out.current") or t.rows[0]
                 yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)} {_col(f)}：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
-                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+                                    f"{_name(t)}“{_col(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                    cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current", column=f)
     for kind in ("final_gov_fund", "final_soe"):
         for t in ctx.tables(kind):
             if not {"opening_balance", "current_income", "closing_balance"} & set(t.columns):
@@ -36,7 +36,8 @@ def balances(ctx: Context) -> Iterable:
                 if any(v is not None for v in inc + out):
                     yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
                                         f"{_name(t)}「{_row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
-                                        cell_source(r, "total"), table=t.kind, row=r.code, column="total")
+                                        cell_source(r, "total"), unit=t.amount_unit, table=t.kind, row=r.code,
+                                        column="total")
 
 
 # --- A113 ------------------------------------------------------------------------------------
@@ -139,14 +140,15 @@ def _pairs_across(ctx: Context):
 def across(ctx: Context) -> Iterable:
     for what, lt, lr, lc, rt, rr, rc in _pairs_across(ctx):
         yield from identity(X130, lr.value(lc), [rr.value(rc)],
-                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」{_col(lc)} ≠ {_name(rt)}「{_row_label(rr)}」",
-                            lambda: cell_source(lr, lc), table=lt.kind, row=lr.code, column=lc)
+                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」“{_col(lc)}”栏 ≠ {_name(rt)}「{_row_label(rr)}」",
+                            lambda: cell_source(lr, lc), unit=lt.amount_unit, table=lt.kind, row=lr.code, column=lc)
     ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
     if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
         t = be.row("total")
         yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],
-                            f"{_name(ge)} 合计的基本支出 ≠ {_name(be)} 人员经费合计 + 公用经费合计",
-                            cell_source(ge.row("total"), "basic"), table=ge.kind, row="total", column="basic")
+                            f"{_name(ge)}合计行“基本支出”栏 ≠ {_name(be)}人员经费合计 + 公用经费合计",
+                            cell_source(ge.row("total"), "basic"), unit=ge.amount_unit, table=ge.kind, row="total",
+                            column="basic")
 
 
 

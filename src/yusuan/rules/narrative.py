@@ -291,8 +291,8 @@ def changes(ctx: Context) -> Iterable:
         sign = -1 if c.direction in ("减少", "下降") else 1
         v = compare(sign * c.amount, [current, -prior])
         if v.kind != "equal":
-            yield finding(N102, v, f"情况说明“{c.text}”，而{where} {fmt(current)} 减上年 {fmt(prior)} 为 "
-                          f"{fmt(current - prior)}", c.source, expected=current - prior, actual=sign * c.amount)
+            yield finding(N102, v, f"情况说明“{c.text}”，而{where} {fmt(current)} 万元减上年 {fmt(prior)} 万元为 "
+                          f"{fmt(current - prior)} 万元", c.source, expected=current - prior, actual=sign * c.amount)
     for key, said in stated.items():  # one quantity, two different stated changes
         values = {(-1 if c.direction in ("减少", "下降") else 1) * c.amount for c in said}
         if len(values) > 1:
@@ -433,12 +433,12 @@ def vehicles(ctx: Context) -> Iterable:
         if re.search(r"安排购置车辆$", subject):
             purchase = row.value("vehicle_purchase") or ZERO
             if (c.amount == 0) != (purchase == 0):
-                yield finding(N107, N107.severity, f"情况说明“{c.text}”，而三公经费表公务用车购置费为 {fmt(purchase)} 万元",
+                yield finding(N107, N107.severity, f"情况说明“{c.text}”，而“三公”经费表公务用车购置费为 {fmt(purchase)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_purchase", actual=c.amount)
         elif re.search(r"共有车辆$", subject):
             running = row.value("vehicle_operation") or ZERO
             if (c.amount == 0) != (running == 0):
-                yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而三公经费表公务用车运行费为 {fmt(running)} 万元",
+                yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而“三公”经费表公务用车运行费为 {fmt(running)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_operation", actual=c.amount)
 
 

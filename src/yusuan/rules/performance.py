@@ -60,7 +60,7 @@ def qualitative(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if i.operator == "定性" and (i.unit or i.number is not None):
-                yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，却有"
+                yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，不应有"
                               f"{'计量单位“' + i.unit + '”' if i.unit else '数值 ' + i.value}", i.source,
                               table=_kind(project), row=project.code if project else None, column="unit")
 
@@ -69,7 +69,7 @@ def count_with_percent(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if i.unit == "%" and _COUNT.search(i.name) and not _RATE.search(i.name):
-                yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”是个数，单位却是 %",
+                yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”为计数指标，计量单位不应为“%”",
                               i.source, table=_kind(project), row=project.code if project else None, column="unit",
                               actual="%")
 
@@ -78,7 +78,7 @@ def execution_rate_level(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if _EXECUTION.search(i.name) and i.level1 in ("产出指标", "效益指标"):
-                yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率不是产出或效益",
+                yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率另设权重，不应列为产出或效益指标",
                               i.source, table=_kind(project), row=project.code if project else None)
 
 
@@ -115,7 +115,7 @@ def money_target_low(ctx: Context) -> Iterable:
             if i.unit == "万元" and i.operator in ("≥", "=") and i.number is not None and _MONEY_NAME.search(i.name) \
                     and i.number * 5 < p.amount * 4:
                 yield finding(P107, P107.severity, f"项目「{p.name}」预算 {fmt(p.amount)} 万元，指标“{i.name} {i.operator} "
-                              f"{i.value} 万元”只要求 {(i.number / p.amount * 100):.0f}%", i.source,
+                              f"{i.value} 万元”仅为预算的 {(i.number / p.amount * 100):.0f}%", i.source,
                               table="project_performance", row=p.code, expected=p.amount, actual=i.number)
 
 
@@ -132,7 +132,7 @@ def text_vs_budget(ctx: Context) -> Iterable:
                 continue
             inside = said - Decimal("0.5") <= p.amount < said + 1  # rounded or cut to whole 万元
             yield finding(P108, Severity.WARNING if inside else P108.severity,
-                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，说明中写“{m.group(0)}”", p.where(field),
+                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，而项目说明写“{m.group(0)}”", p.where(field),
                           table="project_performance", row=p.code, column="total", expected=p.amount, actual=said)
             break
 
@@ -157,7 +157,7 @@ def stale_year(ctx: Context) -> Iterable:
         for i in indicators:
             m = _STALE_YEAR.search(i.name)
             if m and int(m.group(1)) < year and ("完成" in i.name or "年度" in i.name):
-                yield finding(P110, P110.severity, f"{name}指标“{i.name}”写的是 {m.group(1)} 年（预算年度 {year}）",
+                yield finding(P110, P110.severity, f"{name}指标“{i.name}”所写年度 {m.group(1)} 年早于预算年度 {year} 年",
                               i.source, table=_kind(project), row=project.code if project else None)
 
 
@@ -166,7 +166,7 @@ def spending_as_benefit(ctx: Context) -> Iterable:
         for i in indicators:
             if i.level1 == "效益指标" and i.unit in ("万元", "元", "亿元") and _MONEY_NAME.search(i.name):
                 yield finding(P111, P111.severity, f"{name}把支出金额“{i.name} {i.operator} {i.value}{i.unit}”列为"
-                              f"{i.level2 or '效益指标'}：花的钱是产出或成本，不是效益", i.source,
+                              f"{i.level2 or '效益指标'}：支出金额属于产出或成本指标，不应列为效益指标", i.source,
                               table=_kind(project), row=project.code if project else None)
 
 
@@ -209,7 +209,7 @@ def text_vs_indicators(ctx: Context) -> Iterable:
                     if len(names & _bigrams(m.group(1))) >= 2 and m.group(3) in (i.unit, "名")]
             if said and all(n != i.number for n, _ in said):
                 yield finding(P113, P113.severity, f"项目「{p.name}」指标“{i.name} {i.operator} {i.value} {i.unit}”，"
-                              f"说明中写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
+                              f"而项目说明写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
                               expected=said[0][0], actual=i.number)
 
 
@@ -235,9 +235,26 @@ def overview_vs_goal(ctx: Context) -> Iterable:
             j = next((j for j in only_b if _similar(a[max(0, i - 8):i], b[max(0, j - 8):j])
                       and _similar(a[i + 1:i + 9], b[j + 1:j + 9])), None)
             if j is not None:
-                yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{''.join(a[max(0, i - 4):i + 5])}”，"
-                              f"绩效目标写“{''.join(b[max(0, j - 4):j + 5])}”", p.where("overview"),
+                yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{_clause(a, i)}”，"
+                              f"而当年绩效目标写“{_clause(b, j)}”", p.where("overview"),
                               table="project_performance", row=p.code, expected=a[i], actual=b[j])
+
+
+_STOPS = frozenset("，。；：！？,;\n")
+_QUOTED = 30  # at most this many tokens either side of the figure
+
+
+def _clause(tokens: list[str], i: int) -> str:
+    """The clause around token ``i`` (from the punctuation before it to the punctuation after it),
+    quoted whole, never cut mid-word; "…" where a very long clause is shortened."""
+    start, end = i, i + 1
+    while start > 0 and tokens[start - 1] not in _STOPS and i - start < _QUOTED:
+        start -= 1
+    while end < len(tokens) and tokens[end] not in _STOPS and end - i <= _QUOTED:
+        end += 1
+    head = "…" if start > 0 and tokens[start - 1] not in _STOPS else ""
+    tail = "…" if end < len(tokens) and tokens[end] not in _STOPS else ""
+    return head + "".join(tokens[start:end]) + tail
 
 
 def _figures(tokens: list[str], elsewhere: set[str]) -> list[int]:

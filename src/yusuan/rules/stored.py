@@ -66,8 +66,8 @@ def prior_columns(ctx: StoreContext) -> Iterable[Finding]:
             stored = then.value if then is not None else ZERO
             v = compare(f.value, [stored])
             if v.kind != "equal":
-                yield finding(S101, v, f"{_label(f)}的{column_name(col)}列印为 {fmt(f.value)}，而{_where(ctx.prior)}"
-                              f"同一行{column_name(col.split('.', 1)[1]) if '.' in col else '合计'}为 {fmt(stored)}",
+                yield finding(S101, v, f"{_label(f)}的{column_name(col)}列印为 {fmt(f.value, f.amount_unit or '')}，而{_where(ctx.prior)}"
+                              f"同一行{column_name(col.split('.', 1)[1]) if '.' in col else '合计'}为 {fmt(stored, f.amount_unit or '')}",
                               _source(ctx.budget, f), table=f.table, row=f.row_code, column=col,
                               expected=stored, actual=f.value)
 
@@ -91,8 +91,8 @@ def narrative_changes(ctx: StoreContext) -> Iterable[Finding]:
         sign = -1 if c.direction in ("减少", "下降") else 1
         v = compare(sign * c.amount, [current, -prior])
         if v.kind != "equal":
-            yield finding(S102, v, f"情况说明“{c.text}”，而本年{where} {fmt(current)} 减{_where(ctx.prior)}的"
-                          f"{got[1]} {fmt(prior)}，为 {fmt(current - prior)} 万元", c.source,
+            yield finding(S102, v, f"情况说明“{c.text}”，而本年{where} {fmt(current)} 万元减{_where(ctx.prior)}的"
+                          f"{got[1]} {fmt(prior)} 万元，为 {fmt(current - prior)} 万元", c.source,
                           expected=current - prior, actual=sign * c.amount)
 
 
@@ -118,8 +118,8 @@ def department_sums(ctx: StoreContext) -> Iterable[Finding]:
             v = compare(f.value, summed)
             if v.kind != "equal":
                 total = sum(summed, ZERO)
-                yield finding(S103, v, f"{_label(f)}{column_name(col)}印为 {fmt(f.value)}，而已入库的 {len(ctx.units)} 个"
-                              f"所属单位（{names}）{ctx.budget.year} 年同一行之和为 {fmt(total)}",
+                yield finding(S103, v, f"{_label(f)}{column_name(col)}印为 {fmt(f.value, f.amount_unit or '')}，而已入库的 {len(ctx.units)} 个"
+                              f"所属单位（{names}）{ctx.budget.year} 年同一行之和为 {fmt(total, f.amount_unit or '')}",
                               _source(ctx.budget, f), table=table, row=code, column=col, expected=total,
                               actual=f.value)
 
