@@ -77,8 +77,8 @@ def test_bad_files_are_findings_and_good_files_stored(bad_batch, tmp_path):
                                           "ON d.id = f.document_id WHERE f.code = 'R001'")).all())
         xlsx_208 = conn.execute(text(
             "SELECT f.amount, f.sheet, f.cell FROM facts f JOIN budgets b ON b.id = f.budget_id JOIN documents d "
-            "ON d.id = b.document_id WHERE d.format = 'xlsx' AND f.table_kind = 'general_expenditure' "
-            "AND f.row_code = '208' AND f.column_name = 'total'")).one()
+            "ON d.id = b.document_id WHERE d.format = 'xlsx' AND f.\"table\" = 'general_expenditure' "
+            "AND f.row_code = '208' AND f.\"column\" = 'total'")).one()
     rel = {Path(f).relative_to(bad_batch).as_posix(): (status, fmt, n) for f, status, fmt, n in docs}
     assert rel == {
         "000_f91b7b473888f42b.txt": ("read", "tsv", 0), "001_b7e1d5b40907585d.txt": ("read", "pdf_text", 0),

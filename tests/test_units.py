@@ -285,8 +285,8 @@ def test_store_keeps_each_table_unit(tmp_path):
     run([path], engine, jobs=1, progress=False)
     with engine.connect() as conn:
         stored = conn.execute(text(
-            "SELECT f.unit_code, f.unit_name, f.amount FROM facts f WHERE f.table_kind = 'expenditure' "
-            "AND f.row_code = '2080505' AND f.column_name = 'total' ORDER BY f.id")).all()
+            "SELECT f.unit_code, f.unit_name, f.amount FROM facts f WHERE f.\"table\" = 'expenditure' "
+            "AND f.row_code = '2080505' AND f.\"column\" = 'total' ORDER BY f.id")).all()
         assert [tuple(r) for r in stored] == [(None, None, "81.80"), ("305001", OWN.name, "48.20"),
                                               ("305002", CENTRE.name, "33.60")]
         exported = [r for r in query.all_facts(conn) if r["table"] == "expenditure" and r["row_code"] == "2080505"
@@ -319,7 +319,7 @@ def test_migration_0002_keeps_stored_facts(tmp_path):
                           "VALUES (1, 'revenue', 'total', '合计', 'total', '11436.06')"))
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
         assert tuple(conn.execute(text("SELECT amount, unit_code, unit_name FROM facts")).one()) == \
             ("11436.06", None, None)
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() == 0  # 0003: none before it
