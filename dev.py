@@ -4,6 +4,7 @@
     python3 dev.py demo     # read and check the bundled examples, store them in build/demo.db (SQLite)
     python3 dev.py test     # run the whole test suite
     python3 dev.py bench    # print reading throughput (bench/read.py)
+    python3 dev.py docs     # rewrite the generated pages of docs/ (rules, command line, vocabulary)
 
 The first run creates .venv/ and installs the project with its pinned dependencies; later runs
 reinstall only when pyproject.toml changed.
@@ -123,6 +124,8 @@ def main(argv: list[str]) -> int:
         system_packages()
         code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
         return 1 if code == 5 else code  # 5 = no tests collected: a broken suite, not a pass
+    if task == "docs":
+        return subprocess.call([str(PY), "-m", "yusuan.docgen", str(ROOT / "docs")], cwd=ROOT)
     if task == "bench":
         return subprocess.call([str(PY), str(ROOT / "bench" / "read.py"), *rest], cwd=ROOT)
     print(__doc__)

@@ -88,9 +88,9 @@ def direction(ctx: Context) -> Iterable:
             if _RATE.search(i.name):
                 continue  # a rate filed under 成本 or 数量 is misfiled (P112), not a direction problem
             if i.level1 == "成本指标" and i.operator == "≥":
-                bad = "成本指标用“≥”（成本应有上限）"
+                bad = "成本指标不应使用“≥”，成本应设上限"
             elif i.level2 == "数量指标" and i.operator == "≤":
-                bad = "数量指标用“≤”（数量目标应有下限）"
+                bad = "数量指标不应使用“≤”，数量目标应设下限"
             else:
                 continue
             yield finding(P105, P105.severity, f"{name}指标“{i.name} {i.operator} {i.value}{i.unit}”：{bad}", i.source,
