@@ -104,7 +104,7 @@ def check(files, fmt, select, ignore, severity, output):
              f"{len(paths)} files make one page each: -o must name a directory, not {output}")
     threshold = Severity(severity)
     reports, errors = [], False
-    with text_output(None if pages_dir or fmt == "html" else output) as out:
+    with text_output(None if fmt == "html" else output) as out:  # html: one page per file, written below
         try:
             for path, doc in _read_all(paths):
                 report = run(doc, sel, ign)
@@ -228,18 +228,16 @@ def _prior_fits(doc, last, force: bool) -> None:
     """Exit 2 unless ``last`` is the same unit's package of the year before (or ``--force``): its
     numbers would be written into the draft as last year's."""
     a, b = doc.unit, last.unit
-    other = (a.code and b.code and a.code != b.code) or (not (a.code and b.code) and a.name and b.name
-                                                           and a.name != b.name)
-    gap = doc.year is not None and last.year is not None and last.year != doc.year - 1
-    if force or not (other or gap):
-        return
-    problems = ([(f"--prior 是另一个单位的文件（{_unit_label(last)}，本文件 {_unit_label(doc)}）",
-                  f"--prior is another unit's package ({_unit_label(last)}, this one {_unit_label(doc)})")] if other
-                else []) + ([(f"--prior 是 {last.year} 年的文件，本文件是 {doc.year} 年的（应为 {doc.year - 1} 年）",
-                              f"--prior is of {last.year}, this package of {doc.year} (expected {doc.year - 1})")]
-                            if gap else [])
-    fail("；".join(zh for zh, _ in problems) + "。确要使用，加 --force",
-         "; ".join(en for _, en in problems) + ". Add --force to use it anyway")
+    problems = []
+    if (a.code and b.code and a.code != b.code) or (not (a.code and b.code) and a.name and b.name and a.name != b.name):
+        problems.append((f"--prior 是另一个单位的文件（{_unit_label(last)}，本文件 {_unit_label(doc)}）",
+                         f"--prior is another unit's package ({_unit_label(last)}, this one {_unit_label(doc)})"))
+    if doc.year is not None and last.year is not None and last.year != doc.year - 1:
+        problems.append((f"--prior 是 {last.year} 年的文件，本文件是 {doc.year} 年的（应为 {doc.year - 1} 年）",
+                         f"--prior is of {last.year}, this package of {doc.year} (expected {doc.year - 1})"))
+    if problems and not force:
+        fail("；".join(zh for zh, _ in problems) + "。确要使用，加 --force",
+             "; ".join(en for _, en in problems) + ". Add --force to use it anyway")
 
 
 def _warn_errors(file, doc) -> None:

@@ -29,12 +29,8 @@ tr.error>td:first-child{border-left:4px solid #c00} tr.warning>td:first-child{bo
 .counts span{margin-right:1.5em} .note{color:#555;font-size:.85em}
 p.error{background:#fdd} p.warning{background:#fec} p.info{background:#f4f4f4} :target{outline:2px solid #1a4d8f}
 """
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-FORMS = ("project_performance", "unit_performance")
-
-
 def _sev(findings: list[Finding]) -> Severity | None:
-    return min((f.severity for f in findings), key=_RANK.get, default=None)
+    return min((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
 
 def _anchor(i: int, code: str | None, col: str | None) -> str:
