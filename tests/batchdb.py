@@ -35,7 +35,7 @@ def snapshot(engine) -> dict[str, list[tuple]]:
         "units": "SELECT code, name, parent, region FROM units",
         "budgets": "SELECT d.sha256, u.code, u.name, b.year, b.kind, b.version, b.amount_unit FROM budgets b "
                    "JOIN documents d ON d.id = b.document_id JOIN units u ON u.id = b.unit_id",
-        "facts": "SELECT d.sha256, f.table_kind, f.row_code, f.row_name, f.column_name, f.amount, f.amount_unit, "
+        "facts": "SELECT d.sha256, f.\"table\", f.row_code, f.row_name, f.\"column\", f.amount, f.amount_unit, "
                  "f.line, f.page, f.sheet, f.cell FROM facts f JOIN budgets b ON b.id = f.budget_id "
                  "JOIN documents d ON d.id = b.document_id",
         "projects": "SELECT d.sha256, p.ordinal, p.code, p.name, p.amount, p.funding, p.type, p.department, p.goal, "
@@ -43,7 +43,7 @@ def snapshot(engine) -> dict[str, list[tuple]]:
         "indicators": "SELECT d.sha256, i.project_ordinal, i.level1, i.level2, i.name, i.operator, i.value, i.number, "
                       "i.unit, i.weight, i.core, i.line FROM indicators i JOIN budgets b ON b.id = i.budget_id "
                       "JOIN documents d ON d.id = b.document_id",
-        "findings": "SELECT d.sha256, f.code, f.severity, f.message, f.table_kind, f.row_code, f.column_name, "
+        "findings": "SELECT d.sha256, f.code, f.severity, f.message, f.\"table\", f.\"row\", f.\"column\", "
                     "f.expected, f.actual, f.line, f.page, f.sheet, f.cell FROM findings f "
                     "JOIN documents d ON d.id = f.document_id",
     }

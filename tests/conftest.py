@@ -21,6 +21,19 @@ SEED_NUMBERS = ("000", "001", "002", "003", "004")
 pytest_plugins = ["batchdb"]  # its ``pg_url`` fixture (a fresh PostgreSQL database) for every test file
 
 
+# fixtures that need a program or server beyond Python: a test using one gets its marker, so that
+# ``pytest -m "not server"`` leaves them out on a machine without it (CI runs them all)
+NEEDS = {"server": {"pg_url"}, "office": {"libreoffice_pdfs", "word_pdfs", "xls_books"}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in NEEDS.items():
+            if used & fixtures:
+                item.add_marker(marker)
+
+
 def seed_path(number: str) -> Path:
     paths = sorted(SEEDS.glob(f"{number}_*.txt"))
     if not paths:

@@ -68,7 +68,7 @@ def test_bad_files_are_findings_and_good_files_stored(bad_batch, tmp_path):
     done = yusuan("import", bad_batch, "--db", db, "--jobs", 2)
     assert done.returncode == 0, done.stderr
     assert "文件 9 个：新存入 9，已存在跳过 0，无法读取 3；预算 6 份" in done.stdout
-    assert "R001 3" in done.stdout
+    assert "  R001 ×3  文件无法读取" in done.stdout.splitlines()
     engine = open_store(str(db))
     with engine.connect() as conn:
         docs = conn.execute(text("SELECT d.file, d.status, d.format, count(f.id) FROM documents d LEFT JOIN findings f "
@@ -77,8 +77,8 @@ def test_bad_files_are_findings_and_good_files_stored(bad_batch, tmp_path):
                                           "ON d.id = f.document_id WHERE f.code = 'R001'")).all())
         xlsx_208 = conn.execute(text(
             "SELECT f.amount, f.sheet, f.cell FROM facts f JOIN budgets b ON b.id = f.budget_id JOIN documents d "
-            "ON d.id = b.document_id WHERE d.format = 'xlsx' AND f.table_kind = 'general_expenditure' "
-            "AND f.row_code = '208' AND f.column_name = 'total'")).one()
+            "ON d.id = b.document_id WHERE d.format = 'xlsx' AND f.\"table\" = 'general_expenditure' "
+            "AND f.row_code = '208' AND f.\"column\" = 'total'")).one()
     rel = {Path(f).relative_to(bad_batch).as_posix(): (status, fmt, n) for f, status, fmt, n in docs}
     assert rel == {
         "000_f91b7b473888f42b.txt": ("read", "tsv", 0), "001_b7e1d5b40907585d.txt": ("read", "pdf_text", 0),

@@ -1,6 +1,6 @@
 """``yusuan check`` and ``yusuan rules`` as a user runs them (DESIGN.md §4, contract).
 
-Text lines are ``file:line: [CODE] message`` and end with a counts line; ``--format json`` is
+Text lines are ``file:line: 级别 [CODE] message`` (级别 错误 / 警告 / 提示) and end with a counts line; ``--format json`` is
 ``{"file", "findings": [{code, severity, message, table, row, column, expected, actual, source}]}``
 (a list for several files); ``--format html -o DIR`` writes one standalone page per file with
 every error cell marked. Exit codes: 0 no error, 1 errors, 2 a file could not be read.
@@ -31,8 +31,10 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           encoding="utf-8", env=env, cwd=ROOT, timeout=300)
 
 
-# a whole-file finding (a missing table, no narrative) has no line: ``file: [C104] message``
-LINE = re.compile(r"^(?P<file>.+?)(:(?P<line>\d+))?: \[(?P<code>[AXNCKPR]\d{3})\] (?P<message>.+)$")
+# a whole-file finding (a missing table, no narrative) has no line: ``file: 错误 [C104] message``
+LINE = re.compile(r"^(?P<file>.+?)(:(?P<line>\d+))?: (?P<severity>错误|警告|提示) \[(?P<code>[AXNCKPR]\d{3})\] "
+                  r"(?P<message>.+)$")
+SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
 COUNTS = re.compile(r"^(?P<file>.+): 错误 (?P<error>\d+)，警告 (?P<warning>\d+)，提示 (?P<info>\d+)$")
 
 # A small package whose 一般公共预算支出表 breaks a row identity (A101 error) and carries a tail (A102).
@@ -81,14 +83,16 @@ def test_text_lines_and_counts_line():
     assert int(m["error"]) + int(m["warning"]) + int(m["info"]) == len(body)
     assert int(m["error"]) == 10
     # seed 000 line 29: 20801 printed “人力资源和社会保险管理事务”
-    assert any(line.startswith(f"{path}:29: [K102] ") for line in body)
+    assert any(line.startswith(f"{path}:29: 错误 [K102] ") for line in body)
+    severities = [SEVERITY[LINE.match(line)["severity"]] for line in body]
+    assert severities.count("error") == int(m["error"]) and severities.count("info") == int(m["info"])
     assert "C105" in codes and "X103" in codes
 
 
 def test_text_default_format_is_text(broken):
     r = run("check", str(broken))
     assert r.returncode == 1
-    assert f"{broken}:9: [A101] " in r.stdout
+    assert f"{broken}:9: 错误 [A101] " in r.stdout
     assert COUNTS.match(r.stdout.splitlines()[-1])
 
 
@@ -180,8 +184,8 @@ def test_json_and_text_report_the_same_findings():
     path = seed_path("002")
     text = run("check", str(path)).stdout.splitlines()[:-1]
     data = json.loads(run("check", str(path), "--format", "json").stdout)
-    assert [(LINE.match(t)["code"], LINE.match(t)["message"]) for t in text] == \
-        [(f["code"], f["message"]) for f in data["findings"]]
+    assert [(LINE.match(t)["code"], SEVERITY[LINE.match(t)["severity"]], LINE.match(t)["message"]) for t in text] == \
+        [(f["code"], f["severity"], f["message"]) for f in data["findings"]]
 
 
 # --------------------------------------------------------------------------- select / ignore

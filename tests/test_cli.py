@@ -46,13 +46,14 @@ def test_facts_csv_header_and_rows():
     r = run("facts", str(path))
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == "file,unit_code,unit_name,year,table,row_code,row_name,column,amount"
+    # the contract's nine columns, then amount_unit and kind (added at the end)
+    assert lines[0] == "file,unit_code,unit_name,year,table,row_code,row_name,column,amount,amount_unit,kind"
     rows = csv_rows(r.stdout)
     key = {(x["table"], x["row_code"], x["column"]): x for x in rows}
     row = key[("basic_expenditure", "30239", "public")]  # line 111
     assert row == {"file": str(path), "unit_code": "212002", "unit_name": "重庆市綦江区社会保险事务中心",
                    "year": "2023", "table": "basic_expenditure", "row_code": "30239", "row_name": "其他交通费用",
-                   "column": "public", "amount": "34.91"}
+                   "column": "public", "amount": "34.91", "amount_unit": "万元", "kind": "budget"}
     assert key[("general_expenditure", "208", "total")]["amount"] == "2859.58"  # "2,859.58"
     assert key[("general_expenditure", "2080102", "project")]["amount"] == "2.19"
     assert key[("fiscal_summary", "223", "soe")]["amount"] == "130.00"
@@ -76,7 +77,7 @@ def test_facts_json():
     rows = json.loads(r.stdout)
     assert isinstance(rows, list) and rows
     assert set(rows[0]) == {"file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column",
-                            "amount"}
+                            "amount", "amount_unit", "kind"}
     key = {(x["table"], x["row_code"], x["column"]): x for x in rows}
     assert key[("procurement", "total", "total")]["amount"] == "8.5"  # exact decimal string, not a float
     assert key[("fiscal_summary", "223", "soe")]["amount"] == "177.60"

@@ -73,7 +73,8 @@ def test_compare_command_years_text_json_csv(db):
     url, _ = db
     r = CliRunner().invoke(main, ["compare", "212002", "--years", "2022", "2023", "--db", url])
     assert r.exit_code == 0, r.output
-    head = r.output.splitlines()[0]
+    years, head = r.output.splitlines()[:2]
+    assert years == "比较 / comparing: 212002-重庆市綦江区社会保险事务中心 2022 年 → 2023 年"
     assert all(h in head for h in ("表", "编码", "名称", "栏目", "2022", "2023", "增减", "增减%", "状态"))
     row = next(x for x in r.output.splitlines() if x.startswith("一般公共预算支出表") and " 208 " in x and "合计" in x)
     assert "2600.00" in row and "2859.58" in row and "+259.58" in row and "+9.98%" in row and "变化" in row
@@ -108,6 +109,7 @@ def test_compare_two_units_in_a_year(db):
     assert r.exit_code == 2 and "用法" in r.output
 
 
+@pytest.mark.server
 def test_same_compare_on_postgresql(db, tmp_path):
     pytest.importorskip("psycopg", reason="psycopg is not installed: the PostgreSQL run needs it")
     from sqlalchemy import create_engine, text

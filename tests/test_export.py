@@ -1,8 +1,10 @@
-"""Exporting the store: CSV and Parquet (facts columns + version), and a Fiscal Data Package."""
+"""Exporting the store: CSV and Parquet (one column vocabulary with facts and import --to parquet),
+and a Fiscal Data Package."""
 from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -28,9 +30,15 @@ def _export(url, fmt, out):
     return out
 
 
+STORED = (*FACT_COLUMNS, "version", "region", "sha256", "line", "page", "sheet", "cell")
+
+
 def test_csv_has_the_facts_columns_and_version(db, tmp_path):
     rows = list(csv.DictReader(open(_export(db, "csv", tmp_path / "facts.csv"), encoding="utf-8")))
-    assert tuple(rows[0]) == (*FACT_COLUMNS, "version")
+    assert tuple(rows[0]) == STORED
+    assert FACT_COLUMNS[-2:] == ("amount_unit", "kind")
+    assert {(r["amount_unit"], r["kind"], r["region"]) for r in rows if r["unit_code"] == "212002"} == \
+        {("万元", "budget", "500110"), ("元", "budget", "500110")}  # the 整体绩效 table is in 元
     mine = [r for r in rows if r["unit_code"] == "212002" and r["table"] == "general_expenditure"
             and r["row_code"] == "208" and r["column"] == "total"]
     assert {(r["year"], r["amount"], r["version"]) for r in mine} == {("2022", "2600.00", "1"), ("2023", "2859.58", "1")}
@@ -39,10 +47,33 @@ def test_csv_has_the_facts_columns_and_version(db, tmp_path):
 def test_parquet_keeps_exact_amounts(db, tmp_path):
     import pyarrow.parquet as pq
     table = pq.read_table(_export(db, "parquet", tmp_path / "facts.parquet"))
-    assert table.column_names[:10] == [*FACT_COLUMNS, "version"]
+    assert table.column_names == [*STORED, "value"]
+    assert str(table.schema.field("value").type) == "decimal128(38, 8)" and table.schema.field("region").type == "string"
     rows = [r for r in table.to_pylist() if r["unit_code"] == "212002" and r["year"] == 2023
             and r["table"] == "general_expenditure" and r["row_code"] == "208" and r["column"] == "total"]
-    assert [(r["amount"], str(r["value"])) for r in rows] == [("2859.58", "2859.580000")]
+    assert [(r["amount"], str(r["value"]), r["amount_unit"]) for r in rows] == [("2859.58", "2859.58000000", "万元")]
+
+
+def test_one_vocabulary_in_every_export(db, tmp_path):
+    """export --to csv, export --to parquet, import --to parquet, the facts command and the database
+    name the same things the same way, with the same types."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+    from sqlalchemy import inspect
+
+    from yusuan.store.engine import open_store
+    from yusuan.store.partitioned import PARTITIONING, write_parquet
+    engine = open_store(db)
+    exported = pq.read_table(_export(db, "parquet", tmp_path / "facts.parquet")).schema
+    partitioned = ds.dataset(write_parquet(engine, tmp_path / "parts")["facts"], partitioning=PARTITIONING).schema
+    assert {f.name: str(f.type) for f in partitioned} == {f.name: str(f.type) for f in exported}
+    r = CliRunner().invoke(main, ["facts", str(Path(__file__).parents[1] / "examples" / "disclosures" /
+                                               "003_125ac91881a2613a.txt")])
+    assert tuple(r.output.splitlines()[0].split(",")) == FACT_COLUMNS
+    stored = {c["name"] for c in inspect(engine).get_columns("facts")}
+    assert {"table", "row_code", "row_name", "column", "amount", "amount_unit"} <= stored
+    assert not stored & {"table_kind", "column_name"}
+    assert {"table", "row", "column"} <= {c["name"] for c in inspect(engine).get_columns("findings")}
 
 
 def test_cofog_mapping_data():

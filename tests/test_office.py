@@ -177,9 +177,9 @@ def test_seed_docx_sources_name_the_cells(office_doc, office):
 def test_finding_prints_sheet_and_cell(office_doc):
     doc = office_doc("003", "xlsx")
     tails = [str(f) for f in check(doc).findings if f.code == "A103"]
-    assert any(re.search(r"003\.xlsx:.+收入总表!C\d+: \[A103\]", t) for t in tails)
+    assert any(re.search(r"003\.xlsx:.+收入总表!C\d+: 提示 \[A103\]", t) for t in tails)
     tails = [str(f) for f in check(office_doc("003", "docx")).findings if f.code == "A103"]
-    assert any(re.search(r"003\.docx:表7!R\d+C3: \[A103\]", t) for t in tails)
+    assert any(re.search(r"003\.docx:表7!R\d+C3: 提示 \[A103\]", t) for t in tails)
     assert str(Source("a.xlsx", 12, sheet="表三", cell="C12")) == "a.xlsx:表三!C12"
     assert str(Source("a.txt", 12)) == "a.txt:12"
 
@@ -588,4 +588,4 @@ def test_cli_exits_2_for_broken_files_and_reads_the_good_ones(tmp_path, office):
 def test_cli_check_prints_sheet_and_cell(office):
     r = run("check", str(office["003"]["xlsx"]), "--select", "A103")
     assert r.returncode == 0, r.stderr
-    assert re.search(r"003\.xlsx:.+收入总表!C\d+: \[A103\]", r.stdout)
+    assert re.search(r"003\.xlsx:.+收入总表!C\d+: 提示 \[A103\]", r.stdout)

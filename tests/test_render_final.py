@@ -153,7 +153,7 @@ def test_three_public_count_columns_round_trip(tmp_path):
 def test_xlsx_sheets(workbook):
     book = openpyxl.load_workbook(io.BytesIO(workbook.read_bytes()))
     assert book.sheetnames[0] == "封面" and book["封面"]["A1"].value == "示范县就业服务中心2024年度部门决算"
-    assert book.sheetnames[1:4] == ["公开01表 收入支出决算总表", "公开02表 收入决算表", "公开03表 支出决算表"]
+    assert book.sheetnames[1:5] == ["情况说明", "公开01表 收入支出决算总表", "公开02表 收入决算表", "公开03表 支出决算表"]
     summary = book["公开01表 收入支出决算总表"]
     assert [summary["A1"].value, summary["A2"].value, summary["A3"].value, summary["F3"].value] == \
         ["公开01表", "收入支出决算总表", "编制单位：示范县就业服务中心", "单位：万元"]
@@ -206,7 +206,7 @@ def test_html_renders_the_package(doc):
             ["编制单位：示范县就业服务中心", "单位：万元"]
         assert len(sheet.find(".//table").find("thead")) == t.header_rows
     fund = {s.get("data-kind"): s for s in sheets}["final_gov_fund"]
-    assert fund.xpath(".//th[@colspan='3']")[0].text == "本年支出"
+    assert fund.xpath(".//th[@colspan='3']")[0].text_content().replace("\u200b", "") == "本年支出"
     assert tree.xpath("//section[@id='narrative']//h3")[1].text == "第二部分 2024年度部门决算情况说明"
 
 

@@ -29,6 +29,21 @@ def pages(seed):
     return get
 
 
+def shown(cell) -> str:
+    """A cell's text as read (a header's zero-width break opportunities left out)."""
+    return cell.text_content().replace("\u200b", "")
+
+
+def test_headers_wrap_between_words_never_leaving_one_character(pages):
+    tree = lhtml.fromstring(pages("003"))
+    revenue = tree.xpath("//section[@data-kind='revenue']")[0]
+    chunks = {shown(th): [s.text for s in th.iter("span")] for th in revenue.iter("th")}
+    assert chunks["事业收入"] == ["事业", "收入"] and chunks["其他收入"] == ["其他", "收入"]
+    assert chunks["政府性基金预算"] == ["政府性", "基金", "预算"] and chunks["合计"] == ["合计"]
+    assert all(len(c) >= 2 for cs in chunks.values() for c in cs)
+    assert "th span.w{white-space:nowrap}" in pages("003")
+
+
 def grid_width(table) -> int:
     """The width of every row, header and body, once merged cells are counted: they must agree."""
     covered: set[tuple[int, int]] = set()  # cells taken by a rowspan from a row above
@@ -78,11 +93,11 @@ def test_official_layout_003(pages):
     tree = lhtml.fromstring(pages("003"))
     sheet = {s.get("data-kind"): s for s in tree.xpath("//section[contains(@class,'sheet')]")}
     three = sheet["three_public"]
-    merged = [th for th in three.iter("th") if th.text == "公务用车购置及运行费"]
+    merged = [th for th in three.iter("th") if shown(th) == "公务用车购置及运行费"]
     assert [th.get("colspan") for th in merged] == ["3", "3"]  # 2023 block and 2024 block
-    assert [th.get("colspan") for th in three.iter("th") if th.text.endswith("年预算数")] == ["6", "6"]
+    assert [th.get("colspan") for th in three.iter("th") if shown(th).endswith("年预算数")] == ["6", "6"]
     general = sheet["general_expenditure"]
-    assert [th.get("colspan") for th in general.iter("th") if th.text == "科目"] == ["2"]
+    assert [th.get("colspan") for th in general.iter("th") if shown(th) == "科目"] == ["2"]
     rows = {tr[1].text_content(): tr for tr in general.iter("tr") if len(tr) > 2 and tr[0].tag == "td"}
     total = rows["合计"]
     assert total.get("class") == "total"
@@ -139,6 +154,7 @@ def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.browser
 def test_chromium_renders_the_page(tmp_path, pages):
     path = tmp_path / "003.html"
     path.write_text(pages("003"), encoding="utf-8")
@@ -147,11 +163,12 @@ def test_chromium_renders_the_page(tmp_path, pages):
     assert tree.findtext(".//title") == "重庆市大渡口区社会保险事务中心2024年部门预算"
     titles = [h.text for h in tree.xpath("//section[contains(@class,'sheet')]/h3")]
     assert titles[0] == "重庆市大渡口区社会保险事务中心财政拨款收支总表" and len(titles) == 9
-    assert re.search(r'<th colspan="3">公务用车购置及运行费</th>', dom)
-    assert re.search(r'<th colspan="2">收入</th>', dom)
+    assert [th.get("colspan") for th in tree.iter("th") if shown(th) == "公务用车购置及运行费"] == ["3", "3"]
+    assert [th.get("colspan") for th in tree.iter("th") if shown(th) == "收入"] == ["2", "2"]  # 表一 and 表六
     assert ">1,524.40<" in dom and ">1,213.45<" in dom and "增长8.40%" in dom
 
 
+@pytest.mark.browser
 def test_chromium_screenshot(tmp_path, pages):
     path = tmp_path / "003.html"
     path.write_text(pages("003"), encoding="utf-8")
@@ -161,3 +178,36 @@ def test_chromium_screenshot(tmp_path, pages):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1200, 1600)
     assert len(data) > 50_000  # text and tables, not a blank page
+
+
+def grid(table) -> dict[tuple[int, int], object]:
+    """(row, column) → the cell drawn there (a merged cell at every position it covers)."""
+    at: dict[tuple[int, int], object] = {}
+    for r, tr in enumerate(table.iter("tr")):
+        col = 0
+        for cell in tr:
+            while (r, col) in at:
+                col += 1
+            for dr in range(int(cell.get("rowspan", 1))):
+                for dc in range(int(cell.get("colspan", 1))):
+                    at[(r + dr, col + dc)] = cell
+            col += int(cell.get("colspan", 1))
+    return at
+
+
+@pytest.mark.parametrize("number", SEED_NUMBERS)
+def test_performance_forms_span_the_width_and_indicators_stay_in_their_columns(seed, pages, number):
+    """Each row of a form is 9 columns wide; an indicator's name sits under 三级指标, its value
+    under 指标值, its weight under 权重 (as in the XLSX), whatever was merged above it."""
+    doc = seed(number)
+    tree = lhtml.fromstring(pages(number))
+    for n, p in enumerate(doc.projects, 1):
+        table = tree.get_element_by_id(f"p{n}").find(".//table")
+        assert grid_width(table) == 9
+        at = grid(table)
+        head = next(r for (r, c), cell in at.items() if c == 3 and cell.text == "三级指标")
+        assert at[(head, 0)].text == "当年绩效指标" and int(at[(head, 0)].get("rowspan", 1)) == len(p.indicators) + 1
+        for k, i in enumerate(p.indicators, 1):
+            assert (at[(head + k, 3)].text or "") == i.name
+            assert (at[(head + k, 5)].text or "") == i.value
+            assert (at[(head + k, 7)].text or "") == ("" if i.weight is None else f"{i.weight}")

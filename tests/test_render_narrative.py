@@ -90,17 +90,37 @@ def test_changes_from_the_documents_own_prior_columns(seed):
 
 
 def test_to_fill_marks(seed):
+    """What neither the tables nor the source's own words give is marked to fill, never invented."""
     text = markdown(seed("003"))
-    for mark in ("【待填写：部门主要职能职责】", "【待填写：内设机构、下属单位及人员编制情况】",
-                 "【待填写：增减变化的主要原因】", "【待填写：主要项目及用途】", "【待填写：联系人】",
+    for mark in ("【待填写：国有资本经营预算支出的用途】", "【待填写：其他国有资产占有使用情况】",
                  "【待填写：与上年预算相比的增减情况及原因】"):  # 收入/支出 totals: no prior figures
         assert mark in text, mark
-    # 000 has no narrative and no 政府采购 table: vehicles and procurement are to fill, not invented
+    # 000 has no narrative and no 政府采购 table: duties, vehicles and procurement are to fill
     text = markdown(seed("000"))
+    for mark in ("【待填写：部门主要职能职责】", "【待填写：内设机构、下属单位及人员编制情况】", "【待填写：主要项目及用途】"):
+        assert mark in text, mark
     assert "共有车辆【待填写：数量】辆" in text
     assert "2023年一般公共预算安排购置车辆0辆" in text  # 公务用车购置费 is blank: no car is bought
     assert "【待填写：政府采购预算总额及货物、工程、服务采购预算（本预算未附政府采购预算表）】" in text
     assert "无政府采购" not in text
+
+
+def test_what_the_source_says_is_taken_from_it(seed):
+    """职能职责, 机构设置, a reason that gives no figure, what the spending is for, vehicle counts, the
+    政府采购 the narrative states when no table does, the contact the project forms print."""
+    text = markdown(seed("003"))
+    assert "### （一）职能职责\n\n1.贯彻落实党和国家以及重庆市有关社会保险事业的路线、方针、政策和法律、法规。" in text
+    assert "重庆市大渡口区社会保险事务中心内设12个机构科室" in text
+    assert "比2023年增加100.19万元，增长8.40%。主要原因是人员增加，相应支出增加。" in text  # the source's words
+    assert "项目支出573.57万元，主要用于各项代发补贴（121号文补贴、区属国有企业幼职教生活补贴等）" in text
+    assert "部门预算公开联系人：石安梅；联系方式：68950803。" in text
+    assert "【待填写：部门主要职能职责】" not in text and "【待填写：联系人】" not in text
+    text = markdown(seed("004"))  # “一般执法执勤用车0辆”; 政府采购 72.00 in the narrative, no table
+    assert "共有车辆4辆，其中一般公务用车4辆、执勤执法用车0辆。" in text
+    assert ("2023年本单位政府采购预算总额72.00万元，其中：政府采购货物预算0.00万元，政府采购工程预算0.00万元，"
+            "政府采购服务预算72.00万元。") in text
+    # a reason that states figures of its own (“主要原因是市级项目资金增加10.36万元…”) is not copied
+    assert "10.36" not in markdown(seed("003"))
 
 
 def test_empty_procurement_and_carry_over(seed):
@@ -187,6 +207,6 @@ def test_narrative_html_fragment(seed):
     fragment = narrative_html(seed("003"))
     assert fragment.startswith('<section class="narrative" id="narrative">')
     assert fragment.rstrip().endswith("</section>")
-    assert '<mark class="todo">【待填写：部门主要职能职责】</mark>' in fragment
+    assert '<mark class="todo">【待填写：国有资本经营预算支出的用途】</mark>' in fragment
     assert '<h3 id="narrative-4">四、“三公”经费情况说明</h3>' in fragment
     assert "比2023年增加100.19万元，增长8.40%" in fragment

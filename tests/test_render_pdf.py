@@ -116,3 +116,20 @@ def test_our_pdf_reads_back_fact_for_fact(seed, rendered, number):
         set(check(seed(number), select=["A", "X"], ignore=["X120"]).codes(Severity.ERROR))
     # the narrative draft printed in the PDF: its numbers, read back, all match the tables
     assert len(back.claims) >= 20 and not check(back, select=["N"]).codes(Severity.ERROR)
+
+
+def test_headings_start_with_their_part_and_no_table_leaves_its_last_rows_alone(seed):
+    """A part's heading (预算公开表, 整体绩效目标, 项目支出绩效目标) is printed on the page its first table or
+    form starts, never alone at a page foot; 003's 表七 (two rows over a page) is printed smaller, whole."""
+    from weasyprint import HTML
+
+    from yusuan.render.html import page
+    from yusuan.render.pdf import spills
+    doc = seed("003")
+    first = HTML(string=page(doc, media="print")).render()
+    assert spills(first) == {7}
+    laid = HTML(string=page(doc, media="print", compact=spills(first))).render()
+    assert spills(laid) == frozenset() and len(laid.pages) == len(first.pages) - 1
+    at = {name: n for n, p in enumerate(laid.pages) for name in p.anchors}
+    assert at["tables"] == at["t1"] and at["performance-part"] == at["performance"] and at["projects"] == at["p1"]
+    assert at["t7-keep"] == at["t7-last"]

@@ -67,8 +67,8 @@ def test_rendering_adds_no_arithmetic_or_cross_table_error(rendered):
 def test_sheets_headers_and_formats():
     doc = read_file(next(p for p in SEEDS if p.name.startswith("002")))
     book = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))
-    assert book.sheetnames[0] == "封面"
-    assert book.sheetnames[1:4] == ["表一 财政拨款收支总表", "表二 一般公共预算支出表", "表三 一般公共预算基本支出表"]
+    assert book.sheetnames[:2] == ["封面", "情况说明"]
+    assert book.sheetnames[2:5] == ["表一 财政拨款收支总表", "表二 一般公共预算支出表", "表三 一般公共预算基本支出表"]
     assert "整体绩效目标表" in book.sheetnames and "项目10" in book.sheetnames
     three = book["表四 一般公共预算“三公”经费支出表"]
     assert three["A1"].value == "重庆市荣昌区社会保险事务中心一般公共预算“三公”经费支出表"
@@ -87,7 +87,33 @@ def test_empty_table_carries_its_statement():
     fund = next(l for l in layouts(doc) if l.kind == "gov_fund_expenditure")
     assert fund.body == () and fund.note == "本单位无政府性基金预算收支，故此表无数据。"
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))[fund.sheet]
-    assert any(c.value == fund.note for row in sheet.iter_rows() for c in row)
+    [cell] = [c for row in sheet.iter_rows() for c in row if c.value == fund.note]
+    # merged across the table and tall enough: in one narrow cell it printed as “本单位无该项收”
+    [merged] = [r for r in sheet.merged_cells.ranges if cell.coordinate in r]
+    assert (merged.min_col, merged.max_col) == (1, sheet.max_column)
+    width = sum(sheet.column_dimensions[chr(64 + c)].width for c in range(1, sheet.max_column + 1))
+    assert width * (sheet.row_dimensions[cell.row].height / 14) >= 2 * len(fund.note) + 2
+
+
+@pytest.mark.parametrize("number", ["000", "002", "003"])
+def test_titles_fit_their_merged_width(number):
+    """A title (16 pt, merged over the table) is never wider than the columns it is merged over:
+    003's narrow 表五 printed its title cut at both ends."""
+    doc = read_file(next(p for p in SEEDS if p.name.startswith(number)))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))
+    for t in layouts(doc):
+        sheet = book[t.sheet]
+        width = sum(sheet.column_dimensions[chr(64 + c)].width for c in range(1, max(t.ncols, 2) + 1))
+        assert width >= 2 * len(t.title) * 16 / 10, t.sheet
+
+
+def test_the_narrative_draft_has_its_sheet():
+    doc = read_file(next(p for p in SEEDS if p.name.startswith("003")))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx(doc)))["情况说明"]
+    texts = [c.value for c in sheet["A"] if c.value]
+    assert texts[0] == "重庆市大渡口区社会保险事务中心\n2024年部门预算情况说明"  # too wide for one line: two
+    assert texts[1] == "一、部门基本情况" and any("【待填写" in t for t in texts)
+    assert any("1,524.40万元" in t for t in texts)
 
 
 def test_template_orders():

@@ -34,6 +34,7 @@ def report_002(tmp_path_factory):
     return doc, report, path
 
 
+@pytest.mark.browser
 def test_report_dom_in_chromium(report_002, tmp_path):
     doc, report, path = report_002
     dom = _chromium(tmp_path, "--dump-dom", path.as_uri()).stdout
@@ -50,10 +51,11 @@ def test_report_dom_in_chromium(report_002, tmp_path):
     assert tail[1] == "info" and "[A101]" in tail[2] and tail[3] == "1,857.87"
     # every table of the document is on the page, two-sided ones side by side
     # amounts and indicators for each project, the 整体绩效 amounts
-    assert dom.count("<table>") == len(doc.tables) + 2 * len(doc.projects) + (doc.performance is not None)
+    assert dom.count("<table>") == len(doc.tables) + 2 * len(doc.projects) + 2 * (doc.performance is not None)
     assert "<th>收入项目</th><th>预算数</th><th>支出项目</th>" in dom
 
 
+@pytest.mark.browser
 def test_error_cells_are_marked(tmp_path):
     doc = read_file(SEEDS / "000_f91b7b473888f42b.txt")
     report = check(doc, select=["K", "A"])
@@ -66,9 +68,66 @@ def test_error_cells_are_marked(tmp_path):
     assert re.search(r'<td id="t2-total-personnel" class="n info" title="\[A10[134]\][^"]*">806.89</td>', dom)
 
 
+@pytest.mark.browser
 def test_screenshot(report_002, tmp_path):
     _, _, path = report_002
     png = tmp_path / "report.png"
     _chromium(tmp_path, "--window-size=1200,1600", f"--screenshot={png}", path.as_uri())
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a real page, not a blank one
+
+
+# --------------------------------------------------------------------------- each finding at its one home
+
+
+def _listed(page: str, code: str) -> list[str]:
+    return re.findall(rf'<div class="finding \w+"><span class="sev">\w+</span> <span class="code">{code}</span>', page)
+
+
+def test_narrative_findings_once_under_their_own_paragraph(report_002):
+    doc, report, path = report_002
+    page = path.read_text(encoding="utf-8")
+    narrative = page[page.index('<h2 id="narrative">'):page.index('<h2 id="projects">')]
+    paragraphs = re.split(r'(?=<p id="s\d+")', narrative)[1:]
+    n = [f for f in report.findings if f.code[0] == "N"]
+    assert len(n) == 6
+    for f in n:  # listed once on the page's body, after the paragraph whose lines hold it
+        home = [p for p in paragraphs if f"{f.code}</span> {f.message}"[:60] in p]
+        assert len(home) == 1, f.code
+    by_code = {f.code: f for f in n}
+    assert "2026年度无政府采购" in next(p for p in paragraphs if f"N105</span>" in p)  # 五（三）, line 30
+    marked = [re.match(r'<p id="s\d+"( class="(\w+)")?', p).group(2) for p in paragraphs]
+    holding = [sorted({f.severity.value for f in report.findings if f"{f.code}</span> {f.message}"[:60] in p})
+               for p in paragraphs]
+    # a paragraph is marked only when a finding is its own, by the worst of them
+    assert [m for m in marked] == [("error" if "error" in h else "warning" if "warning" in h else "info" if h else None)
+                                    for h in holding]
+    assert marked.count(None) > len(marked) / 2
+    assert by_code["N105"].source.line == 30
+
+
+def test_every_finding_with_a_place_links_to_it(report_002):
+    _, report, path = report_002
+    page = path.read_text(encoding="utf-8")
+    top = page[page.index('<h2 id="findings">'):page.index('<h2 id="t0">')]
+    items = re.findall(r'<div class="finding (\w+)">.*?</div>', top)
+    assert len(items) == len(report.findings)
+    links = re.findall(r'<a href="#([^"]+)">', top)
+    assert len(links) == len(report.findings)  # 002: every finding has a line, a cell or a block
+    for anchor in links:
+        assert f'id="{anchor}"' in page, anchor
+
+
+def test_project_blocks_list_their_findings_and_mark_the_indicator_rows():
+    doc = read_file(SEEDS / "000_f91b7b473888f42b.txt")
+    report = check(doc)
+    page = render(doc, report)
+    assert "tr.warning>td{background:#fec}" in page  # rows are coloured, not only cells
+    p103 = [f for f in report.findings if f.code == "P103"]
+    assert len(p103) == 16
+    blocks = re.split(r'(?=<h3 id="p\d+">)', page[page.index('<h2 id="projects">'):])[1:]
+    for f in p103:
+        [block] = [b for b in blocks if f.row in b.split("</h3>")[0]]
+        assert f"P103</span> {f.message}" in block
+        row = re.search(rf'<tr id="(p\d+-l{f.source.line})" class="warning" title="[^"]*P103[^"]*">', block)
+        assert row and f'<a href="#{row[1]}">第{f.source.line}行</a>' in page

@@ -1213,7 +1213,7 @@ def test_fact_text_is_exact(seed):
     assert by[("fiscal_summary", "223", "soe")].amount_text == "130.00"
     assert by[("fiscal_summary", "223", "soe")].unit == "万元"
     assert FACT_COLUMNS == ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name",
-                            "column", "amount")
+                            "column", "amount", "amount_unit", "kind")  # the contract's nine, then two added
 
 
 def test_budget_value_lookup(seed):

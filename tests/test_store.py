@@ -30,7 +30,7 @@ def test_migration_matches_schema_sqlite(tmp_path):
     engine = open_store(str(tmp_path / "y.db"))
     assert _no_drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
 
@@ -40,7 +40,7 @@ def test_migration_matches_schema_postgresql(pg_url):
     assert _no_drift(engine) == []
     open_store(pg_url)  # opening again: already at head, nothing to do
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
     engine.dispose()
 
 
@@ -60,9 +60,9 @@ def _facts(engine, sql: str, **params) -> list[tuple]:
         return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
-FACT_208 = """SELECT f.column_name, f.amount, f.line FROM facts f JOIN budgets b ON b.id = f.budget_id
-              JOIN units u ON u.id = b.unit_id WHERE u.code = :code AND f.table_kind = 'general_expenditure'
-              AND f.row_code = '208' AND b.version = :version ORDER BY f.column_name"""
+FACT_208 = """SELECT f."column", f.amount, f.line FROM facts f JOIN budgets b ON b.id = f.budget_id
+              JOIN units u ON u.id = b.unit_id WHERE u.code = :code AND f."table" = 'general_expenditure'
+              AND f.row_code = '208' AND b.version = :version ORDER BY f."column" """
 
 
 def _check_seeds(engine) -> None:
@@ -138,7 +138,7 @@ def test_new_version_keeps_the_old(tmp_path):
         ("212002", 2023, 1, str(seed_path("000"))), ("212002", 2023, 2, str(v2))]
     assert count(engine, "units") == 1
     edited_row = """SELECT b.version, f.amount FROM facts f JOIN budgets b ON b.id = f.budget_id
-                    WHERE f.table_kind = 'general_expenditure' AND f.row_code = '2080102' AND f.column_name = 'total'
+                    WHERE f."table" = 'general_expenditure' AND f.row_code = '2080102' AND f."column" = 'total'
                     ORDER BY b.version"""
     assert _facts(engine, edited_row) == [(1, "2.19"), (2, "3.19")]
     assert _facts(engine, FACT_208, code="212002", version=2) == _facts(engine, FACT_208, code="212002", version=1)

@@ -133,8 +133,8 @@ def test_planted_error_in_the_summary():
         ("X107", "error", "general_expenditure", "2080506", "basic")}
     report = check(read_text(ERROR, "e.txt"))
     first = next(f for f in report.findings if f.code == "X116")
-    assert first.message == ("汇总支出总表「2080505 机关事业单位基本养老保险缴费支出」合计 印为 82.80，各单位同表之和"
-                             "（示范市人力资源和社会保障局（本级） 48.20＋示范市社会保险事务中心 33.60） 为 81.80")
+    assert first.message == ("汇总支出总表「2080505 机关事业单位基本养老保险缴费支出」“合计”栏印为 82.80 万元，而各单位同表之和"
+                             "（示范市人力资源和社会保障局（本级） 48.20 + 示范市社会保险事务中心 33.60）为 81.80 万元")
     assert (first.expected, first.actual, first.source.line) == ("81.80", "82.80", ERROR.splitlines().index(
         "2080505\t机关事业单位基本养老保险缴费支出\t82.80\t82.80\t") + 1)
 
@@ -246,7 +246,7 @@ def test_unit_rows_planted_errors():
     found = check(read_text(text, "u.txt"), select=["A115"]).findings
     assert [(f.table, f.row, f.column, f.expected, f.actual) for f in found] == [
         ("revenue", "total", "total", "300.00", "310.00"), ("revenue", "total", "general_budget", "300.00", "310.00")]
-    assert found[0].message == "收入总表「合计」合计 ≠ 各单位之和：印为 310.00，应为 300.00"
+    assert found[0].message == "收入总表合计行“合计”栏 ≠ 各单位之和：印为 310.00 万元，应为 300.00 万元"
 
 
 def test_unit_rows_rounding_tail_is_info():
@@ -285,8 +285,8 @@ def test_store_keeps_each_table_unit(tmp_path):
     run([path], engine, jobs=1, progress=False)
     with engine.connect() as conn:
         stored = conn.execute(text(
-            "SELECT f.unit_code, f.unit_name, f.amount FROM facts f WHERE f.table_kind = 'expenditure' "
-            "AND f.row_code = '2080505' AND f.column_name = 'total' ORDER BY f.id")).all()
+            "SELECT f.unit_code, f.unit_name, f.amount FROM facts f WHERE f.\"table\" = 'expenditure' "
+            "AND f.row_code = '2080505' AND f.\"column\" = 'total' ORDER BY f.id")).all()
         assert [tuple(r) for r in stored] == [(None, None, "81.80"), ("305001", OWN.name, "48.20"),
                                               ("305002", CENTRE.name, "33.60")]
         exported = [r for r in query.all_facts(conn) if r["table"] == "expenditure" and r["row_code"] == "2080505"
@@ -319,7 +319,7 @@ def test_migration_0002_keeps_stored_facts(tmp_path):
                           "VALUES (1, 'revenue', 'total', '合计', 'total', '11436.06')"))
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
         assert tuple(conn.execute(text("SELECT amount, unit_code, unit_name FROM facts")).one()) == \
             ("11436.06", None, None)
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() == 0  # 0003: none before it
@@ -370,7 +370,7 @@ def test_summary_by_unit_against_each_unit_set():
     found = check(read_text(text, "s.txt"), select=["X116"]).findings
     assert [(f.table, f.row, f.column, f.expected, f.actual, f.source.line) for f in found] == [
         ("expenditure", "2080101", c, "101.00", "100.00", 11) for c in ("total", "basic")]
-    assert found[0].message == "汇总支出总表「2080101 行政运行」合计 印为 100.00，示范局服务中心同表 为 101.00"
+    assert found[0].message == "汇总支出总表「2080101 行政运行」“合计”栏印为 100.00 万元，而示范局服务中心同表为 101.00 万元"
 
 
 def test_render_keeps_each_unit_set_and_reads_back(tmp_path):

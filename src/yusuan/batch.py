@@ -241,8 +241,10 @@ class Summary:
         rate = self.files / self.seconds if self.seconds else 0.0
         lines = [f"文件 {self.files} 个：新存入 {self.stored}，已存在跳过 {self.skipped}，无法读取 {self.unreadable}；"
                  f"预算 {self.budgets} 份；用时 {self.seconds:.1f} 秒（{rate:.1f} 个/秒）"]
-        if self.errors:
-            lines.append("错误（按代码）：" + "，".join(f"{c} {n}" for c, n in self.errors))
+        if self.errors:  # each code with its title: a bare code means nothing to most readers
+            from .rules import BY_CODE
+            lines.append("错误（按规则）：")
+            lines += [f"  {c} ×{n}  {BY_CODE[c].title if c in BY_CODE else ''}".rstrip() for c, n in self.errors]
         return "\n".join(lines)
 
 

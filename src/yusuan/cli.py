@@ -1,20 +1,25 @@
 """Command line: thin; parses arguments, calls the library, prints.
 
 Exit codes (contract): 0 success; 1 ``check`` found errors; 2 a file could not be read at all
-(a clear message on stderr; the other files are still processed).
+(a clear message on stderr; the other files are still processed), or a usage error. The
+conventions every command shares (errors in both languages, ``-h``, ``-o``, rule selectors) are
+in ``console.py``; each option is one decorator, so that adding one is one line.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
-import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from .build import FACT_COLUMNS
+from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
 from .ingest import UnreadableError, read_file
+from .report import Severity
 from .serialize import document_dict, fact_rows
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "disclosures"
@@ -44,158 +49,282 @@ def _files(paths):
     return out
 
 
-@click.group()
+def _dump(data, fh) -> None:
+    json.dump(data, fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
+
+
+def _format(choices, default, help_=None):
+    return click.option("--format", "fmt", type=Choice(choices), default=default,
+                        show_default=default is not None, help=help_)
+
+
+_OUTPUT = click.option("-o", "--output", type=click.Path(allow_dash=True),
+                       help="输出文件（- 为标准输出，默认）；未给 --format 时按扩展名判断格式 / output file "
+                            "(- = stdout, the default); its extension gives the format when --format is not given")
+_FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="yusuan")
 def main():
-    """yusuan（预算）：读取、检查、发布部门预决算公开文件。"""
+    """yusuan（预算）：读取、检查、生成、存储部门预算和决算公开文件。
+
+    yusuan reads, checks, renders and stores Chinese public-sector budget (预算) and final-accounts
+    (决算) disclosures. 先试 / start with: yusuan check 文件 / FILE."""
 
 
+# --- files ----------------------------------------------------------------------------------------------
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def read(files, fmt):
-    """把公开文件读成结构化文档（JSON）。Read disclosures into structured documents (JSON)."""
-    docs = []
-    paths = _files(files)
-    try:
-        for _, doc in _read_all(paths):
-            docs.append(document_dict(doc))
-    finally:
-        if docs:
-            json.dump(docs if len(paths) > 1 else docs[0], sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def facts(files, fmt):
-    """每个数字一行的长表。Long-format numbers, one row per printed cell."""
-    rows = []
-    writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS, lineterminator="\n") if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
-    try:
-        for _, doc in _read_all(_files(files)):
-            if writer:
-                writer.writerows(fact_rows(doc))
-            else:
-                rows.extend(fact_rows(doc))
-    finally:
-        if not writer:
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
-
-
-def _prefixes(values) -> tuple[str, ...]:
-    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="只检查这些代码前缀（可逗号分隔）/ only codes with these prefixes")
+@_FILES
+@_format(["text", "json", "html"], None, "默认 text，或按 -o 的扩展名 / text unless -o's extension says otherwise")
+@click.option("--select", multiple=True, help="只检查这些代码前缀，可逗号分隔（A、X1、K102）/ only codes with these prefixes")
 @click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
-@click.option("-o", "--output", type=click.Path(), help="HTML 报告的输出文件或目录 / where to write HTML reports")
-def check(files, fmt, select, ignore, output):
-    """检查公开文件：表内、表间、说明与表格、完整性、科目、绩效目标。Check disclosures.
+@click.option("--severity", type=Choice([s.value for s in Severity]), default="info", show_default=True,
+              help="只列出此级别及更严重的问题（warning：不列尾差提示）/ list findings of this severity or worse")
+@_OUTPUT
+def check(files, fmt, select, ignore, severity, output):
+    """检查公开文件：表内与表间勾稽、说明与表格、完整性、科目、绩效目标。Check disclosures: arithmetic
+    inside and across tables, narrative against tables, completeness, codes, performance targets.
 
-    退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found, 2 有文件无法读取 unreadable file."""
+    每行：文件:行: 级别 [代码] 说明。退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found,
+    2 有文件无法读取或用法错误 unreadable file or usage error.
+
+    --format html：每个文件一页，标出有问题的单元格；多个文件时 -o 为目录 / one page per file,
+    -o a directory for several files."""
     from .report_html import render
-    from .rules import check as run
-    sel, ign = _prefixes(select), _prefixes(ignore)
-    reports, errors = [], False
+    from .rules import REGISTRY, check as run
+    codes = [r.code for r in REGISTRY]
+    sel, ign = check_selectors("--select", select, codes), check_selectors("--ignore", ignore, codes)
+    fmt = output_format(output, fmt, {".txt": "text", ".json": "json", ".html": "html", ".htm": "html"}, "text")
     paths = _files(files)
-    to_dir = output and (len(paths) > 1 or Path(output).is_dir())
-    try:
-        for path, doc in _read_all(paths):
-            report = run(doc, sel, ign)
-            errors |= bool(report.errors)
-            if fmt == "text":
-                click.echo(report.text())
-            elif fmt == "json":
-                reports.append(report.as_dict())
-            else:
-                html = render(doc, report)
-                if output:
-                    target = Path(output) / (Path(path).stem + ".html") if to_dir else Path(output)
-                    _write(target, html.encode("utf-8"))
+    pages_dir = fmt == "html" and output not in (None, "-") and (len(paths) > 1 or Path(output).is_dir())
+    if pages_dir and Path(output).suffix.lower() in (".html", ".htm"):
+        fail(f"{len(paths)} 个文件各有一页报告：-o 应是目录，而不是 {output}",
+             f"{len(paths)} files make one page each: -o must name a directory, not {output}")
+    threshold = Severity(severity)
+    reports, errors = [], False
+    with text_output(None if fmt == "html" else output) as out:  # html: one page per file, written below
+        try:
+            for path, doc in _read_all(paths):
+                report = run(doc, sel, ign)
+                errors |= bool(report.errors)
+                report = report.at_least(threshold)
+                if fmt == "text":
+                    out.write(report.text() + "\n")
+                elif fmt == "json":
+                    reports.append(report.as_dict())
+                elif pages_dir:
+                    write_bytes(str(Path(output) / (Path(path).stem + ".html")), render(doc, report).encode("utf-8"))
                 else:
-                    click.echo(html)
-    finally:
-        if fmt == "json" and reports:  # several files asked for: a list, even if some could not be read
-            json.dump(reports if len(paths) > 1 else reports[0], sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
+                    write_bytes(output or "-", render(doc, report).encode("utf-8"))
+        finally:
+            if fmt == "json" and reports:  # several files asked for: a list, even if some could not be read
+                _dump(reports if len(paths) > 1 else reports[0], out)
     raise SystemExit(1 if errors else 0)
 
 
 @main.command()
+@_FILES
+@_format(["json"], "json")
+@_OUTPUT
+def read(files, fmt, output):
+    """把公开文件读成结构化文档（JSON）。Read disclosures into structured documents (JSON)."""
+    docs = []
+    paths = _files(files)
+    with text_output(output) as out:
+        try:
+            for _, doc in _read_all(paths):
+                docs.append(document_dict(doc))
+        finally:
+            if docs:
+                _dump(docs if len(paths) > 1 else docs[0], out)
+
+
+@main.command()
+@_FILES
+@_format(["csv", "json"], None, "默认 csv，或按 -o 的扩展名 / csv unless -o's extension says otherwise")
+@_OUTPUT
+def facts(files, fmt, output):
+    """每个印出的数字一行的长表（CSV 或 JSON）。Long-format numbers: one row per printed cell."""
+    fmt = output_format(output, fmt, {".csv": "csv", ".json": "json"}, "csv")
+    rows = []
+    with text_output(output) as out:
+        writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS, lineterminator="\n") if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        try:
+            for _, doc in _read_all(_files(files)):
+                if writer:
+                    writer.writerows(fact_rows(doc))
+                else:
+                    rows.extend(fact_rows(doc))
+        finally:
+            if not writer:
+                _dump(rows, out)
+
+
+RENDERED = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
+_FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML 页面", "the HTML page"),
+                 "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)")}
+
+
+@main.command()
 @click.argument("file", type=click.Path())
-@click.option("--to", "fmt", type=click.Choice(["xlsx", "html", "pdf", "md"]), required=True)
-@click.option("-o", "--output", type=click.Path(), required=True, help="输出文件 / output file")
-@click.option("--template", type=click.Choice(["chongqing", "mof143"]), default=None,
-              help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同")
-@click.option("--prior", type=click.Path(), default=None, help="上年的公开文件，用于说明中的增减 / last year's package")
-def render(file, fmt, output, template, prior):
-    """由数据生成标准公开报表与情况说明初稿。Render the standard package from a disclosure."""
+@click.option("--to", "fmt", type=Choice(["xlsx", "html", "pdf", "md"]), default=None,
+              help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="输出文件（- 为标准输出）/ output file (- = stdout)")
+@click.option("--template", type=Choice(["chongqing", "mof143"]), default=None,
+              help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同 / table order")
+@click.option("--prior", type=click.Path(), default=None,
+              help="同一单位上一年的公开文件，用于说明中的增减 / the same unit's package of the year before")
+@click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
+def render(file, fmt, output, template, prior, force, quiet):
+    """由公开文件生成标准公开报表（XLSX、HTML、PDF）或情况说明初稿（Markdown）。Render the standard
+    package (XLSX, HTML, PDF) or the narrative draft (Markdown) from a disclosure.
+
+    进度和提示写到标准错误；文件有错误时先列出 / progress and warnings go to stderr, errors in
+    the package are named first."""
+    fmt = output_format(output, fmt, RENDERED, None, "--to")
+    started = time.monotonic()
+
+    def step(text: str) -> None:
+        if not quiet:
+            click.echo(f"· {text}（{time.monotonic() - started:.1f} 秒 / s）", err=True)
+
+    step(f"读取 / reading {file}")
     docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else [])))
     doc, last = docs[0][1], (docs[1][1] if prior else None)
+    if last is not None:
+        _prior_fits(doc, last, force)
+        step(f"本年 {doc.year or '?'} 年，上年 {last.year or '?'} 年取自 {prior} / this year {doc.year or '?'}, "
+             f"prior year {last.year or '?'} from {prior}")
+    _warn_errors(file, doc)
+    zh, en = _FORMAT_NAMES[fmt]
+    step(f"生成{zh} / rendering {en}")
     if fmt == "xlsx":
         from .render.xlsx import xlsx
-        data = xlsx(doc, template)
+        data = xlsx(doc, template, last)
     elif fmt == "html":
         from .render.html import html
         data = html(doc, template, last).encode("utf-8")
     elif fmt == "pdf":
         from .render.pdf import pdf
-        data = pdf(doc, template, last)
+        data = pdf(doc, template, last, step=step)
     else:
         from .render.narrative import markdown
         data = markdown(doc, last).encode("utf-8")
-    _write(Path(output), data)
+    write_bytes(output, data)
+    step("完成 / done")
 
 
-def _write(out: Path, data: bytes) -> None:
-    """Write an output file (its directory made), or exit 2 with a message; its path goes to stderr."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as e:
-        click.echo(f"yusuan: 无法写入 / cannot write {out}: {e.strerror}", err=True)
-        raise SystemExit(2) from None
-    click.echo(str(out), err=True)
+def _unit_label(doc) -> str:
+    return " ".join(x for x in (doc.unit.code, doc.unit.name) if x) or "?"
+
+
+def _prior_fits(doc, last, force: bool) -> None:
+    """Exit 2 unless ``last`` is the same unit's package of the year before (or ``--force``): its
+    numbers would be written into the draft as last year's."""
+    a, b = doc.unit, last.unit
+    problems = []
+    if (a.code and b.code and a.code != b.code) or (not (a.code and b.code) and a.name and b.name and a.name != b.name):
+        problems.append((f"--prior 是另一个单位的文件（{_unit_label(last)}，本文件 {_unit_label(doc)}）",
+                         f"--prior is another unit's package ({_unit_label(last)}, this one {_unit_label(doc)})"))
+    if doc.year is not None and last.year is not None and last.year != doc.year - 1:
+        problems.append((f"--prior 是 {last.year} 年的文件，本文件是 {doc.year} 年的（应为 {doc.year - 1} 年）",
+                         f"--prior is of {last.year}, this package of {doc.year} (expected {doc.year - 1})"))
+    if problems and not force:
+        fail("；".join(zh for zh, _ in problems) + "。确要使用，加 --force",
+             "; ".join(en for _, en in problems) + ". Add --force to use it anyway")
+
+
+def _warn_errors(file, doc) -> None:
+    """A package with errors renders as printed: say so (stderr) and name them."""
+    from .rules import check as run
+    errors = run(doc).errors
+    if not errors:
+        return
+    codes = "，".join(f"{c}×{n}" if n > 1 else c for c, n in sorted(Counter(f.code for f in errors).items()))
+    click.echo(f"yusuan: 注意：{file} 有 {len(errors)} 个错误（{codes}），生成的报表照原文印出这些数字 / "
+               f"warning: the package has {len(errors)} errors, rendered as printed:", err=True)
+    shown = 10
+    for f in errors[:shown]:
+        click.echo(f"  {f}", err=True)
+    if len(errors) > shown:
+        click.echo(f"  …（其余 {len(errors) - shown} 个：yusuan check {file} / the rest: yusuan check {file}）", err=True)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format(["text", "json"], "text")
 @click.option("--store", "stored", is_flag=True, help="列出跨文件检查（S 类，check-store）/ the store's cross-document rules")
-def rules(fmt, stored):
-    """列出全部检查规则及其说明。List every rule with its documentation."""
+@_OUTPUT
+def rules(fmt, stored, output):
+    """列出全部检查规则：代码、级别、标题、检查什么、为什么、例子。List every rule with its documentation."""
     if stored:
         from .rules.stored import RULES as listed
     else:
         from .rules import REGISTRY as listed
-    if fmt == "json":
-        json.dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
-                    "example": r.example} for r in listed], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return
-    for r in listed:
-        click.echo(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n    例：{r.example}\n")
+    with text_output(output) as out:
+        if fmt == "json":
+            _dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
+                    "example": r.example} for r in listed], out)
+            return
+        for r in listed:
+            out.write(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n"
+                      f"    例：{r.example}\n\n")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+def demo(paths):
+    """读取示例文件并打印摘要（默认为随附的五个示例）。Read the bundled examples and summarise each."""
+    from .summary import NEXT, summarize
+    for _, doc in _read_all(_files(paths or [EXAMPLES])):
+        click.echo(summarize(doc) + "\n")
+    click.echo(NEXT)
+
+
+# --- the store: import, query, compare, export, cross-document checks ----------------------------------
+_DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
+
+
+def _store(db, *, existing: bool = False):
+    """The store, or exit 2 with a message: a database that cannot be opened is the user's setting,
+    not a crash. ``existing``: a read-only command, which never creates a database."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    from .store.engine import open_store, store_url
+    url = store_url(db)
+    try:
+        parsed = make_url(url)
+        path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+        if existing and path and path != ":memory:" and not Path(path).is_file():
+            click.echo(f"yusuan: 没有这个数据库 / no such database: {path}（先用 yusuan import 入库，或用 --db 指定 / "
+                       "import files first with yusuan import, or name one with --db）", err=True)
+            raise SystemExit(2)
+        return open_store(db)
+    except (ArgumentError, DBAPIError, NoSuchModuleError, ImportError) as e:  # ImportError: no driver for that URL
+        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        click.echo(f"yusuan: 无法打开数据库 / cannot open the database {url}: {reason}", err=True)
+        raise SystemExit(2) from None
 
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
+@_DB
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU 数",
               help="本机并行进程数 / local worker processes")
 @click.option("--executor", default="local", show_default=True,
               help="local 或 dask://HOST:PORT（在 Dask 集群上读取和检查）/ local or a Dask scheduler")
-@click.option("--to", "to", nargs=2, type=(click.Choice(["parquet"]), click.Path()), default=None,
+@click.option("--to", "to", nargs=2, type=(Choice(["parquet"]), click.Path()), default=None,
               help="另外写出按年度、区划分区的 Parquet：--to parquet 目录 / also write Parquet to DIR")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条 / no progress bar")
 def import_(paths, db, jobs, executor, to, quiet):
-    """把文件或目录批量读取、检查并存入数据库（已存入的内容跳过）。Import files into the store.
+    """把文件或目录批量读取、检查并存入数据库（已存入的内容跳过）。Import files and directories into the
+    store: read, check and store each (contents already stored are skipped).
 
     退出码 / exit: 0 批次完成（无法读取的文件记为 R001 问题）batch ran, unreadable files are R001
     findings; 2 路径不存在，或没有一个文件能读取 a path is missing, or no file could be read."""
@@ -219,33 +348,6 @@ def import_(paths, db, jobs, executor, to, quiet):
     raise SystemExit(2 if nothing_read else 0)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-def demo(paths):
-    """读取示例文件并打印摘要（默认为随附的五个示例）。Read the bundled examples and summarise each."""
-    from .summary import summarize
-    for _, doc in _read_all(_files(paths or [EXAMPLES])):
-        click.echo(summarize(doc))
-
-
-# --- the store: query, compare, export, cross-document checks -----------------------------------------
-def _store(db):
-    """The store, or exit 2 with a message: a database that cannot be opened is the user's setting,
-    not a crash."""
-    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-
-    from .store.engine import open_store, store_url
-    try:
-        return open_store(db)
-    except (ArgumentError, DBAPIError, NoSuchModuleError, ImportError) as e:  # ImportError: no driver for that URL
-        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
-        click.echo(f"yusuan: 无法打开数据库 / cannot open the database {store_url(db)}: {reason}", err=True)
-        raise SystemExit(2) from None
-
-
-_DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
-
-
 def _one_unit(conn, text):
     from .store.query import find_units
     found = find_units(conn, text)
@@ -259,46 +361,52 @@ def _one_unit(conn, text):
     return found[0]
 
 
-def _json(data):
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-
-
 @main.command()
 @_DB
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def units(db, fmt):
+@_format(["text", "json"], "text")
+@_OUTPUT
+def units(db, fmt, output):
     """库中的单位及其年度、版本和文件数。Stored units with their years, versions and documents."""
     from .store.query import units as listing
     from .store.views import units_dict, units_text
-    with _store(db).connect() as conn:
+    with _store(db, existing=True).connect() as conn:
         found = listing(conn)
-    if fmt == "json":
-        _json(units_dict(found))
-    else:
-        click.echo(units_text(found))
+    with text_output(output) as out:
+        _dump(units_dict(found), out) if fmt == "json" else out.write(units_text(found) + "\n")
+
+
+def _no_budget(unit: str, year: int | None, have) -> None:
+    years = "、".join(str(y) for y in have) or "无"
+    when = f" {year} 年" if year else ""
+    click.echo(f"yusuan: 库中没有“{unit}”{when}的预算（已入库的年度：{years}）/ no stored budget for {unit}"
+               f"{' ' + str(year) if year else ''} (stored years: {', '.join(map(str, have)) or 'none'})", err=True)
+    raise SystemExit(2)
+
+
+def _years(conn, u) -> list[int]:
+    from .store.query import budget_refs
+    return sorted({r.year for r in budget_refs(conn, u) if r.year is not None})
 
 
 @main.command()
 @click.argument("unit")
 @click.option("--year", type=int, default=None, help="年度；默认最新 / year (the latest by default)")
 @_DB
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(unit, year, db, fmt):
-    """显示一个单位已入库的预算（默认最新版本）。Show a unit's stored budget (latest version).
+@_format(["text", "json"], "text")
+@_OUTPUT
+def show(unit, year, db, fmt, output):
+    """显示一个单位已入库的预算（默认最新年度、最新版本）。Show a unit's stored budget (latest version).
 
     UNIT：单位编码或名称（名称可只写一部分）/ a unit code or (part of) its name."""
     from .store.query import budget
     from .store.views import budget_dict, budget_text
-    with _store(db).connect() as conn:
-        b = budget(conn, _one_unit(conn, unit), year)
-    if b is None:
-        click.echo(f"yusuan: 库中没有“{unit}”{year or ''}年的预算 / no stored budget for {unit} {year or ''}", err=True)
-        raise SystemExit(2)
-    if fmt == "json":
-        _json(budget_dict(b))
-    else:
-        click.echo(budget_text(b))
+    with _store(db, existing=True).connect() as conn:
+        u = _one_unit(conn, unit)
+        b = budget(conn, u, year)
+        if b is None:
+            _no_budget(unit, year, _years(conn, u))
+    with text_output(output) as out:
+        _dump(budget_dict(b), out) if fmt == "json" else out.write(budget_text(b) + "\n")
 
 
 @main.command("compare")
@@ -306,63 +414,83 @@ def show(unit, year, db, fmt):
 @click.option("--years", nargs=2, type=int, default=None, help="同一单位的两个年度 / two years of UNIT")
 @click.option("--units", "unit_pair", nargs=2, default=None, help="同一年度的两个单位 / two units (with --year)")
 @click.option("--year", type=int, default=None, help="与 --units 一起用；默认两者共有的最新年度 / the year for --units")
+@click.option("--force", is_flag=True, help="--units 没有共有年度时，比较各自最新的年度 / compare each unit's latest "
+                                            "year when they share none")
 @_DB
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-def compare_(unit, years, unit_pair, year, db, fmt):
-    """逐表逐行对比：同一单位两个年度，或同一年度两个单位（增减额精确，百分比两位小数、四舍五入）。
+@_format(["text", "json", "csv"], "text")
+@_OUTPUT
+def compare_(unit, years, unit_pair, year, force, db, fmt, output):
+    """逐表逐行对比：同一单位的两个年度，或同一年度的两个单位（增减额精确，百分比两位小数、四舍五入）。
+    Compare each table's rows: a unit in two years, or two units in one year.
 
-    Compare each table's rows: a unit in two years (UNIT --years A B), or two units (--units A B --year Y)."""
+    compare UNIT --years 2025 2026；compare --units A B [--year 2026]。"""
     from .compare import CSV_COLUMNS, ROUNDING, compare, rows_for_text
     from .store.query import budget
     from .textgrid import grid
     if bool(unit and years) == bool(unit_pair):
-        raise click.UsageError("用法：compare UNIT --years 2025 2026，或 compare --units A B --year 2026")
-    with _store(db).connect() as conn:
+        fail("用法：compare UNIT --years 2025 2026，或 compare --units A B --year 2026",
+             "usage: compare UNIT --years 2025 2026, or compare --units A B --year 2026")
+    with _store(db, existing=True).connect() as conn:
         if unit_pair:
             us = [_one_unit(conn, x) for x in unit_pair]
+            have = [_years(conn, u) for u in us]
+            if year is None:
+                common = sorted(set(have[0]) & set(have[1]))
+                if not common and not force:
+                    fail(f"两个单位没有共同的年度（{us[0].label}：{'、'.join(map(str, have[0])) or '无'}；"
+                         f"{us[1].label}：{'、'.join(map(str, have[1])) or '无'}）。用 --force 比较各自最新的年度",
+                         f"the two units share no year ({have[0]} and {have[1]}); --force compares each one's latest")
+                year = common[-1] if common else None
             pair = [budget(conn, u, year) for u in us]
+            for b, u, given, y in zip(pair, unit_pair, have, (year, year)):
+                if b is None:
+                    _no_budget(u, y, given)
             labels = [u.label for u in us]
         else:
             u = _one_unit(conn, unit)
             pair = [budget(conn, u, y) for y in years]
+            for b, y in zip(pair, years):
+                if b is None:
+                    _no_budget(unit, y, _years(conn, u))
             labels = [str(y) for y in years]
-    for b, label in zip(pair, labels):
-        if b is None:
-            when = "" if years or year is None else f" {year} 年"
-            click.echo(f"yusuan: 库中没有 {label}{when}的预算 / no stored budget for {label}", err=True)
-            raise SystemExit(2)
     result = compare(pair[0], pair[1], *labels)
-    if fmt == "json":
-        _json(result.as_dict())
-    elif fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(x.as_dict(*labels) for x in result.lines)
-    else:
-        header, body = rows_for_text(result)
-        click.echo(grid(header, body, numeric=(4, 5, 6, 7)))
-        click.echo(ROUNDING)
+    with text_output(output) as out:
+        if fmt == "json":
+            _dump({**result.as_dict(), "left_year": pair[0].year, "right_year": pair[1].year}, out)
+        elif fmt == "csv":
+            w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(x.as_dict(*labels) for x in result.lines)
+        else:
+            out.write(f"比较 / comparing: {labels[0]}（{pair[0].year} 年）→ {labels[1]}（{pair[1].year} 年）\n"
+                      if unit_pair else f"比较 / comparing: {pair[0].unit.label} {years[0]} 年 → {years[1]} 年\n")
+            header, body = rows_for_text(result)
+            out.write(grid(header, body, numeric=(4, 5, 6, 7)) + "\n" + ROUNDING + "\n")
 
 
 @main.command()
 @_DB
-@click.option("--to", "fmt", type=click.Choice(["csv", "parquet", "fdp"]), required=True)
+@click.option("--to", "fmt", type=Choice(["csv", "parquet", "fdp"]), required=True)
 @click.argument("out", type=click.Path())
 @click.option("--latest", is_flag=True, help="每个预算只取最新版本（fdp 总是如此）/ latest versions only")
 def export(db, fmt, out, latest):
-    """导出库中的数字：CSV、Parquet，或财政数据包（Fiscal Data Package，功能分类对应 COFOG）。
-
-    Export the store: CSV or Parquet (facts columns + version), or a Fiscal Data Package directory."""
+    """导出库中的数字：CSV、Parquet，或财政数据包（Fiscal Data Package，功能分类对应 COFOG）。Export the
+    store's numbers: CSV or Parquet (the facts columns with version, region, sha256), or a Fiscal Data
+    Package directory."""
     from .export import write_csv, write_fdp, write_parquet
     target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _store(db).connect() as conn:
-        if fmt == "csv":
-            n = write_csv(conn, target, latest_only=latest)
-        elif fmt == "parquet":
-            n = write_parquet(conn, target, latest_only=latest)
-        else:
-            n = write_fdp(conn, target)
+    with _store(db, existing=True).connect() as conn:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if fmt == "csv":
+                n = write_csv(conn, target, latest_only=latest)
+            elif fmt == "parquet":
+                n = write_parquet(conn, target, latest_only=latest)
+            else:
+                n = write_fdp(conn, target)
+        except OSError as e:
+            click.echo(f"yusuan: 无法写入 / cannot write {target}: {e.strerror or e}", err=True)
+            raise SystemExit(2) from None
     click.echo(f"{target}：{n} 行 / rows", err=True)
 
 
@@ -370,27 +498,33 @@ def export(db, fmt, out, latest):
 @_DB
 @click.option("--unit", default=None, help="单位编码或名称 / a unit code or name")
 @click.option("--year", type=int, default=None)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format(["text", "json"], "text")
 @click.option("--select", multiple=True, help="只检查这些代码前缀 / only codes with these prefixes")
 @click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
-def check_store_(db, unit, year, fmt, select, ignore):
-    """跨文件检查（S 类）：上年数与已入库的上年预算、部门与所属单位之和。Cross-document checks on the store.
+@_OUTPUT
+def check_store_(db, unit, year, fmt, select, ignore, output):
+    """跨文件检查（S 类）：上年数与已入库的上年预算、部门与所属单位之和。Cross-document checks on the
+    store: prior-year figures against the stored prior year, a 部门 against its units.
 
     退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found."""
+    from .rules.stored import RULES
     from .store.checks import check_store
-    with _store(db).connect() as conn:
-        results = check_store(conn, unit, year, _prefixes(select), _prefixes(ignore), read=read_file)
+    codes = [r.code for r in RULES]
+    sel, ign = check_selectors("--select", select, codes), check_selectors("--ignore", ignore, codes)
+    with _store(db, existing=True).connect() as conn:
+        results = check_store(conn, unit, year, sel, ign, read=read_file)
     errors = any(r.report.errors for r in results)
-    if fmt == "json":
-        _json([{**r.report.as_dict(), "unit": r.unit.code, "unit_name": r.unit.name, "year": r.year,
-                "narrative_read": r.narrative_read} for r in results])
-    else:
-        for r in results:
-            if r.report.findings:
-                click.echo("\n".join(str(f) for f in r.report.findings))
-        total = sum(len(r.report.findings) for r in results)
-        click.echo(f"已检查 {len(results)} 个预算，发现 {total} 个问题（错误 "
-                   f"{sum(r.report.counts['error'] for r in results)}）")
+    with text_output(output) as out:
+        if fmt == "json":
+            _dump([{**r.report.as_dict(), "unit": r.unit.code, "unit_name": r.unit.name, "year": r.year,
+                    "narrative_read": r.narrative_read} for r in results], out)
+        else:
+            for r in results:
+                if r.report.findings:
+                    out.write("\n".join(str(f) for f in r.report.findings) + "\n")
+            total = sum(len(r.report.findings) for r in results)
+            out.write(f"已检查 {len(results)} 个预算，发现 {total} 个问题（错误 "
+                      f"{sum(r.report.counts['error'] for r in results)}）\n")
     raise SystemExit(1 if errors else 0)
 
 

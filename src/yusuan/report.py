@@ -15,6 +15,18 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def label(self) -> str:
+        """错误 / 警告 / 提示: how the text output and the HTML report name it."""
+        return LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return _ORDER[self]
+
+
+LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
 
 @record
 class Finding:
@@ -37,7 +49,8 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        return f"{self.source}: [{self.code}] {self.message}"
+        """``file:line: 错误 [A101] message``: the severity on every line, as the counts line names them."""
+        return f"{self.source}: {self.severity.label} [{self.code}] {self.message}"
 
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -74,6 +87,10 @@ class Report:
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def at_least(self, severity: Severity) -> "Report":
+        """The findings of ``severity`` or worse (``--severity warning`` leaves out the 尾差 notes)."""
+        return Report(self.file, tuple(f for f in self.findings if f.severity.rank <= severity.rank))
 
     def codes(self, severity: Severity | None = None) -> list[str]:
         return sorted({f.code for f in self.findings if severity is None or f.severity is severity})

@@ -90,4 +90,4 @@ def fact_rows(doc: Document) -> list[dict]:
     """The ``facts`` contract; a fact of a unit's own table set carries that unit's code and name."""
     return [{"file": doc.file, "unit_code": f.unit_of(doc.unit).code or "", "unit_name": f.unit_of(doc.unit).name or "",
              "year": doc.year or "", "table": f.table, "row_code": f.row_code, "row_name": f.row_name,
-             "column": f.column, "amount": f.amount_text} for f in facts(doc)]
+             "column": f.column, "amount": f.amount_text, "amount_unit": f.unit, "kind": doc.kind} for f in facts(doc)]

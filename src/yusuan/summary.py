@@ -1,10 +1,23 @@
-"""A short Chinese summary of a read document (what ``yusuan demo`` prints)."""
+"""A short Chinese summary of a read and checked document (what ``yusuan demo`` prints), and what to try next."""
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from .catalog.vocabulary import KIND_NAMES
 from .model import Document
+from .rules import BY_CODE, check
+
+# how the file was laid out, in words: the reader's layout names are for developers
+LAYOUTS = {"tsv": "表格（单元格以制表符分隔，或 Excel、Word、有表格线的 PDF）", "pdf_text": "从 PDF 复制的文本（空单元格已丢失）",
+           "cell_lines": "每行一个单元格的文本", "xlsx": "Excel 工作簿", "xls": "Excel 97 工作簿", "xlsb": "Excel 二进制工作簿",
+           "docx": "Word 文档"}
+NEXT = """接下来 / next:
+  yusuan check 文件               逐条列出问题（级别、代码、行号）/ each finding with severity, code, line
+  yusuan check 文件 -o 报告.html  在表格中标出有问题的单元格 / the tables with the cells marked
+  yusuan rules                    每条规则检查什么、为什么 / what each rule checks and why
+  yusuan render 文件 -o 公开.pdf  重新生成标准公开报表，也可 .xlsx .html .md / the standard package
+  yusuan import 目录              批量入库，再用 units、show、compare 查询 / store many, then query"""
 
 
 def _get(doc: Document, kind: str, row: str, col: str) -> Decimal | None:
@@ -16,7 +29,8 @@ def _get(doc: Document, kind: str, row: str, col: str) -> Decimal | None:
 def summarize(doc: Document) -> str:
     u = doc.unit
     lines = [f"{doc.file}", f"  单位：{u.code or '?'} {u.name or '?'}  年度：{doc.year or '?'}  "
-                            f"版式：{doc.layout}  区划：{doc.region or '?'}"]
+                            f"区划：{doc.region or '?'}  {'决算' if doc.kind == 'final_accounts' else '预算'}",
+             f"  读作：{LAYOUTS.get(doc.layout, doc.layout)}"]
     kinds = []
     for t in doc.tables:
         label = KIND_NAMES.get(t.kind, t.kind) + ("（空表）" if t.is_empty else "")
@@ -39,9 +53,10 @@ def summarize(doc: Document) -> str:
                  f"整体绩效指标 {len(doc.performance.indicators) if doc.performance else 0} 条")
     if doc.sections:
         lines.append(f"  情况说明 {len(doc.sections)} 节，数字陈述 {len(doc.claims)} 处")
-    if doc.findings:
-        codes: dict[str, int] = {}
-        for f in doc.findings:
-            codes[f.code] = codes.get(f.code, 0) + 1
-        lines.append("  读取提示：" + "，".join(f"{c}×{n}" for c, n in sorted(codes.items())))
+    report = check(doc)
+    c = report.counts
+    lines.append(f"  检查：错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+                 + ("；" + "，".join(f"{code} {BY_CODE[code].title}" + (f" ×{n}" if n > 1 else "")
+                                    for code, n in sorted(Counter(f.code for f in report.errors).items()))
+                    if report.errors else ""))
     return "\n".join(lines)

@@ -19,7 +19,10 @@ FUNDING_COLUMNS = {
     "其他资金": "other_funds", "财政拨款": "fiscal", "政府预算资金": "fiscal",
     "财政专户管理资金": "special_account", "单位资金": "unit_funds",
 }
-FACT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column", "amount")
+# the ``facts`` contract; amount_unit and kind were added at the end (scripts reading by name or by the
+# first nine positions are unaffected). The store's exports add STORED_COLUMNS (store/query.py).
+FACT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column", "amount",
+                "amount_unit", "kind")
 
 
 @record

@@ -1,21 +1,21 @@
 """The store's facts as one long table: CSV or Parquet.
 
-Columns: the ``facts`` contract (``file, unit_code, unit_name, year, table, row_code, row_name,
-column, amount``) then ``version``. ``amount`` stays the exact decimal text (``#####`` for a lost
-value); Parquet adds ``value``, the same amount as decimal128(38, 6), null when lost.
+Columns: ``query.EXPORT_COLUMNS`` — the ``facts`` contract (``file … amount, amount_unit, kind``),
+then ``version, region, sha256, line, page, sheet, cell``: the same vocabulary as the partitioned
+Parquet that ``import --to parquet`` writes. ``amount`` stays the exact decimal text (``#####`` for a
+lost value); Parquet adds ``value``, the same amount as decimal128(38, 8), null when lost.
 """
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
-from ..build import FACT_COLUMNS
-from ..store.query import LOST, all_facts
+from ..store.partitioned import FACTS, value
+from ..store.query import EXPORT_COLUMNS, all_facts
 
-COLUMNS = (*FACT_COLUMNS, "version")
+COLUMNS = EXPORT_COLUMNS
 
 
 def write_csv(conn: Connection, out: Path, *, latest_only: bool = False) -> int:
@@ -30,30 +30,19 @@ def write_csv(conn: Connection, out: Path, *, latest_only: bool = False) -> int:
     return n
 
 
-def _decimal(amount: str) -> Decimal | None:
-    if amount == LOST:
-        return None
-    d = Decimal(amount)
-    return d if d.as_tuple().exponent >= -6 else None
-
-
 def write_parquet(conn: Connection, out: Path, *, latest_only: bool = False, batch: int = 50_000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
-    schema = pa.schema([("file", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
-                        ("year", pa.int32()), ("table", pa.string()), ("row_code", pa.string()),
-                        ("row_name", pa.string()), ("column", pa.string()), ("amount", pa.string()),
-                        ("version", pa.int32()), ("value", pa.decimal128(38, 6))])
     n = 0
-    with pq.ParquetWriter(out, schema) as writer:
+    with pq.ParquetWriter(out, FACTS) as writer:
         chunk: list[dict] = []
 
         def flush():
             if chunk:
                 cols = {c: [r[c] for r in chunk] for c in COLUMNS}
                 cols["year"] = [None if y == "" else y for y in cols["year"]]
-                cols["value"] = [_decimal(a) for a in cols["amount"]]
-                writer.write_table(pa.table(cols, schema=schema))
+                cols["value"] = [value(a) for a in cols["amount"]]
+                writer.write_table(pa.table(cols, schema=FACTS))
                 chunk.clear()
         for row in all_facts(conn, latest_only=latest_only):
             chunk.append(row)

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog import load_catalog
 from ..model import Document, Row, Table
-from .narrative import Paragraph, change, kind_word, money, todo, vehicles
+from .narrative import Paragraph, change, kind_word, money, stated, todo, vehicles
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -132,10 +132,11 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
             out.append(Paragraph(section, text, 0))
 
     head(f"第一部分 {w}概况", 1)
+    said = stated(doc)
     head("一、主要职能", 2)
-    para(todo(f"{w}主要职能职责"))
+    para(said.duties or todo(f"{w}主要职能职责"))
     head("二、机构设置", 2)
-    para(todo("内设机构、下属单位及人员编制情况"))
+    para(said.organisation or todo("内设机构、下属单位及人员编制情况"))
 
     head(f"第二部分 {this}{w}决算情况说明", 1)
 

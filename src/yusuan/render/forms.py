@@ -51,7 +51,8 @@ def _kv(pairs: list[tuple[str, object]]) -> tuple[tuple[int, FormCell], ...]:
 
 
 def _indicators(label: str, indicators: tuple[Indicator, ...]) -> list[tuple[tuple[int, FormCell], ...]]:
-    rows = [((0, FormCell(label, head=True)),) + tuple((c, FormCell(h, head=True)) for c, h in enumerate(INDICATOR_HEAD, 1))]
+    rows = [((0, FormCell(label, head=True, rowspan=len(indicators) + 1)),)
+            + tuple((c, FormCell(h, head=True)) for c, h in enumerate(INDICATOR_HEAD, 1))]
     spans: list[dict[int, int]] = [{}, {}]  # row → how many rows its 一级 / 二级 cell spans
     for depth, key in enumerate((lambda i: (i.level1,), lambda i: (i.level1, i.level2))):
         start = 0

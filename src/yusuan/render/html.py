@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+import re
 from html import escape
 
 from ..model import Document
-from .forms import Form, forms
+from .forms import WIDTH, Form, forms
 from .layout import Header, Line, TableLayout, layouts
 from .final_narrative import word as final_word
 from .narrative import kind_word, narrative_html
@@ -34,7 +35,7 @@ nav.toc a:hover{text-decoration:underline}
 @media screen{.scroll{overflow-x:auto}}
 table{border-collapse:collapse;width:100%;font-size:.88em}
 th,td{border:1px solid #555;padding:3px 6px;vertical-align:middle}
-th{background:#f0f0f0;font-weight:bold;text-align:center}
+th{background:#f0f0f0;font-weight:bold;text-align:center} th span.w{white-space:nowrap}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.code{white-space:nowrap;min-width:4.5em} td.name{min-width:9em} tr.total td{font-weight:bold}
 p.note{font-size:.9em;color:#333;margin:.3em 0}
@@ -53,6 +54,7 @@ nav.toc a::after{content:leader(".") target-counter(attr(href), page)}
 nav.toc{page-break-after:always}
 .sheet{page-break-before:always;margin:0} .sheet.wide{page:wide}
 .sheet table{font-size:9pt} .sheet.wide table{font-size:8pt}
+.sheet.compact table{font-size:7pt;line-height:1.25} .sheet.compact td,.sheet.compact th{padding:1px 4px}
 thead{display:table-header-group} tr{page-break-inside:avoid}
 h2,h3,h4{page-break-after:avoid}
 .perf-form{page-break-before:always;margin:0;page:wide} table.form{font-size:8.5pt}
@@ -65,16 +67,19 @@ def html(doc: Document, template: str | None = None, prior: Document | None = No
     return page(doc, template, prior)
 
 
-def page(doc: Document, template: str | None = None, prior: Document | None = None, media: str = "screen") -> str:
+def page(doc: Document, template: str | None = None, prior: Document | None = None, media: str = "screen",
+         compact: frozenset[int] = frozenset()) -> str:
+    """The page; ``compact``: the numbers of the tables to print smaller (see render/pdf.py)."""
     tables = layouts(doc, template)
     name = doc.unit.name or ""
     final = doc.kind == "final_accounts"
     year = (f"{doc.year}年度" if final else f"{doc.year}年") if doc.year else ""
     heading = f"{name}{year}{final_word(doc)}决算" if final else f"{name}{year}{kind_word(doc)}预算"
     css = CSS + (PRINT_CSS if media == "print" else "")
-    body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior),
-            f'<section id="tables"><h2>{_tables_heading(doc)}</h2>']
-    body += [_sheet(t, n) for n, t in enumerate(tables, 1)]
+    body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior), '<section class="tables">']
+    # the part's heading inside its first sheet: on the page the table starts, never alone at a page foot
+    body += [_sheet(t, n, f'<h2 id="tables">{_tables_heading(doc)}</h2>' if n == 1 else "", n in compact)
+             for n, t in enumerate(tables, 1)] or [f'<h2 id="tables">{_tables_heading(doc)}</h2>']
     body.append("</section>")
     body.append(_forms(doc))
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -128,6 +133,21 @@ def _filled(t: TableLayout) -> list[Header]:
     return out
 
 
+_TOKEN = re.compile(r"（[^）]*）|\([^)]*\)|[A-Za-z0-9.%]+|.", re.S)
+
+
+def _breakable(text: str) -> str:
+    """A header cell's text that a narrow column wraps between two-character words only (事业 / 收入,
+    政府性 / 基金), never leaving one character on a line of its own (事业收 / 入). Each chunk is kept
+    whole; a zero-width space between chunks is the only place a line may break."""
+    tokens = _TOKEN.findall(text)
+    if len(tokens) <= 3:
+        return f'<span class="w">{escape(text)}</span>'
+    first = 3 if len(tokens) % 2 else 2
+    chunks = ["".join(tokens[:first])] + ["".join(tokens[k:k + 2]) for k in range(first, len(tokens), 2)]
+    return "&#8203;".join(f'<span class="w">{escape(c)}</span>' for c in chunks)
+
+
 def _thead(t: TableLayout) -> str:
     headers = _filled(t)
     start = {(h.row, h.col): h for h in headers}
@@ -140,7 +160,7 @@ def _thead(t: TableLayout) -> str:
             if h is not None:
                 span = (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "") + \
                     (f' colspan="{h.colspan}"' if h.colspan > 1 else "")
-                cells.append(f"<th{span}>{escape(h.text)}</th>")
+                cells.append(f"<th{span}>{_breakable(h.text)}</th>")
             elif (r, c) not in covered:
                 cells.append("<th></th>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -158,11 +178,20 @@ def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
     return f'<td class="code">{escape(v)}</td>' if code_col else f"<td>{escape(v)}</td>"
 
 
-def _row(line: Line, t: TableLayout) -> str:
+SPILL = 3  # a table whose last page would hold this many of its rows or fewer is printed smaller
+
+
+def _row(line: Line, t: TableLayout, anchor: str = "") -> str:
     name = 1 if t.label_cols >= 2 else 0  # the name column is indented by level; the code column is not
     cells = "".join(_cell(v, i == name and t.label_cols > 0, line.level, i == 0 and t.label_cols >= 2)
                     for i, v in enumerate(line.cells))
-    return f'<tr class="total">{cells}</tr>' if line.total else f"<tr>{cells}</tr>"
+    attrs = (' class="total"' if line.total else "") + (f' id="{anchor}"' if anchor else "")
+    return f"<tr{attrs}>{cells}</tr>"
+
+
+def _tail_anchor(n: int, k: int, rows: int) -> str:
+    """The ids by which the PDF finds a table's last row and the row ``SPILL`` rows before it."""
+    return f"t{n}-last" if k == rows - 1 else (f"t{n}-keep" if k == rows - 1 - SPILL else "")
 
 
 def _unit_line(t: TableLayout) -> str:
@@ -173,11 +202,14 @@ def _unit_line(t: TableLayout) -> str:
             f'<span>单位：{escape(t.unit)}</span></div>')
 
 
-def _sheet(t: TableLayout, n: int) -> str:
-    body = "".join(_row(line, t) for line in t.body) or f"<tr>{'<td>&#160;</td>' * t.ncols}</tr>"
+def _sheet(t: TableLayout, n: int, heading: str = "", compact: bool = False) -> str:
+    body = "".join(_row(line, t, _tail_anchor(n, k, len(t.body))) for k, line in enumerate(t.body)) \
+        or f"<tr>{'<td>&#160;</td>' * t.ncols}</tr>"
     note = f'<p class="note">{escape(t.note)}</p>' if t.note else ""
     wide = " wide" if t.ncols >= WIDE else ""
-    return (f'<section class="sheet{wide}" id="t{n}" data-kind="{t.kind}"><div class="number">{escape(t.number)}</div>'
+    small = " compact" if compact else ""
+    return (f'<section class="sheet{wide}{small}" id="t{n}" data-kind="{t.kind}">{heading}'
+            f'<div class="number">{escape(t.number)}</div>'
             f'<h3>{escape(t.title)}</h3>{_unit_line(t)}'
             f'<div class="scroll"><table>{_thead(t)}<tbody>{body}</tbody></table></div>{note}</section>')
 
@@ -187,12 +219,22 @@ def _money(v: Decimal | None) -> str:
     return f"{v:,}" if v is not None else ""
 
 
-def _form(form: Form) -> str:
-    """A performance form: its title, its unit, and one grid (see render/forms.py)."""
-    rows = []
-    for cells in form.rows:
+def _form(form: Form, heading: str = "") -> str:
+    """A performance form: its title, its unit, and one grid (see render/forms.py), drawn cell by
+    cell at the columns the grid gives (a column under a cell merged down from above is skipped, an
+    empty one drawn empty), so that every row spans the form's whole width."""
+    rows, covered = [], set()
+    for r, cells in enumerate(form.rows):
+        at = dict(cells)
         tds = []
-        for _, cell in cells:
+        for c in range(WIDTH):
+            if (r, c) in covered:
+                continue
+            cell = at.get(c)
+            if cell is None:
+                tds.append("<td></td>")
+                continue
+            covered |= {(r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
             tag = "th" if cell.head else "td"
             span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
                    (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
@@ -201,16 +243,17 @@ def _form(form: Form) -> str:
             tds.append(f"<{tag}{span}{cls}>{text}</{tag}>")
         rows.append(f"<tr>{''.join(tds)}</tr>")
     unit = f'<div class="unit">{escape(form.unit_note)}</div>' if form.unit_note else ""
-    return (f'<section class="perf-form" id="{form.anchor}">'
+    return (f'<section class="perf-form" id="{form.anchor}">{heading}'
             f'<h3>{escape(form.title)}</h3>{unit}<table class="form">{"".join(rows)}</table></section>')
 
 
 def _forms(doc: Document) -> str:
     """The 整体 form, then the projects' forms (each form names its project: no heading of its own,
-    which a reader would take for one more row of the table before it)."""
+    which a reader would take for one more row of the table before it). A part's heading goes inside
+    its first form, so that it is printed on the page the form starts."""
     parts = []
     for form in forms(doc):
-        if form.anchor in ("performance", "p1"):
-            parts.append("<h2>整体绩效目标</h2>" if form.anchor == "performance" else '<h2 id="projects">项目支出绩效目标</h2>')
-        parts.append(_form(form))
+        heading = {"performance": '<h2 id="performance-part">整体绩效目标</h2>',
+                   "p1": '<h2 id="projects">项目支出绩效目标</h2>'}.get(form.anchor, "")
+        parts.append(_form(form, heading))
     return f'<section class="forms">{"".join(parts)}</section>' if parts else ""

@@ -7,12 +7,15 @@ draft leaves the number out rather than state one the checker would contradict.
 
 Year-on-year changes use the document's own prior-year columns first (what the published
 document prints, and what the checker compares with), then the same quantities read from a
-``prior`` Document. What needs human words (reasons, 职能职责, 机构设置, unknown vehicles) is
-marked 【待填写：…】.
+``prior`` Document. What the source's own 情况说明 says in words is taken from it (``Stated``:
+职能职责, 机构设置, reasons for changes that give no figure of their own, vehicle counts, the
+政府采购 it states when no table does, the contact printed on the project forms); what needs
+human words and the source does not give is marked 【待填写：…】.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
@@ -207,6 +210,53 @@ def _spending_name(code: str, v: Decimal, f: Facts, year: int | None) -> str:
     return _class_name(code, year)
 
 
+# --- what the source says in words ----------------------------------------------------------------------
+_REASON = re.compile(r"主要原因(?:是|为|：|:)?\s*([^。；;]+?)(?:，主要用于|[。；;]|$)")
+_USES = {"project": re.compile(r"项目支出[^。；;]*?主要用于([^。；;]+)"),
+         "soe": re.compile(r"国有资本经营预算[^。]*?主要用于([^。；;]+)")}
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|％|辆|人次|人|个|次)")  # what the checker would read as a claim
+_TOPICS = {"income": ("收入预算",), "spending": ("支出预算",), "gpb": ("预算情况说明", "财政拨款收入支出", "一般公共预算支出"),
+           "three": ("三公",), "public": ("机关运行经费", "机构运转经费", "运行经费")}
+
+
+@dataclass(frozen=True)
+class Stated:
+    duties: str | None  # the 职能职责 section's text
+    organisation: str | None  # 机构设置 / 单位构成
+    reasons: dict[str, str]  # topic → “主要原因是…” (a reason that gives no figure: nothing to contradict)
+    uses: dict[str, str]  # project / soe → what the spending is for (主要用于…), without figures
+    contact: tuple[str, str] | None  # (联系人, 联系电话) as the project forms print them
+    procurement: dict[str, Decimal]  # total / goods / works / services, as the narrative states them
+
+
+def stated(doc: Document) -> Stated:
+    own = [s for s in doc.sections if s.owner is None and s.text.strip()]
+
+    def text_of(*words: str) -> str | None:
+        return next((s.text.strip() for s in own if any(w in s.title for w in words)), None)
+
+    def first(pattern: re.Pattern, text: str) -> str | None:
+        return next((m.group(1).strip("，, ") for m in pattern.finditer(text) if not _FIGURE.search(m.group(1))), None)
+
+    reasons: dict[str, str] = {}
+    uses: dict[str, str] = {}
+    for topic, words in _TOPICS.items():
+        for s in (s for s in own if any(w in s.number + s.title for w in words)):
+            if (found := first(_REASON, s.text)) and topic not in reasons:
+                reasons[topic] = f"主要原因是{found}。"
+            for what, pattern in _USES.items():
+                if topic == "gpb" and (found := first(pattern, s.text)):
+                    uses.setdefault(what, found)
+    contacts = Counter((p.contact, p.phone) for p in doc.projects if p.contact and p.phone)
+    procurement: dict[str, Decimal] = {}
+    for c in doc.claims:
+        if c.unit == "万元" and c.owner is None and "政府采购" in c.subject and "一般公共预算" not in c.subject:
+            key = next((k for k, label in PROCUREMENT if label in c.subject), "total")
+            procurement.setdefault(key, c.amount)
+    return Stated(text_of("职责"), text_of("机构", "构成"), reasons, uses,
+                  contacts.most_common(1)[0][0] if contacts else None, procurement)
+
+
 def vehicles(doc: Document) -> dict[str, Decimal]:
     """Vehicle counts the document's own narrative states (“共有车辆2辆，其中一般公务用车2辆…”)."""
     out: dict[str, Decimal] = {}
@@ -221,7 +271,7 @@ def vehicles(doc: Document) -> dict[str, Decimal]:
             group = "purchase"
         elif group is None:
             continue
-        kind = "general" if "一般公务用车" in s else "duty" if "执勤执法用车" in s else "total"
+        kind = "general" if "一般公务用车" in s else "duty" if "执勤执法" in s or "执法执勤" in s else "total"
         out.setdefault(f"{group}.{kind}", c.amount)
     return out
 
@@ -253,19 +303,26 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     def chg(key: str) -> str:
         return change(f.get(key), p.get(key), last)
 
-    def reason(*keys: str) -> str:
-        """Ask for the reason where a change is stated and is not zero."""
-        changed = [k for k in keys if f.get(k) is not None and p.get(k) is not None and f[k] != p[k]]
-        return todo("增减变化的主要原因") if changed else ""
+    said = stated(doc)
 
-    unknown_prior = "" if prior is not None else todo("与上年预算相比的增减情况及原因")
+    def reason(topic: str, *keys: str) -> str:
+        """The reason where a change is stated and is not zero: the source's, else asked for."""
+        changed = [k for k in keys if f.get(k) is not None and p.get(k) is not None and f[k] != p[k]]
+        return (said.reasons.get(topic) or todo("增减变化的主要原因")) if changed else ""
+
+    def unknown(topic: str) -> str:
+        """Without last year's figures: the change asked for, the source's reason given."""
+        if prior is not None:
+            return ""
+        return todo("与上年预算相比的增减情况") + said.reasons[topic] if topic in said.reasons else \
+            todo("与上年预算相比的增减情况及原因")
 
     # 一、基本情况
     h1(f"一、{word}基本情况")
     h2("（一）职能职责")
-    para(todo(f"{word}主要职能职责"))
+    para(said.duties or todo(f"{word}主要职能职责"))
     h2(f"（二）{word}构成" if word == "单位" else "（二）机构设置")
-    para(todo("内设机构、下属单位及人员编制情况"))
+    para(said.organisation or todo("内设机构、下属单位及人员编制情况"))
 
     # 二、收支总体情况
     h1(f"二、{word}收支总体情况")
@@ -275,7 +332,7 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
                  if f.get(f"in.{src}")]
         para(f"{this}收入预算{money(f['in.total'])}万元{chg('in.total')}。",
              "其中：" + "；".join(items) + "。" if items else "",
-             reason("in.total") or unknown_prior)
+             reason("income", "in.total") or unknown("income"))
     else:
         para(todo("收入预算总额及来源构成"))
     h2("（二）支出预算")
@@ -286,7 +343,7 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
              if f.get("basic") is not None and f.get("project") is not None else "",
              "按支出功能分类：" + "，".join(f"{_spending_name(c, v, f, doc.year)}{money(v)}万元" for c, v in classes)
              + "。" if classes else "",
-             reason("out.total", "basic", "project") or unknown_prior)
+             reason("spending", "out.total", "basic", "project") or unknown("spending"))
     else:
         para(todo("支出预算总额及构成"))
 
@@ -298,11 +355,11 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
         para(f"{this}一般公共预算财政拨款收入{money(income)}万元，" if income is not None else "",
              f"上年结转一般公共预算财政拨款{money(carry)}万元，" if carry else "",
              f"一般公共预算财政拨款支出{money(f['gpb'])}万元{chg('gpb')}。",
-             reason("gpb") or ("" if "gpb" in p else todo("与上年预算相比的增减情况及原因")))
+             reason("gpb", "gpb") or ("" if "gpb" in p else unknown("gpb")))
         if f.get("gpb.basic") is not None and f.get("gpb.project") is not None:
             para(f"其中：基本支出{money(f['gpb.basic'])}万元{chg('gpb.basic')}，主要用于保障机构正常运转、完成日常工作任务"
                  f"的人员经费和公用经费支出；项目支出{money(f['gpb.project'])}万元{chg('gpb.project')}，主要用于",
-                 todo("主要项目及用途"), "。", reason("gpb.basic", "gpb.project"))
+                 said.uses.get("project") or todo("主要项目及用途"), "。", reason("gpb", "gpb.basic", "gpb.project"))
         classes = [(c[10:], v) for c, v in f.items() if c.startswith("gpb.class.") and v is not None]
         if classes:
             para("按支出功能分类：", "；".join(f"{_class_name(c, doc.year)}{money(v)}万元{chg(f'gpb.class.{c}')}"
@@ -318,7 +375,7 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
              f"，上年结转国有资本经营预算财政拨款{money(carry)}万元" if carry else "",
              f"；{spent}{money(soe_out)}万元{chg('soe.out')}",
              f"，其中：项目支出{money(f['soe.project'])}万元{chg('soe.project')}" if f.get("soe.project") is not None else "",
-             "，主要用于", todo("国有资本经营预算支出的用途"), "。", reason("soe.out"))
+             "，主要用于", said.uses.get("soe") or todo("国有资本经营预算支出的用途"), "。", reason("soe", "soe.out"))
     if f.get("gf.out"):
         gf_in = f.get("in.gov_fund") or ZERO
         spent = "政府性基金预算财政拨款支出" if gf_in == f["gf.out"] else "政府性基金预算财政拨款安排的支出"
@@ -333,8 +390,8 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     if f.get("three.total") is not None:
         items = [f"{label}{money(f[f'three.{col}'])}万元{chg(f'three.{col}')}" for col, label in THREE[1:]]
         para(f"{this}“三公”经费预算{money(f['three.total'])}万元{chg('three.total')}。",
-             "其中：" + "；".join(items) + "。", reason(*(f"three.{c}" for c, _ in THREE))
-             or ("" if "three.total" in p else todo("与上年相比的增减情况及原因")))
+             "其中：" + "；".join(items) + "。", reason("three", *(f"three.{c}" for c, _ in THREE))
+             or ("" if "three.total" in p else unknown("three")))
     else:
         para(todo("“三公”经费预算及其增减变化"))
 
@@ -345,7 +402,7 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
         para(f"{this}本{word}机关运行经费{money(f['public'])}万元{chg('public')}，",
              "为一般公共预算财政拨款基本支出中的公用经费，主要用于办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、"
              "专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。",
-             reason("public"))
+             reason("public", "public"))
     else:
         para(todo("机关运行经费预算"))
     h2("（二）政府采购情况")
@@ -356,6 +413,10 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
              if f.get("proc.general_budget") is not None else "")
     elif "proc.total" in f:
         para(f"本{word}{this}无政府采购预算。")
+    elif "total" in said.procurement:  # no table: what the narrative states
+        para(f"{this}本{word}政府采购预算总额{money(said.procurement['total'])}万元",
+             "，其中：" + "，".join(f"政府采购{label}预算{money(said.procurement[code])}万元" for code, label in PROCUREMENT
+                                  if code in said.procurement) if len(said.procurement) > 1 else "", "。")
     else:
         para(todo("政府采购预算总额及货物、工程、服务采购预算（本预算未附政府采购预算表）"))
     h2("（三）绩效目标设置情况")
@@ -368,7 +429,8 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     for n, (term, text) in enumerate(_definitions(f), 1):
         h2(f"（{_NUMERALS[n - 1]}）{term}")
         para(text)
-    para(f"{word}预算公开联系人：", todo("联系人"), "；联系方式：", todo("联系电话"), "。")
+    who, phone = said.contact or (todo("联系人"), todo("联系电话"))
+    para(f"{word}预算公开联系人：{who}；联系方式：{phone}。")
     return tuple(out)
 
 

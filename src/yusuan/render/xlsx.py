@@ -1,5 +1,5 @@
-"""The package as an Excel workbook: a cover, one sheet per table as in the official templates,
-the 整体 and project performance forms as their own sheets.
+"""The package as an Excel workbook: a cover, the 情况说明 draft, one sheet per table as in the
+official templates, the 整体 and project performance forms as their own sheets.
 
 Every number keeps the decimals it was printed with (8.5 stays 8.5, not 8.50): a reader of the
 workbook must get back exactly the facts it was written from.
@@ -15,13 +15,18 @@ from ..model import Document
 from .forms import WIDTH, Form, forms
 from .layout import TableLayout, layouts
 from .final_narrative import word as final_word
+from .narrative import paragraphs, title
+
+NARRATIVE_WIDTH = 60  # the 情况说明 sheet's one column, in Excel's width units: A4 portrait without scaling
+TITLE_SCALE = 16 / 10  # a title's characters (16 pt) against the body's (10 pt)
 
 
-def xlsx(doc: Document, template: str | None = None) -> bytes:
+def xlsx(doc: Document, template: str | None = None, prior: Document | None = None) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     fmt = _Formats(book)
     _cover(book, fmt, doc)
+    _narrative(book, fmt, doc, prior)
     for layout in layouts(doc, template):
         _table(book, fmt, layout)
     for form in forms(doc):
@@ -35,11 +40,14 @@ class _Formats:
         base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
         self.book = book
         self.title = book.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center"})
+        self.wrapped_title = book.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center",
+                                              "text_wrap": True, "valign": "vcenter"})
         self.unit = book.add_format({"font_name": "宋体", "font_size": 10, "align": "right"})
         self.head = book.add_format({**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#F2F2F2"})
         self.text = book.add_format({**base, "text_wrap": True})
         self.total = book.add_format({**base, "bold": True})
         self.plain = book.add_format({"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"})
+        self.heading = book.add_format({"font_name": "黑体", "font_size": 11, "bold": True, "text_wrap": True})
         self._numbers: dict[tuple[int, bool], object] = {}
         self._indents: dict[int, object] = {}
 
@@ -78,6 +86,29 @@ def _cover(book, fmt: _Formats, doc: Document) -> None:
     sheet.write(1, 0, f"{doc.unit.code or ''}-{doc.unit.name or ''}", fmt.plain)
 
 
+def _lines(text: str, width: float, scale: float = 1.0) -> int:
+    """How many printed lines ``text`` takes in a cell ``width`` units wide (wrapped), with room to
+    spare: a printer's substitute for 宋体 may set the characters wider."""
+    return max(1, -(-int(_width(text) * scale * 1.15) // max(int(width) - 2, 1)))
+
+
+def _narrative(book, fmt: _Formats, doc: Document, prior: Document | None) -> None:
+    """The 情况说明 draft: a heading or a paragraph a row, wrapped in one wide column, A4 portrait."""
+    sheet = book.add_worksheet("情况说明")
+    sheet.set_column(0, 0, NARRATIVE_WIDTH)
+    heading = title(doc)
+    name = doc.unit.name or ""
+    if _lines(heading, NARRATIVE_WIDTH, TITLE_SCALE) > 1 and heading.startswith(name):  # the unit, then the rest
+        heading = f"{name}\n{heading[len(name):]}"
+    sheet.write(0, 0, heading, fmt.wrapped_title)
+    sheet.set_row(0, 22 * sum(_lines(part, NARRATIVE_WIDTH, TITLE_SCALE) for part in heading.split("\n")))
+    for r, p in enumerate(paragraphs(doc, prior), 2):
+        sheet.write_string(r, 0, p.text, fmt.heading if p.level else fmt.plain)
+        sheet.set_row(r, 14 * _lines(p.text, NARRATIVE_WIDTH))
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+
+
 def _table(book, fmt: _Formats, t: TableLayout) -> None:
     sheet = book.add_worksheet(t.sheet)
     top = 0
@@ -113,8 +144,13 @@ def _table(book, fmt: _Formats, t: TableLayout) -> None:
             else:
                 sheet.write_blank(row, c, None, fmt.text)
         row += 1
-    if t.note:
-        sheet.write(row + (0 if t.body else 1), 0, t.note, fmt.plain)
+    if t.note:  # across the table: in one narrow cell it would be cut ("本单位无该项收")
+        at = row + (0 if t.body else 1)
+        sheet.merge_range(at, 0, at, max(t.ncols - 1, 1), t.note, fmt.plain)
+        sheet.set_row(at, 14 * _lines(t.note, sum(widths[:max(t.ncols, 2)])))
+    short = _width(t.title) * TITLE_SCALE + 4 - sum(widths)  # the title is merged across: widen, never clip
+    if short > 0:
+        widths[t.label_cols - 1 if t.label_cols else 0] += short
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)
     sheet.set_paper(9)  # A4

@@ -35,6 +35,13 @@ def _row_label(r: Row) -> str:
     return f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
 
 
+def _at(t: Table, r: Row, c: str) -> str:
+    """A cell in messages: 表二 一般公共预算支出表「208 社会保障和就业支出」“合计”栏; the total row is
+    合计行 (never 「合计」合计)."""
+    row = "合计行" if r.code == "total" else f"「{_row_label(r)}」"
+    return f"{_name(t)}{row}“{_col(c)}”栏"
+
+
 # --- A101 ---------------------------------------------------------------------------------
 def row_totals(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
@@ -46,9 +53,9 @@ def row_totals(ctx: Context) -> Iterable:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
-                                    lambda: f"{_name(t)}「{_row_label(r)}」{_col(lhs)} ≠ "
-                                            f"{' + '.join(_col(c) for c in rhs)}",
-                                    lambda: cell_source(r, lhs), table=t.kind, row=r.code, column=lhs)
+                                    lambda: f"{_at(t, r, lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
+                                    lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
+                                    column=lhs)
 
 
 def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -105,8 +112,8 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
                     continue
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
-                                    lambda: f"{_name(t)}「{_row_label(parent)}」{_col(c)} ≠ 下级科目之和",
-                                    lambda: cell_source(parent, c), table=t.kind, row=parent.code, column=c)
+                                    lambda: f"{_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
+                                    unit=t.amount_unit, table=t.kind, row=parent.code, column=c)
 
 
 def totals(ctx: Context) -> Iterable:
@@ -120,15 +127,15 @@ def totals(ctx: Context) -> Iterable:
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
-                                    lambda: f"{_name(t)} 合计行 {_col(c)} ≠ 各类之和", lambda: cell_source(total, c),
-                                    table=t.kind, row="total", column=c)
+                                    lambda: f"{_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
+                                    unit=t.amount_unit, table=t.kind, row="total", column=c)
         if t.kind == "procurement" and total is not None:
             items = [r for r in t.rows if r.code in ("goods", "services", "works")]
             for c in t.columns:
                 if items:
                     yield from identity(A103, total.value(c), [r.value(c) for r in items],
-                                        f"{_name(t)} 合计 {_col(c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
-                                        table=t.kind, row="total", column=c)
+                                        f"{_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
+                                        unit=t.amount_unit, table=t.kind, row="total", column=c)
 
 
 # --- A115: rows by 预算单位 -------------------------------------------------------------------
@@ -164,9 +171,8 @@ def unit_rows(ctx: Context) -> Iterable:
                 if row.cell(c) is None and not any(p.cell(c) for p in parts):
                     continue
                 yield from identity(A115, row.value(c), [p.value(c) for p in parts],
-                                    lambda: f"{_name(t)}「{_row_label(row) if row.code != 'total' else '合计'}」"
-                                            f"{_col(c)} ≠ {what}", lambda: cell_source(row, c),
-                                    table=t.kind, row=row.code, column=c)
+                                    lambda: f"{_at(t, row, c)} ≠ {what}", lambda: cell_source(row, c),
+                                    unit=t.amount_unit, table=t.kind, row=row.code, column=c)
 
 
 def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
@@ -191,8 +197,9 @@ def personnel_public(ctx: Context) -> Iterable:
             parts = [value(classes.get(c), "total") for c in codes if c in classes]
             if parts:
                 yield from identity(A104, total.value(col), parts,
-                                    f"{_name(t)} {_col(col)}合计 ≠ {' + '.join(c for c in codes if c in classes)}",
-                                    cell_source(total, col), table=t.kind, row="total", column=col)
+                                    f"{_at(t, total, col)} ≠ {' + '.join(c for c in codes if c in classes)}",
+                                    cell_source(total, col), unit=t.amount_unit, table=t.kind, row="total",
+                                    column=col)
 
 
 def misplaced_economic(ctx: Context) -> Iterable:
@@ -203,8 +210,8 @@ def misplaced_economic(ctx: Context) -> Iterable:
             v = r.value(col) if col else None
             if v:
                 yield finding(A105, A105.severity,
-                              f"{_name(t)}「{_row_label(r)}」属{'公用' if col == 'personnel' else '人员'}经费，"
-                              f"却在{_col(col)}栏列 {fmt(v)}", cell_source(r, col),
+                              f"{_name(t)}「{_row_label(r)}」属于{'公用' if col == 'personnel' else '人员'}经费，"
+                              f"不应列在“{_col(col)}”栏（列为 {fmt(v, t.amount_unit)}）", cell_source(r, col),
                               table=t.kind, row=r.code, column=col, expected=0, actual=v)
 
 
@@ -230,13 +237,13 @@ def income_side(ctx: Context) -> Iterable:
         if current is not None and sources:
             yield from identity(A106, current.value("total"), [r.value("total") for r in sources],
                                 f"{_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),
-                                table=t.kind, row="in.current", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.current", column="total")
         carry = t.row("in.carryover")
         parts = [r for r in t.rows if r.code and r.code.startswith("in.carryover.")]
         if carry is not None and parts:
             yield from identity(A106, carry.value("total"), [r.value("total") for r in parts],
                                 f"{_name(t)}「{carry.name}」≠ 各项结转之和", cell_source(carry, "total"),
-                                table=t.kind, row="in.carryover", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.carryover", column="total")
         grand = t.row("in.total")
         if grand is not None:
             base = [current.value("total")] if current is not None else [r.value("total") for r in sources]
@@ -244,7 +251,7 @@ def income_side(ctx: Context) -> Iterable:
                                 base + [_get(t, "in.carryover"), _get(t, "in.business_fund"),
                                         _get(t, "in.non_fiscal_balance")],
                                 f"{_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
-                                table=t.kind, row="in.total", column="total")
+                                unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
 def expenditure_side(ctx: Context) -> Iterable:
@@ -257,14 +264,14 @@ def expenditure_side(ctx: Context) -> Iterable:
         for c in t.columns:
             if current is not None and classes:
                 yield from identity(A107, current.value(c), [r.value(c) for r in classes],
-                                    f"{_name(t)}「{current.name}」{_col(c)} ≠ 各类支出之和", cell_source(current, c),
-                                    table=t.kind, row="out.current", column=c)
+                                    f"{_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
+                                    unit=t.amount_unit, table=t.kind, row="out.current", column=c)
             if grand is not None and (current is not None or classes):
                 base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
                 yield from identity(A107, grand.value(c),
                                     base + [value(carry, c), value(t.row("out.balance_distribution"), c)],
-                                    f"{_name(t)}「{grand.name}」{_col(c)} ≠ 本年支出 + 结转下年",
-                                    cell_source(grand, c), table=t.kind, row="out.total", column=c)
+                                    f"{_at(t, grand, c)} ≠ 本年支出 + 结转下年",
+                                    cell_source(grand, c), unit=t.amount_unit, table=t.kind, row="out.total", column=c)
 
 
 def balance(ctx: Context) -> Iterable:
@@ -274,8 +281,8 @@ def balance(ctx: Context) -> Iterable:
         income, spending = t.row("in.total"), t.row("out.total")
         if income is not None and spending is not None:
             yield from identity(A108, income.value("total"), [spending.value("total")],
-                                f"{_name(t)} 收入总计 ≠ 支出总计", cell_source(income, "total"),
-                                table=t.kind, row="in.total", column="total")
+                                f"{_name(t)}收入总计 ≠ 支出总计", cell_source(income, "total"),
+                                unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
 def fund_balance(ctx: Context) -> Iterable:
@@ -292,8 +299,9 @@ def fund_balance(ctx: Context) -> Iterable:
             if any(v is not None for v in inc + out):
                 src = spending[0]
                 yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)} {_col(f)}：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
-                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+                                    f"{_name(t)}“{_col(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
+                                    cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current",
+                                    column=f)
 
 
 # --- A110 / A111: projects and the 整体绩效 table ----------------------------------------------
@@ -303,7 +311,12 @@ def project_funding(ctx: Context) -> Iterable:
             continue  # no source read with money in it: nothing to weigh the amount against
         yield from identity(A110, p.amount, [v for _, v in p.funding],
                             f"项目「{p.name}」当年预算 ≠ {' + '.join(k for k, _ in p.funding)}", p.source,
-                            table="project_performance", row=p.code, column="total")
+                            unit="万元", table="project_performance", row=p.code, column="total")
+
+
+_FUNDS = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}
+_FUNDS.update({f"{part}.{k}": f"{_FUNDS[part]}{name}" for part in ("basic", "project")
+               for k, name in (("fiscal", "财政拨款"), ("special_account", "专户资金"), ("unit_funds", "单位资金"))})
 
 
 def unit_performance_split(ctx: Context) -> Iterable:
@@ -318,60 +331,81 @@ def unit_performance_split(ctx: Context) -> Iterable:
         if lhs in perf.lost or any(r in perf.lost for r in rhs) or lhs not in a or not any(r in a for r in rhs):
             continue  # a lost value (R002) cannot be checked; a lone 支出预算数 has no parts
         yield from identity(A111, a.get(lhs), [a.get(r) for r in rhs],
-                            f"整体绩效目标表 {lhs} ≠ {' + '.join(rhs)}（{perf.amount_unit}）", perf.source,
-                            table="unit_performance", row="funds", column=lhs)
+                            f"整体绩效目标表{_FUNDS[lhs]} ≠ {' + '.join(_FUNDS[r] for r in rhs)}", perf.source,
+                            unit=perf.amount_unit, table="unit_performance", row="funds", column=lhs)
 
 
 
 A101 = rule("A101", "行内合计不等于各分项之和",
             "每一行：小计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；三公合计 = 三项之和，"
             "车辆小计 = 购置 + 运行；合计 = 各资金来源之和（收入总表、政府采购表）。",
-            "表格的横向勾稽关系（DOMAIN §2.2 I2.1, I3.1, I4.4, I5.1, I6.1, I7.1, I7.2, I10.2）。",
-            "003 表二：2080101 行政运行 小计 530.70 = 基本 530.70 + 项目 0。", row_totals)
+            "同一行的合计由本行各栏相加而来，是表格的横向勾稽关系：合计与各分项之和不等，说明至少有一个数印错或漏印"
+            "。",
+            "一般公共预算支出表“2080101 行政运行”：小计 530.70 = 基本支出 530.70 + 项目支出 0（一致）。", row_totals)
 A102 = rule("A102", "上级科目不等于下级科目之和",
             "每一列：类 = Σ款，款 = Σ项（功能分类）；类 = Σ款（经济分类）。",
-            "科目层级的纵向勾稽（I2.2, I3.2, I5.2, I6.2）。",
-            "003 表二：210 卫生健康支出 印 34.92，而 25.91 + 4.16 + 4.86 = 34.93（尾差）。", hierarchy)
+            "功能分类的类、款、项和经济分类的类、款逐级汇总：上级科目的数等于其下级科目之和，这是表格的纵向勾稽关系"
+            "。",
+            "一般公共预算支出表“210 卫生健康支出”印为 34.92，其下各款 25.91 + 4.16 + 4.86 = 34.93：差 0.0"
+            "1，在舍入误差之内，报告为尾差提示。", hierarchy)
 A103 = rule("A103", "合计行不等于各类之和",
             "每一列：合计行 = 各类（最上级科目）之和；政府采购 合计 = 货物 + 工程 + 服务。",
-            "合计是各类的和（I2.3, I3.3, I5.3, I6.3, I10.1）。",
-            "000 附件4-3：合计 984.28 = 301 781.86 + 302 177.40 + 303 25.02。", totals)
+            "合计行是各类（最上级科目）的总和；政府采购合计是货物、工程、服务三类之和。",
+            "一般公共预算基本支出表：合计 984.28 = 301 工资福利支出 781.86 + 302 商品和服务支出 177.40 + 303"
+            " 对个人和家庭的补助 25.02。", totals)
 A104 = rule("A104", "人员经费/公用经费合计与经济分类不符",
             "基本支出表：人员经费 = 301 + 303；公用经费 = 302 + 310（+ 399）。",
-            "人员经费与公用经费按经济分类定义（DOMAIN §2.6，I6.4）。",
-            "000 附件4-3：人员经费 806.89，301 + 303 = 806.88（尾差）。", personnel_public)
+            "人员经费由 301 工资福利支出和 303 对个人和家庭的补助构成，公用经费由 302 商品和服务支出和 310 资本性支"
+            "出构成：两栏合计必须与这些经济分类的合计相等。",
+            "一般公共预算基本支出表：人员经费合计印为 806.89，301 + 303 = 806.88：差 0.01，报告为"
+            "尾差提示。", personnel_public)
 A105 = rule("A105", "经济分类款列错栏",
             "基本支出表：301、303 的款只能在人员经费栏，302、310 的款只能在公用经费栏。",
-            "I6.5：工资福利和对个人补助是人员经费，商品服务和资本性支出是公用经费。",
+            "工资福利支出和对个人和家庭的补助属于人员经费，商品和服务支出和资本性支出属于公用经费：列错栏会使人员经"
+            "费、公用经费两个合计都失真。",
             "30201 办公费 列在人员经费栏。", misplaced_economic)
 A106 = rule("A106", "收入方合计不符",
             "收支总表、财政拨款收支总表的收入方：本年收入 = 各项收入之和；上年结转 = 各项结转之和；"
             "收入总计 = 本年收入 + 上年结转（+ 用事业基金弥补收支差额）。",
-            "I1.1, I1.2, I4.1–I4.3。", "000 附件4-1：收入总数 3,094.17 = 2,627.17 + 467.00。", income_side)
+            "收入方逐项相加：本年收入是各项收入"
+            "之和，上年结转是各项结转之和，收入总计是本年收入与上年结转（及用事业基金弥补收支差额）之和。",
+            "财政拨款收支总表：收入总计 3,094.17 = 本年收入 2,627.17 + 上年结转 467.00（一致）。", income_side)
 A107 = rule("A107", "支出方合计不符",
             "本年支出 = 各类支出之和（逐列）；支出总计 = 本年支出 + 结转下年。",
-            "I1.3, I1.4, I4.5, I4.6。", "001 附件4-1：本年支出 4,284.87，各类之和 4,284.87。", expenditure_side)
+            "支出方逐项相加：本年支出是各类"
+            "支出之和，支出总计是本年支出与结转下年之和。",
+            "财政拨款收支总表：本年支出 4,284.87，各类支出之和 4,284.87（一致）。", expenditure_side)
 A108 = rule("A108", "收入总计不等于支出总计",
-            "收支总表、财政拨款收支总表：收入总计 = 支出总计。", "预算收支平衡（I1.5, I4.6）。",
-            "002 表一：收入合计 2,123.04 = 支出合计 2,123.04。", balance)
+            "收支总表、财政拨款收支总表：收入总计 = 支出总计。",
+            "预算收支平衡：收支总表、财政拨款收支总表的收入总计必须等于支出总计。",
+            "财政拨款收支总表：收入合计 2,123.04 = 支出合计 2,123.04（一致）。", balance)
 A109 = rule("A109", "单项资金收支不平衡",
             "财政拨款收支总表，每一种资金（一般公共预算、政府性基金、国有资本经营）："
             "本年收入 + 上年结转 = 本年支出 + 结转下年。",
-            "I4.7：每种资金各自平衡。", "000 附件4-1：一般公共预算 2,627.17 + 337.00 = 2,964.17。", fund_balance)
+            "一般公共预算、政府性基金预算"
+            "、国有资本经营预算分别编制、各自平衡：每一种资金的收入与结转之和等于其支出与结转下年之和。",
+            "财政拨款收支总表，一般公共预算：本年收入 2,627.17 + 上年结转 337.00 = 本年支出 2,964.17（"
+            "一致）。", fund_balance)
 A110 = rule("A110", "项目资金来源之和不等于当年预算",
             "项目支出绩效目标表：当年预算 = 上级资金 + 本级资金 + 其他资金（或本级安排 + 上级补助，"
-            "或财政拨款 + 其他资金）。", "I12.1。",
-            "000 代发企业退休军转干解困补助资金：1,000.30 = 530.00 + 470.30。", project_funding)
+            "或财政拨款 + 其他资金）。", "项目的当年预算按资金来源分列，各来源之和就是当年预算。",
+            "项目“代发企业退休军转干解困补助资金”：当年预算 1,000.30 = 上级资金 530.00 + 本级资金 4"
+            "70.30（一致）。", project_funding)
 A111 = rule("A111", "整体绩效目标表资金构成不符",
             "整体绩效目标表：预算支出总额 = 基本支出 + 项目支出；基本（项目）支出 = 财政拨款 + 专户资金 + 单位资金。",
-            "I11.1, I11.2。", "001 附件4-10：42,848,758.19 = 8,391,350.69 + 34,457,407.50（元）。",
+            "整体绩效目标表的资金总额分为基本"
+            "支出和项目支出，每一部分又按财政拨款、专户资金、单位资金分列，各部分之和必须等于总额。",
+            "整体绩效目标表（单位：元）：预算支出总额 42,848,758.19 = 基本支出 8,391,350.69 + 项目支出 34,457,407.50"
+            "（一致）。",
             unit_performance_split)
 
 A115 = rule("A115", "部门行或合计行不等于所属单位之和",
             "按预算单位列示的收入总表、支出总表（及收入决算表、支出决算表）：部门行（3 位编码，如 303）= 其所属单位行"
             "（303001、303016…）之和；合计行 = 各部门（或单位）行之和；单位行 = 其下列示的各类科目之和。逐列比较。",
-            "部门预算是所属各预算单位预算的汇总（DOMAIN §5.1：部门编码 3 位，单位编码 6 位）。",
-            "004 收入预算表：303 新乡市人力资源和社会保障局 11,436.06 = 303016 新乡市社会保险中心 11,436.06。",
+            "部门预算是所属各预算单位预算的汇总。部门编码为 3 位（如 303），所属单位编码为 6 位且以部门编码开头（如 "
+            "303016）。",
+            "收入预算表：303 新乡市人力资源和社会保障局 11,436.06 = 303016 新乡市社会保险中心 11,436.06（只有一个所"
+            "属单位，一致）。",
             unit_rows)
 
 RULES = (A101, A102, A103, A104, A105, A106, A107, A108, A109, A110, A111)

@@ -171,8 +171,9 @@ def rate_check(printed: Decimal, part: Decimal, whole: Decimal) -> tuple[Decimal
     return exact.quantize(places, ROUND_HALF_UP), verdict
 
 
-def fmt(v: Decimal | None) -> str:
-    return "空" if v is None else f"{v:,}"
+def fmt(v: Decimal | None, unit: str = "") -> str:
+    """An amount as messages print it: ``2,859.58 万元`` (blank: 空)."""
+    return "空" if v is None else f"{v:,}" + (f" {unit}" if unit else "")
 
 
 def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, table: str | None = None,
@@ -210,17 +211,18 @@ def judged(rule: Rule, *values) -> bool:
 
 
 def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str | Callable[[], str],
-             source: Source | Callable[[], Source], **where) -> Iterable[Finding]:
+             source: Source | Callable[[], Source], unit: str = "", **where) -> Iterable[Finding]:
     """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal. The
     message and source may be given as callables: most identities hold, so build them only
-    when one does not. Skipped when a value in it could not be read."""
+    when one does not. ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it
+    could not be read."""
     if not judged(rule, lhs, *parts):
         return
     v = compare(lhs, parts)
     if v.kind != "equal":
         expected = sum((p for p in parts if p is not None), ZERO)
         text = message() if callable(message) else message
-        yield finding(rule, v, f"{text}：印为 {fmt(lhs)}，应为 {fmt(expected)}",
+        yield finding(rule, v, f"{text}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}",
                       source() if callable(source) else source, expected=expected, actual=lhs, **where)
 
 

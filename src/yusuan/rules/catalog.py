@@ -154,8 +154,8 @@ def economic_mapping(ctx: Context) -> Iterable:
                               f"{'、'.join(sorted(govs))}", t.source, table=t.kind, row=code, actual="、".join(sorted(govs)))
         kinds = {g[:3] for govs in pairs.values() for g in govs} & {"501", "502", "505"}
         if "505" in kinds and kinds & {"501", "502"}:
-            yield finding(K104, K104.severity, f"{_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：一个单位"
-                          "只能是其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
+            yield finding(K104, K104.severity, f"{_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：同一单位"
+                          "只应使用其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
 
 
 
@@ -168,14 +168,17 @@ K102 = rule("K102", "科目名称与科目表不符",
             "科目名称应与预算年度的全国科目表一致：已知的错字（如“社会保障”误印为“社会保险”）为错误，"
             "其他不同名称为警告。自编经济分类款级编号的地区（如上海）不按全国名称核对。",
             "名称错误会让读者和汇总程序误解科目。",
-            "000 附件4-2：20801 印为“人力资源和社会保险管理事务”，应为“人力资源和社会保障管理事务”。", names_match)
+            "一般公共预算支出表“20801”印为“人力资源和社会保险管理事务”，科目表为“人力资源和社会保障管理"
+            "事务”：错误。", names_match)
 K103 = rule("K103", "使用已停用的类名",
             "收支总表、财政拨款收支总表中的类名应是预算年度的名称。", "如 210 在 2019 年起称“卫生健康支出”。",
-            "004 财政拨款收支总体情况表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”。", stale_names, Severity.WARNING)
+            "财政拨款收支总表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”：前者是"
+            " 2018 年以前的类名，警告。", stale_names, Severity.WARNING)
 K104 = rule("K104", "部门与政府经济分类对应有误",
             "部门预算经济分类与政府预算经济分类要按对照表对应，同一科目只对应一个政府科目，"
             "一个单位要么是机关（501/502），要么是事业单位（505）。", "两套经济分类对照表（财政部）。",
-            "004：30226 劳务费同时对应 50205 和 50502。", economic_mapping, Severity.WARNING)
+            "支出经济分类汇总表中，部门经济分类 30226 劳务费同时对应政府经济分类"
+            " 50205 和 50502：警告。", economic_mapping, Severity.WARNING)
 
 K105 = rule("K105", "科目不在 yusuan 的科目表中",
             "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。",

@@ -114,7 +114,7 @@ def procurement_disclosed(ctx: Context) -> Iterable:
 
 def narrative_present(ctx: Context) -> Iterable:
     if not ctx.doc.sections:
-        yield finding(C105, C105.severity, "没有情况说明（部门职责、收支增减、机关运行经费、三公、政府采购等说明）",
+        yield finding(C105, C105.severity, "没有情况说明（部门职责、收支增减、机关运行经费、“三公”经费、政府采购等说明）",
                       Source(ctx.doc.file))
 
 
@@ -147,10 +147,10 @@ def numbering(ctx: Context) -> Iterable:
         if not n:
             continue
         if n in seen:
-            yield finding(C107, C107.severity, f"情况说明的编号{s.number}重复（{s.title}）", s.source, actual=s.number)
+            yield finding(C107, C107.severity, f"情况说明的编号{s.number}重复：“{s.number}{s.title}”", s.source, actual=s.number)
         elif n > expected:
             missing = "、".join(f"（{_NUMERALS[k - 1]}）" for k in range(expected, n))
-            yield finding(C107, C107.severity, f"情况说明的编号跳过了{missing}（{s.number}{s.title}）", s.source,
+            yield finding(C107, C107.severity, f"情况说明在“{s.number}{s.title}”之前缺少编号{missing}", s.source,
                           expected=f"（{_NUMERALS[expected - 1]}）", actual=s.number)
         seen.add(n)
         expected = max(expected, n + 1)
@@ -186,29 +186,37 @@ C101 = rule("C101", "缺少必须公开的表格",
 C102 = rule("C102", "空表没有说明",
             "没有数据的表也要公开，并说明原因（如“本单位无该项收支，故此表无数据”）。",
             "“没有数据的表格应当列出空表并说明。”（地方预决算公开操作规程）",
-            "000 附件4-5 政府性基金预算支出表：空表，无说明。", empty_statement)
+            "政府性基金预算支出表是空表，表下没有“本单位无政府性基金预算收支，故此表无数据”一类的说"
+            "明：错误。", empty_statement)
 C103 = rule("C103", "应有数据的表是空表",
             "收入总表、支出总表在单位有收支时必须按科目列出。", "空的收入总表是遗漏，不是“无该项收支”。",
-            "000 附件4-7 部门收入总表只有表头，而收入总计 3,094.17 万元。", rows_missing)
+            "收入总表只有表头，而收支总表收入总计 3,094.17 万元：错误。", rows_missing)
 C104 = rule("C104", "未公开政府采购情况",
-            "政府采购要在政府采购预算表或情况说明中公开（总额及货物、工程、服务）。", "《预算法》第十四条；143号。",
-            "000：没有政府采购表，也没有情况说明。", procurement_disclosed)
+            "政府采购要在政府采购预算表或情况说明中公开（总额及货物、工程、服务）。",
+            "《预算法》第十四条和《地方预决算公开操作规程》（财预〔2016〕143号）要求公开政府采购情况。",
+            "公开文件既没有政府采购预算表，情况说明也没有政府采购一节：错误。", procurement_disclosed)
 C105 = rule("C105", "没有情况说明",
             "公开包应包括情况说明：职责、机构、收支增减变化、机关运行经费、三公、政府采购、名词解释等。",
-            "143号对部门预算说明的要求。", "000、001 只有表格，没有情况说明。", narrative_present)
+            "《地方预决算公开操作规程》（财预〔2016〕14"
+            "3号）要求部门预决算附情况说明。", "公开文件只有表格，没有情况说明：错误。", narrative_present)
 C106 = rule("C106", "情况说明缺少必备内容",
             "情况说明要有：职能职责、机构设置、收支增减变化、机关运行经费、三公经费、政府采购、名词解释；"
             "国有资产占用、绩效目标设置为逐步公开内容（警告）；决算说明的是绩效自评（绩效评价）结果，而不是绩效目标。",
-            "143号。", "缺少“机关运行经费”一节；决算只说“绩效目标”而没有绩效自评结果。",
+            "《地方预决算公开操作规程》（财预〔201"
+            "6〕143号）规定了情况说明应当说明的内容。", "缺少“机关运行经费”一节；决算只说“绩效目标”而没有绩效自评结果。",
             narrative_sections)
 C107 = rule("C107", "情况说明编号重复或跳号",
             "同一节下的（一）（二）（三）…应连续。", "重复或跳号常是段落复制后没有改写的痕迹。",
-            "002 五：（一）（三）（三）（四），缺（二）。", numbering, Severity.WARNING)
+            "情况说明“五、其他重要事项”下的编号为（一）（三）（三）（四）：缺少（二），"
+            "（三）重复。", numbering, Severity.WARNING)
 
 C108 = rule("C108", "缺少本地区要求的表格",
             "在“8张表”之外，重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩效目标表；河南要求项目支出预算表、"
-            "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。", "各地公开目录的要求（DOMAIN §1.2）。",
-            "000（重庆）：没有附件4-9 政府采购预算明细表。", regional_tables, Severity.WARNING)
+            "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。",
+            "在全国统一的“8张表”之外，各地的公开目录另有要求：重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩"
+            "效目标表，河南要求项目支出预算表、支出经济分类汇总表、项目绩效目标表。",
+            "重庆的单位预算（项目编码区划以 50 开头）没有政府采购预算明细表：警告"
+            "。", regional_tables, Severity.WARNING)
 
 C109 = rule("C109", "注明空表而表中有数",
             "表下注明“本表为空表”“此表无数据”，表中却列有金额：说明或表格必有一错。",

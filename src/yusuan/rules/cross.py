@@ -48,7 +48,7 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
     v = compare(a, [b])
     if v.kind != "equal":
         src = cell_source(row, col) if row is not None else t.source
-        yield finding(rule, v, f"{_name(t)}{what} 印为 {fmt(a)}，{other} 为 {fmt(b)}", src,
+        yield finding(rule, v, f"{_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
                       table=t.kind, row=row.code if row else None, column=col, expected=b, actual=a)
 
 
@@ -108,7 +108,7 @@ def classes_agree(ctx: Context) -> Iterable:
                 yield from _same(X103, v, theirs[code][0], f"「{code} {row.name}」", row, "total", s, _name(other))
             elif v:
                 yield finding(X103, X103.severity, f"{_name(other)}缺少「{code} {row.name}」类"
-                              f"（{_name(s)}为 {fmt(v)}）", other.source,
+                              f"（{_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
                               table=other.kind, row=code, column="total", expected=v)
 
 
@@ -162,8 +162,9 @@ def general_within_expenditure(ctx: Context) -> Iterable:
         for col in ("total", "basic", "project"):
             a, b = row.value(col), value(theirs.get(code), col)
             if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」{_col_name(col)} {fmt(a)} 大于 "
-                              f"{_name(e)} 的 {fmt(b)}（后者含全部资金，不应更小）", cell_source(row, col),
+                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」“{_col_name(col)}”栏 "
+                              f"{fmt(a, g.amount_unit)}，大于{_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
+                              f"（后者含全部资金，不应更小）", cell_source(row, col),
                               table=g.kind, row=code, column=col, expected=b, actual=a)
 
 
@@ -198,8 +199,9 @@ def three_public_codes(ctx: Context) -> Iterable:
             continue
         if compare(mine, [spent]).kind == "error" and mine < spent:
             names = "、".join(f"{r.code} {r.name}" for r in rows)
-            yield finding(X109, X109.severity, f"{_name(t)}{_col_name(col)}为 {fmt(row.value(col))}，少于基本支出表"
-                          f"「{names}」的 {fmt(spent)}", cell_source(row, col), table=t.kind, row="total",
+            yield finding(X109, X109.severity, f"{_name(t)}“{_col_name(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
+                          f"少于基本支出表「{names}」的 {fmt(spent, b.amount_unit)}", cell_source(row, col),
+                          table=t.kind, row="total",
                           column=col, expected=spent, actual=mine)
 
 
@@ -310,7 +312,7 @@ def wrong_year(ctx: Context) -> Iterable:
                 if c.value and c.value in priors and r.code and not r.code.isdigit():
                     matched.setdefault(c.value, f"「{r.name}」{_col_name(c.column)}")
         if len(matched) >= 2:
-            shown = "；".join(f"{where} {fmt(v)}" for v, where in sorted(matched.items(), reverse=True)[:3])
+            shown = "；".join(f"{where} {fmt(v, t.amount_unit)}" for v, where in sorted(matched.items(), reverse=True)[:3])
             yield finding(X120, X120.severity, f"{_name(t)}的数字是上一年度的：{shown} 都等于情况说明中"
                           f"本年数减去所述增减额，而与本年其他表不符（{len(failing)} 处）", t.source,
                           table=t.kind, actual=", ".join(str(v) for v in sorted(matched, reverse=True)[:3]))
@@ -373,9 +375,10 @@ def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -
     if v.kind != "equal":
         got = sum((p for p in parts if p is not None), ZERO)
         shown = what or (f"{units[0].name}同表" if len(units) == 1 else
-                         "各单位同表之和（" + "＋".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
+                         "各单位同表之和（" + " + ".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
         label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
-        yield finding(X116, v, f"汇总{_name(t)}「{label}」{_col_name(col)} 印为 {fmt(mine)}，{shown} 为 {fmt(got)}",
+        yield finding(X116, v, f"汇总{_name(t)}「{label}」“{_col_name(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
+                               f"而{shown}为 {fmt(got, t.amount_unit)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)
 
 
@@ -387,54 +390,83 @@ def consolidate(findings: list) -> list:
 
 
 X101 = rule("X101", "收支总表与收入总表、支出总表的总额不一致",
-            "收支总表的收入总计 = 收入总表合计；本年支出合计 = 支出总表合计。", "X1：三张收支表说的是同一笔钱。",
-            "003：收支总表 1,524.40 = 收入总表合计 1,524.40。", summary_vs_revenue_expenditure)
+            "收支总表的收入总计 = 收入总表合计；本年支出合计 = 支出总表合计。",
+            "收支总表、收入总表、支出总表反映的是同一笔资金：收支总表的收入总计等于收入总表合计，本年支出合计等于支"
+            "出总表合计。",
+            "收支总表收入总计 1,524.40 = 收入总表合计 1,524.40（一致）。", summary_vs_revenue_expenditure)
 X102 = rule("X102", "分来源收入与收入总表不一致",
             "收支总表每项收入（一般公共预算、政府性基金、国有资本经营、事业收入…）= 收入总表合计行同一来源。",
-            "X2。", "002：一般公共预算资金 2,023.59 = 表七合计行 2,023.59。", income_by_source)
+            "收支总表按来源列示的每一项"
+            "收入，与收入总表合计行同一来源的数是同一个数。",
+            "收支总表“一般公共预算拨款收入”2,023.59 = 收入总表合计行“一般公共预算”2,023.59（一致）"
+            "。", income_by_source)
 X103 = rule("X103", "分类支出在各表不一致或缺失",
             "收支总表的每一类支出 = 支出总表、收入总表的同一类合计；一张表列出的类另一张表不能缺。",
-            "X3。", "000 附件4-8 支出总表只列 208，缺 210、221、223。", classes_agree)
+            "收支总表列示的每一类支出，必须在支出"
+            "总表（及按科目列示的收入总表）中以相同的数出现；一张表有而另一张表没有的类，是漏列或多列。",
+            "收支总表列有 208、210、221、223 四类支出，支出总表只列 208 类：缺少 210、221、223 三类。", classes_agree)
 X104 = rule("X104", "财政拨款收支总表与一般公共预算支出表不一致",
             "财政拨款收支总表每一类的一般公共预算数 = 一般公共预算支出表该类小计；本年支出的一般公共预算数 = 后者合计。",
-            "X4。", "001：208 印 3,649.82，一般公共预算支出表 3,649.83（尾差）。", fiscal_vs_general)
+            "财政拨款收支总表的一"
+            "般公共预算支出，按类细化就是一般公共预算支出表：每一类和合计都必须相同。",
+            "财政拨款收支总表“208 社会保障和就业支出”一般公共预算印为 3,649.82，一般公共预算支出"
+            "表为 3,649.83：差 0.01，报告为尾差提示。", fiscal_vs_general)
 X105 = rule("X105", "政府性基金、国有资本经营支出与其表不一致",
             "财政拨款收支总表的政府性基金支出 = 政府性基金预算支出表合计；国有资本经营支出 = 支出总表（收入总表）223 类。",
-            "X5。", "002 表一国有资本经营 177.60，表八 223 类 211.99。", fiscal_funds)
+            "财政拨款收支总表的政府性基金支出由政"
+            "府性基金预算支出表细化，国有资本经营预算支出对应支出总表（收入总表）的 223 类。", "财政拨款收支总表国有资本经营预算支出 177.60，而支出总表 223 类为 211.99：错误。", fiscal_funds)
 X106 = rule("X106", "基本支出合计在两表不一致",
-            "一般公共预算支出表的基本支出合计 = 一般公共预算基本支出表合计。", "X6。",
-            "000：879.69 + 38.50 + 66.09 = 984.28 = 附件4-3 合计。", basic_agrees)
+            "一般公共预算支出表的基本支出合计 = 一般公共预算基本支出表合计。",
+            "一般公共预算支出表的基本支出，按经济分类细化就是一般公共预算基本支出表：两者合计相同。",
+            "一般公共预算支出表基本支出合计 879.69 + 38.50 + 66.09 = 984.28 = 一般公共预算基本支出表合"
+            "计 984.28（一致）。", basic_agrees)
 X107 = rule("X107", "一般公共预算支出大于全部资金支出",
-            "一般公共预算支出表每一行不大于支出总表同一行（支出总表含全部资金）。", "X7。",
+            "一般公共预算支出表每一行不大于支出总表同一行（支出总表含全部资金）。",
+            "支出总表含全部资金来源，一般公共预算支出表只含其中的一般公共预算：同一科目同一栏，前者不能小于后者。",
             "2080101 一般公共预算 530.70 > 支出总表 500.00。", general_within_expenditure)
 X108 = rule("X108", "一般公共预算拨款收入在各表不一致",
-            "财政拨款收支总表的一般公共预算拨款 = 收支总表一般公共预算拨款收入 = 收入总表一般公共预算合计。", "X8。",
-            "002 表一 1,878.04，表六 2,023.59。", fiscal_income)
+            "财政拨款收支总表的一般公共预算拨款 = 收支总表一般公共预算拨款收入 = 收入总表一般公共预算合计。",
+            "一般公共预算拨款收入在财政拨款收支总表、收支总表和收入总表中各出现一次，三处是同一个数。",
+            "财政拨款收支总表一般公共预算拨款 1,878.04，而收支总表为 2,023.59：错误。", fiscal_income)
 X109 = rule("X109", "“三公”经费少于对应经济分类",
             "三公表：因公出国 ≥ 基本支出表的因公出国（境）费用（全国编码 30212），公务接待 ≥ 公务接待费（30217），"
             "公务用车运行 ≥ 公务用车运行维护费（30231），公务用车购置 ≥ 公务用车购置（31013、30913）。按科目名称对应："
             "有的地区对商品和服务支出的款另行编号。",
-            "X9：三公包括基本支出中的这些科目，可另含项目支出。", "001：运行费 3.50 = 30231 3.50。", three_public_codes)
+            "“三公”经费包括基本支出中的因公出国（境）费、公务接待费、公务用车运行维护费和公务用车购置，还可另含项目"
+            "支出：“三公”经费表的各项不能少于基本支出表中的对应科目。",
+            "“三公”经费表公务用车运行费 3.50 = 基本支出表 30231 公务用车运行维护费 3.50（一致）"
+            "。", three_public_codes)
 X112 = rule("X112", "整体绩效目标表资金与预算表不一致",
             "整体绩效目标表的总额 = 支出总计；基本支出 = 基本支出表合计；项目支出 = 支出总表项目支出（元折万元后比较）。",
-            "X12。", "000：基本支出 9,864,738.93 元 = 986.47 万元，基本支出表 984.28（差 2.19，遗属补助项目）。",
+            "整体绩效目标表的资"
+            "金与预算表是同一笔钱：总额等于支出总计，基本支出等于基本支出表合计，项目支出等于项目支出合计。整体绩效目"
+            "标表常以元为单位，折合万元后比较。",
+            "整体绩效目标表基本支出 9,864,738.93 元，即 986.47 万元，而基本支出表合计 984.28 万元：差 2.19 万元，错"
+            "误。",
             unit_performance_vs_budget)
 X113 = rule("X113", "项目绩效目标表未覆盖全部项目支出",
             "各项目支出绩效目标表的当年预算之和 = 项目支出（支出总表，或一般公共预算项目支出 + 国有资本经营预算支出）。",
-            "X13：项目支出应全部实行绩效目标管理。", "001：27 张表合计 3,122.05，项目支出 3,448.02，差 325.97。",
+            "项目支出应全部实行绩效目标管理：各项目绩效"
+            "目标表的当年预算之和应等于项目支出。",
+            "27 张项目绩效目标表合计 3,122.05 万元，项目支出 3,448.02 万元：325.97 万元的项目没有绩效目标表。",
             project_coverage)
 X115 = rule("X115", "项目支出预算表与绩效目标表、支出总表不一致",
             "（河南）项目支出预算表合计 = 支出总表项目支出；每个项目的金额 = 其绩效目标表资金总额；"
-            "支出经济分类汇总表合计 = 支出总表合计。", "X15。", "004：6,760.85 = 6,760.85。", henan_projects)
+            "支出经济分类汇总表合计 = 支出总表合计。",
+            "河南等地的项目支出预算表逐个列出项目：其合计等于支出总表"
+            "的项目支出，每个项目的金额等于其绩效目标表的资金总额；支出经济分类汇总表合计等于支出总表合计。",
+            "项目支出预算表合计 6,760.85 = 支出总表项目支出 6,760.85（一致）。", henan_projects)
 X116 = rule("X116", "部门汇总表不等于所属单位同表之和",
             "部门预算包先列部门汇总表、再列各预算单位自己的表时：汇总表每一行每一列 = 各单位同一张表同一行同一列之和；"
-            "汇总表中单位行（303016）= 该单位同一张表的合计。", "部门预算是所属各单位预算的汇总（DOMAIN §5.1）。",
+            "汇总表中单位行（303016）= 该单位同一张表的合计。",
+            "部门预算是所属各预算单位预算的汇总：部门汇总表的每一个数，等于各单位同一张表同一行同一栏之和。",
             "汇总收入总表 2080101 合计 150.00 = 本级 100.00 ＋ 中心 50.00。", units_sum, scope="document")
 
 X120 = rule("X120", "表格是上一年度的",
             "一张表与本年其他表多处不符，而它的数字正好是情况说明中本年数减去所述增减额（即上年数）。"
             "此时只报这一条，不再逐格报告它引起的不符。",
             "沿用上年报表是常见错误；逐格报告会淹没真正的原因。",
-            "002 表一：收入合计 2,123.04 = 2,235.58 − 112.54；一般公共预算 1,945.44 = 2,023.59 − 78.15。", wrong_year)
+            "财政拨款收支总表收入合计 2,123.04 = 情况说明所述本年 2,235.58 − 增加额 112.54；一般公共预算"
+            " 1,945.44 = 2,023.59 − 78.15：该表是上一年度的表，报告一条 X120。", wrong_year)
 
 RULES = (X101, X102, X103, X104, X105, X106, X107, X108, X109, X112, X113, X115, X116, X120)

@@ -24,8 +24,8 @@ def balances(ctx: Context) -> Iterable:
             if any(v is not None for v in inc + out):
                 src = t.row("out.current") or t.rows[0]
                 yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)} {_col(f)}：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
-                                    cell_source(src, f), table=t.kind, row="out.current", column=f)
+                                    f"{_name(t)}“{_col(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                    cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current", column=f)
     for kind in ("final_gov_fund", "final_soe"):
         for t in ctx.tables(kind):
             if not {"opening_balance", "current_income", "closing_balance"} & set(t.columns):
@@ -36,7 +36,8 @@ def balances(ctx: Context) -> Iterable:
                 if any(v is not None for v in inc + out):
                     yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
                                         f"{_name(t)}「{_row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
-                                        cell_source(r, "total"), table=t.kind, row=r.code, column="total")
+                                        cell_source(r, "total"), unit=t.amount_unit, table=t.kind, row=r.code,
+                                        column="total")
 
 
 # --- A113 ------------------------------------------------------------------------------------
@@ -139,21 +140,22 @@ def _pairs_across(ctx: Context):
 def across(ctx: Context) -> Iterable:
     for what, lt, lr, lc, rt, rr, rc in _pairs_across(ctx):
         yield from identity(X130, lr.value(lc), [rr.value(rc)],
-                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」{_col(lc)} ≠ {_name(rt)}「{_row_label(rr)}」",
-                            lambda: cell_source(lr, lc), table=lt.kind, row=lr.code, column=lc)
+                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」“{_col(lc)}”栏 ≠ {_name(rt)}「{_row_label(rr)}」",
+                            lambda: cell_source(lr, lc), unit=lt.amount_unit, table=lt.kind, row=lr.code, column=lc)
     ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
     if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
         t = be.row("total")
         yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],
-                            f"{_name(ge)} 合计的基本支出 ≠ {_name(be)} 人员经费合计 + 公用经费合计",
-                            cell_source(ge.row("total"), "basic"), table=ge.kind, row="total", column="basic")
+                            f"{_name(ge)}合计行“基本支出”栏 ≠ {_name(be)}人员经费合计 + 公用经费合计",
+                            cell_source(ge.row("total"), "basic"), unit=ge.amount_unit, table=ge.kind, row="total",
+                            column="basic")
 
 
 
 A112 = rule("A112", "决算：结转结余不平衡",
             "财政拨款收入支出决算总表，每一种资金：年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余；"
             "政府性基金（国有资本经营）决算表每一行同样。",
-            "DOMAIN §6：决算的每种资金各自平衡，年末结转和结余是倒算出来的。",
+            "决算的每一种资金各自平衡：年末结转和结余由年初结转和结余加本年收入减本年支出倒算得出。",
             "一般公共预算财政拨款：3.99 + 490.00 = 492.99 + 1.00。", balances)
 A113 = rule("A113", "决算：决算数超过全年预算数",
             "一般公共预算财政拨款支出决算表每一行：决算数 ≤ 全年预算数（没有全年预算数时为年初预算数）；"
@@ -176,7 +178,8 @@ X130 = rule("X130", "决算：表与表的数字不一致",
             "财政拨款收入支出决算总表的一般公共预算支出（逐类、本年支出合计）= 一般公共预算财政拨款支出决算表；"
             "一般公共预算财政拨款支出决算表的基本支出合计 = 基本支出决算表的人员经费合计 + 公用经费合计；"
             "收入支出决算总表的支出（逐类）= 支出决算表；本年收入合计 = 收入决算表合计。",
-            "同一个数在决算的几张表中出现，必须相同（DOMAIN §2.3 的 X3、X4、X6 在决算中的对应）。",
+            "同一个数在决算的几张表中各出现一次，必须相同：财政拨款收入支出决算总表与一般公共预算财政拨款支出决算表"
+            "、基本支出与人员经费和公用经费、收入支出决算总表与收入决算表、支出决算表。",
             "财政拨款收入支出决算总表 208 一般公共预算 452.07 = 一般公共预算财政拨款支出决算表 208 决算数 452.07。",
             across)
 

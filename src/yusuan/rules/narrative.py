@@ -321,8 +321,8 @@ def changes(ctx: Context) -> Iterable:
         sign = -1 if c.direction in ("减少", "下降") else 1
         v = compare(sign * c.amount, [current, -prior])
         if v.kind != "equal":
-            yield finding(N102, v, f"情况说明“{c.text}”，而{where} {fmt(current)} 减上年 {fmt(prior)} 为 "
-                          f"{fmt(current - prior)}", c.source, expected=current - prior, actual=sign * c.amount)
+            yield finding(N102, v, f"情况说明“{c.text}”，而{where} {fmt(current)} 万元减上年 {fmt(prior)} 万元为 "
+                          f"{fmt(current - prior)} 万元", c.source, expected=current - prior, actual=sign * c.amount)
     for key, said in stated.items():  # one quantity, two different stated changes
         values = {(-1 if c.direction in ("减少", "下降") else 1) * c.amount for c in said}
         if len(values) > 1:
@@ -505,12 +505,12 @@ def vehicles(ctx: Context) -> Iterable:
         if re.search(r"安排购置车辆$", subject):
             purchase = or_zero(row.value("vehicle_purchase"))
             if (c.amount == 0) != (purchase == 0):
-                yield finding(N107, N107.severity, f"情况说明“{c.text}”，而三公经费表公务用车购置费为 {fmt(purchase)} 万元",
+                yield finding(N107, N107.severity, f"情况说明“{c.text}”，而“三公”经费表公务用车购置费为 {fmt(purchase)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_purchase", actual=c.amount)
         elif re.search(r"共有车辆$", subject):
             running = or_zero(row.value("vehicle_operation"))
             if (c.amount == 0) != (running == 0):
-                yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而三公经费表公务用车运行费为 {fmt(running)} 万元",
+                yield finding(N107, Severity.WARNING, f"情况说明“{c.text}”，而“三公”经费表公务用车运行费为 {fmt(running)} 万元",
                               c.source, table="three_public", row="total", column="vehicle_operation", actual=c.amount)
 
 
@@ -518,34 +518,41 @@ def vehicles(ctx: Context) -> Iterable:
 N101 = rule("N101", "情况说明的金额与表格不符",
             "情况说明中的每个金额（收支总额、一般公共预算、基本/项目支出、各类支出、三公各项、机关运行经费、"
             "政府采购及货物/工程/服务）与表中同一数字一致。按上下文判断口径：在“一般公共预算财政拨款”一段中，"
-            "项目支出指一般公共预算的项目支出。", "说明与表格必须一致（X11）。",
-            "002 三：一般公共预算“项目支出1174.97万元”，表二项目支出 962.97。", amounts)
+            "项目支出指一般公共预算的项目支出。", "情况说明中的数字是对表格的文字说明，必须与表中同一个数一致。",
+            "情况说明在“一般公共预算财政拨款”一段中写“项目支出1174.97万元”，而一般公共预算支出表项目支出为 "
+            "962.97 万元：错误。", amounts)
 N102 = rule("N102", "情况说明的增减额不对",
             "所述增减额 = 本年数 − 上年数（上年数取自本文件的上年列）；同一数字的增减额前后说法一致。",
-            "X11。", "002：二(一)说一般公共预算增加 78.15，三说增加 112.54。", changes)
+            "增减额是本年数与上年数之差：所述增减"
+            "额与表中本年数、上年数必须相符，同一数字的增减在说明中的几处说法也必须一致。",
+            "情况说明一处写一般公共预算拨款“增加78.15万元”，另一处写“增加112.54万元”：说法不一，错误。", changes)
 N103 = rule("N103", "情况说明的百分比算错",
-            "“占 x%” = 该项 ÷ 所在句的总额；“下降 x%” = 减少额 ÷ 上年数；按所印小数位舍入后应一致。", "X16。",
-            "004：基本支出 4,675.21 万元，占 40.88%（4,675.21 ÷ 11,436.06）。", percentages)
+            "“占 x%” = 该项 ÷ 所在句的总额；“下降 x%” = 减少额 ÷ 上年数；按所印小数位舍入后应一致。",
+            "百分比是两个数的比值：占比 = 该项 ÷ 总额，增减率 = 增减额 ÷ 上年数；按所印小数位舍入后应与所写百分比一"
+            "致。",
+            "“基本支出4,675.21万元，占40.88%”：4,675.21 ÷ 11,436.06 = 40.88%（一致）。", percentages)
 N104 = rule("N104", "情况说明提到表中没有的类别",
             "情况说明中的支出类别应是表中有的类。", "错写类别会让读者误解资金用途。",
-            "002 二(二)：“一般公共服务支出2023.59万元”，表中没有 201 类（2,023.59 是一般公共预算支出合计）。", categories)
+            "情况说明写“一般公共服务支出2023.59万元”，而表中没有 201 一般公共服务支出类（2,023.59 是一般"
+            "公共预算支出合计）：错误。", categories)
 N105 = rule("N105", "“无…”的说法与表格矛盾",
             "情况说明称“无政府采购”“无政府性基金支出”，而对应的表有数。", "说明与表格必须一致。",
-            "002 五：“2026年度无政府采购”，表九政府采购合计 8.5 万元。", none_statements)
+            "情况说明写“2026年度无政府采购”，而政府采购预算明细表合计 8.5 万元：错误。", none_statements)
 N106 = rule("N106", "情况说明列举的各类之和与总额不符",
             "“支出合计 X，其中：A 类 a，B 类 b…”：列举的各类之和 = X。", "漏列或错列类别。",
-            "002 二(二)：列举各类之和 4,047.18，总额 2,235.58。", enumerations)
+            "情况说明写支出合计 2,235.58 万元，其后列举的各类支出之和为 4,047.18 万元：错误。", enumerations)
 
 N107 = rule("N107", "车辆情况与三公经费不符",
             "“安排购置车辆 n 辆”与公务用车购置费（n 为 0 而购置费不为 0，或反之，为错误）；"
             "“共有车辆 n 辆”与公务用车运行费（没有车却有运行费，或有车却没有运行费，为警告）。",
-            "三公经费中的车辆费用要与车辆情况对得上。", "003：共有车辆 2 辆，公务用车运行费 7.00 万元（一致）。", vehicles)
+            "三公经费中的车辆费用要与车辆情况对得上。",
+            "情况说明写“共有车辆2辆”，“三公”经费表公务用车运行费 7.00 万元（一致）。", vehicles)
 
 N108 = rule("N108", "情况说明中某类支出的占比与表不符",
             "“××支出（类）a万元，占p%”“××支出占本年支出的p%”：p = 该类在表中的金额 ÷ 表的合计 × 100。表按所说的"
             "总额（“占一般公共预算支出的”“占财政拨款支出的”“占本年支出的”）或所在段落选：一般公共预算支出表、财政拨款"
             "收支总表、支出总表（决算为对应的决算表）；金额与合计都是舍入后的数，按区间判断。所述金额 a 由 N101 核对。",
-            "结构占比是两个表内数的比值（X16），写错说明占比或金额之一有误。",
-            "004 五：社会保障和就业（类）支出 11,144.72 万元，占 97.45%（11,144.72 ÷ 11,436.06）。", shares)
+            "结构占比是两个表内数的比值，写错说明占比或金额之一有误。",
+            "“社会保障和就业（类）支出11,144.72万元，占97.45%”：11,144.72 ÷ 11,436.06 = 97.45%（一致）。", shares)
 
 RULES = (N101, N102, N103, N104, N105, N106, N107, N108)

@@ -60,7 +60,7 @@ def qualitative(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if i.operator == "定性" and (i.unit or i.number is not None):
-                yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，却有"
+                yield finding(P102, P102.severity, f"{name}指标“{i.name}”为定性指标，不应有"
                               f"{'计量单位“' + i.unit + '”' if i.unit else '数值 ' + i.value}", i.source,
                               table=_kind(project), row=project.code if project else None, column="unit")
 
@@ -69,7 +69,7 @@ def count_with_percent(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if i.unit == "%" and _COUNT.search(i.name) and not _RATE.search(i.name):
-                yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”是个数，单位却是 %",
+                yield finding(P103, P103.severity, f"{name}指标“{i.name} {i.operator} {i.value} %”为计数指标，计量单位不应为“%”",
                               i.source, table=_kind(project), row=project.code if project else None, column="unit",
                               actual="%")
 
@@ -78,7 +78,7 @@ def execution_rate_level(ctx: Context) -> Iterable:
     for name, _, indicators, project in _forms(ctx):
         for i in indicators:
             if _EXECUTION.search(i.name) and i.level1 in ("产出指标", "效益指标"):
-                yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率不是产出或效益",
+                yield finding(P104, P104.severity, f"{name}把“{i.name}”列在{i.level1}/{i.level2}下：预算执行率另设权重，不应列为产出或效益指标",
                               i.source, table=_kind(project), row=project.code if project else None)
 
 
@@ -88,9 +88,9 @@ def direction(ctx: Context) -> Iterable:
             if _RATE.search(i.name):
                 continue  # a rate filed under 成本 or 数量 is misfiled (P112), not a direction problem
             if i.level1 == "成本指标" and i.operator == "≥":
-                bad = "成本指标用“≥”（成本应有上限）"
+                bad = "成本指标不应使用“≥”，成本应设上限"
             elif i.level2 == "数量指标" and i.operator == "≤":
-                bad = "数量指标用“≤”（数量目标应有下限）"
+                bad = "数量指标不应使用“≤”，数量目标应设下限"
             else:
                 continue
             yield finding(P105, P105.severity, f"{name}指标“{i.name} {i.operator} {i.value}{i.unit}”：{bad}", i.source,
@@ -115,7 +115,7 @@ def money_target_low(ctx: Context) -> Iterable:
             if i.unit == "万元" and i.operator in ("≥", "=") and i.number is not None and _MONEY_NAME.search(i.name) \
                     and i.number * 5 < p.amount * 4:
                 yield finding(P107, P107.severity, f"项目「{p.name}」预算 {fmt(p.amount)} 万元，指标“{i.name} {i.operator} "
-                              f"{i.value} 万元”只要求 {(i.number / p.amount * 100):.0f}%", i.source,
+                              f"{i.value} 万元”仅为预算的 {(i.number / p.amount * 100):.0f}%", i.source,
                               table="project_performance", row=p.code, expected=p.amount, actual=i.number)
 
 
@@ -132,7 +132,7 @@ def text_vs_budget(ctx: Context) -> Iterable:
                 continue
             inside = said - Decimal("0.5") <= p.amount < said + 1  # rounded or cut to whole 万元
             yield finding(P108, Severity.WARNING if inside else P108.severity,
-                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，说明中写“{m.group(0)}”", p.where(field),
+                          f"项目「{p.name}」预算 {fmt(p.amount)} 万元，而项目说明写“{m.group(0)}”", p.where(field),
                           table="project_performance", row=p.code, column="total", expected=p.amount, actual=said)
             break
 
@@ -157,7 +157,7 @@ def stale_year(ctx: Context) -> Iterable:
         for i in indicators:
             m = _STALE_YEAR.search(i.name)
             if m and int(m.group(1)) < year and ("完成" in i.name or "年度" in i.name):
-                yield finding(P110, P110.severity, f"{name}指标“{i.name}”写的是 {m.group(1)} 年（预算年度 {year}）",
+                yield finding(P110, P110.severity, f"{name}指标“{i.name}”所写年度 {m.group(1)} 年早于预算年度 {year} 年",
                               i.source, table=_kind(project), row=project.code if project else None)
 
 
@@ -166,7 +166,7 @@ def spending_as_benefit(ctx: Context) -> Iterable:
         for i in indicators:
             if i.level1 == "效益指标" and i.unit in ("万元", "元", "亿元") and _MONEY_NAME.search(i.name):
                 yield finding(P111, P111.severity, f"{name}把支出金额“{i.name} {i.operator} {i.value}{i.unit}”列为"
-                              f"{i.level2 or '效益指标'}：花的钱是产出或成本，不是效益", i.source,
+                              f"{i.level2 or '效益指标'}：支出金额属于产出或成本指标，不应列为效益指标", i.source,
                               table=_kind(project), row=project.code if project else None)
 
 
@@ -209,7 +209,7 @@ def text_vs_indicators(ctx: Context) -> Iterable:
                     if len(names & _bigrams(m.group(1))) >= 2 and m.group(3) in (i.unit, "名")]
             if said and all(n != i.number for n, _ in said):
                 yield finding(P113, P113.severity, f"项目「{p.name}」指标“{i.name} {i.operator} {i.value} {i.unit}”，"
-                              f"说明中写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
+                              f"而项目说明写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
                               expected=said[0][0], actual=i.number)
 
 
@@ -235,9 +235,26 @@ def overview_vs_goal(ctx: Context) -> Iterable:
             j = next((j for j in only_b if _similar(a[max(0, i - 8):i], b[max(0, j - 8):j])
                       and _similar(a[i + 1:i + 9], b[j + 1:j + 9])), None)
             if j is not None:
-                yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{''.join(a[max(0, i - 4):i + 5])}”，"
-                              f"绩效目标写“{''.join(b[max(0, j - 4):j + 5])}”", p.where("overview"),
+                yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{_clause(a, i)}”，"
+                              f"而当年绩效目标写“{_clause(b, j)}”", p.where("overview"),
                               table="project_performance", row=p.code, expected=a[i], actual=b[j])
+
+
+_STOPS = frozenset("，。；：！？,;\n")
+_QUOTED = 30  # at most this many tokens either side of the figure
+
+
+def _clause(tokens: list[str], i: int) -> str:
+    """The clause around token ``i`` (from the punctuation before it to the punctuation after it),
+    quoted whole, never cut mid-word; "…" where a very long clause is shortened."""
+    start, end = i, i + 1
+    while start > 0 and tokens[start - 1] not in _STOPS and i - start < _QUOTED:
+        start -= 1
+    while end < len(tokens) and tokens[end] not in _STOPS and end - i <= _QUOTED:
+        end += 1
+    head = "…" if start > 0 and tokens[start - 1] not in _STOPS else ""
+    tail = "…" if end < len(tokens) and tokens[end] not in _STOPS else ""
+    return head + "".join(tokens[start:end]) + tail
 
 
 def _figures(tokens: list[str], elsewhere: set[str]) -> list[int]:
@@ -340,48 +357,59 @@ def _rule(code, title, what, why, example, check, severity=Severity.WARNING) -> 
 
 P101 = _rule("P101", "指标权重合计不等于 100",
              "每张绩效目标表的指标权重之和（加预算执行率权重）= 100。", "绩效自评按权重计分（财预〔2020〕10号）。",
-             "001 社会保险基金稽核监管专项：20 + 20 + 10 + 20 + 20 = 90。", weights, Severity.ERROR)
-P102 = _rule("P102", "定性指标带单位或数值", "定性指标的指标值是文字，没有计量单位。", "W2。",
+             "项目“社会保险基金稽核监管专项”的指标权重 20 + 20 + 10 + 20 + 20 = 90，不等于 "
+             "100：错误。", weights, Severity.ERROR)
+P102 = _rule("P102", "定性指标带单位或数值", "定性指标的指标值是文字，没有计量单位。",
+             "定性指标以文字描述目标（如“及时”“明显提升”），没有计量单位；带单位说明指标性质或单位填错。",
              "“补贴发放及时性 定性 及时 天”。", qualitative)
 P103 = _rule("P103", "个数指标的单位是 %", "次数、人数等个数指标的单位应是次、人，不是 %。", "单位错了，目标就不可考核。",
-             "000：“每年发放次数 = 12 %”。", count_with_percent)
-P104 = _rule("P104", "预算执行率列在产出或效益指标下", "预算执行率另有权重，不应作为产出或效益指标。", "W3。",
-             "002 整体绩效：预算执行率列在经济效益指标下。", execution_rate_level)
+             "指标“每年发放次数 = 12 %”：次数的单位应是“次”：警告。", count_with_percent)
+P104 = _rule("P104", "预算执行率列在产出或效益指标下", "预算执行率另有权重，不应作为产出或效益指标。",
+             "预算执行率在绩效目标表中单独设置权重，不是产出指标，也不是效益指标。",
+             "整体绩效目标表把“预算执行率”列在效益指标/经济效益指标下：警告。", execution_rate_level)
 P105 = _rule("P105", "指标方向不当", "成本指标应有上限（≤），数量指标应有下限（≥）。", "方向反了，目标失去约束。",
-             "002 退捕渔民：成本指标“人均年补贴费用 ≥ 2800 元/人年”。", direction)
+             "成本指标“人均年补贴费用 ≥ 2800 元/人年”：成本应有上限（≤），警告。", direction)
 P106 = _rule("P106", "项目没有绩效目标或指标", "每个项目都要有当年绩效目标和绩效指标。", "项目支出全面实行绩效目标管理。",
-             "002 国有企业职教幼教专项补助：绩效目标和指标都是空的。", without_targets, Severity.ERROR)
+             "项目“国有企业职教幼教专项补助”（12.51 万元）的绩效目标和绩效指标都是"
+             "空的：错误。", without_targets, Severity.ERROR)
 P107 = _rule("P107", "资金指标远低于项目预算", "以万元计的资金指标低于项目预算的 80%。", "目标定得远低于预算，失去约束。",
-             "000 代发企业退休军转干：预算 1,000.30 万元，指标“代发补助资金 ≥ 400 万元”。", money_target_low)
+             "项目“代发企业退休军转干解困补助资金”预算 1,000.30 万元，指标“代发补助资金 ≥ 400 万元"
+             "”仅为预算的 40%：警告。", money_target_low)
 P108 = _rule("P108", "项目说明中的金额与预算不符",
              "项目概况/立项依据写明的所需资金应等于当年预算；说明取整到万元时为警告，否则为错误。",
-             "说明和预算不一致，至少一处是错的。", "001 机关事业单位退休干部管理及活动专项：预算 131.40，说明“共需开支经费221.4万元”。",
+             "说明和预算不一致，至少一处是错的。",
+             "项目“机关事业单位退休干部管理及活动专项”预算 131.40 万元，项目说明写“共需开支经费221.4万元”：错误。",
              text_vs_budget, Severity.ERROR)
 P109 = _rule("P109", "指标重复", "同一张表中名称相同（或互相包含）、目标相同的指标。", "重复指标虚增权重。",
-             "001 整体绩效：“企业劳动合同签订率 ≥ 90%”与“劳动合同签订率 ≧ 90%”。", duplicates)
+             "整体绩效目标表同时有“企业劳动合同签订率 ≥ 90%”和“劳动合同签订率 ≧ 90%”：警告。", duplicates)
 P110 = _rule("P110", "指标写的是往年", "指标名称中的年份早于预算年度。", "多半是沿用上年的表。",
-             "001 职称评审专项：“2022年完成 = 100%”（2023 年预算）。", stale_year)
-P111 = _rule("P111", "把支出金额当作效益", "以金额计的发放、补助资金列在效益指标下。", "花了多少钱是产出或成本，不是效益。",
-             "000：“代发补助资金 ≥ 40 万元”列在经济效益指标下。", spending_as_benefit)
+             "2023 年预算的项目“职称评审专项”有指标“2022年完成 = 100%”：警告。", stale_year)
+P111 = _rule("P111", "把支出金额当作效益", "以金额计的发放、补助资金列在效益指标下。",
+             "花费的金额是产出或成本，不能体现资金使用的效果，不是效益指标。",
+             "“代发补助资金 ≥ 40 万元”列在效益指标/经济效益指标下：警告。", spending_as_benefit)
 
 P112 = _rule("P112", "指标级次归类不当", "成本指标下列了不以金额计的指标，或数量指标下列了比率。",
-             "级次错了，权重和评价就错了。", "002 整体绩效：“政策知晓率 ≥ 90%”列在成本指标/社会成本指标下。", misfiled)
+             "级次错了，权重和评价就错了。",
+             "整体绩效目标表把“政策知晓率 ≥ 90%”列在成本指标/社会成本指标下：比率不是成本，警告。", misfiled)
 
 P113 = _rule("P113", "项目说明中的数量与指标不符",
              "项目概况、立项依据或目标中写明的人数、次数等，与同一事物的数量指标不同。", "说明和指标至少一处是错的。",
-             "001 高技能人才培训补贴及专家工作专项：说明“健康体检……80人”，指标“正高级专家体检 = 107 人”。",
+             "项目说明写“正高级职称专业技术人员健康体检（医疗费）80人”，指标为“正高级专家体检 = 107 人”：警告。",
              text_vs_indicators)
 
 P114 = _rule("P114", "项目概述与绩效目标中的数字不一致",
              "项目概述和当年绩效目标重复同一句话时，句中的数字应相同。", "两处说法不同，至少一处是错的。",
-             "002 民师生活医疗补助：概述“按10元/年的标准按月发放”，目标“按110元/人的标准按月发放”。", overview_vs_goal)
+             "项目概述写“按10元/年的标准按月发放医疗补助”，当年绩效目标写“按110元/人的标准按月发放"
+             "医疗补助”：警告。", overview_vs_goal)
 P115 = _rule("P115", "说明中的测算超过项目预算",
              "说明中一句话写了人数和每人每年的金额，人数 × 金额之和不应超过当年预算。", "测算超过预算，说明写的待遇发不足。",
-             "002 企业军转干部生活补助：180 人 × (29220 + 1700) 元 = 556.56 万元，预算 540.00 万元。",
+             "项目说明写 180 人，每人每年 29,220 元加 1,700 元：180 × 30,920 元 = 556.56 万元，超过当年预算 540.00 "
+             "万元：警告。",
              estimate_over_budget)
 P116 = _rule("P116", "说明中的算式不成立",
              "项目说明中写出的算式（数量 × 单价 × 月数 = 金额），按结果印出的位数舍入后应成立。", "算式不成立，测算或金额有误。",
-             "001 办公用房租赁：“12134.54平方×30元/月×12月=436.85万元”，应为 436.84 万元。", calculations)
+             "项目说明写“12134.54平方×30元/月×12月=436.85万元”，而 12,134.54 × 30 × 12 = 4,368,434.40 "
+             "元，即 436.84 万元：警告。", calculations)
 
 P117 = _rule("P117", "指标值没有目标值",
              "指标值空着，或只写了指标名里的计量词（“完工及时率”的指标值为“及时率”，“居民满意度”为“满意度”），"

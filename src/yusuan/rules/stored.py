@@ -66,8 +66,8 @@ def prior_columns(ctx: StoreContext) -> Iterable[Finding]:
             stored = then.value if then is not None else ZERO
             v = compare(f.value, [stored])
             if v.kind != "equal":
-                yield finding(S101, v, f"{_label(f)}的{column_name(col)}列印为 {fmt(f.value)}，而{_where(ctx.prior)}"
-                              f"同一行{column_name(col.split('.', 1)[1]) if '.' in col else '合计'}为 {fmt(stored)}",
+                yield finding(S101, v, f"{_label(f)}的{column_name(col)}列印为 {fmt(f.value, f.amount_unit or '')}，而{_where(ctx.prior)}"
+                              f"同一行{column_name(col.split('.', 1)[1]) if '.' in col else '合计'}为 {fmt(stored, f.amount_unit or '')}",
                               _source(ctx.budget, f), table=f.table, row=f.row_code, column=col,
                               expected=stored, actual=f.value)
 
@@ -91,8 +91,8 @@ def narrative_changes(ctx: StoreContext) -> Iterable[Finding]:
         sign = -1 if c.direction in ("减少", "下降") else 1
         v = compare(sign * c.amount, [current, -prior])
         if v.kind != "equal":
-            yield finding(S102, v, f"情况说明“{c.text}”，而本年{where} {fmt(current)} 减{_where(ctx.prior)}的"
-                          f"{got[1]} {fmt(prior)}，为 {fmt(current - prior)} 万元", c.source,
+            yield finding(S102, v, f"情况说明“{c.text}”，而本年{where} {fmt(current)} 万元减{_where(ctx.prior)}的"
+                          f"{got[1]} {fmt(prior)} 万元，为 {fmt(current - prior)} 万元", c.source,
                           expected=current - prior, actual=sign * c.amount)
 
 
@@ -118,8 +118,8 @@ def department_sums(ctx: StoreContext) -> Iterable[Finding]:
             v = compare(f.value, summed)
             if v.kind != "equal":
                 total = sum(summed, ZERO)
-                yield finding(S103, v, f"{_label(f)}{column_name(col)}印为 {fmt(f.value)}，而已入库的 {len(ctx.units)} 个"
-                              f"所属单位（{names}）{ctx.budget.year} 年同一行之和为 {fmt(total)}",
+                yield finding(S103, v, f"{_label(f)}{column_name(col)}印为 {fmt(f.value, f.amount_unit or '')}，而已入库的 {len(ctx.units)} 个"
+                              f"所属单位（{names}）{ctx.budget.year} 年同一行之和为 {fmt(total, f.amount_unit or '')}",
                               _source(ctx.budget, f), table=table, row=code, column=col, expected=total,
                               actual=f.value)
 
@@ -131,12 +131,13 @@ def _rule(code, severity, title, what, why, example, check) -> Rule:
 S101 = _rule("S101", Severity.ERROR, "上年数与已入库的上年预算不符",
              "表中的上年列（如“2023年预算数”、三公经费表的上年各栏）与同一单位已入库的上年预算（最新版本）同一行的数一致。",
              "上年数应照录上年公开的预算；不一致说明抄错或上年预算曾调整而未说明。",
-             "003 表二“2023 年预算数”合计 1,193.21，应等于已入库的 2023 年表二合计。", prior_columns)
+             "本年表二“2023 年预算数”合计 1,193.21，而已入库的 2023 年预算表二合计为 1,190.00：错误。", prior_columns)
 S102 = _rule("S102", Severity.ERROR, "情况说明的增减额与已入库的上年预算不符",
              "情况说明所述“比上年增加/减少 x 万元”= 本年表中的数 − 同一单位已入库的上年预算中同一数（口径同 N101）。"
-             "需要重新读取原文件的情况说明。",
+             "情况说明中的数字陈述随预算入库，不需要原文件。",
              "本文件没有上年列时（N102 无从核对），只有上年的公开文件能说明增减额对不对。",
-             "002：“基本支出增加87.02万元”，本年基本支出减已入库 2025 年的基本支出应为 87.02。", narrative_changes)
+             "情况说明写“基本支出增加87.02万元”，而本年基本支出减去已入库的上年基本支出为 80.00 "
+             "万元：错误。", narrative_changes)
 S103 = _rule("S103", Severity.WARNING, "部门汇总数与所属单位之和不符",
              "部门预算（单位编码即部门编码，如 212）各表每一行、每一栏 = 已入库的所属单位（parent 为该部门）同年预算同一行之和。",
              "部门预算由所属单位预算汇总而成。为警告：库中可能缺少某些单位的文件，消息列出参加求和的单位。",

@@ -5,8 +5,10 @@
 year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). Read ``region`` as text
 (``PARTITIONING`` here; DuckDB: ``hive_types={'region': VARCHAR}``), or discovery makes 500110 a number.
 The datasets are rewritten from the store, streaming, so they always hold everything stored,
-also after an interrupted and resumed import. ``amount`` is the exact decimal text as printed (the ``facts`` contract);
-``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``).
+also after an interrupted and resumed import. The facts' columns are those of ``export --to csv|parquet``
+(``query.EXPORT_COLUMNS``, one vocabulary): ``amount`` is the exact decimal text as printed (the
+``facts`` contract); ``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``)
+or one with more than 8 decimals.
 """
 from __future__ import annotations
 
@@ -19,17 +21,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from . import schema as s
+from .query import EXPORT_COLUMNS
 
 _BATCH = 50_000
 PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
 
-FACTS = pa.schema([
-    ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
-    ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
-    ("table", pa.string()), ("row_code", pa.string()), ("row_name", pa.string()), ("column", pa.string()),
-    ("amount", pa.string()), ("value", pa.decimal128(38, 8)), ("amount_unit", pa.string()),
-    ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
-])
+_INTEGERS = frozenset({"year", "version", "line", "page"})
+FACTS = pa.schema([(c, pa.int32() if c in _INTEGERS else pa.string()) for c in EXPORT_COLUMNS]
+                  + [("value", pa.decimal128(38, 8))])
 
 FINDINGS = pa.schema([
     ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
@@ -40,7 +39,8 @@ FINDINGS = pa.schema([
 ])
 
 
-def _value(amount: str) -> Decimal | None:
+def value(amount: str) -> Decimal | None:
+    """``value`` of an exact amount text: None when lost (#####) or finer than decimal128(38, 8) holds."""
     try:
         d = Decimal(amount)
     except InvalidOperation:
@@ -86,7 +86,7 @@ def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
                 m = r._mapping
                 for k in names:
                     if k == "value":
-                        columns[k].append(_value(m["amount"]) if with_value else None)
+                        columns[k].append(value(m["amount"]) if with_value else None)
                     else:
                         columns[k].append(m[k])
             yield pa.RecordBatch.from_pydict(columns, schema=schema)

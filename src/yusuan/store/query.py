@@ -13,6 +13,7 @@ from typing import Iterator
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..build import FACT_COLUMNS
 from ..model import Claim, Source, Unit
 from . import schema as s
 
@@ -194,18 +195,21 @@ def load(conn: Connection, unit: StoredUnit, ref: BudgetRef) -> StoredBudget:
     return StoredBudget(unit, ref, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")), claims)
 
 
-EXPORT_COLUMNS = ("file", "unit_code", "unit_name", "year", "table", "row_code", "row_name", "column", "amount",
-                  "version", "kind", "amount_unit", "region", "parent")
+# One vocabulary for every export of the store (CSV, Parquet, the partitioned Parquet of ``import --to``):
+# the ``facts`` columns, then which version, where, which file's content, where in it.
+EXPORT_COLUMNS = (*FACT_COLUMNS, "version", "region", "sha256", "line", "page", "sheet", "cell")
 
 
 def all_facts(conn: Connection, *, latest_only: bool = False) -> Iterator[dict]:
-    """Every stored fact as a flat row (``EXPORT_COLUMNS``), by unit, year, version, document order; a
-    fact of a unit's own table set carries that unit's code and name (``parent`` stays the budget's).
-    ``latest_only``: only the latest version of each unit's budget for a year."""
+    """Every stored fact as a flat row (``EXPORT_COLUMNS``, and ``parent`` for the Fiscal Data
+    Package), by unit, year, version, document order; a fact of a unit's own table set carries that
+    unit's code and name (``parent`` stays the budget's). ``latest_only``: only the latest version
+    of each unit's budget for a year."""
     b, u, d, f = s.budgets, s.units, s.documents, s.facts
-    q = (select(d.c.file, func.coalesce(f.c.unit_code, u.c.code).label("code"),
+    q = (select(d.c.file, d.c.sha256, func.coalesce(f.c.unit_code, u.c.code).label("code"),
                 func.coalesce(f.c.unit_name, u.c.name).label("name"), u.c.region, u.c.parent, b.c.year, b.c.version,
-                b.c.kind, f.c.table_kind, f.c.row_code, f.c.row_name, f.c.column_name, f.c.amount, f.c.amount_unit)
+                b.c.kind, f.c.table_kind, f.c.row_code, f.c.row_name, f.c.column_name, f.c.amount, f.c.amount_unit,
+                f.c.line, f.c.page, f.c.sheet, f.c.cell)
          .select_from(f.join(b, b.c.id == f.c.budget_id).join(u, u.c.id == b.c.unit_id)
                       .join(d, d.c.id == b.c.document_id)))
     if latest_only:
@@ -217,5 +221,6 @@ def all_facts(conn: Connection, *, latest_only: bool = False) -> Iterator[dict]:
     for r in conn.execute(q):
         yield {"file": r.file, "unit_code": r.code or "", "unit_name": r.name or "",
                "year": "" if r.year is None else r.year, "table": r.table_kind, "row_code": r.row_code,
-               "row_name": r.row_name, "column": r.column_name, "amount": r.amount, "version": r.version,
-               "kind": r.kind, "amount_unit": r.amount_unit or "", "region": r.region or "", "parent": r.parent or ""}
+               "row_name": r.row_name, "column": r.column_name, "amount": r.amount, "amount_unit": r.amount_unit or "",
+               "kind": r.kind, "version": r.version, "region": r.region or "", "sha256": r.sha256, "line": r.line,
+               "page": r.page, "sheet": r.sheet, "cell": r.cell, "parent": r.parent or ""}

@@ -3,6 +3,8 @@
 Amounts are stored as their exact decimal text (``"2859.58"``, ``"#####"`` for a lost value), the
 way ``facts`` prints them: no float on the way in, and the same bytes on both databases.
 Alembic migrations in ``migrations/`` create and evolve these tables; this module is their model.
+Columns are named as ``facts``, the check JSON and the exports name them (``table``, ``column``,
+a finding's ``row``; migration 0004); ``key=`` is the name the code uses for the same column.
 """
 from __future__ import annotations
 
@@ -50,10 +52,10 @@ facts = Table(
     "facts", metadata,
     Column("id", Integer, primary_key=True),
     Column("budget_id", ForeignKey("budgets.id"), nullable=False),
-    Column("table_kind", String(32), nullable=False),
+    Column("table", String(32), nullable=False, key="table_kind"),
     Column("row_code", String(32), nullable=False),  # classification code, "total", or "" when none
     Column("row_name", Text, nullable=False),
-    Column("column_name", String(32), nullable=False),  # "" when the reader could not place it
+    Column("column", String(32), nullable=False, key="column_name"),  # "" when the reader could not place it
     Column("amount", String(32), nullable=False),  # exact decimal text, or "#####"
     Column("amount_unit", String(8)),
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", String(16)),
@@ -92,7 +94,8 @@ findings = Table(
     Column("code", String(8), nullable=False),
     Column("severity", String(8), nullable=False),
     Column("message", Text, nullable=False),
-    Column("table_kind", String(32)), Column("row_code", String(64)), Column("column_name", String(32)),
+    Column("table", String(32), key="table_kind"), Column("row", String(64), key="row_code"),
+    Column("column", String(32), key="column_name"),
     Column("expected", Text), Column("actual", Text),
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", String(16)),
 )
