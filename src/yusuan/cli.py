@@ -82,8 +82,11 @@ def main():
 @click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
 @click.option("--severity", type=Choice([s.value for s in Severity]), default="info", show_default=True,
               help="只列出此级别及更严重的问题（warning：不列尾差提示）/ list findings of this severity or worse")
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="认可其中的科目编码和名称（yusuan catalog harvest 生成）/ trust the codes and names of this "
+                   "catalog extension (made by yusuan catalog harvest)")
 @_OUTPUT
-def check(files, fmt, select, ignore, severity, output):
+def check(files, fmt, select, ignore, severity, catalogs, output):
     """检查公开文件：表内与表间勾稽、说明与表格、完整性、科目、绩效目标。Check disclosures: arithmetic
     inside and across tables, narrative against tables, completeness, codes, performance targets.
 
@@ -92,8 +95,11 @@ def check(files, fmt, select, ignore, severity, output):
 
     --format html：每个文件一页，标出有问题的单元格；多个文件时 -o 为目录 / one page per file,
     -o a directory for several files."""
+    from .catalog.harvest import read_extension
     from .report_html import render
     from .rules import REGISTRY, check as run
+    from .rules.base import Context
+    extension = read_extension(*catalogs) if catalogs else None
     codes = [r.code for r in REGISTRY]
     sel, ign = check_selectors("--select", select, codes), check_selectors("--ignore", ignore, codes)
     fmt = output_format(output, fmt, {".txt": "text", ".json": "json", ".html": "html", ".htm": "html"}, "text")
@@ -107,7 +113,7 @@ def check(files, fmt, select, ignore, severity, output):
     with text_output(None if fmt == "html" else output) as out:  # html: one page per file, written below
         try:
             for path, doc in _read_all(paths):
-                report = run(doc, sel, ign)
+                report = run(doc, sel, ign, Context(doc, extension=extension) if extension else None)
                 errors |= bool(report.errors)
                 report = report.at_least(threshold)
                 if fmt == "text":
@@ -254,6 +260,33 @@ def _warn_errors(file, doc) -> None:
         click.echo(f"  {f}", err=True)
     if len(errors) > shown:
         click.echo(f"  …（其余 {len(errors) - shown} 个：yusuan check {file} / the rest: yusuan check {file}）", err=True)
+
+
+@main.group(cls=Group)
+def catalog():
+    """科目表扩展：收集文件中印出的科目编码和名称。Catalog extensions: the codes and names packages print."""
+
+
+@catalog.command("harvest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="输出的 CSV（- 为标准输出）/ the CSV to write (- = stdout)")
+def harvest_(paths, output):
+    """收集公开文件中印出的科目编码和名称（含次数和首次出现处），写成 check --catalog 可用的科目表扩展。
+    Collect the code–name pairs a set of packages print (with counts and where first seen) into a catalog
+    extension that check --catalog trusts.
+
+    目录中的文件逐个读取；无法读取的文件给出说明并跳过 / a folder's files are read one by one; unreadable
+    files are said and skipped."""
+    from .catalog.harvest import harvest, write_extension
+    docs = []
+    try:
+        for _, doc in _read_all(_files(paths)):
+            docs.append(doc)
+    except SystemExit:
+        pass  # every unreadable file has been said; the others are harvested
+    with text_output(output) as out:
+        out.write(write_extension(harvest(docs)))
 
 
 @main.command()

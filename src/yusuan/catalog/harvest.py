@@ -68,10 +68,12 @@ def write_extension(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def read_extension(path: str | Path) -> Extension:
+def read_extension(*paths: str | Path) -> Extension:
+    """The extension the CSV files hold together (tree, code, name; other columns are notes)."""
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        for r in csv.DictReader(f):
-            if r.get("tree") and r.get("code"):
-                names[(r["tree"].strip(), r["code"].strip())].add(squash(r.get("name") or ""))
+    for path in paths:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            for r in csv.DictReader(f):
+                if r.get("tree") and r.get("code"):
+                    names[(r["tree"].strip(), r["code"].strip())].add(squash(r.get("name") or ""))
     return Extension({k: frozenset(v) for k, v in names.items()})

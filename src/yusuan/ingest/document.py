@@ -52,9 +52,9 @@ def read_file(path: str | Path) -> Document:
     if raw.startswith(_OLE):
         from .office import read_ole
         return read_ole(raw, str(path))
-    if _HTML.match(raw[:512]):
-        raise UnreadableError(f"这是网页（HTML）或 XML 文件，不是 Excel/Word 文件，也不是文本 / an HTML or XML "
-                              f"file, not a workbook, a Word document or text: {path}")
+    if _HTML.match(raw[:512]):  # a web page: its text blocks and <table>s (an .xlsx that is a web page too)
+        from .html import read_html
+        return read_html(raw, str(path))
     if b"\x00" in raw[:4096]:
         raise UnreadableError(f"不是文本文件 / not a text file: {path}")
     for encoding in ("utf-8-sig", "gb18030"):

@@ -9,6 +9,7 @@ format shares (read_lines).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Document
 from .lines import Line, line
@@ -24,14 +25,33 @@ def read_html(raw: bytes, file: str) -> Document:
 
     from .document import UnreadableError, read_lines
     try:
-        root = lhtml.document_fromstring(raw)
+        root = lhtml.document_fromstring(_decode(raw))
     except (etree.ParserError, ValueError) as e:
         raise UnreadableError(f"网页无法解析 / the HTML page cannot be parsed: {file} ({e})") from e
     lines: list[Line] = []
     body = root.find("body")
     _walk(body if body is not None else root, lines)
     text = "\n".join(ln.raw for ln in lines)
-    return read_lines(lines, "tsv", file, text)
+    try:
+        return replace(read_lines(lines, "tsv", file, text), layout="html")
+    except UnreadableError as e:
+        raise UnreadableError(f"网页（HTML）中没有预算表，也没有预算、决算的说明文字 / an HTML page with no budget "
+                              f"table and no budget narrative: {file}") from e
+
+
+_CHARSET = re.compile(rb"charset=[\"']?([A-Za-z0-9_-]+)", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _decode(raw: bytes) -> str:
+    """The page as text: its declared charset, else UTF-8, else GB18030 (Chinese government sites use both)."""
+    declared = _CHARSET.search(raw[:4096])
+    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8-sig", "gb18030"]:
+        try:
+            return _XML_DECL.sub("", raw.decode(encoding))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return _XML_DECL.sub("", raw.decode("utf-8", errors="replace"))
 
 
 def _clean(text: str) -> str:

@@ -57,8 +57,8 @@ def file_lines(text: str) -> list[str]:
 
 def detect_layout(text: str) -> str | None:
     lines = [ln for ln in file_lines(text)[:1500] if ln.strip()]  # a sample is enough
-    if len(lines) < 5:
-        return None
+    if len(lines) < 5:  # a web page's text may be one line: what it says decides (read_lines)
+        return "pdf_text" if lines else None
     lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
     inner_tab = sum(1 for ln in lines if "\t" in ln.strip("\t") or ln.count("\t") >= 2)
     if lead_tab > 0.3 * len(lines):

@@ -60,7 +60,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             rest = t[m.end():]
             spaced = re.match(r"\s*(\S{2,30})\s+(\S.*)$", raw[len(raw) - len(raw.lstrip()):][_skip(raw, m.group()):])
             cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=-1)
-            if spaced and len(rest) > 30:  # “一、 部门主要职责 检验检测中心的主要职责是…”: the title ends at the space
+            if spaced and (len(rest) > 20 or re.search(r"[\d。，]", spaced.group(2))):  # the title ends at the space
                 title, body = spaced.group(1), squash(spaced.group(2))
             else:
                 # the text after the title keeps its first mark (“主要原因是。其中…” must still show the 。)

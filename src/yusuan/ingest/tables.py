@@ -438,6 +438,17 @@ def _project_labels(words: list[str]) -> tuple[str, tuple[tuple[str, str], ...]]
     return None
 
 
+def _ordinals_joined(words: list[str]) -> list[str]:
+    """“1.” “一般公共预算资金”: an ordinal printed apart is the start of the label after it."""
+    out: list[str] = []
+    for w in words:
+        if out and ORDINAL.sub("", squash(out[-1])) == "":
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
 def _rejoined(rows: list[RawRow], pieces: list[str], year: int | None) -> bool:
     """A two-sided table's labels wrapped onto a line of their own (政府性基金预算资 | 社会保障和就业支
     over 金 | 出): each piece goes on the last row of a side whose label it completes, a name that
@@ -472,6 +483,7 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         for ln in body:
             pairs: list[tuple[str, list[str], list[int]]] = []  # (label, values, gaps)
             for labels, values, gaps in _segments(ln):
+                labels = _ordinals_joined(labels)
                 pairs.extend((lab, [], [0]) for lab in labels[:-1])
                 pairs.append((labels[-1] if labels else "", values, gaps))
             if len(pairs) <= 2 and not any(values for _, values, _ in pairs) and _rejoined(rows, [p[0] for p in pairs], year):

@@ -1,0 +1,181 @@
+"""The layout families of real packages, each on a small inline document (the wording and layout of
+the Shanghai and Fujian packages in examples/corpus/): tables confirmed by what follows their title,
+space-separated PDF text, amounts in 元 against a narrative in 万元, a header wrapped over lines, a
+heading that wraps, narrative after the tables, page-break form feeds, text extracted one cell per
+line, prose-only pages and HTML pages. Split and glued codes, wrapped names and the two-block
+基本支出决算表 have theirs in test_templates.py and test_final_accounts.py."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+from textwrap import dedent
+
+import pytest
+
+from yusuan.ingest import UnreadableError, read_file, read_text
+from yusuan.rules import check
+
+SUMMARY = """
+2024年部门财务收支预算总表
+编制部门：上海市普陀区某某局 单位：元
+本年收入 本年支出
+项目 预算数 项目 预算数
+一、财政拨款收入 1,000,000 一、一般公共服务支出 600,000
+1. 一般公共预算资金 1,000,000 二、城乡社区支出 400,000
+2. 政府性基金
+二、事业收入
+收入总计 1,000,000 支出总计 1,000,000
+"""
+GENERAL = """
+2024年部门一般公共预算支出功能分类预算表
+编制部门：上海市普陀区某某局 单位：元
+项目 一般公共预算支出
+功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出
+类 款 项
+201 一般公共服务支出 600,000 600,000 0
+201 01 人大事务 600,000 600,000 0
+201 01 01 行政运行 600,000 600,000 0
+212 城乡社区支出 400,000 0 400,000
+212 01 城乡社区管理事务 400,000 0 400,000
+212 01 99 其他城乡社区管理事务支出 400,000 0 400,000
+合计 1,000,000 600,000 400,000
+"""
+
+
+def text_doc(*parts: str, head: str = "上海市普陀区2024年区级部门预算\n预算主管部门：上海市普陀区某某局\n"):
+    return read_text(head + "".join(dedent(p) for p in parts), "inline.txt")
+
+
+def test_a_title_confirmed_by_a_field_line_and_by_a_header_over_amounts():
+    # 编制部门：… 单位：元 under the title (a word no list had), and a title with only a header under it
+    doc = text_doc(SUMMARY, GENERAL.replace("编制部门：上海市普陀区某某局 单位：元\n", ""))
+    assert [t.kind for t in doc.tables] == ["summary", "general_expenditure"]
+    assert (doc.unit.name, doc.year, doc.kind) == ("上海市普陀区某某局", 2024, "budget")
+
+
+def test_space_separated_pdf_text_in_yuan():
+    doc = text_doc(SUMMARY, GENERAL)
+    summary, general = doc.table("summary"), doc.table("general_expenditure")
+    assert doc.layout == "pdf_text" and summary.amount_unit == "元"
+    assert summary.row("in.fiscal").value("total") == D(1000000)  # 一、财政拨款收入 and its funds under it
+    assert summary.row("in.general_budget").value("total") == D(1000000)
+    assert general.row("2120199").value("project") == D(400000)
+    assert not [f for f in check(doc).findings if f.severity.value == "error" and f.code[0] in "AX"]
+
+
+def test_a_narrative_in_wan_against_tables_in_yuan():
+    ok = text_doc("一、部门预算编制说明\n2024年，收入预算100.00万元。\n", SUMMARY)
+    assert [f for f in check(ok, select=["N101"]).findings if f.severity.value != "info"] == []
+    wrong = text_doc("一、部门预算编制说明\n2024年，收入预算110.00万元。\n", SUMMARY)
+    [f] = check(wrong, select=["N101"]).findings
+    assert (f.severity.value, f.actual, f.expected) == ("error", "110.00", "100.0000")
+
+
+def test_three_public_order_chosen_by_its_identities_when_the_header_wraps():
+    # Shanghai prints 公务接待费 before 公务用车购置及运行费, and the text lost the header's columns
+    doc = text_doc("""
+        部门“三公”经费和机关运行经费预算表
+        编制部门：上海市普陀区某某局 单位:万元
+        2024年“三公”经费预算数
+        2024年机关运行经
+        公务用车购置及运行费
+        费预算数
+        合计 因公出国(境)费 公务接待费
+        小计 购置费 运行费
+        47.91 0 1.35 46.56 25 21.56 443.18
+    """)
+    t = doc.table("three_public")
+    assert t.columns == ("total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation",
+                         "operation_funds")
+    assert [str(t.row("total").value(c)) for c in t.columns] == ["47.91", "0", "1.35", "46.56", "25", "21.56",
+                                                                 "443.18"]
+
+
+def test_narrative_after_the_tables_and_a_heading_that_wraps():
+    doc = text_doc(GENERAL, """
+        其他相关情况说明
+        一、2024年“三公”经费预算情况说明
+        2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元。
+        第三部分 上海市普陀区某某局2024年度部门预算情况
+        说明
+        二、机关运行经费预算
+        2024年机关运行经费预算为443.18万元
+        。
+    """)
+    assert len(doc.table("general_expenditure").rows) == 7  # none of the narrative
+    titles = [s.number + s.title for s in doc.sections]
+    assert "一、2024年“三公”经费预算情况说明" in titles and "二、机关运行经费预算" in titles
+    assert {str(c.amount) for c in doc.claims} >= {"47.91", "443.18"}
+
+
+def test_page_break_form_feeds_keep_the_files_own_line_numbers():
+    text = "某单位2024年部门预算\n一、说明\n收入预算100.00万元。\n\f2024年收支总表\n单位：万元\n" \
+           "项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t一、一般公共服务支出\t100.00\n" \
+           "收入总计\t100.00\t支出总计\t100.00\n"
+    doc = read_text(text, "ff.txt")
+    assert doc.table("summary").source.line == 4  # str.splitlines would say 5: a form feed is no line
+    assert doc.table("summary").row("in.total").source.line == 8
+
+
+def test_text_extracted_one_cell_per_line_is_said_not_checked():
+    cells = ["201", "一般公共服务支出", "600,000", "600,000", "0", "201", "01", "人大事务", "600,000", "0",
+             "600,000", "212", "城乡社区支出", "400,000", "0", "400,000", "合计", "1,000,000", "600,000", "400,000"]
+    doc = text_doc("2024年部门一般公共预算支出功能分类预算表\n编制部门：上海市普陀区某某局 单位：元\n"
+                   "项目\n合计\n基本支出\n项目支出\n" + "\n\n".join(cells) + "\n")
+    report = check(doc)
+    assert [(f.code, f.table) for f in doc.findings if f.code == "R012"] == [("R012", "general_expenditure")]
+    assert not [f for f in report.findings if f.code[0] in "AX" and f.severity.value == "error"]
+    assert all(c.column is None for r in doc.table("general_expenditure").rows for c in r.cells)
+
+
+def test_a_prose_only_page():
+    page = ("标题: 2016年某某检验检测中心部门预算说明\n==================== 正文 ====================\n"
+            "当前位置：首页 2016年某某检验检测中心部门预算说明 一、 部门主要职责 检验检测中心的主要职责是：质量检验。"
+            " 二、预算收支总体情况 2016年收入预算为332.16万元，其中：一般公共预算拨款332.16万元。相应安排支出预算"
+            "332.16万元，其中：人员支出93.91万元，公用支出8.75万元，项目支出229.50万元。 三、“三公”经费 （一）公务接待费"
+            " 2016年预算安排2.7万元。 （三）公务用车购置及运行费 2016年预算安排3.8万元。\n")
+    doc = read_text(page, "page.txt")
+    assert (doc.unit.name, doc.year, doc.kind, doc.tables) == ("某某检验检测中心", 2016, "budget", ())
+    assert [s.number + s.title for s in doc.sections] == ["一、部门主要职责", "二、预算收支总体情况", "三、“三公”经费",
+                                                         "（一）公务接待费", "（三）公务用车购置及运行费"]
+    assert {str(c.amount) for c in doc.claims} == {"332.16", "93.91", "8.75", "229.50", "2.7", "3.8"}
+    codes = [(f.code, f.severity.value) for f in check(doc).findings]
+    assert ("C101", "warning") in codes and codes.count(("C101", "warning")) == 1  # said once, not 8 errors
+    assert ("C107", "warning") in codes  # （二） skipped
+
+
+def test_a_text_with_no_budget_is_still_refused():
+    with pytest.raises(UnreadableError, match="no budget table found, nor a budget narrative"):
+        read_text("第一行\n第二行\n第三行\n第四行\n第五行\n", "note.txt")
+
+
+PAGE = """<!DOCTYPE html><html><head><title>某局2024年部门预算</title><script>var x = "1,000";</script></head>
+<body><nav>首页 | 政务公开 | 预算公开</nav>
+<h1>上海市普陀区某某局2024年部门预算</h1>
+<p>一、部门预算编制说明</p><p>2024年，收入预算100.00万元。</p>
+<table>
+<tr><td colspan="4">2024年部门财务收支预算总表</td></tr>
+<tr><td colspan="3">编制部门：上海市普陀区某某局</td><td>单位：元</td></tr>
+<tr><th colspan="2">本年收入</th><th colspan="2">本年支出</th></tr>
+<tr><td>项目</td><td>预算数</td><td>项目</td><td>预算数</td></tr>
+<tr><td>一、财政拨款收入</td><td>1,000,000</td><td>一、一般公共服务支出</td><td>1,000,000</td></tr>
+<tr><td>收入总计</td><td>1,000,000</td><td>支出总计</td><td>1,000,000</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_an_html_page_its_text_and_tables(tmp_path, encoding):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.encode(encoding))
+    doc = read_file(path)
+    assert (doc.layout, doc.unit.name, doc.year) == ("html", "上海市普陀区某某局", 2024)
+    summary = doc.table("summary")
+    assert (summary.amount_unit, summary.row("in.total").value("total")) == ("元", D(1000000))
+    assert [str(c.amount) for c in doc.claims] == ["100.00"]
+    assert [f for f in check(doc, select=["N101", "A"]).findings if f.severity.value != "info"] == []
+
+
+def test_an_html_page_without_a_budget_says_it_is_a_web_page(tmp_path):
+    path = tmp_path / "page.xlsx"
+    path.write_text("<html><body><table><tr><td>预算</td></tr></table></body></html>", encoding="utf-8")
+    with pytest.raises(UnreadableError, match="HTML"):
+        read_file(path)
