@@ -316,3 +316,15 @@ def test_three_public_labels_are_each_columns_own(doc):
     labels = dict(zip(t.columns, t.column_labels))
     assert [labels[f"{b}.vehicle_operation"] for b in ("full_year_budget", "final")] == ["公务用车运行费"] * 2
     assert [labels[f"{b}.vehicles"] for b in ("full_year_budget", "final")] == ["公务用车购置及运行费"] * 2
+
+
+def test_a113_over_the_initial_budget_alone_is_a_warning():
+    # only 年初预算数 printed: the budget may have been raised during the year
+    text = ("示范县就业服务中心2024年度部门决算\n一般公共预算财政拨款支出决算表\n编制单位：示范县就业服务中心\t\t单位：万元\n"
+            "科目编码\t科目名称\t年初预算数\t决算数\t\t\n\t\t\t合计\t基本支出\t项目支出\n"
+            "合计\t\t300.00\t312.45\t312.45\t\n208\t社会保障和就业支出\t300.00\t312.45\t312.45\t\n"
+            "20801\t人力资源和社会保障管理事务\t300.00\t312.45\t312.45\t\n2080101\t行政运行\t300.00\t312.45\t312.45\t\n")
+    doc = read_text(text, "initial.txt")
+    assert doc.tables[0].columns == ("initial_budget", "total", "basic", "project")
+    found = {(f.code, f.severity.value, f.row) for f in check(doc).findings if f.code == "A113"}
+    assert found == {("A113", "warning", r) for r in ("total", "208", "20801", "2080101")}

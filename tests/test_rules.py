@@ -727,8 +727,11 @@ def test_x108_clean():
     assert found(Inline(FISCAL, SUMMARY, REVENUE), "X108") == []
 
 
-def test_x109_three_public_less_than_its_economic_code():
-    inline = Inline(BASIC, sub(THREE, "3.50||3.00||3.00|0.50", "3.40||3.00||3.00|0.40"))
+@pytest.mark.parametrize("code", ["30217", "30216"])
+def test_x109_three_public_less_than_its_economic_code(code):
+    # found by its name: a region numbering the 款 its own way prints 公务接待费 under another code
+    inline = Inline(sub(BASIC, "30217|公务接待费", f"{code}|公务接待费"),
+                    sub(THREE, "3.50||3.00||3.00|0.50", "3.40||3.00||3.00|0.40"))
     [f] = found(inline, "X109")
     assert where(f) == ("X109", ERROR, "three_public", "total", "reception", inline.line("3.40|"))
     assert nums(f) == (D("0.50"), D("0.40"))
@@ -968,6 +971,15 @@ def test_n103_clean():
     assert found(inline, "N103") == []
 
 
+@pytest.mark.parametrize("share, wrong", [("80.00%", False), ("8.00%", True)])
+def test_n103_a_share_of_a_total_the_sentence_names_but_does_not_state(share, wrong):
+    # “占本年支出合计的…”: the whole is the 收支总表's 本年支出合计, 100.00
+    inline = Inline(narrative("二、收支总体情况", f"（二）支出预算：社会保障和就业支出80.00万元，占本年支出合计的{share}。"),
+                    EXPENDITURE, SUMMARY)
+    got = [(f.source.line, nums(f)) for f in found(inline, "N103")]
+    assert got == ([(inline.line("占本年支出合计"), (D("80.00"), D("8.00")))] if wrong else [])
+
+
 @pytest.mark.parametrize("printed", ["0.13", "0.12"])
 def test_n103_a_tie_rounds_either_way(printed):
     # 0.10 ÷ 80.00 = 0.125%: 四舍五入 prints 0.13, rounding to even 0.12; neither is an error
@@ -1153,9 +1165,13 @@ def test_c107_clean_numbering_restarts_under_each_heading():
 
 def test_c108_regional_tables_missing():
     # the project code 500110… places the unit in 重庆, which also publishes 采购 and 整体绩效 tables
-    inline = Inline(THREE, project())
+    inline = Inline(NARRATIVE, THREE, project())  # the narrative's 政府采购 section is no 明细表
     got = [(f.severity, f.table) for f in found(inline, "C108")]
     assert got == [(WARNING, "procurement"), (WARNING, "unit_performance")]
+    # with procurement disclosed nowhere, C104's error says it once
+    inline = Inline(THREE, project())
+    assert [(f.severity, f.table) for f in found(inline, "C108")] == [(WARNING, "unit_performance")]
+    assert [(f.severity, f.table) for f in found(inline, "C104")] == [(ERROR, "procurement")]
 
 
 def test_c109_empty_note_over_amounts():
@@ -1289,6 +1305,15 @@ def test_k102_other_name_is_a_warning():
 
 def test_k102_clean():
     assert found(Inline(*COMPLETE), "K102") == []
+
+
+@pytest.mark.parametrize("unit, judged", [("上海市普陀区某某局", False), ("重庆市某某局", True)])
+def test_k102_economic_names_of_a_region_that_numbers_them_its_own_way(unit, judged):
+    # a 2024 普陀 单位预算 prints 302 02 咨询费: Shanghai numbers the economic 款 its own way
+    basic = sub(sub(BASIC, "30201|办公费", "30202|咨询费"), "某单位一般公共预算财政拨款基本支出预算表",
+                f"某单位一般公共预算财政拨款基本支出预算表\n编制单位：{unit}")
+    got = [(f.severity, f.row, f.expected) for f in found(Inline(basic), "K102")]
+    assert got == ([(WARNING, "30202", "印刷费")] if judged else [])
 
 
 def test_k103_stale_class_name():
@@ -1638,7 +1663,7 @@ NOT_INLINE = {"R001": "an unreadable file: test_check_cli exit code 2",
               "X116": "a 部门 package's unit sets: tests/test_units.py",
               **{c: "a project's own text: tests/test_rules_project_text.py" for c in ("P114", "P115", "P116")},
               **{f"N11{i}": "决算 narrative: tests/test_final_narrative.py" for i in range(8)},
-              **{f"N1{i}": "the narrative against itself: tests/test_rules_prose.py" for i in range(18, 27)}}
+              **{f"N1{i}": "the narrative against itself: tests/test_rules_prose.py" for i in range(18, 28)}}
 
 
 def test_every_registered_rule_is_tested_here():

@@ -1,4 +1,4 @@
-"""N118–N124: what the narrative says against itself, each on a small inline 情况说明 (the wording
+"""N118–N127: what the narrative says against itself, each on a small inline 情况说明 (the wording
 of the Shanghai, Fujian and Chongqing packages these checks were written from), and on the
 corrected text, where the rule says nothing."""
 from __future__ import annotations
@@ -254,3 +254,36 @@ def test_n124_awards_to_small_firms_larger_than_the_purchases():
     """)
     [f] = found(d, "N124")
     assert (f.expected, f.actual) == ("≤ 21.07", "42.14")
+
+
+# --------------------------------------------------------------------------- N127 “三公” items
+THREE_PUBLIC = """
+    一、2024年“三公”经费预算情况说明
+    2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元。其中：
+    （一）因公出国（境）费0万元，比2023年预算持平。
+    （二）公务用车购置及运行费46.56万元，比2023年预算增加25万元，其中：公务用车购置费25万元，公务用车运行费21.56万元。
+    （三）公务接待费1.35万元。比2023年预算持平。
+"""
+
+
+def test_n127_three_items_that_do_not_make_the_total():
+    [f] = found(doc(THREE_PUBLIC.replace("47.91万元", "48.91万元")), "N127")
+    assert (f.severity, f.expected, f.actual) == (Severity.ERROR, "48.91", "47.91")
+
+
+def test_n127_an_item_left_unstated():
+    [f] = found(doc(THREE_PUBLIC.replace("（三）公务接待费1.35万元。比2023年预算持平。", "")), "N127")
+    assert (f.severity, f.expected, f.actual) == (Severity.WARNING, "47.91", "46.56")
+    assert "其余 1.35 万元（公务接待费）" in f.message
+
+
+def test_n127_clean():
+    assert found(doc(THREE_PUBLIC), "N127") == []
+    # a 公务车 written without 用; the remainder within the rounding of one-decimal amounts
+    assert found(doc(THREE_PUBLIC.replace("公务用车购置及运行费", "公务车购置及运行费")), "N127") == []
+    assert found(doc("""
+        六、一般公共预算“三公”经费支出情况
+        2016年下达我单位“三公经费”控制数6.6万元。其中：
+        （一）公务接待费 2016年预算安排2.7万元。
+        （三）公务用车购置及运行费 2016年预算安排车辆经费3.8万元，其中车辆运行费3.8万元。
+    """), "N127") == []

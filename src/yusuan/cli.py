@@ -276,17 +276,19 @@ def harvest_(paths, output):
     Collect the code–name pairs a set of packages print (with counts and where first seen) into a catalog
     extension that check --catalog trusts.
 
-    目录中的文件逐个读取；无法读取的文件给出说明并跳过 / a folder's files are read one by one; unreadable
-    files are said and skipped."""
+    目录中的文件逐个读取；无法读取的文件给出说明，其余照常收集，退出码 2 / a folder's files are read one
+    by one; unreadable files are said, the others harvested, exit 2."""
     from .catalog.harvest import harvest, write_extension
-    docs = []
+    docs, unreadable = [], None
     try:
         for _, doc in _read_all(_files(paths)):
             docs.append(doc)
-    except SystemExit:
-        pass  # every unreadable file has been said; the others are harvested
+    except SystemExit as e:
+        unreadable = e  # every unreadable file has been said; the others are harvested
     with text_output(output) as out:
         out.write(write_extension(harvest(docs)))
+    if unreadable is not None:
+        raise unreadable
 
 
 @main.command()

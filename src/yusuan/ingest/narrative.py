@@ -66,7 +66,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
                 # the text after the title keeps its first mark (“主要原因是。其中…” must still show the 。)
                 title, body = (rest[:cut], rest[cut:].lstrip("：:")) if len(rest) > 20 and cut >= 0 else (rest, "")
             current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": no}
-            said = rest if len(title) > 12 and re.search(r"\d", title) else body  # a numbered paragraph states numbers
+            said = rest if _NUM.search(title) else body  # a numbered paragraph states its amounts in its first words
             stream = [(said, no)] if said else []
             continue
         if current is not None:

@@ -53,6 +53,7 @@ def _codes(ctx: Context) -> Iterable:
     """K101 for a code that cannot exist; K105 (info) for a well-formed code yusuan's catalog lacks:
     the bundled catalog is not the whole national one, so it never says such a code is wrong."""
     year = ctx.doc.year
+    unknown: dict[tuple[str, str], list] = {}  # (tree, code) → [(table, row)…]: K105 once per code
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
@@ -66,9 +67,13 @@ def _codes(ctx: Context) -> Iterable:
                 yield finding(K101, K101.severity, f"{_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
                               f"{why}", r.source, table=t.kind, row=r.code)
             else:
-                yield finding(K105, K105.severity, f"{_name(t)}「{r.code} {r.name}」不在 yusuan 所带的 {year or ''}"
-                              f"年{_TREE_NAMES[tree_name]}科目表中（编码结构无误，未核对名称）", r.source,
-                              table=t.kind, row=r.code)
+                unknown.setdefault((tree_name, r.code), []).append((t, r))
+    for (tree_name, code), places in unknown.items():
+        t, r = places[0]
+        also = f"；另有 {len(places) - 1} 张表列有该科目" if len(places) > 1 else ""
+        yield finding(K105, K105.severity, f"{_name(t)}「{code} {r.name}」不在 yusuan 所带的 {year or ''}"
+                      f"年{_TREE_NAMES[tree_name]}科目表中（编码结构无误，未核对名称{also}）", r.source,
+                      table=t.kind, row=code)
 
 
 def _authoritative(ctx: Context, tree_name: str) -> bool:
@@ -181,7 +186,8 @@ K104 = rule("K104", "部门与政府经济分类对应有误",
             " 50205 和 50502：警告。", economic_mapping, Severity.WARNING)
 
 K105 = rule("K105", "科目不在 yusuan 的科目表中",
-            "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。",
+            "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。每个编码在一份文件中只提示一次"
+            "（第一次出现处）。",
             "所带科目表只收录常见科目；这类编码多是真实科目，用 `yusuan catalog harvest` 收集后以 "
             "`check --catalog` 认可，即不再提示。", "“2120104 城管执法”：城乡社区管理事务下的项级科目。",
             codes_unknown, Severity.INFO)

@@ -106,8 +106,13 @@ def rows_missing(ctx: Context) -> Iterable:
                           "应按科目列出", t.source, table=kind, expected=income)
 
 
+def _procurement_missing(ctx: Context) -> bool:
+    return (bool(ctx.doc.tables) and ctx.table("procurement") is None
+            and not any("政府采购" in s.title + s.text for s in ctx.doc.sections))
+
+
 def procurement_disclosed(ctx: Context) -> Iterable:
-    if ctx.doc.tables and ctx.table("procurement") is None and not any("政府采购" in s.title + s.text for s in ctx.doc.sections):
+    if _procurement_missing(ctx):
         yield finding(C104, C104.severity, "既没有政府采购预算表，情况说明也没有说明政府采购情况", Source(ctx.doc.file),
                       table="procurement")
 
@@ -168,6 +173,8 @@ def regional_tables(ctx: Context) -> Iterable:
     present = {t.kind for t in ctx.doc.tables}
     present |= {"unit_performance"} if ctx.doc.performance else set()
     present |= {"project_performance"} if ctx.doc.projects else set()
+    if _procurement_missing(ctx):
+        present.add("procurement")  # reported once, as C104's error
     for kind in region[1]:
         if kind not in present:
             yield finding(C108, C108.severity, f"缺少{KIND_NAMES[kind]}（{region[0]}公开表格之一）", Source(ctx.doc.file),
@@ -212,7 +219,7 @@ C107 = rule("C107", "情况说明编号重复或跳号",
 
 C108 = rule("C108", "缺少本地区要求的表格",
             "在“8张表”之外，重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩效目标表；河南要求项目支出预算表、"
-            "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。",
+            "支出经济分类汇总表、项目绩效目标表（按项目编码的区划判断地区）。政府采购在表和情况说明中都没有公开时只报 C104。",
             "在全国统一的“8张表”之外，各地的公开目录另有要求：重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩"
             "效目标表，河南要求项目支出预算表、支出经济分类汇总表、项目绩效目标表。",
             "重庆的单位预算（项目编码区划以 50 开头）没有政府采购预算明细表：警告"

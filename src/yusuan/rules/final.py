@@ -64,8 +64,14 @@ def within_budget(ctx: Context) -> Iterable:
             continue
         slack = half_ulp(spent) + (half_ulp(budget) if budget is not None else ZERO)
         v = Verdict("tail" if spent - (budget or ZERO) <= slack else "error", spent - (budget or ZERO), slack)
-        yield finding(A113, v, f"{_name(t)}「{_row_label(r)}」{_col(c)} {fmt(spent)} 超过{_col(b)} {fmt(budget)}",
-                      cell_source(r, c), table=t.kind, row=r.code, column=c, expected=budget, actual=spent)
+        message = f"{_name(t)}「{_row_label(r)}」{_col(c)} {fmt(spent)} 超过{_col(b)} {fmt(budget)}"
+        if b == "initial_budget" and v.kind == "error":
+            # 年初预算数 is the budget before the year's adjustments: spending above it is
+            # allowed when the budget was raised; only the full-year budget bounds it.
+            v = Severity.WARNING
+            message += "（表中没有全年预算数，年度中追加预算时可以超过年初预算数，请核对调整后的预算）"
+        yield finding(A113, v, message, cell_source(r, c), table=t.kind, row=r.code, column=c,
+                      expected=budget, actual=spent)
 
 
 # --- A114 ------------------------------------------------------------------------------------
@@ -158,7 +164,8 @@ A112 = rule("A112", "决算：结转结余不平衡",
             "决算的每一种资金各自平衡：年末结转和结余由年初结转和结余加本年收入减本年支出倒算得出。",
             "一般公共预算财政拨款：3.99 + 490.00 = 492.99 + 1.00。", balances)
 A113 = rule("A113", "决算：决算数超过全年预算数",
-            "一般公共预算财政拨款支出决算表每一行：决算数 ≤ 全年预算数（没有全年预算数时为年初预算数）；"
+            "一般公共预算财政拨款支出决算表每一行：决算数 ≤ 全年预算数；表中只有年初预算数时，超过年初预算数为警告"
+            "（年度中可以追加预算）；"
             "“三公”经费支出决算表每一项：决算数 ≤ 预算数。",
             "财政拨款支出不能超过批准的预算；“三公”经费实行预算控制，不得超支。",
             "“三公”决算表：公务接待费决算 1.20 > 预算 1.00。", within_budget)

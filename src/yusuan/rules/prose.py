@@ -5,7 +5,8 @@ says the opposite of the change it explains; N120 template words and placeholder
 punctuation (doubled marks, an ordinal followed by 、, brackets that do not close, an amount or a
 reason left empty); N122 the unit's name written another way; N123 one item stating its amount
 twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
-otherwise than the table names it.
+otherwise than the table names it; N126 a 项 left out of a one-by-one explanation; N127 the
+“三公” items that do not make up their total.
 """
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def template_text(ctx: Context) -> Iterable:
             if key in seen:
                 continue
             seen.add(key)
-            around = squash(text)[max(0, m.start() - 12):m.end() + 12]
+            around = squash(text)[max(0, m.start() - 12):m.end() + 12].replace("|", "")
             yield finding(N120, N120.severity, f"留有模板的填写提示或占位符“{key}”：“{around}”", source, actual=key)
 
 
@@ -313,6 +314,50 @@ def items_covered(ctx: Context) -> Iterable:
         return  # the one section that explains the 项
 
 
+# --- N127: the “三公” items against their total --------------------------------------------------------
+_THREE_ITEMS = (("abroad", "因公出国（境）费", re.compile(r"出国|出境")), ("reception", "公务接待费", re.compile(r"接待")),
+                ("vehicle", "公务用车购置及运行费", re.compile(r"公务用?车|车辆")))
+_PAST = re.compile(r"上年|上一年|去年|20\d\d年(?:预算|决算|执行)?数")
+
+
+def three_public_items(ctx: Context) -> Iterable:
+    """“三公”经费 6.6万元 … 公务接待费 2.7万元 … 公务用车购置及运行费 3.8万元: the three items are
+    the whole of it, so an item left unstated is the remainder, and three stated items add up."""
+    if ctx.doc.kind != "budget":
+        return  # a 决算 narrative states 预算数 and 决算数 side by side: N113's, by column
+    claims = [c for c in ctx.doc.claims if c.kind == "amount" and c.unit == "万元" and c.compare_year is None
+              and not _PAST.search(c.subject)]
+    total = next((c for c in claims if "三公" in c.subject), None)
+    if total is None:
+        return
+    stated: dict[str, Decimal] = {}
+    for c in claims[claims.index(total) + 1:]:
+        if "三公" in c.subject:
+            break  # a second total: last year's or another unit's
+        words = c.subject if any(p.search(c.subject) for _, _, p in _THREE_ITEMS) else (c.section or "")
+        item = next((k for k, _, p in _THREE_ITEMS if p.search(words)), None)
+        if item is None or item in stated:
+            continue
+        if item == "vehicle" and re.search(r"购置费|运行费", c.subject) and "购置及运行" not in c.subject:
+            continue  # one of its two parts: the item's own amount is stated beside it, or not at all
+        stated[item] = c.amount
+    if not stated:
+        return
+    left = total.amount - sum(stated.values(), Decimal(0))
+    v = compare(total.amount, list(stated.values()))
+    if v.kind != "error" or left < 0:
+        return  # more than the total: N124's when stated as its parts
+    named = "、".join(f"{name} {fmt(stated[k])}" for k, name, _ in _THREE_ITEMS if k in stated)
+    if len(stated) == 3:
+        yield finding(N127, N127.severity, f"情况说明“三公”经费 {fmt(total.amount)} 万元，而{named} 万元合计 "
+                      f"{fmt(total.amount - left)} 万元", total.source, expected=total.amount, actual=total.amount - left)
+    else:
+        missing = "、".join(name for k, name, _ in _THREE_ITEMS if k not in stated)
+        yield finding(N127, Severity.WARNING, f"情况说明“三公”经费 {fmt(total.amount)} 万元，只说明了{named} 万元，"
+                      f"其余 {fmt(left)} 万元（{missing}）没有说明", total.source, expected=total.amount,
+                      actual=total.amount - left)
+
+
 N118 = rule("N118", "增减方向与数字矛盾",
             "“比上年增加/减少 x%”所比的两个数，其大小要与所说的方向一致；“比上年增加 d 万元”时，本年数不能小于 d。",
             "方向说反，读者就会误解收支变化。", "“2023年为60.13万元，2024年安排25.77万元，比2023年增加57.14%”：实为减少。",
@@ -357,4 +402,11 @@ N126 = rule("N126", "逐项说明漏列科目",
             "逐项说明列了 6 个项级科目，没有解释“2080599 其他行政事业单位养老支出”（7,020 元）。",
             items_covered, Severity.WARNING)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126)
+N127 = rule("N127", "“三公”经费各项与总数不符",
+            "预算说明写明“三公”经费总数和各项（因公出国（境）费、公务接待费、公务用车购置及运行费）时：三项都写明的，"
+            "之和等于总数（错误）；只写明一两项的，之和小于总数即有一项的金额没有说明（警告）。",
+            "“三公”经费就是这三项之和：总数大于写明的各项，差额必是未说明的一项，或某个数写错。",
+            "“三公经费控制数6.6万元。其中：（一）公务接待费……2.7万元……（三）公务用车购置及运行费……3.8万元”："
+            "其余 0.1 万元（因公出国（境）费）没有说明。", three_public_items)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127)
