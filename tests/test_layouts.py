@@ -2,7 +2,8 @@
 the Shanghai and Fujian packages in examples/corpus/): tables confirmed by what follows their title,
 space-separated PDF text, amounts in 元 against a narrative in 万元, a header wrapped over lines, a
 heading that wraps, narrative after the tables, page-break form feeds, text extracted one cell per
-line, prose-only pages and HTML pages. Split and glued codes, wrapped names and the two-block
+line, prose-only pages, HTML pages, 类 | 款 | 项 columns that print only their own part and a
+worksheet whose name is its table's title. Split and glued codes, wrapped names and the two-block
 基本支出决算表 have theirs in test_templates.py and test_final_accounts.py."""
 from __future__ import annotations
 
@@ -179,3 +180,44 @@ def test_an_html_page_without_a_budget_says_it_is_a_web_page(tmp_path):
     path.write_text("<html><body><table><tr><td>预算</td></tr></table></body></html>", encoding="utf-8")
     with pytest.raises(UnreadableError, match="HTML"):
         read_file(path)
+
+
+@pytest.mark.parametrize("kuan, xiang", [("|02||", "208|02|01|"), ("|02||", "||01|")])
+def test_class_item_columns_that_print_only_their_own_part(kuan, xiang):
+    # 类 | 款 | 项 in three columns; a 款 row prints 02 alone, a 项 row 01 alone or the whole chain
+    doc = read_text(dedent(f"""\
+        某县民政局2024年部门预算
+        一般公共预算支出表
+        编制单位：某县民政局|||单位：万元
+        科目编码|||科目名称|合计|基本支出|项目支出
+        类|款|项
+        |||合计|100.00|70.00|30.00
+        208|||社会保障和就业支出|100.00|70.00|30.00
+        {kuan}民政管理事务|100.00|70.00|30.00
+        {xiang}行政运行|70.00|70.00|
+        {xiang.replace("01", "99")}其他民政管理事务支出|30.00||30.00
+        """).replace("|", "\t"), "inline.txt")
+    [t] = doc.tables
+    assert [r.code for r in t.rows] == ["total", "208", "20802", "2080201", "2080299"]
+    assert [f.code for f in check(doc).findings if f.code[0] in "AK"] == []
+
+
+def test_a_sheet_named_like_a_table_is_its_title(tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2一般公共预算支出表"
+    for row in (["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", 70, 70, None],
+                ["208", "社会保障和就业支出", 70, 70], ["20805", "行政事业单位养老支出", 70, 70],
+                ["2080505", "机关事业单位基本养老保险缴费支出", 70, 70]):
+        sheet.append(row)
+    titled = book.create_sheet("Sheet2")  # a sheet that prints its own title keeps it
+    for row in (["一般公共预算“三公”经费支出表"], ["单位：万元"], ["合计", "因公出国（境）费", "公务用车购置及运行费",
+                                                  "公务接待费"], [1, 0, 0, 1]):
+        titled.append(row)
+    book.save(tmp_path / "sheets.xlsx")
+    doc = read_file(tmp_path / "sheets.xlsx")
+    assert [(t.kind, t.title) for t in doc.tables] == [("general_expenditure", "2一般公共预算支出表"),
+                                                      ("three_public", "一般公共预算“三公”经费支出表")]
+    assert doc.tables[0].row("total").value("total") == D("70")
+    assert (doc.tables[0].source.sheet, doc.tables[0].row("208").source.cell) == ("2一般公共预算支出表", "A4")

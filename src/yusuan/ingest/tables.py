@@ -314,6 +314,7 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
                 rows.append(RawRow(None, c[2], values, True, ln.no, "expenditure"))
         return rows
     width = _label_width(body, header)
+    at: list[int] = []  # the column of each row's first label
     for ln in body:
         cells = list(ln.cells)
         end = _label_end(cells)
@@ -326,13 +327,33 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
                      [c for j, c in enumerate(cells) if j >= width and j not in positions and c]
         values = values + [""] * (len(columns) - len(values))
         filled = [c for c in labels if c]
+        at.append(next((j for j, c in enumerate(labels) if squash(c)), -1))
         if kind == "project_expenditure" and len(filled) == 3:  # 类型 | 项目名称 | 项目单位
             rows.append(RawRow(None, squash(filled[1]), values, True, ln.no,
                                extra=(("type", filled[0]), ("unit", squash(filled[2])))))
             continue
         code, name, extra = _split_labels(labels)
         rows.append(RawRow(code, name, values, True, ln.no, extra=extra))
+    _complete_codes(rows, at)
     return rows
+
+
+def _complete_codes(rows: list[RawRow], at: list[int]) -> None:
+    """类 | 款 | 项 columns that print only a row's own part (“| 02 | | 民政管理事务”, “| | 01 | 行政运行”):
+    the part's column says its level, the 类 and 款 above it the rest of its code."""
+    cls, kuan, cls_at = "", "", None
+    for r, j in zip(rows, at):
+        code = r.code or ""
+        if not code.isdigit():
+            continue
+        if len(code) in (3, 5, 7):
+            cls, cls_at = code[:3], (j if len(code) == 3 else cls_at)
+            kuan = code[:5] if len(code) > 3 else ""
+        elif len(code) == 2 and cls_at is not None:
+            if j == cls_at + 1 and cls:
+                r.code = kuan = cls + code
+            elif j == cls_at + 2 and kuan:
+                r.code = kuan + code
 
 
 def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, str], ...]]:

@@ -8,6 +8,8 @@ Each visible worksheet in workbook order, each row as a user sees it:
   prints decimals anywhere gives its whole numbers the same decimals;
 * text is kept as stored, numbers stored as text too; a formula shows its cached value;
 * a merged cell: its text in the first cell, "" in the others, exactly as Excel copies it;
+* a sheet named like a table (“2一般公共预算支出表”) whose rows print no title of their own gets
+  its name as its title, a line of its own before its first row;
 * hidden rows and columns are read (their numbers are in the totals) and hidden sheets are not
   (they hold working data, not the published tables); both are reported (R008).
 
@@ -25,6 +27,7 @@ from posixpath import join, normpath
 
 import python_calamine as calamine
 
+from ..catalog.vocabulary import kind_of_title, squash
 from ..model import Document, Source
 from .lines import line
 from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
@@ -67,6 +70,19 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
     return read_placed(lines, places, file, fmt, findings)
 
 
+def _named_by_sheet(name: str, rows: list[list]) -> bool:
+    """A sheet named like a table (“2一般公共预算支出表”) whose first rows print no title: a row of
+    one or two cells whose words end in 表 or name a table."""
+    if kind_of_title(squash(name)) is None:
+        return False
+    for values in [v for v in rows if any(x != "" for x in v)][:3]:
+        filled = [str(x) for x in values if x != ""]
+        text = squash("".join(filled))
+        if len(filled) <= 2 and (kind_of_title(text) or re.search(r"表([（(]续[)）])?$", text)):
+            return False
+    return True
+
+
 def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -> None:
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or sheet.start is None:
@@ -79,6 +95,10 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -
         for r in range(top, bottom + 1):
             blank.setdefault(r, []).extend(c - c0 for c in range(left, right + 1) if (r, c) != (top, left))
     guess = _column_decimals(rows) if parts is None else {}
+    if _named_by_sheet(sheet.name, rows):  # the sheet's name is the table's only title
+        no = len(lines) + 1
+        lines.append(line(no, (sheet.name.strip(),), True, raw=sheet.name.strip()))
+        places[no] = Place(sheet.name, r0 + 1, c0)
     for i, values in enumerate(rows):
         r = r0 + i
         end = len(values)
