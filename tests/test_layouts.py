@@ -221,3 +221,35 @@ def test_a_sheet_named_like_a_table_is_its_title(tmp_path):
                                                       ("three_public", "一般公共预算“三公”经费支出表")]
     assert doc.tables[0].row("total").value("total") == D("70")
     assert (doc.tables[0].source.sheet, doc.tables[0].row("208").source.cell) == ("2一般公共预算支出表", "A4")
+
+
+TWO_YEARS = """\
+表5
+一般公共预算财政拨款支出表
+部门名称：北京市某区卫生健康委员会|||金额单位：万元
+科目编码|科目名称|2023年预算数|2024年预算数|||2024年预算数比2023年预算数增减
+|||小计|基本支出|项目支出|增减额|增减%
+|合计|950.00|1,000.00|900.00|100.00|50.00|5.26
+208|社会保障和就业支出|190.00|200.00|200.00||10.00|5.26
+20805|行政事业单位养老支出|190.00|200.00|200.00||10.00|5.26
+2080505|机关事业单位基本养老保险缴费支出|190.00|200.00|200.00||10.00|5.26
+210|卫生健康支出|760.00|800.00|700.00|100.00|40.00|5.26
+21004|公共卫生|760.00|800.00|700.00|100.00|40.00|5.26
+2100401|疾病预防控制机构|760.00|800.00|700.00|100.00|40.00|5.26
+表6
+"""
+
+
+@pytest.mark.parametrize("printed, found", [("10.00|5.26", []), ("12.00|5.26", [("change", "10.00", "12.00")]),
+                                            ("10.00|5.62", [("change_rate", "5.26", "5.62")])])
+def test_the_change_on_last_year_against_the_two_years(printed, found):
+    # a table numbered 表5, followed by the next table's number: neither number is a row
+    text = "北京市某区卫生健康委员会2024年部门预算\n" + TWO_YEARS.replace("就业支出|190.00|200.00|200.00||10.00|5.26",
+                                                                 f"就业支出|190.00|200.00|200.00||{printed}")
+    [t] = read_text(text.replace("|", "\t"), "inline.txt").tables
+    assert (t.number, t.columns) == ("表5", ("prior_year", "total", "basic", "project", "change", "change_rate"))
+    assert [r.code for r in t.rows] == ["total", "208", "20805", "2080505", "210", "21004", "2100401"]
+    assert (t.row("210").value("change"), t.row("210").value("change_rate")) == (D("40.00"), D("5.26"))
+    got = [(f.column, f.expected, f.actual) for f in check(read_text(text.replace("|", "\t"), "inline.txt"),
+                                                           select=["A117"]).findings]
+    assert got == found

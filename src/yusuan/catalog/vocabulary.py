@@ -178,14 +178,18 @@ _FINAL_SPENDING = (_c("opening_balance", "年初结转"), _c("current_income", "
                    _c("total", "小计|合计|本年支出|决算数"), _c("basic", "基本支出"), _c("project", "项目支出"),
                    _c("closing_balance", "年末结转"))
 
+# The change on last year printed after a table's two years: 增减额 and 增减% (or 增长率, 增幅)
+_CHANGE = (_c("change", r"增减额|增减金额|增加额"), _c("change_rate", r"增减[%％率]|增减幅度|增长[%％率]|增幅|变动率"))
+
 # Per kind: the columns in printed order. Optional columns are simply absent from a header.
 TEMPLATES: dict[str, tuple[Col, ...]] = {
-    "general_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
-    "gov_fund_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
-    "soe_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT),
+    "general_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT, *_CHANGE),
+    "gov_fund_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT, *_CHANGE),
+    "soe_expenditure": (_c("total", "小计|合计|总计"), _BASIC, _PROJECT, *_CHANGE),
     "expenditure": (_c("total", "合计|总计"), _BASIC, _PROJECT, _c("to_superior", "上缴上级"),
-                    _c("operating_expenditure", "经营支出"), _c("to_subordinate", "对下级单位补助|对附属单位补助")),
-    "basic_expenditure": (_c("total", "合计|总计"), _c("personnel", "人员经费"), _c("public", "公用经费")),
+                    _c("operating_expenditure", "经营支出"), _c("to_subordinate", "对下级单位补助|对附属单位补助"),
+                    *_CHANGE),
+    "basic_expenditure": (_c("total", "合计|总计"), _c("personnel", "人员经费"), _c("public", "公用经费"), *_CHANGE),
     "three_public": _THREE_PUBLIC,
     "revenue": (_c("total", "合计|总计"), _c("carryover", "上年结转"), *_SOURCES,
                 _c("business_fund", "用事业基金弥补")),
@@ -271,7 +275,7 @@ COLUMN_NAMES = {
     "current": "本年收入合计", "unit_funds": "单位资金",
     "initial_budget": "年初预算数", "full_year_budget": "全年预算数", "final": "决算数", "rate": "完成全年预算（%）",
     "opening_balance": "年初结转和结余", "closing_balance": "年末结转和结余", "current_income": "本年收入",
-    "fiscal": "财政拨款收入", "operation_funds": "机关运行经费",
+    "fiscal": "财政拨款收入", "operation_funds": "机关运行经费", "change": "增减额", "change_rate": "增减（%）",
     "abroad_groups": "因公出国（境）团组数", "abroad_people": "因公出国（境）人次数",
     "vehicle_purchase_count": "公务用车购置数", "vehicle_stock": "公务用车保有量",
     "reception_batches": "国内公务接待批次", "reception_people": "国内公务接待人次",
@@ -282,9 +286,14 @@ COLUMN_NAMES = {
 AMOUNT_UNITS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 
 
+# percentages printed in a table (完成率, 增减%): not amounts, never added up nor scaled
+RATES = frozenset({"rate", "change_rate"})
+
+
 def column_unit(column: str, amount_unit: str) -> str:
-    """The unit of a column's values: a count column's own (辆, 个, 批次, 人次), else the table's."""
-    return COUNT_UNITS.get(column.split(".")[-1], amount_unit)
+    """The unit of a column's values: a rate's %, a count column's own (辆, 个, 批次, 人次), else the table's."""
+    base = column.split(".")[-1]
+    return "%" if base in RATES else COUNT_UNITS.get(base, amount_unit)
 
 # Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
 # values whose empty cells were dropped; the checker reports where they fail.

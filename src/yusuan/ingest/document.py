@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
+from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
 from .lines import Line, detect_layout, file_lines, split_lines
@@ -152,7 +152,7 @@ _TEN_MILLION = 10 ** 7
 def _implausible_unit(t: Table) -> str | None:
     """单位：万元 over amounts of 元 (the largest ≥ 1,000 亿元), or 单位：元 over amounts of 万元
     (a whole table under 100 元): the 单位 line is probably wrong. Unknown tables are not money."""
-    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column != "rate"]
+    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column not in RATES]
     if t.kind == "unknown" or not values or not any(values):
         return None
     top = max(values)
@@ -164,7 +164,7 @@ def _implausible_unit(t: Table) -> str | None:
 
 
 def _largest(t: Table):
-    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column != "rate"]
+    values = [abs(c.value) for r in t.rows for c in r.cells if c.value is not None and c.column not in RATES]
     return max(values) if values and any(values) and t.kind != "unknown" else None
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ..catalog.vocabulary import FORMS, kind_of_title, squash
 from .lines import Line, is_value
 
-NUMBER = re.compile(r"^(附件\s*\d+\s*[-－]\s*\d+|表[一二三四五六七八九十]+|(预算|公开|决算)\s*\d+\s*表)$")
+NUMBER = re.compile(r"^(附件\s*\d+(\s*[-－]\s*\d+)?|附?表\s*([一二三四五六七八九十]+|\d+(\s*[-－]\s*\d+)?)|"
+                    r"(预算|公开|决算)\s*\d+\s*表)$")
 _CONFIRM = re.compile(r"^(单位[:：]|单位名称|编制单位|填报部门|申报单位|预算部门|部门名称|部门[（(]单位[)）]名称|金额单位)")
 _NOT_TITLE = re.compile(r"[，。；：:]|情况说明|说明$|^[-－—]|^注|^备注|(^|年度?)无|…{2,}|\.{6,}")  # “2024年度无政府采购”
 
@@ -88,7 +89,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 narrative.append(line)
             continue
         text = squash(line.text)
-        if NUMBER.match(text):
+        if NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
         named = heading_label(text)
@@ -122,7 +123,13 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
 
 
-_TABLE_WORD = re.compile(r"(表|附表\s*\d+)([（(]续[)）])?$")
+_TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(]续[)）])?$")
+
+
+def _titled_by_number(lines: list[Line], i: int) -> bool:
+    """A number (附表3) with a 单位 line right under it: the table's only title, not a label above one."""
+    nxt = next((ln for ln in lines[i + 1:] if squash(ln.text)), None)
+    return nxt is not None and (bool(_CONFIRM.match(squash(nxt.text))) or _field_line(nxt, squash(nxt.text)))
 
 
 def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:

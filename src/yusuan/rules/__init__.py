@@ -11,13 +11,15 @@ from typing import Sequence
 
 from ..model import Document
 from ..report import Finding, Report, Severity
-from . import arithmetic, catalog, completeness, cross, final, final_narrative, narrative, performance, prose, reading
+from . import (arithmetic, catalog, changes, completeness, cross, final, final_narrative, narrative, performance, prose,
+               reading)
 from .arithmetic import _name
 from .base import RUNNING, TALLY, Context, Rule, finding
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *final.A_RULES,
+    *changes.RULES,
     *arithmetic.UNIT_RULES,
     final.A116,
     *cross.RULES,

@@ -4,12 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, ROW_IDENTITIES, TWO_SIDED, identity_parts
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Status, Table
 from .base import ZERO, Context, cell_source, finding, fmt, identity, rule, value
 
 FUNDS = ("general_budget", "gov_fund", "soe")
-RATES = frozenset({"rate"})  # percentages: not additive (A114 checks them)
 SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
            "superior_subsidy", "subordinate", "other")
 

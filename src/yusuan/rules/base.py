@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
-from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS
+from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS, RATES
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
 
@@ -100,7 +100,7 @@ def in_unit(t: Table, unit: str) -> Table:
         return t
 
     def cell(c):
-        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column == "rate" \
+        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column in RATES \
                 or c.column.split(".")[-1] in COUNT_UNITS:
             return c
         return replace(c, value=c.value.scaleb(shift))

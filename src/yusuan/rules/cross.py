@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.vocabulary import THREE_PUBLIC_ITEMS, squash
+from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
 from ..model import Row, Table, unread
 from ..report import Severity
 from .arithmetic import _col as _col_name, _name
@@ -352,7 +352,7 @@ def units_sum(ctx: Context) -> Iterable:
             if _key(r) not in printed_rows:
                 continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
             mine = range(len(units)) if under is None or r.code == "total" else (under,)
-            for col in (c for c in t.columns if c != "rate"):  # rates do not add up
+            for col in (c for c in t.columns if c not in RATES):  # rates do not add up
                 yield from _summed(t, r, col, [value(rows[i].get(_key(r)), col) for i in mine],
                                    [units[i] for i in mine])
 
@@ -363,7 +363,7 @@ def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
         return
     u, x = match[0]
     for col in t.columns:
-        if col != "rate" and (r.cell(col) is not None or x.total(col) is not None):
+        if col not in RATES and (r.cell(col) is not None or x.total(col) is not None):
             yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{_name(x)}合计")
 
 
