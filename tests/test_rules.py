@@ -881,6 +881,23 @@ def narrative(*lines: str) -> str:
     return "\n".join(lines)
 
 
+def test_n101_a_class_under_a_general_budget_heading_is_that_tables():
+    # the 收支总表 (all funds) has 卫生健康支出 30.00; the 一般公共预算支出表 20.00, which the section explains
+    summary = """
+    某单位部门收支总表
+    单位：万元
+    收入||支出|
+    项目|预算数|项目|预算数
+    一般公共预算拨款收入|100.00|社会保障和就业支出|80.00
+    事业收入|10.00|卫生健康支出|30.00
+    本年收入合计|110.00|本年支出合计|110.00
+    收入总计|110.00|支出总计|110.00
+    """
+    for said, wrong in (("20.00", False), ("30.00", True)):
+        inline = Inline(narrative("三、一般公共预算财政拨款支出情况", f"（二）卫生健康支出（类）{said}万元。"), summary, GENERAL)
+        assert [f.expected for f in found(inline, "N101")] == (["20.00"] if wrong else [])
+
+
 def test_n101_amount_differs_from_its_table():
     inline = Inline(narrative("三、部门预算情况说明",
                               "2024年一般公共预算财政拨款支出100.00万元。其中：基本支出70.00万元；项目支出35.00万元。"), GENERAL)

@@ -210,8 +210,8 @@ def resolve(ctx: Context, c: Claim) -> Quantity | None:
 
 
 def _class(ctx: Context, code: str, c: Claim) -> Quantity:
-    kinds = ("general_expenditure",) if c.fund == "general_budget" or (_final(ctx) and _general_context(ctx, c)) \
-        else ("summary", "expenditure", "general_expenditure")
+    # under a heading or in a passage on 一般公共预算 (财政拨款) spending: that table's class
+    kinds = ("general_expenditure",) if _general_context(ctx, c) else ("summary", "expenditure", "general_expenditure")
     for kind in kinds:
         t = _table(ctx, kind)
         classes = _class_totals(t, "total")

@@ -219,6 +219,7 @@ def item_amounts(ctx: Context) -> Iterable:
 _WHOLE = re.compile(r"(\d[\d,]*\.?\d*)(万元|平方米|亩|辆|人|台|个)[，,（(]?其中[：:]?")
 _PART = r"(\d[\d,]*\.?\d*){unit}"
 _CHANGE = re.compile(r"比|较|增加|减少|增长|下降|持平|上年|同比")  # a change or last year's amount, not a part
+_COUNTED = ("辆", "人", "台", "个")
 
 
 def parts_and_whole(ctx: Context) -> Iterable:
@@ -236,7 +237,8 @@ def parts_and_whole(ctx: Context) -> Iterable:
             if len(parts) < 2 or any(p > whole for p in parts):
                 continue  # one part, or a part that is a new total (not a part of this one)
             total = sum(parts, Decimal(0))
-            if compare(whole, parts).kind == "error" and total > whole:
+            counted = unit in _COUNTED  # a count is exact: no rounding to allow for
+            if total > whole and (counted or compare(whole, parts).kind == "error"):
                 yield finding(N124, N124.severity, f"情况说明“{text[m.start():stop][:80]}”：其中各项之和 {fmt(total)}{unit} "
                               f"大于总数 {fmt(whole)}{unit}", s.source, expected=f"≤ {whole}", actual=total)
         for whole, parts, what in _sme_awards(text):
@@ -384,7 +386,8 @@ N123 = rule("N123", "同一科目说明前后金额不一",
             "一条说明里两个不同的本年金额，至少有一个是错的（常是沿用上年的文字）。",
             "“住房公积金（项）”350.35万元……“2024年预算安排352.67万元”。", item_amounts)
 N124 = rule("N124", "“其中”各项之和大于总数",
-            "“X，其中：a，b……”或“X（其中 a，b）”：所列各项是总数的组成部分，之和不能大于总数（区间判断）。",
+            "“X，其中：a，b……”或“X（其中 a，b）”：所列各项是总数的组成部分，之和不能大于总数（金额按区间判断，"
+            "辆、人、台、个按整数判断）。",
             "组成部分之和超过总数，说明某个数字写错或重复计算。",
             "“地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米）”：7998 + 105 = 8103。",
             parts_and_whole)
