@@ -898,6 +898,12 @@ def test_n101_a_class_under_a_general_budget_heading_is_that_tables():
         assert [f.expected for f in found(inline, "N101")] == (["20.00"] if wrong else [])
 
 
+@pytest.mark.parametrize("said, wrong", [("1,000,000.00元", False), ("1,050,000.00元", True), ("0.01亿元", False)])
+def test_n101_amounts_stated_in_yuan_or_yi(said, wrong):
+    inline = Inline(narrative("三、部门预算情况说明", f"2024年一般公共预算财政拨款支出{said}。"), GENERAL)
+    assert [(f.expected, f.actual) for f in found(inline, "N101")] == ([("100.00", "105.000000")] if wrong else [])  # in 万元, to the 元 printed
+
+
 def test_n101_amount_differs_from_its_table():
     inline = Inline(narrative("三、部门预算情况说明",
                               "2024年一般公共预算财政拨款支出100.00万元。其中：基本支出70.00万元；项目支出35.00万元。"), GENERAL)

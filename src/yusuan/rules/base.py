@@ -65,13 +65,15 @@ class Context:
 
     @cached_property
     def in_wan(self) -> "Context":
-        """The document with every table's amounts in 万元, as the narrative states them: tables printed
-        in 元 beside tables in 万元 (Shanghai's “三公” table) compare as quantities, not as digits."""
+        """The document with every amount in 万元: tables printed in 元 beside tables in 万元 (Shanghai's
+        “三公” table) and a narrative that states 元 or 亿元 compare as quantities, not as digits."""
         tables = tuple(in_unit(t, "万元") for t in self.doc.tables)
         projects = tuple(_project_in_wan(p) for p in self.doc.projects)
-        if all(a is b for a, b in zip(tables + projects, self.doc.tables + self.doc.projects)):
+        claims = tuple(_claim_in_wan(c) for c in self.doc.claims)
+        if all(a is b for a, b in zip(tables + projects + claims, self.doc.tables + self.doc.projects + self.doc.claims)):
             return self
-        return Context(replace(self.doc, tables=tables, projects=projects), self.catalog, self.extension, self.partial)
+        return Context(replace(self.doc, tables=tables, projects=projects, claims=claims), self.catalog, self.extension,
+                       self.partial)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:
@@ -107,6 +109,14 @@ def in_unit(t: Table, unit: str) -> Table:
 
     rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
     return replace(t, rows=rows, amount_unit=unit)
+
+
+def _claim_in_wan(c):
+    """A narrative's amount stated in 元 or 亿元, in 万元 (its printed precision kept: 12,345.67 元
+    is 1.234567 万元)."""
+    if c.kind not in ("amount", "change") or c.unit not in ("元", "亿元"):
+        return c
+    return replace(c, amount=c.amount.scaleb(AMOUNT_UNITS[c.unit] - AMOUNT_UNITS["万元"]), unit="万元")
 
 
 def _project_in_wan(p):
