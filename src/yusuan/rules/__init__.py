@@ -19,9 +19,9 @@ from .base import RUNNING, TALLY, Context, Rule, finding
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
     *final.A_RULES,
-    *changes.RULES,
     *arithmetic.UNIT_RULES,
     final.A116,
+    *changes.RULES,
     *cross.RULES,
     *final.X_RULES,
     *narrative.RULES,
