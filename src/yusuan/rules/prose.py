@@ -6,7 +6,7 @@ punctuation (doubled marks, an ordinal followed by 、, brackets that do not clo
 reason left empty); N122 the unit's name written another way; N123 one item stating its amount
 twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
 otherwise than the table names it; N126 a 项 left out of a one-by-one explanation; N127 the
-“三公” items that do not make up their total.
+“三公” items that do not make up their total; N128 a year that is not the report's.
 """
 from __future__ import annotations
 
@@ -360,6 +360,47 @@ def three_public_items(ctx: Context) -> Iterable:
                       actual=total.amount - left)
 
 
+# --- N128: years against the report's year -----------------------------------------------------------
+_AS_OF = re.compile(r"截至(20\d{2})年(?:12月31日|12月底|年?底|年?末)")
+_SINCE = re.compile(r"(?:比|较)(20\d{2})年度?|与(20\d{2})年度?(?=[^，。；]{0,10}?(?:相比|比较|持平|一致|相同))")
+_HEADED = re.compile(r"^(20\d{2})年度?")
+
+
+def years(ctx: Context) -> Iterable:
+    """A year the narrative names where the report's year decides it: the date of the assets (截至
+    上年末 in a budget, 本年末 in a 决算), the year a change is measured from (the year before; in a
+    决算 also the year's own budget; in a budget the last 决算, two years back), and a heading's year.
+    Text copied from last year's package keeps last year's years."""
+    year, final = ctx.doc.year, ctx.doc.kind == "final_accounts"
+    if not year:
+        return
+    wrong: dict[tuple[str, int], list] = {}
+    for s in ctx.doc.sections:
+        text, title = squash(s.text), squash(s.title)
+        found = []
+        m = _HEADED.match(title)
+        if m and ("决算" if final else "预算") in title and not re.search(r"计划|预算安排" if final else r"执行|完成|计划|决算",
+                                                                       title):
+            found.append(("heading", int(m.group(1)), s.number + title, {year}))
+        found += [("as_of", int(m.group(1)), m.group(), {year if final else year - 1}) for m in _AS_OF.finditer(text)]
+        for m in _SINCE.finditer(text):
+            after = text[m.end():m.end() + 8]
+            right = {year - 1, year} if final else {year - 1, year - 2} if "决算" in after else {year - 1}
+            found.append(("since", int(m.group(1) or m.group(2)), text[m.start():m.end() + 8], right))
+        for what, y, quote, right in found:
+            if y not in right:
+                wrong.setdefault((what, y), []).append((quote, s.source, right))
+    for (what, y), places in wrong.items():
+        quote, source, right = places[0]
+        also = f"（共 {len(places)} 处）" if len(places) > 1 else ""
+        should = "或".join(f"{e}年" for e in sorted(right, reverse=True))
+        yield finding(N128, N128.severity, f"情况说明“{quote}”{also}：{_YEAR_WORDS[what]}是 {y} 年，本文件是 {year} 年"
+                      f"{'决算' if final else '预算'}，应为{should}", source, expected=should, actual=f"{y}年")
+
+
+_YEAR_WORDS = {"as_of": "资产的截止日期", "since": "比较的年度", "heading": "标题的年度"}
+
+
 N118 = rule("N118", "增减方向与数字矛盾",
             "“比上年增加/减少 x%”所比的两个数，其大小要与所说的方向一致；“比上年增加 d 万元”时，本年数不能小于 d。",
             "方向说反，读者就会误解收支变化。", "“2023年为60.13万元，2024年安排25.77万元，比2023年增加57.14%”：实为减少。",
@@ -412,4 +453,11 @@ N127 = rule("N127", "“三公”经费各项与总数不符",
             "“三公经费控制数6.6万元。其中：（一）公务接待费……2.7万元……（三）公务用车购置及运行费……3.8万元”："
             "其余 0.1 万元（因公出国（境）费）没有说明。", three_public_items)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127)
+N128 = rule("N128", "年份与报告年度不符",
+            "情况说明中由报告年度决定的年份：资产的截止日期（预算为“截至上年12月31日”，决算为本年）、比较的年度"
+            "（比上年；决算也可比本年预算；预算也可比上上年决算）、标题中的预算（决算）年度。",
+            "年份不对多是沿用了上一年的说明没有改过，读者会误解比较的对象。",
+            "2024年部门预算的情况说明写“一、2023年“三公”经费预算情况说明”“比2022年预算增加”。", years,
+            Severity.WARNING)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128)
