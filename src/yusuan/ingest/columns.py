@@ -151,6 +151,8 @@ def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positi
         chosen = None
         if _SUBTOTAL.match(label) or not label:
             chosen = next((n for n, _ in nodes if n.subtotal and any(re.search(n.pattern, a) for a in above)), None)
+        if chosen is None and _SUBTOTAL.match(label) and above:  # 小计 under a group header: the group's column
+            chosen = next((n for n, _ in nodes if re.search(n.pattern, above[-1])), None)
         if chosen is None and label:
             hits = [(n, ps) for n, ps in nodes if re.search(n.pattern, label)]
             under = [(n, ps) for n, ps in hits if ps and any(re.search(ps[-1].pattern, a) for a in above)]
