@@ -1307,6 +1307,14 @@ def test_k102_clean():
     assert found(Inline(*COMPLETE), "K102") == []
 
 
+def test_k102_a_templates_placeholder_row_is_not_part_of_a_name():
+    # 上海 templates print “… | …” rows below the example rows: not the rest of a wrapped name
+    inline = Inline(sub(GENERAL, "2080101|行政运行|50.00|50.00|\n", "2080101|行政运行|50.00|50.00|\n…|…|||\n"))
+    assert found(inline, "K102") == []
+    rows = [r for t in inline.doc.tables for r in t.rows if r.code == "2080101"]
+    assert rows and all(r.name == "行政运行" for r in rows)
+
+
 @pytest.mark.parametrize("unit, judged", [("上海市普陀区某某局", False), ("重庆市某某局", True)])
 def test_k102_economic_names_of_a_region_that_numbers_them_its_own_way(unit, judged):
     # a 2024 普陀 单位预算 prints 302 02 咨询费: Shanghai numbers the economic 款 its own way
