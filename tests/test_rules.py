@@ -1335,6 +1335,17 @@ def test_k103_clean():
     assert found(Inline(FISCAL, SUMMARY), "K103") == []
 
 
+def test_k103_only_names_given_up_before_the_year(monkeypatch):
+    # a 2016 package: 社会保障和就业支出 is that year's name; the catalog dates 金融支出 from 2018 only,
+    # which does not make it a stale name (K103 once said “这是 None 年以前的类名”)
+    monkeypatch.setitem(globals(), "HEAD", "某单位2016年部门预算\n")
+    inline = Inline(sub(FISCAL, "卫生健康支出", "金融支出"))
+    assert inline.doc.year == 2016
+    assert found(inline, "K103") == []
+    stale = Inline(sub(FISCAL, "卫生健康支出", "医疗卫生与计划生育支出"))
+    assert found(stale, "K103") == []  # its name in 2016
+
+
 HENAN_BASIC = """
 2024 年一般公共预算基本支出表
 单位名称：某中心

@@ -131,7 +131,9 @@ def stale_names(ctx: Context) -> Iterable:
             if r.side != "expenditure" or not r.code or not r.code.isdigit():
                 continue
             entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
-            if entry is not None and not entry.valid_in(year):
+            # stale: the name was given up before the year (a name the catalog dates only from a
+            # later year is not said to be stale)
+            if entry is not None and entry.valid_to is not None and entry.valid_to < year:
                 current = ctx.catalog.functional.by_code(entry.code, year)
                 yield finding(K103, K103.severity, f"{_name(t)}列有“{r.name}”，这是 {entry.valid_to} 年以前的类名"
                               + (f"，{year} 年为“{current.name}”" if current else ""), r.source, table=t.kind,
