@@ -422,3 +422,113 @@ def test_mapping_agrees_with_seed_004(cat):
     assert len(pairs) >= 15
     for dept, gov in pairs:
         assert gov in cat.map_dept_to_gov(dept), (dept, gov)
+
+
+# --------------------------------------------------------------------------- the national tree beyond the seeds
+
+
+@pytest.mark.parametrize(
+    "code, year, name, parent",
+    [
+        ("2100101", 2024, "行政运行", "21001"),
+        ("20502", 2024, "普通教育", "205"),
+        ("2050205", 2024, "高等教育", "20502"),
+        ("2120101", 2023, "行政运行", "21201"),
+        ("20105", 2023, "统计信息事务", "201"),
+        ("2010507", 2023, "专项普查活动", "20105"),
+        ("2012902", 2024, "一般行政管理事务", "20129"),
+        ("2040607", 2024, "公共法律服务", "20406"),
+        ("2070308", 2024, "群众体育", "20703"),
+        ("2200150", 2024, "事业运行", "22001"),
+        ("2013901", 2024, "行政运行", "20139"),
+        ("2290804", 2026, "福利彩票销售机构的业务费支出", "22908"),
+        ("2013816", 2019, "食品安全监管", "20138"),
+        ("2130104", 2018, "事业运行", "21301"),  # 农业农村 runs its 事业运行 at 04, not 50
+    ],
+)
+def test_national_codes(cat, code, year, name, parent):
+    e = cat.functional.by_code(code, year)
+    assert e is not None, code
+    assert (e.name, e.parent, e.level) == (name, parent, {3: 1, 5: 2, 7: 3}[len(code)])
+
+
+def test_codes_of_the_institutional_reforms_are_dated(cat):
+    f = cat.functional
+    # 2019: 市场监督管理, 网信; 2024: 社会工作 (a 2023 package cannot have used them)
+    assert f.by_code("20138", 2018) is None and f.by_code("20138", 2019).name == "市场监督管理事务"
+    assert f.by_code("20137", 2018) is None and f.by_code("20137", 2019).name == "网信事务"
+    assert f.by_code("20139", 2023) is None and f.by_code("2013999", 2024).name == "其他社会工作事务支出"
+    # renamed 款 keep their older names for the older years
+    for code, old, new in [
+        ("20701", "文化", "文化和旅游"),
+        ("20799", "其他文化体育与传媒支出", "其他文化旅游体育与传媒支出"),
+        ("21302", "林业", "林业和草原"),
+        ("22001", "国土资源事务", "自然资源事务"),
+    ]:
+        assert (f.by_code(code, 2018).name, f.by_code(code, 2019).name, f.by_code(code).name) == (old, new, new)
+    # a class whose name did not change is known from 2014; 224 only from 2019
+    assert f.by_code("201", 2014).name == "一般公共服务支出"
+    assert f.by_code("220", 2016).name == "国土海洋气象等支出"
+    assert f.by_code("224", 2018) is None
+
+
+def test_class_and_kuan_counts(cat):
+    f = cat.functional
+    assert len({e.code for e in f if e.level == 1 and e.valid_in(2024)}) == 30
+    kuan = {c: len(f.children(c, 2024)) for c in ("201", "204", "205", "206", "207", "208", "210", "212", "213")}
+    assert kuan == {"201": 26, "204": 10, "205": 10, "206": 10, "207": 6, "208": 21, "210": 13, "212": 11, "213": 7}
+    assert len(f.children("201", 2023)) == 25  # no 20139 before 2024
+    assert [e.code[-2:] for e in f.children("20502")] == ["01", "02", "03", "04", "05", "99"]
+    assert len([e for e in f if e.level == 3]) > 700
+
+
+def test_every_row_has_its_parent_in_each_of_its_years(cat):
+    f = cat.functional
+    for e in f:
+        if e.parent is None:
+            continue
+        for year in range(max(e.valid_from or 2014, 2014), (e.valid_to or 2026) + 1):
+            parent = f.by_code(e.parent, year)
+            assert parent is not None and parent.level == e.level - 1, (e.code, e.name, year)
+
+
+def test_other_items_of_administrative_kuan_are_named_after_them(cat):
+    """Where a 款 has the administrative items (01 行政运行 …), its 99 is “其他<款>支出”."""
+    f = cat.functional
+    odd = {"20136": "其他共产党事务支出", "20828": "其他退役军人事务管理支出"}
+    checked = 0
+    for year in (2018, 2024):
+        for e in f:
+            if e.level != 2 or not e.valid_in(year):
+                continue
+            items = {k.code[-2:]: k.name for k in f.children(e.code, year)}
+            if items.get("01") != "行政运行" or "99" not in items:
+                continue
+            expected = odd.get(e.code, "其他" + e.name.removesuffix("支出") + "支出")
+            assert items["99"].removesuffix("支出") == expected.removesuffix("支出"), (e.code, year)
+            checked += 1
+    assert checked > 80
+
+
+def test_printed_names_of_the_corpus_are_catalogued(cat):
+    """Every functional code–name pair the real packages of examples/corpus print, as harvested
+    (the 7 11 02 that 福利院 prints for 210 11 02 is the document's error, K101)."""
+    from yusuan.catalog.harvest import harvest
+    from yusuan.ingest import read_file
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    paths = sorted(p for p in corpus.glob("*") if p.suffix in (".pdf", ".xlsx"))
+    if not paths:
+        pytest.skip("corpus not available")
+    checked = set()
+    for path in paths:
+        doc = read_file(path)
+        for r in harvest([doc]):
+            if r["tree"] != "functional" or r["code"].startswith("711"):
+                continue
+            e = cat.functional.by_code(r["code"], doc.year)
+            assert e is not None, (path.name, r["code"], r["name"])
+            names = {normalize_name(n) for n in (e.name, *e.aliases)}
+            assert normalize_name(r["name"]) in names, (path.name, r["code"], r["name"], e.name)
+            checked.add((r["code"], r["name"]))
+    assert len(checked) > 60

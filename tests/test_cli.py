@@ -202,17 +202,18 @@ def test_demo_of_one_path():
 
 
 def test_catalog_harvest_then_check_with_it(tmp_path):
-    # the codes a 普陀 package prints that yusuan's catalog lacks: K105 until the harvest is trusted
-    pdf = ROOT / "examples" / "corpus" / "shanghai-putuo-wanli-jiedao-2024-dept-budget.pdf"
+    # the codes a 普陀 package prints that yusuan's catalog lacks (Shanghai numbers the economic 款
+    # its own way: 302 10 车辆运行费): K105 until the harvest is trusted
+    pdf = ROOT / "examples" / "corpus" / "shanghai-putuo-fuliyuan-2024-unit-budget.pdf"
     before = run("check", "--select", "K105", str(pdf))
     assert before.returncode == 0, before.stderr
-    assert "[K105] 收入总表「20105 统计信息事务」" in before.stdout
+    assert "[K105] 一般公共预算基本支出表「30210 车辆运行费」" in before.stdout
     out = tmp_path / "putuo.csv"
     harvested = run("catalog", "harvest", str(pdf), str(tmp_path / "missing.pdf"), "-o", str(out))
     assert harvested.returncode == 2 and "missing.pdf" in harvested.stderr  # said; the others harvested
     rows = csv_rows(out.read_text(encoding="utf-8"))
     assert list(rows[0]) == ["tree", "code", "name", "count", "seen"]
-    assert {"tree": "functional", "code": "20105", "name": "统计信息事务", "count": "3"}.items() \
-        <= next(r for r in rows if r["code"] == "20105").items()
+    assert {"tree": "economic_dept", "code": "30210", "name": "车辆运行费", "count": "1"}.items() \
+        <= next(r for r in rows if r["code"] == "30210").items()
     after = run("check", "--select", "K105,K102", "--catalog", str(out), str(pdf))
     assert after.returncode == 0 and after.stdout.count("[K10") == 0, after.stdout

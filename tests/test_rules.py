@@ -1330,6 +1330,14 @@ def test_k102_clean():
     assert found(Inline(*COMPLETE), "K102") == []
 
 
+def test_k102_a_templates_placeholder_row_is_not_part_of_a_name():
+    # 上海 templates print “… | …” rows below the example rows: not the rest of a wrapped name
+    inline = Inline(sub(GENERAL, "2080101|行政运行|50.00|50.00|\n", "2080101|行政运行|50.00|50.00|\n…|…|||\n"))
+    assert found(inline, "K102") == []
+    rows = [r for t in inline.doc.tables for r in t.rows if r.code == "2080101"]
+    assert rows and all(r.name == "行政运行" for r in rows)
+
+
 @pytest.mark.parametrize("unit, judged", [("上海市普陀区某某局", False), ("重庆市某某局", True)])
 def test_k102_economic_names_of_a_region_that_numbers_them_its_own_way(unit, judged):
     # a 2024 普陀 单位预算 prints 302 02 咨询费: Shanghai numbers the economic 款 its own way
@@ -1348,6 +1356,17 @@ def test_k103_stale_class_name():
 
 def test_k103_clean():
     assert found(Inline(FISCAL, SUMMARY), "K103") == []
+
+
+def test_k103_only_names_given_up_before_the_year(monkeypatch):
+    # a 2016 package: 社会保障和就业支出 is that year's name; the catalog dates 金融支出 from 2018 only,
+    # which does not make it a stale name (K103 once said “这是 None 年以前的类名”)
+    monkeypatch.setitem(globals(), "HEAD", "某单位2016年部门预算\n")
+    inline = Inline(sub(FISCAL, "卫生健康支出", "金融支出"))
+    assert inline.doc.year == 2016
+    assert found(inline, "K103") == []
+    stale = Inline(sub(FISCAL, "卫生健康支出", "医疗卫生与计划生育支出"))
+    assert found(stale, "K103") == []  # its name in 2016
 
 
 HENAN_BASIC = """

@@ -4,7 +4,8 @@
 * ``economic_dept`` 部门预算支出经济分类 (301–399, 类 / 款)
 * ``economic_gov``  政府预算支出经济分类 (501–599, 类 / 款)
 
-The data live in ``data/*.csv``; every row carries an evidence tag (SEED / SRC n / MEM, see DOMAIN.md).
+The data live in ``data/*.csv``; every row carries an evidence tag (SEED / SRC n / MEM, see DOMAIN.md;
+CORPUS names the packages of examples/corpus that print the code with that name).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from .segment import Block, unit_label
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
+_ELLIPSIS = re.compile(r"^[…⋯.．·]+$")  # a template's placeholder row (“… | …”), not a piece of a name
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
@@ -411,7 +412,7 @@ def _join_wrapped(rows: list[RawRow], year: int | None) -> list[RawRow]:
     while i < len(rows):
         j = i
         while j < len(rows) and rows[j].code is None and not any(rows[j].values) and squash(rows[j].name) \
-                and not _TOTAL.match(squash(rows[j].name)):
+                and not _TOTAL.match(squash(rows[j].name)) and not _ELLIPSIS.match(squash(rows[j].name)):
             j += 1
         if j == i:
             out.append(rows[i])

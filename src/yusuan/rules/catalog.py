@@ -131,7 +131,9 @@ def stale_names(ctx: Context) -> Iterable:
             if r.side != "expenditure" or not r.code or not r.code.isdigit():
                 continue
             entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
-            if entry is not None and not entry.valid_in(year):
+            # stale: the name was given up before the year (a name the catalog dates only from a
+            # later year is not said to be stale)
+            if entry is not None and entry.valid_to is not None and entry.valid_to < year:
                 current = ctx.catalog.functional.by_code(entry.code, year)
                 yield finding(K103, K103.severity, f"{_name(t)}列有“{r.name}”，这是 {entry.valid_to} 年以前的类名"
                               + (f"，{year} 年为“{current.name}”" if current else ""), r.source, table=t.kind,
@@ -189,7 +191,7 @@ K105 = rule("K105", "科目不在 yusuan 的科目表中",
             "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。每个编码在一份文件中只提示一次"
             "（第一次出现处）。",
             "所带科目表只收录常见科目；这类编码多是真实科目，用 `yusuan catalog harvest` 收集后以 "
-            "`check --catalog` 认可，即不再提示。", "“2120104 城管执法”：城乡社区管理事务下的项级科目。",
+            "`check --catalog` 认可，即不再提示。", "上海单位预算基本支出表的“30210 车辆运行费”：上海自编的部门经济分类款。",
             codes_unknown, Severity.INFO)
 K106 = rule("K106", "科目编码少印一位",
             "款级编码应为两位（01–99），印成一位（“301 | 2”）时按补零读取并提示。",
