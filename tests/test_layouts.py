@@ -294,3 +294,23 @@ def test_group_headers_without_a_subtotal_of_their_own_and_a_subtotal_under_a_gr
         21401|公路水路运输|500.00|300.00|50.00|150.00
         """).replace("|", "\t"), "inline.txt")
     assert [(f.code, f.row, f.column) for f in check(planted, select=["A101"]).findings] == [("A101", "214", "total")]
+
+
+def test_two_block_basic_final_table_with_a_code_alone_on_its_line():
+    # pdftotext -layout of a WPS 决算: a tall right-hand cell prints its code on one line, its name
+    # and amount centred on the next
+    doc = text_doc("""\
+        一般公共预算财政拨款基本支出决算表
+        单位：万元
+        科目编码 科目名称 决算数 科目编码 科目名称 决算数
+        301 工资福利支出 239.76 302 商品和服务支出 8.05
+        30109 职业年金缴费 225.12 30207
+                                     邮电费 8.05
+        30110 职工基本医疗保险缴费 14.64 30208
+                                     取暖费 0.00
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    t = doc.table("final_basic_expenditure")
+    assert [(r.code, r.name, r.value("personnel"), r.value("public")) for r in t.rows] == [
+        ("301", "工资福利支出", D("239.76"), None), ("302", "商品和服务支出", None, D("8.05")),
+        ("30109", "职业年金缴费", D("225.12"), None), ("30207", "邮电费", None, D("8.05")),
+        ("30110", "职工基本医疗保险缴费", D("14.64"), None), ("30208", "取暖费", None, D("0.00"))]

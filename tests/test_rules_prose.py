@@ -321,3 +321,29 @@ def test_n128_clean():
         二、国有资产占有使用情况
         截至2023年12月31日，本单位共有车辆1辆。与2020年签订的合同有关。
     """), "N128") == []
+
+
+# --------------------------------------------------------------------------- N129 listed items
+BASIC_FINAL = """
+一般公共预算财政拨款基本支出决算表
+单位：万元
+经济分类||决算数|经济分类||决算数
+科目编码|科目名称||科目编码|科目名称|
+301|工资福利支出|14.12|302|商品和服务支出|4.93
+30101|基本工资|14.12|30201|办公费|3.78
+30103|奖金|0.00|30207|邮电费|0.00
+||||30211|差旅费|1.15
+"""
+
+
+def test_n129_a_listing_that_names_an_item_printed_as_zero():
+    text = "上海市普陀区某某局2024年度部门决算\n" + dedent("""
+        六、一般公共预算财政拨款基本支出决算情况说明
+        一般公共预算财政拨款基本支出19.05万元。其中：人员经费14.12万元，主要包括：基本工资、奖金；公用经费4.93万元，主要包括：办公费、邮电费、差旅费等。
+    """) + BASIC_FINAL.replace("|", "\t")
+    d = read_text(text, "inline.txt")
+    t = d.table("final_basic_expenditure")  # two blocks, no 人员经费 | 公用经费 header: the class decides
+    assert t.columns == ("personnel", "public") and t.row("30211").value("public") == D("1.15")
+    got = [(f.row, f.column, f.actual) for f in found(d, "N129")]
+    assert got == [("30103", "personnel", "奖金"), ("30207", "public", "邮电费")]
+    assert found(read_text(text.replace("、奖金", "").replace("邮电费、", ""), "inline.txt"), "N129") == []

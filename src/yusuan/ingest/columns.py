@@ -25,6 +25,8 @@ def columns_of(kind: str, header: str) -> list[tuple[str, str]]:
         return []
     if kind == "revenue" and "本年收入" in header:
         template = REVENUE_WITH_BLOCKS
+    if kind == "final_basic_expenditure":  # its rows give every amount its class's column (final.basic_rows)
+        return [(c.name, c.pattern) for c in template]
     cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
     if kind == "final_three_public":
         return final.block_columns(header, cols) or cols

@@ -89,6 +89,14 @@ def basic_rows(body: list[Line]) -> list[tuple[str | None, str, list[str], int]]
                 c, n, v, no = rows[-1]
                 rows[-1] = (c, n + name, v, no)  # a wrapped name
                 continue
+            bare = next((i for i in range(len(rows) - 1, max(len(rows) - 3, -1), -1)
+                         if rows[i][0] and not rows[i][1] and not any(rows[i][2])), None)
+            if code is None and amount and bare is not None:
+                # a code printed alone, its name and amount on the next line (a tall cell's text centred)
+                c, _, v, no = rows[bare]
+                v[0 if column_of(c) == "personnel" else 1] = amount
+                rows[bare] = (c, name, v, no)
+                continue
             values = ["", ""]
             if code:
                 values[0 if column_of(code) == "personnel" else 1] = amount

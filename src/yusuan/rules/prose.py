@@ -6,7 +6,8 @@ punctuation (doubled marks, an ordinal followed by 、, brackets that do not clo
 reason left empty); N122 the unit's name written another way; N123 one item stating its amount
 twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
 otherwise than the table names it; N126 a 项 left out of a one-by-one explanation; N127 the
-“三公” items that do not make up their total; N128 a year that is not the report's.
+“三公” items that do not make up their total; N128 a year that is not the report's; N129 a
+basic-spending listing that names an item the table prints as 0.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..catalog.vocabulary import squash
-from ..model import Claim, Section
+from ..model import Claim, Section, unread
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
@@ -401,6 +402,40 @@ def years(ctx: Context) -> Iterable:
 _YEAR_WORDS = {"as_of": "资产的截止日期", "since": "比较的年度", "heading": "标题的年度"}
 
 
+# --- N129: what a basic-spending listing names ------------------------------------------------------
+_LISTING = re.compile(r"(人员经费|公用经费)[^。；;]*?主要(?:包括|用于)[：:]?([^。；;]+)")
+_BASIC_TABLES = ("final_basic_expenditure", "basic_expenditure")
+
+
+def listed_items(ctx: Context) -> Iterable:
+    """“公用经费 10.23 万元，主要包括：办公费、邮电费、差旅费……”: each item named is one the 基本支出表
+    spends on; one its row prints as 0 is a listing copied from a template, not this year's spending."""
+    t = next((ctx.table(k) for k in _BASIC_TABLES if ctx.table(k) is not None), None)
+    if t is None:
+        return
+    rows = {_bare(r.name): r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 5}
+    for s in ctx.doc.sections:
+        text = squash(s.text)
+        for m in _LISTING.finditer(text):
+            column = "personnel" if m.group(1) == "人员经费" else "public"
+            names = [re.sub(r"(等|及)?(其他)?(支出)?$", "", n) if n.endswith("等") else n
+                     for n in re.split(r"[、，,]", re.sub(r"等(方面|项目)?(的)?(支出)?$|……$", "", m.group(2)))]
+            for name in names:
+                r = rows.get(_bare(name)) or rows.get(_bare(name).removesuffix("支出"))
+                v = None if r is None else r.value(column) if column in t.columns else r.value("total")
+                if v is None and r is not None and column in t.columns:
+                    v = r.value("total") if "total" in t.columns else None
+                if v is not None and not unread(v) and v == 0:
+                    yield finding(N129, N129.severity, f"情况说明列举的{m.group(1)}项目“{name}”，{_table_name(t)}"
+                                  f"「{r.code} {r.name}」为 0", s.source, table=t.kind, row=r.code, column=column,
+                                  expected="0", actual=name)
+
+
+def _bare(name: str) -> str:
+    """A name without its brackets and spaces: 维修（护）费 and 维修(护)费 are one."""
+    return re.sub(r"[（(）)\s]", "", squash(name))
+
+
 N118 = rule("N118", "增减方向与数字矛盾",
             "“比上年增加/减少 x%”所比的两个数，其大小要与所说的方向一致；“比上年增加 d 万元”时，本年数不能小于 d。",
             "方向说反，读者就会误解收支变化。", "“2023年为60.13万元，2024年安排25.77万元，比2023年增加57.14%”：实为减少。",
@@ -460,4 +495,11 @@ N128 = rule("N128", "年份与报告年度不符",
             "2024年部门预算的情况说明写“一、2023年“三公”经费预算情况说明”“比2022年预算增加”。", years,
             Severity.WARNING)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128)
+N129 = rule("N129", "说明列举的经费项目在表中为零",
+            "情况说明写“人员经费……主要包括：……”“公用经费……主要包括：……”时，所列各项在基本支出表中应有支出；"
+            "表中该项印为 0 的，提示说明照抄了模板或往年的文字。",
+            "列举的项目应说明本年的钱实际花在哪里，列出没有支出的项目会误导读者。",
+            "“公用经费10.23万元，主要包括：办公费、邮电费、差旅费……”，基本支出决算表「30207 邮电费」为 0.00。",
+            listed_items, Severity.WARNING)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128, N129)
