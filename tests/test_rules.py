@@ -1173,6 +1173,15 @@ def test_c106_clean():
     assert found(Inline(*COMPLETE), "C106") == []
 
 
+def test_c106_a_change_stated_of_one_item_is_not_the_totals():
+    # 平潭 2016: the totals stated without last year; only a 三公 item says 支出增加
+    inline = Inline(narrative("一、部门职责", "负责社会保险经办，内设机构3个。",
+                              "二、收支预算总体情况", "2024年收入预算100.00万元，支出预算100.00万元。",
+                              "三、“三公”经费", "公务接待费0.50万元，与上年相比支出增加，主要原因是业务量增加。"), THREE)
+    [f] = [f for f in found(inline, "C106") if "收支增减变化" in f.message]
+    assert f.message == "情况说明缺少“收支增减变化”：“2024年收入预算100.00万元”没有与上年比较，也没有说明增减原因"
+
+
 def test_c107_numbering_skipped_and_repeated():
     # 002 五: （一）（三）（三）（四）
     inline = Inline(narrative("五、其他重要事项的情况说明", "（一）机关运行经费：无。", "（三）政府采购情况：无。",

@@ -134,8 +134,31 @@ def narrative_sections(ctx: Context) -> Iterable:
     if ctx.doc.year and ctx.doc.year < _RULES_SINCE:  # before it: a change and its reason, as the 预算法 asks
         required = tuple((what, p, Severity.WARNING) for what, p, _ in required if what == "收支增减变化")
     for what, pattern, severity in required:
-        if not re.search(pattern, text):
-            yield finding(C106, severity, f"情况说明缺少“{what}”", ctx.doc.sections[0].source)
+        if not re.search(pattern, _totals_text(ctx.doc.sections) if what == "收支增减变化" else text):
+            yield finding(C106, severity, f"情况说明缺少“{what}”" + (_uncompared(ctx) if what == "收支增减变化" else ""),
+                          ctx.doc.sections[0].source)
+
+
+def _uncompared(ctx: Context) -> str:
+    """The total the narrative states without its change, to show what is missing."""
+    c = next((c for c in ctx.doc.claims if c.kind == "amount" and re.search(r"收入|支出|收支", c.subject)
+              and not _ITEM_PARTS.search(c.section or "")), None)
+    return f"：“{c.text}”没有与上年比较，也没有说明增减原因" if c is not None else ""
+
+
+# parts of a narrative about one item, whose changes are not the totals' (a 三公 item's 支出增加)
+_ITEM_PARTS = re.compile(r"三公|机关运行|运行经费|政府采购|国有资产|车辆|绩效")
+
+
+def _totals_text(sections) -> str:
+    """The narrative outside its parts on single items: where the totals' change is stated."""
+    out, top = [], ""
+    for s in sections:
+        if s.level <= 1:
+            top = s.number + s.title
+        if not _ITEM_PARTS.search(top + s.title):
+            out.append(s.title + s.text)
+    return "".join(out)
 
 
 _NUMERALS = "一二三四五六七八九十"
