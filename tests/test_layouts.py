@@ -314,3 +314,25 @@ def test_two_block_basic_final_table_with_a_code_alone_on_its_line():
         ("301", "工资福利支出", D("239.76"), None), ("302", "商品和服务支出", None, D("8.05")),
         ("30109", "职业年金缴费", D("225.12"), None), ("30207", "邮电费", None, D("8.05")),
         ("30110", "职工基本医疗保险缴费", D("14.64"), None), ("30208", "取暖费", None, D("0.00"))]
+
+
+def _procurement(other: str, *rows: str):
+    return read_text(dedent(f"""\
+        某县教育局2024年部门预算
+        政府采购预算表
+        编制单位：某县教育局|||||单位：万元
+        项目名称|采购品目|数量|计量单位|预算金额||
+        ||||合计|一般公共预算拨款|{other}
+        """).replace("|", "\t") + "\n".join(rows).replace("|", "\t") + "\n", "inline.txt")
+
+
+@pytest.mark.parametrize("other", ["其他资金", "自筹资金"])
+def test_procurement_by_project_with_a_fund_column_yusuan_may_not_know(other):
+    # 其他资金 is 其他收入's; 自筹资金 an unknown column: one more part of the 合计, not an error
+    doc = _procurement(other, "合计||||60.00|50.00|10.00", "办公设备购置|台式计算机|10|台|6.00|6.00|",
+                       "校舍维修|房屋修缮||项|40.00|30.00|10.00", "物业服务|物业管理服务|1|项|14.00|14.00|")
+    [t] = doc.tables
+    assert t.columns[-1] == ("other" if other == "其他资金" else f"col:{other}")
+    assert check(doc, select=["A", "R"]).findings == ()
+    wrong = _procurement(other, "校舍维修|房屋修缮||项|45.00|30.00|10.00")
+    assert [(f.code, f.column) for f in check(wrong, select=["A101"]).findings] == [("A101", "total")]

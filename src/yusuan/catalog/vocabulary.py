@@ -144,7 +144,7 @@ _SOURCES = (
     _c("superior_subsidy", "上级补助"),
     _c("subordinate", "附属单位上缴"),
     _c("operating", "经营收入"),
-    _c("other", "其他收入"),
+    _c("other", "其他收入|其他资金"),
     _c("fiscal", "(?<![中：:])财政拨款收入|^财政拨款$"),  # the three funds as one column (Shanghai's 收入预算总表)
 )
 _THREE_PUBLIC = (

@@ -1,16 +1,26 @@
 """Family A: arithmetic inside one table (DOMAIN.md §2.2)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Status, Table
-from .base import ZERO, Context, cell_source, finding, fmt, identity, rule, value
+from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, value
 
 FUNDS = ("general_budget", "gov_fund", "soe")
 SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
            "superior_subsidy", "subordinate", "other")
+
+
+_NOT_AMOUNTS = re.compile(r"[%％]|率|比例|比重|数量|人数|个数|单价|编制|次数")
+
+
+def _additive(column: str) -> bool:
+    """Amounts that add up the tree: not a rate, nor an unknown column whose label says it counts or
+    compares (数量, 比例%)."""
+    return column not in RATES and not (column.startswith("col:") and _NOT_AMOUNTS.search(column))
 
 
 def _lost(row: Row, *cols: str) -> bool:
@@ -45,12 +55,17 @@ def _at(t: Table, r: Row, c: str) -> str:
 def row_totals(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         rules = _identities(t)
+        unknown = [c for c in t.columns if c.startswith("col:")]  # a header word yusuan does not know
         for r in t.rows:
             if r.side == "income":
                 continue
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
+                extra = [r.value(c) for c in unknown if r.value(c) is not None]
+                if extra and lhs == "total" and compare(r.value(lhs), [r.value(c) for c in rhs]).kind != "equal" \
+                        and compare(r.value(lhs), [r.value(c) for c in rhs] + extra).kind == "equal":
+                    continue  # the unknown column is one more part (其他资金 beside the funds)
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
                                     lambda: f"{_at(t, r, lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
                                     lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
@@ -105,7 +120,7 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
     if kids:
         for parent in block:
             for c in t.columns:
-                if c in RATES or parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
+                if not _additive(c) or parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
                     continue
                 rows = kids[parent.code]
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
@@ -122,7 +137,7 @@ def totals(ctx: Context) -> Iterable:
         total = t.row("total")
         top = [r for block in t.class_rows() for r in _tops(block)]
         for c in t.columns:
-            if c in RATES or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
+            if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
