@@ -904,6 +904,21 @@ def test_n101_amounts_stated_in_yuan_or_yi(said, wrong):
     assert [(f.expected, f.actual) for f in found(inline, "N101")] == ([("100.00", "105.000000")] if wrong else [])  # in 万元, to the 元 printed
 
 
+@pytest.mark.parametrize("said, wrong", [("10.00", False), ("8.00", False), ("12.00", True)])
+def test_n101_operation_funds_are_at_most_the_public_funds(said, wrong):
+    # 机关运行经费 is the 公用经费 of 行政 and 参公 units only: a 部门 with 事业单位 states less
+    inline = Inline(narrative("（一）机关运行经费", f"2024年机关运行经费{said}万元。"), BASIC)
+    assert [f.expected for f in found(inline, "N101")] == (["10.00"] if wrong else [])
+
+
+def test_n101_a_part_in_brackets_is_not_its_whole():
+    # “公务接待费0.50万元（含外宾接待费0.00万元）”: 0.00 is the 外宾 part, not the 公务接待费
+    inline = Inline(narrative("（三）“三公”经费", "公务接待费0.50万元（含外宾接待费0.00万元）。"), THREE)
+    assert found(inline, "N101") == []
+    wrong = Inline(narrative("（三）“三公”经费", "公务接待费0.60万元（含外宾接待费0.00万元）。"), THREE)
+    assert [(f.expected, f.actual) for f in found(wrong, "N101")] == [("0.50", "0.60")]
+
+
 def test_n101_amount_differs_from_its_table():
     inline = Inline(narrative("三、部门预算情况说明",
                               "2024年一般公共预算财政拨款支出100.00万元。其中：基本支出70.00万元；项目支出35.00万元。"), GENERAL)

@@ -149,6 +149,9 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         before = text[:m.start()]
         cut = max(before.rfind(c) for c in _CLAUSE_END)
         clause = before[cut + 1:]
+        inner = list(re.finditer(r"[（(](?:含|其中[:：]?|包括)", clause))
+        if inner and not re.search(r"[）)]", clause[inner[-1].end():]):
+            clause = clause[inner[-1].end():]  # “接待支出0.39万元（含外宾接待支出0.00万元）”: the part's own words
         line = next(no for pos, no in reversed(starts) if pos <= m.start()) if starts else None
         change = _CHANGE.search(clause)
         compare = _COMPARE.search(clause)

@@ -325,7 +325,7 @@ def project_funding(ctx: Context) -> Iterable:
             continue  # no source read with money in it: nothing to weigh the amount against
         yield from identity(A110, p.amount, [v for _, v in p.funding],
                             f"项目「{p.name}」当年预算 ≠ {' + '.join(k for k, _ in p.funding)}", p.source,
-                            unit="万元", table="project_performance", row=p.code, column="total")
+                            unit=p.amount_unit or "万元", table="project_performance", row=p.code, column="total")
 
 
 _FUNDS = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}

@@ -183,7 +183,12 @@ def rate_check(printed: Decimal, part: Decimal, whole: Decimal) -> tuple[Decimal
 
 def fmt(v: Decimal | None, unit: str = "") -> str:
     """An amount as messages print it: ``2,859.58 万元`` (blank: 空)."""
-    return "空" if v is None else f"{v:,}" + (f" {unit}" if unit else "")
+    if v is None:
+        return "空"
+    if v.as_tuple().exponent < -2:  # a 元 amount in 万元: 3,351.3343, not 3,351.334300; 105.00, not 105.000000
+        short = v.normalize()
+        v = short if short.as_tuple().exponent < -2 else v.quantize(Decimal("0.01"))
+    return f"{v:,}" + (f" {unit}" if unit else "")
 
 
 def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, table: str | None = None,

@@ -134,11 +134,15 @@ def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
 
 
 def _operation_funds(ctx: Context, c: Claim) -> Quantity:
-    """机关运行经费 is the 公用经费 of 行政 and 参公 units: it is the 基本支出表's 公用经费 unless the
-    sentence says it covers some of the 部门's units only (“下属1家机关和1家参公事业单位”)."""
+    """机关运行经费 is the 公用经费 of 行政 and 参公 units: the 基本支出表's 公用经费 bounds it, and is it
+    only when every unit of the package is one (a 部门 with 事业单位 states less): so a smaller amount
+    says nothing, and neither does a sentence that names the units it covers (“下属1家机关和1家参公事业单位”)."""
     if re.search(r"\d+家(机关|行政|参公)", c.sentence):
         return None, ""
-    return _row(ctx, "basic_expenditure", "total", "public")
+    public, where = _row(ctx, "basic_expenditure", "total", "public")
+    if public is not None and not unread(public) and c.amount < public:
+        return None, ""
+    return public, where
 
 
 # (pattern on the subject, resolver). The first match wins: the specific come first.
@@ -518,7 +522,8 @@ def vehicles(ctx: Context) -> Iterable:
 N101 = rule("N101", "情况说明的金额与表格不符",
             "情况说明中的每个金额（收支总额、一般公共预算、基本/项目支出、各类支出、三公各项、机关运行经费、"
             "政府采购及货物/工程/服务）与表中同一数字一致。按上下文判断口径：在“一般公共预算财政拨款”一段中，"
-            "项目支出指一般公共预算的项目支出。", "情况说明中的数字是对表格的文字说明，必须与表中同一个数一致。",
+            "项目支出指一般公共预算的项目支出。机关运行经费是行政单位和参公单位的公用经费，不能大于基本支出表的公用经费"
+            "（部门含事业单位时小于它，不算不符）。", "情况说明中的数字是对表格的文字说明，必须与表中同一个数一致。",
             "情况说明在“一般公共预算财政拨款”一段中写“项目支出1174.97万元”，而一般公共预算支出表项目支出为 "
             "962.97 万元：错误。", amounts)
 N102 = rule("N102", "情况说明的增减额不对",
