@@ -103,8 +103,8 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
             refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
             built[i] = build_table(p, file, refs, virtual)
     tables: list[Table] = []
-    every = [t for t, _ in built]
-    for p, (t, f) in zip(parsed, built):
+    odd = _odd_units([t for t, _ in built])
+    for p, (t, f), odd_unit in zip(parsed, built, odd):
         tables.append(t)
         findings.extend(f)
         if t.kind == "unknown":
@@ -114,7 +114,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
             findings.append(problem(R009, f"标题“{t.title}”未说明表格类型，按表头和科目编码判断为"
                                            f"{KIND_NAMES.get(t.kind, t.kind)}（把握 {t.recognition[1]}）", t.source,
                                     table=t.kind))
-        unit_problem = _implausible_unit(t) or _odd_unit(t, every)
+        unit_problem = _implausible_unit(t) or odd_unit
         if unit_problem:
             findings.append(problem(R010, unit_problem, t.source, table=t.kind))
 
@@ -163,23 +163,22 @@ def _largest(t: Table):
     return max(values) if values and any(values) and t.kind != "unknown" else None
 
 
-def _odd_unit(t: Table, tables: list[Table]) -> str | None:
-    """A table whose 单位 differs from the other tables' while its amounts are of the same size
-    as theirs (within a factor of 100, where 元 and 万元 differ by 10,000)."""
-    if all(x.amount_unit == t.amount_unit for x in tables):  # the usual case, without measuring anything
-        return None
-    units = Counter(x.amount_unit for x in tables if _largest(x) is not None)
-    if len(units) < 2 or _largest(t) is None:
-        return None
+def _odd_units(tables: list[Table]) -> list[str | None]:
+    """For each table: whether its 单位 differs from the other tables' while its amounts are of the
+    same size as theirs (within a factor of 100, where 元 and 万元 differ by 10,000). Each table is
+    measured once, so a package of many tables costs no more than its tables."""
+    if len({x.amount_unit for x in tables}) < 2:  # the usual case, without measuring anything
+        return [None] * len(tables)
+    largest = [_largest(x) for x in tables]
+    units = Counter(x.amount_unit for x, top in zip(tables, largest) if top is not None)
+    if len(units) < 2:
+        return [None] * len(tables)
     usual = units.most_common(1)[0][0]
-    if t.amount_unit == usual:
-        return None
-    sizes = sorted(_largest(x) for x in tables if x.amount_unit == usual and _largest(x) is not None)
+    sizes = sorted(top for x, top in zip(tables, largest) if x.amount_unit == usual and top is not None)
     middle = sizes[len(sizes) // 2]
-    if middle / 100 <= _largest(t) <= middle * 100:
-        return (f"{t.title}标明单位为{t.amount_unit}，其他表为{usual}，而数值大小与其他表相同"
-                f"（最大 {_largest(t):,}）：单位可能印错")
-    return None
+    return [f"{t.title}标明单位为{t.amount_unit}，其他表为{usual}，而数值大小与其他表相同（最大 {top:,}）：单位可能印错"
+            if top is not None and t.amount_unit != usual and middle / 100 <= top <= middle * 100 else None
+            for t, top in zip(tables, largest)]
 
 
 _OTHER_INCOME = ("in.special_account", "in.business", "in.operating", "in.superior_subsidy", "in.subordinate",

@@ -133,8 +133,8 @@ def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:
     """A 单位 line within three lines below; ``strict``: with no table number or known title
     between (a cover page's “××单位预算表” above the first table is not a table)."""
     seen = 0
-    for nxt in lines[i + 1:]:
-        t = squash(nxt.text)
+    for j in range(i + 1, len(lines)):  # not lines[i + 1:]: a copy of the rest for every title is quadratic
+        t = squash(lines[j].text)
         if not t:
             continue
         if _CONFIRM.match(t):
