@@ -14,24 +14,25 @@ from pathlib import Path
 import click
 
 from .build import FACT_COLUMNS
-from .ingest import UnreadableError, read_file
+from .cli_limits import limit_options, read_files
+from .ingest import read_file
+from .ingest.limits import DEFAULT, Limits
 from .serialize import document_dict, fact_rows
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "disclosures"
 
 
-def _read_all(files):
-    """Yield (path, Document) for every readable file; say why for the others."""
+def _read_all(files, limits: Limits = DEFAULT):
+    """Yield (path, Document) for every readable file; say why for the others. Each file is read
+    in a worker process under ``limits`` (cli_limits.py): a reader bug, an abort in native code or
+    a file past a limit is that file's message, never the command's crash."""
     failed = False
-    for f in files:
-        try:
-            yield f, read_file(f)
-        except UnreadableError as e:
-            click.echo(f"yusuan: {e}", err=True)
+    for f, doc in read_files(files, limits):
+        if isinstance(doc, str):
+            click.echo(f"yusuan: {doc}", err=True)
             failed = True
-        except Exception as e:  # a reader bug must not stop the batch; it is reported, not hidden
-            click.echo(f"yusuan: 读取失败 / failed to read {f}: {type(e).__name__}: {e}", err=True)
-            failed = True
+        else:
+            yield Path(f), doc
     if failed:
         raise SystemExit(2)
 
@@ -53,12 +54,13 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def read(files, fmt):
+@limit_options
+def read(files, fmt, limits):
     """把公开文件读成结构化文档（JSON）。Read disclosures into structured documents (JSON)."""
     docs = []
     paths = _files(files)
     try:
-        for _, doc in _read_all(paths):
+        for _, doc in _read_all(paths, limits):
             docs.append(document_dict(doc))
     finally:
         if docs:
@@ -69,14 +71,15 @@ def read(files, fmt):
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def facts(files, fmt):
+@limit_options
+def facts(files, fmt, limits):
     """每个数字一行的长表。Long-format numbers, one row per printed cell."""
     rows = []
     writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writeheader()
     try:
-        for _, doc in _read_all(_files(files)):
+        for _, doc in _read_all(_files(files), limits):
             if writer:
                 writer.writerows(fact_rows(doc))
             else:
@@ -97,7 +100,8 @@ def _prefixes(values) -> tuple[str, ...]:
 @click.option("--select", multiple=True, help="只检查这些代码前缀（可逗号分隔）/ only codes with these prefixes")
 @click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
 @click.option("-o", "--output", type=click.Path(), help="HTML 报告的输出文件或目录 / where to write HTML reports")
-def check(files, fmt, select, ignore, output):
+@limit_options
+def check(files, fmt, select, ignore, output, limits):
     """检查公开文件：表内、表间、说明与表格、完整性、科目、绩效目标。Check disclosures.
 
     退出码 / exit: 0 无错误 no errors, 1 发现错误 errors found, 2 有文件无法读取 unreadable file."""
@@ -108,7 +112,7 @@ def check(files, fmt, select, ignore, output):
     paths = _files(files)
     to_dir = output and (len(paths) > 1 or Path(output).is_dir())
     try:
-        for path, doc in _read_all(paths):
+        for path, doc in _read_all(paths, limits):
             report = run(doc, sel, ign)
             errors |= bool(report.errors)
             if fmt == "text":
@@ -136,9 +140,10 @@ def check(files, fmt, select, ignore, output):
 @click.option("--template", type=click.Choice(["chongqing", "mof143"]), default=None,
               help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同")
 @click.option("--prior", type=click.Path(), default=None, help="上年的公开文件，用于说明中的增减 / last year's package")
-def render(file, fmt, output, template, prior):
+@limit_options
+def render(file, fmt, output, template, prior, limits):
     """由数据生成标准公开报表与情况说明初稿。Render the standard package from a disclosure."""
-    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else [])))
+    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else []), limits))
     doc, last = docs[0][1], (docs[1][1] if prior else None)
     if fmt == "xlsx":
         from .render.xlsx import xlsx
@@ -194,7 +199,8 @@ def rules(fmt, stored):
 @click.option("--to", "to", nargs=2, type=(click.Choice(["parquet"]), click.Path()), default=None,
               help="另外写出按年度、区划分区的 Parquet：--to parquet 目录 / also write Parquet to DIR")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条 / no progress bar")
-def import_(paths, db, jobs, executor, to, quiet):
+@limit_options
+def import_(paths, db, jobs, executor, to, quiet, limits):
     """把文件或目录批量读取、检查并存入数据库（已存入的内容跳过）。Import files into the store.
 
     退出码 / exit: 0 批次完成（无法读取的文件记为 R001 问题）batch ran, unreadable files are R001
@@ -209,7 +215,8 @@ def import_(paths, db, jobs, executor, to, quiet):
         raise click.BadParameter("应为 local 或 dask://HOST:PORT / expected local or dask://HOST:PORT",
                                  param_hint="--executor")
     engine = _store(db)
-    summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet)
+    summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet, limits=limits,
+                  note=lambda message: click.echo(message, err=True))
     click.echo(summary.text())
     if to:
         from .store.partitioned import write_parquet
@@ -221,10 +228,11 @@ def import_(paths, db, jobs, executor, to, quiet):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def demo(paths):
+@limit_options
+def demo(paths, limits):
     """读取示例文件并打印摘要（默认为随附的五个示例）。Read the bundled examples and summarise each."""
     from .summary import summarize
-    for _, doc in _read_all(_files(paths or [EXAMPLES])):
+    for _, doc in _read_all(_files(paths or [EXAMPLES]), limits):
         click.echo(summarize(doc))
 
 

@@ -12,6 +12,8 @@ from typing import Callable
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
+from .errors import LimitError, UnreadableError  # noqa: F401 (UnreadableError: imported from here too)
+from .limits import DEFAULT, MB, Limits, limit_error, megabytes, read_bytes
 from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, R009, R010, problem
 from .place import build_table
@@ -29,34 +31,41 @@ _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
-class UnreadableError(Exception):
-    """The file is not a disclosure this reader knows (said in Chinese and English)."""
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks of Excel's "Unicode text" export
+# what a binary file was meant to be, by its name, when its content is none of the formats we read
+_NOT_VALID = {".pdf": ("不是有效的 PDF 文件（开头没有 %PDF）", "not a valid PDF (it does not begin with %PDF)")}
+_NOT_VALID.update(dict.fromkeys((".xlsx", ".xlsm", ".xlsb", ".docx"), (
+    "不是有效的 Excel/Word 文件（不是 ZIP 压缩包）", "not a valid XLSX/DOCX file (not a ZIP package)")))
+_NOT_VALID.update(dict.fromkeys((".xls", ".doc"), (
+    "不是有效的 Excel/Word 97-2003 文件（不是 OLE 复合文档）", "not a valid XLS/DOC file (not an OLE compound file)")))
 
 
-def read_file(path: str | Path) -> Document:
-    """Any disclosure file → Document. The format is decided by the content, never the name."""
+def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
+    """Any disclosure file → Document. The format is decided by the content, never the name;
+    ``limits`` bound what the file may cost (``ingest/limits.py``)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
+    raw = read_bytes(path, limits)
     if not raw:
         raise UnreadableError(f"文件为空 / empty file: {path}")
     if raw[:1024].lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
-        return read_pdf(raw, str(path))
+        return read_pdf(raw, str(path), limits)
     if raw[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         from .office import read_zip
-        return read_zip(raw, str(path))
+        return read_zip(raw, str(path), limits)
     if raw.startswith(_OLE):
         from .office import read_ole
-        return read_ole(raw, str(path))
+        return read_ole(raw, str(path), limits)
     if _HTML.match(raw[:512]):
         raise UnreadableError(f"这是网页（HTML）或 XML 文件，不是 Excel/Word 文件，也不是文本 / an HTML or XML "
                               f"file, not a workbook, a Word document or text: {path}")
-    if b"\x00" in raw[:4096]:
-        raise UnreadableError(f"不是文本文件 / not a text file: {path}")
-    for encoding in ("utf-8-sig", "gb18030"):
+    if len(raw) > limits.text_mb * MB:
+        raise limit_error(str(path), "text_mb", limits, megabytes(len(raw)), megabytes(len(raw)))
+    encodings = ("utf-16",) if raw[:2] in _UTF16 else ("utf-8-sig", "gb18030")
+    if b"\x00" in raw[:4096] and raw[:2] not in _UTF16:
+        zh, en = _NOT_VALID.get(path.suffix.lower(), ("不是文本文件", "not a text file"))
+        raise UnreadableError(f"{zh}，也不是可读取的其他格式 / {en}, nor any other format read here: {path}")
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -27,8 +26,10 @@ import python_calamine as calamine
 
 from ..model import Document, Source
 from .lines import line
+from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
-from .problems import R008, problem
+from .package import Package, area, clamp_sheet, column_index, repacked, sheet_extent
+from .problems import R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -40,12 +41,22 @@ _BUILTIN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 
 Spec = tuple[int, bool, bool]  # decimals, thousands separator, percent
 
 
-def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document:
-    """``zf``: the .xlsx package (number formats, hidden rows); None for .xls and .xlsb."""
+def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits = DEFAULT) -> Document:
+    """``package``: the .xlsx or .xlsb package (None for .xls); an .xlsx's number formats and hidden
+    rows are read from it. calamine reads the package rebuilt from the checked parts, its sheets
+    clamped to the limits (``package.py``)."""
+    findings: list = []
+    xlsx = package is not None and "xl/workbook.xml" in package.names
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        parts = _Parts(zf) if zf is not None else None
-        lines, places, findings = [], {}, []
+        parts = _Parts(package, file, limits, findings) if xlsx else None
+        if package is None:
+            source = raw
+        else:
+            source = parts.repacked if parts else repacked({i.filename: package.read(i.filename)
+                                                            for i in package.read_parts})
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
+        del source
+        lines, places, cells = [], {}, 0
         for meta in book.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
@@ -53,7 +64,12 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
                 findings.append(problem(R008, f"工作表「{meta.name}」为隐藏工作表，未读取",
                                         Source(file, sheet=meta.name)))
                 continue
-            _sheet(book.get_sheet_by_name(meta.name), parts, file, lines, places, findings)
+            sheet = book.get_sheet_by_name(meta.name)
+            cells += sheet.height * sheet.width  # an .xls or .xlsb sheet is measured only now
+            if cells > limits.cells:
+                raise limit_error(file, "cells", limits, f"读到工作表「{meta.name}」时已有 {cells:,} 个",
+                                  f"{cells:,} by the sheet {meta.name}")
+            _sheet(sheet, parts, file, lines, places, findings)
     except calamine.PasswordError as e:
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the "
                                                              "password first") from e
@@ -63,7 +79,7 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
         if type(e).__name__ != "PanicException":
             raise
         raise damaged(file, e) from e
-    fmt = "xlsx" if zf is not None else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
+    fmt = "xlsx" if xlsx else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
     return read_placed(lines, places, file, fmt, findings)
 
 
@@ -74,10 +90,7 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -
     r0, c0 = sheet.start
     xml = parts.sheet_xml(sheet.name) if parts else None
     formats = parts.formats(xml) if xml else {}
-    blank: dict[int, list[int]] = {}  # row → the columns a merged cell covers but does not start
-    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-        for r in range(top, bottom + 1):
-            blank.setdefault(r, []).extend(c - c0 for c in range(left, right + 1) if (r, c) != (top, left))
+    blank = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + max(map(len, rows)) - 1)
     guess = _column_decimals(rows) if parts is None else {}
     for i, values in enumerate(rows):
         r = r0 + i
@@ -96,6 +109,24 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -
         places[no] = Place(sheet.name, r + 1, c0)
     if xml:
         _hidden(xml, sheet.name, r0, r0 + len(rows), c0, c0 + max(map(len, rows)), file, findings)
+
+
+def _merged(ranges, top: int, bottom: int, left: int, right: int) -> dict[int, list[int]]:
+    """Row → the columns (from ``left``) a merged cell covers but does not start. Each range is
+    clamped to the cells read (one merge A1:XFD1048576 covers 17 billion cells, not one of them
+    read), and ranges that together cover more cells than the sheet has (overlapping: damaged or
+    crafted) are not followed further."""
+    blank: dict[int, list[int]] = {}
+    budget = (bottom - top + 1) * (right - left + 1)
+    for (r1, c1), (r2, c2) in ranges:
+        rows = range(max(r1, top), min(r2, bottom) + 1)
+        cols = range(max(c1, left), min(c2, right) + 1)
+        budget -= len(rows) * len(cols)
+        if budget < 0:
+            break
+        for r in rows:
+            blank.setdefault(r, []).extend(c - left for c in cols if (r, c) != (r1, c1))
+    return blank
 
 
 def _hidden(xml: bytes, name: str, top: int, bottom: int, left: int, right: int, file: str, findings: list) -> None:
@@ -125,37 +156,56 @@ def _ranges(numbers: list[int]) -> str:
     return "、".join(out)
 
 
-@lru_cache(maxsize=4096)
-def _col_index(name: bytes) -> int:
-    """b"A" → 0, b"AA" → 26."""
-    n = 0
-    for ch in name:
-        n = n * 26 + ch - 64
-    return n - 1
+def _clamped(file: str, sheet: str, limits: Limits, dropped: int, first: str | None):
+    zh, en = (f"工作表「{sheet}」有 {dropped:,} 个单元格（如 {first}）在读取范围 {limits.sheet_rows:,} 行 × "
+              f"{limits.sheet_columns:,} 列（--max-sheet-rows、--max-sheet-columns）之外，未读取",
+              f"{dropped:,} cells of the sheet beyond the reading limits of {limits.sheet_rows:,} rows × "
+              f"{limits.sheet_columns:,} columns (e.g. {first}) were not read")
+    return problem(R011, f"{zh} / {en}", Source(file, sheet=sheet))
 
 
 # --- the package: sheet parts and number formats -----------------------------------------------
 class _Parts:
-    def __init__(self, zf: zipfile.ZipFile):
-        self.zf = zf
-        self.paths = self._sheet_paths()
-        self.specs = self._styles()
+    """An .xlsx package's parts, inflated within the limits; its worksheets clamped (R011) and
+    the cells of the visible ones counted before calamine sees them."""
 
-    def _sheet_paths(self) -> dict[str, str]:
-        book = parse_xml(self.zf.read("xl/workbook.xml"))
-        rels = parse_xml(self.zf.read("xl/_rels/workbook.xml.rels"))
+    def __init__(self, package: Package, file: str, limits: Limits, findings: list):
+        self.parts = {i.filename: package.read(i.filename) for i in package.read_parts}
+        self.paths, visible = self._sheet_paths()
+        self.specs = self._styles()
+        cells = 0
+        for name, path in self.paths.items():
+            xml = self.parts.get(path)
+            if xml is None:
+                continue
+            extent = sheet_extent(xml)
+            if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
+                xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
+                if dropped:
+                    self.parts[path] = xml
+                    findings.append(_clamped(file, name, limits, dropped, first))
+            if name in visible:
+                cells += area(extent)
+        if cells > limits.cells:
+            raise limit_error(file, "cells", limits, f"可见工作表共 {cells:,} 个", f"its visible sheets span {cells:,}")
+        self.repacked = repacked(self.parts)
+
+    def _sheet_paths(self) -> tuple[dict[str, str], set[str]]:
+        book = parse_xml(self.parts["xl/workbook.xml"])
+        rels = parse_xml(self.parts["xl/_rels/workbook.xml.rels"])
         target = {r.get("Id"): r.get("Target", "") for r in rels}
-        out = {}
+        out, visible = {}, set()
         for s in book.iter(f"{_MAIN}sheet"):
             t = target.get(s.get(_REL), "")
             out[s.get("name")] = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
-        return out
+            if s.get("state") in (None, "visible"):
+                visible.add(s.get("name"))
+        return out, visible
 
     def _styles(self) -> list[Spec | None]:
-        try:
-            root = parse_xml(self.zf.read("xl/styles.xml"))
-        except KeyError:
+        if "xl/styles.xml" not in self.parts:
             return []
+        root = parse_xml(self.parts["xl/styles.xml"])
         codes = dict(_BUILTIN)
         for f in root.iter(f"{_MAIN}numFmt"):
             codes[int(f.get("numFmtId", "0"))] = f.get("formatCode", "")
@@ -164,7 +214,7 @@ class _Parts:
 
     def sheet_xml(self, name: str) -> bytes | None:
         path = self.paths.get(name)
-        return self.zf.read(path) if path and path in self.zf.NameToInfo else None
+        return self.parts.get(path) if path else None
 
     def formats(self, xml: bytes) -> dict[tuple[int, int], Spec]:
         """(row, column), 0-based → the number format of each cell whose format is not General."""
@@ -176,7 +226,7 @@ class _Parts:
             s = int(m.group(3))
             spec = specs[s] if s < len(specs) else None
             if spec:
-                out[(int(m.group(2)) - 1, _col_index(m.group(1)))] = spec
+                out[(int(m.group(2)) - 1, column_index(m.group(1)))] = spec
         return out
 
 
