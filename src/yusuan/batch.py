@@ -253,16 +253,19 @@ class _Tally:
 def _store(engine: Engine, item: Loaded) -> bool:
     """Store one file's rows → whether they are new. Rows the database refuses become the file's
     R001 finding (the batch goes on); only a database that refuses that too stops the batch."""
-    try:
-        with engine.begin() as conn:
-            return save(conn, item) is not None
-    except IntegrityError as e:
-        with engine.connect() as conn:
-            if conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == item.sha256)).first():
-                return False  # stored meanwhile by another import of the same content
-        error: Exception = e
-    except SQLAlchemyError as e:
-        error = e
+    error: Exception | None = None
+    for _ in range(2):  # a second time after another import stored the same unit meanwhile
+        try:
+            with engine.begin() as conn:
+                return save(conn, item) is not None
+        except IntegrityError as e:
+            with engine.connect() as conn:
+                if conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == item.sha256)).first():
+                    return False  # stored meanwhile by another import of the same content
+            error = e
+        except SQLAlchemyError as e:
+            error = e
+            break
     cause = getattr(error, "orig", None) or error
     reason = (str(cause).strip().splitlines() or [""])[0][:300]
     message = (f"存入数据库时出错，该文件的数据未入库 / the database refused this file's rows: {item.path}: "

@@ -17,7 +17,7 @@ from .build import FACT_COLUMNS
 from .cli_limits import limit_options, read_files
 from .ingest import read_file
 from .ingest.limits import DEFAULT, Limits
-from .serialize import document_dict, fact_rows
+from .serialize import csv_row, document_dict, fact_rows
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "disclosures"
 
@@ -81,7 +81,7 @@ def facts(files, fmt, limits):
     try:
         for _, doc in _read_all(_files(files), limits):
             if writer:
-                writer.writerows(fact_rows(doc))
+                writer.writerows(map(csv_row, fact_rows(doc)))
             else:
                 rows.extend(fact_rows(doc))
     finally:
@@ -345,7 +345,7 @@ def compare_(unit, years, unit_pair, year, db, fmt):
     elif fmt == "csv":
         w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
         w.writeheader()
-        w.writerows(x.as_dict(*labels) for x in result.lines)
+        w.writerows(csv_row(x.as_dict(*labels)) for x in result.lines)
     else:
         header, body = rows_for_text(result)
         click.echo(grid(header, body, numeric=(4, 5, 6, 7)))

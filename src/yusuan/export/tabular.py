@@ -2,17 +2,18 @@
 
 Columns: the ``facts`` contract (``file, unit_code, unit_name, year, table, row_code, row_name,
 column, amount``) then ``version``. ``amount`` stays the exact decimal text (``#####`` for a lost
-value); Parquet adds ``value``, the same amount as decimal128(38, 6), null when lost.
+value); Parquet adds ``value``, the same amount as decimal128(38, 6), null when lost (a store with
+longer amounts gets a wider decimal that holds them exactly: ``store/decimals.py``).
 """
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
 from ..build import FACT_COLUMNS
+from ..serialize import csv_row
 from ..store.query import LOST, all_facts
 
 COLUMNS = (*FACT_COLUMNS, "version")
@@ -25,25 +26,21 @@ def write_csv(conn: Connection, out: Path, *, latest_only: bool = False) -> int:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for row in all_facts(conn, latest_only=latest_only):
-            w.writerow(row)
+            w.writerow(csv_row(row))
             n += 1
     return n
-
-
-def _decimal(amount: str) -> Decimal | None:
-    if amount == LOST:
-        return None
-    d = Decimal(amount)
-    return d if d.as_tuple().exponent >= -6 else None
 
 
 def write_parquet(conn: Connection, out: Path, *, latest_only: bool = False, batch: int = 50_000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from ..store.decimals import to_value, value_type
+    kind = value_type(conn, 6)
     schema = pa.schema([("file", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
                         ("year", pa.int32()), ("table", pa.string()), ("row_code", pa.string()),
                         ("row_name", pa.string()), ("column", pa.string()), ("amount", pa.string()),
-                        ("version", pa.int32()), ("value", pa.decimal128(38, 6))])
+                        ("version", pa.int32()), ("value", kind)])
     n = 0
     with pq.ParquetWriter(out, schema) as writer:
         chunk: list[dict] = []
@@ -52,7 +49,7 @@ def write_parquet(conn: Connection, out: Path, *, latest_only: bool = False, bat
             if chunk:
                 cols = {c: [r[c] for r in chunk] for c in COLUMNS}
                 cols["year"] = [None if y == "" else y for y in cols["year"]]
-                cols["value"] = [_decimal(a) for a in cols["amount"]]
+                cols["value"] = [to_value(a, kind) for a in cols["amount"]]
                 writer.write_table(pa.table(cols, schema=schema))
                 chunk.clear()
         for row in all_facts(conn, latest_only=latest_only):

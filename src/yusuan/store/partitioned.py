@@ -6,11 +6,11 @@ year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). Read ``reg
 (``PARTITIONING`` here; DuckDB: ``hive_types={'region': VARCHAR}``), or discovery makes 500110 a number.
 The datasets are rewritten from the store, streaming, so they always hold everything stored,
 also after an interrupted and resumed import. ``amount`` is the exact decimal text as printed (the ``facts`` contract);
-``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``).
+``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``); a store with longer
+amounts gets a wider decimal that holds them exactly (``decimals.py``).
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,18 +19,22 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from . import schema as s
+from .decimals import to_value, value_type
 
 _BATCH = 50_000
 PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
 
-FACTS = pa.schema([
+def facts_schema(value: pa.DataType = pa.decimal128(38, 8)) -> pa.Schema:
+    return pa.schema([
     ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
     ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
     ("table", pa.string()), ("row_code", pa.string()), ("row_name", pa.string()), ("column", pa.string()),
-    ("amount", pa.string()), ("value", pa.decimal128(38, 8)), ("amount_unit", pa.string()),
+    ("amount", pa.string()), ("value", value), ("amount_unit", pa.string()),
     ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
 ])
 
+
+FACTS = facts_schema()
 FINDINGS = pa.schema([
     ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
     ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
@@ -38,14 +42,6 @@ FINDINGS = pa.schema([
     ("row", pa.string()), ("column", pa.string()), ("expected", pa.string()), ("actual", pa.string()),
     ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
 ])
-
-
-def _value(amount: str) -> Decimal | None:
-    try:
-        d = Decimal(amount)
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() and d.as_tuple().exponent >= -8 else None
 
 
 def _owner(f=None):
@@ -86,7 +82,7 @@ def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
                 m = r._mapping
                 for k in names:
                     if k == "value":
-                        columns[k].append(_value(m["amount"]) if with_value else None)
+                        columns[k].append(to_value(m["amount"], schema.field("value").type) if with_value else None)
                     else:
                         columns[k].append(m[k])
             yield pa.RecordBatch.from_pydict(columns, schema=schema)
@@ -95,7 +91,9 @@ def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
 def write_parquet(engine: Engine, directory: str | Path) -> dict[str, Path]:
     """Write the store's facts and findings under ``directory``; → {"facts": path, "findings": path}."""
     out = {}
-    for name, query, schema in (("facts", _facts_query(), FACTS), ("findings", _findings_query(), FINDINGS)):
+    with engine.connect() as conn:
+        facts = facts_schema(value_type(conn, 8))
+    for name, query, schema in (("facts", _facts_query(), facts), ("findings", _findings_query(), FINDINGS)):
         target = Path(directory) / name
         target.mkdir(parents=True, exist_ok=True)
         for old in target.rglob("*.parquet"):  # rewritten whole: no stale partitions survive
