@@ -53,7 +53,8 @@ class Failure:
 
 
 def failure_message(reason: str, what: str, limits: Limits, detail: str = "") -> str:
-    """A task's failure, for the file (or task) ``what``."""
+    """A task's failure, for the file (or task) ``what``; ``detail``: the exception (error) or the
+    signal's name (died)."""
     if reason == "time":
         return exceeded(what, "seconds", limits)
     if reason == "memory":
@@ -61,8 +62,10 @@ def failure_message(reason: str, what: str, limits: Limits, detail: str = "") ->
     if reason == "cpu":
         return exceeded(what, "seconds", limits, "CPU 时间", "CPU time")
     if reason == "died":
-        return (f"读取该文件的进程异常退出（{detail}），可能是文件损坏或恶意构造，或读取程序的缺陷；其他文件照常处理 / "
-                f"the process reading this file died ({detail}): a damaged or crafted file, or a reader bug; "
+        zh, en = (f"{detail}，本机原生代码中止，常见于内存不足", f"{detail}: native code aborted, often out of memory") \
+            if detail == "SIGABRT" else (detail, detail)
+        return (f"读取该文件的进程异常退出（{zh}），可能是文件损坏或恶意构造，或读取程序的缺陷；其他文件照常处理 / "
+                f"the process reading this file died ({en}): a damaged or crafted file, or a reader bug; "
                 f"the other files go on: {what}")
     return f"读取或检查时出错 / failed to read or check {what}: {detail}"
 
@@ -103,6 +106,7 @@ def _alive(pid: int) -> bool:
 def _worker(conn, owner: int, memory: int, seconds: int) -> None:
     _die_with(owner)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle
+    os.environ["RUST_BACKTRACE"] = "0"  # an abort in Rust code says one line, not a page of frames
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     while True:
@@ -275,9 +279,7 @@ class Workers:
                 name = signal.Signals(sig).name
             except ValueError:
                 name = f"signal {sig}"
-            detail = name + ("：本机原生代码中止，常见于内存不足 / native code aborted, often out of memory"
-                                  if sig == signal.SIGABRT else "")
-            return Failure("died", failure_message("died", what, self.limits, detail))
+            return Failure("died", failure_message("died", what, self.limits, name))
         return Failure("died", failure_message("died", what, self.limits, f"exit code {code}"))
 
     def _lost(self, w: _Worker, failure: Failure) -> None:

@@ -76,7 +76,7 @@ def exceeded(file: str, name: str, limits: Limits, found_zh: str = "", found_en:
     value = getattr(limits, name)
     found_zh = f"（{found_zh}）" if found_zh else ""
     found_en = f" ({found_en})" if found_en else ""
-    return (f"超过{zh}上限 {value:,}{unit_zh}（{option}）{found_zh}，未读取；文件可能已损坏或是恶意构造的，"
+    return (f"{zh}超过上限 {value:,}{unit_zh}（{option}）{found_zh}，未读取；文件可能已损坏或是恶意构造的，"
             f"确属正常文件时可用 {option} 提高上限 / exceeds the {en} limit of {value:,}{unit_en} ({option})"
             f"{found_en}, not read: the file may be damaged or crafted; if it is genuine, raise the limit "
             f"with {option}: {file}")

@@ -69,7 +69,7 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
             if cells > limits.cells:
                 raise limit_error(file, "cells", limits, f"读到工作表「{meta.name}」时已有 {cells:,} 个",
                                   f"{cells:,} by the sheet {meta.name}")
-            _sheet(sheet, parts, file, lines, places, findings)
+            _sheet(sheet, parts, file, lines, places, findings, limits)
     except calamine.PasswordError as e:
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the "
                                                              "password first") from e
@@ -83,14 +83,17 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
     return read_placed(lines, places, file, fmt, findings)
 
 
-def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -> None:
+def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, limits: Limits) -> None:
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or sheet.start is None:
         return
     r0, c0 = sheet.start
     xml = parts.sheet_xml(sheet.name) if parts else None
     formats = parts.formats(xml) if xml else {}
-    blank = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + max(map(len, rows)) - 1)
+    blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + max(map(len, rows)) - 1,
+                          limits)
+    if note:
+        findings.append(problem(R011, note, Source(file, sheet=sheet.name)))
     guess = _column_decimals(rows) if parts is None else {}
     for i, values in enumerate(rows):
         r = r0 + i
@@ -111,22 +114,32 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -
         _hidden(xml, sheet.name, r0, r0 + len(rows), c0, c0 + max(map(len, rows)), file, findings)
 
 
-def _merged(ranges, top: int, bottom: int, left: int, right: int) -> dict[int, list[int]]:
-    """Row → the columns (from ``left``) a merged cell covers but does not start. Each range is
-    clamped to the cells read (one merge A1:XFD1048576 covers 17 billion cells, not one of them
-    read), and ranges that together cover more cells than the sheet has (overlapping: damaged or
-    crafted) are not followed further."""
+def _merged(ranges, top: int, bottom: int, left: int, right: int, limits: Limits) -> tuple[dict[int, list[int]],
+                                                                                           str | None]:
+    """Row → the columns (from ``left``) a merged cell covers but does not start, and the first
+    thing not followed (R011). Each range is clamped to the cells read (one merge A1:XFD1048576 covers 17
+    billion cells, not one of them read); ranges that together cover more cells than the sheet has
+    (overlapping: damaged or crafted) are not followed further."""
     blank: dict[int, list[int]] = {}
     budget = (bottom - top + 1) * (right - left + 1)
+    note = None
     for (r1, c1), (r2, c2) in ranges:
+        if note is None and (r2 >= limits.sheet_rows or c2 >= limits.sheet_columns):
+            ref = f"{letters(c1)}{r1 + 1}:{letters(c2)}{r2 + 1}"
+            note = (f"合并单元格 {ref} 超出读取范围 {limits.sheet_rows:,} 行 × {limits.sheet_columns:,} 列"
+                    f"（--max-sheet-rows、--max-sheet-columns），只按读到的单元格合并 / the merged range {ref} goes "
+                    f"beyond the reading limits of {limits.sheet_rows:,} rows × {limits.sheet_columns:,} columns, "
+                    f"merged over the cells read only")
         rows = range(max(r1, top), min(r2, bottom) + 1)
         cols = range(max(c1, left), min(c2, right) + 1)
         budget -= len(rows) * len(cols)
         if budget < 0:
+            note = note or (f"合并单元格相互重叠，合计超过工作表的单元格数，其余合并未读取 / merged ranges overlap beyond "
+                            f"the sheet's {(bottom - top + 1) * (right - left + 1):,} cells; the rest were not followed")
             break
         for r in rows:
             blank.setdefault(r, []).extend(c - left for c in cols if (r, c) != (r1, c1))
-    return blank
+    return blank, note
 
 
 def _hidden(xml: bytes, name: str, top: int, bottom: int, left: int, right: int, file: str, findings: list) -> None:
