@@ -3,8 +3,9 @@
 A hostile file can make native code abort (a Rust allocation failure cannot be caught), spin or
 eat memory. ``Workers`` runs each task in one of ``jobs`` worker processes under the limits:
 
-* each worker's address space is capped (``memory_mb``: RLIMIT_AS; Python raises MemoryError,
-  native code aborts), and each task's CPU time (``seconds``: RLIMIT_CPU, moved on per task);
+* each worker's address space may grow by ``memory_mb`` beyond what it holds when it starts
+  (RLIMIT_AS; Python raises MemoryError, native code aborts), and each task's CPU time is capped
+  (``seconds``: RLIMIT_CPU, moved on per task);
 * each task has a wall-clock deadline (``seconds``): a worker past it is killed;
 * a worker that dies (abort, kill, out of memory) costs only its own task: the task is tried
   once more in a new worker (the kill may have been the machine's, e.g. the OOM killer's, not the
@@ -103,11 +104,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
+
+
 def _worker(conn, owner: int, memory: int, seconds: int) -> None:
     _die_with(owner)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle
     os.environ["RUST_BACKTRACE"] = "0"  # an abort in Rust code says one line, not a page of frames
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cap = _address_space() + memory  # beyond what it holds already (a forked worker holds its owner's)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     while True:
         try:

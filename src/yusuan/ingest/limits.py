@@ -14,8 +14,8 @@ is checked before the work it bounds, so a hostile file costs little time and me
   python-calamine is called (reported as R011), and merged ranges are clamped to the cells read;
 * ``cells``: the cells of a workbook's visible sheets, their used areas added up;
 * ``pages``: a PDF's pages, counted before any page is read;
-* ``seconds`` and ``memory_mb``: a file's wall-clock time and a worker's memory, enforced by the
-  worker process that reads it (``yusuan.sandbox``), not here.
+* ``seconds`` and ``memory_mb``: a file's wall-clock (and CPU) time, and what a worker's address
+  space may grow by, enforced by the worker process that reads it (``yusuan.sandbox``), not here.
 
 ``Limits`` is the library's setting (``read_file(path, limits)``); the CLI's ``--max-…`` options
 set its fields. A limit hit is a ``LimitError`` (an ``UnreadableError``: the file's R001, exit 2)
