@@ -293,7 +293,7 @@ def test_import_skips_fifos_and_links_out_of_the_folder(tmp_path):
     ran = yusuan("import", folder, "--db", tmp_path / "y.db", "-q", "--jobs", "1", timeout=120)
     assert ran.code == 0, ran.err
     assert "文件 3 个：新存入 2，已存在跳过 1，无法读取 0；预算 2 份" in ran.out  # in.txt is sub/004.txt again
-    assert "未读取的特殊文件或目录外的链接 3 个" in ran.out
+    assert "跳过的特殊文件和链接 3 个" in ran.out
     assert re.search(r"not a regular file.*pipe\.txt", ran.err) and re.search(r"link out of the folder.*out\.txt", ran.err)
     assert "a link to a directory, not followed" in ran.err and "elsewhere" in ran.err
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from .ingest.limits import DEFAULT, Limits, open_regular
 from .model import Source
@@ -227,14 +227,14 @@ class Summary:
     budgets: int  # readable documents stored
     errors: tuple[tuple[str, int], ...]  # error-severity findings of the stored files, by code
     seconds: float
-    passed_over: int = 0  # FIFOs, devices, sockets and links out of the folder, not read
+    passed_over: int = 0  # FIFOs, devices, sockets, links out of the folder and links to directories, not read
 
     def text(self) -> str:
         rate = self.files / self.seconds if self.seconds else 0.0
         lines = [f"文件 {self.files} 个：新存入 {self.stored}，已存在跳过 {self.skipped}，无法读取 {self.unreadable}；"
                  f"预算 {self.budgets} 份；用时 {self.seconds:.1f} 秒（{rate:.1f} 个/秒）"]
         if self.passed_over:
-            lines.append(f"未读取的特殊文件或目录外的链接 {self.passed_over} 个")
+            lines.append(f"跳过的特殊文件和链接 {self.passed_over} 个")
         if self.errors:
             lines.append("错误（按代码）：" + "，".join(f"{c} {n}" for c, n in self.errors))
         return "\n".join(lines)
@@ -263,7 +263,7 @@ def _store(engine: Engine, item: Loaded) -> bool:
                 if conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == item.sha256)).first():
                     return False  # stored meanwhile by another import of the same content
             error = e
-        except SQLAlchemyError as e:
+        except Exception as e:  # noqa: BLE001 - a value the driver or the database refuses: this file's finding
             error = e
             break
     cause = getattr(error, "orig", None) or error

@@ -152,7 +152,7 @@ class _Worker:
                                    daemon=True, name="yusuan-worker")
         self.process.start()
         child.close()
-        self.task = None  # [item, outcome] while busy
+        self.task = None  # while busy: [item, outcome, how many workers it killed]
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -220,7 +220,7 @@ class Workers:
         window = self.jobs * 4
         exhausted = False
         while True:
-            while not exhausted and len(order) < window and (self.idle or len(self.busy) + len(self.idle) < self.jobs):
+            while not exhausted and len(order) < window and len(self.busy) < self.jobs:
                 item = next(items, _PENDING)
                 if item is _PENDING:
                     exhausted = True

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ..build import FACT_COLUMNS
 from ..serialize import csv_row
-from ..store.query import LOST, all_facts
+from ..store.query import all_facts
 
 COLUMNS = (*FACT_COLUMNS, "version")
 

@@ -12,7 +12,7 @@ from typing import Callable
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
-from .errors import LimitError, UnreadableError  # noqa: F401 (UnreadableError: imported from here too)
+from .errors import UnreadableError
 from .limits import DEFAULT, MB, Limits, limit_error, megabytes, read_bytes
 from .lines import Line, detect_layout, split_lines
 from .problems import R003, R004, R009, R010, problem
@@ -61,11 +61,11 @@ def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
                               f"file, not a workbook, a Word document or text: {path}")
     if len(raw) > limits.text_mb * MB:
         raise limit_error(str(path), "text_mb", limits, megabytes(len(raw)), megabytes(len(raw)))
-    encodings = ("utf-16",) if raw[:2] in _UTF16 else ("utf-8-sig", "gb18030")
-    if b"\x00" in raw[:4096] and raw[:2] not in _UTF16:
+    utf16 = raw[:2] in _UTF16
+    if b"\x00" in raw[:4096] and not utf16:
         zh, en = _NOT_VALID.get(path.suffix.lower(), ("不是文本文件", "not a text file"))
         raise UnreadableError(f"{zh}，也不是可读取的其他格式 / {en}, nor any other format read here: {path}")
-    for encoding in encodings:
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
             break

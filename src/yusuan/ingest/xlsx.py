@@ -117,9 +117,9 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
 def _merged(ranges, top: int, bottom: int, left: int, right: int, limits: Limits) -> tuple[dict[int, list[int]],
                                                                                            str | None]:
     """Row → the columns (from ``left``) a merged cell covers but does not start, and the first
-    thing not followed (R011). Each range is clamped to the cells read (one merge A1:XFD1048576 covers 17
-    billion cells, not one of them read); ranges that together cover more cells than the sheet has
-    (overlapping: damaged or crafted) are not followed further."""
+    thing not followed (R011). Each range is clamped to the cells read (one merge A1:XFD1048576
+    covers 17 billion cells, not one of them read); ranges that together cover more cells than the
+    sheet has (overlapping: damaged or crafted) are not followed further."""
     blank: dict[int, list[int]] = {}
     budget = (bottom - top + 1) * (right - left + 1)
     note = None

@@ -16,12 +16,13 @@ from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from . import schema as s
+from .query import LOST
 
-LOST = "#####"
 
-
-def _digits(amount: str) -> tuple[int, int] | None:
-    """(integer digits, decimals) of an amount's exact value; None when it is not a number."""
+def _exact(amount: str | None) -> tuple[Decimal, int, int] | None:
+    """(value, integer digits, decimals) of an amount; None when it is lost or not a number."""
+    if amount is None or amount == LOST:
+        return None
     try:
         d = Decimal(amount)
     except InvalidOperation:
@@ -29,8 +30,7 @@ def _digits(amount: str) -> tuple[int, int] | None:
     if not d.is_finite():
         return None
     t = d.as_tuple()
-    decimals = max(0, -t.exponent)
-    return max(0, len(t.digits) + t.exponent), decimals
+    return d, max(0, len(t.digits) + t.exponent), max(0, -t.exponent)
 
 
 def value_type(conn: Connection, scale: int) -> pa.DataType:
@@ -44,25 +44,17 @@ def value_type(conn: Connection, scale: int) -> pa.DataType:
         return pa.decimal128(38, scale)
     whole = 0
     for (amount,) in conn.execute(select(a).where(a != LOST)):
-        found = _digits(amount)
+        found = _exact(amount)
         if found:
-            whole, scale = max(whole, found[0]), max(scale, found[1])
+            whole, scale = max(whole, found[1]), max(scale, found[2])
     if whole + scale <= 38:
         return pa.decimal128(38, scale)
     return pa.decimal256(min(76, max(whole + scale, 39)), min(scale, 76))
 
 
-def to_value(amount: str, kind: pa.DataType) -> Decimal | None:
-    """The amount as a value of ``kind`` (exact: the type was chosen to hold it); None when lost."""
-    if amount == LOST or amount is None:
-        return None
-    try:
-        d = Decimal(amount)
-    except InvalidOperation:
-        return None
-    if not d.is_finite():
-        return None
-    found = _digits(amount)
-    if found is None or found[0] > kind.precision - kind.scale or found[1] > kind.scale:
-        return None  # only for a value beyond 76 digits, which no reader produces
-    return d
+def to_value(amount: str | None, kind: pa.DataType) -> Decimal | None:
+    """The amount as a value of ``kind`` (the type was chosen to hold it); None when lost."""
+    found = _exact(amount)
+    if found is None or found[1] > kind.precision - kind.scale or found[2] > kind.scale:
+        return None  # lost, or beyond 76 digits, which no reader produces
+    return found[0]
