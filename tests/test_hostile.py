@@ -152,7 +152,9 @@ def hostile(office, tmp_path_factory) -> dict[str, Path]:
             "xl/worksheets/sheet1.xml": lambda x: x.replace(b"</sheetData>", far, 1)}),
         "huge_merge.xlsx": _edit_zip(xlsx, d / "huge_merge.xlsx", {sheet: lambda x: _with_merges(x, ["A1:XFD1048576"])}),
         "overlapping_merges.xlsx": _edit_zip(xlsx, d / "overlapping_merges.xlsx",
-                                             {sheet: lambda x: _with_merges(x, ["A1:Z60000"] * 20000)}),
+                                             {sheet: lambda x: _with_merges(x, ["A1:Z60000"] * 100)}),
+        "many_merges.xlsx": _edit_zip(xlsx, d / "many_merges.xlsx",
+                                      {sheet: lambda x: _with_merges(x, [f"A{r}:B{r}" for r in range(1, 200_001)])}),
         # 140 MB of worksheet (over the 128 MB default) in about 140 KB; and 20 MB at a ratio over 200
         "bomb.xlsx": _edit_zip(xlsx, d / "bomb.xlsx", {sheet: lambda x: x + b" " * (140 * MB)}),
         "ratio.xlsx": _edit_zip(xlsx, d / "ratio.xlsx", {sheet: lambda x: x + b" " * (20 * MB)}),
@@ -203,7 +205,8 @@ def test_the_far_cell_reads_the_same_facts_as_the_seed(hostile, office):
 
 
 @pytest.mark.parametrize("name, said", [("huge_merge.xlsx", "the merged range A1:XFD1048576 goes beyond"),
-                                        ("overlapping_merges.xlsx", "merged ranges overlap beyond the sheet's")])
+                                        ("overlapping_merges.xlsx", "merged ranges overlap beyond the sheet's"),
+                                        ("many_merges.xlsx", "than cells: its merges were not read")])
 def test_merged_ranges_are_clamped_to_the_cells_read(hostile, name, said):
     ran = yusuan("check", hostile[name])
     assert ran.code == 1 and "Traceback" not in ran.err, ran.err
@@ -465,7 +468,8 @@ def test_parquet_holds_every_exact_amount(odd_values, tmp_path):
 # ---- the batch: the seeds and every hostile file, on both stores, one and two workers ----
 
 EXPECTED = {  # hostile file → the one finding its document gets
-    "far_cell.xlsx": "R011", "huge_merge.xlsx": "R011", "overlapping_merges.xlsx": "R011", "bomb.xlsx": "R001",
+    "far_cell.xlsx": "R011", "huge_merge.xlsx": "R011", "overlapping_merges.xlsx": "R011",
+    "many_merges.xlsx": "R011", "bomb.xlsx": "R001",
     "ratio.xlsx": "R001", "bomb.docx": "R001", "entities.docx": "R001", "lying_size.xlsx": "R001",
     "pages.pdf": "R001", "random.pdf": "R001", "text_33mb.txt": "R001", "wide.xlsx": "R001",
 }
@@ -514,6 +518,7 @@ def test_a_batch_of_seeds_and_hostile_files(batch_folder, tmp_path, request, sto
             assert docs[name] == ("unreadable", 1), name
         else:
             assert docs[name] == ("read", 1), name
-    assert sorted(Path(f).name for f in r011) == ["far_cell.xlsx", "huge_merge.xlsx", "overlapping_merges.xlsx"]
+    assert sorted(Path(f).name for f in r011) == ["far_cell.xlsx", "huge_merge.xlsx", "many_merges.xlsx",
+                                                  "overlapping_merges.xlsx"]
     assert "SIGABRT" in said["wide.xlsx"] and "--max-unzipped-mb" in said["bomb.docx"]
     assert "--max-pages" in said["pages.pdf"] and "XML entity expansion refused" in said["entities.docx"]

@@ -87,6 +87,7 @@ def repacked(parts: dict[str, bytes]) -> bytes:
 # ---- worksheets: the rectangle calamine will allocate ------------------------------------------
 # Every pattern stops at the next "<" (no attribute holds one), so a malformed sheet costs one pass.
 _REF = re.compile(rb'<c\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_MERGES = re.compile(rb"<((?:[\w.-]+:)?)mergeCells\b.*?</\1mergeCells>|<(?:[\w.-]+:)?mergeCells\b[^<>]*/>", re.S)
 _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
 _R = re.compile(rb'\sr="([^"]*)"')
 _CELL_REF = re.compile(rb"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
@@ -165,3 +166,13 @@ def clamp_sheet(xml: bytes, max_rows: int, max_cols: int) -> tuple[bytes, Extent
     pieces.append(xml[pos:skip])
     extent = (top, bottom, left, right) if bottom >= 0 else EMPTY
     return (b"".join(pieces) if dropped else xml), extent, dropped, first
+
+
+def merge_count(xml: bytes) -> int:
+    return xml.count(b"mergeCell ") + xml.count(b"mergeCell>") + xml.count(b"mergeCell/>")
+
+
+def without_merges(xml: bytes) -> bytes:
+    """The sheet without its merged ranges: more of them than the sheet has cells is no table
+    (python-calamine would list every one of them for Python)."""
+    return _MERGES.sub(b"", xml)

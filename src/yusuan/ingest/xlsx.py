@@ -28,7 +28,7 @@ from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
-from .package import Package, area, clamp_sheet, column_index, repacked, sheet_extent
+from .package import Package, area, clamp_sheet, column_index, merge_count, repacked, sheet_extent, without_merges
 from .problems import R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -197,6 +197,11 @@ class _Parts:
                 if dropped:
                     self.parts[path] = xml
                     findings.append(_clamped(file, name, limits, dropped, first))
+            if merge_count(xml) > max(area(extent), 1):
+                self.parts[path] = without_merges(xml)
+                findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
+                                              f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
+                                              f"its merges were not read", Source(file, sheet=name)))
             if name in visible:
                 cells += area(extent)
         if cells > limits.cells:
