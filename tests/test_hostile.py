@@ -350,8 +350,9 @@ def test_no_process_outlives_an_import_killed_with_kill_9(tmp_path):
     assert not [p for p in tree if _alive(p)]
 
 
-def test_two_imports_on_a_new_sqlite_file_both_work(tmp_path):
-    db = tmp_path / "new.db"
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_two_imports_on_a_new_database_both_work(tmp_path, request, store):
+    db = tmp_path / "new.db" if store == "sqlite" else request.getfixturevalue("pg_url")
     folders = []
     for k, numbers in enumerate((("000", "001"), ("002", "003", "004"))):
         folder = tmp_path / f"part{k}"
@@ -365,7 +366,9 @@ def test_two_imports_on_a_new_sqlite_file_both_work(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], results
     from batchdb import count
     from yusuan.store.engine import open_store
-    assert count(open_store(str(db)), "budgets") == 5
+    engine = open_store(str(db))
+    assert count(engine, "budgets") == 5
+    engine.dispose()
 
 
 # ---- the store: any value, on both databases; CSV and Parquet exports --------------------------

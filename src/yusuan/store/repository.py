@@ -121,8 +121,12 @@ def _storable(value):
     return value
 
 
+def _row(row: dict) -> dict:
+    return {k: _storable(v) for k, v in row.items()}
+
+
 def _rows(rows) -> list[dict]:
-    return [{k: _storable(v) for k, v in r.items()} for r in rows]
+    return [_row(r) for r in rows]
 
 
 def save(conn: Connection, item: Loaded) -> int | None:
@@ -131,10 +135,10 @@ def save(conn: Connection, item: Loaded) -> int | None:
     stored as it is, but for NUL and lone surrogates (``_storable``)."""
     if stored(conn, item.sha256):
         return None
-    doc_id = conn.execute(insert(s.documents).values(_rows([{
+    doc_id = conn.execute(insert(s.documents).values(_row({
         "sha256": item.sha256, "file": item.file, "path": item.path, "format": item.format, "size": item.size,
         "read_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "seconds": item.seconds,
-        "status": item.status}])[0]).returning(s.documents.c.id)).scalar_one()
+        "status": item.status})).returning(s.documents.c.id)).scalar_one()
     if item.findings:
         conn.execute(insert(s.findings), _rows({"document_id": doc_id, **f} for f in item.findings))
     if item.status != "read":
