@@ -17,11 +17,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from functools import lru_cache
 
 from .errors import UnreadableError
 from .limits import MB, RATIO_GRACE, Limits, limit_error, megabytes
 
+_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)  # a part that cannot be inflated
 _READ = (".xml", ".rels", ".bin")  # the parts a reader parses; pictures and other media are never inflated
 _DTD = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))  # entities are declared in it
 
@@ -73,6 +75,21 @@ class Package:
         if any(m in data for m in _DTD):
             raise entity_refused(self.file, name)
         return data
+
+
+    def parts(self, essential) -> dict[str, bytes]:
+        """Every parsed part's bytes, for the package rebuilt for a parser. A damaged part that
+        ``essential(name)`` says the parser does not need is left out (what is not read cannot
+        mislead; docProps, themes and the like often are); damage anywhere else is raised, so that
+        a sheet with a flipped byte is never read as if it were whole."""
+        out = {}
+        for info in self.read_parts:
+            try:
+                out[info.filename] = self.read(info.filename)
+            except _ZIP_DAMAGE:
+                if essential(info.filename):
+                    raise
+        return out
 
 
 def repacked(parts: dict[str, bytes]) -> bytes:

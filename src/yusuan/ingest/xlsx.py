@@ -52,8 +52,7 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
         if package is None:
             source = raw
         else:
-            source = parts.repacked if parts else repacked({i.filename: package.read(i.filename)
-                                                            for i in package.read_parts})
+            source = parts.repacked if parts else repacked(package.parts(_essential))
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         del source
         lines, places, cells = [], {}, 0
@@ -169,6 +168,15 @@ def _ranges(numbers: list[int]) -> str:
     return "、".join(out)
 
 
+# the parts python-calamine (and _Parts) need to read a workbook: damage in any other part leaves it out
+_NEEDED = frozenset({"_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.bin.rels", "xl/workbook.xml",
+                     "xl/workbook.bin", "xl/styles.xml", "xl/styles.bin", "xl/sharedStrings.xml", "xl/sharedStrings.bin"})
+
+
+def _essential(name: str) -> bool:
+    return name in _NEEDED or name.startswith("xl/worksheets/")
+
+
 def _clamped(file: str, sheet: str, limits: Limits, dropped: int, first: str | None):
     zh, en = (f"工作表「{sheet}」有 {dropped:,} 个单元格（如 {first}）在读取范围 {limits.sheet_rows:,} 行 × "
               f"{limits.sheet_columns:,} 列（--max-sheet-rows、--max-sheet-columns）之外，未读取",
@@ -183,7 +191,7 @@ class _Parts:
     the cells of the visible ones counted before calamine sees them."""
 
     def __init__(self, package: Package, file: str, limits: Limits, findings: list):
-        self.parts = {i.filename: package.read(i.filename) for i in package.read_parts}
+        self.parts = package.parts(_essential)
         self.paths, visible = self._sheet_paths()
         self.specs = self._styles()
         cells = 0
