@@ -10,7 +10,8 @@
 * Worksheets are clamped for python-calamine (``clamp_sheet``): calamine allocates the rectangle
   from the first to the last cell, so one cell at XFD1048576 asks for 512 GiB and aborts the
   process; cells beyond ``sheet_rows`` × ``sheet_columns`` are dropped first (reported as R011).
-  calamine then reads a package rebuilt from the checked parts (``repacked``), never the original.
+  calamine then reads a package rebuilt from the checked parts (``repacked``), never the original;
+  a part it does not need that cannot be inflated is left out of it (``Package.parts``).
 """
 from __future__ import annotations
 
