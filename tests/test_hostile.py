@@ -236,6 +236,16 @@ def test_a_limit_is_raised_by_its_option(hostile):
     assert ran.code == 1, ran.err  # read: 20 MB of spaces after the sheet is well-formed XML
 
 
+def test_file_size_limit_and_the_librarys_setting(text_20mb, hostile):
+    ran = yusuan("check", text_20mb, "--max-file-mb", "8")
+    assert ran.code == 2 and "文件大小超过上限 8 MB（--max-file-mb）（20.0 MB）" in ran.err, ran.err
+    assert ran.within_bounds(), ran
+    from yusuan.ingest import LimitError, Limits, read_file
+    with pytest.raises(LimitError) as refused:
+        read_file(hostile["pages.pdf"], Limits(pages=20_000 - 1))
+    assert refused.value.limit == "pages" and "PDF 页数超过上限 19,999 页（--max-pages）" in str(refused.value)
+
+
 def test_20_mb_of_text_reads_in_linear_time(text_20mb):
     ran = yusuan("check", text_20mb)
     assert ran.code == 1 and "错误" in ran.out, ran.err
@@ -268,6 +278,20 @@ def test_an_abort_in_native_code_is_the_files_message(wide):
     assert ran.within_bounds(), ran
     refused = yusuan("check", wide)
     assert refused.code == 2 and "工作簿单元格数超过上限 2,000,000 个（--max-cells）" in refused.err
+
+
+def test_a_web_upload_worker_reads_one_file_isolated(wide):
+    """sandbox.run_isolated, as a portal's upload worker calls it: the abort is a Failure."""
+    from functools import partial
+
+    from yusuan.batch import load
+    from yusuan.ingest import Limits
+    from yusuan.sandbox import Failure, run_isolated
+    limits = Limits(cells=10 ** 9, memory_mb=400)
+    outcome = run_isolated(partial(load, limits=limits), str(wide), limits)
+    assert isinstance(outcome, Failure) and outcome.reason == "died" and "SIGABRT" in outcome.message
+    good = run_isolated(partial(load, limits=limits), str(seed_path("003")), limits)
+    assert good.status == "read" and len(good.facts) == 262
 
 
 def test_utf16_text_is_read_as_such(tmp_path):
