@@ -110,3 +110,44 @@ def test_half_ulp_of_parsed_values_follows_the_print():
     assert half_ulp(parse_amount("8.50")) == D("0.005")
     assert half_ulp(parse_amount("4, 675. 21")) == D("0.005")
     assert half_ulp(parse_amount("11144.72")) == D("0.005")
+
+
+# ---- the number rule (model/money.py, docs/limits.md): one rule for full-width forms, accounting
+# negatives and other scripts' digits -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("２，６２７．１７", "2627.17"),  # full-width digits, comma and full stop (Chinese input methods)
+        ("９９９", "999"),
+        ("－2,627.17", "-2627.17"),  # full-width minus
+        ("＋5.00", "5.00"),
+        ("(2,627.17)", "-2627.17"),  # accounting negative
+        ("（2,627.17）", "-2627.17"),  # with full-width parentheses
+        ("(12.00)", "-12.00"),
+        ("1" * 38 + ".5", "1" * 38 + ".5"),  # 38 digits before the point are still a number
+    ],
+)
+def test_number_rule_reads(text, value):
+    assert classify(text) == (Status.NUMBER, D(value))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "٢٦٢٧.١٧",  # Arabic-Indic digits
+        "२६२७",  # Devanagari
+        "(1)",  # numbers an item: no decimal point, no separator
+        "（1）",
+        "(-1.00)",
+        "-(1.00)",
+        "1" * 39,  # more than 38 digits
+        "0." + "1" * 39,
+    ],
+)
+def test_number_rule_refuses(text):
+    assert classify(text) == (Status.TEXT, None)
+
+
+def test_full_width_amount_is_an_amount_for_the_readers():
+    from yusuan.ingest.lines import is_amount as printed_amount
+    assert printed_amount("２，６２７．１７") and printed_amount("(2,627.17)") and not printed_amount("（1）")

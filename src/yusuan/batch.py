@@ -3,35 +3,42 @@ workers, store each file in its own transaction.
 
 - **Idempotent**: a file whose content (sha256) is already stored is skipped before it is read,
   so a second run over the same files only hashes them.
-- **Isolated**: ``load`` never raises. A file that cannot be read, and a file whose reader or
-  checker failed unexpectedly, becomes a stored document with one R001 finding.
-- **A worker dies** (killed, out of memory): the files it had in flight are read again one by one,
-  so only a file that kills its worker again is stored as lost (R001); the rest goes on.
+- **Isolated**: ``load`` never raises. A file that cannot be read, that goes beyond a reading limit
+  (``ingest/limits.py``), and a file whose reader or checker failed unexpectedly, becomes a stored
+  document with one R001 finding. Files are read in worker processes (``sandbox.py``; with
+  ``jobs`` = 1 too) under memory and CPU-time limits and a wall-clock deadline per file: a file that
+  aborts, overruns or exhausts its worker is that file's R001, and a new worker goes on.
+- **A store error** (a value the database refuses) is that file's R001 too; the batch goes on.
+- **Walking**: FIFOs, devices and sockets are skipped, and so are links that lead out of the
+  folder given (a link to a directory is not followed: its target, when inside the folder, is
+  walked as itself); each is said once through ``note``.
 - **Resumable**: each file's rows are committed in one transaction, in the order of the paths
   (directories are walked in sorted order), so a run killed half-way and run again ends with the
   same rows, versions included, as a run that was never interrupted.
 - **Flat memory**: paths are walked lazily and at most a few results per worker are in flight.
-- **Executors**: ``local`` (``jobs`` processes; 1 = in this process) or a Dask distributed
-  cluster (``dask://HOST:PORT``; the workers need ``pip install yusuan`` and the same paths).
+- **Executors**: ``local`` (``jobs`` worker processes) or a Dask distributed cluster
+  (``dask://HOST:PORT``; the workers need ``pip install yusuan`` and the same paths; there each
+  file is read in the Dask worker, whose own memory limit and restarts stand for the isolation).
 """
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
+import stat
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from .ingest.limits import DEFAULT, Limits, open_regular
 from .model import Source
+from .sandbox import Failure, Workers, failure_message
 from .store import Loaded, loaded, save, unreadable
 from .store import schema as s
 
@@ -48,27 +55,25 @@ def _r001(message: str, path: str) -> object:
     return problem(R001, message, Source(file=path))
 
 
-def load(path: str) -> Loaded:
+def load(path: str, limits: Limits = DEFAULT) -> Loaded:
     """Read and check one file → its rows. Never raises: every failure is the file's finding."""
     start = time.perf_counter()
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
+    digest, size = file_digest(path)
+    if digest is None:
         digest = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
-        return unreadable(_r001(f"无法读取文件 / cannot read file: {path} ({e.strerror})", path), sha256=digest,
-                          file=path, path=path, size=0, seconds=time.perf_counter() - start)
-    digest, size = hashlib.sha256(raw).hexdigest(), len(raw)
-    del raw
     try:
         from .ingest import UnreadableError, read_file
         from .rules import check
         try:
-            doc = read_file(path)
+            doc = read_file(path, limits)
         except UnreadableError as e:
             return unreadable(_r001(str(e), path), sha256=digest, file=path, path=path, size=size,
                               seconds=time.perf_counter() - start)
         report = check(doc)
         return loaded(doc, report, sha256=digest, path=path, size=size, seconds=time.perf_counter() - start)
+    except MemoryError:
+        return unreadable(_r001(failure_message("memory", path, limits), path), sha256=digest, file=path,
+                          path=path, size=size, seconds=time.perf_counter() - start)
     except Exception as e:  # a reader or checker bug: this file's finding, never the batch's crash
         message = f"读取或检查时出错 / failed to read or check {path}: {type(e).__name__}: {e}"
         return unreadable(_r001(message, path), sha256=digest, file=path, path=path, size=size,
@@ -77,30 +82,62 @@ def load(path: str) -> Loaded:
 
 # ---- walking and hashing --------------------------------------------------------------------
 
-def walk(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+def walk(paths: Iterable[str | os.PathLike], note: Callable[[str], None] | None = None) -> Iterator[str]:
     """Every file to import, lazily: named files as given, directories recursively in sorted order
-    (hidden files and directories, and files of other suffixes, are passed over)."""
+    (hidden files and directories, and files of other suffixes, are passed over; FIFOs, devices,
+    sockets and links out of the folder are skipped, each said through ``note``)."""
     for p in paths:
         p = Path(p)
         if not p.is_dir():
             yield str(p)
             continue
+        inside = os.path.realpath(p)
         for root, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for d in dirs:
+                if os.path.islink(os.path.join(root, d)) and note:
+                    note(f"yusuan: 跳过指向目录的链接（不跟随） / a link to a directory, not followed: {os.path.join(root, d)}")
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                    yield os.path.join(root, name)
+                if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+                    continue
+                path = os.path.join(root, name)
+                why = _passed_over(path, inside)
+                if why is None:
+                    yield path
+                elif note:
+                    note(f"yusuan: {why}: {path}")
+
+
+def _passed_over(path: str, inside: str) -> str | None:
+    """Why a file found in a folder is not read: a link out of the folder, or not a regular file."""
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if os.path.commonpath([target, inside]) != inside:
+            return f"跳过指向所给目录以外的链接 / a link out of the folder given, skipped (→ {target})"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        return f"无法读取，跳过 / cannot be read, skipped ({e.strerror})"
+    if not stat.S_ISREG(mode):
+        return "跳过非普通文件（管道、设备或套接字） / not a regular file (a FIFO, device or socket), skipped"
+    return None
+
+
+def file_digest(path: str) -> tuple[str | None, int]:
+    """(sha256, size) of a regular file read in chunks; (None, 0) when it cannot be read."""
+    h, size = hashlib.sha256(), 0
+    try:
+        with open_regular(path) as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
+    except Exception:  # UnreadableError or OSError: the reader says why
+        return None, 0
+    return h.hexdigest(), size
 
 
 def sha256_file(path: str) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-    except OSError:
-        return None
-    return h.hexdigest()
+    return file_digest(path)[0]
 
 
 def _chunks(items: Iterable, n: int) -> Iterator[list]:
@@ -148,81 +185,35 @@ def _ordered(submit: Callable, paths: Iterable[str], window: int, failed: Callab
         yield take()
 
 
-def _lost(path: str, e: Exception) -> Loaded:
-    message = f"处理该文件的进程意外退出 / the worker reading this file died: {type(e).__name__}: {e}"
+def _lost(path: str, why: Exception | str) -> Loaded:
+    message = why if isinstance(why, str) else (
+        f"处理该文件的进程意外退出 / the worker reading this file died: {type(why).__name__}: {why}")
     return unreadable(_r001(message, path), sha256=sha256_file(path) or hashlib.sha256(path.encode()).hexdigest(),
                       file=path, path=path, size=0, seconds=0.0)
 
 
-def local(jobs: int = 1) -> Callable[[Iterable[str]], Iterator[Loaded]]:
-    """Read in this process (``jobs`` = 1) or in a pool of ``jobs`` worker processes."""
+def local(jobs: int = 1, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], Iterator[Loaded]]:
+    """Read in ``jobs`` worker processes (``sandbox.Workers``) under ``limits``."""
     def run(paths: Iterable[str]) -> Iterator[Loaded]:
-        if jobs <= 1:
-            yield from map(load, paths)
-            return
-        ctx = multiprocessing.get_context("forkserver")  # workers forked from a clean, single-threaded server
-        ctx.set_forkserver_preload(["yusuan.batch", "yusuan.ingest", "yusuan.rules"])
-        yield from _pooled(iter(paths), jobs, ctx)
+        with Workers(jobs, limits) as workers:
+            for path, outcome in workers.map(partial(load, limits=limits), paths):
+                yield _lost(path, outcome.message) if isinstance(outcome, Failure) else outcome
     return run
 
 
-def _pooled(paths: Iterator[str], jobs: int, ctx) -> Iterator[Loaded]:
-    """A pool whose worker dies (killed, out of memory, a crash in a C library) breaks with every
-    file in flight, and which of them killed it is unknown: each is read again alone, in a pool of
-    its own, so only a file that kills its worker again is recorded as lost; then a new pool goes on."""
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-    pending: deque = deque()
-
-    def submit(path: str) -> Future:
-        try:
-            return pool.submit(load, path)
-        except BrokenProcessPool as e:  # broke since the last result: this file is in flight too
-            future = Future()
-            future.set_exception(e)
-            return future
-
-    try:
-        while True:
-            while len(pending) < jobs * 4 and (path := next(paths, None)) is not None:
-                pending.append((path, submit(path)))
-            if not pending:
-                return
-            path, future = pending.popleft()
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                suspects = [path, *(p for p, _ in pending)]
-                pending.clear()
-                pool.shutdown(cancel_futures=True)
-                yield from (_alone(p, ctx) for p in suspects)
-                pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-            except Exception as e:  # e.g. a result that cannot be sent back
-                yield _lost(path, e)
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _alone(path: str, ctx) -> Loaded:
-    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-        try:
-            return pool.submit(load, path).result()
-        except Exception as e:  # it killed its worker again: the file's finding
-            return _lost(path, e)
-
-
-def dask(address: str) -> Callable[[Iterable[str]], Iterator[Loaded]]:
+def dask(address: str, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], Iterator[Loaded]]:
     """Read on a Dask distributed cluster (``dask://HOST:PORT`` or ``tcp://HOST:PORT``)."""
     def run(paths: Iterable[str]) -> Iterator[Loaded]:
         from distributed import Client
         target = "tcp://" + address.split("://", 1)[1] if address.startswith("dask://") else address
         with Client(target, set_as_default=False) as client:
             threads = sum(client.nthreads().values()) or 1
-            yield from _ordered(lambda p: client.submit(load, p, pure=False), paths, threads * 4, _lost)
+            yield from _ordered(lambda p: client.submit(load, p, limits, pure=False), paths, threads * 4, _lost)
     return run
 
 
-def executor(spec: str = "local", jobs: int = 1):
-    return dask(spec) if spec.startswith(("dask://", "tcp://")) else local(jobs)
+def executor(spec: str = "local", jobs: int = 1, limits: Limits = DEFAULT):
+    return dask(spec, limits) if spec.startswith(("dask://", "tcp://")) else local(jobs, limits)
 
 
 # ---- the batch ------------------------------------------------------------------------------
@@ -236,11 +227,14 @@ class Summary:
     budgets: int  # readable documents stored
     errors: tuple[tuple[str, int], ...]  # error-severity findings of the stored files, by code
     seconds: float
+    passed_over: int = 0  # FIFOs, devices, sockets, links out of the folder and links to directories, not read
 
     def text(self) -> str:
         rate = self.files / self.seconds if self.seconds else 0.0
         lines = [f"文件 {self.files} 个：新存入 {self.stored}，已存在跳过 {self.skipped}，无法读取 {self.unreadable}；"
                  f"预算 {self.budgets} 份；用时 {self.seconds:.1f} 秒（{rate:.1f} 个/秒）"]
+        if self.passed_over:
+            lines.append(f"跳过的特殊文件和链接 {self.passed_over} 个")
         if self.errors:  # each code with its title: a bare code means nothing to most readers
             from .rules import BY_CODE
             lines.append("错误（按规则）：")
@@ -259,21 +253,42 @@ class _Tally:
 
 
 def _store(engine: Engine, item: Loaded) -> bool:
-    try:
-        with engine.begin() as conn:
-            return save(conn, item) is not None
-    except IntegrityError:  # stored meanwhile by another import of the same content
-        return False
+    """Store one file's rows → whether they are new. Rows the database refuses become the file's
+    R001 finding (the batch goes on); only a database that refuses that too stops the batch."""
+    error: Exception | None = None
+    for _ in range(2):  # a second time after another import stored the same unit meanwhile
+        try:
+            with engine.begin() as conn:
+                return save(conn, item) is not None
+        except IntegrityError as e:
+            with engine.connect() as conn:
+                if conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == item.sha256)).first():
+                    return False  # stored meanwhile by another import of the same content
+            error = e
+        except Exception as e:  # noqa: BLE001 - a value the driver or the database refuses: this file's finding
+            error = e
+            break
+    cause = getattr(error, "orig", None) or error
+    reason = (str(cause).strip().splitlines() or [""])[0][:300]
+    message = (f"存入数据库时出错，该文件的数据未入库 / the database refused this file's rows: {item.path}: "
+               f"{type(cause).__name__}: {reason}")
+    refused = unreadable(_r001(message, item.path), sha256=item.sha256, file=item.file, path=item.path, size=item.size,
+                         seconds=item.seconds)
+    with engine.begin() as conn:
+        return save(conn, refused) is not None
 
 
 def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, executor_spec: str = "local",
-        progress: bool = True, after_each: Callable[[Loaded, bool], None] | None = None) -> Summary:
-    """Import every file under ``paths`` into ``engine``'s store; → the summary."""
+        progress: bool = True, after_each: Callable[[Loaded, bool], None] | None = None,
+        limits: Limits = DEFAULT, note: Callable[[str], None] | None = None) -> Summary:
+    """Import every file under ``paths`` into ``engine``'s store; → the summary. ``note`` is told
+    each file passed over (a FIFO, a link out of the folder)."""
     paths = list(paths)
     start = time.perf_counter()
     total = sum(1 for _ in walk(paths))
     tally = _Tally()
     bar = _Bar(total) if progress else None
+    passed_over = 0
 
     def skipped(_path):
         tally.done += 1
@@ -281,8 +296,14 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
         if bar:
             bar.update(tally)
 
+    def passed(message: str) -> None:
+        nonlocal passed_over
+        passed_over += 1
+        if note:
+            note(message)
+
     try:
-        for item in executor(executor_spec, jobs)(new_files(engine, walk(paths), skipped)):
+        for item in executor(executor_spec, jobs, limits)(new_files(engine, walk(paths, passed), skipped)):
             is_new = _store(engine, item)
             tally.done += 1
             if is_new:
@@ -303,7 +324,7 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
             bar.close()
     return Summary(files=total, stored=tally.stored, skipped=tally.skipped, unreadable=tally.unreadable,
                    budgets=tally.budgets, errors=tuple(sorted(tally.errors.items(), key=lambda x: (-x[1], x[0]))),
-                   seconds=time.perf_counter() - start)
+                   seconds=time.perf_counter() - start, passed_over=passed_over)
 
 
 class _Bar:

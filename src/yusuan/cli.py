@@ -17,26 +17,27 @@ from pathlib import Path
 import click
 
 from .build import FACT_COLUMNS
+from .cli_limits import limit_options, read_files
 from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
-from .ingest import UnreadableError, read_file
+from .ingest import read_file
+from .ingest.limits import DEFAULT, Limits
 from .report import Severity
-from .serialize import document_dict, fact_rows
+from .serialize import csv_row, document_dict, fact_rows
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "disclosures"
 
 
-def _read_all(files):
-    """Yield (path, Document) for every readable file; say why for the others."""
+def _read_all(files, limits: Limits = DEFAULT):
+    """Yield (path, Document) for every readable file; say why for the others. Each file is read
+    in a worker process under ``limits`` (cli_limits.py): a reader bug, an abort in native code or
+    a file past a limit is that file's message, never the command's crash."""
     failed = False
-    for f in files:
-        try:
-            yield f, read_file(f)
-        except UnreadableError as e:
-            click.echo(f"yusuan: {e}", err=True)
+    for f, doc in read_files(files, limits):
+        if isinstance(doc, str):
+            click.echo(f"yusuan: {doc}", err=True)
             failed = True
-        except Exception as e:  # a reader bug must not stop the batch; it is reported, not hidden
-            click.echo(f"yusuan: 读取失败 / failed to read {f}: {type(e).__name__}: {e}", err=True)
-            failed = True
+        else:
+            yield Path(f), doc
     if failed:
         raise SystemExit(2)
 
@@ -86,7 +87,8 @@ def main():
               help="认可其中的科目编码和名称（yusuan catalog harvest 生成）/ trust the codes and names of this "
                    "catalog extension (made by yusuan catalog harvest)")
 @_OUTPUT
-def check(files, fmt, select, ignore, severity, catalogs, output):
+@limit_options
+def check(files, fmt, select, ignore, severity, catalogs, output, limits):
     """检查公开文件：表内与表间勾稽、说明与表格、完整性、科目、绩效目标。Check disclosures: arithmetic
     inside and across tables, narrative against tables, completeness, codes, performance targets.
 
@@ -112,7 +114,7 @@ def check(files, fmt, select, ignore, severity, catalogs, output):
     reports, errors = [], False
     with text_output(None if fmt == "html" else output) as out:  # html: one page per file, written below
         try:
-            for path, doc in _read_all(paths):
+            for path, doc in _read_all(paths, limits):
                 report = run(doc, sel, ign, Context(doc, extension=extension) if extension else None)
                 errors |= bool(report.errors)
                 report = report.at_least(threshold)
@@ -134,13 +136,14 @@ def check(files, fmt, select, ignore, severity, catalogs, output):
 @_FILES
 @_format(["json"], "json")
 @_OUTPUT
-def read(files, fmt, output):
+@limit_options
+def read(files, fmt, output, limits):
     """把公开文件读成结构化文档（JSON）。Read disclosures into structured documents (JSON)."""
     docs = []
     paths = _files(files)
     with text_output(output) as out:
         try:
-            for _, doc in _read_all(paths):
+            for _, doc in _read_all(paths, limits):
                 docs.append(document_dict(doc))
         finally:
             if docs:
@@ -151,7 +154,8 @@ def read(files, fmt, output):
 @_FILES
 @_format(["csv", "json"], None, "默认 csv，或按 -o 的扩展名 / csv unless -o's extension says otherwise")
 @_OUTPUT
-def facts(files, fmt, output):
+@limit_options
+def facts(files, fmt, output, limits):
     """每个印出的数字一行的长表（CSV 或 JSON）。Long-format numbers: one row per printed cell."""
     fmt = output_format(output, fmt, {".csv": "csv", ".json": "json"}, "csv")
     rows = []
@@ -160,9 +164,9 @@ def facts(files, fmt, output):
         if writer:
             writer.writeheader()
         try:
-            for _, doc in _read_all(_files(files)):
+            for _, doc in _read_all(_files(files), limits):
                 if writer:
-                    writer.writerows(fact_rows(doc))
+                    writer.writerows(map(csv_row, fact_rows(doc)))
                 else:
                     rows.extend(fact_rows(doc))
         finally:
@@ -187,7 +191,8 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
               help="同一单位上一年的公开文件，用于说明中的增减 / the same unit's package of the year before")
 @click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
-def render(file, fmt, output, template, prior, force, quiet):
+@limit_options
+def render(file, fmt, output, template, prior, force, quiet, limits):
     """由公开文件生成标准公开报表（XLSX、HTML、PDF）或情况说明初稿（Markdown）。Render the standard
     package (XLSX, HTML, PDF) or the narrative draft (Markdown) from a disclosure.
 
@@ -201,7 +206,7 @@ def render(file, fmt, output, template, prior, force, quiet):
             click.echo(f"· {text}（{time.monotonic() - started:.1f} 秒 / s）", err=True)
 
     step(f"读取 / reading {file}")
-    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else [])))
+    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else []), limits))
     doc, last = docs[0][1], (docs[1][1] if prior else None)
     if last is not None:
         _prior_fits(doc, last, force)
@@ -313,10 +318,11 @@ def rules(fmt, stored, output):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def demo(paths):
+@limit_options
+def demo(paths, limits):
     """读取示例文件并打印摘要（默认为随附的五个示例）。Read the bundled examples and summarise each."""
     from .summary import NEXT, summarize
-    for _, doc in _read_all(_files(paths or [EXAMPLES])):
+    for _, doc in _read_all(_files(paths or [EXAMPLES]), limits):
         click.echo(summarize(doc) + "\n")
     click.echo(NEXT)
 
@@ -357,7 +363,8 @@ def _store(db, *, existing: bool = False):
 @click.option("--to", "to", nargs=2, type=(Choice(["parquet"]), click.Path()), default=None,
               help="另外写出按年度、区划分区的 Parquet：--to parquet 目录 / also write Parquet to DIR")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条 / no progress bar")
-def import_(paths, db, jobs, executor, to, quiet):
+@limit_options
+def import_(paths, db, jobs, executor, to, quiet, limits):
     """把文件或目录批量读取、检查并存入数据库（已存入的内容跳过）。Import files and directories into the
     store: read, check and store each (contents already stored are skipped).
 
@@ -373,7 +380,8 @@ def import_(paths, db, jobs, executor, to, quiet):
         raise click.BadParameter("应为 local 或 dask://HOST:PORT / expected local or dask://HOST:PORT",
                                  param_hint="--executor")
     engine = _store(db)
-    summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet)
+    summary = run(paths, engine, jobs=jobs, executor_spec=executor, progress=not quiet, limits=limits,
+                  note=lambda message: click.echo(message, err=True))
     click.echo(summary.text())
     if to:
         from .store.partitioned import write_parquet
@@ -495,7 +503,7 @@ def compare_(unit, years, unit_pair, year, force, db, fmt, output):
         elif fmt == "csv":
             w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
             w.writeheader()
-            w.writerows(x.as_dict(*labels) for x in result.lines)
+            w.writerows(csv_row(x.as_dict(*labels)) for x in result.lines)
         else:
             out.write(f"比较 / comparing: {labels[0]}（{pair[0].year} 年）→ {labels[1]}（{pair[1].year} 年）\n"
                       if unit_pair else f"比较 / comparing: {pair[0].unit.label} {years[0]} 年 → {years[1]} 年\n")

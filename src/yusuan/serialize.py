@@ -2,6 +2,7 @@
 exact strings, never floats."""
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
@@ -91,3 +92,21 @@ def fact_rows(doc: Document) -> list[dict]:
     return [{"file": doc.file, "unit_code": f.unit_of(doc.unit).code or "", "unit_name": f.unit_of(doc.unit).name or "",
              "year": doc.year or "", "table": f.table, "row_code": f.row_code, "row_name": f.row_name,
              "column": f.column, "amount": f.amount_text, "amount_unit": f.unit, "kind": doc.kind} for f in facts(doc)]
+
+
+# ---- CSV cells that a spreadsheet would run as formulas ----------------------------------------
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def csv_text(value):
+    """A CSV cell that Excel would run as a formula (text starting with = + - @, a tab or a
+    carriage return: CSV injection) gets a leading ' as OWASP advises; numbers (-12.50) stay
+    numbers, and other values stay as they are."""
+    if value.__class__ is str and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_row(row: dict) -> dict:
+    return {k: csv_text(v) for k, v in row.items()}

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from ..catalog.cofog import cofog
 from ..catalog.vocabulary import KIND_NAMES
 from ..compare import column_name
+from ..serialize import csv_row
 from ..store.query import LOST, all_facts
 
 FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "千元": Decimal(1000), "亿元": Decimal(100000000)}
@@ -185,7 +186,7 @@ def write_fdp(conn: Connection, out: Path) -> int:
             row = fdp_row(r)
             if row is None:
                 continue
-            w.writerow(row)
+            w.writerow(csv_row(row))
             n += 1
             if r["year"] != "":
                 years.add(int(r["year"]))

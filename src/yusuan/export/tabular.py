@@ -3,7 +3,9 @@
 Columns: ``query.EXPORT_COLUMNS`` — the ``facts`` contract (``file … amount, amount_unit, kind``),
 then ``version, region, sha256, line, page, sheet, cell``: the same vocabulary as the partitioned
 Parquet that ``import --to parquet`` writes. ``amount`` stays the exact decimal text (``#####`` for a
-lost value); Parquet adds ``value``, the same amount as decimal128(38, 8), null when lost.
+lost value); Parquet adds ``value``, the same amount as decimal128(38, 8), null when lost (a store with
+longer amounts gets a wider decimal that holds them exactly: ``store/decimals.py``). Text that a
+spreadsheet would run as a formula is written with a leading ' in the CSV (``serialize.csv_text``).
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
-from ..store.partitioned import FACTS, value
+from ..serialize import csv_row
+from ..store.partitioned import facts_schema
 from ..store.query import EXPORT_COLUMNS, all_facts
 
 COLUMNS = EXPORT_COLUMNS
@@ -25,7 +28,7 @@ def write_csv(conn: Connection, out: Path, *, latest_only: bool = False) -> int:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for row in all_facts(conn, latest_only=latest_only):
-            w.writerow(row)
+            w.writerow(csv_row(row))
             n += 1
     return n
 
@@ -33,16 +36,20 @@ def write_csv(conn: Connection, out: Path, *, latest_only: bool = False) -> int:
 def write_parquet(conn: Connection, out: Path, *, latest_only: bool = False, batch: int = 50_000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from ..store.decimals import to_value, value_type
+    schema = facts_schema(value_type(conn, 8))
+    kind = schema.field("value").type
     n = 0
-    with pq.ParquetWriter(out, FACTS) as writer:
+    with pq.ParquetWriter(out, schema) as writer:
         chunk: list[dict] = []
 
         def flush():
             if chunk:
                 cols = {c: [r[c] for r in chunk] for c in COLUMNS}
                 cols["year"] = [None if y == "" else y for y in cols["year"]]
-                cols["value"] = [value(a) for a in cols["amount"]]
-                writer.write_table(pa.table(cols, schema=FACTS))
+                cols["value"] = [to_value(a, kind) for a in cols["amount"]]
+                writer.write_table(pa.table(cols, schema=schema))
                 chunk.clear()
         for row in all_facts(conn, latest_only=latest_only):
             chunk.append(row)

@@ -1,4 +1,6 @@
 """Readers: a disclosure file → Document."""
 from .document import UnreadableError, read_file, read_lines, read_text
+from .errors import LimitError
+from .limits import Limits
 
-__all__ = ["UnreadableError", "read_file", "read_lines", "read_text"]
+__all__ = ["LimitError", "Limits", "UnreadableError", "read_file", "read_lines", "read_text"]

@@ -12,6 +12,8 @@ from typing import Callable
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
+from .errors import UnreadableError
+from .limits import DEFAULT, MB, Limits, limit_error, megabytes, read_bytes
 from .lines import Line, detect_layout, file_lines, split_lines
 from .problems import R003, R004, R009, R010, problem
 from .cover import read_cover
@@ -30,34 +32,41 @@ _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
-class UnreadableError(Exception):
-    """The file is not a disclosure this reader knows (said in Chinese and English)."""
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks of Excel's "Unicode text" export
+# what a binary file was meant to be, by its name, when its content is none of the formats we read
+_NOT_VALID = {".pdf": ("不是有效的 PDF 文件（开头没有 %PDF）", "not a valid PDF (it does not begin with %PDF)")}
+_NOT_VALID.update(dict.fromkeys((".xlsx", ".xlsm", ".xlsb", ".docx"), (
+    "不是有效的 Excel/Word 文件（不是 ZIP 压缩包）", "not a valid XLSX/DOCX file (not a ZIP package)")))
+_NOT_VALID.update(dict.fromkeys((".xls", ".doc"), (
+    "不是有效的 Excel/Word 97-2003 文件（不是 OLE 复合文档）", "not a valid XLS/DOC file (not an OLE compound file)")))
 
 
-def read_file(path: str | Path) -> Document:
-    """Any disclosure file → Document. The format is decided by the content, never the name."""
+def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
+    """Any disclosure file → Document. The format is decided by the content, never the name;
+    ``limits`` bound what the file may cost (``ingest/limits.py``)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
+    raw = read_bytes(path, limits)
     if not raw:
         raise UnreadableError(f"文件为空 / empty file: {path}")
     if raw[:1024].lstrip().startswith(b"%PDF"):
         from .pdf import read_pdf
-        return read_pdf(raw, str(path))
+        return read_pdf(raw, str(path), limits)
     if raw[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         from .office import read_zip
-        return read_zip(raw, str(path))
+        return read_zip(raw, str(path), limits)
     if raw.startswith(_OLE):
         from .office import read_ole
-        return read_ole(raw, str(path))
+        return read_ole(raw, str(path), limits)
+    if len(raw) > limits.text_mb * MB:
+        raise limit_error(str(path), "text_mb", limits, megabytes(len(raw)), megabytes(len(raw)))
     if _HTML.match(raw[:512]):  # a web page: its text blocks and <table>s (an .xlsx that is a web page too)
         from .html import read_html
         return read_html(raw, str(path))
-    if b"\x00" in raw[:4096]:
-        raise UnreadableError(f"不是文本文件 / not a text file: {path}")
-    for encoding in ("utf-8-sig", "gb18030"):
+    utf16 = raw[:2] in _UTF16
+    if b"\x00" in raw[:4096] and not utf16:
+        zh, en = _NOT_VALID.get(path.suffix.lower(), ("不是文本文件", "not a text file"))
+        raise UnreadableError(f"{zh}，也不是可读取的其他格式 / {en}, nor any other format read here: {path}")
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
             break
@@ -106,8 +115,8 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
             refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
             built[i] = build_table(p, file, refs, virtual)
     tables: list[Table] = []
-    every = [t for t, _ in built]
-    for p, (t, f) in zip(parsed, built):
+    odd = _odd_units([t for t, _ in built])
+    for p, (t, f), odd_unit in zip(parsed, built, odd):
         tables.append(t)
         findings.extend(f)
         if t.kind == "unknown":
@@ -117,7 +126,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
             findings.append(problem(R009, f"标题“{t.title}”未说明表格类型，按表头和科目编码判断为"
                                            f"{KIND_NAMES.get(t.kind, t.kind)}（把握 {t.recognition[1]}）", t.source,
                                     table=t.kind))
-        unit_problem = _implausible_unit(t) or _odd_unit(t, every)
+        unit_problem = _implausible_unit(t) or odd_unit
         if unit_problem:
             findings.append(problem(R010, unit_problem, t.source, table=t.kind))
 
@@ -168,23 +177,22 @@ def _largest(t: Table):
     return max(values) if values and any(values) and t.kind != "unknown" else None
 
 
-def _odd_unit(t: Table, tables: list[Table]) -> str | None:
-    """A table whose 单位 differs from the other tables' while its amounts are of the same size
-    as theirs (within a factor of 100, where 元 and 万元 differ by 10,000)."""
-    if all(x.amount_unit == t.amount_unit for x in tables):  # the usual case, without measuring anything
-        return None
-    units = Counter(x.amount_unit for x in tables if _largest(x) is not None)
-    if len(units) < 2 or _largest(t) is None:
-        return None
+def _odd_units(tables: list[Table]) -> list[str | None]:
+    """For each table: whether its 单位 differs from the other tables' while its amounts are of the
+    same size as theirs (within a factor of 100, where 元 and 万元 differ by 10,000). Each table is
+    measured once, so a package of many tables costs no more than its tables."""
+    if len({x.amount_unit for x in tables}) < 2:  # the usual case, without measuring anything
+        return [None] * len(tables)
+    largest = [_largest(x) for x in tables]
+    units = Counter(x.amount_unit for x, top in zip(tables, largest) if top is not None)
+    if len(units) < 2:
+        return [None] * len(tables)
     usual = units.most_common(1)[0][0]
-    if t.amount_unit == usual:
-        return None
-    sizes = sorted(_largest(x) for x in tables if x.amount_unit == usual and _largest(x) is not None)
+    sizes = sorted(top for x, top in zip(tables, largest) if x.amount_unit == usual and top is not None)
     middle = sizes[len(sizes) // 2]
-    if middle / 100 <= _largest(t) <= middle * 100:
-        return (f"{t.title}标明单位为{t.amount_unit}，其他表为{usual}，而数值大小与其他表相同"
-                f"（最大 {_largest(t):,}）：单位可能印错")
-    return None
+    return [f"{t.title}标明单位为{t.amount_unit}，其他表为{usual}，而数值大小与其他表相同（最大 {top:,}）：单位可能印错"
+            if top is not None and t.amount_unit != usual and middle / 100 <= top <= middle * 100 else None
+            for t, top in zip(tables, largest)]
 
 
 _OTHER_INCOME = ("in.special_account", "in.business", "in.operating", "in.superior_subsidy", "in.subordinate",

@@ -11,14 +11,13 @@ draws before list paragraphs ("一、" headings) are put back (``numbering.py``)
 """
 from __future__ import annotations
 
-import zipfile
-
 from lxml import etree
 
 from ..model import Document
 from .lines import line
 from .numbering import Numbering
 from .office import DAMAGED, Place, damaged, flat, parse_xml, read_placed
+from .package import Package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
@@ -29,26 +28,25 @@ TCPR, TRPR, SPAN, VMERGE, HMERGE, BEFORE = (f"{_W}{t}" for t in ("tcPr", "trPr",
                                                                    "gridBefore"))
 
 
-def read_docx(zf: zipfile.ZipFile, file: str) -> Document:
+def read_docx(package: Package, file: str) -> Document:
     try:
-        data = zf.read("word/document.xml")
+        data = package.read("word/document.xml")
         body = parse_xml(data).find(f"{_W}body")
         lines, places = [], {}
         if body is not None:
             numbered = b"numPr" in data or b"pStyle" in data  # numbered itself or through its style
-            _read_body(body, lines, places, _numbering(zf) if numbered else None)
+            _read_body(body, lines, places, _numbering(package) if numbered else None)
     except DAMAGED as e:
         raise damaged(file, e) from e
     return read_placed(lines, places, file, "docx")
 
 
-def _numbering(zf: zipfile.ZipFile) -> Numbering | None:
-    names = set(zf.namelist())
-    if "word/numbering.xml" not in names:
+def _numbering(package: Package) -> Numbering | None:
+    if "word/numbering.xml" not in package.names:
         return None
-    styles = zf.read("word/styles.xml") if "word/styles.xml" in names else b""
+    styles = package.read("word/styles.xml") if "word/styles.xml" in package.names else b""
     # styles.xml can be large (350 KB from python-docx's template): parsed only when a style is numbered
-    return Numbering(parse_xml(zf.read("word/numbering.xml")), parse_xml(styles) if b"numPr" in styles else None)
+    return Numbering(parse_xml(package.read("word/numbering.xml")), parse_xml(styles) if b"numPr" in styles else None)
 
 
 def _read_body(body, lines: list, places: dict, numbering: Numbering | None = None) -> None:

@@ -132,7 +132,7 @@ def is_number(cell: str) -> bool:
 def is_amount(cell: str) -> bool:
     """A printed money amount: a number with decimals or thousands separators (a bare
     integer is more often a code, a year or a count)."""
-    return is_number(cell) and ("." in cell or "," in cell)
+    return is_number(cell) and ("." in cell or "," in cell or "．" in cell or "，" in cell)
 
 
 LOST = re.compile(r"#{3,}")  # a value lost in export ("#####": the column was too narrow)

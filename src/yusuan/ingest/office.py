@@ -24,7 +24,9 @@ from python_calamine import CalamineError
 
 from ..model import Cell, Document, Row, Source
 from .document import UnreadableError, read_lines, with_sources
+from .limits import DEFAULT, Limits
 from .lines import Line
+from .package import Package
 
 # What a damaged container raises while it is opened and walked (the pipeline's own errors are
 # not caught here: a bug must not be reported as a damaged file).
@@ -92,19 +94,20 @@ def _cjk(text: str, i: int) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-def read_zip(raw: bytes, file: str) -> Document:
-    """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``)."""
+def read_zip(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
+    """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``), its parts
+    read within ``limits`` (``package.py``)."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-        names = set(zf.namelist())
+        package = Package(zipfile.ZipFile(io.BytesIO(raw)), file, limits)
     except DAMAGED as e:
         raise damaged(file, e) from e
+    names = package.names
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         from .xlsx import read_workbook
-        return read_workbook(raw, file, zf if "xl/workbook.xml" in names else None)
+        return read_workbook(raw, file, package, limits)
     if "word/document.xml" in names:
         from .docx import read_docx
-        return read_docx(zf, file)
+        return read_docx(package, file)
     if "EncryptedPackage" in names:
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the password first")
     raise unreadable(file, "压缩包里既不是 Excel 工作簿也不是 Word 文档", "a ZIP archive that is neither an XLSX "
@@ -116,7 +119,7 @@ def _has_stream(raw: bytes, name: str) -> bool:
     return name.encode("utf-16-le") in raw
 
 
-def read_ole(raw: bytes, file: str) -> Document:
+def read_ole(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     """An OLE compound file: an encrypted OOXML package, a Word 97 .doc, or an Excel 97 .xls."""
     if _has_stream(raw, "EncryptionInfo") or _has_stream(raw, "EncryptedPackage"):
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the password first")
@@ -125,7 +128,7 @@ def read_ole(raw: bytes, file: str) -> Document:
                          "supported, save the file as .docx")
     if _has_stream(raw, "Workbook") or _has_stream(raw, "Book"):
         from .xlsx import read_workbook
-        return read_workbook(raw, file, None)
+        return read_workbook(raw, file, None, limits)
     raise unreadable(file, "不是 Excel 或 Word 文件（OLE 复合文档）", "an OLE compound file that is neither a workbook "
                      "nor a Word document")
 

@@ -32,6 +32,7 @@ from typing import NamedTuple
 from ..model import Document, Source
 from .borderless import Word, borderless
 from .document import UnreadableError, read_lines, with_sources
+from .limits import DEFAULT, Limits, limit_error, pdf_characters
 from .lines import PAGE_NUMBER, is_amount, line, split_lines
 
 _MIN_CHARS_PER_PAGE = 20
@@ -153,9 +154,11 @@ class PageRow(NamedTuple):
     ends: tuple[tuple[float, bool], ...] = ()
 
 
-def _page(page) -> list[PageRow]:
-    """The page's rows, top to bottom."""
+def _page(page, count=lambda n: None) -> list[PageRow]:
+    """The page's rows, top to bottom. ``count(n)`` is told the page's characters before they are
+    read (it raises when they are too many)."""
     textpage = page.get_textpage()
+    count(textpage.count_chars())
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
     vertical, horizontal = _rulings(page, turns)
@@ -333,7 +336,7 @@ def _garbled(ch: str) -> bool:
     return ch in _GARBAGE or "\ue000" <= ch <= "\uf8ff"
 
 
-def read_pdf(raw: bytes, file: str) -> Document:
+def read_pdf(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     import pypdfium2 as pdfium
     try:
         pdf = pdfium.PdfDocument(raw)
@@ -343,7 +346,10 @@ def read_pdf(raw: bytes, file: str) -> Document:
             raise UnreadableError(f"PDF 有密码保护，请去掉密码后再读取 / password-protected PDF: {file}") from e
         raise UnreadableError(f"PDF 文件已损坏，无法打开 / damaged PDF, cannot be opened: {file} ({msg})") from e
     try:
-        pages = [_page(pdf[i]) for i in range(len(pdf))]
+        if len(pdf) > limits.pages:
+            raise limit_error(file, "pages", limits, f"共 {len(pdf):,} 页", f"{len(pdf):,} pages")
+        count = _characters(file, limits)
+        pages = [_page(pdf[i], count) for i in range(len(pdf))]
     except pdfium.PdfiumError as e:
         raise UnreadableError(f"PDF 文件已损坏，无法读取页面 / damaged PDF, its pages cannot be read: {file}") from e
     finally:
@@ -377,6 +383,21 @@ def read_pdf(raw: bytes, file: str) -> Document:
     body = "\n".join(ln.raw or ln.text for ln in lines)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
     return _paged(replace(doc, layout="pdf"), where)
+
+
+def _characters(file: str, limits: Limits):
+    """A counter of the PDF's characters: ``pdf_characters(limits)`` in all, a sixteenth of that on
+    one page (a page's glyphs are held with their boxes while it is read)."""
+    total, cap = 0, pdf_characters(limits)
+
+    def count(n: int) -> None:
+        nonlocal total
+        total += n
+        if n > cap // 16:
+            raise limit_error(file, "text_mb", limits, f"一页有 {n:,} 个字符", f"{n:,} characters on one page")
+        if total > cap:
+            raise limit_error(file, "text_mb", limits, f"超过 {cap:,} 个字符", f"over {cap:,} characters")
+    return count
 
 
 def _footer(row: PageRow) -> bool:

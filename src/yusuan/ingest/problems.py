@@ -17,12 +17,13 @@ R007 = "R007"  # a row whose values do not fit the table's columns
 R008 = "R008"  # hidden rows, columns or sheets in a workbook
 R009 = "R009"  # a table whose kind was decided by its content (header words, row codes), not its title
 R010 = "R010"  # amounts implausible for the printed unit (单位：万元 with amounts of 元, or the reverse)
+R011 = "R011"  # content beyond a reading limit was left out (cells beyond a worksheet's rows × columns)
 R012 = "R012"  # a table read wrong: its cells out of order in the text, or its identities failing in most rows
 
 _SEVERITY = {R001: Severity.ERROR, R002: Severity.WARNING, R003: Severity.WARNING, R004: Severity.WARNING,
              R005: Severity.WARNING, R006: Severity.INFO, R007: Severity.WARNING,
              R008: Severity.WARNING, R009: Severity.WARNING,
-             R010: Severity.WARNING, R012: Severity.WARNING}
+             R010: Severity.WARNING, R011: Severity.WARNING, R012: Severity.WARNING}
 
 
 def problem(code: str, message: str, source: Source, **where) -> Finding:

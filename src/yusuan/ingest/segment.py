@@ -201,7 +201,8 @@ def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:
     row of values, before any sentence of narrative or another title. ``strict``: not even a
     table number between (a cover page's “××单位预算表” above the first table is not a table)."""
     seen = 0
-    for nxt in lines[i + 1:]:
+    for j in range(i + 1, len(lines)):  # not lines[i + 1:]: a copy of the rest for every title is quadratic
+        nxt = lines[j]
         t = squash(nxt.text)
         if not t:
             continue

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -30,8 +29,10 @@ import python_calamine as calamine
 from ..catalog.vocabulary import kind_of_title, squash
 from ..model import Document, Source
 from .lines import line
+from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
-from .problems import R008, problem
+from .package import Package, area, clamp_sheet, column_index, merge_count, repacked, sheet_extent, without_merges
+from .problems import R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -43,12 +44,21 @@ _BUILTIN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 
 Spec = tuple[int, bool, bool]  # decimals, thousands separator, percent
 
 
-def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document:
-    """``zf``: the .xlsx package (number formats, hidden rows); None for .xls and .xlsb."""
+def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits = DEFAULT) -> Document:
+    """``package``: the .xlsx or .xlsb package (None for .xls); an .xlsx's number formats and hidden
+    rows are read from it. calamine reads the package rebuilt from the checked parts, its sheets
+    clamped to the limits (``package.py``)."""
+    findings: list = []
+    xlsx = package is not None and "xl/workbook.xml" in package.names
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        parts = _Parts(zf) if zf is not None else None
-        lines, places, findings = [], {}, []
+        parts = _Parts(package, file, limits, findings) if xlsx else None
+        if package is None:
+            source = raw
+        else:
+            source = parts.repacked if parts else repacked(package.parts(_essential))
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
+        del source
+        lines, places, cells = [], {}, 0
         for meta in book.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
@@ -56,7 +66,12 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
                 findings.append(problem(R008, f"工作表「{meta.name}」为隐藏工作表，未读取",
                                         Source(file, sheet=meta.name)))
                 continue
-            _sheet(book.get_sheet_by_name(meta.name), parts, file, lines, places, findings)
+            sheet = book.get_sheet_by_name(meta.name)
+            cells += sheet.height * sheet.width  # an .xls or .xlsb sheet is measured only now
+            if cells > limits.cells:
+                raise limit_error(file, "cells", limits, f"读到工作表「{meta.name}」时已有 {cells:,} 个",
+                                  f"{cells:,} by the sheet {meta.name}")
+            _sheet(sheet, parts, file, lines, places, findings, limits)
     except calamine.PasswordError as e:
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the "
                                                              "password first") from e
@@ -66,7 +81,7 @@ def read_workbook(raw: bytes, file: str, zf: zipfile.ZipFile | None) -> Document
         if type(e).__name__ != "PanicException":
             raise
         raise damaged(file, e) from e
-    fmt = "xlsx" if zf is not None else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
+    fmt = "xlsx" if xlsx else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
     return read_placed(lines, places, file, fmt, findings)
 
 
@@ -83,17 +98,17 @@ def _named_by_sheet(name: str, rows: list[list]) -> bool:
     return True
 
 
-def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -> None:
+def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, limits: Limits) -> None:
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or sheet.start is None:
         return
     r0, c0 = sheet.start
     xml = parts.sheet_xml(sheet.name) if parts else None
     formats = parts.formats(xml) if xml else {}
-    blank: dict[int, list[int]] = {}  # row → the columns a merged cell covers but does not start
-    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-        for r in range(top, bottom + 1):
-            blank.setdefault(r, []).extend(c - c0 for c in range(left, right + 1) if (r, c) != (top, left))
+    blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + max(map(len, rows)) - 1,
+                          limits)
+    if note:
+        findings.append(problem(R011, note, Source(file, sheet=sheet.name)))
     guess = _column_decimals(rows) if parts is None else {}
     if _named_by_sheet(sheet.name, rows):  # the sheet's name is the table's only title
         no = len(lines) + 1
@@ -116,6 +131,34 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list) -
         places[no] = Place(sheet.name, r + 1, c0)
     if xml:
         _hidden(xml, sheet.name, r0, r0 + len(rows), c0, c0 + max(map(len, rows)), file, findings)
+
+
+def _merged(ranges, top: int, bottom: int, left: int, right: int, limits: Limits) -> tuple[dict[int, list[int]],
+                                                                                           str | None]:
+    """Row → the columns (from ``left``) a merged cell covers but does not start, and the first
+    thing not followed (R011). Each range is clamped to the cells read (one merge A1:XFD1048576
+    covers 17 billion cells, not one of them read); ranges that together cover more cells than the
+    sheet has (overlapping: damaged or crafted) are not followed further."""
+    blank: dict[int, list[int]] = {}
+    budget = (bottom - top + 1) * (right - left + 1)
+    note = None
+    for (r1, c1), (r2, c2) in ranges:
+        if note is None and (r2 >= limits.sheet_rows or c2 >= limits.sheet_columns):
+            ref = f"{letters(c1)}{r1 + 1}:{letters(c2)}{r2 + 1}"
+            note = (f"合并单元格 {ref} 超出读取范围 {limits.sheet_rows:,} 行 × {limits.sheet_columns:,} 列"
+                    f"（--max-sheet-rows、--max-sheet-columns），只按读到的单元格合并 / the merged range {ref} goes "
+                    f"beyond the reading limits of {limits.sheet_rows:,} rows × {limits.sheet_columns:,} columns, "
+                    f"merged over the cells read only")
+        rows = range(max(r1, top), min(r2, bottom) + 1)
+        cols = range(max(c1, left), min(c2, right) + 1)
+        budget -= len(rows) * len(cols)
+        if budget < 0:
+            note = note or (f"合并单元格相互重叠，合计超过工作表的单元格数，其余合并未读取 / merged ranges overlap beyond "
+                            f"the sheet's {(bottom - top + 1) * (right - left + 1):,} cells; the rest were not followed")
+            break
+        for r in rows:
+            blank.setdefault(r, []).extend(c - left for c in cols if (r, c) != (r1, c1))
+    return blank, note
 
 
 def _hidden(xml: bytes, name: str, top: int, bottom: int, left: int, right: int, file: str, findings: list) -> None:
@@ -145,37 +188,70 @@ def _ranges(numbers: list[int]) -> str:
     return "、".join(out)
 
 
-@lru_cache(maxsize=4096)
-def _col_index(name: bytes) -> int:
-    """b"A" → 0, b"AA" → 26."""
-    n = 0
-    for ch in name:
-        n = n * 26 + ch - 64
-    return n - 1
+# the parts python-calamine (and _Parts) need to read a workbook: damage in any other part leaves it out
+_NEEDED = frozenset({"_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.bin.rels", "xl/workbook.xml",
+                     "xl/workbook.bin", "xl/styles.xml", "xl/styles.bin", "xl/sharedStrings.xml", "xl/sharedStrings.bin"})
+
+
+def _essential(name: str) -> bool:
+    return name in _NEEDED or name.startswith("xl/worksheets/")
+
+
+def _clamped(file: str, sheet: str, limits: Limits, dropped: int, first: str | None):
+    zh, en = (f"工作表「{sheet}」有 {dropped:,} 个单元格（如 {first}）在读取范围 {limits.sheet_rows:,} 行 × "
+              f"{limits.sheet_columns:,} 列（--max-sheet-rows、--max-sheet-columns）之外，未读取",
+              f"{dropped:,} cells of the sheet beyond the reading limits of {limits.sheet_rows:,} rows × "
+              f"{limits.sheet_columns:,} columns (e.g. {first}) were not read")
+    return problem(R011, f"{zh} / {en}", Source(file, sheet=sheet))
 
 
 # --- the package: sheet parts and number formats -----------------------------------------------
 class _Parts:
-    def __init__(self, zf: zipfile.ZipFile):
-        self.zf = zf
-        self.paths = self._sheet_paths()
-        self.specs = self._styles()
+    """An .xlsx package's parts, inflated within the limits; its worksheets clamped (R011) and
+    the cells of the visible ones counted before calamine sees them."""
 
-    def _sheet_paths(self) -> dict[str, str]:
-        book = parse_xml(self.zf.read("xl/workbook.xml"))
-        rels = parse_xml(self.zf.read("xl/_rels/workbook.xml.rels"))
+    def __init__(self, package: Package, file: str, limits: Limits, findings: list):
+        self.parts = package.parts(_essential)
+        self.paths, visible = self._sheet_paths()
+        self.specs = self._styles()
+        cells = 0
+        for name, path in self.paths.items():
+            xml = self.parts.get(path)
+            if xml is None:
+                continue
+            extent = sheet_extent(xml)
+            if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
+                xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
+                if dropped:
+                    self.parts[path] = xml
+                    findings.append(_clamped(file, name, limits, dropped, first))
+            if merge_count(xml) > max(area(extent), 1):
+                self.parts[path] = without_merges(xml)
+                findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
+                                              f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
+                                              f"its merges were not read", Source(file, sheet=name)))
+            if name in visible:
+                cells += area(extent)
+        if cells > limits.cells:
+            raise limit_error(file, "cells", limits, f"可见工作表共 {cells:,} 个", f"its visible sheets span {cells:,}")
+        self.repacked = repacked(self.parts)
+
+    def _sheet_paths(self) -> tuple[dict[str, str], set[str]]:
+        book = parse_xml(self.parts["xl/workbook.xml"])
+        rels = parse_xml(self.parts["xl/_rels/workbook.xml.rels"])
         target = {r.get("Id"): r.get("Target", "") for r in rels}
-        out = {}
+        out, visible = {}, set()
         for s in book.iter(f"{_MAIN}sheet"):
             t = target.get(s.get(_REL), "")
             out[s.get("name")] = t.lstrip("/") if t.startswith("/") else normpath(join("xl", t))
-        return out
+            if s.get("state") in (None, "visible"):
+                visible.add(s.get("name"))
+        return out, visible
 
     def _styles(self) -> list[Spec | None]:
-        try:
-            root = parse_xml(self.zf.read("xl/styles.xml"))
-        except KeyError:
+        if "xl/styles.xml" not in self.parts:
             return []
+        root = parse_xml(self.parts["xl/styles.xml"])
         codes = dict(_BUILTIN)
         for f in root.iter(f"{_MAIN}numFmt"):
             codes[int(f.get("numFmtId", "0"))] = f.get("formatCode", "")
@@ -184,7 +260,7 @@ class _Parts:
 
     def sheet_xml(self, name: str) -> bytes | None:
         path = self.paths.get(name)
-        return self.zf.read(path) if path and path in self.zf.NameToInfo else None
+        return self.parts.get(path) if path else None
 
     def formats(self, xml: bytes) -> dict[tuple[int, int], Spec]:
         """(row, column), 0-based → the number format of each cell whose format is not General."""
@@ -196,7 +272,7 @@ class _Parts:
             s = int(m.group(3))
             spec = specs[s] if s < len(specs) else None
             if spec:
-                out[(int(m.group(2)) - 1, _col_index(m.group(1)))] = spec
+                out[(int(m.group(2)) - 1, column_index(m.group(1)))] = spec
         return out
 
 

@@ -5,6 +5,10 @@ migration.
 the working directory. SQLite gets WAL (readers never block the writer; a killed import leaves the
 file consistent), ``synchronous=NORMAL`` (safe with WAL, much faster than FULL), foreign keys on
 and a busy timeout. PostgreSQL: ``postgresql+psycopg://user@host:port/db``.
+
+Migrations run one at a time: two imports opening a new database at once would both create the
+tables. The first takes a write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock
+for the transaction), the second waits for it and then finds the schema at the newest revision.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
 DEFAULT = "yusuan.db"
@@ -28,8 +32,8 @@ def store_url(url: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=60000",
-                   "temp_store=MEMORY", "cache_size=-65536"):
+    for pragma in ("busy_timeout=60000", "journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
+                   "temp_store=MEMORY", "cache_size=-65536"):  # the timeout first: another process may hold the lock
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
 
@@ -41,11 +45,27 @@ def alembic_config() -> Config:
     return cfg
 
 
+_MIGRATION_LOCK = 0x79757375616E  # "yusuan": PostgreSQL's advisory lock key for migrations
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate in one transaction that holds the store's write lock (see the module)."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # outside the transaction, where SQLite allows it: batch migrations copy referenced tables
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Engine:

@@ -7,12 +7,11 @@ year or region is ``__HIVE_DEFAULT_PARTITION__``, read back as null). Read ``reg
 The datasets are rewritten from the store, streaming, so they always hold everything stored,
 also after an interrupted and resumed import. The facts' columns are those of ``export --to csv|parquet``
 (``query.EXPORT_COLUMNS``, one vocabulary): ``amount`` is the exact decimal text as printed (the
-``facts`` contract); ``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``)
-or one with more than 8 decimals.
+``facts`` contract); ``value`` is the same number as decimal128(38, 8), null for a lost value (``#####``);
+a store with longer amounts gets a wider decimal that holds them exactly (``decimals.py``).
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,15 +20,22 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from . import schema as s
+from .decimals import to_value, value_type
 from .query import EXPORT_COLUMNS
 
 _BATCH = 50_000
 PARTITIONING = ds.partitioning(pa.schema([("year", pa.int32()), ("region", pa.string())]), flavor="hive")
 
 _INTEGERS = frozenset({"year", "version", "line", "page"})
-FACTS = pa.schema([(c, pa.int32() if c in _INTEGERS else pa.string()) for c in EXPORT_COLUMNS]
-                  + [("value", pa.decimal128(38, 8))])
 
+
+def facts_schema(value: pa.DataType = pa.decimal128(38, 8)) -> pa.Schema:
+    """The facts' Parquet schema: the export's columns, then ``value`` of the type that holds them."""
+    return pa.schema([(c, pa.int32() if c in _INTEGERS else pa.string()) for c in EXPORT_COLUMNS]
+                     + [("value", value)])
+
+
+FACTS = facts_schema()
 FINDINGS = pa.schema([
     ("file", pa.string()), ("sha256", pa.string()), ("unit_code", pa.string()), ("unit_name", pa.string()),
     ("year", pa.int32()), ("region", pa.string()), ("kind", pa.string()), ("version", pa.int32()),
@@ -37,15 +43,6 @@ FINDINGS = pa.schema([
     ("row", pa.string()), ("column", pa.string()), ("expected", pa.string()), ("actual", pa.string()),
     ("line", pa.int32()), ("page", pa.int32()), ("sheet", pa.string()), ("cell", pa.string()),
 ])
-
-
-def value(amount: str) -> Decimal | None:
-    """``value`` of an exact amount text: None when lost (#####) or finer than decimal128(38, 8) holds."""
-    try:
-        d = Decimal(amount)
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() and d.as_tuple().exponent >= -8 else None
 
 
 def _owner(f=None):
@@ -86,7 +83,7 @@ def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
                 m = r._mapping
                 for k in names:
                     if k == "value":
-                        columns[k].append(value(m["amount"]) if with_value else None)
+                        columns[k].append(to_value(m["amount"], schema.field("value").type) if with_value else None)
                     else:
                         columns[k].append(m[k])
             yield pa.RecordBatch.from_pydict(columns, schema=schema)
@@ -95,7 +92,9 @@ def _batches(engine: Engine, query, schema: pa.Schema, with_value: bool):
 def write_parquet(engine: Engine, directory: str | Path) -> dict[str, Path]:
     """Write the store's facts and findings under ``directory``; → {"facts": path, "findings": path}."""
     out = {}
-    for name, query, schema in (("facts", _facts_query(), FACTS), ("findings", _findings_query(), FINDINGS)):
+    with engine.connect() as conn:
+        facts = facts_schema(value_type(conn, 8))
+    for name, query, schema in (("facts", _facts_query(), facts), ("findings", _findings_query(), FINDINGS)):
         target = Path(directory) / name
         target.mkdir(parents=True, exist_ok=True)
         for old in target.rglob("*.parquet"):  # rewritten whole: no stale partitions survive

@@ -98,37 +98,60 @@ def stored(conn: Connection, sha256: str) -> bool:
 
 
 def _unit_id(conn: Connection, code, name, parent, region) -> int:
-    key = (s.units.c.code.is_(None) if code is None else s.units.c.code == code,
-           s.units.c.name.is_(None) if name is None else s.units.c.name == name)
-    found = conn.execute(select(s.units.c.id).where(*key)).scalar()
+    key = s.unit_key(code, name)
+    found = conn.execute(select(s.units.c.id).where(s.units.c.key_sha256 == key)).scalar()
     if found is not None:
         return found
-    return conn.execute(insert(s.units).values(code=code, name=name, parent=parent, region=region)
+    return conn.execute(insert(s.units).values(code=code, name=name, parent=parent, region=region, key_sha256=key)
                         .returning(s.units.c.id)).scalar_one()
+
+
+def _storable(value):
+    """A value both databases take as it is: text without NUL (PostgreSQL's text cannot hold it)
+    and without lone surrogates (not UTF-8; a file name in an unknown encoding has them), each
+    replaced by U+FFFD the same way on SQLite and PostgreSQL."""
+    if value.__class__ is not str or (value.isascii() and "\x00" not in value):
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+    return value
+
+
+def _row(row: dict) -> dict:
+    return {k: _storable(v) for k, v in row.items()}
+
+
+def _rows(rows) -> list[dict]:
+    return [_row(r) for r in rows]
 
 
 def save(conn: Connection, item: Loaded) -> int | None:
     """Store one file's results; → the new document id, or None when the same content is already
-    stored. A second document for the same unit, year and kind becomes the next version."""
+    stored. A second document for the same unit, year and kind becomes the next version. Text is
+    stored as it is, but for NUL and lone surrogates (``_storable``)."""
     if stored(conn, item.sha256):
         return None
-    doc_id = conn.execute(insert(s.documents).values(
-        sha256=item.sha256, file=item.file, path=item.path, format=item.format, size=item.size,
-        read_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), seconds=item.seconds,
-        status=item.status).returning(s.documents.c.id)).scalar_one()
+    doc_id = conn.execute(insert(s.documents).values(_row({
+        "sha256": item.sha256, "file": item.file, "path": item.path, "format": item.format, "size": item.size,
+        "read_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "seconds": item.seconds,
+        "status": item.status})).returning(s.documents.c.id)).scalar_one()
     if item.findings:
-        conn.execute(insert(s.findings), [{"document_id": doc_id, **f} for f in item.findings])
+        conn.execute(insert(s.findings), _rows({"document_id": doc_id, **f} for f in item.findings))
     if item.status != "read":
         return doc_id
-    unit_id = _unit_id(conn, *item.unit)
+    unit_id = _unit_id(conn, *map(_storable, item.unit))
     version = conn.execute(select(func.coalesce(func.max(s.budgets.c.version), 0) + 1).where(
         s.budgets.c.unit_id == unit_id, s.budgets.c.kind == item.kind,
         s.budgets.c.year.is_(None) if item.year is None else s.budgets.c.year == item.year)).scalar_one()
     budget_id = conn.execute(insert(s.budgets).values(
         unit_id=unit_id, year=item.year, kind=item.kind, version=version, document_id=doc_id,
-        amount_unit=item.amount_unit).returning(s.budgets.c.id)).scalar_one()
+        amount_unit=_storable(item.amount_unit)).returning(s.budgets.c.id)).scalar_one()
     for table, rows in ((s.facts, item.facts), (s.projects, item.projects), (s.indicators, item.indicators),
                         (s.claims, item.claims)):
         if rows:
-            conn.execute(insert(table), [{"budget_id": budget_id, **r} for r in rows])
+            conn.execute(insert(table), _rows({"budget_id": budget_id, **r} for r in rows))
     return doc_id

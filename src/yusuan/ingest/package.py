@@ -1,0 +1,196 @@
+"""An Office package (XLSX, XLSB, DOCX) read within the limits, before any parser sees it.
+
+* From the ZIP directory: part names are unique, the parts that are read (XML, relationships,
+  binary sheets: never pictures) add up to at most ``unzipped_mb``, and none inflates more than
+  ``ratio`` times its compressed size (parts under ``RATIO_GRACE`` are exempt).
+* While inflating: each part's bytes are counted against what is left of ``unzipped_mb`` (zipfile
+  stops at the declared size and checks the CRC, so a part that lies about its size is damaged).
+* A part that declares a DTD (``<!DOCTYPE``, where entities are declared) is refused: OOXML never
+  needs one, and entity expansion is how an XML bomb explodes.
+* Worksheets are clamped for python-calamine (``clamp_sheet``): calamine allocates the rectangle
+  from the first to the last cell, so one cell at XFD1048576 asks for 512 GiB and aborts the
+  process; cells beyond ``sheet_rows`` × ``sheet_columns`` are dropped first (reported as R011).
+  calamine then reads a package rebuilt from the checked parts (``repacked``), never the original;
+  a part it does not need that cannot be inflated is left out of it (``Package.parts``).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from functools import lru_cache
+
+from .errors import UnreadableError
+from .limits import MB, RATIO_GRACE, Limits, limit_error, megabytes
+
+_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)  # a part that cannot be inflated
+_READ = (".xml", ".rels", ".bin")  # the parts a reader parses; pictures and other media are never inflated
+_DTD = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))  # entities are declared in it
+
+
+def entity_refused(file: str, part: str) -> UnreadableError:
+    return UnreadableError(f"文件中的 XML 部件 {part} 声明了 DOCTYPE/实体，为防止实体展开攻击拒绝读取；请用 Excel 或 Word "
+                           f"重新保存后再读取 / XML entity expansion refused: the part {part} declares a DOCTYPE or "
+                           f"entities (an XML bomb?); save the file again with Excel or Word: {file}")
+
+
+class Package:
+    """The parts of a ZIP container, inflated on request within the limits (see the module)."""
+
+    def __init__(self, zf: zipfile.ZipFile, file: str, limits: Limits):
+        self.zf, self.file, self.limits = zf, file, limits
+        infos = zf.infolist()
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise UnreadableError(f"文件已损坏：压缩包中有重名的部件 / damaged file: the ZIP archive holds two parts "
+                                  f"of the same name: {file}")
+        self.read_parts = [i for i in infos if i.filename.lower().endswith(_READ)]
+        cap = limits.unzipped_mb * MB
+        declared = sum(i.file_size for i in self.read_parts)
+        if declared > cap:
+            raise limit_error(file, "unzipped_mb", limits, f"各部件共 {megabytes(declared)}",
+                              f"its parts add up to {megabytes(declared)}")
+        for i in self.read_parts:
+            self._ratio(i.filename, i.file_size, i.compress_size)
+        self.left = cap
+        self.names = frozenset(names)
+
+    def _ratio(self, name: str, size: int, compressed: int) -> None:
+        if size > RATIO_GRACE and size > self.limits.ratio * max(compressed, 1):
+            ratio = size // max(compressed, 1)
+            raise limit_error(self.file, "ratio", self.limits, f"{name} 解压后为压缩时的 {ratio:,} 倍",
+                              f"{name} inflates {ratio:,} times")
+
+    def read(self, name: str) -> bytes:
+        """One part's bytes (KeyError when there is none), counted against the limit."""
+        info = self.zf.getinfo(name)
+        if info.file_size > self.left:
+            raise limit_error(self.file, "unzipped_mb", self.limits, f"读到 {name} 时", f"at {name}")
+        with self.zf.open(info) as f:
+            data = f.read(info.file_size + 1)  # zipfile stops at the declared size; +1 would show a lie
+        if len(data) != info.file_size:
+            raise zipfile.BadZipFile(f"{name}: {len(data)} bytes inflated, {info.file_size} declared")
+        self.left -= len(data)
+        self._ratio(name, len(data), info.compress_size)
+        if any(m in data for m in _DTD):
+            raise entity_refused(self.file, name)
+        return data
+
+
+    def parts(self, essential) -> dict[str, bytes]:
+        """Every parsed part's bytes, for the package rebuilt for a parser. A damaged part that
+        ``essential(name)`` says the parser does not need is left out (what is not read cannot
+        mislead; docProps, themes and the like often are); damage anywhere else is raised, so that
+        a sheet with a flipped byte is never read as if it were whole."""
+        out = {}
+        for info in self.read_parts:
+            try:
+                out[info.filename] = self.read(info.filename)
+            except _ZIP_DAMAGE:
+                if essential(info.filename):
+                    raise
+        return out
+
+
+def repacked(parts: dict[str, bytes]) -> bytes:
+    """A ZIP of the parts, stored uncompressed: what calamine reads holds only checked bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+# ---- worksheets: the rectangle calamine will allocate ------------------------------------------
+# Every pattern stops at the next "<" (no attribute holds one), so a malformed sheet costs one pass.
+_REF = re.compile(rb'<c\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_MERGES = re.compile(rb"<((?:[\w.-]+:)?)mergeCells\b.*?</\1mergeCells>|<(?:[\w.-]+:)?mergeCells\b[^<>]*/>", re.S)
+_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
+_R = re.compile(rb'\sr="([^"]*)"')
+_CELL_REF = re.compile(rb"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+
+Extent = tuple[int, int, int, int]  # first row, last row, first column, last column (0-based); no cells: (0, -1, 0, -1)
+EMPTY: Extent = (0, -1, 0, -1)
+
+
+@lru_cache(maxsize=4096)
+def column_index(letters: bytes) -> int:
+    """b"A" → 0, b"AA" → 26."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def area(extent: Extent) -> int:
+    top, bottom, left, right = extent
+    return max(0, bottom - top + 1) * max(0, right - left + 1)
+
+
+def sheet_extent(xml: bytes) -> Extent | None:
+    """The used rectangle of a sheet whose every cell names its reference (as Excel writes it),
+    from one regex pass; None when some cell does not (then ``clamp_sheet`` walks the cells)."""
+    refs = _REF.findall(xml)
+    if len(refs) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") or b":c " in xml:
+        return None
+    if not refs:
+        return EMPTY
+    rows = [int(r) for _, r in refs]
+    cols = [column_index(c) for c in {c for c, _ in refs}]
+    return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
+
+
+def clamp_sheet(xml: bytes, max_rows: int, max_cols: int) -> tuple[bytes, Extent, int, str | None]:
+    """The sheet without its cells beyond ``max_rows`` × ``max_cols``, each cell placed as calamine
+    places it (by its reference, else after the cell or the row before it; a reference that is not
+    one is dropped too) → (xml, the extent of the cells kept, how many were dropped, the first)."""
+    row = col = -1
+    top = left = 1 << 30
+    bottom = right = -1
+    dropped, first = 0, None
+    pieces: list[bytes] = []
+    pos, skip = 0, None  # skip: where a dropped cell began, until its end tag
+    for m in _TAG.finditer(xml):
+        closing, name, attrs = m.groups()
+        if name == b"row":
+            if not closing:
+                ref = _R.search(attrs)
+                row = int(ref.group(1)) - 1 if ref and ref.group(1).isdigit() else row + 1
+                col = -1
+            continue
+        if closing:
+            if skip is not None:
+                pieces.append(xml[pos:skip])
+                pos, skip = m.end(), None
+            continue
+        ref = _R.search(attrs)
+        cell = _CELL_REF.fullmatch(ref.group(1)) if ref else None
+        if cell:
+            row, col = int(cell.group(2)) - 1, column_index(cell.group(1))
+        else:
+            col += 1
+        if (ref and not cell) or row >= max_rows or col >= max_cols:
+            dropped += 1
+            first = first or (ref.group(1).decode("ascii", "replace") if ref else f"R{row + 1}C{col + 1}")
+            if skip is None:
+                if attrs.endswith(b"/"):
+                    pieces.append(xml[pos:m.start()])
+                    pos = m.end()
+                else:
+                    skip = m.start()
+            continue
+        top, bottom, left, right = min(top, row), max(bottom, row), min(left, col), max(right, col)
+    pieces.append(xml[pos:skip])
+    extent = (top, bottom, left, right) if bottom >= 0 else EMPTY
+    return (b"".join(pieces) if dropped else xml), extent, dropped, first
+
+
+def merge_count(xml: bytes) -> int:
+    return xml.count(b"mergeCell ") + xml.count(b"mergeCell>") + xml.count(b"mergeCell/>")
+
+
+def without_merges(xml: bytes) -> bytes:
+    """The sheet without its merged ranges: more of them than the sheet has cells is no table
+    (python-calamine would list every one of them for Python)."""
+    return _MERGES.sub(b"", xml)
