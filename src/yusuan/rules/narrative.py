@@ -140,7 +140,7 @@ def _operation_funds(ctx: Context, c: Claim) -> Quantity:
     if re.search(r"\d+家(机关|行政|参公)", c.sentence):
         return None, ""
     public, where = _row(ctx, "basic_expenditure", "total", "public")
-    if public is not None and not unread(public) and c.amount < public:
+    if c.kind == "amount" and public is not None and not unread(public) and c.amount < public:
         return None, ""
     return public, where
 

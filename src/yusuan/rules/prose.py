@@ -418,13 +418,12 @@ def listed_items(ctx: Context) -> Iterable:
         text = squash(s.text)
         for m in _LISTING.finditer(text):
             column = "personnel" if m.group(1) == "人员经费" else "public"
-            names = [re.sub(r"(等|及)?(其他)?(支出)?$", "", n) if n.endswith("等") else n
-                     for n in re.split(r"[、，,]", re.sub(r"等(方面|项目)?(的)?(支出)?$|……$", "", m.group(2)))]
-            for name in names:
+            for name in re.split(r"[、，,]", re.sub(r"(等(方面|项目)?的?(支出)?|……)$", "", m.group(2))):
                 r = rows.get(_bare(name)) or rows.get(_bare(name).removesuffix("支出"))
-                v = None if r is None else r.value(column) if column in t.columns else r.value("total")
-                if v is None and r is not None and column in t.columns:
-                    v = r.value("total") if "total" in t.columns else None
+                if r is None:
+                    continue
+                v = r.value(column)
+                v = r.value("total") if v is None else v  # its own column blank: the row's total says
                 if v is not None and not unread(v) and v == 0:
                     yield finding(N129, N129.severity, f"情况说明列举的{m.group(1)}项目“{name}”，{_table_name(t)}"
                                   f"「{r.code} {r.name}」为 0", s.source, table=t.kind, row=r.code, column=column,

@@ -13,6 +13,8 @@ for the transaction), the second waits for it and then finds the schema at the n
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -34,8 +36,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     for pragma in ("busy_timeout=60000", "journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
                    "temp_store=MEMORY", "cache_size=-65536"):  # the timeout first: another process may hold the lock
-        cur.execute(f"PRAGMA {pragma}")
+        _retried(cur, f"PRAGMA {pragma}")
     cur.close()
+
+
+def _retried(cur, sql: str, seconds: float = 60.0) -> None:
+    """SQLite may answer "database is locked" without waiting out the busy timeout (its deadlock
+    avoidance) when two processes open one new file at once and both switch it to WAL: wait and
+    try again."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            cur.execute(sql)
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def alembic_config() -> Config:
