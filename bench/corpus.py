@@ -18,8 +18,9 @@ every missed problem.
 A finding matches a problem when its code is of the problem's family (or in its ``codes``), its
 table agrees (not asked of a narrative problem, whose table is only the likeliest), and then: its
 row, when both name one; else it quotes six characters in a row of the problem's ``quote`` (on its
-page, in a PDF); else one of the problem's numbers is in its message; else, for a problem without
-numbers, it is on the problem's page (PDF), names its table, or has one of the problem's ``codes``. A problem
+page, in a PDF); else one of the problem's numbers is in its message (0 and 100 say too little to count);
+else, for a problem without numbers, it is on the problem's page (PDF) or has one of the problem's
+``codes``. A problem
 marked ``checkable = false`` (a typo, a copied sentence whose numbers are right) is shown but not
 counted in "found".
 """
@@ -117,12 +118,15 @@ def matches(finding, problem: dict) -> bool:
     near = not isinstance(page, int) or finding.source.page is None or abs(finding.source.page - page) <= 1
     if near and _quoted(problem.get("quote", ""), finding.message, 6):
         return True  # it quotes the problem's words
-    numbers = _numbers(problem)
+    numbers = {n for n in _numbers(problem) if n not in _COMMON}
     if numbers:
         said = _decimals(" ".join(filter(None, (finding.message, finding.expected, finding.actual))))
         return bool(numbers & said)
     return (isinstance(page, int) and finding.source.page is not None and abs(finding.source.page - page) <= 1) \
-        or bool(table and finding.table) or finding.code in codes
+        or finding.code in codes
+
+
+_COMMON = {Decimal(0), Decimal(100)}  # 0.00 and 100% are in too many messages to say which problem one is
 
 
 def _quoted(quote: str, message: str, n: int = 4) -> bool:
@@ -167,7 +171,8 @@ def score(path: Path, layout: str, note: dict | None, document: str) -> Score:
     if note:
         want = Counter(t["kind"] for t in note.get("tables", ()))
         got = Counter(t.kind for t in doc.tables if t.kind != "unknown")
-        got.update({"project_performance": len(doc.projects), "unit_performance": int(doc.performance is not None)})
+        said = sum(f.code == "R012" and f.table == "project_performance" for f in doc.findings)  # found, not read
+        got.update({"project_performance": len(doc.projects) + said, "unit_performance": int(doc.performance is not None)})
         s.tables = (sum((want & got).values()), sum(want.values()))
         s.extra_tables = sum((got - want).values())
         s.unit = squash(doc.unit.name or "") == squash(note.get("unit", ""))  # "": a template naming no unit

@@ -137,6 +137,8 @@ def test_n114_counts():
     assert _found("一、“三公”经费\n全年因公出国（境）团组1个、3人次。\n") == {("N114", "error", 4)}
     assert _found("一、“三公”经费\n全年国内公务接待5批次、3人次。\n") == {("N114", "error", 4)}
     assert _found("一、“三公”经费\n截至年底公务用车保有量为0辆。\n") == {("N114", "warning", 4)}
+    # the foreign guests are a part of the 公务接待 counts, not the counts (a 规划和自然资源局 决算)
+    assert _found("一、“三公”经费\n国内公务接待2批次、26人次，其中：接待外宾0批次、0人次。\n") == set()
 
 
 def test_n115_n116_procurement():

@@ -336,3 +336,78 @@ def test_procurement_by_project_with_a_fund_column_yusuan_may_not_know(other):
     assert check(doc, select=["A", "R"]).findings == ()
     wrong = _procurement(other, "校舍维修|房屋修缮||项|45.00|30.00|10.00")
     assert [(f.code, f.column) for f in check(wrong, select=["A101"]).findings] == [("A101", "total")]
+
+
+def test_pdf_text_sentences_with_amounts_are_narrative_and_a_part_heading_names_no_unit_set():
+    # pdfplumber's text of a 决算: sentence lines print amounts among their words; “第三部分 X 2024
+    # 年度部门决算” heads the package's own narrative, not a unit's set
+    doc = text_doc("""\
+        第三部分 上海市普陀区某某局 2024 年度部门决算
+        情况说明
+        一、收入支出决算总体情况说明
+        上海市普陀区某某局 2024 年度收入支出总计
+        9859.38 万元。与 2023 年度相比，收入支出总计增加 1062.85
+        万元，增长 12.08%。
+        二、收入决算情况说明
+        本年收入合计 9746.50 万元，其中：财政拨款收入 9746.50
+        万元，占 100.00%。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert doc.tables == () and {s.owner for s in doc.sections} == {None}
+    assert [s.number + s.title for s in doc.sections][-2:] == ["一、收入支出决算总体情况说明", "二、收入决算情况说明"]
+    assert {str(c.amount) for c in doc.claims} >= {"9859.38", "1062.85", "9746.50"}
+
+
+FORM_TEXT = """\
+财政项目支出绩效目标填报表
+（2023年度）
+项目名称 就业援助基地补贴 项目性质 经常性项目 项目类别 特定目标类
+主管部门 上海市普陀区某某局 实施单位 上海市普陀区某某局
+项目资金总额 6,351,000.00年度资金申请总额 6,351,000.00
+其中：当年财政拨款 6,351,000.00
+项目资金 其中：财政资金 6,351,000.00
+（元） 上年结转资金 0.00
+其他资金 0.00
+一级指标 二级指标 三级指标 年度(/项目)指标值
+数量指标 补贴对象申请审核完成率 =100.00(%)
+产出指标
+质量指标 补贴对象审核达标率 =100.00(%)
+绩效指标
+效益指标 社会效益指标 补贴对象生活改善度 补贴对象生活改善度不低于80%
+服务对象满意
+满意度指标 补贴对象满意度 ≥80.00(%)
+度指标
+"""
+
+
+def test_a_shanghai_form_in_pdf_text():
+    # the amount glued to the next key, the unit （元） on a line of its own, indicators without 指标性质
+    [p] = text_doc(FORM_TEXT, head="上海市普陀区2023年区级部门预算\n").projects
+    assert (p.name, p.amount, p.amount_unit) == ("就业援助基地补贴", D("6351000.00"), "元")
+    assert [(i.level1, i.level2, i.name, i.operator, i.number, i.unit) for i in p.indicators] == [
+        ("", "数量指标", "补贴对象申请审核完成率", "=", D("100.00"), "%"),
+        ("产出指标", "质量指标", "补贴对象审核达标率", "=", D("100.00"), "%"),
+        ("效益指标", "社会效益指标", "补贴对象生活改善度", "", None, ""),
+        ("满意度指标", "", "补贴对象满意度", "≥", D("80.00"), "%")]
+
+
+def test_a_form_extracted_one_cell_per_line_is_said_not_read():
+    scrambled = "\n".join(w for ln in FORM_TEXT.splitlines() for w in ln.split()) + "\n"
+    doc = text_doc(scrambled, head="上海市普陀区2023年区级部门预算\n")
+    assert doc.projects == ()
+    assert [(f.code, f.table) for f in doc.findings] == [("R012", "project_performance")]
+
+
+def test_a_sentence_under_an_empty_table_is_its_note():
+    # a 决算 template's instruction to the preparer, printed above the table's statement
+    doc = text_doc("""\
+        政府性基金预算财政拨款收入支出决算表
+        单位：万元
+        科目编码 科目名称 年初结转和结余 本年收入 本年支出 年末结转和结余
+        合计
+        注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。
+        无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：
+        说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    [t] = doc.tables
+    assert len(t.notes) == 3 and t.notes[1].startswith("无政府性基金")
+    assert [f.actual for f in check(doc, select=["N120"]).findings] == ["仍保留该表格式", "作下述说明"]

@@ -772,6 +772,12 @@ def test_x113_projects_do_not_cover_project_spending():
     assert "10.00" in f.message
 
 
+def test_x113_says_nothing_when_a_forms_amount_could_not_be_read():
+    two = (project(amount="10.00", own="10.00", overview="代发10万元。"),
+           project(code="50011024T000003385182", name="第二项目", amount="", own="20.00", overview="代发20万元。"))
+    assert found(Inline(EXPENDITURE, *two), "X113") == []
+
+
 def test_x113_without_expenditure_table_uses_general_budget_projects():
     [f] = found(Inline(GENERAL, project(amount="20.00", own="20.00")), "X113")
     assert (f.severity, nums(f)) == (ERROR, (D("30.00"), D("20.00")))

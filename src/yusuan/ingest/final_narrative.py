@@ -38,6 +38,7 @@ _COUNTS = ((r"(购置公务用车|购置车辆|公务用车购置)(数量?)?(为
            (r"出国.*$", "人次", "abroad_people", "因公出国（境）人次"),
            (r"接待.*$", "批次", "reception_batches", "公务接待批次"),
            (r"接待.*$", "人次", "reception_people", "公务接待人次"))
+_PART = re.compile(r"外宾|外事")  # the foreign guests among the 公务接待: a part of its counts
 _PROCUREMENT = ((r"货物", "goods", "政府采购货物支出"), (r"工程", "works", "政府采购工程支出"),
                 (r"服务", "services", "政府采购服务支出"), (r"小微企业", "small", "授予小微企业合同金额"),
                 (r"中小企业", "sme", "授予中小企业合同金额"), (r"支出总额|采购总额", "total", "政府采购支出总额"))
@@ -69,6 +70,8 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")
+        if _PART.search(_since(before, "，,；;。：:")):
+            continue  # “其中：接待外宾0批次”: a part of the count, not the count
         for pattern, unit, code, subject in _COUNTS:
             if unit == m.group(2) and re.search(pattern, sentence):
                 line = next((no for pos, no in reversed(starts) if pos <= m.start()), None)
@@ -98,6 +101,8 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
     clause = _clause(c)
     sentence = _since(upto, "。；;")
     if c.kind == "count":
+        if _PART.search(clause):
+            return c
         for pattern, unit, code, subject in _COUNTS:
             if unit == c.unit and re.search(pattern, clause):
                 return replace(c, subject=subject, code=code)

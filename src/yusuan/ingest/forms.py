@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
 from . import assign
-from .lines import Line, line
-from .problems import R002, R004, problem
+from .lines import Line, line, one_cell_lines
+from .problems import R002, R004, R012, problem
 from .segment import Block
 
 OPERATORS = {"≥": "≥", "≧": "≥", "＞=": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=",
@@ -77,9 +77,13 @@ def read_forms(blocks: list[Block], layout: str, file: str, fiscal_only: bool = 
         if b.kind == "project_performance" and _is_matrix(lines):
             projects.extend(_matrix(lines, file))
             continue
-        fields, order, rows, header = _fields(lines, layout)
-        indicators = tuple(_indicators(rows, order, layout, file, header))
         src = Source(file, b.line, table=b.kind)
+        fields, order, rows, header = _fields(lines, layout)
+        if layout == "pdf_text" and _scrambled(lines, order):  # its fields out of their order: none can be paired
+            findings.append(problem(R012, f"{b.title.strip()}在文本中一个单元格一行、次序已打乱，无法对应字段，未读取；"
+                                    "请用原文件或保留版式的文本核对", src, table=b.kind))
+            continue
+        indicators = tuple(_indicators(rows, order, layout, file, header))
         if b.kind == "unit_performance":
             performance, f = _performance(fields, indicators, src, lines, fiscal_only)
             findings.extend(f)
@@ -102,7 +106,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
             vertical = []
         if layout == "pdf_text":
             buf: list[str] = []
-            for tok in ln.cells:
+            for tok in (piece for cell in ln.cells for piece in _unglued(cell)):
                 if _key(tok) in KEYS:
                     if buf:
                         out.append((" ".join(buf), ln.no, False))
@@ -119,6 +123,19 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _scrambled(lines: list[Line], order: list[str]) -> bool:
+    """A form extracted one cell per line out of its order (pdftotext without -layout): even its
+    indicator header, whose words a readable form prints on one line, is spread over lines."""
+    spread = sum(1 for ln in lines for c in ln.filled if _key(c) in INDICATOR_FIELDS) >= 3
+    return not order and spread and one_cell_lines(lines)
+
+
+def _unglued(token: str) -> tuple[str, ...]:
+    """An amount printed against the next key with no space between (“4,563,800.00年度资金申请总额”)."""
+    m = re.fullmatch(r"([-+]?\d[\d,]*\.\d+)(\D.+)", token)
+    return (m.group(1), m.group(2)) if m and _key(m.group(2)) in KEYS else (token,)
+
+
 def _fields(lines: list[Line], layout: str):
     """The form's fields, the indicator header order, and the lines/cells of the indicator rows."""
     fields: dict[str, list[tuple[str, int]]] = {}
@@ -131,6 +148,9 @@ def _fields(lines: list[Line], layout: str):
             break
     head = lines if start is None else lines[:start]
     for text, no, is_key in _pieces(head, layout):
+        if m := re.fullmatch(r"[（(](万元|元)[)）]", squash(text)):  # “项目资金 / （元）” wrapped in a narrow cell
+            fields.setdefault("amount_unit", [(m.group(1), no)])
+            continue
         if is_key:
             current = KEYS[_key(text)]
             fields.setdefault(current, [])
@@ -268,6 +288,9 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str, head
     if order and "operator" not in order and header is not None and header.positioned:
         yield from _by_columns(rows, header, file)  # no 指标性质 column: the value carries it (≥13459.00(平方米))
         return
+    if order and "operator" not in order and layout == "pdf_text":
+        yield from _pdf_by_levels(rows, file)
+        return
     if not order or "operator" not in order:
         return
     k = order.index("operator")
@@ -372,6 +395,30 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
                     got[f] = t
         got["level1"], got["level2"] = level1, level2
         yield _indicator(got, toks[at], Source(file, ln.no, table="performance"))
+
+
+def _pdf_by_levels(rows: list[Line], file: str):
+    """Indicator rows of a form without 指标性质 in PDF text (Shanghai's 绩效目标填报表): the levels
+    a line starts with, then the indicator's name, its value last (≥13459.00(平方米)). A level
+    label wrapped over lines of its own is left unknown rather than guessed."""
+    level1 = level2 = ""
+    for ln in rows:
+        toks = [t for t in ln.cells if squash(t) and squash(t) != "绩效指标"]  # the block's own label
+        levels = []
+        while toks and is_level(toks[0]):
+            levels.append(squash(toks.pop(0)))
+        for lab in levels:
+            if lab in LEVEL1:
+                level1, level2 = lab, ""
+            else:
+                level2 = lab
+        if len(toks) < 2:
+            continue  # a level alone, or a piece of a wrapped label
+        got = {"level1": level1, "level2": level2, "name": "".join(toks[:-1]), "value": toks[-1]}
+        m = _VALUE.match(squash(got["value"]))
+        if m and m.group(3):
+            got["unit"] = m.group(3).strip("()（）")
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
 
 
 def _vertical_letters(rows: list[Line]) -> set[int]:

@@ -145,3 +145,10 @@ def is_value(cell: str) -> bool:
 
 def is_code(cell: str) -> bool:
     return bool(re.fullmatch(r"\d{3}|\d{5}|\d{7}|\d{6}", cell.strip()))
+
+
+def one_cell_lines(body: list[Line]) -> bool:
+    """A table or form extracted one cell per line (pdftotext without -layout on some PDFs: a column
+    of codes, then names and amounts): most lines hold a single word, so no line is a row."""
+    lines = [ln for ln in body if ln.filled]
+    return len(lines) >= 6 and sum(len(ln.filled) == 1 for ln in lines) * 10 >= len(lines) * 7

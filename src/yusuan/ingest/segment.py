@@ -29,7 +29,7 @@ _CODE_NAME = re.compile(r"^\d{3}(\d{3})?[-－—]")
 # an organisation's name ends like one (局, 中心, …) or with （本级）
 ORG_NAME = re.compile(r"(局|中心|委员会|委|厅|院|学校|校|所|站|办公室|办|处|馆|队|部|会|园|社|室|团|司|署|场|台|机关|"
                       r"[（(]本级[)）])$")
-_HEADING = re.compile(r"^(?P<name>\D.{1,40}?)20\d{2}年度?(部门|单位)?(预算|决算)(公开)?$")
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分)?(?P<name>\D.{1,40}?)20\d{2}年度?(部门|单位)?(预算|决算)(公开)?$")
 
 
 def unit_label(text: str) -> str | None:
@@ -149,8 +149,12 @@ _SECTION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三�
 
 def _row_like(ln: Line) -> bool:
     """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
-    table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”)."""
-    return any(map(is_value, ln.filled)) or ln.filled[0].isdigit()
+    table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”). A
+    sentence's marks (。，；) make it prose whatever it prints (“9859.38 万元。与 2023 年度相比，…”)."""
+    return (any(map(is_value, ln.filled)) or ln.filled[0].isdigit()) and not _PROSE_MARKS.search(ln.text)
+
+
+_PROSE_MARKS = re.compile(r"[。，；]")
 
 
 def _wrapped_sentence(ln: Line, t: str) -> bool:

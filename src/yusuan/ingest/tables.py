@@ -18,12 +18,13 @@ from ..model import classify
 from .assign import equal, placements
 from . import final, labels as wrapped, recognize
 from .columns import YEAR, by_blocks, by_position, columns_of, labels_of
-from .lines import LOST, Line, is_amount, is_number, is_value
+from .lines import LOST, Line, is_amount, is_number, is_value, one_cell_lines
 from .segment import Block, unit_label
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NOTE = re.compile(r"^(注|备注|说明)[:：]|故此表无数据|此表无数据|无该项")
 _TOTAL = re.compile(r"^(合计|总计)$")
+_PROSE = re.compile(r"，.*[。：:]$")  # a sentence, not a header
 _ELLIPSIS = re.compile(r"^[…⋯.．·]+$")  # a template's placeholder row (“… | …”), not a piece of a name
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
@@ -128,7 +129,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition,
-                  scrambled=layout == "pdf_text" and _one_cell_lines(body))
+                  scrambled=layout == "pdf_text" and one_cell_lines(body))
 
 
 _OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
@@ -172,13 +173,6 @@ def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[
     positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if c and is_number(c)}
                        | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if squash(c)})
     return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, FINAL_BLOCKS)
-
-
-def _one_cell_lines(body: list[Line]) -> bool:
-    """A table extracted one cell per line (pdftotext without -layout on some PDFs: a column of codes,
-    then names and amounts): most lines hold a single word, so no line is a row."""
-    lines = [ln for ln in body if ln.filled]
-    return len(lines) >= 6 and sum(len(ln.filled) == 1 for ln in lines) * 10 >= len(lines) * 7
 
 
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
@@ -261,8 +255,8 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
                 meta.append(ln.filled)
                 continue
             text = squash(ln.text)
-            if _NOTE.search(text):
-                notes.append(ln.text.strip())
+            if _NOTE.search(text) or (_PROSE.search(text) and not _is_data(ln.filled)):
+                notes.append(ln.text.strip())  # a note, or a sentence under an empty table (a template's instruction)
                 continue
             if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
                 if p == 0:

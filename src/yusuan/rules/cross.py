@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
-from ..model import Row, Table, unread
+from ..model import UNREAD, Row, Table, unread
 from ..report import Severity
 from .arithmetic import _col as _col_name, _name
-from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, or_zero, rule, value
+from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, value
 
 WAN = Decimal(10000)
 
@@ -249,7 +249,9 @@ def project_coverage(ctx: Context) -> Iterable:
     target, where = (stated.amount, "情况说明所述编报绩效目标的项目资金") if stated else _project_spending(ctx)
     if target is None:
         return
-    amounts = [p.amount for p in ctx.doc.projects if p.amount is not None]
+    amounts = [p.amount for p in ctx.doc.projects]
+    if not judged(X113, *(UNREAD if a is None else a for a in amounts)):
+        return  # a form whose amount could not be read: the sum says nothing
     total = sum(amounts, ZERO)
     v = compare(total, [target])
     if v.kind != "equal":
