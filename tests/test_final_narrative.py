@@ -248,3 +248,16 @@ def test_n102_change_against_a_prior_year_column():
 def test_n102_two_statements_of_one_change():
     assert _found("三、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出492.99万元，比上年增加10.00万元。\n"
                   "四、其他\n一般公共预算财政拨款支出比上年增加12.00万元。\n") == {("N102", "error", 6)}
+
+
+def test_n112_a_rate_of_an_initial_budget_of_zero():
+    # a unit founded during the year (社会工作部 2024): the 95.89% is of the 全年预算
+    text = ("某部门2024年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n"
+            "一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%。\n"
+            "一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "\t合计\t307.82\t105.58\t202.24\n")
+    found = [(f.code, f.severity.value, f.expected) for f in check(read_text(text, "n112.txt"), select=["N112"]).findings]
+    assert found == [("N112", "error", "完成全年预算")]
+    assert check(read_text(text.replace("完成年初预算", "完成全年预算"), "n112.txt"), select=["N112"]).findings == ()
+    # the table prints no budget columns: the stated budgets have nothing to be compared with (N111)
+    assert check(read_text(text, "n112.txt"), select=["N111"]).findings == ()

@@ -98,6 +98,8 @@ def items(ctx: Context) -> Iterable:
                           table=t.kind, actual=c.amount)
             continue
         col = _ITEM_COLUMNS[c.subject]
+        if col not in t.columns:
+            continue  # the table does not print that column (a 决算 table of 决算数 only): nothing to compare
         mine, where = _cell(ctx, t.kind, c.code, col)
         v = compare(c.amount, [mine])
         if v.kind != "equal":
@@ -133,6 +135,13 @@ def rates(ctx: Context) -> Iterable:
         # the stated amounts when they agree with the table (N111/N113 report them otherwise)
         spent = f_said if _agrees(f_said, f_cell) else f_cell
         budget = b_said if _agrees(b_said, b_cell) else b_cell
+        full = _stated(ctx, c, ("全年预算数",)) if budget_col == "initial_budget" else None
+        if spent and budget == 0 and full and rate_check(c.amount, spent, full) is None:
+            # “年初预算为 0 万元，全年预算为 321.02 万元…完成年初预算的 95.89%”: 95.89% is of the 全年预算
+            yield finding(N112, N112.severity, f"情况说明“{c.text}”：年初预算为 0，无从计算完成年初预算的比例；{c.amount}% 是"
+                          f"决算 {fmt(spent)} ÷ 全年预算 {fmt(full)}，应写作“完成全年预算的”", c.source, table=kind,
+                          row=row, column=final_col, expected="完成全年预算", actual=c.subject)
+            continue
         if not spent or not budget:
             continue
         judged = rate_check(c.amount, spent, budget)
