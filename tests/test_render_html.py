@@ -2,7 +2,6 @@
 in a real headless Chromium."""
 from __future__ import annotations
 
-import re
 import shutil
 import struct
 import subprocess

@@ -95,7 +95,7 @@ def test_narrative_findings_once_under_their_own_paragraph(report_002):
         home = [p for p in paragraphs if f"{f.code}</span> {f.message}"[:60] in p]
         assert len(home) == 1, f.code
     by_code = {f.code: f for f in n}
-    assert "2026年度无政府采购" in next(p for p in paragraphs if f"N105</span>" in p)  # 五（三）, line 30
+    assert "2026年度无政府采购" in next(p for p in paragraphs if "N105</span>" in p)  # 五（三）, line 30
     marked = [re.match(r'<p id="s\d+"( class="(\w+)")?', p).group(2) for p in paragraphs]
     holding = [sorted({f.severity.value for f in report.findings if f"{f.code}</span> {f.message}"[:60] in p})
                for p in paragraphs]

@@ -128,7 +128,7 @@ _TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(]续[)）])?$")
 
 def _titled_by_number(lines: list[Line], i: int) -> bool:
     """A number (附表3) with a 单位 line right under it: the table's only title, not a label above one."""
-    nxt = next((ln for ln in lines[i + 1:] if squash(ln.text)), None)
+    nxt = next((lines[j] for j in range(i + 1, len(lines)) if squash(lines[j].text)), None)  # no copy of the rest
     return nxt is not None and (bool(_CONFIRM.match(squash(nxt.text))) or _field_line(nxt, squash(nxt.text)))
 
 

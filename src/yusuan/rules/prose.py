@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..catalog.vocabulary import squash
-from ..model import Claim, Section, unread
+from ..model import Section, unread
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
