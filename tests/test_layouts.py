@@ -255,9 +255,21 @@ def test_the_change_on_last_year_against_the_two_years(printed, found):
     assert got == found
 
 
+EXPENDITURE_BY_CLASS = """\
+部门支出总表
+编制单位：某市交通运输局|||单位：万元
+科目编码|科目名称|合计|基本支出||项目支出
+|||人员经费|公用经费
+|合计|500.00|300.00|50.00|150.00
+214|交通运输支出|500.00|300.00|50.00|150.00
+21401|公路水路运输|500.00|300.00|50.00|150.00
+2140106|公路养护|500.00|300.00|50.00|150.00
+"""
+
+
 def test_group_headers_without_a_subtotal_of_their_own_and_a_subtotal_under_a_group():
     # 财政拨款收入 (小计 | 一般公共预算拨款 | 政府性基金预算拨款) beside 事业收入; 基本支出 over 人员经费 | 公用经费
-    doc = read_text(dedent("""\
+    doc = read_text((dedent("""\
         某市交通运输局2025年部门预算
         部门收入总表
         编制单位：某市交通运输局|||||||单位：万元
@@ -267,15 +279,7 @@ def test_group_headers_without_a_subtotal_of_their_own_and_a_subtotal_under_a_gr
         214|交通运输支出|500.00|450.00|400.00|50.00|30.00|20.00|
         21401|公路水路运输|500.00|450.00|400.00|50.00|30.00|20.00|
         2140106|公路养护|500.00|450.00|400.00|50.00|30.00|20.00|
-        部门支出总表
-        编制单位：某市交通运输局|||单位：万元
-        科目编码|科目名称|合计|基本支出||项目支出
-        |||人员经费|公用经费
-        |合计|500.00|300.00|50.00|150.00
-        214|交通运输支出|500.00|300.00|50.00|150.00
-        21401|公路水路运输|500.00|300.00|50.00|150.00
-        2140106|公路养护|500.00|300.00|50.00|150.00
-        """).replace("|", "\t"), "inline.txt")
+        """) + EXPENDITURE_BY_CLASS).replace("|", "\t"), "inline.txt")
     revenue, expenditure = doc.tables
     assert revenue.columns == ("total", "fiscal", "general_budget", "gov_fund", "business", "other", "carryover")
     assert revenue.row("total").value("fiscal") == D("450.00")
@@ -283,17 +287,10 @@ def test_group_headers_without_a_subtotal_of_their_own_and_a_subtotal_under_a_gr
     report = check(doc, select=["A", "R"])
     # each revenue row's 合计 and 财政拨款收入, each expenditure row's 合计 (= 人员 + 公用 + 项目)
     assert report.findings == () and report.checked["A101"] == 4 * 2 + 4
-    planted = read_text(dedent("""\
-        某市交通运输局2025年部门预算
-        部门支出总表
-        编制单位：某市交通运输局|||单位：万元
-        科目编码|科目名称|合计|基本支出||项目支出
-        |||人员经费|公用经费
-        |合计|500.00|300.00|50.00|150.00
-        214|交通运输支出|500.00|300.00|50.00|160.00
-        21401|公路水路运输|500.00|300.00|50.00|150.00
-        """).replace("|", "\t"), "inline.txt")
-    assert [(f.code, f.row, f.column) for f in check(planted, select=["A101"]).findings] == [("A101", "214", "total")]
+    planted = "某市交通运输局2025年部门预算\n" + EXPENDITURE_BY_CLASS.replace(
+        "214|交通运输支出|500.00|300.00|50.00|150.00", "214|交通运输支出|500.00|300.00|50.00|160.00")
+    assert [(f.code, f.row, f.column) for f in check(read_text(planted.replace("|", "\t"), "inline.txt"),
+                                                     select=["A101"]).findings] == [("A101", "214", "total")]
 
 
 def test_two_block_basic_final_table_with_a_code_alone_on_its_line():

@@ -96,6 +96,12 @@ def _flat(nodes: tuple[Col, ...], parents: tuple[Col, ...] = ()) -> list[tuple[C
     return out
 
 
+def covered(template: tuple[Col, ...], placed: set[str]) -> set[str]:
+    """The columns placed, and the groups over them (基本支出 over 人员经费 | 公用经费, printed with no
+    小计 of its own)."""
+    return set(placed) | {p.name for node, parents in _flat(template) if node.name in placed for p in parents}
+
+
 def _stack(header: list[tuple[str, ...]], j: int) -> tuple[str, list[str]]:
     """The header cells over column ``j``: its lowest printed cell (the label), and the cells above
     it, top first, a merged cell's text being in its first column: the nearest printed cell to the

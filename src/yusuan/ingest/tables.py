@@ -17,7 +17,7 @@ from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDE
 from ..model import classify
 from .assign import equal, placements
 from . import final, labels as wrapped, recognize
-from .columns import YEAR, by_blocks, by_position, columns_of, labels_of
+from .columns import YEAR, by_blocks, by_position, columns_of, covered, labels_of
 from .lines import LOST, Line, is_amount, is_number, is_value, one_cell_lines
 from .segment import Block, unit_label
 
@@ -148,23 +148,9 @@ def _positioned(kind: str, header: list[Line], body: list[Line], spec, width: in
     if not positions or not header:
         return None, None
     placed = by_position(TEMPLATES[kind], [ln.cells for ln in header], positions)
-    if placed is None or not {c for c, _ in spec} <= _covered(TEMPLATES[kind], {c for c, _, _ in placed}):
+    if placed is None or not {c for c, _ in spec} <= covered(TEMPLATES[kind], {c for c, _, _ in placed}):
         return None, None
     return positions, placed
-
-
-def _covered(template, placed: set[str]) -> set[str]:
-    """The columns placed, and the groups whose parts are (基本支出 over 人员经费 | 公用经费 with no 小计
-    of its own)."""
-    out = set(placed)
-
-    def walk(nodes):
-        for n in nodes:
-            walk(n.children)
-            if n.children and any(k.name in out for k in n.children):
-                out.add(n.name)
-    walk(template)
-    return out
 
 
 def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[int], list | None]:
