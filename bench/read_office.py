@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 import make_office  # noqa: E402
-from yusuan.build import facts  # noqa: E402
+from yusuan.ledger import facts  # noqa: E402
 from yusuan.ingest import read_file, read_text  # noqa: E402
 
 

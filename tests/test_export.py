@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import seed_path
 from storedb import engine_for, prior_year_000, store_files
-from yusuan.build import FACT_COLUMNS
+from yusuan.ledger import FACT_COLUMNS
 from yusuan.catalog.cofog import cofog, cofog_table
 from yusuan.cli import main
 

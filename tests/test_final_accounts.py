@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.build.budget import facts
+from yusuan.ledger.facts import facts
 from yusuan.model import UNREAD
 from yusuan.ingest import read_text
 from yusuan.rules import check

@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yusuan.build import facts
+from yusuan.ledger import facts
 from yusuan.ingest import UnreadableError, read_file, read_text
 from yusuan.render.xlsx import xlsx
 from yusuan.rules import check

@@ -25,7 +25,7 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
 
-from yusuan.build import facts  # noqa: E402
+from yusuan.ledger import facts  # noqa: E402
 from yusuan.ingest import UnreadableError, read_file  # noqa: E402
 from yusuan.ingest.docx import table_rows  # noqa: E402
 from yusuan.model import Source  # noqa: E402

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from borderless import borderless_pdf
 
-from yusuan.build import facts
+from yusuan.ledger import facts
 from yusuan.catalog.vocabulary import squash
 from yusuan.ingest import UnreadableError, read_file
 from yusuan.ingest import pdf as pdf_reader

@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 
-from yusuan.build import facts
+from yusuan.ledger import facts
 from yusuan.ingest import UnreadableError, read_file, read_text
 from yusuan.model import Status
 

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lhtml
 
-from yusuan.build import facts
+from yusuan.ledger import facts
 from yusuan.cli import main
 from yusuan.ingest import read_file
 from yusuan.render.html import html

@@ -99,7 +99,7 @@ def test_our_pdf_reads_back_fact_for_fact(seed, rendered, number):
     WeasyPrint's ruled tables (merged cells centred, headers repeated on page breaks, page numbers)."""
     from collections import Counter
 
-    from yusuan.build import facts
+    from yusuan.ledger import facts
     from yusuan.ingest import read_file
     from yusuan.report import Severity
     from yusuan.rules import check

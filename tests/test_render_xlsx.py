@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yusuan.build import facts
+from yusuan.ledger import facts
 from yusuan.ingest import read_file
 from yusuan.render.layout import guess_template, layouts
 from yusuan.render.xlsx import xlsx

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from yusuan.build import FACT_COLUMNS, build_budget, facts
+from yusuan.ledger import FACT_COLUMNS, build_budget, facts
 from yusuan.model import Status
 
 D = Decimal

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
-from yusuan.build.budget import facts
+from yusuan.ledger.facts import facts
 from yusuan.ingest import read_text
 from yusuan.rules import check
 

@@ -19,7 +19,7 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
-from yusuan.build import build_budget
+from yusuan.ledger import build_budget
 from yusuan.ingest import read_text
 from yusuan.model import Unit
 from yusuan.rules import check

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .build import FACT_COLUMNS
+from .ledger import FACT_COLUMNS
 from .cli_limits import limit_options, read_files
 from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
 from .ingest import read_file

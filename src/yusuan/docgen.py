@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .build import FACT_COLUMNS
+from .ledger import FACT_COLUMNS
 from .catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS, KIND_NAMES
 from .console import SECTIONS
 from .rules import REGISTRY

@@ -7,7 +7,7 @@ from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
 
-from .build import facts
+from .ledger import facts
 from .model import Document, Indicator, Performance, Project, Source, Table, Unit
 
 

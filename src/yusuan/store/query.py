@@ -13,7 +13,7 @@ from typing import Iterator
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
-from ..build import FACT_COLUMNS
+from ..ledger import FACT_COLUMNS
 from ..model import Claim, Source, Unit
 from . import schema as s
 

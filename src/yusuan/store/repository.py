@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from ..build import facts as document_facts
+from ..ledger import facts as document_facts
 from ..model import Document, Source
 from ..report import Report
 from . import schema as s
