@@ -309,10 +309,11 @@ def rules(fmt, stored, output):
     with text_output(output) as out:
         if fmt == "json":
             _dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
-                    "example": r.example} for r in listed], out)
+                    "example": r.example, "status": r.status} for r in listed], out)
             return
         for r in listed:
-            out.write(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n"
+            preview = "（试行）" if r.status == "preview" else ""
+            out.write(f"{r.code}  [{r.severity.value}]  {r.title}{preview}\n    检查：{r.what}\n    原因：{r.why}\n"
                       f"    例：{r.example}\n\n")
 
 

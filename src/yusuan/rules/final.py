@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import half_ulp, unread
-from .arithmetic import FUNDS, _col, _get, _name, _row_label
+from .amounts import cell_value
+from .arithmetic import FUNDS
+from .words import column_label, row_label, table_name
 from .base import ZERO, Context, Verdict, cell_source, finding, fmt, identity, rate_check, rule, value
 from ..report import Severity
 
@@ -19,12 +21,12 @@ from ..report import Severity
 def balances(ctx: Context) -> Iterable:
     for t in ctx.tables("final_fiscal_summary"):
         for f in FUNDS:
-            inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
-            out = [_get(t, "out.current", f), _get(t, "out.carry_forward", f)]
+            inc = [cell_value(t, f"in.{f}"), cell_value(t, f"in.carryover.{f}")]
+            out = [cell_value(t, "out.current", f), cell_value(t, "out.carry_forward", f)]
             if any(v is not None for v in inc + out):
                 src = t.row("out.current") or t.rows[0]
                 yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)}“{_col(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                    f"{table_name(t)}“{column_label(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
                                     cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current", column=f)
     for kind in ("final_gov_fund", "final_soe"):
         for t in ctx.tables(kind):
@@ -35,7 +37,7 @@ def balances(ctx: Context) -> Iterable:
                 out = [r.value("total"), r.value("closing_balance")]
                 if any(v is not None for v in inc + out):
                     yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                        f"{_name(t)}「{_row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                        f"{table_name(t)}「{row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
                                         cell_source(r, "total"), unit=t.amount_unit, table=t.kind, row=r.code,
                                         column="total")
 
@@ -64,7 +66,7 @@ def within_budget(ctx: Context) -> Iterable:
             continue
         slack = half_ulp(spent) + (half_ulp(budget) if budget is not None else ZERO)
         v = Verdict("tail" if spent - (budget or ZERO) <= slack else "error", spent - (budget or ZERO), slack)
-        message = f"{_name(t)}「{_row_label(r)}」{_col(c)} {fmt(spent)} 超过{_col(b)} {fmt(budget)}"
+        message = f"{table_name(t)}「{row_label(r)}」{column_label(c)} {fmt(spent)} 超过{column_label(b)} {fmt(budget)}"
         if b == "initial_budget" and v.kind == "error":
             # 年初预算数 is the budget before the year's adjustments: spending above it is
             # allowed when the budget was raised; only the full-year budget bounds it.
@@ -89,8 +91,8 @@ def rates(ctx: Context) -> Iterable:
                 continue
             shown, verdict = judged
             yield finding(A114, verdict,
-                          f"{_name(t)}「{_row_label(r)}」完成率印为 {printed}%，{_col('total')} {fmt(spent)} ÷ "
-                          f"{_col(budget_col)} {fmt(budget)} = {shown}%",
+                          f"{table_name(t)}「{row_label(r)}」完成率印为 {printed}%，{column_label('total')} {fmt(spent)} ÷ "
+                          f"{column_label(budget_col)} {fmt(budget)} = {shown}%",
                           cell_source(r, "rate"), table=t.kind, row=r.code, column="rate", expected=shown,
                           actual=printed)
 
@@ -111,7 +113,7 @@ def counts_and_money(ctx: Context) -> Iterable:
                 if n is None or money not in t.columns or unread(spent, n):
                     continue
                 if (spent or ZERO) > 0 and n == 0 or (spent or ZERO) == 0 and n > 0:
-                    yield finding(A116, A116.severity, f"{_name(t)}「{_row_label(r)}」{_col(money)} "
+                    yield finding(A116, A116.severity, f"{table_name(t)}「{row_label(r)}」{column_label(money)} "
                                   f"{fmt(spent) if spent is not None else '空白'}，{what} {n.normalize():f}",
                                   cell_source(r, count), table=t.kind, row=r.code, column=count,
                                   expected=spent, actual=n)
@@ -146,13 +148,13 @@ def _pairs_across(ctx: Context):
 def across(ctx: Context) -> Iterable:
     for what, lt, lr, lc, rt, rr, rc in _pairs_across(ctx):
         yield from identity(X130, lr.value(lc), [rr.value(rc)],
-                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」“{_col(lc)}”栏 ≠ {_name(rt)}「{_row_label(rr)}」",
+                            lambda: f"{what}：{table_name(lt)}「{row_label(lr)}」“{column_label(lc)}”栏 ≠ {table_name(rt)}「{row_label(rr)}」",
                             lambda: cell_source(lr, lc), unit=lt.amount_unit, table=lt.kind, row=lr.code, column=lc)
     ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
     if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
         t = be.row("total")
         yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],
-                            f"{_name(ge)}合计行“基本支出”栏 ≠ {_name(be)}人员经费合计 + 公用经费合计",
+                            f"{table_name(ge)}合计行“基本支出”栏 ≠ {table_name(be)}人员经费合计 + 公用经费合计",
                             cell_source(ge.row("total"), "basic"), unit=ge.amount_unit, table=ge.kind, row="total",
                             column="basic")
 
@@ -179,7 +181,7 @@ A116 = rule("A116", "决算：“三公”数量与金额不符",
             "“三公”经费支出决算表印有实物量时：有因公出国（境）费决算数就应有团组，有公务用车购置费就应有购置数，"
             "有公务接待费就应有接待批次；反之，数量不为零时费用也不应为零。",
             "花了钱却没有数量，或有数量却没花钱，两个单元格至少一个有误。",
-            "公务用车购置费决算数为空白，公务用车购置数 1 辆。", counts_and_money, Severity.WARNING)
+            "公务用车购置费决算数为空白，公务用车购置数 1 辆。", counts_and_money)
 
 X130 = rule("X130", "决算：表与表的数字不一致",
             "财政拨款收入支出决算总表的一般公共预算支出（逐类、本年支出合计）= 一般公共预算财政拨款支出决算表；"
