@@ -12,6 +12,7 @@ import functools
 import os
 import tomllib
 from dataclasses import dataclass, field
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -68,6 +69,12 @@ def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
 
 def table_specs() -> tuple[TableSpec, ...]:
     return _tables()[0]
+
+
+# the kinds as a type, made from the data: Kind.GENERAL_EXPENDITURE == "general_expenditure", so the
+# JSON and CSV contracts keep their strings, and a misspelt kind fails where it is written
+Kind = Enum("Kind", {s.kind.upper(): s.kind for s in table_specs()}, type=str)
+Kind.__str__ = str.__str__
 
 
 @functools.cache

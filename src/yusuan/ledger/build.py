@@ -13,6 +13,7 @@ from ..catalog.specs import column_dims, spec
 from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, column_unit
 from ..model import Document, Row, Source, Status, Table
 from ..model.records import _classified
+from ..model.roles import RowRole, role
 from .model import DEFAULTS, Entry, Ledger
 
 # a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
@@ -100,7 +101,7 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
     rows = spec(t.kind).rows
     if id(r) in classified:
         return (classified[id(r)],)
-    if r.code and r.code.startswith("unit:"):  # a unit's row: a leaf when nothing is printed under it
+    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
     if r.code and _classified(r.code):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..catalog.specs import Kind
 from ..model import Row, Table
 from .base import ZERO, Context, value
 from .words import table_name
@@ -23,10 +24,10 @@ def table_total(t: Table | None, col: str) -> Decimal | None:
 
 def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     """项目支出 of the whole budget: the 支出总表 total row, else 一般公共预算 projects + 国有资本经营."""
-    e = ctx.table("expenditure")
+    e = ctx.table(Kind.EXPENDITURE)
     if e is not None and e.row("total") is not None:
         return e.row("total").value("project"), f"{table_name(e)}项目支出"
-    g, f = ctx.table("general_expenditure"), ctx.table("fiscal_summary")
+    g, f = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.FISCAL_SUMMARY)
     gp = table_total(g, "project")
     soe = value(f.row("out.current"), "soe") if f is not None and f.row("out.current") else None
     if gp is None:

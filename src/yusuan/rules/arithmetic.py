@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Status, Table
+from ..model.roles import RowRole, role
 from .amounts import cell_value
 from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, value
 from .words import cell_at, column_label, row_label, table_name
@@ -64,7 +66,7 @@ def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
 def _classified(t: Table) -> list[Row]:
-    return [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
+    return [r for r in t.rows if role(r) is RowRole.CLASS and r.side != "income"]
 
 
 def _parent(code: str, codes: set[str]) -> str | None:
@@ -173,14 +175,14 @@ def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
     for r in t.rows:
         if r.code and r.code.startswith("unit:"):
             out.append((r, []))
-        elif out and r.code and r.code.isdigit() and r.side != "income":
+        elif out and role(r) is RowRole.CLASS and r.side != "income":
             out[-1][1].append(r)
     return [(u, tuple(rows)) for u, rows in out if rows]
 
 
 # --- A104 / A105: personnel and public funds in the 基本支出表 ------------------------------
 def personnel_public(ctx: Context) -> Iterable:
-    for t in ctx.tables("basic_expenditure"):
+    for t in ctx.tables(Kind.BASIC_EXPENDITURE):
         total = t.row("total")
         if total is None:
             continue
@@ -196,7 +198,7 @@ def personnel_public(ctx: Context) -> Iterable:
 
 def misplaced_economic(ctx: Context) -> Iterable:
     wrong = {"301": "public", "303": "public", "302": "personnel", "310": "personnel"}
-    for t in ctx.tables("basic_expenditure"):
+    for t in ctx.tables(Kind.BASIC_EXPENDITURE):
         for r in _classified(t):
             col = wrong.get(r.code[:3])
             v = r.value(col) if col else None
@@ -246,7 +248,7 @@ def expenditure_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
-        classes = [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+        classes = [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
         current, grand = t.row("out.current"), t.row("out.total")
         carry = t.row("out.carry_forward")
         for c in t.columns:
@@ -274,11 +276,11 @@ def balance(ctx: Context) -> Iterable:
 
 
 def fund_balance(ctx: Context) -> Iterable:
-    for t in ctx.tables("fiscal_summary"):
+    for t in ctx.tables(Kind.FISCAL_SUMMARY):
         current = t.row("out.current")
         # 本年支出 is its row, or the sum of the classes when the table prints no such row
         spending = [current] if current is not None else \
-            [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+            [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
         if not spending:
             continue
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)

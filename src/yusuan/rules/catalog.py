@@ -1,6 +1,8 @@
 """Family K: classification codes and names against the catalogs of the budget year."""
 from __future__ import annotations
 
+from ..model.roles import RowRole, role
+
 from typing import Iterable
 
 from ..catalog import misprints, normalize_name
@@ -22,7 +24,7 @@ def _tree(ctx: Context, kind: str):
 
 def _classified(t, r) -> bool:
     """A row that carries a classification code (not a project's, a unit's or a two-sided label's)."""
-    return bool(r.code and r.code.isdigit() and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
+    return bool(role(r) is RowRole.CLASS and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
                 and t.kind not in ("project_expenditure", "unknown"))
 
 
@@ -57,7 +59,7 @@ def _codes(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
-        printed = {r.code for r in t.rows if r.code and r.code.isdigit()}
+        printed = {r.code for r in t.rows if role(r) is RowRole.CLASS}
         for r in t.rows:
             if not _classified(t, r) or tree.by_code(r.code, year) is not None \
                     or ctx.extension.knows(tree_name, r.code):
@@ -128,7 +130,7 @@ def stale_names(ctx: Context) -> Iterable:
         if t.kind not in TWO_SIDED:
             continue
         for r in t.rows:
-            if r.side != "expenditure" or not r.code or not r.code.isdigit():
+            if r.side != "expenditure" or role(r) is not RowRole.CLASS:
                 continue
             entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
             # stale: the name was given up before the year (a name the catalog dates only from a
@@ -147,7 +149,7 @@ def economic_mapping(ctx: Context) -> Iterable:
         pairs: dict[str, set[str]] = {}
         for r in t.rows:
             gov = dict(r.extra).get("gov_code")
-            if not gov or not r.code or not r.code.isdigit():
+            if not gov or role(r) is not RowRole.CLASS:
                 continue
             pairs.setdefault(r.code, set()).add(gov)
             allowed = ctx.catalog.map_dept_to_gov(r.code)

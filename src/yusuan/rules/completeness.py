@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import KIND_NAMES, squash
 from ..model import Source, Table
 from ..report import Severity
@@ -57,7 +58,7 @@ def required_tables(ctx: Context) -> Iterable:
 
 
 def _income(ctx: Context):
-    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     return value(s.row("in.total"), "total") if s is not None and s.row("in.total") else None
 
 
@@ -107,7 +108,7 @@ def rows_missing(ctx: Context) -> Iterable:
 
 
 def _procurement_missing(ctx: Context) -> bool:
-    return (bool(ctx.doc.tables) and ctx.table("procurement") is None
+    return (bool(ctx.doc.tables) and ctx.table(Kind.PROCUREMENT) is None
             and not any("政府采购" in s.title + s.text for s in ctx.doc.sections))
 
 

@@ -5,8 +5,10 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
 from ..model import UNREAD, Row, Table, unread
+from ..model.roles import RowRole, role
 from ..report import Severity
 from .amounts import class_totals, project_spending, table_total
 from .words import column_label, table_name
@@ -16,7 +18,7 @@ WAN = Decimal(10000)
 
 
 def _classes(t: Table | None) -> dict[str, Row]:
-    return {r.code: r for r in (t.rows if t else ()) if r.code and r.code.isdigit() and len(r.code) == 3
+    return {r.code: r for r in (t.rows if t else ()) if role(r) is RowRole.CLASS and len(r.code) == 3
             and r.side != "income"}
 
 
@@ -34,7 +36,7 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
 
 # --- X101–X103: the three 收支 tables agree -------------------------------------------------------
 def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
-    s, rev, exp = ctx.table("summary"), ctx.table("revenue"), ctx.table("expenditure")
+    s, rev, exp = ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE), ctx.table(Kind.EXPENDITURE)
     if s is None:
         return
     grand = s.row("in.total")
@@ -58,7 +60,7 @@ def _by_fund(t: Table, col: str) -> bool:
 
 
 def income_by_source(ctx: Context) -> Iterable:
-    s, rev = ctx.table("summary"), ctx.table("revenue")
+    s, rev = ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE)
     if s is None or rev is None or rev.is_empty:
         return
     for col in _SOURCE_COLUMNS:
@@ -75,11 +77,11 @@ def income_by_source(ctx: Context) -> Iterable:
 
 
 def classes_agree(ctx: Context) -> Iterable:
-    s = ctx.table("summary")
+    s = ctx.table(Kind.SUMMARY)
     if s is None:
         return
     mine = class_totals(s, "total")
-    for other in (ctx.table("expenditure"), ctx.table("revenue")):
+    for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
         theirs = class_totals(other, "total")
         if other is None or not theirs:
             continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
@@ -94,7 +96,7 @@ def classes_agree(ctx: Context) -> Iterable:
 
 # --- X104–X108: the 财政拨款 tables agree ---------------------------------------------------------
 def fiscal_vs_general(ctx: Context) -> Iterable:
-    f, g = ctx.table("fiscal_summary"), ctx.table("general_expenditure")
+    f, g = ctx.table(Kind.FISCAL_SUMMARY), ctx.table(Kind.GENERAL_EXPENDITURE)
     if f is None or g is None:
         return
     theirs = class_totals(g, "total")
@@ -109,15 +111,15 @@ def fiscal_vs_general(ctx: Context) -> Iterable:
 
 
 def fiscal_funds(ctx: Context) -> Iterable:
-    f = ctx.table("fiscal_summary")
+    f = ctx.table(Kind.FISCAL_SUMMARY)
     cur = f.row("out.current") if f else None
     if cur is None:
         return
-    fund = ctx.table("gov_fund_expenditure")
+    fund = ctx.table(Kind.GOV_FUND_EXPENDITURE)
     if fund is not None:
         yield from _same(X105, cur.value("gov_fund"), table_total(fund, "total") if not fund.is_empty else None,
                          "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
-    for other in (ctx.table("expenditure"), ctx.table("revenue")):
+    for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
         soe = class_totals(other, "total").get("223")
         if soe is not None:  # a missing 223 class is X103's to report
             yield from _same(X105, cur.value("soe"), soe[0], "「本年支出」国有资本经营预算", cur, "soe",
@@ -125,7 +127,7 @@ def fiscal_funds(ctx: Context) -> Iterable:
 
 
 def basic_agrees(ctx: Context) -> Iterable:
-    g, b = ctx.table("general_expenditure"), ctx.table("basic_expenditure")
+    g, b = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.BASIC_EXPENDITURE)
     if g is None or b is None:
         return
     row = g.row("total")
@@ -133,11 +135,11 @@ def basic_agrees(ctx: Context) -> Iterable:
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
-    g, e = ctx.table("general_expenditure"), ctx.table("expenditure")
+    g, e = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.EXPENDITURE)
     if g is None or e is None or e.is_empty:
         return
-    mine = {r.code: r for r in g.rows if r.code and r.code.isdigit()}
-    theirs = {r.code: r for r in e.rows if r.code and r.code.isdigit()}
+    mine = {r.code: r for r in g.rows if role(r) is RowRole.CLASS}
+    theirs = {r.code: r for r in e.rows if role(r) is RowRole.CLASS}
     for code, row in mine.items():
         for col in ("total", "basic", "project"):
             a, b = row.value(col), value(theirs.get(code), col)
@@ -149,7 +151,7 @@ def general_within_expenditure(ctx: Context) -> Iterable:
 
 
 def fiscal_income(ctx: Context) -> Iterable:
-    f, s, rev = ctx.table("fiscal_summary"), ctx.table("summary"), ctx.table("revenue")
+    f, s, rev = ctx.table(Kind.FISCAL_SUMMARY), ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE)
     row = f.row("in.general_budget") if f else None
     if row is None:
         return
@@ -163,11 +165,11 @@ def fiscal_income(ctx: Context) -> Iterable:
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
 def three_public_codes(ctx: Context) -> Iterable:
-    t, b = ctx.table("three_public"), ctx.table("basic_expenditure")
+    t, b = ctx.table(Kind.THREE_PUBLIC), ctx.table(Kind.BASIC_EXPENDITURE)
     row = t.row("total") if t else None
     if row is None or b is None:
         return
-    items = [r for r in b.rows if r.code and r.code.isdigit() and len(r.code) == 5]
+    items = [r for r in b.rows if role(r) is RowRole.CLASS and len(r.code) == 5]
     for col, pattern in THREE_PUBLIC_ITEMS.items():
         rows = [r for r in items if re.search(pattern, squash(r.name))]
         got = [v for v in (value(r, "total") for r in rows) if v is not None]
@@ -198,9 +200,9 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
     if perf is None or not perf.amounts:
         return
     a = dict(perf.amounts)
-    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     spend = value(s.row("out.total"), "total") if s is not None and s.row("out.total") else None
-    basic = table_total(ctx.table("basic_expenditure"), "total")
+    basic = table_total(ctx.table(Kind.BASIC_EXPENDITURE), "total")
     project, where = project_spending(ctx)
     for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
                                ("project", project, where)):
@@ -242,10 +244,10 @@ def project_coverage(ctx: Context) -> Iterable:
 
 
 def henan_projects(ctx: Context) -> Iterable:
-    t = ctx.table("project_expenditure")
+    t = ctx.table(Kind.PROJECT_EXPENDITURE)
     if t is None:
         return
-    e = ctx.table("expenditure")
+    e = ctx.table(Kind.EXPENDITURE)
     row = t.row("total")
     if row is not None and e is not None:
         yield from _same(X115, row.value("total"), table_total(e, "project"), "合计", row, "total", t,
@@ -255,7 +257,7 @@ def henan_projects(ctx: Context) -> Iterable:
         r = rows.get(p.code or "")
         if r is not None and p.amount is not None:
             yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
-    econ = ctx.table("economic_summary")
+    econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
         yield from _same(X115, table_total(econ, "total"), table_total(e, "total"), "合计", econ.row("total"), "total", econ,
                          f"{table_name(e)}合计")
@@ -291,7 +293,7 @@ def wrong_year(ctx: Context) -> Iterable:
         matched: dict[Decimal, str] = {}  # each distinct figure once, with where it is printed
         for r in t.rows:
             for c in r.cells:
-                if c.value and c.value in priors and r.code and not r.code.isdigit():
+                if c.value and c.value in priors and role(r) is not RowRole.CLASS:
                     matched.setdefault(c.value, f"「{r.name}」{column_label(c.column)}")
         if len(matched) >= 2:
             shown = "；".join(f"{where} {fmt(v, t.amount_unit)}" for v, where in sorted(matched.items(), reverse=True)[:3])

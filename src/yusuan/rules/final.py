@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..model import half_ulp, unread
+from ..model.roles import RowRole, role
 from .amounts import cell_value
 from .arithmetic import FUNDS
 from .words import column_label, row_label, table_name
@@ -19,7 +21,7 @@ from ..report import Severity
 
 # --- A112 ------------------------------------------------------------------------------------
 def balances(ctx: Context) -> Iterable:
-    for t in ctx.tables("final_fiscal_summary"):
+    for t in ctx.tables(Kind.FINAL_FISCAL_SUMMARY):
         for f in FUNDS:
             inc = [cell_value(t, f"in.{f}"), cell_value(t, f"in.carryover.{f}")]
             out = [cell_value(t, "out.current", f), cell_value(t, "out.carry_forward", f)]
@@ -45,12 +47,12 @@ def balances(ctx: Context) -> Iterable:
 # --- A113 ------------------------------------------------------------------------------------
 def _pairs(ctx: Context):
     """(table, row, 决算 column, 预算 column) that must satisfy 决算 ≤ 预算."""
-    for t in ctx.tables("final_general_expenditure"):
+    for t in ctx.tables(Kind.FINAL_GENERAL_EXPENDITURE):
         budget = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
         if budget in t.columns:
             for r in t.rows:
                 yield t, r, "total", budget
-    for t in ctx.tables("final_three_public"):
+    for t in ctx.tables(Kind.FINAL_THREE_PUBLIC):
         for r in t.rows:
             for c in t.columns:
                 if c == "final" or c.startswith("final."):
@@ -78,7 +80,7 @@ def within_budget(ctx: Context) -> Iterable:
 
 # --- A114 ------------------------------------------------------------------------------------
 def rates(ctx: Context) -> Iterable:
-    for t in ctx.tables("final_general_expenditure"):
+    for t in ctx.tables(Kind.FINAL_GENERAL_EXPENDITURE):
         if "rate" not in t.columns:
             continue
         budget_col = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
@@ -106,7 +108,7 @@ _COUNTED = (("final.abroad", "abroad_groups", "因公出国（境）团组"), ("
 def counts_and_money(ctx: Context) -> Iterable:
     """Money spent with nothing counted, or something counted with no money spent: one of the two
     cells is wrong (a warning: a car paid this year and delivered next is possible, rarely)."""
-    for t in ctx.tables("final_three_public"):
+    for t in ctx.tables(Kind.FINAL_THREE_PUBLIC):
         for r in t.rows:
             for money, count, what in _COUNTED:
                 spent, n = r.value(money), r.value(count)
@@ -121,14 +123,14 @@ def counts_and_money(ctx: Context) -> Iterable:
 
 # --- X130: the 决算 tables agree with each other -------------------------------------------------
 def _classes(t) -> dict[str, object]:
-    return {r.code: r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 3 and r.side != "income"}
+    return {r.code: r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"}
 
 
 def _pairs_across(ctx: Context):
     """(what, left table, left row, left column, right table, right row, right column)."""
-    fs, ge = ctx.table("final_fiscal_summary"), ctx.table("final_general_expenditure")
-    su = ctx.table("final_summary")
-    ex, rv = ctx.table("final_expenditure"), ctx.table("final_revenue")
+    fs, ge = ctx.table(Kind.FINAL_FISCAL_SUMMARY), ctx.table(Kind.FINAL_GENERAL_EXPENDITURE)
+    su = ctx.table(Kind.FINAL_SUMMARY)
+    ex, rv = ctx.table(Kind.FINAL_EXPENDITURE), ctx.table(Kind.FINAL_REVENUE)
     if fs is not None and ge is not None:
         for code, r in _classes(fs).items():
             if ge.row(code) is not None:
@@ -150,7 +152,7 @@ def across(ctx: Context) -> Iterable:
         yield from identity(X130, lr.value(lc), [rr.value(rc)],
                             lambda: f"{what}：{table_name(lt)}「{row_label(lr)}」“{column_label(lc)}”栏 ≠ {table_name(rt)}「{row_label(rr)}」",
                             lambda: cell_source(lr, lc), unit=lt.amount_unit, table=lt.kind, row=lr.code, column=lc)
-    ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
+    ge, be = ctx.table(Kind.FINAL_GENERAL_EXPENDITURE), ctx.table(Kind.FINAL_BASIC_EXPENDITURE)
     if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
         t = be.row("total")
         yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],

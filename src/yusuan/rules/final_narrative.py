@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS
 from ..model import Claim
 from ..report import Severity
@@ -85,7 +86,7 @@ def totals(ctx: Context) -> Iterable:
 
 # --- N111 项/类 年初预算 and 决算 ---------------------------------------------------------------------
 def items(ctx: Context) -> Iterable:
-    t = ctx.table("final_general_expenditure")
+    t = ctx.table(Kind.FINAL_GENERAL_EXPENDITURE)
     if t is None:
         return
     for c in _claims(ctx, "amount"):
@@ -198,7 +199,7 @@ def counts(ctx: Context) -> Iterable:
 
 # --- N117 “三公” counts against the table's count columns ----------------------------------------------
 def printed_counts(ctx: Context) -> Iterable:
-    t = ctx.table("final_three_public") if _final(ctx) else None
+    t = ctx.table(Kind.FINAL_THREE_PUBLIC) if _final(ctx) else None
     row = t.row("total") if t is not None else None
     if row is None:
         return

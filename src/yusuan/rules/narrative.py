@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 
 from dataclasses import replace
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import COLUMN_NAMES, squash
 from ..model import Claim, Table, unread
 from ..report import Severity
@@ -120,7 +121,7 @@ def _project(ctx: Context, c: Claim) -> Quantity:
 
 def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
     def get(ctx: Context, c: Claim) -> Quantity:
-        t = ctx.table("procurement")  # a 决算 prints none: its 政府采购 sentences are N115/N116's
+        t = ctx.table(Kind.PROCUREMENT)  # a 决算 prints none: its 政府采购 sentences are N115/N116's
         if t is None:
             return None, ""
         r = t.row(col_row)
@@ -494,7 +495,7 @@ def shares(ctx: Context) -> Iterable:
 
 # --- N107: vehicles -------------------------------------------------------------------------------
 def vehicles(ctx: Context) -> Iterable:
-    t = ctx.table("three_public")
+    t = ctx.table(Kind.THREE_PUBLIC)
     row = t.row("total") if t is not None else None
     if row is None:
         return

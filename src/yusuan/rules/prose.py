@@ -18,6 +18,7 @@ from typing import Iterable
 
 from ..catalog.vocabulary import squash
 from ..model import Section, unread
+from ..model.roles import RowRole, role
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
@@ -311,7 +312,7 @@ def items_covered(ctx: Context) -> Iterable:
             continue
         said = {r.code for r in named if r is not None}
         for r in t.rows:
-            if r.code and r.code.isdigit() and len(r.code) == 7 and r.code not in said and r.value("total"):
+            if role(r) is RowRole.CLASS and len(r.code) == 7 and r.code not in said and r.value("total"):
                 yield finding(N126, N126.severity, f"情况说明逐项解释了 {len(named)} 个项级科目，没有解释「{r.code} {r.name}」"
                               f"（{table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
                               row=r.code, expected=r.value("total"))
@@ -414,7 +415,7 @@ def listed_items(ctx: Context) -> Iterable:
     t = next((ctx.table(k) for k in _BASIC_TABLES if ctx.table(k) is not None), None)
     if t is None:
         return
-    rows = {_bare(r.name): r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 5}
+    rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
     for s in ctx.doc.sections:
         text = squash(s.text)
         for m in _LISTING.finditer(text):
