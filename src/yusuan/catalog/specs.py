@@ -32,6 +32,13 @@ class TableSpec:
     rows: str  # see ROWS
     dims: tuple[tuple[str, str], ...] = ()
     derive: bool = False
+    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, its parts): column = Σ parts
+
+
+def _identity(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"total = basic + project"`` → ("total", ("basic", "project"))."""
+    lhs, _, rhs = text.partition("=")
+    return lhs.strip(), tuple(p.strip() for p in rhs.split("+"))
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,8 @@ def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
                  "catalog/data/tables.toml")
     columns = MappingProxyType({name: tuple(sorted(d.items())) for name, d in data.pop("columns").items()})
     specs = tuple(TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
-                            tuple(sorted(d.get("dims", {}).items())), d.get("derive", False))
+                            tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
+                            tuple(_identity(i) for i in d.get("identities", ())))
                   for kind, d in data.items())
     assert all(s.family in FAMILIES and s.rows in ROWS for s in specs), "tables.toml: family or rows"
     return specs, columns

@@ -253,41 +253,10 @@ def column_unit(column: str, amount_unit: str) -> str:
     base = column.split(".")[-1]
     return "%" if base in RATES else COUNT_UNITS.get(base, amount_unit)
 
-# 基本支出 = 人员经费 + 公用经费, each of them its economic classes (a header may print either level)
-_BASIC_PARTS = (("basic", ("personnel", "public")), ("personnel", ("wages", "family_subsidy")),
-                ("public", ("goods_services", "capital")))
-
-# Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
-# values whose empty cells were dropped; the checker reports where they fail.
+# Row identities per kind: column = Σ columns (DOMAIN.md §2.2; data/tables.toml). The reader uses them
+# to place values whose empty cells were dropped; the checker reports where they fail.
 ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "general_expenditure": (("total", ("basic", "project")), *_BASIC_PARTS,
-                            ("project", ("other_operation", "specific_purpose"))),
-    "gov_fund_expenditure": (("total", ("basic", "project")),),
-    "soe_expenditure": (("total", ("basic", "project")),),
-    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
-                    *_BASIC_PARTS, ("project", ("other_operation", "specific_purpose"))),
-    "basic_expenditure": (("total", ("personnel", "public")),),
-    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
-                     "vehicle_operation"))),
-    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "summary": (("total", ("basic", "project")), ("basic", ("personnel", "public"))),
-    "revenue": (("total", ("carryover", "fiscal", "special_account", "business", "superior_subsidy", "subordinate",
-                           "operating", "other", "business_fund")),
-                ("fiscal", ("general_budget", "gov_fund", "soe")),  # 财政拨款收入 (小计) over the three funds
-                ("business", ("business_non_edu", "business_edu"))),
-    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
-    "final_fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "final_revenue": (("total", ("fiscal", "superior_subsidy", "business", "operating", "subordinate", "other")),),
-    "final_expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),),
-    "final_general_expenditure": (("total", ("basic", "project")),),
-    "final_gov_fund": (("total", ("basic", "project")),),
-    "final_soe": (("total", ("basic", "project")),),
-    "final_three_public": tuple(
-        (lhs, rhs) for p in ("full_year_budget", "final")
-        for lhs, rhs in ((p, (f"{p}.abroad", f"{p}.vehicles", f"{p}.reception")),
-                         (f"{p}.vehicles", (f"{p}.vehicle_purchase", f"{p}.vehicle_operation")))),
-}
+    s.kind: s.identities for s in table_specs() if s.identities}
 
 
 def identity_parts(kind: str, rhs: tuple[str, ...], printed) -> tuple[str, ...]:
