@@ -13,6 +13,7 @@ ledger; ``derive(ledger, kind)`` lays out the standard table itself.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -41,18 +42,20 @@ def bases(ledger: Ledger, kind: str, exclude: frozenset[str] = frozenset()) -> l
 
 class Derived(NamedTuple):
     """A derived amount and its rounding slack: the sum of n printed values stands for their sum
-    ± the sum of their half-units (two sides agree when their intervals overlap)."""
+    ± the sum of their half-units (two sides agree when their intervals overlap). ``parts``: how
+    many printed values it was made of (0: the view lists no such row, so it is nothing)."""
     value: Decimal
     slack: Decimal
+    parts: int = 1
 
     def __add__(self, other: "Derived") -> "Derived":
-        return Derived(self.value + other.value, self.slack + other.slack)
+        return Derived(self.value + other.value, self.slack + other.slack, self.parts + other.parts)
 
     def agrees(self, printed: Decimal) -> bool:
         return abs(printed - self.value) <= self.slack + half_ulp(printed)
 
 
-ZERO = Derived(Decimal(0), Decimal(0))
+NOTHING = Derived(Decimal(0), Decimal(0), 0)
 
 
 def _matches(e: Entry, sel: dict[str, str]) -> bool:
@@ -80,42 +83,70 @@ def _in(e: Entry, unit: str) -> Derived:
     return Derived(e.amount.scaleb(shift), half_ulp(e.amount).scaleb(shift))
 
 
-def amount(ledger: Ledger, sel: dict[str, str], owner: Unit | None, order: list[str], unit: str) -> Derived | None:
-    """The sum, in ``unit``, of the entries the first view able to answer has for ``sel``; None when
-    none can."""
-    fund = sel.get("fund")
-    if fund in FUND_PARTS:
-        parts = [amount(ledger, {**sel, "fund": f}, owner, order, unit) for f in FUND_PARTS[fund]]
-        if all(p is not None for p in parts):
-            return sum(parts, ZERO)
-    sel = {**DEFAULTS, **sel}
-    for kind in order:
-        if not _qualifies(kind, sel):
-            continue
-        found = [_in(e, unit) for e in ledger.entries if e.basis == kind and e.owner == owner and _matches(e, sel)]
+@dataclass(frozen=True)
+class Asking:
+    """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
+    ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the
+    view printed it, rather than the sum of its leaves (what a comparison of two tables quotes)."""
+    ledger: Ledger
+    owner: Unit | None
+    unit: str
+    order: tuple[str, ...]
+    printed: bool = False
+
+    def amount(self, sel: dict[str, str], view: str) -> Derived | None:
+        """The sum of ``view``'s entries for ``sel``; nothing when the view lists its rows and this is
+        not among them; None when the view cannot answer."""
+        fund = sel.get("fund")
+        if fund in FUND_PARTS:
+            parts = [self.amount({**sel, "fund": f}, view) for f in FUND_PARTS[fund]]
+            if all(p is not None for p in parts):
+                return sum(parts, NOTHING)
+        sel = {**DEFAULTS, **sel}
+        if not _qualifies(view, sel):
+            return None
+        mine = [e for e in self.ledger.entries if e.basis == view and e.owner == self.owner]
+        found = [_in(e, self.unit) for e in mine if _matches(e, sel)]
         if found:
-            return sum(found, ZERO)
-    return None
+            return sum(found, NOTHING)
+        listed = _ROW_DIMENSION.get(spec(view).rows)
+        if listed in sel and any(_matches(e, {k: v for k, v in sel.items() if k != listed}) for e in mine):
+            return NOTHING
+        return None
+
+    def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
+        want = {k: v for k, v in {**DEFAULTS, **sel}.items() if v != ""}
+        e = next((e for e in self.ledger.sums if e.basis == view and e.owner == self.owner and dict(e.dims) == want),
+                 None)
+        return None if e is None else _in(e, self.unit)
+
+    def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
+        """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else the
+        sum of its parts where the kind's identities make it one (合计 = 基本支出 + 项目支出; the “三公”
+        合计 leaves 机关运行经费 out), else by its own dimensions. A column that contradicts its row
+        (the 政府性基金 column of the 一般公共预算 income row) holds nothing."""
+        prefix, base = split_column(column)
+        dims = column_dims(base)
+        mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
+        if dims is not None and any(k in mine and mine[k] != v and mine[k] != "*"
+                                    for k, v in row_sel.items() if k in dict(dims)):
+            return None
+        if self.printed and dims is not None and (found := self._printed_sum({**mine, **row_sel}, view)):
+            return found
+        parts = identities(kind).get(base)
+        if parts:
+            values = [v for p in parts if (v := self.column(kind, row_sel, _join(prefix, p), view))]
+            if values:
+                return sum(values, NOTHING)
+        return None if dims is None else self.amount({**mine, **row_sel}, view)
+
+    def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
+        """A cell and the view that gave it: the first view that can, all of it from that one view (a
+        合计 is never its 基本支出 from one table and its 项目支出 from another)."""
+        return next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))), None)
 
 
-def column_value(ledger: Ledger, kind: str, row_sel: dict[str, str], column: str, owner: Unit | None,
-                 order: list[str], unit: str) -> Derived | None:
-    """A column of a row: the sum of its parts where the kind's identities make it one (合计 =
-    基本支出 + 项目支出; “三公” 合计 leaves 机关运行经费 out), else its own dimensions. A column that
-    contradicts its row (the 政府性基金 column of the 一般公共预算 income row) holds nothing."""
-    prefix, base = split_column(column)
-    parts = identities(kind).get(base)
-    if parts:
-        values = [v for p in parts if (v := column_value(ledger, kind, row_sel, _join(prefix, p), owner, order, unit))]
-        if values:
-            return sum(values, ZERO)
-    dims = column_dims(base)
-    if dims is None:
-        return None
-    mine = {**dict(spec(kind).dims), **dict(dims), **dict(prefix)}
-    if any(k in mine and mine[k] != v and mine[k] != "*" for k, v in row_sel.items() if k in dict(dims)):
-        return None
-    return amount(ledger, {**mine, **row_sel}, owner, order, unit)
+_ROW_DIMENSION = {"functional": "function", "economic": "economic"}
 
 
 def _join(prefix: tuple[tuple[str, str], ...], base: str) -> str:
@@ -126,28 +157,26 @@ def _join(prefix: tuple[tuple[str, str], ...], base: str) -> str:
     return head if base == "total" else f"{head}.{base}"
 
 
-def cell(ledger: Ledger, kind: str, row_sel: dict[str, str], column: str, owner: Unit | None, order: list[str],
-         unit: str) -> Derived | None:
-    """A cell from the first view that can give it, all of it from that one view: a 合计 is never
-    its 基本支出 from one table and its 项目支出 from another."""
-    return next((v for view in order if (v := column_value(ledger, kind, row_sel, column, owner, [view], unit))),
-                None)
+def asking(ledger: Ledger, t: Table, exclude_self: bool = False, views: tuple[str, ...] | None = None,
+           printed: bool = False) -> Asking:
+    """Questions about table ``t``'s cells: from every view (``views``: these only), the table's own
+    first unless ``exclude_self``."""
+    order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
+    return Asking(ledger, t.unit, t.amount_unit, tuple(k for k in order if views is None or k in views), printed)
 
 
 def cells(ledger: Ledger, t: Table, exclude_self: bool = False) -> dict[tuple[str, str], Derived]:
-    """Every printed value cell of ``t`` that the ledger can derive: (row code, column) → value.
-    ``exclude_self``: from the rest of the package only (the table's own entries left out)."""
-    order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
+    """Every printed value cell of ``t`` that the ledger can derive from its leaves: (row code, column)
+    → value. ``exclude_self``: from the rest of the package only (the table's own entries left out)."""
+    ask = asking(ledger, t, exclude_self)
     out = {}
     for r in t.rows:
         sel = row_selection(t, r)
         if sel is None:
             continue
         for c in r.cells:
-            if c.column and c.status is Status.NUMBER:
-                v = cell(ledger, t.kind, sel, c.column, t.unit, order, t.amount_unit)
-                if v is not None:
-                    out[(r.code or r.name, c.column)] = v
+            if c.column and c.status is Status.NUMBER and (got := ask.cell(t.kind, sel, c.column)):
+                out[(r.code or r.name, c.column)] = got[0]
     return out
 
 
@@ -164,6 +193,7 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
     if s.rows not in ("functional", "economic"):
         return None
     order = bases(ledger, kind)
+    ask = Asking(ledger, owner, ledger.amount_unit, tuple(order))
     dimension = "economic" if s.rows == "economic" else "function"
     universe = {**DEFAULTS, **dict(s.dims)}
     source_kind = next((k for k in order if _qualifies(k, universe)
@@ -181,12 +211,12 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
         sel = {} if code == "total" else {dimension: code}
         found = tree.by_code(code, ledger.year) if code != "total" else None
         name = "合计" if code == "total" else leaves.get(code) or (found.name if found else code)
-        values = [(col, cell(ledger, kind, sel, col, owner, order, ledger.amount_unit)) for col in columns]
-        row_cells = tuple(Cell(col, str(v.value), Status.NUMBER, v.value, src.at(row=code, column=col))
-                          for col, v in values if v is not None)
+        values = [(col, ask.cell(kind, sel, col)) for col in columns]
+        row_cells = tuple(Cell(col, str(v[0].value), Status.NUMBER, v[0].value, src.at(row=code, column=col))
+                          for col, v in values if v is not None and v[0].parts)
         rows.append(Row(code, name, row_cells, src.at(row=code), 0 if code == "total" else {3: 1, 5: 2, 7: 3}.get(len(code), 0)))
     return Table(kind, KIND_NAMES.get(kind, kind), None, ledger.amount_unit, columns, columns, tuple(rows), src,
                  ledger.year, unit=owner)
 
 
-__all__ = ["Derived", "amount", "bases", "cells", "derive"]
+__all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive"]

@@ -173,43 +173,54 @@ def _merge(*groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(merged.items()))
 
 
-def table_entries(t: Table) -> tuple[list[Entry], list[Source]]:
+def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Source]]:
+    """A table's leaf cells as entries; its printed sums (a 类 row, a 合计 column) as entries of
+    another list, which say what the table printed for a sum (never counted with the leaves); and
+    the leaf cells printed but not read."""
     s = spec(t.kind)
     if s.rows == "form":
-        return [], []
+        return [], [], []
     columns = leaf_columns(t)
     classified = _classified_leaves(t)
     entries: list[Entry] = []
+    sums: list[Entry] = []
     unread: list[Source] = []
     for r in t.rows:
         rd = row_dims(t, r, classified)
+        leaf_row = rd is not None
         if rd is None:
-            continue
-        mine = ("total",) if s.rows == "sides" and r.side == "income" else columns  # the income side's one column
+            sel = row_selection(t, r)
+            rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
+        income = s.rows == "sides" and r.side == "income"
         for c in r.cells:
-            if c.column not in mine:
+            if rd is None or c.column is None or (income and c.column != "total"):
+                continue  # the income side prints one column
+            prefix, base = split_column(c.column)
+            if column_dims(base) is None:
                 continue
+            leaf = leaf_row and (income or c.column in columns)
             if c.status is not Status.NUMBER or c.value is None:
-                if c.status is not Status.BLANK:
+                if leaf and c.status is not Status.BLANK:
                     unread.append(c.source)
                 continue
-            prefix, base = split_column(c.column)
             dims = _merge(s.dims, column_dims(base), prefix, rd)
-            entries.append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
-                                 column_unit(c.column, t.amount_unit), c.source, t.unit))
-    return entries, unread
+            (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
+                                                     column_unit(c.column, t.amount_unit), c.source, t.unit))
+    return entries, sums, unread
 
 
 def build_ledger(doc: Document) -> Ledger:
     entries: list[Entry] = []
+    sums: list[Entry] = []
     unread: list[Source] = []
     seen = set()
     for t in doc.tables:
         if (t.kind, t.unit) in seen:  # a second table of a kind for one unit is a copy or a misreading:
             continue  # one view of the budget each (the first), or its money would be counted twice
         seen.add((t.kind, t.unit))
-        e, u = table_entries(t)
+        e, m, u = table_entries(t)
         entries += e
+        sums += m
         unread += u
     return Ledger(doc.file, doc.unit, doc.year, doc.kind, doc.amount_unit, tuple(entries), doc.projects,
-                  doc.performance, doc.claims, tuple(unread))
+                  doc.performance, doc.claims, tuple(unread), tuple(sums))

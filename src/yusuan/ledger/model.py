@@ -54,6 +54,8 @@ class Ledger:
     performance: Performance | None
     claims: tuple[Claim, ...]
     unread: tuple[Source, ...] = ()  # leaf cells printed but not read as numbers: never taken as blank
+    sums: tuple[Entry, ...] = ()  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
+    # of their own, but what a comparison with the printed table should quote
 
     def bases(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.basis for e in self.entries))

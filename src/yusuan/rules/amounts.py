@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog.specs import Kind
+from ..derive import asking
+from ..ledger.build import row_selection
 from ..model import Row, Table
 from .base import ZERO, Context, value
 from .words import table_name
@@ -33,3 +35,14 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     if gp is None:
         return None, ""
     return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
+
+
+def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
+    """What the package's other tables (``views``, the first that can tell) say for a cell of ``t``,
+    as printed where they print it (a 类 row, a 合计), else as the sum of their rows; None when
+    none can tell. A row ``None``: the table's 合计."""
+    sel = {} if row is None else row_selection(t, row)
+    if sel is None:
+        return None
+    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
+    return got[0].value if got and got[0].parts else None

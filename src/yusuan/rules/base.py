@@ -17,6 +17,8 @@ from typing import Callable, Iterable, Sequence
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
 from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS, RATES
+from ..ledger.build import build_ledger
+from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
 from .codes import CODES, Code
@@ -86,6 +88,11 @@ class Context:
             return self
         return Context(replace(self.doc, tables=tables, projects=projects, claims=claims), self.catalog, self.extension,
                        self.partial)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """The document as a ledger, which cross-table rules ask what another table says."""
+        return build_ledger(self.doc)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:

@@ -10,7 +10,7 @@ from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import class_totals, project_spending, table_total
+from .amounts import class_totals, from_rest, project_spending, table_total
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, value
 
@@ -96,18 +96,20 @@ def classes_agree(ctx: Context) -> Iterable:
 
 # --- X104–X108: the 财政拨款 tables agree ---------------------------------------------------------
 def fiscal_vs_general(ctx: Context) -> Iterable:
+    """X104: the 财政拨款收支总表's 一般公共预算 column against what the 一般公共预算 table says."""
     f, g = ctx.table(Kind.FISCAL_SUMMARY), ctx.table(Kind.GENERAL_EXPENDITURE)
     if f is None or g is None:
         return
-    theirs = class_totals(g, "total")
-    for code, row in _classes(f).items():
-        if code in theirs or row.value("general_budget"):
-            yield from _same(X104, row.value("general_budget"), theirs.get(code, (None, None))[0],
-                             f"「{code} {row.name}」一般公共预算", row, "general_budget", f, table_name(g))
-    cur = f.row("out.current")
-    if cur is not None:
-        yield from _same(X104, cur.value("general_budget"), table_total(g, "total"), "「本年支出」一般公共预算",
-                         cur, "general_budget", f, f"{table_name(g)}合计")
+    for row in (*_classes(f).values(), f.row("out.current")):
+        if row is None:
+            continue
+        theirs = from_rest(ctx, f, row, "general_budget", (Kind.GENERAL_EXPENDITURE,))
+        if row.code == "out.current":
+            yield from _same(X104, row.value("general_budget"), theirs, "「本年支出」一般公共预算", row,
+                             "general_budget", f, f"{table_name(g)}合计")
+        elif theirs is not None or row.value("general_budget"):
+            yield from _same(X104, row.value("general_budget"), theirs, f"「{row.code} {row.name}」一般公共预算",
+                             row, "general_budget", f, table_name(g))
 
 
 def fiscal_funds(ctx: Context) -> Iterable:
@@ -127,11 +129,13 @@ def fiscal_funds(ctx: Context) -> Iterable:
 
 
 def basic_agrees(ctx: Context) -> Iterable:
+    """X106: the 一般公共预算 table's 基本支出 合计 against what the 基本支出 table says."""
     g, b = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.BASIC_EXPENDITURE)
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, table_total(g, "basic"), table_total(b, "total"), "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
+    yield from _same(X106, table_total(g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
+                     "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
