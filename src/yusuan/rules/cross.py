@@ -41,12 +41,12 @@ def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
         return
     grand = s.row("in.total")
     if rev is not None and rev.row("total") is not None and grand is not None:
-        yield from _same(X101, value(grand, "total"), table_total(rev, "total"), "「收入总计」", grand, "total", s,
-                         f"{table_name(rev)}合计")
+        yield from _same(X101, value(grand, "total"), from_rest(ctx, s, grand, "total", (Kind.REVENUE,)), "「收入总计」",
+                         grand, "total", s, f"{table_name(rev)}合计")
     if exp is not None and exp.row("total") is not None and s.row("out.current") is not None:
         row = s.row("out.current")
-        yield from _same(X101, value(row, "total"), table_total(exp, "total"), "「本年支出合计」", row, "total", s,
-                         f"{table_name(exp)}合计")
+        yield from _same(X101, value(row, "total"), from_rest(ctx, s, row, "total", (Kind.EXPENDITURE,)),
+                         "「本年支出合计」", row, "total", s, f"{table_name(exp)}合计")
 
 
 _SOURCE_COLUMNS = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
@@ -119,7 +119,7 @@ def fiscal_funds(ctx: Context) -> Iterable:
         return
     fund = ctx.table(Kind.GOV_FUND_EXPENDITURE)
     if fund is not None:
-        yield from _same(X105, cur.value("gov_fund"), table_total(fund, "total") if not fund.is_empty else None,
+        yield from _same(X105, cur.value("gov_fund"), from_rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
                          "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
         soe = class_totals(other, "total").get("223")
@@ -163,8 +163,8 @@ def fiscal_income(ctx: Context) -> Iterable:
         yield from _same(X108, row.value("total"), value(s.row("in.general_budget"), "total"),
                          "「一般公共预算拨款」", row, "total", f, f"{table_name(s)}")
     if rev is not None and not rev.is_empty and _by_fund(rev, "general_budget"):
-        yield from _same(X108, row.value("total"), table_total(rev, "general_budget"), "「一般公共预算拨款」", row,
-                         "total", f, f"{table_name(rev)}合计行")
+        yield from _same(X108, row.value("total"), from_rest(ctx, f, row, "total", (Kind.REVENUE,)),
+                         "「一般公共预算拨款」", row, "total", f, f"{table_name(rev)}合计行")
 
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
