@@ -208,7 +208,8 @@ def ledger(files, fmt, output, limits):
 BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
 RENDERED = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML 页面", "the HTML page"),
-                 "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)")}
+                 "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)"),
+                 "json": ("JSON 文档", "the JSON document")}
 
 
 @main.command()
@@ -247,21 +248,74 @@ def render(file, fmt, output, template, prior, force, quiet, limits):
         step(f"本年 {doc.year or '?'} 年，上年 {last.year or '?'} 年取自 {prior} / this year {doc.year or '?'}, "
              f"prior year {last.year or '?'} from {prior}")
     _warn_errors(file, doc)
+    write_bytes(output, _rendered(doc, fmt, template, last, step))
+    step("完成 / done")
+
+
+def _rendered(doc, fmt: str, template: str | None, last, step) -> bytes:
     zh, en = _FORMAT_NAMES[fmt]
     step(f"生成{zh} / rendering {en}")
     if fmt == "xlsx":
         from .render.xlsx import xlsx
-        data = xlsx(doc, template, last)
-    elif fmt == "html":
+        return xlsx(doc, template, last)
+    if fmt == "html":
         from .render.html import html
-        data = html(doc, template, last).encode("utf-8")
-    elif fmt == "pdf":
+        return html(doc, template, last).encode("utf-8")
+    if fmt == "pdf":
         from .render.pdf import pdf
-        data = pdf(doc, template, last, step=step)
-    else:
-        from .render.narrative import markdown
-        data = markdown(doc, last).encode("utf-8")
-    write_bytes(output, data)
+        return pdf(doc, template, last, step=step)
+    if fmt == "json":
+        from .serialize import document_dict
+        return (json.dumps(document_dict(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    from .render.narrative import markdown
+    return markdown(doc, last).encode("utf-8")
+
+
+@main.command()
+@click.argument("entries", type=click.Path())
+@click.option("--to", "fmt", type=Choice(["xlsx", "pdf", "html", "md", "json"]), default=None,
+              help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="输出文件（- 为标准输出）/ output file (- = stdout)")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default="national", show_default=True,
+              help="地区的标准表格、顺序、编号和标题 / the region's standard tables, order, numbering and titles")
+@click.option("--prior", type=click.Path(), default=None,
+              help="上一年的录入数据（.json）或公开文件，用于说明中的增减 / last year's entries or package, for the changes")
+@click.option("--force", is_flag=True, help="录入数据有错误时仍然生成 / write the package even with errors")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
+def prepare(entries, fmt, output, region, prior, force, quiet):
+    """编制：由单位的录入数据（JSON）生成整套公开文件：各张标准表、绩效目标表和情况说明，并检查。Prepare the
+    whole package from a unit's entries (JSON): every standard table, the performance tables and the
+    narrative, checked.
+
+    录入数据的问题（E 类规则）和生成后的文件按公开文件检查出的错误会列出位置；有错误时不生成文件、退出码 1，
+    除非加 --force / problems in the entries (family E) and errors in the package as it will be
+    published are listed with their places; with errors nothing is written and the exit code is 1,
+    unless --force."""
+    from .prepare import EntriesError
+    from .prepare.run import prepare as run
+
+    fmt = output_format(output, fmt, {**RENDERED, ".json": "json"}, None, "--to")
+    started = time.monotonic()
+
+    def step(text: str) -> None:
+        if not quiet:
+            click.echo(f"· {text}（{time.monotonic() - started:.1f} 秒 / s）", err=True)
+
+    step(f"读取录入数据 / reading the entries {entries}")
+    try:
+        done = run(entries, region, prior)
+    except (EntriesError, OSError) as e:
+        fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
+    for f in done.report.findings:
+        if f.severity is not Severity.INFO:
+            click.echo(str(f), err=True)
+    errors = len(done.errors)
+    if errors and not force:
+        click.echo(f"yusuan: {errors} 个错误，未生成文件（改正后重试，或加 --force）/ {errors} errors: nothing written "
+                   "(correct them, or add --force)", err=True)
+        raise SystemExit(1)
+    write_bytes(output, _rendered(done.doc, fmt, region, done.prior, step))
     step("完成 / done")
 
 

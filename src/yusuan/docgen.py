@@ -37,6 +37,7 @@ FAMILIES = {
     "K": ("科目", "classification codes and names valid for the year, 部门 to 政府 economic mapping"),
     "P": ("绩效目标", "performance targets: weights, units, levels, directions, texts against budgets and indicators"),
     "R": ("读取", "what the readers could not read or place: reported, never guessed"),
+    "E": ("编制录入", "the entries a package is prepared from (`yusuan prepare`): amounts, codes, indicators, balance"),
     "S": ("跨文件（库中）", "a stored budget against other stored budgets (`yusuan check-store`)"),
 }
 SEVERITY = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}

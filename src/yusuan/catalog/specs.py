@@ -50,6 +50,7 @@ class Profile:
     numbering: str  # a format: "表{cn}" (表一), "预算{n:02d}表", "附件4-{n}"
     titles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → printed title
     aliases: tuple[str, ...] = ()  # other names accepted for it (mof143 for national)
+    standard: tuple[str, ...] = ()  # the tables a package prepared for the region prints
 
     def title(self, kind: str) -> str | None:
         return self.titles.get(kind)
@@ -99,11 +100,11 @@ def _profile(d: dict, where: str) -> Profile:
     known = {s.kind for s in table_specs()}
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
-    unknown = [k for k in (*order, *titles) if k not in known]
+    unknown = [k for k in (*order, *titles, *d.get("standard", ())) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
-                   MappingProxyType(dict(titles)), tuple(d.get("aliases", ())))
+                   MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())))
 
 
 def _extra_dirs() -> list[Path]:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..catalog import load_catalog
 from ..catalog.specs import column_dims, spec, table_specs
-from ..catalog.vocabulary import AMOUNT_UNITS, KIND_NAMES, TEMPLATES
+from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLATES
 from ..ledger.build import identities, row_selection, split_column
 from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
@@ -121,9 +121,10 @@ class Asking:
         return None if e is None else _in(e, self.unit)
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
-        """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else the
-        sum of its parts where the kind's identities make it one (合计 = 基本支出 + 项目支出; the “三公”
-        合计 leaves 机关运行经费 out), else by its own dimensions. A column that contradicts its row
+        """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else by
+        its own dimensions (基本支出: purpose basic), else the sum of its parts where the kind's
+        identities make it one (合计 = 基本支出 + 项目支出; the “三公” 合计 leaves 机关运行经费 out), else,
+        a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
         (the 政府性基金 column of the 一般公共预算 income row) holds nothing."""
         prefix, base = split_column(column)
         dims = column_dims(base)
@@ -133,12 +134,14 @@ class Asking:
             return None
         if self.printed and dims is not None and (found := self._printed_sum({**mine, **row_sel}, view)):
             return found
+        if dims and (found := self.amount({**mine, **row_sel}, view)) is not None:
+            return found  # 基本支出 by its own dimension: every economic class, not only the four printed
         parts = identities(kind).get(base)
         if parts:
             values = [v for p in parts if (v := self.column(kind, row_sel, _join(prefix, p), view))]
             if values:
                 return sum(values, NOTHING)
-        return None if dims is None else self.amount({**mine, **row_sel}, view)
+        return None if dims is None or dims else self.amount({**mine, **row_sel}, view)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
@@ -200,8 +203,11 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
                         and any(e.basis == k and e.dim(dimension) for e in ledger.entries)), None)
     if source_kind is None:
         return None
-    leaves = {e.dim(dimension): e.row_name for e in ledger.entries
-              if e.basis == source_kind and e.owner == owner and e.dim(dimension)}
+    # the codes the kind's own universe spends on (a fund's table lists that fund's classes only); their
+    # names as the table printed them when it is the view, else the catalog's
+    leaves = {e.dim(dimension): e.row_name for e in ledger.entries if e.basis == source_kind and e.owner == owner
+              and e.dim(dimension) and _matches(e, universe)}
+    printed = source_kind == kind
     codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
     tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
     columns = _standard_columns(kind)
@@ -210,13 +216,18 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
     for code in ("total", *codes):
         sel = {} if code == "total" else {dimension: code}
         found = tree.by_code(code, ledger.year) if code != "total" else None
-        name = "合计" if code == "total" else leaves.get(code) or (found.name if found else code)
+        name = "合计" if code == "total" else (printed and leaves.get(code)) or (found.name if found else code)
         values = [(col, ask.cell(kind, sel, col)) for col in columns]
         row_cells = tuple(Cell(col, str(v[0].value), Status.NUMBER, v[0].value, src.at(row=code, column=col))
                           for col, v in values if v is not None and v[0].parts)
         rows.append(Row(code, name, row_cells, src.at(row=code), 0 if code == "total" else {3: 1, 5: 2, 7: 3}.get(len(code), 0)))
-    return Table(kind, KIND_NAMES.get(kind, kind), None, ledger.amount_unit, columns, columns, tuple(rows), src,
-                 ledger.year, unit=owner)
+    return Table(kind, KIND_NAMES.get(kind, kind), None, ledger.amount_unit, columns, labels(columns), tuple(rows),
+                 src, ledger.year, unit=owner)
+
+
+def labels(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The header words a derived table prints for its columns (the template's, which readers know)."""
+    return tuple(COLUMN_NAMES.get(c.split(".")[-1] if c != "prior_year" else c, c) for c in columns)
 
 
 __all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive"]

@@ -110,7 +110,7 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
         code = r.code or ""
         if code in _SIDE_SUMS or code in _SIDE_MEMOS:
             return None
-        sel = _side_selection(code)
+        sel = side_selection(code)
         if sel is None or any(o.code and o.code.startswith(code + ".") for o in t.rows) or (
                 code == "in.fiscal" and any(t.row(f"in.{f}") for f in ("general_budget", "gov_fund", "soe"))):
             return None  # a sum of the rows printed under it (上年结转 over its funds; 财政拨款 over its three)
@@ -128,7 +128,7 @@ _SIDE_SELECTIONS = {"in.total": {"side": "income"}, "in.current": {"side": "inco
                     "out.total": {"side": "spending"}, "out.current": {"side": "spending", "flow": ""}}
 
 
-def _side_selection(code: str) -> dict[str, str] | None:
+def side_selection(code: str) -> dict[str, str] | None:
     """A two-sided table's row code as dimensions: in.general_budget → income of that fund;
     in.carryover.soe → income carried over, of that fund; out.carry_forward → spending carried on."""
     if code in _SIDE_SELECTIONS:
@@ -158,7 +158,7 @@ def row_selection(t: Table, r: Row) -> dict[str, str] | None:
     if code and _classified(code) and not (rows == "sides" and r.side == "income"):
         return {"economic" if rows == "economic" else "function": code}
     if rows == "sides":
-        return _side_selection(code)
+        return side_selection(code)
     if code == "total":
         return {}
     rd = row_dims(t, r, _classified_leaves(t))

@@ -21,8 +21,10 @@ from ..model.frozen import record
 
 # the dimensions, in the order the ``ledger`` contract prints them; every entry has the first three
 DIMENSIONS = ("side", "period", "measure", "fund", "function", "economic", "purpose", "staff", "project_type",
-              "item", "flow", "fee", "row")
+              "item", "flow", "fee", "funded", "row")
 DEFAULTS = {"side": "spending", "period": "current", "measure": "budget"}
+# ``funded`` carryover: spending paid by last year's carry-over (a prepared budget says so; the 收入总表
+# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit)
 CODE_DIMENSIONS = frozenset({"function", "economic"})  # matched by prefix: 208 holds 2080101
 
 

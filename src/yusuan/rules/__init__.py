@@ -1,7 +1,8 @@
 """The rule registry: one explicit table of codes → rules (no discovery by scanning).
 
 Codes are stable and never reused. Families: A inside a table, X across tables, N narrative vs
-tables, C completeness, K catalog, P performance targets, R reading problems.
+tables, C completeness, K catalog, P performance targets, R reading problems, E the entries a package
+is prepared from.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import Sequence
 
 from ..model import Document, Source
 from ..report import Finding, Report, Severity
-from . import (arithmetic, catalog, changes, completeness, cross, final, final_narrative, narrative, performance, prose,
-               reading)
+from . import (arithmetic, catalog, changes, completeness, cross, entries, final, final_narrative, narrative, performance,
+               prose, reading)
 from .words import table_name
 from .base import RUNNING, TALLY, Context, Rule, finding
 
@@ -31,6 +32,7 @@ REGISTRY: tuple[Rule, ...] = (
     *catalog.RULES,
     *performance.RULES,
     *reading.RULES,
+    *entries.RULES,
 )
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
 assert len(BY_CODE) == len(REGISTRY), "duplicate rule code"

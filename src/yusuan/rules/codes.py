@@ -120,6 +120,14 @@ R010  warning  stable
 R011  warning  stable
 R012  warning  stable
 R013  warning  stable
+E101  error    preview
+E102  error    preview
+E103  error    preview
+E104  error    preview
+E105  error    preview
+E106  error    preview
+E107  error    preview
+E108  error    preview
 S101  error    stable
 S102  error    stable
 S103  warning  stable

@@ -1,0 +1,141 @@
+"""编制: a package prepared from entries (JSON). Every standard table derived from the entries' ledger,
+the narrative stating the numbers, the package checked as it will be published, each kind of
+problem in the entries reported at its place with exit code 1, and the round trip: reading what
+``prepare`` wrote gives back the tables the entries make."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.derive import cells
+from yusuan.ingest import read_file
+from yusuan.ledger import build_ledger, facts
+from yusuan.prepare.ledger import entries_ledger
+from yusuan.prepare.load import entries as load_entries
+from yusuan.prepare.package import package
+from yusuan.prepare.run import prepare
+from yusuan.render.narrative import markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+ENTRIES = ROOT / "examples" / "entries" / "demo-unit-2025.json"
+PRIOR = ROOT / "examples" / "entries" / "demo-unit-2024.json"
+DATA = json.loads(ENTRIES.read_text(encoding="utf-8"))
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "yusuan.cli", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT)
+
+
+def _table(doc, kind):
+    t = doc.table(kind)
+    return {(r.code, c.column): c.value for r in t.rows for c in r.cells}
+
+
+def test_every_standard_table_is_derived_from_the_entries():
+    doc, _ = package(load_entries(DATA, "e.json"))
+    assert [t.kind for t in doc.tables] == ["summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure",
+                                            "basic_expenditure", "three_public", "gov_fund_expenditure"]
+    g = _table(doc, "general_expenditure")
+    assert (g[("total", "total")], g[("total", "basic")], g[("total", "project")]) == (
+        Decimal("850.00"), Decimal("600.00"), Decimal("250.00"))  # 基本 600 + 项目 230 + 20 (上年结转), all 一般公共预算
+    assert g[("2080109", "project")] == Decimal("250.00") and ("223", "total") not in g  # 223 is 国有资本经营's
+    f = _table(doc, "fiscal_summary")
+    assert f[("in.general_budget", "total")] == Decimal("830.00") and f[("in.carryover.general_budget", "total")] == \
+        Decimal("20.00")
+    assert (f[("out.current", "general_budget")], f[("out.current", "soe")], f[("out.total", "total")]) == (
+        Decimal("850.00"), Decimal("50.00"), Decimal("900.00"))
+    r = _table(doc, "revenue")  # this year's income by class, apart from what the carry-over pays
+    assert (r[("208", "general_budget")], r[("208", "carryover")], r[("223", "soe")]) == (
+        Decimal("760.00"), Decimal("20.00"), Decimal("50.00"))
+    b = _table(doc, "basic_expenditure")  # 人员 or 公用 follows from the economic code
+    assert (b[("total", "personnel")], b[("total", "public")], b[("30217", "public")]) == (
+        Decimal("550.00"), Decimal("50.00"), Decimal("2.00"))
+    t = _table(doc, "three_public")
+    assert (t[("total", "total")], t[("total", "vehicles")]) == (Decimal("10.00"), Decimal("8.00"))
+    assert [r.name for r in doc.table("basic_expenditure").rows][:3] == ["合计", "工资福利支出", "基本工资"]  # the catalog's
+
+
+def test_the_narrative_states_the_computed_numbers_and_the_changes_on_last_year():
+    done = prepare(str(ENTRIES), prior=str(PRIOR))
+    text = markdown(done.doc, done.prior)
+    assert "2025年收入预算900.00万元，比2024年增加8.00万元，增长0.90%" in text
+    assert "一般公共预算拨款收入830.00万元，比2024年减少12.00万元，下降1.43%" in text
+    assert "公务接待费2.00万元，比2024年减少1.00万元，下降33.33%" in text
+    assert "负责本区社会保险登记" in text  # what only people know, from the entries' texts
+    assert "【待填写：主要项目及用途】" in text  # and asked for where they gave none
+
+
+def test_the_prepared_package_reads_back_to_the_same_tables_and_is_clean():
+    done = prepare(str(ENTRIES), prior=str(PRIOR))
+    assert [f for f in done.report.findings if f.severity.value != "info"] == []
+    mine = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.doc)}
+    back = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.read_back)}
+    assert mine == back and len(mine) > 150
+    # the ledger read from the written workbook gives every table of the entries' ledger again
+    ledger = build_ledger(done.read_back)
+    for t in done.doc.tables:
+        got = cells(ledger, t)
+        assert all(v.agrees(c.value) for r in t.rows for c in r.cells if (v := got.get((r.code, c.column)))), t.kind
+
+
+def _broken(change):
+    data = copy.deepcopy(DATA)
+    change(data)
+    return load_entries(data, "entries.json")
+
+
+@pytest.mark.parametrize("change, code, where, words", [
+    (lambda d: d["basic"][2].update(amount="四十"), "E101", "/basic/2/amount", "不是金额"),
+    (lambda d: d["basic"][0].update(function="2089988"), "E102", "/basic/0/function", "2089988"),
+    (lambda d: d["basic"][3].update(economic="38888"), "E103", "/basic/3/economic", "38888"),
+    (lambda d: d["projects"][2].update(indicators=[]), "E104", "/projects/2/indicators", "企业退休人员社会化管理补助"),
+    (lambda d: d["projects"][0]["indicators"][0].update(weight="20"), "E105", "/projects/0/indicators", "90"),
+    (lambda d: d["three_public"].append({"key": "vehicle_purchase_count", "amount": "1"}), "E106",
+     "/three_public/5/amount", "vehicle_purchase"),
+    (lambda d: d["projects"][1].update(name=""), "E107", "/projects/1/name", "项目名称"),
+    (lambda d: d["income"][0].update(amount="800.00"), "E108", "/income", "870.00"),
+])
+def test_each_kind_of_error_in_the_entries_is_reported_at_its_place(change, code, where, words):
+    found = [f for f in _broken(change).findings]
+    assert [(f.code, f.source.cell) for f in found] == [(code, where)]
+    assert words in found[0].message
+
+
+def test_prepare_blocks_on_errors_unless_forced(tmp_path):
+    bad = copy.deepcopy(DATA)
+    bad["basic"][0]["economic"] = "38888"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    done = _cli("prepare", path, "-o", out, "-q")
+    assert done.returncode == 1 and not out.exists()
+    assert f"{path}:/basic/0/economic: 错误 [E103]" in done.stderr.replace("\\", "/")
+    assert _cli("prepare", path, "-o", out, "-q", "--force").returncode == 0 and out.stat().st_size > 10_000
+
+
+def test_prepare_writes_each_format(tmp_path):
+    for fmt in ("xlsx", "html", "md", "json"):
+        out = tmp_path / f"p.{fmt}"
+        done = _cli("prepare", ENTRIES, "--prior", PRIOR, "-o", out, "-q")
+        assert done.returncode == 0, done.stderr
+    assert "示例区社会保险事务中心" in (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["unit"]["code"] == "901001"
+    doc = read_file(tmp_path / "p.xlsx")
+    assert {t.kind for t in doc.tables} >= {"fiscal_summary", "general_expenditure", "three_public"}
+
+
+def test_the_entries_ledger_carries_what_each_amount_is():
+    ledger = entries_ledger(load_entries(DATA, "e.json"))
+    by = {(e.row, e.row_name, e.column): dict(e.dims) for e in ledger.entries}
+    assert by[("2080109", "30101", "basic")]["staff"] == "personnel"  # 人员 or 公用 by the economic code
+    assert by[("2080109", "30201", "basic")]["staff"] == "public"
+    assert by[("2230105", "企业退休人员社会化管理补助", "project")]["fund"] == "soe"
+    assert by[("2080109", "社会保险档案数字化", "project")]["funded"] == "carryover"
+    assert {e.basis for e in ledger.entries} == {"entries", "three_public"}  # the 三公 items: a view of their own
