@@ -60,14 +60,58 @@ def _row(line: Line) -> list:
     return [line.level, line.total, any(len(c) >= LONG for c in cells), *cells]
 
 
+# --- column widths ----------------------------------------------------------------------------------
+# Estimated here, as a browser's automatic table layout would (each column between the width of its
+# longest unbreakable piece and that of its longest text), and handed to Typst as fractions of the
+# width: Typst then measures no cell twice, and a column of names is never squeezed to nothing by
+# columns of amounts. Widths in em of the table's type size.
+PAGE_EM = {False: 510 / 9, True: 757 / 8}  # the text width (A4 portrait 180 mm, landscape 267 mm) / type size
+PAD = 1.0  # a cell's left and right inset
+NAME_MIN = 7.0  # a column of names wraps, but not narrower than this
+
+
+def _em(text: str) -> float:
+    """The printed width of a text in em: a CJK or full-width character is 1, a digit or letter
+    a little over half, a comma or a point a third."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.3 if ch in ",.:;!|()'" else 0.6 for ch in text)
+
+
+def _widths(t: TableLayout, numeric: list[bool]) -> list[float]:
+    lo, hi = [0.0] * t.ncols, [0.0] * t.ncols
+    name = (1 if t.label_cols >= 2 else 0) if t.label_cols > 0 else -1
+    for h in t.header:
+        if h.colspan == 1 and h.col < t.ncols:
+            bold = 1.05  # header text is bold
+            piece = max(_em(c) for c in _chunks(h.text)) * bold
+            lo[h.col] = max(lo[h.col], piece)
+            hi[h.col] = max(hi[h.col], min(_em(h.text) * bold, 2 * piece))  # a header may wrap once or twice
+    for line in t.body:
+        for c, v in enumerate(line.cells[:t.ncols]):
+            w = _em(_text(v)) * (1.08 if line.total else 1) + (1.2 * (line.level - 1) if c == name and line.level > 1 else 0)
+            hi[c] = max(hi[c], w)
+            if numeric[c] or (c == 0 and t.label_cols >= 2):  # amounts and codes do not wrap
+                lo[c] = max(lo[c], w)
+    text = [not numeric[c] and not (c == 0 and t.label_cols >= 2) for c in range(t.ncols)]
+    for c in range(t.ncols):
+        if text[c]:
+            lo[c] = max(lo[c], min(hi[c], NAME_MIN))
+    lo = [w + PAD for w in lo]
+    hi = [max(a, b + PAD) for a, b in zip(lo, hi)]
+    room = PAGE_EM[t.ncols >= WIDE]
+    if sum(hi) <= room:  # all fits unwrapped: the words' columns take what is left
+        takers = [c for c in range(t.ncols) if text[c]] or list(range(t.ncols))
+        share = sum(hi[c] for c in takers)
+        return [round(hi[c] + ((room - sum(hi)) * hi[c] / share if c in takers else 0), 2) for c in range(t.ncols)]
+    if sum(lo) >= room:
+        return [round(w, 2) for w in lo]
+    k = (room - sum(lo)) / (sum(hi) - sum(lo))
+    return [round(a + (b - a) * k, 2) for a, b in zip(lo, hi)]
+
+
 def _table(t: TableLayout, n: int) -> dict:
     numeric = [any(isinstance(line.cells[c], Decimal) for line in t.body if c < len(line.cells))
                for c in range(t.ncols)]
-    # a column of words shares the width left by the columns of codes and amounts, which keep theirs
-    widths = ["fr" if not numeric[c] and any(len(_text(line.cells[c])) > 8 for line in t.body if c < len(line.cells))
-              else "auto" for c in range(t.ncols)]
-    if "fr" not in widths and t.label_cols > 0:
-        widths[(1 if t.label_cols >= 2 else 0)] = "fr"
+    widths = _widths(t, numeric)
     return {"n": n, "id": f"t{n}", "number": t.number, "title": t.title, "unit": t.unit, "preparer": t.preparer,
             "wide": t.ncols >= WIDE, "ncols": t.ncols, "head_rows": t.header_rows, "head": _head(t),
             "numeric": numeric, "widths": widths, "name_col": (1 if t.label_cols >= 2 else 0) if t.label_cols > 0 else -1,
