@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..model import Document
 from .final_narrative import word as final_word
 from .forms import WIDTH, Form, forms
-from .html import WIDE, _filled, _TOKEN
+from .html import SPILL, WIDE, _filled, _TOKEN
 from .layout import Line, TableLayout, layouts
 from .narrative import kind_word, paragraphs, title as narrative_title
 
@@ -147,6 +147,7 @@ def package(doc: Document, template: str | None = None, prior: Document | None =
     the_forms = forms(doc)
     return {
         "title": heading,
+        "spill": SPILL,
         "meta": f"{word}单位：{unit}　{word}年度：{doc.year or ''}　金额单位：{doc.amount_unit}",
         "narrative": _narrative(doc, prior),
         "tables_heading": "决算公开表" if final else "预算公开表",
