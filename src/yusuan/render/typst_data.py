@@ -120,12 +120,26 @@ def _table(t: TableLayout, n: int) -> dict:
 
 
 def _form(form: Form) -> dict:
-    cells = []
+    """The form's cells in reading order, an empty one wherever no cell starts and none reaches (as
+    html._form draws them): Typst places them in turn, around the cells merged down from above. A
+    plain cell is its text; a header, an amount, a long text or a merged cell is a record."""
+    width = max([WIDTH] + [x + cell.colspan for row in form.rows for x, cell in row])  # a 总体资金 row has ten
+    cells, covered = [], set()
     for y, row in enumerate(form.rows):
-        for x, cell in row:
-            cells.append({"x": x, "y": y, "t": _text(cell.value), "head": cell.head, "rs": cell.rowspan,
-                          "cs": cell.colspan, "num": isinstance(cell.value, Decimal), "long": cell.long})
-    width = max([WIDTH] + [c["x"] + c["cs"] for c in cells])  # the 总体资金 row of a 整体 form has ten
+        at = dict(row)
+        for x in range(width):
+            if (y, x) in covered:
+                continue
+            cell = at.get(x)
+            if cell is None:
+                cells.append("")
+                continue
+            covered |= {(y + dy, x + dx) for dy in range(cell.rowspan) for dx in range(cell.colspan)}
+            plain = not (cell.head or cell.long or cell.rowspan > 1 or cell.colspan > 1
+                         or isinstance(cell.value, Decimal))
+            cells.append(_text(cell.value) if plain else
+                         {"t": _text(cell.value), "head": cell.head, "rs": cell.rowspan, "cs": cell.colspan,
+                          "num": isinstance(cell.value, Decimal), "long": cell.long})
     return {"id": form.anchor, "title": form.title, "unit": form.unit_note, "width": width, "cells": cells}
 
 
