@@ -64,11 +64,8 @@ def main() -> None:
     rate = len(docs) / cpu
     peer = None
     if not args.no_peer:
-        try:
-            import weasyprint  # noqa: F401
-        except ImportError:
-            pass
-        else:
+        from importlib.util import find_spec
+        if find_spec("weasyprint") is not None:
             peer = timed(weasyprint_pdf, docs)
     if peer is not None:
         note = f"   {rate / (len(docs) / peer[0]):.0f}× WeasyPrint"
