@@ -32,7 +32,13 @@ _LOCK = threading.Lock()  # the compiler is one object: one compilation at a tim
 
 
 class PdfError(click.ClickException):
-    """The PDF cannot be typeset: a message for the user (Chinese, then English), never a traceback."""
+    """The PDF cannot be typeset: a message for the user (Chinese, then English), never a traceback;
+    the command line says it as it says a file it cannot read, and exits 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"yusuan: {self.format_message()}", err=True)
 
 
 def fonts(dirs: tuple[str, ...] = FONT_DIRS, system: bool = True):
