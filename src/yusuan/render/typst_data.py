@@ -91,7 +91,10 @@ def _widths(t: TableLayout, numeric: list[bool]) -> list[float]:
             hi[c] = max(hi[c], w)
             if numeric[c] or (c == 0 and t.label_cols >= 2):  # amounts and codes do not wrap
                 lo[c] = max(lo[c], w)
-    text = [not numeric[c] and not (c == 0 and t.label_cols >= 2) for c in range(t.ncols)]
+    # columns of words (names; not codes, amounts or a column left empty) wrap, and take the room left
+    text = [not numeric[c] and not (c == 0 and t.label_cols >= 2)
+            and any(isinstance(line.cells[c], str) and line.cells[c] for line in t.body if c < len(line.cells))
+            for c in range(t.ncols)]
     for c in range(t.ncols):
         if text[c]:
             lo[c] = max(lo[c], min(hi[c], NAME_MIN))
