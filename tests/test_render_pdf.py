@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from conftest import SEED_NUMBERS
 
+from yusuan.render.html import WIDE
 from yusuan.render.layout import layouts
 
 if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
@@ -100,7 +101,7 @@ def test_header_rows_repeat_on_a_page_break(seed, tmp_path):
     assert len(pages) >= 3
     seen = []
     for n, page in enumerate(pages):
-        seen += [int(word[3:].split("号")[0]) for line in page.splitlines() for word in line.split() if word.startswith("测试行")]
+        seen += [int(word[3:].split("号")[0]) for word in page.split() if word.startswith("测试行")]
         lines = [squash(line) for line in page.splitlines() if line.strip()]
         if n:
             assert lines[0].startswith("科目") and any("科目编码" in x and "科目名称" in x for x in lines[:3]), lines[:3]
@@ -126,7 +127,7 @@ def test_wide_tables_on_landscape_pages_and_fonts_embedded(seed, rendered):
     for t in layouts(seed("001")):
         page = next(w > h for w, h, text in sizes.values()
                     if squash(t.title) + "单位" in text)  # its page, not the contents
-        assert page == (t.ncols >= 7), (t.title, t.ncols)
+        assert page == (t.ncols >= WIDE), (t.title, t.ncols)
     assert sizes[0][0] < sizes[0][1]  # the cover
     assert any(w > h for w, h, _ in sizes.values()) and any(w < h for w, h, _ in sizes.values())
     listed = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

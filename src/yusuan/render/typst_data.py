@@ -87,7 +87,9 @@ def _widths(t: TableLayout, numeric: list[bool]) -> list[float]:
             hi[h.col] = max(hi[h.col], min(_em(h.text) * bold, 2 * piece))  # a header may wrap once or twice
     for line in t.body:
         for c, v in enumerate(line.cells[:t.ncols]):
-            w = _em(_text(v)) * (1.08 if line.total else 1) + (1.2 * (line.level - 1) if c == name and line.level > 1 else 0)
+            w = _em(_text(v)) * (1.08 if line.total else 1)  # a total is bold
+            if c == name and line.level > 1:
+                w += 1.2 * (line.level - 1)  # the name's indent
             hi[c] = max(hi[c], w)
             if numeric[c] or (c == 0 and t.label_cols >= 2):  # amounts and codes do not wrap
                 lo[c] = max(lo[c], w)
@@ -116,9 +118,9 @@ def _table(t: TableLayout, n: int) -> dict:
                for c in range(t.ncols)]
     widths = _widths(t, numeric)
     return {"n": n, "id": f"t{n}", "number": t.number, "title": t.title, "unit": t.unit, "preparer": t.preparer,
-            "wide": t.ncols >= WIDE, "ncols": t.ncols, "head_rows": t.header_rows, "head": _head(t),
-            "numeric": numeric, "widths": widths, "name_col": (1 if t.label_cols >= 2 else 0) if t.label_cols > 0 else -1,
-            "code_col": 0 if t.label_cols >= 2 else -1,
+            "wide": t.ncols >= WIDE, "ncols": t.ncols, "head": _head(t),
+            "numeric": numeric, "widths": widths,
+            "name_col": (1 if t.label_cols >= 2 else 0) if t.label_cols > 0 else -1,
             "body": [_row(line) for line in t.body], "note": t.note}
 
 
