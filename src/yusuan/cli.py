@@ -16,11 +16,12 @@ from pathlib import Path
 
 import click
 
-from .ledger import FACT_COLUMNS
+from .catalog.specs import profiles
 from .cli_limits import limit_options, read_files
 from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
 from .ingest import read_file
 from .ingest.limits import DEFAULT, Limits
+from .ledger import FACT_COLUMNS
 from .report import Severity
 from .serialize import csv_row, document_dict, fact_rows
 
@@ -174,6 +175,37 @@ def facts(files, fmt, output, limits):
                 _dump(rows, out)
 
 
+@main.command()
+@_FILES
+@_format(["csv", "json"], None, "默认 csv，或按 -o 的扩展名 / csv unless -o's extension says otherwise")
+@_OUTPUT
+@limit_options
+def ledger(files, fmt, output, limits):
+    """预算账：每个金额连同它是什么（资金来源、功能分类、经济分类、基本/项目、人员/公用……）和出处（CSV 或 JSON）。The budget
+    as a ledger: each amount with what it is (fund, functional and economic code, basic or project …) and
+    where it was printed."""
+    from .ledger import build_ledger
+    from .serialize import LEDGER_COLUMNS, ledger_dict, ledger_rows
+
+    fmt = output_format(output, fmt, {".csv": "csv", ".json": "json"}, "csv")
+    paths = _files(files)
+    docs = []
+    with text_output(output) as out:
+        writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\n") if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        try:
+            for _, doc in _read_all(paths, limits):
+                if writer:
+                    writer.writerows(map(csv_row, ledger_rows(build_ledger(doc))))
+                else:
+                    docs.append(ledger_dict(build_ledger(doc)))
+        finally:
+            if not writer and docs:
+                _dump(docs if len(paths) > 1 else docs[0], out)
+
+
+BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
 RENDERED = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML 页面", "the HTML page"),
                  "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)")}
@@ -185,8 +217,10 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--template", type=Choice(["chongqing", "mof143"]), default=None,
-              help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同 / table order")
+@click.option("--template", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区的表格顺序、编号和标题（catalog/data/profiles/，或环境变量 YUSUAN_PROFILES 所指目录中的文件）："
+                   "national（mof143，财预〔2016〕143号，收支总表在前）、chongqing（财政拨款收支总表在前）、henan、shanghai；"
+                   "默认与原文件相同 / the region's table order, numbering and titles")
 @click.option("--prior", type=click.Path(), default=None,
               help="同一单位上一年的公开文件，用于说明中的增减 / the same unit's package of the year before")
 @click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")
@@ -309,10 +343,11 @@ def rules(fmt, stored, output):
     with text_output(output) as out:
         if fmt == "json":
             _dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
-                    "example": r.example} for r in listed], out)
+                    "example": r.example, "status": r.status} for r in listed], out)
             return
         for r in listed:
-            out.write(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n"
+            preview = "（试行）" if r.status == "preview" else ""
+            out.write(f"{r.code}  [{r.severity.value}]  {r.title}{preview}\n    检查：{r.what}\n    原因：{r.why}\n"
                       f"    例：{r.example}\n\n")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from ..catalog.specs import Kind
 from ..catalog import load_catalog
 from ..model import Document, Table
 
@@ -72,7 +73,7 @@ def _total(t: Table | None, col: str) -> Decimal | None:
 def facts(doc: Document) -> Facts:
     """The quantities the narrative states, by name (``in.total``, ``gpb.basic``, ``three.reception``…)."""
     f: Facts = {}
-    summary, fiscal = doc.table("summary"), doc.table("fiscal_summary")
+    summary, fiscal = doc.table(Kind.SUMMARY), doc.table(Kind.FISCAL_SUMMARY)
     grand = summary or fiscal
     f["in.total"] = _v(grand, "in.total", blank_is_zero=False)
     if f["in.total"] is None:
@@ -92,7 +93,7 @@ def facts(doc: Document) -> Facts:
     for code, v in _classes(_class_table(doc), "total").items():
         f[f"class.{code}"] = v
 
-    g, e = doc.table("general_expenditure"), doc.table("expenditure")
+    g, e = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.EXPENDITURE)
     f["gpb"] = _total(g, "total")
     f["gpb.basic"] = _total(g, "basic")
     f["gpb.project"] = _total(g, "project")
@@ -108,7 +109,7 @@ def facts(doc: Document) -> Facts:
             soe_projects = got["223"] or ZERO
             break
     f["soe.project"] = soe_projects if soe_projects is not None else f["soe.out"]
-    gf = doc.table("gov_fund_expenditure")
+    gf = doc.table(Kind.GOV_FUND_EXPENDITURE)
     f["gf.out"] = max((v for v in (_v(fiscal, "out.current", "gov_fund"), _total(gf, "total")) if v is not None),
                       default=None)
 
@@ -124,15 +125,15 @@ def facts(doc: Document) -> Facts:
     elif f["gpb.project"] is not None:
         f["project.all"] = f["gpb.project"] + (f["soe.out"] or ZERO)
 
-    b = doc.table("basic_expenditure")
+    b = doc.table(Kind.BASIC_EXPENDITURE)
     f["public"], f["personnel"] = _v(b, "total", "public"), _v(b, "total", "personnel")
 
-    t = doc.table("three_public")
+    t = doc.table(Kind.THREE_PUBLIC)
     row = t.row("total") if t is not None else None
     for col, _ in THREE:
         f[f"three.{col}"] = (row.value(col) or ZERO) if row is not None else None
 
-    p = doc.table("procurement")
+    p = doc.table(Kind.PROCUREMENT)
     if p is not None:
         f["proc.total"] = _v(p, "total") or ZERO
         f["proc.general_budget"] = _v(p, "total", "general_budget") if "general_budget" in p.columns else None
@@ -151,14 +152,14 @@ def _class_table(doc: Document) -> Table | None:
 def prior_facts(doc: Document, prior: Document | None) -> Facts:
     """Last year's quantities: the document's own prior-year columns, else the prior Document's."""
     f = facts(prior) if prior is not None else {}
-    g = doc.table("general_expenditure")
+    g = doc.table(Kind.GENERAL_EXPENDITURE)
     if g is not None and "prior_year" in g.columns:
         own = _total(g, "prior_year")
         if f.get("gpb") != own:  # the prior Document's 基本/项目 split would not add up to this total
             f.pop("gpb.basic", None), f.pop("gpb.project", None)
         f["gpb"] = own
         f.update({f"gpb.class.{c}": v or ZERO for c, v in _classes(g, "prior_year").items()})
-    t = doc.table("three_public")
+    t = doc.table(Kind.THREE_PUBLIC)
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
         for col, _ in THREE:
             f[f"three.{col}"] = t.row("total").value("prior_year" if col == "total" else f"prior_year.{col}") or ZERO
