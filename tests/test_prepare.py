@@ -139,3 +139,79 @@ def test_the_entries_ledger_carries_what_each_amount_is():
     assert by[("2230105", "企业退休人员社会化管理补助", "project")]["fund"] == "soe"
     assert by[("2080109", "社会保险档案数字化", "project")]["funded"] == "carryover"
     assert {e.basis for e in ledger.entries} == {"entries", "three_public"}  # the 三公 items: a view of their own
+
+
+# --- the entry workbook and the published schema --------------------------------------------------------
+SCHEMA = json.loads((ROOT / "src" / "yusuan" / "prepare" / "entries.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_entries_follow_the_published_schema(seed):
+    import jsonschema
+
+    from yusuan.prepare.from_package import entries_as_data, entries_from
+
+    jsonschema.validate(DATA, SCHEMA)
+    jsonschema.validate(entries_as_data(load_entries(DATA, "e.json")), SCHEMA)
+    jsonschema.validate(json.loads(json.dumps(entries_from(seed("003")))), SCHEMA)
+
+
+def test_the_entry_workbook_reads_back_to_the_same_entries(tmp_path):
+    done = _cli("template", "--from", ENTRIES, "-o", tmp_path / "entries.xlsx")
+    assert done.returncode == 0, done.stderr
+    from yusuan.prepare.workbook import load_workbook
+    mine, back = load_entries(DATA, "e.json"), load_workbook(str(tmp_path / "entries.xlsx"))
+    assert back.findings == ()
+    assert sorted((e.amount, e.dims) for e in entries_ledger(back).entries) == \
+        sorted((e.amount, e.dims) for e in entries_ledger(mine).entries)
+    assert (back.texts, [p.name for p in back.projects], len(back.indicators)) == \
+        (mine.texts, [p.name for p in mine.projects], 2)
+
+
+def test_an_error_in_the_workbook_is_reported_at_its_sheet_and_cell(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "-o", book).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    wb["基本支出"]["B5"] = "38888"  # the third line's 经济分类
+    wb["绩效指标"]["H2"] = 10  # the first project's first weight: 30 → 10
+    wb.save(book)
+    done = _cli("prepare", book, "-o", tmp_path / "out.xlsx", "-q")
+    assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
+    lines = [line.replace(str(book), "B") for line in done.stderr.splitlines() if "[E" in line]
+    assert lines[0].startswith("B:基本支出!B5: 错误 [E103]") and "38888" in lines[0]
+    assert any(line.startswith("B:项目!B3: 错误 [E105]") and "80" in line for line in lines)
+
+
+def test_an_empty_template_has_every_sheet_with_its_lists():
+    from python_calamine import CalamineWorkbook
+
+    from yusuan.prepare.workbook import template
+    path = ROOT / "build" / "empty-entries.xlsx"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(template())
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "绩效指标", "三公经费", "其他", "情况说明"]
+    codes = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("科目").to_python()
+    assert ["2080109", "社会保险经办机构"] == [str(c) for c in codes[[str(r[0]) for r in codes].index("2080109")][:2]]
+
+
+def test_a_published_package_becomes_entries_that_give_back_its_tables(seed):
+    """--from a package: the basic spending split so that both the 一般公共预算 and the 基本支出 tables come
+    back; what the package cannot say (its projects' classes beyond the forms, an economic code for a
+    rounding tail) left for the officer, and said."""
+    from yusuan.prepare.from_package import entries_from
+
+    doc = seed("003")
+    e = load_entries(json.loads(json.dumps(entries_from(doc))), "from-003.json")
+    said = sorted((f.code, f.source.cell) for f in e.findings)
+    assert said == [("E104", "/projects/3/indicators"), ("E104", "/projects/4/indicators"),
+                    ("E104", "/projects/5/indicators"), ("E105", "/projects/0/indicators"),
+                    ("E105", "/projects/1/indicators"), ("E105", "/projects/2/indicators"),
+                    ("E107", "/basic/34/economic")]  # seed 003's weights sum to 90 (a known error of it)
+    prepared, _ = package(e, "chongqing")
+    g, b = _table(prepared, "general_expenditure"), _table(prepared, "basic_expenditure")
+    printed_g, printed_b = _table(doc, "general_expenditure"), _table(doc, "basic_expenditure")
+    leaves_g = [k for k in printed_g if len(k[0]) == 7 and k[1] != "prior_year"]  # last year: no entry
+    assert all(g[k] == printed_g[k] for k in leaves_g)  # every 项 of the 一般公共预算 table, exactly
+    assert all(b[k] == printed_b[k] for k in printed_b if len(k[0]) == 5)  # every 款 of the 基本支出 table

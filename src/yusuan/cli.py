@@ -206,6 +206,42 @@ def ledger(files, fmt, output, limits):
 
 
 BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
+
+
+@main.command()
+@click.option("--from", "source", type=click.Path(), default=None,
+              help="由已有文件填好：上年的公开文件、今年的草稿（yusuan 能读的任何格式），或录入数据 / fill it from a package or entries")
+@click.option("--kind", type=Choice(["budget", "final_accounts"]), default="budget", show_default=True,
+              help="预算或决算（目前只有预算）/ budget or final accounts (budget only, for now)")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default="national", show_default=True,
+              help="地区（--from 公开文件时按地区读取）/ the region")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="录入工作簿（.xlsx），或录入数据（.json）/ the entry workbook (.xlsx) or entries (.json)")
+@limit_options
+def template(source, kind, region, output, limits):
+    """编制用的录入工作簿：单位信息、收入、基本支出、项目、绩效指标、三公经费、其他、情况说明，下拉列表选科目，合计由公式计算。
+    The entry workbook a finance officer fills in: Chinese headers with a note on every column, drop-down
+    lists of the year's codes, totals as formulas.
+
+    --from 由公开文件填好时，基本支出按功能分类和经济分类两张表拆分成行（两张表都能原样生成），项目按绩效目标表
+    分到各功能分类，未列明的项目支出单列，请核对 / --from splits a package's spending into lines that give
+    back both printed tables, and spreads its named projects over the classes: check them."""
+    from .prepare import EntriesError
+    from .prepare.run import template_data
+    from .prepare.workbook import template as workbook
+
+    if kind != "budget":
+        fail("决算的录入工作簿尚未提供", "no entry workbook for final accounts yet")
+    try:
+        data = template_data(source, lambda path: next(iter(_read_all([Path(path)], limits)))[1]) if source else {}
+    except (EntriesError, OSError, ValueError) as e:
+        fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
+    data.setdefault("kind", kind)
+    if output.lower().endswith(".json"):
+        with text_output(output) as out:
+            _dump(data, out)
+    else:
+        write_bytes(output, workbook(data))
 RENDERED = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML 页面", "the HTML page"),
                  "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)"),

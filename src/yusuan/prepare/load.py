@@ -50,17 +50,18 @@ class Places:
             return None
         return d.quantize(CENT) if money and d.as_tuple().exponent > -2 else d  # 8 → 8.00, exactly; 8.125 stays
 
-    def code(self, value, path: str, tree: str, year: int | None, what: str) -> str | None:
+    def code(self, value, path: str, tree: str, year: int | None, what: str) -> str:
+        """The code as given (said when it is missing or not in the year's catalog: the amount is real
+        money all the same, and stays in the tables under the code it was given)."""
         code = str(value or "").strip()
         if not code:
             self.say("E107", f"{what}缺少{'功能分类' if tree == 'functional' else '经济分类'}科目编码", path)
-            return None
+            return ""
         catalog = getattr(load_catalog(), "functional" if tree == "functional" else "economic_dept")
         if catalog.by_code(code, year) is None:
             self.say("E102" if tree == "functional" else "E103",
                      f"{what}的{'功能分类' if tree == 'functional' else '部门预算支出经济分类'}科目“{code}”"
                      f"在 {year or ''} 年的科目表中不存在", path)
-            return None
         return code
 
 
@@ -125,11 +126,11 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     spent: list[Decimal | None] = []  # every amount of spending given, for the balance, whatever else is wrong
     for i, d in enumerate(data.get("basic") or ()):
         at = f"/basic/{i}"
-        fn = p.code(d.get("function"), f"{at}/function", "functional", year, f"第 {i + 1} 行基本支出")
-        ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, f"第 {i + 1} 行基本支出")
+        fn = p.code(d.get("function"), f"{at}/function", "functional", year, "基本支出")
+        ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出")
         v = p.amount(d.get("amount"), f"{at}/amount", "基本支出金额")
         spent.append(v)
-        if fn and ec and v is not None:
+        if v is not None:
             basic.append(Line(fn, ec, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget")),
                               _funded(d, at, p)))
 
@@ -138,7 +139,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         at = f"/projects/{i}"
         name = str(d.get("name", "")).strip()
         if not name:
-            p.say("E107", f"第 {i + 1} 个项目缺少项目名称", f"{at}/name")
+            p.say("E107", f"项目缺少项目名称（金额 {d.get('amount') or '空'}，功能分类 {d.get('function') or '空'}）", f"{at}/name")
         fn = p.code(d.get("function"), f"{at}/function", "functional", year, f"项目「{name}」")
         v = p.amount(d.get("amount"), f"{at}/amount", f"项目「{name}」金额")
         spent.append(v)
@@ -149,7 +150,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         kind = str(d.get("type", "specific_purpose"))
         if kind not in PROJECT_TYPES:
             p.say("E107", f"项目「{name}」的类型“{kind}”不是 other_operation 或 specific_purpose", f"{at}/type")
-        if name and fn and v is not None:
+        if v is not None:
             projects.append(ProjectEntry(name, fn, v, p.at(f"{at}/amount"), d.get("code"),
                                          str(d.get("fund", "general_budget")), kind, d.get("overview"), d.get("basis"),
                                          d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p)))

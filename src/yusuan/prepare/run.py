@@ -7,6 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..ingest import read_file
 from ..model import Document
@@ -63,3 +64,27 @@ def prepare(path: str, region: str = "national", prior: str | None = None) -> Pr
     report = Report.of(path, (*entries.findings, *checked.findings), (), checked=dict(checked.checked),
                        skipped=dict(checked.skipped))
     return Prepared(entries, doc, back, report, last)
+
+
+def template_data(source: str, read_package: Callable[[str], Document]) -> dict:
+    """The entries (JSON shape) a template is filled with: entries as they are (JSON, or an entry
+    workbook), or a published package's (read with ``read_package``, the command line's sandboxed
+    reader)."""
+    from .from_package import entries_as_data, entries_from
+
+    suffix = Path(source).suffix.lower()
+    if suffix == ".json":
+        return entries_as_data(load_json(source))
+    if suffix in (".xlsx", ".xlsm") and is_entry_workbook(source):
+        return entries_as_data(load(source))
+    return entries_from(read_package(source))
+
+
+def is_entry_workbook(path: str) -> bool:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_path(path).sheet_names
+    except Exception:  # noqa: BLE001 — not a workbook at all: the package readers will say what it is
+        return False
+    return "单位信息" in names and "基本支出" in names

@@ -1,0 +1,159 @@
+"""Entries from a published package (``yusuan template --from FILE``): last year's budget to start this
+year's from, or a draft in any format yusuan reads.
+
+A package prints its spending twice, by 功能分类 (the 一般公共预算 table) and by 经济分类 (the 基本支出
+table), never the two together. The entries need each line with both codes, so the lines are made by
+the north-west corner rule: any split that gives back both printed tables exactly. It is a starting
+point, said so in the workbook, for the officer to correct where the real split differs. Likewise the
+named projects of the performance forms are spread over the 项目支出 of each class, and what no form
+names is left as an unnamed project for the officer to name.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..catalog.specs import Kind
+from ..ledger import build_ledger
+from ..ledger.model import Ledger
+from ..model import Document
+from ..render.narrative import stated
+from .entries import SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+
+ZERO = Decimal(0)
+REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政拨款收入支出", "three": "三公",
+           "public": "机关运行经费"}
+
+
+def _leaves(ledger: Ledger, basis: str, **want) -> list[tuple[str, Decimal]]:
+    """(code, amount) of a view's current leaves with these dimensions, summed by code, in code order."""
+    out: dict[str, Decimal] = {}
+    dimension = "economic" if basis == Kind.BASIC_EXPENDITURE else "function"
+    for e in ledger.entries:
+        d = dict(e.dims)
+        if e.basis == basis and e.owner is None and d.get("period") == "current" and d.get(dimension) \
+                and all(d.get(k) == v for k, v in want.items()):
+            out[d[dimension]] = out.get(d[dimension], ZERO) + e.amount
+    return sorted(out.items())
+
+
+def corner(rows: list[tuple[str, Decimal]], cols: list[tuple[str, Decimal]]) -> list[tuple[str, str, Decimal]]:
+    """The north-west corner rule: cells (row, column, amount) whose row sums and column sums are the
+    given ones (exactly, when the two totals agree; what one side has over is left on its last cells)."""
+    out, i, j = [], 0, 0
+    rows, cols = [list(x) for x in rows], [list(x) for x in cols]
+    while i < len(rows) and j < len(cols):
+        take = min(rows[i][1], cols[j][1])
+        if take:
+            out.append((rows[i][0], cols[j][0], take))
+        rows[i][1] -= take
+        cols[j][1] -= take
+        if not rows[i][1]:
+            i += 1
+        if j < len(cols) and not cols[j][1]:
+            j += 1
+    out += [(r, "", v) for r, v in rows[i:] if v]  # one side's rest, with the other code left to fill in
+    out += [("", c, v) for c, v in cols[j:] if v]
+    return out
+
+
+def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Decimal]]:
+    """A fund without a table of its own (a package that prints no 国有资本经营 table): its 项目支出 by
+    class from the 支出总表, for the classes the 财政拨款收支总表 spends from that fund."""
+    f = doc.table(Kind.FISCAL_SUMMARY)
+    classes = {r.code for r in (f.rows if f else ()) if r.code and r.code.isdigit() and r.value(fund)}
+    return [(c, v) for c, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project") if c[:3] in classes]
+
+
+def _money(v: Decimal) -> str:
+    return str(v)
+
+
+def entries_from(doc: Document) -> dict:
+    """The package as entries, in the JSON shape of entries.schema.json."""
+    ledger = build_ledger(doc)
+    said = stated(doc)
+    data: dict = {"schema": 1, "kind": doc.kind, "year": doc.year, "amount_unit": doc.amount_unit,
+                  "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent,
+                           "type": "单位", "contact": said.contact[0] if said.contact else None,
+                           "phone": said.contact[1] if said.contact else None}}
+    income = {}
+    for view in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):  # the 收支总表 names every source; else the 财政拨款 ones
+        for e in ledger.entries:
+            d = dict(e.dims)
+            if e.basis == view and e.owner is None and d.get("side") == "income" and d.get("fund") in SOURCES \
+                    and "flow" not in d:
+                income.setdefault(view, {})[d["fund"]] = e.amount
+    data["income"] = [{"key": k, "amount": _money(v)} for k, v in next(iter(income.values()), {}).items()]
+    carried = [(dict(e.dims).get("fund"), e.amount) for e in ledger.entries if e.basis == Kind.FISCAL_SUMMARY
+               and e.owner is None and dict(e.dims).get("flow") == "carryover"]
+    data["carryover"] = [{"key": k or "general_budget", "amount": _money(v)} for k, v in carried if v]
+
+    by_function = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic")
+    by_economic = _leaves(ledger, Kind.BASIC_EXPENDITURE)
+    data["basic"] = [{"function": f, "economic": e, "amount": _money(v)} for f, e, v in corner(by_function, by_economic)]
+
+    projects = []
+    named = [(p, p.amount.scaleb(-4) if p.amount_unit == "元" else p.amount) for p in doc.projects
+             if p.amount is not None]
+    for basis, fund in ((Kind.GENERAL_EXPENDITURE, "general_budget"), (Kind.GOV_FUND_EXPENDITURE, "gov_fund"),
+                        (Kind.SOE_EXPENDITURE, "soe")):
+        spending = _leaves(ledger, basis, purpose="project") or _elsewhere(ledger, doc, fund)
+        names = [(str(i), v) for i, (_, v) in enumerate(named)] if fund == "general_budget" else []
+        for function, which, v in corner(spending, names):
+            if not function:
+                continue  # a form's amount beyond the table's 项目支出 (X113 says so)
+            p = named[int(which)][0] if which else None
+            projects.append({
+                "code": p.code if p else None, "name": p.name if p else f"未列明的项目支出（{function}）",
+                "function": function, "fund": fund, "amount": _money(v),
+                "type": "other_operation" if p and p.type and "运转" in p.type else "specific_purpose",
+                "overview": p.overview if p else None, "basis": p.basis if p else None,
+                "schedule": p.schedule if p else None, "goal": p.goal if p else None,
+                "indicators": [_indicator(i) for i in p.indicators] if p else []})
+    data["projects"] = projects
+
+    t = doc.table(Kind.THREE_PUBLIC)
+    row = t.row("total") if t is not None else None
+    if row is not None:
+        data["three_public"] = [{"key": k, "amount": _money(v)} for k in THREE_PUBLIC + THREE_COUNTS
+                                if (v := row.value(k)) is not None]
+        data["three_public_prior"] = [{"key": k, "amount": _money(v)} for k in THREE_PUBLIC
+                                      if (v := row.value(f"prior_year.{k}")) is not None]
+    running = next((c.amount for c in doc.claims if c.owner is None and c.kind == "amount" and c.unit == "万元"
+                    and "机关运行经费" in c.subject), None)
+    if running is not None:
+        data["operation_funds"] = _money(running)
+    if doc.performance is not None:
+        data["performance"] = {"goal": doc.performance.goal,
+                               "indicators": [_indicator(i) for i in doc.performance.indicators]}
+    texts = {"职能职责": said.duties, "机构设置": said.organisation}
+    texts.update({REASONS[k]: v for k, v in said.reasons.items() if k in REASONS})
+    data["texts"] = {k: v for k, v in texts.items() if v}
+    return data
+
+
+def _indicator(i) -> dict:
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "operator": i.operator, "value": i.value,
+            "unit": i.unit, "weight": None if i.weight is None else str(i.weight), "core": i.core}
+
+
+def entries_as_data(e: Entries) -> dict:
+    """Entries back in their JSON shape (to write them as JSON, or into a workbook)."""
+    def amounts(items, fund: bool = False):
+        return [{"key": a.key, "amount": str(a.amount), **({"fund": a.fund} if fund else {})} for a in items]
+    return {
+        "schema": 1, "kind": e.kind, "year": e.year or None, "amount_unit": e.amount_unit,
+        "unit": {"code": e.unit.code, "name": e.unit.name, "parent": e.unit.parent, "type": e.unit_type,
+                 "contact": e.contact, "phone": e.phone},
+        "income": amounts(e.income), "carryover": amounts(e.carryover),
+        "basic": [{"function": x.function, "economic": x.economic, "fund": x.fund, "funded": x.funded,
+                   "amount": str(x.amount)} for x in e.basic],
+        "projects": [{"code": p.code, "name": p.name, "function": p.function, "fund": p.fund, "type": p.type,
+                      "funded": p.funded, "amount": str(p.amount), "overview": p.overview, "basis": p.basis,
+                      "schedule": p.schedule, "goal": p.goal, "indicators": [_indicator(i) for i in p.indicators]}
+                     for p in e.projects],
+        "three_public": amounts(e.three_public), "three_public_prior": amounts(e.three_public_prior),
+        **({"operation_funds": str(e.operation_funds.amount)} if e.operation_funds else {}),
+        "procurement": amounts(e.procurement, fund=True),
+        "performance": {"goal": e.goal, "indicators": [_indicator(i) for i in e.indicators]},
+        "texts": dict(e.texts)}
