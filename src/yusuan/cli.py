@@ -571,5 +571,53 @@ def check_store_(db, unit, year, fmt, select, ignore, output):
     raise SystemExit(1 if errors else 0)
 
 
+# --- the web portal ---------------------------------------------------------------------------------------
+@main.command()
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / address to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口 / port")
+def serve(db, host, port):
+    """启动门户网站：公开预算页面、审核、用户管理（uvicorn）。Serve the web portal: public budget pages,
+    review, administration.
+
+    环境变量 / environment: YUSUAN_SECRET 签名 Cookie 的密钥（未设置时每次启动新生成，重启后需重新登录 /
+    the cookie signing key; a new one each start when unset), YUSUAN_UPLOADS 上传文件目录 / upload folder,
+    YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50), YUSUAN_MAX_FILES 一次上传的文件数上限
+    （默认 20）/ files per upload (20). 先用 yusuan user add 创建管理员 / create an admin first."""
+    from .web.serve import serve as run
+    engine = _store(db)
+    run(engine, db, host, port)
+
+
+@main.group(cls=Group)
+def user():
+    """门户网站的用户：新增（密码从标准输入读取）。Portal users: add one (password from stdin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=Choice(["admin", "reviewer", "preparer"]), required=True,
+              help="角色 / role: admin 管理员, reviewer 审核人员, preparer 编制人员")
+@click.option("--unit", "units", multiple=True, metavar="CODE",
+              help="管理的单位（或部门）编码，可重复；审核人员不给则审核全部单位 / a unit (or 部门) code this user "
+                   "manages, repeatable; a reviewer without any reviews every unit")
+@_DB
+def user_add(name, role, units, db):
+    """新增用户 NAME；密码从标准输入读取（第一行，至少 8 个字符）。Add user NAME; the password is read from
+    standard input (its first line, at least 8 characters).
+
+    例 / e.g.: printf '%s\\n' "$PASSWORD" | yusuan user add alice --role reviewer --unit 212"""
+    import sys
+    from .web.users import UserError, add_user
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with _store(db).begin() as conn:
+            u = add_user(conn, name, password, role, units)
+    except UserError as e:
+        click.echo(f"yusuan: {e}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"已新增用户 {u.name}（{role}{'，单位 ' + '、'.join(u.units) if u.units else ''}）/ user added")
+
+
 if __name__ == "__main__":
     main()

@@ -130,3 +130,6 @@ claims = Table(  # the narrative's stated numbers (migration 0003): what S102 ch
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", Text),
 )
 Index("ix_claims_budget", claims.c.budget_id)
+
+# the web portal's tables (users, sessions, uploads, marks, audit log) share this MetaData (migration 0007)
+from ..web import tables as _portal  # noqa: E402,F401
