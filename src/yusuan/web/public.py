@@ -87,9 +87,10 @@ def _chart_parts(request: Request, b: StoredBudget, fn: str) -> dict:
     table, items, trail = _drill(b, fn, base)
     if fn and not items:
         raise HTTPException(404)
-    total = sum((i.amount for i in items), Decimal(0))
-    level = {3: "类", 5: "款", 7: "项"}.get(len(fn) + 2 if fn else 3, "")
     _, rows = _expenditure(b)
+    printed = rows[fn][1].get("total") if fn else (b.value(table, "total") if table else None)
+    total = printed if printed is not None else sum((i.amount for i in items), Decimal(0))  # as printed: a 尾差 stays
+    level = {3: "类", 5: "款", 7: "项"}.get(len(fn) + 2 if fn else 3, "")
     whole = {c: b.value(table, "total", c) for c in ("total", "basic", "project")} if table else {}
     split = [("基本支出", whole.get("basic")), ("项目支出", whole.get("project"))]
     with portal(request).engine.connect() as conn:

@@ -99,7 +99,8 @@ class Inbox:
     def _members(self, original: str, data: bytes) -> list[Received]:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            infos = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith(("__MACOSX/", "."))]
+            infos = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")
+                     and not shown_name(i.filename).startswith(".")]  # macOS's and hidden files
         except (zipfile.BadZipFile, ValueError, OSError) as e:
             return [Received(original, "zip", len(data), refused=f"压缩包无法打开：{e}")]
         if len(infos) > self.max_files:
