@@ -7,6 +7,7 @@ without the right gets 403.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,22 +38,23 @@ class Forbidden(Exception):
 
 
 class Cache:
-    """A small LRU of rendered page parts, by key (a budget's page does not change: a new document
-    is a new version)."""
+    """A small LRU of rendered page parts, by key, each kept ``seconds`` at most (a stored budget
+    does not change, but what its page shows beside it may: last year's budget stored later)."""
 
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+    def __init__(self, size: int, seconds: float = 300.0):
+        self.size, self.seconds, self.items, self.lock = size, seconds, OrderedDict(), threading.Lock()
 
     def get(self, key):
         with self.lock:
-            if key in self.items:
+            found = self.items.get(key)
+            if found is not None and found[0] > time.monotonic():
                 self.items.move_to_end(key)
-                return self.items[key]
+                return found[1]
         return None
 
     def put(self, key, value) -> None:
         with self.lock:
-            self.items[key] = value
+            self.items[key] = (time.monotonic() + self.seconds, value)
             self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)

@@ -15,6 +15,7 @@ from ..compare import ROUNDING, column_name, table_name
 from ..compare import compare as compare_budgets
 from ..ledger import FACT_COLUMNS
 from ..serialize import csv_row
+from ..store import load_document
 from ..store.query import StoredBudget, load
 from ..store.views import budget_dict
 from . import data
@@ -34,13 +35,20 @@ def _year(year: str) -> int:
     return int(year)
 
 
-def _budget(request: Request, code: str, year: str, kind: str | None = None) -> StoredBudget:
+def _found(request: Request, code: str, year: str, kind: str | None = None):
+    """(unit, budget ref) of the public budget asked for, or 404."""
     if not _CODE.fullmatch(code) or kind not in (None, "budget", "final_accounts"):
         raise HTTPException(404)
     with portal(request).engine.connect() as conn:
         found = data.find(conn, code, _year(year), kind)
-        if found is None:
-            raise HTTPException(404)
+    if found is None:
+        raise HTTPException(404)
+    return found
+
+
+def _budget(request: Request, code: str, year: str, kind: str | None = None) -> StoredBudget:
+    found = _found(request, code, year, kind)
+    with portal(request).engine.connect() as conn:
         return load(conn, *found)
 
 
@@ -127,18 +135,12 @@ def package_html(request: Request, b: StoredBudget) -> str:
     if cached is not None:
         return cached
     html = None
-    try:
-        from ..store import load_document
-    except ImportError:
-        load_document = None
-    if load_document is not None:
-        with portal(request).engine.connect() as conn:
-            doc = load_document(conn, b.ref.id)
-        if doc is not None:
-            from ..render.html import page
-            rendered = page(doc)
-            html = rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
-    if html is None:
+    doc = _document(request, b)
+    if doc is not None:
+        from ..render.html import page
+        rendered = page(doc)
+        html = rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
+    else:  # stored before documents were kept (migration 0006): the stored figures
         html = ENV.get_template("facts_tables.html").render(tables=budget_dict(b)["tables"])
     portal(request).cache.put(("package", b.ref.id), html)
     return html
@@ -149,10 +151,19 @@ def budget_page(request: Request, code: str, year: str, fn: str = Query("", max_
                 kind: str | None = Query(None, max_length=16)):
     if fn and not _FN.fullmatch(fn):
         raise HTTPException(404)
-    b = _budget(request, code, year, kind)
-    charts = _chart_parts(request, b, fn)
-    return HTMLResponse(render_page(request, "budget.html", b=b, kind_word=KIND_WORDS.get(b.ref.kind, b.ref.kind),
-                                    counts=dict(b.findings), package=package_html(request, b), money=money, **charts))
+    unit, ref = _found(request, code, year, kind)
+    key = ("page", ref.id, fn)  # a stored budget does not change (a new document is a new version)
+    main = portal(request).cache.get(key)
+    if main is None:
+        with portal(request).engine.connect() as conn:
+            b = load(conn, unit, ref)
+        charts = _chart_parts(request, b, fn)
+        main = ENV.get_template("budget_main.html").render(
+            b=b, kind_word=KIND_WORDS.get(b.ref.kind, b.ref.kind), counts=dict(b.findings),
+            package=package_html(request, b), money=money, **charts)
+        portal(request).cache.put(key, main)
+    title = f"{unit.name or unit.code} {ref.year}年{KIND_WORDS.get(ref.kind, ref.kind)}"
+    return HTMLResponse(render_page(request, "budget.html", title=title, main=main))
 
 
 # ---- comparison -----------------------------------------------------------------------------------------
@@ -247,10 +258,6 @@ def download(request: Request, code: str, year: str, fmt: str):
 
 
 def _document(request: Request, b: StoredBudget):
-    try:
-        from ..store import load_document
-    except ImportError:
-        return None
     with portal(request).engine.connect() as conn:
         return load_document(conn, b.ref.id)
 

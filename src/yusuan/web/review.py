@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 
 from ..sandbox import Failure
 from ..serialize import csv_row
-from ..store import save
+from ..store import load_document, save
 from ..store import schema as s
 from ..store.repository import unreadable
 from . import data
@@ -210,10 +210,6 @@ def document_page(request: Request, document_id: int):
 
 def _stored_report(conn, document_id: int):
     """The check report of a document the store keeps whole (the same page the upload shows)."""
-    try:
-        from ..store import load_document
-    except ImportError:
-        return None
     budget = conn.execute(select(s.budgets.c.id).where(s.budgets.c.document_id == document_id)).scalar()
     doc = load_document(conn, budget) if budget is not None else None
     if doc is None:
