@@ -305,6 +305,17 @@ def test_upload_limits_answer_413(store, tmp_path):
         r = c.post("/upload", content=b"x" * (4 * 1024 * 1024), data=None,
                    headers={"content-type": "multipart/form-data; boundary=b", "X-CSRF-Token": csrf})
         assert r.status_code == 413  # the whole body is capped before it is read
+
+        def chunks():  # no Content-Length: the cap counts the bytes as they come
+            for _ in range(5):
+                yield b"x" * (1024 * 1024)
+
+        r = c.post("/upload", content=chunks(), headers={"content-type": "multipart/form-data; boundary=b",
+                                                          "X-CSRF-Token": csrf})
+        assert r.status_code == 413
+        r = c.post("/login", content=b"username=" + b"a" * (2 * 1024 * 1024),
+                   headers={"content-type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 413  # any other request: a form of a few fields
         assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").iterdir())
 
 
@@ -492,3 +503,27 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path):
     assert r.exit_code == 2 and "已存在" in r.output
     r = CliRunner().invoke(main, ["user", "add", "carol", "--role", "boss", "--db", db], input=f"{PASSWORD}\n")
     assert r.exit_code == 2
+
+
+# ---- PostgreSQL ----------------------------------------------------------------------------------------
+
+def test_the_portal_on_postgresql(pg_url, tmp_path):
+    engine = open_store(pg_url)
+    run([str(seed_path("002")), str(seed_path("004"))], engine, jobs=1, progress=False)
+    with engine.begin() as conn:
+        add_user(conn, "rev", PASSWORD, "reviewer")
+    with TestClient(_app(engine, tmp_path)) as c:
+        assert "共 2 个单位" in c.get("/", params={"q": "社会保险"}).text
+        page = c.get("/units/121003/2026", params={"fn": "208"}).text
+        assert "1,690.95" in page and "表一" in page
+        assert c.get("/api/budgets/303016/2023").json()["unit"]["name"] == "新乡市社会保险中心"
+        csrf = login(c, "rev")
+        body = c.get("/review", params={"family": "N", "status": "未处理"}).text.split('class="list dashboard"')[1]
+        assert re.findall(r'<th scope="row">(\d+) ', body) == ["121003"]
+        fid = _finding_id(engine, "X120", "002_")
+        r = c.post(f"/review/findings/{fid}/mark", data={"status": "已核实", "comment": "核实", "csrf_token": csrf},
+                   headers={"Accept": "application/json"})
+        assert r.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(c.get("/review/export.csv").content.decode("utf-8-sig"))))
+        assert next(r for r in rows if r["finding_id"] == str(fid))["mark"] == "已核实"
+    engine.dispose()

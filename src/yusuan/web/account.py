@@ -23,7 +23,7 @@ def _home(role: str) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/"):
-    return HTMLResponse(render_page(request, "login.html", next=_next(next), error=""))
+    return HTMLResponse(render_page(request, "login.html", token=True, next=_next(next), error=""))
 
 
 @router.post("/login")
@@ -53,7 +53,7 @@ def _failed(request: Request, status: int, message: str, next: str, api: bool):
     if api:
         from fastapi.responses import JSONResponse
         return JSONResponse({"detail": message}, status_code=status)
-    return HTMLResponse(render_page(request, "login.html", next=_next(next), error=message), status_code=status)
+    return HTMLResponse(render_page(request, "login.html", token=True, next=_next(next), error=message), status_code=status)
 
 
 @router.post("/logout")

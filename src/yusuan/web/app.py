@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     )
     app.state.portal = portal
     # the whole request: every file at its cap, plus the form's other fields
-    app.add_middleware(Guard, max_body=settings.max_files * settings.max_file_mb * MB + 1 * MB)
+    app.add_middleware(Guard, max_upload=settings.max_files * settings.max_file_mb * MB + 1 * MB)
 
     from . import account, admin, public, review
     for module in (public, account, review, admin):

@@ -6,6 +6,7 @@ without the right gets 403.
 """
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import OrderedDict
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import Request
+from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .security import COOKIE, Visitor, cookie_header, csrf_ok
@@ -60,6 +62,43 @@ class Cache:
                 self.items.popitem(last=False)
 
 
+class Responses:
+    """Whole public responses, gzip-compressed, for visitors without a session: an LRU bounded in
+    bytes, each kept ``seconds`` at most (a new version of a budget shows within that time)."""
+
+    def __init__(self, max_bytes: int = 256 << 20, seconds: float = 300.0):
+        self.max_bytes, self.seconds, self.bytes = max_bytes, seconds, 0
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key) -> bytes | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None and found[0] > time.monotonic():
+                self.items.move_to_end(key)
+                return found[1]
+        return None
+
+    def put(self, key, body: str) -> bytes:
+        packed = gzip.compress(body.encode("utf-8"), 5)
+        with self.lock:
+            old = self.items.pop(key, None)
+            self.bytes -= len(old[1]) if old else 0
+            self.items[key] = (time.monotonic() + self.seconds, packed)
+            self.bytes += len(packed)
+            while self.bytes > self.max_bytes and self.items:
+                _, (_, dropped) = self.items.popitem(last=False)
+                self.bytes -= len(dropped)
+        return packed
+
+
+def packed_response(request: Request, packed: bytes, media: str) -> Response:
+    """A cached response as gzip when the client takes it (every browser does), else unpacked."""
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type=media, headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
+    return Response(gzip.decompress(packed), media_type=media, headers={"vary": "Accept-Encoding"})
+
+
 @dataclass
 class Portal:
     engine: object
@@ -69,6 +108,7 @@ class Portal:
     inbox: object
     limits: object
     cache: Cache = field(default_factory=lambda: Cache(512))
+    responses: Responses = field(default_factory=Responses)
 
 
 def portal(request: Request) -> Portal:
@@ -119,6 +159,7 @@ def check_csrf(request: Request, form_token: str | None = None) -> Visitor:
     return v
 
 
-def render_page(request: Request, template: str, **context) -> str:
-    v = visitor(request, token=True)
+def render_page(request: Request, template: str, *, token: bool = False, **context) -> str:
+    """A page for this visitor; ``token``: the page has a form an anonymous visitor sends (login)."""
+    v = visitor(request, token=token)
     return ENV.get_template(template).render(user=v.user, csrf_token=v.csrf, path=request.url.path, **context)

@@ -9,7 +9,8 @@ import re
 from decimal import Decimal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
 
 from ..compare import ROUNDING, column_name, table_name
 from ..compare import compare as compare_budgets
@@ -20,13 +21,15 @@ from ..store.query import StoredBudget, load
 from ..store.views import budget_dict
 from . import data
 from .charts import Item, bars, money, treemap
-from .pages import ENV, KIND_WORDS, portal, render_page
+from .pages import ENV, KIND_WORDS, packed_response, portal, render_page
+from .security import COOKIE
 from .static import STATIC
 
 router = APIRouter()
 _CODE = re.compile(r"[0-9A-Za-z_.\-]{1,64}")
 _FN = re.compile(r"\d{3}(\d{2}){0,2}")
 EXPENDITURE = ("expenditure", "general_expenditure")
+HTML = "text/html; charset=utf-8"
 
 
 def _year(year: str) -> int:
@@ -147,10 +150,24 @@ def package_html(request: Request, b: StoredBudget) -> str:
 
 
 @router.get("/units/{code}/{year}", response_class=HTMLResponse)
-def budget_page(request: Request, code: str, year: str, fn: str = Query("", max_length=7),
-                kind: str | None = Query(None, max_length=16)):
+async def budget_page(request: Request, code: str, year: str, fn: str = Query("", max_length=7),
+                      kind: str | None = Query(None, max_length=16)):
     if fn and not _FN.fullmatch(fn):
         raise HTTPException(404)
+    p = portal(request)
+    anonymous = COOKIE not in request.cookies  # the page is the same for every visitor without a session
+    key = ("budget", code, year, kind or "", fn)
+    if anonymous:
+        packed = p.responses.get(key)
+        if packed is not None:
+            return packed_response(request, packed, HTML)
+    html = await run_in_threadpool(_budget_page, request, code, year, fn, kind)
+    if anonymous:
+        return packed_response(request, p.responses.put(key, html), HTML)
+    return HTMLResponse(html)
+
+
+def _budget_page(request: Request, code: str, year: str, fn: str, kind: str | None) -> str:
     unit, ref = _found(request, code, year, kind)
     key = ("page", ref.id, fn)  # a stored budget does not change (a new document is a new version)
     main = portal(request).cache.get(key)
@@ -163,7 +180,7 @@ def budget_page(request: Request, code: str, year: str, fn: str = Query("", max_
             package=package_html(request, b), money=money, **charts)
         portal(request).cache.put(key, main)
     title = f"{unit.name or unit.code} {ref.year}年{KIND_WORDS.get(ref.kind, ref.kind)}"
-    return HTMLResponse(render_page(request, "budget.html", title=title, main=main))
+    return render_page(request, "budget.html", title=title, main=main)
 
 
 # ---- comparison -----------------------------------------------------------------------------------------
@@ -222,8 +239,14 @@ def api_budgets(request: Request, q: str = Query("", max_length=100), page: int 
 
 
 @router.get("/api/budgets/{code}/{year}", summary="一个单位一个年度的预算：各表数字、检查结果")
-def api_budget(request: Request, code: str, year: str):
-    return JSONResponse(_api_budget(_budget(request, code, year)))
+async def api_budget(request: Request, code: str, year: str):
+    p = portal(request)
+    key = ("api", code, year)
+    packed = p.responses.get(key)
+    if packed is None:
+        body = await run_in_threadpool(lambda: json.dumps(_api_budget(_budget(request, code, year)), ensure_ascii=False))
+        packed = p.responses.put(key, body)
+    return packed_response(request, packed, "application/json")
 
 
 @router.get("/api/budgets/{code}/{year}/facts.csv", summary="逐数事实 CSV（与 yusuan facts 的列相同）")

@@ -134,10 +134,11 @@ class TooLarge(Exception):
 
 class Guard:
     """ASGI middleware: the security headers and the session cookie on every response; request
-    bodies capped at ``max_body`` bytes (413, before the body is read whole)."""
+    bodies capped (413, before the body is read whole): ``max_upload`` bytes for ``POST /upload``,
+    ``max_body`` for any other request (forms of a few fields)."""
 
-    def __init__(self, app, max_body: int):
-        self.app, self.max_body = app, max_body
+    def __init__(self, app, max_upload: int, max_body: int = 1 << 20):
+        self.app, self.max_upload, self.max_body = app, max_upload, max_body
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -156,8 +157,9 @@ class Guard:
                 message = {**message, "headers": headers}
             await send(message)
 
+        cap = self.max_upload if scope.get("path") == "/upload" else self.max_body
         length = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and (not length.isdigit() or int(length) > cap):
             return await self._too_large(send_with_headers)
         seen = 0
 
@@ -166,7 +168,7 @@ class Guard:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
+                if seen > cap:
                     raise TooLarge()
             return message
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 
-from ..store.schema import metadata
+from ..store.schema import metadata, units
+
+# the portal finds a budget by its unit's code (/units/{code}/{year}): without this, a scan of every unit
+Index("ix_units_code", units.c.code)
 
 ROLES = ("admin", "reviewer", "preparer")
 MARKS = ("已核实", "已说明")

@@ -1,5 +1,5 @@
 """The web portal's tables: users, the units they manage, sessions, uploads, marks on findings and
-the audit log (``yusuan.web.tables``).
+the audit log (``yusuan.web.tables``); an index on the units' codes, by which the portal finds a budget.
 
 Revision ID: 0007
 Revises: 0006
@@ -15,6 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index("ix_units_code", "units", ["code"])
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -82,3 +83,4 @@ def downgrade() -> None:
     op.drop_table("sessions")
     op.drop_table("user_units")
     op.drop_table("users")
+    op.drop_index("ix_units_code", "units")
