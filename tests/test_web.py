@@ -366,6 +366,7 @@ def test_marks_are_kept_with_who_and_when_and_exported(client, store):
     assert r.status_code == 303
     page = client.get(r.headers["location"].split("#")[0]).text
     assert "<strong>已核实</strong>：复核无误" in page and "已说明：上年数已更正" in page  # the mark and its history
+    assert "X120" in page.split('<h2 id="t0">')[1].split("<table>")[0]  # the stored document's report, 表一
     with store.connect() as conn:
         log = conn.execute(select(t.audit_log.c.detail, t.audit_log.c.at, t.users.c.name)
                            .join(t.users, t.users.c.id == t.audit_log.c.user_id)
