@@ -26,6 +26,7 @@ ENV = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=s
 ROLE_NAMES = {"admin": "管理员", "reviewer": "审核人员", "preparer": "编制人员"}
 ENV.globals["ROLE_NAMES"] = ROLE_NAMES
 KIND_WORDS = {"budget": "预算", "final_accounts": "决算"}
+ENV.filters["when"] = lambda at: (at or "").replace("T", " ").replace("+00:00", " UTC")  # the stored ISO time, read easily
 ENV.globals["KIND_WORDS"] = KIND_WORDS
 
 
