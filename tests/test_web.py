@@ -154,6 +154,14 @@ def test_downloads_and_comparison(client):
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
     assert r.json()["unit"]["name"] == "重庆市荣昌区社会保险事务中心"
     assert client.get("/units/121003/2026/download/csv").text.lstrip("\ufeff").startswith("file,unit_code")
+    book = client.get("/units/121003/2026/download/xlsx")
+    assert book.status_code == 200 and book.content[:2] == b"PK" and "121003_2026_budget.xlsx" in book.headers[
+        "content-disposition"]
+    import openpyxl
+    sheets = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
+    assert len(sheets) >= 9  # the rendered package: every table a sheet
+    pdf = client.get("/units/121003/2026/download/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
     page = client.get("/compare", params={"code": "212001", "year": "2023", "code2": "212002"}).text
     assert "只列出有变化的数字" in page and "<caption>" in page
     assert "库中没有所选单位和年度的公开预算" in client.get("/compare", params={"code": "1", "year": "2023",

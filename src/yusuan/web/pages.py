@@ -110,6 +110,7 @@ class Portal:
     limits: object
     cache: Cache = field(default_factory=lambda: Cache(512))
     responses: Responses = field(default_factory=Responses)
+    downloads: Cache = field(default_factory=lambda: Cache(32))  # rendered XLSX and PDF (a PDF costs seconds)
 
 
 def portal(request: Request) -> Portal:

@@ -266,17 +266,19 @@ def download(request: Request, code: str, year: str, fmt: str):
     if fmt == "json":
         body = json.dumps(_api_budget(b), ensure_ascii=False, indent=1).encode()
         return Response(body, media_type="application/json", headers={"content-disposition": _download_name(b, "json")})
-    doc = _document(request, b)
-    if doc is None:
-        raise HTTPException(404, "库中没有保存此预算的完整文件，无法生成此格式。")
-    if fmt == "xlsx":
-        from ..render.xlsx import xlsx
-        body = xlsx(doc)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        from ..render.pdf import pdf
-        body = pdf(doc)
-        media = "application/pdf"
+    media = "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    body = portal(request).downloads.get((b.ref.id, fmt))
+    if body is None:
+        doc = _document(request, b)
+        if doc is None:
+            raise HTTPException(404, "库中没有保存此预算的完整文件，无法生成此格式。")
+        if fmt == "xlsx":
+            from ..render.xlsx import xlsx
+            body = xlsx(doc)
+        else:
+            from ..render.pdf import pdf
+            body = pdf(doc)
+        portal(request).downloads.put((b.ref.id, fmt), body)
     return Response(body, media_type=media, headers={"content-disposition": _download_name(b, fmt)})
 
 
