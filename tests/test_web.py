@@ -163,7 +163,10 @@ def test_downloads_and_comparison(client):
     pdf = client.get("/units/121003/2026/download/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"
     page = client.get("/compare", params={"code": "212001", "year": "2023", "code2": "212002"}).text
-    assert "只列出有变化的数字" in page and "<caption>" in page
+    assert "只列出有变化的数字" in page and "<caption>财政拨款收支总表</caption>" in page
+    assert '<th scope="row">208 社会保障和就业支出</th><td>合计</td><td class="n">3,649.82</td><td class="n">2,859.58</td>' \
+        '<td class="n">-790.24</td><td class="n">-21.65%</td>' in page
+    assert "in.current" not in page  # the vocabulary's row keys are not shown, their printed names are
     assert "库中没有所选单位和年度的公开预算" in client.get("/compare", params={"code": "1", "year": "2023",
                                                                            "year2": "2022"}).text
 

@@ -76,6 +76,16 @@ def money(v: Decimal | None) -> str:
     return "" if v is None else f"{v:,}"
 
 
+def amount(text: str | None) -> str:
+    """A stored amount's exact text with thousands separators (a lost value stays #####)."""
+    if not text:
+        return ""
+    try:
+        return f"{Decimal(text):,}"
+    except ArithmeticError:
+        return text
+
+
 def treemap(items: list[Item], unit: str, label: str, width: int = 960, height: int = 420) -> str:
     shown = sorted((i for i in items if i.amount > 0), key=lambda i: (-i.amount, i.code))
     if not shown:

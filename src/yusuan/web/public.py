@@ -20,7 +20,7 @@ from ..store import load_document
 from ..store.query import StoredBudget, load
 from ..store.views import budget_dict
 from . import data
-from .charts import Item, bars, money, treemap
+from .charts import Item, amount, bars, money, treemap
 from .pages import ENV, KIND_WORDS, packed_response, portal, render_page
 from .security import COOKIE
 from .static import STATIC
@@ -200,7 +200,7 @@ def compare_page(request: Request, code: str = Query("", max_length=64), year: s
         if left is not None:
             result = compare_budgets(left, right, f"{left.unit.name or code} {year}", f"{right.unit.name or code2} {year2}")
     return HTMLResponse(render_page(request, "compare.html", result=result, error=error, code=code, year=year,
-                                    code2=code2, year2=year2, money=money, table_name=table_name,
+                                    code2=code2, year2=year2, money=money, amount=amount, table_name=table_name,
                                     column_name=column_name, rounding=ROUNDING))
 
 
