@@ -621,6 +621,17 @@ def check_store_(db, unit, year, fmt, select, ignore, output):
 
 
 # --- the web portal ---------------------------------------------------------------------------------------
+def _web_installed() -> None:
+    """The portal's libraries are the ``web`` extra: say so instead of a traceback when they are missing."""
+    import importlib.util
+    missing = [m for m in ("fastapi", "uvicorn", "argon2", "itsdangerous", "multipart", "jinja2")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        click.echo(f"yusuan: 门户网站需要安装 yusuan[web]（缺少 {', '.join(missing)}）/ the portal needs "
+                   f"pip install 'yusuan[web]' (missing {', '.join(missing)})", err=True)
+        raise SystemExit(2)
+
+
 @main.command()
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / address to listen on")
@@ -633,6 +644,7 @@ def serve(db, host, port):
     the cookie signing key; a new one each start when unset), YUSUAN_UPLOADS 上传文件目录 / upload folder,
     YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50), YUSUAN_MAX_FILES 一次上传的文件数上限
     （默认 20）/ files per upload (20). 先用 yusuan user add 创建管理员 / create an admin first."""
+    _web_installed()
     from .web.serve import serve as run
     engine = _store(db)
     run(engine, db, host, port)
@@ -657,6 +669,7 @@ def user_add(name, role, units, db):
 
     例 / e.g.: printf '%s\\n' "$PASSWORD" | yusuan user add alice --role reviewer --unit 212"""
     import sys
+    _web_installed()
     from .web.users import UserError, add_user
     password = sys.stdin.readline().rstrip("\r\n")
     try:
