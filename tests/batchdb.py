@@ -46,6 +46,8 @@ def snapshot(engine) -> dict[str, list[tuple]]:
         "findings": "SELECT d.sha256, f.code, f.severity, f.message, f.\"table\", f.\"row\", f.\"column\", "
                     "f.expected, f.actual, f.line, f.page, f.sheet, f.cell FROM findings f "
                     "JOIN documents d ON d.id = f.document_id",
+        "documents_json": "SELECT d.sha256, j.schema FROM documents_json j JOIN budgets b ON b.id = j.budget_id "
+                          "JOIN documents d ON d.id = b.document_id",
     }
     with engine.connect() as conn:
         return {name: sorted((tuple(r) for r in conn.execute(text(sql))), key=repr) for name, sql in q.items()}

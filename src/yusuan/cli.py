@@ -65,6 +65,17 @@ _OUTPUT = click.option("-o", "--output", type=click.Path(allow_dash=True),
                        help="输出文件（- 为标准输出，默认）；未给 --format 时按扩展名判断格式 / output file "
                             "(- = stdout, the default); its extension gives the format when --format is not given")
 _FILES = click.argument("files", nargs=-1, required=True, type=click.Path())
+_DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
+
+
+def _from_store(f):
+    """--db, --unit, --year: a stored budget in place of a file (the whole document kept by import)."""
+    f = click.option("--year", type=int, default=None, help="与 --unit 一起用：年度，默认最新 / with --unit: the year "
+                                                           "(the latest by default)")(f)
+    f = click.option("--unit", "stored_unit", default=None,
+                     help="不读文件，取库中该单位的预算（单位编码或名称，最新版本）/ instead of a file, the unit's "
+                          "stored budget (code or name, latest version)")(f)
+    return _DB(f)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -78,7 +89,8 @@ def main():
 
 # --- files ----------------------------------------------------------------------------------------------
 @main.command()
-@_FILES
+@click.argument("files", nargs=-1, type=click.Path())
+@_from_store
 @_format(["text", "json", "html"], None, "默认 text，或按 -o 的扩展名 / text unless -o's extension says otherwise")
 @click.option("--select", multiple=True, help="只检查这些代码前缀，可逗号分隔（A、X1、K102）/ only codes with these prefixes")
 @click.option("--ignore", multiple=True, help="忽略这些代码前缀 / skip codes with these prefixes")
@@ -89,7 +101,7 @@ def main():
                    "catalog extension (made by yusuan catalog harvest)")
 @_OUTPUT
 @limit_options
-def check(files, fmt, select, ignore, severity, catalogs, output, limits):
+def check(files, db, stored_unit, year, fmt, select, ignore, severity, catalogs, output, limits):
     """检查公开文件：表内与表间勾稽、说明与表格、完整性、科目、绩效目标。Check disclosures: arithmetic
     inside and across tables, narrative against tables, completeness, codes, performance targets.
 
@@ -97,7 +109,9 @@ def check(files, fmt, select, ignore, severity, catalogs, output, limits):
     2 有文件无法读取或用法错误 unreadable file or usage error.
 
     --format html：每个文件一页，标出有问题的单元格；多个文件时 -o 为目录 / one page per file,
-    -o a directory for several files."""
+    -o a directory for several files.
+
+    --unit（及 --db、--year）：检查库中保存的文档，而不是文件 / check a stored document instead of files."""
     from .catalog.harvest import read_extension
     from .report_html import render
     from .rules import REGISTRY, check as run
@@ -106,7 +120,8 @@ def check(files, fmt, select, ignore, severity, catalogs, output, limits):
     codes = [r.code for r in REGISTRY]
     sel, ign = check_selectors("--select", select, codes), check_selectors("--ignore", ignore, codes)
     fmt = output_format(output, fmt, {".txt": "text", ".json": "json", ".html": "html", ".htm": "html"}, "text")
-    paths = _files(files)
+    stored = _stored_document(db, stored_unit, year, files)
+    paths = [Path(stored.file)] if stored else _files(files)
     pages_dir = fmt == "html" and output not in (None, "-") and (len(paths) > 1 or Path(output).is_dir())
     if pages_dir and Path(output).suffix.lower() in (".html", ".htm"):
         fail(f"{len(paths)} 个文件各有一页报告：-o 应是目录，而不是 {output}",
@@ -115,7 +130,7 @@ def check(files, fmt, select, ignore, severity, catalogs, output, limits):
     reports, errors = [], False
     with text_output(None if fmt == "html" else output) as out:  # html: one page per file, written below
         try:
-            for path, doc in _read_all(paths, limits):
+            for path, doc in [(paths[0], stored)] if stored else _read_all(paths, limits):
                 report = run(doc, sel, ign, Context(doc, extension=extension) if extension else None)
                 errors |= bool(report.errors)
                 report = report.at_least(threshold)
@@ -249,7 +264,8 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
 
 
 @main.command()
-@click.argument("file", type=click.Path())
+@click.argument("file", required=False, type=click.Path())
+@_from_store
 @click.option("--to", "fmt", type=Choice(["xlsx", "html", "pdf", "md"]), default=None,
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
@@ -263,12 +279,15 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
 @click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
 @limit_options
-def render(file, fmt, output, template, prior, force, quiet, limits):
+def render(file, db, stored_unit, year, fmt, output, template, prior, force, quiet, limits):
     """由公开文件生成标准公开报表（XLSX、HTML、PDF）或情况说明初稿（Markdown）。Render the standard
     package (XLSX, HTML, PDF) or the narrative draft (Markdown) from a disclosure.
 
     进度和提示写到标准错误；文件有错误时先列出 / progress and warnings go to stderr, errors in
-    the package are named first."""
+    the package are named first.
+
+    --unit（及 --db、--year）：由库中保存的文档生成，不需原文件 / render a stored document, no file
+    needed."""
     fmt = output_format(output, fmt, RENDERED, None, "--to")
     started = time.monotonic()
 
@@ -276,9 +295,12 @@ def render(file, fmt, output, template, prior, force, quiet, limits):
         if not quiet:
             click.echo(f"· {text}（{time.monotonic() - started:.1f} 秒 / s）", err=True)
 
-    step(f"读取 / reading {file}")
-    docs = list(_read_all([Path(file)] + ([Path(prior)] if prior else []), limits))
-    doc, last = docs[0][1], (docs[1][1] if prior else None)
+    stored = _stored_document(db, stored_unit, year, [file] if file else [])
+    if stored is None:
+        step(f"读取 / reading {file}")
+    file = file or stored.file
+    docs = list(_read_all(([] if stored else [Path(file)]) + ([Path(prior)] if prior else []), limits))
+    doc, last = (stored, docs[0][1] if prior else None) if stored else (docs[0][1], docs[1][1] if prior else None)
     if last is not None:
         _prior_fits(doc, last, force)
         step(f"本年 {doc.year or '?'} 年，上年 {last.year or '?'} 年取自 {prior} / this year {doc.year or '?'}, "
@@ -453,7 +475,6 @@ def demo(paths, limits):
 
 
 # --- the store: import, query, compare, export, cross-document checks ----------------------------------
-_DB = click.option("--db", default=None, help="数据库：路径（SQLite）或 URL；默认 $YUSUAN_DB 或 yusuan.db / database path or URL")
 
 
 def _store(db, *, existing: bool = False):
@@ -514,6 +535,34 @@ def import_(paths, db, jobs, executor, to, quiet, limits):
             click.echo(f"{name}: {target}", err=True)
     nothing_read = summary.stored and summary.unreadable == summary.stored and not summary.skipped
     raise SystemExit(2 if nothing_read else 0)
+
+
+def _stored_document(db, unit, year, files):
+    """The document of ``--unit``'s stored budget (``--year``, else the latest; a budget before a
+    决算 of the same year), or None when files are given instead; exit 2 when neither or both are
+    given, or when the store has no whole document for it."""
+    if not unit and not files:  # as click says a missing argument, naming --unit too in the help
+        ctx = click.get_current_context()
+        param = next(p for p in ctx.command.params if p.name in ("files", "file"))
+        raise click.MissingParameter(ctx=ctx, param=param, param_hint=param.name.upper())
+    if unit and files:
+        fail("请给出文件，或用 --unit（及 --db、--year）指定库中的预算，二者选一",
+             "give files or a stored budget (--unit, with --db and --year), not both")
+    if not unit:
+        return None
+    from .store.documents import load_document, missing_reason
+    from .store.query import budget_refs, latest
+    with _store(db, existing=True).connect() as conn:
+        u = _one_unit(conn, unit)
+        ref = latest(budget_refs(conn, u), year) or latest(budget_refs(conn, u, "final_accounts"), year)
+        if ref is None:
+            _no_budget(unit, year, _years(conn, u))
+        doc = load_document(conn, ref.id)
+        if doc is None:
+            zh, en = missing_reason(conn, ref.id)
+            click.echo(f"yusuan: {zh} / {en}", err=True)
+            raise SystemExit(2)
+    return doc
 
 
 def _one_unit(conn, text):
@@ -694,6 +743,67 @@ def check_store_(db, unit, year, fmt, select, ignore, output):
             out.write(f"已检查 {len(results)} 个预算，发现 {total} 个问题（错误 "
                       f"{sum(r.report.counts['error'] for r in results)}）\n")
     raise SystemExit(1 if errors else 0)
+
+
+# --- the web portal ---------------------------------------------------------------------------------------
+def _web_installed() -> None:
+    """The portal's libraries are the ``web`` extra: say so instead of a traceback when they are missing."""
+    import importlib.util
+    missing = [m for m in ("fastapi", "uvicorn", "argon2", "itsdangerous", "multipart", "jinja2")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        click.echo(f"yusuan: 门户网站需要安装 yusuan[web]（缺少 {', '.join(missing)}）/ the portal needs "
+                   f"pip install 'yusuan[web]' (missing {', '.join(missing)})", err=True)
+        raise SystemExit(2)
+
+
+@main.command()
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / address to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口 / port")
+def serve(db, host, port):
+    """启动门户网站：公开预算页面、审核、用户管理（uvicorn）。Serve the web portal: public budget pages,
+    review, administration.
+
+    环境变量 / environment: YUSUAN_SECRET 签名 Cookie 的密钥（未设置时每次启动新生成，重启后需重新登录 /
+    the cookie signing key; a new one each start when unset), YUSUAN_UPLOADS 上传文件目录 / upload folder,
+    YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50), YUSUAN_MAX_FILES 一次上传的文件数上限
+    （默认 20）/ files per upload (20). 先用 yusuan user add 创建管理员 / create an admin first."""
+    _web_installed()
+    from .web.serve import serve as run
+    engine = _store(db)
+    run(engine, db, host, port)
+
+
+@main.group(cls=Group)
+def user():
+    """门户网站的用户：新增（密码从标准输入读取）。Portal users: add one (password from stdin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=Choice(["admin", "reviewer", "preparer"]), required=True,
+              help="角色 / role: admin 管理员, reviewer 审核人员, preparer 编制人员")
+@click.option("--unit", "units", multiple=True, metavar="CODE",
+              help="管理的单位（或部门）编码，可重复；审核人员不给则审核全部单位 / a unit (or 部门) code this user "
+                   "manages, repeatable; a reviewer without any reviews every unit")
+@_DB
+def user_add(name, role, units, db):
+    """新增用户 NAME；密码从标准输入读取（第一行，至少 8 个字符）。Add user NAME; the password is read from
+    standard input (its first line, at least 8 characters).
+
+    例 / e.g.: printf '%s\\n' "$PASSWORD" | yusuan user add alice --role reviewer --unit 212"""
+    import sys
+    _web_installed()
+    from .web.users import UserError, add_user
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with _store(db).begin() as conn:
+            u = add_user(conn, name, password, role, units)
+    except UserError as e:
+        click.echo(f"yusuan: {e}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"已新增用户 {u.name}（{role}{'，单位 ' + '、'.join(u.units) if u.units else ''}）/ user added")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,12 @@ def cli_page() -> str:
     for title, names in SECTIONS:
         out.append(f"## {title}\n")
         for name in names:
-            out += [f"### yusuan {name}\n", "```text", _help(main.commands[name], name, root), "```\n"]
+            cmd = main.commands[name]
+            out += [f"### yusuan {name}\n", "```text", _help(cmd, name, root), "```\n"]
+            if isinstance(cmd, click.Group):  # each subcommand with its own options
+                group = _context(cmd, name, root)
+                out += [x for sub, c in cmd.commands.items()
+                        for x in (f"### yusuan {name} {sub}\n", "```text", _help(c, sub, group), "```\n")]
     return "\n".join(out)
 
 

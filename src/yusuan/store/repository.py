@@ -17,6 +17,7 @@ from ..ledger import facts as document_facts
 from ..model import Document, Source
 from ..report import Report
 from . import schema as s
+from .documents import SCHEMA, pack
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Loaded:
     indicators: tuple[dict, ...]
     findings: tuple[dict, ...]
     claims: tuple[dict, ...] = ()
+    document: bytes | None = None  # the whole document, packed (store/documents.py); None when unreadable
+    document_schema: int | None = None  # the codec's schema version it was packed with
 
 
 def _where(src: Source) -> dict:
@@ -83,6 +86,7 @@ def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, 
                       "sentence": c.sentence, "fund": c.fund, "code": c.code,
                       "owner_code": c.owner.code if c.owner else None, "owner_name": c.owner.name if c.owner else None,
                       **_where(c.source)} for c in doc.claims),
+        document=pack(doc), document_schema=SCHEMA,
     )
 
 
@@ -154,4 +158,7 @@ def save(conn: Connection, item: Loaded) -> int | None:
                         (s.claims, item.claims)):
         if rows:
             conn.execute(insert(table), _rows({"budget_id": budget_id, **r} for r in rows))
+    if item.document is not None:  # as packed: the codec keeps NUL and every character
+        conn.execute(insert(s.documents_json).values(budget_id=budget_id, schema=item.document_schema,
+                                                     body=item.document))
     return doc_id

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -130,3 +130,13 @@ claims = Table(  # the narrative's stated numbers (migration 0003): what S102 ch
     Column("line", Integer), Column("page", Integer), Column("sheet", Text), Column("cell", Text),
 )
 Index("ix_claims_budget", claims.c.budget_id)
+
+documents_json = Table(  # the whole read document (migration 0006): pages, renders and re-checks from the store
+    "documents_json", metadata,
+    Column("budget_id", ForeignKey("budgets.id"), primary_key=True, autoincrement=False),
+    Column("schema", Integer, nullable=False),  # model/codec.py's SCHEMA when it was written
+    Column("body", LargeBinary, nullable=False),  # zlib-compressed UTF-8 of model.codec.document_json
+)
+
+# the web portal's tables (users, sessions, uploads, marks, audit log) share this MetaData (migration 0007)
+from ..web import tables as _portal  # noqa: E402,F401
