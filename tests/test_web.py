@@ -21,7 +21,7 @@ from yusuan.batch import run
 from yusuan.cli import main
 from yusuan.ledger import FACT_COLUMNS
 from yusuan.store.engine import open_store
-from yusuan.web import tables as t
+from yusuan.store import portal as t
 from yusuan.web.users import add_user, authenticate
 
 with warnings.catch_warnings():

@@ -137,6 +137,3 @@ documents_json = Table(  # the whole read document (migration 0006): pages, rend
     Column("schema", Integer, nullable=False),  # model/codec.py's SCHEMA when it was written
     Column("body", LargeBinary, nullable=False),  # zlib-compressed UTF-8 of model.codec.document_json
 )
-
-# the web portal's tables (users, sessions, uploads, marks, audit log) share this MetaData (migration 0007)
-from ..web import tables as _portal  # noqa: E402,F401

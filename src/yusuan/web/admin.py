@@ -5,7 +5,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
-from . import tables as t
+from ..store import portal as t
 from .pages import check_csrf, portal, render_page, require
 from .users import UserError, add_user, all_users, update_user
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ..store import schema as s
 from ..store.query import BudgetRef, StoredUnit, _ref, _unit
-from . import tables as t
+from ..store import portal as t
 
 UPLOAD = "upload:"  # the path a document read from an upload is stored with: not public until published
 PAGE = 50

@@ -24,7 +24,7 @@ from ..store import load_document, save
 from ..store import schema as s
 from ..store.repository import unreadable
 from . import data
-from . import tables as t
+from ..store import portal as t
 from .pages import Forbidden, check_csrf, portal, render_page, require
 from .uploads import KIND_NAMES, Reviewed, review_all
 from .users import User, audit, now

@@ -22,7 +22,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 
-from . import tables as t
+from ..store import portal as t
 from .users import User, audit, get_user, now
 
 COOKIE = "yusuan_session"

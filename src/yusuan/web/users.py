@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from . import tables as t
+from ..store import portal as t
 
 _HASHER = PasswordHasher()
 # a hash to verify against when the user does not exist, so that a wrong name costs as long as a wrong password

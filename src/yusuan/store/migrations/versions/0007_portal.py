@@ -1,5 +1,5 @@
 """The web portal's tables: users, the units they manage, sessions, uploads, marks on findings and
-the audit log (``yusuan.web.tables``); an index on the units' codes, by which the portal finds a budget.
+the audit log (``yusuan.store.portal``); an index on the units' codes, by which the portal finds a budget.
 
 Revision ID: 0007
 Revises: 0006

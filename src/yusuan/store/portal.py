@@ -1,4 +1,4 @@
-"""The portal's own tables (migration 0007): users and the units they manage, login sessions,
+"""The web portal's own tables (migration 0007): users and the units they manage, login sessions,
 uploads under review, the marks put on findings and the audit log of every change.
 
 They live in the store's MetaData, so that the store's schema is one (``compare_metadata`` finds no
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 
-from ..store.schema import metadata, units
+from .schema import metadata, units
 
 # the portal finds a budget by its unit's code (/units/{code}/{year}): without this, a scan of every unit
 Index("ix_units_code", units.c.code)
