@@ -264,10 +264,10 @@ def test_each_role_gets_its_pages_and_403_for_the_others(client, name, allowed):
     assert client.get("/").status_code == 200  # the public pages stay open to everyone
 
 
-def test_preparation_is_said_to_be_unavailable(client):
+def test_the_preparers_home_lists_its_units(client):  # preparation itself: tests/test_web_prepare.py
     login(client, "prep")
     page = client.get("/prepare").text
-    assert "121003" in page and "尚未开放" in page
+    assert "121003" in page and "/prepare/units/121003" in page
 
 
 # ---- upload, report, marks, dashboard, export ----------------------------------------------------------

@@ -1,12 +1,14 @@
 """The web portal's own tables (migration 0007): users and the units they manage, login sessions,
-uploads under review, the marks put on findings and the audit log of every change.
+uploads under review, the marks put on findings and the audit log of every change; (migration 0008)
+the versions of packages prepared in the portal and the steps of their workflow.
 
 They live in the store's MetaData, so that the store's schema is one (``compare_metadata`` finds no
 drift), and reference the store's documents and findings by id.
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
+                        UniqueConstraint)
 
 from .schema import metadata, units
 
@@ -15,6 +17,7 @@ Index("ix_units_code", units.c.code)
 
 ROLES = ("admin", "reviewer", "preparer")
 MARKS = ("已核实", "已说明")
+STATES = ("草稿", "已提交", "退回", "审核通过", "已公开")  # a prepared version's workflow
 
 users = Table(
     "users", metadata,
@@ -77,3 +80,40 @@ audit_log = Table(
     Column("detail", Text, nullable=False),
 )
 Index("ix_audit_target", audit_log.c.target)
+
+
+prepared = Table(  # one version of a unit's entries, as uploaded or edited: never changed but for its state
+    "prepared", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(64), nullable=False),
+    Column("unit_name", Text),
+    Column("unit_parent", String(64)),
+    Column("year", Integer, nullable=False),  # 0: the entries give none (an E107 says so)
+    Column("kind", String(16), nullable=False),
+    Column("version", Integer, nullable=False),  # 1, 2 … per unit, year and kind
+    Column("state", String(16), nullable=False),  # STATES
+    Column("origin", String(8), nullable=False),  # form | json | xlsx
+    Column("original", Text, nullable=False),  # the uploaded file's name, shown only; the form's: 在线填报
+    Column("entries", Text, nullable=False),  # the entries' JSON (entries.schema.json's shape)
+    Column("findings", Text, nullable=False),  # JSON: the findings' store rows with their places
+    Column("errors", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+    Column("package", Text),  # the derived package's HTML body (render/html.py), as the budget page shows it
+    Column("document", LargeBinary),  # the prepared document, packed (store/documents.py): what publishing stores
+    Column("document_id", ForeignKey("documents.id")),  # the stored document, once published
+    Column("created_by", ForeignKey("users.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("unit_code", "year", "kind", "version", name="uq_prepared_version"),
+)
+
+prepared_steps = Table(  # every state a version passed through: who, when, from, to, the comment
+    "prepared_steps", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("prepared_id", ForeignKey("prepared.id"), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("from_state", String(16)),  # None: the version was made
+    Column("to_state", String(16), nullable=False),
+    Column("comment", Text, nullable=False),
+)
+Index("ix_prepared_steps_version", prepared_steps.c.prepared_id)

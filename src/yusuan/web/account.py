@@ -1,10 +1,10 @@
-"""Logging in and out, and the preparer's home (preparation itself is not built yet)."""
+"""Logging in and out."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from .pages import check_csrf, portal, render_page, require, set_session, visitor
+from .pages import check_csrf, portal, render_page, set_session
 from .users import authenticate
 
 router = APIRouter()
@@ -62,9 +62,3 @@ def logout(request: Request, csrf_token: str = Form("")):
     set_session(request, portal(request).sessions.logout(v))
     return RedirectResponse("/", status_code=303)
 
-
-@router.get("/prepare", response_class=HTMLResponse)
-def prepare(request: Request):
-    user = require(request, "preparer", "admin")
-    visitor(request)
-    return HTMLResponse(render_page(request, "prepare.html", units=user.units))

@@ -72,8 +72,8 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     # the whole request: every file at its cap, plus the form's other fields
     app.add_middleware(Guard, max_upload=settings.max_files * settings.max_file_mb * MB + 1 * MB)
 
-    from . import account, admin, public, review
-    for module in (public, account, review, admin):
+    from . import account, admin, preparation, public, review
+    for module in (public, account, review, preparation, admin):
         app.include_router(module.router)
 
     @app.exception_handler(NeedLogin)

@@ -80,6 +80,11 @@ class Responses:
                 return found[1]
         return None
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
     def put(self, key, body: str) -> bytes:
         packed = gzip.compress(body.encode("utf-8"), 5)
         with self.lock:

@@ -273,7 +273,9 @@ def dashboard(request: Request, family: str = Query("", max_length=1), region: s
         recent = conn.execute(select(t.uploads.c.id, t.uploads.c.original, t.uploads.c.created_at,
                                      t.uploads.c.document_id, t.uploads.c.message)
                               .where(t.uploads.c.user_id == user.id).order_by(t.uploads.c.id.desc()).limit(10)).all()
-    return HTMLResponse(render_page(request, "review.html", rows=rows, recent=recent, families=FAMILIES,
+        from .preparation import queue
+        prepared = queue(conn, user)
+    return HTMLResponse(render_page(request, "review.html", rows=rows, recent=recent, families=FAMILIES, prepared=prepared,
                                     statuses=STATUSES, family=family, region=region, year=year, status=status,
                                     max_file_mb=p.settings.max_file_mb, max_files=p.settings.max_files))
 

@@ -128,13 +128,19 @@ class LoginLimiter:
                 self._recent(k, at).append(at)
 
 
+def _uploads(path: str) -> bool:
+    """The routes that take files: the reviewers' /upload, the preparers' entries."""
+    return path == "/upload" or (path.startswith("/prepare/units/") and path.endswith("/upload"))
+
+
 class TooLarge(Exception):
     pass
 
 
 class Guard:
     """ASGI middleware: the security headers and the session cookie on every response; request
-    bodies capped (413, before the body is read whole): ``max_upload`` bytes for ``POST /upload``,
+    bodies capped (413, before the body is read whole): ``max_upload`` bytes for the uploads (``POST /upload``
+    and a unit's entries),
     ``max_body`` for any other request (forms of a few fields)."""
 
     def __init__(self, app, max_upload: int, max_body: int = 1 << 20):
@@ -157,7 +163,7 @@ class Guard:
                 message = {**message, "headers": headers}
             await send(message)
 
-        cap = self.max_upload if scope.get("path") == "/upload" else self.max_body
+        cap = self.max_upload if _uploads(scope.get("path", "")) else self.max_body
         length = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
         if length is not None and (not length.isdigit() or int(length) > cap):
             return await self._too_large(send_with_headers)
