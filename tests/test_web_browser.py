@@ -1,6 +1,7 @@
 """The portal in a real headless Chromium (Debian's, driven by Playwright), served by ``yusuan serve``
 on a store holding the seeds: a citizen drills into the treemap, a reviewer uploads two seeds and
-sees X120 pinned on 002's 表一. Screenshots go to build/screenshots/ (not committed)."""
+sees X120 pinned on 002's 表一, a preparer uploads entries, sees the package and its findings, corrects
+them in the form and submits. Screenshots go to build/screenshots/ (not committed)."""
 from __future__ import annotations
 
 import os
@@ -37,13 +38,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``yusuan serve`` on a fresh store with the five seeds and one reviewer; → its base URL."""
+    """``yusuan serve`` on a fresh store with the five seeds, one reviewer and one preparer; → its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium is not installed (python3 dev.py test installs it)")
     tmp = tmp_path_factory.mktemp("portal")
     db = str(tmp / "portal.db")
     _yusuan("import", str(ROOT / "examples" / "disclosures"), "--db", db, "--jobs", "1", "--quiet")
     _yusuan("user", "add", "reviewer", "--role", "reviewer", "--db", db, input=PASSWORD + "\n")
+    _yusuan("user", "add", "preparer", "--role", "preparer", "--unit", "901001", "--db", db, input=PASSWORD + "\n")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "YUSUAN_UPLOADS": str(tmp / "uploads")}
     proc = subprocess.Popen([sys.executable, "-m", "yusuan.cli", "serve", "--db", db, "--port", str(port)], env=env,
@@ -161,4 +163,48 @@ def test_a_reviewer_uploads_two_seeds_and_sees_x120_on_table_one(server, page):
     row = page.locator("#marks tr", has_text="X120")
     assert "已说明" in row.inner_text() and "reviewer" in row.inner_text()
     shot(page, "reviewer-4-marked", "#marks")
+    assert not page.problems, page.problems
+
+
+def test_a_preparer_submits_entries_and_sees_the_package(server, page):
+    page.goto(server + "/prepare")
+    assert "/login" in page.url
+    page.fill("#username", "preparer")
+    page.fill("#password", PASSWORD)
+    page.click("form.login button")
+    page.wait_for_url(server + "/prepare")
+    page.click("text=上传或填报")
+    page.wait_for_url(server + "/prepare/units/901001")
+    page.set_input_files("#file", str(ROOT / "examples" / "entries" / "demo-unit-2025.json"))
+    with page.expect_navigation(timeout=120_000):
+        page.click("form.prepare-upload button")
+    assert page.inner_text("h1") == "901001 示例区社会保险事务中心 2025年预算 第 1 版"
+    assert page.inner_text("#state") == "草稿" and "没有发现问题" in page.inner_text("#findings")
+    package = page.locator("#package")
+    assert package.locator("section.sheet table").count() >= 8 and "情况说明" in package.inner_text()
+    shot(page, "preparer-1-package")
+    shot(page, "preparer-2-tables", "#package section.sheet table")
+    # an amount typed wrong in the form: its finding, at its place, beside the field; no submitting
+    page.click("text=以此版本为底稿修改")
+    page.fill("#basic-1-amount", "一百二")
+    with page.expect_navigation(timeout=120_000):
+        page.click("#save")
+    assert "第 2 版" in page.inner_text("h1")
+    first = page.locator("#findings tbody tr").first
+    assert "E101" in first.inner_text() and "/basic/1/amount" in first.inner_text()
+    assert page.locator("#do-submit").is_disabled()
+    shot(page, "preparer-3-finding", "#findings")
+    page.click("text=以此版本为底稿修改")
+    assert page.get_attribute("#basic-1-amount", "aria-invalid") == "true"
+    assert "不是金额" in page.inner_text("form.entries fieldset:nth-of-type(3)")
+    shot(page, "preparer-4-form", "#basic-1-amount")
+    page.fill("#basic-1-amount", "120.00")
+    with page.expect_navigation(timeout=120_000):
+        page.click("#save")
+    assert "第 3 版" in page.inner_text("h1") and "没有发现问题" in page.inner_text("#findings")
+    with page.expect_navigation():
+        page.click("#do-submit")
+    assert page.inner_text("#state") == "已提交"
+    assert "草稿 → 已提交" in page.inner_text("#history")
+    shot(page, "preparer-5-submitted", "#history")
     assert not page.problems, page.problems

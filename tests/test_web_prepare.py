@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from yusuan.prepare.workbook import load_workbook, template
+from yusuan.prepare.workbook import load_workbook
 from yusuan.store import portal as t
 from yusuan.store.engine import open_store
 from yusuan.web.users import add_user
@@ -327,3 +327,22 @@ def test_a_json_client_gets_json(client):
     assert body["state"] == "草稿" and body["errors"] == 0 and body["url"] == f"/prepare/drafts/{body['id']}"
     r = client.post(f"/prepare/drafts/{body['id']}/submit", headers={"Accept": "application/json", "X-CSRF-Token": csrf})
     assert r.json() == {"id": body["id"], "state": "已提交"}
+
+
+def test_the_workflow_on_postgresql(pg_url, tmp_path):
+    engine = open_store(pg_url)
+    with engine.begin() as conn:
+        add_user(conn, "prep", PASSWORD, "preparer", ["901001"])
+        add_user(conn, "rev", PASSWORD, "reviewer")
+    app = create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)
+    with TestClient(app) as prep, TestClient(app) as rev:
+        p, r = login(prep, "prep"), login(rev, "rev")
+        vid = new_version(prep, p)
+        second = new_version(prep, p)
+        for c, token, action in ((prep, p, "submit"), (rev, r, "approve"), (rev, r, "publish")):
+            assert act(c, token, second, action).status_code == 303, action
+        assert state(engine, vid) == "草稿" and state(engine, second) == "已公开"
+        page = prep.get("/units/901001/2025").text
+        assert "示例区社会保险事务中心 2025年预算" in page and "830.00" in page
+        assert "第 2 版" in prep.get("/prepare/units/901001").text
+    engine.dispose()

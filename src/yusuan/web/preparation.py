@@ -22,7 +22,7 @@ from markupsafe import Markup
 from sqlalchemy import func, insert, or_, select, update
 from starlette.datastructures import UploadFile
 
-from ..prepare.entries import FISCAL, PROJECT_TYPES, SOURCE_NAMES
+from ..prepare.entries import SOURCE_NAMES
 from ..store import portal as t
 from ..store import schema as s
 from .drafting import Drafted, draft_isolated
@@ -280,7 +280,7 @@ def edit_form(request: Request, code: str, base: int | None = Query(None, alias=
         if f.get("place", "").startswith("/") and row.origin != "xlsx":
             problems.setdefault(f["place"], []).append(f"{f['code']} {f['message']}")
     return HTMLResponse(render_page(request, "prepare_edit.html", code=code, base=row, d=data, rows=_form_rows(data),
-                                    problems=problems, sources=SOURCE_NAMES, funds=FUND_NAMES, fiscal=FISCAL,
+                                    problems=problems, sources=SOURCE_NAMES, funds=FUND_NAMES,
                                     types=TYPE_NAMES))
 
 
