@@ -317,6 +317,33 @@ def test_a_departments_preparer_and_the_admin(app, store):
         assert "/prepare/units/901001" in admin.get("/prepare").text
 
 
+def test_what_a_unit_gives_is_shown_as_text_never_as_markup(client):
+    csrf = login(client, "prep")
+    data = demo()
+    data["unit"]["name"] = '<script>alert(1)</script>单位'
+    data["texts"] = {"职能职责": '<img src=x onerror="alert(2)">'}
+    vid = new_version(client, csrf, data)
+    page = client.get(f"/prepare/drafts/{vid}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;单位" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_a_reviewer_reads_a_version_of_its_units_and_unknown_routes_are_404(app, store):
+    with TestClient(app) as prep, TestClient(app) as rev:
+        p = login(prep, "prep")
+        login(rev, "rev901")
+        vid = new_version(prep, p)
+        page = rev.get(f"/prepare/drafts/{vid}").text
+        assert "以此版本为底稿修改" not in page and 'id="do-' not in page  # a draft: nothing for a reviewer to do
+        assert rev.get(f"/prepare/drafts/{vid}/entries.json").json() == demo()
+        assert rev.get(f"/prepare/drafts/{vid}/entries.xlsx").headers["content-type"] == XLSX
+        assert rev.get(f"/prepare/drafts/{vid}/entries.pdf").status_code == 404
+        assert rev.get("/prepare/drafts/999999").status_code == 404
+        assert act(prep, p, vid, "delete").status_code == 404
+        assert act(prep, p, 999999, "submit").status_code == 404
+        assert prep.get("/prepare/units/901001/edit", params={"from": 999999}).status_code == 404
+
+
 def test_a_json_client_gets_json(client):
     csrf = login(client, "prep")
     r = client.post("/prepare/units/901001/upload", data={"csrf_token": csrf},

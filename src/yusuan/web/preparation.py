@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import UploadFile
 
 from ..prepare.entries import SOURCE_NAMES
@@ -199,6 +200,16 @@ def _store_version(request: Request, user: User, code: str, drafted: Drafted, or
     findings = drafted.findings
     errors = sum(1 for f in findings if f["severity"] == "error")
     warnings = sum(1 for f in findings if f["severity"] == "warning")
+    for attempt in range(3):
+        try:
+            return _insert_version(request, user, code, drafted, origin, original, findings, errors, warnings)
+        except IntegrityError:  # another version of the unit and year took the number at the same time
+            if attempt == 2:
+                raise
+
+
+def _insert_version(request: Request, user: User, code: str, drafted: Drafted, origin: str, original: str,
+                    findings, errors: int, warnings: int) -> int:
     p = t.prepared.c
     with portal(request).engine.begin() as conn:
         version = conn.execute(select(func.coalesce(func.max(p.version), 0) + 1).where(
