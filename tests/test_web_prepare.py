@@ -176,6 +176,11 @@ def test_refused_uploads(client, tmp_path):
     assert r.status_code == 400 and "只接受录入工作簿" in r.text
     r = upload(client, csrf, "x.json", b"{not json")
     assert r.status_code == 400 and "不是有效的 JSON" in r.text
+    for body, where in (('{"unit": "901001"}', "/unit 应为对象"), ('{"basic": "300"}', "/basic 应为列表"),
+                        ('{"income": [1]}', "/income/0 应为对象"),
+                        ('{"projects": [{"indicators": {}}]}', "/projects/0/indicators 应为对象的列表")):
+        r = upload(client, csrf, "x.json", body.encode())
+        assert r.status_code == 400 and f"录入数据的结构不对（见 entries.schema.json）：{where}" in r.text, body
     other = demo() | {"unit": {**demo()["unit"], "code": "121003"}}
     r = upload(client, csrf, "x.json", json.dumps(other).encode())
     assert r.status_code == 400 and "不是所选单位" in r.text

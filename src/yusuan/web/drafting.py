@@ -49,6 +49,29 @@ def ordered(findings) -> list:
     return sorted(findings, key=lambda f: (not f["code"].startswith("E"), SEVERITY_RANK.get(f["severity"], 3)))
 
 
+LISTS = ("income", "carryover", "basic", "projects", "three_public", "three_public_prior", "procurement")
+
+
+def shape(data: dict) -> str | None:
+    """Where the entries' JSON is not shaped as entries.schema.json says (an object where one is
+    expected, a list of objects where a list is), which the loader takes for granted; None when it is."""
+    for key in ("unit", "performance", "texts"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            return f"/{key} 应为对象"
+    for key in LISTS:
+        items = data.get(key)
+        if items is not None and not isinstance(items, list):
+            return f"/{key} 应为列表"
+        for i, item in enumerate(items or ()):
+            if not isinstance(item, dict):
+                return f"/{key}/{i} 应为对象"
+    for at, items in [*((f"/projects/{i}/indicators", p.get("indicators")) for i, p in enumerate(data.get("projects") or ())),
+                      ("/performance/indicators", (data.get("performance") or {}).get("indicators"))]:
+        if items is not None and (not isinstance(items, list) or not all(isinstance(x, dict) for x in items)):
+            return f"{at} 应为对象的列表"
+    return None
+
+
 def draft(task: tuple[str, str, str]) -> Drafted:
     """Prepare the entries at ``path`` (shown as ``shown``) for ``region``. Never raises for a
     problem of the file: entries that cannot be read give a message, wrong values are findings."""
@@ -71,6 +94,9 @@ def draft(task: tuple[str, str, str]) -> Drafted:
             return Drafted(message=f"录入数据不是有效的 JSON：{e}")
         if not isinstance(raw, dict):
             return Drafted(message="录入数据应为一个 JSON 对象（见 entries.schema.json）。")
+        wrong = shape(raw)
+        if wrong:
+            return Drafted(message=f"录入数据的结构不对（见 entries.schema.json）：{wrong}")
     try:
         prepared = prepare(path, region)
     except EntriesError as e:
