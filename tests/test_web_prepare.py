@@ -349,6 +349,18 @@ def test_a_reviewer_reads_a_version_of_its_units_and_unknown_routes_are_404(app,
         assert prep.get("/prepare/units/901001/edit", params={"from": 999999}).status_code == 404
 
 
+def test_a_later_version_cannot_move_the_unit_to_another_departments_reviewers(app, store):
+    with TestClient(app) as prep, TestClient(app) as rev303:
+        p, r = login(prep, "prep"), login(rev303, "rev303")
+        moved = demo() | {"unit": {**demo()["unit"], "parent": "303"}}
+        vid = new_version(prep, p, moved)
+        assert act(prep, p, vid, "submit").status_code == 303
+        assert f'/prepare/drafts/{vid}"' not in rev303.get("/review").text
+        assert act(rev303, r, vid, "approve").status_code == 403
+        with store.connect() as conn:
+            assert conn.execute(select(t.prepared.c.unit_parent).where(t.prepared.c.id == vid)).scalar_one() == "901"
+
+
 def test_a_json_client_gets_json(client):
     csrf = login(client, "prep")
     r = client.post("/prepare/units/901001/upload", data={"csrf_token": csrf},

@@ -87,7 +87,7 @@ prepared = Table(  # one version of a unit's entries, as uploaded or edited: nev
     Column("id", Integer, primary_key=True),
     Column("unit_code", String(64), nullable=False),
     Column("unit_name", Text),
-    Column("unit_parent", String(64)),
+    Column("unit_parent", String(64)),  # its 部门 for the scope: the store's, else the first version's
     Column("year", Integer, nullable=False),  # 0: the entries give none (an E107 says so)
     Column("kind", String(16), nullable=False),
     Column("version", Integer, nullable=False),  # 1, 2 … per unit, year and kind

@@ -52,13 +52,14 @@ ACTIONS = {
 # ---- scope ----------------------------------------------------------------------------------------------
 
 def _parent(conn, code: str) -> str | None:
-    """A unit's 部门 code: as the store knows the unit, else as its entries gave it."""
+    """A unit's 部门 code, which decides which 部门's reviewers and preparers take it in: as the store
+    knows the unit, else as its first version's entries gave it (a later version cannot move the unit
+    to another 部门's reviewers)."""
     found = conn.execute(select(s.units.c.parent).where(s.units.c.code == code, s.units.c.parent.is_not(None))
                          .limit(1)).scalar()
     if found is None:
-        found = conn.execute(select(t.prepared.c.unit_parent).where(t.prepared.c.unit_code == code,
-                                                                    t.prepared.c.unit_parent.is_not(None))
-                             .order_by(t.prepared.c.id.desc()).limit(1)).scalar()
+        found = conn.execute(select(t.prepared.c.unit_parent).where(t.prepared.c.unit_code == code)
+                             .order_by(t.prepared.c.id).limit(1)).scalar()
     return found
 
 
@@ -214,8 +215,10 @@ def _insert_version(request: Request, user: User, code: str, drafted: Drafted, o
     with portal(request).engine.begin() as conn:
         version = conn.execute(select(func.coalesce(func.max(p.version), 0) + 1).where(
             p.unit_code == code, p.year == drafted.year, p.kind == drafted.kind)).scalar_one()
+        known = conn.execute(select(t.prepared.c.id).where(p.unit_code == code).limit(1)).first() is not None
+        parent = _parent(conn, code) if known else (_parent(conn, code) or drafted.unit[2])
         vid = conn.execute(insert(t.prepared).values(
-            unit_code=code, unit_name=drafted.unit[1], unit_parent=drafted.unit[2], year=drafted.year,
+            unit_code=code, unit_name=drafted.unit[1], unit_parent=parent, year=drafted.year,
             kind=drafted.kind, version=version, state="草稿", origin=origin, original=original,
             entries=json.dumps(drafted.entries, ensure_ascii=False, default=str),
             findings=json.dumps(list(findings), ensure_ascii=False, default=str), errors=errors, warnings=warnings,
