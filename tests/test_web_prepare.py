@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from conftest import seed_path
+from yusuan.batch import run
 from yusuan.prepare.workbook import load_workbook
 from yusuan.store import portal as t
 from yusuan.store.engine import open_store
@@ -34,9 +36,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    """An empty SQLite store and the users: a preparer of 901001, one of 部门 901 (its units), one of
-    another unit; a reviewer of every unit, one of 901, one of 303; an admin."""
+    """A SQLite store with seed 002 (unit 121003) and the users: a preparer of 901001, one of 部门 901
+    (its units), one of 121003; a reviewer of every unit, one of 901, one of 303; an admin."""
     engine = open_store(str(tmp_path_factory.mktemp("prepare") / "portal.db"))
+    run([str(seed_path("002"))], engine, jobs=1, progress=False)
     with engine.begin() as conn:
         add_user(conn, "admin", PASSWORD, "admin")
         add_user(conn, "prep", PASSWORD, "preparer", ["901001"])
@@ -120,7 +123,7 @@ def test_a_preparer_sees_its_units_only(client):
     assert "901001" in home and "121003" not in home
     assert client.get("/prepare/units/901001").status_code == 200
     for path in ("/prepare/units/121003", "/prepare/units/121003/edit", "/prepare/units/121003/entries.xlsx"):
-        assert client.get(path).status_code == 403, path
+        assert client.get(path).status_code == 403, path  # a unit the store knows, of another 部门
     assert client.get("/prepare/units/..%2Fetc").status_code == 404
 
 
@@ -313,6 +316,19 @@ def test_a_departments_preparer_and_the_admin(app, store):
     with TestClient(app) as dept, TestClient(app) as admin:
         d, a = login(dept, "prep901"), login(admin, "admin")
         assert "901001" in dept.get("/prepare").text  # its unit's versions, by the 部门 code
+        r = dept.get("/prepare/open", params={"code": "901002"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/prepare/units/901002"  # a unit of its 部门
+        page = dept.get("/prepare/units/901002/edit").text  # a new unit of its 部门: its first entries
+        fields = form_of(page) | {"unit_name": "示例区医疗保障事务中心", "unit_parent": "121", "year": "2025",
+                                  "basic-0-function": "2080109", "basic-0-economic": "30101", "basic-0-amount": "1.00"}
+        assert dept.post("/prepare/units/901002/edit", data=fields).status_code == 403  # another 部门's
+        r = dept.post("/prepare/units/901002/edit", data=fields | {"unit_parent": "901"}, follow_redirects=False)
+        assert r.status_code == 303
+        with TestClient(app) as other:
+            o = login(other, "prepother")  # a preparer of another unit: the unit is known now, and not its
+            assert other.get("/prepare/units/901002").status_code == 403
+            assert other.post("/prepare/units/901002/edit", data=fields | {"csrf_token": o}).status_code == 403
+        assert dept.get("/prepare/open", params={"code": "../x"}).status_code == 404
         vid = new_version(dept, d)
         assert act(dept, d, vid, "submit").status_code == 303
         assert act(admin, a, vid, "approve").status_code == 303

@@ -63,13 +63,21 @@ def _parent(conn, code: str) -> str | None:
     return found
 
 
+def _known(conn, code: str) -> bool:
+    """Whether the unit is in the store or has a version (so its 部门 is known, or known to be none)."""
+    return any(conn.execute(select(c).where(c == code).limit(1)).first() is not None
+               for c in (s.units.c.code, t.prepared.c.unit_code))
+
+
 def _unit_code(request: Request, code: str, *roles: str) -> User:
-    """The user, when its role is one of ``roles`` and its scope takes in the unit ``code``."""
+    """The user, when its role is one of ``roles`` and its scope takes in the unit ``code``. A unit
+    nobody knows yet is open to a preparer: its first entries must name a 部门 in the preparer's
+    scope (checked when they are stored)."""
     user = require(request, *roles)
     if not _CODE.fullmatch(code):
         raise HTTPException(404)
     with portal(request).engine.connect() as conn:
-        if not user.covers(code, _parent(conn, code)):
+        if not user.covers(code, _parent(conn, code)) and _known(conn, code):
             raise Forbidden("此单位不在您管理的范围内。")
     return user
 
@@ -150,6 +158,14 @@ def home(request: Request):
     return HTMLResponse(render_page(request, "prepare.html", units=units))
 
 
+@router.get("/prepare/open")
+def open_unit(request: Request, code: str = Query("", max_length=64)):
+    """A unit by its code (a 部门's preparer opens one of its units the first time; an admin any)."""
+    code = code.strip()
+    _unit_code(request, code, *PREPARERS)
+    return RedirectResponse(f"/prepare/units/{code}", status_code=303)
+
+
 @router.get("/prepare/units/{code}", response_class=HTMLResponse)
 def unit_page(request: Request, code: str):
     _unit_code(request, code, *PREPARERS)
@@ -215,8 +231,9 @@ def _insert_version(request: Request, user: User, code: str, drafted: Drafted, o
     with portal(request).engine.begin() as conn:
         version = conn.execute(select(func.coalesce(func.max(p.version), 0) + 1).where(
             p.unit_code == code, p.year == drafted.year, p.kind == drafted.kind)).scalar_one()
-        known = conn.execute(select(t.prepared.c.id).where(p.unit_code == code).limit(1)).first() is not None
-        parent = _parent(conn, code) if known else (_parent(conn, code) or drafted.unit[2])
+        parent = _parent(conn, code) if _known(conn, code) else drafted.unit[2]
+        if not user.covers(code, parent):
+            raise Forbidden(f"单位“{code}”不在您管理的范围内（录入数据所填的主管部门编码为“{parent or '空'}”）。")
         vid = conn.execute(insert(t.prepared).values(
             unit_code=code, unit_name=drafted.unit[1], unit_parent=parent, year=drafted.year,
             kind=drafted.kind, version=version, state="草稿", origin=origin, original=original,
