@@ -213,7 +213,9 @@ def test_the_form_shows_errors_at_their_places_and_keeps_what_it_does_not_edit(c
     assert r.status_code == 303, r.text
     vid = int(r.headers["location"].rsplit("/", 1)[1])
     page = client.get(f"/prepare/drafts/{vid}").text
-    codes = re.findall(r'<tr class="(\w+)"><th scope="row">(\w+)</th>.*?<td class="place">([^<]*)</td>', page, re.S)
+    codes = re.findall(r'<tr class="(\w+)"><th scope="row">(\w+)</th>.*?<td class="place"><a href="[^"]*">([^<]*)</a></td>',
+                       page, re.S)
+    assert f'href="/prepare/units/901001/edit?from={vid}#basic-1-amount"' in page  # to the field that gave it
     assert ("error", "E101", "/basic/1/amount") in codes and ("error", "E102", "/projects/0/function") in codes
     assert all(code.startswith("E") for _, code, _ in codes[:2])  # family E first
     assert 'id="do-submit" disabled' in page  # an error: not to be submitted

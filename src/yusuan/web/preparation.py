@@ -190,6 +190,11 @@ def draft_page(request: Request, vid: int):
         others = _versions(conn, row.unit_code)
         newest = max((v.version for v in others if v.year == row.year and v.kind == row.kind), default=row.version)
     findings = json.loads(row.findings)
+    if row.origin != "xlsx" and user.role in PREPARERS:  # a JSON path: the form's field that gave the value
+        for f in findings:
+            at = f.get("place") or ""
+            if re.fullmatch(r"/(unit/\w+|year|(income|carryover|basic|projects)/\d+/\w+)", at):
+                f["field"] = at[1:].replace("unit/", "unit_").replace("/", "-")
     actions = [(a, word) for a, (roles, start, _, word) in ACTIONS.items() if user.role in roles and row.state == start]
     return HTMLResponse(render_page(
         request, "prepare_draft.html", v=row, steps=steps, others=others, findings=findings, actions=actions,
