@@ -215,3 +215,14 @@ def test_a_published_package_becomes_entries_that_give_back_its_tables(seed):
     leaves_g = [k for k in printed_g if len(k[0]) == 7 and k[1] != "prior_year"]  # last year: no entry
     assert all(g[k] == printed_g[k] for k in leaves_g)  # every 项 of the 一般公共预算 table, exactly
     assert all(b[k] == printed_b[k] for k in printed_b if len(k[0]) == 5)  # every 款 of the 基本支出 table
+
+
+def test_the_region_of_the_entries_lays_the_package_out(tmp_path):
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "--region", "chongqing", "-o", book).returncode == 0
+    done = prepare(str(book), prior=str(PRIOR))
+    assert done.region == "chongqing" and [t.kind for t in done.read_back.tables][:2] == [
+        "fiscal_summary", "general_expenditure"]
+    from yusuan.render.layout import layouts
+    assert [x.number for x in layouts(done.doc, done.region)][:3] == ["表一", "表二", "表三"]
+    assert [t.kind for t in done.doc.tables][-1] == "expenditure"  # no 政府采购 entries: no such table

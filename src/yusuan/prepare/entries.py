@@ -73,6 +73,7 @@ class Entries:
     year: int
     kind: str = "budget"  # budget | final_accounts
     unit_type: str = "单位"  # 部门 | 单位
+    region: str = "national"  # the profile of the region's table set (catalog/data/profiles)
     amount_unit: str = "万元"
     contact: str | None = None
     phone: str | None = None

@@ -68,11 +68,11 @@ def _money(v: Decimal) -> str:
     return str(v)
 
 
-def entries_from(doc: Document) -> dict:
+def entries_from(doc: Document, region: str = "national") -> dict:
     """The package as entries, in the JSON shape of entries.schema.json."""
     ledger = build_ledger(doc)
     said = stated(doc)
-    data: dict = {"schema": 1, "kind": doc.kind, "year": doc.year, "amount_unit": doc.amount_unit,
+    data: dict = {"schema": 1, "kind": doc.kind, "year": doc.year, "region": region, "amount_unit": doc.amount_unit,
                   "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent,
                            "type": "单位", "contact": said.contact[0] if said.contact else None,
                            "phone": said.contact[1] if said.contact else None}}
@@ -142,7 +142,7 @@ def entries_as_data(e: Entries) -> dict:
     def amounts(items, fund: bool = False):
         return [{"key": a.key, "amount": str(a.amount), **({"fund": a.fund} if fund else {})} for a in items]
     return {
-        "schema": 1, "kind": e.kind, "year": e.year or None, "amount_unit": e.amount_unit,
+        "schema": 1, "kind": e.kind, "year": e.year or None, "region": e.region, "amount_unit": e.amount_unit,
         "unit": {"code": e.unit.code, "name": e.unit.name, "parent": e.unit.parent, "type": e.unit_type,
                  "contact": e.contact, "phone": e.phone},
         "income": amounts(e.income), "carryover": amounts(e.carryover),

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from ..catalog import load_catalog
+from ..catalog.specs import profile, profiles
 from ..model import Indicator, Source, Unit
 from ..report import Finding, Severity
 from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount, Entries,
@@ -74,6 +75,16 @@ def _indicators(items, path: str, p: Places) -> tuple[Indicator, ...]:
                              str(d.get("operator", "")), str(d.get("value", "")), number, str(d.get("unit", "")),
                              p.amount(d.get("weight"), f"{at}/weight", "权重", money=False), d.get("core"), p.at(at)))
     return tuple(out)
+
+
+def _region(value, p: Places) -> str:
+    name = str(value or "national")
+    try:
+        return profile(name).id
+    except KeyError:
+        p.say("E107", f"地区“{name}”不在可选的地区中（{'、'.join(x.id for x in profiles() if x.family == 'budget')}）",
+              "/region")
+        return "national"
 
 
 def _funded(d: dict, at: str, p: Places) -> str:
@@ -168,7 +179,8 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     operation = p.amount(data.get("operation_funds"), "/operation_funds", "机关运行经费")
     out = Entries(
         file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, str(data.get("kind", "budget")),
-        str(u.get("type", "单位")), str(data.get("amount_unit", "万元")), u.get("contact"), u.get("phone"),
+        str(u.get("type", "单位")), _region(data.get("region"), p), str(data.get("amount_unit", "万元")),
+        u.get("contact"), u.get("phone"),
         amounts("income", SOURCES), amounts("carryover", FISCAL), tuple(basic), tuple(projects), three,
         amounts("three_public_prior", THREE_PUBLIC), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),

@@ -27,10 +27,11 @@ def _performance(e: Entries) -> Performance | None:
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 
-def package(e: Entries, region: str = "national") -> tuple[Document, Ledger]:
-    """The package the entries make, and their ledger."""
+def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
+    """The package the entries make (laid out by ``region``'s profile, else the entries' own), and their
+    ledger."""
     ledger = entries_ledger(e)
-    p = profile(region)
+    p = profile(region or e.region)
     tables = standard_tables(ledger, p)
     if not e.three_public and not e.three_public_prior:  # an empty “三公” table still prints, with its statement
         tables = tuple(t for t in tables if t.kind != Kind.THREE_PUBLIC or t.rows[0].cells)

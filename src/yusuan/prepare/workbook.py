@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..catalog import load_catalog
+from ..catalog.specs import profiles
 from ..model import Source
 from .entries import PROCUREMENT_ITEMS, SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
 from .load import EntriesError, Places, entries
@@ -121,6 +122,7 @@ def template(data: dict | None = None) -> bytes:
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
                                         ("单位类型", unit.get("type", "单位")), ("上级部门编码", unit.get("parent")),
                                         ("预算年度", data.get("year")), ("金额单位", data.get("amount_unit", "万元")),
+                                        ("地区", data.get("region", "national")),
                                         ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
         ws.write_string(r, 0, label)
         if isinstance(value, int):
@@ -128,6 +130,7 @@ def template(data: dict | None = None) -> bytes:
         else:
             ws.write_string(r, 1, _text(value))
     ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "单位"]})
+    ws.data_validation(7, 1, 7, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
 
     income = {d["key"]: d["amount"] for d in data.get("income") or ()}
     carried = {d["key"]: d["amount"] for d in data.get("carryover") or ()}
@@ -285,6 +288,8 @@ def load_workbook(path: str) -> Entries:
             data["year"] = int(value) if value.isdigit() else None
         elif label == "金额单位" and value:
             data["amount_unit"] = value
+        elif label == "地区" and value:
+            data["region"] = put("/region", "单位信息", r, 1, value)
     source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
     for r, cells in rows("收入"):
         key = source_of.get(cells[0])
