@@ -226,3 +226,30 @@ def test_the_region_of_the_entries_lays_the_package_out(tmp_path):
     from yusuan.render.layout import layouts
     assert [x.number for x in layouts(done.doc, done.region)][:3] == ["表一", "表二", "表三"]
     assert [t.kind for t in done.doc.tables][-1] == "expenditure"  # no 政府采购 entries: no such table
+
+
+def test_a_shanghai_package_prepared_for_shanghai_prints_its_titles_order_words_and_yuan(tmp_path):
+    """A corpus package (上海市普陀区社会福利院, 2024) as entries, prepared --region shanghai: the tables in
+    Shanghai's order and titles, in 元 (the “三公” table in 万元, with 机关运行经费), with Shanghai's header
+    words, and the workbook it writes reads back to the same tables."""
+    pdf = ROOT.parent / "shared" / "corpus" / "shanghai-putuo-fuliyuan-2024-unit-budget.pdf"
+    entries = tmp_path / "sh.json"
+    assert _cli("template", "--from", pdf, "--region", "shanghai", "-o", entries).returncode == 0
+    done = prepare(str(entries))
+    assert done.region == "shanghai"
+    assert [(f.code, f.source.cell) for f in done.report.findings] == [("E104", "/projects/0/indicators")]  # no forms
+    back = done.read_back
+    assert [t.title.removeprefix("上海市普陀区社会福利院") for t in back.tables] == [
+        "部门财务收支预算总表", "部门收入预算总表", "部门支出预算总表", "部门财政拨款收支预算总表",
+        "部门一般公共预算支出功能分类预算表", "部门政府性基金预算支出功能分类预算表", "部门国有资本经营预算支出功能分类预算表",
+        "部门一般公共预算基本支出部门预算经济分类预算表", "部门“三公”经费和机关运行经费预算表"]
+    assert [t.amount_unit for t in back.tables] == ["元"] * 8 + ["万元"]
+    three = back.table("three_public")
+    assert three.column_labels[:2] == ("合计", "因公出国(境)费") and "operation_funds" in three.columns
+    assert back.table("summary").columns == ("total", "personnel", "public", "project")
+    mine = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.doc)}
+    assert mine == {(f.table, f.row_code, f.column, f.amount) for f in facts(back)} and len(mine) > 150
+    original = read_file(pdf)  # and the same amounts as the package it came from, where that printed them
+    printed = {(f.table, f.row_code, f.column): f.amount for f in facts(original) if f.table == "general_expenditure"}
+    assert all(printed[k] == v for (t, *k2, v) in mine if t == "general_expenditure"
+               for k in [(t, *k2)] if k in printed)

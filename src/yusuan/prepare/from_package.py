@@ -56,6 +56,32 @@ def corner(rows: list[tuple[str, Decimal]], cols: list[tuple[str, Decimal]]) -> 
     return out
 
 
+_FUND_TABLES = ((Kind.GENERAL_EXPENDITURE, "general_budget"), (Kind.GOV_FUND_EXPENDITURE, "gov_fund"),
+                (Kind.SOE_EXPENDITURE, "soe"))
+_NON_FISCAL = ("special_account", "business", "operating", "superior_subsidy", "subordinate", "other")
+
+
+def _other_funds(ledger: Ledger, doc: Document, fiscal: dict) -> dict[str, list[tuple[str, Decimal]]]:
+    """The 项目支出 of the funds that are no 财政拨款 (事业收入, 其他收入 …): the 支出总表's, less the fiscal
+    funds', by class; each class's rest spread over the sources its 收入总表 row prints (其他 when none)."""
+    paid: dict[str, Decimal] = {}
+    for spending in fiscal.values():
+        for code, v in spending:
+            paid[code] = paid.get(code, ZERO) + v
+    rest = [(code, v - paid.get(code, ZERO)) for code, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project")]
+    revenue = doc.table(Kind.REVENUE)
+    out: dict[str, list[tuple[str, Decimal]]] = {}
+    for code, v in rest:
+        if v <= 0:
+            continue
+        row = revenue.row(code) if revenue is not None else None
+        sources = [(f, row.value(f)) for f in _NON_FISCAL if row is not None and row.value(f)]
+        for mine, fund, part in corner([(code, v)], sources or [("other", v)]):
+            if mine:  # (what the sources print beyond this class's rest is its basic spending's)
+                out.setdefault(fund or "other", []).append((code, part))
+    return out
+
+
 def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Decimal]]:
     """A fund without a table of its own (a package that prints no 国有资本经营 table): its 项目支出 by
     class from the 支出总表, for the classes the 财政拨款收支总表 spends from that fund."""
@@ -95,9 +121,9 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     projects = []
     named = [(p, p.amount.scaleb(-4) if p.amount_unit == "元" else p.amount) for p in doc.projects
              if p.amount is not None]
-    for basis, fund in ((Kind.GENERAL_EXPENDITURE, "general_budget"), (Kind.GOV_FUND_EXPENDITURE, "gov_fund"),
-                        (Kind.SOE_EXPENDITURE, "soe")):
-        spending = _leaves(ledger, basis, purpose="project") or _elsewhere(ledger, doc, fund)
+    spent = {fund: (_leaves(ledger, basis, purpose="project") if doc.table(basis) is not None
+                    else _elsewhere(ledger, doc, fund)) for basis, fund in _FUND_TABLES}
+    for fund, spending in (*spent.items(), *_other_funds(ledger, doc, spent).items()):
         names = [(str(i), v) for i, (_, v) in enumerate(named)] if fund == "general_budget" else []
         for function, which, v in corner(spending, names):
             if not function:
