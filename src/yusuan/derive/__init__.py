@@ -221,7 +221,11 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | Non
     printed = source_kind == kind
     codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
     tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
-    columns = columns or _standard_columns(kind)
+    # last year's column, for a fund's own table (the 一般公共预算 table prints it; a table of all funds would
+    # need every fund's last year)
+    prior = "fund" in dict(s.dims) and any(e.dim(dimension) and _matches(e, {**universe, "period": "prior_year"})
+                                           for e in ledger.entries if e.owner == owner)
+    columns = columns or (("prior_year",) if prior else ()) + _standard_columns(kind)
     src = Source(ledger.file, table=kind)
     rows = []
     for code in ("total", *codes):

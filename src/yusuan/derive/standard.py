@@ -60,6 +60,8 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
         t = _two_sided(ledger, kind, owner, unit, columns)
     elif kind == Kind.THREE_PUBLIC:
         t = _items(ledger, kind, owner, unit, columns)
+    elif kind == Kind.PROCUREMENT:
+        t = _procurement(ledger, owner, unit, columns)
     else:
         return None
     if t is None or p is None:
@@ -171,3 +173,20 @@ def _items(ledger: Ledger, kind: str, owner: Unit | None, unit: str, printed=Non
     return _table(ledger, kind, owner, columns, [row], unit) if row.cells else _table(ledger, kind, owner, columns, [
         Row("total", "合计", tuple(Cell(c, "0.00", Status.NUMBER, Decimal("0.00"), row.source.at(column=c))
                                   for c in columns), row.source)], unit)
+
+
+_PROCUREMENT = (("goods", "货物类"), ("services", "服务类"), ("works", "工程类"))
+
+
+def _procurement(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    """The 政府采购预算明细表: a row for each kind of purchase, a column for each fund that pays."""
+    mine = [e for e in ledger.entries if e.owner == owner and e.dim("purpose") == "procurement"]
+    if not mine:
+        return None
+    funds = {e.dim("fund") for e in mine}
+    columns = printed or ("total", *(c for c in _COLUMNS[Kind.REVENUE][1:] if c in funds))
+    ask = _ask(ledger, Kind.PROCUREMENT, owner, unit)
+    items = [(code, name) for code, name in _PROCUREMENT if any(e.dim("row") == code for e in mine)]
+    rows = [_row(ask, Kind.PROCUREMENT, code, name, {} if code == "total" else {"row": code}, columns, i + 1)
+            for i, (code, name) in enumerate((("total", "合计"), *items))]
+    return _table(ledger, Kind.PROCUREMENT, owner, columns, rows, unit)

@@ -25,13 +25,14 @@ REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政�
 
 
 def _leaves(ledger: Ledger, basis: str, **want) -> list[tuple[str, Decimal]]:
-    """(code, amount) of a view's current leaves with these dimensions, summed by code, in code order."""
+    """(code, amount) of a view's leaves with these dimensions (this year's unless ``period`` says), summed
+    by code, in code order."""
     out: dict[str, Decimal] = {}
     dimension = "economic" if basis == Kind.BASIC_EXPENDITURE else "function"
+    want = {"period": "current", **want}
     for e in ledger.entries:
         d = dict(e.dims)
-        if e.basis == basis and e.owner is None and d.get("period") == "current" and d.get(dimension) \
-                and all(d.get(k) == v for k, v in want.items()):
+        if e.basis == basis and e.owner is None and d.get(dimension) and all(d.get(k) == v for k, v in want.items()):
             out[d[dimension]] = out.get(d[dimension], ZERO) + e.amount
     return sorted(out.items())
 
@@ -128,14 +129,15 @@ def entries_from(doc: Document, region: str = "national") -> dict:
         for function, which, v in corner(spending, names):
             if not function:
                 continue  # a form's amount beyond the table's 项目支出 (X113 says so)
-            p = named[int(which)][0] if which else None
+            p, amount = named[int(which)] if which else (None, None)
             projects.append({
                 "code": p.code if p else None, "name": p.name if p else f"未列明的项目支出（{function}）",
                 "function": function, "fund": fund, "amount": _money(v),
                 "type": "other_operation" if p and p.type and "运转" in p.type else "specific_purpose",
                 "overview": p.overview if p else None, "basis": p.basis if p else None,
                 "schedule": p.schedule if p else None, "goal": p.goal if p else None,
-                "indicators": [_indicator(i) for i in p.indicators] if p else []})
+                "indicators": [_indicator(i) for i in p.indicators] if p else [],
+                "funding": {label: _money(x) for label, x in p.funding} if p and v == amount else {}})
     data["projects"] = projects
 
     t = doc.table(Kind.THREE_PUBLIC)
@@ -145,6 +147,12 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                                 if (v := row.value(k)) is not None]
         data["three_public_prior"] = [{"key": k, "amount": _money(v)} for k in THREE_PUBLIC
                                       if (v := row.value(f"prior_year.{k}")) is not None]
+    prior = _leaves(ledger, Kind.GENERAL_EXPENDITURE, period="prior_year")
+    if prior:
+        data["general_prior"] = [{"function": code, "amount": _money(v)} for code, v in prior]
+    data["procurement"] = [{"key": d["row"], "fund": d["fund"], "amount": _money(e.amount)} for e in ledger.entries
+                           if e.basis == Kind.PROCUREMENT and e.owner is None
+                           and (d := dict(e.dims)).get("row") in ("goods", "services", "works") and d.get("fund")]
     running = next((c.amount for c in doc.claims if c.owner is None and c.kind == "amount" and c.unit == "万元"
                     and "机关运行经费" in c.subject), None)
     if running is not None:
@@ -176,9 +184,11 @@ def entries_as_data(e: Entries) -> dict:
                    "amount": str(x.amount)} for x in e.basic],
         "projects": [{"code": p.code, "name": p.name, "function": p.function, "fund": p.fund, "type": p.type,
                       "funded": p.funded, "amount": str(p.amount), "overview": p.overview, "basis": p.basis,
-                      "schedule": p.schedule, "goal": p.goal, "indicators": [_indicator(i) for i in p.indicators]}
+                      "schedule": p.schedule, "goal": p.goal, "indicators": [_indicator(i) for i in p.indicators],
+                      "funding": {label: str(x) for label, x in p.funding}}
                      for p in e.projects],
         "three_public": amounts(e.three_public), "three_public_prior": amounts(e.three_public_prior),
+        "general_prior": [{"function": a.key, "amount": str(a.amount)} for a in e.general_prior],
         **({"operation_funds": str(e.operation_funds.amount)} if e.operation_funds else {}),
         "procurement": amounts(e.procurement, fund=True),
         "performance": {"goal": e.goal, "indicators": [_indicator(i) for i in e.indicators]},

@@ -84,6 +84,16 @@ def _regional_trees(region: str) -> frozenset[str]:
     return next((r.regional_trees for r in regions() if r.id == region), frozenset())
 
 
+def _prior_general(data: dict, year: int | None, region: str, p: Places) -> tuple[Amount, ...]:
+    out = []
+    for i, d in enumerate(data.get("general_prior") or ()):
+        at = f"/general_prior/{i}"
+        code = p.code(d.get("function"), f"{at}/function", "functional", (year or 1) - 1, "上年一般公共预算支出", region)
+        if (v := p.amount(d.get("amount"), f"{at}/amount", "上年一般公共预算支出")) is not None and code:
+            out.append(Amount(code, v, p.at(f"{at}/amount")))
+    return tuple(out)
+
+
 def _region(value, p: Places) -> str:
     name = str(value or "national")
     try:
@@ -172,7 +182,9 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         if v is not None:
             projects.append(ProjectEntry(name, fn, v, p.at(f"{at}/amount"), d.get("code"),
                                          str(d.get("fund", "general_budget")), kind, d.get("overview"), d.get("basis"),
-                                         d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p)))
+                                         d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p),
+                                         tuple((str(k), a) for k, x in (d.get("funding") or {}).items()
+                                               if (a := p.amount(x, f"{at}/funding/{k}", f"项目「{name}」{k}")) is not None)))
 
     three = amounts("three_public", THREE_PUBLIC + THREE_COUNTS)
     money = {a.key: a.amount for a in three if a.key in THREE_PUBLIC}
@@ -190,7 +202,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         str(u.get("type", "单位")), region, str(data.get("amount_unit", "万元")),
         u.get("contact"), u.get("phone"),
         amounts("income", SOURCES), amounts("carryover", FISCAL), tuple(basic), tuple(projects), three,
-        amounts("three_public_prior", THREE_PUBLIC), None if operation is None else
+        amounts("three_public_prior", THREE_PUBLIC), _prior_general(data, year, region, p), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,
         tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()))
