@@ -17,7 +17,7 @@ from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
 from ..render.narrative import stated
-from .entries import SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+from .entries import THREE_COUNTS, THREE_PUBLIC, Entries
 
 ZERO = Decimal(0)
 REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政拨款收入支出", "three": "三公",
@@ -65,11 +65,11 @@ _NON_FISCAL = ("special_account", "business", "operating", "superior_subsidy", "
 def _other_funds(ledger: Ledger, doc: Document, fiscal: dict) -> dict[str, list[tuple[str, Decimal]]]:
     """The 项目支出 of the funds that are no 财政拨款 (事业收入, 其他收入 …): the 支出总表's, less the fiscal
     funds', by class; each class's rest spread over the sources its 收入总表 row prints (其他 when none)."""
-    paid: dict[str, Decimal] = {}
-    for spending in fiscal.values():
-        for code, v in spending:
-            paid[code] = paid.get(code, ZERO) + v
-    rest = [(code, v - paid.get(code, ZERO)) for code, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project")]
+    paid = [x for spending in fiscal.values() for x in spending]
+
+    def paid_for(code: str) -> Decimal:  # at the level the 支出总表 prints (a 类 alone, or its 项)
+        return sum((v for c, v in paid if c.startswith(code) or code.startswith(c)), ZERO)
+    rest = [(code, v - paid_for(code)) for code, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project")]
     revenue = doc.table(Kind.REVENUE)
     out: dict[str, list[tuple[str, Decimal]]] = {}
     for code, v in rest:
@@ -83,12 +83,50 @@ def _other_funds(ledger: Ledger, doc: Document, fiscal: dict) -> dict[str, list[
     return out
 
 
+def _carried(ledger: Ledger, doc: Document) -> dict[str, Decimal]:
+    """Last year's carry-over by fund: the 财政拨款收支总表's split, when it agrees with the 收支总表's
+    上年结转 (002's 财政拨款收支总表 is last year's: its carry-over is not this year's), else none."""
+    split: dict[str, Decimal] = {}
+    for e in ledger.entries:
+        d = dict(e.dims)
+        if e.basis == Kind.FISCAL_SUMMARY and e.owner is None and d.get("flow") == "carryover":
+            split[d.get("fund", "general_budget")] = split.get(d.get("fund", "general_budget"), ZERO) + e.amount
+    s = doc.table(Kind.SUMMARY)
+    if s is not None and s.row("in.total") is not None:
+        row = s.row("in.carryover")
+        stated = (row.value("total") if row is not None else None) or ZERO
+        return split if sum(split.values(), ZERO) == stated else ({"general_budget": stated} if stated else {})
+    return split
+
+
+def _funded_by_carryover(carried: list[dict], projects: list[dict], basic: list[dict]) -> None:
+    """Mark the lines last year's carry-over pays: each fund's projects first, then its basic spending
+    (the 收入总表 prints them in its 上年结转 column). A line paid partly so is split in two."""
+    for c in carried:
+        fund, left = c["key"], Decimal(c["amount"])
+        for lines in (projects, basic):
+            for i, line in enumerate(list(lines)):
+                if left <= 0 or line.get("fund", "general_budget") != fund or line.get("funded"):
+                    continue
+                amount = Decimal(line["amount"])
+                take = min(amount, left)
+                left -= take
+                if take == amount:
+                    line["funded"] = "carryover"
+                else:
+                    line["amount"] = _money(amount - take)
+                    lines.insert(lines.index(line) + 1, {**line, "amount": _money(take), "funded": "carryover"})
+
+
 def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Decimal]]:
     """A fund without a table of its own (a package that prints no 国有资本经营 table): its 项目支出 by
     class from the 支出总表, for the classes the 财政拨款收支总表 spends from that fund."""
     f = doc.table(Kind.FISCAL_SUMMARY)
-    classes = {r.code for r in (f.rows if f else ()) if r.code and r.code.isdigit() and r.value(fund)}
-    return [(c, v) for c, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project") if c[:3] in classes]
+    classes = {r.code: r.value(fund) for r in (f.rows if f else ()) if r.code and r.code.isdigit() and r.value(fund)}
+    found = [(c, v) for c, v in _leaves(ledger, Kind.EXPENDITURE, purpose="project") if c[:3] in classes]
+    said = {c[:3] for c, _ in found}
+    # a class the 支出总表 does not print (000's lacks its 223): the class itself, as the 财政拨款收支总表 gives it
+    return found + [(c, v) for c, v in classes.items() if c not in said]
 
 
 def _money(v: Decimal) -> str:
@@ -103,18 +141,6 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                   "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent,
                            "type": "单位", "contact": said.contact[0] if said.contact else None,
                            "phone": said.contact[1] if said.contact else None}}
-    income = {}
-    for view in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):  # the 收支总表 names every source; else the 财政拨款 ones
-        for e in ledger.entries:
-            d = dict(e.dims)
-            if e.basis == view and e.owner is None and d.get("side") == "income" and d.get("fund") in SOURCES \
-                    and "flow" not in d:
-                income.setdefault(view, {})[d["fund"]] = e.amount
-    data["income"] = [{"key": k, "amount": _money(v)} for k, v in next(iter(income.values()), {}).items()]
-    carried = [(dict(e.dims).get("fund"), e.amount) for e in ledger.entries if e.basis == Kind.FISCAL_SUMMARY
-               and e.owner is None and dict(e.dims).get("flow") == "carryover"]
-    data["carryover"] = [{"key": k or "general_budget", "amount": _money(v)} for k, v in carried if v]
-
     by_function = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic")
     by_economic = _leaves(ledger, Kind.BASIC_EXPENDITURE)
     data["basic"] = [{"function": f, "economic": e, "amount": _money(v)} for f, e, v in corner(by_function, by_economic)]
@@ -138,7 +164,18 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                 "schedule": p.schedule if p else None, "goal": p.goal if p else None,
                 "indicators": [_indicator(i) for i in p.indicators] if p else [],
                 "funding": {label: _money(x) for label, x in p.funding} if p and v == amount else {}})
+    data["carryover"] = [{"key": k, "amount": _money(v)} for k, v in _carried(ledger, doc).items() if v]
+    _funded_by_carryover(data["carryover"], projects, data["basic"])
     data["projects"] = projects
+    # this year's income of each fund: what it spends, less what last year's carry-over pays (the budget
+    # balances; a package whose income tables disagree with its spending by a rounding tail or more is
+    # made consistent here, from its most detailed tables)
+    income: dict[str, Decimal] = {}
+    for line in (*data["basic"], *projects):
+        if line.get("funded") != "carryover":
+            fund = line.get("fund", "general_budget")
+            income[fund] = income.get(fund, ZERO) + Decimal(line["amount"])
+    data["income"] = [{"key": k, "amount": _money(v)} for k, v in income.items() if v]
 
     t = doc.table(Kind.THREE_PUBLIC)
     row = t.row("total") if t is not None else None
