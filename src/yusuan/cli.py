@@ -228,8 +228,8 @@ BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in 
               help="由已有文件填好：上年的公开文件、今年的草稿（yusuan 能读的任何格式），或录入数据 / fill it from a package or entries")
 @click.option("--kind", type=Choice(["budget", "final_accounts"]), default="budget", show_default=True,
               help="预算或决算（目前只有预算）/ budget or final accounts (budget only, for now)")
-@click.option("--region", type=Choice(BUDGET_PROFILES), default="national", show_default=True,
-              help="地区（--from 公开文件时按地区读取）/ the region")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区：写入录入工作簿，prepare 按它生成（默认 national，或 --from 录入数据中的）/ the region the entries are for")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="录入工作簿（.xlsx），或录入数据（.json）/ the entry workbook (.xlsx) or entries (.json)")
 @limit_options
@@ -252,6 +252,8 @@ def template(source, kind, region, output, limits):
     except (EntriesError, OSError, ValueError) as e:
         fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
     data.setdefault("kind", kind)
+    if region:
+        data["region"] = region
     if output.lower().endswith(".json"):
         with text_output(output) as out:
             _dump(data, out)
@@ -335,8 +337,9 @@ def _rendered(doc, fmt: str, template: str | None, last, step) -> bytes:
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--region", type=Choice(BUDGET_PROFILES), default="national", show_default=True,
-              help="地区的标准表格、顺序、编号和标题 / the region's standard tables, order, numbering and titles")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区的标准表格、顺序、编号和标题；默认为录入数据中的地区（national）/ the region's standard tables, "
+                   "order, numbering and titles (by default the entries' own)")
 @click.option("--prior", type=click.Path(), default=None,
               help="上一年的录入数据（.json）或公开文件，用于说明中的增减 / last year's entries or package, for the changes")
 @click.option("--force", is_flag=True, help="录入数据有错误时仍然生成 / write the package even with errors")
@@ -373,7 +376,7 @@ def prepare(entries, fmt, output, region, prior, force, quiet):
         click.echo(f"yusuan: {errors} 个错误，未生成文件（改正后重试，或加 --force）/ {errors} errors: nothing written "
                    "(correct them, or add --force)", err=True)
         raise SystemExit(1)
-    write_bytes(output, _rendered(done.doc, fmt, region, done.prior, step))
+    write_bytes(output, _rendered(done.doc, fmt, done.region, done.prior, step))
     step("完成 / done")
 
 

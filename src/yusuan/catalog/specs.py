@@ -51,9 +51,19 @@ class Profile:
     titles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → printed title
     aliases: tuple[str, ...] = ()  # other names accepted for it (mof143 for national)
     standard: tuple[str, ...] = ()  # the tables a package prepared for the region prints
+    units: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind (or default) → 元/万元
+    columns: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its printed columns
+    labels: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # "kind.column" → header words
 
     def title(self, kind: str) -> str | None:
         return self.titles.get(kind)
+
+    def unit(self, kind: str) -> str | None:
+        """The amount unit the region prints the kind in; None: as the amounts come."""
+        return self.units.get(kind, self.units.get("default"))
+
+    def label(self, kind: str, column: str) -> str | None:
+        return self.labels.get(f"{kind}.{column}")
 
 
 def _toml(text: str, where: str) -> dict:
@@ -100,11 +110,15 @@ def _profile(d: dict, where: str) -> Profile:
     known = {s.kind for s in table_specs()}
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
-    unknown = [k for k in (*order, *titles, *d.get("standard", ())) if k not in known]
+    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}),
+                           *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
-                   MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())))
+                   MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
+                   MappingProxyType(dict(d.get("units", {}))),
+                   MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
+                   MappingProxyType(dict(d.get("labels", {}))))
 
 
 def _extra_dirs() -> list[Path]:

@@ -6,9 +6,11 @@ is a new line, not new code. Matching is on text with all whitespace removed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
+from ..model import Table
 from .specs import profile_titles, table_specs
 
 # --- table kinds -------------------------------------------------------------------------
@@ -246,6 +248,23 @@ AMOUNT_UNITS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 
 # percentages printed in a table (完成率, 增减%): not amounts, never added up nor scaled
 RATES = frozenset({"rate", "change_rate"})
+
+
+def in_unit(t: Table, unit: str) -> Table:
+    """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
+    ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
+    shift = AMOUNT_UNITS.get(t.amount_unit, 4) - AMOUNT_UNITS[unit]
+    if not shift:
+        return t
+
+    def cell(c):
+        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column in RATES \
+                or c.column.split(".")[-1] in COUNT_UNITS:
+            return c
+        return replace(c, value=c.value.scaleb(shift))
+
+    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
+    return replace(t, rows=rows, amount_unit=unit)
 
 
 def column_unit(column: str, amount_unit: str) -> str:

@@ -98,9 +98,9 @@ class Asking:
         """The sum of ``view``'s entries for ``sel``; nothing when the view lists its rows and this is
         not among them; None when the view cannot answer."""
         fund = sel.get("fund")
-        if fund in FUND_PARTS:
-            parts = [self.amount({**sel, "fund": f}, view) for f in FUND_PARTS[fund]]
-            if all(p is not None for p in parts):
+        if fund in FUND_PARTS:  # 财政拨款: its funds that the view has (a fund it has nothing of is none)
+            parts = [p for f in FUND_PARTS[fund] if (p := self.amount({**sel, "fund": f}, view)) is not None]
+            if parts:
                 return sum(parts, NOTHING)
         sel = {**DEFAULTS, **sel}
         if not _qualifies(view, sel):
@@ -188,7 +188,17 @@ def _standard_columns(kind: str) -> tuple[str, ...]:
     return tuple(c.name for c in TEMPLATES.get(kind, ()) if column_dims(c.name) is not None)
 
 
-def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None:
+CENT = Decimal("0.01")
+
+
+def tidy(v: Decimal) -> Decimal:
+    """An amount in cents when it is that exactly (830.00 万元 in 元: 8300000.00, not 8.3000E+6)."""
+    q = v.quantize(CENT)
+    return q if q == v else v
+
+
+def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | None = None,
+           columns: tuple[str, ...] | None = None) -> Table | None:
     """The standard table of ``kind`` laid out from the ledger: for a table classified by 功能分类 or
     经济分类, a 合计 row and a row for every code the ledger has (with its 类 and 款); None when no
     view of the ledger can give it."""
@@ -196,7 +206,8 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
     if s.rows not in ("functional", "economic"):
         return None
     order = bases(ledger, kind)
-    ask = Asking(ledger, owner, ledger.amount_unit, tuple(order))
+    unit = unit or ledger.amount_unit
+    ask = Asking(ledger, owner, unit, tuple(order))
     dimension = "economic" if s.rows == "economic" else "function"
     universe = {**DEFAULTS, **dict(s.dims)}
     source_kind = next((k for k in order if _qualifies(k, universe)
@@ -210,7 +221,11 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
     printed = source_kind == kind
     codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
     tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
-    columns = _standard_columns(kind)
+    # last year's column, for a fund's own table (the 一般公共预算 table prints it; a table of all funds would
+    # need every fund's last year)
+    prior = "fund" in dict(s.dims) and any(e.dim(dimension) and _matches(e, {**universe, "period": "prior_year"})
+                                           for e in ledger.entries if e.owner == owner)
+    columns = columns or (("prior_year",) if prior else ()) + _standard_columns(kind)
     src = Source(ledger.file, table=kind)
     rows = []
     for code in ("total", *codes):
@@ -218,10 +233,10 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None) -> Table | None
         found = tree.by_code(code, ledger.year) if code != "total" else None
         name = "合计" if code == "total" else (printed and leaves.get(code)) or (found.name if found else code)
         values = [(col, ask.cell(kind, sel, col)) for col in columns]
-        row_cells = tuple(Cell(col, str(v[0].value), Status.NUMBER, v[0].value, src.at(row=code, column=col))
+        row_cells = tuple(Cell(col, str(tidy(v[0].value)), Status.NUMBER, tidy(v[0].value), src.at(row=code, column=col))
                           for col, v in values if v is not None and v[0].parts)
         rows.append(Row(code, name, row_cells, src.at(row=code), 0 if code == "total" else {3: 1, 5: 2, 7: 3}.get(len(code), 0)))
-    return Table(kind, KIND_NAMES.get(kind, kind), None, ledger.amount_unit, columns, labels(columns), tuple(rows),
+    return Table(kind, KIND_NAMES.get(kind, kind), None, unit, columns, labels(columns), tuple(rows),
                  src, ledger.year, unit=owner)
 
 

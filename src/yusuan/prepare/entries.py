@@ -55,6 +55,7 @@ class ProjectEntry:
     goal: str | None = None  # 年度绩效目标
     indicators: tuple[Indicator, ...] = ()
     funded: str = ""  # carryover: paid by last year's carry-over of the fund
+    funding: tuple[tuple[str, Decimal], ...] = ()  # the form's 资金来源 as it prints them (财政拨款, 本级资金 …)
 
 
 @record
@@ -73,6 +74,7 @@ class Entries:
     year: int
     kind: str = "budget"  # budget | final_accounts
     unit_type: str = "单位"  # 部门 | 单位
+    region: str = "national"  # the profile of the region's table set (catalog/data/profiles)
     amount_unit: str = "万元"
     contact: str | None = None
     phone: str | None = None
@@ -82,6 +84,7 @@ class Entries:
     projects: tuple[ProjectEntry, ...] = ()
     three_public: tuple[Amount, ...] = ()  # key: THREE_PUBLIC (money) or THREE_COUNTS (counts)
     three_public_prior: tuple[Amount, ...] = ()  # last year's, printed beside this year's
+    general_prior: tuple[Amount, ...] = ()  # last year's 一般公共预算支出 by 功能分类 (key: the code), printed beside
     operation_funds: Amount | None = None  # 机关运行经费
     procurement: tuple[Amount, ...] = ()  # key: goods | services | works; fund
     goal: str | None = None  # 整体绩效目标

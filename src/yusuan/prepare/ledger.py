@@ -12,10 +12,10 @@ from .entries import Entries, staff_of
 BASIS = "entries"
 
 
-def _entry(e: Entries, amount, source, row: str, name: str, column: str, unit: str | None = None,
+def _entry(e: Entries, amount, source, row_code: str, name: str, column: str, unit: str | None = None,
            basis: str = BASIS, **dims) -> Entry:
     merged = {**DEFAULTS, **{k: v for k, v in dims.items() if v}}
-    return Entry(amount, tuple(sorted(merged.items())), basis, row, name, column, unit or e.amount_unit, source)
+    return Entry(amount, tuple(sorted(merged.items())), basis, row_code, name, column, unit or e.amount_unit, source)
 
 
 def entries_ledger(e: Entries) -> Ledger:
@@ -37,6 +37,9 @@ def entries_ledger(e: Entries) -> Ledger:
     for a in e.three_public_prior:
         out.append(_entry(e, a.amount, a.source, "total", a.key, f"prior_year.{a.key}", None, Kind.THREE_PUBLIC,
                           fund="general_budget", item=a.key, period="prior_year"))
+    for a in e.general_prior:
+        out.append(_entry(e, a.amount, a.source, a.key, a.key, "prior_year", fund="general_budget", function=a.key,
+                          period="prior_year"))
     if e.operation_funds is not None:
         out.append(_entry(e, e.operation_funds.amount, e.operation_funds.source, "total", "机关运行经费",
                           "operation_funds", None, Kind.THREE_PUBLIC, fund="general_budget", item="operation_funds"))

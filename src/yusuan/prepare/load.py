@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from ..catalog import load_catalog
+from ..catalog.regions import regions
+from ..catalog.specs import profile, profiles
 from ..model import Indicator, Source, Unit
 from ..report import Finding, Severity
 from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount, Entries,
@@ -50,15 +52,17 @@ class Places:
             return None
         return d.quantize(CENT) if money and d.as_tuple().exponent > -2 else d  # 8 → 8.00, exactly; 8.125 stays
 
-    def code(self, value, path: str, tree: str, year: int | None, what: str) -> str:
+    def code(self, value, path: str, tree: str, year: int | None, what: str, region: str = "national") -> str:
         """The code as given (said when it is missing or not in the year's catalog: the amount is real
         money all the same, and stays in the tables under the code it was given)."""
         code = str(value or "").strip()
         if not code:
             self.say("E107", f"{what}缺少{'功能分类' if tree == 'functional' else '经济分类'}科目编码", path)
             return ""
-        catalog = getattr(load_catalog(), "functional" if tree == "functional" else "economic_dept")
-        if catalog.by_code(code, year) is None:
+        name = "functional" if tree == "functional" else "economic_dept"
+        if name in _regional_trees(region):  # a region that numbers this catalog its own way (Shanghai's 302 款)
+            return code
+        if getattr(load_catalog(), name).by_code(code, year) is None:
             self.say("E102" if tree == "functional" else "E103",
                      f"{what}的{'功能分类' if tree == 'functional' else '部门预算支出经济分类'}科目“{code}”"
                      f"在 {year or ''} 年的科目表中不存在", path)
@@ -74,6 +78,30 @@ def _indicators(items, path: str, p: Places) -> tuple[Indicator, ...]:
                              str(d.get("operator", "")), str(d.get("value", "")), number, str(d.get("unit", "")),
                              p.amount(d.get("weight"), f"{at}/weight", "权重", money=False), d.get("core"), p.at(at)))
     return tuple(out)
+
+
+def _regional_trees(region: str) -> frozenset[str]:
+    return next((r.regional_trees for r in regions() if r.id == region), frozenset())
+
+
+def _prior_general(data: dict, year: int | None, region: str, p: Places) -> tuple[Amount, ...]:
+    out = []
+    for i, d in enumerate(data.get("general_prior") or ()):
+        at = f"/general_prior/{i}"
+        code = p.code(d.get("function"), f"{at}/function", "functional", (year or 1) - 1, "上年一般公共预算支出", region)
+        if (v := p.amount(d.get("amount"), f"{at}/amount", "上年一般公共预算支出")) is not None and code:
+            out.append(Amount(code, v, p.at(f"{at}/amount")))
+    return tuple(out)
+
+
+def _region(value, p: Places) -> str:
+    name = str(value or "national")
+    try:
+        return profile(name).id
+    except KeyError:
+        p.say("E107", f"地区“{name}”不在可选的地区中（{'、'.join(x.id for x in profiles() if x.family == 'budget')}）",
+              "/region")
+        return "national"
 
 
 def _funded(d: dict, at: str, p: Places) -> str:
@@ -105,6 +133,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         raise EntriesError("录入数据应为一个 JSON 对象 / the entries must be a JSON object")
     u = data.get("unit") or {}
     year = data.get("year") if isinstance(data.get("year"), int) else None
+    region = _region(data.get("region"), p)
     if not u.get("name"):
         p.say("E107", "缺少单位名称", "/unit/name")
     if year is None:
@@ -126,8 +155,8 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     spent: list[Decimal | None] = []  # every amount of spending given, for the balance, whatever else is wrong
     for i, d in enumerate(data.get("basic") or ()):
         at = f"/basic/{i}"
-        fn = p.code(d.get("function"), f"{at}/function", "functional", year, "基本支出")
-        ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出")
+        fn = p.code(d.get("function"), f"{at}/function", "functional", year, "基本支出", region)
+        ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出", region)
         v = p.amount(d.get("amount"), f"{at}/amount", "基本支出金额")
         spent.append(v)
         if v is not None:
@@ -140,7 +169,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         name = str(d.get("name", "")).strip()
         if not name:
             p.say("E107", f"项目缺少项目名称（金额 {d.get('amount') or '空'}，功能分类 {d.get('function') or '空'}）", f"{at}/name")
-        fn = p.code(d.get("function"), f"{at}/function", "functional", year, f"项目「{name}」")
+        fn = p.code(d.get("function"), f"{at}/function", "functional", year, f"项目「{name}」", region)
         v = p.amount(d.get("amount"), f"{at}/amount", f"项目「{name}」金额")
         spent.append(v)
         indicators = _indicators(d.get("indicators"), f"{at}/indicators", p)
@@ -153,7 +182,9 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         if v is not None:
             projects.append(ProjectEntry(name, fn, v, p.at(f"{at}/amount"), d.get("code"),
                                          str(d.get("fund", "general_budget")), kind, d.get("overview"), d.get("basis"),
-                                         d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p)))
+                                         d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p),
+                                         tuple((str(k), a) for k, x in (d.get("funding") or {}).items()
+                                               if (a := p.amount(x, f"{at}/funding/{k}", f"项目「{name}」{k}")) is not None)))
 
     three = amounts("three_public", THREE_PUBLIC + THREE_COUNTS)
     money = {a.key: a.amount for a in three if a.key in THREE_PUBLIC}
@@ -168,9 +199,10 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     operation = p.amount(data.get("operation_funds"), "/operation_funds", "机关运行经费")
     out = Entries(
         file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, str(data.get("kind", "budget")),
-        str(u.get("type", "单位")), str(data.get("amount_unit", "万元")), u.get("contact"), u.get("phone"),
+        str(u.get("type", "单位")), region, str(data.get("amount_unit", "万元")),
+        u.get("contact"), u.get("phone"),
         amounts("income", SOURCES), amounts("carryover", FISCAL), tuple(basic), tuple(projects), three,
-        amounts("three_public_prior", THREE_PUBLIC), None if operation is None else
+        amounts("three_public_prior", THREE_PUBLIC), _prior_general(data, year, region, p), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,
         tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()))

@@ -14,10 +14,19 @@ from .entries import Entries
 from .ledger import entries_ledger
 
 def _projects(e: Entries) -> tuple[Project, ...]:
-    return tuple(Project(p.code, p.name, p.amount, (("本级资金", p.amount),),
-                         p.indicators, p.source, "其他运转类" if p.type == "other_operation" else "特定目标类",
-                         e.unit.name, None, e.contact, e.phone, p.overview, p.basis, p.schedule, p.goal)
-                 for p in e.projects)
+    """One form a project: the lines of a project spread over several classes are one project."""
+    lines: dict[str, list] = {}
+    for p in e.projects:
+        lines.setdefault(p.code or p.name, []).append(p)
+    out = []
+    for same in lines.values():
+        p = same[0]
+        amount = sum((x.amount for x in same), Decimal(0))
+        funding = p.funding if len(same) == 1 and p.funding else (("本级资金", amount),)
+        out.append(Project(p.code, p.name, amount, funding, p.indicators, p.source,
+                           "其他运转类" if p.type == "other_operation" else "特定目标类", e.unit.name, None, e.contact,
+                           e.phone, p.overview, p.basis, p.schedule, p.goal))
+    return tuple(out)
 
 
 def _performance(e: Entries) -> Performance | None:
@@ -27,10 +36,11 @@ def _performance(e: Entries) -> Performance | None:
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 
-def package(e: Entries, region: str = "national") -> tuple[Document, Ledger]:
-    """The package the entries make, and their ledger."""
+def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
+    """The package the entries make (laid out by ``region``'s profile, else the entries' own), and their
+    ledger."""
     ledger = entries_ledger(e)
-    p = profile(region)
+    p = profile(region or e.region)
     tables = standard_tables(ledger, p)
     if not e.three_public and not e.three_public_prior:  # an empty “三公” table still prints, with its statement
         tables = tuple(t for t in tables if t.kind != Kind.THREE_PUBLIC or t.rows[0].cells)

@@ -25,6 +25,7 @@ class Prepared:
     read_back: Document  # the package as the readers read its workbook
     report: Report  # the entries' findings and the read-back package's
     prior: Document | None = None  # last year's package, for the changes the narrative states
+    region: str = "national"  # the profile the package was laid out by
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -46,10 +47,12 @@ def prior_package(path: str, region: str = "national") -> Document:
     return read_file(path)
 
 
-def prepare(path: str, region: str = "national", prior: str | None = None) -> Prepared:
+def prepare(path: str, region: str | None = None, prior: str | None = None) -> Prepared:
+    """``region``: the entries' own (their 地区), unless given."""
     from ..render.xlsx import xlsx
 
     entries = load(path)
+    region = region or entries.region
     doc, _ = package(entries, region)
     last = prior_package(prior, region) if prior else None
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,11 +62,11 @@ def prepare(path: str, region: str = "national", prior: str | None = None) -> Pr
         back = read_file(out)
     if any(f.severity is Severity.ERROR for f in entries.findings):
         # the package of wrong entries is wrong wherever they go: their own findings say it once
-        return Prepared(entries, doc, back, Report.of(path, entries.findings), last)
+        return Prepared(entries, doc, back, Report.of(path, entries.findings), last, region)
     checked = check(back)
     report = Report.of(path, (*entries.findings, *checked.findings), (), checked=dict(checked.checked),
                        skipped=dict(checked.skipped))
-    return Prepared(entries, doc, back, report, last)
+    return Prepared(entries, doc, back, report, last, region)
 
 
 def template_data(source: str, read_package: Callable[[str], Document]) -> dict:

@@ -14,8 +14,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..catalog import load_catalog
+from ..catalog.specs import profiles
 from ..model import Source
-from .entries import PROCUREMENT_ITEMS, SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+from .entries import SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
 from .load import EntriesError, Places, entries
 
 FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算",
@@ -45,7 +46,8 @@ PROJECTS = ("项目", (("项目编码", "code", "预算管理一体化系统中�
                    ("功能分类科目编码", "function", "项级科目（7 位）"), ("资金来源", "fund", "不填为一般公共预算"),
                    ("项目类型", "type", "其他运转类或特定目标类"), ("上年结转安排", "funded", "由上年结转资金安排的填“是”"),
                    ("金额", "amount", "项目当年预算"), ("项目概况", "overview", ""), ("立项依据", "basis", ""),
-                   ("实施计划", "schedule", ""), ("年度绩效目标", "goal", "")))
+                   ("实施计划", "schedule", ""), ("年度绩效目标", "goal", ""),
+                   ("资金来源明细", "funding", "绩效目标表印出的资金来源，如“财政拨款 13.20”，多项用“；”分开；可不填")))
 INDICATORS = ("绩效指标", (("项目名称", "project", "“项目”表中的项目名称；单位整体绩效目标填“整体”"),
                          ("一级指标", "level1", "产出指标、效益指标、满意度指标、成本指标"), ("二级指标", "level2", "如数量指标、质量指标"),
                          ("三级指标", "name", "指标名称"), ("指标性质", "operator", "≥、≤、= 或 定性"),
@@ -121,6 +123,7 @@ def template(data: dict | None = None) -> bytes:
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
                                         ("单位类型", unit.get("type", "单位")), ("上级部门编码", unit.get("parent")),
                                         ("预算年度", data.get("year")), ("金额单位", data.get("amount_unit", "万元")),
+                                        ("地区", data.get("region", "national")),
                                         ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
         ws.write_string(r, 0, label)
         if isinstance(value, int):
@@ -128,6 +131,7 @@ def template(data: dict | None = None) -> bytes:
         else:
             ws.write_string(r, 1, _text(value))
     ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "单位"]})
+    ws.data_validation(7, 1, 7, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
 
     income = {d["key"]: d["amount"] for d in data.get("income") or ()}
     carried = {d["key"]: d["amount"] for d in data.get("carryover") or ()}
@@ -166,6 +170,8 @@ def template(data: dict | None = None) -> bytes:
                 value = TYPE_NAMES.get(value or "specific_purpose")
             elif key == "funded":
                 value = "是" if value == "carryover" else ""
+            elif key == "funding":
+                value = "；".join(f"{label} {x}" for label, x in (value or {}).items())
             if key == "amount":
                 _amount(ws, r, c, value, wb.money)
             else:
@@ -197,15 +203,25 @@ def template(data: dict | None = None) -> bytes:
         else:
             _amount(ws, r, 1, three.get(key), None)
 
-    bought = {(d["key"], d.get("fund", "general_budget")): d["amount"] for d in data.get("procurement") or ()}
-    ws = wb.sheet("其他", (("项目", None, ""), ("金额", None, "")), {0: 36, 1: 40})
+    ws = wb.sheet("其他", (("项目", None, ""), ("内容", None, "")), {0: 36, 1: 60})
     ws.write_string(1, 0, "机关运行经费")
     _amount(ws, 1, 1, data.get("operation_funds"), wb.money)
-    for r, key in enumerate(PROCUREMENT_ITEMS, 2):
-        ws.write_string(r, 0, f"政府采购（{PROCUREMENT_NAMES[key]}）")
-        _amount(ws, r, 1, bought.get((key, "general_budget")), wb.money)
-    ws.write_string(5, 0, "单位整体绩效目标")
-    ws.write_string(5, 1, _text((data.get("performance") or {}).get("goal")))
+    ws.write_string(2, 0, "单位整体绩效目标")
+    ws.write_string(2, 1, _text((data.get("performance") or {}).get("goal")))
+
+    ws = wb.sheet("政府采购", (("采购类别", None, "货物、服务或工程"), ("资金来源", None, "不填为一般公共预算"),
+                           ("金额", None, "")), {0: 16, 1: 20})
+    for r, d in enumerate(data.get("procurement") or (), 1):
+        ws.write_string(r, 0, PROCUREMENT_NAMES.get(d.get("key"), _text(d.get("key"))))
+        ws.write_string(r, 1, FUND_NAMES.get(d.get("fund") or "general_budget", ""))
+        _amount(ws, r, 2, d.get("amount"), wb.money)
+    _lists(ws, {0: list(PROCUREMENT_NAMES.values()), 1: fund_list})
+
+    ws = wb.sheet("上年数", (("功能分类科目编码", None, "上年一般公共预算支出表的项级科目"),
+                          ("上年一般公共预算支出", None, "一般公共预算支出表“上年预算数”一栏；可不填")), {0: 20, 1: 24})
+    for r, d in enumerate(data.get("general_prior") or (), 1):
+        ws.write_string(r, 0, _text(d.get("function")))
+        _amount(ws, r, 1, d.get("amount"), wb.money)
 
     texts = data.get("texts") or {}
     ws = wb.sheet("情况说明", (("内容", None, ""), ("说明", None, ""), ("文字", None, "只填人才知道的内容；数字由表格计算")),
@@ -273,7 +289,8 @@ def load_workbook(path: str) -> Entries:
         return value
 
     data: dict = {"unit": {}, "income": [], "carryover": [], "basic": [], "projects": [], "three_public": [],
-                  "three_public_prior": [], "procurement": [], "performance": {"indicators": []}, "texts": {}}
+                  "three_public_prior": [], "procurement": [], "general_prior": [], "performance": {"indicators": []},
+                  "texts": {}}
     names_to_fund = {v: k for k, v in FUND_NAMES.items()}
     unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "联系人": "contact",
                  "联系电话": "phone"}
@@ -285,6 +302,8 @@ def load_workbook(path: str) -> Entries:
             data["year"] = int(value) if value.isdigit() else None
         elif label == "金额单位" and value:
             data["amount_unit"] = value
+        elif label == "地区" and value:
+            data["region"] = put("/region", "单位信息", r, 1, value)
     source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
     for r, cells in rows("收入"):
         key = source_of.get(cells[0])
@@ -311,6 +330,7 @@ def load_workbook(path: str) -> Entries:
         d["fund"] = names_to_fund.get(d["fund"] or "", d["fund"] or "general_budget")
         d["type"] = types.get(d["type"] or "", d["type"] or "specific_purpose")
         d["funded"] = "carryover" if d["funded"] == "是" else ""
+        d["funding"] = dict(part.rsplit(None, 1) for part in (d["funding"] or "").split("；") if len(part.split()) > 1)
         d["indicators"] = []
         put(f"/projects/{n}/indicators", "项目", r, 1, None)
         data["projects"].append(d)
@@ -342,13 +362,21 @@ def load_workbook(path: str) -> Entries:
     for r, (label, value, *_) in rows("其他"):
         if label == "机关运行经费" and value:
             data["operation_funds"] = put("/operation_funds", "其他", r, 1, value)
-        elif label.startswith("政府采购（") and value:
-            key = {v: k for k, v in PROCUREMENT_NAMES.items()}.get(label[5:-1])
-            n = len(data["procurement"])
-            data["procurement"].append({"key": key, "fund": "general_budget",
-                                        "amount": put(f"/procurement/{n}/amount", "其他", r, 1, value)})
         elif label == "单位整体绩效目标":
             data["performance"]["goal"] = value or None
+    kinds = {v: k for k, v in PROCUREMENT_NAMES.items()}
+    for r, cells in rows("政府采购"):
+        cells += ["", "", ""]
+        n = len(data["procurement"])
+        put(f"/procurement/{n}/key", "政府采购", r, 0, None)
+        data["procurement"].append({"key": kinds.get(cells[0], cells[0]), "fund": names_to_fund.get(cells[1], "general_budget"),
+                                    "amount": put(f"/procurement/{n}/amount", "政府采购", r, 2, cells[2])})
+    for r, cells in rows("上年数"):
+        cells += ["", ""]
+        n = len(data["general_prior"])
+        put(f"/general_prior/{n}/function", "上年数", r, 0, None)
+        data["general_prior"].append({"function": cells[0], "amount": put(f"/general_prior/{n}/amount", "上年数", r, 1,
+                                                                          cells[1])})
     for r, cells in rows("情况说明"):
         if len(cells) > 2 and cells[2]:
             data["texts"][cells[0]] = put(f"/texts/{cells[0]}", "情况说明", r, 2, cells[2])

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from ..catalog.specs import Kind
 from ..catalog import load_catalog
+from ..catalog.vocabulary import in_unit
 from ..model import Document, Table
 
 ZERO = Decimal(0)
@@ -168,10 +169,10 @@ def prior_facts(doc: Document, prior: Document | None) -> Facts:
 
 # --- wording ----------------------------------------------------------------------------------------
 def money(v: Decimal) -> str:
-    """``1,524.40`` (two decimals, as the narratives print them)."""
-    if v.as_tuple().exponent >= -2:
-        v = v.quantize(CENT)
-    return f"{v:,}"
+    """``1,524.40`` (two decimals, as the narratives print them; more only when the amount has them:
+    12,345.67 元 is 1.234567 万元, never rounded)."""
+    q = v.quantize(CENT)
+    return f"{q if q == v or v.as_tuple().exponent >= -2 else v.normalize():,}"
 
 
 def change(now: Decimal | None, before: Decimal | None, year: str) -> str:
@@ -278,7 +279,15 @@ def vehicles(doc: Document) -> dict[str, Decimal]:
 
 
 # --- the draft ---------------------------------------------------------------------------------------
+def in_wan(doc: Document | None) -> Document | None:
+    """The document with its tables in 万元, the unit the narrative states (Shanghai prints 元), exactly."""
+    if doc is None or all(t.amount_unit == "万元" for t in doc.tables):
+        return doc
+    return replace(doc, tables=tuple(in_unit(t, "万元") for t in doc.tables))
+
+
 def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]:
+    doc, prior = in_wan(doc), in_wan(prior)
     f, p = facts(doc), prior_facts(doc, prior)
     word = kind_word(doc)
     this = f"{doc.year}年" if doc.year else "本年度"

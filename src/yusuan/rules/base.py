@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
-from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS, RATES
+from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
@@ -111,23 +111,6 @@ class Context:
                         sections=tuple(s for s in d.sections if s.owner == u),
                         claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
         return tuple(Context(d, self.catalog, self.extension, self.partial) for d in (own, *sets))
-
-
-def in_unit(t: Table, unit: str) -> Table:
-    """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
-    ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
-    shift = AMOUNT_UNITS.get(t.amount_unit, 4) - AMOUNT_UNITS[unit]
-    if not shift:
-        return t
-
-    def cell(c):
-        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column in RATES \
-                or c.column.split(".")[-1] in COUNT_UNITS:
-            return c
-        return replace(c, value=c.value.scaleb(shift))
-
-    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
-    return replace(t, rows=rows, amount_unit=unit)
 
 
 def _claim_in_wan(c):

@@ -64,8 +64,8 @@ def income_by_source(ctx: Context) -> Iterable:
     if s is None or rev is None or rev.is_empty:
         return
     for col in _SOURCE_COLUMNS:
-        if not _by_fund(rev, col) or col == "fiscal" and "fiscal" not in rev.columns:
-            continue
+        if not _by_fund(rev, col) or col in ("fiscal", "carryover") and col not in rev.columns:
+            continue  # a 收入总表 without a 上年结转 column (Shanghai's) says nothing of it
         row = s.row(f"in.{col}")
         theirs = table_total(rev, col)
         if col == "business" and theirs is None:
