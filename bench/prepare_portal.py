@@ -63,7 +63,7 @@ def main() -> None:
     floor = timed(lambda: prepare(path), args.runs)
     base = statistics.median(floor[0])
     print(row("prepare() (floor)", *floor, None))
-    print(row("draft()", *timed(lambda: draft((path, "demo.json", "national")), args.runs), base))
+    print(row("draft()", *timed(lambda: draft((path, "demo.json", None)), args.runs), base))
     print(row("draft in a worker", *timed(lambda: draft_isolated(path, "demo.json", Limits()), args.runs), base))
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_store(str(Path(tmp) / "bench.db"))

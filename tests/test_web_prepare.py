@@ -207,6 +207,7 @@ def test_the_form_shows_errors_at_their_places_and_keeps_what_it_does_not_edit(c
     fields = form_of(page)
     assert fields["unit_name"] == "示例区社会保险事务中心" and fields["basic-1-amount"] == "120.00"
     assert fields["base"] == str(base) and fields["csrf_token"] == csrf
+    assert fields["region"] == demo().get("region", "") and '<option value="shanghai">上海市</option>' in page
     fields["basic-1-amount"] = "一百二"
     fields["projects-0-function"] = "2999999"
     r = client.post("/prepare/units/901001/edit", data=fields, follow_redirects=False)
@@ -232,6 +233,11 @@ def test_the_form_shows_errors_at_their_places_and_keeps_what_it_does_not_edit(c
     # submitting a version with errors is refused
     r = act(client, csrf, vid, "submit")
     assert r.status_code == 409 and "个错误" in r.text and state(store, vid) == "草稿"
+    # the region chosen lays the package out as that region prints it (Shanghai: 元)
+    fields = form_of(client.get("/prepare/units/901001/edit", params={"from": base}).text)
+    r = client.post("/prepare/units/901001/edit", data=fields | {"region": "shanghai"}, follow_redirects=False)
+    page = client.get(r.headers["location"]).text
+    assert "单位：元" in page.split('id="package"')[1] and "单位：元" not in client.get(f"/prepare/drafts/{base}").text
     # a row emptied is a row deleted; a row typed in an empty one is added
     fields = form_of(client.get("/prepare/units/901001/edit", params={"from": base}).text)
     for f in ("function", "economic", "fund", "amount"):

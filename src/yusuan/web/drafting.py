@@ -72,9 +72,10 @@ def shape(data: dict) -> str | None:
     return None
 
 
-def draft(task: tuple[str, str, str]) -> Drafted:
-    """Prepare the entries at ``path`` (shown as ``shown``) for ``region``. Never raises for a
-    problem of the file: entries that cannot be read give a message, wrong values are findings."""
+def draft(task: tuple[str, str, str | None]) -> Drafted:
+    """Prepare the entries at ``path`` (shown as ``shown``) for ``region`` (None: the entries' own
+    地区). Never raises for a problem of the file: entries that cannot be read give a message, wrong
+    values are findings."""
     path, shown, region = task
     from ..prepare.from_package import entries_as_data
     from ..prepare.load import EntriesError
@@ -124,7 +125,7 @@ def _named(doc, path: str, shown: str):
     return document_from_json(text.replace(escape(path), escape(shown)))
 
 
-def draft_isolated(path: str, shown: str, limits: Limits, region: str = "national") -> Drafted:
+def draft_isolated(path: str, shown: str, limits: Limits, region: str | None = None) -> Drafted:
     """``draft`` in a worker process under the upload limits; a worker's failure is a message."""
     outcome = run_isolated(draft, (path, shown, region), limits, what=shown)
     if isinstance(outcome, Failure):

@@ -316,8 +316,14 @@ def edit_form(request: Request, code: str, base: int | None = Query(None, alias=
         if f.get("place", "").startswith("/") and row.origin != "xlsx":
             problems.setdefault(f["place"], []).append(f"{f['code']} {f['message']}")
     return HTMLResponse(render_page(request, "prepare_edit.html", code=code, base=row, d=data, rows=_form_rows(data),
-                                    problems=problems, sources=SOURCE_NAMES, funds=FUND_NAMES,
+                                    problems=problems, sources=SOURCE_NAMES, funds=FUND_NAMES, regions=_regions(),
                                     types=TYPE_NAMES))
+
+
+def _regions() -> list[tuple[str, str]]:
+    """The regions a package can be laid out for (the budget profiles): (id, name)."""
+    from ..catalog.specs import profiles
+    return [(p.id, p.name) for p in profiles() if p.family == "budget"]
 
 
 def _form_rows(data: dict) -> dict:
@@ -342,6 +348,10 @@ def form_entries(form, code: str, base: dict | None) -> dict:
     year = text.get("year", "")
     data["year"] = int(year) if year.isdigit() else (year or None)
     data["amount_unit"] = text.get("amount_unit") or "万元"
+    if text.get("region"):
+        data["region"] = text["region"]
+    else:
+        data.pop("region", None)  # the layout of the whole country
     unit = data.get("unit") if isinstance(data.get("unit"), dict) else {}
     unit.update({k: text.get(f"unit_{k}") or None for k in UNIT_FIELDS})
     unit["code"] = code
