@@ -317,3 +317,16 @@ def test_a_seed_with_known_errors_gives_a_consistent_package_that_differs_by_the
     assert {(t, r) for (t, r, c), v in printed.items() if mine.get((t, r, c)) != v} == differ
     extra = {(t, r) for (t, r, c) in mine if (t, r, c) not in printed}
     assert {x for x in extra if x[0] not in more} == {x for x in more if isinstance(x, tuple)}
+
+
+def test_entries_of_a_wrong_shape_are_said_where_and_the_rest_loads():
+    data = copy.deepcopy(DATA)
+    data["basic"][1] = "30102 120.00"  # a line as text
+    data["three_public"] = {"reception": "2.00"}  # an object for a list
+    data["projects"][0]["indicators"] = "见附件"
+    e = load_entries(data, "e.json")
+    said = {(f.code, f.source.cell) for f in e.findings}
+    assert {("E107", "/basic/1"), ("E107", "/three_public"), ("E107", "/projects/0/indicators")} <= said
+    assert len(e.basic) == len(DATA["basic"]) - 1 and e.three_public == ()
+    from yusuan.prepare.workbook import template
+    assert template({**DATA, "year": "2025年"})[:2] == b"PK"  # a year of text: no catalog year, no crash

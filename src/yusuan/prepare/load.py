@@ -126,11 +126,52 @@ def _weights(indicators: tuple[Indicator, ...], path: str, what: str, p: Places)
         p.say("E105", f"{what}的指标权重合计为 {sum(weights)}，应为 100", path)
 
 
+_LISTS = ("income", "carryover", "basic", "projects", "three_public", "three_public_prior", "procurement",
+          "general_prior")
+
+
+def _shaped(data: dict, p: Places) -> dict:
+    """The entries with every list a list of objects and every object an object: a value of another
+    shape is said (E107, at its path) and left out, so that the rest loads."""
+    def obj(value, path: str) -> dict:
+        if value is None or isinstance(value, dict):
+            return value or {}
+        p.say("E107", f"应为一个对象（{{…}}），而不是 {type(value).__name__}", path)
+        return {}
+
+    def objects(value, path: str) -> list[dict]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            p.say("E107", f"应为一个列表（[…]），而不是 {type(value).__name__}", path)
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append(item)
+            else:
+                p.say("E107", f"应为一个对象（{{…}}），而不是 {type(item).__name__}", f"{path}/{i}")
+        return out
+
+    shaped = {**data, "unit": obj(data.get("unit"), "/unit"), "texts": obj(data.get("texts"), "/texts")}
+    for key in _LISTS:
+        shaped[key] = objects(data.get(key), f"/{key}")
+    shaped["projects"] = [{**d, "indicators": objects(d.get("indicators"), f"/projects/{i}/indicators"),
+                           "funding": obj(d.get("funding"), f"/projects/{i}/funding")}
+                          for i, d in enumerate(shaped["projects"])]
+    performance = obj(data.get("performance"), "/performance")
+    shaped["performance"] = {**performance, "indicators": objects(performance.get("indicators"),
+                                                                  "/performance/indicators")}
+    shaped["texts"] = {str(k): str(v) for k, v in shaped["texts"].items() if v is not None}
+    return shaped
+
+
 def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     """Entries from their JSON shape; problems are findings on the result."""
     p = places or Places(file)
     if not isinstance(data, dict):
         raise EntriesError("录入数据应为一个 JSON 对象 / the entries must be a JSON object")
+    data = _shaped(data, p)
     u = data.get("unit") or {}
     year = data.get("year") if isinstance(data.get("year"), int) else None
     region = _region(data.get("region"), p)

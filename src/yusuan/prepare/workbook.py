@@ -106,7 +106,7 @@ def template(data: dict | None = None) -> bytes:
     """The entry workbook, empty or filled with ``data`` (entries in their JSON shape)."""
     data = data or {}
     unit = data.get("unit") or {}
-    wb = Workbook(data.get("year"))
+    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None)
     ws = wb.book.add_worksheet("填表说明")
     ws.set_column(0, 0, 100)
     for r, line in enumerate((
@@ -126,7 +126,7 @@ def template(data: dict | None = None) -> bytes:
                                         ("地区", data.get("region", "national")),
                                         ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
         ws.write_string(r, 0, label)
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             ws.write_number(r, 1, value)
         else:
             ws.write_string(r, 1, _text(value))
