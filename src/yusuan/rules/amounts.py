@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog.specs import Kind
-from ..derive import asking
+from ..derive import Derived, asking
 from ..ledger.build import row_selection
 from ..model import Row, Table
 from .base import ZERO, Context, value
@@ -37,12 +37,19 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
+def told(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Derived | None:
     """What the package's other tables (``views``, the first that can tell) say for a cell of ``t``,
-    as printed where they print it (a 类 row, a 合计), else as the sum of their rows; None when
-    none can tell. A row ``None``: the table's 合计."""
+    as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing (``parts``
+    0) when the view lists its rows and this one is not among them; None when none can tell. A row
+    ``None``: the table's 合计."""
     sel = {} if row is None else row_selection(t, row)
     if sel is None:
         return None
     got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
-    return got[0].value if got and got[0].parts else None
+    return got[0] if got else None
+
+
+def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
+    """``told``'s amount, None when the other table has nothing for the row (or cannot tell)."""
+    got = told(ctx, t, row, column, views)
+    return got.value if got and got.parts else None

@@ -5,8 +5,9 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.specs import Kind
+from ..catalog.specs import Kind, spec
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
+from ..derive import asking
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
@@ -67,13 +68,19 @@ def income_by_source(ctx: Context) -> Iterable:
         if not _by_fund(rev, col) or col in ("fiscal", "carryover") and col not in rev.columns:
             continue  # a 收入总表 without a 上年结转 column (Shanghai's) says nothing of it
         row = s.row(f"in.{col}")
-        theirs = table_total(rev, col)
-        if col == "business" and theirs is None:
-            parts = [table_total(rev, c) for c in ("business_non_edu", "business_edu")]
-            theirs = sum((p for p in parts if p is not None), ZERO) if any(p is not None for p in parts) else None
+        theirs = from_rest(ctx, s, row, "total", (Kind.REVENUE,)) if row is not None else None
         if row is not None and (row.cells or theirs):
             yield from _same(X102, row.value("total"), theirs, f"「{row.name}」", row, "total", s,
                              f"{table_name(rev)}合计行")
+
+
+def _class_of(ctx: Context, s: Table, code: str, other: Table):
+    """What ``other`` says of a 类 of ``s``: its printed class row, else the sum of its rows of the class;
+    nothing (``parts`` 0) when it lists classes and not this one. The 收入总表's classes are income by
+    class (the side of its view)."""
+    sel = {"function": code, **{k: v for k, v in spec(other.kind).dims if k == "side"}}
+    got = asking(ctx.ledger, s, exclude_self=True, views=(other.kind,), printed=True).cell(s.kind, sel, "total")
+    return got[0] if got else None
 
 
 def classes_agree(ctx: Context) -> Iterable:
@@ -82,12 +89,14 @@ def classes_agree(ctx: Context) -> Iterable:
         return
     mine = class_totals(s, "total")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
-        theirs = class_totals(other, "total")
-        if other is None or not theirs:
+        if other is None or not class_totals(other, "total"):
             continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
         for code, (v, row) in mine.items():
-            if code in theirs:
-                yield from _same(X103, v, theirs[code][0], f"「{code} {row.name}」", row, "total", s, table_name(other))
+            theirs = _class_of(ctx, s, code, other)
+            if theirs is None:
+                continue
+            if theirs.parts:
+                yield from _same(X103, v, theirs.value, f"「{code} {row.name}」", row, "total", s, table_name(other))
             elif v:
                 yield finding(X103, X103.severity, f"{table_name(other)}缺少「{code} {row.name}」类"
                               f"（{table_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
