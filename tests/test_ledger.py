@@ -88,10 +88,12 @@ def test_derive_lays_out_the_standard_table_from_the_ledger(seed):
     t = derive(build_ledger(doc), "general_expenditure")
     printed = doc.table("general_expenditure")
     assert [r.code for r in t.rows] == [r.code for r in printed.rows]
-    assert t.columns == ("total", "basic", "project")
+    assert t.columns == ("prior_year", "total", "basic", "project")  # as the seed prints it, last year first
     mine = {(r.code, c.column): c.value for r in t.rows for c in r.cells}
     assert mine[("2080101", "basic")] == Decimal("530.70") and mine[("208", "total")] == Decimal("1213.45")
     assert mine[("total", "total")] == Decimal("1293.40")
+    assert mine[("2080101", "prior_year")] == {(r.code, c.column): c.value for r in printed.rows
+                                               for c in r.cells}[("2080101", "prior_year")]
     assert [r.name for r in t.rows][:3] == ["合计", "社会保障和就业支出", "人力资源和社会保障管理事务"]
 
 
