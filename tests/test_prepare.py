@@ -98,7 +98,7 @@ def _broken(change):
     (lambda d: d["projects"][2].update(indicators=[]), "E104", "/projects/2/indicators", "企业退休人员社会化管理补助"),
     (lambda d: d["projects"][0]["indicators"][0].update(weight="20"), "E105", "/projects/0/indicators", "90"),
     (lambda d: d["three_public"].append({"key": "vehicle_purchase_count", "amount": "1"}), "E106",
-     "/three_public/5/amount", "vehicle_purchase"),
+     "/three_public/5/amount", "公务用车购置费"),
     (lambda d: d["projects"][1].update(name=""), "E107", "/projects/1/name", "项目名称"),
     (lambda d: d["income"][0].update(amount="800.00"), "E108", "/income", "870.00"),
 ])
@@ -330,3 +330,30 @@ def test_entries_of_a_wrong_shape_are_said_where_and_the_rest_loads():
     assert len(e.basic) == len(DATA["basic"]) - 1 and e.three_public == ()
     from yusuan.prepare.workbook import template
     assert template({**DATA, "year": "2025年"})[:2] == b"PK"  # a year of text: no catalog year, no crash
+
+
+
+@pytest.mark.parametrize("code, change, where", [
+    ("E101", {"基本支出": {"E5": "四十"}}, "基本支出!E5"),
+    ("E102", {"基本支出": {"A3": "2089988"}}, "基本支出!A3"),
+    ("E103", {"基本支出": {"B5": "38888"}}, "基本支出!B5"),
+    ("E104", {"绩效指标": {f"A{r}": "另一个项目" for r in (8, 9)}}, "项目!B5"),
+    ("E105", {"绩效指标": {"H2": 10}}, "项目!B3"),
+    ("E106", {"三公经费": {"B7": 1}}, "三公经费!B7"),
+    ("E107", {"项目": {"C4": None}}, "项目!C4"),
+    ("E108", {"收入": {"B2": 800}}, "收入!B11"),
+])
+def test_each_kind_of_error_in_the_workbook_is_said_at_its_sheet_and_cell(tmp_path, code, change, where):
+    import openpyxl
+
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "-o", book).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    for sheet, values in change.items():
+        for cell, value in values.items():
+            wb[sheet][cell] = value
+    wb.save(book)
+    done = _cli("prepare", book, "-o", tmp_path / "out.xlsx", "-q")
+    assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
+    said = [line.replace(str(book), "B") for line in done.stderr.splitlines() if f"[{code}]" in line]
+    assert said and said[0].startswith(f"B:{where}: 错误 [{code}]"), done.stderr

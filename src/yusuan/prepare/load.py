@@ -21,6 +21,11 @@ from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_C
                       Line, ProjectEntry)
 
 HUNDRED = Decimal(100)
+_COUNTED = {"vehicle_purchase_count": "vehicle_purchase", "abroad_groups": "abroad", "abroad_people": "abroad",
+            "reception_batches": "reception", "reception_people": "reception"}  # a count → the money it needs
+_NAMES = {"vehicle_purchase_count": "公务用车购置数", "vehicle_purchase": "公务用车购置费", "abroad_groups": "出国团组数",
+          "abroad_people": "出国人次数", "abroad": "因公出国（境）费", "reception_batches": "公务接待批次",
+          "reception_people": "公务接待人次", "reception": "公务接待费"}
 CENT = Decimal("0.01")
 
 
@@ -229,11 +234,12 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
 
     three = amounts("three_public", THREE_PUBLIC + THREE_COUNTS)
     money = {a.key: a.amount for a in three if a.key in THREE_PUBLIC}
-    for a in three:
-        needs = {"vehicle_purchase_count": "vehicle_purchase", "abroad_groups": "abroad", "abroad_people": "abroad",
-                 "reception_batches": "reception", "reception_people": "reception"}.get(a.key)
-        if needs and a.amount and not money.get(needs):
-            p.say("E106", f"“三公”经费填了{a.key}（{a.amount}）而{needs}的金额为空或 0", a.source.cell or "")
+    for i, d in enumerate(data["three_public"]):
+        count = next((a for a in three if a.key == d.get("key")), None)
+        needs = _COUNTED.get(d.get("key"))
+        if needs and count is not None and count.amount and not money.get(needs):
+            p.say("E106", f"“三公”经费填了{_NAMES[count.key]} {count.amount}，而{_NAMES[needs]}为空或 0",
+                  f"/three_public/{i}/amount")
     performance = data.get("performance") or {}
     indicators = _indicators(performance.get("indicators"), "/performance/indicators", p)
     _weights(indicators, "/performance/indicators", "整体绩效目标", p)

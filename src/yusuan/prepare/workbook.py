@@ -305,6 +305,7 @@ def load_workbook(path: str) -> Entries:
         elif label == "地区" and value:
             data["region"] = put("/region", "单位信息", r, 1, value)
     source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
+    put("/income", "收入", len(SOURCES) + 1, 1, None)  # the balance is said at the income's 合计
     for r, cells in rows("收入"):
         key = source_of.get(cells[0])
         for c, into in ((1, "income"), (2, "carryover")):
