@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent
@@ -187,3 +188,27 @@ def test_the_ledger_as_json_carries_projects_and_claims(seed_file):
     assert out["unit"]["code"] == "124" and out["year"] == 2024 and out["kind"] == "budget"
     assert len(out["entries"]) == len(build_ledger(read_file(seed_file("003"))).entries)
     assert out["claims"] and {"amount", "subject", "text"} <= set(out["claims"][0])
+
+
+def test_a_value_in_no_column_makes_what_is_derived_through_it_unknown_not_blank():
+    """A row whose values the reader could not place (R004) is in the ledger as not known: a table made
+    from it says nothing for that row and its sums, rather than taking it as blank."""
+    doc = _table("""
+        某单位一般公共预算支出表
+        单位：万元
+        科目编码|科目名称|合计|基本支出|项目支出
+        |合计|100.00|80.00|20.00
+        201|一般公共服务支出|100.00|80.00|20.00
+        20101|人大事务|100.00|80.00|20.00
+        2010101|行政运行|60.00|60.00|
+        2010102|一般行政管理事务|40.00|20.00|20.00
+    """)
+    t = doc.table("general_expenditure")
+    row = t.row("2010102")
+    lost = replace(row, cells=tuple(replace(c, column=None) if c.column == "basic" else c for c in row.cells))
+    ledger = build_ledger(replace(doc, tables=(replace(t, rows=tuple(lost if r is row else r for r in t.rows)),)))
+    assert [(e.row, e.column) for e in ledger.unread] == [("2010102", "")]
+    got = cells(ledger, replace(t, rows=tuple(lost if r is row else r for r in t.rows)))
+    assert got[("2010101", "basic")].value == Decimal("60.00")
+    # the row, and every sum over it, is not known: where its lost value goes is not known
+    assert not {("2010102", "project"), ("201", "basic"), ("201", "project"), ("total", "total")} & set(got)

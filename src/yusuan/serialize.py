@@ -139,6 +139,6 @@ def ledger_dict(ledger: Ledger) -> dict:
     projects, the 整体 performance targets and the narrative's stated numbers the ledger carries."""
     return {"file": ledger.file, "unit": unit_dict(ledger.unit), "year": ledger.year, "kind": ledger.kind,
             "amount_unit": ledger.amount_unit, "entries": ledger_rows(ledger),
-            "unread": [s.as_dict() for s in ledger.unread],
+            "unread": [e.source.as_dict() for e in ledger.unread],
             "projects": [project_dict(p) for p in ledger.projects],
             "performance": performance_dict(ledger.performance), "claims": plain(ledger.claims)}

@@ -47,15 +47,18 @@ class Derived(NamedTuple):
     value: Decimal
     slack: Decimal
     parts: int = 1
+    unread: bool = False  # made through a value that is printed but not known: not known either
 
     def __add__(self, other: "Derived") -> "Derived":
-        return Derived(self.value + other.value, self.slack + other.slack, self.parts + other.parts)
+        return Derived(self.value + other.value, self.slack + other.slack, self.parts + other.parts,
+                       self.unread or other.unread)
 
     def agrees(self, printed: Decimal) -> bool:
         return abs(printed - self.value) <= self.slack + half_ulp(printed)
 
 
-NOTHING = Derived(Decimal(0), Decimal(0), 0)
+ZERO_AMOUNT = Decimal(0)
+NOTHING = Derived(ZERO_AMOUNT, ZERO_AMOUNT, 0)
 
 
 def _matches(e: Entry, sel: dict[str, str]) -> bool:
@@ -65,6 +68,18 @@ def _matches(e: Entry, sel: dict[str, str]) -> bool:
             if mine is not None:
                 return False
         elif mine is None or not (v == "*" or (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v)):
+            return False
+    return True
+
+
+def _touches(u: Entry, sel: dict[str, str]) -> bool:
+    """Whether a value not known may be part of ``sel``: it matches on every dimension it has (one in no
+    column has its row's only)."""
+    for k, v in sel.items():
+        mine = u.dim(k)
+        if mine is None or v in ("", "*"):
+            continue
+        if not (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v):
             return False
     return True
 
@@ -105,6 +120,8 @@ class Asking:
         sel = {**DEFAULTS, **sel}
         if not _qualifies(view, sel):
             return None
+        if any(u.basis == view and u.owner == self.owner and _touches(u, sel) for u in self.ledger.unread):
+            return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
         mine = [e for e in self.ledger.entries if e.basis == view and e.owner == self.owner]
         found = [_in(e, self.unit) for e in mine if _matches(e, sel)]
         if found:
@@ -178,7 +195,8 @@ def cells(ledger: Ledger, t: Table, exclude_self: bool = False) -> dict[tuple[st
         if sel is None:
             continue
         for c in r.cells:
-            if c.column and c.status is Status.NUMBER and (got := ask.cell(t.kind, sel, c.column)):
+            if c.column and c.status is Status.NUMBER and (got := ask.cell(t.kind, sel, c.column)) \
+                    and not got[0].unread:
                 out[(r.code or r.name, c.column)] = got[0]
     return out
 

@@ -8,13 +8,16 @@ both are printed). So nothing is counted twice within a table, whatever levels a
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 
 from ..catalog.specs import column_dims, spec
 from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, column_unit
-from ..model import Document, Row, Source, Status, Table
+from ..model import Document, Row, Status, Table
 from ..model.records import _classified
 from ..model.roles import RowRole, role
 from .model import DEFAULTS, Entry, Ledger
+
+ZERO = Decimal(0)
 
 # a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
 PREFIXES = {"prior_year": ("period", "prior_year"), "full_year_budget": ("measure", "full_year_budget"),
@@ -173,10 +176,11 @@ def _merge(*groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(merged.items()))
 
 
-def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Source]]:
+def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
     """A table's leaf cells as entries; its printed sums (a 类 row, a 合计 column) as entries of
     another list, which say what the table printed for a sum (never counted with the leaves); and
-    the leaf cells printed but not read."""
+    its leaf values printed but not known (lost, text, or in no column: their row's dimensions only),
+    so that nothing derived through them is taken as known."""
     s = spec(t.kind)
     if s.rows == "form":
         return [], [], []
@@ -184,7 +188,7 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Source]]:
     classified = _classified_leaves(t)
     entries: list[Entry] = []
     sums: list[Entry] = []
-    unread: list[Source] = []
+    unknown: list[Entry] = []
     for r in t.rows:
         rd = row_dims(t, r, classified)
         leaf_row = rd is not None
@@ -193,26 +197,32 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Source]]:
             rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
         income = s.rows == "sides" and r.side == "income"
         for c in r.cells:
-            if rd is None or c.column is None or (income and c.column != "total"):
+            if rd is None or (income and c.column not in ("total", None)):
                 continue  # the income side prints one column
+            if c.column is None:  # a value no column could take (R004): its row is not known
+                if leaf_row and c.status is not Status.BLANK:
+                    unknown.append(Entry(ZERO, _merge(s.dims, rd), t.kind, r.code or r.name, r.name, "",
+                                         t.amount_unit, c.source, t.unit))
+                continue
             prefix, base = split_column(c.column)
             if column_dims(base) is None:
                 continue
             leaf = leaf_row and (income or c.column in columns)
+            dims = _merge(s.dims, column_dims(base), prefix, rd)
             if c.status is not Status.NUMBER or c.value is None:
                 if leaf and c.status is not Status.BLANK:
-                    unread.append(c.source)
+                    unknown.append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name, c.column,
+                                         column_unit(c.column, t.amount_unit), c.source, t.unit))
                 continue
-            dims = _merge(s.dims, column_dims(base), prefix, rd)
             (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
                                                      column_unit(c.column, t.amount_unit), c.source, t.unit))
-    return entries, sums, unread
+    return entries, sums, unknown
 
 
 def build_ledger(doc: Document) -> Ledger:
     entries: list[Entry] = []
     sums: list[Entry] = []
-    unread: list[Source] = []
+    unknown: list[Entry] = []
     seen = set()
     for t in doc.tables:
         if (t.kind, t.unit) in seen:  # a second table of a kind for one unit is a copy or a misreading:
@@ -221,6 +231,6 @@ def build_ledger(doc: Document) -> Ledger:
         e, m, u = table_entries(t)
         entries += e
         sums += m
-        unread += u
+        unknown += u
     return Ledger(doc.file, doc.unit, doc.year, doc.kind, doc.amount_unit, tuple(entries), doc.projects,
-                  doc.performance, doc.claims, tuple(unread), tuple(sums))
+                  doc.performance, doc.claims, tuple(unknown), tuple(sums))

@@ -55,9 +55,12 @@ class Ledger:
     projects: tuple[Project, ...]
     performance: Performance | None
     claims: tuple[Claim, ...]
-    unread: tuple[Source, ...] = ()  # leaf cells printed but not read as numbers: never taken as blank
+    # leaf values printed but not known (lost, text, or in no column, with their row's dimensions only):
+    # never taken as blank, and what is derived through them is not known either
+    unread: tuple[Entry, ...] = ()
     sums: tuple[Entry, ...] = ()  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
     # of their own, but what a comparison with the printed table should quote
 
     def bases(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.basis for e in self.entries))
+        """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
+        return tuple(dict.fromkeys(e.basis for e in (*self.entries, *self.sums, *self.unread)))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..catalog.specs import Kind
 from ..derive import Derived, asking
 from ..ledger.build import row_selection
-from ..model import Row, Table
+from ..model import UNREAD, Row, Table
 from .base import ZERO, Context, value
 from .words import table_name
 
@@ -50,6 +50,9 @@ def told(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str,
 
 
 def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
-    """``told``'s amount, None when the other table has nothing for the row (or cannot tell)."""
+    """``told``'s amount, None when the other table has nothing for the row (or cannot tell), UNREAD when
+    what it prints for it is not known (so the comparison says nothing)."""
     got = told(ctx, t, row, column, views)
+    if got is not None and got.unread:
+        return UNREAD
     return got.value if got and got.parts else None

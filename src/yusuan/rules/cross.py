@@ -95,8 +95,9 @@ def classes_agree(ctx: Context) -> Iterable:
             theirs = _class_of(ctx, s, code, other)
             if theirs is None:
                 continue
-            if theirs.parts:
-                yield from _same(X103, v, theirs.value, f"「{code} {row.name}」", row, "total", s, table_name(other))
+            if theirs.parts:  # (what is derived through a value not known is not known: said nothing of)
+                yield from _same(X103, v, UNREAD if theirs.unread else theirs.value, f"「{code} {row.name}」", row,
+                                 "total", s, table_name(other))
             elif v:
                 yield finding(X103, X103.severity, f"{table_name(other)}缺少「{code} {row.name}」类"
                               f"（{table_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
