@@ -229,9 +229,13 @@ def local(jobs: int = 1, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], 
 def dask(address: str, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], Iterator[Loaded]]:
     """Read on a Dask distributed cluster (``dask://HOST:PORT`` or ``tcp://HOST:PORT``)."""
     def run(paths: Iterable[str]) -> Iterator[Loaded]:
+        import dask.config
         from distributed import Client
         target = "tcp://" + address.split("://", 1)[1] if address.startswith("dask://") else address
-        with Client(target, set_as_default=False) as client:
+        # results straight from the workers, not through the scheduler (which copies every byte once
+        # more), unless the Dask configuration says the workers cannot be reached from here
+        direct = dask.config.get("distributed.client.direct-to-workers", None)
+        with Client(target, set_as_default=False, direct_to_workers=True if direct is None else direct) as client:
             threads = sum(client.nthreads().values()) or 1
             yield from _ordered(lambda chunk: client.submit(load_group, chunk, limits, pure=False), paths, threads * 3,
                                 _lost, DASK_GROUP)

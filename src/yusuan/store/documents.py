@@ -17,7 +17,7 @@ from ..model import Document
 from ..model.codec import SCHEMA, document_from_json, document_json
 from . import schema as s
 
-_LEVEL = 6  # zlib's default: level 1 is hardly faster on this text and a third larger
+_LEVEL = 3  # half the time of zlib's default 6 on this text, for a sixth more bytes
 
 
 def pack(doc: Document) -> bytes:
