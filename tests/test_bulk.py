@@ -128,3 +128,31 @@ def test_a_group_whose_worker_died_is_read_again_file_by_file():
         out = list(_ordered(lambda chunk: pool.submit(_read, chunk), paths, 2, lambda p, e: f"lost {p}: {e}", 3))
     assert out == ["read f0", "read f1", "read f2", "read f3", "lost poison: the worker died", "read f5", "read f6",
                    "read f7"]
+
+
+def test_groups_are_stored_in_order_by_a_thread_that_says_what_stopped_it():
+    """batch._Storing: groups stored in the order given; an error that stops the storing is raised
+    in the caller's thread (at the next group or at close), and no later group is stored."""
+    from yusuan.batch import _Storing
+    done = []
+
+    def store(group):
+        if group == ["stop"]:
+            raise RuntimeError("the database went away")
+        done.append(group)
+
+    storing = _Storing(store)
+    for g in (["a"], ["b", "c"], ["d"]):
+        storing.put(g)
+    storing.close()
+    assert done == [["a"], ["b", "c"], ["d"]]
+    storing, done[:] = _Storing(store), []
+    with pytest.raises(RuntimeError, match="went away"):
+        storing.put(["x"])
+        storing.put(["stop"])
+        storing.put(["after"])
+        storing.put(["after"])
+        storing.put(["after"])
+        storing.close()
+    storing.close()  # said once
+    assert done == [["x"]]

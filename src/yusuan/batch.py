@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import stat
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -332,10 +334,11 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
     passed_over = 0
 
     def skipped(_path):
-        tally.done += 1
-        tally.skipped += 1
-        if bar:
-            bar.update(tally)
+        with lock:
+            tally.done += 1
+            tally.skipped += 1
+            if bar:
+                bar.update(tally)
 
     def passed(message: str) -> None:
         nonlocal passed_over
@@ -343,42 +346,85 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
         if note:
             note(message)
 
-    group: list[Loaded] = []
-    started = 0.0
+    lock = threading.Lock()  # the tally: counted here (skipped files) and by the store thread
 
-    def flush() -> None:
-        for item, is_new in zip(group, _store_group(engine, group)):
-            tally.done += 1
-            if is_new:
-                tally.stored += 1
-                if item.status == "read":
-                    tally.budgets += 1
+    def stored(group: list[Loaded]) -> None:
+        outcomes = _store_group(engine, group)
+        with lock:
+            for item, is_new in zip(group, outcomes):
+                tally.done += 1
+                if is_new:
+                    tally.stored += 1
+                    if item.status == "read":
+                        tally.budgets += 1
+                    else:
+                        tally.unreadable += 1
+                    tally.errors.update(f["code"] for f in item.findings if f["severity"] == "error")
                 else:
-                    tally.unreadable += 1
-                tally.errors.update(f["code"] for f in item.findings if f["severity"] == "error")
-            else:
-                tally.skipped += 1
-            if after_each:
-                after_each(item, is_new)
-        group.clear()
-        if bar:
-            bar.update(tally)
+                    tally.skipped += 1
+                if after_each:
+                    after_each(item, is_new)
+            if bar:
+                bar.update(tally)
 
+    storing = _Storing(stored)
     try:
+        group: list[Loaded] = []
+        started = 0.0
         for item in executor(executor_spec, jobs, limits)(new_files(engine, walk(paths, passed), skipped)):
             if not group:
                 started = time.perf_counter()
             group.append(item)
             if len(group) >= GROUP or time.perf_counter() - started >= GROUP_SECONDS:
-                flush()
+                storing.put(group)
+                group = []
         if group:
-            flush()
+            storing.put(group)
+        storing.close()
     finally:
+        storing.close()  # after an interruption: the group being stored is committed whole, or not at all
         if bar:
             bar.close()
     return Summary(files=total, stored=tally.stored, skipped=tally.skipped, unreadable=tally.unreadable,
                    budgets=tally.budgets, errors=tuple(sorted(tally.errors.items(), key=lambda x: (-x[1], x[0]))),
                    seconds=time.perf_counter() - start, passed_over=passed_over)
+
+
+class _Storing:
+    """Groups stored by a thread of their own, in the order they come: the workers read on while a
+    group is written (they are given files only as results are taken: storing in the same thread
+    left them idle for the time of each group's transaction). At most two groups wait."""
+
+    def __init__(self, store: Callable[[list[Loaded]], None]):
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.told = False
+        self.thread = threading.Thread(target=self._run, args=(store,), name="yusuan-store", daemon=True)
+        self.thread.start()
+
+    def _run(self, store) -> None:
+        while (group := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    store(group)
+                except BaseException as e:  # noqa: BLE001 - the database stopped: said in the main thread
+                    self.error = e
+
+    def put(self, group: list[Loaded]) -> None:
+        self._raise()
+        self.queue.put(group)
+
+    def close(self) -> None:
+        """Wait until every group given is stored; raise what stopped the storing."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None and not self.told:  # once; the thread stores nothing after it
+            self.told = True
+            raise self.error
 
 
 class _Bar:
