@@ -16,8 +16,10 @@ workers, store the files in groups (one transaction and a few bulk statements pe
 - **Resumable**: files are stored in groups (``GROUP`` files, or what came in ``GROUP_SECONDS``),
   each group in one transaction, in the order of the paths (directories are walked in sorted
   order), so a run killed half-way and run again ends with the same rows, versions included, as a
-  run that was never interrupted; it reads again at most the group it was storing.
-- **Flat memory**: paths are walked lazily and at most a few results per worker are in flight.
+  run that was never interrupted; it reads again at most the groups it had not stored. A thread
+  of its own stores the groups while the workers read on.
+- **Flat memory**: paths are walked lazily, at most a few results per worker are in flight and at
+  most two groups wait to be stored.
 - **Executors**: ``local`` (``jobs`` worker processes) or a Dask distributed cluster
   (``dask://HOST:PORT``; the workers need ``pip install yusuan`` and the same paths; there each
   task reads a group of ``DASK_GROUP`` files in the Dask worker, whose own memory limit and

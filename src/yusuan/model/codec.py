@@ -48,14 +48,23 @@ def document_json(doc: Document) -> str:
 
 def document_from_json(text: str | bytes) -> Document:
     """The Document that ``document_json`` wrote (any schema up to ``SCHEMA``)."""
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise CodecError(f"not JSON: {e}") from e
     if not isinstance(data, dict) or "document" not in data:
         raise CodecError("not a yusuan document JSON (no \"document\")")
     version = data.get("schema")
     if not isinstance(version, int) or version > SCHEMA:
         raise CodecError(f"document JSON of schema {version!r}: this yusuan reads schema {SCHEMA} and older; "
                          "upgrade yusuan")
-    return _codec(Document)[1](data["document"])
+    try:
+        return _codec(Document)[1](data["document"])
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as e:  # a value the records refuse
+        raise CodecError(f"a document JSON of schema {version} that this yusuan cannot load: "
+                         f"{type(e).__name__}: {e}") from e
 
 
 def record_codec(cls) -> tuple:
