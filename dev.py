@@ -44,13 +44,14 @@ def setup() -> None:
             venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("· installing yusuan and its pinned dependencies", flush=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", f"{ROOT}[test,bench]"], check=True)
+                    "-e", f"{ROOT}[test,bench,web]"], check=True)
     stamp.write_text(digest)
 
 
 # what the tests use beyond Python, and why: a command (or a file the package installs) → package
 SYSTEM_PACKAGES = {
-    "chromium": ("chromium", "the HTML pages and check reports opened in a real headless browser"),
+    "chromium": ("chromium", "the HTML pages, check reports and the web portal opened in a real headless browser "
+                             "(Playwright drives /usr/bin/chromium)"),
     "fc-list": ("fonts-noto-cjk", "Chinese text in the rendered PDFs"),
     "pdftotext": ("poppler-utils", "the text of the rendered PDFs"),
     "soffice": ("libreoffice-calc-nogui", "PDFs and .xls printed from the rendered workbooks"),

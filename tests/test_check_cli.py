@@ -32,7 +32,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 # a whole-file finding (a missing table, no narrative) has no line: ``file: 错误 [C104] message``
-LINE = re.compile(r"^(?P<file>.+?)(:(?P<line>\d+))?: (?P<severity>错误|警告|提示) \[(?P<code>[AXNCKPR]\d{3})\] "
+LINE = re.compile(r"^(?P<file>.+?)(:(?P<line>\d+))?: (?P<severity>错误|警告|提示) \[(?P<code>[AXNCKPRE]\d{3})\] "
                   r"(?P<message>.+)$")
 SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
 COUNTS = re.compile(r"^(?P<file>.+): 错误 (?P<error>\d+)，警告 (?P<warning>\d+)，提示 (?P<info>\d+)$")
@@ -160,7 +160,7 @@ def test_json_contract_for_one_file():
     for f in report["findings"]:
         assert FINDING_KEYS <= set(f), f
         assert f["severity"] in ("error", "warning", "info")
-        assert re.fullmatch(r"[AXNCKPR]\d{3}", f["code"])
+        assert re.fullmatch(r"[AXNCKPRE]\d{3}", f["code"])
         assert f["source"]["file"] == str(path)
         for key in ("expected", "actual"):
             assert f[key] is None or isinstance(f[key], str)
@@ -285,8 +285,9 @@ def test_rules_lists_every_code():
     from yusuan.rules import REGISTRY
     r = run("rules")
     assert r.returncode == 0, r.stderr
-    listed = re.findall(r"^([AXNCKPR]\d{3})  \[(error|warning|info)\]  (.+)$", r.stdout, re.M)
-    assert [(c, s, t) for c, s, t in listed] == [(x.code, x.severity.value, x.title) for x in REGISTRY]
+    listed = re.findall(r"^([AXNCKPRE]\d{3})  \[(error|warning|info)\]  (.+)$", r.stdout, re.M)
+    assert [(c, s, t) for c, s, t in listed] == [
+        (x.code, x.severity.value, x.title + ("（试行）" if x.status == "preview" else "")) for x in REGISTRY]
     assert "检查：" in r.stdout and "原因：" in r.stdout and "例：" in r.stdout
 
 

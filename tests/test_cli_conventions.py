@@ -231,8 +231,8 @@ def test_dash_h_and_the_grouped_command_list():
     files, store = text.index("文件：读取、检查、生成"), text.index("数据库：入库、查询、比较、导出")
     assert files < store
     listed = re.findall(r"^  (\S+)\s", text[files:], re.M)
-    assert listed == ["check", "read", "facts", "render", "rules", "catalog", "demo", "import", "units", "show", "compare",
-                      "export", "check-store"]
+    assert listed == ["check", "read", "facts", "ledger", "render", "template", "prepare", "rules", "catalog", "demo",
+                      "import", "units", "show", "compare", "export", "check-store", "serve", "user"]
     flat = re.sub(r"\s+", "", text)  # whole summaries, wrapped but never cut
     assert re.sub(r"\s+", "", "逐表逐行对比：同一单位的两个年度，或同一年度的两个单位（增减额精确，百分比两位小数、四舍五入）。"
                   "Compare each table's rows: a unit in two years, or two units in one year.") in flat

@@ -12,15 +12,15 @@ from yusuan.rules import BY_CODE, REGISTRY
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FAMILIES = {"A": "inside a table", "X": "across tables", "N": "narrative", "C": "completeness", "K": "catalog",
-            "P": "performance", "R": "reading"}
+            "P": "performance", "R": "reading", "E": "entries"}
 
 
 def test_registry_is_not_empty_and_in_family_order():
     codes = [r.code for r in REGISTRY]
     assert len(codes) >= 60
     families = [c[0] for c in codes]
-    assert families == sorted(families, key="AXNCKPR".index)  # A, X, N, C, K, P, R as in rules/__init__
-    for family in "AXNCKPR":
+    assert families == sorted(families, key="AXNCKPRE".index)  # A, X, N, C, K, P, R, E as in rules/__init__
+    for family in "AXNCKPRE":
         block = [c for c in codes if c[0] == family]
         assert block == sorted(block), family
 
@@ -28,7 +28,7 @@ def test_registry_is_not_empty_and_in_family_order():
 def test_codes_unique_and_well_formed():
     codes = [r.code for r in REGISTRY]
     assert len(codes) == len(set(codes))
-    assert all(re.fullmatch(r"[AXNCKPR]\d{3}", c) for c in codes), codes
+    assert all(re.fullmatch(r"[AXNCKPRE]\d{3}", c) for c in codes), codes
     assert set(BY_CODE) == set(codes)
     assert all(BY_CODE[r.code] is r for r in REGISTRY)
 

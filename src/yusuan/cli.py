@@ -16,11 +16,12 @@ from pathlib import Path
 
 import click
 
-from .ledger import FACT_COLUMNS
+from .catalog.specs import profiles
 from .cli_limits import limit_options, read_files
 from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
 from .ingest import read_file
 from .ingest.limits import DEFAULT, Limits
+from .ledger import FACT_COLUMNS
 from .report import Severity
 from .serialize import csv_row, document_dict, fact_rows
 
@@ -189,9 +190,79 @@ def facts(files, fmt, output, limits):
                 _dump(rows, out)
 
 
+@main.command()
+@_FILES
+@_format(["csv", "json"], None, "默认 csv，或按 -o 的扩展名 / csv unless -o's extension says otherwise")
+@_OUTPUT
+@limit_options
+def ledger(files, fmt, output, limits):
+    """预算账：每个金额连同它是什么（资金来源、功能分类、经济分类、基本/项目、人员/公用……）和出处（CSV 或 JSON）。The budget
+    as a ledger: each amount with what it is (fund, functional and economic code, basic or project …) and
+    where it was printed."""
+    from .ledger import build_ledger
+    from .serialize import LEDGER_COLUMNS, ledger_dict, ledger_rows
+
+    fmt = output_format(output, fmt, {".csv": "csv", ".json": "json"}, "csv")
+    paths = _files(files)
+    docs = []
+    with text_output(output) as out:
+        writer = csv.DictWriter(out, fieldnames=LEDGER_COLUMNS, lineterminator="\n") if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        try:
+            for _, doc in _read_all(paths, limits):
+                if writer:
+                    writer.writerows(map(csv_row, ledger_rows(build_ledger(doc))))
+                else:
+                    docs.append(ledger_dict(build_ledger(doc)))
+        finally:
+            if not writer and docs:
+                _dump(docs if len(paths) > 1 else docs[0], out)
+
+
+BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
+
+
+@main.command()
+@click.option("--from", "source", type=click.Path(), default=None,
+              help="由已有文件填好：上年的公开文件、今年的草稿（yusuan 能读的任何格式），或录入数据 / fill it from a package or entries")
+@click.option("--kind", type=Choice(["budget", "final_accounts"]), default="budget", show_default=True,
+              help="预算或决算（目前只有预算）/ budget or final accounts (budget only, for now)")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区：写入录入工作簿，prepare 按它生成（默认 national，或 --from 录入数据中的）/ the region the entries are for")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="录入工作簿（.xlsx），或录入数据（.json）/ the entry workbook (.xlsx) or entries (.json)")
+@limit_options
+def template(source, kind, region, output, limits):
+    """编制用的录入工作簿：单位信息、收入、基本支出、项目、绩效指标、三公经费、其他、情况说明，下拉列表选科目，合计由公式计算。
+    The entry workbook a finance officer fills in: Chinese headers with a note on every column, drop-down
+    lists of the year's codes, totals as formulas.
+
+    --from 由公开文件填好时，基本支出按功能分类和经济分类两张表拆分成行（两张表都能原样生成），项目按绩效目标表
+    分到各功能分类，未列明的项目支出单列，请核对 / --from splits a package's spending into lines that give
+    back both printed tables, and spreads its named projects over the classes: check them."""
+    from .prepare import EntriesError
+    from .prepare.run import template_data
+    from .prepare.workbook import template as workbook
+
+    if kind != "budget":
+        fail("决算的录入工作簿尚未提供", "no entry workbook for final accounts yet")
+    try:
+        data = template_data(source, lambda path: next(iter(_read_all([Path(path)], limits)))[1]) if source else {}
+    except (EntriesError, OSError, ValueError) as e:
+        fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
+    data.setdefault("kind", kind)
+    if region:
+        data["region"] = region
+    if output.lower().endswith(".json"):
+        with text_output(output) as out:
+            _dump(data, out)
+    else:
+        write_bytes(output, workbook(data))
 RENDERED = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML 页面", "the HTML page"),
-                 "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)")}
+                 "pdf": ("PDF", "the PDF"), "md": ("情况说明初稿（Markdown）", "the narrative draft (Markdown)"),
+                 "json": ("JSON 文档", "the JSON document")}
 
 
 @main.command()
@@ -201,8 +272,10 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--template", type=Choice(["chongqing", "mof143"]), default=None,
-              help="表格顺序：重庆（财政拨款收支总表在前）或 143号文（收支总表在前）；默认与原文件相同 / table order")
+@click.option("--template", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区的表格顺序、编号和标题（catalog/data/profiles/，或环境变量 YUSUAN_PROFILES 所指目录中的文件）："
+                   "national（mof143，财预〔2016〕143号，收支总表在前）、chongqing（财政拨款收支总表在前）、henan、shanghai；"
+                   "默认与原文件相同 / the region's table order, numbering and titles")
 @click.option("--prior", type=click.Path(), default=None,
               help="同一单位上一年的公开文件，用于说明中的增减 / the same unit's package of the year before")
 @click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")
@@ -235,21 +308,75 @@ def render(file, db, stored_unit, year, fmt, output, template, prior, force, qui
         step(f"本年 {doc.year or '?'} 年，上年 {last.year or '?'} 年取自 {prior} / this year {doc.year or '?'}, "
              f"prior year {last.year or '?'} from {prior}")
     _warn_errors(file, doc)
+    write_bytes(output, _rendered(doc, fmt, template, last, step))
+    step("完成 / done")
+
+
+def _rendered(doc, fmt: str, template: str | None, last, step) -> bytes:
     zh, en = _FORMAT_NAMES[fmt]
     step(f"生成{zh} / rendering {en}")
     if fmt == "xlsx":
         from .render.xlsx import xlsx
-        data = xlsx(doc, template, last)
-    elif fmt == "html":
+        return xlsx(doc, template, last)
+    if fmt == "html":
         from .render.html import html
-        data = html(doc, template, last).encode("utf-8")
-    elif fmt == "pdf":
+        return html(doc, template, last).encode("utf-8")
+    if fmt == "pdf":
         from .render.pdf import pdf
-        data = pdf(doc, template, last, step=step)
-    else:
-        from .render.narrative import markdown
-        data = markdown(doc, last).encode("utf-8")
-    write_bytes(output, data)
+        return pdf(doc, template, last, step=step)
+    if fmt == "json":
+        from .serialize import document_dict
+        return (json.dumps(document_dict(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    from .render.narrative import markdown
+    return markdown(doc, last).encode("utf-8")
+
+
+@main.command()
+@click.argument("entries", type=click.Path())
+@click.option("--to", "fmt", type=Choice(["xlsx", "pdf", "html", "md", "json"]), default=None,
+              help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
+              help="输出文件（- 为标准输出）/ output file (- = stdout)")
+@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
+              help="地区的标准表格、顺序、编号和标题；默认为录入数据中的地区（national）/ the region's standard tables, "
+                   "order, numbering and titles (by default the entries' own)")
+@click.option("--prior", type=click.Path(), default=None,
+              help="上一年的录入数据（.json）或公开文件，用于说明中的增减 / last year's entries or package, for the changes")
+@click.option("--force", is_flag=True, help="录入数据有错误时仍然生成 / write the package even with errors")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
+def prepare(entries, fmt, output, region, prior, force, quiet):
+    """编制：由单位的录入数据（JSON）生成整套公开文件：各张标准表、绩效目标表和情况说明，并检查。Prepare the
+    whole package from a unit's entries (JSON): every standard table, the performance tables and the
+    narrative, checked.
+
+    录入数据的问题（E 类规则）和生成后的文件按公开文件检查出的错误会列出位置；有错误时不生成文件、退出码 1，
+    除非加 --force / problems in the entries (family E) and errors in the package as it will be
+    published are listed with their places; with errors nothing is written and the exit code is 1,
+    unless --force."""
+    from .prepare import EntriesError
+    from .prepare.run import prepare as run
+
+    fmt = output_format(output, fmt, {**RENDERED, ".json": "json"}, None, "--to")
+    started = time.monotonic()
+
+    def step(text: str) -> None:
+        if not quiet:
+            click.echo(f"· {text}（{time.monotonic() - started:.1f} 秒 / s）", err=True)
+
+    step(f"读取录入数据 / reading the entries {entries}")
+    try:
+        done = run(entries, region, prior)
+    except (EntriesError, OSError) as e:
+        fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
+    for f in done.report.findings:
+        if f.severity is not Severity.INFO:
+            click.echo(str(f), err=True)
+    errors = len(done.errors)
+    if errors and not force:
+        click.echo(f"yusuan: {errors} 个错误，未生成文件（改正后重试，或加 --force）/ {errors} errors: nothing written "
+                   "(correct them, or add --force)", err=True)
+        raise SystemExit(1)
+    write_bytes(output, _rendered(done.doc, fmt, done.region, done.prior, step))
     step("完成 / done")
 
 
@@ -331,10 +458,11 @@ def rules(fmt, stored, output):
     with text_output(output) as out:
         if fmt == "json":
             _dump([{"code": r.code, "severity": r.severity.value, "title": r.title, "what": r.what, "why": r.why,
-                    "example": r.example} for r in listed], out)
+                    "example": r.example, "status": r.status} for r in listed], out)
             return
         for r in listed:
-            out.write(f"{r.code}  [{r.severity.value}]  {r.title}\n    检查：{r.what}\n    原因：{r.why}\n"
+            preview = "（试行）" if r.status == "preview" else ""
+            out.write(f"{r.code}  [{r.severity.value}]  {r.title}{preview}\n    检查：{r.what}\n    原因：{r.why}\n"
                       f"    例：{r.example}\n\n")
 
 
@@ -624,6 +752,67 @@ def check_store_(db, unit, year, fmt, select, ignore, output):
             out.write(f"已检查 {len(results)} 个预算，发现 {total} 个问题（错误 "
                       f"{sum(r.report.counts['error'] for r in results)}）\n")
     raise SystemExit(1 if errors else 0)
+
+
+# --- the web portal ---------------------------------------------------------------------------------------
+def _web_installed() -> None:
+    """The portal's libraries are the ``web`` extra: say so instead of a traceback when they are missing."""
+    import importlib.util
+    missing = [m for m in ("fastapi", "uvicorn", "argon2", "itsdangerous", "multipart", "jinja2")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        click.echo(f"yusuan: 门户网站需要安装 yusuan[web]（缺少 {', '.join(missing)}）/ the portal needs "
+                   f"pip install 'yusuan[web]' (missing {', '.join(missing)})", err=True)
+        raise SystemExit(2)
+
+
+@main.command()
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / address to listen on")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口 / port")
+def serve(db, host, port):
+    """启动门户网站：公开预算页面、审核、用户管理（uvicorn）。Serve the web portal: public budget pages,
+    review, administration.
+
+    环境变量 / environment: YUSUAN_SECRET 签名 Cookie 的密钥（未设置时每次启动新生成，重启后需重新登录 /
+    the cookie signing key; a new one each start when unset), YUSUAN_UPLOADS 上传文件目录 / upload folder,
+    YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50), YUSUAN_MAX_FILES 一次上传的文件数上限
+    （默认 20）/ files per upload (20). 先用 yusuan user add 创建管理员 / create an admin first."""
+    _web_installed()
+    from .web.serve import serve as run
+    engine = _store(db)
+    run(engine, db, host, port)
+
+
+@main.group(cls=Group)
+def user():
+    """门户网站的用户：新增（密码从标准输入读取）。Portal users: add one (password from stdin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=Choice(["admin", "reviewer", "preparer"]), required=True,
+              help="角色 / role: admin 管理员, reviewer 审核人员, preparer 编制人员")
+@click.option("--unit", "units", multiple=True, metavar="CODE",
+              help="管理的单位（或部门）编码，可重复；审核人员不给则审核全部单位 / a unit (or 部门) code this user "
+                   "manages, repeatable; a reviewer without any reviews every unit")
+@_DB
+def user_add(name, role, units, db):
+    """新增用户 NAME；密码从标准输入读取（第一行，至少 8 个字符）。Add user NAME; the password is read from
+    standard input (its first line, at least 8 characters).
+
+    例 / e.g.: printf '%s\\n' "$PASSWORD" | yusuan user add alice --role reviewer --unit 212"""
+    import sys
+    _web_installed()
+    from .web.users import UserError, add_user
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        with _store(db).begin() as conn:
+            u = add_user(conn, name, password, role, units)
+    except UserError as e:
+        click.echo(f"yusuan: {e}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"已新增用户 {u.name}（{role}{'，单位 ' + '、'.join(u.units) if u.units else ''}）/ user added")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ from typing import IO, Iterator, Sequence
 import click
 
 SECTIONS = (
-    ("文件：读取、检查、生成 / Files: read, check, render", ("check", "read", "facts", "render", "rules", "catalog",
-                                                          "demo")),
+    ("文件：读取、检查、生成 / Files: read, check, render", ("check", "read", "facts", "ledger", "render", "template",
+                                                          "prepare", "rules", "catalog", "demo")),
     ("数据库：入库、查询、比较、导出 / Store: import, query, compare, export",
      ("import", "units", "show", "compare", "export", "check-store")),
+    ("门户网站 / Web portal", ("serve", "user")),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARAM = {"argument": "参数", "option": "选项", "parameter": "参数"}

@@ -19,6 +19,7 @@ from .catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS, KIND_NAMES
 from .console import SECTIONS
 from .rules import REGISTRY
 from .rules.base import Rule
+from .rules.codes import CODES
 from .rules.stored import RULES as STORE_RULES
 from .store.query import EXPORT_COLUMNS
 
@@ -36,6 +37,7 @@ FAMILIES = {
     "K": ("科目", "classification codes and names valid for the year, 部门 to 政府 economic mapping"),
     "P": ("绩效目标", "performance targets: weights, units, levels, directions, texts against budgets and indicators"),
     "R": ("读取", "what the readers could not read or place: reported, never guessed"),
+    "E": ("编制录入", "the entries a package is prepared from (`yusuan prepare`): amounts, codes, indicators, balance"),
     "S": ("跨文件（库中）", "a stored budget against other stored budgets (`yusuan check-store`)"),
 }
 SEVERITY = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
@@ -64,9 +66,13 @@ COLUMN_DOCS = {
 
 
 # --- rules ---------------------------------------------------------------------------------------------
+STATUS = {"stable": "稳定 / stable", "preview": "试行 / preview (new, still calibrated on real documents; "
+          "it runs, and its findings may change)"}
+
+
 def _rule(r: Rule) -> str:
     return (f"## {r.code} {r.title}\n\n"
-            f"级别 / severity: {SEVERITY[r.severity.value]}\n\n"
+            f"级别 / severity: {SEVERITY[r.severity.value]} · 状态 / status: {STATUS[r.status]}\n\n"
             f"- **检查 / what:** {r.what}\n"
             f"- **原因 / why:** {r.why}\n"
             f"- **例 / example:** {r.example}\n")
@@ -76,10 +82,10 @@ def rule_pages() -> dict[str, str]:
     rules = [*REGISTRY, *STORE_RULES]
     pages = {}
     index = [GENERATED, "# 检查规则 / Rules\n",
-             "每条规则有固定代码（从不重复使用）、级别、标题，以及检查什么、为什么、例子。"
+             "每条规则有固定代码（从不重复使用）、级别、状态（稳定或试行）、标题，以及检查什么、为什么、例子。"
              "`yusuan check --select A,X1 --ignore A104` 按代码前缀选择，`--severity warning` 不列尾差提示。"
              "一个印有 d 位小数的数代表 ±0.5×10⁻ᵈ 的区间：等式两边区间重叠而不相等，报告为“尾差”提示，不重叠才按规则的级别报告。\n",
-             "Every rule has a stable code (never reused), a severity and a title, with what it checks, why, "
+             "Every rule has a stable code (never reused), a severity, a status and a title, with what it checks, why, "
              "and an example. Select by code prefix; a rounding tail (the two sides' intervals overlap) is "
              "reported as info under the same code.\n",
              "| family | 中文 | checks | rules |", "|---|---|---|---|"]
@@ -90,6 +96,9 @@ def rule_pages() -> dict[str, str]:
         pages[f"rules/{family}.md"] = (f"{GENERATED}# {family}：{zh}\n\n{en[0].upper() + en[1:]}.\n\n"
                                        + "\n".join(_rule(r) for r in mine))
         index.append(f"| [{family}]({family}.md) | {zh} | {en} | {', '.join(r.code for r in mine)} |")
+    retired = [code for code, c in CODES.items() if c.status == "retired"]
+    index.append(f"\n已停用的代码（不再检查，也不会分给别的规则）/ retired codes, never reused: {', '.join(retired)}。"
+                 "\n\n代码、级别、状态的总表 / the one table of codes, severities and statuses: `src/yusuan/rules/codes.py`.")
     pages["rules/index.md"] = "\n".join(index) + "\n"
     return pages
 
@@ -118,7 +127,12 @@ def cli_page() -> str:
     for title, names in SECTIONS:
         out.append(f"## {title}\n")
         for name in names:
-            out += [f"### yusuan {name}\n", "```text", _help(main.commands[name], name, root), "```\n"]
+            cmd = main.commands[name]
+            out += [f"### yusuan {name}\n", "```text", _help(cmd, name, root), "```\n"]
+            if isinstance(cmd, click.Group):  # each subcommand with its own options
+                group = _context(cmd, name, root)
+                out += [x for sub, c in cmd.commands.items()
+                        for x in (f"### yusuan {name} {sub}\n", "```text", _help(c, sub, group), "```\n")]
     return "\n".join(out)
 
 

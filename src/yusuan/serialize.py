@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .ledger import facts
+from .ledger.model import DIMENSIONS, Ledger
 from .model import Document, Indicator, Performance, Project, Source, Table, Unit
 
 
@@ -110,3 +111,34 @@ def csv_text(value):
 
 def csv_row(row: dict) -> dict:
     return {k: csv_text(v) for k, v in row.items()}
+
+
+# ---- the ``ledger`` contract ------------------------------------------------------------------------
+# one row per ledger entry; a dimension an entry does not have is empty. Extended, never changed.
+LEDGER_COLUMNS = ("file", "unit_code", "unit_name", "year", "kind", "table", "row_code", "row_name", "column",
+                  *(d for d in DIMENSIONS if d != "row"), "amount", "amount_unit", "line", "page", "sheet", "cell")
+
+
+def ledger_rows(ledger: Ledger) -> list[dict]:
+    out = []
+    for e in ledger.entries:
+        unit = e.owner or ledger.unit
+        dims = dict(e.dims)
+        src = e.source
+        out.append({"file": ledger.file, "unit_code": unit.code or "", "unit_name": unit.name or "",
+                    "year": ledger.year or "", "kind": ledger.kind, "table": e.basis, "row_code": e.row,
+                    "row_name": e.row_name, "column": e.column,
+                    **{d: dims.get(d, "") for d in DIMENSIONS if d != "row"},
+                    "amount": str(e.amount), "amount_unit": e.unit, "line": src.line or "", "page": src.page or "",
+                    "sheet": src.sheet or "", "cell": src.cell or ""})
+    return out
+
+
+def ledger_dict(ledger: Ledger) -> dict:
+    """``ledger --format json``: the entries (as the CSV rows), the cells that could not be read, and the
+    projects, the 整体 performance targets and the narrative's stated numbers the ledger carries."""
+    return {"file": ledger.file, "unit": unit_dict(ledger.unit), "year": ledger.year, "kind": ledger.kind,
+            "amount_unit": ledger.amount_unit, "entries": ledger_rows(ledger),
+            "unread": [s.as_dict() for s in ledger.unread],
+            "projects": [project_dict(p) for p in ledger.projects],
+            "performance": performance_dict(ledger.performance), "claims": plain(ledger.claims)}

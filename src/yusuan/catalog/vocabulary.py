@@ -6,40 +6,21 @@ is a new line, not new code. Matching is on text with all whitespace removed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
-# --- table kinds -------------------------------------------------------------------------
-# (kind, title pattern). Checked in order: the first match wins, so the specific comes first.
-TITLE_KINDS: tuple[tuple[str, str], ...] = (
-    ("unit_performance", r"整体(支出)?绩效目标表|整体绩效"),
-    ("project_performance", r"项目(支出)?绩效目标(填报|申报)?表|项目绩效目标"),
-    ("fiscal_summary", r"财政拨款收[入]?支[出]?(预算)?(总表|总体情况表|总体表)"),
-    ("three_public", r"三公"),
-    ("basic_expenditure", r"基本支出"),
-    ("gov_fund_expenditure", r"政府性基金"),
-    ("soe_expenditure", r"国有资本经营预算(财政拨款)?支出"),
-    ("general_expenditure", r"一般公共预算(财政拨款)?支出"),
-    ("procurement", r"政府采购"),
-    ("project_expenditure", r"项目支出(预算)?表"),
-    ("economic_summary", r"经济分类汇总"),
-    ("summary", r"收支(预算)?总?表"),
-    ("revenue", r"收入(预算)?总?表"),
-    ("expenditure", r"支出(预算)?总?表"),
-)
+from ..model import Table
+from .specs import profile_titles, table_specs
 
+# --- table kinds -------------------------------------------------------------------------
+# What each kind is lives in data/tables.toml (catalog/specs.py); these are its views for the readers.
+# (kind, title pattern), checked in order: the first match wins, so the specific comes first.
+TITLE_KINDS: tuple[tuple[str, str], ...] = tuple((s.kind, s.title) for s in table_specs()
+                                                 if s.family == "budget" and s.title)
 # 决算 (final accounts) titles, tried first when a title says 决算 (DOMAIN.md §6: the nine tables).
-FINAL_TITLE_KINDS: tuple[tuple[str, str], ...] = (
-    ("final_fiscal_summary", r"财政拨款收入?支出?决算总表"),
-    ("final_summary", r"收入?支出?决算总表"),
-    ("final_basic_expenditure", r"基本支出决算"),
-    ("final_three_public", r"三公"),
-    ("final_gov_fund", r"政府性基金"),
-    ("final_soe", r"国有资本经营"),
-    ("final_general_expenditure", r"一般公共预算"),
-    ("final_revenue", r"收入决算"),
-    ("final_expenditure", r"支出决算"),
-)
+FINAL_TITLE_KINDS: tuple[tuple[str, str], ...] = tuple((s.kind, s.title) for s in table_specs()
+                                                       if s.family == "final_accounts")
 FINAL_KINDS = frozenset(k for k, _ in FINAL_TITLE_KINDS)
 
 # Header signatures that outrank a title: a 三公 header or a 人员/公用 split says what the table
@@ -59,32 +40,7 @@ def kind_of_header(title_kind: str | None, header: str) -> str | None:
     return title_kind
 
 
-KIND_NAMES = {
-    "fiscal_summary": "财政拨款收支总表",
-    "general_expenditure": "一般公共预算支出表",
-    "basic_expenditure": "一般公共预算基本支出表",
-    "three_public": "一般公共预算“三公”经费支出表",
-    "gov_fund_expenditure": "政府性基金预算支出表",
-    "soe_expenditure": "国有资本经营预算支出表",
-    "summary": "收支总表",
-    "revenue": "收入总表",
-    "expenditure": "支出总表",
-    "procurement": "政府采购预算明细表",
-    "project_expenditure": "项目支出预算表",
-    "economic_summary": "支出经济分类汇总表",
-    "unit_performance": "整体绩效目标表",
-    "project_performance": "项目支出绩效目标表",
-    "final_summary": "收入支出决算总表",
-    "final_revenue": "收入决算表",
-    "final_expenditure": "支出决算表",
-    "final_fiscal_summary": "财政拨款收入支出决算总表",
-    "final_general_expenditure": "一般公共预算财政拨款支出决算表",
-    "final_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
-    "final_three_public": "财政拨款“三公”经费支出决算表",
-    "final_gov_fund": "政府性基金预算财政拨款收入支出决算表",
-    "final_soe": "国有资本经营预算财政拨款支出决算表",
-    "unknown": "未识别的表",
-}
+KIND_NAMES = {s.kind: s.name for s in table_specs()}
 
 # Tables whose rows have an income side on the left and an expenditure side on the right.
 TWO_SIDED = frozenset({"fiscal_summary", "summary", "final_summary", "final_fiscal_summary"})
@@ -105,6 +61,10 @@ def kind_of_title(title: str) -> str | None:
     t = squash(title)
     if not any(w in t for w in _TITLE_WORDS):
         return None
+    if "决算" not in t:  # a region's own title (its profile) names its table exactly
+        kind = next((kind for printed, kind in profile_titles() if t.endswith(printed)), None)
+        if kind:
+            return kind
     for kind, pattern in (FINAL_TITLE_KINDS if "决算" in t else ()) + TITLE_KINDS:
         if re.search(pattern, t):
             return kind
@@ -290,46 +250,32 @@ AMOUNT_UNITS = {"元": 0, "千元": 3, "万元": 4, "亿元": 8}
 RATES = frozenset({"rate", "change_rate"})
 
 
+def in_unit(t: Table, unit: str) -> Table:
+    """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
+    ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
+    shift = AMOUNT_UNITS.get(t.amount_unit, 4) - AMOUNT_UNITS[unit]
+    if not shift:
+        return t
+
+    def cell(c):
+        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column in RATES \
+                or c.column.split(".")[-1] in COUNT_UNITS:
+            return c
+        return replace(c, value=c.value.scaleb(shift))
+
+    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
+    return replace(t, rows=rows, amount_unit=unit)
+
+
 def column_unit(column: str, amount_unit: str) -> str:
     """The unit of a column's values: a rate's %, a count column's own (辆, 个, 批次, 人次), else the table's."""
     base = column.split(".")[-1]
     return "%" if base in RATES else COUNT_UNITS.get(base, amount_unit)
 
-# 基本支出 = 人员经费 + 公用经费, each of them its economic classes (a header may print either level)
-_BASIC_PARTS = (("basic", ("personnel", "public")), ("personnel", ("wages", "family_subsidy")),
-                ("public", ("goods_services", "capital")))
-
-# Row identities per kind: column = Σ columns (DOMAIN.md §2.2). The reader uses them to place
-# values whose empty cells were dropped; the checker reports where they fail.
+# Row identities per kind: column = Σ columns (DOMAIN.md §2.2; data/tables.toml). The reader uses them
+# to place values whose empty cells were dropped; the checker reports where they fail.
 ROW_IDENTITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "general_expenditure": (("total", ("basic", "project")), *_BASIC_PARTS,
-                            ("project", ("other_operation", "specific_purpose"))),
-    "gov_fund_expenditure": (("total", ("basic", "project")),),
-    "soe_expenditure": (("total", ("basic", "project")),),
-    "expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),
-                    *_BASIC_PARTS, ("project", ("other_operation", "specific_purpose"))),
-    "basic_expenditure": (("total", ("personnel", "public")),),
-    "three_public": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase",
-                     "vehicle_operation"))),
-    "fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "summary": (("total", ("basic", "project")), ("basic", ("personnel", "public"))),
-    "revenue": (("total", ("carryover", "fiscal", "special_account", "business", "superior_subsidy", "subordinate",
-                           "operating", "other", "business_fund")),
-                ("fiscal", ("general_budget", "gov_fund", "soe")),  # 财政拨款收入 (小计) over the three funds
-                ("business", ("business_non_edu", "business_edu"))),
-    "procurement": (("total", ("carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
-                               "superior_subsidy", "subordinate", "operating", "other", "business_fund")),),
-    "final_fiscal_summary": (("total", ("general_budget", "gov_fund", "soe")),),
-    "final_revenue": (("total", ("fiscal", "superior_subsidy", "business", "operating", "subordinate", "other")),),
-    "final_expenditure": (("total", ("basic", "project", "to_superior", "operating_expenditure", "to_subordinate")),),
-    "final_general_expenditure": (("total", ("basic", "project")),),
-    "final_gov_fund": (("total", ("basic", "project")),),
-    "final_soe": (("total", ("basic", "project")),),
-    "final_three_public": tuple(
-        (lhs, rhs) for p in ("full_year_budget", "final")
-        for lhs, rhs in ((p, (f"{p}.abroad", f"{p}.vehicles", f"{p}.reception")),
-                         (f"{p}.vehicles", (f"{p}.vehicle_purchase", f"{p}.vehicle_operation")))),
-}
+    s.kind: s.identities for s in table_specs() if s.identities}
 
 
 def identity_parts(kind: str, rhs: tuple[str, ...], printed) -> tuple[str, ...]:

@@ -40,6 +40,8 @@ class Source:
             return f"{self.file}:{self.sheet}!{at}" if at else f"{self.file}:{self.sheet}"
         if self.page:  # a PDF: page, and line on the page
             return f"{self.file}:p{self.page}" + (f":{self.line}" if self.line else "")
+        if self.cell:  # a value of JSON entries: its path (/basic/0/economic)
+            return f"{self.file}:{self.cell}"
         return f"{self.file}{':' + str(self.line) if self.line else ''}"
 
 

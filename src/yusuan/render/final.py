@@ -13,23 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..catalog.specs import profile
 from ..catalog.vocabulary import COLUMN_NAMES
 from ..model import Document, Row, Table
 from .layout import Header, Line, TableLayout
 
-ORDER = ("final_summary", "final_revenue", "final_expenditure", "final_fiscal_summary", "final_general_expenditure",
-         "final_basic_expenditure", "final_three_public", "final_gov_fund", "final_soe")
-TITLES = {
-    "final_summary": "收入支出决算总表",
-    "final_revenue": "收入决算表",
-    "final_expenditure": "支出决算表",
-    "final_fiscal_summary": "财政拨款收入支出决算总表",
-    "final_general_expenditure": "一般公共预算财政拨款支出决算表",
-    "final_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
-    "final_three_public": "一般公共预算财政拨款“三公”经费支出决算表",
-    "final_gov_fund": "政府性基金预算财政拨款收入支出决算表",
-    "final_soe": "国有资本经营预算财政拨款支出决算表",
-}
+FINAL = profile("national_final")  # the 决算 set: its order, numbering and titles (catalog/data/profiles)
 _WHAT = {"final_gov_fund": "政府性基金预算财政拨款收入支出", "final_soe": "国有资本经营预算财政拨款支出",
          "final_three_public": "“三公”经费财政拨款支出"}
 STATEMENT = "注：本单位{year}无{what}，故此表无数据。"
@@ -90,13 +79,13 @@ def is_final(doc: Document) -> bool:
 
 
 def layouts(doc: Document) -> list[TableLayout]:
-    order = {k: i for i, k in enumerate(ORDER)}
+    order = {k: i for i, k in enumerate(FINAL.order)}
     tables = sorted(doc.tables, key=lambda t: order.get(t.kind, len(order)))
-    return [table_layout(doc, t, f"公开{n:02d}表") for n, t in enumerate(tables, 1)]
+    return [table_layout(doc, t, FINAL.numbering.format(n=n)) for n, t in enumerate(tables, 1)]
 
 
 def title(t: Table) -> str:
-    return TITLES.get(t.kind, t.title)
+    return FINAL.title(t.kind) or t.title
 
 
 def table_layout(doc: Document, t: Table, number: str) -> TableLayout:

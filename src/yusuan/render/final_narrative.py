@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..catalog.specs import Kind
 from ..catalog import load_catalog
 from ..model import Document, Row, Table
+from ..model.roles import RowRole, role
 from .narrative import Paragraph, change, kind_word, money, stated, todo, vehicles
 
 ZERO = Decimal(0)
@@ -113,10 +115,10 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     w = word(doc)
     this = f"{doc.year}年度" if doc.year else "本年度"
     last = f"{prior.year}年度" if prior is not None and prior.year else (f"{doc.year - 1}年度" if doc.year else "上年度")
-    summary, fiscal = doc.table("final_summary"), doc.table("final_fiscal_summary")
-    expenditure, general = doc.table("final_expenditure"), doc.table("final_general_expenditure")
-    basic, three = doc.table("final_basic_expenditure"), doc.table("final_three_public")
-    before = prior.table("final_summary") if prior is not None else None
+    summary, fiscal = doc.table(Kind.FINAL_SUMMARY), doc.table(Kind.FINAL_FISCAL_SUMMARY)
+    expenditure, general = doc.table(Kind.FINAL_EXPENDITURE), doc.table(Kind.FINAL_GENERAL_EXPENDITURE)
+    basic, three = doc.table(Kind.FINAL_BASIC_EXPENDITURE), doc.table(Kind.FINAL_THREE_PUBLIC)
+    before = prior.table(Kind.FINAL_SUMMARY) if prior is not None else None
     out: list[Paragraph] = []
     section = ""
 
@@ -224,13 +226,13 @@ def _general(t: Table | None, this: str, head, para) -> None:
          f"，完成全年预算的{rate(spent, full)}%。" if full else "。",
          _compare(spent, full, "全年预算数") if full is not None else "")
     head("（二）结构情况", 3)
-    classes = [(r, r.value("total") or ZERO) for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 3]
+    classes = [(r, r.value("total") or ZERO) for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3]
     if classes and spent:
         para(f"{this}一般公共预算财政拨款支出主要用于以下方面：",
              "；".join(f"{r.name}（类）{money(v)}万元，占{rate(v, spent)}%" for r, v in classes), "。")
     head("（三）具体情况", 3)
-    rows = {r.code: r for r in t.rows if r.code and r.code.isdigit()}
-    items = [r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 7]
+    rows = {r.code: r for r in t.rows if role(r) is RowRole.CLASS}
+    items = [r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 7]
     for n, r in enumerate(items, 1):
         initial = r.value("initial_budget") if "initial_budget" in t.columns else None
         full = r.value("full_year_budget") if "full_year_budget" in t.columns else None

@@ -2,8 +2,8 @@
 drawn as in the official documents, the 整体 and project performance forms.
 
 No external assets: the page is mailed, archived and printed as one file. ``page(…, media="print")``
-is the variant WeasyPrint turns into the PDF (A4, wide tables on landscape pages, header rows
-repeated on every page, page numbers in the footer).
+is its print variant (A4, wide tables on landscape pages, header rows repeated on every page, page
+numbers in the footer) for a browser's print; the PDF itself is typeset by Typst (pdf.py).
 """
 from __future__ import annotations
 

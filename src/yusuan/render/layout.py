@@ -10,18 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..catalog.specs import profile
 from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, REVENUE_WITH_BLOCKS, TEMPLATES, TWO_SIDED
 from ..model import Document, Row, Table
 
-# Table order of the two templates (DOMAIN.md §1.2)
-ORDER = {
-    "chongqing": ("fiscal_summary", "general_expenditure", "basic_expenditure", "three_public",
-                  "gov_fund_expenditure", "soe_expenditure", "summary", "revenue", "expenditure", "procurement",
-                  "project_expenditure", "economic_summary"),
-    "mof143": ("summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "basic_expenditure",
-               "economic_summary", "three_public", "gov_fund_expenditure", "soe_expenditure", "project_expenditure",
-               "procurement"),
-}
 NUMERALS = "一二三四五六七八九十"
 EMPTY_STATEMENT = "本单位无{what}，故此表无数据。"
 _WHAT = {"gov_fund_expenditure": "政府性基金预算收支", "soe_expenditure": "国有资本经营预算收支",
@@ -70,22 +62,19 @@ def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
 
     if final.is_final(doc):  # the 决算 package has one standard order: 公开01表 … 公开09表
         return final.layouts(doc)
-    template = template or guess_template(doc)
-    order = {k: i for i, k in enumerate(ORDER[template])}
+    p = profile(template or guess_template(doc))
+    order = {k: i for i, k in enumerate(p.order)}
     sets = {u: i for i, u in enumerate(dict.fromkeys(t.unit for t in doc.tables))}  # a 部门's 汇总, then each unit's
     tables = sorted(doc.tables, key=lambda t: (sets[t.unit], order.get(t.kind, len(order))))
-    out = []
-    for n, t in enumerate(tables, 1):
-        number = f"表{_numeral(n)}" if template == "chongqing" else f"预算{n:02d}表"
-        out.append(table_layout(doc, t, number))
-    return out
+    return [table_layout(doc, t, p.numbering.format(n=n, cn=_numeral(n)), p.title(t.kind))
+            for n, t in enumerate(tables, 1)]
 
 
 def guess_template(doc: Document) -> str:
     """The source's own order: 财政拨款收支总表 first is Chongqing's, 收支总表 first is 143号's."""
     kinds = [t.kind for t in doc.tables]
     first = next((k for k in kinds if k in ("fiscal_summary", "summary")), "fiscal_summary")
-    return "chongqing" if first == "fiscal_summary" else "mof143"
+    return "chongqing" if first == "fiscal_summary" else "national"
 
 
 def _numeral(n: int) -> str:
@@ -94,11 +83,12 @@ def _numeral(n: int) -> str:
     return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
-def title(doc: Document, t: Table) -> str:
-    return f"{(t.unit or doc.unit).name or ''}{KIND_NAMES.get(t.kind, t.kind)}"
+def title(doc: Document, t: Table, printed: str | None = None) -> str:
+    """The unit's name and the table's title: the region's (its profile's), else yusuan's name."""
+    return f"{(t.unit or doc.unit).name or ''}{printed or KIND_NAMES.get(t.kind, t.kind)}"
 
 
-def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
+def table_layout(doc: Document, t: Table, number: str, printed_title: str | None = None) -> TableLayout:
     if t.kind in TWO_SIDED:
         header, body, labels = _two_sided(t, _whole_cells(doc))
         ncols = 3 + len(t.columns)  # 收入项目 | 预算数 | 支出项目 | values
@@ -111,7 +101,7 @@ def table_layout(doc: Document, t: Table, number: str) -> TableLayout:
     rows = max(h.row + h.rowspan for h in header)
     # a unit's own table in a 部门 package names it on the 编制单位 line, as the reader takes it
     preparer = "-".join(x for x in (t.unit.code, t.unit.name) if x) if t.unit is not None else None
-    return TableLayout(t.kind, number, title(doc, t), t.amount_unit, tuple(header), rows, labels, ncols,
+    return TableLayout(t.kind, number, title(doc, t, printed_title), t.amount_unit, tuple(header), rows, labels, ncols,
                        tuple(body), note, preparer)
 
 

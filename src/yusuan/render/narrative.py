@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from ..catalog.specs import Kind
 from ..catalog import load_catalog
+from ..catalog.vocabulary import in_unit
 from ..model import Document, Table
 
 ZERO = Decimal(0)
@@ -72,7 +74,7 @@ def _total(t: Table | None, col: str) -> Decimal | None:
 def facts(doc: Document) -> Facts:
     """The quantities the narrative states, by name (``in.total``, ``gpb.basic``, ``three.reception``…)."""
     f: Facts = {}
-    summary, fiscal = doc.table("summary"), doc.table("fiscal_summary")
+    summary, fiscal = doc.table(Kind.SUMMARY), doc.table(Kind.FISCAL_SUMMARY)
     grand = summary or fiscal
     f["in.total"] = _v(grand, "in.total", blank_is_zero=False)
     if f["in.total"] is None:
@@ -92,7 +94,7 @@ def facts(doc: Document) -> Facts:
     for code, v in _classes(_class_table(doc), "total").items():
         f[f"class.{code}"] = v
 
-    g, e = doc.table("general_expenditure"), doc.table("expenditure")
+    g, e = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.EXPENDITURE)
     f["gpb"] = _total(g, "total")
     f["gpb.basic"] = _total(g, "basic")
     f["gpb.project"] = _total(g, "project")
@@ -108,7 +110,7 @@ def facts(doc: Document) -> Facts:
             soe_projects = got["223"] or ZERO
             break
     f["soe.project"] = soe_projects if soe_projects is not None else f["soe.out"]
-    gf = doc.table("gov_fund_expenditure")
+    gf = doc.table(Kind.GOV_FUND_EXPENDITURE)
     f["gf.out"] = max((v for v in (_v(fiscal, "out.current", "gov_fund"), _total(gf, "total")) if v is not None),
                       default=None)
 
@@ -124,15 +126,15 @@ def facts(doc: Document) -> Facts:
     elif f["gpb.project"] is not None:
         f["project.all"] = f["gpb.project"] + (f["soe.out"] or ZERO)
 
-    b = doc.table("basic_expenditure")
+    b = doc.table(Kind.BASIC_EXPENDITURE)
     f["public"], f["personnel"] = _v(b, "total", "public"), _v(b, "total", "personnel")
 
-    t = doc.table("three_public")
+    t = doc.table(Kind.THREE_PUBLIC)
     row = t.row("total") if t is not None else None
     for col, _ in THREE:
         f[f"three.{col}"] = (row.value(col) or ZERO) if row is not None else None
 
-    p = doc.table("procurement")
+    p = doc.table(Kind.PROCUREMENT)
     if p is not None:
         f["proc.total"] = _v(p, "total") or ZERO
         f["proc.general_budget"] = _v(p, "total", "general_budget") if "general_budget" in p.columns else None
@@ -151,14 +153,14 @@ def _class_table(doc: Document) -> Table | None:
 def prior_facts(doc: Document, prior: Document | None) -> Facts:
     """Last year's quantities: the document's own prior-year columns, else the prior Document's."""
     f = facts(prior) if prior is not None else {}
-    g = doc.table("general_expenditure")
+    g = doc.table(Kind.GENERAL_EXPENDITURE)
     if g is not None and "prior_year" in g.columns:
         own = _total(g, "prior_year")
         if f.get("gpb") != own:  # the prior Document's 基本/项目 split would not add up to this total
             f.pop("gpb.basic", None), f.pop("gpb.project", None)
         f["gpb"] = own
         f.update({f"gpb.class.{c}": v or ZERO for c, v in _classes(g, "prior_year").items()})
-    t = doc.table("three_public")
+    t = doc.table(Kind.THREE_PUBLIC)
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
         for col, _ in THREE:
             f[f"three.{col}"] = t.row("total").value("prior_year" if col == "total" else f"prior_year.{col}") or ZERO
@@ -167,10 +169,10 @@ def prior_facts(doc: Document, prior: Document | None) -> Facts:
 
 # --- wording ----------------------------------------------------------------------------------------
 def money(v: Decimal) -> str:
-    """``1,524.40`` (two decimals, as the narratives print them)."""
-    if v.as_tuple().exponent >= -2:
-        v = v.quantize(CENT)
-    return f"{v:,}"
+    """``1,524.40`` (two decimals, as the narratives print them; more only when the amount has them:
+    12,345.67 元 is 1.234567 万元, never rounded)."""
+    q = v.quantize(CENT)
+    return f"{q if q == v or v.as_tuple().exponent >= -2 else v.normalize():,}"
 
 
 def change(now: Decimal | None, before: Decimal | None, year: str) -> str:
@@ -277,7 +279,15 @@ def vehicles(doc: Document) -> dict[str, Decimal]:
 
 
 # --- the draft ---------------------------------------------------------------------------------------
+def in_wan(doc: Document | None) -> Document | None:
+    """The document with its tables in 万元, the unit the narrative states (Shanghai prints 元), exactly."""
+    if doc is None or all(t.amount_unit == "万元" for t in doc.tables):
+        return doc
+    return replace(doc, tables=tuple(in_unit(t, "万元") for t in doc.tables))
+
+
 def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]:
+    doc, prior = in_wan(doc), in_wan(prior)
     f, p = facts(doc), prior_facts(doc, prior)
     word = kind_word(doc)
     this = f"{doc.year}年" if doc.year else "本年度"

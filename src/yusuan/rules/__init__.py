@@ -1,7 +1,8 @@
 """The rule registry: one explicit table of codes → rules (no discovery by scanning).
 
 Codes are stable and never reused. Families: A inside a table, X across tables, N narrative vs
-tables, C completeness, K catalog, P performance targets, R reading problems.
+tables, C completeness, K catalog, P performance targets, R reading problems, E the entries a package
+is prepared from.
 """
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
-from ..model import Document
+from ..model import Document, Source
 from ..report import Finding, Report, Severity
-from . import (arithmetic, catalog, changes, completeness, cross, final, final_narrative, narrative, performance, prose,
-               reading)
-from .arithmetic import _name
+from . import (arithmetic, catalog, changes, completeness, cross, entries, final, final_narrative, narrative, performance,
+               prose, reading)
+from .words import table_name
 from .base import RUNNING, TALLY, Context, Rule, finding
 
 REGISTRY: tuple[Rule, ...] = (
@@ -31,6 +32,7 @@ REGISTRY: tuple[Rule, ...] = (
     *catalog.RULES,
     *performance.RULES,
     *reading.RULES,
+    *entries.RULES,
 )
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
 assert len(BY_CODE) == len(REGISTRY), "duplicate rule code"
@@ -49,11 +51,18 @@ def _view(rule: Rule, ctx: Context) -> Context:
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:
+    """The rule's findings; a rule that raises (a defect in yusuan, not in the file) adds one R013
+    naming it to what it found before, and the other rules' findings stand."""
     token = RUNNING.set(rule)
+    out: list[Finding] = []
     try:
-        return list(rule.check(_view(rule, ctx)))
+        out.extend(rule.check(_view(rule, ctx)))
+    except Exception as e:  # noqa: BLE001 — any defect of one rule
+        out.append(finding(reading.R013, Severity.WARNING, f"规则 {rule.code}（{rule.title}）运行出错，该项检查未完成"
+                        f"（{type(e).__name__}: {str(e)[:200]}）；其余规则的结果照常有效", Source(ctx.doc.file)))
     finally:
         RUNNING.reset(token)
+    return out
 
 
 def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (), ctx: Context | None = None) -> Report:
@@ -105,7 +114,7 @@ def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int],
     for t in doc.tables:
         if t.kind in misread and say and t.kind not in said:
             said.add(t.kind)
-            kept.append(finding(BY_CODE["R012"], Severity.WARNING, f"{_name(t)}有 {misread[t.kind]} 行表内勾稽不成立"
+            kept.append(finding(BY_CODE["R012"], Severity.WARNING, f"{table_name(t)}有 {misread[t.kind]} 行表内勾稽不成立"
                                 f"（共 {sum(1 for r in t.rows if r.cells)} 行有数），多半是读取时行列错位；"
                                 "该表不参加勾稽核对，请核对原文件", t.source, table=t.kind))
     return kept

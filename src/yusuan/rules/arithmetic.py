@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES, RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
+from ..catalog.specs import Kind
+from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Status, Table
+from ..model.roles import RowRole, role
+from .amounts import cell_value
 from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, value
+from .words import cell_at, column_label, row_label, table_name
 
 FUNDS = ("general_budget", "gov_fund", "soe")
 SOURCES = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
@@ -28,29 +31,6 @@ def _lost(row: Row, *cols: str) -> bool:
     return any(c.status is Status.LOST for c in row.cells if c.column in cols)
 
 
-def _name(t: Table) -> str:
-    """A table in messages; a unit's own table (a 部门 package's unit set) is named with the unit."""
-    owner = t.unit.name if t.unit is not None and t.unit.name else ""
-    return f"{t.number + ' ' if t.number else ''}{owner}{KIND_NAMES.get(t.kind, t.kind)}"
-
-
-def _col(c: str) -> str:
-    """A column's Chinese name, for messages."""
-    base = c.split(".")[-1]
-    return ("上年" if c.startswith("prior_year.") else "") + COLUMN_NAMES.get(base, base)
-
-
-def _row_label(r: Row) -> str:
-    return f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
-
-
-def _at(t: Table, r: Row, c: str) -> str:
-    """A cell in messages: 表二 一般公共预算支出表「208 社会保障和就业支出」“合计”栏; the total row is
-    合计行 (never 「合计」合计)."""
-    row = "合计行" if r.code == "total" else f"「{_row_label(r)}」"
-    return f"{_name(t)}{row}“{_col(c)}”栏"
-
-
 # --- A101 ---------------------------------------------------------------------------------
 def row_totals(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
@@ -67,7 +47,7 @@ def row_totals(ctx: Context) -> Iterable:
                         and compare(r.value(lhs), [r.value(c) for c in rhs] + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
                 yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
-                                    lambda: f"{_at(t, r, lhs)} ≠ {' + '.join(_col(c) for c in rhs)}",
+                                    lambda: f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
                                     lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
                                     column=lhs)
 
@@ -86,7 +66,7 @@ def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
 def _classified(t: Table) -> list[Row]:
-    return [r for r in t.rows if r.code and r.code.isdigit() and r.side != "income"]
+    return [r for r in t.rows if role(r) is RowRole.CLASS and r.side != "income"]
 
 
 def _parent(code: str, codes: set[str]) -> str | None:
@@ -126,7 +106,7 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
                     continue
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
-                                    lambda: f"{_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
+                                    lambda: f"{cell_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
                                     unit=t.amount_unit, table=t.kind, row=parent.code, column=c)
 
 
@@ -141,14 +121,14 @@ def totals(ctx: Context) -> Iterable:
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
-                                    lambda: f"{_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
+                                    lambda: f"{cell_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     unit=t.amount_unit, table=t.kind, row="total", column=c)
         if t.kind == "procurement" and total is not None:
             items = [r for r in t.rows if r.code in ("goods", "services", "works")]
             for c in t.columns:
                 if items:
                     yield from identity(A103, total.value(c), [r.value(c) for r in items],
-                                        f"{_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
+                                        f"{cell_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
                                         unit=t.amount_unit, table=t.kind, row="total", column=c)
 
 
@@ -185,7 +165,7 @@ def unit_rows(ctx: Context) -> Iterable:
                 if row.cell(c) is None and not any(p.cell(c) for p in parts):
                     continue
                 yield from identity(A115, row.value(c), [p.value(c) for p in parts],
-                                    lambda: f"{_at(t, row, c)} ≠ {what}", lambda: cell_source(row, c),
+                                    lambda: f"{cell_at(t, row, c)} ≠ {what}", lambda: cell_source(row, c),
                                     unit=t.amount_unit, table=t.kind, row=row.code, column=c)
 
 
@@ -195,14 +175,14 @@ def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
     for r in t.rows:
         if r.code and r.code.startswith("unit:"):
             out.append((r, []))
-        elif out and r.code and r.code.isdigit() and r.side != "income":
+        elif out and role(r) is RowRole.CLASS and r.side != "income":
             out[-1][1].append(r)
     return [(u, tuple(rows)) for u, rows in out if rows]
 
 
 # --- A104 / A105: personnel and public funds in the 基本支出表 ------------------------------
 def personnel_public(ctx: Context) -> Iterable:
-    for t in ctx.tables("basic_expenditure"):
+    for t in ctx.tables(Kind.BASIC_EXPENDITURE):
         total = t.row("total")
         if total is None:
             continue
@@ -211,29 +191,25 @@ def personnel_public(ctx: Context) -> Iterable:
             parts = [value(classes.get(c), "total") for c in codes if c in classes]
             if parts:
                 yield from identity(A104, total.value(col), parts,
-                                    f"{_at(t, total, col)} ≠ {' + '.join(c for c in codes if c in classes)}",
+                                    f"{cell_at(t, total, col)} ≠ {' + '.join(c for c in codes if c in classes)}",
                                     cell_source(total, col), unit=t.amount_unit, table=t.kind, row="total",
                                     column=col)
 
 
 def misplaced_economic(ctx: Context) -> Iterable:
     wrong = {"301": "public", "303": "public", "302": "personnel", "310": "personnel"}
-    for t in ctx.tables("basic_expenditure"):
+    for t in ctx.tables(Kind.BASIC_EXPENDITURE):
         for r in _classified(t):
             col = wrong.get(r.code[:3])
             v = r.value(col) if col else None
             if v:
                 yield finding(A105, A105.severity,
-                              f"{_name(t)}「{_row_label(r)}」属于{'公用' if col == 'personnel' else '人员'}经费，"
-                              f"不应列在“{_col(col)}”栏（列为 {fmt(v, t.amount_unit)}）", cell_source(r, col),
+                              f"{table_name(t)}「{row_label(r)}」属于{'公用' if col == 'personnel' else '人员'}经费，"
+                              f"不应列在“{column_label(col)}”栏（列为 {fmt(v, t.amount_unit)}）", cell_source(r, col),
                               table=t.kind, row=r.code, column=col, expected=0, actual=v)
 
 
 # --- A106–A109: the two-sided tables -------------------------------------------------------
-def _get(t: Table, code: str, col: str = "total") -> Decimal | None:
-    return value(t.row(code), col)
-
-
 def income_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
@@ -245,26 +221,26 @@ def income_side(ctx: Context) -> Iterable:
             funds = [r for r in sources if r.code in {f"in.{f}" for f in FUNDS}]
             if funds:
                 yield from identity(A106, fiscal.value("total"), [r.value("total") for r in funds],
-                                    f"{_name(t)}「{fiscal.name}」≠ 各项财政拨款之和", cell_source(fiscal, "total"),
+                                    f"{table_name(t)}「{fiscal.name}」≠ 各项财政拨款之和", cell_source(fiscal, "total"),
                                     table=t.kind, row="in.fiscal", column="total")
             sources = [fiscal] + [r for r in sources if r not in funds]
         if current is not None and sources:
             yield from identity(A106, current.value("total"), [r.value("total") for r in sources],
-                                f"{_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),
+                                f"{table_name(t)}「{current.name}」≠ 各项收入之和", cell_source(current, "total"),
                                 unit=t.amount_unit, table=t.kind, row="in.current", column="total")
         carry = t.row("in.carryover")
         parts = [r for r in t.rows if r.code and r.code.startswith("in.carryover.")]
         if carry is not None and parts:
             yield from identity(A106, carry.value("total"), [r.value("total") for r in parts],
-                                f"{_name(t)}「{carry.name}」≠ 各项结转之和", cell_source(carry, "total"),
+                                f"{table_name(t)}「{carry.name}」≠ 各项结转之和", cell_source(carry, "total"),
                                 unit=t.amount_unit, table=t.kind, row="in.carryover", column="total")
         grand = t.row("in.total")
         if grand is not None:
             base = [current.value("total")] if current is not None else [r.value("total") for r in sources]
             yield from identity(A106, grand.value("total"),
-                                base + [_get(t, "in.carryover"), _get(t, "in.business_fund"),
-                                        _get(t, "in.non_fiscal_balance")],
-                                f"{_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
+                                base + [cell_value(t, "in.carryover"), cell_value(t, "in.business_fund"),
+                                        cell_value(t, "in.non_fiscal_balance")],
+                                f"{table_name(t)}「{grand.name}」≠ 本年收入 + 上年结转", cell_source(grand, "total"),
                                 unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
@@ -272,19 +248,19 @@ def expenditure_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
-        classes = [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+        classes = [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
         current, grand = t.row("out.current"), t.row("out.total")
         carry = t.row("out.carry_forward")
         for c in t.columns:
             if current is not None and classes:
                 yield from identity(A107, current.value(c), [r.value(c) for r in classes],
-                                    f"{_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
+                                    f"{cell_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
                                     unit=t.amount_unit, table=t.kind, row="out.current", column=c)
             if grand is not None and (current is not None or classes):
                 base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
                 yield from identity(A107, grand.value(c),
                                     base + [value(carry, c), value(t.row("out.balance_distribution"), c)],
-                                    f"{_at(t, grand, c)} ≠ 本年支出 + 结转下年",
+                                    f"{cell_at(t, grand, c)} ≠ 本年支出 + 结转下年",
                                     cell_source(grand, c), unit=t.amount_unit, table=t.kind, row="out.total", column=c)
 
 
@@ -295,25 +271,25 @@ def balance(ctx: Context) -> Iterable:
         income, spending = t.row("in.total"), t.row("out.total")
         if income is not None and spending is not None:
             yield from identity(A108, income.value("total"), [spending.value("total")],
-                                f"{_name(t)}收入总计 ≠ 支出总计", cell_source(income, "total"),
+                                f"{table_name(t)}收入总计 ≠ 支出总计", cell_source(income, "total"),
                                 unit=t.amount_unit, table=t.kind, row="in.total", column="total")
 
 
 def fund_balance(ctx: Context) -> Iterable:
-    for t in ctx.tables("fiscal_summary"):
+    for t in ctx.tables(Kind.FISCAL_SUMMARY):
         current = t.row("out.current")
         # 本年支出 is its row, or the sum of the classes when the table prints no such row
         spending = [current] if current is not None else \
-            [r for r in t.rows if r.side == "expenditure" and r.code and r.code.isdigit()]
+            [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
         if not spending:
             continue
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)
-            inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
-            out = [r.value(f) for r in spending] + [_get(t, "out.carry_forward", f)]
+            inc = [cell_value(t, f"in.{f}"), cell_value(t, f"in.carryover.{f}")]
+            out = [r.value(f) for r in spending] + [cell_value(t, "out.carry_forward", f)]
             if any(v is not None for v in inc + out):
                 src = spending[0]
                 yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)}“{_col(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
+                                    f"{table_name(t)}“{column_label(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
                                     cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current",
                                     column=f)
 

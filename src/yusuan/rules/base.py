@@ -16,17 +16,19 @@ from typing import Callable, Iterable, Sequence
 
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
-from ..catalog.vocabulary import AMOUNT_UNITS, COUNT_UNITS, RATES
+from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
+from ..ledger.build import build_ledger
+from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
+from .codes import CODES, Code
 
 ZERO = Decimal(0)  # a blank cell: an exact zero (this object, never a printed "0", which is ± 0.5)
 
 
 @dataclass(frozen=True)
 class Rule:
-    code: str  # stable, never reused
-    severity: Severity  # the severity of a real violation (rounding tails are info)
+    code: str  # stable, never reused; its severity and status are in codes.py
     title: str  # one line, Chinese
     what: str  # what it checks
     why: str  # why it matters (the rule or identity behind it)
@@ -37,15 +39,27 @@ class Rule:
     # own unit's tables), ``document`` all of it. "" = by family.
     scope: str = ""
 
+    def __post_init__(self):
+        if CODES.get(self.code, Code(None, "retired")).status == "retired":
+            raise ValueError(f"rule code {self.code} is not in rules/codes.py or is retired")
+
+    @property
+    def severity(self) -> Severity:
+        """The severity of a real violation (rounding tails are info)."""
+        return CODES[self.code].severity
+
+    @property
+    def status(self) -> str:
+        return CODES[self.code].status
+
     @property
     def per_unit(self) -> bool:
         return (self.scope or ("unit" if self.code[0] in "XN" else "document")) == "unit"
 
 
 def rule(code: str, title: str, what: str, why: str, example: str, check: Callable[["Context"], Iterable[Finding]],
-         severity: Severity = Severity.ERROR, scope: str = "") -> Rule:
-    """A rule as the families register it: text first, the severity of a real violation last."""
-    return Rule(code, severity, title, what, why, example, check, scope)
+         scope: str = "") -> Rule:
+    return Rule(code, title, what, why, example, check, scope)
 
 
 @dataclass
@@ -76,6 +90,11 @@ class Context:
                        self.partial)
 
     @cached_property
+    def ledger(self) -> Ledger:
+        """The document as a ledger, which cross-table rules ask what another table says."""
+        return build_ledger(self.doc)
+
+    @cached_property
     def groups(self) -> tuple["Context", ...]:
         """One context per unit with its own tables and narrative: the package's (with every project,
         as its 汇总 covers them all, and the performance forms), then each unit's set as a document of
@@ -92,23 +111,6 @@ class Context:
                         sections=tuple(s for s in d.sections if s.owner == u),
                         claims=tuple(c for c in d.claims if c.owner == u), findings=()) for u in units]
         return tuple(Context(d, self.catalog, self.extension, self.partial) for d in (own, *sets))
-
-
-def in_unit(t: Table, unit: str) -> Table:
-    """``t`` with its amounts in ``unit``, each keeping its printed precision (2,627 元 stands for
-    ± 0.5 元 = ± 0.00005 万元); counts and rates as they are."""
-    shift = AMOUNT_UNITS.get(t.amount_unit, 4) - AMOUNT_UNITS[unit]
-    if not shift:
-        return t
-
-    def cell(c):
-        if c.value is None or not isinstance(c.value, Decimal) or c.column is None or c.column in RATES \
-                or c.column.split(".")[-1] in COUNT_UNITS:
-            return c
-        return replace(c, value=c.value.scaleb(shift))
-
-    rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in t.rows)
-    return replace(t, rows=rows, amount_unit=unit)
 
 
 def _claim_in_wan(c):

@@ -1,6 +1,8 @@
 """Family K: classification codes and names against the catalogs of the budget year."""
 from __future__ import annotations
 
+from ..model.roles import RowRole, role
+
 from typing import Iterable
 
 from ..catalog import misprints, normalize_name
@@ -8,7 +10,7 @@ from ..catalog.harvest import ECONOMIC_KINDS, tree_of
 from ..catalog.regions import region_of
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
 from ..report import Severity
-from .arithmetic import _name
+from .words import table_name
 from .base import Context, finding, rule
 
 _ECONOMIC = ECONOMIC_KINDS
@@ -22,7 +24,7 @@ def _tree(ctx: Context, kind: str):
 
 def _classified(t, r) -> bool:
     """A row that carries a classification code (not a project's, a unit's or a two-sided label's)."""
-    return bool(r.code and r.code.isdigit() and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
+    return bool(role(r) is RowRole.CLASS and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
                 and t.kind not in ("project_expenditure", "unknown"))
 
 
@@ -57,21 +59,21 @@ def _codes(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
-        printed = {r.code for r in t.rows if r.code and r.code.isdigit()}
+        printed = {r.code for r in t.rows if role(r) is RowRole.CLASS}
         for r in t.rows:
             if not _classified(t, r) or tree.by_code(r.code, year) is not None \
                     or ctx.extension.knows(tree_name, r.code):
                 continue
             why = _malformed(tree, tree_name, r.code, printed)
             if why:
-                yield finding(K101, K101.severity, f"{_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
+                yield finding(K101, K101.severity, f"{table_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
                               f"{why}", r.source, table=t.kind, row=r.code)
             else:
                 unknown.setdefault((tree_name, r.code), []).append((t, r))
     for (tree_name, code), places in unknown.items():
         t, r = places[0]
         also = f"；另有 {len(places) - 1} 张表列有该科目" if len(places) > 1 else ""
-        yield finding(K105, K105.severity, f"{_name(t)}「{code} {r.name}」不在 yusuan 所带的 {year or ''}"
+        yield finding(K105, K105.severity, f"{table_name(t)}「{code} {r.name}」不在 yusuan 所带的 {year or ''}"
                       f"年{_TREE_NAMES[tree_name]}科目表中（编码结构无误，未核对名称{also}）", r.source,
                       table=t.kind, row=code)
 
@@ -102,11 +104,11 @@ def names_match(ctx: Context) -> Iterable:
             names = {normalize_name(n) for n in (entry.name, *entry.aliases)}
             official = wrong.get((r.code, printed))
             if official:
-                yield finding(K102, K102.severity, f"{_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",
+                yield finding(K102, K102.severity, f"{table_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",
                               r.source, table=t.kind, row=r.code, expected=official, actual=printed)
             elif normalize_name(printed) not in names and normalize_name(printed + "支出") not in names \
                     and normalize_name(printed.removesuffix("支出")) not in names:
-                yield finding(K102, Severity.WARNING, f"{_name(t)}「{r.code}」名称“{printed}”与科目表“{entry.name}”不同",
+                yield finding(K102, Severity.WARNING, f"{table_name(t)}「{r.code}」名称“{printed}”与科目表“{entry.name}”不同",
                               r.source, table=t.kind, row=r.code, expected=entry.name, actual=printed)
 
 
@@ -116,7 +118,7 @@ def short_codes(ctx: Context) -> Iterable:
         for r in t.rows:
             printed = dict(r.extra).get("printed_code")
             if printed:
-                yield finding(K106, K106.severity, f"{_name(t)}「{r.name}」的编码印为“{printed}”，少了一位，"
+                yield finding(K106, K106.severity, f"{table_name(t)}「{r.name}」的编码印为“{printed}”，少了一位，"
                               f"按 {r.code} 读取", r.source, table=t.kind, row=r.code, expected=r.code, actual=printed)
 
 
@@ -128,14 +130,14 @@ def stale_names(ctx: Context) -> Iterable:
         if t.kind not in TWO_SIDED:
             continue
         for r in t.rows:
-            if r.side != "expenditure" or not r.code or not r.code.isdigit():
+            if r.side != "expenditure" or role(r) is not RowRole.CLASS:
                 continue
             entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
             # stale: the name was given up before the year (a name the catalog dates only from a
             # later year is not said to be stale)
             if entry is not None and entry.valid_to is not None and entry.valid_to < year:
                 current = ctx.catalog.functional.by_code(entry.code, year)
-                yield finding(K103, K103.severity, f"{_name(t)}列有“{r.name}”，这是 {entry.valid_to} 年以前的类名"
+                yield finding(K103, K103.severity, f"{table_name(t)}列有“{r.name}”，这是 {entry.valid_to} 年以前的类名"
                               + (f"，{year} 年为“{current.name}”" if current else ""), r.source, table=t.kind,
                               row=r.code, expected=current.name if current else None, actual=r.name)
 
@@ -147,21 +149,21 @@ def economic_mapping(ctx: Context) -> Iterable:
         pairs: dict[str, set[str]] = {}
         for r in t.rows:
             gov = dict(r.extra).get("gov_code")
-            if not gov or not r.code or not r.code.isdigit():
+            if not gov or role(r) is not RowRole.CLASS:
                 continue
             pairs.setdefault(r.code, set()).add(gov)
             allowed = ctx.catalog.map_dept_to_gov(r.code)
             if allowed and gov not in allowed:
-                yield finding(K104, K104.severity, f"{_name(t)}「{r.code} {r.name}」对应政府经济分类 {gov}，"
+                yield finding(K104, K104.severity, f"{table_name(t)}「{r.code} {r.name}」对应政府经济分类 {gov}，"
                               f"对照表为 {'/'.join(allowed)}", r.source, table=t.kind, row=r.code,
                               expected="/".join(allowed), actual=gov)
         for code, govs in pairs.items():
             if len(govs) > 1:
-                yield finding(K104, K104.severity, f"{_name(t)}部门经济分类 {code} 同时对应政府经济分类 "
+                yield finding(K104, K104.severity, f"{table_name(t)}部门经济分类 {code} 同时对应政府经济分类 "
                               f"{'、'.join(sorted(govs))}", t.source, table=t.kind, row=code, actual="、".join(sorted(govs)))
         kinds = {g[:3] for govs in pairs.values() for g in govs} & {"501", "502", "505"}
         if "505" in kinds and kinds & {"501", "502"}:
-            yield finding(K104, K104.severity, f"{_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：同一单位"
+            yield finding(K104, K104.severity, f"{table_name(t)}同时使用机关（501/502）和事业单位（505）政府经济分类：同一单位"
                           "只应使用其中一种", t.source, table=t.kind, actual="、".join(sorted(kinds)))
 
 
@@ -180,22 +182,22 @@ K102 = rule("K102", "科目名称与科目表不符",
 K103 = rule("K103", "使用已停用的类名",
             "收支总表、财政拨款收支总表中的类名应是预算年度的名称。", "如 210 在 2019 年起称“卫生健康支出”。",
             "财政拨款收支总表同时列有“医疗卫生与计划生育支出”和“卫生健康支出”：前者是"
-            " 2018 年以前的类名，警告。", stale_names, Severity.WARNING)
+            " 2018 年以前的类名，警告。", stale_names)
 K104 = rule("K104", "部门与政府经济分类对应有误",
             "部门预算经济分类与政府预算经济分类要按对照表对应，同一科目只对应一个政府科目，"
             "一个单位要么是机关（501/502），要么是事业单位（505）。", "两套经济分类对照表（财政部）。",
             "支出经济分类汇总表中，部门经济分类 30226 劳务费同时对应政府经济分类"
-            " 50205 和 50502：警告。", economic_mapping, Severity.WARNING)
+            " 50205 和 50502：警告。", economic_mapping)
 
 K105 = rule("K105", "科目不在 yusuan 的科目表中",
             "编码结构无误（类存在，上级已列出或已知），但 yusuan 所带的科目表里没有这个科目。每个编码在一份文件中只提示一次"
             "（第一次出现处）。",
             "所带科目表只收录常见科目；这类编码多是真实科目，用 `yusuan catalog harvest` 收集后以 "
             "`check --catalog` 认可，即不再提示。", "上海单位预算基本支出表的“30210 车辆运行费”：上海自编的部门经济分类款。",
-            codes_unknown, Severity.INFO)
+            codes_unknown)
 K106 = rule("K106", "科目编码少印一位",
             "款级编码应为两位（01–99），印成一位（“301 | 2”）时按补零读取并提示。",
             "少一位的编码会被读成别的科目或无法汇总。", "“301 2 津贴补贴”按 30102 读取。",
-            short_codes, Severity.WARNING)
+            short_codes)
 
 RULES = (K101, K102, K103, K104, K105, K106)

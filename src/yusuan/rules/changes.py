@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import unread
-from .arithmetic import _name, _row_label
+from .words import row_label, table_name
 from .base import Context, cell_source, compare, finding, fmt, rate_check, rule
 
 _KINDS = ("general_expenditure", "gov_fund_expenditure", "soe_expenditure", "expenditure", "basic_expenditure")
@@ -28,7 +28,7 @@ def changes(ctx: Context) -> Iterable:
             if change is not None and not unread(change):
                 v = compare(change, [now, -then])
                 if v.kind != "equal":
-                    yield finding(A117, v, f"{_name(t)}「{_row_label(r)}」增减额印为 {fmt(change)}，本年 {fmt(now)} − "
+                    yield finding(A117, v, f"{table_name(t)}「{row_label(r)}」增减额印为 {fmt(change)}，本年 {fmt(now)} − "
                                   f"上年 {fmt(then)} = {fmt(now - then, t.amount_unit)}", cell_source(r, "change"), table=t.kind,
                                   row=r.code, column="change", expected=now - then, actual=change)
             rate = r.value("change_rate")
@@ -37,7 +37,7 @@ def changes(ctx: Context) -> Iterable:
             judged = rate_check(rate, now - then, then)
             if judged is not None:
                 shown, v = judged
-                yield finding(A117, v, f"{_name(t)}「{_row_label(r)}」增减率印为 {rate}%，（{fmt(now)} − {fmt(then)}）÷ "
+                yield finding(A117, v, f"{table_name(t)}「{row_label(r)}」增减率印为 {rate}%，（{fmt(now)} − {fmt(then)}）÷ "
                               f"{fmt(then)} = {shown}%", cell_source(r, "change_rate"), table=t.kind, row=r.code,
                               column="change_rate", expected=shown, actual=rate)
 

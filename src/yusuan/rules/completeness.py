@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import KIND_NAMES, squash
 from ..model import Source, Table
 from ..report import Severity
-from .arithmetic import _name
+from .words import table_name
 from .base import Context, finding, fmt, rule, value
 
 REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure", "basic_expenditure",
@@ -57,7 +58,7 @@ def required_tables(ctx: Context) -> Iterable:
 
 
 def _income(ctx: Context):
-    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     return value(s.row("in.total"), "total") if s is not None and s.row("in.total") else None
 
 
@@ -80,7 +81,7 @@ def empty_statement(ctx: Context) -> Iterable:
         if t.kind in ("revenue", "expenditure") and _income(ctx) or t.kind == "unknown" or t.kind in misread:
             continue  # not a table to explain but one to fill in (C103); not understood (R003), not read (R012)
         if _all_zero(t) and not any(_STATEMENT.search(squash(n)) for n in t.notes):
-            yield finding(C102, C102.severity, f"{_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
+            yield finding(C102, C102.severity, f"{table_name(t)}没有数据，也没有“本单位无该项收支，故此表无数据”一类的说明",
                           t.source, table=t.kind)
 
 
@@ -90,7 +91,7 @@ def empty_but_filled(ctx: Context) -> Iterable:
         said = next((n for n in t.notes if _EMPTY.search(squash(n))), None)
         total = next((c for r in t.rows for c in r.cells if c.value), None)
         if said and total is not None:
-            yield finding(C109, C109.severity, f"{_name(t)}下注明“{said.strip()}”，而表中有数（如 {total.text}）",
+            yield finding(C109, C109.severity, f"{table_name(t)}下注明“{said.strip()}”，而表中有数（如 {total.text}）",
                           total.source, table=t.kind, row=total.source.row, column=total.column, actual=total.text)
 
 
@@ -102,12 +103,12 @@ def rows_missing(ctx: Context) -> Iterable:
     for kind in ("revenue", "expenditure"):
         t = ctx.table(kind)
         if t is not None and _all_zero(t) and income:
-            yield finding(C103, C103.severity, f"{_name(t)}是空表，而收支总表的收入（支出）总计为 {fmt(income)} 万元："
+            yield finding(C103, C103.severity, f"{table_name(t)}是空表，而收支总表的收入（支出）总计为 {fmt(income)} 万元："
                           "应按科目列出", t.source, table=kind, expected=income)
 
 
 def _procurement_missing(ctx: Context) -> bool:
-    return (bool(ctx.doc.tables) and ctx.table("procurement") is None
+    return (bool(ctx.doc.tables) and ctx.table(Kind.PROCUREMENT) is None
             and not any("政府采购" in s.title + s.text for s in ctx.doc.sections))
 
 
@@ -238,7 +239,7 @@ C106 = rule("C106", "情况说明缺少必备内容",
 C107 = rule("C107", "情况说明编号重复或跳号",
             "同一节下的（一）（二）（三）…应连续。", "重复或跳号常是段落复制后没有改写的痕迹。",
             "情况说明“五、其他重要事项”下的编号为（一）（三）（三）（四）：缺少（二），"
-            "（三）重复。", numbering, Severity.WARNING)
+            "（三）重复。", numbering)
 
 C108 = rule("C108", "缺少本地区要求的表格",
             "在“8张表”之外，重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩效目标表；河南要求项目支出预算表、"
@@ -246,7 +247,7 @@ C108 = rule("C108", "缺少本地区要求的表格",
             "在全国统一的“8张表”之外，各地的公开目录另有要求：重庆要求政府采购预算明细表、整体绩效目标表、项目支出绩"
             "效目标表，河南要求项目支出预算表、支出经济分类汇总表、项目绩效目标表。",
             "重庆的单位预算（项目编码区划以 50 开头）没有政府采购预算明细表：警告"
-            "。", regional_tables, Severity.WARNING)
+            "。", regional_tables)
 
 C109 = rule("C109", "注明空表而表中有数",
             "表下注明“本表为空表”“此表无数据”，表中却列有金额：说明或表格必有一错。",
@@ -256,6 +257,6 @@ C109 = rule("C109", "注明空表而表中有数",
 C110 = rule("C110", "全部表格都没有数据",
             "一套公开表格中每一张都没有数据：多是未填写的模板，或数据没有导出。此时不再逐表报告空表说明（C102）。",
             "没有一张表有数的公开文件不能反映单位的收支。", "模板文件的 9 张表只有表头和科目名称。",
-            blank_form, Severity.WARNING)
+            blank_form)
 
 RULES = (C101, C102, C103, C104, C105, C106, C107, C108, C109, C110)

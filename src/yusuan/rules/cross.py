@@ -5,39 +5,22 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.specs import Kind, spec
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
+from ..derive import asking
 from ..model import UNREAD, Row, Table, unread
+from ..model.roles import RowRole, role
 from ..report import Severity
-from .arithmetic import _col as _col_name, _name
+from .amounts import class_totals, from_rest, project_spending, table_total
+from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, value
 
 WAN = Decimal(10000)
 
 
 def _classes(t: Table | None) -> dict[str, Row]:
-    return {r.code: r for r in (t.rows if t else ()) if r.code and r.code.isdigit() and len(r.code) == 3
+    return {r.code: r for r in (t.rows if t else ()) if role(r) is RowRole.CLASS and len(r.code) == 3
             and r.side != "income"}
-
-
-def _class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
-    return t.class_amounts(col) if t is not None else {}
-
-
-def _total(t: Table | None, col: str) -> Decimal | None:
-    return t.total(col) if t is not None else None
-
-
-def _project_spending(ctx: Context) -> tuple[Decimal | None, str]:
-    """项目支出 of the whole budget: the 支出总表 total row, else 一般公共预算 projects + 国有资本经营."""
-    e = ctx.table("expenditure")
-    if e is not None and e.row("total") is not None:
-        return e.row("total").value("project"), f"{_name(e)}项目支出"
-    g, f = ctx.table("general_expenditure"), ctx.table("fiscal_summary")
-    gp = _total(g, "project")
-    soe = value(f.row("out.current"), "soe") if f is not None and f.row("out.current") else None
-    if gp is None:
-        return None, ""
-    return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
@@ -48,23 +31,23 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
     v = compare(a, [b])
     if v.kind != "equal":
         src = cell_source(row, col) if row is not None else t.source
-        yield finding(rule, v, f"{_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
+        yield finding(rule, v, f"{table_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
                       table=t.kind, row=row.code if row else None, column=col, expected=b, actual=a)
 
 
 # --- X101–X103: the three 收支 tables agree -------------------------------------------------------
 def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
-    s, rev, exp = ctx.table("summary"), ctx.table("revenue"), ctx.table("expenditure")
+    s, rev, exp = ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE), ctx.table(Kind.EXPENDITURE)
     if s is None:
         return
     grand = s.row("in.total")
     if rev is not None and rev.row("total") is not None and grand is not None:
-        yield from _same(X101, value(grand, "total"), _total(rev, "total"), "「收入总计」", grand, "total", s,
-                         f"{_name(rev)}合计")
+        yield from _same(X101, value(grand, "total"), from_rest(ctx, s, grand, "total", (Kind.REVENUE,)), "「收入总计」",
+                         grand, "total", s, f"{table_name(rev)}合计")
     if exp is not None and exp.row("total") is not None and s.row("out.current") is not None:
         row = s.row("out.current")
-        yield from _same(X101, value(row, "total"), _total(exp, "total"), "「本年支出合计」", row, "total", s,
-                         f"{_name(exp)}合计")
+        yield from _same(X101, value(row, "total"), from_rest(ctx, s, row, "total", (Kind.EXPENDITURE,)),
+                         "「本年支出合计」", row, "total", s, f"{table_name(exp)}合计")
 
 
 _SOURCE_COLUMNS = ("general_budget", "gov_fund", "soe", "special_account", "business", "operating",
@@ -78,116 +61,128 @@ def _by_fund(t: Table, col: str) -> bool:
 
 
 def income_by_source(ctx: Context) -> Iterable:
-    s, rev = ctx.table("summary"), ctx.table("revenue")
+    s, rev = ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE)
     if s is None or rev is None or rev.is_empty:
         return
     for col in _SOURCE_COLUMNS:
-        if not _by_fund(rev, col) or col == "fiscal" and "fiscal" not in rev.columns:
-            continue
+        if not _by_fund(rev, col) or col in ("fiscal", "carryover") and col not in rev.columns:
+            continue  # a 收入总表 without a 上年结转 column (Shanghai's) says nothing of it
         row = s.row(f"in.{col}")
-        theirs = _total(rev, col)
-        if col == "business" and theirs is None:
-            parts = [_total(rev, c) for c in ("business_non_edu", "business_edu")]
-            theirs = sum((p for p in parts if p is not None), ZERO) if any(p is not None for p in parts) else None
+        theirs = from_rest(ctx, s, row, "total", (Kind.REVENUE,)) if row is not None else None
         if row is not None and (row.cells or theirs):
             yield from _same(X102, row.value("total"), theirs, f"「{row.name}」", row, "total", s,
-                             f"{_name(rev)}合计行")
+                             f"{table_name(rev)}合计行")
+
+
+def _class_of(ctx: Context, s: Table, code: str, other: Table):
+    """What ``other`` says of a 类 of ``s``: its printed class row, else the sum of its rows of the class;
+    nothing (``parts`` 0) when it lists classes and not this one. The 收入总表's classes are income by
+    class (the side of its view)."""
+    sel = {"function": code, **{k: v for k, v in spec(other.kind).dims if k == "side"}}
+    got = asking(ctx.ledger, s, exclude_self=True, views=(other.kind,), printed=True).cell(s.kind, sel, "total")
+    return got[0] if got else None
 
 
 def classes_agree(ctx: Context) -> Iterable:
-    s = ctx.table("summary")
+    s = ctx.table(Kind.SUMMARY)
     if s is None:
         return
-    mine = _class_totals(s, "total")
-    for other in (ctx.table("expenditure"), ctx.table("revenue")):
-        theirs = _class_totals(other, "total")
-        if other is None or not theirs:
+    mine = class_totals(s, "total")
+    for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
+        if other is None or not class_totals(other, "total"):
             continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
         for code, (v, row) in mine.items():
-            if code in theirs:
-                yield from _same(X103, v, theirs[code][0], f"「{code} {row.name}」", row, "total", s, _name(other))
+            theirs = _class_of(ctx, s, code, other)
+            if theirs is None:
+                continue
+            if theirs.parts:
+                yield from _same(X103, v, theirs.value, f"「{code} {row.name}」", row, "total", s, table_name(other))
             elif v:
-                yield finding(X103, X103.severity, f"{_name(other)}缺少「{code} {row.name}」类"
-                              f"（{_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
+                yield finding(X103, X103.severity, f"{table_name(other)}缺少「{code} {row.name}」类"
+                              f"（{table_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
                               table=other.kind, row=code, column="total", expected=v)
 
 
 # --- X104–X108: the 财政拨款 tables agree ---------------------------------------------------------
 def fiscal_vs_general(ctx: Context) -> Iterable:
-    f, g = ctx.table("fiscal_summary"), ctx.table("general_expenditure")
+    """X104: the 财政拨款收支总表's 一般公共预算 column against what the 一般公共预算 table says."""
+    f, g = ctx.table(Kind.FISCAL_SUMMARY), ctx.table(Kind.GENERAL_EXPENDITURE)
     if f is None or g is None:
         return
-    theirs = _class_totals(g, "total")
-    for code, row in _classes(f).items():
-        if code in theirs or row.value("general_budget"):
-            yield from _same(X104, row.value("general_budget"), theirs.get(code, (None, None))[0],
-                             f"「{code} {row.name}」一般公共预算", row, "general_budget", f, _name(g))
-    cur = f.row("out.current")
-    if cur is not None:
-        yield from _same(X104, cur.value("general_budget"), _total(g, "total"), "「本年支出」一般公共预算",
-                         cur, "general_budget", f, f"{_name(g)}合计")
+    for row in (*_classes(f).values(), f.row("out.current")):
+        if row is None:
+            continue
+        theirs = from_rest(ctx, f, row, "general_budget", (Kind.GENERAL_EXPENDITURE,))
+        if row.code == "out.current":
+            yield from _same(X104, row.value("general_budget"), theirs, "「本年支出」一般公共预算", row,
+                             "general_budget", f, f"{table_name(g)}合计")
+        elif theirs is not None or row.value("general_budget"):
+            yield from _same(X104, row.value("general_budget"), theirs, f"「{row.code} {row.name}」一般公共预算",
+                             row, "general_budget", f, table_name(g))
 
 
 def fiscal_funds(ctx: Context) -> Iterable:
-    f = ctx.table("fiscal_summary")
+    f = ctx.table(Kind.FISCAL_SUMMARY)
     cur = f.row("out.current") if f else None
     if cur is None:
         return
-    fund = ctx.table("gov_fund_expenditure")
+    fund = ctx.table(Kind.GOV_FUND_EXPENDITURE)
     if fund is not None:
-        yield from _same(X105, cur.value("gov_fund"), _total(fund, "total") if not fund.is_empty else None,
-                         "「本年支出」政府性基金", cur, "gov_fund", f, f"{_name(fund)}合计")
-    for other in (ctx.table("expenditure"), ctx.table("revenue")):
-        soe = _class_totals(other, "total").get("223")
+        yield from _same(X105, cur.value("gov_fund"), from_rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
+                         "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
+    for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
+        soe = class_totals(other, "total").get("223")
         if soe is not None:  # a missing 223 class is X103's to report
             yield from _same(X105, cur.value("soe"), soe[0], "「本年支出」国有资本经营预算", cur, "soe",
-                             f, f"{_name(other)} 223 类")
+                             f, f"{table_name(other)} 223 类")
 
 
 def basic_agrees(ctx: Context) -> Iterable:
-    g, b = ctx.table("general_expenditure"), ctx.table("basic_expenditure")
+    """X106: the 一般公共预算 table's 基本支出 合计 against what the 基本支出 table says."""
+    g, b = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.BASIC_EXPENDITURE)
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, _total(g, "basic"), _total(b, "total"), "基本支出合计", row, "basic", g, f"{_name(b)}合计")
+    yield from _same(X106, table_total(g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
+                     "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
-    g, e = ctx.table("general_expenditure"), ctx.table("expenditure")
+    g, e = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.EXPENDITURE)
     if g is None or e is None or e.is_empty:
         return
-    mine = {r.code: r for r in g.rows if r.code and r.code.isdigit()}
-    theirs = {r.code: r for r in e.rows if r.code and r.code.isdigit()}
+    mine = {r.code: r for r in g.rows if role(r) is RowRole.CLASS}
+    theirs = {r.code: r for r in e.rows if role(r) is RowRole.CLASS}
     for code, row in mine.items():
         for col in ("total", "basic", "project"):
             a, b = row.value(col), value(theirs.get(code), col)
             if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{_name(g)}「{code} {row.name}」“{_col_name(col)}”栏 "
-                              f"{fmt(a, g.amount_unit)}，大于{_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
+                yield finding(X107, X107.severity, f"{table_name(g)}「{code} {row.name}」“{column_label(col)}”栏 "
+                              f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
                               f"（后者含全部资金，不应更小）", cell_source(row, col),
                               table=g.kind, row=code, column=col, expected=b, actual=a)
 
 
 def fiscal_income(ctx: Context) -> Iterable:
-    f, s, rev = ctx.table("fiscal_summary"), ctx.table("summary"), ctx.table("revenue")
+    f, s, rev = ctx.table(Kind.FISCAL_SUMMARY), ctx.table(Kind.SUMMARY), ctx.table(Kind.REVENUE)
     row = f.row("in.general_budget") if f else None
     if row is None:
         return
     if s is not None and s.row("in.general_budget") is not None:
         yield from _same(X108, row.value("total"), value(s.row("in.general_budget"), "total"),
-                         "「一般公共预算拨款」", row, "total", f, f"{_name(s)}")
+                         "「一般公共预算拨款」", row, "total", f, f"{table_name(s)}")
     if rev is not None and not rev.is_empty and _by_fund(rev, "general_budget"):
-        yield from _same(X108, row.value("total"), _total(rev, "general_budget"), "「一般公共预算拨款」", row,
-                         "total", f, f"{_name(rev)}合计行")
+        yield from _same(X108, row.value("total"), from_rest(ctx, f, row, "total", (Kind.REVENUE,)),
+                         "「一般公共预算拨款」", row, "total", f, f"{table_name(rev)}合计行")
 
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
 def three_public_codes(ctx: Context) -> Iterable:
-    t, b = ctx.table("three_public"), ctx.table("basic_expenditure")
+    t, b = ctx.table(Kind.THREE_PUBLIC), ctx.table(Kind.BASIC_EXPENDITURE)
     row = t.row("total") if t else None
     if row is None or b is None:
         return
-    items = [r for r in b.rows if r.code and r.code.isdigit() and len(r.code) == 5]
+    items = [r for r in b.rows if role(r) is RowRole.CLASS and len(r.code) == 5]
     for col, pattern in THREE_PUBLIC_ITEMS.items():
         rows = [r for r in items if re.search(pattern, squash(r.name))]
         got = [v for v in (value(r, "total") for r in rows) if v is not None]
@@ -199,7 +194,7 @@ def three_public_codes(ctx: Context) -> Iterable:
             continue
         if compare(mine, [spent]).kind == "error" and mine < spent:
             names = "、".join(f"{r.code} {r.name}" for r in rows)
-            yield finding(X109, X109.severity, f"{_name(t)}“{_col_name(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
+            yield finding(X109, X109.severity, f"{table_name(t)}“{column_label(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
                           f"少于基本支出表「{names}」的 {fmt(spent, b.amount_unit)}", cell_source(row, col),
                           table=t.kind, row="total",
                           column=col, expected=spent, actual=mine)
@@ -218,10 +213,10 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
     if perf is None or not perf.amounts:
         return
     a = dict(perf.amounts)
-    s = ctx.table("summary") or ctx.table("fiscal_summary")
+    s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     spend = value(s.row("out.total"), "total") if s is not None and s.row("out.total") else None
-    basic = _total(ctx.table("basic_expenditure"), "total")
-    project, where = _project_spending(ctx)
+    basic = table_total(ctx.table(Kind.BASIC_EXPENDITURE), "total")
+    project, where = project_spending(ctx)
     for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
                                ("project", project, where)):
         mine = _wan(a.get(name), perf.amount_unit)
@@ -246,7 +241,7 @@ def project_coverage(ctx: Context) -> Iterable:
     if not ctx.doc.projects:
         return
     stated = _stated_coverage(ctx)
-    target, where = (stated.amount, "情况说明所述编报绩效目标的项目资金") if stated else _project_spending(ctx)
+    target, where = (stated.amount, "情况说明所述编报绩效目标的项目资金") if stated else project_spending(ctx)
     if target is None:
         return
     amounts = [p.amount for p in ctx.doc.projects]
@@ -262,23 +257,23 @@ def project_coverage(ctx: Context) -> Iterable:
 
 
 def henan_projects(ctx: Context) -> Iterable:
-    t = ctx.table("project_expenditure")
+    t = ctx.table(Kind.PROJECT_EXPENDITURE)
     if t is None:
         return
-    e = ctx.table("expenditure")
+    e = ctx.table(Kind.EXPENDITURE)
     row = t.row("total")
     if row is not None and e is not None:
-        yield from _same(X115, row.value("total"), _total(e, "project"), "合计", row, "total", t,
-                         f"{_name(e)}项目支出")
+        yield from _same(X115, row.value("total"), table_total(e, "project"), "合计", row, "total", t,
+                         f"{table_name(e)}项目支出")
     rows = {r.code: r for r in t.rows if r.code and len(r.code) == 21}
     for p in ctx.doc.projects:
         r = rows.get(p.code or "")
         if r is not None and p.amount is not None:
             yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
-    econ = ctx.table("economic_summary")
+    econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
-        yield from _same(X115, _total(econ, "total"), _total(e, "total"), "合计", econ.row("total"), "total", econ,
-                         f"{_name(e)}合计")
+        yield from _same(X115, table_total(econ, "total"), table_total(e, "total"), "合计", econ.row("total"), "total", econ,
+                         f"{table_name(e)}合计")
 
 
 # --- X120: a table from the previous year -------------------------------------------------------
@@ -311,11 +306,11 @@ def wrong_year(ctx: Context) -> Iterable:
         matched: dict[Decimal, str] = {}  # each distinct figure once, with where it is printed
         for r in t.rows:
             for c in r.cells:
-                if c.value and c.value in priors and r.code and not r.code.isdigit():
-                    matched.setdefault(c.value, f"「{r.name}」{_col_name(c.column)}")
+                if c.value and c.value in priors and role(r) is not RowRole.CLASS:
+                    matched.setdefault(c.value, f"「{r.name}」{column_label(c.column)}")
         if len(matched) >= 2:
             shown = "；".join(f"{where} {fmt(v, t.amount_unit)}" for v, where in sorted(matched.items(), reverse=True)[:3])
-            yield finding(X120, X120.severity, f"{_name(t)}的数字是上一年度的：{shown} 都等于情况说明中"
+            yield finding(X120, X120.severity, f"{table_name(t)}的数字是上一年度的：{shown} 都等于情况说明中"
                           f"本年数减去所述增减额，而与本年其他表不符（{len(failing)} 处）", t.source,
                           table=t.kind, actual=", ".join(str(v) for v in sorted(matched, reverse=True)[:3]))
 
@@ -366,7 +361,7 @@ def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
     u, x = match[0]
     for col in t.columns:
         if col not in RATES and (r.cell(col) is not None or x.total(col) is not None):
-            yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{_name(x)}合计")
+            yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{table_name(x)}合计")
 
 
 def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -> Iterable:
@@ -379,7 +374,7 @@ def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -
         shown = what or (f"{units[0].name}同表" if len(units) == 1 else
                          "各单位同表之和（" + " + ".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
         label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
-        yield finding(X116, v, f"汇总{_name(t)}「{label}」“{_col_name(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
+        yield finding(X116, v, f"汇总{table_name(t)}「{label}」“{column_label(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
                                f"而{shown}为 {fmt(got, t.amount_unit)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)
 

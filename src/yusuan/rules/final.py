@@ -9,22 +9,26 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..model import half_ulp, unread
-from .arithmetic import FUNDS, _col, _get, _name, _row_label
+from ..model.roles import RowRole, role
+from .amounts import cell_value
+from .arithmetic import FUNDS
+from .words import column_label, row_label, table_name
 from .base import ZERO, Context, Verdict, cell_source, finding, fmt, identity, rate_check, rule, value
 from ..report import Severity
 
 
 # --- A112 ------------------------------------------------------------------------------------
 def balances(ctx: Context) -> Iterable:
-    for t in ctx.tables("final_fiscal_summary"):
+    for t in ctx.tables(Kind.FINAL_FISCAL_SUMMARY):
         for f in FUNDS:
-            inc = [_get(t, f"in.{f}"), _get(t, f"in.carryover.{f}")]
-            out = [_get(t, "out.current", f), _get(t, "out.carry_forward", f)]
+            inc = [cell_value(t, f"in.{f}"), cell_value(t, f"in.carryover.{f}")]
+            out = [cell_value(t, "out.current", f), cell_value(t, "out.carry_forward", f)]
             if any(v is not None for v in inc + out):
                 src = t.row("out.current") or t.rows[0]
                 yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{_name(t)}“{_col(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                    f"{table_name(t)}“{column_label(f)}”：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
                                     cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current", column=f)
     for kind in ("final_gov_fund", "final_soe"):
         for t in ctx.tables(kind):
@@ -35,7 +39,7 @@ def balances(ctx: Context) -> Iterable:
                 out = [r.value("total"), r.value("closing_balance")]
                 if any(v is not None for v in inc + out):
                     yield from identity(A112, sum((v for v in inc if v is not None), ZERO), out,
-                                        f"{_name(t)}「{_row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
+                                        f"{table_name(t)}「{row_label(r)}」年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余",
                                         cell_source(r, "total"), unit=t.amount_unit, table=t.kind, row=r.code,
                                         column="total")
 
@@ -43,12 +47,12 @@ def balances(ctx: Context) -> Iterable:
 # --- A113 ------------------------------------------------------------------------------------
 def _pairs(ctx: Context):
     """(table, row, 决算 column, 预算 column) that must satisfy 决算 ≤ 预算."""
-    for t in ctx.tables("final_general_expenditure"):
+    for t in ctx.tables(Kind.FINAL_GENERAL_EXPENDITURE):
         budget = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
         if budget in t.columns:
             for r in t.rows:
                 yield t, r, "total", budget
-    for t in ctx.tables("final_three_public"):
+    for t in ctx.tables(Kind.FINAL_THREE_PUBLIC):
         for r in t.rows:
             for c in t.columns:
                 if c == "final" or c.startswith("final."):
@@ -64,7 +68,7 @@ def within_budget(ctx: Context) -> Iterable:
             continue
         slack = half_ulp(spent) + (half_ulp(budget) if budget is not None else ZERO)
         v = Verdict("tail" if spent - (budget or ZERO) <= slack else "error", spent - (budget or ZERO), slack)
-        message = f"{_name(t)}「{_row_label(r)}」{_col(c)} {fmt(spent)} 超过{_col(b)} {fmt(budget)}"
+        message = f"{table_name(t)}「{row_label(r)}」{column_label(c)} {fmt(spent)} 超过{column_label(b)} {fmt(budget)}"
         if b == "initial_budget" and v.kind == "error":
             # 年初预算数 is the budget before the year's adjustments: spending above it is
             # allowed when the budget was raised; only the full-year budget bounds it.
@@ -76,7 +80,7 @@ def within_budget(ctx: Context) -> Iterable:
 
 # --- A114 ------------------------------------------------------------------------------------
 def rates(ctx: Context) -> Iterable:
-    for t in ctx.tables("final_general_expenditure"):
+    for t in ctx.tables(Kind.FINAL_GENERAL_EXPENDITURE):
         if "rate" not in t.columns:
             continue
         budget_col = "full_year_budget" if "full_year_budget" in t.columns else "initial_budget"
@@ -89,8 +93,8 @@ def rates(ctx: Context) -> Iterable:
                 continue
             shown, verdict = judged
             yield finding(A114, verdict,
-                          f"{_name(t)}「{_row_label(r)}」完成率印为 {printed}%，{_col('total')} {fmt(spent)} ÷ "
-                          f"{_col(budget_col)} {fmt(budget)} = {shown}%",
+                          f"{table_name(t)}「{row_label(r)}」完成率印为 {printed}%，{column_label('total')} {fmt(spent)} ÷ "
+                          f"{column_label(budget_col)} {fmt(budget)} = {shown}%",
                           cell_source(r, "rate"), table=t.kind, row=r.code, column="rate", expected=shown,
                           actual=printed)
 
@@ -104,14 +108,14 @@ _COUNTED = (("final.abroad", "abroad_groups", "因公出国（境）团组"), ("
 def counts_and_money(ctx: Context) -> Iterable:
     """Money spent with nothing counted, or something counted with no money spent: one of the two
     cells is wrong (a warning: a car paid this year and delivered next is possible, rarely)."""
-    for t in ctx.tables("final_three_public"):
+    for t in ctx.tables(Kind.FINAL_THREE_PUBLIC):
         for r in t.rows:
             for money, count, what in _COUNTED:
                 spent, n = r.value(money), r.value(count)
                 if n is None or money not in t.columns or unread(spent, n):
                     continue
                 if (spent or ZERO) > 0 and n == 0 or (spent or ZERO) == 0 and n > 0:
-                    yield finding(A116, A116.severity, f"{_name(t)}「{_row_label(r)}」{_col(money)} "
+                    yield finding(A116, A116.severity, f"{table_name(t)}「{row_label(r)}」{column_label(money)} "
                                   f"{fmt(spent) if spent is not None else '空白'}，{what} {n.normalize():f}",
                                   cell_source(r, count), table=t.kind, row=r.code, column=count,
                                   expected=spent, actual=n)
@@ -119,14 +123,14 @@ def counts_and_money(ctx: Context) -> Iterable:
 
 # --- X130: the 决算 tables agree with each other -------------------------------------------------
 def _classes(t) -> dict[str, object]:
-    return {r.code: r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 3 and r.side != "income"}
+    return {r.code: r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"}
 
 
 def _pairs_across(ctx: Context):
     """(what, left table, left row, left column, right table, right row, right column)."""
-    fs, ge = ctx.table("final_fiscal_summary"), ctx.table("final_general_expenditure")
-    su = ctx.table("final_summary")
-    ex, rv = ctx.table("final_expenditure"), ctx.table("final_revenue")
+    fs, ge = ctx.table(Kind.FINAL_FISCAL_SUMMARY), ctx.table(Kind.FINAL_GENERAL_EXPENDITURE)
+    su = ctx.table(Kind.FINAL_SUMMARY)
+    ex, rv = ctx.table(Kind.FINAL_EXPENDITURE), ctx.table(Kind.FINAL_REVENUE)
     if fs is not None and ge is not None:
         for code, r in _classes(fs).items():
             if ge.row(code) is not None:
@@ -146,13 +150,13 @@ def _pairs_across(ctx: Context):
 def across(ctx: Context) -> Iterable:
     for what, lt, lr, lc, rt, rr, rc in _pairs_across(ctx):
         yield from identity(X130, lr.value(lc), [rr.value(rc)],
-                            lambda: f"{what}：{_name(lt)}「{_row_label(lr)}」“{_col(lc)}”栏 ≠ {_name(rt)}「{_row_label(rr)}」",
+                            lambda: f"{what}：{table_name(lt)}「{row_label(lr)}」“{column_label(lc)}”栏 ≠ {table_name(rt)}「{row_label(rr)}」",
                             lambda: cell_source(lr, lc), unit=lt.amount_unit, table=lt.kind, row=lr.code, column=lc)
-    ge, be = ctx.table("final_general_expenditure"), ctx.table("final_basic_expenditure")
+    ge, be = ctx.table(Kind.FINAL_GENERAL_EXPENDITURE), ctx.table(Kind.FINAL_BASIC_EXPENDITURE)
     if ge is not None and be is not None and ge.row("total") is not None and be.row("total") is not None:
         t = be.row("total")
         yield from identity(X130, ge.row("total").value("basic"), [t.value("personnel"), t.value("public")],
-                            f"{_name(ge)}合计行“基本支出”栏 ≠ {_name(be)}人员经费合计 + 公用经费合计",
+                            f"{table_name(ge)}合计行“基本支出”栏 ≠ {table_name(be)}人员经费合计 + 公用经费合计",
                             cell_source(ge.row("total"), "basic"), unit=ge.amount_unit, table=ge.kind, row="total",
                             column="basic")
 
@@ -179,7 +183,7 @@ A116 = rule("A116", "决算：“三公”数量与金额不符",
             "“三公”经费支出决算表印有实物量时：有因公出国（境）费决算数就应有团组，有公务用车购置费就应有购置数，"
             "有公务接待费就应有接待批次；反之，数量不为零时费用也不应为零。",
             "花了钱却没有数量，或有数量却没花钱，两个单元格至少一个有误。",
-            "公务用车购置费决算数为空白，公务用车购置数 1 辆。", counts_and_money, Severity.WARNING)
+            "公务用车购置费决算数为空白，公务用车购置数 1 辆。", counts_and_money)
 
 X130 = rule("X130", "决算：表与表的数字不一致",
             "财政拨款收入支出决算总表的一般公共预算支出（逐类、本年支出合计）= 一般公共预算财政拨款支出决算表；"

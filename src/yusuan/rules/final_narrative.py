@@ -11,14 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS
 from ..model import Claim
 from ..report import Severity
-from .arithmetic import _col, _name
+from .words import column_label, table_name
 from .base import ZERO, Context, compare, finding, fmt, rate_check, rule
 
 # subject → (table kind, row, column); a subject under a 一般公共预算 heading reads that table
-_TOTALS = {"收入总计": ("final_summary", "in.total", "total"), "支出总计": ("final_summary", "out.total", "total"),
+TOTALS = {"收入总计": ("final_summary", "in.total", "total"), "支出总计": ("final_summary", "out.total", "total"),
            "本年收入合计": ("final_summary", "in.current", "total"),
            "本年支出合计": ("final_summary", "out.current", "total"),
            "一般公共预算财政拨款收入": ("final_summary", "in.general_budget", "total"),
@@ -57,8 +58,8 @@ def _cell(ctx: Context, kind: str, row: str, col: str) -> tuple[Decimal | None, 
     r = t.row(row) if t is not None else None
     if r is None:
         return None, ""
-    label = _LABELS.get((kind, col)) or _col(col)
-    return r.value(col) if r.value(col) is not None else ZERO, f"{_name(t)}「{r.name}」{label}"
+    label = _LABELS.get((kind, col)) or column_label(col)
+    return r.value(col) if r.value(col) is not None else ZERO, f"{table_name(t)}「{r.name}」{label}"
 
 
 def _three_col(code: str, measure: str) -> str:
@@ -69,9 +70,9 @@ def _three_col(code: str, measure: str) -> str:
 # --- N110 totals ----------------------------------------------------------------------------------
 def totals(ctx: Context) -> Iterable:
     for c in _claims(ctx, "amount"):
-        if c.code is not None or c.subject not in _TOTALS:
+        if c.code is not None or c.subject not in TOTALS:
             continue
-        kind, row, col = _TOTALS[c.subject]
+        kind, row, col = TOTALS[c.subject]
         if c.subject in _GENERAL and "一般公共预算" in (c.section or ""):
             kind, row, col = "final_general_expenditure", "total", _GENERAL[c.subject]
         mine, where = _cell(ctx, kind, row, col)
@@ -85,7 +86,7 @@ def totals(ctx: Context) -> Iterable:
 
 # --- N111 项/类 年初预算 and 决算 ---------------------------------------------------------------------
 def items(ctx: Context) -> Iterable:
-    t = ctx.table("final_general_expenditure")
+    t = ctx.table(Kind.FINAL_GENERAL_EXPENDITURE)
     if t is None:
         return
     for c in _claims(ctx, "amount"):
@@ -94,7 +95,7 @@ def items(ctx: Context) -> Iterable:
             continue
         row = t.row(c.code)
         if row is None:
-            yield finding(N111, Severity.WARNING, f"情况说明“{c.text}”：{_name(t)}中没有科目“{c.code}”", c.source,
+            yield finding(N111, Severity.WARNING, f"情况说明“{c.text}”：{table_name(t)}中没有科目“{c.code}”", c.source,
                           table=t.kind, actual=c.amount)
             continue
         col = _ITEM_COLUMNS[c.subject]
@@ -198,7 +199,7 @@ def counts(ctx: Context) -> Iterable:
 
 # --- N117 “三公” counts against the table's count columns ----------------------------------------------
 def printed_counts(ctx: Context) -> Iterable:
-    t = ctx.table("final_three_public") if _final(ctx) else None
+    t = ctx.table(Kind.FINAL_THREE_PUBLIC) if _final(ctx) else None
     row = t.row("total") if t is not None else None
     if row is None:
         return
@@ -208,7 +209,7 @@ def printed_counts(ctx: Context) -> Iterable:
         printed = row.value(c.code)
         mine = ZERO if printed is None else printed  # a blank count cell is none, exactly
         if c.amount != mine:
-            yield finding(N117, N117.severity, f"情况说明“{c.text}”，而{_name(t)}{COLUMN_NAMES[c.code]}为 {mine} "
+            yield finding(N117, N117.severity, f"情况说明“{c.text}”，而{table_name(t)}{COLUMN_NAMES[c.code]}为 {mine} "
                           f"{COUNT_UNITS[c.code]}", c.source, table=t.kind, row="total", column=c.code,
                           expected=mine, actual=c.amount)
 

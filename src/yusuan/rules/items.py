@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..catalog.vocabulary import ORDINAL, squash
 from ..model import Row, Table
+from ..model.roles import RowRole, role
 
 _LINK = re.compile(r"([^\d，,。；;：:、（）()“”\"|]+?)[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
@@ -37,7 +38,7 @@ def items(text: str) -> list[Item]:
 
 
 def _names(t: Table) -> dict[str, str]:
-    return {r.code: ORDINAL.sub("", squash(r.name)) for r in t.rows if r.code and r.code.isdigit()}
+    return {r.code: ORDINAL.sub("", squash(r.name)) for r in t.rows if role(r) is RowRole.CLASS}
 
 
 def row_of(t: Table, item: Item) -> tuple[Row | None, tuple[str, int] | None]:
@@ -45,7 +46,7 @@ def row_of(t: Table, item: Item) -> tuple[Row | None, tuple[str, int] | None]:
     when every link is the table's). The last link is found by its name under its named ancestors,
     else by the amount stated (in any column) among the rows of its level under them."""
     names = _names(t)
-    rows = {r.code: r for r in t.rows if r.code and r.code.isdigit()}
+    rows = {r.code: r for r in t.rows if role(r) is RowRole.CLASS}
     under = ""  # the code of the deepest ancestor found
     wrong = None
     for name, level in item.links[:-1]:

@@ -18,12 +18,14 @@ from typing import Callable, Iterable
 
 from dataclasses import replace
 
+from ..catalog.specs import Kind
 from ..catalog.vocabulary import COLUMN_NAMES, squash
 from ..model import Claim, Table, unread
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
-from .cross import _class_totals, _project_spending, _total
-from .final_narrative import _TOTALS as FINAL_TOTALS
+from .words import table_name
+from .amounts import class_totals, project_spending, table_total
+from .final_narrative import TOTALS as FINAL_TOTALS
 from .items import items, row_of
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
@@ -59,19 +61,14 @@ def _row(ctx: Context, kind: str, code: str, col: str = "total") -> Quantity:
     if t is None or t.row(code) is None:
         return None, ""
     label = "" if col == "total" else COLUMN_NAMES.get(col, col)
-    return or_zero(value(t.row(code), _column(t, col))), f"{_table_name(t)}「{t.row(code).name}」{label}"
-
-
-def _table_name(t: Table) -> str:
-    from .arithmetic import _name
-    return _name(t)
+    return or_zero(value(t.row(code), _column(t, col))), f"{table_name(t)}「{t.row(code).name}」{label}"
 
 
 def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
     t = _table(ctx, kind)
     if t is None:
         return None, ""
-    return or_zero(_total(t, col)), f"{_table_name(t)}{label}"
+    return or_zero(table_total(t, col)), f"{table_name(t)}{label}"
 
 
 def _income(ctx: Context, source: str) -> Quantity:
@@ -79,7 +76,7 @@ def _income(ctx: Context, source: str) -> Quantity:
         t = _table(ctx, kind)
         if t is not None and (t.row(f"in.{source}") is not None or t.row("in.total") is not None):
             r = t.row(f"in.{source}")
-            return or_zero(value(r, "total")), f"{_table_name(t)}「{r.name if r else source}」"
+            return or_zero(value(r, "total")), f"{table_name(t)}「{r.name if r else source}」"
     return None, ""
 
 
@@ -88,7 +85,7 @@ def _grand(ctx: Context, side: str) -> Quantity:
     if t is None or _final(ctx):  # a 决算's 收入 / 支出: 总计 or 本年 合计? N110 reads the named ones
         return None, ""
     r = t.row(f"{side}.total") or t.row(f"{side}.current")
-    return value(r, "total"), f"{_table_name(t)}「{r.name if r else ''}」"
+    return value(r, "total"), f"{table_name(t)}「{r.name if r else ''}」"
 
 
 def _general(ctx: Context, col: str, label: str) -> Quantity:
@@ -97,9 +94,9 @@ def _general(ctx: Context, col: str, label: str) -> Quantity:
 
 def _soe_projects(ctx: Context) -> Quantity:
     for kind in ("expenditure", "revenue"):
-        cls = _class_totals(_table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
+        cls = class_totals(_table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
         if cls is not None:
-            return or_zero(cls[0]), f"{_table_name(_table(ctx, kind))} 223 类项目支出"
+            return or_zero(cls[0]), f"{table_name(_table(ctx, kind))} 223 类项目支出"
     return _row(ctx, "fiscal_summary", "out.current", "soe")
 
 
@@ -119,17 +116,17 @@ def _project(ctx: Context, c: Claim) -> Quantity:
         return _soe_projects(ctx)
     if c.fund == "general_budget":
         return _general(ctx, "project", "项目支出")
-    return _project_spending(ctx)
+    return project_spending(ctx)
 
 
 def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
     def get(ctx: Context, c: Claim) -> Quantity:
-        t = ctx.table("procurement")  # a 决算 prints none: its 政府采购 sentences are N115/N116's
+        t = ctx.table(Kind.PROCUREMENT)  # a 决算 prints none: its 政府采购 sentences are N115/N116's
         if t is None:
             return None, ""
         r = t.row(col_row)
         col = "general_budget" if "一般公共预算" in c.subject else "total"
-        return or_zero(value(r, col)), f"{_table_name(t)}「{r.name if r else col_row}」"
+        return or_zero(value(r, col)), f"{table_name(t)}「{r.name if r else col_row}」"
     return get
 
 
@@ -194,7 +191,7 @@ def _item(ctx: Context, c: Claim) -> Quantity | None:
         return None
     item = found[-1]
     row, _ = row_of(t, replace(item, amount=None))  # by its names only: the amount is what is checked
-    return (or_zero(row.value("total")), f"{_table_name(t)}「{row.code} {row.name}」") if row else (None, "")
+    return (or_zero(row.value("total")), f"{table_name(t)}「{row.code} {row.name}」") if row else (None, "")
 
 
 def resolve(ctx: Context, c: Claim) -> Quantity | None:
@@ -218,16 +215,16 @@ def _class(ctx: Context, code: str, c: Claim) -> Quantity:
     kinds = ("general_expenditure",) if _general_context(ctx, c) else ("summary", "expenditure", "general_expenditure")
     for kind in kinds:
         t = _table(ctx, kind)
-        classes = _class_totals(t, "total")
+        classes = class_totals(t, "total")
         if classes:
             got = classes.get(code)
-            return (got[0] if got else None), f"{_table_name(t)} {code} 类"
+            return (got[0] if got else None), f"{table_name(t)} {code} 类"
     return None, ""
 
 
 # --- N101 / N104: amounts --------------------------------------------------------------------------
 def amounts(ctx: Context) -> Iterable:
-    for c, mine, where in _resolved(ctx, "amount"):
+    for c, mine, where in resolved(ctx, "amount"):
         if mine is not None:
             if mine.as_tuple().exponent < c.amount.as_tuple().exponent and rounds_to(mine, c.amount):
                 continue  # the table's 538,440 元 said as 53.84 万元: the same amount, rounded as printed
@@ -240,13 +237,13 @@ def amounts(ctx: Context) -> Iterable:
 def categories(ctx: Context) -> Iterable:
     if ctx.partial:
         return  # a table left out as misread may hold the category
-    for c, mine, _ in _resolved(ctx, "amount"):
+    for c, mine, _ in resolved(ctx, "amount"):
         if mine is None:
             yield finding(N104, N104.severity, f"情况说明“{c.text}”：表中没有“{c.subject}”"
                           + _same_amount(ctx, c.amount), c.source, actual=c.amount)
 
 
-def _resolved(ctx: Context, kind: str):
+def resolved(ctx: Context, kind: str):
     for c in ctx.doc.claims:
         if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c):
             got = resolve(ctx, c)
@@ -294,7 +291,7 @@ def _prior(ctx: Context, c: Claim) -> Decimal | None:
     if g is not None and "prior_year" in g.columns:
         if re.search(r"^一般公共预算(财政拨款)?(支出|拨款)?$", subject) or (
                 c.fund == "general_budget" and subject in ("支出",)):
-            return _total(g, "prior_year")
+            return table_total(g, "prior_year")
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
         for pattern, col in ((r"公务用车运行", "vehicle_operation"), (r"公务用车购置费", "vehicle_purchase"),
                              (r"因公出国", "abroad"), (r"公务接待", "reception"), (r"三公", None)):
@@ -315,7 +312,7 @@ def _concept(ctx: Context, c: Claim, where: str) -> str:
 
 def changes(ctx: Context) -> Iterable:
     stated: dict[str, list[Claim]] = {}
-    for c, current, where in _resolved(ctx, "change"):
+    for c, current, where in resolved(ctx, "change"):
         if c.direction not in ("增加", "减少", "增长", "下降", "持平"):
             continue
         stated.setdefault(_concept(ctx, c, where), []).append(c)
@@ -336,11 +333,11 @@ def changes(ctx: Context) -> Iterable:
 
 
 # --- N103: percentages --------------------------------------------------------------------------------
-_RISE = ("增加", "增长", "上升")
-_FALL = ("减少", "下降", "降低")
+RISE = ("增加", "增长", "上升")
+FALL = ("减少", "下降", "降低")
 
 
-def _change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, str] | None:
+def change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, str] | None:
     """The two amounts a change rate (“比2023年预算执行数减少57.14%”) compares, (now, then, how): the
     stated change and the amount it changed (…增加 x 万元，增长 p%), or the sentence's amount for
     the compared year and its other amount (上年 a 万元，本年 b 万元，比上年增加 p%)."""
@@ -353,7 +350,7 @@ def _change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, s
         current = next((x.amount for x in reversed(before[:-1]) if x.kind == "amount"), None)
         if current is None:
             return None
-        base = current + part.amount if part.direction in _FALL else current - part.amount
+        base = current + part.amount if part.direction in FALL else current - part.amount
         return current, base, f"{part.amount} ÷ 上年 {base}"
     amounts = [x for x in before if x.kind == "amount"]
     if len(amounts) < 2:
@@ -385,13 +382,13 @@ def percentages(ctx: Context) -> Iterable:
             continue
         if _class_share(ctx, c) is not None:  # a 类's share of a table's total: N108
             continue
-        if c.direction in _RISE + _FALL:  # a change, not a share
-            found = _change_base(claims, i)
+        if c.direction in RISE + FALL:  # a change, not a share
+            found = change_base(claims, i)
             if found is None or not found[1]:
                 continue  # nothing to compare, or growth from zero (often written “增加100%”)
             now, then, what = found
             exact = abs(now - then) / then * 100
-            if (now - then > 0 and c.direction in _FALL) or (now - then < 0 and c.direction in _RISE):
+            if (now - then > 0 and c.direction in FALL) or (now - then < 0 and c.direction in RISE):
                 continue  # the direction word is wrong: N118 says so
         else:
             part = claims[i - 1]
@@ -420,9 +417,9 @@ def none_statements(ctx: Context) -> Iterable:
         for pattern, kind, label in _NONE:
             m = re.search(pattern, s.title + s.text)
             t = _table(ctx, kind)
-            total = _total(t, "total") if t is not None else None
+            total = table_total(t, "total") if t is not None else None
             if m and total:
-                yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{_table_name(t)}合计 {fmt(total)} 万元",
+                yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{table_name(t)}合计 {fmt(total)} 万元",
                               s.source, table=kind, actual=total)
 
 
@@ -475,7 +472,7 @@ def _class_share(ctx: Context, c: Claim) -> tuple[str, Table, Decimal, Decimal, 
     t = next((t for t in map(lambda k: _table(ctx, k), kinds) if t is not None), None)
     if t is None:
         return None
-    amount, total = _class_totals(t, "total").get(entry.code, (None, None))[0], _total(t, "total")
+    amount, total = class_totals(t, "total").get(entry.code, (None, None))[0], table_total(t, "total")
     if amount is None or not total:
         return None
     return entry.code, t, amount, total, base or "合计"
@@ -491,14 +488,14 @@ def shares(ctx: Context) -> Iterable:
         if judged is None:
             continue
         shown, verdict = judged
-        yield finding(N108, verdict, f"情况说明“{c.text}”，{_table_name(t)} {code} 类 {fmt(amount)} ÷ {base} "
+        yield finding(N108, verdict, f"情况说明“{c.text}”，{table_name(t)} {code} 类 {fmt(amount)} ÷ {base} "
                       f"{fmt(total)} = {shown}%", c.source, table=t.kind, row=code, column="total", expected=shown,
                       actual=c.amount)
 
 
 # --- N107: vehicles -------------------------------------------------------------------------------
 def vehicles(ctx: Context) -> Iterable:
-    t = ctx.table("three_public")
+    t = ctx.table(Kind.THREE_PUBLIC)
     row = t.row("total") if t is not None else None
     if row is None:
         return

@@ -18,10 +18,12 @@ from typing import Iterable
 
 from ..catalog.vocabulary import squash
 from ..model import Section, unread
+from ..model.roles import RowRole, role
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
-from .narrative import _FALL, _RISE, _change_base, _table_name
+from .narrative import FALL, RISE, change_base
+from .words import table_name
 
 _STEADY = ("持平", "不变", "一致")
 
@@ -40,20 +42,20 @@ def directions(ctx: Context) -> Iterable:
         if c.kind == "change":
             current = next((x for x in reversed(claims[:i]) if x.kind == "amount" and x.unit == c.unit
                             and x.sentence == c.sentence), None)
-            if current is not None and c.direction in _RISE and compare(current.amount, [c.amount]).kind == "error" \
+            if current is not None and c.direction in RISE and compare(current.amount, [c.amount]).kind == "error" \
                     and current.amount < c.amount:
                 yield finding(N118, N118.severity, f"情况说明“{current.text}…{c.text}”：本年只有 {fmt(current.amount)}"
                               f"{c.unit}，不可能比上年增加 {fmt(c.amount)}{c.unit}（上年数将为负）", c.source,
                               expected=f"≤ {current.amount}", actual=c.amount)
             continue
-        found = _change_base(claims, i)
+        found = change_base(claims, i)
         if found is None:
             continue
         now, then, _ = found
         v = compare(now, [then])
         if v.kind != "error":
             continue
-        said = "增加" if c.direction in _RISE else "减少"
+        said = "增加" if c.direction in RISE else "减少"
         real = "增加" if now > then else "减少"
         if said != real:
             yield finding(N118, N118.severity, f"情况说明“{c.text}”说{c.direction}，而所比两数为本年 {fmt(now)}、"
@@ -68,8 +70,8 @@ def reasons(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
         for m in _REASON.finditer(_text(s)):
             change, reason = m.group(2), m.group(4)
-            up, down = bool(re.search("|".join(_RISE), reason)), bool(re.search("|".join(_FALL), reason))
-            if (change in _RISE and down and not up) or (change in _FALL and up and not down):
+            up, down = bool(re.search("|".join(RISE), reason)), bool(re.search("|".join(FALL), reason))
+            if (change in RISE and down and not up) or (change in FALL and up and not down):
                 yield finding(N119, N119.severity, f"情况说明“{_cut(m.group())}”：{change}的原因写作“{_cut(reason)}”，"
                               "方向相反", s.source, actual=reason)
 
@@ -295,7 +297,7 @@ def item_names(ctx: Context) -> Iterable:
                 continue
             seen.add((code, wrong[0]))
             level = "类款项"[wrong[1] - 1]
-            yield finding(N125, N125.severity, f"情况说明写作“{wrong[0]}（{level}）”，{_table_name(t)}中 {code} 为“{name}”"
+            yield finding(N125, N125.severity, f"情况说明写作“{wrong[0]}（{level}）”，{table_name(t)}中 {code} 为“{name}”"
                           f"（“{item.text}”）", s.source, table=t.kind, row=code, expected=name, actual=wrong[0])
 
 
@@ -310,9 +312,9 @@ def items_covered(ctx: Context) -> Iterable:
             continue
         said = {r.code for r in named if r is not None}
         for r in t.rows:
-            if r.code and r.code.isdigit() and len(r.code) == 7 and r.code not in said and r.value("total"):
+            if role(r) is RowRole.CLASS and len(r.code) == 7 and r.code not in said and r.value("total"):
                 yield finding(N126, N126.severity, f"情况说明逐项解释了 {len(named)} 个项级科目，没有解释「{r.code} {r.name}」"
-                              f"（{_table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
+                              f"（{table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
                               row=r.code, expected=r.value("total"))
         return  # the one section that explains the 项
 
@@ -413,7 +415,7 @@ def listed_items(ctx: Context) -> Iterable:
     t = next((ctx.table(k) for k in _BASIC_TABLES if ctx.table(k) is not None), None)
     if t is None:
         return
-    rows = {_bare(r.name): r for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 5}
+    rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
     for s in ctx.doc.sections:
         text = squash(s.text)
         for m in _LISTING.finditer(text):
@@ -425,7 +427,7 @@ def listed_items(ctx: Context) -> Iterable:
                 v = r.value(column)
                 v = r.value("total") if v is None else v  # its own column blank: the row's total says
                 if v is not None and not unread(v) and v == 0:
-                    yield finding(N129, N129.severity, f"情况说明列举的{m.group(1)}项目“{name}”，{_table_name(t)}"
+                    yield finding(N129, N129.severity, f"情况说明列举的{m.group(1)}项目“{name}”，{table_name(t)}"
                                   f"「{r.code} {r.name}」为 0", s.source, table=t.kind, row=r.code, column=column,
                                   expected="0", actual=name)
 
@@ -442,20 +444,20 @@ N118 = rule("N118", "增减方向与数字矛盾",
 N119 = rule("N119", "增减原因与增减方向相反",
             "“比上年减少……主要原因是……经费增加”：原因所说的方向与变化相反。",
             "原因多是照抄其他条目，没有随内容修改。",
-            "“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”", reasons, Severity.WARNING)
+            "“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”", reasons)
 N120 = rule("N120", "留有模板提示或占位符",
             "公开文本中留有模板的占位符（XX、××、x,xxx）、二选一的写法（增加（减少）、下降（增长））或填写提示"
             "（（增加内容）、作下述说明、（不涉及的不列））。", "说明未按本单位情况填写完整。",
-            "“比上年下降（增长）27.78%”；标题后留有“（增加内容）”。", template_text, Severity.WARNING)
+            "“比上年下降（增长）27.78%”；标题后留有“（增加内容）”。", template_text)
 N121 = rule("N121", "标点、空缺和书写不规范",
             "重复的标点（。。、，，）、序号后多余的顿号（（一）、）、不配对的括号（(一）、未闭合的括号）、"
             "没有填写的原因（主要原因是。）和金额（弥补收支差额万元）、少了“%”的百分比。",
             "公开文本是正式文件，空缺和错漏会让读者怀疑数据是否完整。", "“用事业基金弥补收支差额万元”：金额空缺。",
-            punctuation, Severity.WARNING)
+            punctuation)
 N122 = rule("N122", "单位名称前后不一",
             "情况说明中出现与单位全称相近而不同的写法（少字、错字、缺少区县名称）。",
             "单位名称是公开文件的主体，前后不一会让读者无法确认是哪个单位。",
-            "单位为“上海市普陀区规划和自然资源局”，说明中写作“规划与自然资源局”。", unit_name, Severity.WARNING)
+            "单位为“上海市普陀区规划和自然资源局”，说明中写作“规划与自然资源局”。", unit_name)
 N123 = rule("N123", "同一科目说明前后金额不一",
             "“××（项）”a万元……“本年预算安排b万元”：同一条说明中本年金额前后应相同。",
             "一条说明里两个不同的本年金额，至少有一个是错的（常是沿用上年的文字）。",
@@ -472,13 +474,13 @@ N125 = rule("N125", "说明中的科目名称与表不符",
             "找到表中的科目，名称不同即提示（常见的是写错款名，或用了停用的旧科目名）。",
             "名称与表不一致，读者无法把说明与表对上。",
             "“住房保障支出（类）住房保障支出（款）住房公积金（项）”：表中 22102 为“住房改革支出”。",
-            item_names, Severity.WARNING)
+            item_names)
 
 N126 = rule("N126", "逐项说明漏列科目",
             "情况说明逐项解释项级科目（至少三项）时，表中有支出的每个项级科目都应说明。",
             "漏列的科目多是说明写完后表格又有调整，或把小额科目省略了；读者看不到这笔钱的用途。",
             "逐项说明列了 6 个项级科目，没有解释“2080599 其他行政事业单位养老支出”（7,020 元）。",
-            items_covered, Severity.WARNING)
+            items_covered)
 
 N127 = rule("N127", "“三公”经费各项与总数不符",
             "预算说明写明“三公”经费总数和各项（因公出国（境）费、公务接待费、公务用车购置及运行费）时：三项都写明的，"
@@ -491,14 +493,13 @@ N128 = rule("N128", "年份与报告年度不符",
             "情况说明中由报告年度决定的年份：资产的截止日期（预算为“截至上年12月31日”，决算为本年）、比较的年度"
             "（比上年；决算也可比本年预算；预算也可比上上年决算）、标题中的预算（决算）年度。",
             "年份不对多是沿用了上一年的说明没有改过，读者会误解比较的对象。",
-            "2024年部门预算的情况说明写“一、2023年“三公”经费预算情况说明”“比2022年预算增加”。", years,
-            Severity.WARNING)
+            "2024年部门预算的情况说明写“一、2023年“三公”经费预算情况说明”“比2022年预算增加”。", years)
 
 N129 = rule("N129", "说明列举的经费项目在表中为零",
             "情况说明写“人员经费……主要包括：……”“公用经费……主要包括：……”时，所列各项在基本支出表中应有支出；"
             "表中该项印为 0 的，提示说明照抄了模板或往年的文字。",
             "列举的项目应说明本年的钱实际花在哪里，列出没有支出的项目会误导读者。",
             "“公用经费10.23万元，主要包括：办公费、邮电费、差旅费……”，基本支出决算表「30207 邮电费」为 0.00。",
-            listed_items, Severity.WARNING)
+            listed_items)
 
 RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128, N129)

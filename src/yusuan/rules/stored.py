@@ -14,10 +14,10 @@ from ..catalog import Catalog, load_catalog
 from ..catalog.vocabulary import KIND_NAMES
 from ..compare import column_name
 from ..model import Document, Source
-from ..report import Finding, Severity
+from ..report import Finding
 from ..store.query import StoredBudget, StoredFact
 from ..store.rebuild import document, row_groups
-from .base import ZERO, Context, Rule, compare, finding, fmt
+from .base import ZERO, Context, compare, finding, fmt, rule
 
 FORMS = frozenset({"unit_performance", "project_performance"})
 
@@ -76,10 +76,10 @@ def prior_columns(ctx: StoreContext) -> Iterable[Finding]:
 def narrative_changes(ctx: StoreContext) -> Iterable[Finding]:
     if ctx.prior is None or ctx.narrative is None:
         return
-    from .narrative import _resolved, resolve
+    from .narrative import resolve, resolved
     now = Context(ctx.narrative, ctx.catalog)
     then = Context(document(ctx.prior), ctx.catalog)
-    for c, current, where in _resolved(now, "change"):
+    for c, current, where in resolved(now, "change"):
         if c.direction not in ("增加", "减少", "增长", "下降", "持平") or current is None:
             continue
         if c.compare_year is not None and c.compare_year != ctx.prior.year:
@@ -124,21 +124,17 @@ def department_sums(ctx: StoreContext) -> Iterable[Finding]:
                               actual=f.value)
 
 
-def _rule(code, severity, title, what, why, example, check) -> Rule:
-    return Rule(code, severity, title, what, why, example, check)
-
-
-S101 = _rule("S101", Severity.ERROR, "上年数与已入库的上年预算不符",
+S101 = rule("S101", "上年数与已入库的上年预算不符",
              "表中的上年列（如“2023年预算数”、三公经费表的上年各栏）与同一单位已入库的上年预算（最新版本）同一行的数一致。",
              "上年数应照录上年公开的预算；不一致说明抄错或上年预算曾调整而未说明。",
              "本年表二“2023 年预算数”合计 1,193.21，而已入库的 2023 年预算表二合计为 1,190.00：错误。", prior_columns)
-S102 = _rule("S102", Severity.ERROR, "情况说明的增减额与已入库的上年预算不符",
+S102 = rule("S102", "情况说明的增减额与已入库的上年预算不符",
              "情况说明所述“比上年增加/减少 x 万元”= 本年表中的数 − 同一单位已入库的上年预算中同一数（口径同 N101）。"
              "情况说明中的数字陈述随预算入库，不需要原文件。",
              "本文件没有上年列时（N102 无从核对），只有上年的公开文件能说明增减额对不对。",
              "情况说明写“基本支出增加87.02万元”，而本年基本支出减去已入库的上年基本支出为 80.00 "
              "万元：错误。", narrative_changes)
-S103 = _rule("S103", Severity.WARNING, "部门汇总数与所属单位之和不符",
+S103 = rule("S103", "部门汇总数与所属单位之和不符",
              "部门预算（单位编码即部门编码，如 212）各表每一行、每一栏 = 已入库的所属单位（parent 为该部门）同年预算同一行之和。",
              "部门预算由所属单位预算汇总而成。为警告：库中可能缺少某些单位的文件，消息列出参加求和的单位。",
              "212 部门合计 3,094.17，而 212001、212002 之和为 3,000.00。", department_sums)

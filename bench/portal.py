@@ -1,0 +1,186 @@
+"""The web portal under load: 10,000 stored budgets, one uvicorn worker (``yusuan serve``), 50
+concurrent clients; p50/p99 latency of the budget page and of the API, requests per second, the
+server's CPU time and the wall time of each run, beside the floor of the same stack (a static file).
+
+    .venv/bin/python bench/portal.py [--n 10000] [--clients 50] [--requests 3000] [--db build/bench-portal.db]
+
+The budgets are copies of the five seeds with other unit codes, names and years (bench/copies.py's
+variants): each seed is read and checked once, and each copy is stored from the seed's rows with the
+same replacements copies.py makes in the text (the unit's code and name, the years), its document
+too, so that 10,000 budgets are stored in a minute or two instead of read one by one. The database is
+kept and reused when it already holds N budgets.
+
+Runs: ``page (hot)`` asks for 100 budgets over and over (the response cache holds them); ``page (any,
+1st visit)`` for any of the N, most rendered on the spot (the stored document decoded, the package
+rendered, the charts' queries), then ``again`` the same requests, answered from the cache; the API
+likewise. Clients send ``Accept-Encoding: gzip``, as browsers do. Goal (issue 15): p99 < 100 ms
+for the budget page on one worker.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import time
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from copies import SEEDS, UNITS, copy_text, variant  # noqa: E402
+
+_YEAR_TEXT = re.compile(r"(20\d\d)(\s*年)")
+_YEAR_FIELD = re.compile(r'"year":(20\d\d)')
+
+
+def _swap(text: str, seed: int, i: int) -> str:
+    """copies.py's replacements, on any text of the seed (its document's JSON, a stored string)."""
+    code, name, shift = variant(seed, i)
+    old_code, old_name = UNITS[seed]
+    text = text.replace(old_name, name).replace(f"{old_code}-", f"{code}-").replace(f"{old_code}\t", f"{code}\t")
+    text = text.replace(f'"code":"{old_code}"', f'"code":"{code}"')
+    text = _YEAR_FIELD.sub(lambda m: f'"year":{int(m.group(1)) + shift}', text)
+    return _YEAR_TEXT.sub(lambda m: f"{int(m.group(1)) + shift}{m.group(2)}", text)
+
+
+def _copy(item, seed: int, i: int):
+    code, name, shift = variant(seed, i)
+    swap = lambda v: _swap(v, seed, i) if isinstance(v, str) else v  # noqa: E731
+    rows = lambda rows: tuple({k: swap(v) for k, v in r.items()} for r in rows)  # noqa: E731
+    body = _swap(zlib.decompress(item.document).decode("utf-8", "surrogatepass"), seed, i)
+    unit = (code if item.unit[0] == UNITS[seed][0] else item.unit[0], name, item.unit[2], item.unit[3])
+    return replace(item, sha256=hashlib.sha256(copy_text(seed, i).encode()).hexdigest(), file=f"copy-{seed}-{i}.txt",
+                   path=f"copy-{seed}-{i}.txt", unit=unit, year=item.year + shift if item.year else None,
+                   facts=rows(item.facts), findings=rows(item.findings), claims=rows(item.claims),
+                   document=zlib.compress(body.encode("utf-8", "surrogatepass"), 6))
+
+
+def build(db: str, n: int) -> list[tuple[str, int]]:
+    """The store with ``n`` budgets (made once, then reused); → (code, year) of each."""
+    from sqlalchemy import func, select
+
+    from yusuan.batch import load
+    from yusuan.store import save, schema as s
+    from yusuan.store.engine import open_store
+    engine = open_store(db)
+    with engine.connect() as conn:
+        have = conn.execute(select(func.count()).select_from(s.budgets)).scalar_one()
+    if have < n:
+        start = time.perf_counter()
+        seeds = [load(str(p)) for p in SEEDS]
+        done = have
+        while done < n:
+            with engine.begin() as conn:
+                for k in range(done, min(n, done + 250)):
+                    seed, i = k % len(SEEDS), k // len(SEEDS) + 1  # copy 0 would be the seed's own unit
+                    save(conn, _copy(seeds[seed], seed, i))
+            done = min(n, done + 250)
+            print(f"\r  stored {done:,} budgets ({time.perf_counter() - start:.0f} s)", end="", file=sys.stderr)
+        print(file=sys.stderr)
+    with engine.connect() as conn:
+        rows = conn.execute(select(s.units.c.code, s.budgets.c.year).join(s.units, s.units.c.id == s.budgets.c.unit_id)
+                            .where(s.budgets.c.version == 1, s.budgets.c.year.is_not(None))).all()
+    return [(r.code, r.year) for r in rows if r.code]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _cpu(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _client(port: int, paths: list[str], latencies: list[float], errors: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for path in paths:
+        start = time.perf_counter()
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept: text/html\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+        await reader.readexactly(length)
+        latencies.append(time.perf_counter() - start)
+        if status != 200:
+            errors.append(status)
+    writer.close()
+
+
+async def _load(port: int, paths: list[str], clients: int) -> tuple[list[float], list[int]]:
+    latencies: list[float] = []
+    errors: list[int] = []
+    shares = [paths[k::clients] for k in range(clients)]
+    await asyncio.gather(*(_client(port, share, latencies, errors) for share in shares))
+    return latencies, errors
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--db", default=str(ROOT / "build" / "bench-portal.db"))
+    args = ap.parse_args()
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    budgets = build(args.db, args.n)
+    print(f"{len(budgets):,} stored budgets; one uvicorn worker; {args.clients} concurrent clients; "
+          f"{args.requests:,} requests a run; CPUs: {os.cpu_count()}")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "YUSUAN_UPLOADS": str(Path(args.db).parent / "bench-uploads")}
+    server = subprocess.Popen([sys.executable, "-m", "yusuan.cli", "serve", "--db", args.db, "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        rng = random.Random(15)
+        hot = rng.sample(budgets, min(100, len(budgets)))
+        anywhere = [f"/units/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+        api = [f"/api/budgets/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+        runs = {
+            "static file (floor)": ["/static/portal.css"] * args.requests,
+            "page (hot)": [f"/units/{c}/{y}" for c, y in (rng.choice(hot) for _ in range(args.requests))],
+            "page (any, 1st visit)": anywhere,
+            "page (any, again)": anywhere,
+            "API (any, 1st visit)": api,
+            "API (any, again)": api,
+        }
+        asyncio.run(_load(port, [f"/units/{c}/{y}" for c, y in hot], 10))  # warm the hot pages' cache
+        print(f"{'run':22} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'server CPU s':>13} {'wall s':>7}  errors")
+        for name, paths in runs.items():
+            cpu = _cpu(server.pid)
+            start = time.perf_counter()
+            latencies, errors = asyncio.run(_load(port, paths, args.clients))
+            wall = time.perf_counter() - start
+            cpu = _cpu(server.pid) - cpu
+            print(f"{name:22} {_pct(latencies, 50) * 1000:8.1f} {_pct(latencies, 99) * 1000:8.1f} "
+                  f"{len(latencies) / wall:8.0f} {cpu:13.2f} {wall:7.2f}  {len(errors)}")
+        print("goal: budget page p99 < 100 ms on one worker")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

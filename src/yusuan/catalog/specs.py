@@ -1,0 +1,153 @@
+"""The table kinds and the regional profiles, as data (data/tables.toml, data/profiles/*.toml).
+
+A ``TableSpec`` says what a kind of table is: its name, the pattern its titles match, what its rows
+are, what its amounts mean in the ledger, and whether the standard set derives it. A ``Profile`` is a
+region's table set: the order its tables are printed in, how they are numbered, their titles and
+A new region is one more file: in data/profiles/, or in a folder named by the
+``YUSUAN_PROFILES`` environment variable (several folders separated by ``os.pathsep``).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from dataclasses import dataclass, field
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+from ..model.frozen import record
+
+FAMILIES = ("budget", "final_accounts")
+ROWS = ("functional", "economic", "sides", "items", "lines", "form")
+
+
+@record
+class TableSpec:
+    kind: str
+    name: str
+    family: str  # budget | final_accounts
+    title: str  # a regex on the squashed title ("" for unknown)
+    rows: str  # see ROWS
+    dims: tuple[tuple[str, str], ...] = ()
+    derive: bool = False
+    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, its parts): column = Σ parts
+
+
+def _identity(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"total = basic + project"`` → ("total", ("basic", "project"))."""
+    lhs, _, rhs = text.partition("=")
+    return lhs.strip(), tuple(p.strip() for p in rhs.split("+"))
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    family: str
+    order: tuple[str, ...]  # table kinds in printed order
+    numbering: str  # a format: "表{cn}" (表一), "预算{n:02d}表", "附件4-{n}"
+    titles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → printed title
+    aliases: tuple[str, ...] = ()  # other names accepted for it (mof143 for national)
+    standard: tuple[str, ...] = ()  # the tables a package prepared for the region prints
+    units: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind (or default) → 元/万元
+    columns: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its printed columns
+    labels: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # "kind.column" → header words
+
+    def title(self, kind: str) -> str | None:
+        return self.titles.get(kind)
+
+    def unit(self, kind: str) -> str | None:
+        """The amount unit the region prints the kind in; None: as the amounts come."""
+        return self.units.get(kind, self.units.get("default"))
+
+    def label(self, kind: str, column: str) -> str | None:
+        return self.labels.get(f"{kind}.{column}")
+
+
+def _toml(text: str, where: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{where}: {e}") from None
+
+
+@functools.cache
+def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
+    data = _toml(resources.files(__package__).joinpath("data/tables.toml").read_text(encoding="utf-8"),
+                 "catalog/data/tables.toml")
+    columns = MappingProxyType({name: tuple(sorted(d.items())) for name, d in data.pop("columns").items()})
+    specs = tuple(TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
+                            tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
+                            tuple(_identity(i) for i in d.get("identities", ())))
+                  for kind, d in data.items())
+    assert all(s.family in FAMILIES and s.rows in ROWS for s in specs), "tables.toml: family or rows"
+    return specs, columns
+
+
+def table_specs() -> tuple[TableSpec, ...]:
+    return _tables()[0]
+
+
+# the kinds as a type, made from the data: Kind.GENERAL_EXPENDITURE == "general_expenditure", so the
+# JSON and CSV contracts keep their strings, and a misspelt kind fails where it is written
+Kind = Enum("Kind", {s.kind.upper(): s.kind for s in table_specs()}, type=str)
+Kind.__str__ = str.__str__
+
+
+@functools.cache
+def spec(kind: str) -> TableSpec:
+    return next((s for s in table_specs() if s.kind == kind), None) or spec("unknown")
+
+
+def column_dims(column: str) -> tuple[tuple[str, str], ...] | None:
+    """What a value column means in the ledger; None for a column that is not a ledger amount."""
+    return _tables()[1].get(column)
+
+
+def _profile(d: dict, where: str) -> Profile:
+    known = {s.kind for s in table_specs()}
+    order = tuple(d.get("order", ()))
+    titles = d.get("titles", {})
+    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}),
+                           *(u for u in d.get("units", {}) if u != "default")) if k not in known]
+    if unknown:
+        raise ValueError(f"{where}: unknown table kinds {unknown}")
+    return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
+                   MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
+                   MappingProxyType(dict(d.get("units", {}))),
+                   MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
+                   MappingProxyType(dict(d.get("labels", {}))))
+
+
+def _extra_dirs() -> list[Path]:
+    return [Path(p) for p in os.environ.get("YUSUAN_PROFILES", "").split(os.pathsep) if p]
+
+
+@functools.cache
+def _profiles(extra: tuple[Path, ...]) -> tuple[Profile, ...]:
+    files = [(f.name, f.read_text(encoding="utf-8"))
+             for f in resources.files(__package__).joinpath("data/profiles").iterdir() if f.name.endswith(".toml")]
+    for folder in extra:
+        files += [(str(f), f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.toml"))]
+    return tuple(_profile(_toml(text, where), where) for where, text in sorted(files, key=lambda x: x[0]))
+
+
+def profiles() -> tuple[Profile, ...]:
+    """Every profile: the bundled ones, then those of YUSUAN_PROFILES."""
+    return _profiles(tuple(_extra_dirs()))
+
+
+def profile(name: str) -> Profile:
+    for p in profiles():
+        if name == p.id or name in p.aliases:
+            return p
+    raise KeyError(name)
+
+
+def profile_titles() -> tuple[tuple[str, str], ...]:
+    """(squashed printed title, kind) of every profile, longest first: a region's own title names
+    its table exactly, before the general patterns are tried."""
+    pairs = {("".join(t.split()), kind) for p in profiles() for kind, t in p.titles.items()}
+    return tuple(sorted(pairs, key=lambda x: -len(x[0])))

@@ -1,0 +1,248 @@
+"""Ledger → tables: each standard table made again from the ledger's entries.
+
+An amount is asked of the ledger as a selection of dimensions (fund general_budget, function 208,
+purpose basic …). It is answered from one table's view of the budget (a ``basis``): the table being
+derived first (unless it is to be left out, to compare it with the rest of the package), then the most
+detailed (功能分类 and 经济分类 tables before the two-sided summaries, a fund's own table before the
+table of all funds). A view answers only a question as narrow as itself: the 一般公共预算 table
+answers for general_budget, never for all funds; 财政拨款 (fiscal) is the sum of its three funds'
+answers, when each has one.
+
+``cells(ledger, table)`` gives, for every printed cell of a table, the value derived from the
+ledger; ``derive(ledger, kind)`` lays out the standard table itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..catalog import load_catalog
+from ..catalog.specs import column_dims, spec, table_specs
+from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLATES
+from ..ledger.build import identities, row_selection, split_column
+from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger
+from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
+
+FUND_PARTS = {"fiscal": ("general_budget", "gov_fund", "soe")}
+_ROWS_RANK = {"functional": 0, "economic": 0, "sides": 1, "items": 2, "lines": 3, "form": 4}
+_ORDER = {s.kind: i for i, s in enumerate(table_specs())}
+
+
+def _universe(kind: str) -> dict[str, str]:
+    return dict(spec(kind).dims)
+
+
+def bases(ledger: Ledger, kind: str, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The views that may answer for ``kind``'s cells, in the order they are asked."""
+    present = [k for k in ledger.bases() if k not in exclude]
+    present.sort(key=lambda k: (k != kind, _ROWS_RANK[spec(k).rows], -len(_universe(k)), _ORDER.get(k, 99)))
+    return present
+
+
+class Derived(NamedTuple):
+    """A derived amount and its rounding slack: the sum of n printed values stands for their sum
+    ± the sum of their half-units (two sides agree when their intervals overlap). ``parts``: how
+    many printed values it was made of (0: the view lists no such row, so it is nothing)."""
+    value: Decimal
+    slack: Decimal
+    parts: int = 1
+
+    def __add__(self, other: "Derived") -> "Derived":
+        return Derived(self.value + other.value, self.slack + other.slack, self.parts + other.parts)
+
+    def agrees(self, printed: Decimal) -> bool:
+        return abs(printed - self.value) <= self.slack + half_ulp(printed)
+
+
+NOTHING = Derived(Decimal(0), Decimal(0), 0)
+
+
+def _matches(e: Entry, sel: dict[str, str]) -> bool:
+    for k, v in sel.items():
+        mine = e.dim(k)
+        if v == "":  # the dimension must be absent (本年收入: not the 上年结转 flow)
+            if mine is not None:
+                return False
+        elif mine is None or not (v == "*" or (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v)):
+            return False
+    return True
+
+
+def _qualifies(kind: str, sel: dict[str, str]) -> bool:
+    """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
+    return all(sel.get(k) is not None if v == "*" else sel.get(k, DEFAULTS.get(k)) == v
+               for k, v in _universe(kind).items())
+
+
+def _in(e: Entry, unit: str) -> Derived:
+    """An entry's amount in ``unit`` (元 and 万元 exactly, by a power of ten); a count as it is."""
+    if e.unit == unit or e.unit not in AMOUNT_UNITS or unit not in AMOUNT_UNITS:
+        return Derived(e.amount, half_ulp(e.amount))
+    shift = AMOUNT_UNITS[e.unit] - AMOUNT_UNITS[unit]
+    return Derived(e.amount.scaleb(shift), half_ulp(e.amount).scaleb(shift))
+
+
+@dataclass(frozen=True)
+class Asking:
+    """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
+    ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the
+    view printed it, rather than the sum of its leaves (what a comparison of two tables quotes)."""
+    ledger: Ledger
+    owner: Unit | None
+    unit: str
+    order: tuple[str, ...]
+    printed: bool = False
+
+    def amount(self, sel: dict[str, str], view: str) -> Derived | None:
+        """The sum of ``view``'s entries for ``sel``; nothing when the view lists its rows and this is
+        not among them; None when the view cannot answer."""
+        fund = sel.get("fund")
+        if fund in FUND_PARTS:  # 财政拨款: its funds that the view has (a fund it has nothing of is none)
+            parts = [p for f in FUND_PARTS[fund] if (p := self.amount({**sel, "fund": f}, view)) is not None]
+            if parts:
+                return sum(parts, NOTHING)
+        sel = {**DEFAULTS, **sel}
+        if not _qualifies(view, sel):
+            return None
+        mine = [e for e in self.ledger.entries if e.basis == view and e.owner == self.owner]
+        found = [_in(e, self.unit) for e in mine if _matches(e, sel)]
+        if found:
+            return sum(found, NOTHING)
+        listed = _ROW_DIMENSION.get(spec(view).rows)
+        if listed in sel and any(_matches(e, {k: v for k, v in sel.items() if k != listed}) for e in mine):
+            return NOTHING
+        return None
+
+    def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
+        want = {k: v for k, v in {**DEFAULTS, **sel}.items() if v != ""}
+        e = next((e for e in self.ledger.sums if e.basis == view and e.owner == self.owner and dict(e.dims) == want),
+                 None)
+        return None if e is None else _in(e, self.unit)
+
+    def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
+        """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else by
+        its own dimensions (基本支出: purpose basic), else the sum of its parts where the kind's
+        identities make it one (合计 = 基本支出 + 项目支出; the “三公” 合计 leaves 机关运行经费 out), else,
+        a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
+        (the 政府性基金 column of the 一般公共预算 income row) holds nothing."""
+        prefix, base = split_column(column)
+        dims = column_dims(base)
+        mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
+        if dims is not None and any(k in mine and mine[k] != v and mine[k] != "*"
+                                    for k, v in row_sel.items() if k in dict(dims)):
+            return None
+        if self.printed and dims is not None and (found := self._printed_sum({**mine, **row_sel}, view)):
+            return found
+        if dims and (found := self.amount({**mine, **row_sel}, view)) is not None:
+            return found  # 基本支出 by its own dimension: every economic class, not only the four printed
+        parts = identities(kind).get(base)
+        if parts:
+            values = [v for p in parts if (v := self.column(kind, row_sel, _join(prefix, p), view))]
+            if values:
+                return sum(values, NOTHING)
+        return None if dims is None or dims else self.amount({**mine, **row_sel}, view)
+
+    def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
+        """A cell and the view that gave it: the first view that can, all of it from that one view (a
+        合计 is never its 基本支出 from one table and its 项目支出 from another)."""
+        return next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))), None)
+
+
+_ROW_DIMENSION = {"functional": "function", "economic": "economic"}
+
+
+def _join(prefix: tuple[tuple[str, str], ...], base: str) -> str:
+    """A base column in a block: (period prior_year, abroad) → prior_year.abroad."""
+    if not prefix:
+        return base
+    head = prefix[0][1]
+    return head if base == "total" else f"{head}.{base}"
+
+
+def asking(ledger: Ledger, t: Table, exclude_self: bool = False, views: tuple[str, ...] | None = None,
+           printed: bool = False) -> Asking:
+    """Questions about table ``t``'s cells: from every view (``views``: these only), the table's own
+    first unless ``exclude_self``."""
+    order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
+    return Asking(ledger, t.unit, t.amount_unit, tuple(k for k in order if views is None or k in views), printed)
+
+
+def cells(ledger: Ledger, t: Table, exclude_self: bool = False) -> dict[tuple[str, str], Derived]:
+    """Every printed value cell of ``t`` that the ledger can derive from its leaves: (row code, column)
+    → value. ``exclude_self``: from the rest of the package only (the table's own entries left out)."""
+    ask = asking(ledger, t, exclude_self)
+    out = {}
+    for r in t.rows:
+        sel = row_selection(t, r)
+        if sel is None:
+            continue
+        for c in r.cells:
+            if c.column and c.status is Status.NUMBER and (got := ask.cell(t.kind, sel, c.column)):
+                out[(r.code or r.name, c.column)] = got[0]
+    return out
+
+
+def _standard_columns(kind: str) -> tuple[str, ...]:
+    """The first-level columns of the kind's header that are ledger amounts (合计, 基本支出, 项目支出 …)."""
+    return tuple(c.name for c in TEMPLATES.get(kind, ()) if column_dims(c.name) is not None)
+
+
+CENT = Decimal("0.01")
+
+
+def tidy(v: Decimal) -> Decimal:
+    """An amount in cents when it is that exactly (830.00 万元 in 元: 8300000.00, not 8.3000E+6)."""
+    q = v.quantize(CENT)
+    return q if q == v else v
+
+
+def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | None = None,
+           columns: tuple[str, ...] | None = None) -> Table | None:
+    """The standard table of ``kind`` laid out from the ledger: for a table classified by 功能分类 or
+    经济分类, a 合计 row and a row for every code the ledger has (with its 类 and 款); None when no
+    view of the ledger can give it."""
+    s = spec(kind)
+    if s.rows not in ("functional", "economic"):
+        return None
+    order = bases(ledger, kind)
+    unit = unit or ledger.amount_unit
+    ask = Asking(ledger, owner, unit, tuple(order))
+    dimension = "economic" if s.rows == "economic" else "function"
+    universe = {**DEFAULTS, **dict(s.dims)}
+    source_kind = next((k for k in order if _qualifies(k, universe)
+                        and any(e.basis == k and e.dim(dimension) for e in ledger.entries)), None)
+    if source_kind is None:
+        return None
+    # the codes the kind's own universe spends on (a fund's table lists that fund's classes only); their
+    # names as the table printed them when it is the view, else the catalog's
+    leaves = {e.dim(dimension): e.row_name for e in ledger.entries if e.basis == source_kind and e.owner == owner
+              and e.dim(dimension) and _matches(e, universe)}
+    printed = source_kind == kind
+    codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
+    tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
+    # last year's column, for a fund's own table (the 一般公共预算 table prints it; a table of all funds would
+    # need every fund's last year)
+    prior = "fund" in dict(s.dims) and any(e.dim(dimension) and _matches(e, {**universe, "period": "prior_year"})
+                                           for e in ledger.entries if e.owner == owner)
+    columns = columns or (("prior_year",) if prior else ()) + _standard_columns(kind)
+    src = Source(ledger.file, table=kind)
+    rows = []
+    for code in ("total", *codes):
+        sel = {} if code == "total" else {dimension: code}
+        found = tree.by_code(code, ledger.year) if code != "total" else None
+        name = "合计" if code == "total" else (printed and leaves.get(code)) or (found.name if found else code)
+        values = [(col, ask.cell(kind, sel, col)) for col in columns]
+        row_cells = tuple(Cell(col, str(tidy(v[0].value)), Status.NUMBER, tidy(v[0].value), src.at(row=code, column=col))
+                          for col, v in values if v is not None and v[0].parts)
+        rows.append(Row(code, name, row_cells, src.at(row=code), 0 if code == "total" else {3: 1, 5: 2, 7: 3}.get(len(code), 0)))
+    return Table(kind, KIND_NAMES.get(kind, kind), None, unit, columns, labels(columns), tuple(rows),
+                 src, ledger.year, unit=owner)
+
+
+def labels(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The header words a derived table prints for its columns (the template's, which readers know)."""
+    return tuple(COLUMN_NAMES.get(c.split(".")[-1] if c != "prior_year" else c, c) for c in columns)
+
+
+__all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive"]

@@ -1,0 +1,192 @@
+"""The standard tables of a region's set, laid out from a ledger alone (a package being prepared).
+
+Each table is asked of the ledger as a reader would read it: the classified tables by their codes
+(derive()), the two-sided tables by their income rows and their spending by class, the “三公” table
+by its items. The rows carry the labels the readers know (vocabulary.SIDE_ROWS), so that reading the
+rendered package gives back the same tables.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from ..catalog import load_catalog
+from ..catalog.specs import Kind, Profile, spec
+from ..catalog.vocabulary import KIND_NAMES
+from ..ledger.build import side_selection
+from ..ledger.model import Ledger
+from ..model import Cell, Row, Source, Status, Table, Unit
+from . import Asking, bases, derive, labels, tidy
+
+# the two-sided tables' rows, in printed order: (code, label); None: the classes go here
+_FISCAL_INCOME = (("in.current", "一、本年收入"), ("in.general_budget", "一般公共预算拨款收入"),
+                  ("in.gov_fund", "政府性基金预算拨款收入"), ("in.soe", "国有资本经营预算拨款收入"),
+                  ("in.carryover", "二、上年结转"), ("in.carryover.general_budget", "一般公共预算拨款"),
+                  ("in.carryover.gov_fund", "政府性基金预算拨款"), ("in.carryover.soe", "国有资本经营预算拨款"))
+_FISCAL_SPENDING = (("out.current", "一、本年支出"), None, ("out.carry_forward", "二、结转下年"))
+_SUMMARY_INCOME = (("in.general_budget", "一般公共预算拨款收入"), ("in.gov_fund", "政府性基金预算拨款收入"),
+                   ("in.soe", "国有资本经营预算拨款收入"), ("in.special_account", "财政专户管理资金收入"),
+                   ("in.business", "事业收入"), ("in.operating", "事业单位经营收入"),
+                   ("in.superior_subsidy", "上级补助收入"), ("in.subordinate", "附属单位上缴收入"),
+                   ("in.other", "其他收入"), ("in.current", "本年收入合计"), ("in.carryover", "上年结转"))
+_SUMMARY_SPENDING = (None, ("out.current", "本年支出合计"), ("out.carry_forward", "结转下年"))
+_TOTALS = (("in.total", "收入总计"), ("out.total", "支出总计"))
+_COLUMNS = {Kind.FISCAL_SUMMARY: ("total", "general_budget", "gov_fund", "soe"), Kind.SUMMARY: ("total",),
+            Kind.THREE_PUBLIC: ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"),
+            Kind.REVENUE: ("total", "carryover", "general_budget", "gov_fund", "soe", "special_account", "business",
+                           "operating", "superior_subsidy", "subordinate", "other")}
+
+
+def standard_tables(ledger: Ledger, p: Profile, owner: Unit | None = None) -> tuple[Table, ...]:
+    """Every table of the profile's standard set the ledger can give, in the profile's order, in the
+    region's units, columns and header words."""
+    out = []
+    for kind in sorted(p.standard, key=lambda k: p.order.index(k) if k in p.order else len(p.order)):
+        t = table(ledger, kind, owner, p)
+        if t is not None:
+            out.append(t)
+    return tuple(out)
+
+
+def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | None = None) -> Table | None:
+    rows = spec(kind).rows
+    unit = (p.unit(kind) if p else None) or ledger.amount_unit
+    columns = p.columns.get(kind) if p else None
+    if kind == Kind.REVENUE:
+        t = _revenue(ledger, owner, unit, columns)
+    elif rows in ("functional", "economic"):
+        t = derive(ledger, kind, owner, unit, columns)
+    elif rows == "sides":
+        t = _two_sided(ledger, kind, owner, unit, columns)
+    elif kind == Kind.THREE_PUBLIC:
+        t = _items(ledger, kind, owner, unit, columns)
+    elif kind == Kind.PROCUREMENT:
+        t = _procurement(ledger, owner, unit, columns)
+    else:
+        return None
+    if t is None or p is None:
+        return t
+    words = tuple(p.label(kind, c) or label for c, label in zip(t.columns, t.column_labels))
+    return replace(t, column_labels=words)
+
+
+def _ask(ledger: Ledger, kind: str, owner: Unit | None, unit: str) -> Asking:
+    return Asking(ledger, owner, unit, tuple(bases(ledger, kind)))
+
+
+def _row(ask: Asking, kind: str, code: str, name: str, sel: dict, columns, line: int, side: str | None = None,
+         level: int = 0, as_kind: str | None = None) -> Row:
+    src = Source(ask.ledger.file, line=line, table=kind, row=code)
+    cells = []
+    for col in columns:
+        got = ask.cell(as_kind or kind, sel, col)
+        if got is not None and got[0].parts:
+            v = tidy(got[0].value)
+            cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+    return Row(code, name, tuple(cells), src, level, side)
+
+
+def _table(ledger: Ledger, kind: str, owner: Unit | None, columns, rows, unit: str) -> Table:
+    return Table(kind, KIND_NAMES[kind], None, unit, tuple(columns), labels(tuple(columns)),
+                 tuple(rows), Source(ledger.file, table=kind), ledger.year, unit=owner)
+
+
+def _classes(ledger: Ledger, owner: Unit | None) -> list[str]:
+    """The 类 of the budget's spending, in code order."""
+    return sorted({e.dim("function")[:3] for e in ledger.entries
+                   if e.owner == owner and e.dim("function") and e.dim("side") == "spending"})
+
+
+def _name(code: str, year: int | None) -> str:
+    found = load_catalog().functional.by_code(code, year)
+    return found.name if found else code
+
+
+def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns=None) -> Table:
+    ask = _ask(ledger, kind, owner, unit)
+    fiscal = kind == Kind.FISCAL_SUMMARY
+    columns = columns or _COLUMNS[Kind.FISCAL_SUMMARY if fiscal else Kind.SUMMARY]
+    income = _FISCAL_INCOME if fiscal else _SUMMARY_INCOME
+    spending: list[tuple[str, str, dict]] = []
+    for item in _FISCAL_SPENDING if fiscal else _SUMMARY_SPENDING:
+        if item is None:
+            spending += [(c, _name(c, ledger.year), {"function": c}) for c in _classes(ledger, owner)]
+        else:
+            spending.append((item[0], item[1], _side(item[0])))
+    lines = max(len(income), len(spending))
+    rows = []
+    for i in range(lines):
+        if i < len(income):
+            code, label = income[i]
+            rows.append(_row(ask, kind, code, label, _side(code), ("total",), i + 1, "income"))
+        if i < len(spending):
+            code, label, sel = spending[i]
+            rows.append(_row(ask, kind, code, label, sel, columns, i + 1, "expenditure"))
+    rows.append(_row(ask, kind, _TOTALS[0][0], _TOTALS[0][1], _side("in.total"), ("total",), lines + 1, "income"))
+    rows.append(_row(ask, kind, _TOTALS[1][0], _TOTALS[1][1], _side("out.total"), columns, lines + 1, "expenditure"))
+    return _table(ledger, kind, owner, columns, rows, unit)
+
+
+def _side(code: str) -> dict:
+    return side_selection(code) or {}
+
+
+def _revenue(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    """The 收入总表 by 功能分类: the income that pays for each class, which is each fund's spending on
+    it (asked as the 支出总表 is, by fund), this year's apart from what last year's carry-over pays."""
+    spent = derive(ledger, Kind.EXPENDITURE, owner)
+    if spent is None:
+        return None
+    ask = _ask(ledger, Kind.EXPENDITURE, owner, unit)
+    mine = [e for e in ledger.entries if e.owner == owner and e.dim("side") == "spending"]
+    funds = {e.dim("fund") for e in mine if not e.dim("funded")}
+    carried = any(e.dim("funded") == "carryover" for e in mine)
+    columns = printed or tuple(c for c in _COLUMNS[Kind.REVENUE] if c == "total" or c in funds
+                               or c == "carryover" and carried)
+    split = "carryover" in columns
+    rows = []
+    for i, r in enumerate(spent.rows):
+        src = Source(ledger.file, line=i + 1, table=Kind.REVENUE, row=r.code)
+        sel = {} if r.code == "total" else {"function": r.code}
+        cells = []
+        for col in columns:
+            if col == "total":
+                got = ask.cell(Kind.EXPENDITURE, sel, "total")
+            elif col == "carryover":
+                got = ask.cell(Kind.EXPENDITURE, {**sel, "funded": "carryover"}, "total")
+            else:  # a fund's own column; what the carry-over pays stays in it where 上年结转 has no column
+                got = ask.cell(Kind.EXPENDITURE, {**sel, "fund": col, **({"funded": ""} if split else {})}, "total")
+            if got is not None and got[0].parts:
+                v = tidy(got[0].value)
+                cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+        rows.append(Row(r.code, r.name, tuple(cells), src, r.level))
+    return _table(ledger, Kind.REVENUE, owner, columns, rows, unit)
+
+
+def _items(ledger: Ledger, kind: str, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    ask = _ask(ledger, kind, owner, unit)
+    mine = printed or _COLUMNS[kind]
+    prior = any(e.dim("item") and e.dim("period") == "prior_year" for e in ledger.entries if e.owner == owner)
+    columns = (*(("prior_year", *(f"prior_year.{c}" for c in mine[1:] if c != "operation_funds")) if prior else ()),
+               *mine)
+    row = _row(ask, kind, "total", "合计", {}, columns, 1)
+    return _table(ledger, kind, owner, columns, [row], unit) if row.cells else _table(ledger, kind, owner, columns, [
+        Row("total", "合计", tuple(Cell(c, "0.00", Status.NUMBER, Decimal("0.00"), row.source.at(column=c))
+                                  for c in columns), row.source)], unit)
+
+
+_PROCUREMENT = (("goods", "货物类"), ("services", "服务类"), ("works", "工程类"))
+
+
+def _procurement(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    """The 政府采购预算明细表: a row for each kind of purchase, a column for each fund that pays."""
+    mine = [e for e in ledger.entries if e.owner == owner and e.dim("purpose") == "procurement"]
+    if not mine:
+        return None
+    funds = {e.dim("fund") for e in mine}
+    columns = printed or ("total", *(c for c in _COLUMNS[Kind.REVENUE][1:] if c in funds))
+    ask = _ask(ledger, Kind.PROCUREMENT, owner, unit)
+    items = [(code, name) for code, name in _PROCUREMENT if any(e.dim("row") == code for e in mine)]
+    rows = [_row(ask, Kind.PROCUREMENT, code, name, {} if code == "total" else {"row": code}, columns, i + 1)
+            for i, (code, name) in enumerate((("total", "合计"), *items))]
+    return _table(ledger, Kind.PROCUREMENT, owner, columns, rows, unit)

@@ -1,0 +1,226 @@
+"""Document → Ledger: each table's leaf cells become entries with the dimensions its spec gives.
+
+Which cells are leaves follows from the table as printed: a row is a leaf when no row under it is
+printed (a 项 row, or a 类 row printed alone: Henan prints 项 rows only), a column when it is not
+the sum of columns printed beside it (vocabulary.ROW_IDENTITIES: 合计 = 基本支出 + 项目支出 only when
+both are printed). So nothing is counted twice within a table, whatever levels a region prints.
+"""
+from __future__ import annotations
+
+import functools
+
+from ..catalog.specs import column_dims, spec
+from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, column_unit
+from ..model import Document, Row, Source, Status, Table
+from ..model.records import _classified
+from ..model.roles import RowRole, role
+from .model import DEFAULTS, Entry, Ledger
+
+# a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
+PREFIXES = {"prior_year": ("period", "prior_year"), "full_year_budget": ("measure", "full_year_budget"),
+            "final": ("measure", "final")}
+# income rows of a two-sided table that are sums of other rows, or memos that are not amounts
+_SIDE_SUMS = frozenset({"in.total", "in.current", "out.total", "out.current", "total"})
+_SIDE_MEMOS = frozenset({"in.fiscal_appropriation"})
+_SIDE_FLOWS = {"in.carryover": "carryover", "in.non_fiscal_balance": "non_fiscal_balance",
+               "out.carry_forward": "carry_forward", "out.balance_distribution": "balance_distribution"}
+
+
+def split_column(column: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """A printed column as (its block's dimensions, its base name): prior_year.abroad → period prior_year,
+    abroad; full_year_budget → measure full_year_budget, total (a block's own total)."""
+    head, _, rest = column.partition(".")
+    if head in PREFIXES:
+        return (PREFIXES[head],), rest or "total"
+    return (), column
+
+
+@functools.cache
+def identities(kind: str) -> dict[str, tuple[str, ...]]:
+    """The kind's column sums on base names (a 决算 block's prefix taken off): its row identities;
+    its header's groups over their parts (本年收入 over the sources; not a 其中 memo, which is no
+    part); and 合计 over the header's other first-level columns where no identity says otherwise.
+    A part that is itself the sum of other parts listed (财政拨款 beside its three funds) is left out."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
+        out.setdefault(split_column(lhs)[1], tuple(split_column(c)[1] for c in rhs))
+    template = TEMPLATES.get(kind, ()) + (REVENUE_WITH_BLOCKS if kind == "revenue" else ())
+
+    def walk(cols):
+        for c in cols:
+            parts = tuple(ch.name for ch in c.children if column_dims(ch.name) is not None)
+            if parts:
+                out.setdefault(c.name, parts)
+            walk(c.children)
+    walk(template)
+    top = tuple(c.name for c in template if c.name != "total" and column_dims(c.name) is not None)
+    if top:
+        out.setdefault("total", tuple(dict.fromkeys(top)))
+    return {lhs: tuple(p for p in parts if not set(out.get(p, ())) or not set(out[p]) <= set(parts))
+            for lhs, parts in out.items()}
+
+
+def _covered(base: str, printed: set[str], identities: dict, seen: frozenset = frozenset()) -> bool:
+    """Whether ``base`` is printed as the sum of printed columns (its parts, or their parts). A part
+    the header lacks is not in the region's template: 合计 = 基本支出 + 项目支出 + 上缴上级 … is a sum
+    of the first two where the others are not printed."""
+    parts = identities.get(base)
+    if not parts or base in seen:
+        return False
+    return any(p in printed or _covered(p, printed, identities, seen | {base}) for p in parts)
+
+
+def leaf_columns(t: Table) -> tuple[str, ...]:
+    identities_ = identities(t.kind)
+    blocks: dict[tuple, set[str]] = {}
+    for c in t.columns:
+        prefix, base = split_column(c)
+        blocks.setdefault(prefix, set()).add(base)
+    out = []
+    for c in t.columns:
+        prefix, base = split_column(c)
+        if column_dims(base) is not None and not _covered(base, blocks[prefix], identities_):
+            out.append(c)
+    return tuple(out)
+
+
+def _classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
+    """id(row) → (dimension, code) for the classified rows with no printed row under them."""
+    dimension = "economic" if spec(t.kind).rows == "economic" else "function"
+    out = {}
+    for rows in t.class_rows():
+        codes = [r.code for r in rows]
+        for r in rows:
+            if not any(c != r.code and c.startswith(r.code) for c in codes):
+                out[id(r)] = (dimension, r.code)
+    return out
+
+
+def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] | None:
+    """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
+    rows = spec(t.kind).rows
+    if id(r) in classified:
+        return (classified[id(r)],)
+    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
+        return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
+                                         for o in t.rows) else (("row", r.code),)
+    if r.code and _classified(r.code):
+        return None  # a 类 or 款 with its parts printed
+    if rows == "sides":
+        code = r.code or ""
+        if code in _SIDE_SUMS or code in _SIDE_MEMOS:
+            return None
+        sel = side_selection(code)
+        if sel is None or any(o.code and o.code.startswith(code + ".") for o in t.rows) or (
+                code == "in.fiscal" and any(t.row(f"in.{f}") for f in ("general_budget", "gov_fund", "soe"))):
+            return None  # a sum of the rows printed under it (上年结转 over its funds; 财政拨款 over its three)
+        return tuple(sorted((k, v) for k, v in sel.items() if v))  # "" (no flow) is no dimension of an entry
+    if rows == "items":
+        return () if r.code == "total" else None
+    if r.code == "total":
+        return None
+    if rows == "lines" or (rows in ("functional", "economic") and r.cells and not classified):
+        return (("row", r.code or r.name),)
+    return None
+
+
+_SIDE_SELECTIONS = {"in.total": {"side": "income"}, "in.current": {"side": "income", "flow": ""},
+                    "out.total": {"side": "spending"}, "out.current": {"side": "spending", "flow": ""}}
+
+
+def side_selection(code: str) -> dict[str, str] | None:
+    """A two-sided table's row code as dimensions: in.general_budget → income of that fund;
+    in.carryover.soe → income carried over, of that fund; out.carry_forward → spending carried on."""
+    if code in _SIDE_SELECTIONS:
+        return dict(_SIDE_SELECTIONS[code])
+    if code in _SIDE_MEMOS or not code.startswith(("in.", "out.")):
+        return None
+    side, _, rest = code.partition(".")
+    head, _, fund = rest.partition(".")
+    sel = {"side": "income" if side == "in" else "spending"}
+    flow = _SIDE_FLOWS.get(f"{side}.{head}")
+    if flow:
+        sel["flow"] = flow
+        if fund:
+            sel["fund"] = fund
+    elif side == "in" and not fund:
+        sel.update(fund=head, flow="")  # this year's income of the fund, not what was carried over
+    else:
+        return None
+    return sel
+
+
+def row_selection(t: Table, r: Row) -> dict[str, str] | None:
+    """What a printed row is a sum of, as a selection of the ledger (its leaves, or itself when it is
+    one); None for a row the ledger cannot answer (a memo, a unit's row with units under it)."""
+    rows = spec(t.kind).rows
+    code = r.code or ""
+    if code and _classified(code) and not (rows == "sides" and r.side == "income"):
+        return {"economic" if rows == "economic" else "function": code}
+    if rows == "sides":
+        return side_selection(code)
+    if code == "total":
+        return {}
+    rd = row_dims(t, r, _classified_leaves(t))
+    return dict(rd) if rd else None
+
+
+def _merge(*groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Later groups win: a column's fund over the table's, a row's side over the default."""
+    merged = dict(DEFAULTS)
+    for g in groups:
+        merged.update(g)
+    return tuple(sorted(merged.items()))
+
+
+def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Source]]:
+    """A table's leaf cells as entries; its printed sums (a 类 row, a 合计 column) as entries of
+    another list, which say what the table printed for a sum (never counted with the leaves); and
+    the leaf cells printed but not read."""
+    s = spec(t.kind)
+    if s.rows == "form":
+        return [], [], []
+    columns = leaf_columns(t)
+    classified = _classified_leaves(t)
+    entries: list[Entry] = []
+    sums: list[Entry] = []
+    unread: list[Source] = []
+    for r in t.rows:
+        rd = row_dims(t, r, classified)
+        leaf_row = rd is not None
+        if rd is None:
+            sel = row_selection(t, r)
+            rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
+        income = s.rows == "sides" and r.side == "income"
+        for c in r.cells:
+            if rd is None or c.column is None or (income and c.column != "total"):
+                continue  # the income side prints one column
+            prefix, base = split_column(c.column)
+            if column_dims(base) is None:
+                continue
+            leaf = leaf_row and (income or c.column in columns)
+            if c.status is not Status.NUMBER or c.value is None:
+                if leaf and c.status is not Status.BLANK:
+                    unread.append(c.source)
+                continue
+            dims = _merge(s.dims, column_dims(base), prefix, rd)
+            (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
+                                                     column_unit(c.column, t.amount_unit), c.source, t.unit))
+    return entries, sums, unread
+
+
+def build_ledger(doc: Document) -> Ledger:
+    entries: list[Entry] = []
+    sums: list[Entry] = []
+    unread: list[Source] = []
+    seen = set()
+    for t in doc.tables:
+        if (t.kind, t.unit) in seen:  # a second table of a kind for one unit is a copy or a misreading:
+            continue  # one view of the budget each (the first), or its money would be counted twice
+        seen.add((t.kind, t.unit))
+        e, m, u = table_entries(t)
+        entries += e
+        sums += m
+        unread += u
+    return Ledger(doc.file, doc.unit, doc.year, doc.kind, doc.amount_unit, tuple(entries), doc.projects,
+                  doc.performance, doc.claims, tuple(unread), tuple(sums))

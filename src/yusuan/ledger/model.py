@@ -1,0 +1,63 @@
+"""The budget as a ledger: every printed amount with what it is, not where it was printed.
+
+An ``Entry`` is one amount of the budget with its dimensions: whose (``owner``), from which fund,
+on which 功能分类 or 经济分类 code, 基本 or 项目, 人员 or 公用, which “三公” item, income or spending,
+this year or last, budgeted or spent. Each entry keeps the printed cell it came from (``source``)
+and the table it was printed in (``basis``). Only a table's leaf cells are entries: a 类 row or a
+合计 column is the sum of its parts, and derive() makes it again from them.
+
+Tables show the budget along different dimensions that are never printed together (spending by
+功能分类 in one table, by 经济分类 in another), so one amount is an entry of each table that prints
+it; a question to the ledger (``Ledger.amount``) is answered from one table's view, the most detailed
+that can answer it (derive.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Claim, Performance, Project, Source, Unit
+from ..model.frozen import record
+
+# the dimensions, in the order the ``ledger`` contract prints them; every entry has the first three
+DIMENSIONS = ("side", "period", "measure", "fund", "function", "economic", "purpose", "staff", "project_type",
+              "item", "flow", "fee", "funded", "row")
+DEFAULTS = {"side": "spending", "period": "current", "measure": "budget"}
+# ``funded`` carryover: spending paid by last year's carry-over (a prepared budget says so; the 收入总表
+# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit)
+CODE_DIMENSIONS = frozenset({"function", "economic"})  # matched by prefix: 208 holds 2080101
+
+
+@record
+class Entry:
+    amount: Decimal
+    dims: tuple[tuple[str, str], ...]  # sorted (dimension, value) pairs
+    basis: str  # the kind of table it was printed in
+    row: str  # the printed row's code (2080101, in.general_budget) or name
+    row_name: str
+    column: str  # the printed column
+    unit: str  # 万元 or 元; a count's own (辆, 批次)
+    source: Source
+    owner: Unit | None = None  # a unit's own table set in a 部门 package; None: the document's unit
+
+    def dim(self, name: str) -> str | None:
+        return next((v for k, v in self.dims if k == name), None)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    file: str
+    unit: Unit
+    year: int | None
+    kind: str  # budget | final_accounts
+    amount_unit: str
+    entries: tuple[Entry, ...]
+    projects: tuple[Project, ...]
+    performance: Performance | None
+    claims: tuple[Claim, ...]
+    unread: tuple[Source, ...] = ()  # leaf cells printed but not read as numbers: never taken as blank
+    sums: tuple[Entry, ...] = ()  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
+    # of their own, but what a comparison with the printed table should quote
+
+    def bases(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.basis for e in self.entries))

@@ -1,0 +1,49 @@
+"""Entries → Ledger: each amount the officer gave, with its dimensions, as one view of the budget
+(``entries``) from which every standard table is derived. The “三公” items, 机关运行经费 and the
+procurement are parts of that spending told apart, not more of it: they are the views of their own
+tables, which answer only questions about them."""
+from __future__ import annotations
+
+from ..catalog.specs import Kind
+from ..catalog.vocabulary import COUNT_UNITS
+from ..ledger.model import DEFAULTS, Entry, Ledger
+from .entries import Entries, staff_of
+
+BASIS = "entries"
+
+
+def _entry(e: Entries, amount, source, row_code: str, name: str, column: str, unit: str | None = None,
+           basis: str = BASIS, **dims) -> Entry:
+    merged = {**DEFAULTS, **{k: v for k, v in dims.items() if v}}
+    return Entry(amount, tuple(sorted(merged.items())), basis, row_code, name, column, unit or e.amount_unit, source)
+
+
+def entries_ledger(e: Entries) -> Ledger:
+    out = []
+    for a in e.income:
+        out.append(_entry(e, a.amount, a.source, f"in.{a.key}", a.key, "total", side="income", fund=a.key))
+    for a in e.carryover:
+        out.append(_entry(e, a.amount, a.source, f"in.carryover.{a.key}", a.key, "total", side="income",
+                          flow="carryover", fund=a.key))
+    for x in e.basic:
+        out.append(_entry(e, x.amount, x.source, x.function, x.economic, "basic", fund=x.fund, function=x.function,
+                          economic=x.economic, purpose="basic", staff=staff_of(x.economic), funded=x.funded))
+    for p in e.projects:
+        out.append(_entry(e, p.amount, p.source, p.function, p.name, "project", fund=p.fund, function=p.function,
+                          purpose="project", project_type=p.type, funded=p.funded))
+    for a in e.three_public:
+        out.append(_entry(e, a.amount, a.source, "total", a.key, a.key, COUNT_UNITS.get(a.key), Kind.THREE_PUBLIC,
+                          fund="general_budget", item=a.key))
+    for a in e.three_public_prior:
+        out.append(_entry(e, a.amount, a.source, "total", a.key, f"prior_year.{a.key}", None, Kind.THREE_PUBLIC,
+                          fund="general_budget", item=a.key, period="prior_year"))
+    for a in e.general_prior:
+        out.append(_entry(e, a.amount, a.source, a.key, a.key, "prior_year", fund="general_budget", function=a.key,
+                          period="prior_year"))
+    if e.operation_funds is not None:
+        out.append(_entry(e, e.operation_funds.amount, e.operation_funds.source, "total", "机关运行经费",
+                          "operation_funds", None, Kind.THREE_PUBLIC, fund="general_budget", item="operation_funds"))
+    for a in e.procurement:
+        out.append(_entry(e, a.amount, a.source, a.key, a.key, a.fund, None, Kind.PROCUREMENT, fund=a.fund,
+                          purpose="procurement", row=a.key))
+    return Ledger(e.file, e.unit, e.year, e.kind, e.amount_unit, tuple(out), (), None, ())

@@ -1,0 +1,51 @@
+"""Entries → the package: a Document with every table of the region's set derived from the ledger,
+the projects' and the unit's performance tables, and the sections only people can write; the
+narrative draft (render/narrative.py) then states every number from these tables."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..catalog.specs import Kind, profile
+from ..derive.standard import standard_tables
+from ..ledger.model import Ledger
+from ..model import Document, Performance, Project, Section, Source
+from ..report import Finding
+from .entries import Entries
+from .ledger import entries_ledger
+
+def _projects(e: Entries) -> tuple[Project, ...]:
+    """One form a project: the lines of a project spread over several classes are one project."""
+    lines: dict[str, list] = {}
+    for p in e.projects:
+        lines.setdefault(p.code or p.name, []).append(p)
+    out = []
+    for same in lines.values():
+        p = same[0]
+        amount = sum((x.amount for x in same), Decimal(0))
+        funding = p.funding if len(same) == 1 and p.funding else (("本级资金", amount),)
+        out.append(Project(p.code, p.name, amount, funding, p.indicators, p.source,
+                           "其他运转类" if p.type == "other_operation" else "特定目标类", e.unit.name, None, e.contact,
+                           e.phone, p.overview, p.basis, p.schedule, p.goal))
+    return tuple(out)
+
+
+def _performance(e: Entries) -> Performance | None:
+    if not e.indicators and not e.goal:
+        return None
+    total = sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0))
+    return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
+
+
+def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
+    """The package the entries make (laid out by ``region``'s profile, else the entries' own), and their
+    ledger."""
+    ledger = entries_ledger(e)
+    p = profile(region or e.region)
+    tables = standard_tables(ledger, p)
+    if not e.three_public and not e.three_public_prior:  # an empty “三公” table still prints, with its statement
+        tables = tuple(t for t in tables if t.kind != Kind.THREE_PUBLIC or t.rows[0].cells)
+    # the draft takes people's words from the sections by their titles (职能职责, 机构设置 …)
+    sections = tuple(Section("", k, text, 1, Source(e.file, cell=f"/texts/{k}")) for k, text in e.texts)
+    doc = Document(e.file, "prepared", e.unit, e.year, e.kind, e.amount_unit, tables, _projects(e),
+                   _performance(e), sections, (), findings=tuple(f for f in e.findings if isinstance(f, Finding)))
+    return doc, ledger

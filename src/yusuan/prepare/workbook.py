@@ -1,0 +1,404 @@
+"""The entry workbook a finance officer fills in (``yusuan template``), and reading it back.
+
+One sheet per kind of entry, Chinese headers with a note on every column, drop-down lists for the
+codes (the catalogs of the budget year, on a hidden sheet), totals shown as formulas and never typed.
+The workbook is read into the JSON shape of entries.schema.json, each value with its sheet and
+cell, so that load.entries() checks it and reports a problem at the cell it is in.
+"""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..catalog import load_catalog
+from ..catalog.specs import profiles
+from ..model import Source
+from .entries import SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+from .load import EntriesError, Places, entries
+
+FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算",
+              "special_account": "财政专户管理资金", "business": "事业收入", "operating": "事业单位经营收入",
+              "superior_subsidy": "上级补助收入", "subordinate": "附属单位上缴收入", "other": "其他收入"}
+TYPE_NAMES = {"other_operation": "其他运转类", "specific_purpose": "特定目标类"}
+THREE_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_purchase": "公务用车购置费",
+               "vehicle_operation": "公务用车运行费", "vehicle_stock": "公务用车保有量（辆）",
+               "vehicle_purchase_count": "公务用车购置数（辆）", "abroad_groups": "因公出国（境）团组数（个）",
+               "abroad_people": "因公出国（境）人次数", "reception_batches": "国内公务接待批次",
+               "reception_people": "国内公务接待人次"}
+PROCUREMENT_NAMES = {"goods": "货物", "services": "服务", "works": "工程"}
+TEXTS = (("职能职责", "单位的主要职能职责"), ("机构设置", "内设机构、下属单位、人员编制"),
+         ("收入预算", "收入与上年相比增减的主要原因（写“主要原因是……。”）"),
+         ("支出预算", "支出与上年相比增减的主要原因"), ("财政拨款收入支出", "财政拨款收支增减的主要原因"),
+         ("三公", "“三公”经费增减的主要原因"), ("机关运行经费", "机关运行经费增减的主要原因"))
+
+# (sheet, columns): each column (header, JSON key, note)
+UNIT = ("单位信息", (("项目", None, ""), ("内容", None, "")))
+BASIC = ("基本支出", (("功能分类科目编码", "function", "支出功能分类的项级科目（7 位），可从下拉列表选择"),
+                    ("经济分类科目编码", "economic", "部门预算支出经济分类的款级科目（5 位）；人员经费、公用经费由它决定"),
+                    ("资金来源", "fund", "一般公共预算、政府性基金预算……；不填为一般公共预算"),
+                    ("上年结转安排", "funded", "由上年结转资金安排的填“是”"),
+                    ("金额", "amount", "本行金额，按封面的金额单位（一般为万元）")))
+PROJECTS = ("项目", (("项目编码", "code", "预算管理一体化系统中的项目编码，可不填"),
+                   ("项目名称", "name", "必填；与“绩效指标”表的项目名称一致"),
+                   ("功能分类科目编码", "function", "项级科目（7 位）"), ("资金来源", "fund", "不填为一般公共预算"),
+                   ("项目类型", "type", "其他运转类或特定目标类"), ("上年结转安排", "funded", "由上年结转资金安排的填“是”"),
+                   ("金额", "amount", "项目当年预算"), ("项目概况", "overview", ""), ("立项依据", "basis", ""),
+                   ("实施计划", "schedule", ""), ("年度绩效目标", "goal", ""),
+                   ("资金来源明细", "funding", "绩效目标表印出的资金来源，如“财政拨款 13.20”，多项用“；”分开；可不填")))
+INDICATORS = ("绩效指标", (("项目名称", "project", "“项目”表中的项目名称；单位整体绩效目标填“整体”"),
+                         ("一级指标", "level1", "产出指标、效益指标、满意度指标、成本指标"), ("二级指标", "level2", "如数量指标、质量指标"),
+                         ("三级指标", "name", "指标名称"), ("指标性质", "operator", "≥、≤、= 或 定性"),
+                         ("指标值", "value", "数字或文字"), ("计量单位", "unit", "如 人、%、万元"),
+                         ("权重", "weight", "一个项目各指标权重合计应为 100"), ("是否核心指标", "core", "是或否")))
+
+
+class Workbook:
+    """The entry workbook's sheets being written (xlsxwriter)."""
+
+    def __init__(self, year: int | None):
+        self.out = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
+        self.head = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+        self.total = self.book.add_format({"bold": True, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
+        self.money = self.book.add_format({"num_format": "#,##0.00"})
+        self.year = year
+
+    def sheet(self, name: str, columns, widths=None):
+        ws = self.book.add_worksheet(name)
+        for c, (header, _, note) in enumerate(columns):
+            ws.write(0, c, header, self.head)
+            if note:
+                ws.write_comment(0, c, note)
+            ws.set_column(c, c, (widths or {}).get(c, 16))
+        ws.freeze_panes(1, 0)
+        return ws
+
+    def lists(self):
+        """The hidden sheet of the code lists the drop-downs offer: the catalogs of the budget year."""
+        ws = self.book.add_worksheet("科目")
+        cat = load_catalog()
+        functional = [e for e in cat.functional if e.level == 3 and e.valid_in(self.year)]
+        economic = [e for e in cat.economic_dept if e.level == 2 and e.valid_in(self.year)]
+        for r, e in enumerate(functional):
+            ws.write_string(r, 0, e.code)
+            ws.write_string(r, 1, e.name)
+        for r, e in enumerate(economic):
+            ws.write_string(r, 2, e.code)
+            ws.write_string(r, 3, e.name)
+        for r, name in enumerate(FUND_NAMES.values()):
+            ws.write_string(r, 4, name)
+        ws.hide()
+        return f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}", f"=科目!$E$1:$E${len(FUND_NAMES)}"
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.out.getvalue()
+
+
+def _text(v) -> str:
+    return "" if v is None else str(v)
+
+
+def template(data: dict | None = None) -> bytes:
+    """The entry workbook, empty or filled with ``data`` (entries in their JSON shape)."""
+    data = data or {}
+    unit = data.get("unit") or {}
+    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None)
+    ws = wb.book.add_worksheet("填表说明")
+    ws.set_column(0, 0, 100)
+    for r, line in enumerate((
+            "本工作簿是编制部门（单位）预算公开文件的录入表：填好后运行 yusuan prepare 本文件 -o 公开.xlsx，生成全部公开表格、"
+            "绩效目标表和情况说明，并检查。",
+            "金额按“单位信息”中的金额单位（一般为万元）填写，保留两位小数；合计由公式计算，不要填写。",
+            "科目编码可从下拉列表选择（当年的支出功能分类项级科目、部门预算支出经济分类款级科目）。",
+            "情况说明中只有人才知道的内容（职能职责、机构设置、增减原因）在“情况说明”表中填写；其余数字由表格计算。",
+            "有错误的单元格在检查结果中以“表名!单元格”指出，例如 基本支出!E5。")):
+        ws.write_string(r, 0, line)
+    functional_list, economic_list, fund_list = None, None, None
+
+    ws = wb.sheet(*UNIT, widths={0: 16, 1: 40})
+    for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
+                                        ("单位类型", unit.get("type", "单位")), ("上级部门编码", unit.get("parent")),
+                                        ("预算年度", data.get("year")), ("金额单位", data.get("amount_unit", "万元")),
+                                        ("地区", data.get("region", "national")),
+                                        ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
+        ws.write_string(r, 0, label)
+        if isinstance(value, int) and not isinstance(value, bool):
+            ws.write_number(r, 1, value)
+        else:
+            ws.write_string(r, 1, _text(value))
+    ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "单位"]})
+    ws.data_validation(7, 1, 7, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
+
+    income = {d["key"]: d["amount"] for d in data.get("income") or ()}
+    carried = {d["key"]: d["amount"] for d in data.get("carryover") or ()}
+    ws = wb.sheet("收入", (("收入来源", None, ""), ("本年收入", None, "本年预算收入"),
+                         ("上年结转", None, "上年结转的财政拨款（一般公共预算、政府性基金、国有资本经营）")), {0: 24})
+    for r, key in enumerate(SOURCES, 1):
+        ws.write_string(r, 0, SOURCE_NAMES[key])
+        _amount(ws, r, 1, income.get(key), wb.money)
+        if key in ("general_budget", "gov_fund", "soe"):
+            _amount(ws, r, 2, carried.get(key), wb.money)
+    last = len(SOURCES) + 1
+    ws.write_string(last, 0, "合计", wb.total)
+    for c in (1, 2):
+        ws.write_formula(last, c, f"=SUM({xl_rowcol_to_cell(1, c)}:{xl_rowcol_to_cell(last - 1, c)})", wb.total)
+
+    functional_list, economic_list, fund_list = wb.lists()
+    ws = wb.sheet(*BASIC)
+    rows = data.get("basic") or ()
+    for r, d in enumerate(rows, 2):
+        ws.write_string(r, 0, _text(d.get("function")))
+        ws.write_string(r, 1, _text(d.get("economic")))
+        ws.write_string(r, 2, FUND_NAMES.get(d.get("fund", "general_budget"), ""))
+        ws.write_string(r, 3, "是" if d.get("funded") == "carryover" else "")
+        _amount(ws, r, 4, d.get("amount"), wb.money)
+    _total_row(ws, wb, 4, len(rows))
+    _lists(ws, {0: functional_list, 1: economic_list, 2: fund_list, 3: ["是", "否"]})
+
+    ws = wb.sheet(*PROJECTS, widths={1: 28, 7: 40, 8: 30, 9: 30, 10: 40})
+    projects = data.get("projects") or ()
+    for r, d in enumerate(projects, 2):
+        for c, (_, key, _) in enumerate(PROJECTS[1]):
+            value = d.get(key)
+            if key == "fund":
+                value = FUND_NAMES.get(value or "general_budget")
+            elif key == "type":
+                value = TYPE_NAMES.get(value or "specific_purpose")
+            elif key == "funded":
+                value = "是" if value == "carryover" else ""
+            elif key == "funding":
+                value = "；".join(f"{label} {x}" for label, x in (value or {}).items())
+            if key == "amount":
+                _amount(ws, r, c, value, wb.money)
+            else:
+                ws.write_string(r, c, _text(value))
+    _total_row(ws, wb, 6, len(projects))
+    _lists(ws, {2: functional_list, 3: fund_list, 4: list(TYPE_NAMES.values()), 5: ["是", "否"]})
+
+    ws = wb.sheet(*INDICATORS, widths={3: 30})
+    r = 1
+    for name, items in ([(p.get("name", ""), p.get("indicators") or ()) for p in projects]
+                        + [("整体", (data.get("performance") or {}).get("indicators") or ())]):
+        for i in items:
+            ws.write_string(r, 0, name)
+            for c, (_, key, _) in enumerate(INDICATORS[1][1:], 1):
+                value = i.get(key)
+                ws.write_string(r, c, "是" if value is True else "否" if value is False else _text(value))
+            r += 1
+    _lists(ws, {4: ["≥", "≤", "=", "定性"], 8: ["是", "否"]})
+
+    three = {d["key"]: d["amount"] for d in data.get("three_public") or ()}
+    prior = {d["key"]: d["amount"] for d in data.get("three_public_prior") or ()}
+    ws = wb.sheet("三公经费", (("项目", None, ""), ("本年预算", None, "金额按金额单位；数量按个、辆、人次"),
+                           ("上年预算", None, "用于说明中的增减，可不填")), {0: 28})
+    for r, key in enumerate(THREE_PUBLIC + THREE_COUNTS, 1):
+        ws.write_string(r, 0, THREE_NAMES[key])
+        if key in THREE_PUBLIC:
+            _amount(ws, r, 1, three.get(key), wb.money)
+            _amount(ws, r, 2, prior.get(key), wb.money)
+        else:
+            _amount(ws, r, 1, three.get(key), None)
+
+    ws = wb.sheet("其他", (("项目", None, ""), ("内容", None, "")), {0: 36, 1: 60})
+    ws.write_string(1, 0, "机关运行经费")
+    _amount(ws, 1, 1, data.get("operation_funds"), wb.money)
+    ws.write_string(2, 0, "单位整体绩效目标")
+    ws.write_string(2, 1, _text((data.get("performance") or {}).get("goal")))
+
+    ws = wb.sheet("政府采购", (("采购类别", None, "货物、服务或工程"), ("资金来源", None, "不填为一般公共预算"),
+                           ("金额", None, "")), {0: 16, 1: 20})
+    for r, d in enumerate(data.get("procurement") or (), 1):
+        ws.write_string(r, 0, PROCUREMENT_NAMES.get(d.get("key"), _text(d.get("key"))))
+        ws.write_string(r, 1, FUND_NAMES.get(d.get("fund") or "general_budget", ""))
+        _amount(ws, r, 2, d.get("amount"), wb.money)
+    _lists(ws, {0: list(PROCUREMENT_NAMES.values()), 1: fund_list})
+
+    ws = wb.sheet("上年数", (("功能分类科目编码", None, "上年一般公共预算支出表的项级科目"),
+                          ("上年一般公共预算支出", None, "一般公共预算支出表“上年预算数”一栏；可不填")), {0: 20, 1: 24})
+    for r, d in enumerate(data.get("general_prior") or (), 1):
+        ws.write_string(r, 0, _text(d.get("function")))
+        _amount(ws, r, 1, d.get("amount"), wb.money)
+
+    texts = data.get("texts") or {}
+    ws = wb.sheet("情况说明", (("内容", None, ""), ("说明", None, ""), ("文字", None, "只填人才知道的内容；数字由表格计算")),
+                  {0: 18, 1: 40, 2: 80})
+    for r, (key, what) in enumerate(TEXTS, 1):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, what)
+        ws.write_string(r, 2, _text(texts.get(key)))
+    wb.book.worksheets()[1].activate()
+    return wb.close()
+
+
+def _amount(ws, r: int, c: int, value, fmt) -> None:
+    if value in (None, ""):
+        return
+    try:
+        ws.write_number(r, c, float(Decimal(str(value))), fmt)  # xlsx stores binary doubles; read back as text
+    except ArithmeticError:
+        ws.write_string(r, c, str(value))
+
+
+def _total_row(ws, wb: Workbook, col: int, n: int) -> None:
+    """Row 2 (under the header): 合计, a formula over the rows below it; rows are entered from row 3."""
+    ws.write_string(1, 0, "合计", wb.total)
+    ws.write_formula(1, col, f"=SUM({xl_rowcol_to_cell(2, col)}:{xl_rowcol_to_cell(max(n, 1) + 200, col)})", wb.total)
+
+
+def _lists(ws, lists: dict) -> None:
+    for c, source in lists.items():
+        ws.data_validation(2 if ws.name in ("基本支出", "项目") else 1, c, 1000, c,
+                           {"validate": "list", "source": source, "ignore_blank": True})
+
+
+# --- reading it back -----------------------------------------------------------------------------------
+def _cell(value) -> str:
+    """A cell as text; a number exactly as Excel shows it (15 significant digits, as typed)."""
+    if isinstance(value, float):
+        text = f"{value:.15g}"
+        return text if "e" not in text else str(Decimal(value))
+    return "" if value is None else str(value).strip()
+
+
+def load_workbook(path: str) -> Entries:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(path)
+        sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    except Exception as e:  # noqa: BLE001 — whatever the workbook library raises on a broken file
+        raise EntriesError(f"录入工作簿无法读取 / cannot read the entry workbook: {e}") from None
+    missing = [s for s in ("单位信息", "基本支出", "项目") if s not in sheets]
+    if missing:
+        raise EntriesError(f"这不是 yusuan 的录入工作簿：缺少工作表 {'、'.join(missing)} / "
+                           f"not an entry workbook: no sheet {', '.join(missing)}")
+    where: dict[str, tuple[str, int, int]] = {}  # JSON path → (sheet, row, column)
+
+    def rows(sheet: str, first: int = 1):
+        for r, row in enumerate(sheets.get(sheet, ())[first:], first):
+            cells = [_cell(v) for v in row]
+            if any(cells):
+                yield r, cells
+
+    def put(path: str, sheet: str, r: int, c: int, value):
+        where[path] = (sheet, r, c)
+        return value
+
+    data: dict = {"unit": {}, "income": [], "carryover": [], "basic": [], "projects": [], "three_public": [],
+                  "three_public_prior": [], "procurement": [], "general_prior": [], "performance": {"indicators": []},
+                  "texts": {}}
+    names_to_fund = {v: k for k, v in FUND_NAMES.items()}
+    unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "联系人": "contact",
+                 "联系电话": "phone"}
+    for r, (label, value, *_) in rows("单位信息"):
+        if label in unit_keys:
+            data["unit"][unit_keys[label]] = put(f"/unit/{unit_keys[label]}", "单位信息", r, 1, value or None)
+        elif label == "预算年度":
+            put("/year", "单位信息", r, 1, None)
+            data["year"] = int(value) if value.isdigit() else None
+        elif label == "金额单位" and value:
+            data["amount_unit"] = value
+        elif label == "地区" and value:
+            data["region"] = put("/region", "单位信息", r, 1, value)
+    source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
+    put("/income", "收入", len(SOURCES) + 1, 1, None)  # the balance is said at the income's 合计
+    for r, cells in rows("收入"):
+        key = source_of.get(cells[0])
+        for c, into in ((1, "income"), (2, "carryover")):
+            if key and c < len(cells) and cells[c]:
+                n = len(data[into])
+                data[into].append({"key": key, "amount": put(f"/{into}/{n}/amount", "收入", r, c, cells[c])})
+    for r, cells in rows("基本支出", 2):
+        cells += [""] * 5
+        n = len(data["basic"])
+        for c, (_, key, _) in enumerate(BASIC[1]):
+            put(f"/basic/{n}/{key}", "基本支出", r, c, None)
+        data["basic"].append({"function": cells[0], "economic": cells[1],
+                              "fund": names_to_fund.get(cells[2], cells[2] or "general_budget"),
+                              "funded": "carryover" if cells[3] == "是" else "", "amount": cells[4]})
+    types = {v: k for k, v in TYPE_NAMES.items()}
+    for r, cells in rows("项目", 2):
+        cells += [""] * len(PROJECTS[1])
+        n = len(data["projects"])
+        d = {}
+        for c, (_, key, _) in enumerate(PROJECTS[1]):
+            put(f"/projects/{n}/{key}", "项目", r, c, None)
+            d[key] = cells[c] or None
+        d["fund"] = names_to_fund.get(d["fund"] or "", d["fund"] or "general_budget")
+        d["type"] = types.get(d["type"] or "", d["type"] or "specific_purpose")
+        d["funded"] = "carryover" if d["funded"] == "是" else ""
+        d["funding"] = dict(part.rsplit(None, 1) for part in (d["funding"] or "").split("；") if len(part.split()) > 1)
+        d["indicators"] = []
+        put(f"/projects/{n}/indicators", "项目", r, 1, None)
+        data["projects"].append(d)
+    by_name = {d["name"]: (n, d) for n, d in enumerate(data["projects"])}
+    for r, cells in rows("绩效指标"):
+        cells += [""] * len(INDICATORS[1])
+        i = {key: cells[c] for c, (_, key, _) in enumerate(INDICATORS[1]) if key != "project"}
+        i["core"] = {"是": True, "否": False}.get(i["core"])
+        if cells[0] == "整体":
+            into, at = data["performance"]["indicators"], "/performance/indicators"
+        elif cells[0] in by_name:
+            n, d = by_name[cells[0]]
+            into, at = d["indicators"], f"/projects/{n}/indicators"
+        else:
+            data.setdefault("_unmatched", []).append((r, cells[0]))
+            continue
+        for c, (_, key, _) in enumerate(INDICATORS[1]):
+            put(f"{at}/{len(into)}/{key}", "绩效指标", r, c, None)
+        put(f"{at}/{len(into)}", "绩效指标", r, 0, None)
+        into.append(i)
+    three_of = {v: k for k, v in THREE_NAMES.items()}
+    for r, cells in rows("三公经费"):
+        key = three_of.get(cells[0])
+        cells += ["", ""]
+        for c, into in ((1, "three_public"), (2, "three_public_prior")):
+            if key and cells[c] and (into == "three_public" or key in THREE_PUBLIC):
+                n = len(data[into])
+                data[into].append({"key": key, "amount": put(f"/{into}/{n}/amount", "三公经费", r, c, cells[c])})
+    for r, (label, value, *_) in rows("其他"):
+        if label == "机关运行经费" and value:
+            data["operation_funds"] = put("/operation_funds", "其他", r, 1, value)
+        elif label == "单位整体绩效目标":
+            data["performance"]["goal"] = value or None
+    kinds = {v: k for k, v in PROCUREMENT_NAMES.items()}
+    for r, cells in rows("政府采购"):
+        cells += ["", "", ""]
+        n = len(data["procurement"])
+        put(f"/procurement/{n}/key", "政府采购", r, 0, None)
+        data["procurement"].append({"key": kinds.get(cells[0], cells[0]), "fund": names_to_fund.get(cells[1], "general_budget"),
+                                    "amount": put(f"/procurement/{n}/amount", "政府采购", r, 2, cells[2])})
+    for r, cells in rows("上年数"):
+        cells += ["", ""]
+        n = len(data["general_prior"])
+        put(f"/general_prior/{n}/function", "上年数", r, 0, None)
+        data["general_prior"].append({"function": cells[0], "amount": put(f"/general_prior/{n}/amount", "上年数", r, 1,
+                                                                          cells[1])})
+    for r, cells in rows("情况说明"):
+        if len(cells) > 2 and cells[2]:
+            data["texts"][cells[0]] = put(f"/texts/{cells[0]}", "情况说明", r, 2, cells[2])
+
+    def at(json_path: str) -> Source:
+        """A value's cell: its own, else the nearest cell given for what holds it (a project's row)."""
+        p = json_path
+        while p and p not in where:
+            p = p.rsplit("/", 1)[0]
+        if not p:
+            return Source(path)
+        sheet, r, c = where[p]
+        return Source(path, line=r + 1, sheet=sheet, cell=xl_rowcol_to_cell(r, c))
+
+    places = Places(path, at)
+    for r, name in data.pop("_unmatched", ()):
+        places.findings.append(_unmatched(path, r, name))
+    return entries(data, path, places)
+
+
+def _unmatched(path: str, r: int, name: str):
+    from ..report import Finding, Severity
+    return Finding("E107", Severity.ERROR, f"绩效指标表第 {r + 1} 行的项目“{name}”在“项目”表中没有", Source(
+        path, line=r + 1, sheet="绩效指标", cell=f"A{r + 1}"))

@@ -1,0 +1,55 @@
+"""What a package's tables say about one quantity: a table's total, its classes' amounts, a cell, the
+budget's 项目支出. Shared by the rules that compare tables with each other and with the narrative."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..catalog.specs import Kind
+from ..derive import Derived, asking
+from ..ledger.build import row_selection
+from ..model import Row, Table
+from .base import ZERO, Context, value
+from .words import table_name
+
+
+def cell_value(t: Table, code: str, col: str = "total") -> Decimal | None:
+    return value(t.row(code), col)
+
+
+def class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
+    return t.class_amounts(col) if t is not None else {}
+
+
+def table_total(t: Table | None, col: str) -> Decimal | None:
+    return t.total(col) if t is not None else None
+
+
+def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
+    """项目支出 of the whole budget: the 支出总表 total row, else 一般公共预算 projects + 国有资本经营."""
+    e = ctx.table(Kind.EXPENDITURE)
+    if e is not None and e.row("total") is not None:
+        return e.row("total").value("project"), f"{table_name(e)}项目支出"
+    g, f = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.FISCAL_SUMMARY)
+    gp = table_total(g, "project")
+    soe = value(f.row("out.current"), "soe") if f is not None and f.row("out.current") else None
+    if gp is None:
+        return None, ""
+    return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
+
+
+def told(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Derived | None:
+    """What the package's other tables (``views``, the first that can tell) say for a cell of ``t``,
+    as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing (``parts``
+    0) when the view lists its rows and this one is not among them; None when none can tell. A row
+    ``None``: the table's 合计."""
+    sel = {} if row is None else row_selection(t, row)
+    if sel is None:
+        return None
+    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
+    return got[0] if got else None
+
+
+def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
+    """``told``'s amount, None when the other table has nothing for the row (or cannot tell)."""
+    got = told(ctx, t, row, column, views)
+    return got.value if got and got.parts else None

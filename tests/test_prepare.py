@@ -1,0 +1,359 @@
+"""编制: a package prepared from entries (JSON). Every standard table derived from the entries' ledger,
+the narrative stating the numbers, the package checked as it will be published, each kind of
+problem in the entries reported at its place with exit code 1, and the round trip: reading what
+``prepare`` wrote gives back the tables the entries make."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.derive import cells
+from yusuan.ingest import read_file
+from yusuan.ledger import build_ledger, facts
+from yusuan.prepare.ledger import entries_ledger
+from yusuan.prepare.load import entries as load_entries
+from yusuan.prepare.package import package
+from yusuan.prepare.run import prepare
+from yusuan.render.narrative import markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+ENTRIES = ROOT / "examples" / "entries" / "demo-unit-2025.json"
+PRIOR = ROOT / "examples" / "entries" / "demo-unit-2024.json"
+DATA = json.loads(ENTRIES.read_text(encoding="utf-8"))
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "yusuan.cli", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT)
+
+
+def _table(doc, kind):
+    t = doc.table(kind)
+    return {(r.code, c.column): c.value for r in t.rows for c in r.cells}
+
+
+def test_every_standard_table_is_derived_from_the_entries():
+    doc, _ = package(load_entries(DATA, "e.json"))
+    assert [t.kind for t in doc.tables] == ["summary", "revenue", "expenditure", "fiscal_summary", "general_expenditure",
+                                            "basic_expenditure", "three_public", "gov_fund_expenditure"]
+    g = _table(doc, "general_expenditure")
+    assert (g[("total", "total")], g[("total", "basic")], g[("total", "project")]) == (
+        Decimal("850.00"), Decimal("600.00"), Decimal("250.00"))  # 基本 600 + 项目 230 + 20 (上年结转), all 一般公共预算
+    assert g[("2080109", "project")] == Decimal("250.00") and ("223", "total") not in g  # 223 is 国有资本经营's
+    f = _table(doc, "fiscal_summary")
+    assert f[("in.general_budget", "total")] == Decimal("830.00") and f[("in.carryover.general_budget", "total")] == \
+        Decimal("20.00")
+    assert (f[("out.current", "general_budget")], f[("out.current", "soe")], f[("out.total", "total")]) == (
+        Decimal("850.00"), Decimal("50.00"), Decimal("900.00"))
+    r = _table(doc, "revenue")  # this year's income by class, apart from what the carry-over pays
+    assert (r[("208", "general_budget")], r[("208", "carryover")], r[("223", "soe")]) == (
+        Decimal("760.00"), Decimal("20.00"), Decimal("50.00"))
+    b = _table(doc, "basic_expenditure")  # 人员 or 公用 follows from the economic code
+    assert (b[("total", "personnel")], b[("total", "public")], b[("30217", "public")]) == (
+        Decimal("550.00"), Decimal("50.00"), Decimal("2.00"))
+    t = _table(doc, "three_public")
+    assert (t[("total", "total")], t[("total", "vehicles")]) == (Decimal("10.00"), Decimal("8.00"))
+    assert [r.name for r in doc.table("basic_expenditure").rows][:3] == ["合计", "工资福利支出", "基本工资"]  # the catalog's
+
+
+def test_the_narrative_states_the_computed_numbers_and_the_changes_on_last_year():
+    done = prepare(str(ENTRIES), prior=str(PRIOR))
+    text = markdown(done.doc, done.prior)
+    assert "2025年收入预算900.00万元，比2024年增加8.00万元，增长0.90%" in text
+    assert "一般公共预算拨款收入830.00万元，比2024年减少12.00万元，下降1.43%" in text
+    assert "公务接待费2.00万元，比2024年减少1.00万元，下降33.33%" in text
+    assert "负责本区社会保险登记" in text  # what only people know, from the entries' texts
+    assert "【待填写：主要项目及用途】" in text  # and asked for where they gave none
+
+
+def test_the_prepared_package_reads_back_to_the_same_tables_and_is_clean():
+    done = prepare(str(ENTRIES), prior=str(PRIOR))
+    assert [f for f in done.report.findings if f.severity.value != "info"] == []
+    mine = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.doc)}
+    back = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.read_back)}
+    assert mine == back and len(mine) > 150
+    # the ledger read from the written workbook gives every table of the entries' ledger again
+    ledger = build_ledger(done.read_back)
+    for t in done.doc.tables:
+        got = cells(ledger, t)
+        assert all(v.agrees(c.value) for r in t.rows for c in r.cells if (v := got.get((r.code, c.column)))), t.kind
+
+
+def _broken(change):
+    data = copy.deepcopy(DATA)
+    change(data)
+    return load_entries(data, "entries.json")
+
+
+@pytest.mark.parametrize("change, code, where, words", [
+    (lambda d: d["basic"][2].update(amount="四十"), "E101", "/basic/2/amount", "不是金额"),
+    (lambda d: d["basic"][0].update(function="2089988"), "E102", "/basic/0/function", "2089988"),
+    (lambda d: d["basic"][3].update(economic="38888"), "E103", "/basic/3/economic", "38888"),
+    (lambda d: d["projects"][2].update(indicators=[]), "E104", "/projects/2/indicators", "企业退休人员社会化管理补助"),
+    (lambda d: d["projects"][0]["indicators"][0].update(weight="20"), "E105", "/projects/0/indicators", "90"),
+    (lambda d: d["three_public"].append({"key": "vehicle_purchase_count", "amount": "1"}), "E106",
+     "/three_public/5/amount", "公务用车购置费"),
+    (lambda d: d["projects"][1].update(name=""), "E107", "/projects/1/name", "项目名称"),
+    (lambda d: d["income"][0].update(amount="800.00"), "E108", "/income", "870.00"),
+])
+def test_each_kind_of_error_in_the_entries_is_reported_at_its_place(change, code, where, words):
+    found = [f for f in _broken(change).findings]
+    assert [(f.code, f.source.cell) for f in found] == [(code, where)]
+    assert words in found[0].message
+
+
+def test_prepare_blocks_on_errors_unless_forced(tmp_path):
+    bad = copy.deepcopy(DATA)
+    bad["basic"][0]["economic"] = "38888"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    done = _cli("prepare", path, "-o", out, "-q")
+    assert done.returncode == 1 and not out.exists()
+    assert f"{path}:/basic/0/economic: 错误 [E103]" in done.stderr.replace("\\", "/")
+    assert _cli("prepare", path, "-o", out, "-q", "--force").returncode == 0 and out.stat().st_size > 10_000
+
+
+def test_prepare_writes_each_format(tmp_path):
+    for fmt in ("xlsx", "html", "md", "json"):
+        out = tmp_path / f"p.{fmt}"
+        done = _cli("prepare", ENTRIES, "--prior", PRIOR, "-o", out, "-q")
+        assert done.returncode == 0, done.stderr
+    assert "示例区社会保险事务中心" in (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["unit"]["code"] == "901001"
+    doc = read_file(tmp_path / "p.xlsx")
+    assert {t.kind for t in doc.tables} >= {"fiscal_summary", "general_expenditure", "three_public"}
+
+
+def test_the_entries_ledger_carries_what_each_amount_is():
+    ledger = entries_ledger(load_entries(DATA, "e.json"))
+    by = {(e.row, e.row_name, e.column): dict(e.dims) for e in ledger.entries}
+    assert by[("2080109", "30101", "basic")]["staff"] == "personnel"  # 人员 or 公用 by the economic code
+    assert by[("2080109", "30201", "basic")]["staff"] == "public"
+    assert by[("2230105", "企业退休人员社会化管理补助", "project")]["fund"] == "soe"
+    assert by[("2080109", "社会保险档案数字化", "project")]["funded"] == "carryover"
+    assert {e.basis for e in ledger.entries} == {"entries", "three_public"}  # the 三公 items: a view of their own
+
+
+# --- the entry workbook and the published schema --------------------------------------------------------
+SCHEMA = json.loads((ROOT / "src" / "yusuan" / "prepare" / "entries.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_entries_follow_the_published_schema(seed):
+    import jsonschema
+
+    from yusuan.prepare.from_package import entries_as_data, entries_from
+
+    jsonschema.validate(DATA, SCHEMA)
+    jsonschema.validate(entries_as_data(load_entries(DATA, "e.json")), SCHEMA)
+    jsonschema.validate(json.loads(json.dumps(entries_from(seed("003")))), SCHEMA)
+
+
+def test_the_entry_workbook_reads_back_to_the_same_entries(tmp_path):
+    done = _cli("template", "--from", ENTRIES, "-o", tmp_path / "entries.xlsx")
+    assert done.returncode == 0, done.stderr
+    from yusuan.prepare.workbook import load_workbook
+    mine, back = load_entries(DATA, "e.json"), load_workbook(str(tmp_path / "entries.xlsx"))
+    assert back.findings == ()
+    assert sorted((e.amount, e.dims) for e in entries_ledger(back).entries) == \
+        sorted((e.amount, e.dims) for e in entries_ledger(mine).entries)
+    assert (back.texts, [p.name for p in back.projects], len(back.indicators)) == \
+        (mine.texts, [p.name for p in mine.projects], 2)
+
+
+def test_an_error_in_the_workbook_is_reported_at_its_sheet_and_cell(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "-o", book).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    wb["基本支出"]["B5"] = "38888"  # the third line's 经济分类
+    wb["绩效指标"]["H2"] = 10  # the first project's first weight: 30 → 10
+    wb.save(book)
+    done = _cli("prepare", book, "-o", tmp_path / "out.xlsx", "-q")
+    assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
+    lines = [line.replace(str(book), "B") for line in done.stderr.splitlines() if "[E" in line]
+    assert lines[0].startswith("B:基本支出!B5: 错误 [E103]") and "38888" in lines[0]
+    assert any(line.startswith("B:项目!B3: 错误 [E105]") and "80" in line for line in lines)
+
+
+def test_an_empty_template_has_every_sheet_with_its_lists():
+    from python_calamine import CalamineWorkbook
+
+    from yusuan.prepare.workbook import template
+    path = ROOT / "build" / "empty-entries.xlsx"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(template())
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "绩效指标", "三公经费", "其他", "政府采购",
+                     "上年数", "情况说明"]
+    codes = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("科目").to_python()
+    assert ["2080109", "社会保险经办机构"] == [str(c) for c in codes[[str(r[0]) for r in codes].index("2080109")][:2]]
+
+
+def test_a_published_package_becomes_entries_that_give_back_its_tables(seed):
+    """--from a package: the basic spending split so that both the 一般公共预算 and the 基本支出 tables come
+    back; what the package cannot say (its projects' classes beyond the forms, an economic code for a
+    rounding tail) left for the officer, and said."""
+    from yusuan.prepare.from_package import entries_from
+
+    doc = seed("003")
+    e = load_entries(json.loads(json.dumps(entries_from(doc))), "from-003.json")
+    said = sorted((f.code, f.source.cell) for f in e.findings)
+    assert said == [("E104", "/projects/3/indicators"), ("E104", "/projects/4/indicators"),
+                    ("E104", "/projects/5/indicators"), ("E105", "/projects/0/indicators"),
+                    ("E105", "/projects/1/indicators"), ("E105", "/projects/2/indicators"),
+                    ("E107", "/basic/34/economic")]  # seed 003's weights sum to 90 (a known error of it)
+    prepared, _ = package(e, "chongqing")
+    g, b = _table(prepared, "general_expenditure"), _table(prepared, "basic_expenditure")
+    printed_g, printed_b = _table(doc, "general_expenditure"), _table(doc, "basic_expenditure")
+    leaves_g = [k for k in printed_g if len(k[0]) == 7 and k[1] != "prior_year"]  # last year: no entry
+    assert all(g[k] == printed_g[k] for k in leaves_g)  # every 项 of the 一般公共预算 table, exactly
+    assert all(b[k] == printed_b[k] for k in printed_b if len(k[0]) == 5)  # every 款 of the 基本支出 table
+
+
+def test_the_region_of_the_entries_lays_the_package_out(tmp_path):
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "--region", "chongqing", "-o", book).returncode == 0
+    done = prepare(str(book), prior=str(PRIOR))
+    assert done.region == "chongqing" and [t.kind for t in done.read_back.tables][:2] == [
+        "fiscal_summary", "general_expenditure"]
+    from yusuan.render.layout import layouts
+    assert [x.number for x in layouts(done.doc, done.region)][:3] == ["表一", "表二", "表三"]
+    assert [t.kind for t in done.doc.tables][-1] == "expenditure"  # no 政府采购 entries: no such table
+
+
+def test_a_shanghai_package_prepared_for_shanghai_prints_its_titles_order_words_and_yuan(tmp_path):
+    """A corpus package (上海市普陀区社会福利院, 2024) as entries, prepared --region shanghai: the tables in
+    Shanghai's order and titles, in 元 (the “三公” table in 万元, with 机关运行经费), with Shanghai's header
+    words, and the workbook it writes reads back to the same tables."""
+    pdf = ROOT.parent / "shared" / "corpus" / "shanghai-putuo-fuliyuan-2024-unit-budget.pdf"
+    entries = tmp_path / "sh.json"
+    assert _cli("template", "--from", pdf, "--region", "shanghai", "-o", entries).returncode == 0
+    done = prepare(str(entries))
+    assert done.region == "shanghai"
+    assert [(f.code, f.source.cell) for f in done.report.findings] == [("E104", "/projects/0/indicators")]  # no forms
+    back = done.read_back
+    assert [t.title.removeprefix("上海市普陀区社会福利院") for t in back.tables] == [
+        "部门财务收支预算总表", "部门收入预算总表", "部门支出预算总表", "部门财政拨款收支预算总表",
+        "部门一般公共预算支出功能分类预算表", "部门政府性基金预算支出功能分类预算表", "部门国有资本经营预算支出功能分类预算表",
+        "部门一般公共预算基本支出部门预算经济分类预算表", "部门“三公”经费和机关运行经费预算表"]
+    assert [t.amount_unit for t in back.tables] == ["元"] * 8 + ["万元"]
+    three = back.table("three_public")
+    assert three.column_labels[:2] == ("合计", "因公出国(境)费") and "operation_funds" in three.columns
+    assert back.table("summary").columns == ("total", "personnel", "public", "project")
+    mine = {(f.table, f.row_code, f.column, f.amount) for f in facts(done.doc)}
+    assert mine == {(f.table, f.row_code, f.column, f.amount) for f in facts(back)} and len(mine) > 150
+    original = read_file(pdf)  # and the same amounts as the package it came from, where that printed them
+    printed = {(f.table, f.row_code, f.column): f.amount for f in facts(original) if f.table == "general_expenditure"}
+    assert all(printed[k] == v for (t, *k2, v) in mine if t == "general_expenditure"
+               for k in [(t, *k2)] if k in printed)
+
+
+def test_seed_003_from_its_workbook_gives_back_its_tables_but_its_rounding_tails(tmp_path, seed_file):
+    """template --from the seed, prepare --to xlsx, facts: the seed's table facts, but for the two rounding
+    tails it prints (210 卫生健康支出: its items sum to 34.93, printed 34.92 in every table; 302: 149.49,
+    printed 149.50), which a package made from the items cannot print; and with a form for each project the
+    seed gives none (its X113: 685.01 万元 of projects without a form)."""
+    book, out = tmp_path / "entries.xlsx", tmp_path / "package.xlsx"
+    assert _cli("template", "--from", seed_file("003"), "--region", "chongqing", "-o", book).returncode == 0
+    done = _cli("prepare", book, "-o", out, "-q", "--force")  # the seed's own errors (weights of 90) block it
+    assert done.returncode == 0, done.stderr
+    seed_facts = {(f.table, f.row_code, f.column): f.amount for f in facts(read_file(seed_file("003")))}
+    mine = {(f.table, f.row_code, f.column): f.amount for f in facts(read_file(out))}
+    tails = {k: (seed_facts[k], mine.get(k)) for k in seed_facts if mine.get(k) != seed_facts[k]}
+    assert tails == {
+        **{(t, c, col): (Decimal("34.92"), Decimal("34.93"))
+           for t, c, col in [("fiscal_summary", "210", "total"), ("fiscal_summary", "210", "general_budget"),
+                             ("summary", "210", "total")]
+           + [(t, c, col) for t in ("general_expenditure", "expenditure") for c in ("210", "21011")
+              for col in ("total", "basic")]
+           + [("revenue", c, col) for c in ("210", "21011") for col in ("total", "general_budget")]},
+        ("basic_expenditure", "302", "total"): (Decimal("149.50"), Decimal("149.49")),
+        ("basic_expenditure", "302", "public"): (Decimal("149.50"), Decimal("149.49"))}
+    assert {k for k in mine if k not in seed_facts} == {("project_performance", "", "total"),
+                                                         ("project_performance", "", "local_funds")}
+
+
+# the differences between a seed and the package prepared from it, by (table, row): each is one of the
+# seed's known table errors (DOMAIN.md §2.5), and the prepared package has no A or X error
+TAIL_000 = {("basic_expenditure", "302"), ("basic_expenditure", "total")}  # 000-1: 302 Σ款 177.39, 人员 806.88
+TAIL_001 = {("basic_expenditure", "301"), ("basic_expenditure", "total")}  # 001-2: 301 Σ款 647.84
+ODD_001 = {(t, r) for t in ("fiscal_summary", "summary")  # 001-1: 208 is 3,649.83 in its 项; 4,284.87 the odd one
+           for r in ("208", "in.current", "in.general_budget", "in.total", "out.current", "out.total")}
+LAST_YEAR_002 = {("fiscal_summary", r) for r in (  # 002-1: its 表一 is the 2025 table
+    "205", "208", "210", "221", "223", "in.carryover", "in.carryover.general_budget", "in.carryover.soe",
+    "in.current", "in.general_budget", "in.soe", "in.total", "out.current", "out.total")}
+TAIL_002 = {("basic_expenditure", r) for r in ("301", "302", "303", "total")} | {  # 002-7
+    ("general_expenditure", "208"), ("general_expenditure", "total"), ("expenditure", "208"),
+    ("expenditure", "total"), ("revenue", "208"), ("summary", "208")}
+
+
+@pytest.mark.parametrize("number, differ, more", [
+    # 000-2, 000-3, 001-3: its 收入总表 has no rows, its 支出总表 only 208: the prepared ones have them all;
+    # and the 合计 row its 一般公共预算 table does not print
+    ("000", TAIL_000, {"revenue", "expenditure", ("general_expenditure", "total")}),
+    ("001", TAIL_001 | ODD_001, {"revenue", "expenditure", ("general_expenditure", "total")}),
+    # 002-1 again: 213 (17.00, 退捕渔民) is new this year; and the 本年收入/支出合计 rows its 收支总表 lacks
+    ("002", LAST_YEAR_002 | TAIL_002, {("fiscal_summary", "213"), ("summary", "in.current"), ("summary", "out.current")}),
+])
+def test_a_seed_with_known_errors_gives_a_consistent_package_that_differs_by_them_alone(seed, number, differ, more):
+    from yusuan.prepare.from_package import entries_from
+    from yusuan.rules import check
+
+    doc = seed(number)
+    e = load_entries(json.loads(json.dumps(entries_from(doc, "chongqing"))), f"from-{number}.json")
+    prepared, _ = package(e)
+    assert [f for f in check(prepared).findings if f.code[0] in "AX" and f.severity.value == "error"] == []
+    forms = ("project_performance", "unit_performance")
+    printed = {(f.table, f.row_code, f.column): f.amount for f in facts(doc) if f.table not in forms}
+    mine = {(f.table, f.row_code, f.column): f.amount for f in facts(prepared) if f.table not in forms}
+    assert {(t, r) for (t, r, c), v in printed.items() if mine.get((t, r, c)) != v} == differ
+    extra = {(t, r) for (t, r, c) in mine if (t, r, c) not in printed}
+    assert {x for x in extra if x[0] not in more} == {x for x in more if isinstance(x, tuple)}
+
+
+def test_entries_of_a_wrong_shape_are_said_where_and_the_rest_loads():
+    data = copy.deepcopy(DATA)
+    data["basic"][1] = "30102 120.00"  # a line as text
+    data["three_public"] = {"reception": "2.00"}  # an object for a list
+    data["projects"][0]["indicators"] = "见附件"
+    e = load_entries(data, "e.json")
+    said = {(f.code, f.source.cell) for f in e.findings}
+    assert {("E107", "/basic/1"), ("E107", "/three_public"), ("E107", "/projects/0/indicators")} <= said
+    assert len(e.basic) == len(DATA["basic"]) - 1 and e.three_public == ()
+    from yusuan.prepare.workbook import template
+    assert template({**DATA, "year": "2025年"})[:2] == b"PK"  # a year of text: no catalog year, no crash
+
+
+
+@pytest.mark.parametrize("code, change, where", [
+    ("E101", {"基本支出": {"E5": "四十"}}, "基本支出!E5"),
+    ("E102", {"基本支出": {"A3": "2089988"}}, "基本支出!A3"),
+    ("E103", {"基本支出": {"B5": "38888"}}, "基本支出!B5"),
+    ("E104", {"绩效指标": {f"A{r}": "另一个项目" for r in (8, 9)}}, "项目!B5"),
+    ("E105", {"绩效指标": {"H2": 10}}, "项目!B3"),
+    ("E106", {"三公经费": {"B7": 1}}, "三公经费!B7"),
+    ("E107", {"项目": {"C4": None}}, "项目!C4"),
+    ("E108", {"收入": {"B2": 800}}, "收入!B11"),
+])
+def test_each_kind_of_error_in_the_workbook_is_said_at_its_sheet_and_cell(tmp_path, code, change, where):
+    import openpyxl
+
+    book = tmp_path / "entries.xlsx"
+    assert _cli("template", "--from", ENTRIES, "-o", book).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    for sheet, values in change.items():
+        for cell, value in values.items():
+            wb[sheet][cell] = value
+    wb.save(book)
+    done = _cli("prepare", book, "-o", tmp_path / "out.xlsx", "-q")
+    assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
+    said = [line.replace(str(book), "B") for line in done.stderr.splitlines() if f"[{code}]" in line]
+    assert said and said[0].startswith(f"B:{where}: 错误 [{code}]"), done.stderr
