@@ -198,3 +198,16 @@ def test_a_new_record_and_new_fields_need_no_codec_change():
     assert back == cell and back.role is Role.TOTAL and type(back.anything[0]) is Decimal
     assert back.anything[1] is Severity.INFO and back.anything[4] == (1, 2)
     assert decode({"text": "x", "value": None}) == NewCell("x", None)  # an older record: the defaults
+
+
+def test_a_value_the_records_refuse_is_a_codec_error():
+    """JSON whose values the records (their enums, their Decimals) no longer take: a CodecError that
+    says so, never a bare ValueError from deep inside."""
+    data = json.loads(document_json(odd_document()))
+    data["document"]["tables"][0]["rows"][0]["cells"][0]["status"] = "a status that no longer exists"
+    with pytest.raises(CodecError, match="cannot load"):
+        document_from_json(json.dumps(data))
+    data = json.loads(document_json(odd_document()))
+    data["document"]["tables"][0]["rows"][0]["cells"][0]["value"] = "twelve"
+    with pytest.raises(CodecError, match="InvalidOperation|cannot load"):
+        document_from_json(json.dumps(data))

@@ -145,3 +145,24 @@ def test_render_from_postgresql_equals_the_file(pg_url):
     assert html(stored, None, None) == html(doc, None, None)
     assert markdown(stored, None) == markdown(doc, None)
     assert check(stored).findings == check(doc).findings
+
+
+def test_a_stored_document_that_cannot_be_loaded_is_said(tmp_path):
+    """A body written by a newer yusuan (a later schema) or damaged: render says why and which file
+    to import again, exit 2, no traceback."""
+    import zlib
+
+    from yusuan.model.codec import CodecError
+    db = tmp_path / "y.db"
+    engine = open_store(str(db))
+    run([seed_path("004")], engine, jobs=1, progress=False)
+    doc = read_file(seed_path("004"))
+    for body in (zlib.compress(b'{"schema": 99, "document": {}}'), b"not zlib at all"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE documents_json SET body = :b"), {"b": body})
+        with engine.connect() as conn, pytest.raises(CodecError):
+            load_document(conn, budget_id(conn, doc))
+        r = yusuan("render", "--db", db, "--unit", doc.unit.code, "-o", "-", "--to", "md")
+        err = r.stderr.decode()
+        assert r.returncode == 2 and "无法由此版本读取" in err and "Traceback" not in err and str(seed_path("004")) in err
+    engine.dispose()

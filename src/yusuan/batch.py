@@ -1,5 +1,5 @@
 """Import a batch of files into the store: walk, hash, skip what is stored, read and check in
-workers, store each file in its own transaction.
+workers, store the files in groups (one transaction and a few bulk statements per group).
 
 - **Idempotent**: a file whose content (sha256) is already stored is skipped before it is read,
   so a second run over the same files only hashes them.
@@ -8,23 +8,30 @@ workers, store each file in its own transaction.
   document with one R001 finding. Files are read in worker processes (``sandbox.py``; with
   ``jobs`` = 1 too) under memory and CPU-time limits and a wall-clock deadline per file: a file that
   aborts, overruns or exhausts its worker is that file's R001, and a new worker goes on.
-- **A store error** (a value the database refuses) is that file's R001 too; the batch goes on.
+- **A store error** (a value the database refuses) is that file's R001 too; the batch goes on: a
+  group the database refuses is stored again file by file, each in its own transaction.
 - **Walking**: FIFOs, devices and sockets are skipped, and so are links that lead out of the
   folder given (a link to a directory is not followed: its target, when inside the folder, is
   walked as itself); each is said once through ``note``.
-- **Resumable**: each file's rows are committed in one transaction, in the order of the paths
-  (directories are walked in sorted order), so a run killed half-way and run again ends with the
-  same rows, versions included, as a run that was never interrupted.
-- **Flat memory**: paths are walked lazily and at most a few results per worker are in flight.
+- **Resumable**: files are stored in groups (``GROUP`` files, or what came in ``GROUP_SECONDS``),
+  each group in one transaction, in the order of the paths (directories are walked in sorted
+  order), so a run killed half-way and run again ends with the same rows, versions included, as a
+  run that was never interrupted; it reads again at most the groups it had not stored. A thread
+  of its own stores the groups while the workers read on.
+- **Flat memory**: paths are walked lazily, at most a few results per worker are in flight and at
+  most two groups wait to be stored.
 - **Executors**: ``local`` (``jobs`` worker processes) or a Dask distributed cluster
   (``dask://HOST:PORT``; the workers need ``pip install yusuan`` and the same paths; there each
-  file is read in the Dask worker, whose own memory limit and restarts stand for the isolation).
+  task reads a group of ``DASK_GROUP`` files in the Dask worker, whose own memory limit and
+  restarts stand for the isolation; a group whose worker died is read again file by file).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import stat
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,12 +47,16 @@ from .ingest.limits import DEFAULT, Limits, open_regular
 from .model import Source
 from .sandbox import Failure, Workers, failure_message
 from .store import Loaded, loaded, save, unreadable
+from .store.bulk import save_many
 from .store import schema as s
 
 # what a directory walk picks up (a file named on the command line is always tried: the content
 # decides its format). .doc is included so that a Word 97 file is reported, not silently passed over.
 SUFFIXES = frozenset({".txt", ".tsv", ".pdf", ".xlsx", ".xlsm", ".xls", ".xlsb", ".docx", ".doc"})
 _CHUNK = 256  # hashes looked up in the store at once
+GROUP = 64  # files stored in one transaction, at most …
+GROUP_SECONDS = 0.5  # … and no longer held back than this (what an interrupted import reads again)
+DASK_GROUP = 8  # files read in one Dask task
 
 
 # ---- the worker side ------------------------------------------------------------------------
@@ -167,22 +178,40 @@ def new_files(engine: Engine, paths: Iterable[str], skipped: Callable[[str], Non
 
 # ---- executors: paths → Loaded, in the order of the paths, a bounded number in flight ----------
 
-def _ordered(submit: Callable, paths: Iterable[str], window: int, failed: Callable) -> Iterator[Loaded]:
+def load_group(paths: list[str], limits: Limits = DEFAULT) -> list[Loaded]:
+    """``load`` for each path: one task for a group of files (a Dask task costs the scheduler and
+    the network more than a file's reading does when each file is one)."""
+    return [load(p, limits) for p in paths]
+
+
+def _ordered(submit: Callable, paths: Iterable[str], window: int, failed: Callable,
+             group: int = 1) -> Iterator[Loaded]:
+    """``submit(paths)`` → a future of their Loaded, for groups of ``group`` paths, at most ``window``
+    groups in flight. A group whose worker died is tried again file by file, so that the file that
+    killed it is the only one lost (``failed(path, error)``)."""
     pending: deque = deque()
 
     def take():
-        path, future = pending.popleft()
+        chunk, future = pending.popleft()
         try:
             return future.result()
-        except Exception as e:  # the worker died (killed, out of memory): the file's finding
-            return failed(path, e)
+        except Exception as e:  # the worker died (killed, out of memory)
+            if len(chunk) == 1:
+                return [failed(chunk[0], e)]
+        out = []
+        for path in chunk:
+            try:
+                out += submit([path]).result()
+            except Exception as e:  # noqa: BLE001 - the file's finding
+                out.append(failed(path, e))
+        return out
 
-    for path in paths:
-        pending.append((path, submit(path)))
+    for chunk in _chunks(paths, group):
+        pending.append((chunk, submit(chunk)))
         if len(pending) >= window:
-            yield take()
+            yield from take()
     while pending:
-        yield take()
+        yield from take()
 
 
 def _lost(path: str, why: Exception | str) -> Loaded:
@@ -204,11 +233,16 @@ def local(jobs: int = 1, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], 
 def dask(address: str, limits: Limits = DEFAULT) -> Callable[[Iterable[str]], Iterator[Loaded]]:
     """Read on a Dask distributed cluster (``dask://HOST:PORT`` or ``tcp://HOST:PORT``)."""
     def run(paths: Iterable[str]) -> Iterator[Loaded]:
+        import dask.config
         from distributed import Client
         target = "tcp://" + address.split("://", 1)[1] if address.startswith("dask://") else address
-        with Client(target, set_as_default=False) as client:
+        # results straight from the workers, not through the scheduler (which copies every byte once
+        # more), unless the Dask configuration says the workers cannot be reached from here
+        direct = dask.config.get("distributed.client.direct-to-workers", None)
+        with Client(target, set_as_default=False, direct_to_workers=True if direct is None else direct) as client:
             threads = sum(client.nthreads().values()) or 1
-            yield from _ordered(lambda p: client.submit(load, p, limits, pure=False), paths, threads * 4, _lost)
+            yield from _ordered(lambda chunk: client.submit(load_group, chunk, limits, pure=False), paths, threads * 3,
+                                _lost, DASK_GROUP)
     return run
 
 
@@ -278,6 +312,17 @@ def _store(engine: Engine, item: Loaded) -> bool:
         return save(conn, refused) is not None
 
 
+def _store_group(engine: Engine, items: list[Loaded]) -> list[bool]:
+    """Store a group of files' rows in one transaction → whether each is new. When the database
+    refuses the group, each file is stored on its own (``_store``): only a file whose rows are
+    refused is that file's R001."""
+    try:
+        with engine.begin() as conn:
+            return [doc_id is not None for doc_id in save_many(conn, items)]
+    except Exception:  # noqa: BLE001 - a refused row or another import's unit: file by file, below
+        return [_store(engine, item) for item in items]
+
+
 def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, executor_spec: str = "local",
         progress: bool = True, after_each: Callable[[Loaded, bool], None] | None = None,
         limits: Limits = DEFAULT, note: Callable[[str], None] | None = None) -> Summary:
@@ -291,10 +336,11 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
     passed_over = 0
 
     def skipped(_path):
-        tally.done += 1
-        tally.skipped += 1
-        if bar:
-            bar.update(tally)
+        with lock:
+            tally.done += 1
+            tally.skipped += 1
+            if bar:
+                bar.update(tally)
 
     def passed(message: str) -> None:
         nonlocal passed_over
@@ -302,29 +348,85 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
         if note:
             note(message)
 
-    try:
-        for item in executor(executor_spec, jobs, limits)(new_files(engine, walk(paths, passed), skipped)):
-            is_new = _store(engine, item)
-            tally.done += 1
-            if is_new:
-                tally.stored += 1
-                if item.status == "read":
-                    tally.budgets += 1
+    lock = threading.Lock()  # the tally: counted here (skipped files) and by the store thread
+
+    def stored(group: list[Loaded]) -> None:
+        outcomes = _store_group(engine, group)
+        with lock:
+            for item, is_new in zip(group, outcomes):
+                tally.done += 1
+                if is_new:
+                    tally.stored += 1
+                    if item.status == "read":
+                        tally.budgets += 1
+                    else:
+                        tally.unreadable += 1
+                    tally.errors.update(f["code"] for f in item.findings if f["severity"] == "error")
                 else:
-                    tally.unreadable += 1
-                tally.errors.update(f["code"] for f in item.findings if f["severity"] == "error")
-            else:
-                tally.skipped += 1
-            if after_each:
-                after_each(item, is_new)
+                    tally.skipped += 1
+                if after_each:
+                    after_each(item, is_new)
             if bar:
                 bar.update(tally)
+
+    storing = _Storing(stored)
+    try:
+        group: list[Loaded] = []
+        started = 0.0
+        for item in executor(executor_spec, jobs, limits)(new_files(engine, walk(paths, passed), skipped)):
+            if not group:
+                started = time.perf_counter()
+            group.append(item)
+            if len(group) >= GROUP or time.perf_counter() - started >= GROUP_SECONDS:
+                storing.put(group)
+                group = []
+        if group:
+            storing.put(group)
+        storing.close()
     finally:
+        storing.close()  # after an interruption: the group being stored is committed whole, or not at all
         if bar:
             bar.close()
     return Summary(files=total, stored=tally.stored, skipped=tally.skipped, unreadable=tally.unreadable,
                    budgets=tally.budgets, errors=tuple(sorted(tally.errors.items(), key=lambda x: (-x[1], x[0]))),
                    seconds=time.perf_counter() - start, passed_over=passed_over)
+
+
+class _Storing:
+    """Groups stored by a thread of their own, in the order they come: the workers read on while a
+    group is written (they are given files only as results are taken: storing in the same thread
+    left them idle for the time of each group's transaction). At most two groups wait."""
+
+    def __init__(self, store: Callable[[list[Loaded]], None]):
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.told = False
+        self.thread = threading.Thread(target=self._run, args=(store,), name="yusuan-store", daemon=True)
+        self.thread.start()
+
+    def _run(self, store) -> None:
+        while (group := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    store(group)
+                except BaseException as e:  # noqa: BLE001 - the database stopped: said in the main thread
+                    self.error = e
+
+    def put(self, group: list[Loaded]) -> None:
+        self._raise()
+        self.queue.put(group)
+
+    def close(self) -> None:
+        """Wait until every group given is stored; raise what stopped the storing."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None and not self.told:  # once; the thread stores nothing after it
+            self.told = True
+            raise self.error
 
 
 class _Bar:

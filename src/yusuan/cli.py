@@ -553,6 +553,7 @@ def _stored_document(db, unit, year, files):
              "give files or a stored budget (--unit, with --db and --year), not both")
     if not unit:
         return None
+    from .model.codec import CodecError
     from .store.documents import load_document, missing_reason
     from .store.query import budget_refs, latest
     with _store(db, existing=True).connect() as conn:
@@ -560,7 +561,12 @@ def _stored_document(db, unit, year, files):
         ref = latest(budget_refs(conn, u), year) or latest(budget_refs(conn, u, "final_accounts"), year)
         if ref is None:
             _no_budget(unit, year, _years(conn, u))
-        doc = load_document(conn, ref.id)
+        try:
+            doc = load_document(conn, ref.id)
+        except CodecError as e:
+            click.echo(f"yusuan: 库中保存的文档无法由此版本读取，请重新导入原文件 {ref.path} / the stored document "
+                       f"cannot be loaded by this yusuan, import its file again: {e}", err=True)
+            raise SystemExit(2) from None
         if doc is None:
             zh, en = missing_reason(conn, ref.id)
             click.echo(f"yusuan: {zh} / {en}", err=True)

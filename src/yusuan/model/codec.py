@@ -48,14 +48,23 @@ def document_json(doc: Document) -> str:
 
 def document_from_json(text: str | bytes) -> Document:
     """The Document that ``document_json`` wrote (any schema up to ``SCHEMA``)."""
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise CodecError(f"not JSON: {e}") from e
     if not isinstance(data, dict) or "document" not in data:
         raise CodecError("not a yusuan document JSON (no \"document\")")
     version = data.get("schema")
     if not isinstance(version, int) or version > SCHEMA:
         raise CodecError(f"document JSON of schema {version!r}: this yusuan reads schema {SCHEMA} and older; "
                          "upgrade yusuan")
-    return _codec(Document)[1](data["document"])
+    try:
+        return _codec(Document)[1](data["document"])
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as e:  # a value the records refuse
+        raise CodecError(f"a document JSON of schema {version} that this yusuan cannot load: "
+                         f"{type(e).__name__}: {e}") from e
 
 
 def record_codec(cls) -> tuple:
@@ -131,6 +140,7 @@ def _record(cls) -> tuple:
     required = {f.name for f in params if f.default is dataclasses.MISSING
                 and f.default_factory is dataclasses.MISSING}
     built: list = []
+    built_encode: list = []
 
     def fields():
         if not built:
@@ -138,13 +148,10 @@ def _record(cls) -> tuple:
             built.append([(f.name, *_codec(hints.get(f.name, typing.Any))) for f in params])
         return built[0]
 
-    def encode(v):
-        d = getattr(v, "__dict__", None) or {}
-        out = {}
-        for n, enc, _ in fields():
-            x = d[n] if n in d else getattr(v, n)
-            out[n] = x if x is None or enc is _same else enc(x)
-        return out
+    def encode(v):  # made on first use: a function written for this record's fields
+        if not built_encode:
+            built_encode.append(_encoder(cls, fields()))
+        return built_encode[0](v)
 
     def decode(obj):
         missing = required.difference(obj)
@@ -154,6 +161,25 @@ def _record(cls) -> tuple:
                       for n, _, dec in fields() if n in obj for x in (obj[n],)})
 
     return encode, decode
+
+
+def _encoder(cls, fields: list) -> typing.Callable:
+    """``encode`` for a record, written out field by field (a document has thousands of sources and
+    cells: a loop over the fields with a test for each took most of a document's encoding time)."""
+    direct = "__slots__" not in cls.__dict__ and all("__slots__" not in b.__dict__ for b in cls.__mro__[1:-1])
+    env: dict = {}
+    items = []
+    for i, (name, enc, _) in enumerate(fields):
+        get = f"d[{name!r}]" if direct else f"v.{name}"
+        if enc is _same:
+            items.append(f"{name!r}: {get}")
+        else:
+            env[f"e{i}"] = enc
+            items.append(f"{name!r}: None if (x{i} := {get}) is None else e{i}(x{i})")
+    head = "    d = v.__dict__\n" if direct else ""
+    namespace: dict = {}
+    exec(f"def encode(v):\n{head}    return {{{', '.join(items)}}}", env, namespace)
+    return namespace["encode"]
 
 
 # ---- values that say their own type ----------------------------------------------------------------

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Document
-from ..model.codec import SCHEMA, document_from_json, document_json
+from ..model.codec import SCHEMA, CodecError, document_from_json, document_json
 from . import schema as s
 
-_LEVEL = 6  # zlib's default: level 1 is hardly faster on this text and a third larger
+_LEVEL = 3  # half the time of zlib's default 6 on this text, for a sixth more bytes
 
 
 def pack(doc: Document) -> bytes:
@@ -26,12 +26,18 @@ def pack(doc: Document) -> bytes:
 
 
 def unpack(body: bytes) -> Document:
-    return document_from_json(zlib.decompress(body).decode("utf-8", "surrogatepass"))
+    """The stored document; CodecError when the body is damaged or of a schema this code cannot load."""
+    try:
+        text = zlib.decompress(body).decode("utf-8", "surrogatepass")
+    except (zlib.error, UnicodeDecodeError) as e:
+        raise CodecError(f"a damaged stored document: {e}") from e
+    return document_from_json(text)
 
 
 def load_document(conn: Connection | Engine, budget_id: int) -> Document | None:
     """The stored budget's whole document; None when there is no such budget or it was stored
-    before documents were kept (``missing_reason`` tells which)."""
+    before documents were kept (``missing_reason`` tells which); CodecError when it cannot be loaded
+    (damaged, or written by a newer yusuan)."""
     if isinstance(conn, Engine):
         with conn.connect() as c:
             return load_document(c, budget_id)

@@ -7,7 +7,8 @@ the caller's transaction: either all of a file's rows are stored or none.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import func, insert, select
@@ -63,7 +64,11 @@ def _finding_row(f) -> dict:
 
 
 def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, seconds: float) -> Loaded:
-    """A read and checked document → its rows (pure)."""
+    """A read and checked document → its rows (pure), text made storable (``storable``)."""
+    return storable(_loaded(doc, report, sha256=sha256, path=path, size=size, seconds=seconds))
+
+
+def _loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, seconds: float) -> Loaded:
     indicators = _indicator_rows(doc.performance.indicators, None) if doc.performance else []
     for n, p in enumerate(doc.projects):
         indicators += _indicator_rows(p.indicators, n)
@@ -92,9 +97,9 @@ def loaded(doc: Document, report: Report, *, sha256: str, path: str, size: int, 
 
 def unreadable(finding, *, sha256: str, file: str, path: str, size: int, seconds: float) -> Loaded:
     """A file that could not be read: stored as a document with its one finding (R001)."""
-    return Loaded(sha256=sha256, file=file, path=path, size=size, format="", seconds=seconds, status="unreadable",
+    return storable(Loaded(sha256=sha256, file=file, path=path, size=size, format="", seconds=seconds, status="unreadable",
                   unit=(None, None, None, None), year=None, kind="", amount_unit=None,
-                  facts=(), projects=(), indicators=(), findings=(_finding_row(finding),))
+                  facts=(), projects=(), indicators=(), findings=(_finding_row(finding),)))
 
 
 def stored(conn: Connection, sha256: str) -> bool:
@@ -127,6 +132,28 @@ def _storable(value):
 
 def _row(row: dict) -> dict:
     return {k: _storable(v) for k, v in row.items()}
+
+
+_ODD = re.compile("[\x00\ud800-\udfff]")  # what _storable replaces
+
+
+def _clean(rows: tuple[dict, ...]) -> tuple[dict, ...]:
+    """The rows with storable text; the same rows when all of it is (one search over all their text)."""
+    if not rows or not _ODD.search("".join([v for r in rows for v in r.values() if v.__class__ is str])):
+        return rows
+    return tuple(_row(r) for r in rows)
+
+
+def storable(item: Loaded) -> Loaded:
+    """The item with every text storable as it is (``_storable``), where it is made (a worker), so
+    that a batch stores groups of items without looking at each value again (``store/bulk.py``)."""
+    tables = {name: _clean(getattr(item, name)) for name in ("facts", "projects", "indicators", "findings", "claims")}
+    unit = tuple(map(_storable, item.unit))
+    texts = {name: _storable(getattr(item, name)) for name in ("file", "path", "format", "amount_unit")}
+    if unit == item.unit and all(tables[n] is getattr(item, n) for n in tables) and \
+            all(texts[n] is getattr(item, n) for n in texts):
+        return item
+    return replace(item, unit=unit, **tables, **texts)
 
 
 def _rows(rows) -> list[dict]:
