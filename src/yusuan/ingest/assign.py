@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
+from operator import itemgetter
 from typing import Callable, Sequence
 
 from ..model import half_ulp
@@ -39,13 +41,23 @@ class Slot:
 
 
 def placements(values: Sequence[Decimal], n: int) -> list[Vector]:
+    """Every order-preserving placement of ``values`` into ``n`` columns, blanks (None) elsewhere."""
+    if n <= 1:  # an itemgetter of one item gives the item, not a tuple
+        return [tuple(values)] if len(values) == n else [(None,)] if not values else []
+    source = (None, *values)
+    return [pick(source) for pick in _pickers(n, len(values))]
+
+
+@lru_cache(maxsize=1024)
+def _pickers(n: int, k: int) -> tuple[itemgetter, ...]:
+    """For each choice of k of n columns, a getter that lays (None, v1 … vk) out over the n columns."""
     out = []
-    for cols in combinations(range(n), len(values)):
-        vec: list[Decimal | None] = [None] * n
-        for c, v in zip(cols, values):
-            vec[c] = v
-        out.append(tuple(vec))
-    return out
+    for cols in combinations(range(n), k):
+        at = [0] * n
+        for i, c in enumerate(cols, 1):
+            at[c] = i
+        out.append(itemgetter(*at))
+    return tuple(out)
 
 
 def _num(v: Decimal | None) -> Decimal:
@@ -73,18 +85,39 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     except OverflowError:
         return
     for exact in (True, False):
-        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols)
-              if all(abs(v[lhs] - sum(v[i] for i in rhs)) <= (0 if exact else t[lhs] + sum(t[i] for i in rhs))
-                     for lhs, rhs in rules)]
+        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols) if _rows_hold(v, t, rules, exact)]
         if ok:
             slot.candidates = ok
             return
     slot.notes.append("row identities do not hold for any placement")
 
 
-def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int) -> bool:
+def _rows_hold(v: tuple[int, ...], t: tuple[int, ...], rules: Sequence[RowRule], exact: bool) -> bool:
+    for lhs, rhs in rules:
+        diff = v[lhs]
+        for i in rhs:
+            diff -= v[i]
+        if exact:
+            if diff:
+                return False
+            continue
+        slack = t[lhs]
+        for i in rhs:
+            slack += t[i]
+        if abs(diff) > slack:
+            return False
+    return True
+
+
+def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int,
+              memo: dict | None = None) -> bool:
     """Column identities parent = Σ children narrow the placements until nothing changes.
-    False when some group has no consistent combination at all (its data contradict it)."""
+    False when some group has no consistent combination at all (its data contradict it).
+
+    ``memo``, shared by the calls on one table, keeps each group's answer for the candidate lists
+    it was given: a later call (after the spacing, the evidence, the hints) whose lists are the
+    same objects gets it without searching again. The memo holds those lists, so that an id is
+    never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
     touching: dict[int, list[int]] = {}
@@ -97,10 +130,18 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
         members = (parent, *children)
         if all(slots[m].resolved for m in members):
             continue
-        for exact in (True, False):
-            feasible = _feasible(slots, parent, children, width, exact)
-            if feasible is None or any(feasible):
-                break
+        lists = tuple(slots[m].candidates for m in members)
+        key = (g, tuple(map(id, lists)))
+        hit = memo.get(key) if memo is not None else None
+        if hit is not None:
+            feasible = hit[1]
+        else:
+            for exact in (True, False):
+                feasible = _feasible(slots, parent, children, width, exact)
+                if feasible is None or any(feasible):
+                    break
+            if memo is not None:
+                memo[key] = (lists, feasible)
         if feasible is None:
             continue
         if not any(feasible):

@@ -11,6 +11,7 @@ The layout is decided by looking at the text, never by the file name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Status, classify
@@ -49,10 +50,16 @@ def file_lines(text: str) -> list[str]:
     """The text's lines as an editor counts them: a page break (form feed, which pdftotext puts
     between pages) or another Unicode separator is not a line of its own, so line numbers stay
     the file's own (str.splitlines would add one at every page)."""
-    if _PAGE_BREAK.search(text):
-        text = _PAGE_BREAK.sub("", text)
-    lines = _BREAK.split(text)
-    return lines[:-1] if lines and lines[-1] == "" else lines
+    global _last_split
+    last = _last_split  # one read of the pair: safe under threads
+    if last[0] is not text:  # the layout, the lines, the cover and the year all ask for the same text
+        cut = _PAGE_BREAK.sub("", text) if _PAGE_BREAK.search(text) else text
+        lines = _BREAK.split(cut)
+        last = _last_split = (text, tuple(lines[:-1] if lines and lines[-1] == "" else lines))
+    return list(last[1])
+
+
+_last_split: tuple = (None, ())  # (the text last split, its lines)
 
 
 def detect_layout(text: str) -> str | None:
@@ -125,10 +132,14 @@ def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
     return line(no, tuple(cells), False, tuple(gaps), raw)
 
 
+# A cell's kind is asked many times over (segmenting, splitting header from body, labels from
+# values): each answer is kept, bounded so that a batch worker's memory stays flat.
+@lru_cache(maxsize=65536)
 def is_number(cell: str) -> bool:
     return classify(cell)[0] is Status.NUMBER
 
 
+@lru_cache(maxsize=65536)
 def is_amount(cell: str) -> bool:
     """A printed money amount: a number with decimals or thousands separators (a bare
     integer is more often a code, a year or a count)."""
@@ -138,13 +149,17 @@ def is_amount(cell: str) -> bool:
 LOST = re.compile(r"#{3,}")  # a value lost in export ("#####": the column was too narrow)
 
 
+@lru_cache(maxsize=65536)
 def is_value(cell: str) -> bool:
     """A cell that holds an amount, or one lost in export."""
     return is_amount(cell) or bool(LOST.fullmatch(cell))
 
 
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}|\d{6}")
+
+
 def is_code(cell: str) -> bool:
-    return bool(re.fullmatch(r"\d{3}|\d{5}|\d{7}|\d{6}", cell.strip()))
+    return bool(_CODE.fullmatch(cell.strip()))
 
 
 def one_cell_lines(body: list[Line]) -> bool:

@@ -9,6 +9,7 @@ still ambiguous is reported (R004) and left unplaced.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
@@ -97,15 +98,16 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
                 vec = tuple(targets.get(c) for c in cols)
                 slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
                 groups.append((len(slots) - 1, kids))
-        if not _spacing_first(slots, wide, p, cols, refs, groups, n):
-            assign.propagate(slots, groups, n)
+        memo: dict = {}  # each group's answer for the candidate lists it had (assign.propagate)
+        if not _spacing_first(slots, wide, p, cols, refs, groups, n, memo):
+            assign.propagate(slots, groups, n, memo)
         if refs:
             for i in wide:
-                assign.choose_by_evidence(slots[i], lambda v, r=p.rows[i]: _score(r, cols, v, refs))
-            assign.propagate(slots, groups, n)
+                assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
+            assign.propagate(slots, groups, n, memo)
         for i in wide:
             assign.choose_by_hint(slots[i])
-        assign.propagate(slots, groups, n)
+        assign.propagate(slots, groups, n, memo)
     if p.scrambled:
         findings.append(problem(R012, f"{p.block.title}在文本中一个单元格一行、行列次序已打乱，数值无法对应到行和列，"
                                       "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
@@ -116,7 +118,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
     return table, findings
 
 
-def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
+def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n, memo: dict | None = None) -> bool:
     """A shortcut for extractors that mark empty cells with spacing: take each row's spaced
     placement when the row identities and the other tables allow it, and keep it only if
     every column identity then holds. Otherwise nothing is changed and the full search runs,
@@ -127,8 +129,8 @@ def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
         if slot.resolved or slot.hint is None or slot.hint not in slot.candidates:
             continue
         if refs:
-            scores = [_score(p.rows[i], cols, v, refs) for v in slot.candidates]
-            if _score(p.rows[i], cols, slot.hint, refs) < max(scores):
+            score = _scorer(p.rows[i], cols, refs)
+            if score is not _no_score and score(slot.hint) < max(map(score, slot.candidates)):
                 continue
         chosen.append(i)
     if not chosen:
@@ -136,20 +138,26 @@ def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
     snapshot = [s.candidates for s in slots]
     for i in chosen:
         slots[i].candidates = [slots[i].hint]
-    if assign.propagate(slots, groups, n):
+    if assign.propagate(slots, groups, n, memo):
         return True
     for s, c in zip(slots, snapshot):
         s.candidates = c
     return False
 
 
-def _score(r: RawRow, cols: tuple[str, ...], vec: assign.Vector, refs: Refs) -> int:
-    score = 0
-    for col, v in zip(cols, vec):
-        ref = refs.get((r.code or "", col))
-        if ref is not None:
-            score += 1 if assign.equal(v, [ref], exact=False) else -1
-    return score
+def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Vector], int]:
+    """How well a placement of the row agrees with the other tables: +1 for each column whose value
+    one of them gives, −1 for each it contradicts. The columns with a reference are looked up once."""
+    code = r.code or ""
+    known = [(j, ref) for j, col in enumerate(cols) if (ref := refs.get((code, col))) is not None]
+    if not known:
+        return _no_score
+    equal = assign.equal
+    return lambda vec: sum(1 if equal(vec[j], (ref,), exact=False) else -1 for j, ref in known if j < len(vec))
+
+
+def _no_score(vec) -> int:
+    return 0
 
 
 def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
@@ -201,11 +209,12 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
 def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
     status, value = classify(text)
     where = Source(src.file, src.line, src.page, src.table, src.row, col)
-    label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
-    if status is Status.LOST:
-        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
-                                where, table=p.kind, row=src.row, column=col))
-    elif status is Status.TEXT:
-        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
-                                where, table=p.kind, row=src.row, column=col))
+    if status is Status.LOST or status is Status.TEXT:
+        label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
+        if status is Status.LOST:
+            findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
+                                    where, table=p.kind, row=src.row, column=col))
+        else:
+            findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
+                                    where, table=p.kind, row=src.row, column=col))
     return Cell(col, text.strip(), status, value, where)
