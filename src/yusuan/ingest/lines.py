@@ -38,8 +38,11 @@ class Line(NamedTuple):
 
 
 def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...] = (), raw: str = "") -> Line:
-    filled = tuple(c for c in cells if c) if positioned else cells  # PDF tokens are never empty
-    return Line(no, cells, positioned, gaps, raw, filled, " ".join(filled))
+    filled = tuple(filter(None, cells)) if positioned else cells  # PDF tokens are never empty
+    return _new(Line, (no, cells, positioned, gaps, raw, filled, " ".join(filled)))
+
+
+_new = tuple.__new__  # a Line made without NamedTuple's keyword-argument __new__: a document makes thousands
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -84,8 +87,10 @@ def split_lines(text: str, layout: str) -> list[Line]:
         if ("-" in raw or "页" in raw or "—" in raw or "－" in raw) and PAGE_NUMBER.match(raw):
             continue
         if layout == "tsv":
-            cells = tuple(c.strip() for c in raw.split("\t"))
-            out.append(line(no, cells if any(cells) else (), True, raw=raw))
+            cells = tuple(map(str.strip, raw.split("\t")))
+            filled = tuple(filter(None, cells))
+            out.append(_new(Line, (no, cells, True, (), raw, filled, " ".join(filled)) if filled else
+                            (no, (), True, (), raw, (), "")))
         elif raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
             out.append(_pdf_line(no, raw, spaced_blanks))
     return out

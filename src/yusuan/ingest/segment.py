@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..catalog.vocabulary import FORMS, kind_of_title, squash
 from .lines import Line, is_value
@@ -92,7 +93,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
         if NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
-        named = heading_label(text)
+        named = heading_label(text) if "算" in text else None  # (a heading ends in 预算 or 决算)
         if named:  # a package's or a unit set's heading: not a row of the table above
             heading, package = named, package or named
             story = None
@@ -102,7 +103,8 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 stories.append((named, []))
                 story = stories[-1][1]
             continue
-        if _is_title(lines, i, text, pending_number is not None) or _unfamiliar_title(lines, i, text):
+        if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None)
+                                      or _unfamiliar_title(lines, i, text)):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
@@ -112,7 +114,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = story = None
             continue
-        if blocks and not blocks[-1].closed and _narrative_resumes(blocks[-1], lines, i):
+        if blocks and not blocks[-1].closed and blocks[-1].kind not in FORMS and _narrative_resumes(blocks[-1], lines, i):
             blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
@@ -147,6 +149,12 @@ _SECTION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三�
                       r"|(情况说明|说明|情况)$")
 
 
+@lru_cache(maxsize=8192)
+def _note(text: str) -> bool:
+    """A line of the notes under a table (asked of each line after every line of the table above)."""
+    return NOTE.search(squash(text)) is not None
+
+
 def _row_like(ln: Line) -> bool:
     """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
     table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”). A
@@ -172,7 +180,7 @@ def _prose(ln: Line, t: str) -> bool:
 def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
     """After a table (not a form, whose fields are long texts), a paragraph (a sentence of 30 or more
     characters) or a section heading with a paragraph under it: the narrative goes on there."""
-    if block.kind in FORMS or not any(p for p in block.pages):
+    if block.kind in FORMS or not any(block.pages):
         return False
     ln = lines[i]
     t = squash(ln.text)
@@ -181,7 +189,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
     before = next((x for x in reversed(block.pages[-1]) if not x.blank), None)
     if before is not None and NOTE.search(squash(before.text)) and not before.text.rstrip().endswith("。"):
         return False  # the rest of a wrapped note
-    if any(NOTE.search(squash(x.text)) for x in [x for x in lines[i + 1:i + 4] if not x.blank][:2]):
+    if any(_note(x.text) for x in [x for x in lines[i + 1:i + 4] if x.filled][:2]):
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
     if len(t) >= 30 and _SENTENCE_WORDS.search(t):
         return True
