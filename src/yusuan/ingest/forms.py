@@ -130,10 +130,16 @@ def _scrambled(lines: list[Line], order: list[str]) -> bool:
     return not order and spread and one_cell_lines(lines)
 
 
+@lru_cache(maxsize=8192)  # asked of every token of every form
 def _unglued(token: str) -> tuple[str, ...]:
     """An amount printed against the next key with no space between (“4,563,800.00年度资金申请总额”)."""
-    m = re.fullmatch(r"([-+]?\d[\d,]*\.\d+)(\D.+)", token)
+    m = _GLUED.fullmatch(token)
     return (m.group(1), m.group(2)) if m and _key(m.group(2)) in KEYS else (token,)
+
+
+_GLUED = re.compile(r"([-+]?\d[\d,]*\.\d+)(\D.+)")
+_WRAPPED_UNIT = re.compile(r"[（(](万元|元)[)）]")
+_KEY_UNIT = re.compile(r"（(万元|元)）")
 
 
 def _fields(lines: list[Line], layout: str):
@@ -148,13 +154,13 @@ def _fields(lines: list[Line], layout: str):
             break
     head = lines if start is None else lines[:start]
     for text, no, is_key in _pieces(head, layout):
-        if m := re.fullmatch(r"[（(](万元|元)[)）]", squash(text)):  # “项目资金 / （元）” wrapped in a narrow cell
+        if "元" in text and (m := _WRAPPED_UNIT.fullmatch(squash(text))):  # “项目资金 / （元）” wrapped in a narrow cell
             fields.setdefault("amount_unit", [(m.group(1), no)])
             continue
         if is_key:
             current = KEYS[_key(text)]
             fields.setdefault(current, [])
-            if m := re.search(r"（(万元|元)）", _key(text)):  # the unit its amounts are in
+            if m := _KEY_UNIT.search(_key(text)):  # the unit its amounts are in
                 fields.setdefault("amount_unit", [(m.group(1), no)])
         elif current and current != "skip":
             fields[current].append((text, no))
@@ -319,7 +325,7 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str, head
         if got.get("level2"):
             level2 = got["level2"]
         got["level1"], got["level2"] = level1, level2
-        yield _indicator(got, op, Source(file, ln.no, table="performance"))
+        yield _indicator(got, op, Source(file, ln.no, None, "performance"))
 
 
 def _by_columns(rows: list[Line], header: Line, file: str):
@@ -341,7 +347,7 @@ def _by_columns(rows: list[Line], header: Line, file: str):
         m = _VALUE.match(squash(got["value"]))
         if m and m.group(3) and not got.get("unit"):
             got["unit"] = m.group(3).strip("()（）")  # ≥13459.00(平方米)
-        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance"))
 
 
 def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):
@@ -394,7 +400,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
                     f = "weight" if classify(t)[0] is Status.NUMBER and "weight" in fields else "unit"
                     got[f] = t
         got["level1"], got["level2"] = level1, level2
-        yield _indicator(got, toks[at], Source(file, ln.no, table="performance"))
+        yield _indicator(got, toks[at], Source(file, ln.no, None, "performance"))
 
 
 def _pdf_by_levels(rows: list[Line], file: str):
@@ -418,7 +424,7 @@ def _pdf_by_levels(rows: list[Line], file: str):
         m = _VALUE.match(squash(got["value"]))
         if m and m.group(3):
             got["unit"] = m.group(3).strip("()（）")
-        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance"))
 
 
 def _vertical_letters(rows: list[Line]) -> set[int]:

@@ -173,7 +173,7 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
 
 
 def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list) -> Row:
-    src = Source(file, r.line, table=p.kind, row=r.code)
+    src = Source(file, r.line, None, p.kind, r.code)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
     texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)

@@ -184,6 +184,9 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
         return False
     ln = lines[i]
     t = squash(ln.text)
+    sentence = len(t) >= 30 and _SENTENCE_WORDS.search(t) is not None
+    if not sentence and not (len(t) <= 40 and _SECTION.search(t)):
+        return False  # neither a paragraph nor a heading (the notes below can only say no)
     if not _prose(ln, t):
         return False
     before = next((x for x in reversed(block.pages[-1]) if not x.blank), None)
@@ -191,7 +194,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
         return False  # the rest of a wrapped note
     if any(_note(x.text) for x in [x for x in lines[i + 1:i + 4] if x.filled][:2]):
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
-    if len(t) >= 30 and _SENTENCE_WORDS.search(t):
+    if sentence:
         return True
     if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
         for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:
