@@ -266,19 +266,30 @@ def with_sources(doc: Document, at: Callable[[Source], Source], row: Callable[[R
     rows through ``row`` (with their cells), findings through ``finding`` (called after the rows),
     every other source through ``at``."""
     def indicators(xs):
-        return tuple(replace(i, source=at(i.source)) for i in xs)
+        return tuple(_with(i, source=at(i.source)) for i in xs)
 
     tables = tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables)
     perf = doc.performance
     return replace(
         doc, tables=tables,
-        projects=tuple(replace(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
-                               indicators=indicators(p.indicators)) for p in doc.projects),
-        performance=perf and replace(perf, source=at(perf.source), indicators=indicators(perf.indicators)),
-        sections=tuple(replace(s, source=at(s.source)) for s in doc.sections),
-        claims=tuple(replace(c, source=at(c.source)) for c in doc.claims),
-        findings=tuple(finding(f) if finding else replace(f, source=at(f.source)) for f in doc.findings),
+        projects=tuple(_with(p, source=at(p.source), places=tuple((k, at(s)) for k, s in p.places),
+                             indicators=indicators(p.indicators)) for p in doc.projects),
+        performance=perf and _with(perf, source=at(perf.source), indicators=indicators(perf.indicators)),
+        sections=tuple(_with(s, source=at(s.source)) for s in doc.sections),
+        claims=tuple(_with(c, source=at(c.source)) for c in doc.claims),
+        findings=tuple(finding(f) if finding else _with(f, source=at(f.source)) for f in doc.findings),
     )
+
+
+def _with(record, **changes):
+    """dataclasses.replace for a record whose __dict__ holds its fields only (a project, indicator,
+    section, claim, finding: no index kept beside them), without re-running __init__ through
+    keyword arguments: every source of a document is moved, hundreds of records."""
+    out = object.__new__(type(record))
+    state = record.__dict__.copy()
+    state.update(changes)
+    object.__setattr__(out, "__dict__", state)
+    return out
 
 
 def _narratives(stories, tables: list[Table], file: str, year: int | None, refine):

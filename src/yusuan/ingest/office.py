@@ -23,7 +23,7 @@ from lxml import etree
 from python_calamine import CalamineError
 
 from ..model import Cell, Document, Row, Source
-from .document import UnreadableError, read_lines, with_sources
+from .document import UnreadableError, _with, read_lines, with_sources
 from .limits import DEFAULT, Limits
 from .lines import Line
 from .package import Package
@@ -178,7 +178,7 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
     return with_sources(doc, at, row, lambda f: f if f.source.sheet else
-                        replace(f, source=moved.get(f.source) or at(f.source)))
+                        _with(f, source=moved.get(f.source) or at(f.source)))
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
