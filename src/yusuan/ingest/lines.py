@@ -91,8 +91,14 @@ def split_lines(text: str, layout: str) -> list[Line]:
             filled = tuple(filter(None, cells))
             out.append(_new(Line, (no, cells, True, (), raw, filled, " ".join(filled)) if filled else
                             (no, (), True, (), raw, (), "")))
-        elif raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
-            out.append(_pdf_line(no, raw, spaced_blanks))
+        elif spaced_blanks:
+            if raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
+                out.append(_pdf_line(no, raw, spaced_blanks))
+        elif cells := tuple(raw.split()):  # _pdf_line without spacing, inline: the common case
+            if "年" in raw and _YEAR_SPLIT.search(raw):
+                out.append(_pdf_line(no, raw, spaced_blanks))
+            else:
+                out.append(_new(Line, (no, cells, False, (), raw, cells, " ".join(cells))))
     return out
 
 

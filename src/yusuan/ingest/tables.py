@@ -319,6 +319,7 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
         return rows
     width = _label_width(body, header) if width is None else width
     at: list[int] = []  # the column of each row's first label
+    placed = frozenset(positions or ())
     for ln in body:
         cells = list(ln.cells)
         end = _label_end(ln.cells)
@@ -328,7 +329,7 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
         labels, values = cells[:start], cells[start:]
         if positions is not None and start == width:  # each value at its column's position; others after
             values = [cells[j] if j < len(cells) else "" for j in positions] + \
-                     [c for j, c in enumerate(cells) if j >= width and j not in positions and c]
+                     [c for j, c in enumerate(cells) if j >= width and c and j not in placed]
         values = values + [""] * (len(columns) - len(values))
         filled = [c for c in labels if c]
         at.append(next((j for j, c in enumerate(labels) if squash(c)), -1))
