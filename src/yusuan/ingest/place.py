@@ -9,6 +9,7 @@ still ambiguous is reported (R004) and left unplaced.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
@@ -18,6 +19,11 @@ from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
 
 def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
+    return list(_row_rules(kind, tuple(columns)))
+
+
+@lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
+def _row_rules(kind: str, columns: tuple[str, ...]) -> tuple[assign.RowRule, ...]:
     out = []
     for prefix in ("", "prior_year."):
         idx = {c[len(prefix):] if prefix and c.startswith(prefix) else c: i
@@ -28,7 +34,7 @@ def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
             parts = tuple(idx[r] for r in identity_parts(kind, rhs, idx))
             if lhs in idx and parts:
                 out.append((idx[lhs], parts))
-    return out
+    return tuple(out)
 
 
 def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
@@ -183,7 +189,11 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     elif r.positioned:
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
-                cells.append(_cell(col, text, src, findings, p))
+                status, value = classify(text)
+                if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
+                    cells.append(Cell(col, text.strip(), status, value, Source(file, r.line, None, p.kind, r.code, col)))
+                else:
+                    cells.append(_cell(col, text, src, findings, p))
         for text in r.values[len(cols):]:
             if text:
                 findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
