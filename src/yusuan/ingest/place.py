@@ -159,7 +159,19 @@ def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Ve
     if not known:
         return _no_score
     equal = assign.equal
-    return lambda vec: sum(1 if equal(vec[j], (ref,), exact=False) else -1 for j, ref in known if j < len(vec))
+    said: dict = {}  # (column, the value's id) → ±1: a row's placements share its few printed values
+
+    def score(vec) -> int:
+        total = 0
+        for j, ref in known:
+            if j < len(vec):
+                v = vec[j]
+                hit = said.get((j, id(v)))
+                if hit is None:  # the value is kept with its answer, so that its id is never another's
+                    hit = said[(j, id(v))] = (1 if equal(v, (ref,), exact=False) else -1, v)
+                total += hit[0]
+        return total
+    return score
 
 
 def _no_score(vec) -> int:
