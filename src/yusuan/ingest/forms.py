@@ -126,7 +126,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
 def _scrambled(lines: list[Line], order: list[str]) -> bool:
     """A form extracted one cell per line out of its order (pdftotext without -layout): even its
     indicator header, whose words a readable form prints on one line, is spread over lines."""
-    spread = sum(1 for ln in lines for c in ln.filled if _key(c) in INDICATOR_FIELDS) >= 3
+    spread = sum(_is_field(c) for ln in lines for c in ln.filled) >= 3
     return not order and spread and one_cell_lines(lines)
 
 
@@ -148,8 +148,7 @@ def _fields(lines: list[Line], layout: str):
     current = None
     start = None
     for i, ln in enumerate(lines):
-        keys = [_key(c) for c in ln.cells if c]
-        if sum(1 for k in keys if k in INDICATOR_FIELDS) >= 3:
+        if sum(_is_field(c) for c in ln.cells if c) >= 3:
             start = i
             break
     head = lines if start is None else lines[:start]
@@ -286,8 +285,15 @@ def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: b
 
 
 # --- indicators -----------------------------------------------------------------------------
+@lru_cache(maxsize=8192)  # asked of every token of every indicator line until one is found
 def _op(text: str) -> str | None:
     return OPERATORS.get(squash(text))
+
+
+@lru_cache(maxsize=8192)
+def _is_field(text: str) -> bool:
+    """A word of the indicator header (一级指标, 指标性质, 指标值…)."""
+    return _key(text) in INDICATOR_FIELDS
 
 
 def _indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
@@ -359,7 +365,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if i in vertical:
             continue
         toks = list(ln.cells)
-        if not toks or sum(1 for t in toks if _key(t) in INDICATOR_FIELDS) >= 3 or _key("".join(toks)) in KEYS:
+        if not toks or sum(map(_is_field, toks)) >= 3 or _key("".join(toks)) in KEYS:
             continue
         at = next((i for i, t in enumerate(toks) if _op(t)), None)
         if at is None:
