@@ -69,8 +69,16 @@ def detect_layout(text: str) -> str | None:
     lines = [ln for ln in file_lines(text)[:1500] if ln.strip()]  # a sample is enough
     if len(lines) < 5:  # a web page's text may be one line: what it says decides (read_lines)
         return "pdf_text" if lines else None
-    lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
-    inner_tab = sum(1 for ln in lines if "\t" in ln.strip("\t") or ln.count("\t") >= 2)
+    lead_tab = inner_tab = 0  # lines of one leading tab; lines with a tab inside or two or more
+    for ln in lines:
+        tabs = ln.count("\t")
+        if tabs >= 2:
+            inner_tab += 1
+        elif tabs == 1:
+            if ln[0] == "\t":
+                lead_tab += 1
+            elif ln[-1] != "\t":
+                inner_tab += 1
     if lead_tab > 0.3 * len(lines):
         return "cell_lines"
     if inner_tab > 0.1 * len(lines):
