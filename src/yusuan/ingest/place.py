@@ -71,6 +71,9 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
     findings: list = []
     cols = p.columns
     n = len(cols)
+    if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
+        rows = [_make_row(p, r, _PLACED, file, findings) for r in p.rows]
+        return _table(p, file, rows, findings), findings
     slots: list[assign.Slot] = []
     for r in p.rows:
         width = 1 if r.side == "income" else n
@@ -114,14 +117,20 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         for i in wide:
             assign.choose_by_hint(slots[i])
         assign.propagate(slots, groups, n, memo)
+    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
+    return _table(p, file, rows, findings), findings
+
+
+_PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)
+
+
+def _table(p: Parsed, file: str, rows: list[Row], findings: list) -> Table:
     if p.scrambled:
         findings.append(problem(R012, f"{p.block.title}在文本中一个单元格一行、行列次序已打乱，数值无法对应到行和列，"
                                       "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
                                 Source(file, p.block.line, table=p.kind), table=p.kind))
-    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
-    table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
-                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
-    return table, findings
+    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows),
+                 Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
 
 
 def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n, memo: dict | None = None) -> bool:
