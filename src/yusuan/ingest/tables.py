@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
-                                   kind_of_header, side_row, squash)
+                                   kind_of_header, squash)
+from ..catalog.vocabulary import side_row as _side_row
 from ..model import classify
 from .assign import equal, placements
 from . import final, labels as wrapped, recognize
@@ -498,9 +499,13 @@ def _side_label(label: str, side: str, year: int | None) -> bool:
     return side == "expenditure" and _class_named(label, year) is not None
 
 
+@lru_cache(maxsize=4096)  # the same labels in every two-sided table, package after package
 def _class_named(name: str, year: int | None):
     """The 功能分类 类 a two-sided table's expenditure row names (“一、社会保障和就业支出”)."""
     return load_catalog().functional.by_name(ORDINAL.sub("", squash(name)), year, level=1)
+
+
+side_row = lru_cache(maxsize=4096)(_side_row)  # a label's side and code, asked of each two-sided row
 
 
 def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: str = "") -> list[RawRow]:
