@@ -60,6 +60,7 @@ def _key(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def is_level(text: str) -> bool:
     t = squash(text)
     return t in LEVEL1 or t in _LEVEL2_BARE or (t.endswith("指标") and 3 <= len(t) <= 12 and t not in INDICATOR_FIELDS)
@@ -106,21 +107,32 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
             vertical = []
         if layout == "pdf_text":
             buf: list[str] = []
-            for tok in (piece for cell in ln.cells for piece in _unglued(cell)):
-                if _key(tok) in KEYS:
-                    if buf:
-                        out.append((" ".join(buf), ln.no, False))
-                        buf = []
-                    out.append((tok, ln.no, True))
-                else:
-                    buf.append(tok)
+            for cell in ln.cells:
+                for tok, is_key in _keyed(cell):
+                    if is_key:
+                        if buf:
+                            out.append((" ".join(buf), ln.no, False))
+                            buf = []
+                        out.append((tok, ln.no, True))
+                    else:
+                        buf.append(tok)
             if buf:
                 out.append((" ".join(buf), ln.no, False))
         else:
             for c in ln.cells:
                 if c:
-                    out.append((c, ln.no, _key(c) in KEYS))
+                    out.append((c, ln.no, _is_key(c)))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _is_key(text: str) -> bool:
+    return _key(text) in KEYS
+
+
+@lru_cache(maxsize=8192)  # a token's pieces and whether each is a field's key, worked out once
+def _keyed(cell: str) -> tuple[tuple[str, bool], ...]:
+    return tuple((piece, _key(piece) in KEYS) for piece in _unglued(cell))
 
 
 def _scrambled(lines: list[Line], order: list[str]) -> bool:
@@ -365,7 +377,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if i in vertical:
             continue
         toks = list(ln.cells)
-        if not toks or sum(map(_is_field, toks)) >= 3 or _key("".join(toks)) in KEYS:
+        if not toks or sum(map(_is_field, toks)) >= 3 or _is_key("".join(toks)):
             continue
         at = next((i for i, t in enumerate(toks) if _op(t)), None)
         if at is None:
