@@ -148,7 +148,8 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
 
     A value's cell is found by its text among the cells of its line, left to right after the
     row's name (a two-sided table prints an income and an expenditure row on one line)."""
-    moved: dict[Source, Source] = {}
+    moved: list[tuple[Source, Source]] = []  # (old, new) of each cell and row, for the findings about them
+    by_old: dict[Source, Source] = {}  # made only if a finding asks (hashing every source costs)
 
     def at(src: Source, index: int | None = None) -> Source:
         place = places.get(src.line) if src.line is not None else None
@@ -172,13 +173,21 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
                 j = _find(cells, c.text, 0)
             else:
                 pos = j + 1
-            src = moved[c.source] = at(c.source, j)
+            src = at(c.source, j)
+            moved.append((c.source, src))
             out.append(Cell(c.column, c.text, c.status, c.value, src))
-        src = moved[r.source] = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        src = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        moved.append((r.source, src))
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
-    return with_sources(doc, at, row, lambda f: f if f.source.sheet else
-                        _with(f, source=moved.get(f.source) or at(f.source)))
+    def finding(f):
+        if f.source.sheet:
+            return f
+        if not by_old:
+            by_old.update(moved)  # equal sources: the last one moved, as a dict filled in order keeps
+        return _with(f, source=by_old.get(f.source) or at(f.source))
+
+    return with_sources(doc, at, row, finding)
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
