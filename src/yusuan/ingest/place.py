@@ -203,7 +203,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     src = Source(file, r.line, None, p.kind, r.code)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
-    texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
+    texts = _printed(r.values)
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, [], p))
@@ -235,6 +235,13 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))
     return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
+
+
+def _printed(values: list[str]):
+    """The row's printed (not blank) texts, in order, as they are asked for."""
+    for t in values:
+        if classify(t)[0] is not Status.BLANK:
+            yield t
 
 
 def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:

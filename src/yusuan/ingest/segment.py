@@ -90,7 +90,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 narrative.append(line)
             continue
         text = squash(line.text)
-        if NUMBER.match(text) and not _titled_by_number(lines, i):
+        if text[:1] in _NUMBER_FIRST and NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
         named = heading_label(text) if "算" in text else None  # (a heading ends in 预算 or 决算)
@@ -104,7 +104,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 story = stories[-1][1]
             continue
         if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None)
-                                      or _unfamiliar_title(lines, i, text)):
+                                      or "表" in text and _unfamiliar_title(lines, i, text)):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
@@ -126,6 +126,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
 
 
 _TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(]续[)）])?$")
+_NUMBER_FIRST = frozenset("附表预公决")  # the first character of anything NUMBER matches
 
 
 def _titled_by_number(lines: list[Line], i: int) -> bool:
