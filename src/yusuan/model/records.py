@@ -90,6 +90,9 @@ class Row:
 # pickling, which leaves the index out, see only the fields).
 _BY_COLUMN = "_by_column"
 _BY_CODE = "_by_code"
+_CLASS_ROWS = "_class_rows_made"
+_BY_KIND = "_by_kind"
+_INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND)
 _UNPLACED = object()  # the index's key for: a value is printed that no column took
 
 
@@ -104,8 +107,7 @@ def _index_cells(row: "Row") -> dict:
 
 def _without_indexes(record) -> dict:
     state = record.__dict__
-    return {k: v for k, v in state.items() if k not in (_BY_COLUMN, _BY_CODE)} \
-        if _BY_COLUMN in state or _BY_CODE in state else state
+    return {k: v for k, v in state.items() if k not in _INDEXES} if any(k in state for k in _INDEXES) else state
 
 
 def _classified(code: str) -> bool:
@@ -153,6 +155,12 @@ class Table:
         """The classified rows (income side left out), cut where a 预算单位 row starts: a table that
         lists several units prints each unit's classes under its row, and a code's parent is
         looked for within its unit only."""
+        made = self.__dict__.get(_CLASS_ROWS)
+        if made is None:
+            made = self.__dict__[_CLASS_ROWS] = self._class_rows()
+        return made
+
+    def _class_rows(self) -> tuple[tuple[Row, ...], ...]:
         out: list[list[Row]] = [[]]
         for r in self.rows:
             if r.code and r.code.startswith("unit:"):
@@ -287,7 +295,16 @@ class Document:
     sheets: tuple[str, ...] = ()  # the sheets (Word: 表N) in reading order, which sources name
 
     def tables_of(self, kind: str) -> tuple[Table, ...]:
-        return tuple(t for t in self.tables if t.kind == kind)
+        by_kind = self.__dict__.get(_BY_KIND)
+        if by_kind is None:
+            by_kind = {}
+            for t in self.tables:
+                by_kind[t.kind] = by_kind.get(t.kind, ()) + (t,)
+            self.__dict__[_BY_KIND] = by_kind
+        return by_kind.get(kind, ())
+
+    def __getstate__(self) -> dict:
+        return _without_indexes(self)
 
     def unit_of(self, t: Table) -> Unit:
         """The unit a table belongs to: its own, else the document's."""
