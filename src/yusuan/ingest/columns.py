@@ -80,6 +80,11 @@ def labels_of(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[
     """The printed header label of each column: the first unused header cell it matches (one that
     no other column's pattern matches, when there is one: 公务用车运行费 rather than 公务用车购置及
     运行费), else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
+    return _labels_of(tuple(columns), tuple(header_cells))
+
+
+@lru_cache(maxsize=2048)  # the same header under the same columns, table after table
+def _labels_of(columns: tuple[tuple[str, str], ...], header_cells: tuple[str, ...]) -> tuple[str, ...]:
     cells = [squash(c) for c in header_cells if squash(c)]
     patterns = set(p for _, p in columns)
     used: set[int] = set()
@@ -168,6 +173,15 @@ def by_blocks(template: tuple[Col, ...], header: list[tuple[str, ...]], position
 def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positions: list[int]) -> \
         list[tuple[str, str, str]] | None:
     """(column, pattern, label) for each value position of a header printed with its empty cells
+    (columns placed by where they stand; see _by_position)."""
+    found = _by_position(template, tuple(map(tuple, header)), tuple(positions))
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=1024)  # a workbook template's header comes back package after package
+def _by_position(template: tuple[Col, ...], header: tuple[tuple[str, ...], ...], positions: tuple[int, ...]) -> \
+        tuple[tuple[str, str, str], ...] | None:
+    """(column, pattern, label) for each value position of a header printed with its empty cells
     (a ruled table, a workbook): each position takes the template column its label names, a
     小计 under a group the group's; a label no column names is a column of its own
     (``col:<label>``), never dropped. None when two positions name the same column."""
@@ -192,4 +206,4 @@ def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positi
         else:
             out.append((chosen.name, chosen.pattern, label or (above[-1] if above else "")))
     names = [c for c, _, _ in out]
-    return out if len(set(names)) == len(names) else None
+    return tuple(out) if len(set(names)) == len(names) else None
