@@ -27,7 +27,13 @@ class Source:
     cell: str | None = None
 
     def at(self, **changes) -> "Source":
-        return Source(**{**self.__dict__, **changes})
+        if not changes.keys() <= _SOURCE_FIELDS:
+            raise TypeError(f"Source has no field {sorted(changes.keys() - _SOURCE_FIELDS)}")
+        state = self.__dict__.copy()  # a copy with the changes, without the keyword __init__ (readers move thousands)
+        state.update(changes)
+        out = object.__new__(Source)
+        object.__setattr__(out, "__dict__", state)
+        return out
 
     def as_dict(self) -> dict:
         """file, line and page; a workbook's or Word file's sheet and cell too when there are."""
@@ -41,6 +47,9 @@ class Source:
         if self.page:  # a PDF: page, and line on the page
             return f"{self.file}:p{self.page}" + (f":{self.line}" if self.line else "")
         return f"{self.file}{':' + str(self.line) if self.line else ''}"
+
+
+_SOURCE_FIELDS = frozenset(Source.__dataclass_fields__)
 
 
 @record
