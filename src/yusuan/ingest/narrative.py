@@ -25,6 +25,7 @@ _COMPARE = re.compile(r"(?:比|较|与)(\d{4}年|上年|去年)")
 _LEAD = re.compile(r"^(其中|主要是|主要用于|包括|分别是|即|共|合计为|为)+")
 _YEAR_LEAD = re.compile(r"^(我单位|本单位|本部门)?\d{4}年(度)?(年初预算数)?")
 _CLAUSE_END = "，,；;。：:、"
+_SPACES = re.compile(r"\s+")
 # a passage about one fund opens with its name and 财政拨款 (“2024年国有资本经营预算财政拨款收入…”)
 _FUND = re.compile(r"(一般公共预算|国有资本经营预算|政府性基金预算)财政拨款")
 _FUNDS = {"一般公共预算": "general_budget", "国有资本经营预算": "soe", "政府性基金预算": "gov_fund"}
@@ -53,7 +54,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
         if not t or _TOC.match(raw):
             continue
         m = _PART.match(t) or _H1.match(t) or _H2.match(t)
-        named = m is None and _NAMED.fullmatch(t) is not None
+        named = m is None and len(t) <= 34 and _NAMED.fullmatch(t) is not None  # (at most 30 + a 4-character word)
         if m or named:
             close()
             level = 0 if named or _PART.match(t) else 1 if _H1.match(t) else 2
@@ -71,7 +72,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             stream = [(said, no)] if said else []
             continue
         if current is not None:
-            stream.append((re.sub(r"\s+", "", raw), no))
+            stream.append((_SPACES.sub("", raw), no))
     close()
     return sections, claims
 
