@@ -191,7 +191,7 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
-    for j in range(max(start, 0), len(cells)):
-        if cells[j] == text:
-            return j
-    return None
+    try:
+        return cells.index(text, max(start, 0))
+    except ValueError:
+        return None
