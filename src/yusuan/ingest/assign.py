@@ -233,6 +233,27 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
         options = [[(ci, nz) for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))
                     if not prunable or (not mask & ~open_cols and all(c in free or v <= room[c] for c, v, _ in nz))]
                    for k in range(n)]
+        if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
+            found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
+            if found is None:
+                return None
+            layers_s, budget = found
+            good_s = {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            if not good_s:
+                continue
+            keep[0].add(pi)
+            for k in range(n - 1, -1, -1):
+                back_s = set()
+                for sums in layers_s[k]:
+                    for ci, nz in options[k]:
+                        grown = list(sums)
+                        for c, v, _ in nz:
+                            grown[c] += v
+                        if tuple(grown) in good_s:
+                            back_s.add(sums)
+                            keep[k + 1].add(ci)
+                good_s = back_s
+            continue
         zero = ((0,) * width, (0,) * width)
         layers = [{zero}]
         for k in range(n):
@@ -260,6 +281,35 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
                         keep[k + 1].add(ci)
             good = back
     return keep
+
+
+def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
+    """The forward pass of _feasible for the exact reading: the partial sums reachable child by
+    child that can still reach ``target`` (the same states and the same node budget as the general
+    pass, whose slack is then always zero); None when the budget runs out."""
+    layers = [{(0,) * width}]
+    for k in range(n):
+        nxt = set()
+        most = rest[k + 1]
+        for sums in layers[-1]:
+            for _, nz in options[k]:
+                grown = list(sums)
+                for c, v, _ in nz:
+                    grown[c] += v
+                if prunable:
+                    for c in cols:
+                        x = grown[c]
+                        if target[c] < x or target[c] > x + most[c]:
+                            break
+                    else:
+                        nxt.add(tuple(grown))
+                else:
+                    nxt.add(tuple(grown))
+        budget -= len(nxt)
+        if budget < 0:
+            return None
+        layers.append(nxt)
+    return layers, budget
 
 
 def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):
