@@ -138,8 +138,9 @@ def _keyed(cell: str) -> tuple[tuple[str, bool], ...]:
 def _scrambled(lines: list[Line], order: list[str]) -> bool:
     """A form extracted one cell per line out of its order (pdftotext without -layout): even its
     indicator header, whose words a readable form prints on one line, is spread over lines."""
-    spread = sum(_is_field(c) for ln in lines for c in ln.filled) >= 3
-    return not order and spread and one_cell_lines(lines)
+    if order:  # its indicator header was found on one line
+        return False
+    return sum(_is_field(c) for ln in lines for c in ln.filled) >= 3 and one_cell_lines(lines)
 
 
 @lru_cache(maxsize=8192)  # asked of every token of every form
@@ -160,7 +161,7 @@ def _fields(lines: list[Line], layout: str):
     current = None
     start = None
     for i, ln in enumerate(lines):
-        if sum(_is_field(c) for c in ln.cells if c) >= 3:
+        if sum(map(_is_field, filter(None, ln.cells))) >= 3:
             start = i
             break
     head = lines if start is None else lines[:start]
