@@ -136,7 +136,7 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     tables = [_with_project_codes(t, projects) for t in tables]
     types = {r.code: dict(r.extra)["type"] for t in tables if t.kind == "project_expenditure"
              for r in t.rows if "type" in dict(r.extra)}
-    projects = [replace(p, type=p.type or types.get(p.code)) for p in projects]
+    projects = [_with(p, type=p.type or types.get(p.code)) for p in projects]
     kind = _kind(text, tables, cover.kind)
     general = next((t.rows for t in tables if t.kind == "final_general_expenditure"), ())
     refine = partial(final_narrative.refine_section, rows=general) if kind == "final_accounts" else None
@@ -301,8 +301,8 @@ def _narratives(stories, tables: list[Table], file: str, year: int | None, refin
     for label, story in stories:
         read_sections, read_claims = narrative.read_narrative(story, file, year, refine)
         owner = None if label is None else units.get(squash(label)) or Unit(None, label, None)
-        sections.extend(replace(x, owner=owner) if owner else x for x in read_sections)
-        claims.extend(replace(x, owner=owner) if owner else x for x in read_claims)
+        sections.extend(_with(x, owner=owner) if owner else x for x in read_sections)
+        claims.extend(_with(x, owner=owner) if owner else x for x in read_claims)
     return sections, claims
 
 
