@@ -285,6 +285,8 @@ def _with(record, **changes):
     """dataclasses.replace for a record whose __dict__ holds its fields only (a project, indicator,
     section, claim, finding: no index kept beside them), without re-running __init__ through
     keyword arguments: every source of a document is moved, hundreds of records."""
+    if not changes.keys() <= type(record).__dataclass_fields__.keys():
+        raise TypeError(f"{type(record).__name__} has no field {sorted(changes)}")
     out = object.__new__(type(record))
     state = record.__dict__.copy()
     state.update(changes)
