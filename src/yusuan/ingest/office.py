@@ -167,13 +167,16 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         name = r.name.strip()
         start = cells.index(name) if name and name in cells else -1
         out, pos = [], start + 1
+        line, place = r.source.line, places[r.source.line]
         for c in r.cells:
             j = _find(cells, c.text, pos)
             if j is None:
                 j = _find(cells, c.text, 0)
             else:
                 pos = j + 1
-            src = at(c.source, j)
+            cs = c.source
+            src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
+                if j is not None and cs.line == line else at(cs, j)  # at(), inline for a cell found on its row's line
             moved.append((c.source, src))
             out.append(Cell(c.column, c.text, c.status, c.value, src))
         src = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
