@@ -268,7 +268,8 @@ def _clause(tokens: list[str], i: int) -> str:
 
 def _figures(tokens: list[str], elsewhere: set[str]) -> list[int]:
     """The positions of the figures (numbers, not years) that the other text never gives."""
-    return [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t) and t not in elsewhere]
+    return [i for i, t in enumerate(tokens)  # (a figure starts with a digit: most tokens are one character)
+            if t[:1].isdecimal() and _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t) and t not in elsewhere]
 
 
 class _Window:
@@ -359,14 +360,16 @@ def calculations(ctx: Context) -> Iterable:
 
 
 _MEASURE_WORD = re.compile(r"(率|度|数|量|性)$")
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def values_without_target(ctx: Context) -> Iterable:
     """A 指标值 that names a measure but sets no level: “完工及时率 → 及时率”, “居民满意度 → 满意度”."""
     for where, _, indicators, p in _forms(ctx):
         for i in indicators:
-            value = re.sub(r"\s+", "", i.value)
-            if i.operator == "定性" or re.search(r"\d", value):
+            value = _SPACES.sub("", i.value)
+            if i.operator == "定性" or _DIGIT.search(value):
                 continue
             if not value or len(value) <= 4 and _MEASURE_WORD.search(value):
                 yield finding(P117, P117.severity, f"{where}指标“{i.name}”的指标值为“{value or '空'}”，没有可考核的目标值",
