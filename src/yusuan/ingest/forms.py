@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
@@ -479,7 +480,7 @@ def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
 
 # --- Henan: all projects in one matrix ----------------------------------------------------------
 def _is_matrix(lines: list[Line]) -> bool:
-    head = [ln for ln in lines if not ln.blank][:5]
+    head = list(islice((ln for ln in lines if ln.filled), 5))  # the first five printed lines, not all of them
     text = squash(" ".join(ln.text for ln in head))
     return "资金总额" in text and "三级指标" in text and head[0].positioned
 

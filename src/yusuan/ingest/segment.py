@@ -103,8 +103,9 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 stories.append((named, []))
                 story = stories[-1][1]
             continue
-        if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None)
-                                      or "表" in text and _unfamiliar_title(lines, i, text)):
+        # a title of a kind we know (_is_title), else one we do not (_unfamiliar_title): either, not both
+        if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None) if kind_of_title(text)
+                                      else "表" in text and _unfamiliar_title(lines, i, text)):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
