@@ -214,6 +214,10 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
               for k in range(n)]
     masks = [[sum(1 << c for c, v, _ in nz if v > 0) for nz in sp] for sp in sparse]  # the columns used
+    # each placement's amounts in the columns the parent constrains, and each child's placements with them
+    bounded = [[(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
+                for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))] for k in range(n)]
+    everything = [[(ci, nz) for ci, nz in enumerate(sparse[k])] for k in range(n)]
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -230,9 +234,10 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
         # a child's placement cannot exceed the parent in any column (amounts are ≥ 0)
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
         open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
-        options = [[(ci, nz) for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))
-                    if not prunable or (not mask & ~open_cols and all(c in free or v <= room[c] for c, v, _ in nz))]
-                   for k in range(n)]
+        closed = ~open_cols
+        options = [[(ci, nz) for ci, nz, mask, amounts in bounded[k]
+                    if not mask & closed and all(v <= room[c] for c, v in amounts)]
+                   for k in range(n)] if prunable else everything
         if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
             found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
             if found is None:
