@@ -2,6 +2,8 @@
 time of this process (which moves little with the load of a shared machine) and as wall time.
 
     python3 bench/check.py [--rounds N]      (goal, issue 18: ≥ 100 documents/s CPU on one core for read + check)
+
+2026-12-06, a shared machine: check alone 115 → 171 documents/s CPU, read + check 40 → 63.
 """
 from __future__ import annotations
 
