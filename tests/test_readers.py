@@ -736,3 +736,24 @@ def test_placement_search_keeps_the_placements_the_identities_allow():
     lone = assign.Slot((x,), [(x, None, None), (None, x, None)])  # 600 can nowhere make 1000
     assert not assign.propagate([assign.Slot((t, t), [(t, t, None)]), lone], [(0, (1,))], 3)
     assert len(lone.candidates) == 2  # a contradiction narrows nothing
+
+
+def test_the_cyclic_collector_paused_for_a_read_is_resumed_after_it_and_after_a_failed_one():
+    import gc
+
+    from conftest import seed_path
+    assert gc.isenabled()
+    doc = read_text(seed_path("000").read_text(encoding="utf-8"))
+    assert doc.tables and gc.isenabled()
+    with pytest.raises(UnreadableError):
+        read_text("一\n二\n三\n四\n五\n六")
+    assert gc.isenabled()
+    with pytest.raises(UnreadableError):
+        read_file(seed_path("000").with_name("no-such-file.txt"))
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        read_file(seed_path("004"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,8 +2,10 @@
 blocks, tables, projects, narrative, unit, year."""
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -41,10 +43,30 @@ _NOT_VALID.update(dict.fromkeys((".xls", ".doc"), (
     "不是有效的 Excel/Word 97-2003 文件（不是 OLE 复合文档）", "not a valid XLS/DOC file (not an OLE compound file)")))
 
 
+@contextmanager
+def _collector_paused():
+    """Reading makes tens of thousands of short-lived tuples and records and no reference cycles
+    (over the seeds: a hundred collections per 25 reads, nothing collected), so the cyclic
+    collector only walks them in vain: it is paused for the read (~7% of a read's time) and
+    resumed after, also on an error; a nested read leaves it to the outer one."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
     """Any disclosure file → Document. The format is decided by the content, never the name;
     ``limits`` bound what the file may cost (``ingest/limits.py``)."""
-    path = Path(path)
+    with _collector_paused():
+        return _read_file(Path(path), limits)
+
+
+def _read_file(path: Path, limits: Limits) -> Document:
     raw = read_bytes(path, limits)
     if not raw:
         raise UnreadableError(f"文件为空 / empty file: {path}")
@@ -81,7 +103,8 @@ def read_text(text: str, file: str = "<text>") -> Document:
     layout = detect_layout(text)
     if layout is None:
         raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
-    return read_lines(split_lines(text, layout), layout, file, text)
+    with _collector_paused():
+        return read_lines(split_lines(text, layout), layout, file, text)
 
 
 def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None) -> Document:
