@@ -3,7 +3,7 @@ time of this process (which moves little with the load of a shared machine) and 
 
     python3 bench/check.py [--rounds N]      (goal, issue 18: ≥ 100 documents/s CPU on one core for read + check)
 
-2026-12-06, a shared machine: check alone 115 → 171 documents/s CPU, read + check 40 → 63.
+2026-12-06, a shared machine: check alone 115 → 140–171 documents/s CPU, read + check 40 → 56–63.
 """
 from __future__ import annotations
 

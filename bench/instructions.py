@@ -16,8 +16,8 @@ With ``--against``, REV's ``src/`` (``git archive``) reads the same files in the
 line shows REV's count, this tree's and the change: before and after, on one run.
 
 2026-11-22, --passes 2: text 94 M instructions per package, XLSX 140 M, DOCX 203 M, raw
-python-calamine 34 M. 2026-12-06, --against 2453e00 (issue 18's reading work): text 130.3 → 74.3 M
-(−43%), XLSX 173.8 → 135.2 M (−22%), DOCX 225.6 → 190.5 M (−16%). Needs valgrind (Debian: apt-get install valgrind); about three minutes on two
+python-calamine 34 M. 2026-12-06, --against 2453e00 (issue 18's reading work): text 130.3 → 72.2 M
+(−45%), XLSX 173.6 → 132.6 M (−24%), DOCX 225.5 → 186.6 M (−17%). Needs valgrind (Debian: apt-get install valgrind); about three minutes on two
 cores (five with ``--against``).
 """
 from __future__ import annotations

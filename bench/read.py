@@ -5,8 +5,8 @@ machine) and as wall time.
 
     python3 dev.py bench [--rounds N]      (goal, issue 18: ≥ 150 documents/s CPU on one core)
 
-2026-12-06, a shared machine (load 1–2): 65 documents/s CPU before issue 18's reading work, 111 after
-(bench/instructions.py: 130 M instructions per package → 74 M).
+2026-12-06, a shared machine: 65 documents/s CPU before issue 18's reading work (floor 2,266), 104–125
+after (floor 2,213–2,583); bench/instructions.py: 130 M instructions per package → 72 M.
 """
 from __future__ import annotations
 

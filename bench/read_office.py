@@ -24,9 +24,10 @@ XLSX 140 M (python-calamine's own read 34 M; the cells' display text, number for
 python-calamine's 260, would leave about 10 M instructions for everything after python-calamine:
 less than a fifth of the pipeline that every format shares, which is why that goal is not met.
 
-2026-12-06 (issue 18, goal XLSX ≥ 100 packages/s CPU): XLSX 44 → 63 packages/s CPU (workbook and cells
-10.9 → 8.6 ms, pipeline 9.9 → 5.7, sources 2.8 → 1.8), DOCX 35 → 46, text 62 → 105; instructions per
-package: XLSX 174 M → 135 M, DOCX 226 M → 191 M, text 130 M → 74 M (raw python-calamine 34 M).
+2026-12-06 (issue 18, goal XLSX ≥ 100 packages/s CPU): XLSX 44 → 55–63 packages/s CPU (pipeline
+9.9 → 5.7–6.9 ms, sources 2.8 → 1.7; the workbook and cells, mostly ingest/package.py's checks and
+python-calamine, stay 9–11 ms), DOCX 35 → 42–46, text 62 → 95–105; instructions per package: XLSX
+174 M → 133 M, DOCX 226 M → 187 M, text 130 M → 72 M (raw python-calamine 34 M).
 """
 from __future__ import annotations
 
