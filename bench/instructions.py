@@ -1,6 +1,6 @@
 """Reading work counted in CPU instructions, a figure that does not move with the machine's load.
 
-    python3 bench/instructions.py [--passes N]
+    python3 bench/instructions.py [--passes N] [--against REV]
 
 The clock on a shared 2-core machine varies up to 2× between runs of the same code; instruction
 counts do not (to within 1%), so a change of a few percent shows here when it cannot on a clock.
@@ -10,8 +10,15 @@ start-up, imports and first-call caches left out. Lines: yusuan's read of the se
 XLSX and as DOCX (the files tests/fixtures/make_office.py makes), and raw python-calamine reading
 the same workbooks (every sheet to Python lists), the floor under any XLSX reader built on it.
 
+    python3 bench/instructions.py --against REV   # beside the same reads by git revision REV's src/
+
+With ``--against``, REV's ``src/`` (``git archive``) reads the same files in the same way, and each
+line shows REV's count, this tree's and the change: before and after, on one run.
+
 2026-11-22, --passes 2: text 94 M instructions per package, XLSX 140 M, DOCX 203 M, raw
-python-calamine 34 M. Needs valgrind (Debian: apt-get install valgrind); about three minutes on two cores.
+python-calamine 34 M. 2026-12-06, --against 2453e00 (issue 18's reading work): text 130.3 → 72.2 M
+(−45%), XLSX 173.6 → 132.6 M (−24%), DOCX 225.5 → 186.6 M (−17%). Needs valgrind (Debian: apt-get install valgrind); about three minutes on two
+cores (five with ``--against``).
 """
 from __future__ import annotations
 
@@ -59,28 +66,47 @@ def instructions(code: str, passes: int, files: list[Path]) -> int:
     return int(found.group(1))
 
 
+def revision_src(rev: str, into: Path) -> Path:
+    """REV's src/ unpacked under ``into``."""
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=tar, check=True)
+    return into / "src"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--passes", type=int, default=2)
+    ap.add_argument("--against", metavar="REV", help="also count the reads of git revision REV's src/")
     args = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (apt-get install valgrind)")
     seeds = sorted((ROOT / "examples" / "disclosures").glob("*.txt"))
-    yusuan = YUSUAN.format(src=str(ROOT / "src"))
     with tempfile.TemporaryDirectory() as tmp:
-        made = make_office.build(Path(tmp))
-        runs = [("yusuan, text", yusuan, seeds),
-                ("yusuan, XLSX", yusuan, [made[s.name[:3]]["xlsx"] for s in seeds]),
-                ("yusuan, DOCX", yusuan, [made[s.name[:3]]["docx"] for s in seeds]),
-                ("python-calamine, raw to_python", CALAMINE, [made[s.name[:3]]["xlsx"] for s in seeds])]
+        made = make_office.build(Path(tmp) / "office")
+        formats = [("text", seeds), ("XLSX", [made[s.name[:3]]["xlsx"] for s in seeds]),
+                   ("DOCX", [made[s.name[:3]]["docx"] for s in seeds])]
+        trees = [("now", ROOT / "src")]
+        if args.against:
+            (Path(tmp) / "rev").mkdir()
+            trees.insert(0, (args.against, revision_src(args.against, Path(tmp) / "rev")))
+        runs = [(f"yusuan, {fmt}", tree, YUSUAN.format(src=str(src)), files)
+                for fmt, files in formats for tree, src in trees]
+        runs.append(("python-calamine, raw to_python", "", CALAMINE, formats[1][1]))
         print(f"CPU instructions per package (valgrind callgrind, {args.passes} passes over the five seeds)")
         # every run on its own core at once: the counts do not mind sharing the machine
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             counts = [(pool.submit(instructions, code, 1, files), pool.submit(instructions, code, 1 + args.passes, files))
-                      for _, code, files in runs]
-            for (label, _, files), (once, more) in zip(runs, counts):
-                per = (more.result() - once.result()) / (args.passes * len(files))
-                print(f"  {label:<32} {per / 1e6:7.1f} M")
+                      for _, _, code, files in runs]
+            per = [(more.result() - once.result()) / (args.passes * len(files))
+                   for (once, more), (_, _, _, files) in zip(counts, runs)]
+        by = {(label, tree): n for (label, tree, _, _), n in zip(runs, per)}
+        for label in dict.fromkeys(label for label, _, _, _ in runs):
+            now = by.get((label, "now"), by.get((label, "")))
+            line = f"  {label:<32} {now / 1e6:7.1f} M"
+            if args.against and (label, args.against) in by:
+                before = by[(label, args.against)]
+                line += f"   {args.against}: {before / 1e6:7.1f} M   change {100 * (now - before) / before:+6.1f}%"
+            print(line)
 
 
 if __name__ == "__main__":

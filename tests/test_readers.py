@@ -708,3 +708,52 @@ def test_a_table_not_printed_is_no_evidence():
     row = doc.tables[0].row("208")
     assert [c.column for c in row.cells] == [None, None]
     assert [(f.code, f.source.line) for f in doc.findings if f.code == "R004"] == [("R004", 7), ("R004", 8)]
+
+
+def test_placement_search_keeps_the_placements_the_identities_allow():
+    from decimal import Decimal as D
+
+    from yusuan.ingest import assign
+    a, b = D("589.13"), D("100.00")
+    assert assign.placements((a, b), 3) == [(a, b, None), (a, None, b), (None, a, b)]
+    assert assign.placements((), 2) == [(None, None)] and assign.placements((a,), 1) == [(a,)]
+    assert assign.placements((a, b), 1) == [] and assign.placements((a,), 0) == []
+    # 小计 = 基本 + 项目: 589.13 under 小计 with one part printed is 小计 and that part, either one
+    row = assign.Slot((a, a), assign.placements((a, a), 3))
+    assign.filter_by_rows(row, [(0, (1, 2))])
+    assert row.candidates == [(a, a, None), (a, None, a)]
+    # within rounding only when nothing holds exactly: 10.0 = 3.3 + 6.6 (±0.05 + 0.05 + 0.05)
+    tail = assign.Slot((D("10.0"), D("3.3"), D("6.6")), assign.placements((D("10.0"), D("3.3"), D("6.6")), 3))
+    assign.filter_by_rows(tail, [(0, (1, 2))])
+    assert tail.candidates == [(D("10.0"), D("3.3"), D("6.6"))]
+    # a parent = Σ children column by column decides each child's place (合计 1000 = 基本 600 + 项目 400)
+    t, x, y = D("1000.00"), D("600.00"), D("400.00")
+    parent = assign.Slot((t, x, y), [(t, x, y)])
+    first = assign.Slot((x, x), [(x, x, None), (x, None, x)])
+    second = assign.Slot((y, y), [(y, y, None), (y, None, y)])
+    assert assign.propagate([parent, first, second], [(0, (1, 2))], 3, memo={})
+    assert first.candidates == [(x, x, None)] and second.candidates == [(y, None, y)]
+    lone = assign.Slot((x,), [(x, None, None), (None, x, None)])  # 600 can nowhere make 1000
+    assert not assign.propagate([assign.Slot((t, t), [(t, t, None)]), lone], [(0, (1,))], 3)
+    assert len(lone.candidates) == 2  # a contradiction narrows nothing
+
+
+def test_the_cyclic_collector_paused_for_a_read_is_resumed_after_it_and_after_a_failed_one():
+    import gc
+
+    from conftest import seed_path
+    assert gc.isenabled()
+    doc = read_text(seed_path("000").read_text(encoding="utf-8"))
+    assert doc.tables and gc.isenabled()
+    with pytest.raises(UnreadableError):
+        read_text("一\n二\n三\n四\n五\n六")
+    assert gc.isenabled()
+    with pytest.raises(UnreadableError):
+        read_file(seed_path("000").with_name("no-such-file.txt"))
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        read_file(seed_path("004"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
+from operator import itemgetter
 from typing import Callable, Sequence
 
 from ..model import half_ulp
@@ -39,13 +41,23 @@ class Slot:
 
 
 def placements(values: Sequence[Decimal], n: int) -> list[Vector]:
+    """Every order-preserving placement of ``values`` into ``n`` columns, blanks (None) elsewhere."""
+    if n <= 1:  # an itemgetter of one item gives the item, not a tuple
+        return [tuple(values)] if len(values) == n else [(None,)] if not values else []
+    source = (None, *values)
+    return [pick(source) for pick in _pickers(n, len(values))]
+
+
+@lru_cache(maxsize=1024)
+def _pickers(n: int, k: int) -> tuple[itemgetter, ...]:
+    """For each choice of k of n columns, a getter that lays (None, v1 … vk) out over the n columns."""
     out = []
-    for cols in combinations(range(n), len(values)):
-        vec: list[Decimal | None] = [None] * n
-        for c, v in zip(cols, values):
-            vec[c] = v
-        out.append(tuple(vec))
-    return out
+    for cols in combinations(range(n), k):
+        at = [0] * n
+        for i, c in enumerate(cols, 1):
+            at[c] = i
+        out.append(itemgetter(*at))
+    return tuple(out)
 
 
 def _num(v: Decimal | None) -> Decimal:
@@ -73,18 +85,36 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     except OverflowError:
         return
     for exact in (True, False):
-        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols)
-              if all(abs(v[lhs] - sum(v[i] for i in rhs)) <= (0 if exact else t[lhs] + sum(t[i] for i in rhs))
-                     for lhs, rhs in rules)]
+        hold = _rows_hold(tuple(rules), exact)
+        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols) if hold(v, t)]
         if ok:
             slot.candidates = ok
             return
     slot.notes.append("row identities do not hold for any placement")
 
 
-def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int) -> bool:
+@lru_cache(maxsize=1024)
+def _rows_hold(rules: tuple[RowRule, ...], exact: bool) -> Callable[[tuple[int, ...], tuple[int, ...]], bool]:
+    """Whether a placement (its values and slack as integers) satisfies every row identity, as one
+    expression made once for the rules (``v[0] - v[1] - v[2] == 0 and …``): each row tries dozens of
+    placements, and an interpreted loop over the rules cost more than the sums."""
+    terms = []
+    for lhs, rhs in rules:
+        diff = f"v[{int(lhs)}]" + "".join(f" - v[{int(i)}]" for i in rhs)
+        terms.append(f"{diff} == 0" if exact else
+                     f"abs({diff}) <= t[{int(lhs)}]" + "".join(f" + t[{int(i)}]" for i in rhs))
+    return eval(f"lambda v, t: {' and '.join(terms) or 'True'}")  # noqa: S307 (integers only)
+
+
+def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int,
+              memo: dict | None = None) -> bool:
     """Column identities parent = Σ children narrow the placements until nothing changes.
-    False when some group has no consistent combination at all (its data contradict it)."""
+    False when some group has no consistent combination at all (its data contradict it).
+
+    ``memo``, shared by the calls on one table, keeps each group's answer for the candidate lists
+    it was given: a later call (after the spacing, the evidence, the hints) whose lists are the
+    same objects gets it without searching again. The memo holds those lists, so that an id is
+    never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
     touching: dict[int, list[int]] = {}
@@ -97,10 +127,18 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
         members = (parent, *children)
         if all(slots[m].resolved for m in members):
             continue
-        for exact in (True, False):
-            feasible = _feasible(slots, parent, children, width, exact)
-            if feasible is None or any(feasible):
-                break
+        lists = tuple(slots[m].candidates for m in members)
+        key = (g, tuple(map(id, lists)))
+        hit = memo.get(key) if memo is not None else None
+        if hit is not None:
+            feasible = hit[1]
+        else:
+            for exact in (True, False):
+                feasible = _feasible(slots, parent, children, width, exact)
+                if feasible is None or any(feasible):
+                    break
+            if memo is not None:
+                memo[key] = (lists, feasible)
         if feasible is None:
             continue
         if not any(feasible):
@@ -176,6 +214,10 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
               for k in range(n)]
     masks = [[sum(1 << c for c, v, _ in nz if v > 0) for nz in sp] for sp in sparse]  # the columns used
+    # each placement's amounts in the columns the parent constrains, and each child's placements with them
+    bounded = [[(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
+                for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))] for k in range(n)]
+    everything = [[(ci, nz) for ci, nz in enumerate(sparse[k])] for k in range(n)]
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -192,9 +234,31 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
         # a child's placement cannot exceed the parent in any column (amounts are ≥ 0)
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
         open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
-        options = [[(ci, nz) for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))
-                    if not prunable or (not mask & ~open_cols and all(c in free or v <= room[c] for c, v, _ in nz))]
-                   for k in range(n)]
+        closed = ~open_cols
+        options = [[(ci, nz) for ci, nz, mask, amounts in bounded[k]
+                    if not mask & closed and all(v <= room[c] for c, v in amounts)]
+                   for k in range(n)] if prunable else everything
+        if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
+            found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
+            if found is None:
+                return None
+            layers_s, budget = found
+            good_s = {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            if not good_s:
+                continue
+            keep[0].add(pi)
+            for k in range(n - 1, -1, -1):
+                back_s = set()
+                for sums in layers_s[k]:
+                    for ci, nz in options[k]:
+                        grown = list(sums)
+                        for c, v, _ in nz:
+                            grown[c] += v
+                        if tuple(grown) in good_s:
+                            back_s.add(sums)
+                            keep[k + 1].add(ci)
+                good_s = back_s
+            continue
         zero = ((0,) * width, (0,) * width)
         layers = [{zero}]
         for k in range(n):
@@ -222,6 +286,35 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
                         keep[k + 1].add(ci)
             good = back
     return keep
+
+
+def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
+    """The forward pass of _feasible for the exact reading: the partial sums reachable child by
+    child that can still reach ``target`` (the same states and the same node budget as the general
+    pass, whose slack is then always zero); None when the budget runs out."""
+    layers = [{(0,) * width}]
+    for k in range(n):
+        nxt = set()
+        most = rest[k + 1]
+        for sums in layers[-1]:
+            for _, nz in options[k]:
+                grown = list(sums)
+                for c, v, _ in nz:
+                    grown[c] += v
+                if prunable:
+                    for c in cols:
+                        x = grown[c]
+                        if target[c] < x or target[c] > x + most[c]:
+                            break
+                    else:
+                        nxt.add(tuple(grown))
+                else:
+                    nxt.add(tuple(grown))
+        budget -= len(nxt)
+        if budget < 0:
+            return None
+        layers.append(nxt)
+    return layers, budget
 
 
 def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):

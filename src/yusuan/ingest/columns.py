@@ -7,11 +7,21 @@ blocks of a 决算 “三公” table; then each column takes its own header cel
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..catalog.vocabulary import COLUMN_NAMES, ORDER_BY_HEADER, REVENUE_WITH_BLOCKS, TEMPLATES, Col, squash
 from . import final
 
 YEAR = re.compile(r"(\d{4})年")
+
+
+@lru_cache(maxsize=16384)
+def _found(pattern: str, text: str) -> bool:
+    """re.search(pattern, text), kept: the template's patterns meet the same header cells table after table."""
+    return _rx(pattern).search(text) is not None
+
+
+_rx = lru_cache(maxsize=4096)(re.compile)
 
 
 def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
@@ -20,6 +30,15 @@ def resolve_columns(kind: str, header: str) -> tuple[str, ...]:
 
 def columns_of(kind: str, header: str) -> list[tuple[str, str]]:
     """(column, header pattern) in printed order."""
+    return list(_columns_of(kind, header))
+
+
+@lru_cache(maxsize=2048)  # the same headers come back table after table, package after package
+def _columns_of(kind: str, header: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_columns(kind, header))
+
+
+def _columns(kind: str, header: str) -> list[tuple[str, str]]:
     template = TEMPLATES.get(kind)
     if template is None:
         return []
@@ -45,7 +64,7 @@ def columns_of(kind: str, header: str) -> list[tuple[str, str]]:
 def _resolve(nodes: tuple[Col, ...], text: str, by_position: bool) -> list[tuple[str, str]]:
     found: list[tuple[int, list[tuple[str, str]]]] = []
     for node in nodes:
-        m = re.search(node.pattern, text)
+        m = _rx(node.pattern).search(text)
         if not m:
             continue
         rest = text[:m.start()] + text[m.end():]
@@ -61,15 +80,20 @@ def labels_of(columns: list[tuple[str, str]], header_cells: list[str]) -> tuple[
     """The printed header label of each column: the first unused header cell it matches (one that
     no other column's pattern matches, when there is one: 公务用车运行费 rather than 公务用车购置及
     运行费), else its vocabulary name (a label wrapped over several PDF lines has no single cell)."""
+    return _labels_of(tuple(columns), tuple(header_cells))
+
+
+@lru_cache(maxsize=2048)  # the same header under the same columns, table after table
+def _labels_of(columns: tuple[tuple[str, str], ...], header_cells: tuple[str, ...]) -> tuple[str, ...]:
     cells = [squash(c) for c in header_cells if squash(c)]
     patterns = set(p for _, p in columns)
     used: set[int] = set()
     out = []
     for name, pattern in columns:
         hits = [] if name.startswith("prior_year.") else \
-            [i for i, c in enumerate(cells) if i not in used and re.search(pattern, c)]
+            [i for i, c in enumerate(cells) if i not in used and _found(pattern, c)]
         if len(hits) > 1:
-            own = [i for i in hits if not any(re.search(p, cells[i]) for p in patterns if p != pattern)]
+            own = [i for i in hits if not any(_found(p, cells[i]) for p in patterns if p != pattern)]
             hits = own or hits
         hit = hits[0] if hits else None
         if hit is not None and name.startswith("prior_year"):
@@ -135,8 +159,8 @@ def by_blocks(template: tuple[Col, ...], header: list[tuple[str, ...]], position
         for k in range(len(above) - 1, -1, -1):  # the nearest named header cell above the block word
             text = above[k]
             if _SUBTOTAL.match(text) and k:  # 小计 under a group is the group's; 合计 at the top the total
-                item = next((n for n, _ in nodes if n.subtotal and re.search(n.pattern, above[k - 1])), None)
-            item = item or next((n for n, _ in nodes if re.search(n.pattern, text)), None)
+                item = next((n for n, _ in nodes if n.subtotal and _found(n.pattern, above[k - 1])), None)
+            item = item or next((n for n, _ in nodes if _found(n.pattern, text)), None)
             if item is not None:
                 break
         if item is None:
@@ -149,6 +173,15 @@ def by_blocks(template: tuple[Col, ...], header: list[tuple[str, ...]], position
 def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positions: list[int]) -> \
         list[tuple[str, str, str]] | None:
     """(column, pattern, label) for each value position of a header printed with its empty cells
+    (columns placed by where they stand; see _by_position)."""
+    found = _by_position(template, tuple(map(tuple, header)), tuple(positions))
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=1024)  # a workbook template's header comes back package after package
+def _by_position(template: tuple[Col, ...], header: tuple[tuple[str, ...], ...], positions: tuple[int, ...]) -> \
+        tuple[tuple[str, str, str], ...] | None:
+    """(column, pattern, label) for each value position of a header printed with its empty cells
     (a ruled table, a workbook): each position takes the template column its label names, a
     小计 under a group the group's; a label no column names is a column of its own
     (``col:<label>``), never dropped. None when two positions name the same column."""
@@ -158,19 +191,19 @@ def by_position(template: tuple[Col, ...], header: list[tuple[str, ...]], positi
         label, above = _stack(header, j)
         chosen = None
         if _SUBTOTAL.match(label) or not label:
-            chosen = next((n for n, _ in nodes if n.subtotal and any(re.search(n.pattern, a) for a in above)), None)
+            chosen = next((n for n, _ in nodes if n.subtotal and any(_found(n.pattern, a) for a in above)), None)
         if chosen is None and _SUBTOTAL.match(label) and above:  # 小计 under a group header: the group's column
-            chosen = next((n for n, _ in nodes if re.search(n.pattern, above[-1])), None)
+            chosen = next((n for n, _ in nodes if _found(n.pattern, above[-1])), None)
         if chosen is None and label:
-            hits = [(n, ps) for n, ps in nodes if re.search(n.pattern, label)]
-            under = [(n, ps) for n, ps in hits if ps and any(re.search(ps[-1].pattern, a) for a in above)]
+            hits = [(n, ps) for n, ps in nodes if _found(n.pattern, label)]
+            under = [(n, ps) for n, ps in hits if ps and any(_found(ps[-1].pattern, a) for a in above)]
             chosen = (under or hits or [(None, ())])[0][0]
         if chosen is None and not label:
-            chosen = next((n for a in reversed(above) for n, _ in nodes if re.search(n.pattern, a)), None)
+            chosen = next((n for a in reversed(above) for n, _ in nodes if _found(n.pattern, a)), None)
         if chosen is None:
             name = f"col:{label or (above[-1] if above else j)}"
             out.append((name, re.escape(label) if label else "", label or (above[-1] if above else "")))
         else:
             out.append((chosen.name, chosen.pattern, label or (above[-1] if above else "")))
     names = [c for c, _, _ in out]
-    return out if len(set(names)) == len(names) else None
+    return tuple(out) if len(set(names)) == len(names) else None

@@ -63,8 +63,10 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
                     refs[(r.code, col)] = by_code.get(r.code, {}).get("total", ZERO)
     if p.kind in ("fiscal_summary", "revenue", "expenditure", "procurement"):
         for r in p.rows:  # 国有资本经营预算 money is spent only under class 223
+            if not (r.code and r.code.startswith("223")):
+                continue
             printed = [v for v in map(parse_amount, r.values) if v is not None]
-            if r.code and r.code.startswith("223") and printed:
+            if printed:
                 refs[(r.code, "soe")] = max(printed)
                 refs[(r.code, "general_budget")] = ZERO
     if p.kind == "three_public":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
@@ -60,6 +61,7 @@ def _key(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def is_level(text: str) -> bool:
     t = squash(text)
     return t in LEVEL1 or t in _LEVEL2_BARE or (t.endswith("指标") and 3 <= len(t) <= 12 and t not in INDICATOR_FIELDS)
@@ -106,34 +108,52 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
             vertical = []
         if layout == "pdf_text":
             buf: list[str] = []
-            for tok in (piece for cell in ln.cells for piece in _unglued(cell)):
-                if _key(tok) in KEYS:
-                    if buf:
-                        out.append((" ".join(buf), ln.no, False))
-                        buf = []
-                    out.append((tok, ln.no, True))
-                else:
-                    buf.append(tok)
+            for cell in ln.cells:
+                for tok, is_key in _keyed(cell):
+                    if is_key:
+                        if buf:
+                            out.append((" ".join(buf), ln.no, False))
+                            buf = []
+                        out.append((tok, ln.no, True))
+                    else:
+                        buf.append(tok)
             if buf:
                 out.append((" ".join(buf), ln.no, False))
         else:
             for c in ln.cells:
                 if c:
-                    out.append((c, ln.no, _key(c) in KEYS))
+                    out.append((c, ln.no, _is_key(c)))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _is_key(text: str) -> bool:
+    return _key(text) in KEYS
+
+
+@lru_cache(maxsize=8192)  # a token's pieces and whether each is a field's key, worked out once
+def _keyed(cell: str) -> tuple[tuple[str, bool], ...]:
+    return tuple((piece, _key(piece) in KEYS) for piece in _unglued(cell))
 
 
 def _scrambled(lines: list[Line], order: list[str]) -> bool:
     """A form extracted one cell per line out of its order (pdftotext without -layout): even its
     indicator header, whose words a readable form prints on one line, is spread over lines."""
-    spread = sum(1 for ln in lines for c in ln.filled if _key(c) in INDICATOR_FIELDS) >= 3
-    return not order and spread and one_cell_lines(lines)
+    if order:  # its indicator header was found on one line
+        return False
+    return sum(_is_field(c) for ln in lines for c in ln.filled) >= 3 and one_cell_lines(lines)
 
 
+@lru_cache(maxsize=8192)  # asked of every token of every form
 def _unglued(token: str) -> tuple[str, ...]:
     """An amount printed against the next key with no space between (“4,563,800.00年度资金申请总额”)."""
-    m = re.fullmatch(r"([-+]?\d[\d,]*\.\d+)(\D.+)", token)
+    m = _GLUED.fullmatch(token)
     return (m.group(1), m.group(2)) if m and _key(m.group(2)) in KEYS else (token,)
+
+
+_GLUED = re.compile(r"([-+]?\d[\d,]*\.\d+)(\D.+)")
+_WRAPPED_UNIT = re.compile(r"[（(](万元|元)[)）]")
+_KEY_UNIT = re.compile(r"（(万元|元)）")
 
 
 def _fields(lines: list[Line], layout: str):
@@ -142,19 +162,18 @@ def _fields(lines: list[Line], layout: str):
     current = None
     start = None
     for i, ln in enumerate(lines):
-        keys = [_key(c) for c in ln.cells if c]
-        if sum(1 for k in keys if k in INDICATOR_FIELDS) >= 3:
+        if sum(map(_is_field, filter(None, ln.cells))) >= 3:
             start = i
             break
     head = lines if start is None else lines[:start]
     for text, no, is_key in _pieces(head, layout):
-        if m := re.fullmatch(r"[（(](万元|元)[)）]", squash(text)):  # “项目资金 / （元）” wrapped in a narrow cell
+        if "元" in text and (m := _WRAPPED_UNIT.fullmatch(squash(text))):  # “项目资金 / （元）” wrapped in a narrow cell
             fields.setdefault("amount_unit", [(m.group(1), no)])
             continue
         if is_key:
             current = KEYS[_key(text)]
             fields.setdefault(current, [])
-            if m := re.search(r"（(万元|元)）", _key(text)):  # the unit its amounts are in
+            if m := _KEY_UNIT.search(_key(text)):  # the unit its amounts are in
                 fields.setdefault("amount_unit", [(m.group(1), no)])
         elif current and current != "skip":
             fields[current].append((text, no))
@@ -280,8 +299,15 @@ def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: b
 
 
 # --- indicators -----------------------------------------------------------------------------
+@lru_cache(maxsize=8192)  # asked of every token of every indicator line until one is found
 def _op(text: str) -> str | None:
     return OPERATORS.get(squash(text))
+
+
+@lru_cache(maxsize=8192)
+def _is_field(text: str) -> bool:
+    """A word of the indicator header (一级指标, 指标性质, 指标值…)."""
+    return _key(text) in INDICATOR_FIELDS
 
 
 def _indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
@@ -319,7 +345,7 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str, head
         if got.get("level2"):
             level2 = got["level2"]
         got["level1"], got["level2"] = level1, level2
-        yield _indicator(got, op, Source(file, ln.no, table="performance"))
+        yield _indicator(got, op, Source(file, ln.no, None, "performance"))
 
 
 def _by_columns(rows: list[Line], header: Line, file: str):
@@ -341,7 +367,7 @@ def _by_columns(rows: list[Line], header: Line, file: str):
         m = _VALUE.match(squash(got["value"]))
         if m and m.group(3) and not got.get("unit"):
             got["unit"] = m.group(3).strip("()（）")  # ≥13459.00(平方米)
-        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance"))
 
 
 def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):
@@ -353,7 +379,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if i in vertical:
             continue
         toks = list(ln.cells)
-        if not toks or sum(1 for t in toks if _key(t) in INDICATOR_FIELDS) >= 3 or _key("".join(toks)) in KEYS:
+        if not toks or sum(map(_is_field, toks)) >= 3 or _is_key("".join(toks)):
             continue
         at = next((i for i, t in enumerate(toks) if _op(t)), None)
         if at is None:
@@ -394,7 +420,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
                     f = "weight" if classify(t)[0] is Status.NUMBER and "weight" in fields else "unit"
                     got[f] = t
         got["level1"], got["level2"] = level1, level2
-        yield _indicator(got, toks[at], Source(file, ln.no, table="performance"))
+        yield _indicator(got, toks[at], Source(file, ln.no, None, "performance"))
 
 
 def _pdf_by_levels(rows: list[Line], file: str):
@@ -418,7 +444,7 @@ def _pdf_by_levels(rows: list[Line], file: str):
         m = _VALUE.match(squash(got["value"]))
         if m and m.group(3):
             got["unit"] = m.group(3).strip("()（）")
-        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, table="performance"))
+        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance"))
 
 
 def _vertical_letters(rows: list[Line]) -> set[int]:
@@ -454,7 +480,7 @@ def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
 
 # --- Henan: all projects in one matrix ----------------------------------------------------------
 def _is_matrix(lines: list[Line]) -> bool:
-    head = [ln for ln in lines if not ln.blank][:5]
+    head = list(islice((ln for ln in lines if ln.filled), 5))  # the first five printed lines, not all of them
     text = squash(" ".join(ln.text for ln in head))
     return "资金总额" in text and "三级指标" in text and head[0].positioned
 

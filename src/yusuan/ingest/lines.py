@@ -11,6 +11,7 @@ The layout is decided by looking at the text, never by the file name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Status, classify
@@ -37,8 +38,11 @@ class Line(NamedTuple):
 
 
 def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...] = (), raw: str = "") -> Line:
-    filled = tuple(c for c in cells if c) if positioned else cells  # PDF tokens are never empty
-    return Line(no, cells, positioned, gaps, raw, filled, " ".join(filled))
+    filled = tuple(filter(None, cells)) if positioned else cells  # PDF tokens are never empty
+    return _new(Line, (no, cells, positioned, gaps, raw, filled, " ".join(filled)))
+
+
+_new = tuple.__new__  # a Line made without NamedTuple's keyword-argument __new__: a document makes thousands
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -49,18 +53,32 @@ def file_lines(text: str) -> list[str]:
     """The text's lines as an editor counts them: a page break (form feed, which pdftotext puts
     between pages) or another Unicode separator is not a line of its own, so line numbers stay
     the file's own (str.splitlines would add one at every page)."""
-    if _PAGE_BREAK.search(text):
-        text = _PAGE_BREAK.sub("", text)
-    lines = _BREAK.split(text)
-    return lines[:-1] if lines and lines[-1] == "" else lines
+    global _last_split
+    last = _last_split  # one read of the pair: safe under threads
+    if last[0] is not text:  # the layout, the lines, the cover and the year all ask for the same text
+        cut = _PAGE_BREAK.sub("", text) if _PAGE_BREAK.search(text) else text
+        lines = _BREAK.split(cut)
+        last = _last_split = (text, tuple(lines[:-1] if lines and lines[-1] == "" else lines))
+    return list(last[1])
+
+
+_last_split: tuple = (None, ())  # (the text last split, its lines)
 
 
 def detect_layout(text: str) -> str | None:
     lines = [ln for ln in file_lines(text)[:1500] if ln.strip()]  # a sample is enough
     if len(lines) < 5:  # a web page's text may be one line: what it says decides (read_lines)
         return "pdf_text" if lines else None
-    lead_tab = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
-    inner_tab = sum(1 for ln in lines if "\t" in ln.strip("\t") or ln.count("\t") >= 2)
+    lead_tab = inner_tab = 0  # lines of one leading tab; lines with a tab inside or two or more
+    for ln in lines:
+        tabs = ln.count("\t")
+        if tabs >= 2:
+            inner_tab += 1
+        elif tabs == 1:
+            if ln[0] == "\t":
+                lead_tab += 1
+            elif ln[-1] != "\t":
+                inner_tab += 1
     if lead_tab > 0.3 * len(lines):
         return "cell_lines"
     if inner_tab > 0.1 * len(lines):
@@ -77,10 +95,18 @@ def split_lines(text: str, layout: str) -> list[Line]:
         if ("-" in raw or "页" in raw or "—" in raw or "－" in raw) and PAGE_NUMBER.match(raw):
             continue
         if layout == "tsv":
-            cells = tuple(c.strip() for c in raw.split("\t"))
-            out.append(line(no, cells if any(cells) else (), True, raw=raw))
-        elif raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
-            out.append(_pdf_line(no, raw, spaced_blanks))
+            cells = tuple(map(str.strip, raw.split("\t")))
+            filled = tuple(filter(None, cells))
+            out.append(_new(Line, (no, cells, True, (), raw, filled, " ".join(filled)) if filled else
+                            (no, (), True, (), raw, (), "")))
+        elif spaced_blanks:
+            if raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
+                out.append(_pdf_line(no, raw, spaced_blanks))
+        elif cells := tuple(raw.split()):  # _pdf_line without spacing, inline: the common case
+            if "年" in raw and _YEAR_SPLIT.search(raw):
+                out.append(_pdf_line(no, raw, spaced_blanks))
+            else:
+                out.append(_new(Line, (no, cells, False, (), raw, cells, " ".join(cells))))
     return out
 
 
@@ -125,10 +151,14 @@ def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
     return line(no, tuple(cells), False, tuple(gaps), raw)
 
 
+# A cell's kind is asked many times over (segmenting, splitting header from body, labels from
+# values): each answer is kept, bounded so that a batch worker's memory stays flat.
+@lru_cache(maxsize=65536)
 def is_number(cell: str) -> bool:
     return classify(cell)[0] is Status.NUMBER
 
 
+@lru_cache(maxsize=65536)
 def is_amount(cell: str) -> bool:
     """A printed money amount: a number with decimals or thousands separators (a bare
     integer is more often a code, a year or a count)."""
@@ -138,13 +168,17 @@ def is_amount(cell: str) -> bool:
 LOST = re.compile(r"#{3,}")  # a value lost in export ("#####": the column was too narrow)
 
 
+@lru_cache(maxsize=65536)
 def is_value(cell: str) -> bool:
     """A cell that holds an amount, or one lost in export."""
     return is_amount(cell) or bool(LOST.fullmatch(cell))
 
 
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}|\d{6}")
+
+
 def is_code(cell: str) -> bool:
-    return bool(re.fullmatch(r"\d{3}|\d{5}|\d{7}|\d{6}", cell.strip()))
+    return bool(_CODE.fullmatch(cell.strip()))
 
 
 def one_cell_lines(body: list[Line]) -> bool:

@@ -8,6 +8,7 @@ follows. The checker compares these with the tables.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 from ..catalog.vocabulary import squash
@@ -24,6 +25,7 @@ _COMPARE = re.compile(r"(?:比|较|与)(\d{4}年|上年|去年)")
 _LEAD = re.compile(r"^(其中|主要是|主要用于|包括|分别是|即|共|合计为|为)+")
 _YEAR_LEAD = re.compile(r"^(我单位|本单位|本部门)?\d{4}年(度)?(年初预算数)?")
 _CLAUSE_END = "，,；;。：:、"
+_SPACES = re.compile(r"\s+")
 # a passage about one fund opens with its name and 财政拨款 (“2024年国有资本经营预算财政拨款收入…”)
 _FUND = re.compile(r"(一般公共预算|国有资本经营预算|政府性基金预算)财政拨款")
 _FUNDS = {"一般公共预算": "general_budget", "国有资本经营预算": "soe", "政府性基金预算": "gov_fund"}
@@ -52,7 +54,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
         if not t or _TOC.match(raw):
             continue
         m = _PART.match(t) or _H1.match(t) or _H2.match(t)
-        named = m is None and _NAMED.fullmatch(t) is not None
+        named = m is None and len(t) <= 34 and _NAMED.fullmatch(t) is not None  # (at most 30 + a 4-character word)
         if m or named:
             close()
             level = 0 if named or _PART.match(t) else 1 if _H1.match(t) else 2
@@ -70,7 +72,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             stream = [(said, no)] if said else []
             continue
         if current is not None:
-            stream.append((re.sub(r"\s+", "", raw), no))
+            stream.append((_SPACES.sub("", raw), no))
     close()
     return sections, claims
 
@@ -141,25 +143,31 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         text += piece
     out: list[Claim] = []
     last_subject = title
+    lines_at = [pos for pos, _ in starts]
+    # the funds named in the text, by where each name ends: the last one before an amount is its fund
+    # (the names are literals none of which holds another, so those in the text before the amount
+    # are the ones a search of that text alone finds)
+    funds = [(f.end(), _FUNDS[f.group(1)]) for f in _FUND.finditer(text)]
+    fund_ends = [end for end, _ in funds]
     for m in _NUM.finditer(text):
         value = parse_amount(m.group(1))
         if value is None:
             continue
         unit = "%" if m.group(2) in ("%", "％") else m.group(2)
-        before = text[:m.start()]
-        cut = max(before.rfind(c) for c in _CLAUSE_END)
-        clause = before[cut + 1:]
-        inner = list(re.finditer(r"[（(](?:含|其中[:：]?|包括)", clause))
-        if inner and not re.search(r"[）)]", clause[inner[-1].end():]):
+        at = m.start()
+        cut = max(text.rfind(c, 0, at) for c in _CLAUSE_END)
+        clause = text[cut + 1:at]
+        inner = list(_INNER.finditer(clause))
+        if inner and not _CLOSE.search(clause, inner[-1].end()):
             clause = clause[inner[-1].end():]  # “接待支出0.39万元（含外宾接待支出0.00万元）”: the part's own words
-        line = next(no for pos, no in reversed(starts) if pos <= m.start()) if starts else None
+        line = starts[bisect_right(lines_at, at) - 1][1] if starts else None
         change = _CHANGE.search(clause)
         compare = _COMPARE.search(clause)
-        sentence_start = max(before.rfind(c) for c in "。；;")
+        sentence_start = max(text.rfind(c, 0, at) for c in "。；;")
         ends = [i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0]
         sentence = text[sentence_start + 1:min(ends) if ends else len(text)]
         if not compare:
-            compare = _COMPARE.search(before[sentence_start + 1:])
+            compare = _COMPARE.search(text[sentence_start + 1:at])
         subject = _subject(clause[:change.start()] if change else clause)
         kind = "amount"
         if unit == "%":
@@ -168,21 +176,20 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
             kind = "count"
         if change:
             kind = "change" if unit != "%" else "percent"
-        if not subject or re.fullmatch(r"(比|较|与)?(\d{4}年|上年|去年)?(增加|减少|下降|增长|上升|降低|持平)?|占", subject):
+        if not subject or _NO_SUBJECT.fullmatch(subject):
             subject = last_subject
         else:
             last_subject = subject if kind == "amount" else last_subject
+        k = bisect_right(fund_ends, at)
         out.append(Claim(value, unit, subject, clause + m.group(), Source(file, line), kind,
                          change.group() if change else None, _year_of(compare, year), section, sentence,
-                         _fund_of(before)))
+                         funds[k - 1][1] if k else None))
     return out
 
 
-def _fund_of(before: str) -> str | None:
-    last = None
-    for last in _FUND.finditer(before):
-        pass
-    return _FUNDS[last.group(1)] if last else None
+_INNER = re.compile(r"[（(](?:含|其中[:：]?|包括)")
+_CLOSE = re.compile(r"[）)]")
+_NO_SUBJECT = re.compile(r"(比|较|与)?(\d{4}年|上年|去年)?(增加|减少|下降|增长|上升|降低|持平)?|占")
 
 
 def _year_of(compare, year: int | None) -> int | None:
@@ -194,12 +201,18 @@ def _year_of(compare, year: int | None) -> int | None:
 
 def _subject(clause: str) -> str:
     s = _COMPARE.sub("", clause)
-    s = _YEAR_LEAD.sub("", re.sub(r"^\S*?(?=\d{4}年)", "", s))
+    s = _YEAR_LEAD.sub("", _BEFORE_YEAR.sub("", s))
     s = _LEAD.sub("", s)
-    s = re.sub(r"^主要原因[是为]", "", s).replace("“", "").replace("”", "").replace('"', "")
-    s = re.sub(r"(预算|年初预算)?(为|是|约|达|共计|安排|预算数为)$", "", s)
-    s = re.sub(r"^(其中|主要是|主要用于)", "", s)
+    s = _REASON.sub("", s).replace("“", "").replace("”", "").replace('"', "")
+    s = _VERB_END.sub("", s)
+    s = _LEAD_WORD.sub("", s)
     return s.strip("“”\"") if s not in ("占", "") else ""
+
+
+_BEFORE_YEAR = re.compile(r"^\S*?(?=\d{4}年)")
+_REASON = re.compile(r"^主要原因[是为]")
+_VERB_END = re.compile(r"(预算|年初预算)?(为|是|约|达|共计|安排|预算数为)$")
+_LEAD_WORD = re.compile(r"^(其中|主要是|主要用于)")
 
 
 def total_of(claims, subject: str) -> Decimal | None:

@@ -23,7 +23,7 @@ from lxml import etree
 from python_calamine import CalamineError
 
 from ..model import Cell, Document, Row, Source
-from .document import UnreadableError, read_lines, with_sources
+from .document import UnreadableError, _with, read_lines, with_sources
 from .limits import DEFAULT, Limits
 from .lines import Line
 from .package import Package
@@ -148,7 +148,8 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
 
     A value's cell is found by its text among the cells of its line, left to right after the
     row's name (a two-sided table prints an income and an expenditure row on one line)."""
-    moved: dict[Source, Source] = {}
+    moved: list[tuple[Source, Source]] = []  # (old, new) of each cell and row, for the findings about them
+    by_old: dict[Source, Source] = {}  # made only if a finding asks (hashing every source costs)
 
     def at(src: Source, index: int | None = None) -> Source:
         place = places.get(src.line) if src.line is not None else None
@@ -166,23 +167,34 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         name = r.name.strip()
         start = cells.index(name) if name and name in cells else -1
         out, pos = [], start + 1
+        line, place = r.source.line, places[r.source.line]
         for c in r.cells:
             j = _find(cells, c.text, pos)
             if j is None:
                 j = _find(cells, c.text, 0)
             else:
                 pos = j + 1
-            src = moved[c.source] = at(c.source, j)
+            cs = c.source
+            src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
+                if j is not None and cs.line == line else at(cs, j)  # at(), inline for a cell found on its row's line
+            moved.append((c.source, src))
             out.append(Cell(c.column, c.text, c.status, c.value, src))
-        src = moved[r.source] = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        src = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        moved.append((r.source, src))
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
-    return with_sources(doc, at, row, lambda f: f if f.source.sheet else
-                        replace(f, source=moved.get(f.source) or at(f.source)))
+    def finding(f):
+        if f.source.sheet:
+            return f
+        if not by_old:
+            by_old.update(moved)  # equal sources: the last one moved, as a dict filled in order keeps
+        return _with(f, source=by_old.get(f.source) or at(f.source))
+
+    return with_sources(doc, at, row, finding)
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
-    for j in range(max(start, 0), len(cells)):
-        if cells[j] == text:
-            return j
-    return None
+    try:
+        return cells.index(text, max(start, 0))
+    except ValueError:
+        return None

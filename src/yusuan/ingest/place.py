@@ -9,6 +9,8 @@ still ambiguous is reported (R004) and left unplaced.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
@@ -17,6 +19,11 @@ from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
 
 def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
+    return list(_row_rules(kind, tuple(columns)))
+
+
+@lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
+def _row_rules(kind: str, columns: tuple[str, ...]) -> tuple[assign.RowRule, ...]:
     out = []
     for prefix in ("", "prior_year."):
         idx = {c[len(prefix):] if prefix and c.startswith(prefix) else c: i
@@ -27,7 +34,7 @@ def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
             parts = tuple(idx[r] for r in identity_parts(kind, rhs, idx))
             if lhs in idx and parts:
                 out.append((idx[lhs], parts))
-    return out
+    return tuple(out)
 
 
 def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
@@ -64,6 +71,9 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
     findings: list = []
     cols = p.columns
     n = len(cols)
+    if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
+        rows = [_make_row(p, r, _PLACED, file, findings) for r in p.rows]
+        return _table(p, file, rows, findings), findings
     slots: list[assign.Slot] = []
     for r in p.rows:
         width = 1 if r.side == "income" else n
@@ -97,26 +107,33 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
                 vec = tuple(targets.get(c) for c in cols)
                 slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
                 groups.append((len(slots) - 1, kids))
-        if not _spacing_first(slots, wide, p, cols, refs, groups, n):
-            assign.propagate(slots, groups, n)
+        memo: dict = {}  # each group's answer for the candidate lists it had (assign.propagate)
+        if not _spacing_first(slots, wide, p, cols, refs, groups, n, memo):
+            assign.propagate(slots, groups, n, memo)
         if refs:
             for i in wide:
-                assign.choose_by_evidence(slots[i], lambda v, r=p.rows[i]: _score(r, cols, v, refs))
-            assign.propagate(slots, groups, n)
+                assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
+            assign.propagate(slots, groups, n, memo)
         for i in wide:
             assign.choose_by_hint(slots[i])
-        assign.propagate(slots, groups, n)
+        assign.propagate(slots, groups, n, memo)
+    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
+    return _table(p, file, rows, findings), findings
+
+
+_PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)
+
+
+def _table(p: Parsed, file: str, rows: list[Row], findings: list) -> Table:
     if p.scrambled:
         findings.append(problem(R012, f"{p.block.title}在文本中一个单元格一行、行列次序已打乱，数值无法对应到行和列，"
                                       "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
                                 Source(file, p.block.line, table=p.kind), table=p.kind))
-    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
-    table = Table(p.kind, p.block.title, p.block.number, p.amount_unit, cols, p.labels, tuple(rows),
-                  Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
-    return table, findings
+    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows),
+                 Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
 
 
-def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
+def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n, memo: dict | None = None) -> bool:
     """A shortcut for extractors that mark empty cells with spacing: take each row's spaced
     placement when the row identities and the other tables allow it, and keep it only if
     every column identity then holds. Otherwise nothing is changed and the full search runs,
@@ -127,8 +144,8 @@ def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
         if slot.resolved or slot.hint is None or slot.hint not in slot.candidates:
             continue
         if refs:
-            scores = [_score(p.rows[i], cols, v, refs) for v in slot.candidates]
-            if _score(p.rows[i], cols, slot.hint, refs) < max(scores):
+            score = _scorer(p.rows[i], cols, refs)
+            if score is not _no_score and score(slot.hint) < max(map(score, slot.candidates)):
                 continue
         chosen.append(i)
     if not chosen:
@@ -136,20 +153,38 @@ def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n) -> bool:
     snapshot = [s.candidates for s in slots]
     for i in chosen:
         slots[i].candidates = [slots[i].hint]
-    if assign.propagate(slots, groups, n):
+    if assign.propagate(slots, groups, n, memo):
         return True
     for s, c in zip(slots, snapshot):
         s.candidates = c
     return False
 
 
-def _score(r: RawRow, cols: tuple[str, ...], vec: assign.Vector, refs: Refs) -> int:
-    score = 0
-    for col, v in zip(cols, vec):
-        ref = refs.get((r.code or "", col))
-        if ref is not None:
-            score += 1 if assign.equal(v, [ref], exact=False) else -1
+def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Vector], int]:
+    """How well a placement of the row agrees with the other tables: +1 for each column whose value
+    one of them gives, −1 for each it contradicts. The columns with a reference are looked up once."""
+    code = r.code or ""
+    known = [(j, ref) for j, col in enumerate(cols) if (ref := refs.get((code, col))) is not None]
+    if not known:
+        return _no_score
+    equal = assign.equal
+    said: dict = {}  # (column, the value's id) → ±1: a row's placements share its few printed values
+
+    def score(vec) -> int:
+        total = 0
+        for j, ref in known:
+            if j < len(vec):
+                v = vec[j]
+                hit = said.get((j, id(v)))
+                if hit is None:  # the value is kept with its answer, so that its id is never another's
+                    hit = said[(j, id(v))] = (1 if equal(v, (ref,), exact=False) else -1, v)
+                total += hit[0]
+        return total
     return score
+
+
+def _no_score(vec) -> int:
+    return 0
 
 
 def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
@@ -165,17 +200,21 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
 
 
 def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list) -> Row:
-    src = Source(file, r.line, table=p.kind, row=r.code)
+    src = Source(file, r.line, None, p.kind, r.code)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
-    texts = iter(t for t in r.values if classify(t)[0] is not Status.BLANK)
+    texts = _printed(r.values)
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, [], p))
     elif r.positioned:
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
-                cells.append(_cell(col, text, src, findings, p))
+                status, value = classify(text)
+                if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
+                    cells.append(Cell(col, text.strip(), status, value, Source(file, r.line, None, p.kind, r.code, col)))
+                else:
+                    cells.append(_cell(col, text, src, findings, p))
         for text in r.values[len(cols):]:
             if text:
                 findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
@@ -198,14 +237,22 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
     return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
 
 
+def _printed(values: list[str]):
+    """The row's printed (not blank) texts, in order, as they are asked for."""
+    for t in values:
+        if classify(t)[0] is not Status.BLANK:
+            yield t
+
+
 def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
     status, value = classify(text)
     where = Source(src.file, src.line, src.page, src.table, src.row, col)
-    label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
-    if status is Status.LOST:
-        findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
-                                where, table=p.kind, row=src.row, column=col))
-    elif status is Status.TEXT:
-        findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
-                                where, table=p.kind, row=src.row, column=col))
+    if status is Status.LOST or status is Status.TEXT:
+        label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
+        if status is Status.LOST:
+            findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
+                                    where, table=p.kind, row=src.row, column=col))
+        else:
+            findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
+                                    where, table=p.kind, row=src.row, column=col))
     return Cell(col, text.strip(), status, value, where)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..catalog.vocabulary import FORMS, kind_of_title, squash
 from .lines import Line, is_value
@@ -89,10 +90,10 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 narrative.append(line)
             continue
         text = squash(line.text)
-        if NUMBER.match(text) and not _titled_by_number(lines, i):
+        if text[:1] in _NUMBER_FIRST and NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
-        named = heading_label(text)
+        named = heading_label(text) if "算" in text else None  # (a heading ends in 预算 or 决算)
         if named:  # a package's or a unit set's heading: not a row of the table above
             heading, package = named, package or named
             story = None
@@ -102,7 +103,9 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 stories.append((named, []))
                 story = stories[-1][1]
             continue
-        if _is_title(lines, i, text, pending_number is not None) or _unfamiliar_title(lines, i, text):
+        # a title of a kind we know (_is_title), else one we do not (_unfamiliar_title): either, not both
+        if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None) if kind_of_title(text)
+                                      else "表" in text and _unfamiliar_title(lines, i, text)):
             kind = kind_of_title(text)
             prev = blocks[-1] if blocks else None
             if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
@@ -112,7 +115,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = story = None
             continue
-        if blocks and not blocks[-1].closed and _narrative_resumes(blocks[-1], lines, i):
+        if blocks and not blocks[-1].closed and blocks[-1].kind not in FORMS and _narrative_resumes(blocks[-1], lines, i):
             blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
@@ -124,6 +127,7 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
 
 
 _TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(]续[)）])?$")
+_NUMBER_FIRST = frozenset("附表预公决")  # the first character of anything NUMBER matches
 
 
 def _titled_by_number(lines: list[Line], i: int) -> bool:
@@ -145,6 +149,12 @@ def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
 NOTE = re.compile(r"^(注|备注|说明)[:：]|(此|本|该)表(为空|无数据|无内容)|空表|故此表|无该项|无此项")
 _SECTION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
                       r"|(情况说明|说明|情况)$")
+
+
+@lru_cache(maxsize=8192)
+def _note(text: str) -> bool:
+    """A line of the notes under a table (asked of each line after every line of the table above)."""
+    return NOTE.search(squash(text)) is not None
 
 
 def _row_like(ln: Line) -> bool:
@@ -172,18 +182,21 @@ def _prose(ln: Line, t: str) -> bool:
 def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
     """After a table (not a form, whose fields are long texts), a paragraph (a sentence of 30 or more
     characters) or a section heading with a paragraph under it: the narrative goes on there."""
-    if block.kind in FORMS or not any(p for p in block.pages):
+    if block.kind in FORMS or not any(block.pages):
         return False
     ln = lines[i]
     t = squash(ln.text)
+    sentence = len(t) >= 30 and _SENTENCE_WORDS.search(t) is not None
+    if not sentence and not (len(t) <= 40 and _SECTION.search(t)):
+        return False  # neither a paragraph nor a heading (the notes below can only say no)
     if not _prose(ln, t):
         return False
     before = next((x for x in reversed(block.pages[-1]) if not x.blank), None)
     if before is not None and NOTE.search(squash(before.text)) and not before.text.rstrip().endswith("。"):
         return False  # the rest of a wrapped note
-    if any(NOTE.search(squash(x.text)) for x in [x for x in lines[i + 1:i + 4] if not x.blank][:2]):
+    if any(_note(x.text) for x in [x for x in lines[i + 1:i + 4] if x.filled][:2]):
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
-    if len(t) >= 30 and _SENTENCE_WORDS.search(t):
+    if sentence:
         return True
     if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
         for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:

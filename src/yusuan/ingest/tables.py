@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..catalog import load_catalog
 from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
-                                   kind_of_header, side_row, squash)
+                                   kind_of_header, squash)
+from ..catalog.vocabulary import side_row as _side_row
 from ..model import classify
 from .assign import equal, placements
 from . import final, labels as wrapped, recognize
@@ -33,6 +35,8 @@ _UNIT_CODES = re.compile(r"(单位|部门)([（(]单位[)）])?(代码|编码)")
 _UNIT_ROW_KINDS = ("revenue", "expenditure", "general_expenditure", "economic_summary", "gov_fund_expenditure",
                    "project_expenditure", "final_revenue", "final_expenditure")
 _ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
+_DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[A-Z]")
 
 
 @dataclass
@@ -92,9 +96,12 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             header_text = squash(header_lines[0].text)
     spec = columns_of(kind, header_text)
     positions = None
+    width = None  # the label columns of a one-sided table in cells (_label_width), measured once
+    if layout in ("tsv", "cell_lines") and kind not in TWO_SIDED:
+        width = _label_width(body, header_lines)
     if layout in ("tsv", "cell_lines") and kind in TEMPLATES and kind not in _OWN_COLUMNS \
             and not any(c.startswith("prior_year") for c, _ in spec):
-        positions, placed = _positioned(kind, header_lines, body, spec, 3 if kind in TWO_SIDED else None)
+        positions, placed = _positioned(kind, header_lines, body, spec, 3 if kind in TWO_SIDED else width)
         if placed is not None:
             spec, header_cells = [(c, p) for c, p, _ in placed], [label for _, _, label in placed]
     if layout in ("tsv", "cell_lines") and kind == "final_three_public" and header_lines:
@@ -110,7 +117,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     if kind == "final_basic_expenditure":
         rows = [RawRow(code, name, values, True, no) for code, name, values, no in final.basic_rows(body)]
     elif layout in ("tsv", "cell_lines"):
-        rows = _tsv_rows(body, columns, two_sided, kind, positions, header_lines)
+        rows = _tsv_rows(body, columns, two_sided, kind, positions, header_lines, width)
         if not two_sided:
             rows = _join_wrapped(rows, doc_year or year)
     else:
@@ -195,11 +202,13 @@ def _trim(values: list[str]) -> list[str]:
 
 
 # --- header / body / notes ---------------------------------------------------------------
+@lru_cache(maxsize=8192)  # each line is asked up to three times (header, body, notes)
 def _is_meta(text: str) -> bool:
     t = squash(text)
     return bool(_UNIT.search(t)) or t.startswith("单位名称") or not t or unit_label(t) is not None
 
 
+@lru_cache(maxsize=8192)
 def _is_data(cells: tuple[str, ...]) -> bool:
     if not cells:
         return False
@@ -256,7 +265,8 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
 
 
 # --- rows: tsv -----------------------------------------------------------------------------
-def _label_end(cells) -> int:
+@lru_cache(maxsize=8192)  # asked of each row by the label width, then by the row itself
+def _label_end(cells: tuple[str, ...]) -> int:
     """Where a row's labels end: after the last name (text) printed before its first amount.
     A bare integer after the name is then a value (80), while codes before a name stay labels
     (Henan's 30103 | 奖金 | 50101 | 工资奖金津补贴)."""
@@ -296,7 +306,7 @@ def _label_width(body: list[Line], header: list[Line] = ()) -> int:
 
 
 def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: str,
-              positions: list[int] | None = None, header: list[Line] = ()) -> list[RawRow]:
+              positions: list[int] | None = None, header: list[Line] = (), width: int | None = None) -> list[RawRow]:
     rows: list[RawRow] = []
     if two_sided:
         at = positions or list(range(3, 3 + len(columns)))
@@ -308,18 +318,19 @@ def _tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind:
             if squash(c[2]) or any(values):
                 rows.append(RawRow(None, c[2], values, True, ln.no, "expenditure"))
         return rows
-    width = _label_width(body, header)
+    width = _label_width(body, header) if width is None else width
     at: list[int] = []  # the column of each row's first label
+    placed = frozenset(positions or ())
     for ln in body:
         cells = list(ln.cells)
-        end = _label_end(cells)
+        end = _label_end(ln.cells)
         # a 合计 printed across the code and name columns: its values follow it directly
         merged = 0 < end < width and bool(_TOTAL.match(squash(cells[end - 1]))) and bool(cells[end:end + 1] != [""])
         start = end if merged else (0 if end == 0 and cells and is_amount(cells[0]) else width)  # no labels
         labels, values = cells[:start], cells[start:]
         if positions is not None and start == width:  # each value at its column's position; others after
             values = [cells[j] if j < len(cells) else "" for j in positions] + \
-                     [c for j, c in enumerate(cells) if j >= width and j not in positions and c]
+                     [c for j, c in enumerate(cells) if j >= width and c and j not in placed]
         values = values + [""] * (len(columns) - len(values))
         filled = [c for c in labels if c]
         at.append(next((j for j, c in enumerate(labels) if squash(c)), -1))
@@ -360,12 +371,12 @@ def _split_labels(labels: list[str]) -> tuple[str | None, str, tuple[tuple[str, 
         t = squash(cell)
         if not t:
             continue
-        if re.fullmatch(r"\d+", t) and (not code or len(t) <= 2):  # 类 | 款 | 项 cells: one code
+        if _DIGITS.fullmatch(t) and (not code or len(t) <= 2):  # 类 | 款 | 项 cells: one code
             if len(t) == 1 and len(code) in (3, 5):
                 short = short or f"{code} {t}"
                 t = "0" + t
             code += t
-        elif re.fullmatch(r"\d+", t):
+        elif _DIGITS.fullmatch(t):
             groups.append((code, ""))
             code = t
         else:
@@ -488,9 +499,13 @@ def _side_label(label: str, side: str, year: int | None) -> bool:
     return side == "expenditure" and _class_named(label, year) is not None
 
 
+@lru_cache(maxsize=4096)  # the same labels in every two-sided table, package after package
 def _class_named(name: str, year: int | None):
     """The 功能分类 类 a two-sided table's expenditure row names (“一、社会保障和就业支出”)."""
     return load_catalog().functional.by_name(ORDINAL.sub("", squash(name)), year, level=1)
+
+
+side_row = lru_cache(maxsize=4096)(_side_row)  # a label's side and code, asked of each two-sided row
 
 
 def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: str = "") -> list[RawRow]:
@@ -552,12 +567,12 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
                 and open_row.code and open_row.code.isdigit()) or (pending and not starts_row and labels and not values):
             pending.append((ln.no, "".join(labels)))
             continue
-        if pending and not (starts_row and labels and re.fullmatch(r"\d+", labels[0])):
+        if pending and not (starts_row and labels and _DIGITS.fullmatch(labels[0])):
             open_row = flush(None) or open_row
         if starts_row or open_row is None or (open_row.values and labels):
-            if labels and re.fullmatch(r"\d+", labels[0]):
+            if labels and _DIGITS.fullmatch(labels[0]):
                 code, name, extra = _split_labels(labels)
-            elif labels and re.fullmatch(r"[A-Z]", labels[0]):
+            elif labels and _LETTER.fullmatch(labels[0]):
                 code, name, extra = labels[0], "".join(labels[1:]), ()
             else:
                 code = None

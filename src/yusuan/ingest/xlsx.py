@@ -103,17 +103,18 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
     if not rows or sheet.start is None:
         return
     r0, c0 = sheet.start
-    xml = parts.sheet_xml(sheet.name) if parts else None
+    name = sheet.name  # (asked of calamine once, not for every row)
+    width = max(map(len, rows))
+    xml = parts.sheet_xml(name) if parts else None
     formats = parts.formats(xml) if xml else {}
-    blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + max(map(len, rows)) - 1,
-                          limits)
+    blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + width - 1, limits)
     if note:
-        findings.append(problem(R011, note, Source(file, sheet=sheet.name)))
+        findings.append(problem(R011, note, Source(file, sheet=name)))
     guess = _column_decimals(rows) if parts is None else {}
-    if _named_by_sheet(sheet.name, rows):  # the sheet's name is the table's only title
+    if _named_by_sheet(name, rows):  # the sheet's name is the table's only title
         no = len(lines) + 1
-        lines.append(line(no, (sheet.name.strip(),), True, raw=sheet.name.strip()))
-        places[no] = Place(sheet.name, r0 + 1, c0)
+        lines.append(line(no, (name.strip(),), True, raw=name.strip()))
+        places[no] = Place(name, r0 + 1, c0)
     for i, values in enumerate(rows):
         r = r0 + i
         end = len(values)
@@ -128,9 +129,9 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
             cells.pop()
         no = len(lines) + 1
         lines.append(line(no, tuple(cells), True, raw="\t".join(cells)))
-        places[no] = Place(sheet.name, r + 1, c0)
+        places[no] = Place(name, r + 1, c0)
     if xml:
-        _hidden(xml, sheet.name, r0, r0 + len(rows), c0, c0 + max(map(len, rows)), file, findings)
+        _hidden(xml, name, r0, r0 + len(rows), c0, c0 + width, file, findings)
 
 
 def _merged(ranges, top: int, bottom: int, left: int, right: int, limits: Limits) -> tuple[dict[int, list[int]],

@@ -27,7 +27,13 @@ class Source:
     cell: str | None = None
 
     def at(self, **changes) -> "Source":
-        return Source(**{**self.__dict__, **changes})
+        if not changes.keys() <= _SOURCE_FIELDS:
+            raise TypeError(f"Source has no field {sorted(changes.keys() - _SOURCE_FIELDS)}")
+        state = self.__dict__.copy()  # a copy with the changes, without the keyword __init__ (readers move thousands)
+        state.update(changes)
+        out = object.__new__(Source)
+        object.__setattr__(out, "__dict__", state)
+        return out
 
     def as_dict(self) -> dict:
         """file, line and page; a workbook's or Word file's sheet and cell too when there are."""
@@ -43,6 +49,9 @@ class Source:
         if self.cell:  # a value of JSON entries: its path (/basic/0/economic)
             return f"{self.file}:{self.cell}"
         return f"{self.file}{':' + str(self.line) if self.line else ''}"
+
+
+_SOURCE_FIELDS = frozenset(Source.__dataclass_fields__)
 
 
 @record
@@ -72,15 +81,44 @@ class Row:
     extra: tuple[tuple[str, str], ...] = ()  # e.g. the 政府经济分类 code next to a 部门 code
 
     def cell(self, column: str) -> Cell | None:
-        return next((c for c in self.cells if c.column == column), None)
+        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self)).get(column)
 
     def value(self, column: str) -> Decimal | None:
         """The column's amount; None for a blank cell; UNREAD when a value is there but unknown:
         the cell is lost or not a number, or (no cell) the row has a value no column could take."""
-        c = self.cell(column)
+        by_column = self.__dict__.get(_BY_COLUMN) or _index_cells(self)
+        c = by_column.get(column)
         if c is not None:
             return c.value if c.value is not None else UNREAD
-        return UNREAD if any(x.column is None and x.status is not Status.BLANK for x in self.cells) else None
+        return UNREAD if by_column[_UNPLACED] else None
+
+    def __getstate__(self) -> dict:
+        return _without_indexes(self)
+
+
+# Rules ask a row for its columns thousands of times: each row's cells are indexed by column on the
+# first question, in the record's own __dict__ (not a field: equality, hashing, repr, replace() and
+# pickling, which leaves the index out, see only the fields).
+_BY_COLUMN = "_by_column"
+_BY_CODE = "_by_code"
+_CLASS_ROWS = "_class_rows_made"
+_BY_KIND = "_by_kind"
+_INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND)
+_UNPLACED = object()  # the index's key for: a value is printed that no column took
+
+
+def _index_cells(row: "Row") -> dict:
+    by_column: dict = {}
+    for c in row.cells:
+        by_column.setdefault(c.column, c)  # the first cell of a column, as a search from the left finds
+    by_column[_UNPLACED] = any(x.column is None and x.status is not Status.BLANK for x in row.cells)
+    row.__dict__[_BY_COLUMN] = by_column
+    return by_column
+
+
+def _without_indexes(record) -> dict:
+    state = record.__dict__
+    return {k: v for k, v in state.items() if k not in _INDEXES} if any(k in state for k in _INDEXES) else state
 
 
 def _classified(code: str) -> bool:
@@ -113,12 +151,27 @@ class Table:
         return not any(c.status is not Status.BLANK for r in self.rows for c in r.cells)
 
     def row(self, code: str) -> Row | None:
-        return next((r for r in self.rows if r.code == code), None)
+        by_code = self.__dict__.get(_BY_CODE)
+        if by_code is None:
+            by_code = {}
+            for r in self.rows:
+                by_code.setdefault(r.code, r)  # the first row of a code
+            self.__dict__[_BY_CODE] = by_code
+        return by_code.get(code)
+
+    def __getstate__(self) -> dict:
+        return _without_indexes(self)
 
     def class_rows(self) -> tuple[tuple[Row, ...], ...]:
         """The classified rows (income side left out), cut where a 预算单位 row starts: a table that
         lists several units prints each unit's classes under its row, and a code's parent is
         looked for within its unit only."""
+        made = self.__dict__.get(_CLASS_ROWS)
+        if made is None:
+            made = self.__dict__[_CLASS_ROWS] = self._class_rows()
+        return made
+
+    def _class_rows(self) -> tuple[tuple[Row, ...], ...]:
         out: list[list[Row]] = [[]]
         for r in self.rows:
             if r.code and r.code.startswith("unit:"):
@@ -253,7 +306,16 @@ class Document:
     sheets: tuple[str, ...] = ()  # the sheets (Word: 表N) in reading order, which sources name
 
     def tables_of(self, kind: str) -> tuple[Table, ...]:
-        return tuple(t for t in self.tables if t.kind == kind)
+        by_kind = self.__dict__.get(_BY_KIND)
+        if by_kind is None:
+            by_kind = {}
+            for t in self.tables:
+                by_kind[t.kind] = by_kind.get(t.kind, ()) + (t,)
+            self.__dict__[_BY_KIND] = by_kind
+        return by_kind.get(kind, ())
+
+    def __getstate__(self) -> dict:
+        return _without_indexes(self)
 
     def unit_of(self, t: Table) -> Unit:
         """The unit a table belongs to: its own, else the document's."""

@@ -28,7 +28,13 @@ def _additive(column: str) -> bool:
 
 def _lost(row: Row, *cols: str) -> bool:
     """A value printed as "#####" cannot be checked (R002 says so); neither can what depends on it."""
-    return any(c.status is Status.LOST for c in row.cells if c.column in cols)
+    for c in row.cells:  # (asked of every row and column the identities touch: a plain loop)
+        if c.status is _LOST and c.column in cols:
+            return True
+    return False
+
+
+_LOST = Status.LOST
 
 
 # --- A101 ---------------------------------------------------------------------------------

@@ -1,17 +1,17 @@
 """Family K: classification codes and names against the catalogs of the budget year."""
 from __future__ import annotations
 
-from ..model.roles import RowRole, role
-
+from functools import lru_cache
 from typing import Iterable
 
-from ..catalog import misprints, normalize_name
+from ..catalog import misprints, normalize_name as _normalize_name
 from ..catalog.harvest import ECONOMIC_KINDS, tree_of
 from ..catalog.regions import region_of
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
+from ..model.roles import RowRole, role
 from ..report import Severity
-from .words import table_name
 from .base import Context, finding, rule
+from .words import table_name
 
 _ECONOMIC = ECONOMIC_KINDS
 _TREE_NAMES = {"functional": "支出功能分类", "economic_dept": "部门预算支出经济分类"}
@@ -84,6 +84,16 @@ def _authoritative(ctx: Context, tree_name: str) -> bool:
     return tree_name not in region.regional_trees
 
 
+# a row's name against its code's: the same names come back row after row, package after package
+normalize_name = lru_cache(maxsize=16384)(_normalize_name)
+
+
+@lru_cache(maxsize=4096)
+def _names(entry) -> frozenset[str]:
+    """The catalog entry's name and aliases, normalised."""
+    return frozenset(normalize_name(n) for n in (entry.name, *entry.aliases))
+
+
 def names_match(ctx: Context) -> Iterable:
     year = ctx.doc.year
     wrong = misprints()
@@ -101,7 +111,7 @@ def names_match(ctx: Context) -> Iterable:
             printed = ORDINAL.sub("", squash(r.name))
             if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
                 continue
-            names = {normalize_name(n) for n in (entry.name, *entry.aliases)}
+            names = _names(entry)
             official = wrong.get((r.code, printed))
             if official:
                 yield finding(K102, K102.severity, f"{table_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..catalog.vocabulary import ORDINAL, squash
 from ..model import Row, Table
@@ -27,14 +28,25 @@ class Item:
 
 def items(text: str) -> list[Item]:
     """The chains of 类/款/项 named in a (squashed) text, with the first amount stated after each."""
+    return list(_items(text))
+
+
+@lru_cache(maxsize=1024)  # a section's text is read by several rules (N125, N126, …)
+def _items(text: str) -> tuple[Item, ...]:
+    if "（" not in text and "(" not in text:
+        return ()  # no link (类/款/项 in brackets) can be named
     out: list[Item] = []
-    for m in re.finditer(rf"(?:{_LINK.pattern})+", text):
-        links = tuple((re.sub(r"^[\d.．、“”\"]+", "", squash(x.group(1))), _LEVEL[x.group(2)])
+    for m in _CHAIN.finditer(text):
+        links = tuple((_LEADING.sub("", squash(x.group(1))), _LEVEL[x.group(2)])
                       for x in _LINK.finditer(m.group()))
         after = text[m.end():m.end() + 120]
         amount = _AMOUNT.search(_LINK.split(after)[0])  # before the next item's chain
         out.append(Item(links, m.group(), Decimal(amount.group(1).replace(",", "")) if amount else None, m.start()))
-    return out
+    return tuple(out)
+
+
+_CHAIN = re.compile(rf"(?:{_LINK.pattern})+")
+_LEADING = re.compile(r"^[\d.．、“”\"]+")
 
 
 def _names(t: Table) -> dict[str, str]:

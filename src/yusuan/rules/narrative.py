@@ -178,8 +178,12 @@ _COMPILED = tuple((re.compile(p), f) for p, f in SUBJECTS)
 
 
 def _subject(c: Claim) -> str:
-    s = re.sub(r"(较|比)?(上年|去年|\d{4}年)$|[（(]类[）)]", "", squash(c.subject)).strip("“”")
-    return re.sub(r"拨款经费$", "拨款", s)  # “一般公共预算拨款经费增加…”
+    s = _COMPARED.sub("", squash(c.subject)).strip("“”")
+    return _FUNDS_WORD.sub("拨款", s)  # “一般公共预算拨款经费增加…”
+
+
+_COMPARED = re.compile(r"(较|比)?(上年|去年|\d{4}年)$|[（(]类[）)]")
+_FUNDS_WORD = re.compile(r"拨款经费$")
 
 
 def _item(ctx: Context, c: Claim) -> Quantity | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from typing import Iterable
@@ -191,8 +192,11 @@ _COUNT_IN_TEXT = re.compile(r"([\u4e00-\u9fff（）()]{2,20}?)(\d+)\s*(人次|�
 
 
 def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    t = _NOT_HAN.sub("", text)
     return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
 
 
 def text_vs_indicators(ctx: Context) -> Iterable:
@@ -201,12 +205,15 @@ def text_vs_indicators(ctx: Context) -> Iterable:
     mention of it gives the indicator's number."""
     for p in ctx.doc.projects:
         text = "".join(t for t in (p.overview, p.basis, p.goal) if t)
+        counts = None  # the text's counts, found once for the project's indicators: (match, its words' pairs)
         for i in p.indicators:
             if i.operator != "=" or i.number is None or i.unit not in ("人", "人次", "个", "次", "场", "台", "件", "名"):
                 continue
+            if counts is None:
+                counts = [(m, _bigrams(m.group(1))) for m in _COUNT_IN_TEXT.finditer(text)]
             names = _bigrams(i.name) - {"人数", "发放", "服务", "每月", "每年"}
-            said = [(Decimal(m.group(2)), m.group(0)) for m in _COUNT_IN_TEXT.finditer(text)
-                    if len(names & _bigrams(m.group(1))) >= 2 and m.group(3) in (i.unit, "名")]
+            said = [(Decimal(m.group(2)), m.group(0)) for m, pairs in counts
+                    if len(names & pairs) >= 2 and m.group(3) in (i.unit, "名")]
             if said and all(n != i.number for n, _ in said):
                 yield finding(P113, P113.severity, f"项目「{p.name}」指标“{i.name} {i.operator} {i.value} {i.unit}”，"
                               f"而项目说明写“{said[0][1]}”", i.source, table="project_performance", row=p.code,
@@ -231,9 +238,11 @@ def overview_vs_goal(ctx: Context) -> Iterable:
             continue
         a, b = _TOKEN.findall(p.overview), _TOKEN.findall(p.goal)
         only_a, only_b = _figures(a, numbers_b), _figures(b, numbers_a)
+        windows_b = {j: (_Window(b[max(0, j - 8):j]), _Window(b[j + 1:j + 9])) for j in only_b}  # counted once
         for i in only_a:
-            j = next((j for j in only_b if _similar(a[max(0, i - 8):i], b[max(0, j - 8):j])
-                      and _similar(a[i + 1:i + 9], b[j + 1:j + 9])), None)
+            before, after = _Window(a[max(0, i - 8):i]), _Window(a[i + 1:i + 9])
+            j = next((j for j in only_b if _similar(before, windows_b[j][0]) and _similar(after, windows_b[j][1])),
+                     None)
             if j is not None:
                 yield finding(P114, P114.severity, f"项目「{p.name}」项目概述写“{_clause(a, i)}”，"
                               f"而当年绩效目标写“{_clause(b, j)}”", p.where("overview"),
@@ -259,12 +268,28 @@ def _clause(tokens: list[str], i: int) -> str:
 
 def _figures(tokens: list[str], elsewhere: set[str]) -> list[int]:
     """The positions of the figures (numbers, not years) that the other text never gives."""
-    return [i for i, t in enumerate(tokens) if _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t) and t not in elsewhere]
+    return [i for i, t in enumerate(tokens)  # (a figure starts with a digit: most tokens are one character)
+            if t[:1].isdecimal() and _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t) and t not in elsewhere]
 
 
-def _similar(a: list[str], b: list[str]) -> bool:
-    m = SequenceMatcher(None, a, b, autojunk=False)
-    return m.quick_ratio() >= 0.6 and m.ratio() >= 0.6  # the quick bound rules most pairs out
+class _Window:
+    """Eight tokens beside a figure, with their counts (each window is compared with many)."""
+
+    __slots__ = ("tokens", "counts")
+
+    def __init__(self, tokens: list[str]):
+        self.tokens, self.counts = tokens, Counter(tokens)
+
+
+def _similar(a: "_Window | list[str]", b: "_Window | list[str]") -> bool:
+    # SequenceMatcher's quick_ratio (the tokens both windows hold, as multisets) bounds its ratio
+    # from above and rules most pairs out; it is counted here without building a matcher
+    a, b = (x if isinstance(x, _Window) else _Window(x) for x in (a, b))
+    if not a.tokens and not b.tokens:
+        return True  # ratio() of two empty sequences is 1
+    if 2.0 * sum((a.counts & b.counts).values()) / (len(a.tokens) + len(b.tokens)) < 0.6:  # difflib's arithmetic
+        return False
+    return SequenceMatcher(None, a.tokens, b.tokens, autojunk=False).ratio() >= 0.6
 
 
 # 180人 … 人均年生活补贴29220元，医疗补助1700元/人: a head count and what each person gets a year
@@ -335,14 +360,16 @@ def calculations(ctx: Context) -> Iterable:
 
 
 _MEASURE_WORD = re.compile(r"(率|度|数|量|性)$")
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def values_without_target(ctx: Context) -> Iterable:
     """A 指标值 that names a measure but sets no level: “完工及时率 → 及时率”, “居民满意度 → 满意度”."""
     for where, _, indicators, p in _forms(ctx):
         for i in indicators:
-            value = re.sub(r"\s+", "", i.value)
-            if i.operator == "定性" or re.search(r"\d", value):
+            value = _SPACES.sub("", i.value)
+            if i.operator == "定性" or _DIGIT.search(value):
                 continue
             if not value or len(value) <= 4 and _MEASURE_WORD.search(value):
                 yield finding(P117, P117.severity, f"{where}指标“{i.name}”的指标值为“{value or '空'}”，没有可考核的目标值",
