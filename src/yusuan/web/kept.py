@@ -83,11 +83,12 @@ def parts(engine: Engine, unit: StoredUnit, ref: BudgetRef, wanted=PARTS) -> dic
 
 # ---- the whole page of /units/{code}/{year} --------------------------------------------------------------
 
-def newest(code):
-    """The newest budget id of the units with this code: a kept page is good while it is the same."""
+def newest(code, outer=None):
+    """The newest budget id of the units with this code: a kept page is good while it is the same.
+    ``outer``: the query ``code`` is a column of, when this is nested deeper than just inside it."""
     b, u = s.budgets.alias("nb"), s.units.alias("nu")  # aliases: never correlated with a query around it
-    return (select(func.max(b.c.id)).select_from(b.join(u, u.c.id == b.c.unit_id)).where(u.c.code == code)
-            .scalar_subquery())
+    q = select(func.max(b.c.id)).select_from(b.join(u, u.c.id == b.c.unit_id)).where(u.c.code == code)
+    return (q.correlate(outer) if outer is not None else q).scalar_subquery()
 
 
 _DEPENDS = select(newest(bindparam("code")))  # built once: a statement costs more to build than to run
