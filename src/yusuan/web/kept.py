@@ -98,26 +98,29 @@ def depends(conn: Connection, code: str) -> int | None:
     return conn.execute(_DEPENDS, {"code": code}).scalar()
 
 
-def _default_page():
-    """/units/{code}/{year}: data.find's budget (a 预算 before a 决算, the latest version) with its
-    kept page when it is still good, in one statement."""
+def _shown(part: str):
+    """/units/{code}/{year}'s budget (data.find's choice: a 预算 before a 决算, the latest version)
+    with its kept ``part`` when it is still good, in one statement (built once: a statement costs
+    more to build than to run)."""
     b, u, c = s.budgets.c, s.units, t.page_cache.c
     code = bindparam("code")
-    kept = and_(c.budget_id == b.id, c.part == "page", c.document_id == b.document_id, c.stamp == STAMP,
-                c.depends == newest(code))
+    good = and_(c.budget_id == b.id, c.part == part, c.document_id == b.document_id, c.stamp == STAMP)
+    if part == "page":
+        good = and_(good, c.depends == newest(code))
     return (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in u.c], t.page_cache.c.body)
-            .join(u, u.c.id == b.unit_id).outerjoin(t.page_cache, kept)
+            .join(u, u.c.id == b.unit_id).outerjoin(t.page_cache, good)
             .where(u.c.code == code, b.year == bindparam("year"), data.public())
             .order_by(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()).limit(1))
 
 
-DEFAULT_PAGE = _default_page()
+_SHOWN = {part: _shown(part) for part in ("page", "api")}
 
 
-def default_page(conn: Connection, code: str, year: int):
-    """(unit, ref, the kept page gzip-compressed or None), or None when there is no such budget."""
+def shown(conn: Connection, code: str, year: int, part: str):
+    """(unit, ref, the kept ``part`` (page or api) gzip-compressed or None), or None when there is no
+    such budget."""
     from ..store.query import _ref
-    r = conn.execute(DEFAULT_PAGE, {"code": code, "year": year}).first()
+    r = conn.execute(_SHOWN[part], {"code": code, "year": year}).first()
     if r is None:
         return None
     return StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r), r.body

@@ -93,7 +93,7 @@ def _default_page(request: Request, code: str, year: str) -> bytes:
     p = portal(request)
     with p.engine.connect() as conn:
         depends = kept.depends(conn, code)  # before the page is made: a budget stored meanwhile makes it again
-        found = kept.default_page(conn, code, _year(year))
+        found = kept.shown(conn, code, _year(year), "page")
     if found is None:
         raise HTTPException(404)
     unit, ref, packed = found
@@ -165,9 +165,23 @@ async def api_budget(request: Request, code: str, year: str):
     key = ("api", code, year)
     packed = p.responses.get(key)
     if packed is None:
-        body = await run_in_threadpool(lambda: kept.parts(portal(request).engine, *_found(request, code, year), ("api",))["api"])
-        packed = p.responses.put(key, body)
+        packed = p.responses.put_packed(key, await run_in_threadpool(_api_kept, request, code, year))
     return packed_response(request, packed, "application/json")
+
+
+def _api_kept(request: Request, code: str, year: str) -> bytes:
+    """The budget's JSON, gzip-compressed: kept in the store, else made now and kept."""
+    if not _CODE.fullmatch(code):
+        raise HTTPException(404)
+    p = portal(request)
+    with p.engine.connect() as conn:
+        found = kept.shown(conn, code, _year(year), "api")
+    if found is None:
+        raise HTTPException(404)
+    unit, ref, packed = found
+    if packed is None:
+        packed = kept.pack(kept.parts(p.engine, unit, ref, ("api",))["api"])
+    return packed
 
 
 @router.get("/api/budgets/{code}/{year}/facts.csv", summary="逐数事实 CSV（与 yusuan facts 的列相同）")
