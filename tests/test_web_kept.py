@@ -142,3 +142,20 @@ def test_the_warm_command_makes_every_page_newest_first(store, tmp_path):
     assert set(_rows(store, "124", 2024)) == {"package", "figures", "page", "api"}
     with _client(store, tmp_path) as c:  # served as kept
         assert c.get("/units/124/2024").text == gzip.decompress(_rows(store, "124", 2024)["page"].body).decode()
+
+
+def test_kept_pages_on_postgresql(pg_url, tmp_path):
+    engine = open_store(pg_url)
+    run([str(seed_path("002")), str(seed_path("003"))], engine, jobs=1, progress=False)
+    assert warm(engine) == (2, 0, 0)
+    with TestClient(create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)) as c:
+        page = c.get(PAGE).text
+        assert page == gzip.decompress(_rows(engine)["page"].body).decode() and "合计 2,235.58 万元" in page
+        assert c.get("/api/budgets/124/2024").json()["unit"]["code"] == "124"
+    run([_copy(tmp_path, "v2.txt", lambda text: text + "\n附：本版为更正版。\n")], engine, jobs=1, progress=False)
+    with engine.connect() as conn:
+        assert [(u.code, r.version) for u, r in pending(conn)] == [("121003", 2)]
+    assert warm(engine) == (1, 4, 0)  # version 1's four rows dropped, version 2's page made
+    with TestClient(create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)) as c:
+        assert "第 2 版" in c.get(PAGE).text
+    engine.dispose()

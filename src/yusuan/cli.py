@@ -783,11 +783,11 @@ def serve(db, host, port):
 @click.option("--limit", type=click.IntRange(1), default=None, help="最多生成几个页面 / make at most N pages")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
 def warm(db, limit, quiet):
-    """预先生成公开预算页面并存入数据库（最新年度在前），访问者不必等待首次生成；可在门户网站运行时执行。
-    Make and keep the public budget pages not yet kept (newest year first), so that no visitor waits
-    for a first rendering; runs beside a running server too.
+    """预先生成尚未保存的公开预算页面（最新年度在前）。Make and keep the budget pages not yet kept.
 
-    入库（yusuan import）或升级 yusuan 之后执行 / run it after an import or an upgrade of yusuan."""
+    访问者不必等待首次生成；入库（yusuan import）或升级 yusuan 之后执行，门户网站运行时也可执行 / so that no
+    visitor waits for a first rendering, newest year first; run it after an import or an upgrade of
+    yusuan, beside a running server too."""
     _web_installed()
     from .web.warm import warm as run
     made, dropped, failed = run(_store(db, existing=True), limit=limit, progress=not quiet)

@@ -92,11 +92,12 @@ def _default_page(request: Request, code: str, year: str) -> bytes:
         raise HTTPException(404)
     p = portal(request)
     with p.engine.connect() as conn:
-        depends = kept.depends(conn, code)  # before the page is made: a budget stored meanwhile makes it again
         found = kept.shown(conn, code, _year(year), "page")
-    if found is None:
-        raise HTTPException(404)
-    unit, ref, packed = found
+        if found is None:
+            raise HTTPException(404)
+        unit, ref, packed = found
+        # read before the page is made: a budget stored meanwhile makes it again
+        depends = kept.depends(conn, code) if packed is None else None
     if packed is None:
         packed = kept.pack(budget.anonymous_page(p.engine, unit, ref))  # fresh: not the memory's
         kept.put(p.engine, ref, {"page": packed}, depends)
