@@ -7,27 +7,32 @@ from __future__ import annotations
 import sys
 import time
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..store import portal as t
 from ..store import schema as s
 from ..store.query import BudgetRef, StoredUnit, _ref
 from . import budget, data, kept
+from .parts import PARTS
 
 
 def pending(conn: Connection) -> list[tuple[StoredUnit, BudgetRef]]:
-    """The budgets /units/{code}/{year} shows (data.find's choice) whose page is not kept, or kept by
-    other code or before another budget of the unit was stored; newest year first."""
+    """The budgets /units/{code}/{year} shows (data.find's choice) whose page or parts are not all
+    kept, or kept by other code, or the page before another budget of the unit was stored; newest
+    year first."""
     b, u, c = s.budgets.c, s.units, t.page_cache.c
     rank = func.row_number().over(partition_by=(u.c.code, b.year),
                                   order_by=(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()))
     shown = (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in u.c], rank.label("rank"))
              .join(u, u.c.id == b.unit_id).where(data.public(), b.year.is_not(None), u.c.code.is_not(None))
              .subquery())
-    good = exists().where(c.budget_id == shown.c.budget_id, c.part == "page", c.document_id == shown.c.document_id,
+    page = exists().where(c.budget_id == shown.c.budget_id, c.part == "page", c.document_id == shown.c.document_id,
                           c.stamp == kept.STAMP, c.depends == kept.newest(shown.c.u_code, shown))
-    rows = conn.execute(select(shown).where(shown.c.rank == 1, ~good)
+    others = (select(func.count()).where(c.budget_id == shown.c.budget_id, c.part.in_(PARTS),
+                                         c.document_id == shown.c.document_id, c.stamp == kept.STAMP)
+              .scalar_subquery())  # a page made by a visit has no API part unless the API was asked too
+    rows = conn.execute(select(shown).where(shown.c.rank == 1, or_(~page, others < len(PARTS)))
                         .order_by(shown.c.year.desc(), shown.c.budget_id.desc())).all()
     return [(StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r)) for r in rows]
 
