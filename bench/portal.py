@@ -5,15 +5,19 @@ server's CPU time and the wall time of each run, beside the floor of the same st
     .venv/bin/python bench/portal.py [--n 10000] [--clients 50] [--requests 3000] [--db build/bench-portal.db]
 
 The budgets are copies of the five seeds with other unit codes, names and years (bench/copies.py's
-variants): each seed is read and checked once, and each copy is stored from the seed's rows with the
+variants): each seed is read and checked once, and each copy is stored from the seeds' rows with the
 same replacements copies.py makes in the text (the unit's code and name, the years), its document
 too, so that 10,000 budgets are stored in a minute or two instead of read one by one. The database is
 kept and reused when it already holds N budgets.
 
-Runs: ``page (hot)`` asks for 100 budgets over and over (the response cache holds them); ``page (any,
-1st visit)`` for any of the N, most rendered on the spot (the stored document decoded, the package
-rendered, the charts' queries), then ``again`` the same requests, answered from the cache; the API
-likewise. Clients send ``Accept-Encoding: gzip``, as browsers do. Goal (issue 15): p99 < 100 ms
+Two servers, each started with nothing in its memory. The first, ``cold``, on a store that keeps no
+page (the kept parts of web/kept.py are deleted first): ``page (hot)`` asks for 100 budgets over and
+over (the response cache holds them); ``page (any, 1st visit)`` for any of the N, each rendered on
+the spot (the stored document decoded, the package rendered, the charts' queries) and kept in the
+store as it is made; then ``again`` the same requests, answered from the memory; the API likewise.
+Then ``yusuan warm`` makes and keeps every page not yet kept (its CPU and wall time are printed),
+and the second server, ``warm``, answers first visits to another random choice of budgets from what
+the store keeps. Clients send ``Accept-Encoding: gzip``, as browsers do. Goal (issue 15): p99 < 100 ms
 for the budget page on one worker.
 """
 from __future__ import annotations
@@ -24,6 +28,7 @@ import hashlib
 import os
 import random
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -142,44 +147,84 @@ def main() -> int:
     budgets = build(args.db, args.n)
     print(f"{len(budgets):,} stored budgets; one uvicorn worker; {args.clients} concurrent clients; "
           f"{args.requests:,} requests a run; CPUs: {os.cpu_count()}")
-    port = _free_port()
+    from sqlalchemy import delete
+
+    from yusuan.store import portal as t
+    from yusuan.store.engine import open_store
+    with open_store(args.db).begin() as conn:  # cold: nothing kept (rows of an earlier run, or of other code)
+        conn.execute(delete(t.page_cache))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "YUSUAN_UPLOADS": str(Path(args.db).parent / "bench-uploads")}
-    server = subprocess.Popen([sys.executable, "-m", "yusuan.cli", "serve", "--db", args.db, "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    rng = random.Random(15)
+    hot = rng.sample(budgets, min(100, len(budgets)))
+    anywhere = [f"/units/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+    api = [f"/api/budgets/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+    print(f"{'run':38} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'server CPU s':>13} {'wall s':>7}  errors")
+    with _server(args.db, env) as server:
+        asyncio.run(_load(server.port, [f"/units/{c}/{y}" for c, y in hot], 10))  # the hot pages' cache
+        _runs(server, args.clients, {
+            "static file (floor)": ["/static/portal.css"] * args.requests,
+            "page (hot)": [f"/units/{c}/{y}" for c, y in (rng.choice(hot) for _ in range(args.requests))],
+            "cold: page (any, 1st visit)": anywhere,
+            "cold: page (any, again)": anywhere,
+            "cold: API (any, 1st visit)": api,
+            "cold: API (any, again)": api,
+        })
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "yusuan.cli", "warm", "--db", args.db, "-q"], env=env, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"{'warm-up: yusuan warm (the rest of N)':38} {'':8} {'':8} {'':8} {cpu:13.2f} {wall:7.2f}  "
+          f"(CPU of its process)")
+    rng = random.Random(16)  # other budgets than the cold run's: most were kept by the warm-up, not by a visit
+    anywhere = [f"/units/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+    api = [f"/api/budgets/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
+    with _server(args.db, env) as server:
+        _runs(server, args.clients, {
+            "warm: static file (floor)": ["/static/portal.css"] * args.requests,
+            "warm: page (any, 1st visit)": anywhere,
+            "warm: page (any, again)": anywhere,
+            "warm: API (any, 1st visit)": api,
+        })
+    print("goal: budget page p99 < 100 ms on one worker (cold: nothing kept; warm: after yusuan warm; "
+          "each server started with an empty memory)")
+    return 0
+
+
+class _server:
+    """``yusuan serve`` on a free port, for a ``with`` block."""
+
+    def __init__(self, db: str, env: dict):
+        self.db, self.env, self.port = db, env, _free_port()
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "yusuan.cli", "serve", "--db", self.db, "--port", str(self.port)],
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.pid = self.process.pid
         for _ in range(300):
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
-        rng = random.Random(15)
-        hot = rng.sample(budgets, min(100, len(budgets)))
-        anywhere = [f"/units/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
-        api = [f"/api/budgets/{c}/{y}" for c, y in (rng.choice(budgets) for _ in range(args.requests))]
-        runs = {
-            "static file (floor)": ["/static/portal.css"] * args.requests,
-            "page (hot)": [f"/units/{c}/{y}" for c, y in (rng.choice(hot) for _ in range(args.requests))],
-            "page (any, 1st visit)": anywhere,
-            "page (any, again)": anywhere,
-            "API (any, 1st visit)": api,
-            "API (any, again)": api,
-        }
-        asyncio.run(_load(port, [f"/units/{c}/{y}" for c, y in hot], 10))  # warm the hot pages' cache
-        print(f"{'run':22} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'server CPU s':>13} {'wall s':>7}  errors")
-        for name, paths in runs.items():
-            cpu = _cpu(server.pid)
-            start = time.perf_counter()
-            latencies, errors = asyncio.run(_load(port, paths, args.clients))
-            wall = time.perf_counter() - start
-            cpu = _cpu(server.pid) - cpu
-            print(f"{name:22} {_pct(latencies, 50) * 1000:8.1f} {_pct(latencies, 99) * 1000:8.1f} "
-                  f"{len(latencies) / wall:8.0f} {cpu:13.2f} {wall:7.2f}  {len(errors)}")
-        print("goal: budget page p99 < 100 ms on one worker")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return 0
+        return self
+
+    def __exit__(self, *_):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def _runs(server: _server, clients: int, runs: dict[str, list[str]]) -> None:
+    for name, paths in runs.items():
+        cpu = _cpu(server.pid)
+        start = time.perf_counter()
+        latencies, errors = asyncio.run(_load(server.port, paths, clients))
+        wall = time.perf_counter() - start
+        cpu = _cpu(server.pid) - cpu
+        print(f"{name:38} {_pct(latencies, 50) * 1000:8.1f} {_pct(latencies, 99) * 1000:8.1f} "
+              f"{len(latencies) / wall:8.0f} {cpu:13.2f} {wall:7.2f}  {len(errors)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -232,7 +232,7 @@ def test_dash_h_and_the_grouped_command_list():
     assert files < store
     listed = re.findall(r"^  (\S+)\s", text[files:], re.M)
     assert listed == ["check", "read", "facts", "ledger", "render", "template", "prepare", "rules", "catalog", "demo",
-                      "import", "units", "show", "compare", "export", "check-store", "serve", "user"]
+                      "import", "units", "show", "compare", "export", "check-store", "serve", "warm", "user"]
     flat = re.sub(r"\s+", "", text)  # whole summaries, wrapped but never cut
     assert re.sub(r"\s+", "", "逐表逐行对比：同一单位的两个年度，或同一年度的两个单位（增减额精确，百分比两位小数、四舍五入）。"
                   "Compare each table's rows: a unit in two years, or two units in one year.") in flat

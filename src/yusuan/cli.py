@@ -784,6 +784,24 @@ def serve(db, host, port):
     run(engine, db, host, port)
 
 
+@main.command()
+@_DB
+@click.option("--limit", type=click.IntRange(1), default=None, help="最多生成几个页面 / make at most N pages")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度 / no progress on stderr")
+def warm(db, limit, quiet):
+    """预先生成尚未保存的公开预算页面（最新年度在前）。Make and keep the budget pages not yet kept.
+
+    访问者不必等待首次生成；入库（yusuan import）或升级 yusuan 之后执行，门户网站运行时也可执行 / so that no
+    visitor waits for a first rendering, newest year first; run it after an import or an upgrade of
+    yusuan, beside a running server too."""
+    _web_installed()
+    from .web.warm import warm as run
+    made, dropped, failed = run(_store(db, existing=True), limit=limit, progress=not quiet)
+    click.echo(f"已生成 {made} 个页面，删除 {dropped} 条过期记录 / {made} pages made, {dropped} stale rows dropped"
+               + (f"；{failed} 个失败 / {failed} failed" if failed else ""), err=True)
+    raise SystemExit(1 if failed else 0)
+
+
 @main.group(cls=Group)
 def user():
     """门户网站的用户：新增（密码从标准输入读取）。Portal users: add one (password from stdin)."""

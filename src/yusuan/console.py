@@ -23,7 +23,7 @@ SECTIONS = (
                                                           "prepare", "rules", "catalog", "demo")),
     ("数据库：入库、查询、比较、导出 / Store: import, query, compare, export",
      ("import", "units", "show", "compare", "export", "check-store")),
-    ("门户网站 / Web portal", ("serve", "user")),
+    ("门户网站 / Web portal", ("serve", "warm", "user")),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARAM = {"argument": "参数", "option": "选项", "parameter": "参数"}

@@ -1,6 +1,7 @@
 """The web portal's own tables (migration 0007): users and the units they manage, login sessions,
 uploads under review, the marks put on findings and the audit log of every change; (migration 0008)
-the versions of packages prepared in the portal and the steps of their workflow.
+the versions of packages prepared in the portal and the steps of their workflow; (migration 0009)
+the parts of a budget's public page kept per stored version (``page_cache``).
 
 They live in the store's MetaData, so that the store's schema is one (``compare_metadata`` finds no
 drift), and reference the store's documents and findings by id.
@@ -117,3 +118,15 @@ prepared_steps = Table(  # every state a version passed through: who, when, from
     Column("comment", Text, nullable=False),
 )
 Index("ix_prepared_steps_version", prepared_steps.c.prepared_id)
+
+
+page_cache = Table(  # what a budget version's public page is made of, kept so that a first visit renders little
+    "page_cache", metadata,
+    Column("budget_id", ForeignKey("budgets.id"), primary_key=True, autoincrement=False),
+    Column("part", String(16), primary_key=True),  # package | figures | api | page (web/kept.py)
+    Column("document_id", Integer, nullable=False),  # the version's document: a row of another is never used
+    Column("stamp", String(64), nullable=False),  # the code that made it (web/kept.py STAMP): other code's is made again
+    Column("depends", Integer),  # page: the newest budget id of the units with this code when it was made
+    Column("body", LargeBinary, nullable=False),  # gzip-compressed UTF-8 (a page is sent as it is kept)
+    Column("made_at", String(32), nullable=False),
+)

@@ -55,6 +55,10 @@ class Cache:
                 return found[1]
         return None
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
     def put(self, key, value) -> None:
         with self.lock:
             self.items[key] = (time.monotonic() + self.seconds, value)
@@ -86,7 +90,9 @@ class Responses:
             self.bytes = 0
 
     def put(self, key, body: str) -> bytes:
-        packed = gzip.compress(body.encode("utf-8"), 5)
+        return self.put_packed(key, gzip.compress(body.encode("utf-8"), 5))
+
+    def put_packed(self, key, packed: bytes) -> bytes:
         with self.lock:
             old = self.items.pop(key, None)
             self.bytes -= len(old[1]) if old else 0

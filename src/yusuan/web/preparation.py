@@ -27,6 +27,7 @@ from ..prepare.entries import SOURCE_NAMES
 from ..store import portal as t
 from ..store import schema as s
 from .drafting import Drafted, draft_isolated
+from . import kept
 from .pages import Forbidden, check_csrf, portal, render_page, require
 from .uploads import shown_name, sniff
 from .users import User, audit, now
@@ -486,6 +487,7 @@ def _transition(request: Request, user: User, row, action: str, start: str, end:
         audit(conn, user.id, f"prepare.{action}", f"prepared:{row.id}", f"{start}→{end}" + (f"：{comment}" if comment else ""))
     if action == "publish":
         p.responses.clear()  # the public pages show the new budget now, not after the cache's time
+        p.cache.clear()  # pages made beside it: last year's or "三公" figures changed
 
 
 def _publish(conn, row) -> int:
@@ -506,4 +508,8 @@ def _publish(conn, row) -> int:
     doc_id = save(conn, item)
     if doc_id is None:  # the same package is stored already (published before, from the same entries)
         doc_id = conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == digest)).scalar_one()
+    stored = conn.execute(select(s.budgets.c.unit_id, s.budgets.c.year, s.budgets.c.kind)
+                          .where(s.budgets.c.document_id == doc_id)).first()
+    if stored is not None:  # the pages of the versions it replaces are not shown any more
+        kept.forget_superseded(conn, stored.unit_id, stored.year, stored.kind)
     return doc_id

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,17 +17,16 @@ from ..ledger import FACT_COLUMNS
 from ..serialize import csv_row
 from ..store import load_document
 from ..store.query import StoredBudget, load
-from ..store.views import budget_dict
-from . import data
-from .charts import Item, amount, bars, money, treemap
-from .pages import ENV, KIND_WORDS, packed_response, portal, render_page
+from . import budget, data, kept
+from .charts import amount, money
+from .pages import packed_response, portal, render_page
+from . import parts
 from .security import COOKIE
 from .static import STATIC
 
 router = APIRouter()
 _CODE = re.compile(r"[0-9A-Za-z_.\-]{1,64}")
 _FN = re.compile(r"\d{3}(\d{2}){0,2}")
-EXPENDITURE = ("expenditure", "general_expenditure")
 HTML = "text/html; charset=utf-8"
 
 
@@ -67,88 +65,6 @@ def index(request: Request, q: str = Query("", max_length=100), page: int = Quer
 
 # ---- the budget page ------------------------------------------------------------------------------------
 
-def _expenditure(b: StoredBudget) -> tuple[str, dict[str, tuple[str, dict[str, Decimal | None]]]]:
-    """The functional classification rows of the 支出 table: code → (name, {column: amount})."""
-    for table in EXPENDITURE:
-        rows: dict[str, tuple[str, dict]] = {}
-        for f in b.facts_of(table):
-            if f.unit_code is None and f.row_code.isdigit() and len(f.row_code) in (3, 5, 7):
-                rows.setdefault(f.row_code, (f.row_name, {}))[1].setdefault(f.column, f.value)
-        if rows:
-            return table, rows
-    return "", {}
-
-
-def _drill(b: StoredBudget, fn: str, base: str):
-    table, rows = _expenditure(b)
-    level = len(fn) + 2 if fn else 3
-    items = [Item(code, name, cols.get("total") or Decimal(0),
-                  f"{base}?fn={code}#function" if level < 7 and any(
-                      c.startswith(code) and len(c) == level + 2 for c in rows) else None)
-             for code, (name, cols) in rows.items()
-             if len(code) == level and code.startswith(fn) and cols.get("total") is not None]
-    trail = [("全部", f"{base}#function")] + [(f"{c} {rows[c][0]}" if c in rows else c, f"{base}?fn={c}#function")
-                                             for c in (fn[:3], fn[:5]) if fn and len(c) <= len(fn)]
-    return table, items, trail
-
-
-def _chart_parts(request: Request, b: StoredBudget, fn: str) -> dict:
-    unit = b.ref.amount_unit or "万元"
-    base = f"/units/{b.unit.code}/{b.year}"
-    table, items, trail = _drill(b, fn, base)
-    if fn and not items:
-        raise HTTPException(404)
-    _, rows = _expenditure(b)
-    printed = rows[fn][1].get("total") if fn else (b.value(table, "total") if table else None)
-    total = printed if printed is not None else sum((i.amount for i in items), Decimal(0))  # as printed: a 尾差 stays
-    level = {3: "类", 5: "款", 7: "项"}.get(len(fn) + 2 if fn else 3, "")
-    whole = {c: b.value(table, "total", c) for c in ("total", "basic", "project")} if table else {}
-    split = [("基本支出", whole.get("basic")), ("项目支出", whole.get("project"))]
-    with portal(request).engine.connect() as conn:
-        three = data.series(conn, b.unit, "three_public", "total")
-        prior = data.find(conn, b.unit.code, b.year - 1, "budget") if b.year and b.ref.kind == "budget" else None
-        before = load(conn, *prior) if prior else None
-    pairs = []
-    if before is not None:
-        _, old = _expenditure(before)
-        for code, (name, cols) in rows.items():
-            if len(code) == 3:
-                pairs.append((code, name, old.get(code, (name, {}))[1].get("total"), cols.get("total")))
-        for code, (name, cols) in old.items():
-            if len(code) == 3 and code not in rows:
-                pairs.append((code, name, cols.get("total"), None))
-    return {
-        "unit_word": unit, "level": level, "trail": trail, "fn": fn,
-        "treemap": treemap(items, unit, f"按功能分类的支出（{level}）"),
-        "items": [(i, i.amount * 100 / total if total else None) for i in sorted(items, key=lambda i: -i.amount)],
-        "total": total, "split": split,
-        "split_chart": bars(split, unit, "基本支出与项目支出") if any(v is not None for _, v in split) else "",
-        "three": three, "three_chart": bars([(f"{y}年", v) for y, v in three], unit, "“三公”经费各年预算数"),
-        "prior_year": b.year - 1 if b.year else None, "pairs": pairs,
-        "pairs_chart": bars([(f"{n}（{b.year - 1}年）" if k == 0 else f"{n}（{b.year}年）", v)
-                             for _, n, old, new in pairs for k, v in ((0, old), (1, new))], unit,
-                            "本年与上年按功能分类的支出") if pairs else "",
-    }
-
-
-def package_html(request: Request, b: StoredBudget) -> str:
-    """Every table as printed and the 情况说明: the rendered package's page (render/html.py) when the
-    store keeps the document, else the stored figures table by table."""
-    cached = portal(request).cache.get(("package", b.ref.id))
-    if cached is not None:
-        return cached
-    html = None
-    doc = _document(request, b)
-    if doc is not None:
-        from ..render.html import page
-        rendered = page(doc)
-        html = rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
-    else:  # stored before documents were kept (migration 0006): the stored figures
-        html = ENV.get_template("facts_tables.html").render(tables=budget_dict(b)["tables"])
-    portal(request).cache.put(("package", b.ref.id), html)
-    return html
-
-
 @router.get("/units/{code}/{year}", response_class=HTMLResponse)
 async def budget_page(request: Request, code: str, year: str, fn: str = Query("", max_length=7),
                       kind: str | None = Query(None, max_length=16)):
@@ -159,6 +75,8 @@ async def budget_page(request: Request, code: str, year: str, fn: str = Query(""
     key = ("budget", code, year, kind or "", fn)
     if anonymous:
         packed = p.responses.get(key)
+        if packed is None and not fn and kind is None:  # the page everyone links to: kept in the store
+            packed = await run_in_threadpool(_default_page, request, code, year)
         if packed is not None:
             return packed_response(request, packed, HTML)
     html = await run_in_threadpool(_budget_page, request, code, year, fn, kind)
@@ -167,20 +85,29 @@ async def budget_page(request: Request, code: str, year: str, fn: str = Query(""
     return HTMLResponse(html)
 
 
+def _default_page(request: Request, code: str, year: str) -> bytes:
+    """The anonymous page of /units/{code}/{year}, gzip-compressed: kept in the store when still good
+    (kept.py), else made now and kept."""
+    if not _CODE.fullmatch(code):
+        raise HTTPException(404)
+    p = portal(request)
+    with p.engine.connect() as conn:
+        found = kept.shown(conn, code, _year(year), "page")
+        if found is None:
+            raise HTTPException(404)
+        unit, ref, packed = found
+        # read before the page is made: a budget stored meanwhile makes it again
+        depends = kept.depends(conn, code) if packed is None else None
+    if packed is None:
+        packed = kept.pack(budget.anonymous_page(p.engine, unit, ref))  # fresh: not the memory's
+        kept.put(p.engine, ref, {"page": packed}, depends)
+    return p.responses.put_packed(("budget", code, year, "", ""), packed)
+
+
 def _budget_page(request: Request, code: str, year: str, fn: str, kind: str | None) -> str:
     unit, ref = _found(request, code, year, kind)
-    key = ("page", ref.id, fn)  # a stored budget does not change (a new document is a new version)
-    main = portal(request).cache.get(key)
-    if main is None:
-        with portal(request).engine.connect() as conn:
-            b = load(conn, unit, ref)
-        charts = _chart_parts(request, b, fn)
-        main = ENV.get_template("budget_main.html").render(
-            b=b, kind_word=KIND_WORDS.get(b.ref.kind, b.ref.kind), counts=dict(b.findings),
-            package=package_html(request, b), money=money, **charts)
-        portal(request).cache.put(key, main)
-    title = f"{unit.name or unit.code} {ref.year}年{KIND_WORDS.get(ref.kind, ref.kind)}"
-    return render_page(request, "budget.html", title=title, main=main)
+    main = budget.main_html(portal(request).engine, unit, ref, fn, portal(request).cache)
+    return render_page(request, "budget.html", title=budget.title(unit, ref), main=main)
 
 
 # ---- comparison -----------------------------------------------------------------------------------------
@@ -224,11 +151,6 @@ def _download_name(b: StoredBudget, ext: str) -> str:
     return f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _api_budget(b: StoredBudget) -> dict:
-    return {**budget_dict(b), "url": f"/units/{b.unit.code}/{b.year}",
-            "facts_csv": f"/api/budgets/{b.unit.code}/{b.year}/facts.csv"}
-
-
 @router.get("/api/budgets", summary="公开预算列表（可按单位编码或名称检索，分页）")
 def api_budgets(request: Request, q: str = Query("", max_length=100), page: int = Query(1, ge=1, le=100_000)):
     with portal(request).engine.connect() as conn:
@@ -244,9 +166,23 @@ async def api_budget(request: Request, code: str, year: str):
     key = ("api", code, year)
     packed = p.responses.get(key)
     if packed is None:
-        body = await run_in_threadpool(lambda: json.dumps(_api_budget(_budget(request, code, year)), ensure_ascii=False))
-        packed = p.responses.put(key, body)
+        packed = p.responses.put_packed(key, await run_in_threadpool(_api_kept, request, code, year))
     return packed_response(request, packed, "application/json")
+
+
+def _api_kept(request: Request, code: str, year: str) -> bytes:
+    """The budget's JSON, gzip-compressed: kept in the store, else made now and kept."""
+    if not _CODE.fullmatch(code):
+        raise HTTPException(404)
+    p = portal(request)
+    with p.engine.connect() as conn:
+        found = kept.shown(conn, code, _year(year), "api")
+    if found is None:
+        raise HTTPException(404)
+    unit, ref, packed = found
+    if packed is None:
+        packed = kept.pack(kept.parts(p.engine, unit, ref, ("api",))["api"])
+    return packed
 
 
 @router.get("/api/budgets/{code}/{year}/facts.csv", summary="逐数事实 CSV（与 yusuan facts 的列相同）")
@@ -264,7 +200,7 @@ def download(request: Request, code: str, year: str, fmt: str):
     if fmt == "csv":
         return api_facts(request, code, year)
     if fmt == "json":
-        body = json.dumps(_api_budget(b), ensure_ascii=False, indent=1).encode()
+        body = json.dumps(parts.api_budget(b), ensure_ascii=False, indent=1).encode()
         return Response(body, media_type="application/json", headers={"content-disposition": _download_name(b, "json")})
     media = "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     body = portal(request).downloads.get((b.ref.id, fmt))

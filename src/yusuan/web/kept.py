@@ -1,0 +1,157 @@
+"""The parts of a budget's public page kept in the store per version (table ``page_cache``,
+migration 0009): made on the first visit to the page, or beforehand by ``yusuan warm``.
+
+A row is used only for the version it was made from (its budget id and document id) and only by
+the code that made it (``STAMP``: a digest of yusuan's own files, so that a release that renders
+differently makes every page again rather than serve an old rendering). The parts of web/parts.py
+depend on the version alone. The whole anonymous page (``page``) also shows other years ("三公"
+over the years, last year's budget): it is kept with the newest budget id of the units with its
+code when it was made (``depends``) and used only while that is still the newest, so a budget
+stored for any year of the unit, or a new version, makes the page again. Publishing drops the rows
+of the versions it replaces, and ``prune`` every row that no page can use any more.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..store import portal as t
+from ..store import schema as s
+from ..store.query import BudgetRef, StoredUnit
+from . import data
+from .parts import PARTS, make
+
+
+def _stamp() -> str:
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".html", ".toml", ".csv", ".json", ".css", ".svg") and p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+STAMP = _stamp()
+_LEVEL = 5  # gzip: what the portal sends (pages.Responses)
+
+
+def pack(text: str) -> bytes:
+    return gzip.compress(text.encode("utf-8"), _LEVEL)
+
+
+def get(conn: Connection, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
+    c = t.page_cache.c
+    return {r.part: gzip.decompress(r.body).decode("utf-8") for r in conn.execute(select(c.part, c.body).where(
+        c.budget_id == ref.id, c.part.in_(parts), c.document_id == ref.document_id, c.stamp == STAMP))}
+
+
+def put(engine: Engine, ref: BudgetRef, bodies: dict[str, bytes], depends: int | None = None) -> bool:
+    """Keep packed parts of this version (replacing what other code made); False when the store would
+    not take them now (read-only, locked too long, another request kept them first): the page is
+    served all the same."""
+    c = t.page_cache.c
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with engine.begin() as conn:
+            conn.execute(delete(t.page_cache).where(c.budget_id == ref.id, c.part.in_(list(bodies))))
+            conn.execute(insert(t.page_cache), [
+                {"budget_id": ref.id, "part": part, "document_id": ref.document_id, "stamp": STAMP,
+                 "depends": depends, "body": body, "made_at": at} for part, body in bodies.items()])
+        return True
+    except (IntegrityError, OperationalError):
+        return False
+
+
+def parts(engine: Engine, unit: StoredUnit, ref: BudgetRef, wanted=PARTS) -> dict[str, str]:
+    """The parts of this version: kept ones, the others made now and kept."""
+    with engine.connect() as conn:
+        found = get(conn, ref, wanted)
+        missing = [p for p in wanted if p not in found]
+        if not missing:
+            return found
+        made = make(conn, unit, ref, missing)
+    put(engine, ref, {k: pack(v) for k, v in made.items()})
+    return {**found, **made}
+
+
+# ---- the whole page of /units/{code}/{year} --------------------------------------------------------------
+
+def newest(code, outer=None):
+    """The newest budget id of the units with this code: a kept page is good while it is the same.
+    ``outer``: the query ``code`` is a column of, when this is nested deeper than just inside it."""
+    b, u = s.budgets.alias("nb"), s.units.alias("nu")  # aliases: never correlated with a query around it
+    q = select(func.max(b.c.id)).select_from(b.join(u, u.c.id == b.c.unit_id)).where(u.c.code == code)
+    return (q.correlate(outer) if outer is not None else q).scalar_subquery()
+
+
+_DEPENDS = select(newest(bindparam("code")))  # built once: a statement costs more to build than to run
+
+
+def depends(conn: Connection, code: str) -> int | None:
+    return conn.execute(_DEPENDS, {"code": code}).scalar()
+
+
+def _shown(part: str):
+    """/units/{code}/{year}'s budget (data.find's choice: a 预算 before a 决算, the latest version)
+    with its kept ``part`` when it is still good, in one statement (built once: a statement costs
+    more to build than to run)."""
+    b, u, c = s.budgets.c, s.units, t.page_cache.c
+    code = bindparam("code")
+    good = and_(c.budget_id == b.id, c.part == part, c.document_id == b.document_id, c.stamp == STAMP)
+    if part == "page":
+        good = and_(good, c.depends == newest(code))
+    return (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in u.c], t.page_cache.c.body)
+            .join(u, u.c.id == b.unit_id).outerjoin(t.page_cache, good)
+            .where(u.c.code == code, b.year == bindparam("year"), data.public())
+            .order_by(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()).limit(1))
+
+
+_SHOWN = {part: _shown(part) for part in ("page", "api")}
+
+
+def shown(conn: Connection, code: str, year: int, part: str):
+    """(unit, ref, the kept ``part`` (page or api) gzip-compressed or None), or None when there is no
+    such budget."""
+    from ..store.query import _ref
+    r = conn.execute(_SHOWN[part], {"code": code, "year": year}).first()
+    if r is None:
+        return None
+    return StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r), r.body
+
+
+# ---- keeping the store's rows few -----------------------------------------------------------------------
+
+def forget_superseded(conn: Connection, unit_id: int, year: int | None, kind: str) -> None:
+    """Drop the kept parts of this unit's older versions for the year (a version was just published)."""
+    b = s.budgets.c
+    top = select(func.max(b.version)).where(b.unit_id == unit_id, b.year == year, b.kind == kind).scalar_subquery()
+    older = select(b.id).where(b.unit_id == unit_id, b.year == year, b.kind == kind, b.version < top)
+    conn.execute(delete(t.page_cache).where(t.page_cache.c.budget_id.in_(older)))
+
+
+def latest():
+    """The public budgets a page shows: the latest public version of each unit, year and kind."""
+    b = s.budgets
+    top = (select(b.c.unit_id, b.c.year, b.c.kind, func.max(b.c.version).label("v"))
+           .join(s.documents, s.documents.c.id == b.c.document_id).where(data.public(), b.c.year.is_not(None))
+           .group_by(b.c.unit_id, b.c.year, b.c.kind).subquery())
+    return (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in s.units.c])
+            .join(s.units, s.units.c.id == b.c.unit_id)
+            .join(top, and_(top.c.unit_id == b.c.unit_id, top.c.year == b.c.year, top.c.kind == b.c.kind,
+                            top.c.v == b.c.version)))
+
+
+def prune(conn: Connection) -> int:
+    """Drop the rows no page uses: made by other code, of another document, of a version that is no
+    longer the latest public one. → how many."""
+    c, b = t.page_cache.c, s.budgets.c
+    stale = or_(c.stamp != STAMP, c.budget_id.not_in(latest().with_only_columns(b.id)),
+                c.document_id != select(b.document_id).where(b.id == c.budget_id).scalar_subquery())
+    return conn.execute(delete(t.page_cache).where(stale)).rowcount or 0
