@@ -34,6 +34,7 @@ class Slot:
     hint: Vector | None = None  # placement suggested by the spacing, if any
     free: frozenset[int] = frozenset()  # columns a virtual (implied) row does not constrain
     notes: list[str] = field(default_factory=list)
+    placed_by: str | None = None  # the step that left one placement of several (Cell.placed_by)
 
     @property
     def resolved(self) -> bool:

@@ -8,6 +8,7 @@ still ambiguous is reported (R004) and left unplaced.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
@@ -96,9 +97,16 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         for s in slots:
             s.free = s.free | rates
     if any(not slots[i].resolved for i in wide):
+        open_ = [i for i in wide if not slots[i].resolved]  # rows whose columns the search decides
+
+        def decided(by: str) -> None:
+            for i in open_:
+                if slots[i].resolved and slots[i].placed_by is None:
+                    slots[i].placed_by = by
         rules = row_rules(p.kind, cols)
         for i in wide:
             assign.filter_by_rows(slots[i], rules)
+        decided("row")
         groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
         for targets, children in virtual:
@@ -108,15 +116,22 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
                 slots.append(assign.Slot((), [vec], free=frozenset(i for i, c in enumerate(cols) if c not in targets)))
                 groups.append((len(slots) - 1, kids))
         memo: dict = {}  # each group's answer for the candidate lists it had (assign.propagate)
-        if not _spacing_first(slots, wide, p, cols, refs, groups, n, memo):
+        if _spacing_first(slots, wide, p, cols, refs, groups, n, memo):
+            decided("spacing")
+        else:
             assign.propagate(slots, groups, n, memo)
+            decided("column")
         if refs:
             for i in wide:
                 assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
+            decided("tables")
             assign.propagate(slots, groups, n, memo)
+            decided("column")
         for i in wide:
             assign.choose_by_hint(slots[i])
+        decided("spacing")
         assign.propagate(slots, groups, n, memo)
+        decided("column")
     rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
     return _table(p, file, rows, findings), findings
 
@@ -223,7 +238,8 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         vec = slot.candidates[0]
         for col, v in zip(cols, vec):
             if v is not None:
-                cells.append(_cell(col, next(texts), src, findings, p))
+                cell = _cell(col, next(texts), src, findings, p)
+                cells.append(replace(cell, placed_by=slot.placed_by) if slot.placed_by else cell)
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))

@@ -9,7 +9,7 @@ from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_part
 from ..model import Row, Status, Table
 from ..model.roles import RowRole, role
 from .amounts import cell_value
-from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, value
+from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, tally, value
 from .words import cell_at, column_label, row_label, table_name
 
 FUNDS = ("general_budget", "gov_fund", "soe")
@@ -48,6 +48,9 @@ def row_totals(ctx: Context) -> Iterable:
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
+                if placed_by("row", (r,), lhs, *rhs) and compare(r.value(lhs), [r.value(c) for c in rhs]).kind == "equal":
+                    tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
+                    continue
                 extra = [r.value(c) for c in unknown if r.value(c) is not None]
                 if extra and lhs == "total" and compare(r.value(lhs), [r.value(c) for c in rhs]).kind != "equal" \
                         and compare(r.value(lhs), [r.value(c) for c in rhs] + extra).kind == "equal":
@@ -56,6 +59,12 @@ def row_totals(ctx: Context) -> Iterable:
                                     lambda: f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
                                     lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
                                     column=lhs)
+
+
+def placed_by(step: str, rows, *columns: str) -> bool:
+    """Whether a value of these rows and columns had its column chosen by ``step`` (Cell.placed_by):
+    an identity that holds because it placed the values confirms nothing, and is not counted as checked."""
+    return any((cell := r.cell(c)) is not None and cell.placed_by == step for r in rows for c in columns)
 
 
 def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -111,6 +120,10 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
                 rows = kids[parent.code]
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
                     continue
+                if placed_by("column", (parent, *rows), c) and \
+                        compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
+                    tally(A102, skipped=True)  # (a rounding tail it placed within is still said)
+                    continue
                 yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
                                     lambda: f"{cell_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
                                     unit=t.amount_unit, table=t.kind, row=parent.code, column=c)
@@ -125,7 +138,10 @@ def totals(ctx: Context) -> Iterable:
         for c in t.columns:
             if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
-            if top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
+            if top and placed_by("column", (total, *top), c) and \
+                    compare(total.value(c), [r.value(c) for r in top]).kind == "equal":
+                tally(A103, skipped=True)
+            elif top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
                                     lambda: f"{cell_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     unit=t.amount_unit, table=t.kind, row="total", column=c)

@@ -13,7 +13,7 @@ from ..model.roles import RowRole, role
 from ..report import Severity
 from .amounts import class_totals, from_rest, project_spending, table_total
 from .words import column_label, table_name
-from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, value
+from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
 WAN = Decimal(10000)
 
@@ -25,10 +25,14 @@ def _classes(t: Table | None) -> dict[str, Row]:
 
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
           other: str) -> Iterable:
-    """One quantity printed in two tables: equal, a rounding tail, or an error."""
+    """One quantity printed in two tables: equal, a rounding tail, or an error. Equal says nothing when
+    the reader chose this value's column by what the other tables print: it cannot confirm itself."""
     if a is None and b is None:
         return
     v = compare(a, [b])
+    if v.kind == "equal" and row is not None and (cell := row.cell(col)) is not None and cell.placed_by == "tables":
+        tally(rule, skipped=True)
+        return
     if v.kind != "equal":
         src = cell_source(row, col) if row is not None else t.source
         yield finding(rule, v, f"{table_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
