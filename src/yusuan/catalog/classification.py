@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import re
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -54,9 +54,10 @@ def _recency(entry: Entry) -> tuple[bool, int]:
     return (entry.valid_to is None, entry.valid_to or 0)
 
 
+@functools.lru_cache(maxsize=4096)  # bounded; the checker asks for the same codes again and again
 def _clean_code(code: str) -> str:
     # Henan prints codes as 类|款|项 columns ("208 01 09"); callers may pass them joined by whitespace.
-    return re.sub(r"\s+", "", str(code))
+    return "".join(str(code).split())
 
 
 class Classification:

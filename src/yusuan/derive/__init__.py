@@ -61,9 +61,9 @@ ZERO_AMOUNT = Decimal(0)
 NOTHING = Derived(ZERO_AMOUNT, ZERO_AMOUNT, 0)
 
 
-def _matches(e: Entry, sel: dict[str, str]) -> bool:
+def _matches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     for k, v in sel.items():
-        mine = e.dim(k)
+        mine = dims.get(k)
         if v == "":  # the dimension must be absent (本年收入: not the 上年结转 flow)
             if mine is not None:
                 return False
@@ -72,11 +72,11 @@ def _matches(e: Entry, sel: dict[str, str]) -> bool:
     return True
 
 
-def _touches(u: Entry, sel: dict[str, str]) -> bool:
+def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     """Whether a value not known may be part of ``sel``: it matches on every dimension it has (one in no
     column has its row's only)."""
     for k, v in sel.items():
-        mine = u.dim(k)
+        mine = dims.get(k)
         if mine is None or v in ("", "*"):
             continue
         if not (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v):
@@ -120,21 +120,20 @@ class Asking:
         sel = {**DEFAULTS, **sel}
         if not _qualifies(view, sel):
             return None
-        if any(u.basis == view and u.owner == self.owner and _touches(u, sel) for u in self.ledger.unread):
+        mine, _, unknown = self.ledger.view(view, self.owner)
+        if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        mine = [e for e in self.ledger.entries if e.basis == view and e.owner == self.owner]
-        found = [_in(e, self.unit) for e in mine if _matches(e, sel)]
+        found = [_in(e, self.unit) for e, d in mine if _matches(d, sel)]
         if found:
             return sum(found, NOTHING)
         listed = _ROW_DIMENSION.get(spec(view).rows)
-        if listed in sel and any(_matches(e, {k: v for k, v in sel.items() if k != listed}) for e in mine):
+        if listed in sel and any(_matches(d, {k: v for k, v in sel.items() if k != listed}) for _, d in mine):
             return NOTHING
         return None
 
     def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
         want = {k: v for k, v in {**DEFAULTS, **sel}.items() if v != ""}
-        e = next((e for e in self.ledger.sums if e.basis == view and e.owner == self.owner and dict(e.dims) == want),
-                 None)
+        e = next((e for e, d in self.ledger.view(view, self.owner)[1] if d == want), None)
         return None if e is None else _in(e, self.unit)
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
@@ -234,15 +233,15 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | Non
         return None
     # the codes the kind's own universe spends on (a fund's table lists that fund's classes only); their
     # names as the table printed them when it is the view, else the catalog's
-    leaves = {e.dim(dimension): e.row_name for e in ledger.entries if e.basis == source_kind and e.owner == owner
-              and e.dim(dimension) and _matches(e, universe)}
+    leaves = {d[dimension]: e.row_name for e, d in ledger.view(source_kind, owner)[0]
+              if d.get(dimension) and _matches(d, universe)}
     printed = source_kind == kind
     codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
     tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
     # last year's column, for a fund's own table (the 一般公共预算 table prints it; a table of all funds would
     # need every fund's last year)
-    prior = "fund" in dict(s.dims) and any(e.dim(dimension) and _matches(e, {**universe, "period": "prior_year"})
-                                           for e in ledger.entries if e.owner == owner)
+    prior = "fund" in dict(s.dims) and any(d.get(dimension) and _matches(d, {**universe, "period": "prior_year"})
+                                           for e in ledger.entries if e.owner == owner for d in [dict(e.dims)])
     columns = columns or (("prior_year",) if prior else ()) + _standard_columns(kind)
     src = Source(ledger.file, table=kind)
     rows = []

@@ -92,9 +92,9 @@ def _classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
     dimension = "economic" if spec(t.kind).rows == "economic" else "function"
     out = {}
     for rows in t.class_rows():
-        codes = [r.code for r in rows]
+        parents = {r.code[:n] for r in rows for n in range(1, len(r.code))}  # every shorter prefix printed under
         for r in rows:
-            if not any(c != r.code and c.startswith(r.code) for c in codes):
+            if r.code not in parents:
                 out[id(r)] = (dimension, r.code)
     return out
 

@@ -61,6 +61,18 @@ class Ledger:
     sums: tuple[Entry, ...] = ()  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
     # of their own, but what a comparison with the printed table should quote
 
+    def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
+        """One table's (entries, sums, unread) for one unit, each entry with its dimensions as a dict:
+        derive asks the same views many times, so they are made once."""
+        cache = self.__dict__.setdefault("_views", {})  # beside the fields: equality and hashing unchanged
+        if (basis, owner) not in cache:
+            def pick(entries):
+                return [(e, dict(e.dims)) for e in entries if e.basis == basis and e.owner == owner]
+            cache[basis, owner] = (pick(self.entries), pick(self.sums), pick(self.unread))
+        return cache[basis, owner]
+
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
-        return tuple(dict.fromkeys(e.basis for e in (*self.entries, *self.sums, *self.unread)))
+        if "_bases" not in self.__dict__:
+            self.__dict__["_bases"] = tuple(dict.fromkeys(e.basis for e in (*self.entries, *self.sums, *self.unread)))
+        return self.__dict__["_bases"]

@@ -85,7 +85,10 @@ UNREAD = Unread(0)
 
 
 def unread(*values) -> bool:
-    return any(isinstance(v, Unread) for v in values)
+    for v in values:  # a plain loop: the checker asks this of every comparison
+        if v.__class__ is Unread:
+            return True
+    return False
 
 
 def parse_amount(text: str | None) -> Decimal | None:

@@ -52,7 +52,7 @@ class Rule:
     def status(self) -> str:
         return CODES[self.code].status
 
-    @property
+    @cached_property  # (kept in the instance's __dict__: the record stays frozen and compares as before)
     def per_unit(self) -> bool:
         return (self.scope or ("unit" if self.code[0] in "XN" else "document")) == "unit"
 
