@@ -133,7 +133,7 @@ def timed_import(directory: Path, db: Path, args: list[str], roots: list[int]) -
 
 def _import_yusuan() -> None:
     import importlib
-    for name in ("yusuan.batch", "yusuan.ingest", "yusuan.rules"):
+    for name in ("yusuan.batch", "yusuan.read", "yusuan.rules"):
         importlib.import_module(name)
 
 

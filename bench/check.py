@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from yusuan.ingest import read_text  # noqa: E402
+from yusuan.read import read_text  # noqa: E402
 from yusuan.rules import check  # noqa: E402
 
 

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.catalog.vocabulary import squash  # noqa: E402
-from yusuan.ingest import UnreadableError, read_file  # noqa: E402
+from yusuan.read import UnreadableError, read_file  # noqa: E402
 from yusuan.report import Severity  # noqa: E402
 from yusuan.rules import check  # noqa: E402
 

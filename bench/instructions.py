@@ -41,7 +41,7 @@ import make_office  # noqa: E402
 YUSUAN = """
 import sys
 sys.path.insert(0, {src!r})
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 for _ in range(int(sys.argv[1])):
     for p in sys.argv[2:]:
         read_file(p)

@@ -48,7 +48,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=10)
     args = ap.parse_args()
 
-    from yusuan.ingest.limits import Limits
+    from yusuan.read.limits import Limits
     from yusuan.prepare.run import prepare
     from yusuan.store.engine import open_store
     from yusuan.web.drafting import draft, draft_isolated

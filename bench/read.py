@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.ledger import facts  # noqa: E402
-from yusuan.ingest import read_text  # noqa: E402
+from yusuan.read import read_text  # noqa: E402
 
 NUMBER = re.compile(r"\d[\d,]*\.\d+")
 

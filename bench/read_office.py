@@ -1,5 +1,5 @@
 """Office reading throughput on one core: the XLSX and DOCX versions of the five seeds (made by
-tests/fixtures/make_office.py), read by ``yusuan.ingest.read_file`` beside the raw libraries a
+tests/fixtures/make_office.py), read by ``yusuan.read.read_file`` beside the raw libraries a
 user could script it with, in the same run and on the same files.
 
     python3 bench/read_office.py [--rounds N]
@@ -25,7 +25,7 @@ python-calamine's 260, would leave about 10 M instructions for everything after 
 less than a fifth of the pipeline that every format shares, which is why that goal is not met.
 
 2026-12-06 (issue 18, goal XLSX ≥ 100 packages/s CPU): XLSX 44 → 55–63 packages/s CPU (pipeline
-9.9 → 5.7–6.9 ms, sources 2.8 → 1.7; the workbook and cells, mostly ingest/package.py's checks and
+9.9 → 5.7–6.9 ms, sources 2.8 → 1.7; the workbook and cells, mostly read/package.py's checks and
 python-calamine, stay 9–11 ms), DOCX 35 → 42–46, text 62 → 95–105; instructions per package: XLSX
 174 M → 133 M, DOCX 226 M → 187 M, text 130 M → 72 M (raw python-calamine 34 M).
 """
@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 import make_office  # noqa: E402
 from yusuan.ledger import facts  # noqa: E402
-from yusuan.ingest import read_file, read_text  # noqa: E402
+from yusuan.read import read_file, read_text  # noqa: E402
 
 
 def rate(label: str, unit: str, paths: list, rounds: int, read, values=None, want: dict | None = None) -> float:
@@ -114,7 +114,7 @@ def phases(paths: list, rounds: int) -> None:
     """Where yusuan's XLSX read spends its time: the pipeline (``read_lines``) and the move of every
     Source to its sheet and cell (``relocate``) are timed by wrapping them; the rest is the
     workbook itself (python-calamine and the cells' display text)."""
-    from yusuan.ingest import office
+    from yusuan.read import office
     spent = Counter()
 
     def timed(name, fn):

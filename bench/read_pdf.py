@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.ledger import facts  # noqa: E402
-from yusuan.ingest import read_file  # noqa: E402
+from yusuan.read import read_file  # noqa: E402
 from yusuan.render.xlsx import xlsx  # noqa: E402
 
 CAMELOT = "camelot-py==2.0.0"  # pinned; lattice renders with pypdfium2 (no ghostscript)

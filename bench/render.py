@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from yusuan.ingest import read_file  # noqa: E402
+from yusuan.read import read_file  # noqa: E402
 
 GOAL = 5.0  # PDF packages/s (CPU time), issue 18
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # so that ``pytest`` works without PYTHONPATH=src too
     sys.path.insert(0, str(ROOT / "src"))
 
-from yusuan.ingest import read_file  # noqa: E402
+from yusuan.read import read_file  # noqa: E402
 
 SEEDS = ROOT / "examples" / "disclosures"
 SEED_NUMBERS = ("000", "001", "002", "003", "004")

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from conftest import seed_path
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.rules import check
 from yusuan.store import loaded, metadata, save
 

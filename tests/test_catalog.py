@@ -514,7 +514,7 @@ def test_printed_names_of_the_corpus_are_catalogued(cat):
     """Every functional code–name pair the real packages of examples/corpus print, as harvested
     (the 7 11 02 that 福利院 prints for 210 11 02 is the document's error, K101)."""
     from yusuan.catalog.harvest import harvest
-    from yusuan.ingest import read_file
+    from yusuan.read import read_file
 
     corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
     paths = sorted(p for p in corpus.glob("*") if p.suffix in (".pdf", ".xlsx"))

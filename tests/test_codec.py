@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_NUMBERS, seed_path
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.model import (UNREAD, Cell, Claim, Document, Indicator, Performance, Project, Row, Section, Source,
                           Status, Table, Unit, Unread)
 from yusuan.model.codec import SCHEMA, CodecError, document_from_json, document_json, record_codec

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from yusuan.ingest import read_file  # noqa: E402
+from yusuan.read import read_file  # noqa: E402
 
 pytest.importorskip("pdfplumber")
 DOCS = sorted(p for p in corpus.CORPUS.iterdir() if p.suffix != ".md")

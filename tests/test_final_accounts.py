@@ -11,7 +11,7 @@ import pytest
 
 from yusuan.ledger.facts import facts
 from yusuan.model import UNREAD
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.rules import check
 from yusuan.serialize import document_dict
 
@@ -296,7 +296,7 @@ def test_borderless_pdf_places_every_number(tmp_path):
     whose 因公出国 and 购置费 columns are empty). Every number is placed, fact for fact."""
     from borderless import borderless_pdf
 
-    from yusuan.ingest import read_file
+    from yusuan.read import read_file
     text_doc = read_text(TEXT, "final_2024.txt")
     doc = read_file(borderless_pdf(text_doc, tmp_path / "final.pdf"))
     assert [t.kind for t in doc.tables] == NINE

@@ -1,4 +1,4 @@
-"""决算 情况说明: its claims named and coded (ingest/final_narrative.py) and checked against the 决算
+"""决算 情况说明: its claims named and coded (read/final_narrative.py) and checked against the 决算
 tables (rules/final_narrative.py, N110–N117; N101, N102 and N108 of rules/narrative.py read the 决算 tables
 too). The fixture (tests/fixtures/final_2024.txt, written by
 make_final.py) states every number of its tables except the errors planted in make_final.PLANTED."""
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.rules import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "final_2024.txt"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yusuan.ledger import facts
-from yusuan.ingest import UnreadableError, read_file, read_text
+from yusuan.read import UnreadableError, read_file, read_text
 from yusuan.render.xlsx import xlsx
 from yusuan.rules import check
 

@@ -240,7 +240,7 @@ def test_file_size_limit_and_the_librarys_setting(text_20mb, hostile):
     ran = yusuan("check", text_20mb, "--max-file-mb", "8")
     assert ran.code == 2 and "文件大小超过上限 8 MB（--max-file-mb）（20.0 MB）" in ran.err, ran.err
     assert ran.within_bounds(), ran
-    from yusuan.ingest import LimitError, Limits, read_file
+    from yusuan.read import LimitError, Limits, read_file
     with pytest.raises(LimitError) as refused:
         read_file(hostile["pages.pdf"], Limits(pages=20_000 - 1))
     assert refused.value.limit == "pages" and "PDF 页数超过上限 19,999 页（--max-pages）" in str(refused.value)
@@ -285,7 +285,7 @@ def test_a_web_upload_worker_reads_one_file_isolated(wide):
     from functools import partial
 
     from yusuan.batch import load
-    from yusuan.ingest import Limits
+    from yusuan.read import Limits
     from yusuan.sandbox import Failure, run_isolated
     limits = Limits(cells=10 ** 9, memory_mb=400)
     outcome = run_isolated(partial(load, limits=limits), str(wide), limits)

@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 
-from yusuan.ingest import UnreadableError, read_file, read_text
+from yusuan.read import UnreadableError, read_file, read_text
 from yusuan.rules import check
 
 SUMMARY = """

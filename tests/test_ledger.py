@@ -17,7 +17,7 @@ import pytest
 
 from yusuan.catalog.specs import spec
 from yusuan.derive import cells, derive
-from yusuan.ingest import read_file, read_text
+from yusuan.read import read_file, read_text
 from yusuan.ledger import build_ledger
 from yusuan.model import Status
 from yusuan.report import Severity

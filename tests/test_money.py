@@ -149,5 +149,5 @@ def test_number_rule_refuses(text):
 
 
 def test_full_width_amount_is_an_amount_for_the_readers():
-    from yusuan.ingest.lines import is_amount as printed_amount
+    from yusuan.read.lines import is_amount as printed_amount
     assert printed_amount("２，６２７．１７") and printed_amount("(2,627.17)") and not printed_amount("（1）")

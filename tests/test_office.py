@@ -26,8 +26,8 @@ openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
 
 from yusuan.ledger import facts  # noqa: E402
-from yusuan.ingest import UnreadableError, read_file  # noqa: E402
-from yusuan.ingest.docx import table_rows  # noqa: E402
+from yusuan.read import UnreadableError, read_file  # noqa: E402
+from yusuan.read.docx import table_rows  # noqa: E402
 from yusuan.model import Source  # noqa: E402
 from yusuan.rules import BY_CODE, check  # noqa: E402
 
@@ -338,8 +338,8 @@ def test_xlsx_hidden_rows_are_read_and_reported_hidden_sheets_skipped(tmp_path):
 
 
 def test_read_lines_is_the_pipeline_after_the_cells(seed, seed_file):
-    from yusuan.ingest import read_lines
-    from yusuan.ingest.lines import line
+    from yusuan.read import read_lines
+    from yusuan.read.lines import line
     text = seed_file("000").read_text(encoding="utf-8")
     lines = [line(no, tuple(c.strip() for c in raw.split("\t")) if raw.strip() else (), True, raw=raw)
              for no, raw in enumerate(text.splitlines(), 1)]
@@ -370,12 +370,12 @@ def test_xlsx_formula_shows_its_cached_value(tmp_path):
     ('#,##0.00"万元"', 1.0, "1.00"), ("[Red]#,##0.00;-#,##0.00", -12.3, "-12.30"), ("@", 208.0, "208"),
 ])
 def test_numbers_show_as_their_format_shows_them(code, value, shown):
-    from yusuan.ingest.xlsx import _show, _spec
+    from yusuan.read.xlsx import _show, _spec
     assert _show(value, _spec(code)) == shown
 
 
 def test_xls_columns_without_formats_take_the_decimals_they_print_elsewhere():
-    from yusuan.ingest.xlsx import _column_decimals, _show
+    from yusuan.read.xlsx import _column_decimals, _show
     rows = [[208.0, "社会保障和就业支出", 2859.58, 130.0], [20801.0, "人力资源", 130.0, 0.5]]
     guess = _column_decimals(rows)
     assert [[_show(v, guess.get(j)) for j, v in enumerate(r)] for r in rows] == [
@@ -383,7 +383,7 @@ def test_xls_columns_without_formats_take_the_decimals_they_print_elsewhere():
 
 
 def test_wrapped_cell_text_is_rejoined():
-    from yusuan.ingest.office import flat
+    from yusuan.read.office import flat
     assert flat(" 其他人力资源和社会\n保险管理事务支出 ") == "其他人力资源和社会保险管理事务支出"
     assert flat("Social\nsecurity") == "Social security"
 
@@ -471,7 +471,7 @@ def test_docx_word_numbered_headings_keep_their_numbers(tmp_path):
 
 
 def test_word_numbering_formats():
-    from yusuan.ingest.numbering import _FORMATS
+    from yusuan.read.numbering import _FORMATS
     assert [_FORMATS["chineseCounting"](n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert [_FORMATS[f](4) for f in ("ideographTraditional", "upperRoman", "lowerLetter", "decimalEnclosedCircle",
                                      "decimalFullWidth")] == ["丁", "IV", "d", "④", "４"]

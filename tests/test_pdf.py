@@ -19,8 +19,8 @@ from borderless import borderless_pdf
 
 from yusuan.ledger import facts
 from yusuan.catalog.vocabulary import squash
-from yusuan.ingest import UnreadableError, read_file
-from yusuan.ingest import pdf as pdf_reader
+from yusuan.read import UnreadableError, read_file
+from yusuan.read import pdf as pdf_reader
 from yusuan.render.xlsx import xlsx
 from yusuan.report import Severity
 from yusuan.rules import check
@@ -197,7 +197,7 @@ def test_borderless_henan_projects_keep_type_name_and_unit(tmp_path):
     (by word positions, and as plain text with the positions lost) the three are still told
     apart: the project's name alone is its name, so it can take its form's code."""
     import pypdfium2 as pdfium
-    from yusuan.ingest import read_text
+    from yusuan.read import read_text
     seed = read_file(next(s for s in SEEDS if s.name.startswith("004")))
     path = _borderless(seed, tmp_path)
     pdf = pdfium.PdfDocument(path)
@@ -281,7 +281,7 @@ def test_borderless_ambiguity_is_reported_not_guessed(tmp_path):
     # 002's 政府采购 row "货物 8.5 8.5": where the words stand says 一般公共预算 (above); the same
     # page as plain text (positions lost) says nothing that decides it: R004, not a guess
     import pypdfium2 as pdfium
-    from yusuan.ingest import read_text
+    from yusuan.read import read_text
     seed = read_file(next(s for s in SEEDS if s.name.startswith("002")))
     path = _borderless(seed, tmp_path)
     placed = read_file(path).table("procurement").row("goods")

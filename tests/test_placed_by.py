@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from textwrap import dedent
 
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.model.codec import document_from_json, document_json
 from yusuan.rules import check
 

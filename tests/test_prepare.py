@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.derive import cells
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.ledger import build_ledger, facts
 from yusuan.prepare.ledger import entries_ledger
 from yusuan.prepare.load import entries as load_entries

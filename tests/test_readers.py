@@ -13,7 +13,7 @@ from textwrap import dedent
 import pytest
 
 from yusuan.ledger import facts
-from yusuan.ingest import UnreadableError, read_file, read_text
+from yusuan.read import UnreadableError, read_file, read_text
 from yusuan.model import Status
 
 D = Decimal
@@ -713,7 +713,7 @@ def test_a_table_not_printed_is_no_evidence():
 def test_placement_search_keeps_the_placements_the_identities_allow():
     from decimal import Decimal as D
 
-    from yusuan.ingest import assign
+    from yusuan.read import assign
     a, b = D("589.13"), D("100.00")
     assert assign.placements((a, b), 3) == [(a, b, None), (a, None, b), (None, a, b)]
     assert assign.placements((), 2) == [(None, None)] and assign.placements((a,), 1) == [(a,)]

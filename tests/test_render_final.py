@@ -17,7 +17,7 @@ from lxml import html as lhtml
 
 from yusuan.ledger import facts
 from yusuan.cli import main
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.render.html import html
 from yusuan.render.layout import layouts
 from yusuan.render.narrative import markdown

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from conftest import SEED_NUMBERS
 
-from yusuan.ingest import read_text
-from yusuan.ingest.lines import split_lines
-from yusuan.ingest.narrative import read_narrative
+from yusuan.read import read_text
+from yusuan.read.lines import split_lines
+from yusuan.read.narrative import read_narrative
 from yusuan.render.narrative import change, draft, markdown, money, narrative_html
 from yusuan.report import Severity
 from yusuan.rules import check

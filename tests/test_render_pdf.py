@@ -223,7 +223,7 @@ def test_our_pdf_reads_back_fact_for_fact(seed, rendered, number):
     from collections import Counter
 
     from yusuan.ledger import facts
-    from yusuan.ingest import read_file
+    from yusuan.read import read_file
     from yusuan.report import Severity
     from yusuan.rules import check
 

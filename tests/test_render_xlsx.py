@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from yusuan.ledger import facts
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.render.layout import guess_template, layouts
 from yusuan.render.xlsx import xlsx
 from yusuan.report import Severity

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.report_html import render
 from yusuan.rules import check
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import yusuan.rules as rules
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.report import Severity
 from yusuan.rules import BY_CODE, REGISTRY, check
 from yusuan.rules.base import Rule

@@ -17,7 +17,7 @@ from textwrap import dedent
 
 import pytest
 
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.report import Severity
 from yusuan.rules import BY_CODE, REGISTRY, check, selected
 from yusuan.rules.base import compare

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from textwrap import dedent
 
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.report import Severity
 from yusuan.rules import check
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from conftest import SEED_NUMBERS, seed_path
 from yusuan.batch import run
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.render.html import html
 from yusuan.render.narrative import markdown
 from yusuan.render.xlsx import xlsx

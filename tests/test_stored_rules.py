@@ -11,7 +11,7 @@ from sqlalchemy import text
 from conftest import seed_path
 from storedb import edited, edited_lines, engine_for, store_files
 from yusuan.cli import main
-from yusuan.ingest import read_file
+from yusuan.read import read_file
 from yusuan.report import Severity
 from yusuan.rules.stored import RULES
 from yusuan.store.checks import check_store

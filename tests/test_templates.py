@@ -10,7 +10,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from yusuan.ledger.facts import facts
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.rules import check
 
 HERE = Path(__file__).parent / "fixtures"

@@ -20,7 +20,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from yusuan.ledger import build_budget
-from yusuan.ingest import read_text
+from yusuan.read import read_text
 from yusuan.model import Unit
 from yusuan.rules import check
 from yusuan.rules.base import Context
@@ -376,7 +376,7 @@ def test_summary_by_unit_against_each_unit_set():
 def test_render_keeps_each_unit_set_and_reads_back(tmp_path):
     """The 汇总 set, then each unit's set, each unit named on its tables' 编制单位 line: the workbook
     and the PDF read back with every fact under its unit and no finding on the tables."""
-    from yusuan.ingest import read_file
+    from yusuan.read import read_file
     from yusuan.render.layout import layouts
     from yusuan.render.pdf import pdf
     from yusuan.render.xlsx import xlsx

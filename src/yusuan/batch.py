@@ -4,7 +4,7 @@ workers, store the files in groups (one transaction and a few bulk statements pe
 - **Idempotent**: a file whose content (sha256) is already stored is skipped before it is read,
   so a second run over the same files only hashes them.
 - **Isolated**: ``load`` never raises. A file that cannot be read, that goes beyond a reading limit
-  (``ingest/limits.py``), and a file whose reader or checker failed unexpectedly, becomes a stored
+  (``read/limits.py``), and a file whose reader or checker failed unexpectedly, becomes a stored
   document with one R001 finding. Files are read in worker processes (``sandbox.py``; with
   ``jobs`` = 1 too) under memory and CPU-time limits and a wall-clock deadline per file: a file that
   aborts, overruns or exhausts its worker is that file's R001, and a new worker goes on.
@@ -43,7 +43,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from .ingest.limits import DEFAULT, Limits, open_regular
+from .read.limits import DEFAULT, Limits, open_regular
 from .model import Source
 from .sandbox import Failure, Workers, failure_message
 from .store import Loaded, loaded, save, unreadable
@@ -62,7 +62,7 @@ DASK_GROUP = 8  # files read in one Dask task
 # ---- the worker side ------------------------------------------------------------------------
 
 def _r001(message: str, path: str) -> object:
-    from .ingest.problems import R001, problem
+    from .read.problems import R001, problem
     return problem(R001, message, Source(file=path))
 
 
@@ -73,7 +73,7 @@ def load(path: str, limits: Limits = DEFAULT) -> Loaded:
     if digest is None:
         digest = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
     try:
-        from .ingest import UnreadableError, read_file
+        from .read import UnreadableError, read_file
         from .rules import check
         try:
             doc = read_file(path, limits)

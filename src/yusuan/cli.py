@@ -19,8 +19,8 @@ import click
 from .catalog.specs import profiles
 from .cli_limits import limit_options, read_files
 from .console import Choice, Group, check_selectors, fail, output_format, text_output, write_bytes
-from .ingest import read_file
-from .ingest.limits import DEFAULT, Limits
+from .read import read_file
+from .read.limits import DEFAULT, Limits
 from .ledger import FACT_COLUMNS
 from .report import Severity
 from .serialize import csv_row, document_dict, fact_rows

@@ -1,5 +1,5 @@
 """The reading limits on the command line: one ``--max-…`` option per field of
-``ingest.limits.Limits``, shared by every command that reads files, and the reading itself done in
+``read.limits.Limits``, shared by every command that reads files, and the reading itself done in
 a worker process (``sandbox.py``), so that no file can take the command down."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .ingest import UnreadableError, read_file
-from .ingest.limits import DEFAULT, NAMES, Limits
+from .read import UnreadableError, read_file
+from .read.limits import DEFAULT, NAMES, Limits
 from .model import Document
 from .sandbox import Failure, Workers
 

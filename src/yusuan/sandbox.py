@@ -22,7 +22,7 @@ start, nothing imported twice. Results come back in the order of the tasks, with
 in flight. ``run_isolated`` runs one call this way.
 
 Where processes cannot be started (inside a daemonic process, e.g. a Dask worker), ``Workers``
-runs tasks in the calling process: the readers' own limits (``ingest/limits.py``) still hold, and
+runs tasks in the calling process: the readers' own limits (``read/limits.py``) still hold, and
 the cluster's own memory limit and worker restarts take the place of this isolation.
 """
 from __future__ import annotations
@@ -39,9 +39,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-from .ingest.limits import DEFAULT, MB, Limits, exceeded
+from .read.limits import DEFAULT, MB, Limits, exceeded
 
-PRELOAD = ["yusuan.batch", "yusuan.ingest", "yusuan.rules"]
+PRELOAD = ["yusuan.batch", "yusuan.read", "yusuan.rules"]
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ THREE_PUBLIC_ITEMS = {"abroad": r"^因公出国[（(]?境?[）)]?费用?$", "rec
                       "vehicle_purchase": r"^公务用车购置(费)?$"}
 # 决算 “三公” physical counts (DOMAIN.md §6), printed after the money columns: counts, not money,
 # each in its own unit (COUNT_UNITS), never added into a money total. Named as the narrative's
-# count claims are coded (ingest/final_narrative.py), so a claim names its column.
+# count claims are coded (read/final_narrative.py), so a claim names its column.
 _THREE_COUNTS = (
     _c("abroad_groups", r"团组(?!人)"),
     _c("abroad_people", r"出国[（(]?境?[）)]?(团组)?人(次|数)"),

@@ -277,7 +277,7 @@ class Claim:
     section: str | None = None
     sentence: str = ""  # the whole sentence it was stated in
     fund: str | None = None  # general_budget | soe | gov_fund when a “…预算财政拨款” passage frames it
-    # 决算 narratives (ingest/final_narrative.py): the functional code (2080101), “三公” column
+    # 决算 narratives (read/final_narrative.py): the functional code (2080101), “三公” column
     # (total, abroad, vehicle_purchase…) or item (procurement.goods…) a claim is about; None otherwise
     code: str | None = None
     owner: Unit | None = None  # stated in a unit's own narrative in a 部门 package (None: the package's)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..ingest import read_file
+from ..read import read_file
 from ..model import Document
 from ..report import Finding, Report, Severity
 from ..rules import check

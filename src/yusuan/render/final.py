@@ -6,7 +6,7 @@ blocks (人员经费 codes on the left, 公用经费 codes on the right).
 
 As for the budget tables (layout.py) the rows are the document's own: nothing is added or
 recomputed, so that reading the rendered package gives back the same facts. The 行次 and 栏次
-numbers are printed as text; the readers drop them (ingest/final.py).
+numbers are printed as text; the readers drop them (read/final.py).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 公开 templates: 第一部分 概况, 第二部分 the nine 说明 (收入支出, 财政拨款, 一般公共预算 by 项 with
 决算 against 预算, 基本支出, “三公”, 机关运行经费, 政府采购, 国有资产, 绩效), 第三部分 名词解释.
 
-Every amount is a table's cell, worded as the 决算 narrative reader (ingest/final_narrative.py)
+Every amount is a table's cell, worded as the 决算 narrative reader (read/final_narrative.py)
 names it, so that the draft read back and checked agrees with its tables. Completion rates are
 computed from the amounts they relate (决算 ÷ 预算, two decimals, half up), not copied from a
 printed rate column. Counts (团组, 批次, 车辆) are taken from the document's own narrative when

@@ -1,6 +1,6 @@
 """Family N, 决算: what a 决算 情况说明 says against the 决算 tables (DOMAIN.md §6).
 
-The claims come named and coded from ``ingest/final_narrative.py``: totals by subject, 项/类 by
+The claims come named and coded from ``read/final_narrative.py``: totals by subject, 项/类 by
 functional code, “三公” by column, 政府采购 and 绩效自评 by item. N110 totals, N111 项/类 年初预算 and
 决算, N112 completion rates (on intervals), N113 “三公” 预算 and 决算, N114 “三公” counts, N115 政府采购
 货物 + 工程 + 服务 = 总额, N116 the share awarded to small and medium enterprises (on intervals), N117

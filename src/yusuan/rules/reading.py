@@ -1,10 +1,10 @@
-"""Family R: reading problems. The readers find them (ingest/problems.py); here they are
+"""Family R: reading problems. The readers find them (read/problems.py); here they are
 registered so that they are documented, listed and selectable like every other rule."""
 from __future__ import annotations
 
 from typing import Iterable
 
-from ..ingest import problems
+from ..read import problems
 from .base import Context, Rule
 
 

@@ -73,7 +73,7 @@ def contexts(conn: Connection, unit: str | None = None, year: int | None = None,
 
 def check_store(conn: Connection, unit: str | None = None, year: int | None = None, select: Sequence[str] = (),
                 ignore: Sequence[str] = (), *, read: Callable[[Path], Document] | None = None) -> list[StoreCheck]:
-    """The S findings of every matching stored budget; ``read`` (e.g. ``ingest.read_file``) lets the
+    """The S findings of every matching stored budget; ``read`` (e.g. ``read.read_file``) lets the
     narrative be read again for S102."""
     rules = [r for r in RULES if selected(r.code, select, ignore)]
     out = []

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..ingest.limits import MB, Limits
+from ..read.limits import MB, Limits
 from ..store.engine import open_store, store_url
 from .pages import Forbidden, NeedLogin, Portal, is_api, render_page
 from .security import Guard, LoginLimiter, Sessions

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..ingest.limits import Limits
+from ..read.limits import Limits
 from ..sandbox import Failure, run_isolated
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}

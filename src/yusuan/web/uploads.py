@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..ingest.limits import MB, Limits
+from ..read.limits import MB, Limits
 from ..sandbox import Failure, Workers
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -160,7 +160,7 @@ def review(task: tuple[str, str, str, Limits]) -> Reviewed:
     Never raises for a problem of the file: an unreadable file is its R001."""
     path, original, stored_as, limits = task
     from ..batch import _r001
-    from ..ingest import UnreadableError, read_file
+    from ..read import UnreadableError, read_file
     from ..report_html import render
     from ..rules import check
     from ..store import loaded, unreadable

@@ -61,7 +61,7 @@ def _collector_paused():
 
 def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
     """Any disclosure file → Document. The format is decided by the content, never the name;
-    ``limits`` bound what the file may cost (``ingest/limits.py``)."""
+    ``limits`` bound what the file may cost (``read/limits.py``)."""
     with _collector_paused():
         return _read_file(Path(path), limits)
 

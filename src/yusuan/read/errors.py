@@ -8,7 +8,7 @@ class UnreadableError(Exception):
 
 
 class LimitError(UnreadableError):
-    """The file goes beyond a reading limit (``ingest/limits.py``); ``limit`` names the field."""
+    """The file goes beyond a reading limit (``read/limits.py``); ``limit`` names the field."""
 
     def __init__(self, message: str, limit: str | None = None):
         super().__init__(message)
