@@ -319,7 +319,7 @@ def test_migration_0002_keeps_stored_facts(tmp_path):
                           "VALUES (1, 'revenue', 'total', '合计', 'total', '11436.06')"))
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
         assert tuple(conn.execute(text("SELECT amount, unit_code, unit_name FROM facts")).one()) == \
             ("11436.06", None, None)
         assert conn.execute(text("SELECT count(*) FROM claims")).scalar_one() == 0  # 0003: none before it
