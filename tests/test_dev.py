@@ -62,4 +62,5 @@ def test_demo_ends_with_what_to_do_next():
     assert "检查：错误 9，警告 10，提示 15；N101 情况说明的金额与表格不符 ×2，N102" in out  # 002, each code with its title
     tail = out[out.index("接下来 / next:"):].splitlines()
     assert [line.split()[:2] for line in tail[1:]] == [["yusuan", "check"], ["yusuan", "check"], ["yusuan", "rules"],
-                                                       ["yusuan", "render"], ["yusuan", "import"]]
+                                                       ["yusuan", "render"], ["yusuan", "import"], ["yusuan", "template"],
+                                                       ["yusuan", "serve"]]

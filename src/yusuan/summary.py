@@ -17,7 +17,9 @@ NEXT = """接下来 / next:
   yusuan check 文件 -o 报告.html  在表格中标出有问题的单元格 / the tables with the cells marked
   yusuan rules                    每条规则检查什么、为什么 / what each rule checks and why
   yusuan render 文件 -o 公开.pdf  重新生成标准公开报表，也可 .xlsx .html .md / the standard package
-  yusuan import 目录              批量入库，再用 units、show、compare 查询 / store many, then query"""
+  yusuan import 目录              批量入库，再用 units、show、compare 查询 / store many, then query
+  yusuan template -o 录入.xlsx    编制：填写录入表，再 yusuan prepare 录入.xlsx -o 公开.xlsx / prepare a package
+  yusuan serve --db build/demo.db 门户网站：公开页面、审核、编制 / the web portal"""
 
 
 def _get(doc: Document, kind: str, row: str, col: str) -> Decimal | None:
