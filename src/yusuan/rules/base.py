@@ -62,6 +62,14 @@ def rule(code: str, title: str, what: str, why: str, example: str, check: Callab
     return Rule(code, title, what, why, example, check, scope)
 
 
+def found_by_reader(code: str, title: str, what: str, why: str, example: str) -> Rule:
+    """A rule whose findings the readers (or the entries' loader) make where they meet the problem: it
+    passes them on, so that they are documented, listed and selected like every other rule's."""
+    def check(ctx: "Context") -> Iterable[Finding]:
+        return (f for f in ctx.doc.findings if f.code == code)
+    return Rule(code, title, what, why, example, check)
+
+
 @dataclass
 class Context:
     """A document and what rules need beside it. Rules do no I/O."""
