@@ -357,3 +357,17 @@ def test_each_kind_of_error_in_the_workbook_is_said_at_its_sheet_and_cell(tmp_pa
     assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
     said = [line.replace(str(book), "B") for line in done.stderr.splitlines() if f"[{code}]" in line]
     assert said and said[0].startswith(f"B:{where}: 错误 [{code}]"), done.stderr
+
+
+def test_seed_004_prepared_for_henan_gives_back_its_spending_tables(seed):
+    """Henan's 一般公共预算 and 支出总表 print 工资福利支出 … and 其他运转类 / 特定目标类 by 项, under the 部门's
+    row: --from splits the lines within each class and type, and the Henan profile lays them out so."""
+    from yusuan.prepare.from_package import entries_from
+
+    doc = seed("004")
+    e = load_entries(json.loads(json.dumps(entries_from(doc, "henan"))), "from-004.json")
+    assert e.findings == () and e.department == "新乡市人力资源和社会保障局"
+    prepared, _ = package(e)
+    for kind in ("general_expenditure", "expenditure", "basic_expenditure", "three_public"):
+        assert _table(prepared, kind) == _table(doc, kind), kind
+    assert [r.code for r in prepared.table("general_expenditure").rows][:3] == ["total", "unit:303", "2080109"]

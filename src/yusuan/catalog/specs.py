@@ -54,6 +54,10 @@ class Profile:
     units: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind (or default) → 元/万元
     columns: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its printed columns
     labels: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # "kind.column" → header words
+    # kind → how its classified rows are printed: "items" (the 项 or 款 rows alone), "unit-items" (those
+    # under the 部门's own row); by default every level (类, 款, 项)
+    rows: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    same: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # a 其中 column printed as another
 
     def title(self, kind: str) -> str | None:
         return self.titles.get(kind)
@@ -110,7 +114,7 @@ def _profile(d: dict, where: str) -> Profile:
     known = {s.kind for s in table_specs()}
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
-    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}),
+    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}), *d.get("rows", {}),
                            *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
@@ -118,7 +122,8 @@ def _profile(d: dict, where: str) -> Profile:
                    MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
                    MappingProxyType(dict(d.get("units", {}))),
                    MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
-                   MappingProxyType(dict(d.get("labels", {}))))
+                   MappingProxyType(dict(d.get("labels", {}))), MappingProxyType(dict(d.get("rows", {}))),
+                   MappingProxyType(dict(d.get("same", {}))))
 
 
 def _extra_dirs() -> list[Path]:

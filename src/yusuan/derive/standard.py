@@ -67,7 +67,28 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
     if t is None or p is None:
         return t
     words = tuple(p.label(kind, c) or label for c, label in zip(t.columns, t.column_labels))
-    return replace(t, column_labels=words)
+    return _laid_out(replace(t, column_labels=words), p.rows.get(kind), p.same, ledger)
+
+
+def _laid_out(t: Table, rows: str | None, same, ledger: Ledger) -> Table:
+    """The region's rows and memo columns: the 项 (or 款) rows alone, under the 部门's own row where it
+    prints one; a 其中 column as the column it equals."""
+    out = list(t.rows)
+    if rows in ("items", "unit-items"):
+        codes = {r.code for r in out}
+        out = [r for r in out if r.code == "total" or not any(c != r.code and c.startswith(r.code or "") for c in codes)]
+        parent = ledger.unit.parent
+        if rows == "unit-items" and parent and out and out[0].code == "total":
+            out.insert(1, replace(out[0], code=f"unit:{parent}", name=ledger.department or parent, level=0))
+    if same:
+        def filled(r: Row) -> Row:
+            have = {c.column: c for c in r.cells}
+            extra = [replace(have[other], column=memo, source=have[other].source.at(column=memo))
+                     for memo, other in same.items() if memo in t.columns and other in have and memo not in have]
+            cells = sorted((*r.cells, *extra), key=lambda c: t.columns.index(c.column))
+            return replace(r, cells=tuple(cells))
+        out = [filled(r) for r in out]
+    return replace(t, rows=tuple(out))
 
 
 def _ask(ledger: Ledger, kind: str, owner: Unit | None, unit: str) -> Asking:

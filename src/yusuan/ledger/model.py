@@ -58,7 +58,8 @@ class Ledger:
     # leaf values printed but not known (lost, text, or in no column, with their row's dimensions only):
     # never taken as blank, and what is derived through them is not known either
     unread: tuple[Entry, ...] = ()
-    sums: tuple[Entry, ...] = ()  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
+    sums: tuple[Entry, ...] = ()
+    department: str | None = None  # the name of a 单位's 部门 (unit.parent), where known  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
     # of their own, but what a comparison with the printed table should quote
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:

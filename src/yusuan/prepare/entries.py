@@ -78,6 +78,7 @@ class Entries:
     amount_unit: str = "万元"
     contact: str | None = None
     phone: str | None = None
+    department: str | None = None  # the 部门's name, for a 单位 (its tables may print the 部门's row)
     income: tuple[Amount, ...] = ()  # key: a source (SOURCES)
     carryover: tuple[Amount, ...] = ()  # key: a fund
     basic: tuple[Line, ...] = ()

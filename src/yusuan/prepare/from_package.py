@@ -57,6 +57,25 @@ def corner(rows: list[tuple[str, Decimal]], cols: list[tuple[str, Decimal]]) -> 
     return out
 
 
+_ECONOMIC_CLASSES = ("301", "302", "303", "310")  # the 工资福利, 商品和服务, 对个人和家庭的补助, 资本性 columns
+
+
+def _by_type(ledger: Ledger, fund: str, spending: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    """A fund's 项目支出 by class, split by project type where its table prints 其他运转类 and 特定目标类
+    (keys function|type; the type left empty where it does not)."""
+    basis = next((b for b, f in _FUND_TABLES if f == fund), None)
+    types = {t: dict(_leaves(ledger, basis, project_type=t)) for t in ("other_operation", "specific_purpose")} \
+        if basis else {}
+    out = []
+    for function, v in spending:
+        parts = [(t, types[t][function]) for t in types if function in types[t]]
+        if parts and sum(x for _, x in parts) == v:
+            out += [(f"{function}|{t}", x) for t, x in parts]
+        else:
+            out.append((f"{function}|", v))
+    return out
+
+
 _FUND_TABLES = ((Kind.GENERAL_EXPENDITURE, "general_budget"), (Kind.GOV_FUND_EXPENDITURE, "gov_fund"),
                 (Kind.SOE_EXPENDITURE, "soe"))
 _NON_FISCAL = ("special_account", "business", "operating", "superior_subsidy", "subordinate", "other")
@@ -140,10 +159,17 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     data: dict = {"schema": 1, "kind": doc.kind, "year": doc.year, "region": region, "amount_unit": doc.amount_unit,
                   "unit": {"code": doc.unit.code, "name": doc.unit.name, "parent": doc.unit.parent,
                            "type": "单位", "contact": said.contact[0] if said.contact else None,
+                           "department": next((r.name for t in doc.tables for r in t.rows
+                                               if doc.unit.parent and r.code == f"unit:{doc.unit.parent}"), None),
                            "phone": said.contact[1] if said.contact else None}}
-    by_function = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic")
     by_economic = _leaves(ledger, Kind.BASIC_EXPENDITURE)
-    data["basic"] = [{"function": f, "economic": e, "amount": _money(v)} for f, e, v in corner(by_function, by_economic)]
+    # a 一般公共预算 table that prints 工资福利支出 … by class (Henan) splits each class apart: the corner
+    # rule within each 经济分类 类 gives back that table's columns too
+    by_class = {c: _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic", economic=c) for c in _ECONOMIC_CLASSES}
+    pairs = [(by_class[c], [(e, v) for e, v in by_economic if e.startswith(c)]) for c in _ECONOMIC_CLASSES
+             if by_class[c]] or [(_leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"), by_economic)]
+    data["basic"] = [{"function": f, "economic": e, "amount": _money(v)} for rows, cols in pairs
+                     for f, e, v in corner(rows, cols)]
 
     projects = []
     named = [(p, p.amount.scaleb(-4) if p.amount_unit == "元" else p.amount) for p in doc.projects
@@ -152,14 +178,16 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                     else _elsewhere(ledger, doc, fund)) for basis, fund in _FUND_TABLES}
     for fund, spending in (*spent.items(), *_other_funds(ledger, doc, spent).items()):
         names = [(str(i), v) for i, (_, v) in enumerate(named)] if fund == "general_budget" else []
-        for function, which, v in corner(spending, names):
+        typed = _by_type(ledger, fund, spending)  # (function|type, amount): the table's 其他运转类/特定目标类
+        for key, which, v in corner(typed, names):
+            function, _, kind = key.partition("|")
             if not function:
                 continue  # a form's amount beyond the table's 项目支出 (X113 says so)
             p, amount = named[int(which)] if which else (None, None)
             projects.append({
                 "code": p.code if p else None, "name": p.name if p else f"未列明的项目支出（{function}）",
                 "function": function, "fund": fund, "amount": _money(v),
-                "type": "other_operation" if p and p.type and "运转" in p.type else "specific_purpose",
+                "type": kind or ("other_operation" if p and p.type and "运转" in p.type else "specific_purpose"),
                 "overview": p.overview if p else None, "basis": p.basis if p else None,
                 "schedule": p.schedule if p else None, "goal": p.goal if p else None,
                 "indicators": [_indicator(i) for i in p.indicators] if p else [],
@@ -215,7 +243,7 @@ def entries_as_data(e: Entries) -> dict:
     return {
         "schema": 1, "kind": e.kind, "year": e.year or None, "region": e.region, "amount_unit": e.amount_unit,
         "unit": {"code": e.unit.code, "name": e.unit.name, "parent": e.unit.parent, "type": e.unit_type,
-                 "contact": e.contact, "phone": e.phone},
+                 "contact": e.contact, "phone": e.phone, "department": e.department},
         "income": amounts(e.income), "carryover": amounts(e.carryover),
         "basic": [{"function": x.function, "economic": x.economic, "fund": x.fund, "funded": x.funded,
                    "amount": str(x.amount)} for x in e.basic],

@@ -46,4 +46,4 @@ def entries_ledger(e: Entries) -> Ledger:
     for a in e.procurement:
         out.append(_entry(e, a.amount, a.source, a.key, a.key, a.fund, None, Kind.PROCUREMENT, fund=a.fund,
                           purpose="procurement", row=a.key))
-    return Ledger(e.file, e.unit, e.year, e.kind, e.amount_unit, tuple(out), (), None, ())
+    return Ledger(e.file, e.unit, e.year, e.kind, e.amount_unit, tuple(out), (), None, (), department=e.department)

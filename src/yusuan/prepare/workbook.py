@@ -122,6 +122,7 @@ def template(data: dict | None = None) -> bytes:
     ws = wb.sheet(*UNIT, widths={0: 16, 1: 40})
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
                                         ("单位类型", unit.get("type", "单位")), ("上级部门编码", unit.get("parent")),
+                                        ("上级部门名称", unit.get("department")),
                                         ("预算年度", data.get("year")), ("金额单位", data.get("amount_unit", "万元")),
                                         ("地区", data.get("region", "national")),
                                         ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
@@ -131,7 +132,7 @@ def template(data: dict | None = None) -> bytes:
         else:
             ws.write_string(r, 1, _text(value))
     ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "单位"]})
-    ws.data_validation(7, 1, 7, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
+    ws.data_validation(8, 1, 8, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
 
     income = {d["key"]: d["amount"] for d in data.get("income") or ()}
     carried = {d["key"]: d["amount"] for d in data.get("carryover") or ()}
@@ -292,8 +293,8 @@ def load_workbook(path: str) -> Entries:
                   "three_public_prior": [], "procurement": [], "general_prior": [], "performance": {"indicators": []},
                   "texts": {}}
     names_to_fund = {v: k for k, v in FUND_NAMES.items()}
-    unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "联系人": "contact",
-                 "联系电话": "phone"}
+    unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "上级部门名称": "department",
+                 "联系人": "contact", "联系电话": "phone"}
     for r, (label, value, *_) in rows("单位信息"):
         if label in unit_keys:
             data["unit"][unit_keys[label]] = put(f"/unit/{unit_keys[label]}", "单位信息", r, 1, value or None)
