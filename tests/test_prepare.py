@@ -368,6 +368,6 @@ def test_seed_004_prepared_for_henan_gives_back_its_spending_tables(seed):
     e = load_entries(json.loads(json.dumps(entries_from(doc, "henan"))), "from-004.json")
     assert e.findings == () and e.department == "新乡市人力资源和社会保障局"
     prepared, _ = package(e)
-    for kind in ("general_expenditure", "expenditure", "basic_expenditure", "three_public"):
+    for kind in ("general_expenditure", "expenditure", "basic_expenditure", "three_public", "project_expenditure"):
         assert _table(prepared, kind) == _table(doc, kind), kind
     assert [r.code for r in prepared.table("general_expenditure").rows][:3] == ["total", "unit:303", "2080109"]

@@ -54,6 +54,9 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
     columns = p.columns.get(kind) if p else None
     if kind == Kind.REVENUE:
         t = _revenue(ledger, owner, unit, columns)
+    elif rows == "economic" and "purpose" not in dict(spec(kind).dims) and any(
+            not e.dim("economic") for e in ledger.entries if e.owner == owner and e.dim("purpose") == "project"):
+        return None  # all spending by economic class (支出经济分类汇总表) needs each project's classes too
     elif rows in ("functional", "economic"):
         t = derive(ledger, kind, owner, unit, columns)
     elif rows == "sides":
@@ -62,6 +65,8 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
         t = _items(ledger, kind, owner, unit, columns)
     elif kind == Kind.PROCUREMENT:
         t = _procurement(ledger, owner, unit, columns)
+    elif kind == Kind.PROJECT_EXPENDITURE:
+        t = _projects(ledger, owner, unit, columns)
     else:
         return None
     if t is None or p is None:
@@ -211,3 +216,37 @@ def _procurement(ledger: Ledger, owner: Unit | None, unit: str, printed=None) ->
     rows = [_row(ask, Kind.PROCUREMENT, code, name, {} if code == "total" else {"row": code}, columns, i + 1)
             for i, (code, name) in enumerate((("total", "合计"), *items))]
     return _table(ledger, Kind.PROCUREMENT, owner, columns, rows, unit)
+
+
+_TYPES = {"other_operation": "其他运转类", "specific_purpose": "特定目标类"}
+
+
+def _projects(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    """The 项目支出预算表 (Henan): a row for each project, a column for each fund that pays this year and
+    for each fund's carry-over."""
+    mine = [(e, d) for e in ledger.entries if e.owner == owner for d in [dict(e.dims)]
+            if d.get("purpose") == "project" and d.get("row")]
+    if not mine:
+        return None
+    funds = {(d.get("fund"), d.get("funded", "")) for _, d in mine}
+    columns = printed or ("total", *(f for f in _COLUMNS[Kind.REVENUE][2:] if (f, "") in funds),
+                          *(f"carryover.{f}" for f in ("general_budget", "gov_fund", "soe") if (f, "carryover") in funds))
+    view = mine[0][0].basis  # the view that has the projects
+    ask = Asking(ledger, owner, unit, (view,))
+    rows = []
+    names = {d["row"]: (e.row_name, d.get("project_type")) for e, d in mine}
+    for i, code in enumerate(("total", *names), 1):
+        sel = {"purpose": "project", **({} if code == "total" else {"row": code})}
+        src = Source(ledger.file, line=i, table=Kind.PROJECT_EXPENDITURE, row=code)
+        cells = []
+        for col in columns:
+            fund = col.removeprefix("carryover.")
+            want = sel if col == "total" else {**sel, "fund": fund, "funded": "carryover" if col != fund else ""}
+            got = ask.amount(want, view)
+            if got is not None and got.parts:
+                v = tidy(got.value)
+                cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+        name, kind = names.get(code, ("合计", None))
+        extra = (("type", _TYPES.get(kind or "", "")), ("unit", ledger.unit.name or "")) if code != "total" else ()
+        rows.append(Row(code, name, tuple(cells), src, 0, None, extra))
+    return _table(ledger, Kind.PROJECT_EXPENDITURE, owner, columns, rows, unit)

@@ -30,7 +30,7 @@ def entries_ledger(e: Entries) -> Ledger:
                           economic=x.economic, purpose="basic", staff=staff_of(x.economic), funded=x.funded))
     for p in e.projects:
         out.append(_entry(e, p.amount, p.source, p.function, p.name, "project", fund=p.fund, function=p.function,
-                          purpose="project", project_type=p.type, funded=p.funded))
+                          purpose="project", project_type=p.type, funded=p.funded, row=p.code or p.name))
     for a in e.three_public:
         out.append(_entry(e, a.amount, a.source, "total", a.key, a.key, COUNT_UNITS.get(a.key), Kind.THREE_PUBLIC,
                           fund="general_budget", item=a.key))
