@@ -214,6 +214,14 @@ def tidy(v: Decimal) -> Decimal:
     return q if q == v else v
 
 
+def derived_cell(column: str, got: Derived | None, src: Source) -> Cell | None:
+    """A derived amount as the cell a table prints (in cents where it is that exactly); None for none."""
+    if got is None or not got.parts:
+        return None
+    v = tidy(got.value)
+    return Cell(column, str(v), Status.NUMBER, v, src.at(column=column))
+
+
 def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | None = None,
            columns: tuple[str, ...] | None = None) -> Table | None:
     """The standard table of ``kind`` laid out from the ledger: for a table classified by 功能分类 or
@@ -249,9 +257,9 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | Non
         sel = {} if code == "total" else {dimension: code}
         found = tree.by_code(code, ledger.year) if code != "total" else None
         name = "合计" if code == "total" else (printed and leaves.get(code)) or (found.name if found else code)
-        values = [(col, ask.cell(kind, sel, col)) for col in columns]
-        row_cells = tuple(Cell(col, str(tidy(v[0].value)), Status.NUMBER, tidy(v[0].value), src.at(row=code, column=col))
-                          for col, v in values if v is not None and v[0].parts)
+        at = src.at(row=code)
+        row_cells = tuple(c for col in columns
+                          if (c := derived_cell(col, (got := ask.cell(kind, sel, col)) and got[0], at)))
         rows.append(Row(code, name, row_cells, src.at(row=code), 0 if code == "total" else {3: 1, 5: 2, 7: 3}.get(len(code), 0)))
     return Table(kind, KIND_NAMES.get(kind, kind), None, unit, columns, labels(columns), tuple(rows),
                  src, ledger.year, unit=owner)
@@ -262,4 +270,4 @@ def labels(columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(COLUMN_NAMES.get(c.split(".")[-1] if c != "prior_year" else c, c) for c in columns)
 
 
-__all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive"]
+__all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive", "derived_cell"]

@@ -16,7 +16,7 @@ from ..catalog.vocabulary import KIND_NAMES
 from ..ledger.build import side_selection
 from ..ledger.model import Ledger
 from ..model import Cell, Row, Source, Status, Table, Unit
-from . import Asking, bases, derive, labels, tidy
+from . import Asking, bases, derive, derived_cell, labels
 
 # the two-sided tables' rows, in printed order: (code, label); None: the classes go here
 _FISCAL_INCOME = (("in.current", "一、本年收入"), ("in.general_budget", "一般公共预算拨款收入"),
@@ -106,9 +106,8 @@ def _row(ask: Asking, kind: str, code: str, name: str, sel: dict, columns, line:
     cells = []
     for col in columns:
         got = ask.cell(as_kind or kind, sel, col)
-        if got is not None and got[0].parts:
-            v = tidy(got[0].value)
-            cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+        if cell := derived_cell(col, got and got[0], src):
+            cells.append(cell)
     return Row(code, name, tuple(cells), src, level, side)
 
 
@@ -182,9 +181,8 @@ def _revenue(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Tab
                 got = ask.cell(Kind.EXPENDITURE, {**sel, "funded": "carryover"}, "total")
             else:  # a fund's own column; what the carry-over pays stays in it where 上年结转 has no column
                 got = ask.cell(Kind.EXPENDITURE, {**sel, "fund": col, **({"funded": ""} if split else {})}, "total")
-            if got is not None and got[0].parts:
-                v = tidy(got[0].value)
-                cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+            if cell := derived_cell(col, got and got[0], src):
+                cells.append(cell)
         rows.append(Row(r.code, r.name, tuple(cells), src, r.level))
     return _table(ledger, Kind.REVENUE, owner, columns, rows, unit)
 
@@ -242,10 +240,8 @@ def _projects(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Ta
         for col in columns:
             fund = col.removeprefix("carryover.")
             want = sel if col == "total" else {**sel, "fund": fund, "funded": "carryover" if col != fund else ""}
-            got = ask.amount(want, view)
-            if got is not None and got.parts:
-                v = tidy(got.value)
-                cells.append(Cell(col, str(v), Status.NUMBER, v, src.at(column=col)))
+            if cell := derived_cell(col, ask.amount(want, view), src):
+                cells.append(cell)
         name, kind = names.get(code, ("合计", None))
         extra = (("type", _TYPES.get(kind or "", "")), ("unit", ledger.unit.name or "")) if code != "total" else ()
         rows.append(Row(code, name, tuple(cells), src, 0, None, extra))

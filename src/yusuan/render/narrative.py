@@ -531,7 +531,7 @@ def markdown(doc: Document, prior: Document | None = None) -> str:
     return "\n".join(lines)
 
 
-_TODO = re.compile(r"【待填写：[^】]*】")
+TODO = re.compile(r"(【待填写：[^】]*】)")  # what only people can write (a group: split keeps it)
 
 
 def narrative_html(doc: Document, prior: Document | None = None) -> str:
@@ -539,7 +539,7 @@ def narrative_html(doc: Document, prior: Document | None = None) -> str:
     out = [f'<section class="narrative" id="narrative"><h2>{escape(title(doc))}</h2>']
     n = 0
     for p in paragraphs(doc, prior):
-        text = _TODO.sub(lambda m: f'<mark class="todo">{m.group()}</mark>', escape(p.text))
+        text = TODO.sub(lambda m: f'<mark class="todo">{m.group()}</mark>', escape(p.text))
         if p.level == 1:
             n += 1
             out.append(f'<h3 id="narrative-{n}">{text}</h3>')

@@ -7,7 +7,6 @@ as code. Amounts are formatted here (``Decimal`` → ``1,293.40``), as the HTML 
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 
 from ..model import Document
@@ -15,10 +14,9 @@ from .final_narrative import word as final_word
 from .forms import WIDTH, Form, forms
 from .html import SPILL, WIDE, _filled, _TOKEN
 from .layout import Line, TableLayout, layouts
-from .narrative import kind_word, paragraphs, title as narrative_title
+from .narrative import TODO, kind_word, paragraphs, title as narrative_title
 
 LONG = 300  # a row with a cell of this many characters or more may break across pages
-_TODO = re.compile(r"(【待填写：[^】]*】)")
 
 
 def _text(v) -> str:
@@ -149,7 +147,7 @@ def _form(form: Form) -> dict:
 
 
 def _narrative(doc: Document, prior: Document | None) -> dict:
-    paras = [{"level": p.level, "parts": [[s, bool(i % 2)] for i, s in enumerate(_TODO.split(p.text)) if s]}
+    paras = [{"level": p.level, "parts": [[s, bool(i % 2)] for i, s in enumerate(TODO.split(p.text)) if s]}
              for p in paragraphs(doc, prior)]
     return {"title": narrative_title(doc), "paras": paras}
 

@@ -37,22 +37,20 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def told(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Derived | None:
-    """What the package's other tables (``views``, the first that can tell) say for a cell of ``t``,
-    as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing (``parts``
-    0) when the view lists its rows and this one is not among them; None when none can tell. A row
-    ``None``: the table's 合计."""
-    sel = {} if row is None else row_selection(t, row)
-    if sel is None:
-        return None
+def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...]) -> Derived | None:
+    """What the package's other tables (``views``, the first that can tell) say for ``sel`` in a column
+    of ``t``, as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing
+    (``parts`` 0) when the view lists its rows and this one is not among them; None when none can tell."""
     got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
     return got[0] if got else None
 
 
 def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
-    """``told``'s amount, None when the other table has nothing for the row (or cannot tell), UNREAD when
-    what it prints for it is not known (so the comparison says nothing)."""
-    got = told(ctx, t, row, column, views)
+    """``told``'s amount for a printed row (None: the table's 合计); None when the other table has nothing
+    for the row (or cannot tell), UNREAD when what it prints for it is not known (so the comparison
+    says nothing)."""
+    sel = {} if row is None else row_selection(t, row)
+    got = None if sel is None else told(ctx, t, sel, column, views)
     if got is not None and got.unread:
         return UNREAD
     return got.value if got and got.parts else None

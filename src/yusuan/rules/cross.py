@@ -7,11 +7,10 @@ from typing import Iterable
 
 from ..catalog.specs import Kind, spec
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
-from ..derive import asking
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import class_totals, from_rest, project_spending, table_total
+from .amounts import class_totals, from_rest, project_spending, table_total, told
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
@@ -82,9 +81,8 @@ def _class_of(ctx: Context, s: Table, code: str, other: Table):
     """What ``other`` says of a 类 of ``s``: its printed class row, else the sum of its rows of the class;
     nothing (``parts`` 0) when it lists classes and not this one. The 收入总表's classes are income by
     class (the side of its view)."""
-    sel = {"function": code, **{k: v for k, v in spec(other.kind).dims if k == "side"}}
-    got = asking(ctx.ledger, s, exclude_self=True, views=(other.kind,), printed=True).cell(s.kind, sel, "total")
-    return got[0] if got else None
+    return told(ctx, s, {"function": code, **{k: v for k, v in spec(other.kind).dims if k == "side"}}, "total",
+                (other.kind,))
 
 
 def classes_agree(ctx: Context) -> Iterable:
