@@ -11,18 +11,19 @@ import sys
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
 from yusuan.catalog.specs import spec
 from yusuan.derive import cells, derive
-from yusuan.read import read_file, read_text
+from yusuan.read import read_file
 from yusuan.ledger import build_ledger
 from yusuan.model import Status
 from yusuan.report import Severity
 from yusuan.rules import check
 from yusuan.serialize import LEDGER_COLUMNS
+
+from test_rules import FISCAL_CARRY, Inline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples" / "disclosures").glob("*.txt"))
@@ -109,27 +110,8 @@ def test_a_table_compared_with_the_rest_of_the_package_shows_the_tables_that_dis
     assert got[("208", "general_budget")].value == Decimal("1857.86")
 
 
-HEAD = "某单位2024年部门预算\n"
-
-
-def _table(text):
-    return read_text(HEAD + dedent(text).strip().replace("|", "\t") + "\n", "inline.txt")
-
-
 def test_a_fiscal_summary_s_income_rows_and_carryovers_are_entries_by_fund():
-    doc = _table("""
-        某单位财政拨款收支总表
-        单位：万元
-        收入||支出||||
-        项目|预算数|项目|合计|一般公共预算|政府性基金预算|国有资本经营预算
-        一、本年收入|130.00|一、本年支出|130.00|100.00||30.00
-        一般公共预算拨款|100.00|社会保障和就业支出|80.00|80.00||
-        政府性基金预算拨款||卫生健康支出|20.00|20.00||
-        国有资本经营预算拨款|30.00|国有资本经营预算支出|30.00|||30.00
-        二、上年结转|10.00|二、结转下年|10.00|10.00||
-        一般公共预算拨款|10.00|||||
-        收入总计|140.00|支出总计|140.00|110.00||30.00
-    """)
+    doc = Inline(FISCAL_CARRY).doc  # 本年收入 130, 上年结转 10 (一般公共预算), 结转下年 10
     ledger = build_ledger(doc)
     entries = {e.row: (e.amount, dict(e.dims)) for e in ledger.entries}
     assert entries["in.general_budget"][1] == {"side": "income", "fund": "general_budget", "period": "current",
@@ -147,7 +129,7 @@ def test_a_fiscal_summary_s_income_rows_and_carryovers_are_entries_by_fund():
 
 
 def test_a_cell_that_could_not_be_read_is_no_entry_and_is_listed():
-    doc = _table("""
+    doc = Inline("""
         某单位一般公共预算支出表
         单位：万元
         科目编码|科目名称|合计|基本支出|项目支出
@@ -155,7 +137,7 @@ def test_a_cell_that_could_not_be_read_is_no_entry_and_is_listed():
         201|一般公共服务支出|#####|80.00|20.00
         20101|人大事务|#####|80.00|20.00
         2010101|行政运行|#####|80.00|20.00
-    """)
+    """).doc
     ledger = build_ledger(doc)
     assert [(e.row, e.column) for e in ledger.entries] == [("2010101", "basic"), ("2010101", "project")]
     got = cells(ledger, doc.table("general_expenditure"))
@@ -193,7 +175,7 @@ def test_the_ledger_as_json_carries_projects_and_claims(seed_file):
 def test_a_value_in_no_column_makes_what_is_derived_through_it_unknown_not_blank():
     """A row whose values the reader could not place (R004) is in the ledger as not known: a table made
     from it says nothing for that row and its sums, rather than taking it as blank."""
-    doc = _table("""
+    doc = Inline("""
         某单位一般公共预算支出表
         单位：万元
         科目编码|科目名称|合计|基本支出|项目支出
@@ -202,7 +184,7 @@ def test_a_value_in_no_column_makes_what_is_derived_through_it_unknown_not_blank
         20101|人大事务|100.00|80.00|20.00
         2010101|行政运行|60.00|60.00|
         2010102|一般行政管理事务|40.00|20.00|20.00
-    """)
+    """).doc
     t = doc.table("general_expenditure")
     row = t.row("2010102")
     lost = replace(row, cells=tuple(replace(c, column=None) if c.column == "basic" else c for c in row.cells))
