@@ -41,11 +41,14 @@ class Forbidden(Exception):
 
 
 class Cache:
-    """A small LRU of rendered page parts, by key, each kept ``seconds`` at most (a stored budget
-    does not change, but what its page shows beside it may: last year's budget stored later)."""
+    """A small LRU, by key, each value kept ``seconds`` at most (a stored budget does not change, but
+    what its page shows beside it may: last year's budget stored later), bounded by the total of its
+    values' ``weigh`` (1 each: a number of values)."""
 
-    def __init__(self, size: int, seconds: float = 300.0):
-        self.size, self.seconds, self.items, self.lock = size, seconds, OrderedDict(), threading.Lock()
+    def __init__(self, limit: int, seconds: float = 300.0, weigh=lambda value: 1):
+        self.limit, self.seconds, self.weigh, self.weight = limit, seconds, weigh, 0
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
         with self.lock:
@@ -58,50 +61,28 @@ class Cache:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.weight = 0
 
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = (time.monotonic() + self.seconds, value)
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-class Responses:
-    """Whole public responses, gzip-compressed, for visitors without a session: an LRU bounded in
-    bytes, each kept ``seconds`` at most (a new version of a budget shows within that time)."""
-
-    def __init__(self, max_bytes: int = 256 << 20, seconds: float = 300.0):
-        self.max_bytes, self.seconds, self.bytes = max_bytes, seconds, 0
-        self.items: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key) -> bytes | None:
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None and found[0] > time.monotonic():
-                self.items.move_to_end(key)
-                return found[1]
-        return None
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.bytes = 0
-
-    def put(self, key, body: str) -> bytes:
-        return self.put_packed(key, gzip.compress(body.encode("utf-8"), 5))
-
-    def put_packed(self, key, packed: bytes) -> bytes:
+    def put(self, key, value):
         with self.lock:
             old = self.items.pop(key, None)
-            self.bytes -= len(old[1]) if old else 0
-            self.items[key] = (time.monotonic() + self.seconds, packed)
-            self.bytes += len(packed)
-            while self.bytes > self.max_bytes and self.items:
+            self.weight += self.weigh(value) - (self.weigh(old[1]) if old else 0)
+            self.items[key] = (time.monotonic() + self.seconds, value)
+            while self.weight > self.limit and self.items:
                 _, (_, dropped) = self.items.popitem(last=False)
-                self.bytes -= len(dropped)
-        return packed
+                self.weight -= self.weigh(dropped)
+        return value
+
+
+class Responses(Cache):
+    """Whole public responses, gzip-compressed, for visitors without a session, bounded in bytes (a new
+    version of a budget shows within ``seconds``)."""
+
+    def __init__(self, max_bytes: int = 256 << 20, seconds: float = 300.0):
+        super().__init__(max_bytes, seconds, len)
+
+    def put_text(self, key, body: str) -> bytes:
+        return self.put(key, gzip.compress(body.encode("utf-8"), 5))
 
 
 def packed_response(request: Request, packed: bytes, media: str) -> Response:

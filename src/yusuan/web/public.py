@@ -81,7 +81,7 @@ async def budget_page(request: Request, code: str, year: str, fn: str = Query(""
             return packed_response(request, packed, HTML)
     html = await run_in_threadpool(_budget_page, request, code, year, fn, kind)
     if anonymous:
-        return packed_response(request, p.responses.put(key, html), HTML)
+        return packed_response(request, p.responses.put_text(key, html), HTML)
     return HTMLResponse(html)
 
 
@@ -101,7 +101,7 @@ def _default_page(request: Request, code: str, year: str) -> bytes:
     if packed is None:
         packed = kept.pack(budget.anonymous_page(p.engine, unit, ref))  # fresh: not the memory's
         kept.put(p.engine, ref, {"page": packed}, depends)
-    return p.responses.put_packed(("budget", code, year, "", ""), packed)
+    return p.responses.put(("budget", code, year, "", ""), packed)
 
 
 def _budget_page(request: Request, code: str, year: str, fn: str, kind: str | None) -> str:
@@ -166,7 +166,7 @@ async def api_budget(request: Request, code: str, year: str):
     key = ("api", code, year)
     packed = p.responses.get(key)
     if packed is None:
-        packed = p.responses.put_packed(key, await run_in_threadpool(_api_kept, request, code, year))
+        packed = p.responses.put(key, await run_in_threadpool(_api_kept, request, code, year))
     return packed_response(request, packed, "application/json")
 
 
