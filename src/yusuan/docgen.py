@@ -16,7 +16,7 @@ import click
 
 from .ledger import FACT_COLUMNS
 from .catalog.vocabulary import COLUMN_NAMES, COUNT_UNITS, KIND_NAMES
-from .console import SECTIONS
+from .cli.console import SECTIONS
 from .rules import REGISTRY
 from .rules.base import Rule
 from .rules.codes import CODES

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from .read import UnreadableError, read_file
-from .read.limits import DEFAULT, NAMES, Limits
-from .model import Document
-from .sandbox import Failure, Workers
+from ..read import UnreadableError, read_file
+from ..read.limits import DEFAULT, NAMES, Limits
+from ..model import Document
+from ..sandbox import Failure, Workers
 
 _FIELDS = tuple(f.name for f in fields(Limits))
 
