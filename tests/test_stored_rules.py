@@ -89,10 +89,25 @@ def test_s102_from_the_stored_claims_once_the_files_are_gone(tmp_path):
     assert (basic.actual, basic.expected, basic.severity) == ("87.02", "0.00", Severity.ERROR)
 
 
+def test_s102_from_the_kept_document_without_claims_or_files(tmp_path):
+    """A budget stored with its whole document (migration 0006) needs neither claims nor its file."""
+    copy = tmp_path / "002.txt"
+    copy.write_bytes(seed_path("002").read_bytes())
+    _, engine = _db(tmp_path, [copy, _prior_002(tmp_path)])
+    copy.unlink()
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM claims"))
+    with engine.connect() as conn:
+        [result] = check_store(conn, unit="121003", year=2026)
+    found = [f for f in result.report.findings if f.code == "S102"]
+    assert result.narrative_read and [f.source.line for f in found] == [20, 21, 21, 23, 23, 23, 23, 29]
+
+
 def test_s102_reads_the_file_again_for_a_budget_stored_without_claims(tmp_path):
     _, engine = _db(tmp_path, [seed_path("002"), _prior_002(tmp_path)])
-    with engine.begin() as conn:  # as stored before migration 0003
+    with engine.begin() as conn:  # as stored before migrations 0003 and 0006
         conn.execute(text("DELETE FROM claims"))
+        conn.execute(text("DELETE FROM documents_json"))
     assert [f.source.line for f in _findings(engine, "S102", unit="121003", year=2026)] == [20, 21, 21, 23, 23, 23, 23, 29]
     with engine.connect() as conn:
         [result] = check_store(conn, unit="121003", year=2026)  # no reader: S102 cannot run

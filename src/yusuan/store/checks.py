@@ -2,9 +2,9 @@
 
 For each stored budget (latest version of each unit's year; narrowed by unit and year): last
 year's budget of the same unit, the budgets of the units whose 部门 it is, and — for the
-narrative — its stored claims, or for a budget stored before claims were (migration 0003) the
-document read again from its stored path when the file is still there with the same content
-(sha256). The rules themselves do no I/O; this module gathers what they read.
+narrative — the whole document kept in the store (migration 0006); for a budget stored before
+that, its stored claims (migration 0003), and before those the document read again from its
+stored path when the file is still there with the same content (sha256). The rules themselves do no I/O; this module gathers what they read.
 """
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from sqlalchemy.engine import Connection
 
 from ..catalog import load_catalog
 from ..model import Document
+from ..model.codec import CodecError
 from ..report import Report
 from ..rules import selected
 from ..rules.stored import RULES, StoreContext
 from . import query as q
+from .documents import load_document
 from .rebuild import document
 
 
@@ -42,6 +44,17 @@ def _reread(ref: q.BudgetRef, read: Callable[[Path], Document]) -> Document | No
         return read(p)
     except Exception:  # a file that no longer reads: the narrative check is skipped, not the others
         return None
+
+
+def _narrative(conn: Connection, budget: q.StoredBudget, ref: q.BudgetRef,
+               read: Callable[[Path], Document] | None) -> Document | None:
+    try:
+        kept = load_document(conn, ref.id)
+    except CodecError:  # damaged, or written by a newer yusuan: as if not kept
+        kept = None
+    if kept is not None:
+        return kept
+    return document(budget) if budget.claims else _reread(ref, read) if read else None
 
 
 def contexts(conn: Connection, unit: str | None = None, year: int | None = None, *,
@@ -66,8 +79,8 @@ def contexts(conn: Connection, unit: str | None = None, year: int | None = None,
                         if b is not None:
                             units.append(b)
             narrative = None
-            if prior is not None:  # the stored claims (migration 0003); before them, the file read again
-                narrative = document(budget) if budget.claims else _reread(ref, read) if read else None
+            if prior is not None:
+                narrative = _narrative(conn, budget, ref, read)
             yield StoreContext(budget, prior, narrative, tuple(units), catalog)
 
 
