@@ -210,3 +210,18 @@ def test_performance_forms_span_the_width_and_indicators_stay_in_their_columns(s
             assert (at[(head + k, 3)].text or "") == i.name
             assert (at[(head + k, 5)].text or "") == i.value
             assert (at[(head + k, 7)].text or "") == ("" if i.weight is None else f"{i.weight}")
+
+
+def test_the_whole_form_prints_its_tenth_column(seed):
+    """The 整体 form's 总体资金 row prints nine amounts after its label: ten columns, the last (项目支出
+    单位资金) drawn too."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from yusuan.render.html import html
+    doc = seed("000")
+    amounts = dict(doc.performance.amounts) | {"project.unit_funds": Decimal("1234.56")}
+    doc = replace(doc, performance=replace(doc.performance, amounts=tuple(amounts.items())))
+    at = grid(lhtml.fromstring(html(doc)).get_element_by_id("performance").find(".//table"))
+    row = next(r for (r, c), cell in at.items() if c == 0 and cell.text == "总体资金情况（元）") + 2
+    assert at[(row, 9)].text == "1,234.56" and at[(row, 7)].text == "21,077,000.00"

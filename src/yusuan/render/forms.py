@@ -38,6 +38,11 @@ class Form:
     unit_note: str  # "单位：万元", or "" when the form states its unit in its fields
     rows: tuple[tuple[tuple[int, FormCell], ...], ...]  # per row: (column, cell), blanks absent
 
+    @property
+    def width(self) -> int:
+        """Its columns: WIDTH, or ten where the 整体 form's 总体资金 row prints its nine amounts after its label."""
+        return max([WIDTH] + [x + cell.colspan for row in self.rows for x, cell in row])
+
 
 def _kv(pairs: list[tuple[str, object]]) -> tuple[tuple[int, FormCell], ...]:
     """Key/value fields on one row; a single text field spans the rest of the row."""

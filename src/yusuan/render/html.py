@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from ..model import Document
-from .forms import WIDTH, Form, forms
+from .forms import Form, forms
 from .layout import Header, Line, TableLayout, layouts
 from .final_narrative import word as final_word
 from .narrative import kind_word, narrative_html
@@ -227,7 +227,7 @@ def _form(form: Form, heading: str = "") -> str:
     for r, cells in enumerate(form.rows):
         at = dict(cells)
         tds = []
-        for c in range(WIDTH):
+        for c in range(form.width):
             if (r, c) in covered:
                 continue
             cell = at.get(c)

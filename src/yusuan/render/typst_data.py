@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..model import Document
 from .final_narrative import word as final_word
-from .forms import WIDTH, Form, forms
+from .forms import Form, forms
 from .html import SPILL, WIDE, _filled, _TOKEN
 from .layout import Line, TableLayout, layouts
 from .narrative import TODO, kind_word, paragraphs, title as narrative_title
@@ -126,7 +126,7 @@ def _form(form: Form) -> dict:
     """The form's cells in reading order, an empty one wherever no cell starts and none reaches (as
     html._form draws them): Typst places them in turn, around the cells merged down from above. A
     plain cell is its text; a header, an amount, a long text or a merged cell is a record."""
-    width = max([WIDTH] + [x + cell.colspan for row in form.rows for x, cell in row])  # a 总体资金 row has ten
+    width = form.width
     cells, covered = [], set()
     for y, row in enumerate(form.rows):
         at = dict(row)

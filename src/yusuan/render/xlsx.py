@@ -12,7 +12,7 @@ from decimal import Decimal
 import xlsxwriter
 
 from ..model import Document
-from .forms import WIDTH, Form, forms
+from .forms import Form, forms
 from .layout import TableLayout, layouts
 from .final_narrative import word as final_word
 from .narrative import paragraphs, title
@@ -162,13 +162,13 @@ def _table(book, fmt: _Formats, t: TableLayout) -> None:
 
 def _form(book, fmt: _Formats, form: Form) -> None:
     sheet = book.add_worksheet(form.sheet)
-    sheet.set_column(0, WIDTH - 1, 16)
+    sheet.set_column(0, form.width - 1, 16)
     sheet.set_column(1, 1, 30)
     sheet.set_column(3, 3, 30)
-    sheet.merge_range(0, 0, 0, WIDTH - 1, form.title, fmt.title)
+    sheet.merge_range(0, 0, 0, form.width - 1, form.title, fmt.title)
     top = 1
     if form.unit_note:
-        sheet.write(1, WIDTH - 1, form.unit_note, fmt.unit)
+        sheet.write(1, form.width - 1, form.unit_note, fmt.unit)
         top = 2
     for r, cells in enumerate(form.rows, top):
         for c, cell in cells:
