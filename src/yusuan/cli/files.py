@@ -202,7 +202,7 @@ def rules(fmt, stored, output):
 @limit_options
 def demo(paths, limits):
     """读取示例文件并打印摘要（默认为随附的五个示例）。Read the bundled examples and summarise each."""
-    from ..summary import NEXT, summarize
+    from .summary import NEXT, summarize
     for _, doc in read_all(paths_in(paths or [EXAMPLES]), limits):
         click.echo(summarize(doc) + "\n")
     click.echo(NEXT)

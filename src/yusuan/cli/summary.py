@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from .catalog.vocabulary import KIND_NAMES
-from .model import Document
-from .rules import BY_CODE, check
+from ..catalog.vocabulary import KIND_NAMES
+from ..model import Document
+from ..rules import BY_CODE, check
 
 # how the file was laid out, in words: the reader's layout names are for developers
 LAYOUTS = {"tsv": "表格（单元格以制表符分隔，或 Excel、Word、有表格线的 PDF）", "pdf_text": "从 PDF 复制的文本（空单元格已丢失）",
