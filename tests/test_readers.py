@@ -757,3 +757,12 @@ def test_the_cyclic_collector_paused_for_a_read_is_resumed_after_it_and_after_a_
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_rounding_slack_follows_the_printed_decimals_not_only_the_value():
+    """1.0 and 1.00 are equal Decimals but stand for ±0.05 and ±0.005: the placement search's cache
+    of scaled vectors must not give one the other's slack."""
+    from yusuan.read.assign import _scaled
+    _, [[one_place]] = _scaled([[(Decimal("1.0"),)]])
+    _, [[two_places]] = _scaled([[(Decimal("1.00"),)]])
+    assert one_place[0] == 10 * two_places[0] > 0

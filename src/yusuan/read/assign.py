@@ -152,7 +152,7 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
     return consistent
 
 
-_SCALE_CACHE: dict[tuple[Decimal | None, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+_SCALE_CACHE: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
 
 def _scaled(vectors: list[list[Vector]]) -> tuple[list[list[tuple[int, ...]]], list[list[tuple[int, ...]]]]:
@@ -163,11 +163,12 @@ def _scaled(vectors: list[list[Vector]]) -> tuple[list[list[tuple[int, ...]]], l
     for vs in vectors:
         vv, tt = [], []
         for v in vs:
-            hit = _SCALE_CACHE.get(v)
+            key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
+            hit = _SCALE_CACHE.get(key)
             if hit is None:
                 hit = (tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
                 if len(_SCALE_CACHE) < 100_000:
-                    _SCALE_CACHE[v] = hit
+                    _SCALE_CACHE[key] = hit
             vv.append(hit[0])
             tt.append(hit[1])
         vals.append(vv)
