@@ -176,6 +176,7 @@ def entries_from(doc: Document, region: str = "national") -> dict:
              if p.amount is not None]
     spent = {fund: (_leaves(ledger, basis, purpose="project") if doc.table(basis) is not None
                     else _elsewhere(ledger, doc, fund)) for basis, fund in _FUND_TABLES}
+    funded: set[str] = set()  # the forms whose 资金来源 a line has taken
     for fund, spending in (*spent.items(), *_other_funds(ledger, doc, spent).items()):
         names = [(str(i), v) for i, (_, v) in enumerate(named)] if fund == "general_budget" else []
         typed = _by_type(ledger, fund, spending)  # (function|type, amount): the table's 其他运转类/特定目标类
@@ -183,7 +184,7 @@ def entries_from(doc: Document, region: str = "national") -> dict:
             function, _, kind = key.partition("|")
             if not function:
                 continue  # a form's amount beyond the table's 项目支出 (X113 says so)
-            p, amount = named[int(which)] if which else (None, None)
+            p = named[int(which)][0] if which else None
             projects.append({
                 "code": p.code if p else None, "name": p.name if p else f"未列明的项目支出（{function}）",
                 "function": function, "fund": fund, "amount": _money(v),
@@ -191,7 +192,9 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                 "overview": p.overview if p else None, "basis": p.basis if p else None,
                 "schedule": p.schedule if p else None, "goal": p.goal if p else None,
                 "indicators": [_indicator(i) for i in p.indicators] if p else [],
-                "funding": {label: _money(x) for label, x in p.funding} if p and v == amount else {}})
+                # the form's 资金来源, once for the project (on its first line)
+                "funding": {label: _money(x) for label, x in p.funding} if p and which not in funded else {}})
+            funded.add(which)
     data["carryover"] = [{"key": k, "amount": _money(v)} for k, v in _carried(ledger, doc).items() if v]
     _funded_by_carryover(data["carryover"], projects, data["basic"])
     data["projects"] = projects

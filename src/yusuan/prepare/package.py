@@ -22,7 +22,8 @@ def _projects(e: Entries) -> tuple[Project, ...]:
     for same in lines.values():
         p = same[0]
         amount = sum((x.amount for x in same), Decimal(0))
-        funding = p.funding if len(same) == 1 and p.funding else (("本级资金", amount),)
+        # the form's 资金来源 is the project's, given on any one of its lines
+        funding = next((x.funding for x in same if x.funding), (("本级资金", amount),))
         out.append(Project(p.code, p.name, amount, funding, p.indicators, p.source,
                            "其他运转类" if p.type == "other_operation" else "特定目标类", e.unit.name, None, e.contact,
                            e.phone, p.overview, p.basis, p.schedule, p.goal))
