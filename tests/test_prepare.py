@@ -191,8 +191,8 @@ def test_an_empty_template_has_every_sheet_with_its_lists():
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(template())
     names = CalamineWorkbook.from_path(str(path)).sheet_names
-    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "绩效指标", "三公经费", "其他", "政府采购",
-                     "上年数", "情况说明"]
+    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "项目经济分类", "绩效指标", "三公经费", "其他",
+                     "政府采购", "上年数", "情况说明"]
     codes = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("科目").to_python()
     assert ["2080109", "社会保险经办机构"] == [str(c) for c in codes[[str(r[0]) for r in codes].index("2080109")][:2]]
 

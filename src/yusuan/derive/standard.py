@@ -72,7 +72,9 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
     elif rows == "economic" and "purpose" not in dict(spec(kind).dims) and any(
             not e.dim("economic") for e in ledger.entries if e.owner == owner and e.dim("purpose") == "project"):
         return None  # all spending by economic class (支出经济分类汇总表) needs each project's classes too
-    elif rows in ("functional", "economic"):
+    elif rows == "economic":
+        t = _by_gov(ledger, derive(ledger, kind, owner, unit, columns), owner, unit)
+    elif rows == "functional":
         t = derive(ledger, kind, owner, unit, columns)
     elif rows == "sides":
         t = _two_sided(ledger, kind, owner, unit, columns, p.same if p else {})
@@ -88,6 +90,36 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
         return t
     words = tuple(p.label(kind, c) or label for c, label in zip(t.columns, t.column_labels))
     return _laid_out(replace(t, column_labels=words), p.rows.get(kind), p.same, ledger)
+
+
+def _by_gov(ledger: Ledger, t: Table | None, owner: Unit | None, unit: str) -> Table | None:
+    """A table by economic class with the 政府预算 款 beside each 部门预算 款, where the entries give it: a
+    款 paid under two 政府预算 款 (办公费 as 办公经费 and as 商品和服务支出) is a row for each."""
+    if t is None:
+        return None
+    govs: dict[str, list[str]] = {}
+    for e in ledger.entries:
+        if e.owner == owner and e.dim("economic"):
+            gov = e.dim("gov_economic") or ""
+            if gov not in govs.setdefault(e.dim("economic"), []):
+                govs[e.dim("economic")].append(gov)
+    if not any(g for x in govs.values() for g in x):
+        return t
+    ask = _ask(ledger, t.kind, owner, unit)
+    tree = load_catalog().economic_gov
+    rows = []
+    for r in t.rows:
+        if r.code not in govs or not any(govs[r.code]):
+            rows.append(r)
+            continue
+        for gov in sorted(govs[r.code]):
+            found = tree.by_code(gov, ledger.year) if gov else None
+            row = _row(ask, t.kind, r.code, r.name, {"economic": r.code, "gov_economic": gov}, t.columns, 0,
+                       level=r.level)
+            extra = (("gov_code", gov), ("gov_name", found.name if found else "")) if gov else ()
+            if row.cells:  # (a 政府预算 款 of the 款's project spending is none of a table of basic spending)
+                rows.append(replace(row, source=r.source, extra=extra))
+    return replace(t, rows=tuple(rows))
 
 
 def _laid_out(t: Table, rows: str | None, same, ledger: Ledger) -> Table:

@@ -3,6 +3,7 @@ the projects' and the unit's performance tables, and the sections only people ca
 narrative draft (render/narrative.py) then states every number from these tables."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..catalog.specs import Kind, profile
@@ -20,7 +21,9 @@ def _projects(e: Entries) -> tuple[Project, ...]:
         lines.setdefault(p.code or p.name, []).append(p)
     out = []
     for same in lines.values():
-        p = same[0]
+        # a project's words and indicators are given on any one of its lines
+        p = replace(same[0], **{k: next((v for x in same if (v := getattr(x, k))), getattr(same[0], k))
+                                for k in ("indicators", "overview", "basis", "schedule", "goal")})
         amount = sum((x.amount for x in same), Decimal(0))
         # the form's 资金来源 is the project's, given on any one of its lines
         funding = next((x.funding for x in same if x.funding), (("本级资金", amount),))
