@@ -368,6 +368,79 @@ def test_seed_004_prepared_for_henan_gives_back_its_spending_tables(seed):
     e = load_entries(json.loads(json.dumps(entries_from(doc, "henan"))), "from-004.json")
     assert e.findings == () and e.department == "新乡市人力资源和社会保障局"
     prepared, _ = package(e)
-    for kind in ("general_expenditure", "expenditure", "basic_expenditure", "three_public", "project_expenditure"):
+    for kind in ("general_expenditure", "expenditure", "basic_expenditure", "three_public", "project_expenditure",
+                 "summary", "fiscal_summary", "revenue", "gov_fund_expenditure"):
         assert _table(prepared, kind) == _table(doc, kind), kind
     assert [r.code for r in prepared.table("general_expenditure").rows][:3] == ["total", "unit:303", "2080109"]
+    # the 收入预算表 by unit; the 其中：财政拨款 row; the 0.00 of a fund the unit has nothing of
+    assert [r.code for r in prepared.table("revenue").rows] == ["total", "unit:303", "unit:303016"]
+    assert prepared.table("summary").row("in.fiscal_appropriation").value("total") == Decimal("11436.06")
+    assert _table(prepared, "gov_fund_expenditure")[("total", "project")] == Decimal("0.00")
+    # the 支出经济分类汇总表 from each project's economic classes: 劳务费 under two 政府预算 款, as printed
+    rows = [(r.code, dict(r.extra).get("gov_code"), r.value("total")) for r in prepared.table("economic_summary").rows]
+    printed = [(r.code, dict(r.extra).get("gov_code"), r.value("total")) for r in doc.table("economic_summary").rows]
+    assert sorted(rows, key=str) == sorted(printed, key=str) and len(rows) == 24
+    assert ("30226", "50205", Decimal("87.04")) in rows and ("30226", "50502", Decimal("222.00")) in rows
+
+
+def _fact_counts(doc):
+    from collections import Counter
+    return Counter((f.table, f.row_code, f.column, f.amount) for f in facts(doc))
+
+
+def test_seed_004_from_its_workbook_gives_back_every_table_fact(tmp_path, seed_file):
+    """template --from the seed --region henan, prepare --to xlsx, facts: every fact of the seed, exactly
+    (291, the two 劳务费 rows of its 支出经济分类汇总表 each once)."""
+    book, out = tmp_path / "entries.xlsx", tmp_path / "package.xlsx"
+    assert _cli("template", "--from", seed_file("004"), "--region", "henan", "-o", book).returncode == 0
+    done = _cli("prepare", book, "-o", out, "-q")
+    # the only error: the 情况说明 cannot compare with last year without last year's package (--prior)
+    assert done.returncode == 1 and {line.split("错误 [")[1][:4] for line in done.stderr.splitlines() if "错误 [" in line} \
+        == {"C106"}, done.stderr
+    assert _cli("prepare", book, "-o", out, "-q", "--force").returncode == 0
+    printed, mine = _fact_counts(read_file(seed_file("004"))), _fact_counts(read_file(out))
+    assert mine == printed and sum(mine.values()) == 291
+
+
+@pytest.fixture(scope="module")
+def book_004(tmp_path_factory, seed_file):
+    book = tmp_path_factory.mktemp("b004") / "entries.xlsx"
+    assert _cli("template", "--from", seed_file("004"), "--region", "henan", "-o", book).returncode == 0
+    return book
+
+
+@pytest.mark.parametrize("code, change, where, words", [
+    ("E109", {"E3": 80}, "项目经济分类!E3", "80.00 不等于项目金额 87.04"),
+    ("E103", {"D3": "58888"}, "项目经济分类!D3", "政府预算支出经济分类科目“58888”"),
+    ("E103", {"C4": "38888"}, "项目经济分类!C4", "部门预算支出经济分类科目“38888”"),
+    ("E107", {"A3": "另一个项目"}, "项目经济分类!A3", "另一个项目"),
+])
+def test_an_error_in_the_projects_economic_classes_is_said_at_its_cell(tmp_path, book_004, code, change, where,
+                                                                        words):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book_004)
+    for cell, value in change.items():
+        wb["项目经济分类"][cell] = value
+    book = tmp_path / "entries.xlsx"
+    wb.save(book)
+    done = _cli("prepare", book, "-o", tmp_path / "out.xlsx", "-q")
+    assert done.returncode == 1 and not (tmp_path / "out.xlsx").exists()
+    said = [line.replace(str(book), "B") for line in done.stderr.splitlines() if f"[{code}]" in line]
+    assert said and said[0].startswith(f"B:{where}: 错误 [{code}]") and words in said[0], done.stderr
+
+
+def test_the_economic_classes_in_json_are_checked_where_given(seed):
+    from yusuan.prepare.from_package import entries_from
+
+    data = json.loads(json.dumps(entries_from(seed("004"), "henan")))
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(data, SCHEMA)
+    assert data["projects"][0]["economic"] == [{"economic": "30226", "amount": "87.04", "gov_economic": "50502"}]
+    data["projects"][0]["economic"][0]["amount"] = "87.00"
+    data["basic"][0]["gov_economic"] = "58888"
+    found = [(f.code, f.source.cell) for f in load_entries(data, "e.json").findings]
+    assert found == [("E103", "/basic/0/gov_economic"), ("E109", "/projects/0/economic")]
+    del data["projects"][0]["economic"]  # a project without its classes: no 支出经济分类汇总表, said by C108
+    prepared, _ = package(load_entries(data, "e.json"))
+    assert prepared.table("economic_summary") is None and prepared.table("general_expenditure") is not None
