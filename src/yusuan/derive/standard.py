@@ -8,7 +8,7 @@ rendered package gives back the same tables.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog import load_catalog
 from ..catalog.specs import Kind, Profile, column_dims, spec
@@ -30,6 +30,7 @@ _SUMMARY_INCOME = (("in.general_budget", "一般公共预算拨款收入"), ("in
                    ("in.superior_subsidy", "上级补助收入"), ("in.subordinate", "附属单位上缴收入"),
                    ("in.other", "其他收入"), ("in.current", "本年收入合计"), ("in.carryover", "上年结转"))
 _SUMMARY_SPENDING = (None, ("out.current", "本年支出合计"), ("out.carry_forward", "结转下年"))
+CENT = Decimal("0.01")
 _TOTALS = (("in.total", "收入总计"), ("out.total", "支出总计"))
 _COLUMNS = {Kind.FISCAL_SUMMARY: ("total", "general_budget", "gov_fund", "soe"), Kind.SUMMARY: ("total",),
             Kind.THREE_PUBLIC: ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"),
@@ -46,8 +47,23 @@ def standard_tables(ledger: Ledger, p: Profile, owner: Unit | None = None) -> tu
         if (t is None or not any(r.cells for r in t.rows)) and kind in p.columns and spec(kind).rows == "functional":
             t = _zeros(ledger, kind, owner, p)
         if t is not None:
-            out.append(t)
+            out.append(_printed(t))
     return tuple(out)
+
+
+def printed(v: Decimal) -> Decimal:
+    """An amount as a table prints it: to the cent, rounded half up from an exact amount finer than that
+    (entries in 元 for a package in 万元)."""
+    return v.quantize(CENT, ROUND_HALF_UP) if v.as_tuple().exponent < -2 else v
+
+
+def _printed(t: Table) -> Table:
+    def cell(c: Cell) -> Cell:
+        if c.value is None or c.value.as_tuple().exponent >= -2:
+            return c
+        v = printed(c.value)
+        return replace(c, text=str(v), value=v)
+    return replace(t, rows=tuple(replace(r, cells=tuple(map(cell, r.cells))) for r in t.rows))
 
 
 def _zeros(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Table:

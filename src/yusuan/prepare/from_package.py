@@ -17,7 +17,8 @@ from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
 from ..render.narrative import stated
-from .entries import THREE_COUNTS, THREE_PUBLIC, Entries
+from .entries import THREE_COUNTS, THREE_PUBLIC, Entries, staff_of
+from .exact import interval, leaves, unmet
 
 ZERO = Decimal(0)
 REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政拨款收入支出", "three": "三公",
@@ -148,6 +149,40 @@ def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Deci
     return found + [(c, v) for c, v in classes.items() if c not in said]
 
 
+def _exact_basic(doc: Document, ledger: Ledger, functions: list[tuple[str, Decimal]], economics: list[tuple[str, Decimal]]):
+    """The basic spending's leaves by 功能分类 and by 经济分类, at the finer precision a rounding tail needs:
+    each within its printed interval, every printed 款, 类, 人员/公用 and 合计 (the 一般公共预算 table's
+    基本支出 column, the 基本支出表) rounding to what was printed, both summing to one amount. As printed
+    when they already agree, or when the intervals leave no choice (the tail is then said)."""
+    g, b = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.BASIC_EXPENDITURE)
+    if g is None or b is None or doc.amount_unit != "万元" or not functions or not economics:
+        return functions, economics
+    nodes = {r.code: v for r in g.rows if r.code and (r.code == "total" or len(r.code) in (3, 5))
+             and (v := r.value("basic")) is not None}
+    f_tree = {c: (*(c[:n] for n in (5, 3) if n < len(c)), "total") for c, _ in functions}
+    staff = {r.code: v for r in b.rows if r.code and (r.code == "total" or len(r.code) == 3)
+             and (v := r.value("total")) is not None}
+    total = b.row("total")
+    for group in ("personnel", "public"):
+        if total is not None and (v := total.value(group)) is not None:
+            staff[f"staff:{group}"] = v
+    e_tree = {c: (c[:3], *((f"staff:{staff_of(c)}",) if f"staff:{staff_of(c)}" in staff else ()), "total")
+              for c, _ in economics}
+    # the table's 合计 column is the 基本支出 and the 项目支出 (in cents, as printed): another interval of a node
+    projects = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="project")
+    more = {}
+    for r in g.rows:
+        if r.code and (r.code == "total" or len(r.code) in (3, 5)) and (v := r.value("total")) is not None:
+            low, high = interval(v)
+            paid = sum((x for c, x in projects if r.code == "total" or c.startswith(r.code)), ZERO)
+            more[r.code] = (low - paid, high - paid)
+    got = leaves([(dict(functions), f_tree, nodes, more), (dict(economics), e_tree, staff)]) or \
+        leaves([(dict(functions), f_tree, nodes), (dict(economics), e_tree, staff)])  # (a 合计 beyond reach)
+    if got is None:
+        return functions, economics
+    return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]
+
+
 def _printed_classes(doc: Document, kind: str) -> list[tuple[str, str, Decimal]]:
     """A table's 款 rows by economic class as printed: (部门预算 款, 政府预算 款 or "", 合计)."""
     t = doc.table(kind)
@@ -209,12 +244,17 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                            "department": next((r.name for t in doc.tables for r in t.rows
                                                if doc.unit.parent and r.code == f"unit:{doc.unit.parent}"), None),
                            "phone": said.contact[1] if said.contact else None}}
-    by_economic = _with_gov(_leaves(ledger, Kind.BASIC_EXPENDITURE), _printed_classes(doc, Kind.BASIC_EXPENDITURE))
+    gov = _printed_classes(doc, Kind.BASIC_EXPENDITURE)
+    by_economic = _with_gov(_leaves(ledger, Kind.BASIC_EXPENDITURE), gov)
     # a 一般公共预算 table that prints 工资福利支出 … by class (Henan) splits each class apart: the corner
     # rule within each 经济分类 类 gives back that table's columns too
     by_class = {c: _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic", economic=c) for c in _ECONOMIC_CLASSES}
     pairs = [(by_class[c], [(e, v) for e, v in by_economic if e.startswith(c)]) for c in _ECONOMIC_CLASSES
-             if by_class[c]] or [(_leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"), by_economic)]
+             if by_class[c]]
+    if not pairs:  # the two tables' leaves exact, where their rounding tails need it
+        functions, economics = _exact_basic(doc, ledger, _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"),
+                                            _leaves(ledger, Kind.BASIC_EXPENDITURE))
+        pairs = [(functions, _with_gov(economics, gov))]
     data["basic"] = [{"function": f, "economic": e.partition("|")[0], "amount": _money(v),
                       **({"gov_economic": e.partition("|")[2]} if e.partition("|")[2] else {})}
                      for rows, cols in pairs for f, e, v in corner(rows, cols)]
@@ -286,6 +326,9 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     texts = {"职能职责": said.duties, "机构设置": said.organisation}
     texts.update({REASONS[k]: v for k, v in said.reasons.items() if k in REASONS})
     data["texts"] = {k: v for k, v in texts.items() if v}
+    tails = [str(f) for f in unmet(data, doc)]  # printed values the entries cannot print again
+    if tails:
+        data["findings"] = tails  # what the template command says; the entries do not take it
     return data
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..catalog.specs import Kind, profile
-from ..derive.standard import standard_tables
+from ..derive.standard import printed, standard_tables
 from ..ledger.model import Ledger
 from ..model import Document, Performance, Project, Section, Source
 from ..report import Finding
@@ -24,7 +24,7 @@ def _projects(e: Entries) -> tuple[Project, ...]:
         # a project's words and indicators are given on any one of its lines
         p = replace(same[0], **{k: next((v for x in same if (v := getattr(x, k))), getattr(same[0], k))
                                 for k in ("indicators", "overview", "basis", "schedule", "goal")})
-        amount = sum((x.amount for x in same), Decimal(0))
+        amount = printed(sum((x.amount for x in same), Decimal(0)))  # the form prints it to the cent
         # the form's 资金来源 is the project's, given on any one of its lines
         funding = next((x.funding for x in same if x.funding), (("本级资金", amount),))
         out.append(Project(p.code, p.name, amount, funding, p.indicators, p.source,
@@ -36,7 +36,7 @@ def _projects(e: Entries) -> tuple[Project, ...]:
 def _performance(e: Entries) -> Performance | None:
     if not e.indicators and not e.goal:
         return None
-    total = sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0))
+    total = printed(sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0)))
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 
