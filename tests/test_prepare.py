@@ -289,6 +289,17 @@ def test_a_tail_no_choice_can_print_is_said_not_forced():
     assert leaves([({"a": d("1.00"), "b": d("2.00")}, tree, {"total": d("3.02")})]) is None  # beyond ½ cent a leaf
 
 
+def test_template_from_says_the_tails_its_entries_cannot_print(seed):
+    """002's 合计 of the 一般公共预算 table is printed 2023.59, a cent over its 基本 and 项目 as printed and
+    beyond what their intervals allow with the other tables: said where it is printed, as a warning (E110)."""
+    from yusuan.prepare.from_package import entries_from
+
+    said = entries_from(seed("002"), "chongqing")["findings"]
+    assert all("警告 [E110]" in x for x in said) and len(said) == 11
+    assert any("印出的 2023.59 与其组成部分之和（2023.5800）" in x and "general_expenditure total total" in x for x in said)
+    assert "findings" not in entries_from(seed("003"), "chongqing")  # 003's tails are all printed again
+
+
 # the differences between a seed and the package prepared from it, by (table, row): each is one of the
 # seed's known table errors (DOMAIN.md §2.5), and the prepared package has no A or X error
 # 000-1 (302 Σ款 177.39, 人员 806.88) and 001-2 (301 Σ款 647.84) are rounding tails the entries in 元 print
