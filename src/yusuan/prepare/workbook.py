@@ -69,8 +69,9 @@ class Workbook:
         self.out = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
         self.head = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        self.total = self.book.add_format({"bold": True, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
-        self.money = self.book.add_format({"num_format": "#,##0.00"})
+        # amounts to the cent, and finer where they are (元 in a 万元 book: 25.905)
+        self.total = self.book.add_format({"bold": True, "num_format": "#,##0.00##", "bg_color": "#F2F2F2"})
+        self.money = self.book.add_format({"num_format": "#,##0.00##"})
         self.year = year
 
     def sheet(self, name: str, columns, widths=None):
