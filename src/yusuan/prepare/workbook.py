@@ -130,6 +130,9 @@ def template(data: dict | None = None) -> bytes:
             "情况说明中只有人才知道的内容（职能职责、机构设置、增减原因）在“情况说明”表中填写；其余数字由表格计算。",
             "有错误的单元格在检查结果中以“表名!单元格”指出，例如 基本支出!E5。")):
         ws.write_string(r, 0, line)
+    # what --from could not make the entries print as the package did (E110): for the officer to check
+    for r, said in enumerate(data.get("findings") or (), r + 2):
+        ws.write_string(r, 0, f"请核对：{said}")
 
     ws = wb.sheet(*UNIT, widths={0: 16, 1: 40})
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
