@@ -8,11 +8,11 @@ rendered package gives back the same tables.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog import load_catalog
-from ..catalog.specs import Kind, Profile, spec
-from ..catalog.vocabulary import KIND_NAMES
+from ..catalog.specs import Kind, Profile, column_dims, spec
+from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES
 from ..ledger.build import side_selection
 from ..ledger.model import Ledger
 from ..model import Cell, Row, Source, Status, Table, Unit
@@ -30,6 +30,7 @@ _SUMMARY_INCOME = (("in.general_budget", "一般公共预算拨款收入"), ("in
                    ("in.superior_subsidy", "上级补助收入"), ("in.subordinate", "附属单位上缴收入"),
                    ("in.other", "其他收入"), ("in.current", "本年收入合计"), ("in.carryover", "上年结转"))
 _SUMMARY_SPENDING = (None, ("out.current", "本年支出合计"), ("out.carry_forward", "结转下年"))
+CENT = Decimal("0.01")
 _TOTALS = (("in.total", "收入总计"), ("out.total", "支出总计"))
 _COLUMNS = {Kind.FISCAL_SUMMARY: ("total", "general_budget", "gov_fund", "soe"), Kind.SUMMARY: ("total",),
             Kind.THREE_PUBLIC: ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"),
@@ -43,24 +44,56 @@ def standard_tables(ledger: Ledger, p: Profile, owner: Unit | None = None) -> tu
     out = []
     for kind in sorted(p.standard, key=lambda k: p.order.index(k) if k in p.order else len(p.order)):
         t = table(ledger, kind, owner, p)
+        if (t is None or not any(r.cells for r in t.rows)) and kind in p.columns and spec(kind).rows == "functional":
+            t = _zeros(ledger, kind, owner, p)
         if t is not None:
-            out.append(t)
+            out.append(_printed(t))
     return tuple(out)
+
+
+def printed(v: Decimal) -> Decimal:
+    """An amount as a table prints it: to the cent, rounded half up from an exact amount finer than that
+    (entries in 元 for a package in 万元)."""
+    return v.quantize(CENT, ROUND_HALF_UP) if v.as_tuple().exponent < -2 else v
+
+
+def _printed(t: Table) -> Table:
+    def cell(c: Cell) -> Cell:
+        if c.value is None or c.value.as_tuple().exponent >= -2:
+            return c
+        v = printed(c.value)
+        return replace(c, text=str(v), value=v)
+    return replace(t, rows=tuple(replace(r, cells=tuple(map(cell, r.cells))) for r in t.rows))
+
+
+def _zeros(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Table:
+    """A table the region prints with its own columns even when the unit has nothing of it (Henan's
+    政府性基金支出预算表 of a unit without such funds): its 合计 row, 0.00 in every column."""
+    columns = p.columns[kind]
+    src = Source(ledger.file, table=kind, row="total")
+    zero = Decimal("0.00")
+    row = Row("total", "合计", tuple(Cell(c, "0.00", Status.NUMBER, zero, src.at(column=c)) for c in columns), src)
+    t = _table(ledger, kind, owner, columns, [row], p.unit(kind) or ledger.amount_unit)
+    return replace(t, column_labels=tuple(p.label(kind, c) or w for c, w in zip(columns, t.column_labels)))
 
 
 def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | None = None) -> Table | None:
     rows = spec(kind).rows
     unit = (p.unit(kind) if p else None) or ledger.amount_unit
     columns = p.columns.get(kind) if p else None
-    if kind == Kind.REVENUE:
+    if kind == Kind.REVENUE and p is not None and p.rows.get(kind) == "units":
+        t = _revenue_by_unit(ledger, owner, unit, columns)
+    elif kind == Kind.REVENUE:
         t = _revenue(ledger, owner, unit, columns)
     elif rows == "economic" and "purpose" not in dict(spec(kind).dims) and any(
             not e.dim("economic") for e in ledger.entries if e.owner == owner and e.dim("purpose") == "project"):
         return None  # all spending by economic class (支出经济分类汇总表) needs each project's classes too
-    elif rows in ("functional", "economic"):
+    elif rows == "economic":
+        t = _by_gov(ledger, derive(ledger, kind, owner, unit, columns), owner, unit)
+    elif rows == "functional":
         t = derive(ledger, kind, owner, unit, columns)
     elif rows == "sides":
-        t = _two_sided(ledger, kind, owner, unit, columns)
+        t = _two_sided(ledger, kind, owner, unit, columns, p.same if p else {})
     elif kind == Kind.THREE_PUBLIC:
         t = _items(ledger, kind, owner, unit, columns)
     elif kind == Kind.PROCUREMENT:
@@ -73,6 +106,36 @@ def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | Non
         return t
     words = tuple(p.label(kind, c) or label for c, label in zip(t.columns, t.column_labels))
     return _laid_out(replace(t, column_labels=words), p.rows.get(kind), p.same, ledger)
+
+
+def _by_gov(ledger: Ledger, t: Table | None, owner: Unit | None, unit: str) -> Table | None:
+    """A table by economic class with the 政府预算 款 beside each 部门预算 款, where the entries give it: a
+    款 paid under two 政府预算 款 (办公费 as 办公经费 and as 商品和服务支出) is a row for each."""
+    if t is None:
+        return None
+    govs: dict[str, list[str]] = {}
+    for e in ledger.entries:
+        if e.owner == owner and e.dim("economic"):
+            gov = e.dim("gov_economic") or ""
+            if gov not in govs.setdefault(e.dim("economic"), []):
+                govs[e.dim("economic")].append(gov)
+    if not any(g for x in govs.values() for g in x):
+        return t
+    ask = _ask(ledger, t.kind, owner, unit)
+    tree = load_catalog().economic_gov
+    rows = []
+    for r in t.rows:
+        if r.code not in govs or not any(govs[r.code]):
+            rows.append(r)
+            continue
+        for gov in sorted(govs[r.code]):
+            found = tree.by_code(gov, ledger.year) if gov else None
+            row = _row(ask, t.kind, r.code, r.name, {"economic": r.code, "gov_economic": gov}, t.columns, 0,
+                       level=r.level)
+            extra = (("gov_code", gov), ("gov_name", found.name if found else "")) if gov else ()
+            if row.cells:  # (a 政府预算 款 of the 款's project spending is none of a table of basic spending)
+                rows.append(replace(row, source=r.source, extra=extra))
+    return replace(t, rows=tuple(rows))
 
 
 def _laid_out(t: Table, rows: str | None, same, ledger: Ledger) -> Table:
@@ -127,11 +190,18 @@ def _name(code: str, year: int | None) -> str:
     return found.name if found else code
 
 
-def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns=None) -> Table:
+def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns=None, same=None) -> Table:
+    """``same``: the region's 其中 columns (其中：财政拨款 as 一般公共预算), printed on the income side as a row
+    under the row they equal."""
     ask = _ask(ledger, kind, owner, unit)
     fiscal = kind == Kind.FISCAL_SUMMARY
     columns = columns or _COLUMNS[Kind.FISCAL_SUMMARY if fiscal else Kind.SUMMARY]
-    income = _FISCAL_INCOME if fiscal else _SUMMARY_INCOME
+    income: list[tuple[str, str, dict]] = [(code, label, _side(code))
+                                           for code, label in (_FISCAL_INCOME if fiscal else _SUMMARY_INCOME)]
+    for memo, other in (same or {}).items():
+        at = next((i for i, (code, _, _) in enumerate(income) if code == f"in.{other}"), None)
+        if at is not None:
+            income.insert(at + 1, (f"in.{memo}", COLUMN_NAMES.get(memo, memo), income[at][2]))
     spending: list[tuple[str, str, dict]] = []
     for item in _FISCAL_SPENDING if fiscal else _SUMMARY_SPENDING:
         if item is None:
@@ -142,8 +212,8 @@ def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns
     rows = []
     for i in range(lines):
         if i < len(income):
-            code, label = income[i]
-            rows.append(_row(ask, kind, code, label, _side(code), ("total",), i + 1, "income"))
+            code, label, sel = income[i]
+            rows.append(_row(ask, kind, code, label, sel, ("total",), i + 1, "income"))
         if i < len(spending):
             code, label, sel = spending[i]
             rows.append(_row(ask, kind, code, label, sel, columns, i + 1, "expenditure"))
@@ -185,6 +255,43 @@ def _revenue(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Tab
                 cells.append(cell)
         rows.append(Row(r.code, r.name, tuple(cells), src, r.level))
     return _table(ledger, Kind.REVENUE, owner, columns, rows, unit)
+
+
+def _revenue_by_unit(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
+    """The 收入总表 by unit (Henan's 单位收入预算表): the 合计, the 部门's row and the unit's own, each with
+    this year's income by fund and last year's carry-over by fund."""
+    mine = [e for e in ledger.entries if e.owner == owner and e.dim("side") == "spending"]
+    if not mine:
+        return None
+    columns = printed or ("total", "current", *sorted({e.dim("fund") for e in mine if not e.dim("funded")},
+                                                      key=_COLUMNS[Kind.REVENUE].index),
+                          *(("carryover",) if any(e.dim("funded") for e in mine) else ()))
+    ask = _ask(ledger, Kind.EXPENDITURE, owner, unit)
+    who = owner or ledger.unit
+    rows = [("total", "合计")]
+    if who.parent:
+        rows.append((f"unit:{who.parent}", ledger.department or who.parent))
+    rows.append((f"unit:{who.code}" if who.code else "unit", who.name or ""))
+    out = []
+    for i, (code, name) in enumerate(rows, 1):
+        src = Source(ledger.file, line=i, table=Kind.REVENUE, row=code)
+        cells = []
+        for col in columns:
+            flow, _, fund = col.rpartition(".") if col.startswith("carryover.") else ("", "", col)
+            if col == "carryover":
+                sel = {"funded": "carryover"}
+            elif flow:
+                sel = {"fund": fund, "funded": "carryover"}
+            elif col in ("total", "current"):
+                sel = {"funded": ""} if col == "current" else {}
+            elif column_dims(col) and dict(column_dims(col)).get("fund"):
+                sel = {"fund": col, "funded": ""}
+            else:
+                continue  # a memo column (其中：财政拨款): the region's ``same`` fills it
+            if cell := derived_cell(col, (got := ask.cell(Kind.EXPENDITURE, sel, "total")) and got[0], src):
+                cells.append(cell)
+        out.append(Row(code, name, tuple(cells), src, 0))
+    return _table(ledger, Kind.REVENUE, owner, columns, out, unit)
 
 
 def _items(ledger: Ledger, kind: str, owner: Unit | None, unit: str, printed=None) -> Table | None:

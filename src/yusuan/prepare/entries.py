@@ -38,6 +38,16 @@ class Line:
     source: Source
     fund: str = "general_budget"
     funded: str = ""  # carryover: paid by last year's carry-over of the fund
+    gov_economic: str = ""  # the 政府预算支出经济分类 款 it is printed beside (支出经济分类汇总表), when given
+
+
+@record
+class EconomicPart:
+    """A part of a project line by economic class: the 部门预算 款 and, when given, the 政府预算 款."""
+    economic: str
+    amount: Decimal
+    source: Source
+    gov_economic: str = ""
 
 
 @record
@@ -56,6 +66,9 @@ class ProjectEntry:
     indicators: tuple[Indicator, ...] = ()
     funded: str = ""  # carryover: paid by last year's carry-over of the fund
     funding: tuple[tuple[str, Decimal], ...] = ()  # the form's 资金来源 as it prints them (财政拨款, 本级资金 …)
+    # the line by economic class (they sum to its amount); none given: its classes are not known, and the
+    # tables of all spending by economic class (支出经济分类汇总表) cannot be made
+    economic: tuple[EconomicPart, ...] = ()
 
 
 @record

@@ -17,7 +17,8 @@ from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
 from ..render.narrative import stated
-from .entries import THREE_COUNTS, THREE_PUBLIC, Entries
+from .entries import THREE_COUNTS, THREE_PUBLIC, Entries, staff_of
+from .exact import interval, leaves, unmet
 
 ZERO = Decimal(0)
 REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政拨款收入支出", "three": "三公",
@@ -148,6 +149,87 @@ def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Deci
     return found + [(c, v) for c, v in classes.items() if c not in said]
 
 
+def _exact_basic(doc: Document, ledger: Ledger, functions: list[tuple[str, Decimal]], economics: list[tuple[str, Decimal]]):
+    """The basic spending's leaves by 功能分类 and by 经济分类, at the finer precision a rounding tail needs:
+    each within its printed interval, every printed 款, 类, 人员/公用 and 合计 (the 一般公共预算 table's
+    基本支出 column, the 基本支出表) rounding to what was printed, both summing to one amount. As printed
+    when they already agree, or when the intervals leave no choice (the tail is then said)."""
+    g, b = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.BASIC_EXPENDITURE)
+    if g is None or b is None or doc.amount_unit != "万元" or not functions or not economics:
+        return functions, economics
+    nodes = {r.code: v for r in g.rows if r.code and (r.code == "total" or len(r.code) in (3, 5))
+             and (v := r.value("basic")) is not None}
+    f_tree = {c: (*(c[:n] for n in (5, 3) if n < len(c)), "total") for c, _ in functions}
+    staff = {r.code: v for r in b.rows if r.code and (r.code == "total" or len(r.code) == 3)
+             and (v := r.value("total")) is not None}
+    total = b.row("total")
+    for group in ("personnel", "public"):
+        if total is not None and (v := total.value(group)) is not None:
+            staff[f"staff:{group}"] = v
+    e_tree = {c: (c[:3], *((f"staff:{staff_of(c)}",) if f"staff:{staff_of(c)}" in staff else ()), "total")
+              for c, _ in economics}
+    # the table's 合计 column is the 基本支出 and the 项目支出 (in cents, as printed): another interval of a node
+    projects = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="project")
+    more = {}
+    for r in g.rows:
+        if r.code and (r.code == "total" or len(r.code) in (3, 5)) and (v := r.value("total")) is not None:
+            low, high = interval(v)
+            paid = sum((x for c, x in projects if r.code == "total" or c.startswith(r.code)), ZERO)
+            more[r.code] = (low - paid, high - paid)
+    got = leaves([(dict(functions), f_tree, nodes, more), (dict(economics), e_tree, staff)]) or \
+        leaves([(dict(functions), f_tree, nodes), (dict(economics), e_tree, staff)])  # (a 合计 beyond reach)
+    if got is None:
+        return functions, economics
+    return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]
+
+
+def _printed_classes(doc: Document, kind: str) -> list[tuple[str, str, Decimal]]:
+    """A table's 款 rows by economic class as printed: (部门预算 款, 政府预算 款 or "", 合计)."""
+    t = doc.table(kind)
+    return [(r.code, dict(r.extra).get("gov_code") or "", v) for r in (t.rows if t is not None else ())
+            if r.code and len(r.code) == 5 and r.code.isdigit() and (v := r.value("total")) is not None]
+
+
+def _with_gov(leaves: list[tuple[str, Decimal]], printed: list[tuple[str, str, Decimal]]) -> list[tuple[str, Decimal]]:
+    """The basic spending by 款, each 款 as code|政府预算 款 where its table prints that beside it (its rows
+    of one 款 summing to it)."""
+    out = []
+    for code, v in leaves:
+        rows = [(gov, x) for c, gov, x in printed if c == code and gov]
+        if rows and sum(x for _, x in rows) == v:
+            out += [(f"{code}|{gov}", x) for gov, x in rows]
+        else:
+            out.append((code, v))
+    return out
+
+
+def _project_classes(projects: list[dict], summary: list[tuple[str, str, Decimal]], basic: list[dict]) -> None:
+    """Each project line's economic classes, from the 支出经济分类汇总表 (all spending by class): what it
+    prints beyond the basic spending of each class is the projects', spread over their lines by the
+    north-west corner rule (a starting point, as the basic lines are). Left out unless it makes up the
+    projects' amount exactly."""
+    left: dict[tuple[str, str], Decimal] = {}
+    for line in basic:
+        key = (line["economic"], line.get("gov_economic", ""))
+        left[key] = left.get(key, ZERO) + Decimal(line["amount"])
+    rest = []
+    for code, gov, v in summary:
+        for key in ((code, gov), (code, "")):  # the basic spending of the row's 款 (with its 政府 款, if printed)
+            take = min(left.get(key, ZERO), v)
+            if take:
+                left[key] -= take
+                v -= take
+        if v:
+            rest.append((f"{code}|{gov}", v))
+    if not projects or any(v < 0 for _, v in rest) or any(left.values()) or \
+            sum((v for _, v in rest), ZERO) != sum((Decimal(p["amount"]) for p in projects), ZERO):
+        return
+    for i, key, v in corner([(str(i), Decimal(p["amount"])) for i, p in enumerate(projects)], rest):
+        code, _, gov = key.partition("|")
+        projects[int(i)].setdefault("economic", []).append(
+            {"economic": code, "amount": _money(v), **({"gov_economic": gov} if gov else {})})
+
+
 def _money(v: Decimal) -> str:
     return str(v)
 
@@ -162,20 +244,28 @@ def entries_from(doc: Document, region: str = "national") -> dict:
                            "department": next((r.name for t in doc.tables for r in t.rows
                                                if doc.unit.parent and r.code == f"unit:{doc.unit.parent}"), None),
                            "phone": said.contact[1] if said.contact else None}}
-    by_economic = _leaves(ledger, Kind.BASIC_EXPENDITURE)
+    gov = _printed_classes(doc, Kind.BASIC_EXPENDITURE)
+    by_economic = _with_gov(_leaves(ledger, Kind.BASIC_EXPENDITURE), gov)
     # a 一般公共预算 table that prints 工资福利支出 … by class (Henan) splits each class apart: the corner
     # rule within each 经济分类 类 gives back that table's columns too
     by_class = {c: _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic", economic=c) for c in _ECONOMIC_CLASSES}
     pairs = [(by_class[c], [(e, v) for e, v in by_economic if e.startswith(c)]) for c in _ECONOMIC_CLASSES
-             if by_class[c]] or [(_leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"), by_economic)]
-    data["basic"] = [{"function": f, "economic": e, "amount": _money(v)} for rows, cols in pairs
-                     for f, e, v in corner(rows, cols)]
+             if by_class[c]]
+    if not pairs:  # the two tables' leaves exact, where their rounding tails need it
+        functions, economics = _exact_basic(doc, ledger, _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"),
+                                            _leaves(ledger, Kind.BASIC_EXPENDITURE))
+        pairs = [(functions, _with_gov(economics, gov))]
+    data["basic"] = [{"function": f, "economic": e.partition("|")[0], "amount": _money(v),
+                      **({"gov_economic": e.partition("|")[2]} if e.partition("|")[2] else {})}
+                     for rows, cols in pairs for f, e, v in corner(rows, cols)]
 
     projects = []
     named = [(p, p.amount.scaleb(-4) if p.amount_unit == "元" else p.amount) for p in doc.projects
              if p.amount is not None]
     spent = {fund: (_leaves(ledger, basis, purpose="project") if doc.table(basis) is not None
                     else _elsewhere(ledger, doc, fund)) for basis, fund in _FUND_TABLES}
+    funded: set[str] = set()  # the forms whose 资金来源 a line has taken
+    lines_of: dict[str, list[dict]] = {}  # a form's lines
     for fund, spending in (*spent.items(), *_other_funds(ledger, doc, spent).items()):
         names = [(str(i), v) for i, (_, v) in enumerate(named)] if fund == "general_budget" else []
         typed = _by_type(ledger, fund, spending)  # (function|type, amount): the table's 其他运转类/特定目标类
@@ -183,17 +273,25 @@ def entries_from(doc: Document, region: str = "national") -> dict:
             function, _, kind = key.partition("|")
             if not function:
                 continue  # a form's amount beyond the table's 项目支出 (X113 says so)
-            p, amount = named[int(which)] if which else (None, None)
+            p = named[int(which)][0] if which else None
+            first = which not in funded  # a project's form (words, indicators, funding) is given on its first line
             projects.append({
                 "code": p.code if p else None, "name": p.name if p else f"未列明的项目支出（{function}）",
                 "function": function, "fund": fund, "amount": _money(v),
                 "type": kind or ("other_operation" if p and p.type and "运转" in p.type else "specific_purpose"),
-                "overview": p.overview if p else None, "basis": p.basis if p else None,
-                "schedule": p.schedule if p else None, "goal": p.goal if p else None,
-                "indicators": [_indicator(i) for i in p.indicators] if p else [],
-                "funding": {label: _money(x) for label, x in p.funding} if p and v == amount else {}})
+                "overview": p.overview if p and first else None, "basis": p.basis if p and first else None,
+                "schedule": p.schedule if p and first else None, "goal": p.goal if p and first else None,
+                "indicators": [_indicator(i) for i in p.indicators] if p and first else [],
+                "funding": {label: _money(x) for label, x in p.funding} if p and first else {}})
+            funded.add(which)
+            if p:
+                lines_of.setdefault(which, []).append(projects[-1])
+    for which, lines in lines_of.items():  # a form whose amount its lines do not make up: its 资金来源 is not theirs
+        if sum((Decimal(x["amount"]) for x in lines), ZERO) != named[int(which)][1]:
+            lines[0]["funding"] = {}
     data["carryover"] = [{"key": k, "amount": _money(v)} for k, v in _carried(ledger, doc).items() if v]
     _funded_by_carryover(data["carryover"], projects, data["basic"])
+    _project_classes(projects, _printed_classes(doc, Kind.ECONOMIC_SUMMARY), data["basic"])
     data["projects"] = projects
     # this year's income of each fund: what it spends, less what last year's carry-over pays (the budget
     # balances; a package whose income tables disagree with its spending by a rounding tail or more is
@@ -228,6 +326,9 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     texts = {"职能职责": said.duties, "机构设置": said.organisation}
     texts.update({REASONS[k]: v for k, v in said.reasons.items() if k in REASONS})
     data["texts"] = {k: v for k, v in texts.items() if v}
+    tails = [str(f) for f in unmet(data, doc)]  # printed values the entries cannot print again
+    if tails:
+        data["findings"] = tails  # what the template command says; the entries do not take it
     return data
 
 
@@ -246,11 +347,14 @@ def entries_as_data(e: Entries) -> dict:
                  "contact": e.contact, "phone": e.phone, "department": e.department},
         "income": amounts(e.income), "carryover": amounts(e.carryover),
         "basic": [{"function": x.function, "economic": x.economic, "fund": x.fund, "funded": x.funded,
-                   "amount": str(x.amount)} for x in e.basic],
+                   "amount": str(x.amount), **({"gov_economic": x.gov_economic} if x.gov_economic else {})}
+                  for x in e.basic],
         "projects": [{"code": p.code, "name": p.name, "function": p.function, "fund": p.fund, "type": p.type,
                       "funded": p.funded, "amount": str(p.amount), "overview": p.overview, "basis": p.basis,
                       "schedule": p.schedule, "goal": p.goal, "indicators": [_indicator(i) for i in p.indicators],
-                      "funding": {label: str(x) for label, x in p.funding}}
+                      "funding": {label: str(x) for label, x in p.funding},
+                      "economic": [{"economic": c.economic, "amount": str(c.amount),
+                                    **({"gov_economic": c.gov_economic} if c.gov_economic else {})} for c in p.economic]}
                      for p in e.projects],
         "three_public": amounts(e.three_public), "three_public_prior": amounts(e.three_public_prior),
         "general_prior": [{"function": a.key, "amount": str(a.amount)} for a in e.general_prior],

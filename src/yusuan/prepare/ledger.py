@@ -27,10 +27,14 @@ def entries_ledger(e: Entries) -> Ledger:
                           flow="carryover", fund=a.key))
     for x in e.basic:
         out.append(_entry(e, x.amount, x.source, x.function, x.economic, "basic", fund=x.fund, function=x.function,
-                          economic=x.economic, purpose="basic", staff=staff_of(x.economic), funded=x.funded))
-    for p in e.projects:
-        out.append(_entry(e, p.amount, p.source, p.function, p.name, "project", fund=p.fund, function=p.function,
-                          purpose="project", project_type=p.type, funded=p.funded, row=p.code or p.name))
+                          economic=x.economic, purpose="basic", staff=staff_of(x.economic), funded=x.funded,
+                          gov_economic=x.gov_economic))
+    for p in e.projects:  # a line given by economic class: an entry of each class
+        for amount, source, economic, gov in ([(c.amount, c.source, c.economic, c.gov_economic) for c in p.economic]
+                                              or [(p.amount, p.source, "", "")]):
+            out.append(_entry(e, amount, source, p.function, p.name, "project", fund=p.fund, function=p.function,
+                              economic=economic, gov_economic=gov, purpose="project", project_type=p.type,
+                              funded=p.funded, row=p.code or p.name))
     for a in e.three_public:
         out.append(_entry(e, a.amount, a.source, "total", a.key, a.key, COUNT_UNITS.get(a.key), Kind.THREE_PUBLIC,
                           fund="general_budget", item=a.key))

@@ -17,8 +17,8 @@ from ..catalog.regions import regions
 from ..catalog.specs import profile, profiles
 from ..model import Indicator, Source, Unit
 from ..report import Finding, Severity
-from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount, Entries,
-                      Line, ProjectEntry)
+from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount,
+                      EconomicPart, Entries, Line, ProjectEntry)
 
 HUNDRED = Decimal(100)
 _COUNTED = {"vehicle_purchase_count": "vehicle_purchase", "abroad_groups": "abroad", "abroad_people": "abroad",
@@ -27,6 +27,7 @@ _NAMES = {"vehicle_purchase_count": "公务用车购置数", "vehicle_purchase":
           "abroad_people": "出国人次数", "abroad": "因公出国（境）费", "reception_batches": "公务接待批次",
           "reception_people": "公务接待人次", "reception": "公务接待费"}
 CENT = Decimal("0.01")
+_TREES = {"functional": "功能分类", "economic_dept": "部门预算支出经济分类", "economic_gov": "政府预算支出经济分类"}
 
 
 class EntriesError(ValueError):
@@ -64,13 +65,12 @@ class Places:
         if not code:
             self.say("E107", f"{what}缺少{'功能分类' if tree == 'functional' else '经济分类'}科目编码", path)
             return ""
-        name = "functional" if tree == "functional" else "economic_dept"
+        name = {"functional": "functional", "gov": "economic_gov"}.get(tree, "economic_dept")
         if name in _regional_trees(region):  # a region that numbers this catalog its own way (Shanghai's 302 款)
             return code
         if getattr(load_catalog(), name).by_code(code, year) is None:
             self.say("E102" if tree == "functional" else "E103",
-                     f"{what}的{'功能分类' if tree == 'functional' else '部门预算支出经济分类'}科目“{code}”"
-                     f"在 {year or ''} 年的科目表中不存在", path)
+                     f"{what}的{_TREES[name]}科目“{code}”在 {year or ''} 年的科目表中不存在", path)
         return code
 
 
@@ -162,6 +162,7 @@ def _shaped(data: dict, p: Places) -> dict:
     for key in _LISTS:
         shaped[key] = objects(data.get(key), f"/{key}")
     shaped["projects"] = [{**d, "indicators": objects(d.get("indicators"), f"/projects/{i}/indicators"),
+                           "economic": objects(d.get("economic"), f"/projects/{i}/economic"),
                            "funding": obj(d.get("funding"), f"/projects/{i}/funding")}
                           for i, d in enumerate(shaped["projects"])]
     performance = obj(data.get("performance"), "/performance")
@@ -205,11 +206,14 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出", region)
         v = p.amount(d.get("amount"), f"{at}/amount", "基本支出金额")
         spent.append(v)
+        gov = p.code(d.get("gov_economic"), f"{at}/gov_economic", "gov", year, "基本支出", region) \
+            if d.get("gov_economic") else ""
         if v is not None:
             basic.append(Line(fn, ec, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget")),
-                              _funded(d, at, p)))
+                              _funded(d, at, p), gov))
 
     projects = []
+    lines: dict[str, list] = {}  # a project's lines (by code, else name): its indicators are given on any one
     for i, d in enumerate(data.get("projects") or ()):
         at = f"/projects/{i}"
         name = str(d.get("name", "")).strip()
@@ -219,8 +223,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         v = p.amount(d.get("amount"), f"{at}/amount", f"项目「{name}」金额")
         spent.append(v)
         indicators = _indicators(d.get("indicators"), f"{at}/indicators", p)
-        if not indicators:
-            p.say("E104", f"项目「{name}」没有绩效指标", f"{at}/indicators")
+        lines.setdefault(d.get("code") or name, []).append((at, name, bool(indicators)))
         _weights(indicators, f"{at}/indicators", f"项目「{name}」", p)
         kind = str(d.get("type", "specific_purpose"))
         if kind not in PROJECT_TYPES:
@@ -230,7 +233,12 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
                                          str(d.get("fund", "general_budget")), kind, d.get("overview"), d.get("basis"),
                                          d.get("schedule"), d.get("goal"), indicators, _funded(d, at, p),
                                          tuple((str(k), a) for k, x in (d.get("funding") or {}).items()
-                                               if (a := p.amount(x, f"{at}/funding/{k}", f"项目「{name}」{k}")) is not None)))
+                                               if (a := p.amount(x, f"{at}/funding/{k}", f"项目「{name}」{k}")) is not None),
+                                         _classes(d, at, name, v, year, region, p)))
+    for same in lines.values():
+        if not any(has for _, _, has in same):
+            at, name, _ = same[0]
+            p.say("E104", f"项目「{name}」没有绩效指标", f"{at}/indicators")
 
     three = amounts("three_public", THREE_PUBLIC + THREE_COUNTS)
     money = {a.key: a.amount for a in three if a.key in THREE_PUBLIC}
@@ -256,6 +264,25 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     if None not in spent:  # with an amount that is no number, the balance is not known
         _balance(out, sum(spent, Decimal(0)), p)
     return replace(out, findings=tuple(p.findings))
+
+
+def _classes(d: dict, at: str, name: str, amount: Decimal | None, year: int | None, region: str,
+             p: Places) -> tuple[EconomicPart, ...]:
+    """A project line's economic classes, which must sum to its amount (E109)."""
+    out, given = [], []
+    for j, c in enumerate(d.get("economic") or ()):
+        here = f"{at}/economic/{j}"
+        ec = p.code(c.get("economic"), f"{here}/economic", "economic", year, f"项目「{name}」", region)
+        gov = p.code(c.get("gov_economic"), f"{here}/gov_economic", "gov", year, f"项目「{name}」", region) \
+            if c.get("gov_economic") else ""
+        v = p.amount(c.get("amount"), f"{here}/amount", f"项目「{name}」经济分类金额")
+        given.append(v)
+        if v is not None:
+            out.append(EconomicPart(ec, v, p.at(f"{here}/amount"), gov))
+    if given and amount is not None and None not in given and sum(given, Decimal(0)) != amount:
+        p.say("E109", f"项目「{name}」按经济分类填写的金额合计 {sum(given, Decimal(0))} 不等于项目金额 {amount}",
+              f"{at}/economic")
+    return tuple(out)
 
 
 def _balance(e: Entries, spending: Decimal, p: Places) -> None:

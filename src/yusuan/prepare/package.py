@@ -3,10 +3,11 @@ the projects' and the unit's performance tables, and the sections only people ca
 narrative draft (render/narrative.py) then states every number from these tables."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..catalog.specs import Kind, profile
-from ..derive.standard import standard_tables
+from ..derive.standard import printed, standard_tables
 from ..ledger.model import Ledger
 from ..model import Document, Performance, Project, Section, Source
 from ..report import Finding
@@ -20,9 +21,12 @@ def _projects(e: Entries) -> tuple[Project, ...]:
         lines.setdefault(p.code or p.name, []).append(p)
     out = []
     for same in lines.values():
-        p = same[0]
-        amount = sum((x.amount for x in same), Decimal(0))
-        funding = p.funding if len(same) == 1 and p.funding else (("本级资金", amount),)
+        # a project's words and indicators are given on any one of its lines
+        p = replace(same[0], **{k: next((v for x in same if (v := getattr(x, k))), getattr(same[0], k))
+                                for k in ("indicators", "overview", "basis", "schedule", "goal")})
+        amount = printed(sum((x.amount for x in same), Decimal(0)))  # the form prints it to the cent
+        # the form's 资金来源 is the project's, given on any one of its lines
+        funding = next((x.funding for x in same if x.funding), (("本级资金", amount),))
         out.append(Project(p.code, p.name, amount, funding, p.indicators, p.source,
                            "其他运转类" if p.type == "other_operation" else "特定目标类", e.unit.name, None, e.contact,
                            e.phone, p.overview, p.basis, p.schedule, p.goal))
@@ -32,7 +36,7 @@ def _projects(e: Entries) -> tuple[Project, ...]:
 def _performance(e: Entries) -> Performance | None:
     if not e.indicators and not e.goal:
         return None
-    total = sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0))
+    total = printed(sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0)))
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 

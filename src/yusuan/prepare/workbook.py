@@ -40,7 +40,9 @@ BASIC = ("基本支出", (("功能分类科目编码", "function", "支出功能
                     ("经济分类科目编码", "economic", "部门预算支出经济分类的款级科目（5 位）；人员经费、公用经费由它决定"),
                     ("资金来源", "fund", "一般公共预算、政府性基金预算……；不填为一般公共预算"),
                     ("上年结转安排", "funded", "由上年结转资金安排的填“是”"),
-                    ("金额", "amount", "本行金额，按封面的金额单位（一般为万元）")))
+                    ("金额", "amount", "本行金额，按封面的金额单位（一般为万元）"),
+                    ("政府经济分类科目编码", "gov_economic",
+                     "政府预算支出经济分类的款级科目（5 位，如 50201），支出经济分类汇总表印在部门预算经济分类旁；可不填")))
 PROJECTS = ("项目", (("项目编码", "code", "预算管理一体化系统中的项目编码，可不填"),
                    ("项目名称", "name", "必填；与“绩效指标”表的项目名称一致"),
                    ("功能分类科目编码", "function", "项级科目（7 位）"), ("资金来源", "fund", "不填为一般公共预算"),
@@ -48,6 +50,11 @@ PROJECTS = ("项目", (("项目编码", "code", "预算管理一体化系统中�
                    ("金额", "amount", "项目当年预算"), ("项目概况", "overview", ""), ("立项依据", "basis", ""),
                    ("实施计划", "schedule", ""), ("年度绩效目标", "goal", ""),
                    ("资金来源明细", "funding", "绩效目标表印出的资金来源，如“财政拨款 13.20”，多项用“；”分开；可不填")))
+CLASSES = ("项目经济分类", (("项目名称", "project", "“项目”表中的项目名称"),
+                         ("功能分类科目编码", "function", "该项目在“项目”表中那一行的功能分类科目（项目分几行时用来区分）"),
+                         ("经济分类科目编码", "economic", "部门预算支出经济分类的款级科目（5 位）"),
+                         ("政府经济分类科目编码", "gov_economic", "政府预算支出经济分类的款级科目（5 位）；可不填"),
+                         ("金额", "amount", "一个项目（一行）各经济分类金额之和应等于其金额；支出经济分类汇总表由此生成")))
 INDICATORS = ("绩效指标", (("项目名称", "project", "“项目”表中的项目名称；单位整体绩效目标填“整体”"),
                          ("一级指标", "level1", "产出指标、效益指标、满意度指标、成本指标"), ("二级指标", "level2", "如数量指标、质量指标"),
                          ("三级指标", "name", "指标名称"), ("指标性质", "operator", "≥、≤、= 或 定性"),
@@ -62,8 +69,9 @@ class Workbook:
         self.out = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
         self.head = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        self.total = self.book.add_format({"bold": True, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
-        self.money = self.book.add_format({"num_format": "#,##0.00"})
+        # amounts to the cent, and finer where they are (元 in a 万元 book: 25.905)
+        self.total = self.book.add_format({"bold": True, "num_format": "#,##0.00##", "bg_color": "#F2F2F2"})
+        self.money = self.book.add_format({"num_format": "#,##0.00##"})
         self.year = year
 
     def sheet(self, name: str, columns, widths=None):
@@ -90,8 +98,13 @@ class Workbook:
             ws.write_string(r, 3, e.name)
         for r, name in enumerate(FUND_NAMES.values()):
             ws.write_string(r, 4, name)
+        gov = [e for e in cat.economic_gov if e.level == 2 and e.valid_in(self.year)]
+        for r, e in enumerate(gov):
+            ws.write_string(r, 5, e.code)
+            ws.write_string(r, 6, e.name)
         ws.hide()
-        return f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}", f"=科目!$E$1:$E${len(FUND_NAMES)}"
+        return (f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}", f"=科目!$E$1:$E${len(FUND_NAMES)}",
+                f"=科目!$F$1:$F${len(gov)}")
 
     def close(self) -> bytes:
         self.book.close()
@@ -117,6 +130,9 @@ def template(data: dict | None = None) -> bytes:
             "情况说明中只有人才知道的内容（职能职责、机构设置、增减原因）在“情况说明”表中填写；其余数字由表格计算。",
             "有错误的单元格在检查结果中以“表名!单元格”指出，例如 基本支出!E5。")):
         ws.write_string(r, 0, line)
+    # what --from could not make the entries print as the package did (E110): for the officer to check
+    for r, said in enumerate(data.get("findings") or (), r + 2):
+        ws.write_string(r, 0, f"请核对：{said}")
 
     ws = wb.sheet(*UNIT, widths={0: 16, 1: 40})
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
@@ -147,7 +163,7 @@ def template(data: dict | None = None) -> bytes:
     for c in (1, 2):
         ws.write_formula(last, c, f"=SUM({xl_rowcol_to_cell(1, c)}:{xl_rowcol_to_cell(last - 1, c)})", wb.total)
 
-    functional_list, economic_list, fund_list = wb.lists()
+    functional_list, economic_list, fund_list, gov_list = wb.lists()
     ws = wb.sheet(*BASIC)
     rows = data.get("basic") or ()
     for r, d in enumerate(rows, 2):
@@ -156,8 +172,9 @@ def template(data: dict | None = None) -> bytes:
         ws.write_string(r, 2, FUND_NAMES.get(d.get("fund", "general_budget"), ""))
         ws.write_string(r, 3, "是" if d.get("funded") == "carryover" else "")
         _amount(ws, r, 4, d.get("amount"), wb.money)
+        ws.write_string(r, 5, _text(d.get("gov_economic")))
     _total_row(ws, wb, 4, len(rows))
-    _lists(ws, {0: functional_list, 1: economic_list, 2: fund_list, 3: ["是", "否"]})
+    _lists(ws, {0: functional_list, 1: economic_list, 2: fund_list, 3: ["是", "否"], 5: gov_list})
 
     ws = wb.sheet(*PROJECTS, widths={1: 28, 7: 40, 8: 30, 9: 30, 10: 40})
     projects = data.get("projects") or ()
@@ -179,9 +196,22 @@ def template(data: dict | None = None) -> bytes:
     _total_row(ws, wb, 6, len(projects))
     _lists(ws, {2: functional_list, 3: fund_list, 4: list(TYPE_NAMES.values()), 5: ["是", "否"]})
 
+    ws = wb.sheet(*CLASSES, widths={0: 28})
+    parts = [(p, c) for p in projects for c in p.get("economic") or ()]
+    for r, (p, c) in enumerate(parts, 2):
+        for col, value in enumerate((p.get("name"), p.get("function"), c.get("economic"), c.get("gov_economic"))):
+            ws.write_string(r, col, _text(value))
+        _amount(ws, r, 4, c.get("amount"), wb.money)
+    _total_row(ws, wb, 4, len(parts))
+    _lists(ws, {1: functional_list, 2: economic_list, 3: gov_list})
+
     ws = wb.sheet(*INDICATORS, widths={3: 30})
     r = 1
-    for name, items in ([(p.get("name", ""), p.get("indicators") or ()) for p in projects]
+    given: dict[str, list] = {}  # a project's indicators once, from whichever of its lines gives them
+    for p in projects:
+        if not given.get(p.get("name", "")):
+            given[p.get("name", "")] = p.get("indicators") or []
+    for name, items in ([x for x in given.items() if x[1]]
                         + [("整体", (data.get("performance") or {}).get("indicators") or ())]):
         for i in items:
             ws.write_string(r, 0, name)
@@ -251,7 +281,7 @@ def _total_row(ws, wb: Workbook, col: int, n: int) -> None:
 
 def _lists(ws, lists: dict) -> None:
     for c, source in lists.items():
-        ws.data_validation(2 if ws.name in ("基本支出", "项目") else 1, c, 1000, c,
+        ws.data_validation(2 if ws.name in ("基本支出", "项目", "项目经济分类") else 1, c, 1000, c,
                            {"validate": "list", "source": source, "ignore_blank": True})
 
 
@@ -319,7 +349,8 @@ def load_workbook(path: str) -> Entries:
             put(f"/basic/{n}/{key}", "基本支出", r, c, None)
         data["basic"].append({"function": cells[0], "economic": cells[1],
                               "fund": names_to_fund.get(cells[2], cells[2] or "general_budget"),
-                              "funded": "carryover" if cells[3] == "是" else "", "amount": cells[4]})
+                              "funded": "carryover" if cells[3] == "是" else "", "amount": cells[4],
+                              "gov_economic": cells[5]})
     types = {v: k for k, v in TYPE_NAMES.items()}
     for r, cells in rows("项目", 2):
         cells += [""] * len(PROJECTS[1])
@@ -335,6 +366,19 @@ def load_workbook(path: str) -> Entries:
         d["indicators"] = []
         put(f"/projects/{n}/indicators", "项目", r, 1, None)
         data["projects"].append(d)
+    for r, cells in rows(CLASSES[0], 2):
+        cells += [""] * len(CLASSES[1])
+        n = _line_of(data["projects"], cells[0], cells[1])
+        if n is None:
+            data.setdefault("_unmatched", []).append((CLASSES[0], r, cells[0]))
+            continue
+        parts = data["projects"][n].setdefault("economic", [])
+        at = f"/projects/{n}/economic"
+        if not parts:
+            put(at, CLASSES[0], r, 4, None)  # the sum of a line's parts is said at its first part's amount
+        for c, (_, key, _) in enumerate(CLASSES[1]):
+            put(f"{at}/{len(parts)}/{key}", CLASSES[0], r, c, None)
+        parts.append({"economic": cells[2], "gov_economic": cells[3], "amount": cells[4]})
     by_name = {d["name"]: (n, d) for n, d in enumerate(data["projects"])}
     for r, cells in rows("绩效指标"):
         cells += [""] * len(INDICATORS[1])
@@ -346,7 +390,7 @@ def load_workbook(path: str) -> Entries:
             n, d = by_name[cells[0]]
             into, at = d["indicators"], f"/projects/{n}/indicators"
         else:
-            data.setdefault("_unmatched", []).append((r, cells[0]))
+            data.setdefault("_unmatched", []).append((INDICATORS[0], r, cells[0]))
             continue
         for c, (_, key, _) in enumerate(INDICATORS[1]):
             put(f"{at}/{len(into)}/{key}", "绩效指标", r, c, None)
@@ -393,12 +437,26 @@ def load_workbook(path: str) -> Entries:
         return Source(path, line=r + 1, sheet=sheet, cell=xl_rowcol_to_cell(r, c))
 
     places = Places(path, at)
-    for r, name in data.pop("_unmatched", ()):
-        places.findings.append(_unmatched(path, r, name))
+    for sheet, r, name in data.pop("_unmatched", ()):
+        places.findings.append(_unmatched(path, sheet, r, name))
     return entries(data, path, places)
 
 
-def _unmatched(path: str, r: int, name: str):
+def _line_of(projects: list[dict], name: str, function: str) -> int | None:
+    """The project line an economic class is of: the first of that name and 功能分类 whose classes do not
+    yet make up its amount (the last of them when all do)."""
+    lines = [n for n, d in enumerate(projects) if d.get("name") == name and (d.get("function") or "") == function]
+
+    def full(d: dict) -> bool:
+        try:
+            return sum((Decimal(c["amount"] or 0) for c in d.get("economic") or ()), Decimal(0)) >= Decimal(
+                d.get("amount") or 0)
+        except ArithmeticError:  # an amount that is no number: load.entries says so where it is
+            return False
+    return next((n for n in lines if not full(projects[n])), lines[-1] if lines else None)
+
+
+def _unmatched(path: str, sheet: str, r: int, name: str):
     from ..report import Finding, Severity
-    return Finding("E107", Severity.ERROR, f"绩效指标表第 {r + 1} 行的项目“{name}”在“项目”表中没有", Source(
-        path, line=r + 1, sheet="绩效指标", cell=f"A{r + 1}"))
+    return Finding("E107", Severity.ERROR, f"{sheet}表第 {r + 1} 行的项目“{name}”在“项目”表中没有", Source(
+        path, line=r + 1, sheet=sheet, cell=f"A{r + 1}"))

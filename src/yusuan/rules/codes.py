@@ -128,6 +128,8 @@ E105  error    preview
 E106  error    preview
 E107  error    preview
 E108  error    preview
+E109  error    preview
+E110  warning  preview
 S101  error    stable
 S102  error    stable
 S103  warning  stable
