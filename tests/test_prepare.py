@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import seed_path
+
 from yusuan.derive import cells
 from yusuan.read import read_file
 from yusuan.ledger import build_ledger, facts
@@ -306,6 +308,8 @@ def test_template_from_says_the_tails_its_entries_cannot_print(seed):
     path.write_bytes(template(data))
     first = [str(r[0]) for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_name("填表说明").to_python()]
     assert sum(line.startswith("请核对：") and "[E110]" in line for line in first) == 11
+    done = _cli("template", "--from", seed_path("002"), "-o", ROOT / "build" / "entries-002.json")
+    assert done.returncode == 0 and done.stderr.count("[E110]") == 11  # and the command says them too
 
 
 # the differences between a seed and the package prepared from it, by (table, row): each is one of the

@@ -45,6 +45,8 @@ def template(source, kind, region, output, limits):
         data = template_data(source, lambda path: next(iter(read_all([Path(path)], limits)))[1]) if source else {}
     except (EntriesError, OSError, ValueError) as e:
         fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
+    for said in data.get("findings", ()):  # the package's rounding tails the entries cannot print (E110)
+        click.echo(said, err=True)
     data.setdefault("kind", kind)
     if region:
         data["region"] = region
