@@ -204,7 +204,7 @@ def main() -> int:
             "warm: page (any, again)": anywhere,
             "warm: API (any, 1st visit)": api,
         })
-    print("goal: budget page p99 < 100 ms on one worker (cold: nothing kept; warm: after yusuan warm; "
+    print("goal: budget page p99 < 100 ms on one worker (cold: as stored, no yusuan warm; warm: after it; "
           "each server started with an empty memory)")
     return 0
 
