@@ -1,7 +1,7 @@
 """The portal in a real headless Chromium (Debian's, driven by Playwright), served by ``yusuan serve``
 on a store holding the seeds: a citizen drills into the treemap, a reviewer uploads two seeds and
 sees X120 pinned on 002's 表一, a preparer uploads entries, sees the package and its findings, corrects
-them in the form and submits. Screenshots go to build/screenshots/ (not committed)."""
+them in the form (an amount, an indicator) and submits. Screenshots go to build/screenshots/ (not committed)."""
 from __future__ import annotations
 
 import os
@@ -196,15 +196,24 @@ def test_a_preparer_submits_entries_and_sees_the_package(server, page):
     shot(page, "preparer-3-finding", "#findings")
     page.click("text=以此版本为底稿修改")
     assert page.get_attribute("#basic-1-amount", "aria-invalid") == "true"
-    assert "不是金额" in page.inner_text("form.entries fieldset:nth-of-type(3)")
+    assert "不是金额" in page.inner_text("#part-basic")
     shot(page, "preparer-4-form", "#basic-1-amount")
     page.fill("#basic-1-amount", "120.00")
+    # an indicator edited in the form; the script offers another row for the unit's indicators
+    assert page.input_value("#projects-0-indicators-0-name") == "服务参保人数"
+    page.fill("#projects-0-indicators-0-name", "服务参保人员数量")
+    page.fill("#projects-0-indicators-0-value", "60000")
+    page.click('button.add-row[data-for="performance-indicators"]')
+    assert page.locator("#performance-indicators-5-name").count() == 1  # two given, three empty, one added
+    shot(page, "preparer-5-indicator", "#projects-0-indicators")
     with page.expect_navigation(timeout=120_000):
         page.click("#save")
     assert "第 3 版" in page.inner_text("h1") and "没有发现问题" in page.inner_text("#findings")
+    package = page.inner_text("#package")
+    assert "服务参保人员数量" in package and "服务参保人数" not in package
     with page.expect_navigation():
         page.click("#do-submit")
     assert page.inner_text("#state") == "已提交"
     assert "草稿 → 已提交" in page.inner_text("#history")
-    shot(page, "preparer-5-submitted", "#history")
+    shot(page, "preparer-6-submitted", "#history")
     assert not page.problems, page.problems

@@ -79,6 +79,31 @@ def test_kept_parts_equal_a_fresh_render(store, tmp_path):
     assert fresh in served and "合计 2,235.58 万元" in served
 
 
+def test_the_import_keeps_each_page_so_that_a_first_visit_renders_nothing(store, tmp_path):
+    rows = _rows(store)  # as yusuan import left the store: no visit, no yusuan warm
+    assert set(rows) == {"package", "figures", "page"}  # the API's JSON is made on its first request
+    unpack = lambda r: gzip.decompress(r.body).decode("utf-8")  # noqa: E731
+    with store.connect() as conn:
+        unit, ref = data.find(conn, "121003", 2026)
+        b = load(conn, unit, ref)
+        assert unpack(rows["package"]) == parts.package(conn, b)  # made by the worker that read the file
+        assert unpack(rows["figures"]) == parts.figures(b).json()  # from its rows, as from the store's
+        assert rows["page"].depends == kept.depends(conn, "121003")
+    assert all(r.stamp == kept.STAMP and r.document_id == ref.document_id for r in rows.values())
+    kept_page = unpack(rows["page"])
+    with store.begin() as conn:  # the page a visit would make now is the one the import kept
+        conn.execute(t.page_cache.delete().where(t.page_cache.c.part == "page", t.page_cache.c.budget_id == ref.id))
+    assert budget.anonymous_page(store, unit, ref) == kept_page
+    with store.begin() as conn:
+        conn.execute(t.page_cache.insert().values(budget_id=ref.id, part="page", document_id=ref.document_id,
+                                                  stamp=kept.STAMP, depends=ref.id, made_at="test",
+                                                  body=gzip.compress("<p>如入库时所存</p>".encode())))
+    with _client(store, tmp_path) as c:  # sent as kept: nothing rendered on the first visit
+        assert c.get(PAGE).text == "<p>如入库时所存</p>"
+    with store.connect() as conn:
+        assert pending(conn, api=False) == []  # every page of the import is kept (seed 003's too)
+
+
 def test_a_new_version_is_made_anew_and_an_old_rendering_never_served(store, tmp_path):
     with _client(store, tmp_path) as c:
         assert "第 1 版" in c.get(PAGE).text

@@ -5,6 +5,7 @@ entries' findings at their places), every version kept, the workflow 草稿 → 
 pages show a prepared package only once it is 已公开."""
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -101,6 +102,8 @@ def form_of(page: str) -> dict:
     for m in re.finditer(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected>', m.group(2))
         fields[m.group(1)] = chosen.group(1) if chosen else ""
+    fields.update({m.group(1): html.unescape(m.group(2))
+                   for m in re.finditer(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S)})
     fields.update({m.group(1): m.group(2) for m in re.finditer(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)})
     return fields
 
@@ -251,6 +254,100 @@ def test_the_form_shows_errors_at_their_places_and_keeps_what_it_does_not_edit(c
     basic = json.loads(row.entries)["basic"]
     assert len(basic) == n and basic[-1] == {"function": "2080109", "economic": "30113", "amount": "40.00"}
     assert row.errors == 0
+
+
+def _saved(client, store, fields: dict) -> tuple[int, dict, str]:
+    """Post the form → (the new version's id, its entries, its page)."""
+    r = client.post("/prepare/units/901001/edit", data=fields, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    vid = int(r.headers["location"].rsplit("/", 1)[1])
+    with store.connect() as conn:
+        entries = json.loads(conn.execute(select(t.prepared.c.entries).where(t.prepared.c.id == vid)).scalar_one())
+    return vid, entries, client.get(f"/prepare/drafts/{vid}").text
+
+
+def test_the_form_edits_indicators_projects_three_public_and_texts(client, store):
+    csrf = login(client, "prep")
+    base = new_version(client, csrf)
+    page = client.get("/prepare/units/901001/edit", params={"from": base}).text
+    assert '<label for="texts-职能职责">' in page and '<label for="three_public-vehicle_stock">' in page
+    assert 'aria-label="一级指标"' in page and 'aria-label="核心指标"' in page and "<caption>绩效指标" in page
+    fields = form_of(page)
+    assert fields["projects-0-indicators-0-name"] == "服务参保人数" and fields["projects-0-indicators-0-weight"] == "30"
+    assert fields["performance-indicators-1-name"] == "服务满意度" and fields["operation_funds"] == "50.00"
+    assert fields["texts-三公"] == "主要原因是严格控制公务接待。" and fields["three_public-reception"] == "2.00"
+    # an indicator, a new project with its indicator (the income raised to keep the balance), a count, a text
+    fields.update({"projects-0-indicators-0-name": "服务参保人员数量", "projects-0-indicators-0-value": "60000",
+                   "projects-0-indicators-0-core": "true",
+                   "projects-3-name": "社会保障卡补换发", "projects-3-function": "2080109", "projects-3-amount": "10.00",
+                   "projects-3-type": "other_operation", "projects-3-goal": "按时补换发社会保障卡。",
+                   "projects-3-indicators-0-level1": "产出指标", "projects-3-indicators-0-level2": "数量指标",
+                   "projects-3-indicators-0-name": "补换发卡数", "projects-3-indicators-0-operator": "≥",
+                   "projects-3-indicators-0-value": "3000", "projects-3-indicators-0-unit": "张",
+                   "projects-3-indicators-0-weight": "100", "income-0-amount": "840.00",
+                   "three_public-vehicle_stock": "3", "three_public-vehicle_operation": "8.50",
+                   "texts-职能职责": "负责本区社会保险登记、缴费核定、待遇核发和社会保障卡补换发等经办工作。"})
+    vid, data, page = _saved(client, store, fields)
+    assert "没有发现问题" in page.split('id="findings"')[1].split("</section>")[0], page.split('id="findings"')[1][:2000]
+    indicator = data["projects"][0]["indicators"][0]
+    assert indicator == {**demo()["projects"][0]["indicators"][0], "name": "服务参保人员数量", "value": "60000",
+                         "core": True}
+    project = data["projects"][3]
+    assert project["name"] == "社会保障卡补换发" and project["amount"] == "10.00" and project["type"] == "other_operation"
+    assert project["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "name": "补换发卡数", "operator": "≥",
+                                      "value": "3000", "unit": "张", "weight": "100"}]
+    assert {"key": "vehicle_stock", "amount": "3"} in data["three_public"]
+    assert data["texts"]["职能职责"].endswith("社会保障卡补换发等经办工作。")
+    assert data["texts"]["三公"] == demo()["texts"]["三公"] and data["basic"] == demo()["basic"]  # the rest as it was
+    package = page.split('id="package"')[1]
+    for shown in ("服务参保人员数量", "60000", "社会保障卡补换发", "补换发卡数", "社会保障卡补换发等经办工作", "8.50"):
+        assert shown in package, shown
+    # the form over the new version shows what was saved
+    again = form_of(client.get("/prepare/units/901001/edit", params={"from": vid}).text)
+    assert again["three_public-vehicle_stock"] == "3" and again["projects-0-indicators-0-core"] == "true"
+    assert again["projects-3-indicators-0-name"] == "补换发卡数"
+    # rows removed: the new project (its box), an indicator of the whole unit (emptied), a count (emptied)
+    again.update({"projects-3-remove": "1", "income-0-amount": "830.00", "three_public-vehicle_stock": ""})
+    again.update({f"performance-indicators-1-{f}": "" for f in ("level1", "level2", "name", "operator", "value",
+                                                                  "unit", "weight", "core")})
+    _, data, _ = _saved(client, store, again)
+    assert [p["name"] for p in data["projects"]] == [p["name"] for p in demo()["projects"]]
+    assert [i["name"] for i in data["performance"]["indicators"]] == ["经办业务量"]
+    assert "vehicle_stock" not in {d["key"] for d in data["three_public"]}
+
+
+def test_a_bad_weight_sum_shows_its_finding_at_its_field(client, store):
+    csrf = login(client, "prep")
+    base = new_version(client, csrf)
+    fields = form_of(client.get("/prepare/units/901001/edit", params={"from": base}).text)
+    fields.update({"projects-0-indicators-0-weight": "35", "performance-indicators-0-weight": "五十",
+                   "three_public-abroad_groups": "2"})  # a count of groups abroad, and no money for them
+    vid, data, page = _saved(client, store, fields)
+    assert {"key": "abroad_groups", "amount": "2"} in data["three_public"]
+    assert f'href="/prepare/units/901001/edit?from={vid}#projects-0-indicators">/projects/0/indicators</a>' in page
+    assert f'href="/prepare/units/901001/edit?from={vid}#performance-indicators-0-weight">' in page
+    form = client.get("/prepare/units/901001/edit", params={"from": vid}).text
+    caption = re.search(r'<table class="list entries" id="projects-0-indicators"><caption>(.*?)</caption>', form, re.S)
+    assert "E105 项目「社会保险经办服务」的指标权重合计为 105，应为 100" in caption.group(1)
+    assert re.search(r'name="performance-indicators-0-weight" value="五十"[^>]*aria-invalid="true"', form)
+    assert "E101 权重“五十”不是金额" in form
+    assert re.search(r'name="three_public-abroad_groups" value="2"[^>]*aria-invalid="true" class="invalid"><span class="problem" '
+                     r'role="note">E106 “三公”经费填了出国团组数 2，而因公出国（境）费为空或 0', form)
+
+
+def test_another_units_preparer_cannot_see_or_save_the_form(app, store):
+    with TestClient(app) as owner, TestClient(app) as other:
+        base = new_version(owner, login(owner, "prep"))
+        fields = form_of(owner.get("/prepare/units/901001/edit", params={"from": base}).text)
+        csrf = login(other, "prepother")
+        assert other.get("/prepare/units/901001/edit", params={"from": base}).status_code == 403
+        r = other.post("/prepare/units/901001/edit", data={**fields, "csrf_token": csrf,
+                                                            "projects-0-indicators-0-name": "改"}, follow_redirects=False)
+        assert r.status_code == 403
+        r = owner.post("/prepare/units/901001/edit", data={**fields, "csrf_token": "wrong"}, follow_redirects=False)
+        assert r.status_code == 403  # no CSRF token of the session
+        with store.connect() as conn:
+            assert conn.execute(select(t.prepared.c.id).order_by(t.prepared.c.id.desc()).limit(1)).scalar() == base
 
 
 # ---- the workflow -------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -81,7 +81,9 @@ def load(path: str, limits: Limits = DEFAULT) -> Loaded:
             return unreadable(_r001(str(e), path), sha256=digest, file=path, path=path, size=size,
                               seconds=time.perf_counter() - start)
         report = check(doc)
-        return loaded(doc, report, sha256=digest, path=path, size=size, seconds=time.perf_counter() - start)
+        item = loaded(doc, report, sha256=digest, path=path, size=size, seconds=time.perf_counter() - start)
+        from .web.parts import read_parts
+        return replace(item, pages=read_parts(doc, item))
     except MemoryError:
         return unreadable(_r001(failure_message("memory", path, limits), path), sha256=digest, file=path,
                           path=path, size=size, seconds=time.perf_counter() - start)
@@ -312,6 +314,12 @@ def _store(engine: Engine, item: Loaded) -> bool:
         return save(conn, refused) is not None
 
 
+def _keep_pages(engine: Engine, codes: set) -> None:
+    """The public pages of the units just stored, made now (web/warm.py): no visitor waits for one."""
+    from .web.warm import keep_pages
+    keep_pages(engine, codes)
+
+
 def _store_group(engine: Engine, items: list[Loaded]) -> list[bool]:
     """Store a group of files' rows in one transaction → whether each is new. When the database
     refuses the group, each file is stored on its own (``_store``): only a file whose rows are
@@ -368,6 +376,7 @@ def run(paths: Iterable[str | os.PathLike], engine: Engine, *, jobs: int = 1, ex
                     after_each(item, is_new)
             if bar:
                 bar.update(tally)
+        _keep_pages(engine, {item.unit[0] for item, is_new in zip(group, outcomes) if is_new and item.status == "read"})
 
     storing = _Storing(stored)
     try:

@@ -70,6 +70,13 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     if documents:
         j = s.documents_json.c
         _insert(conn, s.documents_json, (j.budget_id, j.schema, j.body), documents)
+    pages = [(b, part, doc_id, body) for (n, doc_id), b in zip(read, budget_ids) for part, body in items[n].pages]
+    if pages:  # the parts of the public page made as the file was read (repository.save keeps them alike)
+        from .portal import page_cache, stamp
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        conn.execute(insert(page_cache), [{"budget_id": b, "part": part, "document_id": doc_id, "stamp": stamp(),
+                                           "depends": None, "body": body, "made_at": at}
+                                          for b, part, doc_id, body in pages])
     return out
 
 

@@ -41,6 +41,7 @@ class Loaded:
     claims: tuple[dict, ...] = ()
     document: bytes | None = None  # the whole document, packed (store/documents.py); None when unreadable
     document_schema: int | None = None  # the codec's schema version it was packed with
+    pages: tuple[tuple[str, bytes], ...] = ()  # parts of its public page made as it was read (web/parts.read_parts)
 
 
 def _where(src: Source) -> dict:
@@ -188,4 +189,10 @@ def save(conn: Connection, item: Loaded) -> int | None:
     if item.document is not None:  # as packed: the codec keeps NUL and every character
         conn.execute(insert(s.documents_json).values(budget_id=budget_id, schema=item.document_schema,
                                                      body=item.document))
+    if item.pages:  # kept as web/kept.py keeps what a visit makes: a first visit renders little
+        from .portal import page_cache, stamp
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        conn.execute(insert(page_cache), [{"budget_id": budget_id, "part": part, "document_id": doc_id,
+                                           "stamp": stamp(), "depends": None, "body": body, "made_at": at}
+                                          for part, body in item.pages])
     return doc_id

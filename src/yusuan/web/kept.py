@@ -13,9 +13,7 @@ of the versions it replaces, and ``prune`` every row that no page can use any mo
 from __future__ import annotations
 
 import gzip
-import hashlib
 from datetime import datetime, timezone
-from pathlib import Path
 
 from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select
 from sqlalchemy.engine import Connection, Engine
@@ -28,17 +26,7 @@ from . import data
 from .parts import PARTS, make
 
 
-def _stamp() -> str:
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
-        if p.suffix in (".py", ".html", ".toml", ".csv", ".json", ".css", ".svg") and p.is_file():
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:32]
-
-
-STAMP = _stamp()
+STAMP = t.stamp()
 _LEVEL = 5  # gzip: what the portal sends (pages.Responses)
 
 

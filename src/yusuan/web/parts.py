@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy.engine import Connection
 
 from ..store import load_document
-from ..store.query import BudgetRef, StoredBudget, StoredUnit, load
+from ..store.query import BudgetRef, StoredBudget, StoredFact, StoredUnit, load
 from ..store.views import budget_dict
 
 PARTS = ("package", "figures", "api")
@@ -73,9 +73,31 @@ def package(conn: Connection, b: StoredBudget) -> str:
     doc = load_document(conn, b.ref.id)
     if doc is None:  # stored before documents were kept (migration 0006): the stored figures
         return ENV.get_template("facts_tables.html").render(tables=budget_dict(b)["tables"])
+    return package_body(doc)
+
+
+def package_body(doc) -> str:
+    """The rendered package's page body: every table as printed and the 情况说明."""
     from ..render.html import page
     rendered = page(doc)
     return rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
+
+
+def read_parts(doc, item) -> tuple[tuple[str, bytes], ...]:
+    """The parts made where a file is read (the document is at hand there, not to be decoded again):
+    ``package`` and ``figures``, packed as web/kept.py keeps them, for ``store.save`` to keep beside
+    the budget; () when they cannot be made (a visit makes them then)."""
+    import gzip
+    from collections import Counter
+    try:
+        facts = tuple(StoredFact(f["table_kind"], f["row_code"], f["row_name"], f["column_name"], f["amount"],
+                                 f["amount_unit"]) for f in item.facts)
+        counts = Counter(f["severity"] for f in item.findings)
+        b = StoredBudget(None, None, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")))
+        made = {"package": package_body(doc), "figures": figures(b).json()}
+    except Exception:  # noqa: BLE001 - a rendering bug must not lose the file: its first visit renders it
+        return ()
+    return tuple((part, gzip.compress(text.encode("utf-8"), 5)) for part, text in made.items())
 
 
 def api_budget(b: StoredBudget) -> dict:

@@ -23,11 +23,10 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import UploadFile
 
-from ..prepare.entries import SOURCE_NAMES
 from ..store import portal as t
 from ..store import schema as s
 from .drafting import Drafted, draft_isolated
-from . import kept
+from . import entry_form, kept
 from .pages import Forbidden, check_csrf, portal, render_page, require
 from .uploads import shown_name, sniff
 from .users import User, audit, now
@@ -37,10 +36,7 @@ PREPARERS = ("preparer", "admin")
 REVIEWERS = ("reviewer", "admin")
 _CODE = re.compile(r"[0-9A-Za-z_.\-]{1,64}")
 FORM_NAME = "在线填报"
-EXTRA_ROWS = 3  # empty rows the form offers below the given ones
-MAX_ROWS = 500
-FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算"}
-TYPE_NAMES = {"specific_purpose": "特定目标类", "other_operation": "其他运转类"}
+MAX_FIELDS = 20_000  # the form's fields (a project's indicators are nine each)
 # action → (roles, from state, to state, the word for it)
 ACTIONS = {
     "submit": (PREPARERS, "草稿", "已提交", "提交审核"),
@@ -192,10 +188,10 @@ def draft_page(request: Request, vid: int):
         newest = max((v.version for v in others if v.year == row.year and v.kind == row.kind), default=row.version)
     findings = json.loads(row.findings)
     if row.origin != "xlsx" and user.role in PREPARERS:  # a JSON path: the form's field that gave the value
+        entries = json.loads(row.entries)
         for f in findings:
-            at = f.get("place") or ""
-            if re.fullmatch(r"/(unit/\w+|year|(income|carryover|basic|projects)/\d+/\w+)", at):
-                f["field"] = at[1:].replace("unit/", "unit_").replace("/", "-")
+            if (f.get("place") or "").startswith("/"):
+                f["field"] = entry_form.field_of(f["place"], entries)
     actions = [(a, word) for a, (roles, start, _, word) in ACTIONS.items() if user.role in roles and row.state == start]
     return HTMLResponse(render_page(
         request, "prepare_draft.html", v=row, steps=steps, others=others, findings=findings, actions=actions,
@@ -312,13 +308,11 @@ def edit_form(request: Request, code: str, base: int | None = Query(None, alias=
         else:
             row = _latest(conn, code)
     data = json.loads(row.entries) if row is not None else _skeleton(code)
-    problems: dict[str, list[str]] = {}
-    for f in (json.loads(row.findings) if row is not None else ()):
-        if f.get("place", "").startswith("/") and row.origin != "xlsx":
-            problems.setdefault(f["place"], []).append(f"{f['code']} {f['message']}")
-    return HTMLResponse(render_page(request, "prepare_edit.html", code=code, base=row, d=data, rows=_form_rows(data),
-                                    problems=problems, sources=SOURCE_NAMES, funds=FUND_NAMES, regions=_regions(),
-                                    types=TYPE_NAMES))
+    problems = {}
+    if row is not None and row.origin != "xlsx":  # a workbook's findings are at its cells, not at JSON paths
+        problems = entry_form.problems_by_field(json.loads(row.findings), data)
+    return HTMLResponse(render_page(request, "prepare_edit.html", code=code, base=row, d=data, v=entry_form.view(data),
+                                    problems=problems, regions=_regions()))
 
 
 def _regions() -> list[tuple[str, str]]:
@@ -327,57 +321,11 @@ def _regions() -> list[tuple[str, str]]:
     return [(p.id, p.name) for p in profiles() if p.family == "budget"]
 
 
-def _form_rows(data: dict) -> dict:
-    def listed(key: str) -> list[dict]:
-        items = data.get(key)
-        items = [x if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
-        return items + [{} for _ in range(EXTRA_ROWS)]
-    return {k: listed(k) for k in ("income", "carryover", "basic", "projects")}
-
-
-# the form's fields per list: the keys it edits (the rest of a row, e.g. a project's indicators, is kept)
-FIELDS = {"income": ("key", "amount"), "carryover": ("key", "amount"),
-          "basic": ("function", "economic", "fund", "amount"), "projects": ("name", "function", "type", "amount")}
-UNIT_FIELDS = ("name", "parent", "type", "contact", "phone")
-
-
-def form_entries(form, code: str, base: dict | None) -> dict:
-    """The form's values over the base version's entries: the entries' JSON shape, values as typed
-    (prepare.load.entries says what is wrong, and where)."""
-    data = json.loads(json.dumps(base)) if isinstance(base, dict) else _skeleton(code)
-    text = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
-    year = text.get("year", "")
-    data["year"] = int(year) if year.isdigit() else (year or None)
-    data["amount_unit"] = text.get("amount_unit") or "万元"
-    if text.get("region"):
-        data["region"] = text["region"]
-    else:
-        data.pop("region", None)  # the layout of the whole country
-    unit = data.get("unit") if isinstance(data.get("unit"), dict) else {}
-    unit.update({k: text.get(f"unit_{k}") or None for k in UNIT_FIELDS})
-    unit["code"] = code
-    data["unit"] = unit
-    for key, fields in FIELDS.items():
-        old = data.get(key) if isinstance(data.get(key), list) else []
-        rows = []
-        for i in range(MAX_ROWS):
-            values = {f: text.get(f"{key}-{i}-{f}", "") for f in fields}
-            if not any(f"{key}-{i}-{f}" in text for f in fields):
-                break
-            if not any(values.values()):
-                continue  # an empty row (or one emptied to delete it)
-            row = dict(old[i]) if i < len(old) and isinstance(old[i], dict) else {}
-            row.update({f: v for f, v in values.items() if v or f in row})
-            rows.append(row)
-        data[key] = rows
-    return data
-
-
 @router.post("/prepare/units/{code}/edit")
 async def edit(request: Request, code: str):
     user = _unit_code(request, code, *PREPARERS)
     p = portal(request)
-    form = await request.form(max_files=0, max_fields=4 * MAX_ROWS * 4 + 50)
+    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
     check_csrf(request, form.get("csrf_token") if isinstance(form.get("csrf_token"), str) else None)
     base = None
     if str(form.get("base", "")).isdigit():
@@ -387,7 +335,7 @@ async def edit(request: Request, code: str):
         if found is None:
             raise HTTPException(404)
         base = json.loads(found)
-    data = form_entries(form, code, base)
+    data = entry_form.form_entries(form, code, base, _skeleton(code))
     received = p.inbox.store(FORM_NAME, json.dumps(data, ensure_ascii=False).encode())[0]
     path = str(p.inbox.path(received.stored_as))
     drafted = await run_in_threadpool(draft_isolated, path, f"{FORM_NAME}.json", p.limits)

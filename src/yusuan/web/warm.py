@@ -17,32 +17,57 @@ from . import budget, data, kept
 from .parts import PARTS
 
 
-def pending(conn: Connection) -> list[tuple[StoredUnit, BudgetRef]]:
+def pending(conn: Connection, codes=None, *, api: bool = True) -> list[tuple[StoredUnit, BudgetRef]]:
     """The budgets /units/{code}/{year} shows (data.find's choice) whose page or parts are not all
     kept, or kept by other code, or the page before another budget of the unit was stored; newest
-    year first."""
+    year first. ``codes``: of these units only; ``api``: False when a missing API part does not count."""
     b, u, c = s.budgets.c, s.units, t.page_cache.c
     rank = func.row_number().over(partition_by=(u.c.code, b.year),
                                   order_by=(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()))
     shown = (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in u.c], rank.label("rank"))
-             .join(u, u.c.id == b.unit_id).where(data.public(), b.year.is_not(None), u.c.code.is_not(None))
+             .join(u, u.c.id == b.unit_id).where(data.public(), b.year.is_not(None), u.c.code.is_not(None),
+                                                 *(() if codes is None else (u.c.code.in_(codes),)))
              .subquery())
     page = exists().where(c.budget_id == shown.c.budget_id, c.part == "page", c.document_id == shown.c.document_id,
                           c.stamp == kept.STAMP, c.depends == kept.newest(shown.c.u_code, shown))
     others = (select(func.count()).where(c.budget_id == shown.c.budget_id, c.part.in_(PARTS),
                                          c.document_id == shown.c.document_id, c.stamp == kept.STAMP)
               .scalar_subquery())  # a page made by a visit has no API part unless the API was asked too
-    rows = conn.execute(select(shown).where(shown.c.rank == 1, or_(~page, others < len(PARTS)))
+    rows = conn.execute(select(shown).where(shown.c.rank == 1, or_(~page, others < len(PARTS)) if api else ~page)
                         .order_by(shown.c.year.desc(), shown.c.budget_id.desc())).all()
     return [(StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r)) for r in rows]
 
 
 def make(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> None:
     """Every kept part of this budget and its anonymous page."""
+    kept.parts(engine, unit, ref)
+    make_page(engine, unit, ref)
+
+
+def make_page(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> None:
+    """The budget's anonymous page, from its kept parts (those the import keeps, the others made now)."""
     with engine.connect() as conn:
         depends = kept.depends(conn, unit.code)  # read first: a budget stored meanwhile makes the page again
-    kept.parts(engine, unit, ref)
     kept.put(engine, ref, {"page": kept.pack(budget.anonymous_page(engine, unit, ref))}, depends)
+
+
+def keep_pages(engine: Engine, codes) -> int:
+    """Make and keep the pages of these units' public budgets that are not kept, or were kept before
+    another of their budgets was stored: ``yusuan import`` calls it after each group of files is
+    stored, so that no first visit renders a page (the package and the figures it needs were made
+    as the files were read). → pages made; a page that cannot be made is left to its first visit."""
+    codes = sorted(c for c in codes if c)
+    made = 0
+    for n in range(0, len(codes), 500):
+        with engine.connect() as conn:
+            todo = pending(conn, codes[n:n + 500], api=False)
+        for unit, ref in todo:
+            try:
+                make_page(engine, unit, ref)
+                made += 1
+            except Exception:  # noqa: BLE001 - the import goes on; a visit makes the page (and says why not)
+                pass
+    return made
 
 
 def warm(engine: Engine, *, limit: int | None = None, progress: bool = False) -> tuple[int, int, int]:
