@@ -316,6 +316,21 @@ def test_the_form_edits_indicators_projects_three_public_and_texts(client, store
     assert "vehicle_stock" not in {d["key"] for d in data["three_public"]}
 
 
+def test_the_form_edits_a_projects_economic_classes(client, store):
+    """A project's lines by 经济分类 (the 支出经济分类汇总表 is made from them) are a list of their own
+    inside the project, under their own caption."""
+    csrf = login(client, "prep")
+    base = new_version(client, csrf)
+    page = client.get("/prepare/units/901001/edit", params={"from": base}).text
+    assert "<caption>经济分类（部门预算经济分类款，合计等于项目金额）" in page
+    fields = form_of(page)
+    amount = fields["projects-0-amount"]
+    fields.update({"projects-0-economic-0-economic": "30201", "projects-0-economic-0-gov_economic": "50201",
+                   "projects-0-economic-0-amount": amount})
+    _, data, _ = _saved(client, store, fields)
+    assert data["projects"][0]["economic"] == [{"economic": "30201", "gov_economic": "50201", "amount": amount}]
+
+
 def test_a_bad_weight_sum_shows_its_finding_at_its_field(client, store):
     csrf = login(client, "prep")
     base = new_version(client, csrf)

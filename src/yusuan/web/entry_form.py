@@ -29,7 +29,7 @@ MAX_ROWS = 500
 EXTRA = {"": 3, "projects": 1, "indicators": 3, "funding": 2}  # empty rows offered below the given ones
 SCHEMA = json.loads(resources.files("yusuan.prepare").joinpath("entries.schema.json").read_text(encoding="utf-8"))
 
-LABELS = {"key": "项目", "amount": "金额", "function": "功能分类（项）", "economic": "经济分类（款）", "fund": "资金",
+LABELS = {"key": "项目", "amount": "金额", "function": "功能分类（项）", "economic": "经济分类（款）", "gov_economic": "政府预算经济分类（款）", "fund": "资金",
           "funded": "上年结转安排", "code": "项目编码", "name": "名称", "type": "类型", "overview": "项目概况",
           "basis": "立项依据", "schedule": "实施计划", "goal": "年度绩效目标", "level1": "一级指标",
           "level2": "二级指标", "operator": "性质", "value": "指标值", "unit": "计量单位", "weight": "权重",
@@ -89,6 +89,9 @@ def _column(lst: str, key: str, prop: dict) -> Column:
     return Column(key, label, "long" if key in LONG else "text")
 
 
+NESTED_LABELS = {"indicators": "绩效指标", "economic": "经济分类（部门预算经济分类款，合计等于项目金额）"}
+
+
 def _listed(key: str, node: dict, label: str) -> Listed:
     columns, nested = [], []
     for k, prop in _props(node).items():
@@ -97,7 +100,7 @@ def _listed(key: str, node: dict, label: str) -> Listed:
                 nested.append(Listed("funding", "资金来源（按表中所列）",
                                      (Column("name", "资金来源"), Column("amount", "金额")), pairs=True))
             else:
-                nested.append(_listed(k, prop["items"], "绩效指标"))
+                nested.append(_listed(k, prop["items"], NESTED_LABELS.get(k, k)))
         else:
             columns.append(_column(key, k, prop))
     # the item's kind first, its amount after the other short fields, the paragraphs last
