@@ -24,6 +24,39 @@ ROWS = ("functional", "economic", "sides", "items", "lines", "form")
 
 
 @record
+class Head:
+    """A header cell of a printed table: a leaf names a value column; a group spans the leaves under it."""
+
+    label: str
+    column: str | None = None
+    children: tuple["Head", ...] = ()
+
+
+@record
+class LabelColumn:
+    """A label column: its header and the row field it prints (code, name, or one of the row's own:
+    type, unit, gov_code…); ``optional``: printed only when some row carries the field."""
+
+    header: str
+    field: str
+    optional: bool = False
+
+
+@record
+class SideBlock:
+    """One of the blocks a table prints side by side: its rows are those of its economic classes
+    (the last block takes the rest), its amount is ``column``."""
+
+    label: str
+    column: str
+    classes: tuple[str, ...] = ()
+    amount: str = ""
+
+
+_LABELS = (LabelColumn("科目编码", "code"), LabelColumn("科目名称", "name"))
+
+
+@record
 class TableSpec:
     kind: str
     name: str
@@ -33,12 +66,51 @@ class TableSpec:
     dims: tuple[tuple[str, str], ...] = ()
     derive: bool = False
     identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, its parts): column = Σ parts
+    # how it is printed (tables.toml's header comment)
+    head: tuple[Head, ...] = ()
+    labels: tuple[LabelColumn, ...] = _LABELS
+    band: str | None = None  # None: the profile's
+    income: str = ""
+    holds: str = "该项收支"
+    blocks: tuple[tuple[str, str], ...] = ()  # (label, column prefix)
+    side_blocks: tuple[SideBlock, ...] = ()
+
+
+def heads(data: list) -> tuple[Head, ...]:
+    """``["合计 = total", {"本年支出" = ["小计 = total", …]}]`` → the Head tree."""
+    out = []
+    for item in data:
+        if isinstance(item, dict):
+            (label, kids), = item.items()
+            out.append(Head(label, None, heads(kids)))
+        else:
+            label, _, column = item.rpartition("=")
+            out.append(Head(label.strip(), column.strip()))
+    return tuple(out)
+
+
+def _label_column(text: str) -> LabelColumn:
+    header, _, field = text.rpartition("=")
+    field = field.strip()
+    return LabelColumn(header.strip(), field.rstrip("?"), field.endswith("?"))
 
 
 def _identity(text: str) -> tuple[str, tuple[str, ...]]:
     """``"total = basic + project"`` → ("total", ("basic", "project"))."""
     lhs, _, rhs = text.partition("=")
     return lhs.strip(), tuple(p.strip() for p in rhs.split("+"))
+
+
+@record
+class Layout:
+    """How a profile's tables are printed beyond their kinds' specs (a profile's [layout]); the
+    defaults are the budget tables'."""
+
+    preparer: bool = False  # the unit on a 编制单位 line (titles without its name)
+    column_numbers: bool = False  # a 栏次 row numbering the value columns under the header
+    line_numbers: bool = False  # a 行次 column beside each side of a two-sided table
+    band: str = "科目"  # the header cell over the label columns
+    statement: str = "本单位无{what}，故此表无数据。"  # an empty table's ({year}: 2024年度)
 
 
 @dataclass(frozen=True)
@@ -58,6 +130,8 @@ class Profile:
     # under the 部门's own row); by default every level (类, 款, 项)
     rows: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     same: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # a 其中 column printed as another
+    layout: Layout = Layout()
+    heads: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its own header tree
 
     def title(self, kind: str) -> str | None:
         return self.titles.get(kind)
@@ -69,6 +143,10 @@ class Profile:
     def label(self, kind: str, column: str) -> str | None:
         return self.labels.get(f"{kind}.{column}")
 
+    def head(self, kind: str) -> tuple[Head, ...]:
+        """The header tree the region prints the kind with: its own, else the kind's."""
+        return self.heads.get(kind) or spec(kind).head
+
 
 def _toml(text: str, where: str) -> dict:
     try:
@@ -77,15 +155,23 @@ def _toml(text: str, where: str) -> dict:
         raise ValueError(f"{where}: {e}") from None
 
 
+def _spec(kind: str, d: dict) -> TableSpec:
+    return TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
+                     tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
+                     tuple(_identity(i) for i in d.get("identities", ())), heads(d.get("head", ())),
+                     tuple(_label_column(x) for x in d["labels"]) if "labels" in d else _LABELS, d.get("band"),
+                     d.get("income", ""), d.get("holds", "该项收支"),
+                     tuple((b["label"], b["prefix"]) for b in d.get("blocks", ())),
+                     tuple(SideBlock(b["label"], b["column"], tuple(b.get("classes", ())), b.get("amount", ""))
+                           for b in d.get("side_blocks", ())))
+
+
 @functools.cache
 def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
     data = _toml(resources.files(__package__).joinpath("data/tables.toml").read_text(encoding="utf-8"),
                  "catalog/data/tables.toml")
     columns = MappingProxyType({name: tuple(sorted(d.items())) for name, d in data.pop("columns").items()})
-    specs = tuple(TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
-                            tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
-                            tuple(_identity(i) for i in d.get("identities", ())))
-                  for kind, d in data.items())
+    specs = tuple(_spec(kind, d) for kind, d in data.items())
     assert all(s.family in FAMILIES and s.rows in ROWS for s in specs), "tables.toml: family or rows"
     return specs, columns
 
@@ -115,7 +201,7 @@ def _profile(d: dict, where: str) -> Profile:
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
     unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}), *d.get("rows", {}),
-                           *(u for u in d.get("units", {}) if u != "default")) if k not in known]
+                           *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
@@ -123,7 +209,8 @@ def _profile(d: dict, where: str) -> Profile:
                    MappingProxyType(dict(d.get("units", {}))),
                    MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
                    MappingProxyType(dict(d.get("labels", {}))), MappingProxyType(dict(d.get("rows", {}))),
-                   MappingProxyType(dict(d.get("same", {}))))
+                   MappingProxyType(dict(d.get("same", {}))), Layout(**d.get("layout", {})),
+                   MappingProxyType({k: heads(v) for k, v in d.get("heads", {}).items()}))
 
 
 def _extra_dirs() -> list[Path]:
@@ -151,8 +238,8 @@ def profile(name: str) -> Profile:
     raise KeyError(name)
 
 
-def profile_titles() -> tuple[tuple[str, str], ...]:
-    """(squashed printed title, kind) of every profile, longest first: a region's own title names
-    its table exactly, before the general patterns are tried."""
-    pairs = {("".join(t.split()), kind) for p in profiles() for kind, t in p.titles.items()}
+def profile_titles(family: str = "budget") -> tuple[tuple[str, str], ...]:
+    """(squashed printed title, kind) of every profile of the family, longest first: a region's own
+    title names its table exactly, before the general patterns are tried."""
+    pairs = {("".join(t.split()), kind) for p in profiles() if p.family == family for kind, t in p.titles.items()}
     return tuple(sorted(pairs, key=lambda x: -len(x[0])))

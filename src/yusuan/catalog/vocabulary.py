@@ -61,14 +61,21 @@ def kind_of_title(title: str) -> str | None:
     t = squash(title)
     if not any(w in t for w in _TITLE_WORDS):
         return None
-    if "决算" not in t:  # a region's own title (its profile) names its table exactly
-        kind = next((kind for printed, kind in profile_titles() if t.endswith(printed)), None)
+    final = "决算" in t
+    if not final:  # a region's own title (its profile) names its table exactly
+        kind = _by_profile(t, "budget")
         if kind:
             return kind
-    for kind, pattern in (FINAL_TITLE_KINDS if "决算" in t else ()) + TITLE_KINDS:
+    for kind, pattern in (FINAL_TITLE_KINDS if final else ()) + TITLE_KINDS:
         if re.search(pattern, t):
             return kind
-    return None
+    # a 决算 title the patterns do not know: a profile's own (tried last, as the national titles, 支出决算表
+    # and the like, are the ends of many others)
+    return _by_profile(t, "final_accounts") if final else None
+
+
+def _by_profile(title: str, family: str) -> str | None:
+    return next((kind for printed, kind in profile_titles(family) if title.endswith(printed)), None)
 
 
 # --- value columns -----------------------------------------------------------------------
