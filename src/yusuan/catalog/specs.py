@@ -74,6 +74,18 @@ class TableSpec:
     holds: str = "该项收支"
     blocks: tuple[tuple[str, str], ...] = ()  # (label, column prefix)
     side_blocks: tuple[SideBlock, ...] = ()
+    # what the checker reads in it (tables.toml's header comment)
+    budget: str = ""
+    words: tuple[tuple[str, str], ...] = ()  # (column, header words)
+    said: tuple[tuple[str, str, str], ...] = ()  # (subject, row, column)
+    said_under: tuple[str, tuple[tuple[str, str, str], ...]] = ("", ())  # (heading words, its said)
+
+    def word(self, column: str) -> str | None:
+        return dict(self.words).get(column)
+
+    def block(self, label: str) -> str | None:
+        """The column prefix of the block printed under ``label`` (预算数 → full_year_budget)."""
+        return dict(self.blocks).get(label)
 
 
 def heads(data: list) -> tuple[Head, ...]:
@@ -163,7 +175,14 @@ def _spec(kind: str, d: dict) -> TableSpec:
                      d.get("income", ""), d.get("holds", "该项收支"),
                      tuple((b["label"], b["prefix"]) for b in d.get("blocks", ())),
                      tuple(SideBlock(b["label"], b["column"], tuple(b.get("classes", ())), b.get("amount", ""))
-                           for b in d.get("side_blocks", ())))
+                           for b in d.get("side_blocks", ())),
+                     d.get("budget", ""), tuple(d.get("words", {}).items()), _said(d.get("said", {})),
+                     (d.get("said_under", {}).get("heading", ""),
+                      _said({k: v for k, v in d.get("said_under", {}).items() if k != "heading"})))
+
+
+def _said(d: dict) -> tuple[tuple[str, str, str], ...]:
+    return tuple((subject, row, column) for subject, (row, column) in d.items())
 
 
 @functools.cache
@@ -189,6 +208,29 @@ Kind.__str__ = str.__str__
 @functools.cache
 def spec(kind: str) -> TableSpec:
     return next((s for s in table_specs() if s.kind == kind), None) or spec("unknown")
+
+
+def counterpart(kind: str, family: str) -> str:
+    """The kind of ``family`` that prints the quantities of ``kind`` (支出总表 → 支出决算表), else ``kind``."""
+    return next((s.kind for s in table_specs() if s.family == family and s.budget == kind), kind)
+
+
+@functools.cache
+def said(family: str = "final_accounts") -> MappingProxyType:
+    """subject → (kind, row, column): the cell a narrative's subject names in the family's tables."""
+    return MappingProxyType({subject: (s.kind, row, col) for s in table_specs() if s.family == family
+                             for subject, row, col in s.said})
+
+
+def said_under(section: str, subject: str, family: str = "final_accounts") -> tuple[str, str, str] | None:
+    """The cell a subject said under a heading names, where the heading's words name a table."""
+    for s in table_specs():
+        heading, cells = s.said_under
+        if s.family == family and heading and heading in section:
+            for name, row, col in cells:
+                if name == subject:
+                    return s.kind, row, col
+    return None
 
 
 def column_dims(column: str) -> tuple[tuple[str, str], ...] | None:
