@@ -215,8 +215,6 @@ ORDER_VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
 # Kinds whose source columns are printed in varying orders: their columns follow the header.
 ORDER_BY_HEADER = frozenset({"revenue", "procurement", "economic_summary", "project_expenditure", "final_revenue",
                              "final_expenditure"})
-# 决算 tables printed as a 预算数 block beside a 决算数 block: (block word, column prefix)
-FINAL_BLOCKS = (("预算数", "full_year_budget"), ("决算数", "final"))
 
 # Henan's 收入预算表: 总计 | 本年收入 (合计, sources…) | 上年结转结余 (合计, by fund)
 REVENUE_WITH_BLOCKS = (

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 from ..catalog.vocabulary import COLUMN_NAMES, ORDER_BY_HEADER, REVENUE_WITH_BLOCKS, TEMPLATES, Col, squash
-from . import final
+from ..catalog.specs import spec as kind_spec
+from .measure_blocks import block_columns
 
 YEAR = re.compile(r"(\d{4})年")
 
@@ -44,11 +45,11 @@ def _columns(kind: str, header: str) -> list[tuple[str, str]]:
         return []
     if kind == "revenue" and "本年收入" in header:
         template = REVENUE_WITH_BLOCKS
-    if kind == "final_basic_expenditure":  # its rows give every amount its class's column (final.basic_rows)
+    if kind_spec(kind).side_blocks:  # its rows give every amount its block's column (side_blocks.rows)
         return [(c.name, c.pattern) for c in template]
     cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
-    if kind == "final_three_public":
-        return final.block_columns(header, cols) or cols
+    if kind_spec(kind).blocks:
+        return block_columns(header, cols, kind_spec(kind).blocks) or cols
     if cols[0][0] != "total" and template[0].name == "total":
         cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
     years = sorted({int(y) for y in YEAR.findall(header)})
