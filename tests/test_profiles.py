@@ -145,3 +145,21 @@ def test_a_made_up_final_profile_gives_a_table_its_own_title_and_header_from_its
     assert [h.text for h in national.header if h.row == 0][:3] == ["科目编码", "科目名称", "年初预算数"]
     assert any(h.text == "栏次" for h in national.header)
     kind_of_title.cache_clear()
+
+
+def test_the_columns_spec_is_data():
+    from yusuan.catalog.specs import columns
+
+    c = columns()
+    general = c.templates["general_expenditure"]
+    assert [n.name for n in general] == ["total", "basic", "project", "change", "change_rate"]
+    basic = general[1]
+    assert basic.subtotal and [n.name for n in basic.children] == ["personnel", "public"]
+    assert [n.name for n in basic.children[0].children] == ["wages", "family_subsidy"]
+    assert c.variants["revenue"][0] == "本年收入" and c.variants["revenue"][1][1].name == "current"
+    assert c.count_units["vehicle_stock"] == "辆" and c.rates == {"rate", "change_rate"}
+
+    def leaves(nodes):
+        return [m for n in nodes for m in [n.name, *leaves(n.children)]]
+    named = {name.split(".")[-1] for nodes in c.templates.values() for name in leaves(nodes)}
+    assert named <= set(c.names)  # every column a template reads has its name

@@ -233,6 +233,62 @@ def said_under(section: str, subject: str, family: str = "final_accounts") -> tu
     return None
 
 
+# --- the value columns (data/columns.toml) ---------------------------------------------------------
+@dataclass(frozen=True)
+class Col:
+    """A node of a header tree. A group with printed children has its own column only when
+    it prints a 小计 (``subtotal``); otherwise only its children are columns."""
+
+    name: str
+    pattern: str  # regex on the squashed header text
+    children: tuple["Col", ...] = ()
+    subtotal: bool = False
+    label: str | None = None  # how a group is printed, when not COLUMN_NAMES[name]
+
+
+@record
+class Columns:
+    names: MappingProxyType  # column → how yusuan names it
+    count_units: MappingProxyType  # count column → its unit (辆, 个, 批次, 人次)
+    rates: frozenset  # percentage columns
+    templates: MappingProxyType  # kind → its columns (Col trees) in printed order
+    variants: MappingProxyType  # kind → (header words, the columns used when the header shows them)
+    order_by_header: frozenset  # kinds whose columns follow the header's order
+    order_variants: MappingProxyType  # kind → other printed orders of its columns
+
+
+@functools.cache
+def columns() -> Columns:
+    d = _toml(resources.files(__package__).joinpath("data/columns.toml").read_text(encoding="utf-8"),
+              "catalog/data/columns.toml")
+    nodes, lists = d.get("nodes", {}), d.get("lists", {})
+
+    def cols(items) -> tuple[Col, ...]:
+        out: list[Col] = []
+        for item in items:
+            if isinstance(item, str):  # "@id": a group of [nodes], or the columns of a list, in place
+                ref = item.removeprefix("@")
+                out.extend((node(nodes[ref]),) if ref in nodes else cols(lists[ref]))
+            elif isinstance(item, list):
+                out.append(Col(item[0], item[1]))
+            else:
+                out.append(node(item))
+        return tuple(out)
+
+    def node(n: dict) -> Col:
+        return Col(n["column"], n["pattern"], cols(n.get("children", ())), n.get("subtotal", False), n.get("label"))
+
+    known = {s.kind for s in table_specs()}
+    templates = {kind: cols(items) for kind, items in d["templates"].items()}
+    order = d.get("order", {})
+    assert set(templates) | set(order.get("by_header", ())) <= known, "columns.toml: unknown table kinds"
+    return Columns(MappingProxyType(dict(d["names"])), MappingProxyType(dict(d.get("count_units", {}))),
+                   frozenset(d.get("rates", {}).get("columns", ())), MappingProxyType(templates),
+                   MappingProxyType({k: (v["header"], cols(v["columns"])) for k, v in d.get("variants", {}).items()}),
+                   frozenset(order.get("by_header", ())),
+                   MappingProxyType({k: tuple(tuple(o) for o in v) for k, v in order.get("variants", {}).items()}))
+
+
 def column_dims(column: str) -> tuple[tuple[str, str], ...] | None:
     """What a value column means in the ledger; None for a column that is not a ledger amount."""
     return _tables()[1].get(column)

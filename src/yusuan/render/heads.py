@@ -1,12 +1,12 @@
 """Value-column headers: bands merged over the leaves under them, the leaves reaching down to the
 last header row. Drawn from a header tree (a kind's ``head`` in catalog/data/tables.toml, or a
 profile's own) with the tree's words, or, for a kind with none, from its column template
-(vocabulary.TEMPLATES) with the words the source printed; and the 栏次 numbers under them.
+(catalog/data/columns.toml) with the words the source printed; and the 栏次 numbers under them.
 """
 from __future__ import annotations
 
-from ..catalog.specs import Head, TableSpec
-from ..catalog.vocabulary import COLUMN_NAMES, REVENUE_WITH_BLOCKS, TEMPLATES
+from ..catalog.specs import Col, Head, TableSpec, columns as columns_spec
+from ..catalog.vocabulary import COLUMN_NAMES, TEMPLATES
 from ..model import Table
 from .records import Header
 
@@ -105,8 +105,9 @@ def _paths(kind: str, columns: list[str]) -> tuple[dict[str, tuple[str, ...]], s
     基本支出 › 人员经费; vehicle_purchase under 公务用车购置及运行费; a group's own column (its 小计)
     under the group itself."""
     template = TEMPLATES.get(kind, ())
-    if kind == "revenue" and "current" in columns:
-        template = REVENUE_WITH_BLOCKS
+    variant = columns_spec().variants.get(kind)
+    if variant and _names(variant[1]) - _names(template) & set(columns):  # printed with the other template's
+        template = variant[1]
     out: dict[str, tuple[str, ...]] = {}
     own: set[str] = set()  # group columns printed as the group's 小计
 
@@ -123,6 +124,10 @@ def _paths(kind: str, columns: list[str]) -> tuple[dict[str, tuple[str, ...]], s
 
     walk(template, ())
     return out, own
+
+
+def _names(nodes: tuple[Col, ...]) -> set[str]:
+    return {n.name for n in nodes} | {m for n in nodes for m in _names(n.children)}
 
 
 def _base(col: str) -> str:
