@@ -53,6 +53,19 @@ class SideBlock:
     amount: str = ""
 
 
+@record
+class Agreement:
+    """A figure printed in two tables (tables.toml ``agrees``): ``row`` and ``column`` of the spec's
+    table = Σ ``columns`` of ``table``'s row ``table_row`` (None: the same row; ``classes``: each 类 row)."""
+
+    what: str
+    row: str
+    column: str
+    table: str
+    columns: tuple[str, ...]
+    table_row: str | None = None
+
+
 _LABELS = (LabelColumn("科目编码", "code"), LabelColumn("科目名称", "name"))
 
 
@@ -79,6 +92,7 @@ class TableSpec:
     words: tuple[tuple[str, str], ...] = ()  # (column, header words)
     said: tuple[tuple[str, str, str], ...] = ()  # (subject, row, column)
     said_under: tuple[str, tuple[tuple[str, str, str], ...]] = ("", ())  # (heading words, its said)
+    agrees: tuple[Agreement, ...] = ()
 
     def word(self, column: str) -> str | None:
         return dict(self.words).get(column)
@@ -178,7 +192,9 @@ def _spec(kind: str, d: dict) -> TableSpec:
                            for b in d.get("side_blocks", ())),
                      d.get("budget", ""), tuple(d.get("words", {}).items()), _said(d.get("said", {})),
                      (d.get("said_under", {}).get("heading", ""),
-                      _said({k: v for k, v in d.get("said_under", {}).items() if k != "heading"})))
+                      _said({k: v for k, v in d.get("said_under", {}).items() if k != "heading"})),
+                     tuple(Agreement(a["what"], a["row"], a["column"], a["table"], tuple(a["columns"]), a.get("table_row"))
+                           for a in d.get("agrees", ())))
 
 
 def _said(d: dict) -> tuple[tuple[str, str, str], ...]:
