@@ -139,6 +139,11 @@ def test_a_made_up_final_profile_gives_a_table_its_own_title_and_header_from_its
     assert g.body[0].cells == ("", "合计", Decimal("492.99"), Decimal("406.79"), Decimal("86.20"), Decimal("499.34"),
                                Decimal("473.00"), Decimal("98.73"))
     assert "财力安排决算明细表" in html(doc, "finalland")
+    out = tmp_path / "out.html"  # and from the command line, the file in YUSUAN_PROFILES
+    done = _cli("render", doc_file, "--template", "finalland", "-o", out, "-q", profiles_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "决算1表" in page and "财力安排决算明细表" in page and "支出决算" in page
 
     national = next(x for x in layouts(doc) if x.kind == "final_general_expenditure")  # the national template's
     assert (national.number, national.title) == ("公开05表", "一般公共预算财政拨款支出决算表")
