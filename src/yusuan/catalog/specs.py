@@ -1,10 +1,14 @@
 """The table kinds and the regional profiles, as data (data/tables.toml, data/profiles/*.toml).
 
 A ``TableSpec`` says what a kind of table is: its name, the pattern its titles match, what its rows
-are, what its amounts mean in the ledger, and whether the standard set derives it. A ``Profile`` is a
-region's table set: the order its tables are printed in, how they are numbered, their titles and
-A new region is one more file: in data/profiles/, or in a folder named by the
-``YUSUAN_PROFILES`` environment variable (several folders separated by ``os.pathsep``).
+are, what its amounts mean in the ledger, whether the standard set derives it, how it is printed (its
+header tree, label columns, blocks) and what the checker reads in it. Budget and 决算 kinds are specs
+of two families, not two code paths. ``columns()`` is the value columns (data/columns.toml): their
+names and how each kind's are found in a header. A ``Profile`` is a region's table set: the order its
+tables are printed in, how they are numbered, their titles, units and columns, and how its tables are
+laid out beyond their kinds (``Layout``, its own header trees). A new region is one more file: in
+data/profiles/, or in a folder named by the ``YUSUAN_PROFILES`` environment variable (several folders
+separated by ``os.pathsep``).
 """
 from __future__ import annotations
 
@@ -318,12 +322,16 @@ def _profile(d: dict, where: str) -> Profile:
                            *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
+    try:
+        layout = Layout(**d.get("layout", {}))
+    except TypeError:
+        raise ValueError(f"{where}: [layout] takes {', '.join(Layout.__dataclass_fields__)}") from None
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
                    MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
                    MappingProxyType(dict(d.get("units", {}))),
                    MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
                    MappingProxyType(dict(d.get("labels", {}))), MappingProxyType(dict(d.get("rows", {}))),
-                   MappingProxyType(dict(d.get("same", {}))), Layout(**d.get("layout", {})),
+                   MappingProxyType(dict(d.get("same", {}))), layout,
                    MappingProxyType({k: heads(v) for k, v in d.get("heads", {}).items()}))
 
 
