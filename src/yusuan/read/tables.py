@@ -621,7 +621,7 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None, units: 
             row.code = entry.code if entry else None
             row.level = 1
         return row
-    if row.code is None and (_TOTAL.match(squash(name)) or (kind in ("three_public", "final_three_public")
+    if row.code is None and (_TOTAL.match(squash(name)) or (kind_spec(kind).rows == "items"  # one row of items
                                                              and squash(name) in ("", "金额", "决算数"))):
         row.code, row.name = "total", row.name or "合计"
     elif kind == "procurement" and (cat := _PROCUREMENT.get(squash(name)[:2])
