@@ -2,7 +2,7 @@
 ``blocks``): the same columns with each block's prefix (``full_year_budget.abroad``, ``final.abroad``; a
 block's total is its prefix alone); the physical counts some print after them (公务用车购置数/保有量,
 因公出国团组数/人次, 国内公务接待批次/人次) once, unprefixed, in the order printed, each in its own unit
-(vocabulary.COUNT_UNITS).
+(columns.toml [count_units]).
 """
 from __future__ import annotations
 
