@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.catalog.specs import said, said_under
 from yusuan.read import read_text
+from yusuan.read.final_narrative import _TOTALS
 from yusuan.rules import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "final_2024.txt"
@@ -261,3 +263,10 @@ def test_n112_a_rate_of_an_initial_budget_of_zero():
     assert check(read_text(text.replace("完成年初预算", "完成全年预算"), "n112.txt"), select=["N112"]).findings == ()
     # the table prints no budget columns: the stated budgets have nothing to be compared with (N111)
     assert check(read_text(text, "n112.txt"), select=["N111"]).findings == ()
+
+
+def test_every_total_the_reader_names_is_a_cell_of_a_spec():
+    assert {subject for _, subject in _TOTALS} <= set(said())
+    assert said()["财政拨款支出"] == ("final_fiscal_summary", "out.current", "total")
+    assert said_under("三、一般公共预算财政拨款支出决算情况说明", "项目支出") == ("final_general_expenditure", "total", "project")
+    assert said_under("一、收入支出决算总体情况说明", "项目支出") is None

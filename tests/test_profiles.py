@@ -7,10 +7,14 @@ import os
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from yusuan.read import read_file
+from yusuan.render.html import html
+from yusuan.render.layout import layouts
 from yusuan.catalog.specs import profile, profiles, spec, table_specs
 from yusuan.catalog.vocabulary import KIND_NAMES, kind_of_title
 
@@ -84,3 +88,83 @@ def test_the_bundled_profiles_and_specs():
     # a region's own title names its table where the general patterns would not
     assert kind_of_title("2024年预算单位一般公共预算基本支出部门预算经济分类预算表") == "basic_expenditure"
     assert kind_of_title("2023 年政府性基金支出预算表") == "gov_fund_expenditure"
+
+
+FINAL_FIXTURE = ROOT / "tests" / "fixtures" / "final_2024.txt"
+FINALLAND = """
+# a made-up 决算 set: its own title for the 一般公共预算 table, its own header for it, no 栏次 row nor
+# 行次 column, no 编制单位 line
+id = "finalland"
+name = "测试省部门决算"
+family = "final_accounts"
+numbering = "决算{n}表"
+order = ["final_general_expenditure", "final_summary"]
+
+[titles]
+final_general_expenditure = "财力安排决算明细表"
+
+[layout]
+band = "科目"
+
+[heads]
+final_general_expenditure = [{ "支出决算" = ["合计 = total", "基本支出 = basic", "项目支出 = project"] },
+                             "全年预算数 = full_year_budget", "年初预算数 = initial_budget"]
+"""
+
+
+def test_a_made_up_final_profile_gives_a_table_its_own_title_and_header_from_its_data_file_alone(tmp_path, monkeypatch):
+    (tmp_path / "finalland.toml").write_text(FINALLAND, encoding="utf-8")
+    doc_file = tmp_path / "final.txt"
+    doc_file.write_text(FINAL_FIXTURE.read_text(encoding="utf-8").replace(
+        "\n一般公共预算财政拨款支出决算表\n", "\n财力安排决算明细表\n"), encoding="utf-8")
+    kind_of_title.cache_clear()
+    assert read_file(doc_file).table("final_general_expenditure") is None  # not known without the file
+    monkeypatch.setenv("YUSUAN_PROFILES", str(tmp_path))
+    kind_of_title.cache_clear()
+    doc = read_file(doc_file)
+    t = doc.table("final_general_expenditure")
+    assert t is not None and t.row("total").value("total") == Decimal("492.99")
+
+    own = layouts(doc, "finalland")
+    unit = "示范县就业服务中心"  # its titles name the unit, as a budget's do: it prints no 编制单位 line
+    assert [(x.number, x.kind, x.title, x.preparer) for x in own[:2]] == [
+        ("决算1表", "final_general_expenditure", f"{unit}财力安排决算明细表", None),
+        ("决算2表", "final_summary", f"{unit}收入支出决算总表", None)]
+    g = own[0]
+    cells = {(h.row, h.col): (h.text, h.rowspan, h.colspan) for h in g.header}
+    assert cells == {(0, 0): ("科目", 1, 2), (1, 0): ("科目编码", 1, 1), (1, 1): ("科目名称", 1, 1),
+                     (0, 2): ("支出决算", 1, 3), (1, 2): ("合计", 1, 1), (1, 3): ("基本支出", 1, 1),
+                     (1, 4): ("项目支出", 1, 1), (0, 5): ("全年预算数", 2, 1), (0, 6): ("年初预算数", 2, 1),
+                     (0, 7): ("完成全年预算（%）", 2, 1)}  # no 栏次 row; the rate, not in the tree, last as printed
+    assert g.body[0].cells == ("", "合计", Decimal("492.99"), Decimal("406.79"), Decimal("86.20"), Decimal("499.34"),
+                               Decimal("473.00"), Decimal("98.73"))
+    assert "财力安排决算明细表" in html(doc, "finalland")
+    out = tmp_path / "out.html"  # and from the command line, the file in YUSUAN_PROFILES
+    done = _cli("render", doc_file, "--template", "finalland", "-o", out, "-q", profiles_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "决算1表" in page and "财力安排决算明细表" in page and "支出决算" in page
+
+    national = next(x for x in layouts(doc) if x.kind == "final_general_expenditure")  # the national template's
+    assert (national.number, national.title) == ("公开05表", "一般公共预算财政拨款支出决算表")
+    assert [h.text for h in national.header if h.row == 0][:3] == ["科目编码", "科目名称", "年初预算数"]
+    assert any(h.text == "栏次" for h in national.header)
+    kind_of_title.cache_clear()
+
+
+def test_the_columns_spec_is_data():
+    from yusuan.catalog.specs import columns
+
+    c = columns()
+    general = c.templates["general_expenditure"]
+    assert [n.name for n in general] == ["total", "basic", "project", "change", "change_rate"]
+    basic = general[1]
+    assert basic.subtotal and [n.name for n in basic.children] == ["personnel", "public"]
+    assert [n.name for n in basic.children[0].children] == ["wages", "family_subsidy"]
+    assert c.variants["revenue"][0] == "本年收入" and c.variants["revenue"][1][1].name == "current"
+    assert c.count_units["vehicle_stock"] == "辆" and c.rates == {"rate", "change_rate"}
+
+    def leaves(nodes):
+        return [m for n in nodes for m in [n.name, *leaves(n.children)]]
+    named = {name.split(".")[-1] for nodes in c.templates.values() for name in leaves(nodes)}
+    assert named <= set(c.names)  # every column a template reads has its name

@@ -1,10 +1,14 @@
 """The table kinds and the regional profiles, as data (data/tables.toml, data/profiles/*.toml).
 
 A ``TableSpec`` says what a kind of table is: its name, the pattern its titles match, what its rows
-are, what its amounts mean in the ledger, and whether the standard set derives it. A ``Profile`` is a
-region's table set: the order its tables are printed in, how they are numbered, their titles and
-A new region is one more file: in data/profiles/, or in a folder named by the
-``YUSUAN_PROFILES`` environment variable (several folders separated by ``os.pathsep``).
+are, what its amounts mean in the ledger, whether the standard set derives it, how it is printed (its
+header tree, label columns, blocks) and what the checker reads in it. Budget and 决算 kinds are specs
+of two families, not two code paths. ``columns()`` is the value columns (data/columns.toml): their
+names and how each kind's are found in a header. A ``Profile`` is a region's table set: the order its
+tables are printed in, how they are numbered, their titles, units and columns, and how its tables are
+laid out beyond their kinds (``Layout``, its own header trees). A new region is one more file: in
+data/profiles/, or in a folder named by the ``YUSUAN_PROFILES`` environment variable (several folders
+separated by ``os.pathsep``).
 """
 from __future__ import annotations
 
@@ -24,6 +28,52 @@ ROWS = ("functional", "economic", "sides", "items", "lines", "form")
 
 
 @record
+class Head:
+    """A header cell of a printed table: a leaf names a value column; a group spans the leaves under it."""
+
+    label: str
+    column: str | None = None
+    children: tuple["Head", ...] = ()
+
+
+@record
+class LabelColumn:
+    """A label column: its header and the row field it prints (code, name, or one of the row's own:
+    type, unit, gov_code…); ``optional``: printed only when some row carries the field."""
+
+    header: str
+    field: str
+    optional: bool = False
+
+
+@record
+class SideBlock:
+    """One of the blocks a table prints side by side: its rows are those of its economic classes
+    (the last block takes the rest), its amount is ``column``."""
+
+    label: str
+    column: str
+    classes: tuple[str, ...] = ()
+    amount: str = ""
+
+
+@record
+class Agreement:
+    """A figure printed in two tables (tables.toml ``agrees``): ``row`` and ``column`` of the spec's
+    table = Σ ``columns`` of ``table``'s row ``table_row`` (None: the same row; ``classes``: each 类 row)."""
+
+    what: str
+    row: str
+    column: str
+    table: str
+    columns: tuple[str, ...]
+    table_row: str | None = None
+
+
+_LABELS = (LabelColumn("科目编码", "code"), LabelColumn("科目名称", "name"))
+
+
+@record
 class TableSpec:
     kind: str
     name: str
@@ -33,12 +83,64 @@ class TableSpec:
     dims: tuple[tuple[str, str], ...] = ()
     derive: bool = False
     identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, its parts): column = Σ parts
+    # how it is printed (tables.toml's header comment)
+    head: tuple[Head, ...] = ()
+    labels: tuple[LabelColumn, ...] = _LABELS
+    band: str | None = None  # None: the profile's
+    income: str = ""
+    holds: str = "该项收支"
+    blocks: tuple[tuple[str, str], ...] = ()  # (label, column prefix)
+    side_blocks: tuple[SideBlock, ...] = ()
+    # what the checker reads in it (tables.toml's header comment)
+    budget: str = ""
+    words: tuple[tuple[str, str], ...] = ()  # (column, header words)
+    said: tuple[tuple[str, str, str], ...] = ()  # (subject, row, column)
+    said_under: tuple[str, tuple[tuple[str, str, str], ...]] = ("", ())  # (heading words, its said)
+    agrees: tuple[Agreement, ...] = ()
+
+    def word(self, column: str) -> str | None:
+        return dict(self.words).get(column)
+
+    def block(self, label: str) -> str | None:
+        """The column prefix of the block printed under ``label`` (预算数 → full_year_budget)."""
+        return dict(self.blocks).get(label)
+
+
+def heads(data: list) -> tuple[Head, ...]:
+    """``["合计 = total", {"本年支出" = ["小计 = total", …]}]`` → the Head tree."""
+    out = []
+    for item in data:
+        if isinstance(item, dict):
+            (label, kids), = item.items()
+            out.append(Head(label, None, heads(kids)))
+        else:
+            label, _, column = item.rpartition("=")
+            out.append(Head(label.strip(), column.strip()))
+    return tuple(out)
+
+
+def _label_column(text: str) -> LabelColumn:
+    header, _, field = text.rpartition("=")
+    field = field.strip()
+    return LabelColumn(header.strip(), field.rstrip("?"), field.endswith("?"))
 
 
 def _identity(text: str) -> tuple[str, tuple[str, ...]]:
     """``"total = basic + project"`` → ("total", ("basic", "project"))."""
     lhs, _, rhs = text.partition("=")
     return lhs.strip(), tuple(p.strip() for p in rhs.split("+"))
+
+
+@record
+class Layout:
+    """How a profile's tables are printed beyond their kinds' specs (a profile's [layout]); the
+    defaults are the budget tables'."""
+
+    preparer: bool = False  # the unit on a 编制单位 line (titles without its name)
+    column_numbers: bool = False  # a 栏次 row numbering the value columns under the header
+    line_numbers: bool = False  # a 行次 column beside each side of a two-sided table
+    band: str = "科目"  # the header cell over the label columns
+    statement: str = "本单位无{what}，故此表无数据。"  # an empty table's ({year}: 2024年度)
 
 
 @dataclass(frozen=True)
@@ -58,6 +160,8 @@ class Profile:
     # under the 部门's own row); by default every level (类, 款, 项)
     rows: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     same: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # a 其中 column printed as another
+    layout: Layout = Layout()
+    heads: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its own header tree
 
     def title(self, kind: str) -> str | None:
         return self.titles.get(kind)
@@ -69,6 +173,10 @@ class Profile:
     def label(self, kind: str, column: str) -> str | None:
         return self.labels.get(f"{kind}.{column}")
 
+    def head(self, kind: str) -> tuple[Head, ...]:
+        """The header tree the region prints the kind with: its own, else the kind's."""
+        return self.heads.get(kind) or spec(kind).head
+
 
 def _toml(text: str, where: str) -> dict:
     try:
@@ -77,15 +185,32 @@ def _toml(text: str, where: str) -> dict:
         raise ValueError(f"{where}: {e}") from None
 
 
+def _spec(kind: str, d: dict) -> TableSpec:
+    return TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
+                     tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
+                     tuple(_identity(i) for i in d.get("identities", ())), heads(d.get("head", ())),
+                     tuple(_label_column(x) for x in d["labels"]) if "labels" in d else _LABELS, d.get("band"),
+                     d.get("income", ""), d.get("holds", "该项收支"),
+                     tuple((b["label"], b["prefix"]) for b in d.get("blocks", ())),
+                     tuple(SideBlock(b["label"], b["column"], tuple(b.get("classes", ())), b.get("amount", ""))
+                           for b in d.get("side_blocks", ())),
+                     d.get("budget", ""), tuple(d.get("words", {}).items()), _said(d.get("said", {})),
+                     (d.get("said_under", {}).get("heading", ""),
+                      _said({k: v for k, v in d.get("said_under", {}).items() if k != "heading"})),
+                     tuple(Agreement(a["what"], a["row"], a["column"], a["table"], tuple(a["columns"]), a.get("table_row"))
+                           for a in d.get("agrees", ())))
+
+
+def _said(d: dict) -> tuple[tuple[str, str, str], ...]:
+    return tuple((subject, row, column) for subject, (row, column) in d.items())
+
+
 @functools.cache
 def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
     data = _toml(resources.files(__package__).joinpath("data/tables.toml").read_text(encoding="utf-8"),
                  "catalog/data/tables.toml")
     columns = MappingProxyType({name: tuple(sorted(d.items())) for name, d in data.pop("columns").items()})
-    specs = tuple(TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
-                            tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
-                            tuple(_identity(i) for i in d.get("identities", ())))
-                  for kind, d in data.items())
+    specs = tuple(_spec(kind, d) for kind, d in data.items())
     assert all(s.family in FAMILIES and s.rows in ROWS for s in specs), "tables.toml: family or rows"
     return specs, columns
 
@@ -105,6 +230,85 @@ def spec(kind: str) -> TableSpec:
     return next((s for s in table_specs() if s.kind == kind), None) or spec("unknown")
 
 
+def counterpart(kind: str, family: str) -> str:
+    """The kind of ``family`` that prints the quantities of ``kind`` (支出总表 → 支出决算表), else ``kind``."""
+    return next((s.kind for s in table_specs() if s.family == family and s.budget == kind), kind)
+
+
+@functools.cache
+def said(family: str = "final_accounts") -> MappingProxyType:
+    """subject → (kind, row, column): the cell a narrative's subject names in the family's tables."""
+    return MappingProxyType({subject: (s.kind, row, col) for s in table_specs() if s.family == family
+                             for subject, row, col in s.said})
+
+
+def said_under(section: str, subject: str, family: str = "final_accounts") -> tuple[str, str, str] | None:
+    """The cell a subject said under a heading names, where the heading's words name a table."""
+    for s in table_specs():
+        heading, cells = s.said_under
+        if s.family == family and heading and heading in section:
+            for name, row, col in cells:
+                if name == subject:
+                    return s.kind, row, col
+    return None
+
+
+# --- the value columns (data/columns.toml) ---------------------------------------------------------
+@dataclass(frozen=True)
+class Col:
+    """A node of a header tree. A group with printed children has its own column only when
+    it prints a 小计 (``subtotal``); otherwise only its children are columns."""
+
+    name: str
+    pattern: str  # regex on the squashed header text
+    children: tuple["Col", ...] = ()
+    subtotal: bool = False
+    label: str | None = None  # how a group is printed, when not COLUMN_NAMES[name]
+
+
+@record
+class Columns:
+    names: MappingProxyType  # column → how yusuan names it
+    count_units: MappingProxyType  # count column → its unit (辆, 个, 批次, 人次)
+    rates: frozenset  # percentage columns
+    templates: MappingProxyType  # kind → its columns (Col trees) in printed order
+    variants: MappingProxyType  # kind → (header words, the columns used when the header shows them)
+    order_by_header: frozenset  # kinds whose columns follow the header's order
+    order_variants: MappingProxyType  # kind → other printed orders of its columns
+
+
+@functools.cache
+def columns() -> Columns:
+    d = _toml(resources.files(__package__).joinpath("data/columns.toml").read_text(encoding="utf-8"),
+              "catalog/data/columns.toml")
+    nodes, lists = d.get("nodes", {}), d.get("lists", {})
+
+    def cols(items) -> tuple[Col, ...]:
+        out: list[Col] = []
+        for item in items:
+            if isinstance(item, str):  # "@id": a group of [nodes], or the columns of a list, in place
+                ref = item.removeprefix("@")
+                out.extend((node(nodes[ref]),) if ref in nodes else cols(lists[ref]))
+            elif isinstance(item, list):
+                out.append(Col(item[0], item[1]))
+            else:
+                out.append(node(item))
+        return tuple(out)
+
+    def node(n: dict) -> Col:
+        return Col(n["column"], n["pattern"], cols(n.get("children", ())), n.get("subtotal", False), n.get("label"))
+
+    known = {s.kind for s in table_specs()}
+    templates = {kind: cols(items) for kind, items in d["templates"].items()}
+    order = d.get("order", {})
+    assert set(templates) | set(order.get("by_header", ())) <= known, "columns.toml: unknown table kinds"
+    return Columns(MappingProxyType(dict(d["names"])), MappingProxyType(dict(d.get("count_units", {}))),
+                   frozenset(d.get("rates", {}).get("columns", ())), MappingProxyType(templates),
+                   MappingProxyType({k: (v["header"], cols(v["columns"])) for k, v in d.get("variants", {}).items()}),
+                   frozenset(order.get("by_header", ())),
+                   MappingProxyType({k: tuple(tuple(o) for o in v) for k, v in order.get("variants", {}).items()}))
+
+
 def column_dims(column: str) -> tuple[tuple[str, str], ...] | None:
     """What a value column means in the ledger; None for a column that is not a ledger amount."""
     return _tables()[1].get(column)
@@ -115,15 +319,20 @@ def _profile(d: dict, where: str) -> Profile:
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
     unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}), *d.get("rows", {}),
-                           *(u for u in d.get("units", {}) if u != "default")) if k not in known]
+                           *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
+    try:
+        layout = Layout(**d.get("layout", {}))
+    except TypeError:
+        raise ValueError(f"{where}: [layout] takes {', '.join(Layout.__dataclass_fields__)}") from None
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
                    MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
                    MappingProxyType(dict(d.get("units", {}))),
                    MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
                    MappingProxyType(dict(d.get("labels", {}))), MappingProxyType(dict(d.get("rows", {}))),
-                   MappingProxyType(dict(d.get("same", {}))))
+                   MappingProxyType(dict(d.get("same", {}))), layout,
+                   MappingProxyType({k: heads(v) for k, v in d.get("heads", {}).items()}))
 
 
 def _extra_dirs() -> list[Path]:
@@ -151,8 +360,8 @@ def profile(name: str) -> Profile:
     raise KeyError(name)
 
 
-def profile_titles() -> tuple[tuple[str, str], ...]:
-    """(squashed printed title, kind) of every profile, longest first: a region's own title names
-    its table exactly, before the general patterns are tried."""
-    pairs = {("".join(t.split()), kind) for p in profiles() for kind, t in p.titles.items()}
+def profile_titles(family: str = "budget") -> tuple[tuple[str, str], ...]:
+    """(squashed printed title, kind) of every profile of the family, longest first: a region's own
+    title names its table exactly, before the general patterns are tried."""
+    pairs = {("".join(t.split()), kind) for p in profiles() if p.family == family for kind, t in p.titles.items()}
     return tuple(sorted(pairs, key=lambda x: -len(x[0])))

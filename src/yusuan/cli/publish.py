@@ -15,6 +15,7 @@ from .console import Choice, fail, output_format, text_output, write_bytes
 from .limits import limit_options
 
 BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
+PROFILES = [name for p in profiles() for name in (p.id, *p.aliases)]  # a 决算 set's too (render)
 
 
 @main.command()
@@ -68,10 +69,10 @@ _FORMAT_NAMES = {"xlsx": ("XLSX 工作簿", "the XLSX workbook"), "html": ("HTML
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--template", type=Choice(BUDGET_PROFILES), default=None,
+@click.option("--template", type=Choice(PROFILES), default=None,
               help="地区的表格顺序、编号和标题（catalog/data/profiles/，或环境变量 YUSUAN_PROFILES 所指目录中的文件）："
                    "national（mof143，财预〔2016〕143号，收支总表在前）、chongqing（财政拨款收支总表在前）、henan、shanghai；"
-                   "默认与原文件相同 / the region's table order, numbering and titles")
+                   "决算：national_final；默认与原文件相同 / the region's table order, numbering and titles")
 @click.option("--prior", type=click.Path(), default=None,
               help="同一单位上一年的公开文件，用于说明中的增减 / the same unit's package of the year before")
 @click.option("--force", is_flag=True, help="接受其他单位或非上一年的 --prior 文件 / accept a --prior of another unit or year")

@@ -32,7 +32,7 @@ class Fact:
     row_name: str
     column: str  # "" when the reader could not place the value (see its R004 finding)
     amount: Decimal | None  # None for a lost value
-    unit: str  # 万元 or 元; a count column's own (辆, 个, 批次, 人次: vocabulary.COUNT_UNITS)
+    unit: str  # 万元 or 元; a count column's own (辆, 个, 批次, 人次: columns.toml [count_units])
     source: Source
     owner: Unit | None = None  # the table's own 预算单位; None: the document's
 

@@ -1,6 +1,6 @@
 """A table's header → its value columns and their printed labels.
 
-The kind's column template (catalog/vocabulary.py) is matched against the header's text: which
+The kind's column template (catalog/data/columns.toml) is matched against the header's text: which
 columns are printed and in what order, a prior-year block when two years are printed, the two
 blocks of a 决算 “三公” table; then each column takes its own header cell as its label.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..catalog.vocabulary import COLUMN_NAMES, ORDER_BY_HEADER, REVENUE_WITH_BLOCKS, TEMPLATES, Col, squash
-from . import final
+from ..catalog.specs import columns as columns_spec, spec as kind_spec
+from ..catalog.vocabulary import COLUMN_NAMES, ORDER_BY_HEADER, TEMPLATES, Col, squash
+from .measure_blocks import block_columns
 
 YEAR = re.compile(r"(\d{4})年")
 
@@ -42,13 +43,14 @@ def _columns(kind: str, header: str) -> list[tuple[str, str]]:
     template = TEMPLATES.get(kind)
     if template is None:
         return []
-    if kind == "revenue" and "本年收入" in header:
-        template = REVENUE_WITH_BLOCKS
-    if kind == "final_basic_expenditure":  # its rows give every amount its class's column (final.basic_rows)
+    variant = columns_spec().variants.get(kind)
+    if variant and variant[0] in header:  # the kind's other template, when the header shows its words
+        template = variant[1]
+    if kind_spec(kind).side_blocks:  # its rows give every amount its block's column (side_blocks.rows)
         return [(c.name, c.pattern) for c in template]
     cols = _resolve(template, header, kind in ORDER_BY_HEADER) or [(template[0].name, template[0].pattern)]
-    if kind == "final_three_public":
-        return final.block_columns(header, cols) or cols
+    if kind_spec(kind).blocks:
+        return block_columns(header, cols, kind_spec(kind).blocks) or cols
     if cols[0][0] != "total" and template[0].name == "total":
         cols.insert(0, ("total", template[0].pattern))  # a total column is always printed, whatever its label
     years = sorted({int(y) for y in YEAR.findall(header)})

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog import load_catalog
-from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
+from ..catalog.specs import spec as kind_spec, table_specs
+from ..catalog.vocabulary import (ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
                                    kind_of_header, squash)
 from ..catalog.vocabulary import side_row as _side_row
 from ..model import classify
 from .assign import equal, placements
-from . import final, labels as wrapped, recognize
+from . import labels as wrapped, line_numbers, recognize, side_blocks
 from .columns import YEAR, by_blocks, by_position, columns_of, covered, labels_of
 from .lines import LOST, Line, is_amount, is_number, is_value, one_cell_lines
 from .segment import Block, unit_label
@@ -72,7 +73,7 @@ class Parsed:
 
 # ---------------------------------------------------------------------------------------
 def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> Parsed:
-    block = final.drop_line_numbers(block)
+    block = line_numbers.drop_line_numbers(block)
     lines = [ln for page in block.pages for ln in page]
     unit = "万元"
     for ln in lines[:12]:
@@ -104,7 +105,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         positions, placed = _positioned(kind, header_lines, body, spec, 3 if kind in TWO_SIDED else width)
         if placed is not None:
             spec, header_cells = [(c, p) for c, p, _ in placed], [label for _, _, label in placed]
-    if layout in ("tsv", "cell_lines") and kind == "final_three_public" and header_lines:
+    if layout in ("tsv", "cell_lines") and kind_spec(kind).blocks and header_lines:
         at, placed = _interleaved(kind, header_lines, body)
         if placed is not None:
             spec, header_cells, positions = [(c, p) for c, p, _ in placed], [label for _, _, label in placed], at
@@ -114,8 +115,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     years = sorted({int(y) for y in YEAR.findall(header_text)})
     year = years[-1] if years else None
     two_sided = kind in TWO_SIDED
-    if kind == "final_basic_expenditure":
-        rows = [RawRow(code, name, values, True, no) for code, name, values, no in final.basic_rows(body)]
+    if kind_spec(kind).side_blocks:
+        rows = [RawRow(code, name, values, True, no)
+                for code, name, values, no in side_blocks.rows(body, kind_spec(kind).side_blocks)]
     elif layout in ("tsv", "cell_lines"):
         rows = _tsv_rows(body, columns, two_sided, kind, positions, header_lines, width)
         if not two_sided:
@@ -139,7 +141,8 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
                   scrambled=layout == "pdf_text" and one_cell_lines(body))
 
 
-_OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
+# kinds whose columns are not placed by position: printed in blocks (theirs, below) or unknown
+_OWN_COLUMNS = frozenset({s.kind for s in table_specs() if s.blocks or s.side_blocks} | {"unknown"})
 
 
 def _positioned(kind: str, header: list[Line], body: list[Line], spec, width: int | None = None) \
@@ -161,11 +164,12 @@ def _positioned(kind: str, header: list[Line], body: list[Line], spec, width: in
 
 
 def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[int], list | None]:
-    """A 决算 “三公” table printing 预算数 | 决算数 under each item (Shanghai) rather than a 预算数 block
-    and a 决算数 block: the columns by where they stand (columns.by_blocks)."""
+    """A table of blocks (its spec's: 预算数, 决算数) printing 预算数 | 决算数 under each item (Shanghai's
+    “三公” 决算表) rather than a 预算数 block and a 决算数 block: the columns by where they stand
+    (columns.by_blocks)."""
     positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if c and is_number(c)}
                        | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if squash(c)})
-    return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, FINAL_BLOCKS)
+    return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, kind_spec(kind).blocks)
 
 
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
@@ -617,7 +621,7 @@ def _name_row(row: RawRow, kind: str, two_sided: bool, year: int | None, units: 
             row.code = entry.code if entry else None
             row.level = 1
         return row
-    if row.code is None and (_TOTAL.match(squash(name)) or (kind in ("three_public", "final_three_public")
+    if row.code is None and (_TOTAL.match(squash(name)) or (kind_spec(kind).rows == "items"  # one row of items
                                                              and squash(name) in ("", "金额", "决算数"))):
         row.code, row.name = "total", row.name or "合计"
     elif kind == "procurement" and (cat := _PROCUREMENT.get(squash(name)[:2])

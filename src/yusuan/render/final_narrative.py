@@ -10,7 +10,6 @@ they agree with the 三公 amounts; reasons, functions and what no table holds a
 """
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.specs import Kind
@@ -28,20 +27,6 @@ _INCOME = (("in.general_budget", "一般公共预算财政拨款收入"), ("in.g
            ("in.other", "其他收入"))
 _SPENDING = (("basic", "基本支出"), ("project", "项目支出"), ("to_superior", "上缴上级支出"),
              ("operating_expenditure", "经营支出"), ("to_subordinate", "对附属单位补助支出"))
-
-
-def word(doc: Document) -> str:
-    """部门 or 单位: as the document's own headings say (“2024年度部门决算情况说明”), else as for a budget."""
-    for s in doc.sections:
-        m = re.search(r"(部门|单位)决算", s.title)
-        if m:
-            return m.group(1)
-    return kind_word(doc)
-
-
-def title(doc: Document) -> str:
-    year = f"{doc.year}年度" if doc.year else ""
-    return f"{doc.unit.name or ''}{year}{word(doc)}决算情况说明"
 
 
 def rate(spent: Decimal, budget: Decimal) -> Decimal:
@@ -112,7 +97,7 @@ def _names(t: Table | None, col: str) -> str:
 
 
 def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]:
-    w = word(doc)
+    w = kind_word(doc)
     this = f"{doc.year}年度" if doc.year else "本年度"
     last = f"{prior.year}年度" if prior is not None and prior.year else (f"{doc.year - 1}年度" if doc.year else "上年度")
     summary, fiscal = doc.table(Kind.FINAL_SUMMARY), doc.table(Kind.FINAL_FISCAL_SUMMARY)

@@ -15,8 +15,7 @@ from html import escape
 from ..model import Document
 from .forms import Form, forms
 from .layout import Header, Line, TableLayout, layouts
-from .final_narrative import word as final_word
-from .narrative import kind_word, narrative_html
+from .narrative import heading as package_heading, narrative_html
 
 WIDE = 7  # tables with this many columns or more go on a landscape page when printed
 
@@ -71,10 +70,7 @@ def page(doc: Document, template: str | None = None, prior: Document | None = No
          compact: frozenset[int] = frozenset()) -> str:
     """The page; ``compact``: the numbers of the tables to print smaller (see render/pdf.py)."""
     tables = layouts(doc, template)
-    name = doc.unit.name or ""
-    final = doc.kind == "final_accounts"
-    year = (f"{doc.year}年度" if final else f"{doc.year}年") if doc.year else ""
-    heading = f"{name}{year}{final_word(doc)}决算" if final else f"{name}{year}{kind_word(doc)}预算"
+    heading = package_heading(doc)
     css = CSS + (PRINT_CSS if media == "print" else "")
     body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior), '<section class="tables">']
     # the part's heading inside its first sheet: on the page the table starts, never alone at a page foot

@@ -190,7 +190,13 @@ def change(now: Decimal | None, before: Decimal | None, year: str) -> str:
 
 
 def kind_word(doc: Document) -> str:
-    """部门 or 单位, as the document calls itself (table titles, else the unit code's length)."""
+    """部门 or 单位, as the document calls itself: a 决算 in its headings (“2024年度部门决算情况说明”),
+    else in its table titles, else by the unit code's length."""
+    if doc.kind == "final_accounts":
+        for s in doc.sections:
+            m = re.search(r"(部门|单位)决算", s.title)
+            if m:
+                return m.group(1)
     titles = "".join(t.title for t in doc.tables)
     if re.search(r"单位(收支|收入|支出|预算)", titles):
         return "单位"
@@ -513,12 +519,16 @@ def paragraphs(doc: Document, prior: Document | None = None) -> tuple[Paragraph,
     return final.draft(doc, prior) if final else draft(doc, prior)
 
 
+def heading(doc: Document) -> str:
+    """The package's name: 示范县就业服务中心2024年度部门决算, …2025年部门预算."""
+    final = doc.kind == "final_accounts"
+    year = (f"{doc.year}年度" if final else f"{doc.year}年") if doc.year else ""
+    return f"{doc.unit.name or ''}{year}{kind_word(doc)}{'决算' if final else '预算'}"
+
+
 def title(doc: Document) -> str:
-    final = _final(doc)
-    if final:
-        return final.title(doc)
-    year = f"{doc.year}年" if doc.year else ""
-    return f"{doc.unit.name or ''}{year}{kind_word(doc)}预算情况说明"
+    """The narrative's title: the package's name and 情况说明."""
+    return f"{heading(doc)}情况说明"
 
 
 _MARKS = {1: "## ", 2: "### ", 3: "#### "}

@@ -10,11 +10,10 @@ import json
 from decimal import Decimal
 
 from ..model import Document
-from .final_narrative import word as final_word
 from .forms import Form, forms
 from .html import SPILL, WIDE, _filled, _TOKEN
 from .layout import Line, TableLayout, layouts
-from .narrative import TODO, kind_word, paragraphs, title as narrative_title
+from .narrative import TODO, heading as package_heading, paragraphs, title as narrative_title
 
 LONG = 300  # a row with a cell of this many characters or more may break across pages
 
@@ -155,10 +154,8 @@ def _narrative(doc: Document, prior: Document | None) -> dict:
 def package(doc: Document, template: str | None = None, prior: Document | None = None) -> dict:
     """What the template prints, in its order: cover, contents, narrative, tables, forms."""
     tables = layouts(doc, template)
-    name = doc.unit.name or ""
     final = doc.kind == "final_accounts"
-    year = (f"{doc.year}年度" if final else f"{doc.year}年") if doc.year else ""
-    heading = f"{name}{year}{final_word(doc)}决算" if final else f"{name}{year}{kind_word(doc)}预算"
+    heading = package_heading(doc)
     word = "决算" if final else "预算"
     unit = " ".join(x for x in (doc.unit.code, doc.unit.name) if x)
     the_forms = forms(doc)

@@ -14,8 +14,7 @@ import xlsxwriter
 from ..model import Document
 from .forms import Form, forms
 from .layout import TableLayout, layouts
-from .final_narrative import word as final_word
-from .narrative import paragraphs, title
+from .narrative import kind_word, paragraphs, title
 
 NARRATIVE_WIDTH = 60  # the 情况说明 sheet's one column, in Excel's width units: A4 portrait without scaling
 TITLE_SCALE = 16 / 10  # a title's characters (16 pt) against the body's (10 pt)
@@ -80,7 +79,7 @@ def _cover(book, fmt: _Formats, doc: Document) -> None:
     sheet.set_column(0, 0, 60)
     level = "部门" if (doc.unit.code or "").endswith("001") or len(doc.unit.code or "") == 3 else "单位"
     if doc.kind == "final_accounts":
-        sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年度{final_word(doc)}决算", fmt.title)
+        sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年度{kind_word(doc)}决算", fmt.title)
     else:
         sheet.write(0, 0, f"{doc.unit.name or ''}{doc.year or ''}年{level}预算", fmt.title)
     sheet.write(1, 0, f"{doc.unit.code or ''}-{doc.unit.name or ''}", fmt.plain)

@@ -12,21 +12,30 @@ from typing import Sequence
 
 from ..model import Document, Source
 from ..report import Finding, Report, Severity
-from . import (arithmetic, catalog, changes, completeness, cross, entries, final, final_narrative, narrative, performance,
-               prose, reading)
+from . import (agreement, arithmetic, balances, catalog, changes, claims, completeness, counts, cross, entries,
+               execution, narrative, performance, prose, reading)
 from .words import table_name
 from .base import RUNNING, TALLY, Context, Rule, finding
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
-    *final.A_RULES,
+    balances.A112,
+    execution.A113,
+    execution.A114,
     *arithmetic.UNIT_RULES,
-    final.A116,
+    counts.A116,
     *changes.RULES,
     *cross.RULES,
-    *final.X_RULES,
+    agreement.X130,
     *narrative.RULES,
-    *final_narrative.RULES,
+    claims.N110,
+    claims.N111,
+    claims.N112,
+    claims.N113,
+    counts.N114,
+    claims.N115,
+    claims.N116,
+    counts.N117,
     *prose.RULES,
     *completeness.RULES,
     *catalog.RULES,

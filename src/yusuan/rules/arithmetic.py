@@ -421,4 +421,4 @@ A115 = rule("A115", "部门行或合计行不等于所属单位之和",
             unit_rows)
 
 RULES = (A101, A102, A103, A104, A105, A106, A107, A108, A109, A110, A111)
-UNIT_RULES = (A115,)  # registered after final.A_RULES (A112–A114), in code order
+UNIT_RULES = (A115,)  # registered after A112–A114 (balances.py, execution.py), in code order

@@ -6,9 +6,10 @@ the 一般公共预算 one, after “国有资本经营预算财政拨款…” 
 budget's. Claims whose subject matches nothing are left alone: the checker says nothing it
 cannot back with a table.
 
-In a 决算 document the same subjects read the 决算 tables (``FINAL_KINDS``: the 收入支出决算总表 for
-the 收支总表, the 决算数 block of the “三公” table…); what rules/final_narrative.py checks there (coded
-claims, the totals of N110) is left to it, so that no number is reported twice.
+In a 决算 document the same subjects read the 决算 tables (a 决算 kind's spec names the budget kind it
+prints the quantities of: the 收入支出决算总表 for the 收支总表; the “三公” table's 决算数 block…); what
+rules/claims.py and rules/counts.py check there (coded claims, the totals of N110) is left to them, so
+that no number is reported twice.
 """
 from __future__ import annotations
 
@@ -18,23 +19,18 @@ from typing import Callable, Iterable
 
 from dataclasses import replace
 
-from ..catalog.specs import Kind
+from ..catalog import specs
+from ..catalog.specs import Kind, counterpart, spec
 from ..catalog.vocabulary import COLUMN_NAMES, squash
 from ..model import Claim, Table, unread
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .words import table_name
 from .amounts import class_totals, project_spending, table_total
-from .final_narrative import TOTALS as FINAL_TOTALS
 from .items import items, row_of
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
 
-# budget kind → the 决算 table that prints the same quantity (DOMAIN.md §6)
-FINAL_KINDS = {"summary": "final_summary", "fiscal_summary": "final_fiscal_summary",
-               "general_expenditure": "final_general_expenditure", "basic_expenditure": "final_basic_expenditure",
-               "three_public": "final_three_public", "expenditure": "final_expenditure", "revenue": "final_revenue",
-               "gov_fund_expenditure": "final_gov_fund", "soe_expenditure": "final_soe"}
 
 
 def _final(ctx: Context) -> bool:
@@ -42,16 +38,19 @@ def _final(ctx: Context) -> bool:
 
 
 def _table(ctx: Context, kind: str) -> Table | None:
-    """The table of a budget kind; in a 决算 its 决算 counterpart (else the budget kind, if printed)."""
-    if _final(ctx) and kind in FINAL_KINDS:
-        return ctx.table(FINAL_KINDS[kind]) or ctx.table(kind)
+    """The table of a budget kind; in a 决算 the 决算 kind that prints its quantities (its spec's
+    ``budget``), else the budget kind, if printed."""
+    if _final(ctx):
+        return ctx.table(counterpart(kind, "final_accounts")) or ctx.table(kind)
     return ctx.table(kind)
 
 
 def _column(t: Table, col: str) -> str:
-    """A budget column's name in ``t``: the “三公” 决算表 prints its amounts in the 决算数 block."""
-    if t.kind == "final_three_public":
-        return "final" if col == "total" else f"final.{col}"
+    """A budget column's name in ``t``: a table of a 预算数 and a 决算数 block (the “三公” 决算表) prints its
+    amounts in the 决算数 block."""
+    prefix = spec(t.kind).block("决算数")
+    if prefix:
+        return prefix if col == "total" else f"{prefix}.{col}"
     return col
 
 
@@ -188,7 +187,7 @@ _FUNDS_WORD = re.compile(r"拨款经费$")
 
 def _item(ctx: Context, c: Claim) -> Quantity | None:
     """“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元: the 项 (or 款) row of that
-    name in the 一般公共预算支出表 (a 决算's items are rules/final_narrative.py's)."""
+    name in the 一般公共预算支出表 (a 决算's items are rules/claims.py's)."""
     found = items(squash(c.subject)) if "（项）" in c.subject or "（款）" in c.subject else []
     t = _table(ctx, "general_expenditure")
     if _final(ctx) or not found or t is None:
@@ -256,9 +255,9 @@ def resolved(ctx: Context, kind: str):
 
 
 def _final_owned(ctx: Context, c: Claim) -> bool:
-    """A 决算 claim that rules/final_narrative.py checks: coded (项/类, “三公”, 政府采购, 绩效自评)
+    """A 决算 claim that rules/claims.py and rules/counts.py check: coded (项/类, “三公”, 政府采购, 绩效自评)
     or an amount among the totals of N110 (a change stated of one of them is N102's)."""
-    return _final(ctx) and (c.code is not None or (c.kind == "amount" and c.subject in FINAL_TOTALS))
+    return _final(ctx) and (c.code is not None or (c.kind == "amount" and c.subject in specs.said()))
 
 
 def _headings(ctx: Context, c: Claim) -> str:
