@@ -219,11 +219,11 @@ def _form(form: Form, heading: str = "") -> str:
     """A performance form: its title, its unit, and one grid (see render/forms.py), drawn cell by
     cell at the columns the grid gives (a column under a cell merged down from above is skipped, an
     empty one drawn empty), so that every row spans the form's whole width."""
-    rows, covered = [], set()
+    rows, covered, width = [], set(), form.width
     for r, cells in enumerate(form.rows):
         at = dict(cells)
         tds = []
-        for c in range(form.width):
+        for c in range(width):
             if (r, c) in covered:
                 continue
             cell = at.get(c)
