@@ -79,6 +79,9 @@ def test_the_ledger_of_a_seed_holds_its_amounts_with_what_they_are(seed):
     assert dict(by[("fiscal_summary", "in.soe", "total")].dims) == {
         "side": "income", "fund": "soe", "period": "current", "measure": "budget"}
     assert by[("three_public", "total", "prior_year.vehicle_operation")].dim("period") == "prior_year"
+    # the 经济分类 款 that is a “三公” item says which (the 基本支出 part of that item)
+    assert [(k[1], e.dim("item")) for k, e in by.items() if k[0] == "basic_expenditure" and e.dim("item")] == [
+        ("30217", "reception"), ("30231", "vehicle_operation")]
     # only leaves: no 类 or 合计 row, no 合计 column of the 一般公共预算 table is an entry
     assert not [k for k in by if k[0] == "general_expenditure" and (k[1] in ("208", "total") or k[2] == "total")]
     spent = sum(e.amount for e in ledger.entries if e.basis == "general_expenditure" and e.dim("period") == "current")

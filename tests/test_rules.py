@@ -12,6 +12,7 @@ intervals are the rule's severity, exact equality is nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from textwrap import dedent
 
@@ -714,6 +715,41 @@ def test_x107_clean_when_other_funds_make_the_expenditure_row_larger():
     assert found(Inline(GENERAL, other), "X107") == []
 
 
+def test_x107_a_class_the_expenditure_table_prints_by_its_items_only():
+    # a 支出总表 of 项 rows alone (Henan's): its class is the sum of its rows, and the finding is on the
+    # 一般公共预算 table's printed 类 row with that sum
+    items = "\n".join(line for line in EXPENDITURE.strip().splitlines() if not re.match(r"\d{3}\|", line)
+                      and not re.match(r"\d{5}\|", line))
+    items = sub(items, "2080101|行政运行|50.00|50.00|", "2080101|行政运行|40.00|40.00|")
+    inline = Inline(GENERAL, items)
+    got = {(f.row, f.column): nums(f) for f in found(inline, "X107")}
+    assert got[("208", "total")] == (D("70.00"), D("80.00"))
+    assert got[("2080101", "basic")] == (D("40.00"), D("50.00"))
+    assert where(next(f for f in found(inline, "X107") if f.row == "208" and f.column == "total"))[-1] == \
+        inline.line("208|社会保障和就业支出|80.00")
+
+
+def test_x107_says_nothing_through_a_value_not_known():
+    lost = sub(EXPENDITURE, "2080101|行政运行|50.00|50.00|", "2080101|行政运行|#####|#####|")
+    report = check(Inline(GENERAL, lost).doc, select=["X107"])
+    assert [f for f in report.findings if f.code == "X107" and f.row == "2080101"] == []
+    assert report.skipped.get("X107", 0) >= 2
+
+
+def _placed_by_tables(doc, kind: str, code: str):
+    """``doc`` with the cells of row ``code`` of its table ``kind`` placed by the other tables."""
+    t = doc.table(kind)
+    rows = tuple(replace(r, cells=tuple(replace(c, placed_by="tables") for c in r.cells)) if r.code == code else r
+                 for r in t.rows)
+    return replace(doc, tables=tuple(replace(x, rows=rows) if x is t else x for x in doc.tables))
+
+
+def test_x107_a_value_the_expenditure_table_placed_is_not_confirmed_by_it():
+    doc = _placed_by_tables(Inline(GENERAL, EXPENDITURE).doc, "general_expenditure", "2080101")
+    report = check(doc, select=["X107"])
+    assert (report.findings, report.skipped.get("X107")) == ((), 2)  # 行政运行's 合计 and 基本支出
+
+
 def test_x108_general_budget_income():
     inline = Inline(FISCAL, sub(SUMMARY, "一般公共预算拨款收入|100.00", "一般公共预算拨款收入|90.00"),
                     sub(REVENUE, "|合计|100.00||100.00", "|合计|100.00|15.00|85.00"))
@@ -741,6 +777,16 @@ def test_x109_clean_when_projects_add_to_three_public():
     assert found(Inline(BASIC, THREE), "X109") == []
     more = sub(THREE, "3.50||3.00||3.00|0.50", "4.00||3.00||3.00|1.00")
     assert found(Inline(BASIC, more), "X109") == []
+
+
+def test_x109_the_basic_table_not_known_says_nothing_and_placed_values_are_skipped():
+    lost = sub(BASIC, "30217|公务接待费|0.50||0.50", "30217|公务接待费|#####||#####")
+    less = sub(THREE, "3.50||3.00||3.00|0.50", "3.40||3.00||3.00|0.40")
+    report = check(Inline(lost, less).doc, select=["X109"])
+    assert (report.findings, report.skipped.get("X109")) == ((), 1)
+    doc = _placed_by_tables(Inline(BASIC, THREE).doc, "three_public", "total")
+    report = check(doc, select=["X109"])
+    assert (report.findings, report.skipped.get("X109")) == ((), 2)  # 公务接待费 and 公务用车运行费
 
 
 def test_x112_unit_performance_against_the_budget():

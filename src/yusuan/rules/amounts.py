@@ -37,20 +37,23 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...]) -> Derived | None:
+def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...],
+         kind: str | None = None) -> Derived | None:
     """What the package's other tables (``views``, the first that can tell) say for ``sel`` in a column
-    of ``t``, as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing
-    (``parts`` 0) when the view lists its rows and this one is not among them; None when none can tell."""
-    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
+    of ``t`` (of a table of ``kind``: the 支出总表's 合计 is all funds', the 一般公共预算 table's its fund's),
+    as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing (``parts``
+    0) when the view lists its rows and this one is not among them; None when none can tell."""
+    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(kind or t.kind, sel, column)
     return got[0] if got else None
 
 
-def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
+def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...],
+              kind: str | None = None) -> Decimal | None:
     """``told``'s amount for a printed row (None: the table's 合计); None when the other table has nothing
     for the row (or cannot tell), UNREAD when what it prints for it is not known (so the comparison
     says nothing)."""
     sel = {} if row is None else row_selection(t, row)
-    got = None if sel is None else told(ctx, t, sel, column, views)
+    got = None if sel is None else told(ctx, t, sel, column, views, kind)
     if got is not None and got.unread:
         return UNREAD
     return got.value if got and got.parts else None

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.specs import Kind, spec
-from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
+from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
@@ -22,6 +22,12 @@ def _classes(t: Table | None) -> dict[str, Row]:
             and r.side != "income"}
 
 
+def placed_by_tables(row: Row, col: str) -> bool:
+    """The reader chose this value's column by what the other tables print (Cell.placed_by)."""
+    cell = row.cell(col)
+    return cell is not None and cell.placed_by == "tables"
+
+
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
           other: str) -> Iterable:
     """One quantity printed in two tables: equal, a rounding tail, or an error. Equal says nothing when
@@ -29,7 +35,7 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
     if a is None and b is None:
         return
     v = compare(a, [b])
-    if v.kind == "equal" and row is not None and (cell := row.cell(col)) is not None and cell.placed_by == "tables":
+    if v.kind == "equal" and row is not None and placed_by_tables(row, col):
         tally(rule, skipped=True)
         return
     if v.kind != "equal":
@@ -151,19 +157,24 @@ def basic_agrees(ctx: Context) -> Iterable:
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
+    """X107: each row of the 一般公共预算 table against what the 支出总表 (all funds) says for it."""
     g, e = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.EXPENDITURE)
-    if g is None or e is None or e.is_empty:
+    if g is None or e is None:
         return
-    mine = {r.code: r for r in g.rows if role(r) is RowRole.CLASS}
-    theirs = {r.code: r for r in e.rows if role(r) is RowRole.CLASS}
-    for code, row in mine.items():
+    for row in g.rows:
+        if role(row) is not RowRole.CLASS:
+            continue
         for col in ("total", "basic", "project"):
-            a, b = row.value(col), value(theirs.get(code), col)
-            if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{table_name(g)}「{code} {row.name}」“{column_label(col)}”栏 "
-                              f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
-                              f"（后者含全部资金，不应更小）", cell_source(row, col),
-                              table=g.kind, row=code, column=col, expected=b, actual=a)
+            a = row.value(col)
+            b = None if a is None else from_rest(ctx, g, row, col, (Kind.EXPENDITURE,), Kind.EXPENDITURE)
+            if b is None or compare(a, [b]).kind != "error" or a <= b:  # (not known: counted as skipped)
+                if b is not None and not unread(a, b) and placed_by_tables(row, col):
+                    tally(X107, skipped=True)  # the 支出总表's row placed this value: it cannot confirm it
+                continue
+            yield finding(X107, X107.severity, f"{table_name(g)}「{row.code} {row.name}」“{column_label(col)}”栏 "
+                          f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, g.amount_unit)}"
+                          f"（后者含全部资金，不应更小）", cell_source(row, col),
+                          table=g.kind, row=row.code, column=col, expected=b, actual=a)
 
 
 def fiscal_income(ctx: Context) -> Iterable:
@@ -181,26 +192,29 @@ def fiscal_income(ctx: Context) -> Iterable:
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
 def three_public_codes(ctx: Context) -> Iterable:
+    """X109: each “三公” item against what the 基本支出 table spends on it (its 经济分类 款 of the item,
+    the ledger's ``item``): the item may add project spending, never less."""
     t, b = ctx.table(Kind.THREE_PUBLIC), ctx.table(Kind.BASIC_EXPENDITURE)
     row = t.row("total") if t else None
     if row is None or b is None:
         return
-    items = [r for r in b.rows if role(r) is RowRole.CLASS and len(r.code) == 5]
-    for col, pattern in THREE_PUBLIC_ITEMS.items():
-        rows = [r for r in items if re.search(pattern, squash(r.name))]
-        got = [v for v in (value(r, "total") for r in rows) if v is not None]
-        if not got:
+    for col in THREE_PUBLIC_ITEMS:
+        spent = told(ctx, t, {"item": col}, "total", (Kind.BASIC_EXPENDITURE,), Kind.BASIC_EXPENDITURE)
+        if spent is None or not spent.parts:
             continue
-        spent = sum(got, ZERO)
         mine = or_zero(row.value(col))
         if unread(mine):
             continue
-        if compare(mine, [spent]).kind == "error" and mine < spent:
-            names = "、".join(f"{r.code} {r.name}" for r in rows)
+        if spent.unread:
+            tally(X109, skipped=True)  # the 款 is printed but not known
+        elif compare(mine, [spent.value]).kind == "error" and mine < spent.value:
+            names = "、".join(dict.fromkeys(f"{e.row} {e.row_name}" for e, d in ctx.ledger.view(b.kind, b.unit)[0]
+                                            if d.get("item") == col))
             yield finding(X109, X109.severity, f"{table_name(t)}“{column_label(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
-                          f"少于基本支出表「{names}」的 {fmt(spent, b.amount_unit)}", cell_source(row, col),
-                          table=t.kind, row="total",
-                          column=col, expected=spent, actual=mine)
+                          f"少于基本支出表「{names}」的 {fmt(spent.value, t.amount_unit)}", cell_source(row, col),
+                          table=t.kind, row="total", column=col, expected=spent.value, actual=mine)
+        elif placed_by_tables(row, col):
+            tally(X109, skipped=True)  # the 基本支出 table's 款 placed this value: it cannot confirm it
 
 
 # --- X112 / X113 / X115: performance tables and projects against the budget ----------------------
