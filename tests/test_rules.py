@@ -806,6 +806,17 @@ def test_x112_yuan_rounded_to_wan_then_compared():
     assert got == {"total": (INFO, (D("100.00"), D("100.01"))), "basic": (INFO, (D("70.00"), D("70.01")))}
 
 
+def test_x112_the_basic_table_s_total_from_its_rows_or_not_known():
+    # its 合计 lost: the sum of its rows answers; a row lost too: not known, nothing said
+    lost_total = sub(BASIC, "|合计|70.00|60.00|10.00", "|合计|#####|#####|#####")
+    forms = unit_performance(total="1,021,900.00", basic="721,900.00", basic_fiscal="721,900.00")
+    got = {f.column: nums(f) for f in found(Inline(FISCAL, lost_total, EXPENDITURE, forms), "X112")}
+    assert got["basic"] == (D("70.00"), D("72.19"))
+    lost = sub(lost_total, "30101|基本工资|40.00|40.00|", "30101|基本工资|#####|#####|")
+    report = check(Inline(FISCAL, lost, EXPENDITURE, forms).doc, select=["X112"])
+    assert [f.column for f in report.findings] == ["total"] and report.skipped.get("X112") == 1
+
+
 def test_x112_clean():
     assert found(Inline(FISCAL, BASIC, EXPENDITURE, unit_performance()), "X112") == []
 
@@ -873,6 +884,19 @@ def test_x115_henan_project_table_against_expenditure_and_forms():
 def test_x115_clean():
     assert found(Inline(EXPENDITURE, HENAN_PROJECTS.format(total="30.00", first="10.00"), HENAN_PERFORMANCE),
                  "X115") == []
+
+
+def test_x115_against_an_expenditure_table_without_its_total_row_and_one_not_known():
+    # no 合计 row: the 支出总表's 项目支出 is the sum of its rows
+    inline = Inline(sub(EXPENDITURE, "|合计|100.00|70.00|30.00\n", ""), HENAN_PROJECTS.format(total="31.00", first="10.00"))
+    [f] = found(inline, "X115")
+    assert (where(f), nums(f)) == (("X115", ERROR, "project_expenditure", "total", "total", inline.line("||合计|31.00")),
+                                   (D("30.00"), D("31.00")))
+    lost = sub(EXPENDITURE, "2080199|其他人力资源和社会保障管理事务支出|30.00||30.00",
+               "2080199|其他人力资源和社会保障管理事务支出|30.00||#####")
+    lost = sub(lost, "|合计|100.00|70.00|30.00\n", "")
+    report = check(Inline(lost, HENAN_PROJECTS.format(total="31.00", first="10.00")).doc, select=["X115"])
+    assert (report.findings, report.skipped.get("X115")) == ((), 1)
 
 
 STALE_NARRATIVE = """

@@ -10,7 +10,7 @@ from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import class_totals, from_rest, project_spending, table_total, told
+from .amounts import class_totals, from_rest, own_total, project_spending, said, table_total, told
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
@@ -226,18 +226,24 @@ _FUNDS_NAMES = {"total": "预算支出总额", "basic": "基本支出", "project
 
 
 def unit_performance_vs_budget(ctx: Context) -> Iterable:
+    """X112: the 整体绩效目标表's funds against what the tables say: 支出总计 (the 收支总表's, else the
+    财政拨款收支总表's), the 基本支出 table's 合计, the budget's 项目支出."""
     perf = ctx.doc.performance
     if perf is None or not perf.amounts:
         return
     a = dict(perf.amounts)
     s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
-    spend = value(s.row("out.total"), "total") if s is not None and s.row("out.total") else None
-    basic = table_total(ctx.table(Kind.BASIC_EXPENDITURE), "total")
+    b = ctx.table(Kind.BASIC_EXPENDITURE)
+    spend = said(ctx, s, {"side": "spending"}, "total") if s is not None else None
+    basic = said(ctx, b, {}, "total") if b is not None else None
     project, where = project_spending(ctx)
     for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
                                ("project", project, where)):
         mine = _wan(a.get(name), perf.amount_unit)
         if mine is None or theirs is None or name in perf.lost:
+            continue
+        if unread(theirs):
+            tally(X112, skipped=True)
             continue
         rounded = mine.quantize(theirs) if perf.amount_unit == "元" else mine
         v = compare(rounded, [theirs])
@@ -274,14 +280,17 @@ def project_coverage(ctx: Context) -> Iterable:
 
 
 def henan_projects(ctx: Context) -> Iterable:
+    """X115: the 项目支出预算表's 合计 against the 支出总表's 项目支出, each project against its form, and
+    the 支出经济分类汇总表's 合计 against the 支出总表's (the other table's 合计 as printed, else the sum
+    of its rows)."""
     t = ctx.table(Kind.PROJECT_EXPENDITURE)
     if t is None:
         return
     e = ctx.table(Kind.EXPENDITURE)
     row = t.row("total")
     if row is not None and e is not None:
-        yield from _same(X115, row.value("total"), table_total(e, "project"), "合计", row, "total", t,
-                         f"{table_name(e)}项目支出")
+        yield from _same(X115, row.value("total"), from_rest(ctx, t, row, "total", (Kind.EXPENDITURE,)), "合计",
+                         row, "total", t, f"{table_name(e)}项目支出")
     rows = {r.code: r for r in t.rows if r.code and len(r.code) == 21}
     for p in ctx.doc.projects:
         r = rows.get(p.code or "")
@@ -289,8 +298,9 @@ def henan_projects(ctx: Context) -> Iterable:
             yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
     econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
-        yield from _same(X115, table_total(econ, "total"), table_total(e, "total"), "合计", econ.row("total"), "total", econ,
-                         f"{table_name(e)}合计")
+        total = econ.row("total")
+        yield from _same(X115, own_total(ctx, econ, "total"), from_rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)),
+                         "合计", total, "total", econ, f"{table_name(e)}合计")
 
 
 # --- X120: a table from the previous year -------------------------------------------------------
