@@ -30,6 +30,7 @@ _SIDE_FLOWS = {"in.carryover": "carryover", "in.non_fiscal_balance": "non_fiscal
                "out.carry_forward": "carry_forward", "out.balance_distribution": "balance_distribution"}
 
 
+@functools.cache  # asked for every cell a rule compares
 def split_column(column: str) -> tuple[tuple[tuple[str, str], ...], str]:
     """A printed column as (its block's dimensions, its base name): prior_year.abroad → period prior_year,
     abroad; full_year_budget → measure full_year_budget, total (a block's own total)."""

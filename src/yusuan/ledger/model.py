@@ -72,6 +72,24 @@ class Ledger:
             cache[basis, owner] = (pick(self.entries), pick(self.sums), pick(self.unread))
         return cache[basis, owner]
 
+    def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:
+        """One view's entries by the 类 of their codes ((dimension, first three digits) → entries: a
+        question for a code need not look at the other classes), and its printed sums by their
+        dimensions (sorted pairs → the first sum printed with them)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if (basis, owner) not in cache:
+            entries, sums, _ = self.view(basis, owner)
+            by_class: dict[tuple[str, str], list] = {}
+            for e, d in entries:
+                for k in CODE_DIMENSIONS:
+                    if k in d:
+                        by_class.setdefault((k, d[k][:3]), []).append((e, d))
+            by_dims: dict[tuple, Entry] = {}
+            for e, _ in sums:
+                by_dims.setdefault(e.dims, e)
+            cache[basis, owner] = (by_class, by_dims)
+        return cache[basis, owner]
+
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
         if "_bases" not in self.__dict__:

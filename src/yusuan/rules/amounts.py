@@ -39,18 +39,22 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     return UNREAD if unread(gp, soe) else gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def _amount(got: Derived | None) -> Decimal | None:
+def amount(got: Derived | None) -> Decimal | None:
     """A derived amount as the comparisons take it: None for nothing, UNREAD for one not known."""
     if got is None or not got.parts:
         return None
     return UNREAD if got.unread else got.value
 
 
+def answer(got: tuple[Derived, str] | None) -> Decimal | None:
+    """``amount`` of what Asking.cell answers (a derived amount and the view it came from)."""
+    return amount(got[0] if got else None)
+
+
 def said(ctx: Context, t: Table, sel: dict[str, str], column: str) -> Decimal | None:
     """What table ``t`` says for ``sel`` in a column: as printed (its 合计 row, a 类 row), else the sum
     of its rows (the ledger's view of it); None when it has nothing, UNREAD when that is not known."""
-    got = asking(ctx.ledger, t, views=(t.kind,), printed=True).cell(t.kind, sel, column)
-    return _amount(got and got[0])
+    return answer(asking(ctx.ledger, t, views=(t.kind,), printed=True).cell(t.kind, sel, column))
 
 
 def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...],
@@ -63,14 +67,13 @@ def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[
     return got[0] if got else None
 
 
-def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...],
-              kind: str | None = None) -> Decimal | None:
+def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
     """``told``'s amount for a printed row (None: the table's 合计); None when the other table has nothing
     for the row (or cannot tell), UNREAD when what it prints for it is not known (so the comparison
     says nothing)."""
     sel = {} if row is None else row_selection(t, row)
-    got = None if sel is None else told(ctx, t, sel, column, views, kind)
-    return _amount(got)
+    got = None if sel is None else told(ctx, t, sel, column, views)
+    return amount(got)
 
 
 def own_total(ctx: Context, t: Table, column: str) -> Decimal | None:

@@ -5,12 +5,14 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.specs import Kind, spec
+from ..catalog.specs import Kind, spec, table_specs
+from ..derive import Asking, asking
+from ..ledger.build import row_selection
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import class_totals, from_rest, own_total, project_spending, said, table_total, told
+from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, table_total, told
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
@@ -161,12 +163,16 @@ def general_within_expenditure(ctx: Context) -> Iterable:
     g, e = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.EXPENDITURE)
     if g is None or e is None:
         return
+    ask = asking(ctx.ledger, g, exclude_self=True, views=(Kind.EXPENDITURE,), printed=True)
     for row in g.rows:
         if role(row) is not RowRole.CLASS:
             continue
+        sel = row_selection(g, row)
+        if sel is None or answer(ask.cell(Kind.EXPENDITURE, sel, "total")) is None:
+            continue  # a row the 支出总表 does not have (X103 says so of a class), or cannot tell
         for col in ("total", "basic", "project"):
             a = row.value(col)
-            b = None if a is None else from_rest(ctx, g, row, col, (Kind.EXPENDITURE,), Kind.EXPENDITURE)
+            b = None if a is None else answer(ask.cell(Kind.EXPENDITURE, sel, col))
             if b is None or compare(a, [b]).kind != "error" or a <= b:  # (not known: counted as skipped)
                 if b is not None and not unread(a, b) and placed_by_tables(row, col):
                     tally(X107, skipped=True)  # the 支出总表's row placed this value: it cannot confirm it
@@ -343,16 +349,14 @@ def wrong_year(ctx: Context) -> Iterable:
 
 
 # --- X116: a 部门 package's 汇总 tables = Σ its units' own tables --------------------------------
-def _key(r: Row) -> tuple:
-    """A row across table sets: its code (and 政府经济分类 code, Henan prints a 部门 code twice), or its name."""
-    return (r.code or "name:" + "".join(r.name.split()), dict(r.extra).get("gov_code"), r.side)
-
-
 def _listed_units(t: Table) -> set[str]:
     return {r.code[5:] for r in t.rows if r.code and r.code.startswith("unit:") and len(r.code) == 11}
 
 
 def units_sum(ctx: Context) -> Iterable:
+    """Each cell of a 汇总 table against the sum of what the units' own tables of its kind say for it
+    (the ledger's view of each unit's table: its printed row, else the sum of its rows); the 汇总's row
+    of a unit against that unit's table's 合计."""
     units = ctx.doc.table_units
     if not units:
         return
@@ -365,30 +369,32 @@ def units_sum(ctx: Context) -> Iterable:
         theirs = [next((x for x in ctx.doc.tables if x.unit == u and x.kind == t.kind), None) for u in units]
         if t.kind == "unknown" or any(x is None for x in theirs):
             continue  # a unit without this table: nothing to add up (C101 asks for it)
-        rows = [{_key(r): r for r in x.rows} for x in theirs]
-        printed_rows = set().union(*rows)
+        asks = [Asking(ctx.ledger, u, t.amount_unit, (t.kind,), printed=True) for u in units]
+        columns = [c for c in t.columns if c not in RATES]  # rates do not add up
         under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
             if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
                 under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
-                yield from _unit_row_total(t, r, units, theirs)
+                if under is not None:
+                    u, x = units[under], theirs[under]
+                    for col in columns:
+                        got = answer(asks[under].cell(t.kind, {}, col))
+                        if r.cell(col) is not None or got is not None:
+                            yield from _summed(t, r, col, [got], (u,), f"{u.name}{table_name(x)}合计")
                 continue
-            if _key(r) not in printed_rows:
-                continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
+            sel = row_selection(t, r)
+            if sel is None:
+                continue
             mine = range(len(units)) if under is None or r.code == "total" else (under,)
-            for col in (c for c in t.columns if c not in RATES):  # rates do not add up
-                yield from _summed(t, r, col, [value(rows[i].get(_key(r)), col) for i in mine],
-                                   [units[i] for i in mine])
+            cols = ("total",) if t.kind in _TWO_SIDED and r.side == "income" else columns  # the income side's one
+            got = {col: [asks[i].cell(t.kind, sel, col) for i in mine] for col in cols}
+            if not any(g and g[0].parts for gs in got.values() for g in gs):
+                continue  # a row no unit has (the 汇总 by unit, the units by class): not comparable
+            for col in cols:
+                yield from _summed(t, r, col, [answer(g) for g in got[col]], [units[i] for i in mine])
 
 
-def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
-    match = [(u, x) for u, x in zip(units, theirs) if u.code == r.code[5:]]
-    if not match:
-        return
-    u, x = match[0]
-    for col in t.columns:
-        if col not in RATES and (r.cell(col) is not None or x.total(col) is not None):
-            yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{table_name(x)}合计")
+_TWO_SIDED = frozenset(s.kind for s in table_specs() if s.rows == "sides")
 
 
 def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -> Iterable:
