@@ -12,7 +12,7 @@ from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, table_total, told
+from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, told
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
@@ -142,10 +142,10 @@ def fiscal_funds(ctx: Context) -> Iterable:
         yield from _same(X105, cur.value("gov_fund"), from_rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
                          "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
-        soe = class_totals(other, "total").get("223")
-        if soe is not None:  # a missing 223 class is X103's to report
-            yield from _same(X105, cur.value("soe"), soe[0], "「本年支出」国有资本经营预算", cur, "soe",
-                             f, f"{table_name(other)} 223 类")
+        soe = _class_of(ctx, f, "223", other) if other is not None else None
+        if soe is not None and soe.parts:  # a missing 223 class is X103's to report
+            yield from _same(X105, cur.value("soe"), UNREAD if soe.unread else soe.value, "「本年支出」国有资本经营预算",
+                             cur, "soe", f, f"{table_name(other)} 223 类")
 
 
 def basic_agrees(ctx: Context) -> Iterable:
@@ -154,7 +154,7 @@ def basic_agrees(ctx: Context) -> Iterable:
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, table_total(g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
+    yield from _same(X106, own_total(ctx, g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
                      "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
 
 
