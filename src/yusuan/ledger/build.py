@@ -113,8 +113,10 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
     """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
     rows = spec(t.kind).rows
     if id(r) in classified:
-        item = classified[id(r)][0] == "economic" and three_public_item(r.name)
-        return (classified[id(r)], ("item", item)) if item else (classified[id(r)],)
+        dimension, _ = classified[id(r)]
+        item = dimension == "economic" and three_public_item(r.name)
+        gov = dimension == "economic" and dict(r.extra).get("gov_code")
+        return (classified[id(r)], *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
@@ -170,6 +172,8 @@ def row_selection(t: Table, r: Row) -> dict[str, str] | None:
     rows = spec(t.kind).rows
     code = r.code or ""
     if code and _classified(code) and not (rows == "sides" and r.side == "income"):
+        if rows == "economic" and (gov := dict(r.extra).get("gov_code")) and id(r) in _classified_leaves(t):
+            return {"economic": code, "gov_economic": gov}  # one of the rows of its 部门 code
         return {"economic" if rows == "economic" else "function": code}
     if rows == "sides":
         return side_selection(code)

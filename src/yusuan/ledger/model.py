@@ -21,10 +21,13 @@ from ..model.frozen import record
 
 # the dimensions, in the order the ``ledger`` contract prints them; every entry has the first three
 DIMENSIONS = ("side", "period", "measure", "fund", "function", "economic", "purpose", "staff", "project_type",
-              "item", "flow", "fee", "funded", "row")
+              "item", "flow", "fee", "funded", "row", "gov_economic")
+# added after the contract was set: printed after its last column, so that the others keep their places
+ADDED_DIMENSIONS = ("gov_economic",)
 DEFAULTS = {"side": "spending", "period": "current", "measure": "budget"}
 # ``funded`` carryover: spending paid by last year's carry-over (a prepared budget says so; the 收入总表
-# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit)
+# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit); ``gov_economic``:
+# the 政府经济分类 code a 经济分类 row prints beside its 部门 code (Henan prints one 部门 code under two)
 CODE_DIMENSIONS = frozenset({"function", "economic"})  # matched by prefix: 208 holds 2080101
 
 
