@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from yusuan.catalog.specs import spec
-from yusuan.derive import cells, derive
+from yusuan.derive import Asking, cells, derive
+from yusuan.ledger.build import row_selection
 from yusuan.read import read_file
 from yusuan.ledger import build_ledger
 from yusuan.model import Status
@@ -79,10 +80,26 @@ def test_the_ledger_of_a_seed_holds_its_amounts_with_what_they_are(seed):
     assert dict(by[("fiscal_summary", "in.soe", "total")].dims) == {
         "side": "income", "fund": "soe", "period": "current", "measure": "budget"}
     assert by[("three_public", "total", "prior_year.vehicle_operation")].dim("period") == "prior_year"
+    # the 经济分类 款 that is a “三公” item says which (the 基本支出 part of that item)
+    assert [(k[1], e.dim("item")) for k, e in by.items() if k[0] == "basic_expenditure" and e.dim("item")] == [
+        ("30217", "reception"), ("30231", "vehicle_operation")]
     # only leaves: no 类 or 合计 row, no 合计 column of the 一般公共预算 table is an entry
     assert not [k for k in by if k[0] == "general_expenditure" and (k[1] in ("208", "total") or k[2] == "total")]
     spent = sum(e.amount for e in ledger.entries if e.basis == "general_expenditure" and e.dim("period") == "current")
     assert spent == Decimal("1293.40")  # 基本支出 719.83 + 项目支出 573.57, as the 合计 row prints
+
+
+def test_a_department_code_printed_under_two_government_codes_is_two_rows_of_the_ledger(seed):
+    # Henan's 支出经济分类汇总表 prints 30201 办公费 under 50201 and under 50502: each row is its own
+    # (gov_economic), and a question for 30201 alone is both
+    doc = seed("004")
+    ledger, t = build_ledger(doc), doc.table("economic_summary")
+    ask = Asking(ledger, None, t.amount_unit, ("economic_summary",), printed=True)
+    rows = [r for r in t.rows if r.code == "30201"]
+    assert [(dict(r.extra)["gov_code"], ask.cell(t.kind, row_selection(t, r), "total")[0].value) for r in rows] == [
+        ("50201", Decimal("71.68")), ("50502", Decimal("37.47"))]
+    assert ask.cell(t.kind, {"economic": "30201"}, "total")[0].value == Decimal("109.15")
+    assert LEDGER_COLUMNS[-1] == "gov_economic"  # added at the end: the contract's columns keep their places
 
 
 def test_derive_lays_out_the_standard_table_from_the_ledger(seed):

@@ -12,6 +12,7 @@ intervals are the rule's severity, exact equality is nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from textwrap import dedent
 
@@ -714,6 +715,41 @@ def test_x107_clean_when_other_funds_make_the_expenditure_row_larger():
     assert found(Inline(GENERAL, other), "X107") == []
 
 
+def test_x107_a_class_the_expenditure_table_prints_by_its_items_only():
+    # a 支出总表 of 项 rows alone (Henan's): its class is the sum of its rows, and the finding is on the
+    # 一般公共预算 table's printed 类 row with that sum
+    items = "\n".join(line for line in EXPENDITURE.strip().splitlines() if not re.match(r"\d{3}\|", line)
+                      and not re.match(r"\d{5}\|", line))
+    items = sub(items, "2080101|行政运行|50.00|50.00|", "2080101|行政运行|40.00|40.00|")
+    inline = Inline(GENERAL, items)
+    got = {(f.row, f.column): nums(f) for f in found(inline, "X107")}
+    assert got[("208", "total")] == (D("70.00"), D("80.00"))
+    assert got[("2080101", "basic")] == (D("40.00"), D("50.00"))
+    assert where(next(f for f in found(inline, "X107") if f.row == "208" and f.column == "total"))[-1] == \
+        inline.line("208|社会保障和就业支出|80.00")
+
+
+def test_x107_says_nothing_through_a_value_not_known():
+    lost = sub(EXPENDITURE, "2080101|行政运行|50.00|50.00|", "2080101|行政运行|#####|#####|")
+    report = check(Inline(GENERAL, lost).doc, select=["X107"])
+    assert [f for f in report.findings if f.code == "X107" and f.row == "2080101"] == []
+    assert report.skipped.get("X107", 0) >= 2
+
+
+def _placed_by_tables(doc, kind: str, code: str):
+    """``doc`` with the cells of row ``code`` of its table ``kind`` placed by the other tables."""
+    t = doc.table(kind)
+    rows = tuple(replace(r, cells=tuple(replace(c, placed_by="tables") for c in r.cells)) if r.code == code else r
+                 for r in t.rows)
+    return replace(doc, tables=tuple(replace(x, rows=rows) if x is t else x for x in doc.tables))
+
+
+def test_x107_a_value_the_expenditure_table_placed_is_not_confirmed_by_it():
+    doc = _placed_by_tables(Inline(GENERAL, EXPENDITURE).doc, "general_expenditure", "2080101")
+    report = check(doc, select=["X107"])
+    assert (report.findings, report.skipped.get("X107")) == ((), 2)  # 行政运行's 合计 and 基本支出
+
+
 def test_x108_general_budget_income():
     inline = Inline(FISCAL, sub(SUMMARY, "一般公共预算拨款收入|100.00", "一般公共预算拨款收入|90.00"),
                     sub(REVENUE, "|合计|100.00||100.00", "|合计|100.00|15.00|85.00"))
@@ -743,6 +779,16 @@ def test_x109_clean_when_projects_add_to_three_public():
     assert found(Inline(BASIC, more), "X109") == []
 
 
+def test_x109_the_basic_table_not_known_says_nothing_and_placed_values_are_skipped():
+    lost = sub(BASIC, "30217|公务接待费|0.50||0.50", "30217|公务接待费|#####||#####")
+    less = sub(THREE, "3.50||3.00||3.00|0.50", "3.40||3.00||3.00|0.40")
+    report = check(Inline(lost, less).doc, select=["X109"])
+    assert (report.findings, report.skipped.get("X109")) == ((), 1)
+    doc = _placed_by_tables(Inline(BASIC, THREE).doc, "three_public", "total")
+    report = check(doc, select=["X109"])
+    assert (report.findings, report.skipped.get("X109")) == ((), 2)  # 公务接待费 and 公务用车运行费
+
+
 def test_x112_unit_performance_against_the_budget():
     inline = Inline(FISCAL, BASIC, EXPENDITURE,
                     unit_performance(total="1,021,900.00", basic="721,900.00", basic_fiscal="721,900.00"))
@@ -758,6 +804,17 @@ def test_x112_yuan_rounded_to_wan_then_compared():
                                                                  basic_fiscal="700,060.00"))
     got = {f.column: (f.severity, nums(f)) for f in found(inline, "X112")}
     assert got == {"total": (INFO, (D("100.00"), D("100.01"))), "basic": (INFO, (D("70.00"), D("70.01")))}
+
+
+def test_x112_the_basic_table_s_total_from_its_rows_or_not_known():
+    # its 合计 lost: the sum of its rows answers; a row lost too: not known, nothing said
+    lost_total = sub(BASIC, "|合计|70.00|60.00|10.00", "|合计|#####|#####|#####")
+    forms = unit_performance(total="1,021,900.00", basic="721,900.00", basic_fiscal="721,900.00")
+    got = {f.column: nums(f) for f in found(Inline(FISCAL, lost_total, EXPENDITURE, forms), "X112")}
+    assert got["basic"] == (D("70.00"), D("72.19"))
+    lost = sub(lost_total, "30101|基本工资|40.00|40.00|", "30101|基本工资|#####|#####|")
+    report = check(Inline(FISCAL, lost, EXPENDITURE, forms).doc, select=["X112"])
+    assert [f.column for f in report.findings] == ["total"] and report.skipped.get("X112") == 1
 
 
 def test_x112_clean():
@@ -827,6 +884,19 @@ def test_x115_henan_project_table_against_expenditure_and_forms():
 def test_x115_clean():
     assert found(Inline(EXPENDITURE, HENAN_PROJECTS.format(total="30.00", first="10.00"), HENAN_PERFORMANCE),
                  "X115") == []
+
+
+def test_x115_against_an_expenditure_table_without_its_total_row_and_one_not_known():
+    # no 合计 row: the 支出总表's 项目支出 is the sum of its rows
+    inline = Inline(sub(EXPENDITURE, "|合计|100.00|70.00|30.00\n", ""), HENAN_PROJECTS.format(total="31.00", first="10.00"))
+    [f] = found(inline, "X115")
+    assert (where(f), nums(f)) == (("X115", ERROR, "project_expenditure", "total", "total", inline.line("||合计|31.00")),
+                                   (D("30.00"), D("31.00")))
+    lost = sub(EXPENDITURE, "2080199|其他人力资源和社会保障管理事务支出|30.00||30.00",
+               "2080199|其他人力资源和社会保障管理事务支出|30.00||#####")
+    lost = sub(lost, "|合计|100.00|70.00|30.00\n", "")
+    report = check(Inline(lost, HENAN_PROJECTS.format(total="31.00", first="10.00")).doc, select=["X115"])
+    assert (report.findings, report.skipped.get("X115")) == ((), 1)
 
 
 STALE_NARRATIVE = """

@@ -157,6 +157,16 @@ def test_cross_table_rules_check_each_unit_set():
         ("X116", "three_public", "total", c) for c in ("total", "vehicles", "vehicle_operation")}
 
 
+def test_a_unit_value_not_known_says_nothing_of_the_summary_cell():
+    # the 中心's 2080505 lost: what the units add up to there is not known, so the 汇总's 82.80 is not judged
+    row = "2080505\t机关事业单位基本养老保险缴费支出\t"
+    text = _plant(ERROR, row + "33.60\t33.60\t\n", row + "#####\t#####\t\n", after="示范市社会保险事务中心2025年部门预算")
+    report = check(read_text(text, "t.txt"), select=["X116"])
+    assert {(f.table, f.row, f.column) for f in report.findings} == {
+        ("expenditure", "2080506", "total"), ("expenditure", "2080506", "basic")}
+    assert report.skipped.get("X116") == 2
+
+
 def test_context_groups_split_the_package():
     doc = read_text(DEPT, "d.txt")
     groups = Context(doc).groups

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .ledger import facts
-from .ledger.model import DIMENSIONS, Ledger
+from .ledger.model import ADDED_DIMENSIONS, DIMENSIONS, Ledger
 from .model import Document, Indicator, Performance, Project, Source, Table, Unit
 
 
@@ -116,7 +116,8 @@ def csv_row(row: dict) -> dict:
 # ---- the ``ledger`` contract ------------------------------------------------------------------------
 # one row per ledger entry; a dimension an entry does not have is empty. Extended, never changed.
 LEDGER_COLUMNS = ("file", "unit_code", "unit_name", "year", "kind", "table", "row_code", "row_name", "column",
-                  *(d for d in DIMENSIONS if d != "row"), "amount", "amount_unit", "line", "page", "sheet", "cell")
+                  *(d for d in DIMENSIONS if d != "row" and d not in ADDED_DIMENSIONS), "amount", "amount_unit",
+                  "line", "page", "sheet", "cell", *ADDED_DIMENSIONS)
 
 
 def ledger_rows(ledger: Ledger) -> list[dict]:
@@ -128,9 +129,9 @@ def ledger_rows(ledger: Ledger) -> list[dict]:
         out.append({"file": ledger.file, "unit_code": unit.code or "", "unit_name": unit.name or "",
                     "year": ledger.year or "", "kind": ledger.kind, "table": e.basis, "row_code": e.row,
                     "row_name": e.row_name, "column": e.column,
-                    **{d: dims.get(d, "") for d in DIMENSIONS if d != "row"},
+                    **{d: dims.get(d, "") for d in DIMENSIONS if d != "row" and d not in ADDED_DIMENSIONS},
                     "amount": str(e.amount), "amount_unit": e.unit, "line": src.line or "", "page": src.page or "",
-                    "sheet": src.sheet or "", "cell": src.cell or ""})
+                    "sheet": src.sheet or "", "cell": src.cell or "", **{d: dims.get(d, "") for d in ADDED_DIMENSIONS}})
     return out
 
 

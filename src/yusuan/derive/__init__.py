@@ -29,15 +29,14 @@ _ROWS_RANK = {"functional": 0, "economic": 0, "sides": 1, "items": 2, "lines": 3
 _ORDER = {s.kind: i for i, s in enumerate(table_specs())}
 
 
-def _universe(kind: str) -> dict[str, str]:
-    return dict(spec(kind).dims)
-
-
 def bases(ledger: Ledger, kind: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The views that may answer for ``kind``'s cells, in the order they are asked."""
-    present = [k for k in ledger.bases() if k not in exclude]
-    present.sort(key=lambda k: (k != kind, _ROWS_RANK[spec(k).rows], -len(_universe(k)), _ORDER.get(k, 99)))
-    return present
+    cache = ledger.__dict__.setdefault("_orders", {})  # asked for every cell compared: made once
+    if (kind, exclude) not in cache:
+        present = [k for k in ledger.bases() if k not in exclude]
+        present.sort(key=lambda k: (k != kind, _ROWS_RANK[spec(k).rows], -len(spec(k).dims), _ORDER.get(k, 99)))
+        cache[kind, exclude] = present
+    return list(cache[kind, exclude])
 
 
 class Derived(NamedTuple):
@@ -87,7 +86,7 @@ def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
     return all(sel.get(k) is not None if v == "*" else sel.get(k, DEFAULTS.get(k)) == v
-               for k, v in _universe(kind).items())
+               for k, v in spec(kind).dims)
 
 
 def _in(e: Entry, unit: str) -> Derived:
@@ -123,17 +122,26 @@ class Asking:
         mine, _, unknown = self.ledger.view(view, self.owner)
         if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        found = [_in(e, self.unit) for e, d in mine if _matches(d, sel)]
+        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
+        candidates = mine if code is None else self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), ())
+        found = [_in(e, self.unit) for e, d in candidates if _matches(d, sel)]
         if found:
             return sum(found, NOTHING)
         listed = _ROW_DIMENSION.get(spec(view).rows)
-        if listed in sel and any(_matches(d, {k: v for k, v in sel.items() if k != listed}) for _, d in mine):
-            return NOTHING
-        return None
+        return NOTHING if listed in sel and self._lists(view, {k: v for k, v in sel.items() if k != listed}) else None
+
+    def _lists(self, view: str, rest: dict[str, str]) -> bool:
+        """Whether the view has entries for ``rest`` (a question without its code): it then lists its
+        rows, and a code it has no row for is nothing. Asked for every cell compared: kept."""
+        cache = self.ledger.__dict__.setdefault("_lists", {})
+        key = (view, self.owner, tuple(sorted(rest.items())))
+        if key not in cache:
+            cache[key] = any(_matches(d, rest) for _, d in self.ledger.view(view, self.owner)[0])
+        return cache[key]
 
     def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
-        want = {k: v for k, v in {**DEFAULTS, **sel}.items() if v != ""}
-        e = next((e for e, d in self.ledger.view(view, self.owner)[1] if d == want), None)
+        want = tuple(sorted((k, v) for k, v in {**DEFAULTS, **sel}.items() if v != ""))
+        e = self.ledger.index(view, self.owner)[1].get(want)
         return None if e is None else _in(e, self.unit)
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
@@ -141,7 +149,15 @@ class Asking:
         its own dimensions (基本支出: purpose basic), else the sum of its parts where the kind's
         identities make it one (合计 = 基本支出 + 项目支出; the “三公” 合计 leaves 机关运行经费 out), else,
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
-        (the 政府性基金 column of the 一般公共预算 income row) holds nothing."""
+        (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the ledger: the
+        rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
+        cache = self.ledger.__dict__.setdefault("_columns", {})
+        key = (self.owner, self.unit, self.printed, kind, tuple(sorted(row_sel.items())), column, view)
+        if key not in cache:
+            cache[key] = self._column(kind, row_sel, column, view)
+        return cache[key]
+
+    def _column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
         prefix, base = split_column(column)
         dims = column_dims(base)
         mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}

@@ -8,10 +8,11 @@ both are printed). So nothing is counted twice within a table, whatever levels a
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 
 from ..catalog.specs import column_dims, spec
-from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, column_unit
+from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, THREE_PUBLIC_ITEMS, column_unit, squash
 from ..model import Document, Row, Status, Table
 from ..model.records import _classified
 from ..model.roles import RowRole, role
@@ -29,6 +30,7 @@ _SIDE_FLOWS = {"in.carryover": "carryover", "in.non_fiscal_balance": "non_fiscal
                "out.carry_forward": "carry_forward", "out.balance_distribution": "balance_distribution"}
 
 
+@functools.cache  # asked for every cell a rule compares
 def split_column(column: str) -> tuple[tuple[tuple[str, str], ...], str]:
     """A printed column as (its block's dimensions, its base name): prior_year.abroad → period prior_year,
     abroad; full_year_budget → measure full_year_budget, total (a block's own total)."""
@@ -99,11 +101,22 @@ def _classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
     return out
 
 
+@functools.cache
+def three_public_item(name: str) -> str | None:
+    """The “三公” item an 经济分类 款 is, by its name (公务接待费 → reception): a region numbering the 款 its
+    own way prints it under another code."""
+    squashed = squash(name)
+    return next((item for item, pattern in THREE_PUBLIC_ITEMS.items() if re.search(pattern, squashed)), None)
+
+
 def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] | None:
     """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
     rows = spec(t.kind).rows
     if id(r) in classified:
-        return (classified[id(r)],)
+        dimension, _ = classified[id(r)]
+        item = dimension == "economic" and three_public_item(r.name)
+        gov = dimension == "economic" and dict(r.extra).get("gov_code")
+        return (classified[id(r)], *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
@@ -159,6 +172,8 @@ def row_selection(t: Table, r: Row) -> dict[str, str] | None:
     rows = spec(t.kind).rows
     code = r.code or ""
     if code and _classified(code) and not (rows == "sides" and r.side == "income"):
+        if rows == "economic" and (gov := dict(r.extra).get("gov_code")) and id(r) in _classified_leaves(t):
+            return {"economic": code, "gov_economic": gov}  # one of the rows of its 部门 code
         return {"economic" if rows == "economic" else "function": code}
     if rows == "sides":
         return side_selection(code)

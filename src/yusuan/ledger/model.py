@@ -21,10 +21,13 @@ from ..model.frozen import record
 
 # the dimensions, in the order the ``ledger`` contract prints them; every entry has the first three
 DIMENSIONS = ("side", "period", "measure", "fund", "function", "economic", "purpose", "staff", "project_type",
-              "item", "flow", "fee", "funded", "row")
+              "item", "flow", "fee", "funded", "row", "gov_economic")
+# added after the contract was set: printed after its last column, so that the others keep their places
+ADDED_DIMENSIONS = ("gov_economic",)
 DEFAULTS = {"side": "spending", "period": "current", "measure": "budget"}
 # ``funded`` carryover: spending paid by last year's carry-over (a prepared budget says so; the 收入总表
-# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit)
+# prints it in its 上年结转 column); ``row``: a table's own row (a procurement item, a unit); ``gov_economic``:
+# the 政府经济分类 code a 经济分类 row prints beside its 部门 code (Henan prints one 部门 code under two)
 CODE_DIMENSIONS = frozenset({"function", "economic"})  # matched by prefix: 208 holds 2080101
 
 
@@ -70,6 +73,24 @@ class Ledger:
             def pick(entries):
                 return [(e, dict(e.dims)) for e in entries if e.basis == basis and e.owner == owner]
             cache[basis, owner] = (pick(self.entries), pick(self.sums), pick(self.unread))
+        return cache[basis, owner]
+
+    def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:
+        """One view's entries by the 类 of their codes ((dimension, first three digits) → entries: a
+        question for a code need not look at the other classes), and its printed sums by their
+        dimensions (sorted pairs → the first sum printed with them)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if (basis, owner) not in cache:
+            entries, sums, _ = self.view(basis, owner)
+            by_class: dict[tuple[str, str], list] = {}
+            for e, d in entries:
+                for k in CODE_DIMENSIONS:
+                    if k in d:
+                        by_class.setdefault((k, d[k][:3]), []).append((e, d))
+            by_dims: dict[tuple, Entry] = {}
+            for e, _ in sums:
+                by_dims.setdefault(e.dims, e)
+            cache[basis, owner] = (by_class, by_dims)
         return cache[basis, owner]
 
     def bases(self) -> tuple[str, ...]:

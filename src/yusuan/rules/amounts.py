@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..catalog.specs import Kind
 from ..derive import Derived, asking
 from ..ledger.build import row_selection
-from ..model import UNREAD, Row, Table
+from ..model import UNREAD, Row, Table, unread
 from .base import ZERO, Context, value
 from .words import table_name
 
@@ -25,23 +25,45 @@ def table_total(t: Table | None, col: str) -> Decimal | None:
 
 
 def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
-    """项目支出 of the whole budget: the 支出总表 total row, else 一般公共预算 projects + 国有资本经营."""
+    """项目支出 of the whole budget: the 支出总表's 合计 row, else 一般公共预算 projects (its 合计, else the sum
+    of its rows) + 国有资本经营 spending. A 支出总表 without its 合计 row is not summed: it is seen printed
+    with some classes only (X103), and its sum would not be the budget's."""
     e = ctx.table(Kind.EXPENDITURE)
     if e is not None and e.row("total") is not None:
         return e.row("total").value("project"), f"{table_name(e)}项目支出"
     g, f = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.FISCAL_SUMMARY)
-    gp = table_total(g, "project")
-    soe = value(f.row("out.current"), "soe") if f is not None and f.row("out.current") else None
+    gp = own_total(ctx, g, "project") if g is not None else None
+    soe = said(ctx, f, {"side": "spending", "flow": ""}, "soe") if f is not None else None
     if gp is None:
         return None, ""
-    return gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
+    return UNREAD if unread(gp, soe) else gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...]) -> Derived | None:
+def amount(got: Derived | None) -> Decimal | None:
+    """A derived amount as the comparisons take it: None for nothing, UNREAD for one not known."""
+    if got is None or not got.parts:
+        return None
+    return UNREAD if got.unread else got.value
+
+
+def answer(got: tuple[Derived, str] | None) -> Decimal | None:
+    """``amount`` of what Asking.cell answers (a derived amount and the view it came from)."""
+    return amount(got[0] if got else None)
+
+
+def said(ctx: Context, t: Table, sel: dict[str, str], column: str) -> Decimal | None:
+    """What table ``t`` says for ``sel`` in a column: as printed (its 合计 row, a 类 row), else the sum
+    of its rows (the ledger's view of it); None when it has nothing, UNREAD when that is not known."""
+    return answer(asking(ctx.ledger, t, views=(t.kind,), printed=True).cell(t.kind, sel, column))
+
+
+def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...],
+         kind: str | None = None) -> Derived | None:
     """What the package's other tables (``views``, the first that can tell) say for ``sel`` in a column
-    of ``t``, as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing
-    (``parts`` 0) when the view lists its rows and this one is not among them; None when none can tell."""
-    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(t.kind, sel, column)
+    of ``t`` (of a table of ``kind``: the 支出总表's 合计 is all funds', the 一般公共预算 table's its fund's),
+    as printed where they print it (a 类 row, a 合计), else as the sum of their rows: nothing (``parts``
+    0) when the view lists its rows and this one is not among them; None when none can tell."""
+    got = asking(ctx.ledger, t, exclude_self=True, views=views, printed=True).cell(kind or t.kind, sel, column)
     return got[0] if got else None
 
 
@@ -51,6 +73,10 @@ def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple
     says nothing)."""
     sel = {} if row is None else row_selection(t, row)
     got = None if sel is None else told(ctx, t, sel, column, views)
-    if got is not None and got.unread:
-        return UNREAD
-    return got.value if got and got.parts else None
+    return amount(got)
+
+
+def own_total(ctx: Context, t: Table, column: str) -> Decimal | None:
+    """The table's 合计 in a column: its printed 合计 row (blank: None), else the sum of its rows."""
+    row = t.row("total")
+    return row.value(column) if row is not None else said(ctx, t, {}, column)

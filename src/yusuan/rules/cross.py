@@ -5,12 +5,14 @@ import re
 from decimal import Decimal
 from typing import Iterable
 
-from ..catalog.specs import Kind, spec
-from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS, squash
+from ..catalog.specs import Kind, spec, table_specs
+from ..derive import Asking, asking
+from ..ledger.build import row_selection
+from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import class_totals, from_rest, project_spending, table_total, told
+from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, told
 from .words import column_label, table_name
 from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
 
@@ -22,6 +24,12 @@ def _classes(t: Table | None) -> dict[str, Row]:
             and r.side != "income"}
 
 
+def placed_by_tables(row: Row, col: str) -> bool:
+    """The reader chose this value's column by what the other tables print (Cell.placed_by)."""
+    cell = row.cell(col)
+    return cell is not None and cell.placed_by == "tables"
+
+
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
           other: str) -> Iterable:
     """One quantity printed in two tables: equal, a rounding tail, or an error. Equal says nothing when
@@ -29,7 +37,7 @@ def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row 
     if a is None and b is None:
         return
     v = compare(a, [b])
-    if v.kind == "equal" and row is not None and (cell := row.cell(col)) is not None and cell.placed_by == "tables":
+    if v.kind == "equal" and row is not None and placed_by_tables(row, col):
         tally(rule, skipped=True)
         return
     if v.kind != "equal":
@@ -134,10 +142,10 @@ def fiscal_funds(ctx: Context) -> Iterable:
         yield from _same(X105, cur.value("gov_fund"), from_rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
                          "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
-        soe = class_totals(other, "total").get("223")
-        if soe is not None:  # a missing 223 class is X103's to report
-            yield from _same(X105, cur.value("soe"), soe[0], "「本年支出」国有资本经营预算", cur, "soe",
-                             f, f"{table_name(other)} 223 类")
+        soe = _class_of(ctx, f, "223", other) if other is not None else None
+        if soe is not None and soe.parts:  # a missing 223 class is X103's to report
+            yield from _same(X105, cur.value("soe"), UNREAD if soe.unread else soe.value, "「本年支出」国有资本经营预算",
+                             cur, "soe", f, f"{table_name(other)} 223 类")
 
 
 def basic_agrees(ctx: Context) -> Iterable:
@@ -146,24 +154,33 @@ def basic_agrees(ctx: Context) -> Iterable:
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, table_total(g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
+    yield from _same(X106, own_total(ctx, g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
                      "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
+    """X107: each row of the 一般公共预算 table against what the 支出总表 (all funds) says for it."""
     g, e = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.EXPENDITURE)
-    if g is None or e is None or e.is_empty:
+    if g is None or e is None:
         return
-    mine = {r.code: r for r in g.rows if role(r) is RowRole.CLASS}
-    theirs = {r.code: r for r in e.rows if role(r) is RowRole.CLASS}
-    for code, row in mine.items():
+    ask = asking(ctx.ledger, g, exclude_self=True, views=(Kind.EXPENDITURE,), printed=True)
+    for row in g.rows:
+        if role(row) is not RowRole.CLASS:
+            continue
+        sel = row_selection(g, row)
+        if sel is None or answer(ask.cell(Kind.EXPENDITURE, sel, "total")) is None:
+            continue  # a row the 支出总表 does not have (X103 says so of a class), or cannot tell
         for col in ("total", "basic", "project"):
-            a, b = row.value(col), value(theirs.get(code), col)
-            if a is not None and code in theirs and b is not None and compare(a, [b]).kind == "error" and a > b:
-                yield finding(X107, X107.severity, f"{table_name(g)}「{code} {row.name}」“{column_label(col)}”栏 "
-                              f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, e.amount_unit)}"
-                              f"（后者含全部资金，不应更小）", cell_source(row, col),
-                              table=g.kind, row=code, column=col, expected=b, actual=a)
+            a = row.value(col)
+            b = None if a is None else answer(ask.cell(Kind.EXPENDITURE, sel, col))
+            if b is None or compare(a, [b]).kind != "error" or a <= b:  # (not known: counted as skipped)
+                if b is not None and not unread(a, b) and placed_by_tables(row, col):
+                    tally(X107, skipped=True)  # the 支出总表's row placed this value: it cannot confirm it
+                continue
+            yield finding(X107, X107.severity, f"{table_name(g)}「{row.code} {row.name}」“{column_label(col)}”栏 "
+                          f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, g.amount_unit)}"
+                          f"（后者含全部资金，不应更小）", cell_source(row, col),
+                          table=g.kind, row=row.code, column=col, expected=b, actual=a)
 
 
 def fiscal_income(ctx: Context) -> Iterable:
@@ -181,26 +198,29 @@ def fiscal_income(ctx: Context) -> Iterable:
 
 # --- X109: 三公 and its economic codes ---------------------------------------------------------
 def three_public_codes(ctx: Context) -> Iterable:
+    """X109: each “三公” item against what the 基本支出 table spends on it (its 经济分类 款 of the item,
+    the ledger's ``item``): the item may add project spending, never less."""
     t, b = ctx.table(Kind.THREE_PUBLIC), ctx.table(Kind.BASIC_EXPENDITURE)
     row = t.row("total") if t else None
     if row is None or b is None:
         return
-    items = [r for r in b.rows if role(r) is RowRole.CLASS and len(r.code) == 5]
-    for col, pattern in THREE_PUBLIC_ITEMS.items():
-        rows = [r for r in items if re.search(pattern, squash(r.name))]
-        got = [v for v in (value(r, "total") for r in rows) if v is not None]
-        if not got:
+    for col in THREE_PUBLIC_ITEMS:
+        spent = told(ctx, t, {"item": col}, "total", (Kind.BASIC_EXPENDITURE,), Kind.BASIC_EXPENDITURE)
+        if spent is None or not spent.parts:
             continue
-        spent = sum(got, ZERO)
         mine = or_zero(row.value(col))
         if unread(mine):
             continue
-        if compare(mine, [spent]).kind == "error" and mine < spent:
-            names = "、".join(f"{r.code} {r.name}" for r in rows)
+        if spent.unread:
+            tally(X109, skipped=True)  # the 款 is printed but not known
+        elif compare(mine, [spent.value]).kind == "error" and mine < spent.value:
+            names = "、".join(dict.fromkeys(f"{e.row} {e.row_name}" for e, d in ctx.ledger.view(b.kind, b.unit)[0]
+                                            if d.get("item") == col))
             yield finding(X109, X109.severity, f"{table_name(t)}“{column_label(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
-                          f"少于基本支出表「{names}」的 {fmt(spent, b.amount_unit)}", cell_source(row, col),
-                          table=t.kind, row="total",
-                          column=col, expected=spent, actual=mine)
+                          f"少于基本支出表「{names}」的 {fmt(spent.value, t.amount_unit)}", cell_source(row, col),
+                          table=t.kind, row="total", column=col, expected=spent.value, actual=mine)
+        elif placed_by_tables(row, col):
+            tally(X109, skipped=True)  # the 基本支出 table's 款 placed this value: it cannot confirm it
 
 
 # --- X112 / X113 / X115: performance tables and projects against the budget ----------------------
@@ -212,18 +232,24 @@ _FUNDS_NAMES = {"total": "预算支出总额", "basic": "基本支出", "project
 
 
 def unit_performance_vs_budget(ctx: Context) -> Iterable:
+    """X112: the 整体绩效目标表's funds against what the tables say: 支出总计 (the 收支总表's, else the
+    财政拨款收支总表's), the 基本支出 table's 合计, the budget's 项目支出."""
     perf = ctx.doc.performance
     if perf is None or not perf.amounts:
         return
     a = dict(perf.amounts)
     s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
-    spend = value(s.row("out.total"), "total") if s is not None and s.row("out.total") else None
-    basic = table_total(ctx.table(Kind.BASIC_EXPENDITURE), "total")
+    b = ctx.table(Kind.BASIC_EXPENDITURE)
+    spend = said(ctx, s, {"side": "spending"}, "total") if s is not None else None
+    basic = said(ctx, b, {}, "total") if b is not None else None
     project, where = project_spending(ctx)
     for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
                                ("project", project, where)):
         mine = _wan(a.get(name), perf.amount_unit)
         if mine is None or theirs is None or name in perf.lost:
+            continue
+        if unread(theirs):
+            tally(X112, skipped=True)
             continue
         rounded = mine.quantize(theirs) if perf.amount_unit == "元" else mine
         v = compare(rounded, [theirs])
@@ -260,14 +286,17 @@ def project_coverage(ctx: Context) -> Iterable:
 
 
 def henan_projects(ctx: Context) -> Iterable:
+    """X115: the 项目支出预算表's 合计 against the 支出总表's 项目支出, each project against its form, and
+    the 支出经济分类汇总表's 合计 against the 支出总表's (the other table's 合计 as printed, else the sum
+    of its rows)."""
     t = ctx.table(Kind.PROJECT_EXPENDITURE)
     if t is None:
         return
     e = ctx.table(Kind.EXPENDITURE)
     row = t.row("total")
     if row is not None and e is not None:
-        yield from _same(X115, row.value("total"), table_total(e, "project"), "合计", row, "total", t,
-                         f"{table_name(e)}项目支出")
+        yield from _same(X115, row.value("total"), from_rest(ctx, t, row, "total", (Kind.EXPENDITURE,)), "合计",
+                         row, "total", t, f"{table_name(e)}项目支出")
     rows = {r.code: r for r in t.rows if r.code and len(r.code) == 21}
     for p in ctx.doc.projects:
         r = rows.get(p.code or "")
@@ -275,8 +304,9 @@ def henan_projects(ctx: Context) -> Iterable:
             yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
     econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
-        yield from _same(X115, table_total(econ, "total"), table_total(e, "total"), "合计", econ.row("total"), "total", econ,
-                         f"{table_name(e)}合计")
+        total = econ.row("total")
+        yield from _same(X115, own_total(ctx, econ, "total"), from_rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)),
+                         "合计", total, "total", econ, f"{table_name(e)}合计")
 
 
 # --- X120: a table from the previous year -------------------------------------------------------
@@ -319,16 +349,14 @@ def wrong_year(ctx: Context) -> Iterable:
 
 
 # --- X116: a 部门 package's 汇总 tables = Σ its units' own tables --------------------------------
-def _key(r: Row) -> tuple:
-    """A row across table sets: its code (and 政府经济分类 code, Henan prints a 部门 code twice), or its name."""
-    return (r.code or "name:" + "".join(r.name.split()), dict(r.extra).get("gov_code"), r.side)
-
-
 def _listed_units(t: Table) -> set[str]:
     return {r.code[5:] for r in t.rows if r.code and r.code.startswith("unit:") and len(r.code) == 11}
 
 
 def units_sum(ctx: Context) -> Iterable:
+    """Each cell of a 汇总 table against the sum of what the units' own tables of its kind say for it
+    (the ledger's view of each unit's table: its printed row, else the sum of its rows); the 汇总's row
+    of a unit against that unit's table's 合计."""
     units = ctx.doc.table_units
     if not units:
         return
@@ -341,30 +369,32 @@ def units_sum(ctx: Context) -> Iterable:
         theirs = [next((x for x in ctx.doc.tables if x.unit == u and x.kind == t.kind), None) for u in units]
         if t.kind == "unknown" or any(x is None for x in theirs):
             continue  # a unit without this table: nothing to add up (C101 asks for it)
-        rows = [{_key(r): r for r in x.rows} for x in theirs]
-        printed_rows = set().union(*rows)
+        asks = [Asking(ctx.ledger, u, t.amount_unit, (t.kind,), printed=True) for u in units]
+        columns = [c for c in t.columns if c not in RATES]  # rates do not add up
         under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
             if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
                 under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
-                yield from _unit_row_total(t, r, units, theirs)
+                if under is not None:
+                    u, x = units[under], theirs[under]
+                    for col in columns:
+                        got = answer(asks[under].cell(t.kind, {}, col))
+                        if r.cell(col) is not None or got is not None:
+                            yield from _summed(t, r, col, [got], (u,), f"{u.name}{table_name(x)}合计")
                 continue
-            if _key(r) not in printed_rows:
-                continue  # a row no unit prints (the 汇总 by unit, the units by class): not comparable
+            sel = row_selection(t, r)
+            if sel is None:
+                continue
             mine = range(len(units)) if under is None or r.code == "total" else (under,)
-            for col in (c for c in t.columns if c not in RATES):  # rates do not add up
-                yield from _summed(t, r, col, [value(rows[i].get(_key(r)), col) for i in mine],
-                                   [units[i] for i in mine])
+            cols = ("total",) if t.kind in _TWO_SIDED and r.side == "income" else columns  # the income side's one
+            got = {col: [asks[i].cell(t.kind, sel, col) for i in mine] for col in cols}
+            if not any(g and g[0].parts for gs in got.values() for g in gs):
+                continue  # a row no unit has (the 汇总 by unit, the units by class): not comparable
+            for col in cols:
+                yield from _summed(t, r, col, [answer(g) for g in got[col]], [units[i] for i in mine])
 
 
-def _unit_row_total(t: Table, r: Row, units, theirs) -> Iterable:
-    match = [(u, x) for u, x in zip(units, theirs) if u.code == r.code[5:]]
-    if not match:
-        return
-    u, x = match[0]
-    for col in t.columns:
-        if col not in RATES and (r.cell(col) is not None or x.total(col) is not None):
-            yield from _summed(t, r, col, [x.total(col)], (u,), f"{u.name}{table_name(x)}合计")
+_TWO_SIDED = frozenset(s.kind for s in table_specs() if s.rows == "sides")
 
 
 def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -> Iterable:
