@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..catalog.specs import Kind, Profile, spec
 from ..ledger.model import Ledger
-from ..model import Row, Table, Unit
+from ..model import Row, Source, Table, Unit
 from . import Derived, derive, derived_cell
 from .standard import _ask, _classes, _name, _row, _side, _table
 
@@ -31,7 +31,8 @@ _FISCAL_FOOT = ((("in.current", "本年收入合计"), ("out.current", "本年�
                 (("in.carryover.general_budget", "一、一般公共预算财政拨款"), None),
                 (("in.carryover.gov_fund", "二、政府性基金预算财政拨款"), None),
                 (("in.carryover.soe", "三、国有资本经营预算财政拨款"), None))
-_SIDES = {Kind.FINAL_SUMMARY: (_SUMMARY_INCOME, _SUMMARY_FOOT), Kind.FINAL_FISCAL_SUMMARY: (_FISCAL_INCOME, _FISCAL_FOOT)}
+_SIDES = {Kind.FINAL_SUMMARY: (_SUMMARY_INCOME, _SUMMARY_FOOT),
+          Kind.FINAL_FISCAL_SUMMARY: (_FISCAL_INCOME, _FISCAL_FOOT)}
 # the “三公” table's blocks (预算数, 决算数), each 合计 = 出国 + 车辆 (购置 + 运行) + 接待
 _THREE = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
 _PARTS = {"total": ("abroad", "vehicle_purchase", "vehicle_operation", "reception"),
@@ -98,7 +99,7 @@ def _three_public(ledger: Ledger, owner: Unit | None, unit: str, columns: tuple[
             given[key] = given.get(key, Decimal(0)) + e.amount
     if not given:
         return _table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [], unit)
-    src = _row(_ask(ledger, Kind.FINAL_THREE_PUBLIC, owner, unit), Kind.FINAL_THREE_PUBLIC, "total", "合计", {}, (), 1).source
+    src = Source(ledger.file, line=1, table=Kind.FINAL_THREE_PUBLIC, row="total")
     cells = []
     for col in columns:
         measure, _, item = col.partition(".")

@@ -104,9 +104,9 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     data["income"] = income
 
     summary, fiscal_summary = doc.table(Kind.FINAL_SUMMARY), doc.table(Kind.FINAL_FISCAL_SUMMARY)
-    for key, code, by_fund in (("carryover", "in.carryover", lambda f: _side_value(fiscal_summary, f"in.carryover.{f}")),
-                               ("carry_forward", "out.carry_forward",
-                                lambda f: _side_value(fiscal_summary, "out.carry_forward", f))):
+    for key, code, by_fund in (
+            ("carryover", "in.carryover", lambda f: _side_value(fiscal_summary, f"in.carryover.{f}")),
+            ("carry_forward", "out.carry_forward", lambda f: _side_value(fiscal_summary, "out.carry_forward", f))):
         funds = {f: by_fund(f) for f in FISCAL}
         funds[OWN] = _side_value(summary, code) - sum(funds.values(), ZERO)
         data[key] = [{"key": f, "amount": str(v)} for f, v in funds.items() if v]
@@ -114,7 +114,8 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     three = doc.table(Kind.FINAL_THREE_PUBLIC)
     row = three.row("total") if three is not None and three.rows else None
     if row is not None:
-        data["three_public"] = [{"key": k, "amount": str(v)} for k in _THREE if (v := row.value(f"final.{k}")) is not None]
+        data["three_public"] = [{"key": k, "amount": str(v)} for k in _THREE
+                                if (v := row.value(f"final.{k}")) is not None]
         data["three_public_budget"] = [{"key": k, "amount": str(v)} for k in _THREE
                                        if (v := row.value(f"full_year_budget.{k}")) is not None]
     running = next((c.amount for c in doc.claims if c.owner is None and c.kind == "amount" and c.unit == "万元"

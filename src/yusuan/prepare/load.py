@@ -278,7 +278,8 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, family,
         str(u.get("type", "单位")), region, str(data.get("amount_unit", "万元")),
         u.get("contact"), u.get("phone"), u.get("department"),
-        amounts("income", SOURCES, function=final), amounts("carryover", CARRIED if final else FISCAL), tuple(basic), tuple(projects), three,
+        amounts("income", SOURCES, function=final), amounts("carryover", CARRIED if final else FISCAL), tuple(basic),
+        tuple(projects), three,
         amounts("three_public_prior", THREE_PUBLIC), _prior_general(data, year, region, p), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,

@@ -149,7 +149,8 @@ def template(data: dict | None = None) -> bytes:
                                         ("金额单位", data.get("amount_unit", "万元")),
                                         ("地区", data.get("region", "national_final" if final else "national")),
                                         ("联系人", unit.get("contact")), ("联系电话", unit.get("phone")),
-                                        *(((final_workbook.KIND_LABEL, final_workbook.KIND_WORD),) if final else ())), 1):
+                                        *([(final_workbook.KIND_LABEL, final_workbook.KIND_WORD)] if final else [])),
+                                       1):
         ws.write_string(r, 0, label)
         if isinstance(value, int) and not isinstance(value, bool):
             ws.write_number(r, 1, value)
