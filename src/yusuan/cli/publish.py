@@ -15,7 +15,7 @@ from .console import Choice, fail, output_format, text_output, write_bytes
 from .limits import limit_options
 
 BUDGET_PROFILES = [name for p in profiles() if p.family == "budget" for name in (p.id, *p.aliases)]
-ALL_PROFILES = [name for p in profiles() for name in (p.id, *p.aliases)]  # 编制: a budget's or a 决算's set
+PROFILES = [name for p in profiles() for name in (p.id, *p.aliases)]  # a 决算 set's too (render)
 
 
 @main.command()
@@ -23,7 +23,7 @@ ALL_PROFILES = [name for p in profiles() for name in (p.id, *p.aliases)]  # 编�
               help="由已有文件填好：上年的公开文件、今年的草稿（yusuan 能读的任何格式），或录入数据 / fill it from a package or entries")
 @click.option("--kind", type=Choice(["budget", "final_accounts"]), default="budget", show_default=True,
               help="预算或决算（--from 决算公开文件时为决算）/ budget or final accounts (a 决算 --from file: final accounts)")
-@click.option("--region", type=Choice(ALL_PROFILES), default=None,
+@click.option("--region", type=Choice(PROFILES), default=None,
               help="地区：写入录入工作簿，prepare 按它生成（默认 national，决算为 national_final，或 --from 录入数据中的）"
                    "/ the region the entries are for")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
@@ -137,7 +137,7 @@ def _rendered(doc, fmt: str, template: str | None, last, step) -> bytes:
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--region", type=Choice(ALL_PROFILES), default=None,
+@click.option("--region", type=Choice(PROFILES), default=None,
               help="地区的标准表格、顺序、编号和标题；默认为录入数据中的地区（national，决算为 national_final）/ the region's standard tables, "
                    "order, numbering and titles (by default the entries' own)")
 @click.option("--prior", type=click.Path(), default=None,
