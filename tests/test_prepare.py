@@ -500,6 +500,9 @@ def _final_round_trip(pdf: Path, tmp_path: Path) -> tuple[dict, dict, subprocess
 def test_a_final_package_gives_back_its_nine_tables_exactly_through_the_entry_workbook(tmp_path):
     printed, prepared, done = _final_round_trip(FINAL_SOCIAL, tmp_path)
     assert len(printed) == 205 and prepared == printed  # every figure, to the cent, in every table
+    import jsonschema
+    from yusuan.prepare.from_final import entries_from_final
+    jsonschema.validate(json.loads(json.dumps(entries_from_final(read_file(str(FINAL_SOCIAL))))), SCHEMA)
     assert printed[("final_basic_expenditure", "302", "public")] == Decimal("10.23")  # its rounding tail (款 sum 10.22)
     assert printed[("final_general_expenditure", "total", "basic")] == Decimal("105.58")  # (95.36 + 10.23 = 105.59)
     # the one entry problem: a code the bundled 2024 catalog lacks (the package's own 0.00 line; K105 on it)

@@ -81,7 +81,7 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     basic += [{"function": f, "economic": "", "fund": fund, "amount": str(v)}
               for fund in (*FISCAL[1:], OWN) for f, v in sorted(spent[fund, "basic"].items())]
     data["basic"] = basic
-    data["projects"] = [{"name": f"项目支出（{f}）", "function": f, "fund": fund, "amount": str(v)}
+    data["projects"] = [{"name": f"项目支出（{f}）", "function": f, "fund": fund, "amount": str(v), "indicators": []}
                         for fund in (*FISCAL, OWN) for f, v in sorted(spent[fund, "project"].items())]
     gen = doc.table(Kind.FINAL_GENERAL_EXPENDITURE)
     for measure in ("initial_budget", "full_year_budget"):
