@@ -83,7 +83,7 @@ def _total(ws, wb, col: int, n: int) -> None:
 
 def read(rows, put, data: dict) -> None:
     """The 决算 sheets into ``data`` (the JSON shape), each value's place ``put``."""
-    from .workbook import FUND_NAMES, THREE_NAMES
+    from .workbook import FINAL_FUND_NAMES, THREE_NAMES
     sources = {SOURCE_NAMES[k]: k for k in SOURCES}
     for key in ("carry_forward", "three_public_budget", "initial_budget", "full_year_budget"):
         data.setdefault(key, [])
@@ -101,7 +101,7 @@ def read(rows, put, data: dict) -> None:
             if fund and cells[c]:
                 n = len(data[into])
                 data[into].append({"key": fund, "amount": put(f"/{into}/{n}/amount", CARRIED[0], r, c, cells[c])})
-    by_name = {v: k for k, v in FUND_NAMES.items()}
+    by_name = {v: k for k, v in FINAL_FUND_NAMES.items()}
     for r, cells in rows(BUDGETS[0], 2):
         cells += [""] * 4
         for c, measure in ((2, "initial_budget"), (3, "full_year_budget")):

@@ -22,8 +22,9 @@ from .load import EntriesError, Places, entries
 
 FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算",
               "special_account": "财政专户管理资金", "business": "事业收入", "operating": "事业单位经营收入",
-              "superior_subsidy": "上级补助收入", "subordinate": "附属单位上缴收入", "other": "其他收入",
-              "unit_funds": "非财政拨款资金"}  # (决算: the unit's own money, which its tables print as one)
+              "superior_subsidy": "上级补助收入", "subordinate": "附属单位上缴收入", "other": "其他收入"}
+# a 决算's funds: the unit's own money (非财政拨款) too, which its tables print as one
+FINAL_FUND_NAMES = {**FUND_NAMES, "unit_funds": "非财政拨款资金"}
 TYPE_NAMES = {"other_operation": "其他运转类", "specific_purpose": "特定目标类"}
 THREE_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_purchase": "公务用车购置费",
                "vehicle_operation": "公务用车运行费", "vehicle_stock": "公务用车保有量（辆）",
@@ -67,7 +68,8 @@ INDICATORS = ("绩效指标", (("项目名称", "project", "“项目”表中�
 class Workbook:
     """The entry workbook's sheets being written (xlsxwriter)."""
 
-    def __init__(self, year: int | None):
+    def __init__(self, year: int | None, funds: dict[str, str] = FUND_NAMES):
+        self.funds = funds  # the funds a line may be of, by name
         self.out = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
         self.head = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
@@ -98,7 +100,7 @@ class Workbook:
         for r, e in enumerate(economic):
             ws.write_string(r, 2, e.code)
             ws.write_string(r, 3, e.name)
-        for r, name in enumerate(FUND_NAMES.values()):
+        for r, name in enumerate(self.funds.values()):
             ws.write_string(r, 4, name)
         gov = [e for e in cat.economic_gov if e.level == 2 and e.valid_in(self.year)]
         for r, e in enumerate(gov):
@@ -106,7 +108,7 @@ class Workbook:
             ws.write_string(r, 6, e.name)
         ws.hide()
         self.lists_made = (f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}",
-                           f"=科目!$E$1:$E${len(FUND_NAMES)}", f"=科目!$F$1:$F${len(gov)}")
+                           f"=科目!$E$1:$E${len(self.funds)}", f"=科目!$F$1:$F${len(gov)}")
         return self.lists_made
 
     def close(self) -> bytes:
@@ -123,7 +125,8 @@ def template(data: dict | None = None) -> bytes:
     data = data or {}
     unit = data.get("unit") or {}
     final = data.get("kind") == FINAL
-    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None)
+    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None,
+                  FINAL_FUND_NAMES if final else FUND_NAMES)
     ws = wb.book.add_worksheet("填表说明")
     ws.set_column(0, 0, 100)
     for r, line in enumerate((
@@ -161,7 +164,7 @@ def template(data: dict | None = None) -> bytes:
     ws.data_validation(8, 1, 8, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == family]})
     if final:
         lists = wb.lists()
-        final_workbook.write(wb, data, lists, _amount, FUND_NAMES)
+        final_workbook.write(wb, data, lists, _amount, wb.funds)
         _spending(wb, data, lists)
         _rest(wb, data, final_workbook.TEXTS)
         return wb.close()
@@ -232,7 +235,7 @@ def _spending(wb: Workbook, data: dict, lists) -> list:
     for r, d in enumerate(rows, 2):
         ws.write_string(r, 0, _text(d.get("function")))
         ws.write_string(r, 1, _text(d.get("economic")))
-        ws.write_string(r, 2, FUND_NAMES.get(d.get("fund", "general_budget"), ""))
+        ws.write_string(r, 2, wb.funds.get(d.get("fund", "general_budget"), ""))
         ws.write_string(r, 3, "是" if d.get("funded") == "carryover" else "")
         _amount(ws, r, 4, d.get("amount"), wb.money)
         ws.write_string(r, 5, _text(d.get("gov_economic")))
@@ -245,7 +248,7 @@ def _spending(wb: Workbook, data: dict, lists) -> list:
         for c, (_, key, _) in enumerate(PROJECTS[1]):
             value = d.get(key)
             if key == "fund":
-                value = FUND_NAMES.get(value or "general_budget")
+                value = wb.funds.get(value or "general_budget")
             elif key == "type":
                 value = TYPE_NAMES.get(value or "specific_purpose")
             elif key == "funded":
@@ -356,7 +359,7 @@ def load_workbook(path: str) -> Entries:
     data: dict = {"unit": {}, "income": [], "carryover": [], "basic": [], "projects": [], "three_public": [],
                   "three_public_prior": [], "procurement": [], "general_prior": [], "performance": {"indicators": []},
                   "texts": {}}
-    names_to_fund = {v: k for k, v in FUND_NAMES.items()}
+    names_to_fund = {v: k for k, v in FINAL_FUND_NAMES.items()}
     unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "上级部门名称": "department",
                  "联系人": "contact", "联系电话": "phone"}
     for r, (label, value, *_) in rows("单位信息"):
