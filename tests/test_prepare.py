@@ -553,8 +553,8 @@ def test_a_final_fund_that_does_not_balance_is_said_at_its_cell_and_nothing_is_w
     done = _cli("prepare", book, "-o", out)
     assert done.returncode == 1 and not out.exists()
     said = [line for line in done.stderr.splitlines() if "[E108]" in line]
-    assert said == [f"{book}:结转结余!C2: 错误 [E108] 一般公共预算财政拨款收支不平衡：年初结转和结余 0 加本年收入 307.82 为 "
-                    "307.82，而本年支出 307.8200 加年末结转和结余 12.50 为 320.3200"]
+    assert said == [f"{book}:结转结余!C2: 错误 [E108] 一般公共预算财政拨款收支不平衡：年初结转和结余 0.00 加本年收入 307.82 为 "
+                    "307.82，而本年支出 307.82 加年末结转和结余 12.50 为 320.32"]
 
 
 def test_a_final_entry_workbook_is_offered_empty_and_its_kind_reads_back(tmp_path):

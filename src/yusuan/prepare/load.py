@@ -343,9 +343,15 @@ def _final_balance(e: Entries, p: Places) -> None:
                 at[fund] = f"/{key}/{i}/amount" if key == "carry_forward" or fund not in at else at[fund]
     for fund, (opening, income, spent, closing) in sums.items():
         if opening + income != spent + closing:
-            p.say("E108", f"{_FUND_NAMES[fund]}收支不平衡：年初结转和结余 {opening} 加本年收入 {income} 为 "
-                          f"{opening + income}，而本年支出 {spent} 加年末结转和结余 {closing} 为 {spent + closing}",
-                  at.get(fund, "/income"))
+            m = _shown
+            p.say("E108", f"{_FUND_NAMES[fund]}收支不平衡：年初结转和结余 {m(opening)} 加本年收入 {m(income)} 为 "
+                          f"{m(opening + income)}，而本年支出 {m(spent)} 加年末结转和结余 {m(closing)} 为 "
+                          f"{m(spent + closing)}", at.get(fund, "/income"))
+
+
+def _shown(v: Decimal) -> Decimal:
+    """An amount as said: in cents when it is that exactly (307.8200 → 307.82), else as exact as it is."""
+    return v.quantize(CENT) if v == v.quantize(CENT) else v
 
 
 def load_json(path: str) -> Entries:

@@ -378,7 +378,8 @@ def load_workbook(path: str) -> Entries:
     if final:
         final_workbook.read(rows, put, data)
     source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
-    put("/income", "收入", len(SOURCES) + 1, 1, None)  # the balance is said at the income's 合计
+    # the balance is said at the income's 合计 (a 决算's: under the header)
+    put("/income", "收入", *((1, 2) if final else (len(SOURCES) + 1, 1)), None)
     for r, cells in () if final else rows("收入"):
         key = source_of.get(cells[0])
         for c, into in ((1, "income"), (2, "carryover")):
