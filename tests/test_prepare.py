@@ -566,3 +566,80 @@ def test_a_final_entry_workbook_is_offered_empty_and_its_kind_reads_back(tmp_pat
     from yusuan.prepare.workbook import load_workbook
     e = load_workbook(str(book))
     assert (e.kind, e.region) == ("final_accounts", "national_final")
+
+
+FINAL = {"schema": 1, "kind": "final_accounts", "year": 2024, "unit": {"name": "某区某局", "type": "部门"},
+         "income": [{"key": "general_budget", "function": "2010301", "amount": "500.00"},
+                    {"key": "general_budget", "function": "2080505", "amount": "40.00"},
+                    {"key": "gov_fund", "function": "2120801", "amount": "100.00"},
+                    {"key": "other", "function": "2010301", "amount": "5.00"}],
+         "carryover": [{"key": "general_budget", "amount": "20.00"}, {"key": "unit_funds", "amount": "3.00"},
+                       {"key": "gov_fund", "function": "2120801", "amount": "10.00"}],
+         "carry_forward": [{"key": "general_budget", "amount": "15.00"}, {"key": "unit_funds", "amount": "2.00"},
+                           {"key": "gov_fund", "function": "2120801", "amount": "30.00"}],
+         "basic": [{"function": "2010301", "economic": "30101", "amount": "300.00"},
+                   {"function": "2010301", "economic": "30201", "amount": "50.00"},
+                   {"function": "2080505", "economic": "30108", "amount": "40.00"},
+                   {"function": "2010301", "economic": "", "fund": "unit_funds", "amount": "6.00"}],
+         "projects": [{"name": "项目支出", "function": "2010301", "amount": "155.00", "indicators": []},
+                      {"name": "基金项目", "function": "2120801", "fund": "gov_fund", "amount": "80.00", "indicators": []}],
+         "initial_budget": [{"function": "2010301", "amount": "480.00"}, {"function": "2080505", "amount": "38.00"}],
+         "full_year_budget": [{"function": "2010301", "amount": "520.00"}, {"function": "2080505", "amount": "40.00"}],
+         "three_public": [{"key": "reception", "amount": "1.20"}, {"key": "vehicle_operation", "amount": "3.00"}],
+         "three_public_budget": [{"key": "reception", "amount": "2.00"}, {"key": "vehicle_operation", "amount": "3.50"}]}
+
+
+def test_final_entries_make_the_nine_tables_with_their_funds_budgets_and_carry_overs(tmp_path):
+    import jsonschema
+    jsonschema.validate(FINAL, SCHEMA)
+    path = tmp_path / "final.json"
+    path.write_text(json.dumps(FINAL, ensure_ascii=False), encoding="utf-8")
+    done = prepare(str(path))
+    assert [f.code for f in done.report.findings if f.code[0] in "AXER"] == []  # the tables agree, read back
+    assert [t.kind for t in done.doc.tables] == ["final_summary", "final_revenue", "final_expenditure",
+                                                 "final_fiscal_summary", "final_general_expenditure",
+                                                 "final_basic_expenditure", "final_three_public", "final_gov_fund",
+                                                 "final_soe"]
+    d = Decimal
+    s = _table(done.doc, "final_summary")  # all the money: 年初 3 + 20 + 10, 年末 2 + 15 + 30
+    assert (s[("in.current", "total")], s[("in.carryover", "total")], s[("out.current", "total")],
+            s[("out.carry_forward", "total")], s[("in.total", "total")]) == (
+        d("645.00"), d("33.00"), d("631.00"), d("47.00"), d("678.00"))
+    f = _table(done.doc, "final_fiscal_summary")  # the 财政拨款's alone (the unit's own 3.00 and 2.00 are not)
+    assert (f[("in.carryover", "total")], f[("in.carryover.gov_fund", "total")], f[("out.carry_forward", "gov_fund")],
+            f[("out.current", "general_budget")], f[("out.total", "total")]) == (
+        d("30.00"), d("10.00"), d("30.00"), d("545.00"), d("670.00"))
+    g = _table(done.doc, "final_general_expenditure")  # 年初预算数, 全年预算数 beside the 决算数
+    assert (g[("2010301", "initial_budget")], g[("2010301", "full_year_budget")], g[("2010301", "total")],
+            g[("total", "basic")]) == (d("480.00"), d("520.00"), d("505.00"), d("390.00"))
+    r = _table(done.doc, "final_revenue")
+    assert (r[("2010301", "fiscal")], r[("2010301", "other")], r[("total", "total")]) == (
+        d("500.00"), d("5.00"), d("645.00"))
+    e = _table(done.doc, "final_expenditure")  # the unit's own 6.00 too
+    assert (e[("2010301", "basic")], e[("total", "project")]) == (d("356.00"), d("235.00"))
+    fund = _table(done.doc, "final_gov_fund")  # 年初 10 + 收入 100 = 支出 80 + 年末 30, by class
+    assert [fund[("2120801", c)] for c in ("opening_balance", "current_income", "total", "closing_balance")] == [
+        d("10.00"), d("100.00"), d("80.00"), d("30.00")]
+    t = _table(done.doc, "final_three_public")
+    assert (t[("total", "full_year_budget")], t[("total", "final")], t[("total", "final.vehicles")]) == (
+        d("5.50"), d("4.20"), d("3.00"))
+    assert done.doc.table("final_soe").rows == ()  # printed empty, with its statement
+    printed = {(x.table, x.row_code, x.column): x.amount for x in facts(done.doc)}
+    assert {(x.table, x.row_code, x.column): x.amount for x in facts(done.read_back)} == printed
+    # and the package read back gives the same entries' tables again (template --from)
+    from yusuan.prepare.from_final import entries_from_final
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps(entries_from_final(done.read_back), ensure_ascii=False), encoding="utf-8")
+    assert {(x.table, x.row_code, x.column): x.amount for x in facts(prepare(str(again)).doc)} == printed
+
+
+def test_each_final_fund_balances_on_its_own():
+    data = copy.deepcopy(FINAL)
+    data["carry_forward"][2]["amount"] = "31.00"  # the 政府性基金's 年末 one over
+    data["carryover"][1]["amount"] = "4.00"  # the unit's own money's 年初 one over
+    said = [(f.code, f.source.cell, f.message) for f in load_entries(data, "f.json").findings]
+    assert said == [
+        ("E108", "/carry_forward/1/amount", "非财政拨款资金收支不平衡：年初结转和结余 4.00 加本年收入 5.00 为 9.00，"
+                                            "而本年支出 6.00 加年末结转和结余 2.00 为 8.00"),
+        ("E108", "/carry_forward/2/amount", "政府性基金预算财政拨款收支不平衡：年初结转和结余 10.00 加本年收入 100.00 为 "
+                                            "110.00，而本年支出 80.00 加年末结转和结余 31.00 为 111.00")]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..catalog.specs import Kind, Profile, spec
 from ..ledger.model import Ledger
 from ..model import Row, Source, Table, Unit
-from . import Derived, derive, derived_cell
+from . import Derived, derive, derived_cell, labels
 from .standard import _ask, _classes, _name, _row, _side, _table
 
 # the two-sided tables' rows, in printed order: (code, label); the spending side's classes come first
@@ -54,8 +54,34 @@ def final_table(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Ta
         return _table(ledger, kind, owner, columns, [], unit)  # printed empty, with its statement
     measured = tuple(c for c in columns if c in ("initial_budget", "full_year_budget"))
     given = {e.dim("measure") for e in spent.entries if e.dim("function")}
-    t = derive(spent, kind, owner, unit, tuple(c for c in columns if c not in measured or c in given))
-    return t if t is not None else _table(ledger, kind, owner, columns, [], unit)
+    flows = tuple(c for c in columns if c in _FLOWS)
+    t = derive(spent, kind, owner, unit, tuple(c for c in columns if c not in measured + flows or c in given))
+    if t is None:
+        return _table(ledger, kind, owner, columns, [], unit)
+    return _with_flows(ledger, t, fund, columns) if fund and flows else t
+
+
+# a fund's own table: its 年初结转和结余, 本年收入 and 年末结转和结余 by class, beside its spending
+_FLOWS = {"opening_balance": {"side": "income", "flow": "carryover"}, "current_income": {"side": "income", "flow": ""},
+          "closing_balance": {"side": "spending", "flow": "carry_forward"}}
+
+
+def _with_flows(ledger: Ledger, t: Table, fund: str, columns: tuple[str, ...]) -> Table:
+    """The flow columns of each row: the fund's entries of that flow for the row's class (all of them on the
+    合计 row); a class the entries give no such amount prints none."""
+    mine = [e for e in ledger.entries if e.owner == t.unit and e.dim("fund") == fund]
+    rows = []
+    for r in t.rows:
+        have = {c.column: c for c in r.cells}
+        for col in _FLOWS:
+            want = _FLOWS[col]
+            found = [e.amount for e in mine if e.dim("side") == want["side"] and (e.dim("flow") or "") == want["flow"]
+                     and (r.code == "total" or (e.dim("function") or "").startswith(r.code or "-"))]
+            if col in columns and found and (cell := derived_cell(col, Derived(sum(found, Decimal(0)), Decimal(0)),
+                                                                  r.source)):
+                have[col] = cell
+        rows.append(replace(r, cells=tuple(have[c] for c in columns if c in have)))
+    return replace(t, columns=columns, column_labels=labels(columns), rows=tuple(rows))
 
 
 def _flows_aside(ledger: Ledger) -> Ledger:
@@ -67,7 +93,7 @@ def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns
     carry-overs beside each other, 总计 beside 总计."""
     ask = _ask(ledger, kind, owner, unit)
     income, foot = _SIDES[kind]
-    classes = [(c, _name(c, ledger.year)) for c in _classes(ledger, owner)]
+    classes = [(c, _name(c, ledger.year)) for c in _classes(_flows_aside(ledger), owner)]
     lines = []
     for i in range(max(len(income), len(classes))):
         lines.append((income[i] if i < len(income) else None, classes[i] if i < len(classes) else None))
@@ -80,7 +106,7 @@ def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns
             rows.append(_row(ask, kind, left[0], left[1], {**funds, **_side(left[0])}, ("total",), n, "income"))
         if right is not None:
             code, label = right
-            sel = _side(code) if code.startswith("out.") else {"function": code}
+            sel = _side(code) if code.startswith("out.") else {"function": code, "flow": ""}  # (what is spent)
             level = 0 if "." in code else 1
             whole = _row(ask, kind, code, label, {**funds, **sel}, ("total",), n, "expenditure", level)
             each = _row(ask, kind, code, label, sel, tuple(c for c in columns if c != "total"), n, "expenditure", level)

@@ -111,7 +111,9 @@ class Entries:
     texts: tuple[tuple[str, str], ...] = ()  # the narrative's human words: (职能职责 | 机构设置 | …, text)
     # 决算 (kind final_accounts): ``income`` (by source and 功能分类), ``carryover`` (年初结转和结余), ``basic``,
     # ``projects`` and ``three_public`` are what was received and spent; these are the rest
-    carry_forward: tuple[Amount, ...] = ()  # 年末结转和结余, key: a fund (CARRIED)
+    # 年末结转和结余, key: a fund (CARRIED); a carry-over of the 政府性基金 or 国有资本经营 by class names its
+    # ``function`` (their tables print 年初 and 年末 by class)
+    carry_forward: tuple[Amount, ...] = ()
     three_public_budget: tuple[Amount, ...] = ()  # the “三公” 预算数 (全年预算) beside the 决算数
     initial_budget: tuple[Amount, ...] = ()  # 年初预算数 by 功能分类 (key: the code; fund)
     full_year_budget: tuple[Amount, ...] = ()  # 全年预算数 by 功能分类 (key: the code; fund)

@@ -94,12 +94,13 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     for r in _leaf_rows(revenue):
         fiscal = r.value("fiscal")
         if fiscal is not None:
-            rest = fiscal
+            rest, taken = fiscal, False
             for fund, by_class in others.items():
                 if by_class.get(r.code):
                     income.append({"key": fund, "function": r.code, "amount": str(by_class[r.code])})
-                    rest -= by_class[r.code]
-            income.append({"key": "general_budget", "function": r.code, "amount": str(rest)})
+                    rest, taken = rest - by_class[r.code], True
+            if rest or not taken:  # the 一般公共预算's: the rest of the 财政拨款
+                income.append({"key": "general_budget", "function": r.code, "amount": str(rest)})
         income += [{"key": s, "function": r.code, "amount": str(v)} for s in _SOURCES if (v := r.value(s)) is not None]
     data["income"] = income
 
@@ -109,7 +110,12 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
             ("carry_forward", "out.carry_forward", lambda f: _side_value(fiscal_summary, "out.carry_forward", f))):
         funds = {f: by_fund(f) for f in FISCAL}
         funds[OWN] = _side_value(summary, code) - sum(funds.values(), ZERO)
-        data[key] = [{"key": f, "amount": str(v)} for f, v in funds.items() if v]
+        # a fund whose own table prints its carry-overs by class gives them so (the fund's sum as before)
+        column = "opening_balance" if key == "carryover" else "closing_balance"
+        by_class = {f: _by_class(doc.table(k), column) for k, f in _FUND_TABLES[1:]}
+        data[key] = [{"key": f, "amount": str(v)} for f, v in funds.items() if v and not by_class.get(f)]
+        data[key] += [{"key": f, "function": c, "amount": str(v)} for f, classes in by_class.items()
+                      for c, v in sorted(classes.items()) if v]
 
     three = doc.table(Kind.FINAL_THREE_PUBLIC)
     row = three.row("total") if three is not None and three.rows else None

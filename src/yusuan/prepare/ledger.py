@@ -64,8 +64,8 @@ def _final_ledger(e: Entries) -> Ledger:
                           fund=a.key, function=a.function, measure="final"))
     for flow, side, items in (("carryover", "income", e.carryover), ("carry_forward", "spending", e.carry_forward)):
         for a in items:
-            out.append(_entry(e, a.amount, a.source, f"{flow}.{a.key}", a.key, "total", side=side, flow=flow,
-                              fund=a.key, measure="final"))
+            out.append(_entry(e, a.amount, a.source, a.function or f"{flow}.{a.key}", a.key, "total", side=side,
+                              flow=flow, fund=a.key, function=a.function, measure="final"))
     for x in e.basic:
         out.append(_entry(e, x.amount, x.source, x.function, x.economic, "basic", fund=x.fund, function=x.function,
                           economic=x.economic, purpose="basic", staff=staff_of(x.economic), measure="final"))

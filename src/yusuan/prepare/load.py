@@ -201,7 +201,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
             if k not in names:
                 p.say("E107", f"“{k}”不是可选的项目（可选：{'、'.join(names)}）", f"{at}/key")
                 continue
-            code = p.code(d.get("function"), f"{at}/function", "functional", year, "收入", region) \
+            code = p.code(d.get("function"), f"{at}/function", "functional", year, _WHAT.get(key, key), region) \
                 if function and d.get("function") else ""
             if (v := p.amount(d.get("amount"), f"{at}/amount", k, money=k not in THREE_COUNTS)) is not None:
                 out.append(Amount(k, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget")) if fund else "",
@@ -278,13 +278,14 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, family,
         str(u.get("type", "单位")), region, str(data.get("amount_unit", "万元")),
         u.get("contact"), u.get("phone"), u.get("department"),
-        amounts("income", SOURCES, function=final), amounts("carryover", CARRIED if final else FISCAL), tuple(basic),
+        amounts("income", SOURCES, function=final), amounts("carryover", CARRIED if final else FISCAL, function=final),
+        tuple(basic),
         tuple(projects), three,
         amounts("three_public_prior", THREE_PUBLIC), _prior_general(data, year, region, p), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,
         tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()),
-        amounts("carry_forward", CARRIED), amounts("three_public_budget", THREE_PUBLIC),
+        amounts("carry_forward", CARRIED, function=True), amounts("three_public_budget", THREE_PUBLIC),
         by_class("initial_budget", "年初预算数"), by_class("full_year_budget", "全年预算数"))
     if None not in spent and final:
         _final_balance(out, p)
@@ -320,6 +321,7 @@ def _balance(e: Entries, spending: Decimal, p: Places) -> None:
                       "预算应收支平衡", "/income")
 
 
+_WHAT = {"income": "收入", "carryover": "年初结转和结余", "carry_forward": "年末结转和结余"}
 _FUND_NAMES = {"general_budget": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
                "soe": "国有资本经营预算财政拨款", "": "非财政拨款资金"}
 
