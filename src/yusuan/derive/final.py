@@ -70,16 +70,15 @@ def _with_flows(ledger: Ledger, t: Table, fund: str, columns: tuple[str, ...]) -
     """The flow columns of each row: the fund's entries of that flow for the row's class (all of them on the
     合计 row); a class the entries give no such amount prints none."""
     mine = [e for e in ledger.entries if e.owner == t.unit and e.dim("fund") == fund]
+    columns = tuple(c for c in columns if c in t.columns or c in _FLOWS)
     rows = []
     for r in t.rows:
         have = {c.column: c for c in r.cells}
-        for col in _FLOWS:
-            want = _FLOWS[col]
+        for col, want in _FLOWS.items():
             found = [e.amount for e in mine if e.dim("side") == want["side"] and (e.dim("flow") or "") == want["flow"]
                      and (r.code == "total" or (e.dim("function") or "").startswith(r.code or "-"))]
-            if col in columns and found and (cell := derived_cell(col, Derived(sum(found, Decimal(0)), Decimal(0)),
-                                                                  r.source)):
-                have[col] = cell
+            if col in columns and found:
+                have[col] = derived_cell(col, Derived(sum(found, Decimal(0)), Decimal(0)), r.source)
         rows.append(replace(r, cells=tuple(have[c] for c in columns if c in have)))
     return replace(t, columns=columns, column_labels=labels(columns), rows=tuple(rows))
 
