@@ -132,4 +132,3 @@ def _three_public(ledger: Ledger, owner: Unit | None, unit: str, columns: tuple[
         if parts and (cell := derived_cell(col, Derived(sum(parts, Decimal(0)), Decimal(0)), src)):
             cells.append(cell)
     return _table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [Row("total", "合计", tuple(cells), src)], unit)
-

@@ -164,4 +164,3 @@ def _exact(doc: Document, functions: list[tuple[str, Decimal]], economics: list[
     if got is None:
         return functions, economics
     return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]
-
