@@ -22,9 +22,10 @@ PROFILES = [name for p in profiles() for name in (p.id, *p.aliases)]  # a 决算
 @click.option("--from", "source", type=click.Path(), default=None,
               help="由已有文件填好：上年的公开文件、今年的草稿（yusuan 能读的任何格式），或录入数据 / fill it from a package or entries")
 @click.option("--kind", type=Choice(["budget", "final_accounts"]), default="budget", show_default=True,
-              help="预算或决算（目前只有预算）/ budget or final accounts (budget only, for now)")
-@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
-              help="地区：写入录入工作簿，prepare 按它生成（默认 national，或 --from 录入数据中的）/ the region the entries are for")
+              help="预算或决算（--from 决算公开文件时为决算）/ budget or final accounts (a 决算 --from file: final accounts)")
+@click.option("--region", type=Choice(PROFILES), default=None,
+              help="地区：写入录入工作簿，prepare 按它生成（默认 national，决算为 national_final，或 --from 录入数据中的）"
+                   "/ the region the entries are for")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="录入工作簿（.xlsx），或录入数据（.json）/ the entry workbook (.xlsx) or entries (.json)")
 @limit_options
@@ -35,15 +36,17 @@ def template(source, kind, region, output, limits):
 
     --from 由公开文件填好时，基本支出按功能分类和经济分类两张表拆分成行（两张表都能原样生成），项目按绩效目标表
     分到各功能分类，未列明的项目支出单列，请核对 / --from splits a package's spending into lines that give
-    back both printed tables, and spreads its named projects over the classes: check them."""
+    back both printed tables, and spreads its named projects over the classes: check them.
+
+    --kind final_accounts：决算的录入工作簿（收入按功能分类和来源、结转结余、基本支出和项目的决算数、预算数、三公经费）；
+    由决算公开文件填好时，生成的九张决算表与原表相同 / the 决算 entry workbook; filled from a 决算 package, it
+    gives back its nine tables."""
     from ..prepare import EntriesError
     from ..prepare.run import template_data
     from ..prepare.workbook import template as workbook
 
-    if kind != "budget":
-        fail("决算的录入工作簿尚未提供", "no entry workbook for final accounts yet")
     try:
-        data = template_data(source, lambda path: next(iter(read_all([Path(path)], limits)))[1]) if source else {}
+        data = template_data(source, lambda path: next(iter(read_all([Path(path)], limits)))[1], kind) if source else {}
     except (EntriesError, OSError, ValueError) as e:
         fail(f"录入数据无法读取：{e}", f"cannot read the entries: {e}")
     for said in data.get("findings", ()):  # the package's rounding tails the entries cannot print (E110)
@@ -134,8 +137,8 @@ def _rendered(doc, fmt: str, template: str | None, last, step) -> bytes:
               help="格式；默认按 -o 的扩展名 / the format (by default -o's extension)")
 @click.option("-o", "--output", type=click.Path(allow_dash=True), required=True,
               help="输出文件（- 为标准输出）/ output file (- = stdout)")
-@click.option("--region", type=Choice(BUDGET_PROFILES), default=None,
-              help="地区的标准表格、顺序、编号和标题；默认为录入数据中的地区（national）/ the region's standard tables, "
+@click.option("--region", type=Choice(PROFILES), default=None,
+              help="地区的标准表格、顺序、编号和标题；默认为录入数据中的地区（national，决算为 national_final）/ the region's standard tables, "
                    "order, numbering and titles (by default the entries' own)")
 @click.option("--prior", type=click.Path(), default=None,
               help="上一年的录入数据（.json）或公开文件，用于说明中的增减 / last year's entries or package, for the changes")

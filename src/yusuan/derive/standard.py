@@ -44,7 +44,8 @@ def standard_tables(ledger: Ledger, p: Profile, owner: Unit | None = None) -> tu
     out = []
     for kind in sorted(p.standard, key=lambda k: p.order.index(k) if k in p.order else len(p.order)):
         t = table(ledger, kind, owner, p)
-        if (t is None or not any(r.cells for r in t.rows)) and kind in p.columns and spec(kind).rows == "functional":
+        if (t is None or not any(r.cells for r in t.rows)) and kind in p.columns and spec(kind).rows == "functional" \
+                and p.family == "budget":
             t = _zeros(ledger, kind, owner, p)
         if t is not None:
             out.append(_printed(t))
@@ -78,6 +79,9 @@ def _zeros(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Table:
 
 
 def table(ledger: Ledger, kind: str, owner: Unit | None = None, p: Profile | None = None) -> Table | None:
+    if p is not None and spec(kind).family == "final_accounts":
+        from .final import final_table
+        return final_table(ledger, kind, owner, p)
     rows = spec(kind).rows
     unit = (p.unit(kind) if p else None) or ledger.amount_unit
     columns = p.columns.get(kind) if p else None

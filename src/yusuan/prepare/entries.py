@@ -27,6 +27,10 @@ THREE_PUBLIC = ("abroad", "reception", "vehicle_purchase", "vehicle_operation")
 THREE_COUNTS = ("vehicle_stock", "vehicle_purchase_count", "abroad_groups", "abroad_people", "reception_batches",
                 "reception_people")
 PROCUREMENT_ITEMS = ("goods", "services", "works")
+# 决算: the funds a carry-over (年初/年末结转和结余) is of: the three 财政拨款 funds, and the unit's own money
+# (非财政拨款), which the 决算 tables print only as part of the unit's whole carry-over
+CARRIED = (*FISCAL, "unit_funds")
+FINAL = "final_accounts"
 
 
 @record
@@ -78,6 +82,7 @@ class Amount:
     amount: Decimal
     source: Source
     fund: str = ""
+    function: str = ""  # 决算: the 功能分类 code an income is for (收入决算表), or a budget by class is of
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,14 @@ class Entries:
     goal: str | None = None  # 整体绩效目标
     indicators: tuple[Indicator, ...] = ()  # 整体绩效指标
     texts: tuple[tuple[str, str], ...] = ()  # the narrative's human words: (职能职责 | 机构设置 | …, text)
+    # 决算 (kind final_accounts): ``income`` (by source and 功能分类), ``carryover`` (年初结转和结余), ``basic``,
+    # ``projects`` and ``three_public`` are what was received and spent; these are the rest
+    # 年末结转和结余, key: a fund (CARRIED); a carry-over of the 政府性基金 or 国有资本经营 by class names its
+    # ``function`` (their tables print 年初 and 年末 by class)
+    carry_forward: tuple[Amount, ...] = ()
+    three_public_budget: tuple[Amount, ...] = ()  # the “三公” 预算数 (全年预算) beside the 决算数
+    initial_budget: tuple[Amount, ...] = ()  # 年初预算数 by 功能分类 (key: the code; fund)
+    full_year_budget: tuple[Amount, ...] = ()  # 全年预算数 by 功能分类 (key: the code; fund)
     findings: tuple = field(default=(), compare=False)  # problems in the entries (family E)
 
 

@@ -340,7 +340,14 @@ def _indicator(i) -> dict:
 def entries_as_data(e: Entries) -> dict:
     """Entries back in their JSON shape (to write them as JSON, or into a workbook)."""
     def amounts(items, fund: bool = False):
-        return [{"key": a.key, "amount": str(a.amount), **({"fund": a.fund} if fund else {})} for a in items]
+        return [{"key": a.key, "amount": str(a.amount), **({"fund": a.fund} if fund else {}),
+                 **({"function": a.function} if a.function else {})} for a in items]
+
+    def by_class(items):
+        return [{"function": a.key, "fund": a.fund, "amount": str(a.amount)} for a in items]
+    final = {"carry_forward": amounts(e.carry_forward), "three_public_budget": amounts(e.three_public_budget),
+             "initial_budget": by_class(e.initial_budget), "full_year_budget": by_class(e.full_year_budget)} \
+        if e.kind == "final_accounts" else {}
     return {
         "schema": 1, "kind": e.kind, "year": e.year or None, "region": e.region, "amount_unit": e.amount_unit,
         "unit": {"code": e.unit.code, "name": e.unit.name, "parent": e.unit.parent, "type": e.unit_type,
@@ -361,4 +368,4 @@ def entries_as_data(e: Entries) -> dict:
         **({"operation_funds": str(e.operation_funds.amount)} if e.operation_funds else {}),
         "procurement": amounts(e.procurement, fund=True),
         "performance": {"goal": e.goal, "indicators": [_indicator(i) for i in e.indicators]},
-        "texts": dict(e.texts)}
+        "texts": dict(e.texts), **final}

@@ -17,8 +17,8 @@ from ..catalog.regions import regions
 from ..catalog.specs import profile, profiles
 from ..model import Indicator, Source, Unit
 from ..report import Finding, Severity
-from .entries import (FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount,
-                      EconomicPart, Entries, Line, ProjectEntry)
+from .entries import (CARRIED, FINAL, FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC,
+                      Amount, EconomicPart, Entries, Line, ProjectEntry)
 
 HUNDRED = Decimal(100)
 _COUNTED = {"vehicle_purchase_count": "vehicle_purchase", "abroad_groups": "abroad", "abroad_people": "abroad",
@@ -99,14 +99,18 @@ def _prior_general(data: dict, year: int | None, region: str, p: Places) -> tupl
     return tuple(out)
 
 
-def _region(value, p: Places) -> str:
-    name = str(value or "national")
+def _region(value, p: Places, family: str = "budget") -> str:
+    default = "national" if family == "budget" else "national_final"
+    name = str(value or default)
     try:
-        return profile(name).id
+        found = profile(name)
     except KeyError:
-        p.say("E107", f"地区“{name}”不在可选的地区中（{'、'.join(x.id for x in profiles() if x.family == 'budget')}）",
+        found = None
+    if found is None or found.family != family:
+        p.say("E107", f"地区“{name}”不在可选的地区中（{'、'.join(x.id for x in profiles() if x.family == family)}）",
               "/region")
-        return "national"
+        return default
+    return found.id
 
 
 def _funded(d: dict, at: str, p: Places) -> str:
@@ -132,7 +136,7 @@ def _weights(indicators: tuple[Indicator, ...], path: str, what: str, p: Places)
 
 
 _LISTS = ("income", "carryover", "basic", "projects", "three_public", "three_public_prior", "procurement",
-          "general_prior")
+          "general_prior", "carry_forward", "three_public_budget", "initial_budget", "full_year_budget")
 
 
 def _shaped(data: dict, p: Places) -> dict:
@@ -180,13 +184,16 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     data = _shaped(data, p)
     u = data.get("unit") or {}
     year = data.get("year") if isinstance(data.get("year"), int) else None
-    region = _region(data.get("region"), p)
+    family = str(data.get("kind") or "budget")
+    final = family == FINAL
+    region = _region(data.get("region"), p, family if final else "budget")
     if not u.get("name"):
         p.say("E107", "缺少单位名称", "/unit/name")
     if year is None:
         p.say("E107", "缺少预算年度（如 2024）", "/year")
 
-    def amounts(key: str, names: tuple[str, ...], fund: bool = False) -> tuple[Amount, ...]:
+    def amounts(key: str, names: tuple[str, ...], fund: bool = False, function: bool = False) -> tuple[Amount, ...]:
+        """``function``: each amount may name its 功能分类 (决算: the income by class)."""
         out = []
         for i, d in enumerate(data.get(key) or ()):
             at = f"/{key}/{i}"
@@ -194,8 +201,21 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
             if k not in names:
                 p.say("E107", f"“{k}”不是可选的项目（可选：{'、'.join(names)}）", f"{at}/key")
                 continue
+            code = p.code(d.get("function"), f"{at}/function", "functional", year, _WHAT.get(key, key), region) \
+                if function and d.get("function") else ""
             if (v := p.amount(d.get("amount"), f"{at}/amount", k, money=k not in THREE_COUNTS)) is not None:
-                out.append(Amount(k, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget")) if fund else ""))
+                out.append(Amount(k, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget")) if fund else "",
+                                  code))
+        return tuple(out)
+
+    def by_class(key: str, what: str) -> tuple[Amount, ...]:
+        """Amounts by 功能分类 (决算: 年初预算数, 全年预算数), keyed by the code."""
+        out = []
+        for i, d in enumerate(data.get(key) or ()):
+            at = f"/{key}/{i}"
+            code = p.code(d.get("function"), f"{at}/function", "functional", year, what, region)
+            if (v := p.amount(d.get("amount"), f"{at}/amount", what)) is not None and code:
+                out.append(Amount(code, v, p.at(f"{at}/amount"), str(d.get("fund", "general_budget"))))
         return tuple(out)
 
     basic = []
@@ -203,7 +223,9 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     for i, d in enumerate(data.get("basic") or ()):
         at = f"/basic/{i}"
         fn = p.code(d.get("function"), f"{at}/function", "functional", year, "基本支出", region)
-        ec = p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出", region)
+        # a 决算 prints basic spending by 经济分类 for the 一般公共预算 alone: another fund's line may lack it
+        ec = "" if final and not d.get("economic") and d.get("fund", "general_budget") != "general_budget" else \
+            p.code(d.get("economic"), f"{at}/economic", "economic", year, "基本支出", region)
         v = p.amount(d.get("amount"), f"{at}/amount", "基本支出金额")
         spent.append(v)
         gov = p.code(d.get("gov_economic"), f"{at}/gov_economic", "gov", year, "基本支出", region) \
@@ -235,7 +257,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
                                          tuple((str(k), a) for k, x in (d.get("funding") or {}).items()
                                                if (a := p.amount(x, f"{at}/funding/{k}", f"项目「{name}」{k}")) is not None),
                                          _classes(d, at, name, v, year, region, p)))
-    for same in lines.values():
+    for same in () if final else lines.values():  # a 决算's project lines are spending by class, no forms
         if not any(has for _, _, has in same):
             at, name, _ = same[0]
             p.say("E104", f"项目「{name}」没有绩效指标", f"{at}/indicators")
@@ -253,15 +275,21 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
     _weights(indicators, "/performance/indicators", "整体绩效目标", p)
     operation = p.amount(data.get("operation_funds"), "/operation_funds", "机关运行经费")
     out = Entries(
-        file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, str(data.get("kind", "budget")),
+        file, Unit(u.get("code"), u.get("name"), u.get("parent")), year or 0, family,
         str(u.get("type", "单位")), region, str(data.get("amount_unit", "万元")),
         u.get("contact"), u.get("phone"), u.get("department"),
-        amounts("income", SOURCES), amounts("carryover", FISCAL), tuple(basic), tuple(projects), three,
+        amounts("income", SOURCES, function=final), amounts("carryover", CARRIED if final else FISCAL, function=final),
+        tuple(basic),
+        tuple(projects), three,
         amounts("three_public_prior", THREE_PUBLIC), _prior_general(data, year, region, p), None if operation is None else
         Amount("operation_funds", operation, p.at("/operation_funds")),
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,
-        tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()))
-    if None not in spent:  # with an amount that is no number, the balance is not known
+        tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()),
+        amounts("carry_forward", CARRIED, function=True), amounts("three_public_budget", THREE_PUBLIC),
+        by_class("initial_budget", "年初预算数"), by_class("full_year_budget", "全年预算数"))
+    if None not in spent and final:
+        _final_balance(out, p)
+    elif None not in spent:  # with an amount that is no number, the balance is not known
         _balance(out, sum(spent, Decimal(0)), p)
     return replace(out, findings=tuple(p.findings))
 
@@ -291,6 +319,41 @@ def _balance(e: Entries, spending: Decimal, p: Places) -> None:
     if (e.income or e.carryover) and income != spending:
         p.say("E108", f"收入合计（含上年结转）{income} 不等于支出合计 {spending}（基本支出加项目支出），"
                       "预算应收支平衡", "/income")
+
+
+_WHAT = {"income": "收入", "carryover": "年初结转和结余", "carry_forward": "年末结转和结余"}
+_FUND_NAMES = {"general_budget": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
+               "soe": "国有资本经营预算财政拨款", "": "非财政拨款资金"}
+
+
+def _final_balance(e: Entries, p: Places) -> None:
+    """A 决算 balances fund by fund: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, for each 财政拨款 fund
+    (the 财政拨款收支决算总表 prints them apart) and for the unit's other money together. Said at the fund's
+    年末结转和结余 where it is given, else at its income."""
+    def group(fund: str) -> str:
+        return fund if fund in FISCAL else ""
+    sums: dict[str, list[Decimal]] = {}
+    at: dict[str, str] = {}
+    for sign, key, items in ((1, "carryover", e.carryover), (1, "income", e.income), (-1, "basic", e.basic),
+                             (-1, "projects", e.projects), (-1, "carry_forward", e.carry_forward)):
+        for i, x in enumerate(items):
+            fund = group(getattr(x, "fund", "") if key in ("basic", "projects") else x.key)
+            parts = sums.setdefault(fund, [Decimal(0)] * 4)
+            parts[("carryover", "income", "basic", "carry_forward").index(key if key != "projects" else "basic")] \
+                += x.amount
+            if key in ("income", "carry_forward"):
+                at[fund] = f"/{key}/{i}/amount" if key == "carry_forward" or fund not in at else at[fund]
+    for fund, (opening, income, spent, closing) in sums.items():
+        if opening + income != spent + closing:
+            m = _shown
+            p.say("E108", f"{_FUND_NAMES[fund]}收支不平衡：年初结转和结余 {m(opening)} 加本年收入 {m(income)} 为 "
+                          f"{m(opening + income)}，而本年支出 {m(spent)} 加年末结转和结余 {m(closing)} 为 "
+                          f"{m(spent + closing)}", at.get(fund, "/income"))
+
+
+def _shown(v: Decimal) -> Decimal:
+    """An amount as said: in cents when it is that exactly (307.8200 → 307.82), else as exact as it is."""
+    return v.quantize(CENT) if v == v.quantize(CENT) else v
 
 
 def load_json(path: str) -> Entries:

@@ -11,7 +11,7 @@ from ..derive.standard import printed, standard_tables
 from ..ledger.model import Ledger
 from ..model import Document, Performance, Project, Section, Source
 from ..report import Finding
-from .entries import Entries
+from .entries import FINAL, Entries
 from .ledger import entries_ledger
 
 def _projects(e: Entries) -> tuple[Project, ...]:
@@ -46,10 +46,13 @@ def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
     ledger = entries_ledger(e)
     p = profile(region or e.region)
     tables = standard_tables(ledger, p)
-    if not e.three_public and not e.three_public_prior:  # an empty “三公” table still prints, with its statement
+    # an empty “三公” table still prints, with its statement (a 决算's always: the renderer states it has no data)
+    if e.kind != FINAL and not e.three_public and not e.three_public_prior:
         tables = tuple(t for t in tables if t.kind != Kind.THREE_PUBLIC or t.rows[0].cells)
     # the draft takes people's words from the sections by their titles (职能职责, 机构设置 …)
     sections = tuple(Section("", k, text, 1, Source(e.file, cell=f"/texts/{k}")) for k, text in e.texts)
-    doc = Document(e.file, "prepared", e.unit, e.year, e.kind, e.amount_unit, tables, _projects(e),
+    # a 决算's project lines are its 项目支出 by class, not the performance forms of a budget
+    forms = () if e.kind == FINAL else _projects(e)
+    doc = Document(e.file, "prepared", e.unit, e.year, e.kind, e.amount_unit, tables, forms,
                    _performance(e), sections, (), findings=tuple(f for f in e.findings if isinstance(f, Finding)))
     return doc, ledger

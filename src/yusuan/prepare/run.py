@@ -13,7 +13,7 @@ from ..read import read_file
 from ..model import Document
 from ..report import Finding, Report, Severity
 from ..rules import check
-from .entries import Entries
+from .entries import FINAL, Entries
 from .load import load_json
 from .package import package
 
@@ -69,10 +69,11 @@ def prepare(path: str, region: str | None = None, prior: str | None = None) -> P
     return Prepared(entries, doc, back, report, last, region)
 
 
-def template_data(source: str, read_package: Callable[[str], Document]) -> dict:
+def template_data(source: str, read_package: Callable[[str], Document], kind: str = "budget") -> dict:
     """The entries (JSON shape) a template is filled with: entries as they are (JSON, or an entry
     workbook), or a published package's (read with ``read_package``, the command line's sandboxed
-    reader)."""
+    reader; a 决算's entries when it is one, or ``kind`` asks for them)."""
+    from .from_final import entries_from_final
     from .from_package import entries_as_data, entries_from
 
     suffix = Path(source).suffix.lower()
@@ -80,7 +81,8 @@ def template_data(source: str, read_package: Callable[[str], Document]) -> dict:
         return entries_as_data(load_json(source))
     if suffix in (".xlsx", ".xlsm") and is_entry_workbook(source):
         return entries_as_data(load(source))
-    return entries_from(read_package(source))
+    doc = read_package(source)
+    return entries_from_final(doc) if FINAL in (kind, doc.kind) else entries_from(doc)
 
 
 def is_entry_workbook(path: str) -> bool:

@@ -16,12 +16,15 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..catalog import load_catalog
 from ..catalog.specs import profiles
 from ..model import Source
-from .entries import SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+from . import final_workbook
+from .entries import FINAL, SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
 from .load import EntriesError, Places, entries
 
 FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算",
               "special_account": "财政专户管理资金", "business": "事业收入", "operating": "事业单位经营收入",
               "superior_subsidy": "上级补助收入", "subordinate": "附属单位上缴收入", "other": "其他收入"}
+# a 决算's funds: the unit's own money (非财政拨款) too, which its tables print as one
+FINAL_FUND_NAMES = {**FUND_NAMES, "unit_funds": "非财政拨款资金"}
 TYPE_NAMES = {"other_operation": "其他运转类", "specific_purpose": "特定目标类"}
 THREE_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_purchase": "公务用车购置费",
                "vehicle_operation": "公务用车运行费", "vehicle_stock": "公务用车保有量（辆）",
@@ -65,7 +68,8 @@ INDICATORS = ("绩效指标", (("项目名称", "project", "“项目”表中�
 class Workbook:
     """The entry workbook's sheets being written (xlsxwriter)."""
 
-    def __init__(self, year: int | None):
+    def __init__(self, year: int | None, funds: dict[str, str] = FUND_NAMES):
+        self.funds = funds  # the funds a line may be of, by name
         self.out = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
         self.head = self.book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
@@ -96,15 +100,16 @@ class Workbook:
         for r, e in enumerate(economic):
             ws.write_string(r, 2, e.code)
             ws.write_string(r, 3, e.name)
-        for r, name in enumerate(FUND_NAMES.values()):
+        for r, name in enumerate(self.funds.values()):
             ws.write_string(r, 4, name)
         gov = [e for e in cat.economic_gov if e.level == 2 and e.valid_in(self.year)]
         for r, e in enumerate(gov):
             ws.write_string(r, 5, e.code)
             ws.write_string(r, 6, e.name)
         ws.hide()
-        return (f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}", f"=科目!$E$1:$E${len(FUND_NAMES)}",
-                f"=科目!$F$1:$F${len(gov)}")
+        self.lists_made = (f"=科目!$A$1:$A${len(functional)}", f"=科目!$C$1:$C${len(economic)}",
+                           f"=科目!$E$1:$E${len(self.funds)}", f"=科目!$F$1:$F${len(gov)}")
+        return self.lists_made
 
     def close(self) -> bytes:
         self.book.close()
@@ -119,10 +124,15 @@ def template(data: dict | None = None) -> bytes:
     """The entry workbook, empty or filled with ``data`` (entries in their JSON shape)."""
     data = data or {}
     unit = data.get("unit") or {}
-    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None)
+    final = data.get("kind") == FINAL
+    wb = Workbook(data.get("year") if isinstance(data.get("year"), int) else None,
+                  FINAL_FUND_NAMES if final else FUND_NAMES)
     ws = wb.book.add_worksheet("填表说明")
     ws.set_column(0, 0, 100)
     for r, line in enumerate((
+            "本工作簿是编制部门（单位）决算公开文件的录入表：填好后运行 yusuan prepare 本文件 -o 公开.xlsx，生成九张决算公开表"
+            "和情况说明，并检查。基本支出、项目填决算数；收入按功能分类和来源填写；每种资金的年初结转和结余加本年收入应等于"
+            "本年支出加年末结转和结余。" if final else
             "本工作簿是编制部门（单位）预算公开文件的录入表：填好后运行 yusuan prepare 本文件 -o 公开.xlsx，生成全部公开表格、"
             "绩效目标表和情况说明，并检查。",
             "金额按“单位信息”中的金额单位（一般为万元）填写，保留两位小数；合计由公式计算，不要填写。",
@@ -138,16 +148,26 @@ def template(data: dict | None = None) -> bytes:
     for r, (label, value) in enumerate((("单位编码", unit.get("code")), ("单位名称", unit.get("name")),
                                         ("单位类型", unit.get("type", "单位")), ("上级部门编码", unit.get("parent")),
                                         ("上级部门名称", unit.get("department")),
-                                        ("预算年度", data.get("year")), ("金额单位", data.get("amount_unit", "万元")),
-                                        ("地区", data.get("region", "national")),
-                                        ("联系人", unit.get("contact")), ("联系电话", unit.get("phone"))), 1):
+                                        ("决算年度" if final else "预算年度", data.get("year")),
+                                        ("金额单位", data.get("amount_unit", "万元")),
+                                        ("地区", data.get("region", "national_final" if final else "national")),
+                                        ("联系人", unit.get("contact")), ("联系电话", unit.get("phone")),
+                                        *([(final_workbook.KIND_LABEL, final_workbook.KIND_WORD)] if final else [])),
+                                       1):
         ws.write_string(r, 0, label)
         if isinstance(value, int) and not isinstance(value, bool):
             ws.write_number(r, 1, value)
         else:
             ws.write_string(r, 1, _text(value))
     ws.data_validation(3, 1, 3, 1, {"validate": "list", "source": ["部门", "单位"]})
-    ws.data_validation(8, 1, 8, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == "budget"]})
+    family = FINAL if final else "budget"
+    ws.data_validation(8, 1, 8, 1, {"validate": "list", "source": [p.id for p in profiles() if p.family == family]})
+    if final:
+        lists = wb.lists()
+        final_workbook.write(wb, data, lists, _amount, wb.funds)
+        _spending(wb, data, lists)
+        _rest(wb, data, final_workbook.TEXTS)
+        return wb.close()
 
     income = {d["key"]: d["amount"] for d in data.get("income") or ()}
     carried = {d["key"]: d["amount"] for d in data.get("carryover") or ()}
@@ -163,39 +183,9 @@ def template(data: dict | None = None) -> bytes:
     for c in (1, 2):
         ws.write_formula(last, c, f"=SUM({xl_rowcol_to_cell(1, c)}:{xl_rowcol_to_cell(last - 1, c)})", wb.total)
 
-    functional_list, economic_list, fund_list, gov_list = wb.lists()
-    ws = wb.sheet(*BASIC)
-    rows = data.get("basic") or ()
-    for r, d in enumerate(rows, 2):
-        ws.write_string(r, 0, _text(d.get("function")))
-        ws.write_string(r, 1, _text(d.get("economic")))
-        ws.write_string(r, 2, FUND_NAMES.get(d.get("fund", "general_budget"), ""))
-        ws.write_string(r, 3, "是" if d.get("funded") == "carryover" else "")
-        _amount(ws, r, 4, d.get("amount"), wb.money)
-        ws.write_string(r, 5, _text(d.get("gov_economic")))
-    _total_row(ws, wb, 4, len(rows))
-    _lists(ws, {0: functional_list, 1: economic_list, 2: fund_list, 3: ["是", "否"], 5: gov_list})
-
-    ws = wb.sheet(*PROJECTS, widths={1: 28, 7: 40, 8: 30, 9: 30, 10: 40})
-    projects = data.get("projects") or ()
-    for r, d in enumerate(projects, 2):
-        for c, (_, key, _) in enumerate(PROJECTS[1]):
-            value = d.get(key)
-            if key == "fund":
-                value = FUND_NAMES.get(value or "general_budget")
-            elif key == "type":
-                value = TYPE_NAMES.get(value or "specific_purpose")
-            elif key == "funded":
-                value = "是" if value == "carryover" else ""
-            elif key == "funding":
-                value = "；".join(f"{label} {x}" for label, x in (value or {}).items())
-            if key == "amount":
-                _amount(ws, r, c, value, wb.money)
-            else:
-                ws.write_string(r, c, _text(value))
-    _total_row(ws, wb, 6, len(projects))
-    _lists(ws, {2: functional_list, 3: fund_list, 4: list(TYPE_NAMES.values()), 5: ["是", "否"]})
-
+    lists = wb.lists()
+    projects = _spending(wb, data, lists)
+    functional_list, economic_list, fund_list, gov_list = lists
     ws = wb.sheet(*CLASSES, widths={0: 28})
     parts = [(p, c) for p in projects for c in p.get("economic") or ()]
     for r, (p, c) in enumerate(parts, 2):
@@ -233,6 +223,51 @@ def template(data: dict | None = None) -> bytes:
         else:
             _amount(ws, r, 1, three.get(key), None)
 
+    _rest(wb, data, TEXTS, "上年数")
+    return wb.close()
+
+
+def _spending(wb: Workbook, data: dict, lists) -> list:
+    """The 基本支出 and 项目 sheets (a budget's and a 决算's): the lines, and the projects written."""
+    functional_list, economic_list, fund_list, gov_list = lists
+    ws = wb.sheet(*BASIC)
+    rows = data.get("basic") or ()
+    for r, d in enumerate(rows, 2):
+        ws.write_string(r, 0, _text(d.get("function")))
+        ws.write_string(r, 1, _text(d.get("economic")))
+        ws.write_string(r, 2, wb.funds.get(d.get("fund", "general_budget"), ""))
+        ws.write_string(r, 3, "是" if d.get("funded") == "carryover" else "")
+        _amount(ws, r, 4, d.get("amount"), wb.money)
+        ws.write_string(r, 5, _text(d.get("gov_economic")))
+    _total_row(ws, wb, 4, len(rows))
+    _lists(ws, {0: functional_list, 1: economic_list, 2: fund_list, 3: ["是", "否"], 5: gov_list})
+
+    ws = wb.sheet(*PROJECTS, widths={1: 28, 7: 40, 8: 30, 9: 30, 10: 40})
+    projects = data.get("projects") or ()
+    for r, d in enumerate(projects, 2):
+        for c, (_, key, _) in enumerate(PROJECTS[1]):
+            value = d.get(key)
+            if key == "fund":
+                value = wb.funds.get(value or "general_budget")
+            elif key == "type":
+                value = TYPE_NAMES.get(value or "specific_purpose")
+            elif key == "funded":
+                value = "是" if value == "carryover" else ""
+            elif key == "funding":
+                value = "；".join(f"{label} {x}" for label, x in (value or {}).items())
+            if key == "amount":
+                _amount(ws, r, c, value, wb.money)
+            else:
+                ws.write_string(r, c, _text(value))
+    _total_row(ws, wb, 6, len(projects))
+    _lists(ws, {2: functional_list, 3: fund_list, 4: list(TYPE_NAMES.values()), 5: ["是", "否"]})
+    return projects
+
+
+
+def _rest(wb: Workbook, data: dict, texts_asked, before_texts: str | None = None) -> None:
+    """The 其他, 政府采购 and 情况说明 sheets (a budget's 上年数 before the last); the workbook opens on 单位信息."""
+    fund_list = wb.lists_made[2]
     ws = wb.sheet("其他", (("项目", None, ""), ("内容", None, "")), {0: 36, 1: 60})
     ws.write_string(1, 0, "机关运行经费")
     _amount(ws, 1, 1, data.get("operation_funds"), wb.money)
@@ -247,21 +282,24 @@ def template(data: dict | None = None) -> bytes:
         _amount(ws, r, 2, d.get("amount"), wb.money)
     _lists(ws, {0: list(PROCUREMENT_NAMES.values()), 1: fund_list})
 
+    if before_texts:
+        _prior(wb, data)
+    texts = data.get("texts") or {}
+    ws = wb.sheet("情况说明", (("内容", None, ""), ("说明", None, ""), ("文字", None, "只填人才知道的内容；数字由表格计算")),
+                  {0: 18, 1: 40, 2: 80})
+    for r, (key, what) in enumerate(texts_asked, 1):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, what)
+        ws.write_string(r, 2, _text(texts.get(key)))
+    wb.book.worksheets()[1].activate()
+
+
+def _prior(wb: Workbook, data: dict) -> None:
     ws = wb.sheet("上年数", (("功能分类科目编码", None, "上年一般公共预算支出表的项级科目"),
                           ("上年一般公共预算支出", None, "一般公共预算支出表“上年预算数”一栏；可不填")), {0: 20, 1: 24})
     for r, d in enumerate(data.get("general_prior") or (), 1):
         ws.write_string(r, 0, _text(d.get("function")))
         _amount(ws, r, 1, d.get("amount"), wb.money)
-
-    texts = data.get("texts") or {}
-    ws = wb.sheet("情况说明", (("内容", None, ""), ("说明", None, ""), ("文字", None, "只填人才知道的内容；数字由表格计算")),
-                  {0: 18, 1: 40, 2: 80})
-    for r, (key, what) in enumerate(TEXTS, 1):
-        ws.write_string(r, 0, key)
-        ws.write_string(r, 1, what)
-        ws.write_string(r, 2, _text(texts.get(key)))
-    wb.book.worksheets()[1].activate()
-    return wb.close()
 
 
 def _amount(ws, r: int, c: int, value, fmt) -> None:
@@ -321,22 +359,28 @@ def load_workbook(path: str) -> Entries:
     data: dict = {"unit": {}, "income": [], "carryover": [], "basic": [], "projects": [], "three_public": [],
                   "three_public_prior": [], "procurement": [], "general_prior": [], "performance": {"indicators": []},
                   "texts": {}}
-    names_to_fund = {v: k for k, v in FUND_NAMES.items()}
+    names_to_fund = {v: k for k, v in FINAL_FUND_NAMES.items()}
     unit_keys = {"单位编码": "code", "单位名称": "name", "单位类型": "type", "上级部门编码": "parent", "上级部门名称": "department",
                  "联系人": "contact", "联系电话": "phone"}
     for r, (label, value, *_) in rows("单位信息"):
         if label in unit_keys:
             data["unit"][unit_keys[label]] = put(f"/unit/{unit_keys[label]}", "单位信息", r, 1, value or None)
-        elif label == "预算年度":
+        elif label in ("预算年度", "决算年度"):
             put("/year", "单位信息", r, 1, None)
             data["year"] = int(value) if value.isdigit() else None
         elif label == "金额单位" and value:
             data["amount_unit"] = value
         elif label == "地区" and value:
             data["region"] = put("/region", "单位信息", r, 1, value)
+        elif label == final_workbook.KIND_LABEL and value == final_workbook.KIND_WORD:
+            data["kind"] = FINAL
+    final = data.get("kind") == FINAL
+    if final:
+        final_workbook.read(rows, put, data)
     source_of = {SOURCE_NAMES[k]: k for k in SOURCES}
-    put("/income", "收入", len(SOURCES) + 1, 1, None)  # the balance is said at the income's 合计
-    for r, cells in rows("收入"):
+    # the balance is said at the income's 合计 (a 决算's: under the header)
+    put("/income", "收入", *((1, 2) if final else (len(SOURCES) + 1, 1)), None)
+    for r, cells in () if final else rows("收入"):
         key = source_of.get(cells[0])
         for c, into in ((1, "income"), (2, "carryover")):
             if key and c < len(cells) and cells[c]:
@@ -397,7 +441,7 @@ def load_workbook(path: str) -> Entries:
         put(f"{at}/{len(into)}", "绩效指标", r, 0, None)
         into.append(i)
     three_of = {v: k for k, v in THREE_NAMES.items()}
-    for r, cells in rows("三公经费"):
+    for r, cells in () if final else rows("三公经费"):
         key = three_of.get(cells[0])
         cells += ["", ""]
         for c, into in ((1, "three_public"), (2, "three_public_prior")):
