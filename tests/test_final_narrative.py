@@ -108,6 +108,13 @@ def test_n110_totals():
     assert _found("一、总体情况\n本年支出合计497.99万元，其中：基本支出406.79万元，项目支出91.20万元。\n") == set()
 
 
+def test_n110_one_funds_appropriation_is_its_own_row_not_the_total():
+    """“政府性基金预算财政拨款收入” is that fund's row of the 财政拨款收入支出决算总表, not 财政拨款收入 as a whole."""
+    assert _found("一、财政拨款收入支出决算总体情况\n2024年度政府性基金预算财政拨款收入0.00万元，政府性基金预算财政拨款支出0.00万元，"
+                  "国有资本经营预算财政拨款收入0.00万元。\n") == set()
+    assert _found("一、财政拨款收入支出决算总体情况\n2024年度政府性基金预算财政拨款收入5.00万元。\n") == {("N110", "error", 4)}
+
+
 def test_n110_basic_and_project_under_a_general_budget_heading():
     assert _found("一、一般公共预算财政拨款支出决算情况\n基本支出406.79万元，项目支出86.20万元。\n") == set()
 
