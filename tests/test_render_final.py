@@ -246,3 +246,13 @@ def test_cli_render_md(tmp_path):
     result = CliRunner().invoke(main, ["render", str(FIXTURE), "--to", "md", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# 示范县就业服务中心2024年度部门决算情况说明")
+
+
+def test_the_draft_names_economic_items_never_the_total_row(doc):
+    """A 基本支出决算表 printing its 合计 first: the draft's 人员经费 items are 款, not 合计 (its code is ``total``)."""
+    from dataclasses import replace
+    t = doc.table("final_basic_expenditure")
+    total = next(r for r in t.rows if r.code == "total")
+    moved = replace(t, rows=(total, *(r for r in t.rows if r is not total)))
+    md = markdown(replace(doc, tables=tuple(moved if x is t else x for x in doc.tables)))
+    assert "人员经费344.38万元，主要包括基本工资、津贴补贴、" in md and "主要包括合计" not in md
