@@ -277,3 +277,11 @@ def test_every_total_the_reader_names_is_a_cell_of_a_spec():
     assert said()["财政拨款支出"] == ("final_fiscal_summary", "out.current", "total")
     assert said_under("三、一般公共预算财政拨款支出决算情况说明", "项目支出") == ("final_general_expenditure", "total", "project")
     assert said_under("一、收入支出决算总体情况说明", "项目支出") is None
+
+
+def test_a_class_name_with_a_bracket_of_its_own_stays_one_link():
+    """“政府办公厅（室）及相关机构事务（款）”: the （室） belongs to the 款's name; the chain keeps its three links."""
+    from yusuan.read.final_narrative import _chain
+    chain = _chain("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）")
+    assert [(name, level) for _, name, level in chain] == [
+        ("一般公共服务支出", 1), ("政府办公厅（室）及相关机构事务", 2), ("行政运行", 3)]

@@ -19,3 +19,8 @@ def normalize_name(name: str) -> str:
     while (stripped := _ORDINAL.sub("", s, count=1)) != s:
         s = stripped
     return s
+
+
+# A class's name as a narrative writes it before its level (“政府办公厅（室）及相关机构事务（款）”): no digit
+# nor punctuation between the links of a chain, but a short bracket of its own that is no level mark.
+LINKED_NAME = r"(?:[^\d，,。；;：:、（）()“”\"|]|[（(](?![类款项][）)])[^\d（）()，。]{1,4}[）)])+?"

@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import squash
 from ..model import Claim, Row, Source, parse_amount
 
-_ITEM = re.compile(r"(\d{3,7})?([^\d，,。；;：:、（）()“”\"]+?)[（(](类|款|项)[）)]")
+_ITEM = re.compile(rf"(\d{{3,7}})?({LINKED_NAME})[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
 _MEASURES = ((r"完成(年初)?预算(数)?的?$", "完成年初预算"), (r"完成(全年|调整)预算(数)?的?$", "完成全年预算"),
              (r"决算(数)?(为|是|共计)?$", "决算数"), (r"年初预算(数)?(为|是)?$", "年初预算数"),

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import ORDINAL, squash
 from ..model import Row, Table
 from ..model.roles import RowRole, role
 
-_LINK = re.compile(r"([^\d，,。；;：:、（）()“”\"|]+?)[（(](类|款|项)[）)]")
+_LINK = re.compile(rf"({LINKED_NAME})[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
 _WIDTH = {1: 3, 2: 5, 3: 7}
 _AMOUNT = re.compile(r"(\d[\d,]*\.?\d*)万元")
