@@ -81,6 +81,7 @@ class TableSpec:
     title: str  # a regex on the squashed title ("" for unknown)
     rows: str  # see ROWS
     dims: tuple[tuple[str, str], ...] = ()
+    unit_rows: bool = False  # a row may be a 预算单位's
     derive: bool = False
     identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (column, its parts): column = Σ parts
     # how it is printed (tables.toml's header comment)
@@ -187,7 +188,7 @@ def _toml(text: str, where: str) -> dict:
 
 def _spec(kind: str, d: dict) -> TableSpec:
     return TableSpec(kind, d["name"], d["family"], d.get("title", ""), d["rows"],
-                     tuple(sorted(d.get("dims", {}).items())), d.get("derive", False),
+                     tuple(sorted(d.get("dims", {}).items())), d.get("unit_rows", False), d.get("derive", False),
                      tuple(_identity(i) for i in d.get("identities", ())), heads(d.get("head", ())),
                      tuple(_label_column(x) for x in d["labels"]) if "labels" in d else _LABELS, d.get("band"),
                      d.get("income", ""), d.get("holds", "该项收支"),
@@ -210,13 +211,32 @@ def _tables() -> tuple[tuple[TableSpec, ...], MappingProxyType]:
     data = _toml(resources.files(__package__).joinpath("data/tables.toml").read_text(encoding="utf-8"),
                  "catalog/data/tables.toml")
     columns = MappingProxyType({name: tuple(sorted(d.items())) for name, d in data.pop("columns").items()})
+    reading = Reading(tuple((k, tuple(v)) for k, v in data.pop("signs").items()),
+                      tuple((k, v["pattern"], v.get("unless")) for k, v in data.pop("header_signs").items()),
+                      tuple(data.pop("reading")["order"]))
     specs = tuple(_spec(kind, d) for kind, d in data.items())
     assert all(s.family in FAMILIES and s.rows in ROWS for s in specs), "tables.toml: family or rows"
-    return specs, columns
+    kinds = {s.kind for s in specs}
+    assert {k for k, _ in reading.signs} | {k for k, *_ in reading.header_signs} | set(reading.order) <= kinds, \
+        "tables.toml: [signs], [header_signs] or [reading] name an unknown kind"
+    return specs, columns, reading
 
 
 def table_specs() -> tuple[TableSpec, ...]:
     return _tables()[0]
+
+
+@record
+class Reading:
+    """What the reader takes from tables.toml besides the kinds (its [signs], [header_signs], [reading])."""
+
+    signs: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, its signs), a tie to the first
+    header_signs: tuple[tuple[str, str, str | None], ...]  # (kind, header pattern, unless)
+    order: tuple[str, ...]  # the kinds placed first, in turn
+
+
+def reading() -> Reading:
+    return _tables()[2]
 
 
 # the kinds as a type, made from the data: Kind.GENERAL_EXPENDITURE == "general_expenditure", so the

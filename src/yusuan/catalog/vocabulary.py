@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Table
-from .specs import Col, columns, profile_titles, table_specs
+from .specs import Col, columns, profile_titles, reading, table_specs
 
 # --- table kinds -------------------------------------------------------------------------
 # What each kind is lives in data/tables.toml (catalog/specs.py); these are its views for the readers.
@@ -25,10 +25,7 @@ FINAL_KINDS = frozenset(k for k, _ in FINAL_TITLE_KINDS)
 
 # Header signatures that outrank a title: a 三公 header or a 人员/公用 split says what the table
 # is even under a title that names another kind (附件 titles are often copied or truncated).
-HEADER_KINDS: tuple[tuple[str, str, str | None], ...] = (
-    ("three_public", r"因公出国.*公务接待|公务接待.*因公出国", None),
-    ("basic_expenditure", r"人员经费.*公用经费", r"项目支出|功能分类"),
-)
+HEADER_KINDS = reading().header_signs  # tables.toml [header_signs]
 
 
 def kind_of_header(title_kind: str | None, header: str) -> str | None:

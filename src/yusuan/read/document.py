@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from ..catalog.specs import reading
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
 from ..model import Document, Row, Source, Table, Unit
 from . import evidence, final_narrative, forms, narrative
@@ -25,11 +26,7 @@ from .tables import parse_block
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|table|meta|\?xml)", re.I)
-_ORDER = {k: i for i, k in enumerate(("basic_expenditure", "general_expenditure", "gov_fund_expenditure",
-                                       "expenditure", "revenue", "fiscal_summary", "three_public",
-                                       "final_summary", "final_basic_expenditure", "final_general_expenditure",
-                                       "final_gov_fund", "final_soe", "final_expenditure", "final_revenue",
-                                       "final_fiscal_summary", "final_three_public"))}
+_ORDER = {k: i for i, k in enumerate(reading().order)}  # tables.toml [reading]
 _UNIT_FIELD = re.compile(r"(\d{3}(?:\d{3})?)\s*[-－—]\s*([^\s\d][^\s]*)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 

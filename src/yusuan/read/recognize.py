@@ -10,26 +10,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..catalog.specs import reading
 from ..catalog.vocabulary import squash
 from .lines import Line
 
 THRESHOLD = Decimal("0.6")
 _CODE = re.compile(r"^(\d{3})(\d{2}){0,2}$")
 
-# kind → signs: header patterns, then a row sign ("functional", "economic", a label pattern)
-SIGNS: dict[str, tuple[str, ...]] = {
-    "basic_expenditure": ("人员经费", "公用经费", "合计", "@economic"),
-    "three_public": ("因公出国", "公务接待", "公务用车", "运行"),
-    "general_expenditure": ("基本支出", "项目支出", "小计|合计", "@functional", "!上缴上级|经营支出|收入"),
-    "expenditure": ("基本支出", "项目支出", "上缴上级|经营支出|对附属单位|对下级单位", "@functional"),
-    "revenue": ("一般公共预算|财政拨款", "事业收入", "其他收入", "上年结转|合计", "@functional"),
-    "procurement": ("采购", "@=货物|服务|工程"),
-    "summary": ("收入", "支出", "@=本年收入", "@=本年支出", "!政府性基金"),
-    "fiscal_summary": ("收入", "支出", "一般公共预算", "政府性基金", "@=本年收入", "@=本年支出"),
-    "final_general_expenditure": ("决算数|全年预算", "基本支出", "项目支出", "@functional"),
-    "final_basic_expenditure": ("人员经费", "公用经费", "决算", "@economic"),
-    "final_three_public": ("因公出国", "公务接待", "预算数", "决算数"),
-}
+# kind → signs: header patterns, then a row sign ("functional", "economic", a label pattern); tables.toml [signs]
+SIGNS: dict[str, tuple[str, ...]] = dict(reading().signs)
 
 
 def _rows_say(body: list[Line]) -> tuple[set[str], str]:

@@ -33,8 +33,7 @@ _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
 _UNIT_CODES = re.compile(r"(单位|部门)([（(]单位[)）])?(代码|编码)")  # a column of 预算单位 codes
-_UNIT_ROW_KINDS = ("revenue", "expenditure", "general_expenditure", "economic_summary", "gov_fund_expenditure",
-                   "project_expenditure", "final_revenue", "final_expenditure")
+_UNIT_ROW_KINDS = frozenset(s.kind for s in table_specs() if s.unit_rows)
 _ITEM = re.compile(r"^([A-Z]|货物类?|服务类?|工程类?)$")  # 政府采购 rows (A 货物, 货物类…)
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[A-Z]")
