@@ -408,3 +408,36 @@ def test_a_sentence_under_an_empty_table_is_its_note():
     [t] = doc.tables
     assert len(t.notes) == 3 and t.notes[1].startswith("无政府性基金")
     assert [f.actual for f in check(doc, select=["N120"]).findings] == ["仍保留该表格式", "作下述说明"]
+
+
+REVENUE = """
+2024年部门收入预算总表
+编制部门：上海市普陀区某某局 单位：元
+项目 收入预算
+功能分类科目编码
+事业单位
+功能分类科目名称 合计 财政拨款收入 事业收入 其他收入
+经营收入
+类 款 项
+201 一般公共服务支出 600,000 600,000
+201 01 人大事务 600,000 600,000
+201 01 01 行政运行 600,000 600,000
+212 城乡社区支出 400,000 400,000
+212 01 城乡社区管理事务 400,000 400,000
+212 01 99 其他城乡社区管理事务支出 400,000 400,000
+合计 1,000,000 1,000,000
+"""
+
+
+def test_a_revenue_row_without_its_empty_cells_is_placed_by_the_sources_the_summary_shows():
+    # 合计 | 财政拨款收入 printed as two equal numbers of five columns: the 收支总表 shows income from
+    # 财政拨款 only (事业收入 printed blank), so the second is 财政拨款收入's, not 事业收入's or 其他收入's
+    doc = text_doc(SUMMARY, REVENUE)
+    revenue = doc.table("revenue")
+    row = revenue.row("2010101")
+    assert {c.column: c.value for c in row.cells} == {"total": D(600000), "fiscal": D(600000)}
+    assert revenue.row("total").value("fiscal") == D(1000000)
+    assert not [f for f in doc.findings if f.code == "R004"]
+    # without the 收支总表 nothing says which source it is: reported, never guessed
+    alone = text_doc(REVENUE)
+    assert [f.row for f in alone.findings if f.code == "R004"][:2] == ["201", "20101"]
