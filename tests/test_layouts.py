@@ -441,3 +441,48 @@ def test_a_revenue_row_without_its_empty_cells_is_placed_by_the_sources_the_summ
     # without the 收支总表 nothing says which source it is: reported, never guessed
     alone = text_doc(REVENUE)
     assert [f.row for f in alone.findings if f.code == "R004"][:2] == ["201", "20101"]
+
+
+FINAL_EXPENDITURE = """
+支出决算表
+单位：万元
+项目
+本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+功能分类
+科目名称
+科目编码
+合计 1,000.00 600.00 400.00
+208 社会保障和就业支出 600.00 600.00 0.00
+20805 行政事业单位养老支出 600.00 600.00 0.00
+2080501 行政单位离退休 600.00 600.00 0.00
+212 城乡社区支出 400.00 0.00 400.00
+21201 城乡社区管理事务 400.00 0.00 400.00
+2120199 其他城乡社区管理事务支出 400.00 0.00 400.00
+"""
+
+
+FINAL_GENERAL = """
+一般公共预算财政拨款支出决算表
+单位：万元
+项目 本年支出
+科目编码 科目名称 小计 基本支出 项目支出
+合计 1,000.00 600.00 400.00
+208 社会保障和就业支出 600.00 600.00
+20805 行政事业单位养老支出 600.00 600.00
+2080501 行政单位离退休 600.00 600.00
+212 城乡社区支出 400.00 400.00
+21201 城乡社区管理事务 400.00 400.00
+2120199 其他城乡社区管理事务支出 400.00 400.00
+"""
+
+
+def test_a_zero_printed_without_its_empty_cells_goes_to_a_column_the_total_row_prints():
+    # 600.00 600.00 0.00 under six columns: the 0.00 could be 项目支出's, 上缴上级支出's, 经营支出's… (the
+    # 一般公共预算 table says 项目支出 is 0, and a blank is 0 too); the 合计 row prints 合计 | 基本支出 |
+    # 项目支出 only, and a column it leaves blank no row prints in
+    doc = text_doc(FINAL_EXPENDITURE, FINAL_GENERAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    row = table.row("2080501")
+    assert [(c.column, c.value, c.placed_by) for c in row.cells] == [
+        ("total", D("600.00"), "total"), ("basic", D("600.00"), "total"), ("project", D("0.00"), "total")]
+    assert not [f for f in doc.findings if f.code == "R004"]
