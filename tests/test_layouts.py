@@ -486,3 +486,33 @@ def test_a_zero_printed_without_its_empty_cells_goes_to_a_column_the_total_row_p
     assert [(c.column, c.value, c.placed_by) for c in row.cells] == [
         ("total", D("600.00"), "total"), ("basic", D("600.00"), "total"), ("project", D("0.00"), "total")]
     assert not [f for f in doc.findings if f.code == "R004"]
+
+
+FISCAL_FINAL = """
+财政拨款收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+一、一般公共预算财政拨款 300.00 一、一般公共服务支出 270.00 270.00
+二、政府性基金预算财政拨款 二、外交支出
+三、国有资本经营预算财政拨款 三、国防支出
+四、公共安全支出
+五、教育支出
+六、科学技术支出
+七、文化旅游体育与传媒支出
+八、社会保障和就业支出 30.00 30.00
+九、卫生健康支出
+十、节能环保支出
+本年收入合计 300.00 本年支出合计 300.00 300.00
+总计 300.00 总计 300.00 300.00
+"""
+
+
+def test_a_two_sided_table_of_mostly_blank_classes_is_read_not_taken_for_one_cell_per_line():
+    # most lines are a class's label alone (nothing spent), as a one-cell-per-line text is; but its
+    # amounts share their lines with their labels, so its rows are rows
+    doc = text_doc(FISCAL_FINAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_fiscal_summary")
+    assert not [f for f in doc.findings if f.code == "R012"]
+    assert [c.value for c in table.row("208").cells] == [D("30.00"), D("30.00")]  # its own, in its row
+    assert table.row("in.current").value("total") == D("300.00")

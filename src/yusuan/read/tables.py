@@ -136,7 +136,18 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition,
-                  scrambled=layout == "pdf_text" and one_cell_lines(body))
+                  scrambled=layout == "pdf_text" and _scrambled(body))
+
+
+def _scrambled(body: list[Line]) -> bool:
+    """Cells one per line, out of their rows: most lines hold a single word, and the amounts stand on
+    lines of their own, apart from their labels. A table whose rows are mostly labels without values
+    (a 财政拨款收支总表's classes, most of them blank) and whose amounts share a line with their labels
+    is not scrambled."""
+    if not one_cell_lines(body):
+        return False
+    valued = [ln for ln in body if any(map(is_value, ln.filled))]
+    return sum(len(ln.filled) == 1 for ln in valued) * 2 >= len(valued)
 
 
 _OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
