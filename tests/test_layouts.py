@@ -447,8 +447,10 @@ FINAL_EXPENDITURE = """
 支出决算表
 单位：万元
 项目
-本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
+对附属单位补
+本年支出合计 基本支出 项目支出 上缴上级支出 经营支出
 功能分类
+助支出
 科目名称
 科目编码
 合计 1,000.00 600.00 400.00
@@ -516,3 +518,16 @@ def test_a_two_sided_table_of_mostly_blank_classes_is_read_not_taken_for_one_cel
     assert not [f for f in doc.findings if f.code == "R012"]
     assert [c.value for c in table.row("208").cells] == [D("30.00"), D("30.00")]  # its own, in its row
     assert table.row("in.current").value("total") == D("300.00")
+
+
+def test_a_header_cell_wrapped_around_the_main_header_line_is_joined_and_keeps_its_place():
+    # a tall cell's words printed above and below the line of the other header cells (附属单位 / … /
+    # 上缴收入): joined, its column is there, among the others in the kind's order
+    doc = text_doc(FINAL_EXPENDITURE, FINAL_GENERAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    assert table.columns == ("total", "basic", "project", "to_superior", "operating_expenditure", "to_subordinate")
+    assert table.column_labels[-1] == "对附属单位补助支出"
+    # 事业单位 / 合计 财政拨款收入 事业收入 其他收入 / 经营收入: 经营收入 is found, but after 其他收入 in the text
+    revenue = text_doc(SUMMARY, REVENUE).table("revenue")
+    assert revenue.columns == ("total", "fiscal", "business", "operating", "other")
+    assert revenue.column_labels == ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")

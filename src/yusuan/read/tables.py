@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog import load_catalog
-from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
+from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_BY_HEADER, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
                                    kind_of_header, squash)
 from ..catalog.vocabulary import side_row as _side_row
 from ..model import classify
@@ -108,6 +108,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         at, placed = _interleaved(kind, header_lines, body)
         if placed is not None:
             spec, header_cells, positions = [(c, p) for c, p, _ in placed], [label for _, _, label in placed], at
+    if layout not in ("tsv", "cell_lines") and kind in ORDER_BY_HEADER:
+        spec, joined = _wrapped_header_cells(kind, header_lines, spec)
+        header_cells = joined + header_cells
     if layout not in ("tsv", "cell_lines") and kind in ORDER_VARIANTS:
         spec = _order_by_rows(kind, spec, body) or spec
     columns = tuple(name for name, _ in spec)
@@ -177,6 +180,55 @@ def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[
     positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if c and is_number(c)}
                        | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if squash(c)})
     return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, FINAL_BLOCKS)
+
+
+def _wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[list, list[str]]:
+    """A tall header cell whose words wrap around the header's main line (附属单位 / 本年收入合计 财政
+    拨款收入 … / 上缴收入) comes out of text without positions as a word on a line of its own above
+    and the rest on a line below, so its column is missing from the joined header (附属单位上缴收入
+    is nowhere in it) or found after the main line's columns (事业单位 / … 其他收入 / 经营收入). The
+    two pieces are joined, and the column takes its place in the kind's template order among the
+    columns found (where it is printed is not in the text). → the columns, and the joined cells (their
+    labels)."""
+    template = TEMPLATES[kind]
+    rank = {n.name: k for k, node in enumerate(template) for n in (node, *node.children)}  # a part: its group's
+    words = [(i, squash(w)) for i, ln in enumerate(header) for w in ln.filled]
+    pieces: dict[str, tuple[int, str, str]] = {}  # column → (lines apart, pattern, the joined cell)
+    for i, top in words:
+        if len(header[i].filled) > 2:
+            continue  # the main line (a piece above it stands alone, or beside a label, 功能分类 | 事业单位)
+        if not top or _LABEL_WORD.match(top) or any(_found(node.pattern, top) for node in template):
+            continue  # a header cell of its own, not the first piece of one
+        for j, rest in words:
+            if not i < j <= i + 3:
+                continue
+            node = next((n for n in template if _spans(n.pattern, top, rest)), None)
+            around = any(len(header[k].filled) >= 3 for k in range(i + 1, j))  # the main line between
+            # pieces on lines in a row are joined in the header's text already; the rest alone naming
+            # the column is that cell's only when the main line stands between
+            if node is not None and not around and (_found(node.pattern, rest) or node.name in dict(spec)):
+                node = None
+            if node is not None:
+                if j - i < pieces.get(node.name, (99,))[0]:  # the nearest pieces are the cell's
+                    pieces[node.name] = (j - i, node.pattern, top + rest)
+                break
+    if not pieces:
+        return spec, []
+    out = [(c, p) for c, p in spec if c not in pieces]
+    for name, (_, pattern, _) in pieces.items():
+        before = [k for k, (c, _) in enumerate(out) if rank.get(c, len(template)) < rank[name]]
+        out.insert(before[-1] + 1 if before else len(out), (name, pattern))
+    return out, [cell for _, _, cell in pieces.values()]
+
+
+def _found(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+def _spans(pattern: str, top: str, rest: str) -> bool:
+    """The two pieces joined name the column, the rest taking part in its name."""
+    m = re.search(pattern, top + rest)
+    return m is not None and m.end() > len(top)
 
 
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
