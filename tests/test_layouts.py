@@ -531,3 +531,65 @@ def test_a_header_cell_wrapped_around_the_main_header_line_is_joined_and_keeps_i
     revenue = text_doc(SUMMARY, REVENUE).table("revenue")
     assert revenue.columns == ("total", "fiscal", "business", "operating", "other")
     assert revenue.column_labels == ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")
+
+
+CENTRED_NAMES = """
+一般公共预算财政拨款支出决算表
+单位：万元
+项目
+合计 基本支出 项目支出
+功能分类
+科目名称
+科目编码
+社会保障和就
+208 754.75 754.75 0.00
+业支出
+行政事业单位
+20805 754.75 754.75 0.00
+养老支出
+机关事业单位
+2080505 基本养老保险 446.11 446.11 0.00
+缴费支出
+机关事业单位
+2080506 职业年金缴费 307.76 307.76 0.00
+支出
+其他行政事业
+2080599 0.88 0.88 0.00
+单位养老支出
+合计 754.75 754.75 0.00
+"""
+
+
+def test_names_printed_centred_over_their_code_line_are_joined_to_their_own_rows():
+    # a name wrapped above and below its code's line (其他行政事业 / 2080599 0.88 … / 单位养老支出):
+    # each piece goes to the row the catalog's names say, the first row's head out of the header
+    doc = text_doc(CENTRED_NAMES, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_general_expenditure")
+    assert [(r.code, r.name) for r in table.rows] == [
+        ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"), ("2080505", "机关事业单位基本养老保险缴费支出"),
+        ("2080506", "机关事业单位职业年金缴费支出"), ("2080599", "其他行政事业单位养老支出"), ("total", "合计")]
+    assert table.column_labels == ("合计", "基本支出", "项目支出")
+    assert not [f for f in check(doc).findings if f.code == "K102"]
+
+
+def test_an_empty_template_keeps_its_names_without_placeholders():
+    empty = FINAL_EXPENDITURE.split("合计 1,000.00")[0] + dedent("""\
+        合计
+        205 教育支出
+        20502 普通教育
+        2050205 高等教育
+        … …
+        207 文化旅游体育与传媒支出
+        其他文化旅游体育与传媒支
+        20799
+        出
+        …
+        … …
+        """)
+    doc = text_doc(empty, head="上海市XX局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    assert [(r.code, r.name) for r in table.rows if r.code != "total"] == [
+        ("205", "教育支出"), ("20502", "普通教育"), ("2050205", "高等教育"), ("207", "文化旅游体育与传媒支出"),
+        ("20799", "其他文化旅游体育与传媒支出")]
+    assert table.is_empty and not [f for f in doc.findings if f.code == "R012"]
+    assert not [f for f in check(doc).findings if f.code == "K102"]

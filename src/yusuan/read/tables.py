@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog import load_catalog
+from ..catalog.names import normalize_name
 from ..catalog.vocabulary import (FINAL_BLOCKS, ORDER_BY_HEADER, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
                                    kind_of_header, squash)
 from ..catalog.vocabulary import side_row as _side_row
@@ -125,6 +126,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             rows = _join_wrapped(rows, doc_year or year)
     else:
         rows = _pdf_rows(body, two_sided, doc_year or year, kind)
+        if not two_sided and _name_head_in_header(header_lines, rows, doc_year or year):
+            rows[0].name = header_lines[-1].text + rows[0].name
+            header_cells = header_cells[:len(header_cells) - len(header_lines[-1].filled)]
     units = bool(_UNIT_CODES.search(header_text))
     rows = [_name_row(r, kind, two_sided, doc_year or year, units) for r in rows]
     _carryover_context(rows, two_sided)
@@ -146,11 +150,11 @@ def _scrambled(body: list[Line]) -> bool:
     """Cells one per line, out of their rows: most lines hold a single word, and the amounts stand on
     lines of their own, apart from their labels. A table whose rows are mostly labels without values
     (a 财政拨款收支总表's classes, most of them blank) and whose amounts share a line with their labels
-    is not scrambled."""
+    is not scrambled, nor is a table without amounts (an empty template's: there is nothing to misplace)."""
     if not one_cell_lines(body):
         return False
     valued = [ln for ln in body if any(map(is_value, ln.filled))]
-    return sum(len(ln.filled) == 1 for ln in valued) * 2 >= len(valued)
+    return bool(valued) and sum(len(ln.filled) == 1 for ln in valued) * 2 >= len(valued)
 
 
 _OWN_COLUMNS = frozenset({"final_three_public", "final_basic_expenditure", "unknown"})
@@ -490,6 +494,17 @@ def _join_wrapped(rows: list[RawRow], year: int | None) -> list[RawRow]:
 
 
 # --- rows: pdf text -------------------------------------------------------------------------
+def _name_head_in_header(header: list[Line], rows: list[RawRow], year: int | None) -> bool:
+    """The first row's name printed centred over its line (社会保障和就 / 208 754.75 … / 业支出): its
+    first words stand on the line above, which looks like the header's last line. Taken back only
+    when the catalog's name of the row's code is those words and the row's own."""
+    if not header or not rows or len(header[-1].filled) != 1 or not rows[0].code:
+        return False
+    want = wrapped.catalog_name(rows[0].code, year)
+    return want is not None and normalize_name(header[-1].text + rows[0].name) == want \
+        and normalize_name(rows[0].name) != want
+
+
 def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     """Runs of (label tokens, value tokens, gaps before each value)."""
     segs: list[tuple[list[str], list[str], list[int]]] = []
@@ -607,7 +622,9 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         k = wrapped.split_wrapped(pieces, prev.name if prev else "", prev.code if prev else None,
                                   next_row.name if next_row else "", next_row.code if next_row else None, year)
         made = None
-        if k is None:
+        if k is None and prev is not None and not prev.values and prev.code:
+            prev.name += "".join(pieces)  # a row without values (an empty template's): its own name goes on
+        elif k is None:
             made = RawRow(None, "".join(pieces), [], False, pending[0][0])
             rows.append(made)
         else:
@@ -619,6 +636,8 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         return made
 
     for ln in body:
+        if all(_ELLIPSIS.match(c) for c in ln.filled):
+            continue  # a template's placeholder row (… …), not a piece of a name
         ln = _unglued(ln)
         segs = _segments(ln)
         while len(segs) > 1 and segs[1][0]:  # numbers between names are labels (Henan's 50101 | 工资奖金津补贴)
@@ -626,7 +645,7 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         labels, values, gaps = segs[0] if segs else ([], [], [])
         starts_row = bool(labels) and (_CODE.fullmatch(labels[0]) or _TOTAL.match(labels[0])
                                        or _ITEM.match(labels[0]))
-        if (not starts_row and labels and not values and open_row is not None and open_row.values
+        if (not starts_row and labels and not values and open_row is not None
                 and open_row.code and open_row.code.isdigit()) or (pending and not starts_row and labels and not values):
             pending.append((ln.no, "".join(labels)))
             continue
