@@ -593,3 +593,18 @@ def test_an_empty_template_keeps_its_names_without_placeholders():
         ("20799", "其他文化旅游体育与传媒支出")]
     assert table.is_empty and not [f for f in doc.findings if f.code == "R012"]
     assert not [f for f in check(doc).findings if f.code == "K102"]
+
+
+def test_a_sentence_line_whose_mark_moved_to_the_next_line_is_narrative_after_the_tables():
+    # pdftotext -layout puts the 。 of “国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。” on a line of
+    # its own: the line shows no sentence mark, but an amount with its unit after it is a sentence's
+    doc = text_doc(FINAL_GENERAL, """\
+        “三公”经费财政拨款支出决算中，因公出国（境）费和公务用车购置及运行维护费没有支出。具体情况如下：
+        （二）公务接待费支出 0.39 万元。其中：
+          国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）
+                                         。
+        主要用于接待上级部门及外省市单位调研学习及考察，列明公务接待 2 批次、26 人次。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [t.kind for t in doc.tables] == ["final_general_expenditure"]
+    assert any("国内公务接待支出0.39万（含外宾接待支出0.00万元）" in s.text for s in doc.sections)
+    assert not [f for f in doc.findings if f.code == "R003"]

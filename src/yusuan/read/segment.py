@@ -164,7 +164,9 @@ def _row_like(ln: Line) -> bool:
     return (any(map(is_value, ln.filled)) or ln.filled[0].isdigit()) and not _PROSE_MARKS.search(ln.text)
 
 
-_PROSE_MARKS = re.compile(r"[。，；]")
+# a sentence's marks, or an amount with its unit written after it (“支出 0.39 万（含…0.00 万元）”: a table
+# prints its unit once, in its 单位 line)
+_PROSE_MARKS = re.compile(r"[。，；]|\d\s+万元?(?![\u4e00-\u9fff])")
 
 
 def _wrapped_sentence(ln: Line, t: str) -> bool:
