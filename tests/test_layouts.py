@@ -377,11 +377,12 @@ FORM_TEXT = """\
 
 
 def test_a_shanghai_form_in_pdf_text():
-    # the amount glued to the next key, the unit （元） on a line of its own, indicators without 指标性质
+    # the amount glued to the next key, the unit （元） on a line of its own, indicators without 指标性质;
+    # 产出指标 printed centred over its two rows, after the first: the first's too
     [p] = text_doc(FORM_TEXT, head="上海市普陀区2023年区级部门预算\n").projects
     assert (p.name, p.amount, p.amount_unit) == ("就业援助基地补贴", D("6351000.00"), "元")
     assert [(i.level1, i.level2, i.name, i.operator, i.number, i.unit) for i in p.indicators] == [
-        ("", "数量指标", "补贴对象申请审核完成率", "=", D("100.00"), "%"),
+        ("产出指标", "数量指标", "补贴对象申请审核完成率", "=", D("100.00"), "%"),
         ("产出指标", "质量指标", "补贴对象审核达标率", "=", D("100.00"), "%"),
         ("效益指标", "社会效益指标", "补贴对象生活改善度", "", None, ""),
         ("满意度指标", "", "补贴对象满意度", "≥", D("80.00"), "%")]
