@@ -609,3 +609,23 @@ def test_a_sentence_line_whose_mark_moved_to_the_next_line_is_narrative_after_th
     assert [t.kind for t in doc.tables] == ["final_general_expenditure"]
     assert any("国内公务接待支出0.39万（含外宾接待支出0.00万元）" in s.text for s in doc.sections)
     assert not [f for f in doc.findings if f.code == "R003"]
+
+
+def test_the_last_labels_of_an_empty_table_above_its_note_are_not_a_heading():
+    # 一、二、三、 labels of a 财政拨款收支总表 without amounts, then 总计, then the table's 注：…。 line:
+    # the note is no paragraph under a heading, so the narrative does not resume there
+    doc = text_doc("""\
+        财政拨款收入支出决算总表
+        单位：万元
+        收入 支出
+        项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+        一、一般公共预算财政拨款 一、一般公共服务支出
+        本年收入合计 本年支出合计
+        年初财政拨款结转和结余 年末财政拨款结转和结余
+        一、一般公共预算财政拨款
+        二、政府性基金预算财政拨款
+        三、国有资本经营预算财政拨款
+        总计 总计
+        注：本表反映部门本年度财政拨款总收支和结转结余情况。
+        """, head="上海市XX局2024年度部门决算\n")
+    assert [t.kind for t in doc.tables] == ["final_fiscal_summary"] and doc.sections == ()
