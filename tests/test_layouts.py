@@ -629,3 +629,29 @@ def test_the_last_labels_of_an_empty_table_above_its_note_are_not_a_heading():
         注：本表反映部门本年度财政拨款总收支和结转结余情况。
         """, head="上海市XX局2024年度部门决算\n")
     assert [t.kind for t in doc.tables] == ["final_fiscal_summary"] and doc.sections == ()
+
+
+def test_headings_whose_number_stands_on_its_own_line_and_a_contents_split_over_lines():
+    # pdftotext: 目 / 录 on two lines, the contents' entries then the body, whose part headings put
+    # their number on a line of its own (第一部分 / ××概况) as does pdftotext -layout (（二） / title)
+    doc = text_doc("""\
+        目
+
+        录
+        第一部分 上海市普陀区某某局概况
+        一、主要职能
+        第二部分 上海市普陀区某某局 2024 年度部门决算情况说明
+        第一部分
+        上海市普陀区某某局概况
+        一、主要职能
+        负责本区规划和自然资源管理工作，承担相关行政审批事项，组织实施有关规划。
+        第二部分
+        上海市普陀区某某局 2024 年度部门决算情况说明
+        （二）
+        “三公”经费财政拨款支出决算具体情况说明。
+        公务接待费支出决算 0.39 万元，占 100.00%。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [s.number + s.title for s in doc.sections] == [
+        "第一部分上海市普陀区某某局概况", "一、主要职能", "第二部分上海市普陀区某某局2024年度部门决算情况说明",
+        "（二）“三公”经费财政拨款支出决算具体情况说明"]
+    assert [(str(c.amount), c.section) for c in doc.claims][:1] == [("0.39", "（二）“三公”经费财政拨款支出决算具体情况说明")]
