@@ -136,6 +136,8 @@ def _without_contents(lines: list[Line]) -> list[Line]:
     listed: set[str] = set()
     for n, k in enumerate(entries):
         t = _LEADERS.sub("", squash(lines[k].text))
+        if not t:
+            continue  # dot leaders on a line of their own (pdftotext): part of the entry above
         after = _LEADERS.sub("", squash(lines[entries[n + 1]].text)) if n + 1 < len(entries) else ""
         if t in listed or t + after in listed:  # (the body's heading may put its number on a line of its own)
             return lines[:start] + lines[k:]
