@@ -75,6 +75,11 @@ def test_the_texts_that_keep_rows_are_read_to_the_values_of_the_pdf(board):
             if s.placed[1] < by[(s.document, "pdf")].placed[1]] == [
         ("shanghai-putuo-shehui-gongzuobu-2024-dept-final.pdf", "pdftotext-layout")]
     assert sum(s.placed[0] for s in texts) == 2 * 2211 - 1
+    # -layout keeps each value under its column: the values are placed by where they stand, so every
+    # identity is checked, none skipped as placed by itself (as from the PDF)
+    layout = [s for s in texts if s.layout == "pdftotext-layout"]
+    assert [(s.document, s.skipped) for s in layout if s.skipped] == []
+    assert sum(s.checked for s in layout) == sum(by[(s.document, "pdf")].checked for s in layout) - 4  # 2123
 
 
 def test_a_value_that_could_not_be_placed_is_never_checked_as_blank(board):

@@ -675,3 +675,40 @@ def test_contents_whose_dot_leaders_stand_on_lines_of_their_own():
         2024年，本部门收入预算1,000.00万元，支出预算1,000.00万元。
         """, head="上海市普陀区2024年区级部门预算\n")
     assert [s.number + s.title for s in doc.sections] == ["一、部门主要职能", "二、部门机构设置", "三、名词解释"]
+
+
+LAID_OUT = """\
+                 2024年部门一般公共预算支出功能分类预算表
+编制部门：上海市普陀区某某局                                          单位：元
+                       项目                    一般公共预算支出
+功能分类科目编码  功能分类科目名称                  合计        基本支出          项目支出
+类     款    项
+
+201             一般公共服务支出         500,000       500,000
+
+201   01        人大事务             500,000       500,000
+
+201   01   01   行政运行             500,000       500,000
+
+212             城乡社区支出           500,000                     500,000
+
+212   01        城乡社区管理事务         500,000                     500,000
+
+212   01   99   其他城乡社区管理事务支出     500,000                     500,000
+
+                合计             1,000,000       500,000       500,000
+"""
+
+
+def test_text_laid_out_in_columns_places_values_by_where_they_stand():
+    # pdftotext -layout: the spaces keep each value under its column; nothing else in the document
+    # says whether 500,000 | 500,000 is 基本支出 or 项目支出 (either way the columns add up)
+    doc = text_doc(LAID_OUT)
+    table = doc.table("general_expenditure")
+    assert [(c.column, c.value, c.placed_by) for c in table.row("2010101").cells] == [
+        ("total", D(500000), "spacing"), ("basic", D(500000), "spacing")]
+    assert [(c.column, c.value) for c in table.row("2120199").cells] == [("total", D(500000)), ("project", D(500000))]
+    assert not [f for f in doc.findings if f.code == "R004"]
+    # the same words a single space apart (pdfplumber) say nothing of it: reported, never guessed
+    flat = text_doc("\n".join(" ".join(ln.split()) for ln in LAID_OUT.splitlines()))
+    assert "2010101" in [f.row for f in flat.findings if f.code == "R004"]
