@@ -712,3 +712,13 @@ def test_text_laid_out_in_columns_places_values_by_where_they_stand():
     # the same words a single space apart (pdfplumber) say nothing of it: reported, never guessed
     flat = text_doc("\n".join(" ".join(ln.split()) for ln in LAID_OUT.splitlines()))
     assert "2010101" in [f.row for f in flat.findings if f.code == "R004"]
+
+
+def test_a_numbered_heading_wrapped_just_after_its_colon():
+    doc = text_doc("""\
+        第四部分 名词解释
+        四、其他收入：指单位取得的除“财政拨款收入”
+        “事业收入”“经营收入”等以外的收入。2024年其他收入预算为0.00万元。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [s.number + s.title for s in doc.sections] == ["第四部分名词解释", "四、其他收入"]
+    assert doc.sections[1].text.startswith("指单位取得的除“财政拨款收入”“事业收入”")

@@ -70,7 +70,8 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
                 title, body = spaced.group(1), squash(spaced.group(2))
             else:
                 # the text after the title keeps its first mark (“主要原因是。其中…” must still show the 。)
-                title, body = (rest[:cut], rest[cut:].lstrip("：:")) if len(rest) > 20 and cut >= 0 else (rest, "")
+                title, body = (rest[:cut], rest[cut:].lstrip("：:")) if cut >= 0 and (len(rest) > 20 or len(rest) - cut > 6) \
+                    else (rest, "")  # (a heading wrapped just after its colon: 四、其他收入：指单位取得的…)
             current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": no}
             said = rest if _NUM.search(title) else body  # a numbered paragraph states its amounts in its first words
             stream = [(said, no)] if said else []
