@@ -377,11 +377,12 @@ FORM_TEXT = """\
 
 
 def test_a_shanghai_form_in_pdf_text():
-    # the amount glued to the next key, the unit （元） on a line of its own, indicators without 指标性质
+    # the amount glued to the next key, the unit （元） on a line of its own, indicators without 指标性质;
+    # 产出指标 printed centred over its two rows, after the first: the first's too
     [p] = text_doc(FORM_TEXT, head="上海市普陀区2023年区级部门预算\n").projects
     assert (p.name, p.amount, p.amount_unit) == ("就业援助基地补贴", D("6351000.00"), "元")
     assert [(i.level1, i.level2, i.name, i.operator, i.number, i.unit) for i in p.indicators] == [
-        ("", "数量指标", "补贴对象申请审核完成率", "=", D("100.00"), "%"),
+        ("产出指标", "数量指标", "补贴对象申请审核完成率", "=", D("100.00"), "%"),
         ("产出指标", "质量指标", "补贴对象审核达标率", "=", D("100.00"), "%"),
         ("效益指标", "社会效益指标", "补贴对象生活改善度", "", None, ""),
         ("满意度指标", "", "补贴对象满意度", "≥", D("80.00"), "%")]
@@ -408,3 +409,316 @@ def test_a_sentence_under_an_empty_table_is_its_note():
     [t] = doc.tables
     assert len(t.notes) == 3 and t.notes[1].startswith("无政府性基金")
     assert [f.actual for f in check(doc, select=["N120"]).findings] == ["仍保留该表格式", "作下述说明"]
+
+
+REVENUE = """
+2024年部门收入预算总表
+编制部门：上海市普陀区某某局 单位：元
+项目 收入预算
+功能分类科目编码
+事业单位
+功能分类科目名称 合计 财政拨款收入 事业收入 其他收入
+经营收入
+类 款 项
+201 一般公共服务支出 600,000 600,000
+201 01 人大事务 600,000 600,000
+201 01 01 行政运行 600,000 600,000
+212 城乡社区支出 400,000 400,000
+212 01 城乡社区管理事务 400,000 400,000
+212 01 99 其他城乡社区管理事务支出 400,000 400,000
+合计 1,000,000 1,000,000
+"""
+
+
+def test_a_revenue_row_without_its_empty_cells_is_placed_by_the_sources_the_summary_shows():
+    # 合计 | 财政拨款收入 printed as two equal numbers of five columns: the 收支总表 shows income from
+    # 财政拨款 only (事业收入 printed blank), so the second is 财政拨款收入's, not 事业收入's or 其他收入's
+    doc = text_doc(SUMMARY, REVENUE)
+    revenue = doc.table("revenue")
+    row = revenue.row("2010101")
+    assert {c.column: c.value for c in row.cells} == {"total": D(600000), "fiscal": D(600000)}
+    assert revenue.row("total").value("fiscal") == D(1000000)
+    assert not [f for f in doc.findings if f.code == "R004"]
+    # without the 收支总表 nothing says which source it is: reported, never guessed
+    alone = text_doc(REVENUE)
+    assert [f.row for f in alone.findings if f.code == "R004"][:2] == ["201", "20101"]
+
+
+FINAL_EXPENDITURE = """
+支出决算表
+单位：万元
+项目
+对附属单位补
+本年支出合计 基本支出 项目支出 上缴上级支出 经营支出
+功能分类
+助支出
+科目名称
+科目编码
+合计 1,000.00 600.00 400.00
+208 社会保障和就业支出 600.00 600.00 0.00
+20805 行政事业单位养老支出 600.00 600.00 0.00
+2080501 行政单位离退休 600.00 600.00 0.00
+212 城乡社区支出 400.00 0.00 400.00
+21201 城乡社区管理事务 400.00 0.00 400.00
+2120199 其他城乡社区管理事务支出 400.00 0.00 400.00
+"""
+
+
+FINAL_GENERAL = """
+一般公共预算财政拨款支出决算表
+单位：万元
+项目 本年支出
+科目编码 科目名称 小计 基本支出 项目支出
+合计 1,000.00 600.00 400.00
+208 社会保障和就业支出 600.00 600.00
+20805 行政事业单位养老支出 600.00 600.00
+2080501 行政单位离退休 600.00 600.00
+212 城乡社区支出 400.00 400.00
+21201 城乡社区管理事务 400.00 400.00
+2120199 其他城乡社区管理事务支出 400.00 400.00
+"""
+
+
+def test_a_zero_printed_without_its_empty_cells_goes_to_a_column_the_total_row_prints():
+    # 600.00 600.00 0.00 under six columns: the 0.00 could be 项目支出's, 上缴上级支出's, 经营支出's… (the
+    # 一般公共预算 table says 项目支出 is 0, and a blank is 0 too); the 合计 row prints 合计 | 基本支出 |
+    # 项目支出 only, and a column it leaves blank no row prints in
+    doc = text_doc(FINAL_EXPENDITURE, FINAL_GENERAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    row = table.row("2080501")
+    assert [(c.column, c.value, c.placed_by) for c in row.cells] == [
+        ("total", D("600.00"), "total"), ("basic", D("600.00"), "total"), ("project", D("0.00"), "total")]
+    assert not [f for f in doc.findings if f.code == "R004"]
+
+
+FISCAL_FINAL = """
+财政拨款收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+一、一般公共预算财政拨款 300.00 一、一般公共服务支出 270.00 270.00
+二、政府性基金预算财政拨款 二、外交支出
+三、国有资本经营预算财政拨款 三、国防支出
+四、公共安全支出
+五、教育支出
+六、科学技术支出
+七、文化旅游体育与传媒支出
+八、社会保障和就业支出 30.00 30.00
+九、卫生健康支出
+十、节能环保支出
+本年收入合计 300.00 本年支出合计 300.00 300.00
+总计 300.00 总计 300.00 300.00
+"""
+
+
+def test_a_two_sided_table_of_mostly_blank_classes_is_read_not_taken_for_one_cell_per_line():
+    # most lines are a class's label alone (nothing spent), as a one-cell-per-line text is; but its
+    # amounts share their lines with their labels, so its rows are rows
+    doc = text_doc(FISCAL_FINAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_fiscal_summary")
+    assert not [f for f in doc.findings if f.code == "R012"]
+    assert [c.value for c in table.row("208").cells] == [D("30.00"), D("30.00")]  # its own, in its row
+    assert table.row("in.current").value("total") == D("300.00")
+
+
+def test_a_header_cell_wrapped_around_the_main_header_line_is_joined_and_keeps_its_place():
+    # a tall cell's words printed above and below the line of the other header cells (附属单位 / … /
+    # 上缴收入): joined, its column is there, among the others in the kind's order
+    doc = text_doc(FINAL_EXPENDITURE, FINAL_GENERAL, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    assert table.columns == ("total", "basic", "project", "to_superior", "operating_expenditure", "to_subordinate")
+    assert table.column_labels[-1] == "对附属单位补助支出"
+    # 事业单位 / 合计 财政拨款收入 事业收入 其他收入 / 经营收入: 经营收入 is found, but after 其他收入 in the text
+    revenue = text_doc(SUMMARY, REVENUE).table("revenue")
+    assert revenue.columns == ("total", "fiscal", "business", "operating", "other")
+    assert revenue.column_labels == ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")
+
+
+CENTRED_NAMES = """
+一般公共预算财政拨款支出决算表
+单位：万元
+项目
+合计 基本支出 项目支出
+功能分类
+科目名称
+科目编码
+社会保障和就
+208 754.75 754.75 0.00
+业支出
+行政事业单位
+20805 754.75 754.75 0.00
+养老支出
+机关事业单位
+2080505 基本养老保险 446.11 446.11 0.00
+缴费支出
+机关事业单位
+2080506 职业年金缴费 307.76 307.76 0.00
+支出
+其他行政事业
+2080599 0.88 0.88 0.00
+单位养老支出
+合计 754.75 754.75 0.00
+"""
+
+
+def test_names_printed_centred_over_their_code_line_are_joined_to_their_own_rows():
+    # a name wrapped above and below its code's line (其他行政事业 / 2080599 0.88 … / 单位养老支出):
+    # each piece goes to the row the catalog's names say, the first row's head out of the header
+    doc = text_doc(CENTRED_NAMES, head="上海市普陀区某某局2024年度部门决算\n")
+    table = doc.table("final_general_expenditure")
+    assert [(r.code, r.name) for r in table.rows] == [
+        ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"), ("2080505", "机关事业单位基本养老保险缴费支出"),
+        ("2080506", "机关事业单位职业年金缴费支出"), ("2080599", "其他行政事业单位养老支出"), ("total", "合计")]
+    assert table.column_labels == ("合计", "基本支出", "项目支出")
+    assert not [f for f in check(doc).findings if f.code == "K102"]
+
+
+def test_an_empty_template_keeps_its_names_without_placeholders():
+    empty = FINAL_EXPENDITURE.split("合计 1,000.00")[0] + dedent("""\
+        合计
+        205 教育支出
+        20502 普通教育
+        2050205 高等教育
+        … …
+        207 文化旅游体育与传媒支出
+        其他文化旅游体育与传媒支
+        20799
+        出
+        …
+        … …
+        """)
+    doc = text_doc(empty, head="上海市XX局2024年度部门决算\n")
+    table = doc.table("final_expenditure")
+    assert [(r.code, r.name) for r in table.rows if r.code != "total"] == [
+        ("205", "教育支出"), ("20502", "普通教育"), ("2050205", "高等教育"), ("207", "文化旅游体育与传媒支出"),
+        ("20799", "其他文化旅游体育与传媒支出")]
+    assert table.is_empty and not [f for f in doc.findings if f.code == "R012"]
+    assert not [f for f in check(doc).findings if f.code == "K102"]
+
+
+def test_a_sentence_line_whose_mark_moved_to_the_next_line_is_narrative_after_the_tables():
+    # pdftotext -layout puts the 。 of “国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。” on a line of
+    # its own: the line shows no sentence mark, but an amount with its unit after it is a sentence's
+    doc = text_doc(FINAL_GENERAL, """\
+        “三公”经费财政拨款支出决算中，因公出国（境）费和公务用车购置及运行维护费没有支出。具体情况如下：
+        （二）公务接待费支出 0.39 万元。其中：
+          国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）
+                                         。
+        主要用于接待上级部门及外省市单位调研学习及考察，列明公务接待 2 批次、26 人次。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [t.kind for t in doc.tables] == ["final_general_expenditure"]
+    assert any("国内公务接待支出0.39万（含外宾接待支出0.00万元）" in s.text for s in doc.sections)
+    assert not [f for f in doc.findings if f.code == "R003"]
+
+
+def test_the_last_labels_of_an_empty_table_above_its_note_are_not_a_heading():
+    # 一、二、三、 labels of a 财政拨款收支总表 without amounts, then 总计, then the table's 注：…。 line:
+    # the note is no paragraph under a heading, so the narrative does not resume there
+    doc = text_doc("""\
+        财政拨款收入支出决算总表
+        单位：万元
+        收入 支出
+        项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+        一、一般公共预算财政拨款 一、一般公共服务支出
+        本年收入合计 本年支出合计
+        年初财政拨款结转和结余 年末财政拨款结转和结余
+        一、一般公共预算财政拨款
+        二、政府性基金预算财政拨款
+        三、国有资本经营预算财政拨款
+        总计 总计
+        注：本表反映部门本年度财政拨款总收支和结转结余情况。
+        """, head="上海市XX局2024年度部门决算\n")
+    assert [t.kind for t in doc.tables] == ["final_fiscal_summary"] and doc.sections == ()
+
+
+def test_headings_whose_number_stands_on_its_own_line_and_a_contents_split_over_lines():
+    # pdftotext: 目 / 录 on two lines, the contents' entries then the body, whose part headings put
+    # their number on a line of its own (第一部分 / ××概况) as does pdftotext -layout (（二） / title)
+    doc = text_doc("""\
+        目
+
+        录
+        第一部分 上海市普陀区某某局概况
+        一、主要职能
+        第二部分 上海市普陀区某某局 2024 年度部门决算情况说明
+        第一部分
+        上海市普陀区某某局概况
+        一、主要职能
+        负责本区规划和自然资源管理工作，承担相关行政审批事项，组织实施有关规划。
+        第二部分
+        上海市普陀区某某局 2024 年度部门决算情况说明
+        （二）
+        “三公”经费财政拨款支出决算具体情况说明。
+        公务接待费支出决算 0.39 万元，占 100.00%。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [s.number + s.title for s in doc.sections] == [
+        "第一部分上海市普陀区某某局概况", "一、主要职能", "第二部分上海市普陀区某某局2024年度部门决算情况说明",
+        "（二）“三公”经费财政拨款支出决算具体情况说明"]
+    assert [(str(c.amount), c.section) for c in doc.claims][:1] == [("0.39", "（二）“三公”经费财政拨款支出决算具体情况说明")]
+
+
+def test_contents_whose_dot_leaders_stand_on_lines_of_their_own():
+    doc = text_doc("""\
+        目
+        录
+        一、部门主要职能
+        ……………………………………………………
+        二、部门机构设置
+        ……………………………………………………
+        三、名词解释
+        一、部门主要职能
+        负责辖区内的社区管理和公共服务工作，组织实施社区建设规划，承担其他交办事项。
+        二、部门机构设置
+        本部门设有党政办公室、社区管理办公室等内设机构，下属事业单位两个。
+        三、名词解释
+        基本支出预算：是部门为保障其机构正常运转、完成日常工作任务而编制的年度基本支出计划。
+        2024年，本部门收入预算1,000.00万元，支出预算1,000.00万元。
+        """, head="上海市普陀区2024年区级部门预算\n")
+    assert [s.number + s.title for s in doc.sections] == ["一、部门主要职能", "二、部门机构设置", "三、名词解释"]
+
+
+LAID_OUT = """\
+                 2024年部门一般公共预算支出功能分类预算表
+编制部门：上海市普陀区某某局                                          单位：元
+                       项目                    一般公共预算支出
+功能分类科目编码  功能分类科目名称                  合计        基本支出          项目支出
+类     款    项
+
+201             一般公共服务支出         500,000       500,000
+
+201   01        人大事务             500,000       500,000
+
+201   01   01   行政运行             500,000       500,000
+
+212             城乡社区支出           500,000                     500,000
+
+212   01        城乡社区管理事务         500,000                     500,000
+
+212   01   99   其他城乡社区管理事务支出     500,000                     500,000
+
+                合计             1,000,000       500,000       500,000
+"""
+
+
+def test_text_laid_out_in_columns_places_values_by_where_they_stand():
+    # pdftotext -layout: the spaces keep each value under its column; nothing else in the document
+    # says whether 500,000 | 500,000 is 基本支出 or 项目支出 (either way the columns add up)
+    doc = text_doc(LAID_OUT)
+    table = doc.table("general_expenditure")
+    assert [(c.column, c.value, c.placed_by) for c in table.row("2010101").cells] == [
+        ("total", D(500000), "spacing"), ("basic", D(500000), "spacing")]
+    assert [(c.column, c.value) for c in table.row("2120199").cells] == [("total", D(500000)), ("project", D(500000))]
+    assert not [f for f in doc.findings if f.code == "R004"]
+    # the same words a single space apart (pdfplumber) say nothing of it: reported, never guessed
+    flat = text_doc("\n".join(" ".join(ln.split()) for ln in LAID_OUT.splitlines()))
+    assert "2010101" in [f.row for f in flat.findings if f.code == "R004"]
+
+
+def test_a_numbered_heading_wrapped_just_after_its_colon():
+    doc = text_doc("""\
+        第四部分 名词解释
+        四、其他收入：指单位取得的除“财政拨款收入”
+        “事业收入”“经营收入”等以外的收入。2024年其他收入预算为0.00万元。
+        """, head="上海市普陀区某某局2024年度部门决算\n")
+    assert [s.number + s.title for s in doc.sections] == ["第四部分名词解释", "四、其他收入"]
+    assert doc.sections[1].text.startswith("指单位取得的除“财政拨款收入”“事业收入”")

@@ -125,6 +125,18 @@ def test_n121_clean():
     assert found(d, "N121") == []
 
 
+def test_n121_an_amount_in_wan_without_yuan():
+    # the Shanghai 决算 template's “国内公务接待支出 XX 万（含外宾接待支出 XX 万元）”, copied by the units
+    d = doc("""
+        一、“三公”经费支出决算情况说明
+        公务接待费支出 0.39 万元。其中：国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。
+        全年服务居民 3 万，接待 26 人次。
+    """)
+    [f] = found(d, "N121")
+    assert "金额单位写作“万”，少了“元”" in f.message and "国内公务接待支出0.39万（" in f.message
+    assert f.actual == "万"
+
+
 # --------------------------------------------------------------------------- N122 the unit's name
 def test_n122_unit_name_written_another_way():
     d = doc("""

@@ -70,7 +70,7 @@ class Cell:
     source: Source
     # how the reader chose the column of a value printed without its empty neighbours: "row" (a row
     # identity), "column" (parent = Σ children), "tables" (other tables' numbers), "spacing" (the text's
-    # spacing); None: as printed, or the only place it could go. A rule does not confirm a value with
+    # spacing), "total" (the only placement in columns the 合计 row prints); None: as printed, or the only place it could go. A rule does not confirm a value with
     # the identity that placed it.
     placed_by: str | None = None
 

@@ -337,6 +337,15 @@ def choose_by_evidence(slot: Slot, score: Callable[[Vector], int]) -> None:
         slot.candidates = [slot.candidates[scores.index(best)]]
 
 
+def choose_within(slot: Slot, columns: frozenset[int]) -> None:
+    """Keep the one remaining placement that uses only ``columns``, if there is exactly one."""
+    if slot.resolved:
+        return
+    inside = [v for v in slot.candidates if all(x is None or j in columns for j, x in enumerate(v))]
+    if len(inside) == 1:
+        slot.candidates = inside
+
+
 def choose_by_hint(slot: Slot) -> None:
     if not slot.resolved and slot.hint is not None and slot.hint in slot.candidates:
         slot.candidates = [slot.hint]

@@ -16,7 +16,23 @@ Word = tuple[str, float, float, float]  # text, left, right, its line's middle
 _REGION_END = re.compile(r"表$|单位[:：]|^(注|备注|说明)[:：]")
 
 
-def borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
+_RUN = re.compile(r"\S+")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+
+
+def aligned(lines: list[Line]) -> list[Line]:
+    """Text laid out in columns by spaces (``pdftotext -layout``): each word stands at its
+    character column, as a PDF word at its x, so the tables are read by where their words stand.
+    Other text (words a single space apart: pdfplumber's) is returned as it is."""
+    rows = [ln for ln in lines if len(ln.filled) >= 3]
+    if not rows or sum(bool(_WIDE_GAP.search(ln.raw)) for ln in rows) * 2 < len(rows):
+        return lines
+    words = [[(m.group(), float(m.start()), float(m.end()), float(-ln.no)) for m in _RUN.finditer(ln.raw)]
+             for ln in lines]
+    return borderless(lines, words, by_rows=False)
+
+
+def borderless(lines: list[Line], words: list[list[Word]], by_rows: bool = True) -> list[Line]:
     """Borderless tables read by their words' positions. Each table's header lines are put
     back in rows (a cell merged down over rows and centred between them joins its first row,
     as a ruled grid reads it), and each line gets the empty columns before each of its cells
@@ -32,22 +48,24 @@ def borderless(lines: list[Line], words: list[list[Word]]) -> list[Line]:
     * a value's gap is the number of amount columns between it and the word before it.
 
     A table runs from a title or 单位 line to the next; across a page break it goes on. A line
-    whose words do not fit the columns gets no gaps, and identities alone place it."""
+    whose words do not fit the columns gets no gaps, and identities alone place it. ``by_rows``:
+    header lines are put back in rows by their height (not in text, whose lines are whole rows)."""
     out = list(lines)
     start = 0
     for i in range(len(lines) + 1):
         if i == len(lines) or _REGION_END.search(squash(lines[i].text)) and not any(map(is_amount, lines[i].cells)):
-            _region(words, range(start, i), out)
+            _region(words, range(start, i), out, by_rows)
             start = i + 1
     return out
 
 
-def _region(words: list[list[Word]], idxs: range, out: list[Line]) -> None:
+def _region(words: list[list[Word]], idxs: range, out: list[Line], by_rows: bool = True) -> None:
     body = [i for i in idxs if any(is_value(w[0]) for w in words[i])]
     if not body:
         return
-    _stack_wrapped(words, [i for i in idxs if i < body[0]], out)
-    _header_rows(words, [i for i in idxs if i < body[0]], body, out)
+    if by_rows:
+        _stack_wrapped(words, [i for i in idxs if i < body[0]], out)
+        _header_rows(words, [i for i in idxs if i < body[0]], body, out)
     clusters: list[list] = []  # [left, right, amounts, other words]
     for text, left, right, _ in sorted((w for i in body for w in words[i]), key=lambda w: w[1]):
         if clusters and left <= clusters[-1][1] + 0.5:

@@ -19,6 +19,7 @@ from .errors import UnreadableError
 from .limits import DEFAULT, MB, Limits, limit_error, megabytes, read_bytes
 from .lines import Line, detect_layout, file_lines, split_lines
 from .problems import R003, R004, R009, R010, problem
+from .borderless import aligned
 from .cover import read_cover
 from .place import build_table
 from .segment import ORG_NAME, segment
@@ -101,7 +102,8 @@ def read_text(text: str, file: str = "<text>") -> Document:
     if layout is None:
         raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
     with _collector_paused():
-        return read_lines(split_lines(text, layout), layout, file, text)
+        lines = split_lines(text, layout)
+        return read_lines(aligned(lines) if layout == "pdf_text" else lines, layout, file, text)
 
 
 def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None) -> Document:

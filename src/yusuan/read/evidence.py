@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ..catalog.vocabulary import AMOUNT_UNITS, THREE_PUBLIC_ITEMS, squash
-from ..model import Table, parse_amount
+from ..model import Table, parse_amount, unread
 from .place import Refs, Virtual
 from .tables import Parsed
 
@@ -72,14 +72,43 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
     if p.kind == "three_public":
         refs.update({("total", col): v for col, v in
                      _three_public(tables.get("basic_expenditure"), "total", p.amount_unit).items()})
+    if p.kind == "revenue":
+        refs.update(_income_sources(p, tables.get("summary"), _BUDGET_SOURCES))
     if p.kind.startswith("final_"):
         refs.update(_final(p, tables))
     return refs, tuple(virtual)
 
 
-_SUMMARY_SOURCES = {"fiscal": ("in.general_budget", "in.gov_fund", "in.soe"), "superior_subsidy": ("in.superior_subsidy",),
-                    "business": ("in.business",), "operating": ("in.operating",),
-                    "subordinate": ("in.subordinate",), "other": ("in.other",)}
+# a source column of a 收入表 → the 收支总表 income rows that give its total (the first printed of each
+# tuple of alternatives: 一、财政拨款收入 itself, else its funds)
+_BUDGET_SOURCES = {"fiscal": (("in.fiscal",), ("in.general_budget", "in.gov_fund", "in.soe")),
+                   "business": (("in.business",),), "operating": (("in.operating",),), "other": (("in.other",),),
+                   "superior_subsidy": (("in.superior_subsidy",),), "subordinate": (("in.subordinate",),)}
+_FINAL_SOURCES = {col: (rows,) for col, rows in {
+    "fiscal": ("in.general_budget", "in.gov_fund", "in.soe"), "superior_subsidy": ("in.superior_subsidy",),
+    "business": ("in.business",), "operating": ("in.operating",), "subordinate": ("in.subordinate",),
+    "other": ("in.other",)}.items()}
+
+
+def _income_sources(p: Parsed, summary: Table | None, sources: dict) -> Refs:
+    """The 收入表's 合计 of a source is the 收支总表's income from it, so a source the 收支总表 shows
+    no income from has none in any row; only of a source whose row it prints with its value placed."""
+    refs: Refs = {}
+    if summary is None:
+        return refs
+    codes = [r.code for r in p.rows if r.code]
+    for col, alternatives in sources.items():
+        rows = next(([summary.row(c) for c in rows if summary.row(c)] for rows in alternatives
+                     if any(summary.row(c) for c in rows)), None)
+        if not rows or any(unread(r.value("total")) for r in rows):
+            continue  # not printed, or printed with a value not placed: it says nothing
+        amount = sum((r.value("total") or ZERO for r in rows), ZERO)
+        for code in codes:
+            if not amount:
+                refs[(code, col)] = ZERO
+        refs[("total", col)] = amount
+    return refs
+
 
 
 def _empty(t: Table | None) -> bool:
@@ -94,14 +123,7 @@ def _final(p: Parsed, tables: dict[str, Table]) -> Refs:
     refs: Refs = {}
     codes = [r.code for r in p.rows if r.code]
     if p.kind == "final_revenue":
-        summary = tables.get("final_summary")
-        if summary is not None:
-            for col, rows in _SUMMARY_SOURCES.items():
-                amount = sum((summary.row(c).value("total") or ZERO for c in rows if summary.row(c)), ZERO)
-                for code in codes:
-                    if not amount:
-                        refs[(code, col)] = ZERO
-                refs[("total", col)] = amount
+        refs.update(_income_sources(p, tables.get("final_summary"), _FINAL_SOURCES))
     if p.kind == "final_expenditure":
         for code, vals in _by_code(tables.get("final_general_expenditure")).items():
             for col in ("basic", "project"):

@@ -426,8 +426,11 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
 def _pdf_by_levels(rows: list[Line], file: str):
     """Indicator rows of a form without 指标性质 in PDF text (Shanghai's 绩效目标填报表): the levels
     a line starts with, then the indicator's name, its value last (≥13459.00(平方米)). A level
-    label wrapped over lines of its own is left unknown rather than guessed."""
+    label wrapped over lines of its own is left unknown rather than guessed; but a 一级指标 alone on
+    its line after the form's first indicators, which have none yet, is the merged cell over them
+    printed centred (数量指标 … / 产出指标 / 质量指标 …): theirs, and the next ones'."""
     level1 = level2 = ""
+    found: list[tuple[dict, str, Source]] = []
     for ln in rows:
         toks = [t for t in ln.cells if squash(t) and squash(t) != "绩效指标"]  # the block's own label
         levels = []
@@ -435,6 +438,9 @@ def _pdf_by_levels(rows: list[Line], file: str):
             levels.append(squash(toks.pop(0)))
         for lab in levels:
             if lab in LEVEL1:
+                if not toks and not level1:
+                    for got, _, _ in found:
+                        got["level1"] = lab
                 level1, level2 = lab, ""
             else:
                 level2 = lab
@@ -444,7 +450,9 @@ def _pdf_by_levels(rows: list[Line], file: str):
         m = _VALUE.match(squash(got["value"]))
         if m and m.group(3):
             got["unit"] = m.group(3).strip("()（）")
-        yield _indicator(got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance"))
+        found.append((got, m.group(1) or "" if m else "", Source(file, ln.no, None, "performance")))
+    for got, op, src in found:
+        yield _indicator(got, op, src)
 
 
 def _vertical_letters(rows: list[Line]) -> set[int]:

@@ -45,13 +45,22 @@ def catalog_name(code: str | None, year: int | None) -> str | None:
 def split_wrapped(pieces: list[str], above_name: str, above_code: str | None, below_name: str,
                   below_code: str | None, year: int | None) -> int | None:
     """How many of the wrapped pieces belong to the row above (the rest to the row below), when
-    the catalog names of the two codes say so; None when they do not."""
+    the catalog names of the two codes say so; None when they do not.
+
+    A name printed centred in a tall cell wraps both above and below its code's line (其他行政事业 /
+    2080599 0.88 / 单位养老支出), so while the pieces are read the row above may still lack its first
+    words and the row below its last: a split that makes a whole name counts first, then one that
+    makes the end of the name above and the start of the name below."""
     want_above, want_below = catalog_name(above_code, year), catalog_name(below_code, year)
-    best, best_score = None, 0
+    best, best_score = None, (0, 0)
     for k in range(len(pieces), -1, -1):
         up = normalize_name(above_name + "".join(pieces[:k]))
         down = normalize_name("".join(pieces[k:]) + below_name)
-        score = (up == want_above) + (down == want_below)
+        whole = (up == want_above) + (down == want_below)
+        part = (bool(up) and want_above is not None and want_above.endswith(up)
+                and (k > 0 or not above_name)) + \
+            (bool(down) and want_below is not None and want_below.startswith(down) and (k < len(pieces) or not below_name))
+        score = (whole, part)
         if score > best_score:
             best, best_score = k, score
     return best

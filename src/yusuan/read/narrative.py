@@ -54,6 +54,10 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
         if not t or _TOC.match(raw):
             continue
         m = _PART.match(t) or _H1.match(t) or _H2.match(t)
+        if m is None and current is not None and not current["title"] and not stream and len(t) <= 40 \
+                and not _NUM.search(t):
+            current["title"] = t.rstrip("。")  # the number alone on its line, the title on the next (（二） / “三公”…说明。)
+            continue
         named = m is None and len(t) <= 34 and _NAMED.fullmatch(t) is not None  # (at most 30 + a 4-character word)
         if m or named:
             close()
@@ -66,7 +70,8 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
                 title, body = spaced.group(1), squash(spaced.group(2))
             else:
                 # the text after the title keeps its first mark (“主要原因是。其中…” must still show the 。)
-                title, body = (rest[:cut], rest[cut:].lstrip("：:")) if len(rest) > 20 and cut >= 0 else (rest, "")
+                title, body = (rest[:cut], rest[cut:].lstrip("：:")) if cut >= 0 and (len(rest) > 20 or len(rest) - cut > 6) \
+                    else (rest, "")  # (a heading wrapped just after its colon: 四、其他收入：指单位取得的…)
             current = {"number": m.group(), "title": title.rstrip("。"), "level": level, "line": no}
             said = rest if _NUM.search(title) else body  # a numbered paragraph states its amounts in its first words
             stream = [(said, no)] if said else []
@@ -118,6 +123,11 @@ def _without_contents(lines: list[Line]) -> list[Line]:
     leaders; or, without leaders, the entries up to the first one printed again (the body's
     heading) or the first sentence. They are not sections."""
     start = next((k for k, ln in enumerate(lines) if _CONTENTS.match(squash(ln.text))), None)
+    if start is None:  # 目 and 录 spaced apart, each on its line (the text of a PDF's centred 目　录)
+        start = next((k for k, ln in enumerate(lines) if squash(ln.text) == "目" and
+                      next((squash(x.text) for x in lines[k + 1:k + 4] if squash(x.text)), "") == "录"), None)
+        if start is not None:
+            start = next(k for k in range(start + 1, len(lines)) if squash(lines[k].text) == "录")
     if start is None:
         return lines
     entries = [k for k in range(start + 1, len(lines)) if squash(lines[k].text)]
@@ -127,7 +137,10 @@ def _without_contents(lines: list[Line]) -> list[Line]:
     listed: set[str] = set()
     for n, k in enumerate(entries):
         t = _LEADERS.sub("", squash(lines[k].text))
-        if t in listed:
+        if not t:
+            continue  # dot leaders on a line of their own (pdftotext): part of the entry above
+        after = _LEADERS.sub("", squash(lines[entries[n + 1]].text)) if n + 1 < len(entries) else ""
+        if t in listed or t + after in listed:  # (the body's heading may put its number on a line of its own)
             return lines[:start] + lines[k:]
         if len(re.findall(r"[，。；,;:：、]", t)) >= 2 or len(t) > 45:  # a paragraph: the line above is its heading
             return lines[:start] + lines[entries[n - 1] if n else k:]

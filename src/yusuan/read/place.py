@@ -132,8 +132,24 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         decided("spacing")
         assign.propagate(slots, groups, n, memo)
         decided("column")
+        printed = _total_columns(p.rows, slots)
+        if printed is not None:
+            for i in wide:
+                assign.choose_within(slots[i], printed)
+            decided("total")
+            assign.propagate(slots, groups, n, memo)
+            decided("column")
     rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
     return _table(p, file, rows, findings), findings
+
+
+def _total_columns(rows: list[RawRow], slots: list[assign.Slot]) -> frozenset[int] | None:
+    """The columns the table's 合计 row prints a value in (0.00 included), once it is placed: the
+    合计 is the sum of every row, so a column it leaves blank is one no row prints a value in."""
+    at = next((i for i, r in enumerate(rows) if r.code == "total" and r.side != "income"), None)
+    if at is None or not slots[at].resolved or not slots[at].values:
+        return None
+    return frozenset(j for j, v in enumerate(slots[at].candidates[0]) if v is not None)
 
 
 _PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)

@@ -164,7 +164,9 @@ def _row_like(ln: Line) -> bool:
     return (any(map(is_value, ln.filled)) or ln.filled[0].isdigit()) and not _PROSE_MARKS.search(ln.text)
 
 
-_PROSE_MARKS = re.compile(r"[。，；]")
+# a sentence's marks, or an amount with its unit written after it (“支出 0.39 万（含…0.00 万元）”: a table
+# prints its unit once, in its 单位 line)
+_PROSE_MARKS = re.compile(r"[。，；]|\d\s+万元?(?![\u4e00-\u9fff])")
 
 
 def _wrapped_sentence(ln: Line, t: str) -> bool:
@@ -201,8 +203,8 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
     if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
         for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:
             n = squash(nxt.text)
-            if not (_prose(nxt, n) or _wrapped_sentence(nxt, n)):
-                return False
+            if NOTE.search(n) or not (_prose(nxt, n) or _wrapped_sentence(nxt, n)):
+                return False  # (the table's notes: its last labels stood above them)
             if len(n) >= 20 and (_SENTENCE_WORDS.search(n) or not _SECTION.search(n)):
                 return True
             if not (_SECTION.search(n) and len(n) <= 40 or len(n) <= 8 and not re.search(r"\d", n)):

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog import load_catalog
+from ..catalog.names import normalize_name
 from ..catalog.specs import spec as kind_spec, table_specs
-from ..catalog.vocabulary import (ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED, identity_parts,
-                                   kind_of_header, squash)
+from ..catalog.vocabulary import (ORDER_BY_HEADER, ORDER_VARIANTS, ORDINAL, ROW_IDENTITIES, TEMPLATES, TWO_SIDED,
+                                  identity_parts, kind_of_header, squash)
 from ..catalog.vocabulary import side_row as _side_row
 from ..model import classify
 from .assign import equal, placements
@@ -108,6 +109,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
         at, placed = _interleaved(kind, header_lines, body)
         if placed is not None:
             spec, header_cells, positions = [(c, p) for c, p, _ in placed], [label for _, _, label in placed], at
+    if layout not in ("tsv", "cell_lines") and kind in ORDER_BY_HEADER:
+        spec, joined = _wrapped_header_cells(kind, header_lines, spec)
+        header_cells = joined + header_cells
     if layout not in ("tsv", "cell_lines") and kind in ORDER_VARIANTS:
         spec = _order_by_rows(kind, spec, body) or spec
     columns = tuple(name for name, _ in spec)
@@ -123,6 +127,9 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             rows = _join_wrapped(rows, doc_year or year)
     else:
         rows = _pdf_rows(body, two_sided, doc_year or year, kind)
+        if not two_sided and _name_head_in_header(header_lines, rows, doc_year or year):
+            rows[0].name = header_lines[-1].text + rows[0].name
+            header_cells = header_cells[:len(header_cells) - len(header_lines[-1].filled)]
     units = bool(_UNIT_CODES.search(header_text))
     rows = [_name_row(r, kind, two_sided, doc_year or year, units) for r in rows]
     _carryover_context(rows, two_sided)
@@ -137,7 +144,18 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             r.values = list(_trim(r.values)) + ([""] * (width - len(_trim(r.values))) if r.positioned else [])
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition,
-                  scrambled=layout == "pdf_text" and one_cell_lines(body))
+                  scrambled=layout == "pdf_text" and _scrambled(body))
+
+
+def _scrambled(body: list[Line]) -> bool:
+    """Cells one per line, out of their rows: most lines hold a single word, and the amounts stand on
+    lines of their own, apart from their labels. A table whose rows are mostly labels without values
+    (a 财政拨款收支总表's classes, most of them blank) and whose amounts share a line with their labels
+    is not scrambled, nor is a table without amounts (an empty template's: there is nothing to misplace)."""
+    if not one_cell_lines(body):
+        return False
+    valued = [ln for ln in body if any(map(is_value, ln.filled))]
+    return bool(valued) and sum(len(ln.filled) == 1 for ln in valued) * 2 >= len(valued)
 
 
 # kinds whose columns are not placed by position: printed in blocks (theirs, below) or unknown
@@ -169,6 +187,55 @@ def _interleaved(kind: str, header: list[Line], body: list[Line]) -> tuple[list[
     positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if c and is_number(c)}
                        | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if squash(c)})
     return positions, by_blocks(TEMPLATES[kind], [ln.cells for ln in header], positions, kind_spec(kind).blocks)
+
+
+def _wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[list, list[str]]:
+    """A tall header cell whose words wrap around the header's main line (附属单位 / 本年收入合计 财政
+    拨款收入 … / 上缴收入) comes out of text without positions as a word on a line of its own above
+    and the rest on a line below, so its column is missing from the joined header (附属单位上缴收入
+    is nowhere in it) or found after the main line's columns (事业单位 / … 其他收入 / 经营收入). The
+    two pieces are joined, and the column takes its place in the kind's template order among the
+    columns found (where it is printed is not in the text). → the columns, and the joined cells (their
+    labels)."""
+    template = TEMPLATES[kind]
+    rank = {n.name: k for k, node in enumerate(template) for n in (node, *node.children)}  # a part: its group's
+    words = [(i, squash(w)) for i, ln in enumerate(header) for w in ln.filled]
+    pieces: dict[str, tuple[int, str, str]] = {}  # column → (lines apart, pattern, the joined cell)
+    for i, top in words:
+        if len(header[i].filled) > 2:
+            continue  # the main line (a piece above it stands alone, or beside a label, 功能分类 | 事业单位)
+        if not top or _LABEL_WORD.match(top) or any(_found(node.pattern, top) for node in template):
+            continue  # a header cell of its own, not the first piece of one
+        for j, rest in words:
+            if not i < j <= i + 3:
+                continue
+            node = next((n for n in template if _spans(n.pattern, top, rest)), None)
+            around = any(len(header[k].filled) >= 3 for k in range(i + 1, j))  # the main line between
+            # pieces on lines in a row are joined in the header's text already; the rest alone naming
+            # the column is that cell's only when the main line stands between
+            if node is not None and not around and (_found(node.pattern, rest) or node.name in dict(spec)):
+                node = None
+            if node is not None:
+                if j - i < pieces.get(node.name, (99,))[0]:  # the nearest pieces are the cell's
+                    pieces[node.name] = (j - i, node.pattern, top + rest)
+                break
+    if not pieces:
+        return spec, []
+    out = [(c, p) for c, p in spec if c not in pieces]
+    for name, (_, pattern, _) in pieces.items():
+        before = [k for k, (c, _) in enumerate(out) if rank.get(c, len(template)) < rank[name]]
+        out.insert(before[-1] + 1 if before else len(out), (name, pattern))
+    return out, [cell for _, _, cell in pieces.values()]
+
+
+def _found(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+def _spans(pattern: str, top: str, rest: str) -> bool:
+    """The two pieces joined name the column, the rest taking part in its name."""
+    m = re.search(pattern, top + rest)
+    return m is not None and m.end() > len(top)
 
 
 def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
@@ -430,6 +497,17 @@ def _join_wrapped(rows: list[RawRow], year: int | None) -> list[RawRow]:
 
 
 # --- rows: pdf text -------------------------------------------------------------------------
+def _name_head_in_header(header: list[Line], rows: list[RawRow], year: int | None) -> bool:
+    """The first row's name printed centred over its line (社会保障和就 / 208 754.75 … / 业支出): its
+    first words stand on the line above, which looks like the header's last line. Taken back only
+    when the catalog's name of the row's code is those words and the row's own."""
+    if not header or not rows or len(header[-1].filled) != 1 or not rows[0].code:
+        return False
+    want = wrapped.catalog_name(rows[0].code, year)
+    return want is not None and normalize_name(header[-1].text + rows[0].name) == want \
+        and normalize_name(rows[0].name) != want
+
+
 def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     """Runs of (label tokens, value tokens, gaps before each value)."""
     segs: list[tuple[list[str], list[str], list[int]]] = []
@@ -547,7 +625,9 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         k = wrapped.split_wrapped(pieces, prev.name if prev else "", prev.code if prev else None,
                                   next_row.name if next_row else "", next_row.code if next_row else None, year)
         made = None
-        if k is None:
+        if k is None and prev is not None and not prev.values and prev.code:
+            prev.name += "".join(pieces)  # a row without values (an empty template's): its own name goes on
+        elif k is None:
             made = RawRow(None, "".join(pieces), [], False, pending[0][0])
             rows.append(made)
         else:
@@ -559,6 +639,8 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         return made
 
     for ln in body:
+        if all(_ELLIPSIS.match(c) for c in ln.filled):
+            continue  # a template's placeholder row (… …), not a piece of a name
         ln = _unglued(ln)
         segs = _segments(ln)
         while len(segs) > 1 and segs[1][0]:  # numbers between names are labels (Henan's 50101 | 工资奖金津补贴)
@@ -566,7 +648,7 @@ def _pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: 
         labels, values, gaps = segs[0] if segs else ([], [], [])
         starts_row = bool(labels) and (_CODE.fullmatch(labels[0]) or _TOTAL.match(labels[0])
                                        or _ITEM.match(labels[0]))
-        if (not starts_row and labels and not values and open_row is not None and open_row.values
+        if (not starts_row and labels and not values and open_row is not None
                 and open_row.code and open_row.code.isdigit()) or (pending and not starts_row and labels and not values):
             pending.append((ln.no, "".join(labels)))
             continue

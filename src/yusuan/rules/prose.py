@@ -107,6 +107,7 @@ _PUNCT = (
     (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写"),
     (re.compile(r"(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
     (re.compile(r"(增长|下降|增加|减少|完成[^，。；]{0,8}的)\s*\d+\.\d+(?=[。，；])"), "百分比少了“%”"),
+    (re.compile(r"(?<=[\dXxＸ])万(?=[（(，。；、）)])"), "金额单位写作“万”，少了“元”"),
 )
 
 
@@ -116,8 +117,10 @@ def punctuation(ctx: Context) -> Iterable:
         text = squash(_text(s))
         for pattern, what in _PUNCT:
             for m in pattern.finditer(text):
-                if what.startswith("金额") and not _blank_amount(text, m.start()):
+                if what.startswith("金额没有") and not _blank_amount(text, m.start()):
                     continue
+                if what.startswith("金额单位") and not _MONEY_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
+                    continue  # 万 after a count (服务居民3万，) is not an amount
                 around = text[max(0, m.start() - 12):m.end() + 8]
                 if around in seen:
                     continue
@@ -126,6 +129,9 @@ def punctuation(ctx: Context) -> Iterable:
         for opened, closed, shown in _unclosed(text):
             yield finding(N121, N121.severity, f"情况说明的括号不配对：“{shown}”（{opened}…{closed}）", s.source,
                           actual=opened + closed)
+
+
+_MONEY_BEFORE = re.compile(r"(支出|收入|经费|资金|预算|拨款|决算|费)[^，。；]*$")
 
 
 def _blank_amount(text: str, at: int) -> bool:
@@ -451,7 +457,7 @@ N120 = rule("N120", "留有模板提示或占位符",
             "“比上年下降（增长）27.78%”；标题后留有“（增加内容）”。", template_text)
 N121 = rule("N121", "标点、空缺和书写不规范",
             "重复的标点（。。、，，）、序号后多余的顿号（（一）、）、不配对的括号（(一）、未闭合的括号）、"
-            "没有填写的原因（主要原因是。）和金额（弥补收支差额万元）、少了“%”的百分比。",
+            "没有填写的原因（主要原因是。）和金额（弥补收支差额万元）、少了“%”的百分比、少了“元”的金额单位（支出 0.39 万（含…））。",
             "公开文本是正式文件，空缺和错漏会让读者怀疑数据是否完整。", "“用事业基金弥补收支差额万元”：金额空缺。",
             punctuation)
 N122 = rule("N122", "单位名称前后不一",
