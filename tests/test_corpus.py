@@ -76,9 +76,11 @@ def test_the_texts_that_keep_rows_are_read_to_the_values_of_the_pdf(board):
         ("shanghai-putuo-shehui-gongzuobu-2024-dept-final.pdf", "pdftotext-layout")]
     assert sum(s.placed[0] for s in texts) == 2 * 2211 - 1
     # -layout keeps each value under its column: the values are placed by where they stand, so every
-    # identity is checked, none skipped as placed by itself (as from the PDF)
+    # identity is checked, none skipped as placed by itself (as from the PDF) but one: 福利院's “三公” row
+    # prints six values for seven columns (购置费 blank) and is placed by the other tables, so X109 (the
+    # 三公 against the 基本支出 table's 302 款) does not confirm what placed it
     layout = [s for s in texts if s.layout == "pdftotext-layout"]
-    assert [(s.document, s.skipped) for s in layout if s.skipped] == []
+    assert [(s.document, s.skipped) for s in layout if s.skipped] == [("shanghai-putuo-fuliyuan-2024-unit-budget.pdf", 1)]
     assert sum(s.checked for s in layout) == sum(by[(s.document, "pdf")].checked for s in layout) - 4  # 2123
 
 
