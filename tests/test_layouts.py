@@ -722,3 +722,23 @@ def test_a_numbered_heading_wrapped_just_after_its_colon():
         """, head="上海市普陀区某某局2024年度部门决算\n")
     assert [s.number + s.title for s in doc.sections] == ["第四部分名词解释", "四、其他收入"]
     assert doc.sections[1].text.startswith("指单位取得的除“财政拨款收入”“事业收入”")
+
+
+def test_side_blocks_names_wrapped_around_a_nameless_code_line():
+    """A 基本支出决算表 in blocks side by side, as pdftotext -layout prints a name too long for its cell:
+    a piece above the code's line, the code and amount, a piece below. Each piece goes to the row printed
+    without a name (30108, 30110), not to the right block's row before it (30206 电费, 30207 邮电费)."""
+    from yusuan.catalog.specs import spec
+    from yusuan.read.lines import line
+    from yusuan.read.side_blocks import rows
+    printed = [("30107", "绩效工资", "10.16", "30205", "水费", "0.00"), ("机关事业单位基本",),
+               ("30108", "6.18", "30206", "电费", "0.00"), ("养老保险缴费",),
+               ("30109", "职业年金缴费", "4.64", "30207", "邮电费", "0.00"), ("职工基本医疗保险",),
+               ("30110", "2.71", "30208", "取暖费", "0.00"), ("缴费",),
+               ("人员经费合计", "33.01", "公用经费合计", "10.23")]
+    got = rows([line(n, cells, True) for n, cells in enumerate(printed, 1)], spec("final_basic_expenditure").side_blocks)
+    names = {code: (name, [v for v in values if v]) for code, name, values, _ in got}
+    assert names["30108"] == ("机关事业单位基本养老保险缴费", ["6.18"])
+    assert names["30110"] == ("职工基本医疗保险缴费", ["2.71"])
+    assert names["30206"] == ("电费", ["0.00"]) and names["30207"] == ("邮电费", ["0.00"])
+    assert names["30208"] == ("取暖费", ["0.00"]) and names["total"] == ("合计", ["33.01", "10.23"])

@@ -46,18 +46,40 @@ def entries(ln: Line, blocks: tuple[SideBlock, ...]) -> list[tuple[str | int | N
 
 def rows(body: list[Line], blocks: tuple[SideBlock, ...]) -> list[tuple[str | None, str, list[str], int]]:
     """The block layout → (code, name, [an amount per block], line) rows: each code's amount in its
-    block's column, wrapped names joined, the foot lines as one 合计 row, last."""
+    block's column, wrapped names joined, the foot lines as one 合计 row, last.
+
+    A name too long for its cell wraps around the line of its code and amount (机关事业单位基本 /
+    30108 … 6.18 / 养老保险缴费): a piece of name alone on a line goes to a row printed without a name,
+    the one on the line below (the piece above it) or the one on the line above (the piece below);
+    else it continues the name of the row before it."""
     out: list[tuple[str | None, str, list[str], int]] = []
     total: tuple[str, str, list[str], int] | None = None
+    pending: tuple[int, str] | None = None  # a piece of name above a line: (the row before it, the piece)
+    nameless: list[int] = []  # rows of the line before printed without a name, open to a piece below
+
+    def join(i: int, piece: str, before: bool = False) -> None:
+        c, n, v, no = out[i]
+        out[i] = (c, piece + n if before else n + piece, v, no)
+
     for ln in body:
-        for code, name, amount in entries(ln, blocks):
+        found = entries(ln, blocks)
+        piece = len(found) == 1 and found[0][0] is None and not found[0][2] and not _TOTAL.match(found[0][1])
+        if piece and out:
+            if nameless:
+                join(nameless.pop(0), found[0][1])
+            else:
+                if pending is not None:
+                    join(*pending)
+                pending = (len(out) - 1, found[0][1])
+            continue
+        nameless = []
+        for code, name, amount in found:
             if isinstance(code, int) or (code is None and _TOTAL.match(name)):
                 total = total or ("total", "合计", [""] * len(blocks), ln.no)
                 total[2][code or 0] = amount
                 continue
             if code is None and out and not amount:
-                c, n, v, no = out[-1]
-                out[-1] = (c, n + name, v, no)  # a wrapped name
+                join(len(out) - 1, name)  # a wrapped name
                 continue
             bare = next((i for i in range(len(out) - 1, max(len(out) - 3, -1), -1)
                          if out[i][0] and not out[i][1] and not any(out[i][2])), None)
@@ -71,4 +93,14 @@ def rows(body: list[Line], blocks: tuple[SideBlock, ...]) -> list[tuple[str | No
             if code:
                 values[block_of(code, blocks)] = amount
             out.append((code, name, values, ln.no))
+            if code and not name and amount:
+                nameless.append(len(out) - 1)
+        if pending is not None:
+            if nameless:
+                join(nameless[0], pending[1], before=True)
+            else:
+                join(*pending)
+            pending = None
+    if pending is not None:
+        join(*pending)
     return out + ([total] if total else [])
