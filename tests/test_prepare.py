@@ -72,6 +72,8 @@ def test_the_narrative_states_the_computed_numbers_and_the_changes_on_last_year(
     assert "公务接待费2.00万元，比2024年减少1.00万元，下降33.33%" in text
     assert "负责本区社会保险登记" in text  # what only people know, from the entries' texts
     assert "【待填写：主要项目及用途】" in text  # and asked for where they gave none
+    # the “三公” counts the entries give are stated, the split only people know is asked for
+    assert "本单位共有车辆2辆，其中一般公务用车【待填写：数量】辆" in text and "安排购置车辆0辆" in text
 
 
 def test_the_prepared_package_reads_back_to_the_same_tables_and_is_clean():
@@ -643,3 +645,17 @@ def test_each_final_fund_balances_on_its_own():
                                             "而本年支出 6.00 加年末结转和结余 2.00 为 8.00"),
         ("E108", "/carry_forward/2/amount", "政府性基金预算财政拨款收支不平衡：年初结转和结余 10.00 加本年收入 100.00 为 "
                                             "110.00，而本年支出 80.00 加年末结转和结余 31.00 为 111.00")]
+
+
+def test_final_entries_carry_the_three_public_counts_into_the_draft(tmp_path):
+    """The 决算 narrative's counts (团组, 批次, 人次, 车辆) go into the entries and the prepared draft states them;
+    a purchase count the 购置费 contradicts (the fixture's planted 1 car, no money) is asked for instead."""
+    from yusuan.prepare.from_final import entries_from_final
+    data = entries_from_final(read_file(str(ROOT / "tests" / "fixtures" / "final_2024.txt")))
+    counts = {d["key"]: d["amount"] for d in data["three_public"]}
+    assert counts["reception_batches"] == "12" and counts["reception_people"] == "86" and counts["vehicle_stock"] == "1"
+    path = tmp_path / "final.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = markdown(prepare(str(path)).doc)
+    assert "全年国内公务接待12批次、86人次" in text and "公务用车保有量为1辆" in text and "共有车辆1辆" in text
+    assert "本年购置公务用车【待填写：数量】辆" in text

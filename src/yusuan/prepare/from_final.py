@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..catalog.specs import Kind
 from ..model import Document, Table
 from ..render.narrative import stated
-from .entries import FISCAL, staff_of
+from .entries import FISCAL, THREE_COUNTS, staff_of
 from .exact import interval, leaves
 from .from_package import corner
 
@@ -124,6 +124,13 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
                                 if (v := row.value(f"final.{k}")) is not None]
         data["three_public_budget"] = [{"key": k, "amount": str(v)} for k in _THREE
                                        if (v := row.value(f"full_year_budget.{k}")) is not None]
+    # the counts (cars, groups, receptions): as the “三公” table prints them, else as the narrative states them
+    counts = {k: v for k in THREE_COUNTS if row is not None and (v := row.value(k)) is not None}
+    for c in doc.claims:
+        if c.kind == "count" and c.code in THREE_COUNTS and c.owner is None:
+            counts.setdefault(c.code, c.amount)
+    if counts:
+        data.setdefault("three_public", []).extend({"key": k, "amount": str(v)} for k, v in counts.items())
     running = next((c.amount for c in doc.claims if c.owner is None and c.kind == "amount" and c.unit == "万元"
                     and "机关运行经费" in c.subject), None)
     if running is not None:

@@ -9,9 +9,9 @@ from decimal import Decimal
 from ..catalog.specs import Kind, profile
 from ..derive.standard import printed, standard_tables
 from ..ledger.model import Ledger
-from ..model import Document, Performance, Project, Section, Source
+from ..model import Claim, Document, Performance, Project, Section, Source
 from ..report import Finding
-from .entries import FINAL, Entries
+from .entries import FINAL, THREE_COUNTS, Entries
 from .ledger import entries_ledger
 
 def _projects(e: Entries) -> tuple[Project, ...]:
@@ -40,6 +40,18 @@ def _performance(e: Entries) -> Performance | None:
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 
+COUNT_UNITS = {"vehicle_stock": "辆", "vehicle_purchase_count": "辆", "abroad_groups": "个", "abroad_people": "人次",
+               "reception_batches": "批次", "reception_people": "人次"}
+assert set(COUNT_UNITS) == set(THREE_COUNTS)
+
+
+def _counts(e: Entries) -> tuple[Claim, ...]:
+    """The “三公” counts the entries give (cars owned and bought, groups abroad, receptions), as a
+    narrative states them, coded by what they count: the draft says them instead of asking for them."""
+    return tuple(Claim(a.amount, COUNT_UNITS[a.key], a.key, f"{a.amount}{COUNT_UNITS[a.key]}", a.source, kind="count",
+                       code=a.key) for a in e.three_public if a.key in COUNT_UNITS)
+
+
 def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
     """The package the entries make (laid out by ``region``'s profile, else the entries' own), and their
     ledger."""
@@ -54,5 +66,5 @@ def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:
     # a 决算's project lines are its 项目支出 by class, not the performance forms of a budget
     forms = () if e.kind == FINAL else _projects(e)
     doc = Document(e.file, "prepared", e.unit, e.year, e.kind, e.amount_unit, tables, forms,
-                   _performance(e), sections, (), findings=tuple(f for f in e.findings if isinstance(f, Finding)))
+                   _performance(e), sections, _counts(e), findings=tuple(f for f in e.findings if isinstance(f, Finding)))
     return doc, ledger

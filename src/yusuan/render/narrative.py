@@ -265,12 +265,19 @@ def stated(doc: Document) -> Stated:
                   contacts.most_common(1)[0][0] if contacts else None, procurement)
 
 
+_CODED_VEHICLES = {"vehicle_stock": "owned.total", "vehicle_purchase_count": "purchase.total"}
+
+
 def vehicles(doc: Document) -> dict[str, Decimal]:
-    """Vehicle counts the document's own narrative states (“共有车辆2辆，其中一般公务用车2辆…”)."""
+    """Vehicle counts the document's own narrative states (“共有车辆2辆，其中一般公务用车2辆…”), or its
+    entries give (a prepared package's counts, coded)."""
     out: dict[str, Decimal] = {}
     group = None
     for c in doc.claims:
         if c.unit != "辆":
+            continue
+        if c.code in _CODED_VEHICLES:
+            out.setdefault(_CODED_VEHICLES[c.code], c.amount)
             continue
         s = c.subject
         if "共有车辆" in s:
