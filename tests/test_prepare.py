@@ -648,14 +648,16 @@ def test_each_final_fund_balances_on_its_own():
 
 
 def test_final_entries_carry_the_three_public_counts_into_the_draft(tmp_path):
-    """The 决算 narrative's counts (团组, 批次, 人次, 车辆) go into the entries and the prepared draft states them;
+    """The 决算 narrative's counts (团组, 批次, 人次, 车辆) go into the entries and the prepared draft states them,
+    and its 机关运行经费 as the entries give it;
     a purchase count the 购置费 contradicts (the fixture's planted 1 car, no money) is asked for instead."""
     from yusuan.prepare.from_final import entries_from_final
     data = entries_from_final(read_file(str(ROOT / "tests" / "fixtures" / "final_2024.txt")))
     counts = {d["key"]: d["amount"] for d in data["three_public"]}
     assert counts["reception_batches"] == "12" and counts["reception_people"] == "86" and counts["vehicle_stock"] == "1"
     path = tmp_path / "final.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({**data, "operation_funds": "12.34"}, ensure_ascii=False), encoding="utf-8")
     text = markdown(prepare(str(path)).doc)
     assert "全年国内公务接待12批次、86人次" in text and "公务用车保有量为1辆" in text and "共有车辆1辆" in text
     assert "本年购置公务用车【待填写：数量】辆" in text
+    assert "2024年度本单位机关运行经费支出12.34万元，【待填写：比上年增减变化及主要原因】" in text  # from the entries

@@ -46,10 +46,15 @@ assert set(COUNT_UNITS) == set(THREE_COUNTS)
 
 
 def _counts(e: Entries) -> tuple[Claim, ...]:
-    """The “三公” counts the entries give (cars owned and bought, groups abroad, receptions), as a
-    narrative states them, coded by what they count: the draft says them instead of asking for them."""
-    return tuple(Claim(a.amount, COUNT_UNITS[a.key], a.key, f"{a.amount}{COUNT_UNITS[a.key]}", a.source, kind="count",
-                       code=a.key) for a in e.three_public if a.key in COUNT_UNITS)
+    """The “三公” counts the entries give (cars owned and bought, groups abroad, receptions), and a 决算's
+    机关运行经费, as a narrative states them, coded: the draft says them instead of asking for them."""
+    counts = tuple(Claim(a.amount, COUNT_UNITS[a.key], a.key, f"{a.amount}{COUNT_UNITS[a.key]}", a.source, kind="count",
+                         code=a.key) for a in e.three_public if a.key in COUNT_UNITS)
+    running = e.operation_funds  # a 决算's tables print no 机关运行经费: its draft states it from this claim
+    if e.kind == FINAL and running is not None:
+        counts += (Claim(running.amount, "万元", "机关运行经费", f"机关运行经费{running.amount}万元", running.source,
+                         code="operation_funds"),)
+    return counts
 
 
 def package(e: Entries, region: str | None = None) -> tuple[Document, Ledger]:

@@ -179,7 +179,10 @@ def draft(doc: Document, prior: Document | None = None) -> tuple[Paragraph, ...]
     _three(doc, three, this, para)
 
     head("六、机关运行经费支出情况说明", 2)
-    para(f"{this}本{w}机关运行经费支出", todo("金额（行政单位和参照公务员法管理的事业单位填写，其他事业单位说明不涉及）"),
+    running = next((c.amount for c in doc.claims if c.code == "operation_funds"), None)  # as the entries give it
+    para(f"{this}本{w}机关运行经费支出",
+         f"{money(running)}万元" if running is not None
+         else todo("金额（行政单位和参照公务员法管理的事业单位填写，其他事业单位说明不涉及）"),
          "，", todo("比上年增减变化及主要原因"), "。")
     head("七、政府采购支出情况说明", 2)
     para(todo("政府采购支出总额，其中政府采购货物、工程、服务支出；授予中小企业合同金额及占政府采购支出总额的比例，"
