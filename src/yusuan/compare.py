@@ -87,15 +87,17 @@ def _line(table, code, name, column, a: StoredFact | None, b: StoredFact | None,
 
 def compare(left: StoredBudget, right: StoredBudget, left_label: str, right_label: str) -> Comparison:
     a, b = _rows(left.facts), _rows(right.facts)
-    order = list(a) + [k for k in b if k not in a]
-    tables = list(dict.fromkeys(k[0] for k in order))
+    by_table: dict[str, list[tuple]] = {}  # the left's rows, then the right's new ones; table by table
+    for key in (*a, *(k for k in b if k not in a)):
+        by_table.setdefault(key[0], []).append(key)
     lines = []
-    for table in tables:
-        for key in (k for k in order if k[0] == table):
+    for table, keys in by_table.items():
+        for key in keys:
             ra, rb = a.get(key), b.get(key)
             first = next(iter((rb or ra).values()))
-            for col in dict.fromkeys([*(ra or {}), *(rb or {})]):
-                lines.append(_line(table, first.row_code, first.row_name, col, (ra or {}).get(col), (rb or {}).get(col),
+            cells_a, cells_b = ra or {}, rb or {}
+            for col in {**cells_a, **cells_b}:  # the left's columns, then the right's new ones
+                lines.append(_line(table, first.row_code, first.row_name, col, cells_a.get(col), cells_b.get(col),
                                    ra is not None, rb is not None))
     return Comparison(left_label, right_label, left.ref.file, right.ref.file, tuple(lines))
 

@@ -116,7 +116,8 @@ class Asking:
             parts = [p for f in FUND_PARTS[fund] if (p := self.amount({**sel, "fund": f}, view)) is not None]
             if parts:
                 return sum(parts, NOTHING)
-        sel = {**DEFAULTS, **sel}
+        # the defaults where not asked, after what was: most entries match them, so they are tested last
+        sel = {**sel, **{k: v for k, v in DEFAULTS.items() if k not in sel}}
         if not _qualifies(view, sel):
             return None
         mine, _, unknown = self.ledger.view(view, self.owner)

@@ -199,11 +199,13 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
     s = spec(t.kind)
     if s.rows == "form":
         return [], [], []
-    columns = leaf_columns(t)
+    leaves = leaf_columns(t)
     classified = _classified_leaves(t)
     entries: list[Entry] = []
     sums: list[Entry] = []
     unknown: list[Entry] = []
+    head = dict(_merge(s.dims))
+    columns: dict[str, tuple | None] = {}  # column → (its dimensions over the table's, its unit, a leaf?); None: no amount
     for r in t.rows:
         rd = row_dims(t, r, classified)
         leaf_row = rd is not None
@@ -219,18 +221,23 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
                     unknown.append(Entry(ZERO, _merge(s.dims, rd), t.kind, r.code or r.name, r.name, "",
                                          t.amount_unit, c.source, t.unit))
                 continue
-            prefix, base = split_column(c.column)
-            if column_dims(base) is None:
+            if c.column not in columns:
+                prefix, base = split_column(c.column)
+                dims = column_dims(base)
+                columns[c.column] = None if dims is None else (
+                    {**head, **dict(dims), **dict(prefix)}, column_unit(c.column, t.amount_unit), c.column in leaves)
+            column = columns[c.column]
+            if column is None:
                 continue
-            leaf = leaf_row and (income or c.column in columns)
-            dims = _merge(s.dims, column_dims(base), prefix, rd)
+            leaf = leaf_row and (income or column[2])
+            dims = tuple(sorted({**column[0], **dict(rd)}.items()))  # = _merge(s.dims, column, prefix, rd)
             if c.status is not Status.NUMBER or c.value is None:
                 if leaf and c.status is not Status.BLANK:
-                    unknown.append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name, c.column,
-                                         column_unit(c.column, t.amount_unit), c.source, t.unit))
+                    unknown.append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name, c.column, column[1], c.source,
+                                         t.unit))
                 continue
             (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
-                                                     column_unit(c.column, t.amount_unit), c.source, t.unit))
+                                                     column[1], c.source, t.unit))
     return entries, sums, unknown
 
 

@@ -70,9 +70,14 @@ class Ledger:
         derive asks the same views many times, so they are made once."""
         cache = self.__dict__.setdefault("_views", {})  # beside the fields: equality and hashing unchanged
         if (basis, owner) not in cache:
-            def pick(entries):
-                return [(e, dict(e.dims)) for e in entries if e.basis == basis and e.owner == owner]
-            cache[basis, owner] = (pick(self.entries), pick(self.sums), pick(self.unread))
+            if "_by_view" not in self.__dict__:  # every view's entries, sums and unread, in one pass each
+                by_view: dict[tuple, tuple[list, list, list]] = {}
+                for i, entries in enumerate((self.entries, self.sums, self.unread)):
+                    for e in entries:
+                        by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
+                self.__dict__["_by_view"] = by_view
+            mine = self.__dict__["_by_view"].get((basis, owner), ((), (), ()))
+            cache[basis, owner] = tuple([(e, dict(e.dims)) for e in entries] for entries in mine)
         return cache[basis, owner]
 
     def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:

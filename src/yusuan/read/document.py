@@ -258,16 +258,17 @@ def _kind(text: str, tables: list[Table], said: str | None = None) -> str:
     return "final_accounts" if "决算" in head and "预算" not in head[:200] else "budget"
 
 
+_HEADER_YEAR = re.compile(r"(20\d{2})年(?:预算数|基本支出)")
+
+
 def _year(text: str, blocks) -> int | None:
     """The budget year: the document's own title, else the years its table titles print."""
     for line in file_lines(text)[:12]:
         if ("预算" in line or "决算" in line) and _YEAR.search(line):
             return int(_YEAR.search(line).group(1))
     years = Counter(int(m) for b in blocks for m in _YEAR.findall(b.title))
-    for b in blocks:
-        for page in b.pages[:1]:
-            for ln in page[:8]:
-                years.update(int(m) for m in re.findall(r"(20\d{2})年(?:预算数|基本支出)", squash(ln.text)))
+    years.update([int(m) for b in blocks for page in b.pages[:1] for ln in page[:8]  # one update: each costs
+                  for m in _HEADER_YEAR.findall(squash(ln.text))])
     return years.most_common(1)[0][0] if years else None
 
 

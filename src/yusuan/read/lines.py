@@ -45,8 +45,9 @@ def line(no: int, cells: tuple[str, ...], positioned: bool, gaps: tuple[int, ...
 _new = tuple.__new__  # a Line made without NamedTuple's keyword-argument __new__: a document makes thousands
 
 
-_BREAK = re.compile(r"\r\n|\r|\n")
-_PAGE_BREAK = re.compile("[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+# the separators str.splitlines knows beside \n, \r and \r\n: a page break is not a line of its own
+_PAGE_BREAKS = "\f\v\x1c\x1d\x1e\x85\u2028\u2029"
+_DROP_PAGE_BREAKS = str.maketrans("", "", _PAGE_BREAKS)
 
 
 def file_lines(text: str) -> list[str]:
@@ -56,9 +57,8 @@ def file_lines(text: str) -> list[str]:
     global _last_split
     last = _last_split  # one read of the pair: safe under threads
     if last[0] is not text:  # the layout, the lines, the cover and the year all ask for the same text
-        cut = _PAGE_BREAK.sub("", text) if _PAGE_BREAK.search(text) else text
-        lines = _BREAK.split(cut)
-        last = _last_split = (text, tuple(lines[:-1] if lines and lines[-1] == "" else lines))
+        cut = text.translate(_DROP_PAGE_BREAKS) if any(c in text for c in _PAGE_BREAKS) else text
+        last = _last_split = (text, tuple(cut.splitlines()))  # at \n, \r and \r\n only, now
     return list(last[1])
 
 

@@ -269,11 +269,14 @@ class _Parts:
         if not any(specs):
             return {}
         out = {}
-        for m in _STYLED.finditer(xml):
-            s = int(m.group(3))
-            spec = specs[s] if s < len(specs) else None
+        by_style: dict[bytes, Spec | None] = {}  # a sheet uses a few styles over many cells
+        for col, row, style in _STYLED.findall(xml):
+            spec = by_style.get(style, False)
+            if spec is False:
+                s = int(style)
+                spec = by_style[style] = specs[s] if s < len(specs) else None
             if spec:
-                out[(int(m.group(2)) - 1, column_index(m.group(1)))] = spec
+                out[(int(row) - 1, column_index(col))] = spec
         return out
 
 

@@ -64,8 +64,10 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
     naming it to what it found before, and the other rules' findings stand."""
     token = RUNNING.set(rule)
     out: list[Finding] = []
+    view = _view(rule, ctx)
     try:
-        out.extend(rule.check(_view(rule, ctx)))
+        out.extend(rule.check(view))
+        view.ran[rule.code] = out
     except Exception as e:  # noqa: BLE001 — any defect of one rule
         out.append(finding(reading.R013, Severity.WARNING, f"规则 {rule.code}（{rule.title}）运行出错，该项检查未完成"
                         f"（{type(e).__name__}: {str(e)[:200]}）；其余规则的结果照常有效", Source(ctx.doc.file)))

@@ -112,12 +112,11 @@ def hierarchy(ctx: Context) -> Iterable:
 
 def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
     kids = _children(block)
-    if kids:
-        for parent in block:
-            for c in t.columns:
-                if not _additive(c) or parent.code not in kids or c.startswith("prior_year.") and c not in t.columns:
-                    continue
-                rows = kids[parent.code]
+    columns = [c for c in t.columns if _additive(c)]
+    for parent in block:
+        rows = kids.get(parent.code)
+        if rows:
+            for c in columns:
                 if _lost(parent, c) or any(_lost(k, c) for k in rows):
                     continue
                 if placed_by("column", (parent, *rows), c) and \

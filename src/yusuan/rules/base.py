@@ -78,6 +78,12 @@ class Context:
     catalog: Catalog = field(default_factory=load_catalog)
     extension: Extension = NO_EXTENSION  # code–name pairs the user trusts (check --catalog)
     partial: bool = False  # some tables left out as misread (R012): what the tables lack is not known
+    # rule code → its findings on this context, as check() ran it (a rule that looks at others' reuses them)
+    ran: dict[str, list[Finding]] = field(default_factory=dict, repr=False, compare=False)
+
+    def findings_of(self, rule: Rule) -> list[Finding]:
+        """``rule``'s findings on this context: those check() made, else made now."""
+        return self.ran[rule.code] if rule.code in self.ran else list(rule.check(self))
 
     def tables(self, kind: str) -> tuple[Table, ...]:
         return self.doc.tables_of(kind)

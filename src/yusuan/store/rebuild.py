@@ -30,13 +30,16 @@ def row_groups(facts) -> dict[tuple, list[StoredFact]]:
     out: dict[tuple, list[StoredFact]] = {}
     seen: dict[tuple, int] = {}
     current = None
+    columns: set[str] = set()  # the current row's
     for f in facts:
         key = (f.table, f.unit_code or f.unit_name or "", f.row_code or f"name:{f.row_name}")
-        if current is None or current[:3] != key or any(x.column == f.column for x in out[current]):
+        if current is None or current[:3] != key or f.column in columns:
             seen[key] = seen.get(key, -1) + 1
             current = (*key, seen[key])
             out[current] = []
+            columns = set()
         out[current].append(f)
+        columns.add(f.column)
     return out
 
 
