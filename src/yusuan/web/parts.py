@@ -91,7 +91,8 @@ def read_parts(doc, item) -> tuple[tuple[str, bytes], ...]:
     from collections import Counter
     try:
         facts = tuple(StoredFact(f["table_kind"], f["row_code"], f["row_name"], f["column_name"], f["amount"],
-                                 f["amount_unit"]) for f in item.facts)
+                                 f["amount_unit"], unit_code=f["unit_code"])
+                      for f in item.facts if f["table_kind"] in EXPENDITURE)  # all the figures read
         counts = Counter(f["severity"] for f in item.findings)
         b = StoredBudget(None, None, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")))
         made = {"package": package_body(doc), "figures": figures(b).json()}
