@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 import re
-from html import escape
+from functools import lru_cache
+from html import escape as _escape
 
 from ..model import Document
 from .forms import Form, forms
 from .layout import Header, Line, TableLayout, layouts
 from .narrative import heading as package_heading, narrative_html
 
+escape = lru_cache(maxsize=1 << 14)(_escape)  # labels and names recur in every table and form: escaped once
 WIDE = 7  # tables with this many columns or more go on a landscape page when printed
 
 CSS = """
@@ -211,8 +213,7 @@ def _sheet(t: TableLayout, n: int, heading: str = "", compact: bool = False) -> 
 
 
 # --- performance forms -----------------------------------------------------------------------------
-def _money(v: Decimal | None) -> str:
-    return f"{v:,}" if v is not None else ""
+_LONG = ' class="long"'
 
 
 def _form(form: Form, heading: str = "") -> str:
@@ -232,12 +233,14 @@ def _form(form: Form, heading: str = "") -> str:
                 continue
             for dr in range(1, cell.rowspan):
                 below.setdefault(r + dr, set()).update(range(c, c + cell.colspan))
-            tag = "th" if cell.head else "td"
-            span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
-                   (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-            cls = ' class="n"' if isinstance(cell.value, Decimal) else (' class="long"' if cell.long else "")
-            text = _money(cell.value) if isinstance(cell.value, Decimal) else escape(cell.value)
-            tds.append(f"<{tag}{span}{cls}>{text}</{tag}>")
+            tag, v = "th" if cell.head else "td", cell.value
+            span = "" if cell.colspan == cell.rowspan == 1 else (
+                (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") +
+                (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""))
+            if isinstance(v, Decimal):
+                tds.append(f'<{tag}{span} class="n">{v:,}</{tag}>')
+            else:
+                tds.append(f'<{tag}{span}{_LONG if cell.long else ""}>{escape(v)}</{tag}>')
             c += cell.colspan
         rows.append(f"<tr>{''.join(tds)}</tr>")
     unit = f'<div class="unit">{escape(form.unit_note)}</div>' if form.unit_note else ""
