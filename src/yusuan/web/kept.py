@@ -23,15 +23,14 @@ from ..store import portal as t
 from ..store import schema as s
 from ..store.query import BudgetRef, StoredUnit
 from . import data
-from .parts import PARTS, make
+from .parts import LEVEL, PARTS, make
 
 
 STAMP = t.stamp()
-_LEVEL = 5  # gzip: what the portal sends (pages.Responses)
 
 
 def pack(text: str) -> bytes:
-    return gzip.compress(text.encode("utf-8"), _LEVEL)
+    return gzip.compress(text.encode("utf-8"), LEVEL)
 
 
 _c = t.page_cache.c
