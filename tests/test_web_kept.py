@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 import warnings
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -187,3 +188,18 @@ def test_kept_pages_on_postgresql(pg_url, tmp_path):
     with TestClient(create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)) as c:
         assert "第 2 版" in c.get(PAGE).text
     engine.dispose()
+
+
+def test_the_import_figures_of_a_department_are_its_own_tables(tmp_path):
+    """A 部门 package with each unit's tables: the figures the worker makes are the 部门's own
+    (its 汇总 支出 table), as those made from the store, not a unit's."""
+    engine = open_store(str(tmp_path / "dept.db"))
+    run([str(Path(__file__).parent / "fixtures" / "budget_department_2025.txt")], engine, jobs=1, progress=False)
+    with engine.connect() as conn:
+        unit, ref = data.find(conn, "305", 2025)
+        b = load(conn, unit, ref)
+        made = gzip.decompress(_rows(engine, "305", 2025)["figures"].body).decode("utf-8")
+    assert made == parts.figures(b).json()
+    fig = parts.Figures.from_json(made)
+    assert fig.table == "expenditure" and str(fig.rows["2080505"][1]) == "81.80"
+    assert str(fig.whole["total"]) == "1095.86"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model import Document, Indicator, Performance, Project
 
@@ -21,8 +22,7 @@ FUND_LABELS = (("total", "合计"), ("basic", "合计"), ("basic.fiscal", "财�
 FUNDING_KEYS = {"本级安排": "本级安排（万元）", "上级补助": "上级补助（万元）", "财政拨款": "其中：财政拨款"}
 
 
-@dataclass(frozen=True)
-class FormCell:
+class FormCell(NamedTuple):  # a record made by the thousand per package: a tuple is made in half the time
     value: str | Decimal  # text, or an amount (printed with its own decimals)
     head: bool = False
     colspan: int = 1

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 import re
-from html import escape
+from functools import lru_cache
+from html import escape as _escape
 
 from ..model import Document
 from .forms import Form, forms
 from .layout import Header, Line, TableLayout, layouts
 from .narrative import heading as package_heading, narrative_html
 
+escape = lru_cache(maxsize=1 << 14)(_escape)  # labels and names recur in every table and form: escaped once
 WIDE = 7  # tables with this many columns or more go on a landscape page when printed
 
 CSS = """
@@ -211,32 +213,35 @@ def _sheet(t: TableLayout, n: int, heading: str = "", compact: bool = False) -> 
 
 
 # --- performance forms -----------------------------------------------------------------------------
-def _money(v: Decimal | None) -> str:
-    return f"{v:,}" if v is not None else ""
+_LONG = ' class="long"'
 
 
 def _form(form: Form, heading: str = "") -> str:
     """A performance form: its title, its unit, and one grid (see render/forms.py), drawn cell by
     cell at the columns the grid gives (a column under a cell merged down from above is skipped, an
     empty one drawn empty), so that every row spans the form's whole width."""
-    rows, covered, width = [], set(), form.width
+    rows, width = [], form.width
+    below: dict[int, set[int]] = {}  # row → its columns under a cell merged down from a row above
     for r, cells in enumerate(form.rows):
-        at = dict(cells)
-        tds = []
-        for c in range(width):
-            if (r, c) in covered:
+        at, covered, tds, c = dict(cells), below.pop(r, ()), [], 0
+        while c < width:
+            cell = None if c in covered else at.get(c)
+            if cell is None:  # under a cell merged down (skipped), or blank
+                if c not in covered:
+                    tds.append("<td></td>")
+                c += 1
                 continue
-            cell = at.get(c)
-            if cell is None:
-                tds.append("<td></td>")
-                continue
-            covered |= {(r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
-            tag = "th" if cell.head else "td"
-            span = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
-                   (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-            cls = ' class="n"' if isinstance(cell.value, Decimal) else (' class="long"' if cell.long else "")
-            text = _money(cell.value) if isinstance(cell.value, Decimal) else escape(cell.value)
-            tds.append(f"<{tag}{span}{cls}>{text}</{tag}>")
+            for dr in range(1, cell.rowspan):
+                below.setdefault(r + dr, set()).update(range(c, c + cell.colspan))
+            tag, v = "th" if cell.head else "td", cell.value
+            span = "" if cell.colspan == cell.rowspan == 1 else (
+                (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") +
+                (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""))
+            if isinstance(v, Decimal):
+                tds.append(f'<{tag}{span} class="n">{v:,}</{tag}>')
+            else:
+                tds.append(f'<{tag}{span}{_LONG if cell.long else ""}>{escape(v)}</{tag}>')
+            c += cell.colspan
         rows.append(f"<tr>{''.join(tds)}</tr>")
     unit = f'<div class="unit">{escape(form.unit_note)}</div>' if form.unit_note else ""
     return (f'<section class="perf-form" id="{form.anchor}">{heading}'

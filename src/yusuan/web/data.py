@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as s
@@ -65,15 +65,22 @@ def index(conn: Connection, q: str = "", page: int = 1, size: int = PAGE) -> tup
     return tuple(Listed(_unit(r), tuple(years[r.id])) for r in rows), total
 
 
+def _find(by_kind: bool):
+    b, u = s.budgets.c, s.units
+    q = (_budgets().add_columns(*[c.label(f"u_{c.name}") for c in u.c]).join(u, u.c.id == b.unit_id)
+         .where(u.c.code == bindparam("code"), b.year == bindparam("year"), public()))
+    if by_kind:
+        q = q.where(b.kind == bindparam("kind"))
+    return q.order_by(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()).limit(1)
+
+
+_FIND = {by_kind: _find(by_kind) for by_kind in (False, True)}  # built once: building costs more than running
+
+
 def find(conn: Connection, code: str, year: int, kind: str | None = None) -> tuple[StoredUnit, BudgetRef] | None:
     """The public budget of the unit with this code for a year: its latest version (a 预算 before a
     决算 unless ``kind`` asks)."""
-    b, u = s.budgets.c, s.units
-    q = (_budgets().add_columns(*[c.label(f"u_{c.name}") for c in u.c]).join(u, u.c.id == b.unit_id)
-         .where(u.c.code == code, b.year == year, public()))
-    if kind:
-        q = q.where(b.kind == kind)
-    r = conn.execute(q.order_by(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()).limit(1)).first()
+    r = conn.execute(_FIND[bool(kind)], {"code": code, "year": year, **({"kind": kind} if kind else {})}).first()
     if r is None:
         return None
     unit = StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region)
@@ -96,19 +103,27 @@ def public_budgets(conn: Connection, q: str = "", page: int = 1, size: int = PAG
              "version": r.version} for r in rows], total
 
 
-def series(conn: Connection, unit: StoredUnit, table: str, row: str, column: str = "total") -> list[tuple[int, Decimal | None]]:
-    """(year, amount) of one figure in each year's latest public 预算 of a unit."""
+def _series():
     b, f = s.budgets, s.facts
+    unit_id = bindparam("unit_id")
     top = (select(b.c.year, func.max(b.c.version).label("v"))
            .join(s.documents, s.documents.c.id == b.c.document_id)
-           .where(b.c.unit_id == unit.id, b.c.kind == "budget", public(), b.c.year.is_not(None))
+           .where(b.c.unit_id == unit_id, b.c.kind == "budget", public(), b.c.year.is_not(None))
            .group_by(b.c.year).subquery())
-    rows = conn.execute(
-        select(b.c.year, f.c.amount).select_from(
+    return (select(b.c.year, f.c.amount).select_from(
             b.join(top, and_(top.c.year == b.c.year, top.c.v == b.c.version))
-            .outerjoin(f, and_(f.c.budget_id == b.c.id, f.c.table_kind == table, f.c.row_code == row,
-                               f.c.column_name == column, f.c.unit_code.is_(None))))
-        .where(b.c.unit_id == unit.id, b.c.kind == "budget").order_by(b.c.year, f.c.id)).all()
+            .outerjoin(f, and_(f.c.budget_id == b.c.id, f.c.table_kind == bindparam("table"),
+                               f.c.row_code == bindparam("row"), f.c.column_name == bindparam("column"),
+                               f.c.unit_code.is_(None))))
+            .where(b.c.unit_id == unit_id, b.c.kind == "budget").order_by(b.c.year, f.c.id))
+
+
+_SERIES = _series()  # built once
+
+
+def series(conn: Connection, unit: StoredUnit, table: str, row: str, column: str = "total") -> list[tuple[int, Decimal | None]]:
+    """(year, amount) of one figure in each year's latest public 预算 of a unit."""
+    rows = conn.execute(_SERIES, {"unit_id": unit.id, "table": table, "row": row, "column": column}).all()
     out: dict[int, Decimal | None] = {}
     for r in rows:
         if r.year not in out or out[r.year] is None:

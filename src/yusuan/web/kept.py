@@ -23,33 +23,37 @@ from ..store import portal as t
 from ..store import schema as s
 from ..store.query import BudgetRef, StoredUnit
 from . import data
-from .parts import PARTS, make
+from .parts import LEVEL, PARTS, make
 
 
 STAMP = t.stamp()
-_LEVEL = 5  # gzip: what the portal sends (pages.Responses)
 
 
 def pack(text: str) -> bytes:
-    return gzip.compress(text.encode("utf-8"), _LEVEL)
+    return gzip.compress(text.encode("utf-8"), LEVEL)
+
+
+_c = t.page_cache.c
+_GET = select(_c.part, _c.body).where(_c.budget_id == bindparam("id"), _c.part.in_(bindparam("parts", expanding=True)),
+                                      _c.document_id == bindparam("document_id"), _c.stamp == STAMP)  # built once
+_DROP = delete(t.page_cache).where(_c.budget_id == bindparam("id"), _c.part.in_(bindparam("parts", expanding=True)))
+_ADD = insert(t.page_cache)
 
 
 def get(conn: Connection, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
-    c = t.page_cache.c
-    return {r.part: gzip.decompress(r.body).decode("utf-8") for r in conn.execute(select(c.part, c.body).where(
-        c.budget_id == ref.id, c.part.in_(parts), c.document_id == ref.document_id, c.stamp == STAMP))}
+    return {r.part: gzip.decompress(r.body).decode("utf-8")
+            for r in conn.execute(_GET, {"id": ref.id, "parts": list(parts), "document_id": ref.document_id})}
 
 
 def put(engine: Engine, ref: BudgetRef, bodies: dict[str, bytes], depends: int | None = None) -> bool:
     """Keep packed parts of this version (replacing what other code made); False when the store would
     not take them now (read-only, locked too long, another request kept them first): the page is
     served all the same."""
-    c = t.page_cache.c
     at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with engine.begin() as conn:
-            conn.execute(delete(t.page_cache).where(c.budget_id == ref.id, c.part.in_(list(bodies))))
-            conn.execute(insert(t.page_cache), [
+            conn.execute(_DROP, {"id": ref.id, "parts": list(bodies)})
+            conn.execute(_ADD, [
                 {"budget_id": ref.id, "part": part, "document_id": ref.document_id, "stamp": STAMP,
                  "depends": depends, "body": body, "made_at": at} for part, body in bodies.items()])
         return True
