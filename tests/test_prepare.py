@@ -672,7 +672,8 @@ OTHER = {"schema": 1, "year": 2025, "unit": {"name": "某区某事业单位", "c
                        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "运维系统数", "operator": "≥",
                                        "value": "3", "unit": "个", "weight": "100"}]}],
          "other_spending": [{"key": "operating_expenditure", "function": "2080199", "amount": "80.00"},
-                            {"key": "to_superior", "function": "2080109", "amount": "10.00"}]}
+                            {"key": "to_superior", "function": "2080109", "amount": "10.00"}],
+         "performance": {"goal": "保障社会保险经办服务正常运行。"}}
 
 
 def test_spending_beside_basic_and_projects_is_printed_in_its_columns_and_comes_back(tmp_path):
@@ -692,6 +693,7 @@ def test_spending_beside_basic_and_projects_is_printed_in_its_columns_and_comes_
     s = _table(done.doc, "summary")
     assert (s[("in.operating", "total")], s[("out.current", "total")], s[("in.total", "total")],
             s[("out.total", "total")]) == (d("80.00"), d("390.00"), d("390.00"), d("390.00"))
+    assert dict(done.doc.performance.amounts)["total"] == d("390.00")  # the 整体绩效目标表's 预算支出总额: all of it
     r = _table(done.doc, "revenue")  # the income by class: 经营收入 pays the 经营支出
     assert (r[("2080199", "operating")], r[("2080109", "other")]) == (d("80.00"), d("10.00"))
     printed = {(x.table, x.row_code, x.column, x.amount) for x in facts(done.doc)}
