@@ -195,7 +195,7 @@ def test_an_empty_template_has_every_sheet_with_its_lists():
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(template())
     names = CalamineWorkbook.from_path(str(path)).sheet_names
-    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "项目经济分类", "绩效指标", "三公经费", "其他",
+    assert names == ["填表说明", "单位信息", "收入", "科目", "基本支出", "项目", "上缴经营补助支出", "项目经济分类", "绩效指标", "三公经费", "其他",
                      "政府采购", "上年数", "情况说明"]
     codes = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("科目").to_python()
     assert ["2080109", "社会保险经办机构"] == [str(c) for c in codes[[str(r[0]) for r in codes].index("2080109")][:2]]
@@ -661,3 +661,105 @@ def test_final_entries_carry_the_three_public_counts_into_the_draft(tmp_path):
     assert "全年国内公务接待12批次、86人次" in text and "公务用车保有量为1辆" in text and "共有车辆1辆" in text
     assert "本年购置公务用车【待填写：数量】辆" in text
     assert "2024年度本单位机关运行经费支出12.34万元，【待填写：比上年增减变化及主要原因】" in text  # from the entries
+
+
+OTHER = {"schema": 1, "year": 2025, "unit": {"name": "某区某事业单位", "code": "101001"},
+         "income": [{"key": "general_budget", "amount": "300.00"}, {"key": "operating", "amount": "80.00"},
+                    {"key": "other", "amount": "10.00"}],
+         "basic": [{"function": "2080109", "economic": "30101", "amount": "200.00"},
+                   {"function": "2080109", "economic": "30201", "amount": "50.00"}],
+         "projects": [{"name": "信息化运维", "function": "2080109", "amount": "50.00",
+                       "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "运维系统数", "operator": "≥",
+                                       "value": "3", "unit": "个", "weight": "100"}]}],
+         "other_spending": [{"key": "operating_expenditure", "function": "2080199", "amount": "80.00"},
+                            {"key": "to_superior", "function": "2080109", "amount": "10.00"}],
+         "performance": {"goal": "保障社会保险经办服务正常运行。"}}
+
+
+def test_spending_beside_basic_and_projects_is_printed_in_its_columns_and_comes_back(tmp_path):
+    """经营支出 and 上缴上级支出 in the 支出总表's own columns, counted in the 收支总表's 本年支出合计 (which
+    balances the 经营收入 and 其他收入 that pay them); template --from gives them back."""
+    import jsonschema
+    jsonschema.validate(OTHER, SCHEMA)
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(OTHER, ensure_ascii=False), encoding="utf-8")
+    done = prepare(str(path))
+    assert [f.code for f in done.report.findings if f.code[0] in "AXE"] == []
+    d = Decimal
+    e = _table(done.doc, "expenditure")
+    assert (e[("total", "total")], e[("total", "basic")], e[("total", "project")], e[("total", "to_superior")],
+            e[("total", "operating_expenditure")], e[("2080199", "operating_expenditure")], e[("2080109", "total")]) == (
+        d("390.00"), d("250.00"), d("50.00"), d("10.00"), d("80.00"), d("80.00"), d("310.00"))
+    s = _table(done.doc, "summary")
+    assert (s[("in.operating", "total")], s[("out.current", "total")], s[("in.total", "total")],
+            s[("out.total", "total")]) == (d("80.00"), d("390.00"), d("390.00"), d("390.00"))
+    assert dict(done.doc.performance.amounts)["total"] == d("390.00")  # the 整体绩效目标表's 预算支出总额: all of it
+    r = _table(done.doc, "revenue")  # the income by class: 经营收入 pays the 经营支出
+    assert (r[("2080199", "operating")], r[("2080109", "other")]) == (d("80.00"), d("10.00"))
+    printed = {(x.table, x.row_code, x.column, x.amount) for x in facts(done.doc)}
+    assert {(x.table, x.row_code, x.column, x.amount) for x in facts(done.read_back)} == printed
+    from yusuan.prepare.from_package import entries_from
+    data = entries_from(done.read_back)
+    assert data["other_spending"] == [
+        {"key": "to_superior", "function": "2080109", "fund": "other", "amount": "10.00"},
+        {"key": "operating_expenditure", "function": "2080199", "fund": "operating", "amount": "80.00"}]
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert {(x.table, x.row_code, x.column, x.amount) for x in facts(prepare(str(again)).doc)} == printed
+
+
+def test_a_bad_code_of_other_spending_is_said_at_its_place_and_blocks(tmp_path):
+    bad = copy.deepcopy(OTHER)
+    bad["other_spending"][1]["function"] = "2089988"
+    said = [(f.code, f.source.cell) for f in load_entries(bad, "o.json").findings]
+    assert said == [("E102", "/other_spending/1/function")]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    done = _cli("prepare", path, "-o", out, "-q")
+    assert done.returncode == 1 and not out.exists()
+    assert f"{path}:/other_spending/1/function: 错误 [E102]" in done.stderr.replace("\\", "/")
+    assert "上缴上级支出" in done.stderr
+
+
+def test_other_spending_goes_through_the_entry_workbook_and_is_said_at_its_cell(tmp_path):
+    from yusuan.prepare.workbook import load_workbook, template
+    book = tmp_path / "o.xlsx"
+    book.write_bytes(template(OTHER))
+    e = load_workbook(str(book))
+    assert [(a.key, a.function, a.fund, a.amount) for a in e.other_spending] == [
+        ("operating_expenditure", "2080199", "operating", Decimal("80.00")),
+        ("to_superior", "2080109", "other", Decimal("10.00"))] and e.findings == ()
+    bad = copy.deepcopy(OTHER)
+    bad["other_spending"][0]["function"] = "2089988"
+    book.write_bytes(template(bad))
+    said = [(f.code, f.source.sheet, f.source.cell) for f in load_workbook(str(book)).findings]
+    assert said == [("E102", "上缴经营补助支出", "B3")]
+
+
+def test_final_spending_beside_basic_and_projects_is_printed_and_balances_the_units_own_money(tmp_path):
+    """A 决算's 经营支出 and 对附属单位补助支出 (决算数): in the 支出决算表's columns and the 收入支出决算总表's
+    本年支出合计, balancing the unit's own money (年初 3 + 收入 5 + 经营收入 30 = 支出 6 + 25 + 5 + 年末 2)."""
+    from yusuan.prepare.from_final import entries_from_final
+    data = copy.deepcopy(FINAL)
+    data["income"].append({"key": "operating", "function": "2010301", "amount": "30.00"})
+    data["other_spending"] = [{"key": "operating_expenditure", "function": "2010301", "amount": "25.00"},
+                              {"key": "to_subordinate", "function": "2080505", "amount": "5.00"}]
+    path = tmp_path / "final.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = prepare(str(path))
+    assert [f.code for f in done.report.findings if f.code[0] in "AXER"] == []
+    d = Decimal
+    e = _table(done.doc, "final_expenditure")
+    assert (e[("total", "total")], e[("total", "operating_expenditure")], e[("2080505", "to_subordinate")],
+            e[("2010301", "total")]) == (d("661.00"), d("25.00"), d("5.00"), d("536.00"))
+    s = _table(done.doc, "final_summary")
+    assert (s[("in.operating", "total")], s[("out.current", "total")], s[("in.total", "total")],
+            s[("out.total", "total")]) == (d("30.00"), d("661.00"), d("708.00"), d("708.00"))
+    printed = {(x.table, x.row_code, x.column, x.amount) for x in facts(done.doc)}
+    assert {(x.table, x.row_code, x.column, x.amount) for x in facts(done.read_back)} == printed
+    again = entries_from_final(done.read_back)
+    assert [(x["key"], x["function"], x["amount"]) for x in again["other_spending"]] == [
+        ("operating_expenditure", "2010301", "25.00"), ("to_subordinate", "2080505", "5.00")]
+    path.write_text(json.dumps(again, ensure_ascii=False), encoding="utf-8")
+    assert {(x.table, x.row_code, x.column, x.amount) for x in facts(prepare(str(path)).doc)} == printed

@@ -526,3 +526,18 @@ def test_the_workflow_on_postgresql(pg_url, tmp_path):
         assert "示例区社会保险事务中心 2025年预算" in page and "830.00" in page
         assert "第 2 版" in prep.get("/prepare/units/901001").text
     engine.dispose()
+
+
+def test_the_form_edits_the_spending_beside_basic_and_projects(client, store):
+    """上缴上级, 经营 and 对附属单位补助支出: a list of the form from the schema, under its Chinese caption."""
+    csrf = login(client, "prep")
+    base = new_version(client, csrf)
+    page = client.get("/prepare/units/901001/edit", params={"from": base}).text
+    assert "<caption>上缴上级、经营及对附属单位补助支出" in page and "事业单位经营支出" in page
+    fields = form_of(page)
+    n = len(demo()["income"])
+    fields.update({"other_spending-0-key": "operating_expenditure", "other_spending-0-function": "2080109",
+                   "other_spending-0-amount": "5.00", f"income-{n}-key": "operating", f"income-{n}-amount": "5.00"})
+    _, data, page = _saved(client, store, fields)
+    assert data["other_spending"] == [{"key": "operating_expenditure", "function": "2080109", "amount": "5.00"}]
+    assert "没有发现问题" in page.split('id="findings"')[1].split("</section>")[0]

@@ -22,6 +22,12 @@ SOURCE_NAMES = {"general_budget": "一般公共预算拨款收入", "gov_fund": 
                 "soe": "国有资本经营预算拨款收入", "special_account": "财政专户管理资金收入", "business": "事业收入",
                 "operating": "事业单位经营收入", "superior_subsidy": "上级补助收入", "subordinate": "附属单位上缴收入",
                 "other": "其他收入"}
+# spending beside 基本支出 and 项目支出 (the 支出总表's and 支出决算表's other columns, tables.toml [columns])
+OTHER_SPENDING = ("to_superior", "operating_expenditure", "to_subordinate")
+OTHER_SPENDING_NAMES = {"to_superior": "上缴上级支出", "operating_expenditure": "事业单位经营支出",
+                        "to_subordinate": "对附属单位补助支出"}
+# the fund such a line is paid from when the entries name none: 经营支出 from 经营收入, the rest from 其他收入
+OTHER_SPENDING_FUNDS = {"to_superior": "other", "operating_expenditure": "operating", "to_subordinate": "other"}
 PROJECT_TYPES = ("other_operation", "specific_purpose")
 THREE_PUBLIC = ("abroad", "reception", "vehicle_purchase", "vehicle_operation")
 THREE_COUNTS = ("vehicle_stock", "vehicle_purchase_count", "abroad_groups", "abroad_people", "reception_batches",
@@ -117,6 +123,9 @@ class Entries:
     three_public_budget: tuple[Amount, ...] = ()  # the “三公” 预算数 (全年预算) beside the 决算数
     initial_budget: tuple[Amount, ...] = ()  # 年初预算数 by 功能分类 (key: the code; fund)
     full_year_budget: tuple[Amount, ...] = ()  # 全年预算数 by 功能分类 (key: the code; fund)
+    # 上缴上级支出, 经营支出, 对附属单位补助支出 (key: OTHER_SPENDING; function; fund): spending that is neither
+    # 基本支出 nor 项目支出 (决算: as spent)
+    other_spending: tuple[Amount, ...] = ()
     findings: tuple = field(default=(), compare=False)  # problems in the entries (family E)
 
 

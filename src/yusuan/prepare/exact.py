@@ -124,7 +124,7 @@ def _lines(data: dict) -> list[dict]:
     for p in data.get("projects") or ():
         if not p.get("funded"):
             out += p.get("economic") or [p]
-    return out
+    return out + list(data.get("other_spending") or ())  # 上缴上级, 经营, 对附属单位补助支出
 
 
 def _probe(data: dict, values: dict[int, Decimal]) -> dict:
@@ -137,7 +137,7 @@ def _probe(data: dict, values: dict[int, Decimal]) -> dict:
     for p in probe.get("projects") or ():
         if p.get("economic") and not p.get("funded"):
             p["amount"] = str(sum((Decimal(c["amount"]) for c in p["economic"]), Decimal(0)))
-    for x in (*(probe.get("basic") or ()), *(probe.get("projects") or ())):
+    for x in (*(probe.get("basic") or ()), *(probe.get("projects") or ()), *(probe.get("other_spending") or ())):
         if x.get("funded"):
             x["amount"] = "0"
         else:

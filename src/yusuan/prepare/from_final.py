@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..catalog.specs import Kind
 from ..model import Document, Table
 from ..render.narrative import stated
-from .entries import FISCAL, THREE_COUNTS, staff_of
+from .entries import FISCAL, OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, staff_of
 from .exact import interval, leaves
 from .from_package import corner
 
@@ -83,6 +83,9 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     data["basic"] = basic
     data["projects"] = [{"name": f"项目支出（{f}）", "function": f, "fund": fund, "amount": str(v), "indicators": []}
                         for fund in (*FISCAL, OWN) for f, v in sorted(spent[fund, "project"].items())]
+    # 上缴上级, 经营, 对附属单位补助支出 by class, as the 支出决算表 prints them (paid from their default funds)
+    data["other_spending"] = [{"key": k, "function": f, "fund": OTHER_SPENDING_FUNDS[k], "amount": str(v)}
+                              for k in OTHER_SPENDING for f, v in sorted(_by_class(everything, k).items()) if v]
     gen = doc.table(Kind.FINAL_GENERAL_EXPENDITURE)
     for measure in ("initial_budget", "full_year_budget"):
         data[measure] = [{"function": f, "fund": "general_budget", "amount": str(v)}

@@ -17,7 +17,7 @@ from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
 from ..render.narrative import stated
-from .entries import THREE_COUNTS, THREE_PUBLIC, Entries, staff_of
+from .entries import OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, THREE_PUBLIC, Entries, staff_of
 from .exact import interval, leaves, unmet
 
 ZERO = Decimal(0)
@@ -296,8 +296,11 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     # this year's income of each fund: what it spends, less what last year's carry-over pays (the budget
     # balances; a package whose income tables disagree with its spending by a rounding tail or more is
     # made consistent here, from its most detailed tables)
+    # 上缴上级, 经营, 对附属单位补助支出 by class, as the 支出总表 prints them (paid from their default funds)
+    data["other_spending"] = [{"key": k, "function": code, "fund": OTHER_SPENDING_FUNDS[k], "amount": _money(v)}
+                              for k in OTHER_SPENDING for code, v in _leaves(ledger, Kind.EXPENDITURE, purpose=k)]
     income: dict[str, Decimal] = {}
-    for line in (*data["basic"], *projects):
+    for line in (*data["basic"], *projects, *data["other_spending"]):
         if line.get("funded") != "carryover":
             fund = line.get("fund", "general_budget")
             income[fund] = income.get(fund, ZERO) + Decimal(line["amount"])
@@ -367,5 +370,7 @@ def entries_as_data(e: Entries) -> dict:
         "general_prior": [{"function": a.key, "amount": str(a.amount)} for a in e.general_prior],
         **({"operation_funds": str(e.operation_funds.amount)} if e.operation_funds else {}),
         "procurement": amounts(e.procurement, fund=True),
+        "other_spending": [{"key": a.key, "function": a.function, "fund": a.fund, "amount": str(a.amount)}
+                           for a in e.other_spending],
         "performance": {"goal": e.goal, "indicators": [_indicator(i) for i in e.indicators]},
         "texts": dict(e.texts), **final}

@@ -37,6 +37,7 @@ def entries_ledger(e: Entries) -> Ledger:
             out.append(_entry(e, amount, source, p.function, p.name, "project", fund=p.fund, function=p.function,
                               economic=economic, gov_economic=gov, purpose="project", project_type=p.type,
                               funded=p.funded, row=p.code or p.name))
+    out += _other_spending(e)
     for a in e.three_public:
         out.append(_entry(e, a.amount, a.source, "total", a.key, a.key, COUNT_UNITS.get(a.key), Kind.THREE_PUBLIC,
                           fund="general_budget", item=a.key))
@@ -72,6 +73,7 @@ def _final_ledger(e: Entries) -> Ledger:
     for p in e.projects:
         out.append(_entry(e, p.amount, p.source, p.function, p.name, "project", fund=p.fund, function=p.function,
                           purpose="project", measure="final"))
+    out += _other_spending(e, measure="final")
     for measure, items in (("initial_budget", e.initial_budget), ("full_year_budget", e.full_year_budget)):
         for a in items:
             out.append(_entry(e, a.amount, a.source, a.key, a.key, measure, fund=a.fund or "general_budget",
@@ -88,3 +90,10 @@ def _final_ledger(e: Entries) -> Ledger:
         out.append(_entry(e, a.amount, a.source, a.key, a.key, a.fund, None, Kind.PROCUREMENT, fund=a.fund,
                           purpose="procurement", row=a.key, measure="final"))
     return Ledger(e.file, e.unit, e.year, e.kind, e.amount_unit, tuple(out), (), None, (), department=e.department)
+
+
+def _other_spending(e: Entries, **dims) -> list[Entry]:
+    """上缴上级支出, 经营支出, 对附属单位补助支出: spending by class of its own purpose, as the readers give
+    those columns of the 支出总表 / 支出决算表."""
+    return [_entry(e, a.amount, a.source, a.function, a.key, a.key, fund=a.fund, function=a.function,
+                   purpose=a.key, **dims) for a in e.other_spending]

@@ -17,8 +17,8 @@ from ..catalog.regions import regions
 from ..catalog.specs import profile, profiles
 from ..model import Indicator, Source, Unit
 from ..report import Finding, Severity
-from .entries import (CARRIED, FINAL, FISCAL, PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC,
-                      Amount, EconomicPart, Entries, Line, ProjectEntry)
+from .entries import (CARRIED, FINAL, FISCAL, OTHER_SPENDING, OTHER_SPENDING_FUNDS, OTHER_SPENDING_NAMES,
+                      PROCUREMENT_ITEMS, PROJECT_TYPES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Amount, EconomicPart, Entries, Line, ProjectEntry)
 
 HUNDRED = Decimal(100)
 _COUNTED = {"vehicle_purchase_count": "vehicle_purchase", "abroad_groups": "abroad", "abroad_people": "abroad",
@@ -136,7 +136,8 @@ def _weights(indicators: tuple[Indicator, ...], path: str, what: str, p: Places)
 
 
 _LISTS = ("income", "carryover", "basic", "projects", "three_public", "three_public_prior", "procurement",
-          "general_prior", "carry_forward", "three_public_budget", "initial_budget", "full_year_budget")
+          "general_prior", "carry_forward", "three_public_budget", "initial_budget", "full_year_budget",
+          "other_spending")
 
 
 def _shaped(data: dict, p: Places) -> dict:
@@ -262,6 +263,7 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
             at, name, _ = same[0]
             p.say("E104", f"项目「{name}」没有绩效指标", f"{at}/indicators")
 
+    other = _other_spending(data, year, region, spent, p)
     three = amounts("three_public", THREE_PUBLIC + THREE_COUNTS)
     money = {a.key: a.amount for a in three if a.key in THREE_PUBLIC}
     for i, d in enumerate(data["three_public"]):
@@ -286,12 +288,36 @@ def entries(data: dict, file: str, places: Places | None = None) -> Entries:
         amounts("procurement", PROCUREMENT_ITEMS, fund=True), performance.get("goal"), indicators,
         tuple((str(k), str(v)) for k, v in (data.get("texts") or {}).items()),
         amounts("carry_forward", CARRIED, function=True), amounts("three_public_budget", THREE_PUBLIC),
-        by_class("initial_budget", "年初预算数"), by_class("full_year_budget", "全年预算数"))
+        by_class("initial_budget", "年初预算数"), by_class("full_year_budget", "全年预算数"), other)
     if None not in spent and final:
         _final_balance(out, p)
     elif None not in spent:  # with an amount that is no number, the balance is not known
         _balance(out, sum(spent, Decimal(0)), p)
     return replace(out, findings=tuple(p.findings))
+
+
+def _other_spending(data: dict, year: int | None, region: str, spent: list, p: Places) -> tuple[Amount, ...]:
+    """上缴上级支出, 经营支出, 对附属单位补助支出 by 功能分类, each of a fund (by default: 经营支出 of the
+    经营收入, the others of 其他收入); their amounts join ``spent`` for the balance."""
+    out = []
+    for i, d in enumerate(data.get("other_spending") or ()):
+        at = f"/other_spending/{i}"
+        key = str(d.get("key", ""))
+        if key not in OTHER_SPENDING:
+            p.say("E107", f"“{key}”不是可选的支出类别（可选：{'、'.join(f'{k}（{n}）' for k, n in OTHER_SPENDING_NAMES.items())}）",
+                  f"{at}/key")
+            continue
+        what = OTHER_SPENDING_NAMES[key]
+        fn = p.code(d.get("function"), f"{at}/function", "functional", year, what, region)
+        fund = str(d.get("fund") or OTHER_SPENDING_FUNDS[key])
+        if fund not in SOURCES:
+            p.say("E107", f"{what}的资金来源“{fund}”不是可选的来源（可选：{'、'.join(SOURCES)}）", f"{at}/fund")
+            fund = OTHER_SPENDING_FUNDS[key]
+        v = p.amount(d.get("amount"), f"{at}/amount", f"{what}金额")
+        spent.append(v)
+        if v is not None:
+            out.append(Amount(key, v, p.at(f"{at}/amount"), fund, fn))
+    return tuple(out)
 
 
 def _classes(d: dict, at: str, name: str, amount: Decimal | None, year: int | None, region: str,
@@ -317,7 +343,7 @@ def _balance(e: Entries, spending: Decimal, p: Places) -> None:
     """A budget balances: this year's income and the carry-over pay for this year's spending."""
     income = sum((a.amount for a in (*e.income, *e.carryover)), Decimal(0))
     if (e.income or e.carryover) and income != spending:
-        p.say("E108", f"收入合计（含上年结转）{income} 不等于支出合计 {spending}（基本支出加项目支出），"
+        p.say("E108", f"收入合计（含上年结转）{income} 不等于支出合计 {spending}（基本支出、项目支出及上缴上级、经营、对附属单位补助支出），"
                       "预算应收支平衡", "/income")
 
 
@@ -335,12 +361,13 @@ def _final_balance(e: Entries, p: Places) -> None:
     sums: dict[str, list[Decimal]] = {}
     at: dict[str, str] = {}
     for sign, key, items in ((1, "carryover", e.carryover), (1, "income", e.income), (-1, "basic", e.basic),
-                             (-1, "projects", e.projects), (-1, "carry_forward", e.carry_forward)):
+                             (-1, "projects", e.projects), (-1, "other_spending", e.other_spending),
+                             (-1, "carry_forward", e.carry_forward)):
         for i, x in enumerate(items):
-            fund = group(getattr(x, "fund", "") if key in ("basic", "projects") else x.key)
+            spending = key in ("basic", "projects", "other_spending")
+            fund = group(getattr(x, "fund", "") if spending else x.key)
             parts = sums.setdefault(fund, [Decimal(0)] * 4)
-            parts[("carryover", "income", "basic", "carry_forward").index(key if key != "projects" else "basic")] \
-                += x.amount
+            parts[("carryover", "income", "basic", "carry_forward").index("basic" if spending else key)] += x.amount
             if key in ("income", "carry_forward"):
                 at[fund] = f"/{key}/{i}/amount" if key == "carry_forward" or fund not in at else at[fund]
     for fund, (opening, income, spent, closing) in sums.items():

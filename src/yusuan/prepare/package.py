@@ -36,7 +36,8 @@ def _projects(e: Entries) -> tuple[Project, ...]:
 def _performance(e: Entries) -> Performance | None:
     if not e.indicators and not e.goal:
         return None
-    total = printed(sum((x.amount for x in (*e.basic, *e.projects)), Decimal(0)))
+    # the unit's whole spending: 上缴上级, 经营 and 对附属单位补助支出 too (the 支出总计 it is checked against)
+    total = printed(sum((x.amount for x in (*e.basic, *e.projects, *e.other_spending)), Decimal(0)))
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 

@@ -17,7 +17,8 @@ from ..catalog import load_catalog
 from ..catalog.specs import profiles
 from ..model import Source
 from . import final_workbook
-from .entries import FINAL, SOURCE_NAMES, SOURCES, THREE_COUNTS, THREE_PUBLIC, Entries
+from .entries import (FINAL, OTHER_SPENDING_FUNDS, OTHER_SPENDING_NAMES, SOURCE_NAMES, SOURCES, THREE_COUNTS,
+                      THREE_PUBLIC, Entries)
 from .load import EntriesError, Places, entries
 
 FUND_NAMES = {"general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "soe": "国有资本经营预算",
@@ -53,6 +54,10 @@ PROJECTS = ("项目", (("项目编码", "code", "预算管理一体化系统中�
                    ("金额", "amount", "项目当年预算"), ("项目概况", "overview", ""), ("立项依据", "basis", ""),
                    ("实施计划", "schedule", ""), ("年度绩效目标", "goal", ""),
                    ("资金来源明细", "funding", "绩效目标表印出的资金来源，如“财政拨款 13.20”，多项用“；”分开；可不填")))
+OTHER = ("上缴经营补助支出", (("支出类别", "key", "上缴上级支出、事业单位经营支出或对附属单位补助支出（支出总表中基本支出、项目支出以外的各栏）"),
+                           ("功能分类科目编码", "function", "项级科目（7 位），可从下拉列表选择"),
+                           ("资金来源", "fund", "支付这笔支出的收入；不填时经营支出为事业单位经营收入，其余为其他收入"),
+                           ("金额", "amount", "本行金额，按封面的金额单位")))
 CLASSES = ("项目经济分类", (("项目名称", "project", "“项目”表中的项目名称"),
                          ("功能分类科目编码", "function", "该项目在“项目”表中那一行的功能分类科目（项目分几行时用来区分）"),
                          ("经济分类科目编码", "economic", "部门预算支出经济分类的款级科目（5 位）"),
@@ -261,6 +266,16 @@ def _spending(wb: Workbook, data: dict, lists) -> list:
                 ws.write_string(r, c, _text(value))
     _total_row(ws, wb, 6, len(projects))
     _lists(ws, {2: functional_list, 3: fund_list, 4: list(TYPE_NAMES.values()), 5: ["是", "否"]})
+
+    ws = wb.sheet(*OTHER, widths={0: 22, 2: 20})
+    rows = data.get("other_spending") or ()
+    for r, d in enumerate(rows, 2):
+        ws.write_string(r, 0, OTHER_SPENDING_NAMES.get(d.get("key"), _text(d.get("key"))))
+        ws.write_string(r, 1, _text(d.get("function")))
+        ws.write_string(r, 2, wb.funds.get(d.get("fund") or OTHER_SPENDING_FUNDS.get(d.get("key"), ""), ""))
+        _amount(ws, r, 3, d.get("amount"), wb.money)
+    _total_row(ws, wb, 3, len(rows))
+    _lists(ws, {0: list(OTHER_SPENDING_NAMES.values()), 1: functional_list, 2: fund_list})
     return projects
 
 
@@ -319,7 +334,7 @@ def _total_row(ws, wb: Workbook, col: int, n: int) -> None:
 
 def _lists(ws, lists: dict) -> None:
     for c, source in lists.items():
-        ws.data_validation(2 if ws.name in ("基本支出", "项目", "项目经济分类") else 1, c, 1000, c,
+        ws.data_validation(2 if ws.name in ("基本支出", "项目", "项目经济分类", OTHER[0]) else 1, c, 1000, c,
                            {"validate": "list", "source": source, "ignore_blank": True})
 
 
@@ -395,6 +410,15 @@ def load_workbook(path: str) -> Entries:
                               "fund": names_to_fund.get(cells[2], cells[2] or "general_budget"),
                               "funded": "carryover" if cells[3] == "是" else "", "amount": cells[4],
                               "gov_economic": cells[5]})
+    other_of = {v: k for k, v in OTHER_SPENDING_NAMES.items()}
+    data["other_spending"] = []
+    for r, cells in rows(OTHER[0], 2):
+        cells += [""] * len(OTHER[1])
+        n = len(data["other_spending"])
+        for c, (_, key, _) in enumerate(OTHER[1]):
+            put(f"/other_spending/{n}/{key}", OTHER[0], r, c, None)
+        data["other_spending"].append({"key": other_of.get(cells[0], cells[0]), "function": cells[1],
+                                       "fund": names_to_fund.get(cells[2], cells[2]), "amount": cells[3]})
     types = {v: k for k, v in TYPE_NAMES.items()}
     for r, cells in rows("项目", 2):
         cells += [""] * len(PROJECTS[1])

@@ -49,7 +49,7 @@ def ordered(findings) -> list:
     return sorted(findings, key=lambda f: (not f["code"].startswith("E"), SEVERITY_RANK.get(f["severity"], 3)))
 
 
-LISTS = ("income", "carryover", "basic", "projects", "three_public", "three_public_prior", "procurement")
+LISTS = ("income", "carryover", "basic", "projects", "other_spending", "three_public", "three_public_prior", "procurement")
 
 
 def shape(data: dict) -> str | None:

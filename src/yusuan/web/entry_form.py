@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from ..prepare.entries import FISCAL, SOURCE_NAMES
+from ..prepare.entries import FISCAL, OTHER_SPENDING_NAMES, SOURCE_NAMES
 from ..prepare.workbook import FUND_NAMES, PROCUREMENT_NAMES, TEXTS, THREE_NAMES, TYPE_NAMES
 
 MAX_ROWS = 500
@@ -38,9 +38,11 @@ LABELS = {"key": "项目", "amount": "金额", "function": "功能分类（项�
           ("performance-indicators", "name"): "三级指标", ("general_prior", "amount"): "上年金额"}
 LIST_LABELS = {"income": ("收入", "收入来源"), "carryover": ("上年结转", "资金"), "basic": ("基本支出", None),
                "projects": ("项目支出", None), "general_prior": ("上年一般公共预算支出（按功能分类）", None),
-               "procurement": ("政府采购预算", "采购品目")}
+               "procurement": ("政府采购预算", "采购品目"),
+               "other_spending": ("上缴上级、经营及对附属单位补助支出", "支出类别")}
 OPTIONS = {("income", "key"): SOURCE_NAMES, ("carryover", "key"): {k: FUND_NAMES[k] for k in FISCAL}, "fund": FUND_NAMES, "type": TYPE_NAMES, "funded": {"carryover": "是"},
-           ("procurement", "key"): PROCUREMENT_NAMES, "core": {"true": "是", "false": "否"},
+           ("procurement", "key"): PROCUREMENT_NAMES,
+           ("other_spending", "key"): OTHER_SPENDING_NAMES, "core": {"true": "是", "false": "否"},
            "operator": {"≥": "≥", "≤": "≤", "=": "=", "定性": "定性"}}
 LONG = ("overview", "basis", "schedule", "goal")  # a paragraph: a text box
 KEYED = ("three_public", "three_public_prior")  # one amount per item: a field each
