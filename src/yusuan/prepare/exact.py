@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from typing import Callable
 
 from ..derive import cells
-from ..model import Document, Source
+from ..model import Document, Row, Source, Table
 from ..report import Finding, Severity
+from .entries import staff_of
 
 CENT = Decimal("0.01")
 HALF = CENT / 2
@@ -29,6 +31,9 @@ STEP = Decimal("0.0001")  # 元 in a 万元 package: the entries' finer precisio
 BATCH = 60  # lines probed at once (2**60 and its sums are exact in Decimal's 28 digits)
 
 Tree = dict[str, tuple[str, ...]]  # leaf → its nodes, nearest first (30201 → 302, staff:public, total)
+
+
+ZERO = Decimal(0)
 
 
 def interval(printed: Decimal) -> tuple[Decimal, Decimal]:
@@ -117,6 +122,44 @@ def _consistent(printed_leaves: dict[str, Decimal], tree: Tree, nodes: dict[str,
 
 
 # --- the entries against every printed cell ------------------------------------------------------------
+Leaves = list[tuple[str, Decimal]]
+
+
+def basic_leaves(doc: Document, general: Table | None, basic: Table | None, functions: Leaves, economics: Leaves,
+                 projects: Leaves, printed: Callable[[Row], Decimal | None]) -> tuple[Leaves, Leaves]:
+    """The basic spending's leaves by 功能分类 and by 经济分类 (budget or 决算 alike), at the finer precision
+    a rounding tail needs: each within its printed interval, every printed 款, 类, 人员经费/公用经费 合计
+    and 合计 (``general``'s 基本支出 column; ``basic``'s 类 and 合计 rows as ``printed`` reads them)
+    rounding to what was printed, both summing to one amount. As printed when they already agree, or
+    when the intervals leave no choice (the tail is then said). ``projects``: the 项目支出 by 项 (as
+    printed), which ``general``'s 合计 column adds to the 基本支出."""
+    if general is None or basic is None or doc.amount_unit != "万元" or not functions or not economics:
+        return functions, economics
+    nodes = {r.code: v for r in general.rows if r.code and (r.code == "total" or len(r.code) in (3, 5))
+             and (v := r.value("basic")) is not None}
+    f_tree = {c: (*(c[:n] for n in (5, 3) if n < len(c)), "total") for c, _ in functions}
+    staff = {r.code: v for r in basic.rows if r.code and (r.code == "total" or len(r.code) == 3)
+             and (v := printed(r)) is not None}
+    total = basic.row("total")
+    for group in ("personnel", "public"):
+        if total is not None and (v := total.value(group)) is not None:
+            staff[f"staff:{group}"] = v
+    e_tree = {c: (c[:3], *((f"staff:{staff_of(c)}",) if f"staff:{staff_of(c)}" in staff else ()), "total")
+              for c, _ in economics}
+    # the table's 合计 column is the 基本支出 and the 项目支出 (as printed): another interval of a node
+    more = {}
+    for r in general.rows:
+        if r.code and (r.code == "total" or len(r.code) in (3, 5)) and (v := r.value("total")) is not None:
+            low, high = interval(v)
+            paid = sum((x for c, x in projects if r.code == "total" or c.startswith(r.code)), ZERO)
+            more[r.code] = (low - paid, high - paid)
+    got = leaves([(dict(functions), f_tree, nodes, more), (dict(economics), e_tree, staff)]) or \
+        leaves([(dict(functions), f_tree, nodes), (dict(economics), e_tree, staff)])  # (a 合计 beyond reach)
+    if got is None:
+        return functions, economics
+    return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]
+
+
 def _lines(data: dict) -> list[dict]:
     """The amounts the entries' spending is made of: each basic line, each project line's economic
     classes (or the line itself when it gives none); a line paid by last year's carry-over aside."""

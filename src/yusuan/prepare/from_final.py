@@ -16,7 +16,7 @@ from ..catalog.specs import Kind
 from ..model import Document, Table
 from ..render.narrative import stated
 from .entries import FISCAL, OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, staff_of
-from .exact import interval, leaves
+from .exact import basic_leaves
 from .from_package import corner
 
 ZERO = Decimal(0)
@@ -69,8 +69,11 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     general = spent["general_budget", "basic"]
     economics = {**_by_class(doc.table(Kind.FINAL_BASIC_EXPENDITURE), "personnel"),
                  **_by_class(doc.table(Kind.FINAL_BASIC_EXPENDITURE), "public")}
-    functions, by_economic = _exact(doc, sorted((c, v) for c, v in general.items() if v),
-                                    sorted((c, v) for c, v in economics.items() if v))
+    g, b = doc.table(Kind.FINAL_GENERAL_EXPENDITURE), doc.table(Kind.FINAL_BASIC_EXPENDITURE)
+    functions, by_economic = basic_leaves(  # exact, where its rounding tails need it
+        doc, g, b, sorted((c, v) for c, v in general.items() if v), sorted((c, v) for c, v in economics.items() if v),
+        list(_by_class(g, "project").items()),
+        lambda r: None if r.code == "total" else r.value(staff_of(r.code)))  # a 类 in its block's column
     basic = [{"function": f, "economic": e, "fund": "general_budget", "amount": str(v)}
              for f, e, v in corner(functions, by_economic)]
     first = (basic[0]["function"] if basic else next(iter(general), "")), (basic[0]["economic"] if basic else "")
@@ -141,36 +144,3 @@ def entries_from_final(doc: Document, region: str = "national_final") -> dict:
     texts = {"职能职责": said.duties, "机构设置": said.organisation}
     data["texts"] = {k: v for k, v in texts.items() if v}
     return data
-
-
-def _exact(doc: Document, functions: list[tuple[str, Decimal]], economics: list[tuple[str, Decimal]]):
-    """The 一般公共预算 basic spending's leaves by 功能分类 and by 经济分类, at the finer precision a rounding
-    tail needs (exact.py): every printed 款, 类, 人员经费/公用经费 合计 and the 基本支出 合计 rounding to what
-    was printed; as printed when they agree, or when the intervals leave no choice."""
-    g, b = doc.table(Kind.FINAL_GENERAL_EXPENDITURE), doc.table(Kind.FINAL_BASIC_EXPENDITURE)
-    if g is None or b is None or doc.amount_unit != "万元" or not functions or not economics:
-        return functions, economics
-    nodes = {r.code: v for r in g.rows if r.code and (r.code == "total" or len(r.code) in (3, 5))
-             and (v := r.value("basic")) is not None}
-    f_tree = {c: (*(c[:n] for n in (5, 3) if n < len(c)), "total") for c, _ in functions}
-    staff = {r.code: v for r in b.rows if r.code and len(r.code) == 3
-             and (v := r.value("personnel") if staff_of(r.code) == "personnel" else r.value("public")) is not None}
-    total = b.row("total")
-    for group in ("personnel", "public"):
-        if total is not None and (v := total.value(group)) is not None:
-            staff[f"staff:{group}"] = v
-    e_tree = {c: (c[:3], *((f"staff:{staff_of(c)}",) if f"staff:{staff_of(c)}" in staff else ()), "total")
-              for c, _ in economics}
-    # the table's 合计 column is the 基本支出 and the 项目支出 (as printed): another interval of a node
-    projects = _by_class(g, "project")
-    more = {}
-    for r in g.rows:
-        if r.code and (r.code == "total" or len(r.code) in (3, 5)) and (v := r.value("total")) is not None:
-            low, high = interval(v)
-            paid = sum((x for c, x in projects.items() if r.code == "total" or c.startswith(r.code)), ZERO)
-            more[r.code] = (low - paid, high - paid)
-    got = leaves([(dict(functions), f_tree, nodes, more), (dict(economics), e_tree, staff)]) or \
-        leaves([(dict(functions), f_tree, nodes), (dict(economics), e_tree, staff)])  # (a 合计 beyond reach)
-    if got is None:
-        return functions, economics
-    return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]

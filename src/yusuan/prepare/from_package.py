@@ -17,8 +17,8 @@ from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
 from ..render.narrative import stated
-from .entries import OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, THREE_PUBLIC, Entries, staff_of
-from .exact import interval, leaves, unmet
+from .entries import OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, THREE_PUBLIC, Entries
+from .exact import basic_leaves, unmet
 
 ZERO = Decimal(0)
 REASONS = {"income": "收入预算", "spending": "支出预算", "gpb": "财政拨款收入支出", "three": "三公",
@@ -149,40 +149,6 @@ def _elsewhere(ledger: Ledger, doc: Document, fund: str) -> list[tuple[str, Deci
     return found + [(c, v) for c, v in classes.items() if c not in said]
 
 
-def _exact_basic(doc: Document, ledger: Ledger, functions: list[tuple[str, Decimal]], economics: list[tuple[str, Decimal]]):
-    """The basic spending's leaves by 功能分类 and by 经济分类, at the finer precision a rounding tail needs:
-    each within its printed interval, every printed 款, 类, 人员/公用 and 合计 (the 一般公共预算 table's
-    基本支出 column, the 基本支出表) rounding to what was printed, both summing to one amount. As printed
-    when they already agree, or when the intervals leave no choice (the tail is then said)."""
-    g, b = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.BASIC_EXPENDITURE)
-    if g is None or b is None or doc.amount_unit != "万元" or not functions or not economics:
-        return functions, economics
-    nodes = {r.code: v for r in g.rows if r.code and (r.code == "total" or len(r.code) in (3, 5))
-             and (v := r.value("basic")) is not None}
-    f_tree = {c: (*(c[:n] for n in (5, 3) if n < len(c)), "total") for c, _ in functions}
-    staff = {r.code: v for r in b.rows if r.code and (r.code == "total" or len(r.code) == 3)
-             and (v := r.value("total")) is not None}
-    total = b.row("total")
-    for group in ("personnel", "public"):
-        if total is not None and (v := total.value(group)) is not None:
-            staff[f"staff:{group}"] = v
-    e_tree = {c: (c[:3], *((f"staff:{staff_of(c)}",) if f"staff:{staff_of(c)}" in staff else ()), "total")
-              for c, _ in economics}
-    # the table's 合计 column is the 基本支出 and the 项目支出 (in cents, as printed): another interval of a node
-    projects = _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="project")
-    more = {}
-    for r in g.rows:
-        if r.code and (r.code == "total" or len(r.code) in (3, 5)) and (v := r.value("total")) is not None:
-            low, high = interval(v)
-            paid = sum((x for c, x in projects if r.code == "total" or c.startswith(r.code)), ZERO)
-            more[r.code] = (low - paid, high - paid)
-    got = leaves([(dict(functions), f_tree, nodes, more), (dict(economics), e_tree, staff)]) or \
-        leaves([(dict(functions), f_tree, nodes), (dict(economics), e_tree, staff)])  # (a 合计 beyond reach)
-    if got is None:
-        return functions, economics
-    return [(c, got[0][c]) for c, _ in functions], [(c, got[1][c]) for c, _ in economics]
-
-
 def _printed_classes(doc: Document, kind: str) -> list[tuple[str, str, Decimal]]:
     """A table's 款 rows by economic class as printed: (部门预算 款, 政府预算 款 or "", 合计)."""
     t = doc.table(kind)
@@ -252,8 +218,10 @@ def entries_from(doc: Document, region: str = "national") -> dict:
     pairs = [(by_class[c], [(e, v) for e, v in by_economic if e.startswith(c)]) for c in _ECONOMIC_CLASSES
              if by_class[c]]
     if not pairs:  # the two tables' leaves exact, where their rounding tails need it
-        functions, economics = _exact_basic(doc, ledger, _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"),
-                                            _leaves(ledger, Kind.BASIC_EXPENDITURE))
+        functions, economics = basic_leaves(
+            doc, doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.BASIC_EXPENDITURE),
+            _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="basic"), _leaves(ledger, Kind.BASIC_EXPENDITURE),
+            _leaves(ledger, Kind.GENERAL_EXPENDITURE, purpose="project"), lambda r: r.value("total"))
         pairs = [(functions, _with_gov(economics, gov))]
     data["basic"] = [{"function": f, "economic": e.partition("|")[0], "amount": _money(v),
                       **({"gov_economic": e.partition("|")[2]} if e.partition("|")[2] else {})}
