@@ -198,18 +198,19 @@ def _wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[li
     columns found (where it is printed is not in the text). → the columns, and the joined cells (their
     labels)."""
     template = TEMPLATES[kind]
+    any_column = _any_column(kind)
     rank = {n.name: k for k, node in enumerate(template) for n in (node, *node.children)}  # a part: its group's
     words = [(i, squash(w)) for i, ln in enumerate(header) for w in ln.filled]
+    near = [[(i, squash(w)) for w in ln.filled] for i, ln in enumerate(header)]  # a line's words, by line
     pieces: dict[str, tuple[int, str, str]] = {}  # column → (lines apart, pattern, the joined cell)
     for i, top in words:
         if len(header[i].filled) > 2:
             continue  # the main line (a piece above it stands alone, or beside a label, 功能分类 | 事业单位)
-        if not top or _LABEL_WORD.match(top) or any(_found(node.pattern, top) for node in template):
+        if not top or _LABEL_WORD.match(top) or any_column.search(top):
             continue  # a header cell of its own, not the first piece of one
-        for j, rest in words:
-            if not i < j <= i + 3:
-                continue
-            node = next((n for n in template if _spans(n.pattern, top, rest)), None)
+        for j, rest in (x for k in range(i + 1, min(i + 4, len(header))) for x in near[k]):
+            node = next((n for n in template if _spans(n.pattern, top, rest)), None) \
+                if any_column.search(top + rest) else None
             around = any(len(header[k].filled) >= 3 for k in range(i + 1, j))  # the main line between
             # pieces on lines in a row are joined in the header's text already; the rest alone naming
             # the column is that cell's only when the main line stands between
@@ -226,6 +227,12 @@ def _wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[li
         before = [k for k, (c, _) in enumerate(out) if rank.get(c, len(template)) < rank[name]]
         out.insert(before[-1] + 1 if before else len(out), (name, pattern))
     return out, [cell for _, _, cell in pieces.values()]
+
+
+@lru_cache(maxsize=None)
+def _any_column(kind: str) -> re.Pattern:
+    """One search for whether any of the kind's columns is named (its template's patterns as one)."""
+    return re.compile("|".join(f"(?:{node.pattern})" for node in TEMPLATES[kind]))
 
 
 def _found(pattern: str, text: str) -> bool:
