@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..catalog.specs import Kind, profile
+from ..catalog.vocabulary import COUNT_UNITS
 from ..derive.standard import printed, standard_tables
 from ..ledger.model import Ledger
 from ..model import Claim, Document, Performance, Project, Section, Source
@@ -41,16 +42,11 @@ def _performance(e: Entries) -> Performance | None:
     return Performance(e.goal, e.indicators, (("total", total),), e.amount_unit, Source(e.file, cell="/performance"))
 
 
-COUNT_UNITS = {"vehicle_stock": "辆", "vehicle_purchase_count": "辆", "abroad_groups": "个", "abroad_people": "人次",
-               "reception_batches": "批次", "reception_people": "人次"}
-assert set(COUNT_UNITS) == set(THREE_COUNTS)
-
-
 def _counts(e: Entries) -> tuple[Claim, ...]:
     """The “三公” counts the entries give (cars owned and bought, groups abroad, receptions), and a 决算's
     机关运行经费, as a narrative states them, coded: the draft says them instead of asking for them."""
     counts = tuple(Claim(a.amount, COUNT_UNITS[a.key], a.key, f"{a.amount}{COUNT_UNITS[a.key]}", a.source, kind="count",
-                         code=a.key) for a in e.three_public if a.key in COUNT_UNITS)
+                         code=a.key) for a in e.three_public if a.key in THREE_COUNTS)
     running = e.operation_funds  # a 决算's tables print no 机关运行经费: its draft states it from this claim
     if e.kind == FINAL and running is not None:
         counts += (Claim(running.amount, "万元", "机关运行经费", f"机关运行经费{running.amount}万元", running.source,
