@@ -160,14 +160,14 @@ def _table(book, fmt: _Formats, t: TableLayout) -> None:
 
 
 def _form(book, fmt: _Formats, form: Form) -> None:
-    sheet = book.add_worksheet(form.sheet)
-    sheet.set_column(0, form.width - 1, 16)
+    sheet, last = book.add_worksheet(form.sheet), form.width - 1
+    sheet.set_column(0, last, 16)
     sheet.set_column(1, 1, 30)
     sheet.set_column(3, 3, 30)
-    sheet.merge_range(0, 0, 0, form.width - 1, form.title, fmt.title)
+    sheet.merge_range(0, 0, 0, last, form.title, fmt.title)
     top = 1
     if form.unit_note:
-        sheet.write(1, form.width - 1, form.unit_note, fmt.unit)
+        sheet.write(1, last, form.unit_note, fmt.unit)
         top = 2
     for r, cells in enumerate(form.rows, top):
         for c, cell in cells:
