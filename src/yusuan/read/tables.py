@@ -200,8 +200,8 @@ def _wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[li
     template = TEMPLATES[kind]
     any_column = _any_column(kind)
     rank = {n.name: k for k, node in enumerate(template) for n in (node, *node.children)}  # a part: its group's
-    words = [(i, squash(w)) for i, ln in enumerate(header) for w in ln.filled]
     near = [[(i, squash(w)) for w in ln.filled] for i, ln in enumerate(header)]  # a line's words, by line
+    words = [w for line in near for w in line]
     pieces: dict[str, tuple[int, str, str]] = {}  # column → (lines apart, pattern, the joined cell)
     for i, top in words:
         if len(header[i].filled) > 2:
