@@ -23,7 +23,7 @@ pytest_plugins = ["batchdb"]  # its ``pg_url`` fixture (a fresh PostgreSQL datab
 
 # fixtures that need a program or server beyond Python: a test using one gets its marker, so that
 # ``pytest -m "not server"`` leaves them out on a machine without it (CI runs them all)
-NEEDS = {"server": {"pg_url"}, "office": {"libreoffice_pdfs", "word_pdfs", "xls_books"}}
+NEEDS = {"server": {"pg_url"}, "office": {"libreoffice_pdfs", "word_pdfs", "xls_books", "unfitted_pdfs"}}
 
 
 def pytest_collection_modifyitems(items):

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from ..model import Document, Source
 from .borderless import Word, borderless
+from .cut_columns import join_cut_columns
 from .document import UnreadableError, read_lines, with_sources
 from .limits import DEFAULT, Limits, limit_error, pdf_characters
 from .lines import PAGE_NUMBER, is_amount, line, split_lines
@@ -362,6 +363,7 @@ def read_pdf(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     if sum(map(_garbled, printed)) > len(printed) / 5:
         raise UnreadableError(f"PDF 的字体没有文字编码（提取出乱码），无法读取，请用原始文件或重新导出 / the PDF's fonts "
                               f"have no Unicode mapping (text extracts as garbage): {file}")
+    join_cut_columns(pages)
     _join_cut_rows(pages)
     ruled = any(r.ruled for page in pages for r in page)
     lines, where, words = [], [], []  # (page, line on the page) of each line; its words
