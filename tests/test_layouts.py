@@ -677,6 +677,28 @@ def test_contents_whose_dot_leaders_stand_on_lines_of_their_own():
     assert [s.number + s.title for s in doc.sections] == ["一、部门主要职能", "二、部门机构设置", "三、名词解释"]
 
 
+def test_contents_without_leaders_then_a_heading_naming_the_unit():
+    # a workbook printed to PDF: the 目录 page lists “一、单位主要职能”, the body's first heading puts
+    # the unit's name in its place (“XX（单位）主要职能”) and its short paragraph has no comma
+    doc = text_doc("""\
+        目 录
+        一、单位主要职能
+        二、单位机构设置
+        三、名词解释
+        上海市普陀区某某中心主要职能
+        承担本区社区服务管理工作。
+        主要职能包括：
+        上海市普陀区某某中心机构设置
+        单位设3个内设机构，包括：办公室、业务科、财务科。
+        三、名词解释
+        基本支出预算：是单位为保障其机构正常运转、完成日常工作任务而编制的年度基本支出计划。
+        2024年，本单位收入预算1,000.00万元，支出预算1,000.00万元。
+        """, head="上海市普陀区某某中心2024年单位预算\n")
+    assert [s.number + s.title for s in doc.sections] == [
+        "上海市普陀区某某中心主要职能", "上海市普陀区某某中心机构设置", "三、名词解释"]
+    assert doc.sections[0].text.startswith("承担本区社区服务管理工作。")
+
+
 LAID_OUT = """\
                  2024年部门一般公共预算支出功能分类预算表
 编制部门：上海市普陀区某某局                                          单位：元

@@ -140,12 +140,19 @@ def _without_contents(lines: list[Line]) -> list[Line]:
         if not t:
             continue  # dot leaders on a line of their own (pdftotext): part of the entry above
         after = _LEADERS.sub("", squash(lines[entries[n + 1]].text)) if n + 1 < len(entries) else ""
-        if t in listed or t + after in listed:  # (the body's heading may put its number on a line of its own)
-            return lines[:start] + lines[k:]
+        if t in listed or t + after in listed or _listed_heading(t, listed):
+            return lines[:start] + lines[k:]  # (the body's heading may put its number on a line of its own)
         if len(re.findall(r"[，。；,;:：、]", t)) >= 2 or len(t) > 45:  # a paragraph: the line above is its heading
             return lines[:start] + lines[entries[n - 1] if n else k:]
         listed.add(t)
     return lines
+
+
+def _listed_heading(text: str, listed: set[str]) -> bool:
+    """An unnumbered heading (“××（单位）主要职能”) of a section the contents listed in other words
+    (“一、单位主要职能”): the body's first heading, where the unit's name stands for its kind."""
+    m = _NAMED.fullmatch(text) if len(text) <= 34 else None
+    return m is not None and any(entry.endswith(m.group(1)) for entry in listed)
 
 
 def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, year: int | None) -> list[Claim]:
