@@ -115,6 +115,17 @@ def test_n121_blank_amount_empty_reason_brackets_and_doubled_marks():
     assert len(messages) == 5
 
 
+def test_n121_a_blank_in_a_numbered_paragraph_is_reported_once():
+    # a numbered paragraph that states amounts is its own title and text (a 决算批复's “二、…”)
+    d = doc("""
+        一、部门预算编制说明
+        二、2014年基本支出120.46万元，补助下级支出万元。
+        三、2014年“三公”经费支出7.03万元。
+    """)
+    [f] = found(d, "N121")
+    assert "金额没有填写" in f.message and "补助下级支出万元" in f.message
+
+
 def test_n121_clean():
     d = doc("""
         一、部门预算编制说明

@@ -29,7 +29,11 @@ _STEADY = ("持平", "不变", "一致")
 
 
 def _text(s: Section) -> str:
-    """A section's words: its number, title and text, the title kept apart from the text (|)."""
+    """A section's words: its number, title and text, the title kept apart from the text (|). A
+    numbered paragraph whose first sentence is its title keeps that sentence in its text too (for
+    its amounts): it is read there, once."""
+    if s.title and s.text.startswith(s.title):
+        return s.number + s.text
     return s.number + s.title + "|" + s.text
 
 
