@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..catalog.specs import Kind
+from ..catalog.specs import Kind, spec
 from ..derive import Derived, asking
-from ..ledger.build import row_selection
-from ..model import UNREAD, Row, Table, unread
-from .base import ZERO, Context, value
+from ..ledger.build import row_selection, side_selection
+from ..model import UNREAD, Row, Table, half_ulp, unread
+from .base import ZERO, Context, Verdict, value
 from .words import table_name
 
 
@@ -16,12 +16,18 @@ def cell_value(t: Table, code: str, col: str = "total") -> Decimal | None:
     return value(t.row(code), col)
 
 
-def class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
-    return t.class_amounts(col) if t is not None else {}
-
-
-def table_total(t: Table | None, col: str) -> Decimal | None:
-    return t.total(col) if t is not None else None
+def classes(ctx: Context, t: Table | None, column: str) -> dict[str, tuple[Decimal | None, Row]]:
+    """Each 类 of a table's spending, with its first printed row (its 类 row; Henan prints 项 rows only)
+    and what the table says for it in a column (``said``: its 类 row as printed, else the sum of its rows;
+    None for blank)."""
+    if t is None:
+        return {}
+    first: dict[str, Row] = {}
+    for rows in t.class_rows():
+        for r in rows:
+            first.setdefault(r.code[:3], r)
+    dimension = "economic" if spec(t.kind).rows == "economic" else "function"
+    return {code: (said(ctx, t, {dimension: code}, column), r) for code, r in first.items()}
 
 
 def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
@@ -44,6 +50,16 @@ def amount(got: Derived | None) -> Decimal | None:
     if got is None or not got.parts:
         return None
     return UNREAD if got.unread else got.value
+
+
+def within(printed: Decimal | None, got: Derived) -> Verdict:
+    """A printed value against a derived amount, by their intervals: the printed value ± its half-unit
+    and the derived one ± the half-units of the printed values it was made of (nothing: an exact 0)."""
+    diff = (printed or ZERO) - (got.value if got.parts else ZERO)
+    if diff == 0:
+        return Verdict("equal", diff, ZERO)
+    slack = (got.slack if got.parts else ZERO) + (half_ulp(printed) if printed is not None else ZERO)
+    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
 
 
 def answer(got: tuple[Derived, str] | None) -> Decimal | None:
@@ -76,7 +92,11 @@ def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple
     return amount(got)
 
 
-def own_total(ctx: Context, t: Table, column: str) -> Decimal | None:
-    """The table's 合计 in a column: its printed 合计 row (blank: None), else the sum of its rows."""
-    row = t.row("total")
-    return row.value(column) if row is not None else said(ctx, t, {}, column)
+def own_total(ctx: Context, t: Table | None, column: str) -> Decimal | None:
+    """The table's 合计 in a column (a two-sided table's: its 本年支出): its printed 合计 row (blank: None),
+    else what the table says of its rows."""
+    if t is None:
+        return None
+    code = "out.current" if spec(t.kind).rows == "sides" else "total"
+    row = t.row(code)
+    return row.value(column) if row is not None else said(ctx, t, side_selection(code) or {}, column)

@@ -12,9 +12,10 @@ from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, told
+from .amounts import answer, classes, from_rest, own_total, project_spending, said, told
 from .words import column_label, table_name
-from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
+from .base import (ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, placed_by_tables, rule,
+                   tally, value)
 
 WAN = Decimal(10000)
 
@@ -22,12 +23,6 @@ WAN = Decimal(10000)
 def _classes(t: Table | None) -> dict[str, Row]:
     return {r.code: r for r in (t.rows if t else ()) if role(r) is RowRole.CLASS and len(r.code) == 3
             and r.side != "income"}
-
-
-def placed_by_tables(row: Row, col: str) -> bool:
-    """The reader chose this value's column by what the other tables print (Cell.placed_by)."""
-    cell = row.cell(col)
-    return cell is not None and cell.placed_by == "tables"
 
 
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
@@ -97,14 +92,14 @@ def classes_agree(ctx: Context) -> Iterable:
     s = ctx.table(Kind.SUMMARY)
     if s is None:
         return
-    mine = class_totals(s, "total")
+    mine = classes(ctx, s, "total")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
-        if other is None or not class_totals(other, "total"):
-            continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
+        if other is None:
+            continue
         for code, (v, row) in mine.items():
             theirs = _class_of(ctx, s, code, other)
             if theirs is None:
-                continue
+                continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
             if theirs.parts:  # (what is derived through a value not known is not known: said nothing of)
                 yield from _same(X103, v, UNREAD if theirs.unread else theirs.value, f"「{code} {row.name}」", row,
                                  "total", s, table_name(other))
