@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.catalog.specs import spec
-from yusuan.derive import Asking, cells, derive
+from yusuan.derive import Asking, cells, derive, says
 from yusuan.ledger.build import row_selection
 from yusuan.read import read_file
 from yusuan.ledger import build_ledger
@@ -277,3 +277,25 @@ def test_a_total_lost_with_no_row_printed_under_it_is_not_known_not_nothing():
     got = _basic_from_the_basic_table(inline.doc)
     assert (got.value, got.slack, got.unread) == (Decimal("17.00"), Decimal("0.015"), False)
     assert [(f.severity, f.expected, f.actual) for f in found(inline, "X130")] == [(Severity.INFO, "17.00", "17.01")]
+
+
+def test_a_table_without_its_total_row_totals_its_printed_classes():
+    """No 合计 row: the table's total is what it prints for its 类 rows (10.01 + 2.00), not its 项 rows' 12.00."""
+    doc = Inline("""
+        某单位一般公共预算支出表
+        单位：万元
+        科目编码|科目名称|合计|基本支出|项目支出
+        201|一般公共服务支出|10.01|10.01|
+        20101|人大事务|10.01|10.01|
+        2010101|行政运行|5.00|5.00|
+        2010102|一般行政管理事务|5.00|5.00|
+        208|社会保障和就业支出|2.00|2.00|
+        20801|人力资源和社会保障管理事务|2.00|2.00|
+        2080101|行政运行|2.00|2.00|
+    """).doc
+    t, ledger = doc.table("general_expenditure"), build_ledger(doc)
+    assert says.total(ledger, t, "total") == Decimal("12.01")
+    got = Asking(ledger, None, "万元", (t.kind,), printed=True).cell(t.kind, {}, "basic")[0]
+    assert (got.value, got.slack, got.parts) == (Decimal("12.01"), Decimal("0.010"), 2)
+    assert {c: v for c, (v, _) in says.classes(ledger, t, "total").items()} == {"201": Decimal("10.01"),
+                                                                              "208": Decimal("2.00")}

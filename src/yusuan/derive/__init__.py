@@ -109,16 +109,21 @@ class Asking:
         sel = {**sel, **{k: v for k, v in DEFAULTS.items() if k not in sel}}
         if not _qualifies(view, sel):
             return None
-        mine, _, unknown = self.ledger.view(view, self.owner)
+        _, _, unknown = self.ledger.view(view, self.owner)
         if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
-        candidates = mine if code is None else self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), ())
-        found = [_in(e, self.unit) for e, d in candidates if matches(d, sel)]
+        found = [_in(e, self.unit) for e, d in self._candidates(view, sel) if matches(d, sel)]
         if found:
             return sum(found, NOTHING)
         listed = _ROW_DIMENSION.get(spec(view).rows)
         return NOTHING if listed in sel and self._lists(view, {**sel, listed: "*"}) else None
+
+    def _candidates(self, view: str, sel: dict[str, str]) -> list:
+        """The view's entries that may match ``sel``: those of its code's 类 when it names a code."""
+        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
+        if code is None:
+            return self.ledger.view(view, self.owner)[0]
+        return self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), [])
 
     def _lists(self, view: str, rest: dict[str, str]) -> bool:
         """Whether the view has entries for ``rest`` (a question with any code): it then lists its rows
@@ -132,29 +137,40 @@ class Asking:
 
     def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
         """What the view printed for ``sel``: its sum printed whole, else the sums it printed of its
-        parts along one dimension of its columns (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its
-        基本支出), when they cover every entry of ``sel`` (a printed sum is a fact: its rows may add
-        up to another figure by a rounding tail)."""
+        parts along one dimension (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its 基本支出; a table
+        without its 合计 row, its 类 rows), when they cover every entry of ``sel`` (a printed sum is a
+        fact: its rows may add up to another figure by a rounding tail)."""
         want = {**DEFAULTS, **sel}
         key = tuple(sorted((k, v) for k, v in want.items() if v != ""))
         by_dims = self.ledger.index(view, self.owner)[1]
         e = by_dims.get(key)
         if e is not None:
             return _in(e, self.unit)
-        parts: dict[str, dict[str, Entry]] = {}  # dimension → its value → the sum printed for it
-        for dims, e in by_dims.items():
-            extra = [(k, v) for k, v in dims if k not in want]
-            if len(extra) == 1 and extra[0][0] not in _ROW_DIMENSIONS \
-                    and all(want[k] == v for k, v in dims if k != extra[0][0]) and len(dims) == len(key) + 1:
-                parts.setdefault(extra[0][0], {})[extra[0][1]] = e
+        parts = {k: printed for k, printed in self._parts(view).get(key, {}).items() if k not in want}
         if not parts:
             return None
-        mine, _, unknown = self.ledger.view(view, self.owner)
-        inside = [d for _, d in mine if matches(d, want)] + [d for _, d in unknown if _touches(d, want)]
+        _, _, unknown = self.ledger.view(view, self.owner)
+        inside = [d for _, d in self._candidates(view, want) if matches(d, want)] + \
+            [d for _, d in unknown if _touches(d, want)]
         for k, printed in parts.items():  # (a value not known counts as outside them: it may be anywhere)
-            if inside and all(d.get(k) in printed for d in inside):
+            if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
+                printed = {c: e for c, e in printed.items() if not any(c[:n] in printed for n in range(1, len(c)))}
+            if inside and all(d.get(k) is not None and _part(k, d[k], printed) for d in inside):
                 return sum((_in(e, self.unit) for e in printed.values()), NOTHING)
         return None
+
+    def _parts(self, view: str) -> dict[tuple, dict[str, dict[str, Entry]]]:
+        """The view's printed sums as parts of a sum: by their dimensions but one → that dimension → its
+        value → the sum printed. Made once per view."""
+        cache = self.ledger.__dict__.setdefault("_parts", {})
+        if (view, self.owner) not in cache:
+            out: dict[tuple, dict[str, dict[str, Entry]]] = {}
+            for dims, e in self.ledger.index(view, self.owner)[1].items():
+                for i, (k, v) in enumerate(dims):
+                    if k not in _NOT_PARTS:
+                        out.setdefault(dims[:i] + dims[i + 1:], {}).setdefault(k, {})[v] = e
+            cache[view, self.owner] = out
+        return cache[view, self.owner]
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
         """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else by
@@ -194,9 +210,13 @@ class Asking:
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}
-# what tells rows apart: the parts of a sum printed along one of these are rows, not columns (a 合计 is
-# never the sum of the 类 rows printed: a table without its 合计 row is the sum of its leaves)
-_ROW_DIMENSIONS = frozenset({*CODE_DIMENSIONS, "gov_economic", "row", "side"})
+# dimensions along which printed sums are no parts of a sum printed (a unit's row, a side of a table)
+_NOT_PARTS = frozenset({"gov_economic", "row", "side"})
+
+
+def _part(k: str, value: str, printed: dict[str, Entry]) -> bool:
+    """Whether an entry's ``value`` of dimension ``k`` is under one of the sums printed (a code by prefix)."""
+    return any(value[:n] in printed for n in range(1, len(value) + 1)) if k in CODE_DIMENSIONS else value in printed
 
 
 def _join(prefix: tuple[tuple[str, str], ...], base: str) -> str:

@@ -243,8 +243,9 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
     # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
     # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in
     # a text), what it holds is not known
-    leaves = [dict(e.dims) for e in (*entries, *unknown)]
-    unknown += [e for e in lost_sums if not any(matches(d, dict(e.dims)) for d in leaves)]
+    if lost_sums:
+        leaves = [dict(e.dims) for e in (*entries, *unknown)]
+        unknown += [e for e in lost_sums if not any(matches(d, dict(e.dims)) for d in leaves)]
     return entries, sums, unknown
 
 

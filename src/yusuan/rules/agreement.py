@@ -36,7 +36,8 @@ def _named(a, lt, lr, rt) -> str:
         return (f"{a.what}：{table_name(lt)}「{row_label(lr)}」“{column_label(a.column)}”栏 ≠ "
                 f"{table_name(rt)}「{label}」")
     where = "合计" if code == "total" else f"「{label}」"
-    return f"{cell_at(lt, lr, a.column)} ≠ {table_name(rt)}" + " + ".join(f"{column_label(c)}{where}" for c in a.columns)
+    return f"{cell_at(lt, lr, a.column)} ≠ {table_name(rt)}" + " + ".join(
+        f"{column_label(c)}{where}" for c in a.columns)
 
 
 def across(ctx: Context) -> Iterable:
