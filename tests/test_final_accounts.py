@@ -195,6 +195,17 @@ def test_x130_basic_total_against_the_basic_table():
     assert {f[0] for f in found} == {"X130", "A103"}  # and the 人员经费 total ≠ 301 + 303
 
 
+def test_x130_reports_the_printed_cell_with_the_value_derived_from_the_other_table():
+    """On the cell printed, with what the ledger derives for it from the other table: the 基本支出决算表's
+    人员经费合计 (misprinted 344.83) + 公用经费合计 as printed, 407.24, against the 一般公共预算 table's 406.79."""
+    text = _plant("人员经费合计\t\t344.38", "人员经费合计\t\t344.83")
+    [f] = [f for f in check(read_text(text, "planted.txt"), select=["X130"]).findings]
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("合计\t\t473.00"))
+    assert (f.severity.value, f.table, f.row, f.column, f.source.line, f.expected, f.actual) == \
+        ("error", "final_general_expenditure", "total", "basic", line, "407.24", "406.79")
+    assert f.message.endswith("印为 406.79 万元，应为 407.24 万元")
+
+
 def test_rates_printed_with_a_percent_sign():
     text = _plant("\t312.45\t312.45\t\t99.19", "\t312.45\t312.45\t\t99.19%")
     doc = read_text(text, "pct.txt")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.catalog.specs import spec
-from yusuan.derive import Asking, cells, derive
+from yusuan.derive import Asking, cells, derive, says
 from yusuan.ledger.build import row_selection
 from yusuan.read import read_file
 from yusuan.ledger import build_ledger
@@ -24,7 +24,7 @@ from yusuan.report import Severity
 from yusuan.rules import check
 from yusuan.serialize import LEDGER_COLUMNS
 
-from test_rules import FISCAL_CARRY, Inline
+from test_rules import FISCAL_CARRY, Inline, found
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples" / "disclosures").glob("*.txt"))
@@ -211,3 +211,91 @@ def test_a_value_in_no_column_makes_what_is_derived_through_it_unknown_not_blank
     assert got[("2010101", "basic")].value == Decimal("60.00")
     # the row, and every sum over it, is not known: where its lost value goes is not known
     assert not {("2010102", "project"), ("201", "basic"), ("201", "project"), ("total", "total")} & set(got)
+
+
+# a 决算's 基本支出 printed twice: the 一般公共预算 table's 合计 and the 基本支出 table's 人员经费合计 +
+# 公用经费合计; the 301 rows carry a rounding tail (10.00 + 5.00 printed for 15.01)
+FINAL_GENERAL = """
+    一般公共预算财政拨款支出决算表
+    单位：万元
+    科目编码|科目名称|年初预算数|全年预算数|决算数|||完成全年预算（%）
+    ||||合计|基本支出|项目支出|
+    |合计|17.01|17.01|17.01|{basic}||100.00
+    208|社会保障和就业支出|17.01|17.01|17.01|{basic}||100.00
+    20801|人力资源和社会保障管理事务|17.01|17.01|17.01|{basic}||100.00
+    2080101|行政运行|17.01|17.01|17.01|{basic}||100.00
+"""
+FINAL_BASIC = """
+    一般公共预算财政拨款基本支出决算表
+    单位：万元
+    人员经费|||公用经费||
+    科目编码|科目名称|决算数|科目编码|科目名称|决算数
+    301|工资福利支出|{wages}|302|商品和服务支出|2.00
+    30101|基本工资|{basic_wage}|30201|办公费|2.00
+    30102|津贴补贴|{allowance}|||
+    人员经费合计||{personnel}|公用经费合计||2.00
+"""
+
+
+def _final_basic(basic="17.01", wages="15.01", basic_wage="10.00", allowance="5.00", personnel="15.01"):
+    return Inline(FINAL_GENERAL.format(basic=basic), FINAL_BASIC.format(
+        wages=wages, basic_wage=basic_wage, allowance=allowance, personnel=personnel))
+
+
+def _basic_from_the_basic_table(doc):
+    ledger, g = build_ledger(doc), doc.table("final_general_expenditure")
+    got = Asking(ledger, None, "万元", ("final_basic_expenditure",), printed=True).cell(g.kind, {}, "basic")
+    return got and got[0]
+
+
+def test_the_printed_totals_of_a_column_s_parts_answer_for_it_not_the_sum_of_their_rows():
+    """A printed total is a fact: the 基本支出 the 基本支出 table prints is 人员经费合计 + 公用经费合计, 15.01 +
+    2.00 within their half-cents, not its rows' 17.00; so the 一般公共预算 table's 17.01 agrees with it."""
+    inline = _final_basic()
+    got = _basic_from_the_basic_table(inline.doc)
+    assert (got.value, got.slack, got.parts, got.unread) == (Decimal("17.01"), Decimal("0.010"), 2, False)
+    assert not found(inline, "X130")
+    # judged by the intervals: 17.02 is within 17.01 ± 0.010 and its own ± 0.005; 17.03 is not
+    assert [(f.severity, f.expected, f.actual) for f in found(_final_basic(basic="17.02"), "X130")] == \
+        [(Severity.INFO, "17.01", "17.02")]
+    assert [(f.severity, f.expected, f.actual) for f in found(_final_basic(basic="17.03"), "X130")] == \
+        [(Severity.ERROR, "17.01", "17.03")]
+
+
+def test_a_total_lost_with_no_row_printed_under_it_is_not_known_not_nothing():
+    """The 人员经费合计 lost (#####) and no 人员经费 row read: the 基本支出 table's 基本支出 is not known, not its
+    公用经费 alone; X130 says nothing of it (counted as skipped) rather than comparing 17.01 with 2.00."""
+    inline = _final_basic(wages="", basic_wage="", allowance="", personnel="#####")
+    ledger = build_ledger(inline.doc)
+    assert [(e.row, e.column) for e in ledger.unread] == [("total", "personnel")]
+    assert _basic_from_the_basic_table(inline.doc).unread
+    report = check(inline.doc, select=["X130"])
+    assert not report.findings and report.skipped == {"X130": 1}
+    # with its rows printed, the lost total is made again from them (and judged by their intervals)
+    inline = _final_basic(personnel="#####")
+    assert not build_ledger(inline.doc).unread
+    got = _basic_from_the_basic_table(inline.doc)
+    assert (got.value, got.slack, got.unread) == (Decimal("17.00"), Decimal("0.015"), False)
+    assert [(f.severity, f.expected, f.actual) for f in found(inline, "X130")] == [(Severity.INFO, "17.00", "17.01")]
+
+
+def test_a_table_without_its_total_row_totals_its_printed_classes():
+    """No 合计 row: the table's total is what it prints for its 类 rows (10.01 + 2.00), not its 项 rows' 12.00."""
+    doc = Inline("""
+        某单位一般公共预算支出表
+        单位：万元
+        科目编码|科目名称|合计|基本支出|项目支出
+        201|一般公共服务支出|10.01|10.01|
+        20101|人大事务|10.01|10.01|
+        2010101|行政运行|5.00|5.00|
+        2010102|一般行政管理事务|5.00|5.00|
+        208|社会保障和就业支出|2.00|2.00|
+        20801|人力资源和社会保障管理事务|2.00|2.00|
+        2080101|行政运行|2.00|2.00|
+    """).doc
+    t, ledger = doc.table("general_expenditure"), build_ledger(doc)
+    assert says.total(ledger, t, "total") == Decimal("12.01")
+    got = Asking(ledger, None, "万元", (t.kind,), printed=True).cell(t.kind, {}, "basic")[0]
+    assert (got.value, got.slack, got.parts) == (Decimal("12.01"), Decimal("0.010"), 2)
+    assert {c: v for c, (v, _) in says.classes(ledger, t, "total").items()} == {"201": Decimal("10.01"),
+                                                                              "208": Decimal("2.00")}

@@ -807,12 +807,14 @@ def test_x112_yuan_rounded_to_wan_then_compared():
 
 
 def test_x112_the_basic_table_s_total_from_its_rows_or_not_known():
-    # its 合计 lost: the sum of its rows answers; a row lost too: not known, nothing said
+    # its 合计 lost: its 类 rows answer; a row lost under a 类 row lost too: not known, nothing said
     lost_total = sub(BASIC, "|合计|70.00|60.00|10.00", "|合计|#####|#####|#####")
     forms = unit_performance(total="1,021,900.00", basic="721,900.00", basic_fiscal="721,900.00")
     got = {f.column: nums(f) for f in found(Inline(FISCAL, lost_total, EXPENDITURE, forms), "X112")}
     assert got["basic"] == (D("70.00"), D("72.19"))
     lost = sub(lost_total, "30101|基本工资|40.00|40.00|", "30101|基本工资|#####|#####|")
+    assert {f.column: nums(f) for f in found(Inline(FISCAL, lost, EXPENDITURE, forms), "X112")} == got
+    lost = sub(lost, "301|工资福利支出|60.00|60.00|", "301|工资福利支出|#####|#####|")
     report = check(Inline(FISCAL, lost, EXPENDITURE, forms).doc, select=["X112"])
     assert [f.column for f in report.findings] == ["total"] and report.skipped.get("X112") == 1
 
@@ -895,6 +897,12 @@ def test_x115_against_an_expenditure_table_without_its_total_row_and_one_not_kno
     lost = sub(EXPENDITURE, "2080199|其他人力资源和社会保障管理事务支出|30.00||30.00",
                "2080199|其他人力资源和社会保障管理事务支出|30.00||#####")
     lost = sub(lost, "|合计|100.00|70.00|30.00\n", "")
+    # a 项 lost under the 类 row that prints it: the 类 rows say the total
+    [f] = found(Inline(lost, HENAN_PROJECTS.format(total="31.00", first="10.00")), "X115")
+    assert nums(f) == (D("30.00"), D("31.00"))
+    # its 类 and 款 lost too: not known, nothing said
+    for code, name in (("208", "社会保障和就业支出"), ("20801", "人力资源和社会保障管理事务")):
+        lost = sub(lost, f"{code}|{name}|80.00|50.00|30.00", f"{code}|{name}|80.00|50.00|#####")
     report = check(Inline(lost, HENAN_PROJECTS.format(total="31.00", first="10.00")).doc, select=["X115"])
     assert (report.findings, report.skipped.get("X115")) == ((), 1)
 

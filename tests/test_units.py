@@ -19,7 +19,8 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
-from yusuan.ledger import build_budget
+from yusuan.derive import says
+from yusuan.ledger import build_budget, build_ledger
 from yusuan.read import read_text
 from yusuan.model import Unit
 from yusuan.rules import check
@@ -59,7 +60,7 @@ def test_every_table_carries_its_unit():
 
 def test_each_set_has_its_own_figures():
     doc = read_text(DEPT, "d.txt")
-    totals = [t.total("total") for t in doc.tables_of("expenditure")]
+    totals = [t.row("total").value("total") for t in doc.tables_of("expenditure")]
     assert totals == [D("1095.86"), D("600.81"), D("495.05")]
     assert totals[0] == totals[1] + totals[2]
     basic = [t.row("2080109") for t in doc.tables_of("basic_expenditure")]
@@ -173,7 +174,7 @@ def test_context_groups_split_the_package():
     assert [g.doc.unit for g in groups] == [BUREAU, OWN, CENTRE]
     assert [len(g.doc.tables) for g in groups] == [8, 8, 8]
     assert groups[0].doc.sections == doc.sections and groups[1].doc.sections == ()
-    assert groups[2].table("expenditure").total("total") == D("495.05")
+    assert groups[2].table("expenditure").row("total").value("total") == D("495.05")
     assert Context(read_text((HERE / "budget_yuan_2025.txt").read_text(encoding="utf-8"))).groups[0].doc.unit.name \
         == "示范市统计数据中心"
 
@@ -237,7 +238,7 @@ def test_unit_rows_are_read_as_units():
     assert facts[("unit:305016", "general_budget")] == "120.00"
     # the classes of each unit are checked within that unit (2080101 is printed under both)
     assert e.class_rows() == (tuple(e.rows[3:5]), tuple(e.rows[6:]))
-    assert e.class_amounts("total") == {"208": (D("300.00"), e.rows[3])}
+    assert says.classes(build_ledger(doc), e, "total") == {"208": (D("300.00"), e.rows[3])}
 
 
 def test_consistent_unit_rows_check_clean():
@@ -307,7 +308,7 @@ def test_store_keeps_each_table_unit(tmp_path):
         rebuilt = document(query.budget(conn, unit, 2025))
     assert [(t.kind, t.unit.code if t.unit else None) for t in rebuilt.tables] == [
         (k, code) for code in (None, "305001", "305002") for k in KINDS]
-    assert [t.total("total") for t in rebuilt.tables_of("expenditure")] == [D("1095.86"), D("600.81"), D("495.05")]
+    assert [t.row("total").value("total") for t in rebuilt.tables_of("expenditure")] == [D("1095.86"), D("600.81"), D("495.05")]
 
 
 def test_migration_0002_keeps_stored_facts(tmp_path):

@@ -60,7 +60,8 @@ class SideBlock:
 @record
 class Agreement:
     """A figure printed in two tables (tables.toml ``agrees``): ``row`` and ``column`` of the spec's
-    table = Σ ``columns`` of ``table``'s row ``table_row`` (None: the same row; ``classes``: each 类 row)."""
+    table (``classes``: each 类 row) = what the ledger derives for it from ``table``, which prints it as
+    Σ ``columns`` of its row ``table_row`` (None: the same row; the words of the message)."""
 
     what: str
     row: str

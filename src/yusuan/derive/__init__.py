@@ -21,7 +21,7 @@ from ..catalog import load_catalog
 from ..catalog.specs import column_dims, spec, table_specs
 from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLATES
 from ..ledger.build import identities, row_selection, split_column
-from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger
+from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, matches
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
 
 FUND_PARTS = {"fiscal": ("general_budget", "gov_fund", "soe")}
@@ -58,17 +58,6 @@ class Derived(NamedTuple):
 
 ZERO_AMOUNT = Decimal(0)
 NOTHING = Derived(ZERO_AMOUNT, ZERO_AMOUNT, 0)
-
-
-def _matches(dims: dict[str, str], sel: dict[str, str]) -> bool:
-    for k, v in sel.items():
-        mine = dims.get(k)
-        if v == "":  # the dimension must be absent (本年收入: not the 上年结转 flow)
-            if mine is not None:
-                return False
-        elif mine is None or not (v == "*" or (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v)):
-            return False
-    return True
 
 
 def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
@@ -120,30 +109,68 @@ class Asking:
         sel = {**sel, **{k: v for k, v in DEFAULTS.items() if k not in sel}}
         if not _qualifies(view, sel):
             return None
-        mine, _, unknown = self.ledger.view(view, self.owner)
+        _, _, unknown = self.ledger.view(view, self.owner)
         if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
-        candidates = mine if code is None else self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), ())
-        found = [_in(e, self.unit) for e, d in candidates if _matches(d, sel)]
+        found = [_in(e, self.unit) for e, d in self._candidates(view, sel) if matches(d, sel)]
         if found:
             return sum(found, NOTHING)
         listed = _ROW_DIMENSION.get(spec(view).rows)
-        return NOTHING if listed in sel and self._lists(view, {k: v for k, v in sel.items() if k != listed}) else None
+        return NOTHING if listed in sel and self._lists(view, {**sel, listed: "*"}) else None
+
+    def _candidates(self, view: str, sel: dict[str, str]) -> list:
+        """The view's entries that may match ``sel``: those of its code's 类 when it names a code."""
+        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
+        if code is None:
+            return self.ledger.view(view, self.owner)[0]
+        return self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), [])
 
     def _lists(self, view: str, rest: dict[str, str]) -> bool:
-        """Whether the view has entries for ``rest`` (a question without its code): it then lists its
-        rows, and a code it has no row for is nothing. Asked for every cell compared: kept."""
+        """Whether the view has entries for ``rest`` (a question with any code): it then lists its rows
+        by code, and a code it has no row for is nothing (a table by unit lists none). Asked for every
+        cell compared: kept."""
         cache = self.ledger.__dict__.setdefault("_lists", {})
         key = (view, self.owner, tuple(sorted(rest.items())))
         if key not in cache:
-            cache[key] = any(_matches(d, rest) for _, d in self.ledger.view(view, self.owner)[0])
+            cache[key] = any(matches(d, rest) for _, d in self.ledger.view(view, self.owner)[0])
         return cache[key]
 
     def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
-        want = tuple(sorted((k, v) for k, v in {**DEFAULTS, **sel}.items() if v != ""))
-        e = self.ledger.index(view, self.owner)[1].get(want)
-        return None if e is None else _in(e, self.unit)
+        """What the view printed for ``sel``: its sum printed whole, else the sums it printed of its
+        parts along one dimension (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its 基本支出; a table
+        without its 合计 row, its 类 rows), when they cover every entry of ``sel`` (a printed sum is a
+        fact: its rows may add up to another figure by a rounding tail)."""
+        want = {**DEFAULTS, **sel}
+        key = tuple(sorted((k, v) for k, v in want.items() if v != ""))
+        by_dims = self.ledger.index(view, self.owner)[1]
+        e = by_dims.get(key)
+        if e is not None:
+            return _in(e, self.unit)
+        parts = {k: printed for k, printed in self._parts(view).get(key, {}).items() if k not in want}
+        if not parts:
+            return None
+        _, _, unknown = self.ledger.view(view, self.owner)
+        inside = [d for _, d in self._candidates(view, want) if matches(d, want)] + \
+            [d for _, d in unknown if _touches(d, want)]
+        for k, printed in parts.items():  # (a value not known counts as outside them: it may be anywhere)
+            if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
+                printed = {c: e for c, e in printed.items() if not any(c[:n] in printed for n in range(1, len(c)))}
+            if inside and all(d.get(k) is not None and _part(k, d[k], printed) for d in inside):
+                return sum((_in(e, self.unit) for e in printed.values()), NOTHING)
+        return None
+
+    def _parts(self, view: str) -> dict[tuple, dict[str, dict[str, Entry]]]:
+        """The view's printed sums as parts of a sum: by their dimensions but one → that dimension → its
+        value → the sum printed. Made once per view."""
+        cache = self.ledger.__dict__.setdefault("_parts", {})
+        if (view, self.owner) not in cache:
+            out: dict[tuple, dict[str, dict[str, Entry]]] = {}
+            for dims, e in self.ledger.index(view, self.owner)[1].items():
+                for i, (k, v) in enumerate(dims):
+                    if k not in _NOT_PARTS:
+                        out.setdefault(dims[:i] + dims[i + 1:], {}).setdefault(k, {})[v] = e
+            cache[view, self.owner] = out
+        return cache[view, self.owner]
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
         """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else by
@@ -183,6 +210,13 @@ class Asking:
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}
+# dimensions along which printed sums are no parts of a sum printed (a unit's row, a side of a table)
+_NOT_PARTS = frozenset({"gov_economic", "row", "side"})
+
+
+def _part(k: str, value: str, printed: dict[str, Entry]) -> bool:
+    """Whether an entry's ``value`` of dimension ``k`` is under one of the sums printed (a code by prefix)."""
+    return any(value[:n] in printed for n in range(1, len(value) + 1)) if k in CODE_DIMENSIONS else value in printed
 
 
 def _join(prefix: tuple[tuple[str, str], ...], base: str) -> str:
@@ -259,13 +293,13 @@ def derive(ledger: Ledger, kind: str, owner: Unit | None = None, unit: str | Non
     # the codes the kind's own universe spends on (a fund's table lists that fund's classes only); their
     # names as the table printed them when it is the view, else the catalog's
     leaves = {d[dimension]: e.row_name for e, d in ledger.view(source_kind, owner)[0]
-              if d.get(dimension) and _matches(d, universe)}
+              if d.get(dimension) and matches(d, universe)}
     printed = source_kind == kind
     codes = sorted({c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)})
     tree = load_catalog().economic_dept if dimension == "economic" else load_catalog().functional
     # last year's column, for a fund's own table (the 一般公共预算 table prints it; a table of all funds would
     # need every fund's last year)
-    prior = "fund" in dict(s.dims) and any(d.get(dimension) and _matches(d, {**universe, "period": "prior_year"})
+    prior = "fund" in dict(s.dims) and any(d.get(dimension) and matches(d, {**universe, "period": "prior_year"})
                                            for e in ledger.entries if e.owner == owner for d in [dict(e.dims)])
     columns = columns or (("prior_year",) if prior else ()) + _standard_columns(kind)
     src = Source(ledger.file, table=kind)

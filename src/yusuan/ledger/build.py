@@ -16,7 +16,7 @@ from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES,
 from ..model import Document, Row, Status, Table
 from ..model.records import _classified
 from ..model.roles import RowRole, role
-from .model import DEFAULTS, Entry, Ledger
+from .model import DEFAULTS, Entry, Ledger, matches
 
 ZERO = Decimal(0)
 
@@ -204,6 +204,7 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
     entries: list[Entry] = []
     sums: list[Entry] = []
     unknown: list[Entry] = []
+    lost_sums: list[Entry] = []
     head = dict(_merge(s.dims))
     columns: dict[str, tuple | None] = {}  # column → (its dimensions over the table's, its unit, a leaf?); None: no amount
     for r in t.rows:
@@ -217,9 +218,10 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
             if rd is None or (income and c.column not in ("total", None)):
                 continue  # the income side prints one column
             if c.column is None:  # a value no column could take (R004): its row is not known
-                if leaf_row and c.status is not Status.BLANK:
-                    unknown.append(Entry(ZERO, _merge(s.dims, rd), t.kind, r.code or r.name, r.name, "",
-                                         t.amount_unit, c.source, t.unit))
+                if c.status is not Status.BLANK:
+                    (unknown if leaf_row else lost_sums).append(
+                        Entry(ZERO, _merge(s.dims, rd), t.kind, r.code or r.name, r.name, "", t.amount_unit,
+                              c.source, t.unit))
                 continue
             if c.column not in columns:
                 prefix, base = split_column(c.column)
@@ -232,12 +234,18 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
             leaf = leaf_row and (income or column[2])
             dims = tuple(sorted({**column[0], **dict(rd)}.items()))  # = _merge(s.dims, column, prefix, rd)
             if c.status is not Status.NUMBER or c.value is None:
-                if leaf and c.status is not Status.BLANK:
-                    unknown.append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name, c.column, column[1], c.source,
-                                         t.unit))
+                if c.status is not Status.BLANK:
+                    (unknown if leaf else lost_sums).append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name,
+                                                                  c.column, column[1], c.source, t.unit))
                 continue
             (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
                                                      column[1], c.source, t.unit))
+    # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
+    # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in
+    # a text), what it holds is not known
+    if lost_sums:
+        leaves = [dict(e.dims) for e in (*entries, *unknown)]
+        unknown += [e for e in lost_sums if not any(matches(d, dict(e.dims)) for d in leaves)]
     return entries, sums, unknown
 
 

@@ -31,6 +31,19 @@ DEFAULTS = {"side": "spending", "period": "current", "measure": "budget"}
 CODE_DIMENSIONS = frozenset({"function", "economic"})  # matched by prefix: 208 holds 2080101
 
 
+def matches(dims: dict[str, str], sel: dict[str, str]) -> bool:
+    """Whether an entry of ``dims`` is part of the selection ``sel`` (codes by prefix: 208 holds 2080101;
+    ``*``: any value; "": the dimension absent)."""
+    for k, v in sel.items():
+        mine = dims.get(k)
+        if v == "":  # the dimension must be absent (本年收入: not the 上年结转 flow)
+            if mine is not None:
+                return False
+        elif mine is None or not (v == "*" or (mine.startswith(v) if k in CODE_DIMENSIONS else mine == v)):
+            return False
+    return True
+
+
 @record
 class Entry:
     amount: Decimal
@@ -58,12 +71,14 @@ class Ledger:
     projects: tuple[Project, ...]
     performance: Performance | None
     claims: tuple[Claim, ...]
-    # leaf values printed but not known (lost, text, or in no column, with their row's dimensions only):
-    # never taken as blank, and what is derived through them is not known either
+    # values printed but not known (lost, text, or in no column, with their row's dimensions only): a
+    # leaf's, or a sum's with no leaf printed under it; never taken as blank, and what is derived through
+    # them is not known either
     unread: tuple[Entry, ...] = ()
+    # what the tables printed for their sums (类 rows, 合计 columns): not amounts of their own, but what a
+    # comparison with the printed table should quote
     sums: tuple[Entry, ...] = ()
-    department: str | None = None  # the name of a 单位's 部门 (unit.parent), where known  # what the tables printed for their sums (类 rows, 合计 columns): not amounts
-    # of their own, but what a comparison with the printed table should quote
+    department: str | None = None  # the name of a 单位's 部门 (unit.parent), where known
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
         """One table's (entries, sums, unread) for one unit, each entry with its dimensions as a dict:

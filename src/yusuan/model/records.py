@@ -186,28 +186,6 @@ class Table:
                 out[-1].append(r)
         return tuple(tuple(rows) for rows in out if rows)
 
-    def class_amounts(self, column: str) -> dict[str, tuple[Decimal | None, Row]]:
-        """Each 类's amount in a column and its first row: the 类 row, or (Henan prints 项 rows
-        only) the sum of its top printed rows; the income side of two-sided tables left out."""
-        out: dict[str, tuple[Decimal | None, Row]] = {}
-        for rows in self.class_rows():
-            codes = {r.code for r in rows}
-            for r in rows:
-                if any(r.code[:n] in codes for n in (5, 3) if n < len(r.code)):
-                    continue  # a 款 or 项 whose parent is printed
-                old, first = out.get(r.code[:3], (None, r))
-                v = r.value(column)
-                out[r.code[:3]] = old if v is None else v if old is None else old + v, first
-        return out
-
-    def total(self, column: str) -> Decimal | None:
-        """The table's total in a column: its 合计 row, else the sum of its classes."""
-        row = self.row("total") or self.row("out.current")
-        if row is not None:
-            return row.value(column)
-        values = [v for v, _ in self.class_amounts(column).values() if v is not None]
-        return sum(values, Decimal(0)) if values else None
-
 
 @record
 class Indicator:

@@ -9,7 +9,7 @@ import re
 
 from ..catalog.specs import SideBlock
 from ..catalog.vocabulary import squash
-from .lines import Line, is_amount, is_number
+from .lines import LOST, Line, is_amount, is_number
 
 _CODE = re.compile(r"^\d{3}(\d{2})?$")
 _TOTAL = re.compile(r"^(合计|总计)$")
@@ -34,7 +34,7 @@ def entries(ln: Line, blocks: tuple[SideBlock, ...]) -> list[tuple[str | int | N
         foot = _foot(t, blocks)
         if _CODE.match(t) or foot is not None or (t == "合计" and not out):
             out.append([foot if foot is not None else (None if t == "合计" else t), "" if _CODE.match(t) else t, ""])
-        elif is_amount(tok) or (is_number(tok) and out and out[-1][1]):
+        elif is_amount(tok) or LOST.fullmatch(t) or (is_number(tok) and out and out[-1][1]):  # (#####: lost, not a name)
             if out and not out[-1][2]:
                 out[-1][2] = tok
         elif out and not out[-1][2]:

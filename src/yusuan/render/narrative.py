@@ -23,6 +23,8 @@ from html import escape
 from ..catalog.specs import Kind
 from ..catalog import load_catalog
 from ..catalog.vocabulary import in_unit
+from ..derive import says
+from ..ledger import Ledger, build_ledger
 from ..model import Document, Table
 
 ZERO = Decimal(0)
@@ -62,18 +64,15 @@ def _v(t: Table | None, code: str, col: str = "total", blank_is_zero: bool = Tru
     return ZERO if v is None and blank_is_zero else v
 
 
-def _classes(t: Table | None, col: str) -> dict[str, Decimal | None]:
-    """Each 类's amount (see Table.class_amounts: the checker reads the same cells)."""
-    return {code: v for code, (v, _) in t.class_amounts(col).items()} if t is not None else {}
-
-
-def _total(t: Table | None, col: str) -> Decimal | None:
-    return t.total(col) if t is not None else None
+def _classes(ledger: Ledger, t: Table | None, col: str) -> dict[str, Decimal | None]:
+    """Each 类's amount, as the checker reads it (derive.says)."""
+    return {code: v for code, (v, _) in says.classes(ledger, t, col).items()}
 
 
 def facts(doc: Document) -> Facts:
     """The quantities the narrative states, by name (``in.total``, ``gpb.basic``, ``three.reception``…)."""
     f: Facts = {}
+    ledger = build_ledger(doc)
     summary, fiscal = doc.table(Kind.SUMMARY), doc.table(Kind.FISCAL_SUMMARY)
     grand = summary or fiscal
     f["in.total"] = _v(grand, "in.total", blank_is_zero=False)
@@ -91,27 +90,27 @@ def facts(doc: Document) -> Facts:
     agree = summary is None or _v(fiscal, "in.general_budget") == _v(summary, "in.general_budget")
     for fund in ("general_budget", "soe", "gov_fund"):
         f[f"in.carryover.{fund}"] = _v(fiscal, f"in.carryover.{fund}") if agree else None
-    for code, v in _classes(_class_table(doc), "total").items():
+    classes = _classes(ledger, _class_table(doc, ledger), "total")
+    for code, v in classes.items():
         f[f"class.{code}"] = v
 
     g, e = doc.table(Kind.GENERAL_EXPENDITURE), doc.table(Kind.EXPENDITURE)
-    f["gpb"] = _total(g, "total")
-    f["gpb.basic"] = _total(g, "basic")
-    f["gpb.project"] = _total(g, "project")
-    for code, v in _classes(g, "total").items():
+    f["gpb"] = says.total(ledger, g, "total")
+    f["gpb.basic"] = says.total(ledger, g, "basic")
+    f["gpb.project"] = says.total(ledger, g, "project")
+    for code, v in _classes(ledger, g, "total").items():
         f[f"gpb.class.{code}"] = v
 
-    classes = _classes(_class_table(doc), "total")
     f["soe.out"] = classes["223"] if classes.get("223") is not None else _v(fiscal, "out.current", "soe")
     soe_projects = None
     for kind, col in (("expenditure", "project"), ("revenue", "total")):
-        got = _classes(doc.table(kind), col)
+        got = _classes(ledger, doc.table(kind), col)
         if "223" in got:
             soe_projects = got["223"] or ZERO
             break
     f["soe.project"] = soe_projects if soe_projects is not None else f["soe.out"]
     gf = doc.table(Kind.GOV_FUND_EXPENDITURE)
-    f["gf.out"] = max((v for v in (_v(fiscal, "out.current", "gov_fund"), _total(gf, "total")) if v is not None),
+    f["gf.out"] = max((v for v in (_v(fiscal, "out.current", "gov_fund"), says.total(ledger, gf, "total")) if v is not None),
                       default=None)
 
     # 基本/项目 of the whole budget: the 支出总表 when it is whole, else 一般公共预算 plus 国有资本经营
@@ -143,9 +142,9 @@ def facts(doc: Document) -> Facts:
     return f
 
 
-def _class_table(doc: Document) -> Table | None:
+def _class_table(doc: Document, ledger: Ledger) -> Table | None:
     for kind in ("summary", "expenditure", "general_expenditure"):
-        if _classes(doc.table(kind), "total"):
+        if _classes(ledger, doc.table(kind), "total"):
             return doc.table(kind)
     return None
 
@@ -155,11 +154,12 @@ def prior_facts(doc: Document, prior: Document | None) -> Facts:
     f = facts(prior) if prior is not None else {}
     g = doc.table(Kind.GENERAL_EXPENDITURE)
     if g is not None and "prior_year" in g.columns:
-        own = _total(g, "prior_year")
+        ledger = build_ledger(doc)
+        own = says.total(ledger, g, "prior_year")
         if f.get("gpb") != own:  # the prior Document's 基本/项目 split would not add up to this total
             f.pop("gpb.basic", None), f.pop("gpb.project", None)
         f["gpb"] = own
-        f.update({f"gpb.class.{c}": v or ZERO for c, v in _classes(g, "prior_year").items()})
+        f.update({f"gpb.class.{c}": v or ZERO for c, v in _classes(ledger, g, "prior_year").items()})
     t = doc.table(Kind.THREE_PUBLIC)
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
         for col, _ in THREE:

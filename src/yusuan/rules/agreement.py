@@ -3,51 +3,71 @@ the tables' specs (tables.toml ``agrees``): in a 决算, the 一般公共预算 
 决算总表 and the 一般公共预算财政拨款支出决算表, class by class and in total; its 基本支出 and the 基本
 支出决算表's 人员经费 + 公用经费; the 收入支出决算总表's spending by class and the 支出决算表; its 本年收入
 合计 and the 收入决算表's.
+
+Each printed cell is checked against what the ledger derives for it from the other table (as that
+table prints it: its row, its 合计s; else the sum of its rows), never against a cell looked up by its
+place, and reported on the printed cell with the derived value.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
 from ..catalog.specs import table_specs
+from ..ledger.build import row_selection
+from ..model import unread
 from ..model.roles import RowRole, role
-from .base import Context, cell_source, identity, rule
+from .amounts import amount, told, within
+from .base import ZERO, Context, cell_source, finding, fmt, placed_by_tables, rule, tally
 from .words import cell_at, column_label, row_label, table_name
 
 
-def _classes(t) -> dict[str, object]:
-    return {r.code: r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"}
+def _rows(t, row: str):
+    """The printed rows an agreement names: each 类 row of spending (``classes``), or its one row."""
+    if row == "classes":
+        return [r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"]
+    return [r for r in (t.row(row),) if r is not None]
 
 
-def _pairs(ctx: Context):
-    """(agreement, its table, its row, the other table, the other row)."""
+def _named(a, lt, lr, rt) -> str:
+    """The message's words for the two figures (the other table's as it prints it: its row, its columns)."""
+    code = a.table_row or lr.code
+    label = row_label(rt.row(code) or lr)  # (a row it does not print: named as this table names it)
+    if len(a.columns) == 1:
+        return (f"{a.what}：{table_name(lt)}「{row_label(lr)}」“{column_label(a.column)}”栏 ≠ "
+                f"{table_name(rt)}「{label}」")
+    where = "合计" if code == "total" else f"「{label}」"
+    return f"{cell_at(lt, lr, a.column)} ≠ {table_name(rt)}" + " + ".join(
+        f"{column_label(c)}{where}" for c in a.columns)
+
+
+def across(ctx: Context) -> Iterable:
     for s in table_specs():
         for a in s.agrees:
             lt, rt = ctx.table(s.kind), ctx.table(a.table)
             if lt is None or rt is None:
                 continue
-            if a.row == "classes":
-                for code, r in _classes(lt).items():
-                    if rt.row(code) is not None:
-                        yield a, lt, r, rt, rt.row(code)
-            elif lt.row(a.row) is not None and rt.row(a.table_row or a.row) is not None:
-                yield a, lt, lt.row(a.row), rt, rt.row(a.table_row or a.row)
-
-
-def across(ctx: Context) -> Iterable:
-    for a, lt, lr, rt, rr in _pairs(ctx):
-        if len(a.columns) == 1:
-            yield from identity(X130, lr.value(a.column), [rr.value(a.columns[0])],
-                                lambda: f"{a.what}：{table_name(lt)}「{row_label(lr)}」“{column_label(a.column)}”栏 ≠ "
-                                        f"{table_name(rt)}「{row_label(rr)}」",
-                                lambda: cell_source(lr, a.column), unit=lt.amount_unit, table=lt.kind, row=lr.code,
-                                column=a.column)
-            continue
-        where = "合计" if rr.code == "total" else f"「{row_label(rr)}」"
-        yield from identity(X130, lr.value(a.column), [rr.value(c) for c in a.columns],
-                            f"{cell_at(lt, lr, a.column)} ≠ {table_name(rt)}"
-                            + " + ".join(f"{column_label(c)}{where}" for c in a.columns),
-                            cell_source(lr, a.column), unit=lt.amount_unit, table=lt.kind, row=lr.code,
-                            column=a.column)
+            for lr in _rows(lt, a.row):
+                sel = row_selection(lt, lr)
+                got = None if sel is None else told(ctx, lt, sel, a.column, (a.table,))
+                if got is None:
+                    continue  # the other table cannot tell
+                printed, derived = lr.value(a.column), amount(got)  # (nothing: it lists no such row)
+                if printed is None and derived is None:
+                    continue  # blank, and nothing in the other table: no figure to compare
+                if unread(printed, derived):
+                    tally(X130, skipped=True)
+                    continue
+                v = within(printed, got)
+                if v.kind == "equal" and printed is not None and placed_by_tables(lr, a.column):
+                    tally(X130, skipped=True)  # the other tables placed this value: it cannot confirm it
+                    continue
+                tally(X130)
+                if v.kind == "equal":
+                    continue
+                derived = ZERO if derived is None else derived
+                yield finding(X130, v, f"{_named(a, lt, lr, rt)}：印为 {fmt(printed, lt.amount_unit)}，"
+                              f"应为 {fmt(derived, lt.amount_unit)}", cell_source(lr, a.column),
+                              table=lt.kind, row=lr.code, column=a.column, expected=derived, actual=printed)
 
 
 X130 = rule("X130", "决算：表与表的数字不一致",

@@ -6,22 +6,15 @@ from decimal import Decimal
 
 from ..catalog.specs import Kind
 from ..derive import Derived, asking
+from ..derive.says import amount, said, total
 from ..ledger.build import row_selection
-from ..model import UNREAD, Row, Table, unread
-from .base import ZERO, Context, value
+from ..model import UNREAD, Row, Table, half_ulp, unread
+from .base import ZERO, Context, Verdict, value
 from .words import table_name
 
 
 def cell_value(t: Table, code: str, col: str = "total") -> Decimal | None:
     return value(t.row(code), col)
-
-
-def class_totals(t: Table | None, col: str) -> dict[str, tuple[Decimal | None, Row]]:
-    return t.class_amounts(col) if t is not None else {}
-
-
-def table_total(t: Table | None, col: str) -> Decimal | None:
-    return t.total(col) if t is not None else None
 
 
 def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
@@ -32,29 +25,26 @@ def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
     if e is not None and e.row("total") is not None:
         return e.row("total").value("project"), f"{table_name(e)}项目支出"
     g, f = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.FISCAL_SUMMARY)
-    gp = own_total(ctx, g, "project") if g is not None else None
-    soe = said(ctx, f, {"side": "spending", "flow": ""}, "soe") if f is not None else None
+    gp = total(ctx.ledger, g, "project")
+    soe = said(ctx.ledger, f, {"side": "spending", "flow": ""}, "soe") if f is not None else None
     if gp is None:
         return None, ""
     return UNREAD if unread(gp, soe) else gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
 
 
-def amount(got: Derived | None) -> Decimal | None:
-    """A derived amount as the comparisons take it: None for nothing, UNREAD for one not known."""
-    if got is None or not got.parts:
-        return None
-    return UNREAD if got.unread else got.value
+def within(printed: Decimal | None, got: Derived) -> Verdict:
+    """A printed value against a derived amount, by their intervals: the printed value ± its half-unit
+    and the derived one ± the half-units of the printed values it was made of (nothing: an exact 0)."""
+    diff = (printed or ZERO) - (got.value if got.parts else ZERO)
+    if diff == 0:
+        return Verdict("equal", diff, ZERO)
+    slack = (got.slack if got.parts else ZERO) + (half_ulp(printed) if printed is not None else ZERO)
+    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
 
 
 def answer(got: tuple[Derived, str] | None) -> Decimal | None:
     """``amount`` of what Asking.cell answers (a derived amount and the view it came from)."""
     return amount(got[0] if got else None)
-
-
-def said(ctx: Context, t: Table, sel: dict[str, str], column: str) -> Decimal | None:
-    """What table ``t`` says for ``sel`` in a column: as printed (its 合计 row, a 类 row), else the sum
-    of its rows (the ledger's view of it); None when it has nothing, UNREAD when that is not known."""
-    return answer(asking(ctx.ledger, t, views=(t.kind,), printed=True).cell(t.kind, sel, column))
 
 
 def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...],
@@ -75,8 +65,3 @@ def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple
     got = None if sel is None else told(ctx, t, sel, column, views)
     return amount(got)
 
-
-def own_total(ctx: Context, t: Table, column: str) -> Decimal | None:
-    """The table's 合计 in a column: its printed 合计 row (blank: None), else the sum of its rows."""
-    row = t.row("total")
-    return row.value(column) if row is not None else said(ctx, t, {}, column)

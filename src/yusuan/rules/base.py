@@ -266,6 +266,12 @@ def value(row: Row | None, column: str) -> Decimal | None:
     return row.value(column) if row is not None else None
 
 
+def placed_by_tables(row: Row, col: str) -> bool:
+    """The reader chose this value's column by what the other tables print (Cell.placed_by)."""
+    cell = row.cell(col)
+    return cell is not None and cell.placed_by == "tables"
+
+
 def cell_source(row: Row, column: str) -> Source:
     c = row.cell(column)
     return c.source if c else row.source.at(column=column)

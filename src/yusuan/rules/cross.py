@@ -6,15 +6,16 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.specs import Kind, spec, table_specs
-from ..derive import Asking, asking
+from ..derive import Asking, asking, says
 from ..ledger.build import row_selection
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import answer, class_totals, from_rest, own_total, project_spending, said, told
+from .amounts import answer, from_rest, project_spending, told
 from .words import column_label, table_name
-from .base import ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, rule, tally, value
+from .base import (ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, placed_by_tables, rule,
+                   tally, value)
 
 WAN = Decimal(10000)
 
@@ -22,12 +23,6 @@ WAN = Decimal(10000)
 def _classes(t: Table | None) -> dict[str, Row]:
     return {r.code: r for r in (t.rows if t else ()) if role(r) is RowRole.CLASS and len(r.code) == 3
             and r.side != "income"}
-
-
-def placed_by_tables(row: Row, col: str) -> bool:
-    """The reader chose this value's column by what the other tables print (Cell.placed_by)."""
-    cell = row.cell(col)
-    return cell is not None and cell.placed_by == "tables"
 
 
 def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
@@ -97,14 +92,14 @@ def classes_agree(ctx: Context) -> Iterable:
     s = ctx.table(Kind.SUMMARY)
     if s is None:
         return
-    mine = class_totals(s, "total")
+    mine = says.classes(ctx.ledger, s, "total")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
-        if other is None or not class_totals(other, "total"):
-            continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
+        if other is None:
+            continue
         for code, (v, row) in mine.items():
             theirs = _class_of(ctx, s, code, other)
             if theirs is None:
-                continue
+                continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
             if theirs.parts:  # (what is derived through a value not known is not known: said nothing of)
                 yield from _same(X103, v, UNREAD if theirs.unread else theirs.value, f"「{code} {row.name}」", row,
                                  "total", s, table_name(other))
@@ -154,8 +149,8 @@ def basic_agrees(ctx: Context) -> Iterable:
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, own_total(ctx, g, "basic"), from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)),
-                     "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
+    yield from _same(X106, says.total(ctx.ledger, g, "basic"),
+                     from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)), "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
@@ -240,8 +235,8 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
     a = dict(perf.amounts)
     s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     b = ctx.table(Kind.BASIC_EXPENDITURE)
-    spend = said(ctx, s, {"side": "spending"}, "total") if s is not None else None
-    basic = said(ctx, b, {}, "total") if b is not None else None
+    spend = says.said(ctx.ledger, s, {"side": "spending"}, "total") if s is not None else None
+    basic = says.said(ctx.ledger, b, {}, "total") if b is not None else None
     project, where = project_spending(ctx)
     for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
                                ("project", project, where)):
@@ -305,8 +300,8 @@ def henan_projects(ctx: Context) -> Iterable:
     econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
         total = econ.row("total")
-        yield from _same(X115, own_total(ctx, econ, "total"), from_rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)),
-                         "合计", total, "total", econ, f"{table_name(e)}合计")
+        yield from _same(X115, says.total(ctx.ledger, econ, "total"),
+                         from_rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)), "合计", total, "total", econ, f"{table_name(e)}合计")
 
 
 # --- X120: a table from the previous year -------------------------------------------------------

@@ -26,7 +26,8 @@ from ..model import Claim, Table, unread
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .words import table_name
-from .amounts import class_totals, project_spending, table_total
+from ..derive import says
+from .amounts import project_spending
 from .items import items, row_of
 
 Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
@@ -67,7 +68,7 @@ def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
     t = _table(ctx, kind)
     if t is None:
         return None, ""
-    return or_zero(table_total(t, col)), f"{table_name(t)}{label}"
+    return or_zero(says.total(ctx.ledger, t, col)), f"{table_name(t)}{label}"
 
 
 def _income(ctx: Context, source: str) -> Quantity:
@@ -93,7 +94,7 @@ def _general(ctx: Context, col: str, label: str) -> Quantity:
 
 def _soe_projects(ctx: Context) -> Quantity:
     for kind in ("expenditure", "revenue"):
-        cls = class_totals(_table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
+        cls = says.classes(ctx.ledger, _table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
         if cls is not None:
             return or_zero(cls[0]), f"{table_name(_table(ctx, kind))} 223 类项目支出"
     return _row(ctx, "fiscal_summary", "out.current", "soe")
@@ -218,9 +219,9 @@ def _class(ctx: Context, code: str, c: Claim) -> Quantity:
     kinds = ("general_expenditure",) if _general_context(ctx, c) else ("summary", "expenditure", "general_expenditure")
     for kind in kinds:
         t = _table(ctx, kind)
-        classes = class_totals(t, "total")
-        if classes:
-            got = classes.get(code)
+        printed = says.classes(ctx.ledger, t, "total")
+        if printed:
+            got = printed.get(code)
             return (got[0] if got else None), f"{table_name(t)} {code} 类"
     return None, ""
 
@@ -294,7 +295,7 @@ def _prior(ctx: Context, c: Claim) -> Decimal | None:
     if g is not None and "prior_year" in g.columns:
         if re.search(r"^一般公共预算(财政拨款)?(支出|拨款)?$", subject) or (
                 c.fund == "general_budget" and subject in ("支出",)):
-            return table_total(g, "prior_year")
+            return says.total(ctx.ledger, g, "prior_year")
     if t is not None and "prior_year" in t.columns and t.row("total") is not None:
         for pattern, col in ((r"公务用车运行", "vehicle_operation"), (r"公务用车购置费", "vehicle_purchase"),
                              (r"因公出国", "abroad"), (r"公务接待", "reception"), (r"三公", None)):
@@ -420,7 +421,7 @@ def none_statements(ctx: Context) -> Iterable:
         for pattern, kind, label in _NONE:
             m = re.search(pattern, s.title + s.text)
             t = _table(ctx, kind)
-            total = table_total(t, "total") if t is not None else None
+            total = says.total(ctx.ledger, t, "total")
             if m and total:
                 yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{table_name(t)}合计 {fmt(total)} 万元",
                               s.source, table=kind, actual=total)
@@ -475,7 +476,8 @@ def _class_share(ctx: Context, c: Claim) -> tuple[str, Table, Decimal, Decimal, 
     t = next((t for t in map(lambda k: _table(ctx, k), kinds) if t is not None), None)
     if t is None:
         return None
-    amount, total = class_totals(t, "total").get(entry.code, (None, None))[0], table_total(t, "total")
+    amount = says.classes(ctx.ledger, t, "total").get(entry.code, (None, None))[0]
+    total = says.total(ctx.ledger, t, "total")
     if amount is None or not total:
         return None
     return entry.code, t, amount, total, base or "合计"
