@@ -187,7 +187,7 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
             free.append(g)
     if grids and free:
         width, height = page.get_size()
-        paper = min(_upright(0, 0, width, height, turns)[::2])  # the paper's left edge, the page turned upright
+        paper = sorted(_upright(0, 0, width, height, turns)[::2])  # the paper's left and right edges, upright
         free = _past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper)
     for t, (xs, ys, _) in enumerate(grids):
         _overflows(cells, t, xs, ys, ruled_over[t], edges[t])
@@ -206,19 +206,21 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
     return rows
 
 
-def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper: float) -> list[Glyph]:
+def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper) -> list[Glyph]:
     """A merged cell wider than the paper's part of the sheet (a sheet printed without fitting it to
     the page) is printed whole on each page it crosses, clipped to that page's part of the grid:
     the glyphs past the clip are still in the page's text. A line that runs on past the grid's
     right edge from its last cell is that cell's (so the page where the cell begins holds its whole
-    text, its lines in order). A line that starts off the paper (``paper``: its left edge) is a copy
-    of a cell begun on the page before: it is left out, with its part inside the grid's first cell.
-    → the free glyphs left."""
+    text, its lines in order), as is a line off the paper's right edge (``paper``: its left and
+    right edges) beside an empty last cell left open there (a header merged over the next pages,
+    its text centred on them). A line
+    that starts off the paper's left edge is a copy of a cell begun on the page before: it is left
+    out, with its part inside the grid's first cell. → the free glyphs left."""
     out: list[Glyph] = []
     for bottom, top, band in _bands(free):
         cy, h = (bottom + top) / 2, top - bottom
         left, right = min(g[1] for g in band), max(g[2] for g in band)
-        copy = left < paper - 1
+        copy = left < paper[0] - 1
         for t, (xs, ys, _) in enumerate(grids):
             onward = left >= xs[-1] - h  # past the right edge, else (a copy) before the left one
             if not ys[-1] <= cy <= ys[0] or not (onward or copy and right <= xs[0] + h):
@@ -227,6 +229,9 @@ def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, do
             r = max(0, bisect_left(downwards[t], -cy) - 1)
             key = (t, _first_row(ruled_over[t], r, x), _column(edges[t][r], xs, x))
             inside = [g for g in cells.get(key, ()) if bottom <= (g[3] + g[4]) / 2 <= top]
+            if onward and left > paper[1] and not cells.get(key) and all(abs(e - xs[-1]) > 1.5 for e in edges[t][r]):
+                cells[key] = list(band)
+                break
             if not inside or (left - max(g[2] for g in inside) if onward else min(g[1] for g in inside) - right) > h:
                 continue
             if onward:
