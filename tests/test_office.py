@@ -388,6 +388,25 @@ def test_wrapped_cell_text_is_rejoined():
     assert flat("Social\nsecurity") == "Social security"
 
 
+def test_xlsx_sheet_of_prose_in_one_cell_is_read_paragraph_by_paragraph(tmp_path):
+    """A narrative sheet whose text is one cell of Alt+Enter paragraphs reaches the narrative as
+    its printed page does: each paragraph a line, so a heading's template hint is its own."""
+    prose = (" 一、项目概述\n （说明项目的总体情况、立项目的等）\n 二、立项依据\n 详见立项文件。\n"
+             " 三、实施周期\n （说明项目实施的周期）\n")
+    title = "某单位2024年部门预算\n收支总表"  # a title wrapped by hand: one line, as flat() rejoins it
+    other = "一、政府采购预算情况\n 2024年本部门政府采购预算XXX万元，其中：政府采购货物预算XXX万元。"
+    path = workbook(tmp_path / "p.xlsx", {"封面": [[title]], "表二": general_sheet(), "其他相关情况说明": [[other]],
+                                          "项目经费情况说明": [["XX项目经费情况说明"], [], [prose]]})
+    doc = read_file(path)
+    sections = [(s.number, s.title, s.text, s.source.cell) for s in doc.sections if s.source.sheet == "项目经费情况说明"]
+    assert sections == [("", "XX项目经费情况说明", "", "A1"), ("一、", "项目概述", "（说明项目的总体情况、立项目的等）", "A3"),
+                        ("二、", "立项依据", "详见立项文件。", "A3"), ("三、", "实施周期", "（说明项目实施的周期）", "A3")]
+    hints = sorted(f.actual for f in check(doc, select=["N120"]).findings)
+    assert hints == ["XX", "XXX", "（说明项目实施的周期）", "（说明项目的总体情况、立项目的等）"]
+    from yusuan.read.office import paragraphs
+    assert paragraphs(title) is None and paragraphs("主要职能包括：\n1.负责…") == ["主要职能包括：", "1.负责…"]
+
+
 def word(path: Path, blocks: list) -> Path:
     """A Word file: a str is a paragraph; a list of rows a table, ``None`` marking the cells
     merged into the one before (left) or, with ``"^"``, into the one above."""

@@ -5,8 +5,8 @@ where the page ends ("年预算单位财务收支预算总表") or repeated, and
 pages are joined back onto their left-hand pages, so that each row gets the cells printed
 beside it and the table is one table.
 
-A run of n pages of one grid (a long table's pages, down) is followed by n pages of another
-grid (its right-hand part, down, in the same order): the i-th of them goes with the i-th page
+A run of n pages of one grid (a long table's pages, down) is followed by n pages of other
+grids (its right-hand part, down, in the same order): the i-th of them goes with the i-th page
 of the run when every row it prints stands at the height of a row of that page, and it prints
 no title but the left-hand page's own (whole or cut), nor a sentence above its last row.
 """
@@ -33,7 +33,7 @@ def join_cut_columns(pages: list[list]) -> None:
         while i + n < len(pages) and _same(_grid(pages[i + n]), grid):
             n += 1
         k = i + n
-        while _right_hand(pages, i, n, k):  # (a table three papers wide has two runs of them)
+        while _right_hand(pages, i, n, k, grid):  # (a table three papers wide has two runs of them)
             for m in range(n):
                 pages[i + m] = _joined(pages[i + m], pages[k + m])
                 pages[k + m] = []
@@ -57,14 +57,14 @@ def _same(a: tuple | None, b: tuple | None) -> bool:
     return a is not None and b is not None and len(a) == len(b) and all(abs(x - y) <= _TOL for x, y in zip(a, b))
 
 
-def _right_hand(pages: list[list], i: int, n: int, k: int) -> bool:
-    """Whether pages k … k+n-1 are the right-hand part of pages i … i+n-1."""
+def _right_hand(pages: list[list], i: int, n: int, k: int, left: tuple[float, ...]) -> bool:
+    """Whether pages k … k+n-1 are the right-hand part of pages i … i+n-1, whose grid was ``left``
+    before any part was joined to them. Each has a grid of its own: a form's right-hand pages rule
+    the columns their rows merge, not always the same ones."""
     if k + n > len(pages):
         return False
-    grid = _grid(pages[k])
-    if grid is None or _same(grid, _grid(pages[i])):
-        return False
-    return all(_same(_grid(pages[k + m]), grid) and _beside(pages[i + m], pages[k + m]) for m in range(n))
+    return all((grid := _grid(pages[k + m])) is not None and not _same(grid, left)
+               and _beside(pages[i + m], pages[k + m]) for m in range(n))
 
 
 def _beside(left: list, right: list) -> bool:

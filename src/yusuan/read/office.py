@@ -89,6 +89,21 @@ def flat(text: str) -> str:
                         text.replace("\r", "\n"))
 
 
+_SENTENCE_END = tuple("。；：！？…")
+
+
+def paragraphs(text: str) -> list[str] | None:
+    """A cell that holds paragraphs of prose (a sheet of narrative: each paragraph ended by Alt+Enter)
+    → its paragraphs, to be read as lines as a printed page shows them; None for a cell whose line
+    breaks only wrap a name or a title (two lines, the first not ending a sentence), which ``flat``
+    rejoins."""
+    pieces = [p.strip() for p in text.replace("\r", "\n").split("\n")]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or (len(pieces) == 2 and not pieces[0].endswith(_SENTENCE_END)):
+        return None
+    return pieces
+
+
 def _cjk(text: str, i: int) -> bool:
     return 0 <= i < len(text) and ord(text[i]) > 0x2E7F
 

@@ -7,7 +7,10 @@ producer wrote them (LibreOffice writes merged cells last, titles after the tabl
   the vertical rulings that cross a row delimit its cells, so a wrapped name stays in its cell
   and a merged header cell's text goes to its first column; the rows come out positioned,
   empty cells kept, exactly like the tab-separated seeds; a row that a word processor cut at
-  a page break is joined back from the top of the next page;
+  a page break is joined back from the top of the next page; a wrapped text taller than its row
+  (printed over the row's ruling) stays in its cell; a merged cell wider than the paper (a sheet
+  printed without fitting it) is read whole on the page where it begins, its copies on the next
+  pages (printed from off the paper) left out;
 * text outside tables becomes lines: glyphs sharing a vertical band, left to right, a space at
   each visible gap.
 
@@ -178,14 +181,16 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
             r = _first_row(ruled_over[t], max(0, bisect_left(downwards[t], -cy) - 1), cx)
-            row_edges = edges[t][r]  # sorted: the cell's left edge is the last one at or before cx
-            i = bisect_right(row_edges, cx + 0.5)
-            col = _nearest(xs, row_edges[i - 1] if i else xs[0])
-            cells.setdefault((t, r, col), []).append(g)
+            cells.setdefault((t, r, _column(edges[t][r], xs, cx)), []).append(g)
             break
         else:
             free.append(g)
+    if grids and free:
+        width, height = page.get_size()
+        paper = sorted(_upright(0, 0, width, height, turns)[::2])  # the paper's left and right edges, upright
+        free = _past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper)
     for t, (xs, ys, _) in enumerate(grids):
+        _overflows(cells, t, xs, ys, ruled_over[t], edges[t])
         texts = [["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
                  for r in range(len(ys) - 1)]
         last = max((r for r, row in enumerate(texts) if any(row)), default=-1)
@@ -199,6 +204,91 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
         rows.extend(PageRow(top, [" ".join(w[0] for w in words)], False, words) for top, words in _word_lines(free))
     rows.sort(key=lambda r: -r.top)
     return rows
+
+
+def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper) -> list[Glyph]:
+    """A merged cell wider than the paper's part of the sheet (a sheet printed without fitting it to
+    the page) is printed whole on each page it crosses, clipped to that page's part of the grid:
+    the glyphs past the clip are still in the page's text. A line that runs on past the grid's
+    right edge from its last cell is that cell's (so the page where the cell begins holds its whole
+    text, its lines in order), as is a line off the paper's right edge (``paper``: its left and
+    right edges) beside an empty last cell left open there (a header merged over the next pages,
+    its text centred on them). A line
+    that starts off the paper's left edge is a copy of a cell begun on the page before: it is left
+    out, with its part inside the grid's first cell. → the free glyphs left."""
+    out: list[Glyph] = []
+    for bottom, top, band in _bands(free):
+        cy, h = (bottom + top) / 2, top - bottom
+        left, right = min(g[1] for g in band), max(g[2] for g in band)
+        copy = left < paper[0] - 1
+        for t, (xs, ys, _) in enumerate(grids):
+            onward = left >= xs[-1] - h  # past the right edge, else (a copy) before the left one
+            if not ys[-1] <= cy <= ys[0] or not (onward or copy and right <= xs[0] + h):
+                continue
+            x = xs[-1] - 1 if onward else xs[0] + 1
+            r = max(0, bisect_left(downwards[t], -cy) - 1)
+            key = (t, _first_row(ruled_over[t], r, x), _column(edges[t][r], xs, x))
+            inside = [g for g in cells.get(key, ()) if bottom <= (g[3] + g[4]) / 2 <= top]
+            if onward and left > paper[1] and not cells.get(key) and all(abs(e - xs[-1]) > 1.5 for e in edges[t][r]):
+                cells[key] = list(band)
+                break
+            if not inside or (left - max(g[2] for g in inside) if onward else min(g[1] for g in inside) - right) > h:
+                continue
+            if onward:
+                cells[key].extend(band)
+            else:
+                copied = set(map(id, inside))
+                cells[key] = [g for g in cells[key] if id(g) not in copied]
+            break
+        else:
+            if not copy:
+                out.extend(band)
+    return out
+
+
+def _column(row_edges: list[float], xs: list[float], x: float) -> int:
+    """The grid column where the cell of a row (its ``row_edges``) that holds ``x`` starts."""
+    i = bisect_right(row_edges, x + 0.5)
+    return _nearest(xs, row_edges[i - 1] if i else xs[0])
+
+
+def _overflows(cells: dict, t: int, xs: list[float], ys: list[float], ruled_over, edges) -> None:
+    """A cell's wrapped text taller than its row runs over the row's ruling (LibreOffice centres it,
+    spilling a line above and below): the spilled line is printed across the ruling, its middle
+    on the neighbour's side. It goes back to the cell whose text it continues — the cell across
+    the ruling, whose nearest line stands a line's spacing from it — when the neighbour cell's
+    own text overlaps it (two lines of one cell never overlap) or stands apart from it."""
+    for _, r, c in sorted(k for k in cells if k[0] == t):
+        glyphs = cells.get((t, r, c))
+        if not glyphs:
+            continue
+        bands = _bands(glyphs)
+        x = (xs[c] + xs[c + 1]) / 2
+        for end, up in ((0, True), (-1, False)):
+            if len(bands) == 0:
+                break
+            bottom, top, band = bands[end]
+            h = top - bottom
+            edge = r if up else _last_row(ruled_over, r, x) + 1
+            if edge == 0 or edge >= len(ys) - 1 or not bottom + h / 4 < ys[edge] < top - h / 4:
+                continue  # not printed across an inner ruling of the grid
+            cx = (band[0][1] + band[0][2]) / 2
+            if not _ruled_at(ruled_over[edge], cx):
+                continue
+            other_r = _first_row(ruled_over, edge - 1, cx) if up else edge
+            other = cells.get((t, other_r, _column(edges[other_r], xs, cx)))
+            if not other:
+                continue
+            near = _bands(other)[-1 if up else 0]
+            gap = near[0] - top if up else bottom - near[1]
+            own = bands[1 if up else -2] if len(bands) > 1 else None
+            own_gap = None if own is None else (bottom - own[1] if up else own[0] - top)
+            if -h / 5 <= gap <= h and (own_gap is None or own_gap < -h / 5 or own_gap > h):
+                moved = set(map(id, band))
+                cells[(t, r, c)] = [g for g in glyphs if id(g) not in moved]
+                other.extend(band)
+                glyphs = cells[(t, r, c)]
+                bands = _bands(glyphs) if glyphs else []
 
 
 def _ends(cells: dict, t: int, r: int, xs: list[float], ys: list[float], ruled_over, edges) -> tuple:
@@ -265,10 +355,10 @@ def _text(glyphs: list[Glyph]) -> str:
     return "".join(text for _, text in _text_lines(glyphs, join=""))
 
 
-def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]:
-    """Glyphs → lines: a vertical band each (a comma sits low but on its line), left to right,
-    a space at each visible gap."""
-    rows: list[list] = []  # [bottom, top, glyphs]
+def _bands(glyphs: list[Glyph]) -> list[list]:
+    """Glyphs → [bottom, top, glyphs] of each line, top to bottom: a vertical band each (a comma
+    sits low but on its line)."""
+    rows: list[list] = []
     for g in sorted(glyphs, key=lambda g: -(g[3] + g[4])):
         centre = (g[3] + g[4]) / 2
         if rows and rows[-1][0] <= centre <= rows[-1][1]:
@@ -276,8 +366,13 @@ def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]
             rows[-1][2].append(g)
         else:
             rows.append([g[3], g[4], [g]])
+    return rows
+
+
+def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]:
+    """Glyphs → lines: a vertical band each, left to right, a space at each visible gap."""
     out = []
-    for bottom, top, row in rows:
+    for bottom, top, row in _bands(glyphs):
         row.sort(key=lambda g: g[1])
         space = (top - bottom) * 0.2
         chars, prev = [], None

@@ -30,7 +30,7 @@ from ..catalog.vocabulary import kind_of_title, squash
 from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
-from .office import DAMAGED, Place, damaged, flat, letters, parse_xml, read_placed, unreadable
+from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
 from .package import Package, area, clamp_sheet, column_index, merge_count, repacked, sheet_extent, without_merges
 from .problems import R008, R011, problem
 
@@ -127,11 +127,22 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
                 cells[j] = ""
         while cells and not cells[-1]:
             cells.pop()
-        no = len(lines) + 1
-        lines.append(line(no, tuple(cells), True, raw="\t".join(cells)))
-        places[no] = Place(name, r + 1, c0)
+        for cells in _as_printed(cells, values):
+            no = len(lines) + 1
+            lines.append(line(no, cells, True, raw="\t".join(cells)))
+            places[no] = Place(name, r + 1, c0)
     if xml:
         _hidden(xml, name, r0, r0 + len(rows), c0, c0 + width, file, findings)
+
+
+def _as_printed(cells: list[str], values: list) -> list[tuple[str, ...]]:
+    """The row's lines: the row itself, or, for a row of one cell of prose paragraphs, one line a
+    paragraph (at the cell's column), as the narrative reader meets them on a printed page."""
+    filled = [j for j, c in enumerate(cells) if c]
+    if len(filled) == 1 and (v := values[filled[0]]).__class__ is str and "\n" in v.strip() \
+            and (pieces := paragraphs(v)):
+        return [(*cells[:filled[0]], p) for p in pieces]
+    return [tuple(cells)]
 
 
 def _merged(ranges, top: int, bottom: int, left: int, right: int, limits: Limits) -> tuple[dict[int, list[int]],
