@@ -17,7 +17,6 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +63,7 @@ def main() -> None:
         for doc, item in _read([warm]):
             read_parts(doc, item)
         read_cpu, read = _cpu(lambda: _read(paths), a.repeat)
-        parts_cpu, parts = _cpu(lambda: [read_parts(doc, item) for doc, item in read], a.repeat)
-        items = [replace(item, pages=p) for (_, item), p in zip(read, parts)]
+        parts_cpu, items = _cpu(lambda: [read_parts(doc, item) for doc, item in read], a.repeat)
         groups = [items[k:k + GROUP] for k in range(0, len(items), GROUP)]
         keep_cpu = float("inf")
         for r in range(a.repeat):  # each round a fresh store: every page is made anew

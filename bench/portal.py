@@ -17,9 +17,9 @@ Two servers, each started with nothing in its memory. The first, ``cold``, on th
 (no ``yusuan warm``): ``page (hot)`` asks for 100 budgets over and over (the response cache holds
 them); ``page (any, 1st visit)`` for any of the N, each the first visit to that page since the
 server started; then ``again`` the same requests, answered from the memory; the API likewise (its
-JSON is made on its first visit and kept). Then ``yusuan warm`` makes and keeps what is not kept yet
-(the API parts; its CPU and wall time are printed), and the second server, ``warm``, answers first
-visits to another random choice of budgets. Clients send ``Accept-Encoding: gzip``, as browsers do. Goal (issue 15): p99 < 100 ms
+JSON kept as the file was stored, as the page). Then ``yusuan warm`` makes and keeps what is not kept
+yet (its CPU and wall time are printed), and the second server, ``warm``, answers first visits to
+another random choice of budgets. Clients send ``Accept-Encoding: gzip``, as browsers do. Goal (issue 15): p99 < 100 ms
 for the budget page on one worker.
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _copy(item, seed: int, i: int):
                    facts=rows(item.facts), findings=rows(item.findings), claims=rows(item.claims),
                    document=zlib.compress(body.encode("utf-8", "surrogatepass"), 6),
                    pages=tuple((part, gzip.compress(_swap(gzip.decompress(b).decode(), seed, i).encode(), 5))
-                               for part, b in item.pages))
+                               for part, b in item.pages), api_tables=item.api_tables and _swap(item.api_tables, seed, i))
 
 
 def build(db: str, n: int, reuse: bool = False) -> list[tuple[str, int]]:

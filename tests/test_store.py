@@ -30,7 +30,7 @@ def test_migration_matches_schema_sqlite(tmp_path):
     engine = open_store(str(tmp_path / "y.db"))
     assert _no_drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0010"
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
 
@@ -40,7 +40,7 @@ def test_migration_matches_schema_postgresql(pg_url):
     assert _no_drift(engine) == []
     open_store(pg_url)  # opening again: already at head, nothing to do
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0010"
     engine.dispose()
 
 

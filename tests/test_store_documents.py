@@ -118,7 +118,7 @@ def test_a_store_from_before_documents_were_kept(tmp_path):
         save(conn, replace(item, document=None, document_schema=None))
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0010"
         bid = budget_id(conn, doc)
         assert conn.execute(text("SELECT count(*) FROM facts WHERE budget_id = :b"), {"b": bid}).scalar_one() > 100
         assert load_document(conn, bid) is None

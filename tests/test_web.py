@@ -7,7 +7,9 @@ from __future__ import annotations
 import builtins
 import csv
 import io
+import os
 import re
+import time
 import warnings
 import zipfile
 from pathlib import Path
@@ -210,13 +212,49 @@ def test_wrong_password_and_missing_csrf_are_refused(client):
     assert client.get("/review", follow_redirects=False).status_code == 303  # still nobody
 
 
-def test_login_is_rate_limited(client):
-    csrf = token(client)
-    for _ in range(5):
-        assert client.post("/login", data={"username": "admin", "password": "guess guess",
-                                           "csrf_token": csrf}).status_code == 401
-    r = client.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": csrf})
-    assert r.status_code == 429 and "登录失败次数过多" in r.text  # even the right password, for a while
+def test_login_is_rate_limited_across_server_processes(store, tmp_path):
+    """The failures are counted in the store: five on one server process block a sixth login on
+    another (the same store: several workers, or a restart), per address and per user name, for the
+    window only."""
+    one, two = _app(store, tmp_path), _app(store, tmp_path)
+    try:
+        with TestClient(one, client=("10.0.0.1", 1)) as c:
+            csrf = token(c)
+            for _ in range(5):
+                assert c.post("/login", data={"username": "admin", "password": "guess guess",
+                                              "csrf_token": csrf}).status_code == 401
+        with TestClient(two, client=("10.0.0.1", 2)) as c:
+            r = c.post("/login", data={"username": "rev", "password": PASSWORD, "csrf_token": token(c)})
+            assert r.status_code == 429 and "登录失败次数过多" in r.text  # the address, even the right password
+        with TestClient(two, client=("10.0.0.2", 3)) as c:
+            r = c.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token(c)})
+            assert r.status_code == 429  # the user name, from another address
+            assert login(c, "rev")  # another name from another address is let in
+        with store.begin() as conn:  # the window has passed
+            conn.execute(t.login_failures.update().values(at=t.login_failures.c.at - 301))
+        with TestClient(two, client=("10.0.0.1", 4)) as c:
+            assert login(c, "admin")
+            c.post("/login", data={"username": "admin", "password": "wrong again", "csrf_token": token(c)})
+        with store.connect() as conn:  # the failures older than the window were dropped by the last one
+            assert conn.execute(select(t.login_failures.c.at)).scalars().all() == [pytest.approx(time.time(), abs=60)] * 2
+    finally:
+        with store.begin() as conn:
+            conn.execute(t.login_failures.delete())
+
+
+def test_sessions_outlive_a_restart_and_every_process_signs_alike(store, tmp_path):
+    """Without YUSUAN_SECRET the cookies are signed with a key generated once and kept in the store:
+    a session made by one server process is good on another, and on one started later."""
+    with TestClient(_app(store, tmp_path)) as c:
+        login(c, "rev")
+        cookies = dict(c.cookies)
+    with store.connect() as conn:
+        kept = conn.execute(select(t.portal_settings.c.value).where(t.portal_settings.c.name == "session_secret")).scalar_one()
+    assert len(kept) >= 64
+    with TestClient(_app(store, tmp_path), cookies=cookies) as c:  # a new process on the same store
+        assert c.get("/review", follow_redirects=False).status_code == 200
+    with TestClient(_app(store, tmp_path, secret="another key"), cookies=cookies) as c:  # YUSUAN_SECRET set
+        assert c.get("/review", follow_redirects=False).status_code == 303
 
 
 def test_login_next_stays_on_this_site(client):
@@ -272,7 +310,7 @@ def test_the_preparers_home_lists_its_units(client):  # preparation itself: test
 
 # ---- upload, report, marks, dashboard, export ----------------------------------------------------------
 
-def test_upload_reads_in_a_worker_and_pins_x120_on_table_one(client, tmp_path):
+def test_upload_reads_in_a_worker_and_pins_x120_on_table_one(client, store, tmp_path):
     login(client, "rev")
     r = client.post("/upload", files=[seed_upload("002")], data={"csrf_token": token(client, "/review")})
     assert r.status_code == 200
@@ -280,9 +318,11 @@ def test_upload_reads_in_a_worker_and_pins_x120_on_table_one(client, tmp_path):
     assert "检查报告：002_7c3d463bfeea7d61.txt" in page and "错误 9，警告 10" in page
     table_one = page.split('<h2 id="t0">')[1].split("<table>")[0]  # the heading of 表一 and what is pinned on it
     assert table_one.startswith("表一") and "X120" in table_one and "上一年度" in table_one
-    stored = [p.name for p in (tmp_path / "uploads").iterdir()]
-    assert len(stored) == 1 and re.fullmatch(r"[0-9a-f]{32}\.txt", stored[0])  # a generated name, not the browser's
-    assert (tmp_path / "uploads" / stored[0]).read_bytes() == seed_path("002").read_bytes()
+    with store.connect() as conn:
+        row = conn.execute(select(t.uploads).order_by(t.uploads.c.id.desc())).first()
+    assert row.original == seed_path("002").name and row.size == seed_path("002").stat().st_size
+    assert re.fullmatch(r"[0-9a-f]{32}\.txt", row.stored_as)  # stored under a generated name, not the browser's
+    assert (tmp_path / "uploads").is_dir() and not any((tmp_path / "uploads").iterdir())  # removed once its report is kept
 
 
 def test_upload_of_two_files_and_a_zip(client, tmp_path):
@@ -302,7 +342,28 @@ def test_upload_of_two_files_and_a_zip(client, tmp_path):
     assert a["file"] == "pack.zip/escape.txt" and a["unit"]["code"] == "303016"
     assert b["file"] == "pack.zip/junk.bin" and b["document_id"] is None and "不是可读取的文件类型" in b["message"]
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
-    assert all(re.fullmatch(r"[0-9a-f]{32}\.txt", p.name) for p in (tmp_path / "uploads").iterdir())
+    assert not any((tmp_path / "uploads").iterdir())  # every file removed once read
+
+
+def test_files_left_behind_are_removed_once_old(store, tmp_path):
+    """A file a stopped server left in the upload folder is removed after YUSUAN_UPLOAD_HOURS (when a
+    server starts, and after each upload); a file being read by another server process is not."""
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    old, recent = folder / "0123456789abcdef0123456789abcdef.txt", folder / "fedcba9876543210fedcba9876543210.pdf"
+    old.write_text("left behind")
+    recent.write_text("being read")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    app = _app(store, tmp_path, upload_hours=1)
+    assert [p.name for p in folder.iterdir()] == [recent.name]
+    (recent_then := folder / "00000000000000000000000000000000.txt").write_text("another left behind")
+    os.utime(recent_then, (two_hours_ago, two_hours_ago))
+    with TestClient(app) as c:
+        r = c.post("/upload", files=[seed_upload("001")], data={"csrf_token": login(c, "rev")},
+                   headers={"Accept": "application/json"})
+        assert r.json()["uploads"][0]["unit"]["code"] == "212001"
+    assert [p.name for p in folder.iterdir()] == [recent.name]
 
 
 def test_upload_limits_answer_413(store, tmp_path):

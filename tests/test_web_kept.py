@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from conftest import seed_path
 from yusuan.batch import run
 from yusuan.cli import main
 from yusuan.store import portal as t
+from yusuan.store import schema as s
 from yusuan.store.engine import open_store
 from yusuan.store.query import load
 from yusuan.web import budget, data, kept, parts
@@ -82,13 +83,14 @@ def test_kept_parts_equal_a_fresh_render(store, tmp_path):
 
 def test_the_import_keeps_each_page_so_that_a_first_visit_renders_nothing(store, tmp_path):
     rows = _rows(store)  # as yusuan import left the store: no visit, no yusuan warm
-    assert set(rows) == {"package", "figures", "page"}  # the API's JSON is made on its first request
+    assert set(rows) == {"package", "figures", "page", "api"}
     unpack = lambda r: gzip.decompress(r.body).decode("utf-8")  # noqa: E731
     with store.connect() as conn:
         unit, ref = data.find(conn, "121003", 2026)
         b = load(conn, unit, ref)
         assert unpack(rows["package"]) == parts.package(conn, b)  # made by the worker that read the file
         assert unpack(rows["figures"]) == parts.figures(b).json()  # from its rows, as from the store's
+        assert unpack(rows["api"]) == json.dumps(parts.api_budget(b), ensure_ascii=False)  # byte for byte
         assert rows["page"].depends == kept.depends(conn, "121003")
     assert all(r.stamp == kept.STAMP and r.document_id == ref.document_id for r in rows.values())
     kept_page = unpack(rows["page"])
@@ -119,8 +121,8 @@ def test_a_new_version_is_made_anew_and_an_old_rendering_never_served(store, tmp
     assert gzip.decompress(new["page"].body).decode() == page
     # warm drops what no page shows any more (version 1's rows) and finds nothing left to make
     made, dropped, failed = warm(store)
-    assert (made, failed) == (2, 0)  # 124 (seed 003): never visited; 121003: its API never asked
-    assert dropped == len(old) == 3  # version 1: package, figures, page (its API never asked)
+    assert (made, failed) == (0, 0)  # the import kept every page and API answer
+    assert dropped == len(old) == 4  # version 1: package, figures, page, API
     with store.connect() as conn:
         assert pending(conn) == []
         ids = set(conn.execute(select(t.page_cache.c.budget_id)).scalars())
@@ -156,6 +158,8 @@ def test_rows_of_other_code_or_another_document_are_not_used(store, tmp_path):
 
 
 def test_the_warm_command_makes_every_page_newest_first(store, tmp_path):
+    with store.begin() as conn:  # as a store imported before pages were kept
+        conn.execute(t.page_cache.delete())
     with _client(store, tmp_path) as c:  # a visit keeps the page, not the API's JSON: warm still makes that
         c.get(PAGE)
     assert set(_rows(store)) == {"package", "figures", "page"}
@@ -176,15 +180,19 @@ def test_the_warm_command_makes_every_page_newest_first(store, tmp_path):
 def test_kept_pages_on_postgresql(pg_url, tmp_path):
     engine = open_store(pg_url)
     run([str(seed_path("002")), str(seed_path("003"))], engine, jobs=1, progress=False)
-    assert warm(engine) == (2, 0, 0)
+    assert warm(engine) == (0, 0, 0)  # the import kept them all
+    _assert_api_kept_as_made(engine, ("121003", 2026), ("124", 2024))
     with TestClient(create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)) as c:
         page = c.get(PAGE).text
         assert page == gzip.decompress(_rows(engine)["page"].body).decode() and "合计 2,235.58 万元" in page
-        assert c.get("/api/budgets/124/2024").json()["unit"]["code"] == "124"
+        assert c.get("/api/budgets/124/2024").content == gzip.decompress(_rows(engine, "124", 2024)["api"].body)
     run([_copy(tmp_path, "v2.txt", lambda text: text + "\n附：本版为更正版。\n")], engine, jobs=1, progress=False)
     with engine.connect() as conn:
-        assert [(u.code, r.version) for u, r in pending(conn)] == [("121003", 2)]
-    assert warm(engine) == (1, 4, 0)  # version 1's four rows dropped, version 2's page made
+        assert pending(conn) == []
+    _assert_api_kept_as_made(engine, ("121003", 2026))
+    with engine.begin() as conn:
+        conn.execute(t.page_cache.delete().where(t.page_cache.c.part == "page"))
+    assert warm(engine) == (2, 3, 0)  # version 1's other three rows dropped, both pages made again
     with TestClient(create_app(Settings(upload_dir=str(tmp_path / "uploads")), engine=engine)) as c:
         assert "第 2 版" in c.get(PAGE).text
     engine.dispose()
@@ -203,3 +211,73 @@ def test_the_import_figures_of_a_department_are_its_own_tables(tmp_path):
     fig = parts.Figures.from_json(made)
     assert fig.table == "expenditure" and str(fig.rows["2080505"][1]) == "81.80"
     assert str(fig.whole["total"]) == "1095.86"
+
+
+def _assert_api_kept_as_made(engine, *budgets) -> list[dict]:
+    """Each budget's API answer as the import kept it is, byte for byte, the one made now from the store."""
+    answers = []
+    for code, year in budgets:
+        kept_text = gzip.decompress(_rows(engine, code, year)["api"].body).decode("utf-8")
+        with engine.connect() as conn:
+            b = load(conn, *data.find(conn, code, year))
+            assert kept_text == json.dumps(parts.api_budget(b), ensure_ascii=False) == parts.make(
+                conn, b.unit, b.ref, ("api",))["api"]
+        answers.append(json.loads(kept_text))
+    return answers
+
+
+def test_the_import_keeps_the_api_answer_as_a_visit_makes_it(tmp_path):
+    """Every seed stored in a group (store/bulk.save_many), then a second version stored on its own
+    (repository.save) whose file names another 部门 for the unit: the kept answer has the unit as
+    stored (its first 部门) and version 2, as the one made from the store; the server sends it."""
+    from dataclasses import replace
+
+    from yusuan.batch import load as read
+    from yusuan.store import save
+    from yusuan.store.bulk import save_many
+    engine = open_store(str(tmp_path / "api.db"))
+    items = [read(str(seed_path(n))) for n in ("000", "001", "002", "003", "004")]
+    with engine.begin() as conn:
+        assert all(save_many(conn, items))
+    with engine.connect() as conn:
+        shown = conn.execute(select(s.units.c.code, s.budgets.c.year).join(s.budgets, s.budgets.c.unit_id == s.units.c.id)).all()
+    assert len(shown) == 5
+    answers = _assert_api_kept_as_made(engine, *shown)
+    assert {a["unit"]["code"]: a["findings"]["error"] for a in answers}["121003"] > 0  # 002 has its X120
+    item = read(_copy(tmp_path, "v2.txt", lambda text: text + "\n附：本版为更正版。\n"))
+    assert item.api_tables is not None
+    with engine.begin() as conn:
+        save(conn, replace(item, unit=(*item.unit[:2], "999", item.unit[3])))
+    second, = _assert_api_kept_as_made(engine, ("121003", 2026))
+    first = next(a for a in answers if a["unit"]["code"] == "121003")
+    assert second["version"] == 2 and second["unit"] == first["unit"] and second["unit"]["parent"] != "999"
+    assert second["tables"] == first["tables"] and second["tables"][0]["rows"][0]["amounts"]
+    with _client(engine, tmp_path) as c:
+        r = c.get("/api/budgets/121003/2026", headers={"accept-encoding": "gzip"})
+        assert r.headers["content-encoding"] == "gzip" and r.json() == second
+    engine.dispose()
+
+
+def test_a_kept_page_or_answer_costs_one_statement_on_the_event_loop(store, tmp_path):
+    """Served as kept: one statement on the store, on the event loop's own connection (no pool, no
+    thread), its read transaction ended at once; then from the server's memory: none."""
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(store, "before_cursor_execute", count)
+    try:
+        with _client(store, tmp_path) as c:
+            for path in (PAGE, "/api/budgets/121003/2026"):
+                statements.clear()
+                r = c.get(path, headers={"accept-encoding": "gzip"})
+                assert r.status_code == 200 and r.headers["content-encoding"] == "gzip" and len(statements) == 1
+                statements.clear()
+                r = c.get(path, headers={"accept-encoding": "identity"})
+                assert r.status_code == 200 and "content-encoding" not in r.headers and statements == []
+            reader = c.app.state.portal.reader
+            assert reader.conn is not None and not reader.conn.in_transaction()
+            assert c.get("/units/121003/1999").status_code == 404 and c.get("/api/budgets/x/2026").status_code == 404
+    finally:
+        event.remove(store, "before_cursor_execute", count)

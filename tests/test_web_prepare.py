@@ -174,6 +174,7 @@ def test_the_entry_workbook_uploads_as_a_new_version(client, store, tmp_path):
     assert row.version >= 2 and json.loads(row.entries)["unit"]["name"] == "示例区社会保险事务中心"
     versions = client.get("/prepare/units/901001").text.split('id="versions"')[1]
     assert f"第 {row.version} 版" in versions and "第 1 版" in versions  # every version kept
+    assert not any(client.app.state.portal.inbox.directory.iterdir())  # the workbook removed once read
 
 
 def test_refused_uploads(client, tmp_path):

@@ -35,7 +35,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -83,7 +83,7 @@ def load(path: str, limits: Limits = DEFAULT) -> Loaded:
         report = check(doc)
         item = loaded(doc, report, sha256=digest, path=path, size=size, seconds=time.perf_counter() - start)
         from .web.parts import read_parts
-        return replace(item, pages=read_parts(doc, item))
+        return read_parts(doc, item)
     except MemoryError:
         return unreadable(_r001(failure_message("memory", path, limits), path), sha256=digest, file=path,
                           path=path, size=size, seconds=time.perf_counter() - start)

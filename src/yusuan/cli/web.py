@@ -25,10 +25,12 @@ def serve(db, host, port):
     """启动门户网站：公开预算页面、审核、用户管理（uvicorn）。Serve the web portal: public budget pages,
     review, administration.
 
-    环境变量 / environment: YUSUAN_SECRET 签名 Cookie 的密钥（未设置时每次启动新生成，重启后需重新登录 /
-    the cookie signing key; a new one each start when unset), YUSUAN_UPLOADS 上传文件目录 / upload folder,
-    YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50), YUSUAN_MAX_FILES 一次上传的文件数上限
-    （默认 20）/ files per upload (20). 先用 yusuan user add 创建管理员 / create an admin first."""
+    环境变量 / environment: YUSUAN_SECRET 签名 Cookie 的密钥（未设置时首次启动生成并保存在数据库中 /
+    the cookie signing key; when unset, one generated once and kept in the store), YUSUAN_UPLOADS
+    上传文件目录 / upload folder, YUSUAN_UPLOAD_HOURS 遗留上传文件的保留小时数（默认 24）/ hours a file
+    left in it is kept (24), YUSUAN_MAX_FILE_MB 单个文件上限（默认 50）/ per-file cap (50),
+    YUSUAN_MAX_FILES 一次上传的文件数上限（默认 20）/ files per upload (20). 先用 yusuan user add
+    创建管理员 / create an admin first."""
     _web_installed()
     from ..web.serve import serve as run
     engine = open_db(db)

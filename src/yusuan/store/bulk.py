@@ -21,7 +21,7 @@ from sqlalchemy import BigInteger, Boolean, Float, Integer, LargeBinary, String,
 from sqlalchemy.engine import Connection
 
 from . import schema as s
-from .repository import Loaded
+from .repository import UNIT, Loaded, kept_rows
 
 _PG_TYPES = {Integer: "int4", BigInteger: "int8", Text: "text", String: "text", Boolean: "bool", Float: "float8",
              LargeBinary: "bytea"}
@@ -53,11 +53,11 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     if not read:
         return out
     units = _unit_ids(conn, [items[n].unit for n, _ in read])
-    versions = _latest_versions(conn, set(units.values()))
+    versions = _latest_versions(conn, {row[0] for row in units.values()})
     budgets = []
     for n, doc_id in read:
         item = items[n]
-        unit_id = units[s.unit_key(item.unit[0], item.unit[1])]
+        unit_id = units[s.unit_key(item.unit[0], item.unit[1])][0]
         key = (unit_id, item.kind, item.year)
         versions[key] = versions.get(key, 0) + 1
         budgets.append({"unit_id": unit_id, "year": item.year, "kind": item.kind, "version": versions[key],
@@ -70,13 +70,11 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     if documents:
         j = s.documents_json.c
         _insert(conn, s.documents_json, (j.budget_id, j.schema, j.body), documents)
-    pages = [(b, part, doc_id, body) for (n, doc_id), b in zip(read, budget_ids) for part, body in items[n].pages]
-    if pages:  # the parts of the public page made as the file was read (repository.save keeps them alike)
-        from .portal import page_cache, stamp
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        conn.execute(insert(page_cache), [{"budget_id": b, "part": part, "document_id": doc_id, "stamp": stamp(),
-                                           "depends": None, "body": body, "made_at": at}
-                                          for b, part, doc_id, body in pages])
+    kept = [row for (n, doc_id), b, budget in zip(read, budget_ids, budgets)
+            for row in kept_rows(items[n], units[s.unit_key(*items[n].unit[:2])], b, doc_id, budget["version"])]
+    if kept:
+        from .portal import page_cache
+        conn.execute(insert(page_cache), kept)
     return out
 
 
@@ -88,19 +86,19 @@ def _returning(conn: Connection, table, rows: list[dict]) -> list[int]:
     return list(result.scalars())
 
 
-def _unit_ids(conn: Connection, units: list[tuple]) -> dict[str, int]:
-    """unit_key → id for the units (code, name, parent, region): the stored ones found, the others
-    inserted as the first of them to come describes them."""
+def _unit_ids(conn: Connection, units: list[tuple]) -> dict[str, tuple]:
+    """unit_key → the unit's row (id, code, name, parent, region) for the units (code, name, parent,
+    region): the stored ones found, the others inserted as the first of them to come describes them."""
     wanted: dict[str, tuple] = {}
     for code, name, parent, region in units:
         wanted.setdefault(s.unit_key(code, name), (code, name, parent, region))
-    found = dict(conn.execute(select(s.units.c.key_sha256, s.units.c.id).where(
-        s.units.c.key_sha256.in_(wanted))).all())
+    found = {r[0]: tuple(r[1:]) for r in conn.execute(select(s.units.c.key_sha256, *UNIT).where(
+        s.units.c.key_sha256.in_(wanted)))}
     new = [key for key in wanted if key not in found]
     if new:
         ids = _returning(conn, s.units, [dict(zip(("code", "name", "parent", "region"), wanted[k]), key_sha256=k)
                                          for k in new])
-        found.update(zip(new, ids))
+        found.update((k, (i, *wanted[k])) for k, i in zip(new, ids))
     return found
 
 

@@ -1,7 +1,8 @@
 """The web portal's own tables (migration 0007): users and the units they manage, login sessions,
 uploads under review, the marks put on findings and the audit log of every change; (migration 0008)
 the versions of packages prepared in the portal and the steps of their workflow; (migration 0009)
-the parts of a budget's public page kept per stored version (``page_cache``).
+the parts of a budget's public page kept per stored version (``page_cache``); (migration 0010) what
+the portal's server processes share: its settings and the recent failed logins.
 
 They live in the store's MetaData, so that the store's schema is one (``compare_metadata`` finds no
 drift), and reference the store's documents and findings by id.
@@ -12,7 +13,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
                         UniqueConstraint)
 
 from .schema import metadata, units
@@ -134,6 +135,21 @@ page_cache = Table(  # what a budget version's public page is made of, kept so t
     Column("body", LargeBinary, nullable=False),  # gzip-compressed UTF-8 (a page is sent as it is kept)
     Column("made_at", String(32), nullable=False),
 )
+
+
+portal_settings = Table(  # shared by every server process: the generated key signing the session cookies
+    "portal_settings", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+login_failures = Table(  # the recent failed logins the rate limit counts (web/security.py), dropped once old
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),  # a digest of "ip:ADDRESS" or "user:NAME" (any length is typed)
+    Column("at", Float, nullable=False),  # epoch seconds: the same clock in every process
+)
+Index("ix_login_failures_key", login_failures.c.key, login_failures.c.at)
 
 
 @lru_cache(maxsize=1)

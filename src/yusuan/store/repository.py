@@ -42,6 +42,7 @@ class Loaded:
     document: bytes | None = None  # the whole document, packed (store/documents.py); None when unreadable
     document_schema: int | None = None  # the codec's schema version it was packed with
     pages: tuple[tuple[str, bytes], ...] = ()  # parts of its public page made as it was read (web/parts.read_parts)
+    api_tables: str | None = None  # the "tables" of its API's JSON, made there too: ``kept_rows`` keeps the JSON
 
 
 def _where(src: Source) -> dict:
@@ -107,13 +108,17 @@ def stored(conn: Connection, sha256: str) -> bool:
     return conn.execute(select(s.documents.c.id).where(s.documents.c.sha256 == sha256)).first() is not None
 
 
-def _unit_id(conn: Connection, code, name, parent, region) -> int:
+UNIT = (s.units.c.id, s.units.c.code, s.units.c.name, s.units.c.parent, s.units.c.region)
+
+
+def _unit(conn: Connection, code, name, parent, region) -> tuple:
+    """The unit's row (id, code, name, parent, region): the stored one, else a new one as described."""
     key = s.unit_key(code, name)
-    found = conn.execute(select(s.units.c.id).where(s.units.c.key_sha256 == key)).scalar()
+    found = conn.execute(select(*UNIT).where(s.units.c.key_sha256 == key)).first()
     if found is not None:
-        return found
-    return conn.execute(insert(s.units).values(code=code, name=name, parent=parent, region=region, key_sha256=key)
-                        .returning(s.units.c.id)).scalar_one()
+        return tuple(found)
+    return tuple(conn.execute(insert(s.units).values(code=code, name=name, parent=parent, region=region,
+                                                     key_sha256=key).returning(*UNIT)).one())
 
 
 def _storable(value):
@@ -175,7 +180,8 @@ def save(conn: Connection, item: Loaded) -> int | None:
         conn.execute(insert(s.findings), _rows({"document_id": doc_id, **f} for f in item.findings))
     if item.status != "read":
         return doc_id
-    unit_id = _unit_id(conn, *map(_storable, item.unit))
+    unit = _unit(conn, *map(_storable, item.unit))
+    unit_id = unit[0]
     version = conn.execute(select(func.coalesce(func.max(s.budgets.c.version), 0) + 1).where(
         s.budgets.c.unit_id == unit_id, s.budgets.c.kind == item.kind,
         s.budgets.c.year.is_(None) if item.year is None else s.budgets.c.year == item.year)).scalar_one()
@@ -189,10 +195,28 @@ def save(conn: Connection, item: Loaded) -> int | None:
     if item.document is not None:  # as packed: the codec keeps NUL and every character
         conn.execute(insert(s.documents_json).values(budget_id=budget_id, schema=item.document_schema,
                                                      body=item.document))
-    if item.pages:  # kept as web/kept.py keeps what a visit makes: a first visit renders little
-        from .portal import page_cache, stamp
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        conn.execute(insert(page_cache), [{"budget_id": budget_id, "part": part, "document_id": doc_id,
-                                           "stamp": stamp(), "depends": None, "body": body, "made_at": at}
-                                          for part, body in item.pages])
+    if _clean(item.facts) is not item.facts:  # stored cleaned: not as the tables made from them were
+        item = replace(item, api_tables=None)
+    rows = kept_rows(item, unit, budget_id, doc_id, version)
+    if rows:
+        from .portal import page_cache
+        conn.execute(insert(page_cache), rows)
     return doc_id
+
+
+def kept_rows(item: Loaded, unit: tuple, budget_id: int, doc_id: int, version: int) -> list[dict]:
+    """The rows of ``page_cache`` a stored file brings (kept as web/kept.py keeps what a visit makes,
+    so that a first visit renders little): the parts of its page made as it was read, and its API's
+    JSON, from the tables made there and what only the store knows (``unit``: its row; the version)."""
+    bodies = list(item.pages)
+    if item.api_tables is not None:
+        from ..web.parts import stored_api
+        from .query import BudgetRef, StoredUnit
+        ref = BudgetRef(budget_id, item.year, item.kind, version, item.file, doc_id, item.amount_unit)
+        bodies.append(("api", stored_api(item, StoredUnit(*unit), ref)))
+    if not bodies:
+        return []
+    from .portal import stamp
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return [{"budget_id": budget_id, "part": part, "document_id": doc_id, "stamp": stamp(), "depends": None,
+             "body": body, "made_at": at} for part, body in bodies]

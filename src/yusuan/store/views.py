@@ -29,7 +29,8 @@ def units_text(listing: tuple[UnitListing, ...]) -> str:
         f"\n共 {len(listing)} 个单位"
 
 
-def _tables(b: StoredBudget) -> list[dict]:
+def budget_tables(b: StoredBudget) -> list[dict]:
+    """The budget's tables as ``budget_dict`` gives them: rows with their amounts by column, in document order."""
     out = []
     for kind in b.tables():
         rows: list[dict] = []
@@ -47,14 +48,14 @@ def _tables(b: StoredBudget) -> list[dict]:
 def budget_dict(b: StoredBudget) -> dict:
     return {"unit": {"code": b.unit.code, "name": b.unit.name, "parent": b.unit.parent, "region": b.unit.region},
             "year": b.year, "kind": b.ref.kind, "version": b.ref.version, "file": b.ref.file,
-            "amount_unit": b.ref.amount_unit, "findings": dict(b.findings), "tables": _tables(b)}
+            "amount_unit": b.ref.amount_unit, "findings": dict(b.findings), "tables": budget_tables(b)}
 
 
 def budget_text(b: StoredBudget) -> str:
     counts = dict(b.findings)
     out = [f"{b.unit.label}　{b.year} 年{KIND.get(b.ref.kind, b.ref.kind)}（第 {b.ref.version} 版，{b.ref.file}）",
            f"检查结果：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"]
-    for t in _tables(b):
+    for t in budget_tables(b):
         columns = list(dict.fromkeys(c for r in t["rows"] for c in r["amounts"]))
         body = [(r["code"], r["name"], *(r["amounts"].get(c, "") for c in columns)) for r in t["rows"]]
         out.append(f"\n{t['name']}（单位：{t['amount_unit']}）")

@@ -7,7 +7,6 @@ into memory at start: no request path reaches the file system).
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..read.limits import MB, Limits
 from ..store.engine import open_store, store_url
-from .pages import Forbidden, NeedLogin, Portal, is_api, render_page
-from .security import Guard, LoginLimiter, Sessions
+from .pages import Forbidden, LoopReader, NeedLogin, Portal, is_api, render_page
+from .security import Guard, LoginLimiter, Sessions, stored_secret
 from .uploads import Inbox
 
 HERE = Path(__file__).resolve().parent
@@ -28,8 +27,9 @@ HERE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Settings:
     db: str | None = None  # a URL or a SQLite path; None: $YUSUAN_DB, else yusuan.db
-    secret: str | None = None  # signs the cookies; None: $YUSUAN_SECRET, else a new one (sessions end at restart)
+    secret: str | None = None  # signs the cookies; None: $YUSUAN_SECRET, else one generated once, kept in the store
     upload_dir: str | None = None  # None: $YUSUAN_UPLOADS, else beside a SQLite file, else ./yusuan-uploads
+    upload_hours: float = 24  # an upload's file left behind (a server stopped while reading it) is removed after
     max_file_mb: int = 50
     max_files: int = 20
     read_seconds: int = 60  # a worker's time to read and check one upload
@@ -43,7 +43,8 @@ class Settings:
     def from_env(cls, db: str | None = None) -> Settings:
         env = os.environ
         return cls(db=db, secret=env.get("YUSUAN_SECRET"), upload_dir=env.get("YUSUAN_UPLOADS"),
-                   max_file_mb=int(env.get("YUSUAN_MAX_FILE_MB", 50)), max_files=int(env.get("YUSUAN_MAX_FILES", 20)))
+                   max_file_mb=int(env.get("YUSUAN_MAX_FILE_MB", 50)), max_files=int(env.get("YUSUAN_MAX_FILES", 20)),
+                   upload_hours=float(env.get("YUSUAN_UPLOAD_HOURS", 24)))
 
 
 def _upload_dir(settings: Settings) -> Path:
@@ -55,6 +56,11 @@ def _upload_dir(settings: Settings) -> Path:
     return Path("yusuan-uploads")
 
 
+def _local_file(engine) -> bool:
+    """A SQLite file (an in-memory database is one per thread: each thread's own)."""
+    return engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+
+
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = engine if engine is not None else open_store(settings.db)
@@ -63,12 +69,14 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
                   description="部门预算公开数据：单位与年度列表、一个单位一个年度的预算（表格、检查结果）、逐数事实 CSV。")
     portal = Portal(
         engine=engine, settings=settings,
-        sessions=Sessions(engine, settings.secret or secrets.token_urlsafe(48)),
-        limiter=LoginLimiter(settings.login_attempts, settings.login_window),
-        inbox=Inbox(_upload_dir(settings), settings.max_file_mb, settings.max_files),
+        sessions=Sessions(engine, settings.secret or stored_secret(engine)),
+        limiter=LoginLimiter(engine, settings.login_attempts, settings.login_window),
+        inbox=Inbox(_upload_dir(settings), settings.max_file_mb, settings.max_files, settings.upload_hours * 3600),
         limits=Limits(file_mb=settings.max_file_mb, seconds=settings.read_seconds, memory_mb=settings.read_memory_mb),
+        reader=LoopReader(engine) if _local_file(engine) else None,
     )
     app.state.portal = portal
+    portal.inbox.sweep()  # what a server stopped while reading left behind
     # the whole request: every file at its cap, plus the form's other fields
     app.add_middleware(Guard, max_upload=settings.max_files * settings.max_file_mb * MB + 1 * MB)
 

@@ -13,6 +13,7 @@ of the versions it replaces, and ``prune`` every row that no page can use any mo
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select
@@ -92,14 +93,16 @@ def depends(conn: Connection, code: str) -> int | None:
 
 def _shown(part: str):
     """/units/{code}/{year}'s budget (data.find's choice: a 预算 before a 决算, the latest version)
-    with its kept ``part`` when it is still good, in one statement (built once: a statement costs
-    more to build than to run)."""
+    with its kept ``part`` when it is still good (and, for the page, what it depends on now), in one
+    statement (built once: a statement costs more to build than to run)."""
     b, u, c = s.budgets.c, s.units, t.page_cache.c
     code = bindparam("code")
     good = and_(c.budget_id == b.id, c.part == part, c.document_id == b.document_id, c.stamp == STAMP)
+    columns = [*[col.label(f"u_{col.name}") for col in u.c], t.page_cache.c.body]
     if part == "page":
         good = and_(good, c.depends == newest(code))
-    return (data._budgets().add_columns(*[col.label(f"u_{col.name}") for col in u.c], t.page_cache.c.body)
+        columns.append(newest(code).label("depends"))
+    return (data._budgets().add_columns(*columns)
             .join(u, u.c.id == b.unit_id).outerjoin(t.page_cache, good)
             .where(u.c.code == code, b.year == bindparam("year"), data.public())
             .order_by(case((b.kind == "budget", 0), else_=1), b.version.desc(), b.id.desc()).limit(1))
@@ -108,14 +111,23 @@ def _shown(part: str):
 _SHOWN = {part: _shown(part) for part in ("page", "api")}
 
 
-def shown(conn: Connection, code: str, year: int, part: str):
-    """(unit, ref, the kept ``part`` (page or api) gzip-compressed or None), or None when there is no
-    such budget."""
+@dataclass(frozen=True)
+class Shown:
+    unit: StoredUnit
+    ref: BudgetRef
+    body: bytes | None  # the kept part, gzip-compressed; None: not kept (or not good any more)
+    depends: int | None  # the page's: the newest budget id of the units with its code, read with it
+
+
+def shown(conn: Connection, code: str, year: int, part: str) -> Shown | None:
+    """The budget /units/{code}/{year} shows with its kept ``part`` (page or api), or None when there
+    is no such budget."""
     from ..store.query import _ref
     r = conn.execute(_SHOWN[part], {"code": code, "year": year}).first()
     if r is None:
         return None
-    return StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r), r.body
+    return Shown(StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r), r.body,
+                 r.depends if part == "page" else None)
 
 
 # ---- keeping the store's rows few -----------------------------------------------------------------------

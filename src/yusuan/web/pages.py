@@ -92,6 +92,30 @@ def packed_response(request: Request, packed: bytes, media: str) -> Response:
     return Response(gzip.decompress(packed), media_type=media, headers={"vary": "Accept-Encoding"})
 
 
+class LoopReader:
+    """One connection for the short reads the event loop makes itself (a local SQLite store answers
+    one statement sooner than a thread's round trip): no pool to wait on (the threads may hold all of
+    its connections), and each read's transaction ended at once (a snapshot kept open would hold
+    back SQLite's WAL checkpoints)."""
+
+    def __init__(self, engine):
+        self.engine, self.conn = engine, None
+
+    def read(self, query, *args):
+        """``query(connection, *args)``."""
+        if self.conn is None:
+            self.conn = self.engine.connect()
+        try:
+            return query(self.conn, *args)
+        except Exception:
+            self.conn.invalidate()  # a connection in an unknown state is not used again
+            self.conn = None
+            raise
+        finally:
+            if self.conn is not None:
+                self.conn.rollback()
+
+
 @dataclass
 class Portal:
     engine: object
@@ -103,6 +127,7 @@ class Portal:
     cache: Cache = field(default_factory=lambda: Cache(512))
     responses: Responses = field(default_factory=Responses)
     downloads: Cache = field(default_factory=lambda: Cache(32))  # rendered XLSX and PDF (a PDF costs seconds)
+    reader: LoopReader | None = None  # a local SQLite store: statements the event loop runs itself
 
 
 def portal(request: Request) -> Portal:

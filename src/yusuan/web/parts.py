@@ -12,7 +12,9 @@ a new version), so web/kept.py keeps them per version. What the page draws from 
 """
 from __future__ import annotations
 
+import gzip
 import json
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from ..store import load_document
 from ..store.query import BudgetRef, StoredBudget, StoredFact, StoredUnit, load
-from ..store.views import budget_dict
+from ..store.views import budget_dict, budget_tables
 
 PARTS = ("package", "figures", "api")
 # gzip level of a kept part or page (web/kept.py): 3 takes about half the CPU time of 5 for some 9% more
@@ -86,27 +88,55 @@ def package_body(doc) -> str:
     return rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
 
 
-def read_parts(doc, item) -> tuple[tuple[str, bytes], ...]:
-    """The parts made where a file is read (the document is at hand there, not to be decoded again):
-    ``package`` and ``figures``, packed as web/kept.py keeps them, for ``store.save`` to keep beside
-    the budget; () when they cannot be made (a visit makes them then)."""
-    import gzip
-    from collections import Counter
+SEVERITIES = ("error", "warning", "info")
+
+
+def read_parts(doc, item):
+    """The item with what is made where a file is read (the document is at hand there, not to be
+    decoded again): ``pages``, the ``package`` and ``figures`` packed as web/kept.py keeps them, and
+    ``api_tables``, the "tables" of the API's JSON (``store.save`` adds what only the store knows and
+    keeps the JSON: ``stored_api``). The item as it was when they cannot be made (a visit makes them then)."""
+    from dataclasses import replace
     try:
         facts = tuple(StoredFact(f["table_kind"], f["row_code"], f["row_name"], f["column_name"], f["amount"],
-                                 f["amount_unit"], unit_code=f["unit_code"])
-                      for f in item.facts if f["table_kind"] in EXPENDITURE)  # all the figures read
-        counts = Counter(f["severity"] for f in item.findings)
-        b = StoredBudget(None, None, facts, tuple((k, counts.get(k, 0)) for k in ("error", "warning", "info")))
+                                 f["amount_unit"], f["line"], f["page"], f["sheet"], f["cell"], f["unit_code"],
+                                 f["unit_name"]) for f in item.facts)  # as the store gives them back (query.load)
+        ref = BudgetRef(0, item.year, item.kind, 0, item.file, 0, item.amount_unit)
+        b = StoredBudget(None, ref, facts, _counts(item))
         made = {"package": package_body(doc), "figures": figures(b).json()}
+        tables = json.dumps(budget_tables(b), ensure_ascii=False)
     except Exception:  # noqa: BLE001 - a rendering bug must not lose the file: its first visit renders it
-        return ()
-    return tuple((part, gzip.compress(text.encode("utf-8"), LEVEL)) for part, text in made.items())
+        return item
+    return replace(item, pages=tuple((part, gzip.compress(text.encode("utf-8"), LEVEL)) for part, text in made.items()),
+                   api_tables=tables)
+
+
+def _counts(item) -> tuple[tuple[str, int], ...]:
+    """The item's findings by severity, as query.load counts the stored ones."""
+    counts = Counter(f["severity"] for f in item.findings)
+    return tuple((k, counts.get(k, 0)) for k in SEVERITIES)
+
+
+def stored_api(item, unit: StoredUnit, ref: BudgetRef) -> bytes:
+    """The API's JSON of a file's budget as the store has just stored it (``unit``: its row, ``ref``:
+    its version), from the tables made where it was read, packed: what a visit would make."""
+    text = api_text(StoredBudget(unit, ref, (), _counts(item)), item.api_tables)
+    return gzip.compress(text.encode("utf-8"), LEVEL)
 
 
 def api_budget(b: StoredBudget) -> dict:
     return {**budget_dict(b), "url": f"/units/{b.unit.code}/{b.year}",
             "facts_csv": f"/api/budgets/{b.unit.code}/{b.year}/facts.csv"}
+
+
+def api_text(b: StoredBudget, tables: str | None = None) -> str:
+    """The JSON of ``/api/budgets/{code}/{year}``; ``tables``: its "tables" already as JSON text, put
+    where json.dumps would write those of ``b`` (written as json.dumps writes a dict: the same bytes)."""
+    d = api_budget(b)
+    if tables is None:
+        return json.dumps(d, ensure_ascii=False)
+    dumps = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    return "{" + ", ".join(f"{dumps(k)}: {tables if k == 'tables' else dumps(v)}" for k, v in d.items()) + "}"
 
 
 def make(conn: Connection, unit: StoredUnit, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
@@ -118,5 +148,5 @@ def make(conn: Connection, unit: StoredUnit, ref: BudgetRef, parts=PARTS) -> dic
     if "figures" in parts:
         out["figures"] = figures(b).json()
     if "api" in parts:
-        out["api"] = json.dumps(api_budget(b), ensure_ascii=False)
+        out["api"] = api_text(b)
     return out

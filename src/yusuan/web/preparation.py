@@ -267,10 +267,17 @@ async def upload(request: Request, code: str):
     if kind not in ("xlsx", "text"):
         return _unit_response(request, code, "只接受录入工作簿（.xlsx）或录入数据（JSON 文本）。", 400)
     shown = shown_name(file.filename)
-    received = p.inbox.store(shown, body)[0]
-    path = str(p.inbox.path(received.stored_as))
-    drafted = await run_in_threadpool(draft_isolated, path, shown, p.limits)
+    drafted = await _drafted(p, shown, body, shown)
     return _answer(request, user, code, drafted, "xlsx" if kind == "xlsx" else "json", shown)
+
+
+async def _drafted(p, original: str, body: bytes, shown: str) -> Drafted:
+    """The entries read and the package derived in a worker, from the file stored meanwhile (then removed)."""
+    received = p.inbox.store(original, body)
+    try:
+        return await run_in_threadpool(draft_isolated, str(p.inbox.path(received[0].stored_as)), shown, p.limits)
+    finally:
+        p.inbox.remove(received)
 
 
 def _answer(request: Request, user: User, code: str, drafted: Drafted, origin: str, shown: str):
@@ -336,9 +343,7 @@ async def edit(request: Request, code: str):
             raise HTTPException(404)
         base = json.loads(found)
     data = entry_form.form_entries(form, code, base, _skeleton(code))
-    received = p.inbox.store(FORM_NAME, json.dumps(data, ensure_ascii=False).encode())[0]
-    path = str(p.inbox.path(received.stored_as))
-    drafted = await run_in_threadpool(draft_isolated, path, f"{FORM_NAME}.json", p.limits)
+    drafted = await _drafted(p, FORM_NAME, json.dumps(data, ensure_ascii=False).encode(), f"{FORM_NAME}.json")
     return _answer(request, user, code, drafted, "form", FORM_NAME)
 
 

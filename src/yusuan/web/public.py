@@ -23,6 +23,7 @@ from .pages import packed_response, portal, render_page
 from . import parts
 from .security import COOKIE
 from .static import STATIC
+from .warm import make_page
 
 router = APIRouter()
 _CODE = re.compile(r"[0-9A-Za-z_.\-]{1,64}")
@@ -70,13 +71,13 @@ async def budget_page(request: Request, code: str, year: str, fn: str = Query(""
                       kind: str | None = Query(None, max_length=16)):
     if fn and not _FN.fullmatch(fn):
         raise HTTPException(404)
-    p = portal(request)
     anonymous = COOKIE not in request.cookies  # the page is the same for every visitor without a session
+    if anonymous and not fn and kind is None:  # the page everyone links to: kept in the store
+        return await _kept(request, "page", code, year)
+    p = portal(request)
     key = ("budget", code, year, kind or "", fn)
     if anonymous:
         packed = p.responses.get(key)
-        if packed is None and not fn and kind is None:  # the page everyone links to: kept in the store
-            packed = await run_in_threadpool(_default_page, request, code, year)
         if packed is not None:
             return packed_response(request, packed, HTML)
     html = await run_in_threadpool(_budget_page, request, code, year, fn, kind)
@@ -85,23 +86,43 @@ async def budget_page(request: Request, code: str, year: str, fn: str = Query(""
     return HTMLResponse(html)
 
 
-def _default_page(request: Request, code: str, year: str) -> bytes:
-    """The anonymous page of /units/{code}/{year}, gzip-compressed: kept in the store when still good
-    (kept.py), else made now and kept."""
-    if not _CODE.fullmatch(code):
-        raise HTTPException(404)
+MEDIA = {"page": HTML, "api": "application/json"}
+
+
+async def _kept(request: Request, part: str, code: str, year: str):
+    """The anonymous page of /units/{code}/{year} (``part`` page) or the answer of
+    /api/budgets/{code}/{year} (api), sent gzip-compressed as kept: from the server's memory, else
+    from the store (one statement; on the event loop when the store is a local SQLite file, where it
+    costs less than a thread's round trip: pages.LoopReader), else made now (in a thread) and kept."""
     p = portal(request)
-    with p.engine.connect() as conn:
-        found = kept.shown(conn, code, _year(year), "page")
+    key = (part, code, year)
+    packed = p.responses.get(key)
+    if packed is None:
+        if not _CODE.fullmatch(code):
+            raise HTTPException(404)
+        found = (p.reader.read(kept.shown, code, _year(year), part) if p.reader is not None else
+                 await run_in_threadpool(_shown, p, code, _year(year), part))
         if found is None:
             raise HTTPException(404)
-        unit, ref, packed = found
-        # read before the page is made: a budget stored meanwhile makes it again
-        depends = kept.depends(conn, code) if packed is None else None
-    if packed is None:
-        packed = kept.pack(budget.anonymous_page(p.engine, unit, ref))  # fresh: not the memory's
-        kept.put(p.engine, ref, {"page": packed}, depends)
-    return p.responses.put(("budget", code, year, "", ""), packed)
+        packed = found.body if found.body is not None else await run_in_threadpool(_made, p, part, found)
+        p.responses.put(key, packed)
+    return packed_response(request, packed, MEDIA[part])
+
+
+def _shown(p, code: str, year: int, part: str) -> kept.Shown | None:
+    with p.engine.connect() as conn:
+        return kept.shown(conn, code, year, part)
+
+
+def _made(p, part: str, found: kept.Shown) -> bytes:
+    """A page or API answer not kept (made by other code, or before the unit's newest budget was
+    stored; a budget stored before they were made at import), made now and kept."""
+    if part == "page":  # ``depends`` read before the page is made: a budget stored meanwhile makes it again
+        return make_page(p.engine, found.unit, found.ref, found.depends)
+    with p.engine.connect() as conn:
+        packed = kept.pack(parts.make(conn, found.unit, found.ref, ("api",))["api"])
+    kept.put(p.engine, found.ref, {"api": packed})
+    return packed
 
 
 def _budget_page(request: Request, code: str, year: str, fn: str, kind: str | None) -> str:
@@ -162,27 +183,7 @@ def api_budgets(request: Request, q: str = Query("", max_length=100), page: int 
 
 @router.get("/api/budgets/{code}/{year}", summary="一个单位一个年度的预算：各表数字、检查结果")
 async def api_budget(request: Request, code: str, year: str):
-    p = portal(request)
-    key = ("api", code, year)
-    packed = p.responses.get(key)
-    if packed is None:
-        packed = p.responses.put(key, await run_in_threadpool(_api_kept, request, code, year))
-    return packed_response(request, packed, "application/json")
-
-
-def _api_kept(request: Request, code: str, year: str) -> bytes:
-    """The budget's JSON, gzip-compressed: kept in the store, else made now and kept."""
-    if not _CODE.fullmatch(code):
-        raise HTTPException(404)
-    p = portal(request)
-    with p.engine.connect() as conn:
-        found = kept.shown(conn, code, _year(year), "api")
-    if found is None:
-        raise HTTPException(404)
-    unit, ref, packed = found
-    if packed is None:
-        packed = kept.pack(kept.parts(p.engine, unit, ref, ("api",))["api"])
-    return packed
+    return await _kept(request, "api", code, year)
 
 
 @router.get("/api/budgets/{code}/{year}/facts.csv", summary="逐数事实 CSV（与 yusuan facts 的列相同）")

@@ -71,7 +71,10 @@ async def upload(request: Request):
             raise HTTPException(413, f"单个文件不能超过 {p.settings.max_file_mb} MB。")
         from .uploads import shown_name
         received += p.inbox.store(shown_name(f.filename), body)
-    ids = await run_in_threadpool(_process, p, user, received)
+    try:
+        ids = await run_in_threadpool(_process, p, user, received)
+    finally:
+        p.inbox.remove(received)
     if "application/json" in request.headers.get("accept", ""):
         with p.engine.connect() as conn:
             return JSONResponse({"uploads": [_upload_json(conn, i) for i in ids]})

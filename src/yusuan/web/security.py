@@ -5,22 +5,25 @@
   the server). HttpOnly, SameSite=Lax, Secure when the request came over HTTPS.
 - Every state-changing request must carry the session's token: the form field ``csrf_token`` or
   the header ``X-CSRF-Token``; compared in constant time.
-- Login failures are counted per client address and per user name in a sliding window.
+- The cookies are signed with ``YUSUAN_SECRET`` when set, else with a key generated once and kept in
+  the store (``portal_settings``): sessions outlive a restart, and every server process signs alike.
+- Login failures are counted per client address and per user name in a sliding window, in the store
+  (``login_failures``), so that the limit holds across server processes and restarts.
 - Every response gets the security headers (a CSP allowing scripts and styles only from the app
   itself, no framing); a request body beyond the cap is cut off with 413 before it is read whole.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..store import portal as t
 from .users import User, audit, get_user, now
@@ -99,33 +102,50 @@ def csrf_ok(visitor: Visitor, token: str | None) -> bool:
     return bool(token) and hmac.compare_digest(visitor.csrf.encode(), token.encode())
 
 
+def stored_secret(engine: Engine) -> str:
+    """The key that signs the cookies, kept in the store: made by the first server process to ask,
+    read by the others (of two making it at once, the first stored wins)."""
+    c = t.portal_settings.c
+    with engine.connect() as conn:
+        found = conn.execute(select(c.value).where(c.name == "session_secret")).scalar()
+    if found is not None:
+        return found
+    made = secrets.token_urlsafe(48)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(t.portal_settings).values(name="session_secret", value=made))
+        return made
+    except IntegrityError:  # another process stored one first: that one
+        with engine.connect() as conn:
+            return conn.execute(select(c.value).where(c.name == "session_secret")).scalar_one()
+    except OperationalError:  # a store that takes no writes: this process's own (sessions end when it does)
+        return made
+
+
 class LoginLimiter:
     """At most ``attempts`` failed logins per ``window`` seconds from one address, and as many for
-    one user name (a slow guess spread over many addresses)."""
+    one user name (a slow guess spread over many addresses); counted in the store, so that every
+    server process sees the others' failures."""
 
-    def __init__(self, attempts: int = 5, window: float = 300.0):
-        self.attempts, self.window = attempts, window
-        self.failures: dict[str, deque] = {}
-        self.lock = threading.Lock()
+    def __init__(self, engine: Engine, attempts: int = 5, window: float = 300.0):
+        self.engine, self.attempts, self.window = engine, attempts, window
 
-    def _recent(self, key: str, at: float) -> deque:
-        q = self.failures.setdefault(key, deque())
-        while q and q[0] <= at - self.window:
-            q.popleft()
-        return q
+    @staticmethod
+    def _keys(address: str, name: str) -> list[str]:
+        return [hashlib.sha256(k.encode("utf-8", "surrogatepass")).hexdigest() for k in (f"ip:{address}", f"user:{name}")]
 
     def blocked(self, address: str, name: str) -> bool:
-        at = time.monotonic()
-        with self.lock:
-            return any(len(self._recent(k, at)) >= self.attempts for k in (f"ip:{address}", f"user:{name}"))
+        c = t.login_failures.c
+        with self.engine.connect() as conn:
+            counts = conn.execute(select(func.count()).where(c.key.in_(self._keys(address, name)),
+                                                             c.at > time.time() - self.window).group_by(c.key))
+            return any(n >= self.attempts for n in counts.scalars())
 
     def failed(self, address: str, name: str) -> None:
-        at = time.monotonic()
-        with self.lock:
-            if len(self.failures) > 100_000:  # bounded memory whatever is thrown at it
-                self.failures.clear()
-            for k in (f"ip:{address}", f"user:{name}"):
-                self._recent(k, at).append(at)
+        at = time.time()
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.login_failures).where(t.login_failures.c.at <= at - self.window))  # stays small
+            conn.execute(insert(t.login_failures), [{"key": k, "at": at} for k in self._keys(address, name)])
 
 
 def _uploads(path: str) -> bool:

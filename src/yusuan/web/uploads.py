@@ -1,5 +1,6 @@
 """Uploaded files: typed by their content, stored under generated names, ZIP archives opened
-within limits, each file read and checked in a worker process (``yusuan.sandbox``).
+within limits, each file read and checked in a worker process (``yusuan.sandbox``), then removed
+(what was read from it is in the store).
 
 The name a browser sends is kept only to be shown; no part of it reaches the file system.
 """
@@ -74,11 +75,13 @@ def shown_name(name: str | None) -> str:
 
 
 class Inbox:
-    """Where uploads are kept: ``directory``, each file under a fresh random name."""
+    """Where uploads are kept while they are read: ``directory``, each file under a fresh random name;
+    removed once read (``remove``), and any left behind (a server stopped while reading) once older
+    than ``max_age`` seconds (``sweep``)."""
 
-    def __init__(self, directory: Path, max_file_mb: int, max_files: int):
+    def __init__(self, directory: Path, max_file_mb: int, max_files: int, max_age: float = 24 * 3600):
         self.directory = Path(directory)
-        self.max_file, self.max_files = max_file_mb * MB, max_files
+        self.max_file, self.max_files, self.max_age = max_file_mb * MB, max_files, max_age
 
     def store(self, original: str, data: bytes) -> list[Received]:
         """One uploaded file → the files to read (a ZIP archive gives its members)."""
@@ -131,6 +134,25 @@ class Inbox:
 
     def path(self, stored_as: str) -> Path:
         return self.directory / stored_as
+
+    def remove(self, received: list[Received]) -> None:
+        """Delete these stored files: their reports (or versions) are in the store."""
+        for r in received:
+            if r.stored_as:
+                self.path(r.stored_as).unlink(missing_ok=True)
+        self.sweep()
+
+    def sweep(self) -> int:
+        """Delete the files older than ``max_age`` (left by a server stopped while reading them) → how many."""
+        cutoff, swept = time.time() - self.max_age, 0
+        for p in self.directory.glob("*.*") if self.directory.is_dir() else ():
+            try:
+                if p.is_file() and p.stat().st_mtime < cutoff:
+                    p.unlink()
+                    swept += 1
+            except FileNotFoundError:  # removed meanwhile by another server process
+                pass
+        return swept
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

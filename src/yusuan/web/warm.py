@@ -44,11 +44,15 @@ def make(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> None:
     make_page(engine, unit, ref)
 
 
-def make_page(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> None:
-    """The budget's anonymous page, from its kept parts (those the import keeps, the others made now)."""
-    with engine.connect() as conn:
-        depends = kept.depends(conn, unit.code)  # read first: a budget stored meanwhile makes the page again
-    kept.put(engine, ref, {"page": kept.pack(budget.anonymous_page(engine, unit, ref))}, depends)
+def make_page(engine: Engine, unit: StoredUnit, ref: BudgetRef, depends: int | None = None) -> bytes:
+    """The budget's anonymous page, from its kept parts (those the import keeps, the others made now),
+    kept and → packed. ``depends``: the newest budget id of the unit's code, read before (else here)."""
+    if depends is None:
+        with engine.connect() as conn:
+            depends = kept.depends(conn, unit.code)  # read first: a budget stored meanwhile makes the page again
+    packed = kept.pack(budget.anonymous_page(engine, unit, ref))
+    kept.put(engine, ref, {"page": packed}, depends)
+    return packed
 
 
 def keep_pages(engine: Engine, codes) -> int:
