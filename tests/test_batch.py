@@ -63,6 +63,20 @@ def test_load_never_raises(tmp_path):
     assert (good.status, good.unit[0], good.year, len(good.facts)) == ("read", "124", 2024, 262)
 
 
+def test_a_rule_that_raises_leaves_the_file_read_and_checked(monkeypatch):
+    from dataclasses import replace
+
+    from yusuan import rules
+
+    def boom(ctx):
+        raise KeyError("total")
+    monkeypatch.setattr(rules, "REGISTRY", tuple(replace(r, check=boom) if r.code == "X101" else r
+                                                 for r in rules.REGISTRY))
+    got = load(str(seed_path("003")))
+    assert (got.status, len(got.facts)) == ("read", 262)
+    assert [f["code"] for f in got.findings if f["code"] in ("R001", "R013")] == ["R013"]
+
+
 def test_bad_files_are_findings_and_good_files_stored(bad_batch, tmp_path):
     db = tmp_path / "y.db"
     done = yusuan("import", bad_batch, "--db", db, "--jobs", 2)

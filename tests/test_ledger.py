@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,7 +17,7 @@ import pytest
 
 from yusuan.catalog.specs import spec
 from yusuan.derive import Asking, cells, derive, says
-from yusuan.ledger.build import row_selection
+from yusuan.ledger.build import ledger_of, row_selection, table_entries
 from yusuan.read import read_file
 from yusuan.ledger import build_ledger
 from yusuan.model import Status
@@ -299,3 +300,15 @@ def test_a_table_without_its_total_row_totals_its_printed_classes():
     assert (got.value, got.slack, got.parts) == (Decimal("12.01"), Decimal("0.010"), 2)
     assert {c: v for c, (v, _) in says.classes(ledger, t, "total").items()} == {"201": Decimal("10.01"),
                                                                               "208": Decimal("2.00")}
+
+
+def test_a_document_s_ledger_and_a_table_s_entries_are_made_once_and_never_stored_with_it(seed_file):
+    doc = read_file(seed_file("003"))
+    ledger = ledger_of(doc)
+    assert ledger_of(doc) is ledger and ledger == build_ledger(doc)
+    t = doc.table("basic_expenditure")
+    assert table_entries(t) is table_entries(t)
+    unit_set = replace(doc, tables=doc.tables[:3])  # a unit's set shares its tables with the package
+    assert all(table_entries(x) is table_entries(y) for x, y in zip(unit_set.tables, doc.tables))
+    again = pickle.loads(pickle.dumps(doc))
+    assert again == doc and "_made" not in again.__dict__ and "_made" not in again.tables[0].__dict__

@@ -628,6 +628,22 @@ def test_x103_clean():
     assert found(Inline(SUMMARY, REVENUE, EXPENDITURE), "X103") == []
 
 
+def test_x103_a_class_summed_from_its_rows_has_the_rounding_slack_of_every_row():
+    # 26.67 + 26.67 + 26.68 = 80.02, each ± 0.005: the sum is 80.02 ± 0.015, and 80.00 ± 0.005 meets it
+    inline = Inline(SUMMARY, """
+        某单位部门支出总表
+        单位：万元
+        科目编码|科目名称|合计|基本支出|项目支出
+        2080101|行政运行|26.67|26.67|
+        2080102|一般行政管理事务|26.67|26.67|
+        2080199|其他人力资源和社会保障管理事务支出|26.68||26.68
+        2101101|行政单位医疗|20.00|20.00|
+        """)
+    [f] = found(inline, "X103")
+    assert where(f) == ("X103", INFO, "summary", "208", "total", inline.line("社会保障和就业支出|80.00"))
+    assert nums(f) == (D("80.02"), D("80.00")) and "±0.020" in f.message
+
+
 def test_x104_fiscal_summary_against_general_expenditure():
     inline = Inline(FISCAL, sub(GENERAL, "|合计|100.00|70.00|30.00", "|合计|101.00|71.00|30.00"))
     [f] = found(inline, "X104")

@@ -205,8 +205,14 @@ class Asking:
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
-        合计 is never its 基本支出 from one table and its 项目支出 from another)."""
-        return next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))), None)
+        合计 is never its 基本支出 from one table and its 项目支出 from another). Kept with the ledger: several
+        rules ask the same cell."""
+        cache = self.ledger.__dict__.setdefault("_cells", {})
+        key = (self.owner, self.unit, self.printed, self.order, kind, tuple(sorted(row_sel.items())), column)
+        if key not in cache:
+            cache[key] = next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))),
+                              None)
+        return cache[key]
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}
@@ -321,4 +327,4 @@ def labels(columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(COLUMN_NAMES.get(c.split(".")[-1] if c != "prior_year" else c, c) for c in columns)
 
 
-__all__ = ["Asking", "Derived", "asking", "bases", "cells", "derive", "derived_cell"]
+__all__ = ["NOTHING", "Asking", "Derived", "asking", "bases", "cells", "derive", "derived_cell"]

@@ -15,7 +15,7 @@ from ..catalog.specs import Kind, Profile, spec
 from ..ledger.model import Ledger
 from ..model import Row, Source, Table, Unit
 from . import Derived, derive, derived_cell, labels
-from .standard import _ask, _classes, _name, _row, _side, _table
+from .standard import ask_all, class_name, laid_row, laid_table, side_sel, spending_classes
 
 # the two-sided tables' rows, in printed order: (code, label); the spending side's classes come first
 _SUMMARY_INCOME = (("in.general_budget", "一、一般公共预算财政拨款收入"), ("in.gov_fund", "二、政府性基金预算财政拨款收入"),
@@ -51,13 +51,13 @@ def final_table(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Ta
     spent = _flows_aside(ledger)  # what is carried is no income or spending of the year's classes
     fund = _FUND_OF.get(kind)
     if fund and not any(e.dim("fund") == fund and e.dim("function") for e in spent.entries):
-        return _table(ledger, kind, owner, columns, [], unit)  # printed empty, with its statement
+        return laid_table(ledger, kind, owner, columns, [], unit)  # printed empty, with its statement
     measured = tuple(c for c in columns if c in ("initial_budget", "full_year_budget"))
     given = {e.dim("measure") for e in spent.entries if e.dim("function")}
     flows = tuple(c for c in columns if c in _FLOWS)
     t = derive(spent, kind, owner, unit, tuple(c for c in columns if c not in measured + flows or c in given))
     if t is None:
-        return _table(ledger, kind, owner, columns, [], unit)
+        return laid_table(ledger, kind, owner, columns, [], unit)
     return _with_flows(ledger, t, fund, columns) if fund and flows else t
 
 
@@ -90,9 +90,9 @@ def _flows_aside(ledger: Ledger) -> Ledger:
 def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns: tuple[str, ...]) -> Table:
     """The income rows beside the spending by 类, then the foot: 本年收入合计 beside 本年支出合计, the
     carry-overs beside each other, 总计 beside 总计."""
-    ask = _ask(ledger, kind, owner, unit)
+    ask = ask_all(ledger, kind, owner, unit)
     income, foot = _SIDES[kind]
-    classes = [(c, _name(c, ledger.year)) for c in _classes(_flows_aside(ledger), owner)]
+    classes = [(c, class_name(c, ledger.year)) for c in spending_classes(_flows_aside(ledger), owner)]
     lines = []
     for i in range(max(len(income), len(classes))):
         lines.append((income[i] if i < len(income) else None, classes[i] if i < len(classes) else None))
@@ -102,16 +102,17 @@ def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns
     rows = []
     for n, (left, right) in enumerate(lines, 1):
         if left is not None:
-            rows.append(_row(ask, kind, left[0], left[1], {**funds, **_side(left[0])}, ("total",), n, "income"))
+            rows.append(laid_row(ask, kind, left[0], left[1], {**funds, **side_sel(left[0])}, ("total",), n, "income"))
         if right is not None:
             code, label = right
-            sel = _side(code) if code.startswith("out.") else {"function": code, "flow": ""}  # (what is spent)
+            sel = side_sel(code) if code.startswith("out.") else {"function": code, "flow": ""}  # (what is spent)
             level = 0 if "." in code else 1
-            whole = _row(ask, kind, code, label, {**funds, **sel}, ("total",), n, "expenditure", level)
-            each = _row(ask, kind, code, label, sel, tuple(c for c in columns if c != "total"), n, "expenditure", level)
+            whole = laid_row(ask, kind, code, label, {**funds, **sel}, ("total",), n, "expenditure", level)
+            each = laid_row(ask, kind, code, label, sel, tuple(c for c in columns if c != "total"), n, "expenditure",
+                            level)
             rows.append(replace(each, cells=tuple(sorted((*whole.cells, *each.cells),
                                                          key=lambda c: columns.index(c.column)))))
-    return _table(ledger, kind, owner, columns, rows, unit)
+    return laid_table(ledger, kind, owner, columns, rows, unit)
 
 
 def _three_public(ledger: Ledger, owner: Unit | None, unit: str, columns: tuple[str, ...]) -> Table:
@@ -123,7 +124,7 @@ def _three_public(ledger: Ledger, owner: Unit | None, unit: str, columns: tuple[
             key = (e.dim("measure"), e.dim("item"))
             given[key] = given.get(key, Decimal(0)) + e.amount
     if not given:
-        return _table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [], unit)
+        return laid_table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [], unit)
     src = Source(ledger.file, line=1, table=Kind.FINAL_THREE_PUBLIC, row="total")
     cells = []
     for col in columns:
@@ -131,4 +132,4 @@ def _three_public(ledger: Ledger, owner: Unit | None, unit: str, columns: tuple[
         parts = [given[(measure, x)] for x in _PARTS.get(item or "total", (item,)) if (measure, x) in given]
         if parts and (cell := derived_cell(col, Derived(sum(parts, Decimal(0)), Decimal(0)), src)):
             cells.append(cell)
-    return _table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [Row("total", "合计", tuple(cells), src)], unit)
+    return laid_table(ledger, Kind.FINAL_THREE_PUBLIC, owner, columns, [Row("total", "合计", tuple(cells), src)], unit)

@@ -74,7 +74,7 @@ def _zeros(ledger: Ledger, kind: str, owner: Unit | None, p: Profile) -> Table:
     src = Source(ledger.file, table=kind, row="total")
     zero = Decimal("0.00")
     row = Row("total", "合计", tuple(Cell(c, "0.00", Status.NUMBER, zero, src.at(column=c)) for c in columns), src)
-    t = _table(ledger, kind, owner, columns, [row], p.unit(kind) or ledger.amount_unit)
+    t = laid_table(ledger, kind, owner, columns, [row], p.unit(kind) or ledger.amount_unit)
     return replace(t, column_labels=tuple(p.label(kind, c) or w for c, w in zip(columns, t.column_labels)))
 
 
@@ -125,7 +125,7 @@ def _by_gov(ledger: Ledger, t: Table | None, owner: Unit | None, unit: str) -> T
                 govs[e.dim("economic")].append(gov)
     if not any(g for x in govs.values() for g in x):
         return t
-    ask = _ask(ledger, t.kind, owner, unit)
+    ask = ask_all(ledger, t.kind, owner, unit)
     tree = load_catalog().economic_gov
     rows = []
     for r in t.rows:
@@ -134,7 +134,7 @@ def _by_gov(ledger: Ledger, t: Table | None, owner: Unit | None, unit: str) -> T
             continue
         for gov in sorted(govs[r.code]):
             found = tree.by_code(gov, ledger.year) if gov else None
-            row = _row(ask, t.kind, r.code, r.name, {"economic": r.code, "gov_economic": gov}, t.columns, 0,
+            row = laid_row(ask, t.kind, r.code, r.name, {"economic": r.code, "gov_economic": gov}, t.columns, 0,
                        level=r.level)
             extra = (("gov_code", gov), ("gov_name", found.name if found else "")) if gov else ()
             if row.cells:  # (a 政府预算 款 of the 款's project spending is none of a table of basic spending)
@@ -163,11 +163,11 @@ def _laid_out(t: Table, rows: str | None, same, ledger: Ledger) -> Table:
     return replace(t, rows=tuple(out))
 
 
-def _ask(ledger: Ledger, kind: str, owner: Unit | None, unit: str) -> Asking:
+def ask_all(ledger: Ledger, kind: str, owner: Unit | None, unit: str) -> Asking:
     return Asking(ledger, owner, unit, tuple(bases(ledger, kind)))
 
 
-def _row(ask: Asking, kind: str, code: str, name: str, sel: dict, columns, line: int, side: str | None = None,
+def laid_row(ask: Asking, kind: str, code: str, name: str, sel: dict, columns, line: int, side: str | None = None,
          level: int = 0, as_kind: str | None = None) -> Row:
     src = Source(ask.ledger.file, line=line, table=kind, row=code)
     cells = []
@@ -178,18 +178,18 @@ def _row(ask: Asking, kind: str, code: str, name: str, sel: dict, columns, line:
     return Row(code, name, tuple(cells), src, level, side)
 
 
-def _table(ledger: Ledger, kind: str, owner: Unit | None, columns, rows, unit: str) -> Table:
+def laid_table(ledger: Ledger, kind: str, owner: Unit | None, columns, rows, unit: str) -> Table:
     return Table(kind, KIND_NAMES[kind], None, unit, tuple(columns), labels(tuple(columns)),
                  tuple(rows), Source(ledger.file, table=kind), ledger.year, unit=owner)
 
 
-def _classes(ledger: Ledger, owner: Unit | None) -> list[str]:
+def spending_classes(ledger: Ledger, owner: Unit | None) -> list[str]:
     """The 类 of the budget's spending, in code order."""
     return sorted({e.dim("function")[:3] for e in ledger.entries
                    if e.owner == owner and e.dim("function") and e.dim("side") == "spending"})
 
 
-def _name(code: str, year: int | None) -> str:
+def class_name(code: str, year: int | None) -> str:
     found = load_catalog().functional.by_code(code, year)
     return found.name if found else code
 
@@ -197,10 +197,10 @@ def _name(code: str, year: int | None) -> str:
 def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns=None, same=None) -> Table:
     """``same``: the region's 其中 columns (其中：财政拨款 as 一般公共预算), printed on the income side as a row
     under the row they equal."""
-    ask = _ask(ledger, kind, owner, unit)
+    ask = ask_all(ledger, kind, owner, unit)
     fiscal = kind == Kind.FISCAL_SUMMARY
     columns = columns or _COLUMNS[Kind.FISCAL_SUMMARY if fiscal else Kind.SUMMARY]
-    income: list[tuple[str, str, dict]] = [(code, label, _side(code))
+    income: list[tuple[str, str, dict]] = [(code, label, side_sel(code))
                                            for code, label in (_FISCAL_INCOME if fiscal else _SUMMARY_INCOME)]
     for memo, other in (same or {}).items():
         at = next((i for i, (code, _, _) in enumerate(income) if code == f"in.{other}"), None)
@@ -209,24 +209,25 @@ def _two_sided(ledger: Ledger, kind: str, owner: Unit | None, unit: str, columns
     spending: list[tuple[str, str, dict]] = []
     for item in _FISCAL_SPENDING if fiscal else _SUMMARY_SPENDING:
         if item is None:
-            spending += [(c, _name(c, ledger.year), {"function": c}) for c in _classes(ledger, owner)]
+            spending += [(c, class_name(c, ledger.year), {"function": c}) for c in spending_classes(ledger, owner)]
         else:
-            spending.append((item[0], item[1], _side(item[0])))
+            spending.append((item[0], item[1], side_sel(item[0])))
     lines = max(len(income), len(spending))
     rows = []
     for i in range(lines):
         if i < len(income):
             code, label, sel = income[i]
-            rows.append(_row(ask, kind, code, label, sel, ("total",), i + 1, "income"))
+            rows.append(laid_row(ask, kind, code, label, sel, ("total",), i + 1, "income"))
         if i < len(spending):
             code, label, sel = spending[i]
-            rows.append(_row(ask, kind, code, label, sel, columns, i + 1, "expenditure"))
-    rows.append(_row(ask, kind, _TOTALS[0][0], _TOTALS[0][1], _side("in.total"), ("total",), lines + 1, "income"))
-    rows.append(_row(ask, kind, _TOTALS[1][0], _TOTALS[1][1], _side("out.total"), columns, lines + 1, "expenditure"))
-    return _table(ledger, kind, owner, columns, rows, unit)
+            rows.append(laid_row(ask, kind, code, label, sel, columns, i + 1, "expenditure"))
+    rows.append(laid_row(ask, kind, _TOTALS[0][0], _TOTALS[0][1], side_sel("in.total"), ("total",), lines + 1, "income"))
+    rows.append(laid_row(ask, kind, _TOTALS[1][0], _TOTALS[1][1], side_sel("out.total"), columns, lines + 1,
+                         "expenditure"))
+    return laid_table(ledger, kind, owner, columns, rows, unit)
 
 
-def _side(code: str) -> dict:
+def side_sel(code: str) -> dict:
     return side_selection(code) or {}
 
 
@@ -236,7 +237,7 @@ def _revenue(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Tab
     spent = derive(ledger, Kind.EXPENDITURE, owner)
     if spent is None:
         return None
-    ask = _ask(ledger, Kind.EXPENDITURE, owner, unit)
+    ask = ask_all(ledger, Kind.EXPENDITURE, owner, unit)
     mine = [e for e in ledger.entries if e.owner == owner and e.dim("side") == "spending"]
     funds = {e.dim("fund") for e in mine if not e.dim("funded")}
     carried = any(e.dim("funded") == "carryover" for e in mine)
@@ -258,7 +259,7 @@ def _revenue(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Tab
             if cell := derived_cell(col, got and got[0], src):
                 cells.append(cell)
         rows.append(Row(r.code, r.name, tuple(cells), src, r.level))
-    return _table(ledger, Kind.REVENUE, owner, columns, rows, unit)
+    return laid_table(ledger, Kind.REVENUE, owner, columns, rows, unit)
 
 
 def _revenue_by_unit(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Table | None:
@@ -270,7 +271,7 @@ def _revenue_by_unit(ledger: Ledger, owner: Unit | None, unit: str, printed=None
     columns = printed or ("total", "current", *sorted({e.dim("fund") for e in mine if not e.dim("funded")},
                                                       key=_COLUMNS[Kind.REVENUE].index),
                           *(("carryover",) if any(e.dim("funded") for e in mine) else ()))
-    ask = _ask(ledger, Kind.EXPENDITURE, owner, unit)
+    ask = ask_all(ledger, Kind.EXPENDITURE, owner, unit)
     who = owner or ledger.unit
     rows = [("total", "合计")]
     if who.parent:
@@ -295,17 +296,19 @@ def _revenue_by_unit(ledger: Ledger, owner: Unit | None, unit: str, printed=None
             if cell := derived_cell(col, (got := ask.cell(Kind.EXPENDITURE, sel, "total")) and got[0], src):
                 cells.append(cell)
         out.append(Row(code, name, tuple(cells), src, 0))
-    return _table(ledger, Kind.REVENUE, owner, columns, out, unit)
+    return laid_table(ledger, Kind.REVENUE, owner, columns, out, unit)
 
 
 def _items(ledger: Ledger, kind: str, owner: Unit | None, unit: str, printed=None) -> Table | None:
-    ask = _ask(ledger, kind, owner, unit)
+    ask = ask_all(ledger, kind, owner, unit)
     mine = printed or _COLUMNS[kind]
     prior = any(e.dim("item") and e.dim("period") == "prior_year" for e in ledger.entries if e.owner == owner)
     columns = (*(("prior_year", *(f"prior_year.{c}" for c in mine[1:] if c != "operation_funds")) if prior else ()),
                *mine)
-    row = _row(ask, kind, "total", "合计", {}, columns, 1)
-    return _table(ledger, kind, owner, columns, [row], unit) if row.cells else _table(ledger, kind, owner, columns, [
+    row = laid_row(ask, kind, "total", "合计", {}, columns, 1)
+    if row.cells:
+        return laid_table(ledger, kind, owner, columns, [row], unit)
+    return laid_table(ledger, kind, owner, columns, [
         Row("total", "合计", tuple(Cell(c, "0.00", Status.NUMBER, Decimal("0.00"), row.source.at(column=c))
                                   for c in columns), row.source)], unit)
 
@@ -320,11 +323,11 @@ def _procurement(ledger: Ledger, owner: Unit | None, unit: str, printed=None) ->
         return None
     funds = {e.dim("fund") for e in mine}
     columns = printed or ("total", *(c for c in _COLUMNS[Kind.REVENUE][1:] if c in funds))
-    ask = _ask(ledger, Kind.PROCUREMENT, owner, unit)
+    ask = ask_all(ledger, Kind.PROCUREMENT, owner, unit)
     items = [(code, name) for code, name in _PROCUREMENT if any(e.dim("row") == code for e in mine)]
-    rows = [_row(ask, Kind.PROCUREMENT, code, name, {} if code == "total" else {"row": code}, columns, i + 1)
+    rows = [laid_row(ask, Kind.PROCUREMENT, code, name, {} if code == "total" else {"row": code}, columns, i + 1)
             for i, (code, name) in enumerate((("total", "合计"), *items))]
-    return _table(ledger, Kind.PROCUREMENT, owner, columns, rows, unit)
+    return laid_table(ledger, Kind.PROCUREMENT, owner, columns, rows, unit)
 
 
 _TYPES = {"other_operation": "其他运转类", "specific_purpose": "特定目标类"}
@@ -356,4 +359,4 @@ def _projects(ledger: Ledger, owner: Unit | None, unit: str, printed=None) -> Ta
         name, kind = names.get(code, ("合计", None))
         extra = (("type", _TYPES.get(kind or "", "")), ("unit", ledger.unit.name or "")) if code != "total" else ()
         rows.append(Row(code, name, tuple(cells), src, 0, None, extra))
-    return _table(ledger, Kind.PROJECT_EXPENDITURE, owner, columns, rows, unit)
+    return laid_table(ledger, Kind.PROJECT_EXPENDITURE, owner, columns, rows, unit)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..catalog.specs import column_dims, spec
 from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, THREE_PUBLIC_ITEMS, column_unit, squash
 from ..model import Document, Row, Status, Table
-from ..model.records import _classified
+from ..model.records import classified_code, kept
 from ..model.roles import RowRole, role
 from .model import DEFAULTS, Entry, Ledger, matches
 
@@ -120,7 +120,7 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
     if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
-    if r.code and _classified(r.code):
+    if r.code and classified_code(r.code):
         return None  # a 类 or 款 with its parts printed
     if rows == "sides":
         code = r.code or ""
@@ -171,7 +171,7 @@ def row_selection(t: Table, r: Row) -> dict[str, str] | None:
     one); None for a row the ledger cannot answer (a memo, a unit's row with units under it)."""
     rows = spec(t.kind).rows
     code = r.code or ""
-    if code and _classified(code) and not (rows == "sides" and r.side == "income"):
+    if code and classified_code(code) and not (rows == "sides" and r.side == "income"):
         if rows == "economic" and (gov := dict(r.extra).get("gov_code")) and id(r) in _classified_leaves(t):
             return {"economic": code, "gov_economic": gov}  # one of the rows of its 部门 code
         return {"economic" if rows == "economic" else "function": code}
@@ -191,14 +191,19 @@ def _merge(*groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(merged.items()))
 
 
-def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
+def table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tuple[Entry, ...]]:
     """A table's leaf cells as entries; its printed sums (a 类 row, a 合计 column) as entries of
     another list, which say what the table printed for a sum (never counted with the leaves); and
     its leaf values printed but not known (lost, text, or in no column: their row's dimensions only),
-    so that nothing derived through them is taken as known."""
+    so that nothing derived through them is taken as known. Made once per table: a check builds the
+    ledger of the package and of each unit's set, which share their tables."""
+    return kept(t, "ledger_entries", _table_entries)
+
+
+def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tuple[Entry, ...]]:
     s = spec(t.kind)
     if s.rows == "form":
-        return [], [], []
+        return (), (), ()
     leaves = leaf_columns(t)
     classified = _classified_leaves(t)
     entries: list[Entry] = []
@@ -246,7 +251,12 @@ def table_entries(t: Table) -> tuple[list[Entry], list[Entry], list[Entry]]:
     if lost_sums:
         leaves = [dict(e.dims) for e in (*entries, *unknown)]
         unknown += [e for e in lost_sums if not any(matches(d, dict(e.dims)) for d in leaves)]
-    return entries, sums, unknown
+    return tuple(entries), tuple(sums), tuple(unknown)
+
+
+def ledger_of(doc: Document) -> Ledger:
+    """The document's ledger, built once (the checker and the narrative draft ask it many questions)."""
+    return kept(doc, "ledger", build_ledger)
 
 
 def build_ledger(doc: Document) -> Ledger:

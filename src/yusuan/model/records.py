@@ -5,6 +5,7 @@ Records hold tuples, never lists, so that a read document can be shared and hash
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from .frozen import record
 from .money import UNREAD, Status
@@ -108,7 +109,8 @@ _BY_COLUMN = "_by_column"
 _BY_CODE = "_by_code"
 _CLASS_ROWS = "_class_rows_made"
 _BY_KIND = "_by_kind"
-_INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND)
+_MADE = "_made"
+_INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND, _MADE)
 _UNPLACED = object()  # the index's key for: a value is printed that no column took
 
 
@@ -121,12 +123,22 @@ def _index_cells(row: "Row") -> dict:
     return by_column
 
 
+def kept(record, name: str, make: Callable):
+    """What a later stage makes of a frozen record (a table's ledger entries, a document's ledger),
+    made once and kept beside its fields like the indexes above: the record cannot change, so neither
+    can what was made of it."""
+    made = record.__dict__.setdefault(_MADE, {})
+    if name not in made:
+        made[name] = make(record)
+    return made[name]
+
+
 def _without_indexes(record) -> dict:
     state = record.__dict__
     return {k: v for k, v in state.items() if k not in _INDEXES} if any(k in state for k in _INDEXES) else state
 
 
-def _classified(code: str) -> bool:
+def classified_code(code: str) -> bool:
     """A code of a classification tree by its shape: 功能分类 2xx, 经济分类 3xx/5xx, 3, 5 or 7 digits.
     A code printed wrong (“7 | 11 | 02”) stays out of every sum of classes (K101 reports it)."""
     return code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235"
@@ -182,7 +194,7 @@ class Table:
             if r.code and r.code.startswith("unit:"):
                 if out[-1]:
                     out.append([])
-            elif r.code and r.side != "income" and _classified(r.code):
+            elif r.code and r.side != "income" and classified_code(r.code):
                 out[-1].append(r)
         return tuple(tuple(rows) for rows in out if rows)
 

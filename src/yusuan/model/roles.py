@@ -3,6 +3,7 @@ strings: ``2080101``, ``total``, ``in.current``, ``unit:303016``, ``goods``)."""
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from .records import Row
 
@@ -15,6 +16,7 @@ class RowRole(str, Enum):
     ITEM = "item"  # any other row: a procurement item, a project, an unnamed row
 
 
+@lru_cache(maxsize=4096)  # asked of every row by many rules; a document's codes repeat across its tables
 def row_role(code: str | None) -> RowRole:
     if not code:
         return RowRole.ITEM

@@ -14,6 +14,7 @@ from typing import Callable
 from ..catalog.specs import reading
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
 from ..model import Document, Row, Source, Table, Unit
+from ..model.roles import RowRole, role
 from . import evidence, final_narrative, forms, narrative
 from .errors import UnreadableError
 from .limits import DEFAULT, MB, Limits, limit_error, megabytes, read_bytes
@@ -353,7 +354,7 @@ def _table_units(unit: Unit, blocks, tables: list[Table], projects, performance)
             known.setdefault(name, code)
     for t in tables:
         for r in t.rows:
-            if r.code and r.code.startswith("unit:"):
+            if role(r) is RowRole.UNIT:
                 known.setdefault(squash(r.name), r.code[5:])
     code, name = _split_label(labels[0]) if labels[0] else (None, squash(unit.name or ""))
     if name == squash(unit.name or ""):
@@ -396,7 +397,7 @@ def _unit(blocks, tables, projects, performance, text) -> Unit:
     if code is None and name:  # Henan: the unit's own row in the 收入预算表
         for t in tables:
             for r in t.rows:
-                if r.code and r.code.startswith("unit:") and squash(r.name) == squash(name):
+                if role(r) is RowRole.UNIT and squash(r.name) == squash(name):
                     code = r.code[5:]
     parent = code[:3] if code and len(code) == 6 else None
     return Unit(code, name, parent)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..catalog.vocabulary import AMOUNT_UNITS, THREE_PUBLIC_ITEMS, squash
 from ..model import Table, parse_amount, unread
+from ..model.roles import RowRole, role
 from .place import Refs, Virtual
 from .tables import Parsed
 
@@ -56,7 +57,7 @@ def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual,
                    for col, kind in (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"))
                    if kind in tables]
         for r in p.rows:
-            if r.side != "expenditure" or not r.code or not r.code.isdigit():
+            if r.side != "expenditure" or role(r) is not RowRole.CLASS:
                 continue
             for col, by_code, settled in sources:
                 if r.code in by_code or settled:
@@ -152,7 +153,7 @@ def _three_public(basic: Table | None, column: str, unit: str) -> dict[str, Deci
     shift = AMOUNT_UNITS.get(basic.amount_unit, 4) - AMOUNT_UNITS.get(unit, 4)
     out = {}
     for col, pattern in THREE_PUBLIC_ITEMS.items():
-        rows = [r for r in basic.rows if r.code and r.code.isdigit() and len(r.code) == 5
+        rows = [r for r in basic.rows if role(r) is RowRole.CLASS and len(r.code) == 5
                 and re.search(pattern, squash(r.name)) and all(c.column for c in r.cells)]
         if rows:
             out[col] = sum((r.value(column) or ZERO for r in rows), ZERO).scaleb(shift)

@@ -23,6 +23,7 @@ from dataclasses import replace
 from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import squash
 from ..model import Claim, Row, Source, parse_amount
+from ..model.roles import RowRole, role
 
 _ITEM = re.compile(rf"(\d{{3,7}})?({LINKED_NAME})[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
@@ -160,7 +161,7 @@ def _code(chain: list[tuple[str | None, str, int]], rows: tuple[Row, ...]) -> st
     code, name, level = chain[-1]
     if code:
         return code
-    names = {r.code: squash(r.name) for r in rows if r.code and r.code.isdigit()}
+    names = {r.code: squash(r.name) for r in rows if role(r) is RowRole.CLASS}
     width = {1: 3, 2: 5, 3: 7}
     candidates = [k for k, v in names.items() if v == squash(name) and len(k) == width[level]]
     for c_code, c_name, c_level in chain[:-1]:

@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
+from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
@@ -44,7 +45,7 @@ def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, .
     children: dict[int, list[int]] = {}
     top: list[int] = []
     for i, r in enumerate(rows):
-        if r.side == "income" or not r.code or not r.code.isdigit():
+        if r.side == "income" or role(r) is not RowRole.CLASS:
             continue
         parent_code = {5: r.code[:3], 7: r.code[:5]}.get(len(r.code))
         if parent_code and parent_code in index:

@@ -92,7 +92,7 @@ def _names(t: Table | None, col: str) -> str:
     """The economic 款 printed in a block of the 基本支出决算表 (基本工资、津贴补贴…)."""
     if t is None:
         return ""
-    names = [r.name for r in t.rows if r.code and r.code.isdigit() and len(r.code) == 5 and r.value(col)]
+    names = [r.name for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5 and r.value(col)]
     return "、".join(names[:8]) + ("等" if names else "")
 
 

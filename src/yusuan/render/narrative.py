@@ -24,7 +24,8 @@ from ..catalog.specs import Kind
 from ..catalog import load_catalog
 from ..catalog.vocabulary import in_unit
 from ..derive import says
-from ..ledger import Ledger, build_ledger
+from ..ledger import Ledger
+from ..ledger.build import ledger_of
 from ..model import Document, Table
 
 ZERO = Decimal(0)
@@ -72,7 +73,7 @@ def _classes(ledger: Ledger, t: Table | None, col: str) -> dict[str, Decimal | N
 def facts(doc: Document) -> Facts:
     """The quantities the narrative states, by name (``in.total``, ``gpb.basic``, ``three.reception``…)."""
     f: Facts = {}
-    ledger = build_ledger(doc)
+    ledger = ledger_of(doc)
     summary, fiscal = doc.table(Kind.SUMMARY), doc.table(Kind.FISCAL_SUMMARY)
     grand = summary or fiscal
     f["in.total"] = _v(grand, "in.total", blank_is_zero=False)
@@ -154,7 +155,7 @@ def prior_facts(doc: Document, prior: Document | None) -> Facts:
     f = facts(prior) if prior is not None else {}
     g = doc.table(Kind.GENERAL_EXPENDITURE)
     if g is not None and "prior_year" in g.columns:
-        ledger = build_ledger(doc)
+        ledger = ledger_of(doc)
         own = says.total(ledger, g, "prior_year")
         if f.get("gpb") != own:  # the prior Document's 基本/项目 split would not add up to this total
             f.pop("gpb.basic", None), f.pop("gpb.project", None)

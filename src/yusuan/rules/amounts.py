@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from ..catalog.specs import Kind
 from ..derive import Derived, asking
-from ..derive.says import amount, said, total
+from ..derive.says import amount, printed, tells, totals
 from ..ledger.build import row_selection
-from ..model import UNREAD, Row, Table, half_ulp, unread
+from ..model import Row, Table
 from .base import ZERO, Context, Verdict, value
 from .words import table_name
 
@@ -17,34 +17,42 @@ def cell_value(t: Table, code: str, col: str = "total") -> Decimal | None:
     return value(t.row(code), col)
 
 
-def project_spending(ctx: Context) -> tuple[Decimal | None, str]:
+def project_spending(ctx: Context) -> tuple[Derived | None, str]:
     """项目支出 of the whole budget: the 支出总表's 合计 row, else 一般公共预算 projects (its 合计, else the sum
     of its rows) + 国有资本经营 spending. A 支出总表 without its 合计 row is not summed: it is seen printed
     with some classes only (X103), and its sum would not be the budget's."""
     e = ctx.table(Kind.EXPENDITURE)
     if e is not None and e.row("total") is not None:
-        return e.row("total").value("project"), f"{table_name(e)}项目支出"
+        return printed(e.row("total").value("project")), f"{table_name(e)}项目支出"
     g, f = ctx.table(Kind.GENERAL_EXPENDITURE), ctx.table(Kind.FISCAL_SUMMARY)
-    gp = total(ctx.ledger, g, "project")
-    soe = said(ctx.ledger, f, {"side": "spending", "flow": ""}, "soe") if f is not None else None
-    if gp is None:
+    gp = totals(ctx.ledger, g, "project")
+    soe = tells(ctx.ledger, f, {"side": "spending", "flow": ""}, "soe") if f is not None else None
+    if amount(gp) is None:
         return None, ""
-    return UNREAD if unread(gp, soe) else gp + (soe or ZERO), "一般公共预算项目支出" + ("＋国有资本经营预算支出" if soe else "")
+    return gp + soe if amount(soe) is not None else gp, \
+        "一般公共预算项目支出" + ("＋国有资本经营预算支出" if amount(soe) else "")
 
 
-def within(printed: Decimal | None, got: Derived) -> Verdict:
-    """A printed value against a derived amount, by their intervals: the printed value ± its half-unit
-    and the derived one ± the half-units of the printed values it was made of (nothing: an exact 0)."""
-    diff = (printed or ZERO) - (got.value if got.parts else ZERO)
+def within(printed_: Decimal | Derived | None, got: Derived | None) -> Verdict:
+    """A printed value (or a derived one) against a derived amount, by their intervals: each ± the
+    half-units of the printed values it was made of (a blank, nothing, or the exact ZERO: an exact 0)."""
+    mine = printed_ if isinstance(printed_, Derived) else _exact(printed_)
+    theirs = got if got is not None and got.parts else None
+    diff = (mine.value if mine else ZERO) - (theirs.value if theirs else ZERO)
     if diff == 0:
         return Verdict("equal", diff, ZERO)
-    slack = (got.slack if got.parts else ZERO) + (half_ulp(printed) if printed is not None else ZERO)
+    slack = (mine.slack if mine else ZERO) + (theirs.slack if theirs else ZERO)
     return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
 
 
-def answer(got: tuple[Derived, str] | None) -> Decimal | None:
-    """``amount`` of what Asking.cell answers (a derived amount and the view it came from)."""
-    return amount(got[0] if got else None)
+def _exact(v: Decimal | None) -> Derived | None:
+    """A printed value as a derived amount; a blank counted as zero (``ZERO``) is exact."""
+    return None if v is None or v is ZERO else printed(v)
+
+
+def answered(got: tuple[Derived, str] | None) -> Derived | None:
+    """The derived amount of what ``Asking.cell`` answers (an amount and the view it came from)."""
+    return got[0] if got else None
 
 
 def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[str, ...],
@@ -57,11 +65,8 @@ def told(ctx: Context, t: Table, sel: dict[str, str], column: str, views: tuple[
     return got[0] if got else None
 
 
-def from_rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Decimal | None:
-    """``told``'s amount for a printed row (None: the table's 合计); None when the other table has nothing
-    for the row (or cannot tell), UNREAD when what it prints for it is not known (so the comparison
-    says nothing)."""
+def rest(ctx: Context, t: Table, row: Row | None, column: str, views: tuple[str, ...]) -> Derived | None:
+    """``told`` for a printed row (None: the table's 合计); None when the ledger cannot tell or the row is
+    none it can answer."""
     sel = {} if row is None else row_selection(t, row)
-    got = None if sel is None else told(ctx, t, sel, column, views)
-    return amount(got)
-
+    return None if sel is None else told(ctx, t, sel, column, views)

@@ -162,7 +162,7 @@ def unit_rows(ctx: Context) -> Iterable:
     """A table by unit (收入总表 / 支出总表 of a 部门): each 部门 row (303) = Σ its 单位 rows (303001,
     303016); 合计 = Σ the top unit rows; a unit row = Σ the classes printed under it."""
     for t in ctx.doc.tables:
-        units = [r for r in t.rows if r.code and r.code.startswith("unit:")]
+        units = [r for r in t.rows if role(r) is RowRole.UNIT]
         if not units:
             continue
         codes = {_unit_code(r) for r in units}
@@ -194,7 +194,7 @@ def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
     """Each unit row with the classified rows printed under it (up to the next unit row)."""
     out: list[tuple[Row, list[Row]]] = []
     for r in t.rows:
-        if r.code and r.code.startswith("unit:"):
+        if role(r) is RowRole.UNIT:
             out.append((r, []))
         elif out and role(r) is RowRole.CLASS and r.side != "income":
             out[-1][1].append(r)

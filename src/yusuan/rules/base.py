@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 from ..catalog import Catalog, load_catalog
 from ..catalog.harvest import NO_EXTENSION, Extension
 from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
-from ..ledger.build import build_ledger
+from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
 from ..report import Finding, Severity
@@ -106,7 +106,7 @@ class Context:
     @cached_property
     def ledger(self) -> Ledger:
         """The document as a ledger, which cross-table rules ask what another table says."""
-        return build_ledger(self.doc)
+        return ledger_of(self.doc)
 
     @cached_property
     def groups(self) -> tuple["Context", ...]:

@@ -6,16 +6,16 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..catalog.specs import Kind, spec, table_specs
-from ..derive import Asking, asking, says
+from ..derive import NOTHING, Asking, Derived, asking, says
+from ..derive.says import amount, printed
 from ..ledger.build import row_selection
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
-from .amounts import answer, from_rest, project_spending, told
-from .words import column_label, table_name
-from .base import (ZERO, Context, Rule, cell_source, compare, finding, fmt, judged, or_zero, placed_by_tables, rule,
-                   tally, value)
+from .amounts import answered, project_spending, rest, told, within
+from .words import column_label, row_label, table_name
+from .base import ZERO, Context, Rule, cell_source, finding, fmt, judged, or_zero, placed_by_tables, rule, tally, value
 
 WAN = Decimal(10000)
 
@@ -25,13 +25,19 @@ def _classes(t: Table | None) -> dict[str, Row]:
             and r.side != "income"}
 
 
-def _same(rule: Rule, a: Decimal | None, b: Decimal | None, what: str, row: Row | None, col: str, t: Table,
-          other: str) -> Iterable:
-    """One quantity printed in two tables: equal, a rounding tail, or an error. Equal says nothing when
-    the reader chose this value's column by what the other tables print: it cannot confirm itself."""
+def _same(rule: Rule, printed_: Decimal | Derived | None, got: Derived | None, what: str, row: Row | None, col: str,
+          t: Table, other: str) -> Iterable:
+    """A printed cell of ``t`` (or what ``t`` says of its rows, derived) against what the rest of the
+    package derives for it, by their intervals (a sum of n printed values is ± their n half-units):
+    equal, a rounding tail, or an error. Equal says nothing when the reader chose this value's column
+    by what the other tables print: it cannot confirm itself."""
+    a, b = amount(printed_) if isinstance(printed_, Derived) else printed_, amount(got)
     if a is None and b is None:
         return
-    v = compare(a, [b])
+    if unread(a, b):
+        tally(rule, skipped=True)
+        return
+    v = within(printed_, got)
     if v.kind == "equal" and row is not None and placed_by_tables(row, col):
         tally(rule, skipped=True)
         return
@@ -48,11 +54,11 @@ def summary_vs_revenue_expenditure(ctx: Context) -> Iterable:
         return
     grand = s.row("in.total")
     if rev is not None and rev.row("total") is not None and grand is not None:
-        yield from _same(X101, value(grand, "total"), from_rest(ctx, s, grand, "total", (Kind.REVENUE,)), "「收入总计」",
+        yield from _same(X101, value(grand, "total"), rest(ctx, s, grand, "total", (Kind.REVENUE,)), "「收入总计」",
                          grand, "total", s, f"{table_name(rev)}合计")
     if exp is not None and exp.row("total") is not None and s.row("out.current") is not None:
         row = s.row("out.current")
-        yield from _same(X101, value(row, "total"), from_rest(ctx, s, row, "total", (Kind.EXPENDITURE,)),
+        yield from _same(X101, value(row, "total"), rest(ctx, s, row, "total", (Kind.EXPENDITURE,)),
                          "「本年支出合计」", row, "total", s, f"{table_name(exp)}合计")
 
 
@@ -74,8 +80,8 @@ def income_by_source(ctx: Context) -> Iterable:
         if not _by_fund(rev, col) or col in ("fiscal", "carryover") and col not in rev.columns:
             continue  # a 收入总表 without a 上年结转 column (Shanghai's) says nothing of it
         row = s.row(f"in.{col}")
-        theirs = from_rest(ctx, s, row, "total", (Kind.REVENUE,)) if row is not None else None
-        if row is not None and (row.cells or theirs):
+        theirs = rest(ctx, s, row, "total", (Kind.REVENUE,)) if row is not None else None
+        if row is not None and (row.cells or amount(theirs)):
             yield from _same(X102, row.value("total"), theirs, f"「{row.name}」", row, "total", s,
                              f"{table_name(rev)}合计行")
 
@@ -92,7 +98,7 @@ def classes_agree(ctx: Context) -> Iterable:
     s = ctx.table(Kind.SUMMARY)
     if s is None:
         return
-    mine = says.classes(ctx.ledger, s, "total")
+    mine = says.classes_told(ctx.ledger, s, "total")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
         if other is None:
             continue
@@ -101,12 +107,11 @@ def classes_agree(ctx: Context) -> Iterable:
             if theirs is None:
                 continue  # an empty table (C103), or one by unit rather than by class (Henan 收入预算表)
             if theirs.parts:  # (what is derived through a value not known is not known: said nothing of)
-                yield from _same(X103, v, UNREAD if theirs.unread else theirs.value, f"「{code} {row.name}」", row,
-                                 "total", s, table_name(other))
-            elif v:
+                yield from _same(X103, v, theirs, f"「{code} {row.name}」", row, "total", s, table_name(other))
+            elif amount(v):
                 yield finding(X103, X103.severity, f"{table_name(other)}缺少「{code} {row.name}」类"
-                              f"（{table_name(s)}为 {fmt(v, s.amount_unit)}）", other.source,
-                              table=other.kind, row=code, column="total", expected=v)
+                              f"（{table_name(s)}为 {fmt(amount(v), s.amount_unit)}）", other.source,
+                              table=other.kind, row=code, column="total", expected=amount(v))
 
 
 # --- X104–X108: the 财政拨款 tables agree ---------------------------------------------------------
@@ -118,11 +123,11 @@ def fiscal_vs_general(ctx: Context) -> Iterable:
     for row in (*_classes(f).values(), f.row("out.current")):
         if row is None:
             continue
-        theirs = from_rest(ctx, f, row, "general_budget", (Kind.GENERAL_EXPENDITURE,))
+        theirs = rest(ctx, f, row, "general_budget", (Kind.GENERAL_EXPENDITURE,))
         if row.code == "out.current":
             yield from _same(X104, row.value("general_budget"), theirs, "「本年支出」一般公共预算", row,
                              "general_budget", f, f"{table_name(g)}合计")
-        elif theirs is not None or row.value("general_budget"):
+        elif amount(theirs) is not None or row.value("general_budget"):
             yield from _same(X104, row.value("general_budget"), theirs, f"「{row.code} {row.name}」一般公共预算",
                              row, "general_budget", f, table_name(g))
 
@@ -134,12 +139,12 @@ def fiscal_funds(ctx: Context) -> Iterable:
         return
     fund = ctx.table(Kind.GOV_FUND_EXPENDITURE)
     if fund is not None:
-        yield from _same(X105, cur.value("gov_fund"), from_rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
+        yield from _same(X105, cur.value("gov_fund"), rest(ctx, f, cur, "gov_fund", (Kind.GOV_FUND_EXPENDITURE,)),
                          "「本年支出」政府性基金", cur, "gov_fund", f, f"{table_name(fund)}合计")
     for other in (ctx.table(Kind.EXPENDITURE), ctx.table(Kind.REVENUE)):
         soe = _class_of(ctx, f, "223", other) if other is not None else None
         if soe is not None and soe.parts:  # a missing 223 class is X103's to report
-            yield from _same(X105, cur.value("soe"), UNREAD if soe.unread else soe.value, "「本年支出」国有资本经营预算",
+            yield from _same(X105, cur.value("soe"), soe, "「本年支出」国有资本经营预算",
                              cur, "soe", f, f"{table_name(other)} 223 类")
 
 
@@ -149,8 +154,9 @@ def basic_agrees(ctx: Context) -> Iterable:
     if g is None or b is None:
         return
     row = g.row("total")
-    yield from _same(X106, says.total(ctx.ledger, g, "basic"),
-                     from_rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)), "基本支出合计", row, "basic", g, f"{table_name(b)}合计")
+    yield from _same(X106, says.totals(ctx.ledger, g, "basic"),
+                     rest(ctx, g, row, "basic", (Kind.BASIC_EXPENDITURE,)), "基本支出合计", row, "basic", g,
+                     f"{table_name(b)}合计")
 
 
 def general_within_expenditure(ctx: Context) -> Iterable:
@@ -163,14 +169,15 @@ def general_within_expenditure(ctx: Context) -> Iterable:
         if role(row) is not RowRole.CLASS:
             continue
         sel = row_selection(g, row)
-        if sel is None or answer(ask.cell(Kind.EXPENDITURE, sel, "total")) is None:
+        if sel is None or amount(answered(ask.cell(Kind.EXPENDITURE, sel, "total"))) is None:
             continue  # a row the 支出总表 does not have (X103 says so of a class), or cannot tell
         for col in ("total", "basic", "project"):
             a = row.value(col)
-            b = None if a is None else answer(ask.cell(Kind.EXPENDITURE, sel, col))
-            if b is None or compare(a, [b]).kind != "error" or a <= b:  # (not known: counted as skipped)
-                if b is not None and not unread(a, b) and placed_by_tables(row, col):
-                    tally(X107, skipped=True)  # the 支出总表's row placed this value: it cannot confirm it
+            got = None if a is None else answered(ask.cell(Kind.EXPENDITURE, sel, col))
+            b = amount(got)
+            if b is None or unread(a, b) or within(a, got).kind != "error" or a <= b:
+                if b is not None and (unread(a, b) or placed_by_tables(row, col)):
+                    tally(X107, skipped=True)  # not known, or the 支出总表's row placed this value: it cannot confirm it
                 continue
             yield finding(X107, X107.severity, f"{table_name(g)}「{row.code} {row.name}」“{column_label(col)}”栏 "
                           f"{fmt(a, g.amount_unit)}，大于{table_name(e)}同一栏的 {fmt(b, g.amount_unit)}"
@@ -184,10 +191,10 @@ def fiscal_income(ctx: Context) -> Iterable:
     if row is None:
         return
     if s is not None and s.row("in.general_budget") is not None:
-        yield from _same(X108, row.value("total"), value(s.row("in.general_budget"), "total"),
+        yield from _same(X108, row.value("total"), rest(ctx, f, row, "total", (Kind.SUMMARY,)),
                          "「一般公共预算拨款」", row, "total", f, f"{table_name(s)}")
     if rev is not None and not rev.is_empty and _by_fund(rev, "general_budget"):
-        yield from _same(X108, row.value("total"), from_rest(ctx, f, row, "total", (Kind.REVENUE,)),
+        yield from _same(X108, row.value("total"), rest(ctx, f, row, "total", (Kind.REVENUE,)),
                          "「一般公共预算拨款」", row, "total", f, f"{table_name(rev)}合计行")
 
 
@@ -208,7 +215,7 @@ def three_public_codes(ctx: Context) -> Iterable:
             continue
         if spent.unread:
             tally(X109, skipped=True)  # the 款 is printed but not known
-        elif compare(mine, [spent.value]).kind == "error" and mine < spent.value:
+        elif within(mine, spent).kind == "error" and mine < spent.value:
             names = "、".join(dict.fromkeys(f"{e.row} {e.row_name}" for e, d in ctx.ledger.view(b.kind, b.unit)[0]
                                             if d.get("item") == col))
             yield finding(X109, X109.severity, f"{table_name(t)}“{column_label(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
@@ -235,19 +242,19 @@ def unit_performance_vs_budget(ctx: Context) -> Iterable:
     a = dict(perf.amounts)
     s = ctx.table(Kind.SUMMARY) or ctx.table(Kind.FISCAL_SUMMARY)
     b = ctx.table(Kind.BASIC_EXPENDITURE)
-    spend = says.said(ctx.ledger, s, {"side": "spending"}, "total") if s is not None else None
-    basic = says.said(ctx.ledger, b, {}, "total") if b is not None else None
+    spend = says.tells(ctx.ledger, s, {"side": "spending"}, "total") if s is not None else None
+    basic = says.tells(ctx.ledger, b, {}, "total") if b is not None else None
     project, where = project_spending(ctx)
-    for name, theirs, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
-                               ("project", project, where)):
-        mine = _wan(a.get(name), perf.amount_unit)
+    for name, got, what in (("total", spend, "支出总计"), ("basic", basic, "基本支出表合计"),
+                            ("project", project, where)):
+        mine, theirs = _wan(a.get(name), perf.amount_unit), amount(got)
         if mine is None or theirs is None or name in perf.lost:
             continue
         if unread(theirs):
             tally(X112, skipped=True)
             continue
         rounded = mine.quantize(theirs) if perf.amount_unit == "元" else mine
-        v = compare(rounded, [theirs])
+        v = within(rounded, got)
         if v.kind != "equal":
             yield finding(X112, v, f"整体绩效目标表{_FUNDS_NAMES[name]} {fmt(a.get(name))} {perf.amount_unit}（{fmt(rounded)} 万元）"
                           f"与{what} {fmt(theirs)} 万元不符", perf.source, table="unit_performance", row="funds",
@@ -265,14 +272,18 @@ def project_coverage(ctx: Context) -> Iterable:
     if not ctx.doc.projects:
         return
     stated = _stated_coverage(ctx)
-    target, where = (stated.amount, "情况说明所述编报绩效目标的项目资金") if stated else project_spending(ctx)
+    got, where = (printed(stated.amount), "情况说明所述编报绩效目标的项目资金") if stated else project_spending(ctx)
+    target = amount(got)
     if target is None:
         return
     amounts = [p.amount for p in ctx.doc.projects]
     if not judged(X113, *(UNREAD if a is None else a for a in amounts)):
         return  # a form whose amount could not be read: the sum says nothing
+    if unread(target):
+        tally(X113, skipped=True)
+        return
     total = sum(amounts, ZERO)
-    v = compare(total, [target])
+    v = within(sum(map(printed, amounts), NOTHING), got)  # each form's amount rounded: n half-units
     if v.kind != "equal":
         gap = f"，{fmt(target - total)} 万元的项目没有绩效目标表" if v.kind == "error" and total < target else ""
         yield finding(X113, v, f"{len(amounts)} 张项目绩效目标表合计 {fmt(total)} 万元，{where} {fmt(target)} 万元{gap}",
@@ -290,18 +301,19 @@ def henan_projects(ctx: Context) -> Iterable:
     e = ctx.table(Kind.EXPENDITURE)
     row = t.row("total")
     if row is not None and e is not None:
-        yield from _same(X115, row.value("total"), from_rest(ctx, t, row, "total", (Kind.EXPENDITURE,)), "合计",
+        yield from _same(X115, row.value("total"), rest(ctx, t, row, "total", (Kind.EXPENDITURE,)), "合计",
                          row, "total", t, f"{table_name(e)}项目支出")
     rows = {r.code: r for r in t.rows if r.code and len(r.code) == 21}
-    for p in ctx.doc.projects:
+    for p in ctx.ledger.projects:
         r = rows.get(p.code or "")
         if r is not None and p.amount is not None:
-            yield from _same(X115, r.value("total"), p.amount, f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
+            yield from _same(X115, r.value("total"), printed(p.amount), f"「{p.name}」", r, "total", t, "其绩效目标表资金总额")
     econ = ctx.table(Kind.ECONOMIC_SUMMARY)
     if econ is not None and e is not None:
         total = econ.row("total")
-        yield from _same(X115, says.total(ctx.ledger, econ, "total"),
-                         from_rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)), "合计", total, "total", econ, f"{table_name(e)}合计")
+        yield from _same(X115, says.totals(ctx.ledger, econ, "total"),
+                         rest(ctx, econ, total, "total", (Kind.EXPENDITURE,)), "合计", total, "total", econ,
+                         f"{table_name(e)}合计")
 
 
 # --- X120: a table from the previous year -------------------------------------------------------
@@ -346,7 +358,7 @@ def wrong_year(ctx: Context) -> Iterable:
 
 # --- X116: a 部门 package's 汇总 tables = Σ its units' own tables --------------------------------
 def _listed_units(t: Table) -> set[str]:
-    return {r.code[5:] for r in t.rows if r.code and r.code.startswith("unit:") and len(r.code) == 11}
+    return {r.code[5:] for r in t.rows if role(r) is RowRole.UNIT and len(r.code) == 11}
 
 
 def units_sum(ctx: Context) -> Iterable:
@@ -369,40 +381,45 @@ def units_sum(ctx: Context) -> Iterable:
         columns = [c for c in t.columns if c not in RATES]  # rates do not add up
         under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
-            if r.code and r.code.startswith("unit:"):  # the 汇总's row of a unit = that unit's own total
+            if role(r) is RowRole.UNIT:  # the 汇总's row of a unit = that unit's own total
                 under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
                 if under is not None:
                     u, x = units[under], theirs[under]
                     for col in columns:
-                        got = answer(asks[under].cell(t.kind, {}, col))
-                        if r.cell(col) is not None or got is not None:
+                        got = answered(asks[under].cell(t.kind, {}, col))
+                        if r.cell(col) is not None or amount(got) is not None:
                             yield from _summed(t, r, col, [got], (u,), f"{u.name}{table_name(x)}合计")
                 continue
             sel = row_selection(t, r)
             if sel is None:
                 continue
-            mine = range(len(units)) if under is None or r.code == "total" else (under,)
+            mine = range(len(units)) if under is None or role(r) is RowRole.TOTAL else (under,)
             cols = ("total",) if t.kind in _TWO_SIDED and r.side == "income" else columns  # the income side's one
             got = {col: [asks[i].cell(t.kind, sel, col) for i in mine] for col in cols}
             if not any(g and g[0].parts for gs in got.values() for g in gs):
                 continue  # a row no unit has (the 汇总 by unit, the units by class): not comparable
             for col in cols:
-                yield from _summed(t, r, col, [answer(g) for g in got[col]], [units[i] for i in mine])
+                yield from _summed(t, r, col, [answered(g) for g in got[col]], [units[i] for i in mine])
 
 
 _TWO_SIDED = frozenset(s.kind for s in table_specs() if s.rows == "sides")
 
 
-def _summed(t: Table, r: Row, col: str, parts, units, what: str | None = None) -> Iterable:
-    mine = r.value(col)
+def _summed(t: Table, r: Row, col: str, told_: list[Derived | None], units, what: str | None = None) -> Iterable:
+    """A 汇总 cell against the sum of what its units' tables say for it, by intervals (each unit's
+    figure ± the half-units of the printed values it was made of)."""
+    mine, parts = r.value(col), [amount(g) for g in told_]
     if mine is None and all(p is None for p in parts):
         return
-    v = compare(mine, parts)
+    if unread(mine, *parts):
+        tally(X116, skipped=True)
+        return
+    v = within(mine, sum((g for g in told_ if g is not None), NOTHING))
     if v.kind != "equal":
         got = sum((p for p in parts if p is not None), ZERO)
         shown = what or (f"{units[0].name}同表" if len(units) == 1 else
                          "各单位同表之和（" + " + ".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
-        label = "合计" if r.code == "total" else f"{r.code + ' ' if r.code and r.code[0].isdigit() else ''}{r.name}"
+        label = "合计" if role(r) is RowRole.TOTAL else row_label(r)
         yield finding(X116, v, f"汇总{table_name(t)}「{label}」“{column_label(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
                                f"而{shown}为 {fmt(got, t.amount_unit)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)

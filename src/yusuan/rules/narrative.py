@@ -116,7 +116,8 @@ def _project(ctx: Context, c: Claim) -> Quantity:
         return _soe_projects(ctx)
     if c.fund == "general_budget":
         return _general(ctx, "project", "项目支出")
-    return project_spending(ctx)
+    got, where = project_spending(ctx)
+    return says.amount(got), where
 
 
 def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:

@@ -14,6 +14,7 @@ from ..catalog import Catalog, load_catalog
 from ..catalog.vocabulary import KIND_NAMES
 from ..compare import column_name
 from ..model import Document, Source
+from ..model.roles import RowRole, row_role
 from ..report import Finding
 from ..store.query import StoredBudget, StoredFact
 from ..store.rebuild import document, row_groups
@@ -41,7 +42,8 @@ def _source(b: StoredBudget, f: StoredFact) -> Source:
 
 
 def _label(f: StoredFact) -> str:
-    return f"{KIND_NAMES.get(f.table, f.table)}「{f.row_code + ' ' if f.row_code[:1].isdigit() else ''}{f.row_name}」"
+    code = f.row_code + " " if row_role(f.row_code) is RowRole.CLASS else ""
+    return f"{KIND_NAMES.get(f.table, f.table)}「{code}{f.row_name}」"
 
 
 def _rows(b: StoredBudget) -> dict[tuple, dict[str, StoredFact]]:
