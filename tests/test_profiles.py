@@ -168,3 +168,18 @@ def test_the_columns_spec_is_data():
         return [m for n in nodes for m in [n.name, *leaves(n.children)]]
     named = {name.split(".")[-1] for nodes in c.templates.values() for name in leaves(nodes)}
     assert named <= set(c.names)  # every column a template reads has its name
+
+
+def test_the_tables_a_region_requires_come_from_its_profile_alone(tmp_path, monkeypatch):
+    from dataclasses import replace
+    from yusuan.rules import check
+    doc = replace(read_file(SEED), region="350128")  # the seed as if from 福建 (区划 35), which has no profile
+
+    def c108():
+        return [(f.table, f.message) for f in check(doc).findings if f.code == "C108"]
+
+    assert c108() == []
+    (tmp_path / "fujian.toml").write_text(
+        'id = "fujian"\nname = "福建省"\nrequires = ["procurement", "project_expenditure"]\n', encoding="utf-8")
+    monkeypatch.setenv("YUSUAN_PROFILES", str(tmp_path))
+    assert c108() == [("project_expenditure", "缺少项目支出预算表（福建省公开表格之一）")]  # it prints its 采购 table

@@ -155,6 +155,7 @@ class Profile:
     titles: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → printed title
     aliases: tuple[str, ...] = ()  # other names accepted for it (mof143 for national)
     standard: tuple[str, ...] = ()  # the tables a package prepared for the region prints
+    requires: tuple[str, ...] = ()  # the tables the region asks for beyond the national set (C108)
     units: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind (or default) → 元/万元
     columns: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # kind → its printed columns
     labels: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # "kind.column" → header words
@@ -339,8 +340,8 @@ def _profile(d: dict, where: str) -> Profile:
     known = {s.kind for s in table_specs()}
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
-    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("columns", {}), *d.get("rows", {}),
-                           *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
+    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("requires", ()), *d.get("columns", {}),
+                           *d.get("rows", {}), *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
     try:
@@ -349,7 +350,7 @@ def _profile(d: dict, where: str) -> Profile:
         raise ValueError(f"{where}: [layout] takes {', '.join(Layout.__dataclass_fields__)}") from None
     return Profile(d["id"], d["name"], d.get("family", "budget"), order, d.get("numbering", "表{cn}"),
                    MappingProxyType(dict(titles)), tuple(d.get("aliases", ())), tuple(d.get("standard", ())),
-                   MappingProxyType(dict(d.get("units", {}))),
+                   tuple(d.get("requires", ())),                   MappingProxyType(dict(d.get("units", {}))),
                    MappingProxyType({k: tuple(v) for k, v in d.get("columns", {}).items()}),
                    MappingProxyType(dict(d.get("labels", {}))), MappingProxyType(dict(d.get("rows", {}))),
                    MappingProxyType(dict(d.get("same", {}))), layout,

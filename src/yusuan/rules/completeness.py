@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..catalog.specs import Kind
+from ..catalog.regions import regions
+from ..catalog.specs import Kind, profiles
 from ..catalog.vocabulary import KIND_NAMES, squash
 from ..model import Source, Table
 from ..report import Severity
@@ -185,23 +186,28 @@ def numbering(ctx: Context) -> Iterable:
         expected = max(expected, n + 1)
 
 
-# Regional additions to the 8 tables (DOMAIN.md §1.2), by the province part of the 区划 code.
-REGIONAL = {"50": ("重庆", ("procurement", "unit_performance", "project_performance")),
-            "41": ("河南", ("project_expenditure", "economic_summary", "project_performance"))}
+def _required(division: str | None) -> tuple[str, tuple[str, ...]]:
+    """(region name, the tables its profile ``requires`` beyond the national 8) for a 区划 code."""
+    for r in regions():
+        if r.division and (division or "").startswith(r.division):
+            for p in profiles():
+                if p.id == r.id and p.family == "budget":
+                    return p.name, p.requires
+    return "", ()
 
 
 def regional_tables(ctx: Context) -> Iterable:
-    region = REGIONAL.get((ctx.doc.region or "")[:2])
-    if region is None:
+    name, required = _required(ctx.doc.region)
+    if not required:
         return
     present = {t.kind for t in ctx.doc.tables}
     present |= {"unit_performance"} if ctx.doc.performance else set()
     present |= {"project_performance"} if ctx.doc.projects else set()
     if _procurement_missing(ctx):
         present.add("procurement")  # reported once, as C104's error
-    for kind in region[1]:
+    for kind in required:
         if kind not in present:
-            yield finding(C108, C108.severity, f"缺少{KIND_NAMES[kind]}（{region[0]}公开表格之一）", Source(ctx.doc.file),
+            yield finding(C108, C108.severity, f"缺少{KIND_NAMES[kind]}（{name}公开表格之一）", Source(ctx.doc.file),
                           table=kind)
 
 
