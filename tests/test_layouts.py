@@ -108,6 +108,23 @@ def test_narrative_after_the_tables_and_a_heading_that_wraps():
     assert {str(c.amount) for c in doc.claims} >= {"47.91", "443.18"}
 
 
+def test_the_narratives_next_heading_after_a_table_resumes_it_however_short_its_lines():
+    doc = text_doc("""
+        一、收入预算
+        2024年收入预算1,000,000元，比上年增加100,000元。
+        二、支出预算
+    """, GENERAL, """
+        三、政府采购
+        本单位无政府采购。
+        四、国有资产
+        共有车辆2辆。
+    """)
+    assert len(doc.table("general_expenditure").rows) == 7  # none of the narrative
+    assert [(s.number, s.title, s.text) for s in doc.sections][2:] == [
+        ("三、", "政府采购", "本单位无政府采购。"), ("四、", "国有资产", "共有车辆2辆。")]
+    assert "C104" not in check(doc).codes()  # its 政府采购 is said
+
+
 def test_page_break_form_feeds_keep_the_files_own_line_numbers():
     text = "某单位2024年部门预算\n一、说明\n收入预算100.00万元。\n\f2024年收支总表\n单位：万元\n" \
            "项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t一、一般公共服务支出\t100.00\n" \

@@ -407,6 +407,17 @@ def test_xlsx_sheet_of_prose_in_one_cell_is_read_paragraph_by_paragraph(tmp_path
     assert paragraphs(title) is None and paragraphs("主要职能包括：\n1.负责…") == ["主要职能包括：", "1.负责…"]
 
 
+def test_a_sheet_of_short_prose_after_a_table_sheet_is_narrative(tmp_path):
+    prose = [["其他相关情况说明"], [], ["一、政府采购"], ["本单位无政府采购。"], ["二、国有资产"], ["共有车辆2辆。"]]
+    path = workbook(tmp_path / "p.xlsx", {"表二": general_sheet(), "其他相关情况说明": prose})
+    doc = read_file(path)
+    assert [r.code for r in doc.table("general_expenditure").rows] == ["208", "20801", "2080101", "2080199"]
+    assert [(s.number, s.title, s.text, s.source.cell) for s in doc.sections] == [
+        ("", "其他相关情况说明", "", "A1"), ("一、", "政府采购", "本单位无政府采购。", "A3"),
+        ("二、", "国有资产", "共有车辆2辆。", "A5")]
+    assert "C104" not in check(doc).codes()  # its 政府采购 is said
+
+
 def word(path: Path, blocks: list) -> Path:
     """A Word file: a str is a paragraph; a list of rows a table, ``None`` marking the cells
     merged into the one before (left) or, with ``"^"``, into the one above."""

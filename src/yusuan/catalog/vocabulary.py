@@ -170,6 +170,17 @@ SIDE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("total", None, r"^(合计|总计)$"),
 )
 
+DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """一 … 十 … 九十九 (as headings and tables are numbered); larger numbers in digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else DIGITS[tens]) + "十" if tens else "") + (DIGITS[ones] if ones else "")
+
+
 ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、"
                      r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d))")
 

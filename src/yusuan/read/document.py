@@ -107,15 +107,17 @@ def read_text(text: str, file: str = "<text>") -> Document:
         return read_lines(aligned(lines) if layout == "pdf_text" else lines, layout, file, text)
 
 
-def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None) -> Document:
+def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None,
+               starts: frozenset[int] = frozenset()) -> Document:
     """Lines of cells, from any reader, → Document: blocks, tables, projects, narrative, unit, year.
 
     ``layout`` is how the cells were laid out (``tsv`` and ``cell_lines`` keep empty cells in
     place, ``pdf_text`` drops them); ``text`` is the document as text, for the title and the
-    unit's name (the lines joined when not given)."""
+    unit's name (the lines joined when not given); ``starts`` the numbers of the lines that
+    begin a sheet or a page."""
     if text is None:
         text = "\n".join(ln.raw or "\t".join(ln.cells) for ln in lines)
-    stories, blocks = segment(lines)
+    stories, blocks = segment(lines, starts)
     grid = [b for b in blocks if b.kind not in FORMS]
     cover = read_cover(file_lines(text))
     if not grid and not any(b.kind in FORMS for b in blocks) and not _budget_prose(text):

@@ -12,20 +12,11 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from ..catalog.vocabulary import DIGITS, chinese_numeral
 from .office import letters
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PPR, NUMPR, NUMID, ILVL, PSTYLE, VAL = (f"{_W}{t}" for t in ("pPr", "numPr", "numId", "ilvl", "pStyle", "val"))
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    """一 … 十 … 九十九 (chineseCounting); larger numbers in digits, as no heading goes there."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else _DIGITS[tens]) + "十" if tens else "") + (_DIGITS[ones] if ones else "")
 
 
 def _letters(n: int) -> str:
@@ -48,11 +39,11 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
     "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 0 < n <= 20 else str(n),
     "decimalEnclosedParen": lambda n: f"({n})",
-    "chineseCounting": _chinese,
-    "chineseCountingThousand": _chinese,
-    "japaneseCounting": _chinese,
-    "taiwaneseCounting": _chinese,
-    "ideographDigital": lambda n: "".join(_DIGITS[int(d)] for d in str(n)),
+    "chineseCounting": chinese_numeral,
+    "chineseCountingThousand": chinese_numeral,
+    "japaneseCounting": chinese_numeral,
+    "taiwaneseCounting": chinese_numeral,
+    "ideographDigital": lambda n: "".join(DIGITS[int(d)] for d in str(n)),
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[n - 1] if 0 < n <= 10 else str(n),
     "upperLetter": _letters,
     "lowerLetter": lambda n: _letters(n).lower(),

@@ -152,8 +152,9 @@ def read_ole(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
 def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str, findings=()) -> Document:
     """Run the pipeline on the lines (numbered 1… across the file), then point the sources at
     their sheets and cells. ``fmt`` is the Document's layout (``xlsx``, ``xls``, ``docx``)."""
-    doc = read_lines(lines, "tsv", file)
     sheets = tuple(dict.fromkeys(p.sheet for p in places.values() if p.sheet is not None))
+    starts = frozenset(no for no, p in places.items() if p.sheet is not None and places.get(no - 1, p).sheet != p.sheet)
+    doc = read_lines(lines, "tsv", file, starts=starts)
     doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=sheets)
     return relocate(doc, places, {ln.no: ln.cells for ln in lines})
 

@@ -8,7 +8,8 @@ producer wrote them (LibreOffice writes merged cells last, titles after the tabl
   and a merged header cell's text goes to its first column; the rows come out positioned,
   empty cells kept, exactly like the tab-separated seeds; a row that a word processor cut at
   a page break is joined back from the top of the next page; a wrapped text taller than its row
-  (printed over the row's ruling) stays in its cell; a merged cell wider than the paper (a sheet
+  (centred on it, printed over its rulings and among the lines of the rows next to it) stays in
+  its cell, its lines told from its neighbours' by their baselines; a merged cell wider than the paper (a sheet
   printed without fitting it) is read whole on the page where it begins, its copies on the next
   pages (printed from off the paper) left out;
 * text outside tables becomes lines: glyphs sharing a vertical band, left to right, a space at
@@ -44,7 +45,7 @@ _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
 _LINE_END_HYPHEN = "\ufffe"  # what pdfium gives for a "-" printed at the end of a line
 
 
-Glyph = tuple[str, float, float, float, float]  # text, left, right, bottom, top (loose box)
+Glyph = tuple[str, float, float, float, float, float]  # text, left, right, bottom, top (loose box), baseline
 
 
 def _quarter_turns(textpage, n: int) -> int:
@@ -70,18 +71,24 @@ def _upright(left: float, bottom: float, right: float, top: float, turns: int) -
 
 
 def _glyphs(textpage, turns: int) -> list[Glyph]:
-    """Printed glyphs with their loose boxes (the font's advance: "1,293.40" has no gaps)."""
+    """Printed glyphs with their loose boxes (the font's advance: "1,293.40" has no gaps) and
+    baselines (a line's glyphs share one exactly, where their boxes differ by a little)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
     n = textpage.count_chars()
     text = textpage.get_text_range(0, n) if n else ""
     box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
     out = []
     for i, ch in enumerate(text[:n]):
         if ch.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box):
             continue
         if box.right > box.left and box.top > box.bottom:  # pdfium's generated characters have no box
             left, bottom, right, top = _upright(box.left, box.bottom, box.right, box.top, turns)
-            out.append(("-" if ch == _LINE_END_HYPHEN else ch, left, right, bottom, top))
+            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            baseline = _upright(x.value, y.value, x.value, y.value, turns)[1]
+            out.append(("-" if ch == _LINE_END_HYPHEN else ch, left, right, bottom, top, baseline))
     return out
 
 
@@ -253,42 +260,113 @@ def _column(row_edges: list[float], xs: list[float], x: float) -> int:
 
 
 def _overflows(cells: dict, t: int, xs: list[float], ys: list[float], ruled_over, edges) -> None:
-    """A cell's wrapped text taller than its row runs over the row's ruling (LibreOffice centres it,
-    spilling a line above and below): the spilled line is printed across the ruling, its middle
-    on the neighbour's side. It goes back to the cell whose text it continues — the cell across
-    the ruling, whose nearest line stands a line's spacing from it — when the neighbour cell's
-    own text overlaps it (two lines of one cell never overlap) or stands apart from it."""
-    for _, r, c in sorted(k for k in cells if k[0] == t):
-        glyphs = cells.get((t, r, c))
-        if not glyphs:
+    """A cell's wrapped text taller than its row is printed centred on the row, over its rulings
+    (by LibreOffice and Excel alike): its first and last lines stand across the rulings or, three
+    lines or more in a one-line row, wholly inside the rows next to it, among (even overlapping)
+    their own lines, so that where each glyph stands puts them in the wrong cells. In a column of
+    cells where a cell's lines overlap (two lines of one cell never do) or stand over its rulings,
+    the column's lines, top to bottom by baseline, are dealt out to its cells again (``_deal``)."""
+    spilt: dict[int, set[int]] = {}  # column → the rows of its cells that spill
+    for (tt, r, c), glyphs in cells.items():
+        if tt != t or not glyphs:
             continue
-        bands = _bands(glyphs)
+        base = glyphs[0][5]
+        if all(g[5] == base for g in glyphs):  # one line (most cells): nothing to overlap
+            lines = [[base, min(g[3] for g in glyphs), max(g[4] for g in glyphs)]]
+        else:
+            lines = _baselines(glyphs)
+        top, bottom = ys[r], ys[_last_row(ruled_over, r, (xs[c] + xs[c + 1]) / 2) + 1]
+        if any(not _apart(a, b) for a, b in zip(lines, lines[1:])) or \
+                any(ln[1] < bottom - (ln[2] - ln[1]) / 4 or ln[2] > top + (ln[2] - ln[1]) / 4 for ln in lines):
+            spilt.setdefault(c, set()).add(r)
+    for c, rows in sorted(spilt.items()):
         x = (xs[c] + xs[c + 1]) / 2
-        for end, up in ((0, True), (-1, False)):
-            if len(bands) == 0:
-                break
-            bottom, top, band = bands[end]
-            h = top - bottom
-            edge = r if up else _last_row(ruled_over, r, x) + 1
-            if edge == 0 or edge >= len(ys) - 1 or not bottom + h / 4 < ys[edge] < top - h / 4:
-                continue  # not printed across an inner ruling of the grid
-            cx = (band[0][1] + band[0][2]) / 2
-            if not _ruled_at(ruled_over[edge], cx):
-                continue
-            other_r = _first_row(ruled_over, edge - 1, cx) if up else edge
-            other = cells.get((t, other_r, _column(edges[other_r], xs, cx)))
-            if not other:
-                continue
-            near = _bands(other)[-1 if up else 0]
-            gap = near[0] - top if up else bottom - near[1]
-            own = bands[1 if up else -2] if len(bands) > 1 else None
-            own_gap = None if own is None else (bottom - own[1] if up else own[0] - top)
-            if -h / 5 <= gap <= h and (own_gap is None or own_gap < -h / 5 or own_gap > h):
-                moved = set(map(id, band))
-                cells[(t, r, c)] = [g for g in glyphs if id(g) not in moved]
-                other.extend(band)
-                glyphs = cells[(t, r, c)]
-                bands = _bands(glyphs) if glyphs else []
+        slots = [(r, ys[r], ys[_last_row(ruled_over, r, x) + 1], _right_edge(edges[r], xs, c))
+                 for r in range(len(ys) - 1) if _first_row(ruled_over, r, x) == r and _column(edges[r], xs, x) == c]
+        spans: list[list[int]] = []  # the cells within three of a spilling one, dealt together
+        for n in sorted(n for n, slot in enumerate(slots) if slot[0] in rows):
+            if spans and n - 3 <= spans[-1][1]:
+                spans[-1][1] = min(len(slots), n + 4)
+            else:
+                spans.append([max(0, n - 3), min(len(slots), n + 4)])
+        for first, end in spans:
+            window = slots[first:end]
+            lines = sorted((ln + [n] for n, (r, *_) in enumerate(window) if cells.get((t, r, c))
+                            for ln in _baselines(cells[(t, r, c)])), key=lambda ln: -ln[0])
+            dealt = _deal(lines, [slot[1:] for slot in window])
+            for (r, *_), group in zip(window, dealt or ()):
+                if group:
+                    cells[(t, r, c)] = [g for ln in group for g in ln[3]]
+                else:
+                    cells.pop((t, r, c), None)
+
+
+def _deal(lines: list[list], slots: list[tuple[float, float, float]]) -> list[list] | None:
+    """The lines of a column of cells (``_baselines`` and the cell each was in, top to bottom) →
+    each cell's (``slots``: its top, bottom and right edge): consecutive lines, apart from one
+    another, those from another cell within its right edge, a cell that takes a line standing outside it (by more than a quarter of the line) taking
+    a block that covers its middle (its text centred on it). Of such deals, the one that takes fewest lines out of where they stand,
+    then the one whose blocks stand nearest their cells' middles. None when there is none."""
+    m, inf = len(lines), float("inf")
+    rights = [max(g[2] for g in ln[3]) for ln in lines]
+    cost = [[inf] * (m + 1) for _ in range(len(slots) + 1)]
+    start = [[0] * (m + 1) for _ in range(len(slots) + 1)]
+    cost[0][0] = 0.0
+    for j, (ceiling, floor, right) in enumerate(slots, 1):
+        middle = (ceiling + floor) / 2
+        for i in range(m + 1):
+            cost[j][i], start[j][i] = cost[j - 1][i], i  # the cell left empty
+            top, bottom, moved = -inf, inf, 0
+            for a in range(i - 1, -1, -1):  # the cell takes lines[a:i]
+                ln = lines[a]
+                quarter = (ln[2] - ln[1]) / 4
+                if a < i - 1 and not _apart(ln, lines[a + 1]) or rights[a] > right + quarter and ln[4] != j - 1 \
+                        or ln[1] > ceiling + 8 * (i - a) * quarter:
+                    break
+                top, bottom = max(top, ln[2]), min(bottom, ln[1])
+                moved += min(ln[2], ceiling) - max(ln[1], floor) < quarter
+                if moved and not bottom <= middle <= top:
+                    continue
+                c = cost[j - 1][a] + 1000 * moved + abs((top + bottom) / 2 - middle)
+                if c < cost[j][i]:
+                    cost[j][i], start[j][i] = c, a
+    if cost[-1][m] == inf:
+        return None
+    out, i = [], m
+    for j in range(len(slots), 0, -1):
+        a = start[j][i]
+        out.append(lines[a:i])
+        i = a
+    return out[::-1]
+
+
+def _baselines(glyphs: list[Glyph]) -> list[list]:
+    """A cell's glyphs → its lines [baseline, bottom, top, glyphs], top to bottom: the glyphs on
+    one baseline (two cells' lines may overlap, never share one), a smaller glyph (a superscript)
+    on the line whose band holds its middle."""
+    tall = max(g[4] - g[3] for g in glyphs)
+    lines: list[list] = []
+    small = []
+    for g in sorted(glyphs, key=lambda g: -g[5]):
+        if g[4] - g[3] < 0.8 * tall:
+            small.append(g)
+        elif lines and lines[-1][0] - g[5] <= 0.03 * tall:
+            lines[-1][1:3] = min(lines[-1][1], g[3]), max(lines[-1][2], g[4])
+            lines[-1][3].append(g)
+        else:
+            lines.append([g[5], g[3], g[4], [g]])
+    for g in small:
+        home = next((ln for ln in lines if ln[1] <= (g[3] + g[4]) / 2 <= ln[2]), None)
+        if home:
+            home[3].append(g)
+        else:
+            lines.append([g[5], g[3], g[4], [g]])
+    return sorted(lines, key=lambda ln: -ln[0])
+
+
+def _apart(upper: list, lower: list) -> bool:
+    """Two lines (``_baselines``) that may be one cell's: they do not overlap by much."""
+    return (upper[1] + upper[2] - lower[1] - lower[2]) / 2 >= 0.9 * min(upper[2] - upper[1], lower[2] - lower[1])
 
 
 def _ends(cells: dict, t: int, r: int, xs: list[float], ys: list[float], ruled_over, edges) -> tuple:
@@ -376,7 +454,7 @@ def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]
         row.sort(key=lambda g: g[1])
         space = (top - bottom) * 0.2
         chars, prev = [], None
-        for ch, left, right, _, _ in row:
+        for ch, left, right, *_ in row:
             if prev is not None and left - prev > space:
                 chars.append(" ")
             chars.append(ch)
@@ -478,7 +556,8 @@ def read_pdf(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     if not ruled:
         lines = borderless(lines, words)
     body = "\n".join(ln.raw or ln.text for ln in lines)
-    doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body)
+    starts = frozenset(no for no, (page, n) in enumerate(where, 1) if no > 1 and where[no - 2][0] != page)
+    doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body, starts)
     return _paged(replace(doc, layout="pdf"), where)
 
 

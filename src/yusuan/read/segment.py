@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..catalog.vocabulary import FORMS, kind_of_title, squash
+from ..catalog.vocabulary import FORMS, chinese_numeral, kind_of_title, squash
 from .lines import Line, is_value
 
 NUMBER = re.compile(r"^(附件\s*\d+(\s*[-－]\s*\d+)?|附?表\s*([一二三四五六七八九十]+|\d+(\s*[-－]\s*\d+)?)|"
@@ -65,9 +65,11 @@ class Block:
     closed: bool = False  # narrative followed it: later lines are not its own
 
 
-def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], list[Block]]:
+def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[list[tuple[str | None, list[Line]]],
+                                                                                 list[Block]]:
     """→ the stories (the package's narrative, then each unit's that follows its set heading after
-    the tables, with that heading's unit) and the blocks (titled tables and forms)."""
+    the tables, with that heading's unit) and the blocks (titled tables and forms). ``starts``: the
+    numbers of the lines that begin a sheet or a page."""
     narrative: list[Line] = []
     stories: list[tuple[str | None, list[Line]]] = [(None, narrative)]
     story: list[Line] | None = None  # a unit's story being read
@@ -75,7 +77,11 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
     blocks: list[Block] = []
     pending_number: str | None = None
     heading: str | None = None
+    outline: dict[str, str] = {}  # the narrative's last heading number of each style (一、, （一）)
+    begun = False  # a sheet or a page begun, its first printed line not met yet
     for i, line in enumerate(lines):
+        begun = begun or line.no in starts
+        top, begun = begun and not line.blank, begun and line.blank  # top: the sheet's or page's first line
         if blocks and blocks[-1].label is None and line.cells and len(line.filled) <= 3:
             if sum(len(p) for p in blocks[-1].pages) < 4:
                 blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
@@ -115,7 +121,8 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = story = None
             continue
-        if blocks and not blocks[-1].closed and blocks[-1].kind not in FORMS and _narrative_resumes(blocks[-1], lines, i):
+        if blocks and not blocks[-1].closed and blocks[-1].kind not in FORMS \
+                and _narrative_resumes(blocks[-1], lines, i, top, outline):
             blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
@@ -123,6 +130,8 @@ def segment(lines: list[Line]) -> tuple[list[tuple[str | None, list[Line]]], lis
             blocks[-1].pages[-1].append(line)
         else:
             narrative.append(line)
+            if number := _heading_number(text):
+                outline[number[0]] = number[1]
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
 
 
@@ -181,15 +190,20 @@ def _prose(ln: Line, t: str) -> bool:
     return (len(ln.filled) == 1 or not ln.positioned and not any(map(is_value, ln.filled))) and not NOTE.search(t)
 
 
-def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
-    """After a table (not a form, whose fields are long texts), a paragraph (a sentence of 30 or more
-    characters) or a section heading with a paragraph under it: the narrative goes on there."""
+def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = False,
+                       outline: dict[str, str] | None = None) -> bool:
+    """After a table (not a form, whose fields are long texts), the narrative goes on at a paragraph
+    (a sentence of 30 or more characters); at prose (a sentence, a heading) that begins a sheet or a
+    page, or at the narrative's next heading (四、 after its 三、), a sentence following before any
+    table row (a table's rows are numbered so too: 十九、援助其他地区支出); at a section heading with
+    a paragraph under it."""
     if block.kind in FORMS or not any(block.pages):
         return False
     ln = lines[i]
     t = squash(ln.text)
-    sentence = len(t) >= 30 and _SENTENCE_WORDS.search(t) is not None
-    if not sentence and not (len(t) <= 40 and _SECTION.search(t)):
+    heading = len(t) <= 40 and _SECTION.search(t) is not None
+    sentence = _SENTENCE_WORDS.search(t) is not None and (len(t) >= 30 or top)
+    if not sentence and not heading:
         return False  # neither a paragraph nor a heading (the notes below can only say no)
     if not _prose(ln, t):
         return False
@@ -198,9 +212,16 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
         return False  # the rest of a wrapped note
     if any(_note(x.text) for x in [x for x in lines[i + 1:i + 4] if x.filled][:2]):
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
-    if sentence:
+    if sentence and len(t) >= 30:
         return True
-    if _SECTION.search(t) and len(t) <= 40:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
+    if top or heading and _next_heading(t, outline or {}):  # prose follows: a sentence before any table row
+        for x in [ln, *[x for x in lines[i + 1:i + 8] if not x.blank][:4]]:
+            if len(x.filled) >= 2 and any(map(is_value, x.filled)):
+                return False
+            if _SENTENCE_WORDS.search(x.text):
+                return True
+        return False
+    if heading:  # a heading (wrapped, maybe), a sub-heading, then a paragraph
         for nxt in [x for x in lines[i + 1:i + 8] if not x.blank][:4]:
             n = squash(nxt.text)
             if NOTE.search(n) or not (_prose(nxt, n) or _wrapped_sentence(nxt, n)):
@@ -213,6 +234,21 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int) -> bool:
 
 
 _SENTENCE_WORDS = re.compile(r"[，。；]")
+_OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
+_ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
+
+
+def _heading_number(text: str) -> tuple[str, str] | None:
+    """A heading's number style (（一） or 一、) and numeral."""
+    m = _OUTLINE.match(text)
+    return None if m is None else ("（）", m.group(1)) if m.group(1) else ("、", m.group(2))
+
+
+def _next_heading(text: str, outline: dict[str, str]) -> bool:
+    """A heading numbered next after the narrative's last one of its style (四、 after 三、)."""
+    number = _heading_number(text)
+    last = outline.get(number[0]) if number else None
+    return last in _ORDINALS[:-1] and _ORDINALS[_ORDINALS.index(last) + 1] == number[1]
 
 
 def _confirmed(lines: list[Line], i: int, strict: bool = False) -> bool:

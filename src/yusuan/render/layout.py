@@ -16,15 +16,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog.specs import Profile, TableSpec, profile, spec
-from ..catalog.vocabulary import KIND_NAMES
+from ..catalog.vocabulary import KIND_NAMES, chinese_numeral
 from ..model import Document, Row, Table
 from ..model.roles import RowRole, role
 from . import heads
 from .records import Header, Line, TableLayout
 
 __all__ = ["Header", "Line", "TableLayout", "guess_template", "layouts", "table_layout"]
-
-NUMERALS = "一二三四五六七八九十"
 
 
 def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
@@ -36,7 +34,7 @@ def layouts(doc: Document, template: str | None = None) -> list[TableLayout]:
     order = {k: i for i, k in enumerate(p.order)}
     sets = {u: i for i, u in enumerate(dict.fromkeys(t.unit for t in doc.tables))}  # a 部门's 汇总, then each unit's
     tables = sorted(doc.tables, key=lambda t: (sets[t.unit], order.get(t.kind, len(order))))
-    return [table_layout(doc, t, p.numbering.format(n=n, cn=_numeral(n)), p) for n, t in enumerate(tables, 1)]
+    return [table_layout(doc, t, p.numbering.format(n=n, cn=chinese_numeral(n)), p) for n, t in enumerate(tables, 1)]
 
 
 def _family(doc: Document) -> str:
@@ -51,12 +49,6 @@ def guess_template(doc: Document) -> str:
     kinds = [t.kind for t in doc.tables]
     first = next((k for k in kinds if k in ("fiscal_summary", "summary")), "fiscal_summary")
     return "chongqing" if first == "fiscal_summary" else "national"
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n - 1]
-    return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
 def title(doc: Document, t: Table, printed: str | None = None) -> str:
