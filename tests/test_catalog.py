@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.catalog import Catalog, Classification, Entry, load_catalog, normalize_name
+from yusuan.catalog.levels import levels, levels_named, unit_level
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "disclosures"
 
@@ -532,3 +533,29 @@ def test_printed_names_of_the_corpus_are_catalogued(cat):
             assert normalize_name(r["name"]) in names, (path.name, r["code"], r["name"], e.name)
             checked.add((r["code"], r["name"]))
     assert len(checked) > 60
+
+
+# --------------------------------------------------------------------------- levels of government
+@pytest.mark.parametrize("name, level", [
+    ("上海市普陀区人民政府万里街道办事处", ("county", "普陀区", "区级")),
+    ("中共上海市普陀区委社会工作部", ("county", "普陀区", "区级")),
+    ("上海市普陀区市场监督管理局", ("county", "普陀区", "区级")),  # 市场 begins no division
+    ("上海市城市管理行政执法局", ("city", "上海市", "市级")),  # 城市 is no division
+    ("新乡市社会保险中心", ("city", "新乡市", "市级")),
+    ("河南省财政厅", ("province", "河南省", "省级")),
+    ("广西壮族自治区财政厅", ("province", "广西壮族自治区", "自治区级")),
+    ("内蒙古自治区鄂尔多斯市伊金霍洛旗财政局", ("county", "伊金霍洛旗", "旗级")),
+    ("湖北省恩施土家族苗族自治州财政局", ("city", "恩施土家族苗族自治州", "州级")),
+    ("平潭综合实验区检验检测认证中心", None),  # a zone: its level varies
+    ("上海市浦东新区财政局", None),
+    ("某单位", None),
+])
+def test_a_units_level_by_the_divisions_its_name_begins_with(name, level):
+    got = unit_level(name)
+    assert (got and (got.level.id, got.division, got.word)) == level
+
+
+def test_level_words_of_funding_leave_out_money_from_that_level():
+    text = "使用市级财政拨款安排的，含市级财政转移支付、自治区级财政补助，由区级预算主管部门编制"
+    assert [(n.word, n.level.id, text[n.start:n.end]) for n in levels_named(text, levels().funds)] == [
+        ("市级", "city", "市级财政拨款"), ("区级", "county", "区级预算主管部门")]

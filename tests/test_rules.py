@@ -1814,7 +1814,7 @@ def test_three_public_with_a_labelled_prior_year_row_is_read():
 TESTED = {
     "A101", "A102", "A103", "A104", "A105", "A106", "A107", "A108", "A109", "A110", "A111",
     "X101", "X102", "X103", "X104", "X105", "X106", "X107", "X108", "X109", "X112", "X113", "X115", "X120",
-    "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108",
+    "N101", "N102", "N103", "N104", "N105", "N106", "N107", "N108", "N130",
     "C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C109", "C110",
     "K101", "K102", "K103", "K104", "K105", "K106",
     "P101", "P102", "P103", "P104", "P105", "P106", "P107", "P108", "P109", "P110", "P111", "P112", "P113", "P117",
@@ -1914,6 +1914,52 @@ def test_n101_class_with_a_half_width_level_mark():
     inline = Inline(narrative("五、一般公共预算支出情况说明", "卫生健康支出(类)25.00万元，占20.00%。"), GENERAL)
     [f] = found(inline, "N101")
     assert (f.severity, nums(f), f.source.line) == (ERROR, (D("20.00"), D("25.00")), inline.line("卫生健康支出(类)"))
+
+
+GLOSSARY = """
+三、名词解释
+（一）财政拨款收入：是区级预算主管部门及所属预算单位本年度从本级财政部门取得的财政拨款。
+（二）项目支出预算：是区级预算主管部门及所属预算单位在基本支出之外编制的年度支出计划，含市级财政转移支付安排的项目。
+（三）“三公”经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用区级财政拨款安排的因公出国（境）费、公务用车购置及运行费、公务接待费。
+（四）上级补助收入：指从主管部门和上级单位取得的非财政补助收入。
+"""
+
+
+def levelled(unit: str, glossary: str = GLOSSARY) -> Inline:
+    """A package of ``unit`` (its name on the 收支总表) with a 名词解释."""
+    return Inline(NARRATIVE, glossary, sub(SUMMARY, "某单位部门收支总表", f"某单位部门收支总表\n编制单位：{unit}"))
+
+
+def test_n130_a_district_units_glossary_copied_from_the_citys_template():
+    # 上海市普陀区…万里街道办事处 2024: 财政拨款收入, 项目支出 and “三公” defined with 市级 (its 2023 package: 区级)
+    inline = levelled("上海市普陀区某某街道办事处", GLOSSARY.replace("区级", "市级"))
+    assert inline.doc.unit.name == "上海市普陀区某某街道办事处"
+    [f] = found(inline, "N130")
+    assert (f.severity, f.source.line, f.expected, f.actual) == (WARNING, inline.line("（一）财政拨款收入"), "区级", "市级")
+    assert "“财政拨款收入：是市级预算主管部门……”等 3 处（财政拨款收入、项目支出预算、“三公”经费）" in f.message
+    assert "属普陀区，是区县级单位" in f.message
+
+
+def test_n130_a_city_unit_saying_district_and_a_statement_of_its_income():
+    text = GLOSSARY + "四、收入预算情况说明\n2024年区级财政拨款收入100.00万元。\n"
+    [f] = found(levelled("上海市某某局", text), "N130")
+    assert (f.expected, f.actual) == ("市级", "区级") and "等 4 处" in f.message
+
+
+def test_n130_clean_on_its_own_level_and_on_transfers_from_above():
+    # 区级 for a 区's unit; 市级财政转移支付 and 上级补助收入 are money from above, not its own level
+    assert found(levelled("上海市普陀区某某街道办事处"), "N130") == []
+    assert found(levelled("中共上海市普陀区委某某部"), "N130") == []
+    assert found(levelled("新乡市某某中心", GLOSSARY.replace("区级", "市级")), "N130") == []
+    assert found(levelled("上海市某某局", GLOSSARY.replace("区级", "本级")), "N130") == []
+
+
+def test_n130_clean_when_the_units_level_is_unknown():
+    # no division in its name, or a zone whose level varies
+    for unit in ("某某街道办事处", "平潭综合实验区某某中心", "上海市浦东新区某某局"):
+        inline = levelled(unit, GLOSSARY.replace("区级", "市级"))
+        assert inline.doc.unit.name == unit
+        assert found(inline, "N130") == []
 
 
 def test_c106_budget_still_asks_for_targets():

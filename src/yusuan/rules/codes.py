@@ -74,6 +74,7 @@ N126  warning  preview
 N127  error    preview
 N128  warning  preview
 N129  warning  preview
+N130  warning  preview
 C101  error    stable
 C102  error    stable
 C103  error    stable

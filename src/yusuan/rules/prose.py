@@ -7,17 +7,20 @@ reason left empty); N122 the unit's name written another way; N123 one item stat
 twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
 otherwise than the table names it; N126 a 项 left out of a one-by-one explanation; N127 the
 “三公” items that do not make up their total; N128 a year that is not the report's; N129 a
-basic-spending listing that names an item the table prints as 0.
+basic-spending listing that names an item the table prints as 0; N130 the unit's own funding named
+with another level of government than the unit's (市级财政 in a 区's 名词解释).
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Iterable
 
+from ..catalog.levels import levels, levels_named, one_of, unit_level
 from ..catalog.vocabulary import squash
-from ..model import Section, unread
+from ..model import Section, Source, unread
 from ..model.roles import RowRole, role
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
@@ -447,6 +450,46 @@ def _bare(name: str) -> str:
     return re.sub(r"[（(）)\s]", "", squash(name))
 
 
+# --- N130: the level of government of the unit's own funding -----------------------------------------
+@functools.cache
+def _definition() -> re.Pattern:
+    """“（一）财政拨款收入：是……。”: a term of the unit's own funding (at the start of a paragraph or after
+    its number) and its defining sentence."""
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?P<term>(?:{one_of(levels().terms)})[^|：:。；，,]{{0,6}})[|：:。]{{1,2}}"
+                      r"(?:是指|是|指|系)(?P<body>[^。；]*)")
+
+
+def own_level(ctx: Context) -> Iterable:
+    """The level a 名词解释 or a 财政拨款收入 statement names the unit's own funding with (市级预算主管部门,
+    与区级财政有经费领拨关系, 区级财政拨款收入) against the unit's level by its name (a 区's unit is 区县级):
+    text copied from another level's template. Money coming down from a level (市级财政转移支付) is no
+    contradiction, and neither is 本级."""
+    unit = unit_level(ctx.doc.unit.name)
+    if unit is None:
+        return
+    data = levels()
+    wrong: dict[str, list[tuple[str, str, Source]]] = {}  # the level word → (term, quote, where)
+    for s in ctx.doc.sections:
+        text = squash(_text(s))
+        places, spans = [], []  # (term, where its quote starts, the level word); the definitions' spans
+        for m in _definition().finditer(text):
+            spans.append(range(m.start(), m.end()))
+            named = levels_named(m.group("body"), data.funds)
+            if not any(n.level == unit.level for n in named):  # a definition naming its own level is right
+                places += [(m.group("term"), m.start(), n._replace(end=m.start("body") + n.end)) for n in named[:1]]
+        places += [(text[n.start + len(n.word):n.end], max(0, n.start - 16), n)
+                   for n in levels_named(text, data.stated)
+                   if n.level != unit.level and not any(n.start in span for span in spans)]
+        for term, start, named in places:
+            wrong.setdefault(named.word, []).append((term, text[start:named.end].replace("|", "："), s.source))
+    for word, found in wrong.items():
+        _, quote, source = found[0]
+        also = f"等 {len(found)} 处（{'、'.join(dict.fromkeys(t for t, _, _ in found))}）" if len(found) > 1 else ""
+        yield finding(N130, N130.severity, f"情况说明以“{word}”称本单位自己的经费：“{quote}……”{also}；而“{ctx.doc.unit.name}”"
+                      f"属{unit.division}，是{unit.level.name}单位，应为“{unit.word}”或“本级”（多是照抄了其他层级的模板）",
+                      source, expected=unit.word, actual=word)
+
+
 N118 = rule("N118", "增减方向与数字矛盾",
             "“比上年增加/减少 x%”所比的两个数，其大小要与所说的方向一致；“比上年增加 d 万元”时，本年数不能小于 d。",
             "方向说反，读者就会误解收支变化。", "“2023年为60.13万元，2024年安排25.77万元，比2023年增加57.14%”：实为减少。",
@@ -512,4 +555,16 @@ N129 = rule("N129", "说明列举的经费项目在表中为零",
             "“公用经费10.23万元，主要包括：办公费、邮电费、差旅费……”，基本支出决算表「30207 邮电费」为 0.00。",
             listed_items)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128, N129)
+N130 = rule("N130", "经费所属的财政层级与单位层级不符",
+            "名词解释给本单位的经费下定义（财政拨款收入、基本支出、项目支出、“三公”经费、机关运行经费：“是……”），"
+            "或说明写明“××级财政拨款收入”时，所称的财政层级（省级、市级、区级、县级）应与单位名称所属的层级一致："
+            "区、县（含其街道、乡镇）的单位为区县级，市的单位为市级，省的单位为省级；写“本级”的不论层级都对。"
+            "上级财政的转移支付、补助（“市级财政转移支付”“上级补助收入”）不是本单位的层级，不在此列；单位名称看不出层级的不检查。",
+            "区级单位的名词解释写“市级预算主管部门”“市级财政拨款”，多是照抄了市级（或其他层级）的模板，"
+            "与本单位的经费来源不符，读者会误解经费由哪一级财政安排。",
+            "上海市普陀区人民政府万里街道办事处2024年部门预算的名词解释：“财政拨款收入：是市级预算主管部门及所属预算单位"
+            "本年度从本级财政部门取得的财政拨款”，“三公”经费也写作“使用市级财政拨款安排的”；该单位属普陀区，应为“区级”"
+            "（其2023年预算即写作“区级”）。",
+            own_level)
+
+RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128, N129, N130)
