@@ -19,6 +19,7 @@ from conftest import seed_path
 from yusuan.batch import run
 from yusuan.prepare.workbook import load_workbook
 from yusuan.store import portal as t
+from yusuan.store import schema as s
 from yusuan.store.engine import open_store
 from yusuan.web.users import add_user
 
@@ -420,6 +421,13 @@ def test_the_workflow_with_each_roles_allowed_and_refused_actions(app, store):
         assert steps[2].comment == "基本支出请按实际人员核定" and steps[5].comment == "同意"
         assert [a for a, _ in logged] == ["prepare.version", "prepare.submit", "prepare.approve", "prepare.publish"]
         assert logged[2].detail == "已提交→审核通过：同意"
+    # published: its page and API answer were made as it was published, not left to a first visit
+    with store.connect() as conn:
+        b = s.budgets.c
+        made = conn.execute(select(t.page_cache.c.part).join(s.budgets, b.id == t.page_cache.c.budget_id)
+                            .join(s.units, s.units.c.id == b.unit_id)
+                            .where(s.units.c.code == "901001", b.year == 2025)).scalars().all()
+    assert {"page", "api"} <= set(made)
     # published: the public pages show it, for everyone
     with TestClient(app) as anyone:
         page = anyone.get("/units/901001/2025")
