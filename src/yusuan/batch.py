@@ -73,7 +73,7 @@ def load(path: str, limits: Limits = DEFAULT) -> Loaded:
 
     The cyclic collector is paused for the file and run once after it over what the file left
     (a few thousand objects the rules put in reference cycles): left on, it walked the document's
-    tens of thousands of records again and again while they were alive (a tenth of a file's time)."""
+    tens of thousands of records again and again while they were alive (some 2–5% of a file's time)."""
     paused = gc.isenabled()
     gc.disable()
     try:
