@@ -27,6 +27,7 @@ the cluster's own memory limit and worker restarts take the place of this isolat
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -117,6 +118,7 @@ def _worker(conn, owner: int, memory: int, seconds: int) -> None:
     cap = _address_space() + memory  # beyond what it holds already (a forked worker holds its owner's)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    gc.freeze()  # what it holds from its fork server (the preloaded modules): never garbage, never walked again
     while True:
         try:
             task = conn.recv()

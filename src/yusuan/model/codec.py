@@ -43,7 +43,7 @@ class CodecError(ValueError):
 def document_json(doc: Document) -> str:
     """The document as compact JSON text with its codec version."""
     return json.dumps({"schema": SCHEMA, "document": _codec(Document)[0](doc)}, ensure_ascii=False,
-                      separators=(",", ":"))
+                      separators=(",", ":"), check_circular=False)  # records make a tree: no cycle to look for
 
 
 def document_from_json(text: str | bytes) -> Document:

@@ -71,19 +71,25 @@ def html(doc: Document, template: str | None = None, prior: Document | None = No
 def page(doc: Document, template: str | None = None, prior: Document | None = None, media: str = "screen",
          compact: frozenset[int] = frozenset()) -> str:
     """The page; ``compact``: the numbers of the tables to print smaller (see render/pdf.py)."""
-    tables = layouts(doc, template)
-    heading = package_heading(doc)
     css = CSS + (PRINT_CSS if media == "print" else "")
-    body = [_cover(doc, heading), _toc(doc, tables), narrative_html(doc, prior), '<section class="tables">']
-    # the part's heading inside its first sheet: on the page the table starts, never alone at a page foot
-    body += [_sheet(t, n, f'<h2 id="tables">{_tables_heading(doc)}</h2>' if n == 1 else "", n in compact)
-             for n, t in enumerate(tables, 1)] or [f'<h2 id="tables">{_tables_heading(doc)}</h2>']
-    body.append("</section>")
-    body.append(_forms(doc))
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(heading)}</title><style>{css}</style></head><body>\n"
-            + "\n".join(b for b in body if b) + "\n</body></html>\n")
+            f"<title>{escape(package_heading(doc))}</title><style>{css}</style></head><body>\n"
+            + body(doc, template, prior, compact) + "\n</body></html>\n")
+
+
+def body(doc: Document, template: str | None = None, prior: Document | None = None,
+         compact: frozenset[int] = frozenset()) -> str:
+    """What the page's <body> holds: the cover, the contents, the 情况说明, the tables and the forms."""
+    tables = layouts(doc, template)
+    parts = [_cover(doc, package_heading(doc)), _toc(doc, tables), narrative_html(doc, prior),
+             '<section class="tables">']
+    # the part's heading inside its first sheet: on the page the table starts, never alone at a page foot
+    parts += [_sheet(t, n, f'<h2 id="tables">{_tables_heading(doc)}</h2>' if n == 1 else "", n in compact)
+              for n, t in enumerate(tables, 1)] or [f'<h2 id="tables">{_tables_heading(doc)}</h2>']
+    parts.append("</section>")
+    parts.append(_forms(doc))
+    return "\n".join(b for b in parts if b)
 
 
 def _tables_heading(doc: Document) -> str:

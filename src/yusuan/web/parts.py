@@ -83,9 +83,8 @@ def package(conn: Connection, b: StoredBudget) -> str:
 
 def package_body(doc) -> str:
     """The rendered package's page body: every table as printed and the 情况说明."""
-    from ..render.html import page
-    rendered = page(doc)
-    return rendered[rendered.index("<body>") + len("<body>"):rendered.rindex("</body>")]
+    from ..render.html import body
+    return f"\n{body(doc)}\n"  # as it stands between <body> and </body> in the page
 
 
 SEVERITIES = ("error", "warning", "info")
