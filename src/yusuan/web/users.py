@@ -5,6 +5,7 @@ hash made with older parameters is replaced at the next successful login.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -16,8 +17,13 @@ from sqlalchemy.engine import Connection
 from ..store import portal as t
 
 _HASHER = PasswordHasher()
-# a hash to verify against when the user does not exist, so that a wrong name costs as long as a wrong password
-_DUMMY = _HASHER.hash("yusuan-no-such-user")
+
+
+@functools.cache
+def _dummy() -> str:
+    """A hash to verify against when the user does not exist, so that a wrong name costs as long as a
+    wrong password; made at the first login, not at import (an import that makes pages loads this module)."""
+    return _HASHER.hash("yusuan-no-such-user")
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,7 @@ def authenticate(conn: Connection, name: str, password: str) -> User | None:
     """The active user with this name and password, else None (in about the same time either way)."""
     r = conn.execute(select(t.users).where(t.users.c.name == name)).first()
     try:
-        _HASHER.verify(r.password if r is not None else _DUMMY, password)
+        _HASHER.verify(r.password if r is not None else _dummy(), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     if r is None or not r.active:
