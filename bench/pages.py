@@ -2,7 +2,8 @@
 and checking the same files: N varied copies of the seeds (bench/copies.py), read and checked in
 this process; then ``web/parts.read_parts`` (the package HTML and the chart figures, made in the
 worker) on each; then the files stored in groups as the import stores them, and
-``web/warm.keep_pages`` (each group's anonymous pages, made by the storing thread) timed alone.
+``web/warm.keep_pages`` (each group's anonymous pages, made by the storing thread) timed alone, on
+SQLite and on PostgreSQL (127.0.0.1:5432, a fresh database each round; skipped when not reachable).
 
     .venv/bin/python bench/pages.py [--n 60] [--repeat 3]
 
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from batch import _pg_database  # noqa: E402
 from copies import make_copies  # noqa: E402
 
 
@@ -65,20 +67,30 @@ def main() -> None:
         read_cpu, read = _cpu(lambda: _read(paths), a.repeat)
         parts_cpu, items = _cpu(lambda: [read_parts(doc, item) for doc, item in read], a.repeat)
         groups = [items[k:k + GROUP] for k in range(0, len(items), GROUP)]
-        keep_cpu = float("inf")
-        for r in range(a.repeat):  # each round a fresh store: every page is made anew
-            engine = open_store(str(work / f"s{r}.db"))
-            for group in groups:
-                _store_group(engine, group)
-            start = time.process_time()
-            made = sum(keep_pages(engine, {i.unit[0] for i in group}) for group in groups)
-            keep_cpu = min(keep_cpu, time.process_time() - start)
-            engine.dispose()
         n = len(paths)
         print(f"{n} files (copies of the seeds), CPU ms per file, best of {a.repeat}:")
         print(f"  read + check (floor)          {1000 * read_cpu / n:7.1f}")
         print(f"  read_parts (worker)           {1000 * parts_cpu / n:7.1f}  ({100 * parts_cpu / read_cpu:.0f}% of the floor)")
-        print(f"  keep_pages (storing thread)   {1000 * keep_cpu / n:7.1f}  ({made} pages; {100 * keep_cpu / read_cpu:.0f}% of the floor)")
+        for database in ("sqlite", "postgresql"):
+            keep_cpu = float("inf")
+            for r in range(a.repeat):  # each round a fresh store: every page is made anew
+                pg = _pg_database() if database == "postgresql" else None
+                if database == "postgresql" and pg is None:
+                    break
+                engine = open_store(pg[0] if pg else str(work / f"s{r}.db"))
+                for group in groups:
+                    _store_group(engine, group)
+                start = time.process_time()
+                made = sum(keep_pages(engine, {i.unit[0] for i in group}) for group in groups)
+                keep_cpu = min(keep_cpu, time.process_time() - start)
+                engine.dispose()
+                if pg:
+                    from sqlalchemy import text
+                    with pg[1].connect() as conn:
+                        conn.execute(text(f'DROP DATABASE IF EXISTS "{pg[2]}" WITH (FORCE)'))
+            else:
+                print(f"  keep_pages ({database:<10})     {1000 * keep_cpu / n:7.1f}  "
+                      f"({made} pages; {100 * keep_cpu / read_cpu:.0f}% of the floor)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

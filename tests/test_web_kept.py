@@ -21,7 +21,7 @@ from yusuan.store import schema as s
 from yusuan.store.engine import open_store
 from yusuan.store.query import load
 from yusuan.web import budget, data, kept, parts
-from yusuan.web.warm import pending, warm
+from yusuan.web.warm import keep_pages, pending, warm
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -105,6 +105,56 @@ def test_the_import_keeps_each_page_so_that_a_first_visit_renders_nothing(store,
         assert c.get(PAGE).text == "<p>如入库时所存</p>"
     with store.connect() as conn:
         assert pending(conn, api=False) == []  # every page of the import is kept (seed 003's too)
+
+
+def _kept_pages(engine) -> dict[int, str]:
+    c = t.page_cache.c
+    with engine.connect() as conn:
+        return {r.budget_id: gzip.decompress(r.body).decode("utf-8")
+                for r in conn.execute(select(c.budget_id, c.body).where(c.part == "page"))}
+
+
+def _one_by_one(engine, budget_ids) -> dict[int, str]:
+    """Each page as a first visit makes it (nothing of the pages kept)."""
+    with engine.begin() as conn:
+        conn.execute(t.page_cache.delete().where(t.page_cache.c.part == "page"))
+    out = {}
+    with engine.connect() as conn:
+        todo = pending(conn, api=False)
+    for unit, ref in todo:
+        out[ref.id] = budget.anonymous_page(engine, unit, ref)
+    assert set(out) == set(budget_ids)
+    return out
+
+
+def _seeds_and_last_year(tmp_path) -> list[str]:
+    year = lambda text: re.sub(r"(20\d\d)(\s*年)", lambda m: f"{int(m.group(1)) - 1}{m.group(2)}", text)  # noqa: E731
+    return [str(seed_path(n)) for n in ("000", "001", "002", "003", "004")] + [_copy(tmp_path, "2025.txt", year)]
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_pages_an_import_keeps_by_group_equal_those_made_one_by_one(database, tmp_path, request):
+    url = str(tmp_path / "group.db") if database == "sqlite" else request.getfixturevalue("pg_url")
+    engine = open_store(url)
+    run(_seeds_and_last_year(tmp_path), engine, jobs=1, progress=False)
+    grouped = _kept_pages(engine)
+    assert len(grouped) >= 5 and any("本年与上年按功能分类的支出" in page for page in grouped.values())
+    assert grouped == _one_by_one(engine, grouped)
+    engine.dispose()
+
+
+def test_a_page_that_cannot_be_made_is_left_and_the_others_kept(store):
+    with store.connect() as conn:
+        _, bad = data.find(conn, "121003", 2026)
+    with store.begin() as conn:  # this version's figures kept by "this code" but unreadable
+        conn.execute(t.page_cache.delete().where(t.page_cache.c.part.in_(("page", "figures")),
+                                                 t.page_cache.c.budget_id == bad.id))
+        conn.execute(t.page_cache.insert().values(budget_id=bad.id, part="figures", document_id=bad.document_id,
+                                                  stamp=kept.STAMP, made_at="test", body=gzip.compress(b"{")))
+        conn.execute(t.page_cache.delete().where(t.page_cache.c.part == "page"))
+    assert keep_pages(store, {"121003", "124"}) == 1
+    pages = _kept_pages(store)
+    assert bad.id not in pages and _rows(store, "124", 2024)["page"].budget_id in pages
 
 
 def test_a_new_version_is_made_anew_and_an_old_rendering_never_served(store, tmp_path):

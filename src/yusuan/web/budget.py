@@ -32,8 +32,9 @@ def _drill(fig: Figures, fn: str, base: str):
     return items, trail
 
 
-def _charts(engine: Engine, unit: StoredUnit, ref: BudgetRef, fig: Figures, fn: str) -> dict:
-    """The charts and their tables; ``fn``: the 类 or 款 drilled into (404 when it has nothing)."""
+def _charts(unit: StoredUnit, ref: BudgetRef, fig: Figures, fn: str, three, old) -> dict:
+    """The charts and their tables; ``fn``: the 类 or 款 drilled into (404 when it has nothing);
+    ``three``: data.series of "三公"; ``old``: last year's budget's figure rows (None: none)."""
     word = ref.amount_unit or "万元"
     items, trail = _drill(fig, fn, f"/units/{unit.code}/{ref.year}")
     if fn and not items:
@@ -43,12 +44,8 @@ def _charts(engine: Engine, unit: StoredUnit, ref: BudgetRef, fig: Figures, fn: 
     total = printed if printed is not None else sum((i.amount for i in items), Decimal(0))  # as printed: a 尾差 stays
     level = {3: "类", 5: "款", 7: "项"}.get(len(fn) + 2 if fn else 3, "")
     split = [("基本支出", fig.whole.get("basic")), ("项目支出", fig.whole.get("project"))]
-    with engine.connect() as conn:
-        three = data.series(conn, unit, "three_public", "total")
-        prior = data.find(conn, unit.code, ref.year - 1, "budget") if ref.year and ref.kind == "budget" else None
     pairs = []
-    if prior is not None:
-        old = Figures.from_json(kept.parts(engine, *prior, ("figures",))["figures"]).rows
+    if old is not None:
         for code, (name, new) in rows.items():
             if len(code) == 3:
                 pairs.append((code, name, old.get(code, (name, None))[1], new))
@@ -69,6 +66,22 @@ def _charts(engine: Engine, unit: StoredUnit, ref: BudgetRef, fig: Figures, fn: 
     }
 
 
+def has_prior(ref: BudgetRef) -> bool:
+    """Whether the page compares this budget with last year's 预算."""
+    return bool(ref.year) and ref.kind == "budget"
+
+
+def render_main(unit: StoredUnit, ref: BudgetRef, got: dict[str, str], three, old, fn: str = "") -> str:
+    """The page's content from what it shows: ``got`` the version's kept package and figures, the
+    rest as _charts takes it."""
+    fig = Figures.from_json(got["figures"])
+    charts = _charts(unit, ref, fig, fn, three, old)
+    b = StoredBudget(unit, ref, (), tuple(fig.counts.items()))  # what the heading shows: no facts needed
+    return ENV.get_template("budget_main.html").render(
+        b=b, kind_word=KIND_WORDS.get(ref.kind, ref.kind), counts=fig.counts, package=got["package"], money=money,
+        **charts)
+
+
 def main_html(engine: Engine, unit: StoredUnit, ref: BudgetRef, fn: str = "", memory=None) -> str:
     """The page's content (the same for every visitor); ``memory``: a pages.Cache to look in first."""
     key = ("page", ref.id, fn)  # a stored budget does not change (a new document is a new version)
@@ -76,18 +89,21 @@ def main_html(engine: Engine, unit: StoredUnit, ref: BudgetRef, fn: str = "", me
     if found is not None:
         return found
     got = kept.parts(engine, unit, ref, ("package", "figures"))
-    fig = Figures.from_json(got["figures"])
-    charts = _charts(engine, unit, ref, fig, fn)
-    b = StoredBudget(unit, ref, (), tuple(fig.counts.items()))  # what the heading shows: no facts needed
-    main = ENV.get_template("budget_main.html").render(
-        b=b, kind_word=KIND_WORDS.get(ref.kind, ref.kind), counts=fig.counts, package=got["package"], money=money,
-        **charts)
+    with engine.connect() as conn:
+        three = data.series(conn, unit, "three_public", "total")
+        prior = data.find(conn, unit.code, ref.year - 1, "budget") if has_prior(ref) else None
+    old = Figures.from_json(kept.parts(engine, *prior, ("figures",))["figures"]).rows if prior else None
+    main = render_main(unit, ref, got, three, old, fn)
     if memory is not None:
         memory.put(key, main)
     return main
 
 
-def anonymous_page(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> str:
+def render_page(unit: StoredUnit, ref: BudgetRef, main: str) -> str:
     """/units/{code}/{year} as a visitor without a session sees it (pages.render_page without a user)."""
     return ENV.get_template("budget.html").render(user=None, csrf_token="", path=f"/units/{unit.code}/{ref.year}",
-                                                  title=title(unit, ref), main=main_html(engine, unit, ref))
+                                                  title=title(unit, ref), main=main)
+
+
+def anonymous_page(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> str:
+    return render_page(unit, ref, main_html(engine, unit, ref))

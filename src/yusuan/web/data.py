@@ -77,14 +77,39 @@ def _find(by_kind: bool):
 _FIND = {by_kind: _find(by_kind) for by_kind in (False, True)}  # built once: building costs more than running
 
 
+def _unit_ref(r) -> tuple[StoredUnit, BudgetRef]:
+    return StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region), _ref(r)
+
+
 def find(conn: Connection, code: str, year: int, kind: str | None = None) -> tuple[StoredUnit, BudgetRef] | None:
     """The public budget of the unit with this code for a year: its latest version (a 预算 before a
     决算 unless ``kind`` asks)."""
     r = conn.execute(_FIND[bool(kind)], {"code": code, "year": year, **({"kind": kind} if kind else {})}).first()
-    if r is None:
-        return None
-    unit = StoredUnit(r.u_id, r.u_code, r.u_name, r.u_parent, r.u_region)
-    return unit, _ref(r)
+    return None if r is None else _unit_ref(r)
+
+
+def _find_many():
+    b, u = s.budgets.c, s.units
+    return (_budgets().add_columns(*[c.label(f"u_{c.name}") for c in u.c]).join(u, u.c.id == b.unit_id)
+            .where(u.c.code.in_(bindparam("codes", expanding=True)), b.year.in_(bindparam("years", expanding=True)),
+                   b.kind == bindparam("kind"), public())
+            .order_by(b.version.desc(), b.id.desc()))
+
+
+_FIND_MANY = _find_many()
+
+
+def find_many(conn: Connection, keys, kind: str) -> dict[tuple[str, int], tuple[StoredUnit, BudgetRef]]:
+    """(code, year) → what ``find(conn, code, year, kind)`` gives, for each of these keys that has
+    one, in one statement."""
+    keys = set(keys)
+    out: dict[tuple[str, int], tuple[StoredUnit, BudgetRef]] = {}
+    if keys:
+        for r in conn.execute(_FIND_MANY, {"codes": sorted({c for c, _ in keys}), "years": sorted({y for _, y in keys}),
+                                           "kind": kind}):
+            if (r.u_code, r.year) in keys and (r.u_code, r.year) not in out:  # the first: the latest version
+                out[r.u_code, r.year] = _unit_ref(r)
+    return out
 
 
 def public_budgets(conn: Connection, q: str = "", page: int = 1, size: int = PAGE) -> tuple[list[dict], int]:
@@ -105,30 +130,37 @@ def public_budgets(conn: Connection, q: str = "", page: int = 1, size: int = PAG
 
 def _series():
     b, f = s.budgets, s.facts
-    unit_id = bindparam("unit_id")
-    top = (select(b.c.year, func.max(b.c.version).label("v"))
+    units = bindparam("units", expanding=True)
+    top = (select(b.c.unit_id, b.c.year, func.max(b.c.version).label("v"))
            .join(s.documents, s.documents.c.id == b.c.document_id)
-           .where(b.c.unit_id == unit_id, b.c.kind == "budget", public(), b.c.year.is_not(None))
-           .group_by(b.c.year).subquery())
-    return (select(b.c.year, f.c.amount).select_from(
-            b.join(top, and_(top.c.year == b.c.year, top.c.v == b.c.version))
+           .where(b.c.unit_id.in_(units), b.c.kind == "budget", public(), b.c.year.is_not(None))
+           .group_by(b.c.unit_id, b.c.year).subquery())
+    return (select(b.c.unit_id, b.c.year, f.c.amount).select_from(
+            b.join(top, and_(top.c.unit_id == b.c.unit_id, top.c.year == b.c.year, top.c.v == b.c.version))
             .outerjoin(f, and_(f.c.budget_id == b.c.id, f.c.table_kind == bindparam("table"),
                                f.c.row_code == bindparam("row"), f.c.column_name == bindparam("column"),
                                f.c.unit_code.is_(None))))
-            .where(b.c.unit_id == unit_id, b.c.kind == "budget").order_by(b.c.year, f.c.id))
+            .where(b.c.unit_id.in_(units), b.c.kind == "budget").order_by(b.c.unit_id, b.c.year, f.c.id))
 
 
 _SERIES = _series()  # built once
 
 
+def series_of(conn: Connection, unit_ids, table: str, row: str,
+              column: str = "total") -> dict[int, list[tuple[int, Decimal | None]]]:
+    """unit id → (year, amount) of one figure in each year's latest public 预算 of the unit (every
+    unit asked for, with [] when it has none), in one statement."""
+    out: dict[int, dict[int, Decimal | None]] = {u: {} for u in unit_ids}
+    for r in conn.execute(_SERIES, {"units": list(out), "table": table, "row": row, "column": column}):
+        years = out[r.unit_id]
+        if r.year not in years or years[r.year] is None:
+            years[r.year] = Decimal(r.amount) if r.amount and r.amount != "#####" else None
+    return {u: sorted(years.items()) for u, years in out.items()}
+
+
 def series(conn: Connection, unit: StoredUnit, table: str, row: str, column: str = "total") -> list[tuple[int, Decimal | None]]:
     """(year, amount) of one figure in each year's latest public 预算 of a unit."""
-    rows = conn.execute(_SERIES, {"unit_id": unit.id, "table": table, "row": row, "column": column}).all()
-    out: dict[int, Decimal | None] = {}
-    for r in rows:
-        if r.year not in out or out[r.year] is None:
-            out[r.year] = Decimal(r.amount) if r.amount and r.amount != "#####" else None
-    return sorted(out.items())
+    return series_of(conn, (unit.id,), table, row, column)[unit.id]
 
 
 # ---- review -------------------------------------------------------------------------------------------

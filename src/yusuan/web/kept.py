@@ -37,7 +37,6 @@ def pack(text: str) -> bytes:
 _c = t.page_cache.c
 _GET = select(_c.part, _c.body).where(_c.budget_id == bindparam("id"), _c.part.in_(bindparam("parts", expanding=True)),
                                       _c.document_id == bindparam("document_id"), _c.stamp == STAMP)  # built once
-_DROP = delete(t.page_cache).where(_c.budget_id == bindparam("id"), _c.part.in_(bindparam("parts", expanding=True)))
 _ADD = insert(t.page_cache)
 
 
@@ -46,17 +45,51 @@ def get(conn: Connection, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
             for r in conn.execute(_GET, {"id": ref.id, "parts": list(parts), "document_id": ref.document_id})}
 
 
+_GET_MANY = select(_c.budget_id, _c.document_id, _c.part, _c.body).where(
+    _c.budget_id.in_(bindparam("ids", expanding=True)), _c.part.in_(bindparam("parts", expanding=True)),
+    _c.stamp == STAMP)
+_DROP_ONE = delete(t.page_cache).where(_c.budget_id == bindparam("id"), _c.part == bindparam("drop_part"))
+
+
+def get_many(conn: Connection, refs, parts=PARTS) -> dict[int, dict[str, str]]:
+    """budget id → what ``get`` gives, for each of these versions (those with nothing kept too), in
+    one statement."""
+    documents = {ref.id: ref.document_id for ref in refs}
+    out: dict[int, dict[str, str]] = {i: {} for i in documents}
+    if documents:
+        for r in conn.execute(_GET_MANY, {"ids": list(documents), "parts": list(parts)}):
+            if r.document_id == documents[r.budget_id]:
+                out[r.budget_id][r.part] = gzip.decompress(r.body).decode("utf-8")
+    return out
+
+
+@dataclass(frozen=True)
+class Row:
+    """A packed part to keep."""
+    ref: BudgetRef
+    part: str
+    body: bytes
+    depends: int | None = None
+
+
+def write(conn: Connection, rows: list[Row]) -> None:
+    """Keep these rows (replacing what other code made) in the caller's transaction: one executemany
+    each to drop and to add."""
+    if not rows:
+        return
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    conn.execute(_DROP_ONE, [{"id": r.ref.id, "drop_part": r.part} for r in rows])
+    conn.execute(_ADD, [{"budget_id": r.ref.id, "part": r.part, "document_id": r.ref.document_id, "stamp": STAMP,
+                         "depends": r.depends, "body": r.body, "made_at": at} for r in rows])
+
+
 def put(engine: Engine, ref: BudgetRef, bodies: dict[str, bytes], depends: int | None = None) -> bool:
     """Keep packed parts of this version (replacing what other code made); False when the store would
     not take them now (read-only, locked too long, another request kept them first): the page is
     served all the same."""
-    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with engine.begin() as conn:
-            conn.execute(_DROP, {"id": ref.id, "parts": list(bodies)})
-            conn.execute(_ADD, [
-                {"budget_id": ref.id, "part": part, "document_id": ref.document_id, "stamp": STAMP,
-                 "depends": depends, "body": body, "made_at": at} for part, body in bodies.items()])
+            write(conn, [Row(ref, part, body, depends) for part, body in bodies.items()])
         return True
     except (IntegrityError, OperationalError):
         return False
@@ -89,6 +122,15 @@ _DEPENDS = select(newest(bindparam("code")))  # built once: a statement costs mo
 
 def depends(conn: Connection, code: str) -> int | None:
     return conn.execute(_DEPENDS, {"code": code}).scalar()
+
+
+_DEPENDS_MANY = (select(s.units.c.code, func.max(s.budgets.c.id)).join(s.budgets, s.budgets.c.unit_id == s.units.c.id)
+                 .where(s.units.c.code.in_(bindparam("codes", expanding=True))).group_by(s.units.c.code))
+
+
+def depends_many(conn: Connection, codes) -> dict[str, int]:
+    """code → ``depends(conn, code)`` for these codes (those with a budget), in one statement."""
+    return dict(conn.execute(_DEPENDS_MANY, {"codes": sorted(set(codes))}).all())
 
 
 def _shown(part: str):
