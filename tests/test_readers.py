@@ -761,8 +761,12 @@ def test_the_cyclic_collector_paused_for_a_read_is_resumed_after_it_and_after_a_
 
 def test_rounding_slack_follows_the_printed_decimals_not_only_the_value():
     """1.0 and 1.00 are equal Decimals but stand for ±0.05 and ±0.005: the placement search's cache
-    of scaled vectors must not give one the other's slack."""
-    from yusuan.read.assign import _scaled
-    _, [[one_place]] = _scaled([[(Decimal("1.0"),)]])
-    _, [[two_places]] = _scaled([[(Decimal("1.00"),)]])
+    of scaled vectors must not give one the other's slack, nor a row's placements scaled as they are
+    made (assign.placed)."""
+    from yusuan.read.assign import Slot, _scaled, placed
+    _, [[one_place]] = _scaled([Slot((), [(Decimal("1.0"),)])])
+    _, [[two_places]] = _scaled([Slot((), [(Decimal("1.00"),)])])
     assert one_place[0] == 10 * two_places[0] > 0
+    [[first, second]], [[first_slack, second_slack]] = _scaled([placed((Decimal("1.0"),), 2)])
+    assert (first, second) == ((2_000_000_000, 0), (0, 2_000_000_000))
+    assert (first_slack, second_slack) == ((one_place[0], 0), (0, one_place[0]))

@@ -35,6 +35,9 @@ class Slot:
     free: frozenset[int] = frozenset()  # columns a virtual (implied) row does not constrain
     notes: list[str] = field(default_factory=list)
     placed_by: str | None = None  # the step that left one placement of several (Cell.placed_by)
+    # id of a placement → (the placement, its integers, its slack), made with it (``placed``); the
+    # placement is held so that its id is never that of a later one
+    scaled: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def resolved(self) -> bool:
@@ -47,6 +50,20 @@ def placements(values: Sequence[Decimal], n: int) -> list[Vector]:
         return [tuple(values)] if len(values) == n else [(None,)] if not values else []
     source = (None, *values)
     return [pick(source) for pick in _pickers(n, len(values))]
+
+
+def placed(values: tuple[Decimal, ...], n: int) -> Slot:
+    """A slot for a row's printed values with every placement (``placements``), each scaled for the
+    search as it is made: the getter that lays the values out lays their integers out too."""
+    slot = Slot(values, placements(values, n))
+    if n > 1 and slot.candidates:
+        try:
+            ints = (0, *map(_int, values))
+            slack = (0, *(_int(half_ulp(x)) for x in values))
+        except OverflowError:
+            return slot  # _scaled says so when a search asks
+        slot.scaled = {id(v): (v, pick(ints), pick(slack)) for v, pick in zip(slot.candidates, _pickers(n, len(values)))}
+    return slot
 
 
 @lru_cache(maxsize=1024)
@@ -82,7 +99,7 @@ def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     if slot.resolved or not rules:
         return
     try:
-        (vals,), (tols,) = _scaled([slot.candidates])
+        (vals,), (tols,) = _scaled([slot])
     except OverflowError:
         return
     for exact in (True, False):
@@ -152,25 +169,28 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
     return consistent
 
 
-_SCALE_CACHE: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+_SCALE_CACHE: dict[tuple[str, ...], tuple[None, tuple[int, ...], tuple[int, ...]]] = {}  # (as Slot.scaled)
 
 
-def _scaled(vectors: list[list[Vector]]) -> tuple[list[list[tuple[int, ...]]], list[list[tuple[int, ...]]]]:
-    """Vectors as integers in units of half a cent (half the finest printed unit of the seeds;
-    finer amounts fall back to exact Decimals), with their rounding slack, so that the search
-    adds machine integers."""
+def _scaled(slots: Sequence[Slot]) -> tuple[list[list[tuple[int, ...]]], list[list[tuple[int, ...]]]]:
+    """Each slot's placements as integers in units of half of 10⁻⁹ (finer amounts fall back to exact
+    Decimals), with their rounding slack, so that the search adds machine integers. A placement
+    made by ``placed`` is scaled already."""
     vals, tols = [], []
-    for vs in vectors:
+    for slot in slots:
+        known = slot.scaled or {}
         vv, tt = [], []
-        for v in vs:
-            key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
-            hit = _SCALE_CACHE.get(key)
+        for v in slot.candidates:
+            hit = known.get(id(v))
             if hit is None:
-                hit = (tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
-                if len(_SCALE_CACHE) < 100_000:
-                    _SCALE_CACHE[key] = hit
-            vv.append(hit[0])
-            tt.append(hit[1])
+                key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
+                hit = _SCALE_CACHE.get(key)
+                if hit is None:
+                    hit = (None, tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
+                    if len(_SCALE_CACHE) < 100_000:
+                        _SCALE_CACHE[key] = hit
+            vv.append(hit[1])
+            tt.append(hit[2])
         vals.append(vv)
         tols.append(tt)
     return vals, tols
@@ -196,7 +216,7 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     child, a backward pass keeps those that can still reach the parent; a placement is
     feasible when it links two kept states."""
     try:
-        vals, tols = _scaled([slots[m].candidates for m in (parent, *children)])
+        vals, tols = _scaled([slots[m] for m in (parent, *children)])
     except OverflowError:
         return None
     pvals, ptols, kids, ktols = vals[0], tols[0], vals[1:], tols[1:]

@@ -66,7 +66,7 @@ _last_split: tuple = (None, ())  # (the text last split, its lines)
 
 
 def detect_layout(text: str) -> str | None:
-    lines = [ln for ln in file_lines(text)[:1500] if ln.strip()]  # a sample is enough
+    lines = [ln for ln in file_lines(text)[:1500] if ln and not ln.isspace()]  # a sample is enough (not blank)
     if len(lines) < 5:  # a web page's text may be one line: what it says decides (read_lines)
         return "pdf_text" if lines else None
     lead_tab = inner_tab = 0  # lines of one leading tab; lines with a tab inside or two or more
@@ -131,7 +131,7 @@ def _cell_rows(text: str) -> list[Line]:
 
 def _marks_blanks_with_spaces(text: str) -> bool:
     """Extractors that end every cell with a space print an empty cell as two spaces."""
-    lines = [ln for ln in file_lines(text) if ln.strip()]
+    lines = [ln for ln in file_lines(text) if ln and not ln.isspace()]  # (not blank: no stripped copy made)
     return sum(1 for ln in lines if ln.endswith(" ")) > 0.5 * len(lines)
 
 

@@ -104,7 +104,8 @@ def repacked(parts: dict[str, bytes]) -> bytes:
 
 # ---- worksheets: the rectangle calamine will allocate ------------------------------------------
 # Every pattern stops at the next "<" (no attribute holds one), so a malformed sheet costs one pass.
-_REF = re.compile(rb'<c\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# a cell's start tag (<c followed by a space, > or /), with its reference when it names one
+_CELL = re.compile(rb'<c(?=[\s>/])(?:[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})")?')
 _MERGES = re.compile(rb"<((?:[\w.-]+:)?)mergeCells\b.*?</\1mergeCells>|<(?:[\w.-]+:)?mergeCells\b[^<>]*/>", re.S)
 _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
 _R = re.compile(rb'\sr="([^"]*)"')
@@ -131,13 +132,14 @@ def area(extent: Extent) -> int:
 def sheet_extent(xml: bytes) -> Extent | None:
     """The used rectangle of a sheet whose every cell names its reference (as Excel writes it),
     from one regex pass; None when some cell does not (then ``clamp_sheet`` walks the cells)."""
-    refs = _REF.findall(xml)
-    if len(refs) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>") or b":c " in xml:
+    refs = _CELL.findall(xml)
+    if (b"", b"") in refs or b":c " in xml:
         return None
     if not refs:
         return EMPTY
-    rows = [int(r) for _, r in refs]
-    cols = [column_index(c) for c in {c for c, _ in refs}]
+    cols, rows = zip(*refs)  # each row and column is converted once, not once for each of its cells
+    rows = list(map(int, set(rows)))
+    cols = list(map(column_index, set(cols)))
     return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
 
 

@@ -39,6 +39,7 @@ from .cut_columns import join_cut_columns
 from .document import UnreadableError, read_lines, with_sources
 from .limits import DEFAULT, Limits, limit_error, pdf_characters
 from .lines import PAGE_NUMBER, is_amount, line, split_lines
+from .problems import R011, problem
 
 _MIN_CHARS_PER_PAGE = 20
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
@@ -122,24 +123,27 @@ def _merge(values: list[float], tol: float = 1.5) -> list[float]:
 
 def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
     """Ruled tables: (column x's, row y's top to bottom, their vertical rulings), one per
-    group of vertical rulings that touch one another."""
-    groups: list[list] = []
+    group of vertical rulings that touch one another, top to bottom (apart in height)."""
+    groups: list[list] = []  # [lowest bottom, rulings]
     for v in sorted(vertical, key=lambda v: -v[2]):
-        for g in groups:
-            if any(v[1] <= w[2] + 1.5 and w[1] <= v[2] + 1.5 for w in g):
-                g.append(v)
-                break
+        # every ruling met so far is as high as v: v touches a group when it reaches down to its lowest
+        # bottom, which only the last group can (n rulings, n groups: linear, not quadratic)
+        if groups and v[2] >= groups[-1][0] - 1.5:
+            groups[-1][0] = min(groups[-1][0], v[1])
+            groups[-1][1].append(v)
         else:
-            groups.append([v])
+            groups.append([v[1], [v]])
+    horizontal = sorted(horizontal)
+    heights = [h[0] for h in horizontal]
     out = []
-    for g in groups:
+    for _, g in groups:
         xs = _merge([v[0] for v in g])
         if len(xs) < 2:
             continue
         bottom, top = min(v[1] for v in g), max(v[2] for v in g)
-        ys = _merge([h[0] for h in horizontal if bottom - 1.5 <= h[0] <= top + 1.5
-                     and h[1] <= xs[0] + 1.5 and h[2] >= xs[-1] - 1.5 or bottom - 1.5 <= h[0] <= top + 1.5
-                     and min(h[2], xs[-1]) - max(h[1], xs[0]) > 4])
+        near = horizontal[bisect_left(heights, bottom - 1.5):bisect_right(heights, top + 1.5)]
+        ys = _merge([h[0] for h in near if h[1] <= xs[0] + 1.5 and h[2] >= xs[-1] - 1.5
+                     or min(h[2], xs[-1]) - max(h[1], xs[0]) > 4])
         ys = sorted(set(ys) | {bottom, top}, reverse=True)
         out.append((xs, _merge_desc(ys), g))
     return out
@@ -147,6 +151,70 @@ def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
 
 def _merge_desc(ys: list[float]) -> list[float]:
     return sorted(_merge(ys), reverse=True)
+
+
+def _around(lows: list[float], y: float) -> range:
+    """The grids (``_grids``, top to bottom; ``lows``: their bottoms negated) that may hold height
+    ``y``: the highest whose bottom is below it, and the next (their rulings' tolerances overlap)."""
+    t = bisect_left(lows, -y)
+    return range(t, min(t + 2, len(lows)))
+
+
+def _crossings(ys: list[float], rulings) -> list[tuple[int, int]]:
+    """For each vertical ruling of a grid, the rows (from, to) whose middles it crosses."""
+    middles = [-(ys[r] + ys[r + 1]) / 2 for r in range(len(ys) - 1)]  # ascending
+    return [(bisect_left(middles, -(top + 1.5)), bisect_right(middles, -(bottom - 1.5))) for _, bottom, top in rulings]
+
+
+def _edges(xs: list[float], rows: int, rulings, crossings: list[tuple[int, int]]) -> list[list[float]]:
+    """Each row's cell edges: the vertical rulings that cross its middle (the grid's columns if none)."""
+    crossing: list[list[float]] = [[] for _ in range(rows)]
+    for (x, _, _), (a, b) in zip(rulings, crossings):
+        for r in range(a, b):
+            crossing[r].append(x)
+    return [_merge(c) or xs for c in crossing]
+
+
+def _stretches(horizontal, heights: list[float], y: float) -> list[tuple[float, float]]:
+    """The stretches a row boundary at ``y`` is ruled over, within the tolerance (1.5 pt) and joined
+    where they touch, left to right (``horizontal`` sorted by height, ``heights`` theirs)."""
+    out: list[list[float]] = []
+    for a, b in sorted((h[1] - 1.5, h[2] + 1.5) for h in horizontal[bisect_left(heights, y - 1.5):
+                                                                   bisect_right(heights, y + 1.5)]):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+class _Boundaries:
+    """A grid's row boundaries (``_stretches`` each), with the rows found for a point remembered by
+    where its x stands among the stretches' ends (a cell merged down over n rows is walked once,
+    not once for each of its glyphs)."""
+
+    def __init__(self, stretches: list[list[tuple[float, float]]]):
+        self.stretches = stretches
+        self.ends = sorted({e for s in stretches for st in s for e in st})
+        self.memo: dict[tuple, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.stretches)
+
+    def __getitem__(self, r: int) -> list[tuple[float, float]]:
+        return self.stretches[r]
+
+    def walk(self, r: int, x: float, step: int, end) -> int:
+        """From row ``r``, rows ``step`` by ``step`` while ``end(r)`` says to go on; remembered."""
+        key = (bisect_left(self.ends, x), bisect_right(self.ends, x), step)
+        passed = []
+        while (got := self.memo.get((r, key))) is None and end(r):
+            passed.append(r)
+            r += step
+        got = r if got is None else got
+        for p in passed:
+            self.memo[p, key] = got
+        return got
 
 
 class PageRow(NamedTuple):
@@ -165,26 +233,63 @@ class PageRow(NamedTuple):
     ends: tuple[tuple[float, bool], ...] = ()
 
 
-def _page(page, count=lambda n: None) -> list[PageRow]:
+class Caps:
+    """What the steps of reading one file's pages that a crafted page could make quadratic may
+    cost, and what was left as it stood where a cap was hit (each an R011 finding)."""
+
+    def __init__(self):
+        self.page = 1  # the page being read
+        self.deal = _DEAL_STEPS  # the steps of _deal left
+        self.beside = _BESIDE_GLYPHS  # the glyphs _past_the_edges may still compare
+        self.notes: list[tuple[int, str, str]] = []  # (page, Chinese, English)
+
+    def left_out(self, zh: str, en: str) -> None:
+        if not any(p == self.page and z == zh for p, z, _ in self.notes):
+            self.notes.append((self.page, zh, en))
+
+
+# caps on a page's work (real pages: a few hundred rulings and cells, a wrapped name's 7 lines dealt)
+_MAX_CELLS = 200_000  # a page's cells, and its rows crossed by vertical rulings, over all its tables
+_DEAL_LINES = 200  # the lines of one column's problem spot dealt out again (_deal)
+_DEAL_STEPS = 5_000_000  # _deal's steps in one file
+_BESIDE_GLYPHS = 5_000_000  # glyphs of cells compared with lines past a grid's edges in one file
+_CROWDED = ("单元格文字行数过多，未按行高重新分配", "cells of too many lines: not dealt out again")
+
+
+def _page(page, count=lambda n: None, caps: Caps | None = None) -> list[PageRow]:
     """The page's rows, top to bottom. ``count(n)`` is told the page's characters before they are
-    read (it raises when they are too many)."""
+    read (it raises when they are too many); ``caps`` (one per file) bounds what a crafted page
+    can cost."""
+    caps = caps or Caps()
     textpage = page.get_textpage()
     count(textpage.count_chars())
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
     vertical, horizontal = _rulings(page, turns)
     grids = _grids(vertical, horizontal)
+    crossings = [_crossings(ys, rulings) for _, ys, rulings in grids]
+    size = sum((len(xs) - 1) * (len(ys) - 1) for xs, ys, _ in grids)
+    size = max(size, sum(b - a for spans in crossings for a, b in spans))
+    if size > _MAX_CELLS:  # (a page's tables hold a few thousand cells, each crossed by two rulings)
+        caps.left_out(f"第 {caps.page} 页的表格有 {size:,} 个单元格或单元格边线，超过上限 {_MAX_CELLS:,} 个，"
+                      f"该页按无表格线的文字读取",
+                      f"page {caps.page}: its tables have {size:,} cells or cell edges, over the cap of "
+                      f"{_MAX_CELLS:,}; the page is read as text without rulings")
+        grids, crossings = [], []
     rows: list[PageRow] = []
     free: list[Glyph] = []
     cells: dict[tuple[int, int, int], list[Glyph]] = {}
     # per grid, once: the stretches each row boundary is ruled over, and each row's cell edges
-    ruled_over = [[[(h[1], h[2]) for h in horizontal if abs(h[0] - y) <= 1.5] for y in ys] for _, ys, _ in grids]
-    edges = [[_merge([v[0] for v in rulings if v[1] - 1.5 <= (ys[r] + ys[r + 1]) / 2 <= v[2] + 1.5]) or xs
-              for r in range(len(ys) - 1)] for xs, ys, rulings in grids]
+    horizontal.sort()
+    heights = [h[0] for h in horizontal]
+    ruled_over = [_Boundaries([_stretches(horizontal, heights, y) for y in ys]) for _, ys, _ in grids]
+    edges = [_edges(xs, len(ys) - 1, rulings, spans) for (xs, ys, rulings), spans in zip(grids, crossings)]
     downwards = [[-y for y in ys] for _, ys, _ in grids]  # ascending, for bisect
+    lows = [-ys[-1] for _, ys, _ in grids]  # ascending: the grids stand apart, top to bottom
     for g in glyphs:
         cx, cy = (g[1] + g[2]) / 2, (g[3] + g[4]) / 2
-        for t, (xs, ys, _) in enumerate(grids):
+        for t in _around(lows, cy):
+            xs, ys, _ = grids[t]
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
             r = _first_row(ruled_over[t], max(0, bisect_left(downwards[t], -cy) - 1), cx)
@@ -195,9 +300,12 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
     if grids and free:
         width, height = page.get_size()
         paper = sorted(_upright(0, 0, width, height, turns)[::2])  # the paper's left and right edges, upright
-        free = _past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper)
+        free = _past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper, lows, caps)
+    keys: list[list[tuple[int, int, int]]] = [[] for _ in grids]
+    for key in cells:
+        keys[key[0]].append(key)
     for t, (xs, ys, _) in enumerate(grids):
-        _overflows(cells, t, xs, ys, ruled_over[t], edges[t])
+        _overflows(cells, keys[t], t, xs, ys, ruled_over[t], edges[t], caps)
         texts = [["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
                  for r in range(len(ys) - 1)]
         last = max((r for r, row in enumerate(texts) if any(row)), default=-1)
@@ -213,7 +321,8 @@ def _page(page, count=lambda n: None) -> list[PageRow]:
     return rows
 
 
-def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper) -> list[Glyph]:
+def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper, lows,
+                    caps: Caps) -> list[Glyph]:
     """A merged cell wider than the paper's part of the sheet (a sheet printed without fitting it to
     the page) is printed whole on each page it crosses, clipped to that page's part of the grid:
     the glyphs past the clip are still in the page's text. A line that runs on past the grid's
@@ -228,13 +337,20 @@ def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, do
         cy, h = (bottom + top) / 2, top - bottom
         left, right = min(g[1] for g in band), max(g[2] for g in band)
         copy = left < paper[0] - 1
-        for t, (xs, ys, _) in enumerate(grids):
+        for t in _around(lows, cy):
+            xs, ys, _ = grids[t]
             onward = left >= xs[-1] - h  # past the right edge, else (a copy) before the left one
             if not ys[-1] <= cy <= ys[0] or not (onward or copy and right <= xs[0] + h):
                 continue
             x = xs[-1] - 1 if onward else xs[0] + 1
             r = max(0, bisect_left(downwards[t], -cy) - 1)
             key = (t, _first_row(ruled_over[t], r, x), _column(edges[t][r], xs, x))
+            caps.beside -= len(cells.get(key, ()))
+            if caps.beside < 0:  # (each line past the edge compared with a cell of thousands of lines)
+                caps.left_out("表格边线外的文字过多，其余按表外文字读取",
+                              "too many lines past a table's edges: the rest are read as text outside tables")
+                out.extend(band)
+                break
             inside = [g for g in cells.get(key, ()) if bottom <= (g[3] + g[4]) / 2 <= top]
             if onward and left > paper[1] and not cells.get(key) and all(abs(e - xs[-1]) > 1.5 for e in edges[t][r]):
                 cells[key] = list(band)
@@ -259,7 +375,8 @@ def _column(row_edges: list[float], xs: list[float], x: float) -> int:
     return _nearest(xs, row_edges[i - 1] if i else xs[0])
 
 
-def _overflows(cells: dict, t: int, xs: list[float], ys: list[float], ruled_over, edges) -> None:
+def _overflows(cells: dict, keys: list, t: int, xs: list[float], ys: list[float], ruled_over, edges,
+               caps: Caps) -> None:
     """A cell's wrapped text taller than its row is printed centred on the row, over its rulings
     (by LibreOffice and Excel alike): its first and last lines stand across the rulings or, three
     lines or more in a one-line row, wholly inside the rows next to it, among (even overlapping)
@@ -267,12 +384,19 @@ def _overflows(cells: dict, t: int, xs: list[float], ys: list[float], ruled_over
     cells where a cell's lines overlap (two lines of one cell never do) or stand over its rulings,
     the column's lines, top to bottom by baseline, are dealt out to its cells again (``_deal``)."""
     spilt: dict[int, set[int]] = {}  # column → the rows of its cells that spill
-    for (tt, r, c), glyphs in cells.items():
-        if tt != t or not glyphs:
+    crowded = set()  # cells of more lines than a problem spot may deal: left as they stand
+    for key in keys:
+        _, r, c = key
+        glyphs = cells[key]
+        if not glyphs:
             continue
         base = glyphs[0][5]
         if all(g[5] == base for g in glyphs):  # one line (most cells): nothing to overlap
             lines = [[base, min(g[3] for g in glyphs), max(g[4] for g in glyphs)]]
+        elif len({g[5] for g in glyphs}) > _DEAL_LINES:
+            caps.left_out(*_CROWDED)
+            crowded.add(key)
+            continue
         else:
             lines = _baselines(glyphs)
         top, bottom = ys[r], ys[_last_row(ruled_over, r, (xs[c] + xs[c + 1]) / 2) + 1]
@@ -291,8 +415,16 @@ def _overflows(cells: dict, t: int, xs: list[float], ys: list[float], ruled_over
                 spans.append([max(0, n - 3), min(len(slots), n + 4)])
         for first, end in spans:
             window = slots[first:end]
+            if any((t, r, c) in crowded for r, *_ in window):
+                caps.left_out(*_CROWDED)
+                continue
             lines = sorted((ln + [n] for n, (r, *_) in enumerate(window) if cells.get((t, r, c))
                             for ln in _baselines(cells[(t, r, c)])), key=lambda ln: -ln[0])
+            steps = len(window) * len(lines) * (len(lines) + 1) // 2
+            if len(lines) > _DEAL_LINES or steps > caps.deal:
+                caps.left_out(*_CROWDED)
+                continue
+            caps.deal -= steps
             dealt = _deal(lines, [slot[1:] for slot in window])
             for (r, *_), group in zip(window, dealt or ()):
                 if group:
@@ -383,23 +515,21 @@ def _ends(cells: dict, t: int, r: int, xs: list[float], ys: list[float], ruled_o
 
 
 def _ruled_at(stretches: list[tuple[float, float]], x: float) -> bool:
-    return any(a - 1.5 <= x <= b + 1.5 for a, b in stretches)
+    """``x`` within one of a boundary's stretches (``_stretches``: apart, left to right)."""
+    i = bisect_right(stretches, (x, float("inf"))) - 1
+    return i >= 0 and x <= stretches[i][1]
 
 
-def _first_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
+def _first_row(ruled_over: _Boundaries, r: int, x: float) -> int:
     """The row whose cell holds (row ``r``, ``x``): a cell merged down over rows (its text often
     centred) belongs to its first row, the one ruled above at ``x``."""
-    while r > 0 and not _ruled_at(ruled_over[r], x):
-        r -= 1
-    return r
+    return ruled_over.walk(r, x, -1, lambda r: r > 0 and not _ruled_at(ruled_over[r], x))
 
 
-def _last_row(ruled_over: list[list[tuple[float, float]]], r: int, x: float) -> int:
+def _last_row(ruled_over: _Boundaries, r: int, x: float) -> int:
     """The last row of the cell that starts at row ``r`` at ``x`` (merged down while no ruling
     crosses ``x`` below it)."""
-    while r + 1 < len(ruled_over) - 1 and not _ruled_at(ruled_over[r + 1], x):
-        r += 1
-    return r
+    return ruled_over.walk(r, x, 1, lambda r: r + 1 < len(ruled_over) - 1 and not _ruled_at(ruled_over[r + 1], x))
 
 
 def _right_edge(row_edges: list[float], xs: list[float], col: int) -> float:
@@ -522,8 +652,11 @@ def read_pdf(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     try:
         if len(pdf) > limits.pages:
             raise limit_error(file, "pages", limits, f"共 {len(pdf):,} 页", f"{len(pdf):,} pages")
-        count = _characters(file, limits)
-        pages = [_page(pdf[i], count) for i in range(len(pdf))]
+        count, caps = _characters(file, limits), Caps()
+        pages = []
+        for i in range(len(pdf)):
+            caps.page = i + 1
+            pages.append(_page(pdf[i], count, caps))
     except pdfium.PdfiumError as e:
         raise UnreadableError(f"PDF 文件已损坏，无法读取页面 / damaged PDF, its pages cannot be read: {file}") from e
     finally:
@@ -558,7 +691,8 @@ def read_pdf(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     body = "\n".join(ln.raw or ln.text for ln in lines)
     starts = frozenset(no for no, (page, n) in enumerate(where, 1) if no > 1 and where[no - 2][0] != page)
     doc = read_lines(lines, "tsv" if ruled else "pdf_text", file, body, starts)
-    return _paged(replace(doc, layout="pdf"), where)
+    left_out = tuple(problem(R011, f"{zh} / {en}", Source(file, page=page)) for page, zh, en in caps.notes)
+    return _paged(replace(doc, layout="pdf", findings=left_out + doc.findings), where)
 
 
 def _characters(file: str, limits: Limits):

@@ -89,7 +89,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
                                     Source(file, r.line, table=p.kind, row=r.code)))
             continue
-        slot = assign.Slot(printed, assign.placements(printed, width))
+        slot = assign.placed(printed, width)
         slot.hint = _hint(r, printed, width)
         slots.append(slot)
     wide = [i for i, r in enumerate(p.rows) if r.side != "income"]

@@ -17,7 +17,7 @@ R007 = "R007"  # a row whose values do not fit the table's columns
 R008 = "R008"  # hidden rows, columns or sheets in a workbook
 R009 = "R009"  # a table whose kind was decided by its content (header words, row codes), not its title
 R010 = "R010"  # amounts implausible for the printed unit (单位：万元 with amounts of 元, or the reverse)
-R011 = "R011"  # content beyond a reading limit was left out (cells beyond a worksheet's rows × columns)
+R011 = "R011"  # content beyond a reading limit was left out or read plainly (a worksheet's far cells, a PDF page's caps)
 R012 = "R012"  # a table read wrong: its cells out of order in the text, or its identities failing in most rows
 
 _SEVERITY = {R001: Severity.ERROR, R002: Severity.WARNING, R003: Severity.WARNING, R004: Severity.WARNING,
