@@ -56,8 +56,9 @@ from .store import schema as s
 SUFFIXES = frozenset({".txt", ".tsv", ".pdf", ".xlsx", ".xlsm", ".xls", ".xlsb", ".docx", ".doc"})
 _CHUNK = 256  # hashes looked up in the store at once
 GROUP = 64  # files stored in one transaction, at most …
-GROUP_SECONDS = 2.0  # … and no longer held back than this (what an interrupted import reads again; a group
-# costs some ms of its own, in its queries and its pages: groups of 0.5 s, some 7 files, cost ~1 ms a file more)
+GROUP_SECONDS = 0.5  # … and no longer held back than this (what an interrupted import reads again; a group
+# costs some ms of its own, in its queries and its pages: groups of 2 s cost ~1 ms a file less on a loaded machine,
+# but a short import would then be stored in one or two groups, and a stop would lose all of it)
 DASK_GROUP = 8  # files read in one Dask task
 
 
