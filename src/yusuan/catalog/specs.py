@@ -340,8 +340,9 @@ def _profile(d: dict, where: str) -> Profile:
     known = {s.kind for s in table_specs()}
     order = tuple(d.get("order", ()))
     titles = d.get("titles", {})
-    unknown = [k for k in (*order, *titles, *d.get("standard", ()), *d.get("requires", ()), *d.get("columns", {}),
-                           *d.get("rows", {}), *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default")) if k not in known]
+    named = (*order, *titles, *d.get("standard", ()), *d.get("requires", ()), *d.get("columns", {}),
+             *d.get("rows", {}), *d.get("heads", {}), *(u for u in d.get("units", {}) if u != "default"))
+    unknown = [k for k in named if k not in known]
     if unknown:
         raise ValueError(f"{where}: unknown table kinds {unknown}")
     try:

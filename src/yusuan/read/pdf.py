@@ -436,9 +436,10 @@ def _overflows(cells: dict, keys: list, t: int, xs: list[float], ys: list[float]
 def _deal(lines: list[list], slots: list[tuple[float, float, float]]) -> list[list] | None:
     """The lines of a column of cells (``_baselines`` and the cell each was in, top to bottom) →
     each cell's (``slots``: its top, bottom and right edge): consecutive lines, apart from one
-    another, those from another cell within its right edge, a cell that takes a line standing outside it (by more than a quarter of the line) taking
-    a block that covers its middle (its text centred on it). Of such deals, the one that takes fewest lines out of where they stand,
-    then the one whose blocks stand nearest their cells' middles. None when there is none."""
+    another, those from another cell within its right edge, a cell that takes a line standing
+    outside it (by more than a quarter of the line) taking a block that covers its middle (its text
+    centred on it). Of such deals, the one that takes fewest lines out of where they stand, then
+    the one whose blocks stand nearest their cells' middles. None when there is none."""
     m, inf = len(lines), float("inf")
     rights = [max(g[2] for g in ln[3]) for ln in lines]
     cost = [[inf] * (m + 1) for _ in range(len(slots) + 1)]
