@@ -39,10 +39,7 @@ def within(printed_: Decimal | Derived | None, got: Derived | None) -> Verdict:
     mine = printed_ if isinstance(printed_, Derived) else _exact(printed_)
     theirs = got if got is not None and got.parts else None
     diff = (mine.value if mine else ZERO) - (theirs.value if theirs else ZERO)
-    if diff == 0:
-        return Verdict("equal", diff, ZERO)
-    slack = (mine.slack if mine else ZERO) + (theirs.slack if theirs else ZERO)
-    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
+    return Verdict.of(diff, (mine.slack if mine else ZERO) + (theirs.slack if theirs else ZERO))
 
 
 def _exact(v: Decimal | None) -> Derived | None:

@@ -156,6 +156,13 @@ class Verdict:
     diff: Decimal
     slack: Decimal
 
+    @classmethod
+    def of(cls, diff: Decimal, slack: Decimal) -> "Verdict":
+        """A difference judged by its intervals' slack: none is equal, within the slack a rounding tail."""
+        if diff == 0:
+            return cls("equal", diff, ZERO)
+        return cls("tail" if abs(diff) <= slack else "error", diff, slack)
+
 
 def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     """lhs against Σ parts, blanks being zero; the slack is the summed half-units (of no use, so
@@ -167,10 +174,9 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
             tally(rule, skipped=True)
         return Verdict("equal", ZERO, ZERO)
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
-    if diff == 0:
-        return Verdict("equal", diff, ZERO)
-    slack = sum((half_ulp(v) for v in (lhs, *parts) if v is not None and v is not ZERO), ZERO)
-    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
+    if diff == 0:  # (the slack is not summed then)
+        return Verdict.of(diff, ZERO)
+    return Verdict.of(diff, sum((half_ulp(v) for v in (lhs, *parts) if v is not None and v is not ZERO), ZERO))
 
 
 def rounds_to(exact: Decimal, printed: Decimal) -> bool:
