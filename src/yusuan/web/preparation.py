@@ -441,19 +441,7 @@ def _transition(request: Request, user: User, row, action: str, start: str, end:
     if action == "publish":
         p.responses.clear()  # the public pages show the new budget now, not after the cache's time
         p.cache.clear()  # pages made beside it: last year's or "三公" figures changed
-        _keep(p.engine, row.unit_code)
-
-
-def _keep(engine, code: str) -> None:
-    """Make the published budget's page and API answer now, as an import does, so that no first visit
-    makes them; one that cannot be made is left to its first visit (which says why)."""
-    with engine.connect() as conn:
-        todo = warm.pending(conn, [code])
-    for unit, ref in todo:
-        try:
-            warm.make(engine, unit, ref)
-        except Exception:  # noqa: BLE001 - the budget is published whatever its page
-            pass
+        warm.keep(p.engine, [row.unit_code])
 
 
 def _publish(conn, row) -> int:

@@ -45,6 +45,18 @@ def make(engine: Engine, unit: StoredUnit, ref: BudgetRef) -> None:
     make_page(engine, unit, ref)
 
 
+def keep(engine: Engine, codes) -> None:
+    """Make and keep every part and the page of these units' public budgets not kept yet (a version
+    just published); one that cannot be made is left to its first visit (which says why)."""
+    with engine.connect() as conn:
+        todo = pending(conn, codes)
+    for unit, ref in todo:
+        try:
+            make(engine, unit, ref)
+        except Exception:  # noqa: BLE001 - the budget is stored whatever its page
+            pass
+
+
 def make_page(engine: Engine, unit: StoredUnit, ref: BudgetRef, depends: int | None = None) -> bytes:
     """The budget's anonymous page, from its kept parts (those the import keeps, the others made now),
     kept and → packed. ``depends``: the newest budget id of the unit's code, read before (else here)."""
