@@ -546,6 +546,11 @@ def test_printed_names_of_the_corpus_are_catalogued(cat):
     ("广西壮族自治区财政厅", ("province", "广西壮族自治区", "自治区级")),
     ("内蒙古自治区鄂尔多斯市伊金霍洛旗财政局", ("county", "伊金霍洛旗", "旗级")),
     ("湖北省恩施土家族苗族自治州财政局", ("city", "恩施土家族苗族自治州", "州级")),
+    ("河南省辉县市财政局", ("county", "辉县市", "市级")),  # a county-level city names its own funds 市级
+    ("辉县市市场监督管理局", ("county", "辉县市", "市级")),
+    ("河南省新乡县市场监督管理局", ("county", "新乡县", "县级")),  # 市场: no city
+    ("上海市普陀区市场监督管理局", ("county", "普陀区", "区级")),
+    ("河南省郑州市财政局", ("city", "郑州市", "市级")),
     ("平潭综合实验区检验检测认证中心", None),  # a zone: its level varies
     ("上海市浦东新区财政局", None),
     ("某单位", None),

@@ -1952,6 +1952,11 @@ def test_n130_clean_on_its_own_level_and_on_transfers_from_above():
     assert found(levelled("中共上海市普陀区委某某部"), "N130") == []
     assert found(levelled("新乡市某某中心", GLOSSARY.replace("区级", "市级")), "N130") == []
     assert found(levelled("上海市某某局", GLOSSARY.replace("区级", "本级")), "N130") == []
+    # a county-level city named after its county names its own funds 市级; its 县级 is right too
+    assert found(levelled("河南省辉县市某某局", GLOSSARY.replace("区级", "市级")), "N130") == []
+    assert found(levelled("河南省辉县市某某局", GLOSSARY.replace("区级", "县级")), "N130") == []
+    [f] = found(levelled("河南省新乡县市场监督管理局", GLOSSARY.replace("区级", "市级")), "N130")
+    assert (f.expected, f.actual) == ("县级", "市级")
 
 
 def test_n130_clean_when_the_units_level_is_unknown():

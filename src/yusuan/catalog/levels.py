@@ -26,6 +26,7 @@ class Levels:
     skip: tuple[str, ...]  # words before a unit's region (中共)
     not_divisions: tuple[str, ...]  # 社区, 城市: the region ends before them
     zones: tuple[str, ...]  # 开发区, 新区: no level known
+    not_cities: tuple[str, ...]  # 市场, 市政: after a 县, the 市 of no city (新乡县市场监督管理局)
     funds: tuple[str, ...]  # the words of funding a level word qualifies (财政, 预算主管部门)
     transfers: tuple[str, ...]  # 转移支付, 补助: money from that level, not the unit's own
     terms: tuple[str, ...]  # the terms whose definition states the unit's own funding
@@ -36,7 +37,7 @@ class Levels:
 def levels() -> Levels:
     d = tomllib.loads(resources.files(__package__).joinpath("data/levels.toml").read_text(encoding="utf-8"))
     return Levels(tuple(Level(x["id"], x["name"], tuple(x["words"]), tuple(x["divisions"])) for x in d["level"]),
-                  *(tuple(d[k]) for k in ("skip", "not_divisions", "zones", "funds", "transfers", "terms", "stated")))
+                  *(tuple(d[k]) for k in ("skip", "not_divisions", "zones", "not_cities", "funds", "transfers", "terms", "stated")))
 
 
 def one_of(words) -> str:
@@ -52,12 +53,11 @@ def _division() -> re.Pattern:
 class UnitLevel(NamedTuple):
     level: Level
     division: str  # the division that decides it: 普陀区
+    word: str  # how the unit names its own level: 区级 for a 区, 州级 for a 自治州, 市级 for 辉县市
 
-    @property
-    def word(self) -> str:
-        """How the unit names its own level: 区级 for a 区, 州级 for a 自治州, else the level's name."""
-        end = next(e for e in sorted(self.level.divisions, key=len, reverse=True) if self.division.endswith(e))
-        return next((w for w in (end + "级", end[-1] + "级") if w in self.level.words), self.level.name)
+    def names_own(self, named: "Named") -> bool:
+        """Whether a level word names the unit's own level (a county-level city's 市级 does)."""
+        return named.level == self.level or named.word == self.word
 
 
 def unit_level(name: str | None) -> UnitLevel | None:
@@ -67,18 +67,24 @@ def unit_level(name: str | None) -> UnitLevel | None:
     data = levels()
     text = squash(name or "")
     text = next((text[len(w):] for w in data.skip if text.startswith(w)), text)
-    pos, last = 0, None
+    pos, last = 0, None  # (the level's division ending, the division's name)
     while (m := _division().match(text, pos)) is not None:
-        division = m.group()
+        division, pos = m.group(), m.end()
         if division.endswith(data.zones):
             return None
         if division.endswith(data.not_divisions):
             break
-        last, pos = m, m.end()
+        rest = text[pos:]
+        if rest.startswith("市") and not rest.startswith(data.not_cities) and not division.endswith("市"):
+            division, pos = division + "市", pos + 1  # 辉县市: a county-level city named after its county
+        last = (m.group("end"), division)
     if last is None:
         return None
-    end = last.group("end")
-    return UnitLevel(next(lv for lv in data.levels if end in lv.divisions), last.group())
+    end, division = last
+    level = next(lv for lv in data.levels if end in lv.divisions)
+    ends = sorted((e for lv in data.levels for e in lv.divisions if division.endswith(e)), key=len, reverse=True)
+    words = {w for lv in data.levels for w in lv.words}
+    return UnitLevel(level, division, next((w for w in (ends[0] + "级", ends[0][-1] + "级") if w in words), level.name))
 
 
 class Named(NamedTuple):

@@ -475,11 +475,11 @@ def own_level(ctx: Context) -> Iterable:
         for m in _definition().finditer(text):
             spans.append(range(m.start(), m.end()))
             named = levels_named(m.group("body"), data.funds)
-            if not any(n.level == unit.level for n in named):  # a definition naming its own level is right
+            if not any(unit.names_own(n) for n in named):  # a definition naming its own level is right
                 places += [(m.group("term"), m.start(), n._replace(end=m.start("body") + n.end)) for n in named[:1]]
         places += [(text[n.start + len(n.word):n.end], max(0, n.start - 16), n)
                    for n in levels_named(text, data.stated)
-                   if n.level != unit.level and not any(n.start in span for span in spans)]
+                   if not unit.names_own(n) and not any(n.start in span for span in spans)]
         for term, start, named in places:
             wrong.setdefault(named.word, []).append((term, text[start:named.end].replace("|", "："), s.source))
     for word, found in wrong.items():
