@@ -336,6 +336,8 @@ def items_covered(ctx: Context) -> Iterable:
 _THREE_ITEMS = (("abroad", "因公出国（境）费", re.compile(r"出国|出境")), ("reception", "公务接待费", re.compile(r"接待")),
                 ("vehicle", "公务用车购置及运行费", re.compile(r"公务用?车|车辆")))
 _PAST = re.compile(r"上年|上一年|去年|20\d\d年(?:预算|决算|执行)?数")
+_NUMERALS = "一二三四五六七八九十"
+_NUMBER = re.compile(rf"[（(]([{_NUMERALS}])[)）]")
 
 
 def three_public_items(ctx: Context) -> Iterable:
@@ -349,6 +351,7 @@ def three_public_items(ctx: Context) -> Iterable:
     if total is None:
         return
     stated: dict[str, Decimal] = {}
+    numbers = set()  # the sub-headings' numbers the items are stated under: （一）（三）
     for c in claims[claims.index(total) + 1:]:
         if "三公" in c.subject:
             break  # a second total: last year's or another unit's
@@ -359,11 +362,15 @@ def three_public_items(ctx: Context) -> Iterable:
         if item == "vehicle" and re.search(r"购置费|运行费", c.subject) and "购置及运行" not in c.subject:
             continue  # one of its two parts: the item's own amount is stated beside it, or not at all
         stated[item] = c.amount
+        if m := _NUMBER.match(c.section or ""):
+            numbers.add(_NUMERALS.index(m.group(1)) + 1)
     if not stated:
         return
     left = total.amount - sum(stated.values(), Decimal(0))
     v = compare(total.amount, list(stated.values()))
-    if v.kind != "error" or left < 0:
+    # a numbered item skipped (（一）…（三）): a remainder within rounding is then likelier the item left out
+    skipped = len(stated) < 3 and left > 0 and numbers and max(numbers) > len(numbers)
+    if left < 0 or (v.kind != "error" and not skipped):
         return  # more than the total: N124's when stated as its parts
     named = "、".join(f"{name} {fmt(stated[k])}" for k, name, _ in _THREE_ITEMS if k in stated)
     if len(stated) == 3:
@@ -372,7 +379,8 @@ def three_public_items(ctx: Context) -> Iterable:
     else:
         missing = "、".join(name for k, name, _ in _THREE_ITEMS if k not in stated)
         yield finding(N127, Severity.WARNING, f"情况说明“三公”经费 {fmt(total.amount)} 万元，只说明了{named} 万元，"
-                      f"其余 {fmt(left)} 万元（{missing}）没有说明", total.source, expected=total.amount,
+                      f"其余 {fmt(left)} 万元（{missing}）没有说明"
+                      + ("（差额在尾数误差之内，但所列编号有空缺，或是漏列了一项）" if v.kind != "error" else ""), total.source, expected=total.amount,
                       actual=total.amount - left)
 
 
@@ -537,7 +545,7 @@ N126 = rule("N126", "逐项说明漏列科目",
 
 N127 = rule("N127", "“三公”经费各项与总数不符",
             "预算说明写明“三公”经费总数和各项（因公出国（境）费、公务接待费、公务用车购置及运行费）时：三项都写明的，"
-            "之和等于总数（错误）；只写明一两项的，之和小于总数即有一项的金额没有说明（警告）。",
+            "之和等于总数（错误）；只写明一两项的，之和小于总数即有一项的金额没有说明（警告；差额在尾数误差之内，但各项的编号有空缺的，也提示）。",
             "“三公”经费就是这三项之和：总数大于写明的各项，差额必是未说明的一项，或某个数写错。",
             "“三公经费控制数6.6万元。其中：（一）公务接待费……2.7万元……（三）公务用车购置及运行费……3.8万元”："
             "其余 0.1 万元（因公出国（境）费）没有说明。", three_public_items)
