@@ -577,10 +577,10 @@ def test_a_page_of_thousands_of_ruled_rows_is_read_row_by_row(tmp_path, monkeypa
     """3,000 rows on one page, each cell ruled by its own borders (18,000 rulings): the rows' cells
     are found by height (bisect), not by comparing every ruling with every row (54 s for 4,000 rows
     before, 1.3 s now); a cell's row is looked up once, not once per glyph per row above it."""
-    from yusuan.read import pdf as reader
+    from yusuan.read import pdf_grid as grid
     calls = []
-    ruled_at = reader._ruled_at
-    monkeypatch.setattr(reader, "_ruled_at", lambda s, x: calls.append(1) or ruled_at(s, x))
+    ruled_at = grid._ruled_at
+    monkeypatch.setattr(grid, "_ruled_at", lambda s, x: calls.append(1) or ruled_at(s, x))
     doc = _read_pdf(tmp_path, [_table_page(3000, per_cell=True)], 3000 * 10 + 200)
     assert sum(len(t.rows) for t in doc.tables) == 3000 and not [f for f in doc.findings if f.code == "R011"]
     glyphs = 3000 * (7 + 4 + 4)
@@ -591,10 +591,10 @@ def test_a_column_merged_over_thousands_of_rows_is_walked_once(tmp_path, monkeyp
     """A cell merged down over 3,000 rows, a line in each: every glyph's walk up to the cell's first
     row (3,000 rows × 3,000 lines before: 18 s for 4,000) is remembered for the glyphs after it."""
     import make_pdf
-    from yusuan.read import pdf as reader
+    from yusuan.read import pdf as reader, pdf_grid as grid
     calls = []
-    ruled_at = reader._ruled_at
-    monkeypatch.setattr(reader, "_ruled_at", lambda s, x: calls.append(1) or ruled_at(s, x))
+    ruled_at = grid._ruled_at
+    monkeypatch.setattr(grid, "_ruled_at", lambda s, x: calls.append(1) or ruled_at(s, x))
     n, height = 3000, 3000 * 10 + 200
     ys = [height - 100 - 10 * r for r in range(n + 1)]
     ops = [make_pdf.text(50, height - 60, 12, "一般公共预算财政拨款支出预算表"), make_pdf.text(50, height - 85, 9, "单位：万元")]

@@ -26,27 +26,33 @@ most of its glyphs. Rulings inside form XObjects are mapped through the forms' m
 
 No text layer (a scan), text without a Unicode mapping (fonts that extract as ``(cid:…)``), a
 password, or a damaged file: UnreadableError naming the file and what to do.
+
+The grids' geometry is ``pdf_grid``; a ruled table's cells put right (wrapped text dealt out again,
+merged cells past the edges, the caps on a crafted page) is ``pdf_cells``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 from typing import NamedTuple
 
 from ..model import Document, Source
+from . import pdf_grid as grid
 from .borderless import Word, borderless
 from .cut_columns import join_cut_columns
 from .document import UnreadableError, read_lines, with_sources
 from .limits import DEFAULT, Limits, limit_error, pdf_characters
 from .lines import PAGE_NUMBER, is_amount, line, split_lines
+from .pdf_cells import MAX_CELLS, Caps, Glyph, bands, overflows, past_the_edges
 from .problems import R011, problem
 
 _MIN_CHARS_PER_PAGE = 20
+
+
 _GARBAGE = ("\ufffd",)  # what pdfium gives for glyphs it cannot map to Unicode
+
+
 _LINE_END_HYPHEN = "\ufffe"  # what pdfium gives for a "-" printed at the end of a line
-
-
-Glyph = tuple[str, float, float, float, float, float]  # text, left, right, bottom, top (loose box), baseline
 
 
 def _quarter_turns(textpage, n: int) -> int:
@@ -113,110 +119,6 @@ def _rulings(page, turns: int) -> tuple[list[tuple[float, float, float]], list[t
     return vertical, horizontal
 
 
-def _merge(values: list[float], tol: float = 1.5) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
-
-
-def _grids(vertical, horizontal) -> list[tuple[list[float], list[float], list]]:
-    """Ruled tables: (column x's, row y's top to bottom, their vertical rulings), one per
-    group of vertical rulings that touch one another, top to bottom (apart in height)."""
-    groups: list[list] = []  # [lowest bottom, rulings]
-    for v in sorted(vertical, key=lambda v: -v[2]):
-        # every ruling met so far is as high as v: v touches a group when it reaches down to its lowest
-        # bottom, which only the last group can (n rulings, n groups: linear, not quadratic)
-        if groups and v[2] >= groups[-1][0] - 1.5:
-            groups[-1][0] = min(groups[-1][0], v[1])
-            groups[-1][1].append(v)
-        else:
-            groups.append([v[1], [v]])
-    horizontal = sorted(horizontal)
-    heights = [h[0] for h in horizontal]
-    out = []
-    for _, g in groups:
-        xs = _merge([v[0] for v in g])
-        if len(xs) < 2:
-            continue
-        bottom, top = min(v[1] for v in g), max(v[2] for v in g)
-        near = horizontal[bisect_left(heights, bottom - 1.5):bisect_right(heights, top + 1.5)]
-        ys = _merge([h[0] for h in near if h[1] <= xs[0] + 1.5 and h[2] >= xs[-1] - 1.5
-                     or min(h[2], xs[-1]) - max(h[1], xs[0]) > 4])
-        ys = sorted(set(ys) | {bottom, top}, reverse=True)
-        out.append((xs, _merge_desc(ys), g))
-    return out
-
-
-def _merge_desc(ys: list[float]) -> list[float]:
-    return sorted(_merge(ys), reverse=True)
-
-
-def _around(lows: list[float], y: float) -> range:
-    """The grids (``_grids``, top to bottom; ``lows``: their bottoms negated) that may hold height
-    ``y``: the highest whose bottom is below it, and the next (their rulings' tolerances overlap)."""
-    t = bisect_left(lows, -y)
-    return range(t, min(t + 2, len(lows)))
-
-
-def _crossings(ys: list[float], rulings) -> list[tuple[int, int]]:
-    """For each vertical ruling of a grid, the rows (from, to) whose middles it crosses."""
-    middles = [-(ys[r] + ys[r + 1]) / 2 for r in range(len(ys) - 1)]  # ascending
-    return [(bisect_left(middles, -(top + 1.5)), bisect_right(middles, -(bottom - 1.5))) for _, bottom, top in rulings]
-
-
-def _edges(xs: list[float], rows: int, rulings, crossings: list[tuple[int, int]]) -> list[list[float]]:
-    """Each row's cell edges: the vertical rulings that cross its middle (the grid's columns if none)."""
-    crossing: list[list[float]] = [[] for _ in range(rows)]
-    for (x, _, _), (a, b) in zip(rulings, crossings):
-        for r in range(a, b):
-            crossing[r].append(x)
-    return [_merge(c) or xs for c in crossing]
-
-
-def _stretches(horizontal, heights: list[float], y: float) -> list[tuple[float, float]]:
-    """The stretches a row boundary at ``y`` is ruled over, within the tolerance (1.5 pt) and joined
-    where they touch, left to right (``horizontal`` sorted by height, ``heights`` theirs)."""
-    out: list[list[float]] = []
-    for a, b in sorted((h[1] - 1.5, h[2] + 1.5) for h in horizontal[bisect_left(heights, y - 1.5):
-                                                                   bisect_right(heights, y + 1.5)]):
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
-class _Boundaries:
-    """A grid's row boundaries (``_stretches`` each), with the rows found for a point remembered by
-    where its x stands among the stretches' ends (a cell merged down over n rows is walked once,
-    not once for each of its glyphs)."""
-
-    def __init__(self, stretches: list[list[tuple[float, float]]]):
-        self.stretches = stretches
-        self.ends = sorted({e for s in stretches for st in s for e in st})
-        self.memo: dict[tuple, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.stretches)
-
-    def __getitem__(self, r: int) -> list[tuple[float, float]]:
-        return self.stretches[r]
-
-    def walk(self, r: int, x: float, step: int, end) -> int:
-        """From row ``r``, rows ``step`` by ``step`` while ``end(r)`` says to go on; remembered."""
-        key = (bisect_left(self.ends, x), bisect_right(self.ends, x), step)
-        passed = []
-        while (got := self.memo.get((r, key))) is None and end(r):
-            passed.append(r)
-            r += step
-        got = r if got is None else got
-        for p in passed:
-            self.memo[p, key] = got
-        return got
-
-
 class PageRow(NamedTuple):
     """A row of a page, in reading order. A ruled table row has one cell per column; a line of
     text outside tables is one cell; on a page without rulings each line keeps its words with
@@ -233,29 +135,6 @@ class PageRow(NamedTuple):
     ends: tuple[tuple[float, bool], ...] = ()
 
 
-class Caps:
-    """What the steps of reading one file's pages that a crafted page could make quadratic may
-    cost, and what was left as it stood where a cap was hit (each an R011 finding)."""
-
-    def __init__(self):
-        self.page = 1  # the page being read
-        self.deal = _DEAL_STEPS  # the steps of _deal left
-        self.beside = _BESIDE_GLYPHS  # the glyphs _past_the_edges may still compare
-        self.notes: list[tuple[int, str, str]] = []  # (page, Chinese, English)
-
-    def left_out(self, zh: str, en: str) -> None:
-        if not any(p == self.page and z == zh for p, z, _ in self.notes):
-            self.notes.append((self.page, zh, en))
-
-
-# caps on a page's work (real pages: a few hundred rulings and cells, a wrapped name's 7 lines dealt)
-_MAX_CELLS = 200_000  # a page's cells, and its rows crossed by vertical rulings, over all its tables
-_DEAL_LINES = 200  # the lines of one column's problem spot dealt out again (_deal)
-_DEAL_STEPS = 5_000_000  # _deal's steps in one file
-_BESIDE_GLYPHS = 5_000_000  # glyphs of cells compared with lines past a grid's edges in one file
-_CROWDED = ("单元格文字行数过多，未按行高重新分配", "cells of too many lines: not dealt out again")
-
-
 def _page(page, count=lambda n: None, caps: Caps | None = None) -> list[PageRow]:
     """The page's rows, top to bottom. ``count(n)`` is told the page's characters before they are
     read (it raises when they are too many); ``caps`` (one per file) bounds what a crafted page
@@ -266,15 +145,15 @@ def _page(page, count=lambda n: None, caps: Caps | None = None) -> list[PageRow]
     turns = _quarter_turns(textpage, textpage.count_chars())
     glyphs = _glyphs(textpage, turns)
     vertical, horizontal = _rulings(page, turns)
-    grids = _grids(vertical, horizontal)
-    crossings = [_crossings(ys, rulings) for _, ys, rulings in grids]
+    grids = grid.grids(vertical, horizontal)
+    crossings = [grid.crossings(ys, rulings) for _, ys, rulings in grids]
     size = sum((len(xs) - 1) * (len(ys) - 1) for xs, ys, _ in grids)
     size = max(size, sum(b - a for spans in crossings for a, b in spans))
-    if size > _MAX_CELLS:  # (a page's tables hold a few thousand cells, each crossed by two rulings)
-        caps.left_out(f"第 {caps.page} 页的表格有 {size:,} 个单元格或单元格边线，超过上限 {_MAX_CELLS:,} 个，"
+    if size > MAX_CELLS:  # (a page's tables hold a few thousand cells, each crossed by two rulings)
+        caps.left_out(f"第 {caps.page} 页的表格有 {size:,} 个单元格或单元格边线，超过上限 {MAX_CELLS:,} 个，"
                       f"该页按无表格线的文字读取",
                       f"page {caps.page}: its tables have {size:,} cells or cell edges, over the cap of "
-                      f"{_MAX_CELLS:,}; the page is read as text without rulings")
+                      f"{MAX_CELLS:,}; the page is read as text without rulings")
         grids, crossings = [], []
     rows: list[PageRow] = []
     free: list[Glyph] = []
@@ -282,30 +161,30 @@ def _page(page, count=lambda n: None, caps: Caps | None = None) -> list[PageRow]
     # per grid, once: the stretches each row boundary is ruled over, and each row's cell edges
     horizontal.sort()
     heights = [h[0] for h in horizontal]
-    ruled_over = [_Boundaries([_stretches(horizontal, heights, y) for y in ys]) for _, ys, _ in grids]
-    edges = [_edges(xs, len(ys) - 1, rulings, spans) for (xs, ys, rulings), spans in zip(grids, crossings)]
+    ruled_over = [grid.Boundaries([grid.stretches(horizontal, heights, y) for y in ys]) for _, ys, _ in grids]
+    edges = [grid.edges(xs, len(ys) - 1, rulings, spans) for (xs, ys, rulings), spans in zip(grids, crossings)]
     downwards = [[-y for y in ys] for _, ys, _ in grids]  # ascending, for bisect
     lows = [-ys[-1] for _, ys, _ in grids]  # ascending: the grids stand apart, top to bottom
     for g in glyphs:
         cx, cy = (g[1] + g[2]) / 2, (g[3] + g[4]) / 2
-        for t in _around(lows, cy):
+        for t in grid.around(lows, cy):
             xs, ys, _ = grids[t]
             if not (xs[0] <= cx <= xs[-1] and ys[-1] <= cy <= ys[0]):
                 continue
-            r = _first_row(ruled_over[t], max(0, bisect_left(downwards[t], -cy) - 1), cx)
-            cells.setdefault((t, r, _column(edges[t][r], xs, cx)), []).append(g)
+            r = grid.first_row(ruled_over[t], max(0, bisect_left(downwards[t], -cy) - 1), cx)
+            cells.setdefault((t, r, grid.column(edges[t][r], xs, cx)), []).append(g)
             break
         else:
             free.append(g)
     if grids and free:
         width, height = page.get_size()
         paper = sorted(_upright(0, 0, width, height, turns)[::2])  # the paper's left and right edges, upright
-        free = _past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper, lows, caps)
+        free = past_the_edges(free, cells, grids, ruled_over, edges, downwards, paper, lows, caps)
     keys: list[list[tuple[int, int, int]]] = [[] for _ in grids]
     for key in cells:
         keys[key[0]].append(key)
     for t, (xs, ys, _) in enumerate(grids):
-        _overflows(cells, keys[t], t, xs, ys, ruled_over[t], edges[t], caps)
+        overflows(cells, keys[t], t, xs, ys, ruled_over[t], edges[t], caps)
         texts = [["".join(_text(cells[(t, r, c)])) if (t, r, c) in cells else "" for c in range(len(xs) - 1)]
                  for r in range(len(ys) - 1)]
         last = max((r for r, row in enumerate(texts) if any(row)), default=-1)
@@ -321,222 +200,17 @@ def _page(page, count=lambda n: None, caps: Caps | None = None) -> list[PageRow]
     return rows
 
 
-def _past_the_edges(free: list[Glyph], cells: dict, grids, ruled_over, edges, downwards, paper, lows,
-                    caps: Caps) -> list[Glyph]:
-    """A merged cell wider than the paper's part of the sheet (a sheet printed without fitting it to
-    the page) is printed whole on each page it crosses, clipped to that page's part of the grid:
-    the glyphs past the clip are still in the page's text. A line that runs on past the grid's
-    right edge from its last cell is that cell's (so the page where the cell begins holds its whole
-    text, its lines in order), as is a line off the paper's right edge (``paper``: its left and
-    right edges) beside an empty last cell left open there (a header merged over the next pages,
-    its text centred on them). A line
-    that starts off the paper's left edge is a copy of a cell begun on the page before: it is left
-    out, with its part inside the grid's first cell. → the free glyphs left."""
-    out: list[Glyph] = []
-    for bottom, top, band in _bands(free):
-        cy, h = (bottom + top) / 2, top - bottom
-        left, right = min(g[1] for g in band), max(g[2] for g in band)
-        copy = left < paper[0] - 1
-        for t in _around(lows, cy):
-            xs, ys, _ = grids[t]
-            onward = left >= xs[-1] - h  # past the right edge, else (a copy) before the left one
-            if not ys[-1] <= cy <= ys[0] or not (onward or copy and right <= xs[0] + h):
-                continue
-            x = xs[-1] - 1 if onward else xs[0] + 1
-            r = max(0, bisect_left(downwards[t], -cy) - 1)
-            key = (t, _first_row(ruled_over[t], r, x), _column(edges[t][r], xs, x))
-            caps.beside -= len(cells.get(key, ()))
-            if caps.beside < 0:  # (each line past the edge compared with a cell of thousands of lines)
-                caps.left_out("表格边线外的文字过多，其余按表外文字读取",
-                              "too many lines past a table's edges: the rest are read as text outside tables")
-                out.extend(band)
-                break
-            inside = [g for g in cells.get(key, ()) if bottom <= (g[3] + g[4]) / 2 <= top]
-            if onward and left > paper[1] and not cells.get(key) and all(abs(e - xs[-1]) > 1.5 for e in edges[t][r]):
-                cells[key] = list(band)
-                break
-            if not inside or (left - max(g[2] for g in inside) if onward else min(g[1] for g in inside) - right) > h:
-                continue
-            if onward:
-                cells[key].extend(band)
-            else:
-                copied = set(map(id, inside))
-                cells[key] = [g for g in cells[key] if id(g) not in copied]
-            break
-        else:
-            if not copy:
-                out.extend(band)
-    return out
-
-
-def _column(row_edges: list[float], xs: list[float], x: float) -> int:
-    """The grid column where the cell of a row (its ``row_edges``) that holds ``x`` starts."""
-    i = bisect_right(row_edges, x + 0.5)
-    return _nearest(xs, row_edges[i - 1] if i else xs[0])
-
-
-def _overflows(cells: dict, keys: list, t: int, xs: list[float], ys: list[float], ruled_over, edges,
-               caps: Caps) -> None:
-    """A cell's wrapped text taller than its row is printed centred on the row, over its rulings
-    (by LibreOffice and Excel alike): its first and last lines stand across the rulings or, three
-    lines or more in a one-line row, wholly inside the rows next to it, among (even overlapping)
-    their own lines, so that where each glyph stands puts them in the wrong cells. In a column of
-    cells where a cell's lines overlap (two lines of one cell never do) or stand over its rulings,
-    the column's lines, top to bottom by baseline, are dealt out to its cells again (``_deal``)."""
-    spilt: dict[int, set[int]] = {}  # column → the rows of its cells that spill
-    crowded = set()  # cells of more lines than a problem spot may deal: left as they stand
-    for key in keys:
-        _, r, c = key
-        glyphs = cells[key]
-        if not glyphs:
-            continue
-        base = glyphs[0][5]
-        if all(g[5] == base for g in glyphs):  # one line (most cells): nothing to overlap
-            lines = [[base, min(g[3] for g in glyphs), max(g[4] for g in glyphs)]]
-        elif len({g[5] for g in glyphs}) > _DEAL_LINES:
-            caps.left_out(*_CROWDED)
-            crowded.add(key)
-            continue
-        else:
-            lines = _baselines(glyphs)
-        top, bottom = ys[r], ys[_last_row(ruled_over, r, (xs[c] + xs[c + 1]) / 2) + 1]
-        if any(not _apart(a, b) for a, b in zip(lines, lines[1:])) or \
-                any(ln[1] < bottom - (ln[2] - ln[1]) / 4 or ln[2] > top + (ln[2] - ln[1]) / 4 for ln in lines):
-            spilt.setdefault(c, set()).add(r)
-    for c, rows in sorted(spilt.items()):
-        x = (xs[c] + xs[c + 1]) / 2
-        slots = [(r, ys[r], ys[_last_row(ruled_over, r, x) + 1], _right_edge(edges[r], xs, c))
-                 for r in range(len(ys) - 1) if _first_row(ruled_over, r, x) == r and _column(edges[r], xs, x) == c]
-        spans: list[list[int]] = []  # the cells within three of a spilling one, dealt together
-        for n in sorted(n for n, slot in enumerate(slots) if slot[0] in rows):
-            if spans and n - 3 <= spans[-1][1]:
-                spans[-1][1] = min(len(slots), n + 4)
-            else:
-                spans.append([max(0, n - 3), min(len(slots), n + 4)])
-        for first, end in spans:
-            window = slots[first:end]
-            if any((t, r, c) in crowded for r, *_ in window):
-                caps.left_out(*_CROWDED)
-                continue
-            lines = sorted((ln + [n] for n, (r, *_) in enumerate(window) if cells.get((t, r, c))
-                            for ln in _baselines(cells[(t, r, c)])), key=lambda ln: -ln[0])
-            steps = len(window) * len(lines) * (len(lines) + 1) // 2
-            if len(lines) > _DEAL_LINES or steps > caps.deal:
-                caps.left_out(*_CROWDED)
-                continue
-            caps.deal -= steps
-            dealt = _deal(lines, [slot[1:] for slot in window])
-            for (r, *_), group in zip(window, dealt or ()):
-                if group:
-                    cells[(t, r, c)] = [g for ln in group for g in ln[3]]
-                else:
-                    cells.pop((t, r, c), None)
-
-
-def _deal(lines: list[list], slots: list[tuple[float, float, float]]) -> list[list] | None:
-    """The lines of a column of cells (``_baselines`` and the cell each was in, top to bottom) →
-    each cell's (``slots``: its top, bottom and right edge): consecutive lines, apart from one
-    another, those from another cell within its right edge, a cell that takes a line standing
-    outside it (by more than a quarter of the line) taking a block that covers its middle (its text
-    centred on it). Of such deals, the one that takes fewest lines out of where they stand, then
-    the one whose blocks stand nearest their cells' middles. None when there is none."""
-    m, inf = len(lines), float("inf")
-    rights = [max(g[2] for g in ln[3]) for ln in lines]
-    cost = [[inf] * (m + 1) for _ in range(len(slots) + 1)]
-    start = [[0] * (m + 1) for _ in range(len(slots) + 1)]
-    cost[0][0] = 0.0
-    for j, (ceiling, floor, right) in enumerate(slots, 1):
-        middle = (ceiling + floor) / 2
-        for i in range(m + 1):
-            cost[j][i], start[j][i] = cost[j - 1][i], i  # the cell left empty
-            top, bottom, moved = -inf, inf, 0
-            for a in range(i - 1, -1, -1):  # the cell takes lines[a:i]
-                ln = lines[a]
-                quarter = (ln[2] - ln[1]) / 4
-                if a < i - 1 and not _apart(ln, lines[a + 1]) or rights[a] > right + quarter and ln[4] != j - 1 \
-                        or ln[1] > ceiling + 8 * (i - a) * quarter:
-                    break
-                top, bottom = max(top, ln[2]), min(bottom, ln[1])
-                moved += min(ln[2], ceiling) - max(ln[1], floor) < quarter
-                if moved and not bottom <= middle <= top:
-                    continue
-                c = cost[j - 1][a] + 1000 * moved + abs((top + bottom) / 2 - middle)
-                if c < cost[j][i]:
-                    cost[j][i], start[j][i] = c, a
-    if cost[-1][m] == inf:
-        return None
-    out, i = [], m
-    for j in range(len(slots), 0, -1):
-        a = start[j][i]
-        out.append(lines[a:i])
-        i = a
-    return out[::-1]
-
-
-def _baselines(glyphs: list[Glyph]) -> list[list]:
-    """A cell's glyphs → its lines [baseline, bottom, top, glyphs], top to bottom: the glyphs on
-    one baseline (two cells' lines may overlap, never share one), a smaller glyph (a superscript)
-    on the line whose band holds its middle."""
-    tall = max(g[4] - g[3] for g in glyphs)
-    lines: list[list] = []
-    small = []
-    for g in sorted(glyphs, key=lambda g: -g[5]):
-        if g[4] - g[3] < 0.8 * tall:
-            small.append(g)
-        elif lines and lines[-1][0] - g[5] <= 0.03 * tall:
-            lines[-1][1:3] = min(lines[-1][1], g[3]), max(lines[-1][2], g[4])
-            lines[-1][3].append(g)
-        else:
-            lines.append([g[5], g[3], g[4], [g]])
-    for g in small:
-        home = next((ln for ln in lines if ln[1] <= (g[3] + g[4]) / 2 <= ln[2]), None)
-        if home:
-            home[3].append(g)
-        else:
-            lines.append([g[5], g[3], g[4], [g]])
-    return sorted(lines, key=lambda ln: -ln[0])
-
-
-def _apart(upper: list, lower: list) -> bool:
-    """Two lines (``_baselines``) that may be one cell's: they do not overlap by much."""
-    return (upper[1] + upper[2] - lower[1] - lower[2]) / 2 >= 0.9 * min(upper[2] - upper[1], lower[2] - lower[1])
-
-
 def _ends(cells: dict, t: int, r: int, xs: list[float], ys: list[float], ruled_over, edges) -> tuple:
     """``PageRow.ends`` of row ``r`` of grid ``t``."""
     out = []
     for c in range(len(xs) - 1):
         x = (xs[c] + xs[c + 1]) / 2
-        first = _first_row(ruled_over, r, x)
+        first = grid.first_row(ruled_over, r, x)
         glyphs = cells.get((t, first, c))
-        fills = glyphs is not None and _fills(glyphs, xs[c], _right_edge(edges[first], xs, c),
-                                              ys[_last_row(ruled_over, first, x) + 1])
+        fills = glyphs is not None and _fills(glyphs, xs[c], grid.right_edge(edges[first], xs, c),
+                                              ys[grid.last_row(ruled_over, first, x) + 1])
         out.append((ys[first], fills))
     return tuple(out)
-
-
-def _ruled_at(stretches: list[tuple[float, float]], x: float) -> bool:
-    """``x`` within one of a boundary's stretches (``_stretches``: apart, left to right)."""
-    i = bisect_right(stretches, (x, float("inf"))) - 1
-    return i >= 0 and x <= stretches[i][1]
-
-
-def _first_row(ruled_over: _Boundaries, r: int, x: float) -> int:
-    """The row whose cell holds (row ``r``, ``x``): a cell merged down over rows (its text often
-    centred) belongs to its first row, the one ruled above at ``x``."""
-    return ruled_over.walk(r, x, -1, lambda r: r > 0 and not _ruled_at(ruled_over[r], x))
-
-
-def _last_row(ruled_over: _Boundaries, r: int, x: float) -> int:
-    """The last row of the cell that starts at row ``r`` at ``x`` (merged down while no ruling
-    crosses ``x`` below it)."""
-    return ruled_over.walk(r, x, 1, lambda r: r + 1 < len(ruled_over) - 1 and not _ruled_at(ruled_over[r + 1], x))
-
-
-def _right_edge(row_edges: list[float], xs: list[float], col: int) -> float:
-    """The right edge of the cell that starts at column ``col`` (a merged cell spans columns)."""
-    i = bisect_right(row_edges, xs[col] + 1.5)
-    return row_edges[i] if i < len(row_edges) else xs[-1]
 
 
 def _fills(glyphs: list[Glyph], left: float, right: float, floor: float) -> bool:
@@ -553,35 +227,15 @@ def _fills(glyphs: list[Glyph], left: float, right: float, floor: float) -> bool
         and bottom - floor <= height * 0.8
 
 
-def _nearest(xs: list[float], x: float) -> int:
-    """The index of the sorted ``xs`` nearest to ``x`` (the lower one on a tie)."""
-    i = bisect_left(xs, x)
-    return i - 1 if i == len(xs) or i > 0 and x - xs[i - 1] <= xs[i] - x else i
-
-
 def _text(glyphs: list[Glyph]) -> str:
     """A cell's text: its lines top to bottom, rejoined (a wrapped name is one name)."""
     return "".join(text for _, text in _text_lines(glyphs, join=""))
 
 
-def _bands(glyphs: list[Glyph]) -> list[list]:
-    """Glyphs → [bottom, top, glyphs] of each line, top to bottom: a vertical band each (a comma
-    sits low but on its line)."""
-    rows: list[list] = []
-    for g in sorted(glyphs, key=lambda g: -(g[3] + g[4])):
-        centre = (g[3] + g[4]) / 2
-        if rows and rows[-1][0] <= centre <= rows[-1][1]:
-            rows[-1][0] = min(rows[-1][0], g[3])
-            rows[-1][2].append(g)
-        else:
-            rows.append([g[3], g[4], [g]])
-    return rows
-
-
 def _text_lines(glyphs: list[Glyph], join: str = " ") -> list[tuple[float, str]]:
     """Glyphs → lines: a vertical band each, left to right, a space at each visible gap."""
     out = []
-    for bottom, top, row in _bands(glyphs):
+    for bottom, top, row in bands(glyphs):
         row.sort(key=lambda g: g[1])
         space = (top - bottom) * 0.2
         chars, prev = [], None
