@@ -8,12 +8,15 @@ worksheet whose name is its table's title. Split and glued codes, wrapped names 
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
 from yusuan.read import UnreadableError, read_file, read_text
 from yusuan.rules import check
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SUMMARY = """
 2024年部门财务收支预算总表
@@ -781,3 +784,20 @@ def test_side_blocks_names_wrapped_around_a_nameless_code_line():
     assert names["30110"] == ("职工基本医疗保险缴费", ["2.71"])
     assert names["30206"] == ("电费", ["0.00"]) and names["30207"] == ("邮电费", ["0.00"])
     assert names["30208"] == ("取暖费", ["0.00"]) and names["total"] == ("合计", ["33.01", "10.23"])
+
+
+def test_the_central_templates_total_tables_named_overall_situation():
+    # 部门收支总体情况表, 部门收入总体情况表, 部门支出总体情况表 (the central departments' 2015–2017 names, and
+    # some regions' since): the same tables, the same findings as 部门收支总表 …
+    seed = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
+    text = seed.read_text(encoding="utf-8")
+    renamed = text
+    for side in ("收支", "收入", "支出"):
+        renamed = renamed.replace(f"部门{side}总表", f"部门{side}总体情况表")
+    assert renamed.count("总体情况表") == 3
+    before, after = read_text(text, seed.name), read_text(renamed, seed.name)
+    assert [t.kind for t in after.tables] == [t.kind for t in before.tables] == [
+        "fiscal_summary", "general_expenditure", "basic_expenditure", "three_public", "gov_fund_expenditure",
+        "summary", "revenue", "expenditure", "procurement"]
+    assert [(f.code, f.source.line) for f in check(after).findings] == \
+        [(f.code, f.source.line) for f in check(before).findings]
