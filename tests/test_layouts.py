@@ -801,3 +801,22 @@ def test_the_central_templates_total_tables_named_overall_situation():
         "summary", "revenue", "expenditure", "procurement"]
     assert [(f.code, f.source.line) for f in check(after).findings] == \
         [(f.code, f.source.line) for f in check(before).findings]
+
+
+def test_a_table_of_one_kind_of_funds_spending_is_no_expenditure_total_table():
+    # 机关运行经费支出预算表 (economic codes, one column): not the 支出总表 by the end of its title, whose
+    # functional codes would make its 302 rows three false K101; kept whole as a table not recognised
+    seed = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
+    extra = dedent("""
+        重庆市綦江区人力资源和社会保障局（本级）机关运行经费支出预算表
+        单位：万元
+        科目编码|科目名称|机关运行经费
+        302|商品和服务支出|10.00
+        30201|办公费|5.00
+        30211|差旅费|5.00
+        |合计|10.00
+        """).replace("|", "\t")
+    doc = read_text(seed.read_text(encoding="utf-8") + extra, seed.name)
+    assert [t.kind for t in doc.tables][-2:] == ["procurement", "unknown"]
+    assert [(f.code, f.source.line) for f in check(doc).findings if f.code in ("K101", "R003")] == [
+        ("R003", doc.tables[-1].source.line)]
