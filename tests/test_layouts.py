@@ -820,3 +820,25 @@ def test_a_table_of_one_kind_of_funds_spending_is_no_expenditure_total_table():
     assert [t.kind for t in doc.tables][-2:] == ["procurement", "unknown"]
     assert [(f.code, f.source.line) for f in check(doc).findings if f.code in ("K101", "R003")] == [
         ("R003", doc.tables[-1].source.line)]
+
+
+@pytest.mark.parametrize("title", ["一般公共预算支出经济分类预算表", "一般公共预算支出预算表（按政府预算支出经济分类）"])
+def test_a_table_by_economic_class_is_no_functional_table(title):
+    # a title naming 经济分类 is not the 一般公共预算支出表's (rows by 功能分类), nor are rows of economic
+    # codes under a header that looks like it: kept whole as not recognised, not four false K101
+    seed = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
+    extra = dedent(f"""
+        重庆市綦江区人力资源和社会保障局（本级）{title}
+        单位：万元
+        科目编码|科目名称|合计|基本支出|项目支出
+        |合计|10.00|6.00|4.00
+        301|工资福利支出|6.00|6.00|
+        30101|基本工资|6.00|6.00|
+        302|商品和服务支出|4.00||4.00
+        30201|办公费|4.00||4.00
+
+        """).replace("|", "\t")
+    text = seed.read_text(encoding="utf-8").replace("附件4-10\n", extra + "附件4-10\n")  # before the forms
+    doc = read_text(text, seed.name)
+    assert [t.kind for t in doc.tables][-2:] == ["procurement", "unknown"]
+    assert [f.code for f in check(doc).findings if f.code in ("K101", "R003")] == ["R003"]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Table
-from .specs import Col, columns, profile_titles, reading, table_specs
+from .specs import Col, columns, profile_titles, reading, spec, table_specs
 
 # --- table kinds -------------------------------------------------------------------------
 # What each kind is lives in data/tables.toml (catalog/specs.py); these are its views for the readers.
@@ -51,6 +51,9 @@ def squash(text: str) -> str:
 
 
 _TITLE_WORDS = ("表", "支出", "收入", "三公", "绩效", "采购")
+# a title that names one classification is no table by the other (一般公共预算支出经济分类预算表: its
+# rows are economic codes, not the 一般公共预算支出表's functional ones)
+_NOT_OF_ROWS = {"functional": ("经济分类",), "economic": ("功能分类",)}
 
 
 @lru_cache(maxsize=4096)
@@ -64,7 +67,7 @@ def kind_of_title(title: str) -> str | None:
         if kind:
             return kind
     for kind, pattern in (FINAL_TITLE_KINDS if final else ()) + TITLE_KINDS:
-        if re.search(pattern, t):
+        if re.search(pattern, t) and not any(w in t for w in _NOT_OF_ROWS.get(spec(kind).rows, ())):
             return kind
     # a 决算 title the patterns do not know: a profile's own (tried last, as the national titles, 支出决算表
     # and the like, are the ends of many others)

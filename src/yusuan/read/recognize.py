@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..catalog.specs import reading
+from ..catalog.specs import reading, spec
 from ..catalog.vocabulary import squash
 from .lines import Line
 
 THRESHOLD = Decimal("0.6")
 _CODE = re.compile(r"^(\d{3})(\d{2}){0,2}$")
+_OTHER = {"functional": "economic", "economic": "functional"}
 
 # kind → signs: header patterns, then a row sign ("functional", "economic", a label pattern); tables.toml [signs]
 SIGNS: dict[str, tuple[str, ...]] = dict(reading().signs)
@@ -54,7 +55,8 @@ def by_content(header: str, body: list[Line]) -> tuple[str, Decimal] | None:
                 hit += sign[1:] in codes
             else:
                 hit += bool(re.search(sign, header))
-        if veto or not counted:
+        rows = spec(kind).rows  # rows of one classification's codes are no table of the other's
+        if veto or not counted or _OTHER.get(rows) in codes and rows not in codes:
             continue
         score = (Decimal(hit) / counted).quantize(Decimal("0.01"))
         if best is None or score > best[1]:

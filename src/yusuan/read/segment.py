@@ -135,7 +135,8 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
 
 
-_TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(]续[)）])?$")
+# the end of a table's title: …表, 附表3, then perhaps （续） or what it is by (（按功能科目）, （按政府预算支出经济分类）)
+_TABLE_WORD = re.compile(r"(表|附?表\s*\d+)([（(](续|按[^（()）]{1,14})[)）])?$")
 _NUMBER_FIRST = frozenset("附表预公决")  # the first character of anything NUMBER matches
 
 
@@ -149,7 +150,7 @@ def _unfamiliar_title(lines: list[Line], i: int, text: str) -> bool:
     """A title whose words we do not know (其他地区的模板): it ends like a table title and a
     单位 line follows. Its table is cut here and recognised by content (or kept as unknown),
     never swallowed into the table before it."""
-    if not text or len(text) > 40 or len(lines[i].filled) > 2 or not _TABLE_WORD.search(text):
+    if not text or len(text) > 60 or len(lines[i].filled) > 2 or not _TABLE_WORD.search(text):
         return False
     return not kind_of_title(text) and not _NOT_TITLE.search(text) and _confirmed(lines, i, strict=True)
 
