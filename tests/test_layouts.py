@@ -842,3 +842,20 @@ def test_a_table_by_economic_class_is_no_functional_table(title):
     doc = read_text(text, seed.name)
     assert [t.kind for t in doc.tables][-2:] == ["procurement", "unknown"]
     assert [f.code for f in check(doc).findings if f.code in ("K101", "R003")] == ["R003"]
+
+
+def test_the_narrative_after_the_performance_forms_at_a_parts_heading():
+    # 第三部分 名词解释 after the last 绩效目标表 (the forms' fields hold paragraphs, so only a part's
+    # heading or the narrative's next heading ends them): its paragraphs are narrative, not lost in the form
+    seed = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
+    text = seed.read_text(encoding="utf-8").rstrip() + dedent("""
+
+        第三部分 名词解释
+        一、财政拨款收入：指区级财政当年拨付的资金。
+        二、基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。
+        """)
+    before, doc = read_text(seed.read_text(encoding="utf-8"), seed.name), read_text(text, seed.name)
+    assert [(s.number, s.title, s.text) for s in doc.sections[-3:]] == [
+        ("第三部分", "名词解释", ""), ("一、", "财政拨款收入", "指区级财政当年拨付的资金。"),
+        ("二、", "基本支出", "指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。")]
+    assert doc.projects == before.projects and doc.performance == before.performance

@@ -121,8 +121,7 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
                 blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
             pending_number = story = None
             continue
-        if blocks and not blocks[-1].closed and blocks[-1].kind not in FORMS \
-                and _narrative_resumes(blocks[-1], lines, i, top, outline):
+        if blocks and not blocks[-1].closed and _narrative_resumes(blocks[-1], lines, i, top, outline):
             blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
@@ -193,16 +192,19 @@ def _prose(ln: Line, t: str) -> bool:
 
 def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = False,
                        outline: dict[str, str] | None = None) -> bool:
-    """After a table (not a form, whose fields are long texts), the narrative goes on at a paragraph
-    (a sentence of 30 or more characters); at prose (a sentence, a heading) that begins a sheet or a
-    page, or at the narrative's next heading (四、 after its 三、), a sentence following before any
-    table row (a table's rows are numbered so too: 十九、援助其他地区支出); at a section heading with
-    a paragraph under it."""
-    if block.kind in FORMS or not any(block.pages):
+    """After a table, the narrative goes on at a paragraph (a sentence of 30 or more characters); at
+    prose (a sentence, a heading) that begins a sheet or a page, or at the narrative's next heading
+    (四、 after its 三、), a sentence following before any table row (a table's rows are numbered so
+    too: 十九、援助其他地区支出); at a section heading with a paragraph under it. After a form, whose
+    fields hold paragraphs and numbered goals, only at a part's heading (第三部分 名词解释) or the
+    narrative's next heading, with prose under it."""
+    if not any(block.pages):
         return False
     ln = lines[i]
     t = squash(ln.text)
     heading = len(t) <= 40 and _SECTION.search(t) is not None
+    if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
+        return False
     sentence = _SENTENCE_WORDS.search(t) is not None and (len(t) >= 30 or top)
     if not sentence and not heading:
         return False  # neither a paragraph nor a heading (the notes below can only say no)
@@ -213,7 +215,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
         return False  # the rest of a wrapped note
     if any(_note(x.text) for x in [x for x in lines[i + 1:i + 4] if x.filled][:2]):
         return False  # a line of the notes under the table (a template's instruction, then 说明：…无数据)
-    if sentence and len(t) >= 30:
+    if sentence and len(t) >= 30 and block.kind not in FORMS:
         return True
     if top or heading and _next_heading(t, outline or {}):  # prose follows: a sentence before any table row
         for x in [ln, *[x for x in lines[i + 1:i + 8] if not x.blank][:4]]:
@@ -235,6 +237,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
 
 
 _SENTENCE_WORDS = re.compile(r"[，。；]")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
 _ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
 
