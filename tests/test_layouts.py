@@ -859,3 +859,16 @@ def test_the_narrative_after_the_performance_forms_at_a_parts_heading():
         ("第三部分", "名词解释", ""), ("一、", "财政拨款收入", "指区级财政当年拨付的资金。"),
         ("二、", "基本支出", "指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。")]
     assert doc.projects == before.projects and doc.performance == before.performance
+
+
+@pytest.mark.parametrize("dash", ["-", "—", "－", "--"])
+def test_a_dash_printed_for_nothing_in_pdf_text_keeps_its_column(dash):
+    # Excel's accounting format prints a zero as “-”: in space-separated text it is a value's place,
+    # not a word of the name (which put 600,000 under 项目支出 and gave false A103)
+    doc = text_doc(SUMMARY, GENERAL.replace(" 0\n", f" {dash}\n"))
+    t = doc.tables[1]
+    assert t.kind == "general_expenditure"
+    row = next(r for r in t.rows if r.code == "2010101")
+    assert (row.name, [(c.column, c.value) for c in row.cells if c.value is not None]) == (
+        "行政运行", [("total", D("600000")), ("basic", D("600000"))])
+    assert [f.code for f in check(doc).findings if f.code[0] in "AXR"] == []

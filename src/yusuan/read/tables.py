@@ -31,6 +31,7 @@ _TOTAL = re.compile(r"^(合计|总计)$")
 _PROSE = re.compile(r"，.*[。：:]$")  # a sentence, not a header
 _ELLIPSIS = re.compile(r"^[…⋯.．·]+$")  # a template's placeholder row (“… | …”), not a piece of a name
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
+_DASH = re.compile(r"[-—–－]{1,2}")  # printed for nothing (Excel's accounting format prints a zero so)
 _PROCUREMENT = {"货物": "goods", "服务": "services", "工程": "works"}
 _ORG = re.compile(r"(局|中心|委员会|厅|院|学校|所|站|办公室|处|馆|队|部)(（本级）)?$")
 _UNIT_CODES = re.compile(r"(单位|部门)([（(]单位[)）])?(代码|编码)")  # a column of 预算单位 codes
@@ -520,7 +521,7 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     segs: list[tuple[list[str], list[str], list[int]]] = []
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
-        value = is_number(tok) or LOST.fullmatch(tok)
+        value = is_number(tok) or LOST.fullmatch(tok) or segs and _DASH.fullmatch(tok)  # “-”: a blank printed
         if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0) \
                 and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
