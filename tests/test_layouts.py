@@ -872,3 +872,41 @@ def test_a_dash_printed_for_nothing_in_pdf_text_keeps_its_column(dash):
     assert (row.name, [(c.column, c.value) for c in row.cells if c.value is not None]) == (
         "行政运行", [("total", D("600000")), ("basic", D("600000"))])
     assert [f.code for f in check(doc).findings if f.code[0] in "AXR"] == []
+
+
+THREE_ROWS = """
+2024年一般公共预算“三公”经费支出预算表
+编制部门：上海市普陀区某某局 单位：元
+项目 2023年预算数 2024年预算数
+合计 35,000 31,000
+1.因公出国（境）费 0 0
+2.公务接待费 15,000 10,000
+3.公务用车购置及运行费 20,000 20,000
+其中：（1）公务用车购置费 0 0
+（2）公务用车运行费 20,000 21,000
+"""
+
+
+def test_a_three_public_table_with_its_items_as_rows_is_checked_as_the_national_one():
+    # the items printed down the table (项目 | 预算数), as some regions do: one 合计 row, a column per
+    # item and per item of the earlier year, each cell on its own printed line; its two sums checked
+    doc = text_doc(SUMMARY, GENERAL, THREE_ROWS)
+    [t] = [t for t in doc.tables if t.kind == "three_public"]
+    [row] = t.rows
+    assert [(c.column, c.value, c.source.line) for c in row.cells][5:] == [
+        ("prior_year.vehicle_operation", D("20000"), doc_line(doc, "（2）公务用车运行费")),
+        ("total", D("31000"), doc_line(doc, "合计 35,000")), ("abroad", D("0"), doc_line(doc, "1.因公出国")),
+        ("reception", D("10000"), doc_line(doc, "2.公务接待费")),
+        ("vehicles", D("20000"), doc_line(doc, "3.公务用车")), ("vehicle_purchase", D("0"), doc_line(doc, "其中：（1）")),
+        ("vehicle_operation", D("21000"), doc_line(doc, "（2）公务用车运行费"))]
+    assert [(f.code, f.source.column, f.source.line) for f in check(doc).findings if f.code[0] == "A"] == [
+        ("A101", "total", doc_line(doc, "合计 35,000")), ("A101", "vehicles", doc_line(doc, "3.公务用车"))]
+    clean = text_doc(SUMMARY, GENERAL, THREE_ROWS.replace("31,000", "30,000").replace("0 21,000", "0 20,000"))
+    assert [f.code for f in check(clean).findings if f.code[0] == "A"] == []
+
+
+def doc_line(doc, start: str) -> int:
+    """The number of the line of the inline document that starts with ``start``."""
+    head = "上海市普陀区2024年区级部门预算\n预算主管部门：上海市普陀区某某局\n"
+    text = head + "".join(dedent(p) for p in (SUMMARY, GENERAL, THREE_ROWS))
+    return next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith(start))

@@ -22,6 +22,7 @@ from .lines import Line, detect_layout, file_lines, split_lines
 from .problems import R003, R004, R009, R010, problem
 from .borderless import aligned
 from .cover import read_cover
+from .items_as_rows import items_as_columns
 from .place import build_table
 from .segment import ORG_NAME, segment
 from .tables import parse_block
@@ -133,12 +134,12 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     known: dict[str, Table] = {}
     for i in sorted(range(len(parsed)), key=lambda i: _ORDER.get(parsed[i].kind, len(_ORDER))):
         refs, virtual = evidence.for_table(parsed[i], known)
-        built[i] = build_table(parsed[i], file, refs, virtual)
+        built[i] = _built(parsed[i], file, refs, virtual)
         known.setdefault(parsed[i].kind, built[i][0])
     for i, p in enumerate(parsed):
         if any(x.code == R004 for x in built[i][1]):
             refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
-            built[i] = build_table(p, file, refs, virtual)
+            built[i] = _built(p, file, refs, virtual)
     tables: list[Table] = []
     odd = _odd_units([t for t, _ in built])
     for p, (t, f), odd_unit in zip(parsed, built, odd):
@@ -178,6 +179,12 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
         sections=tuple(sections), claims=tuple(claims), findings=tuple(findings),
         region=region[0][0] if region else None,
     )
+
+
+def _built(p, file: str, refs, virtual) -> tuple[Table, list]:
+    """The table with its values placed, in the layout the rules know (a “三公” table's items as columns)."""
+    t, found = build_table(p, file, refs, virtual)
+    return items_as_columns(t), found
 
 
 _TEN_MILLION = 10 ** 7
