@@ -910,3 +910,28 @@ def doc_line(doc, start: str) -> int:
     head = "上海市普陀区2024年区级部门预算\n预算主管部门：上海市普陀区某某局\n"
     text = head + "".join(dedent(p) for p in (SUMMARY, GENERAL, THREE_ROWS))
     return next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith(start))
+
+
+BASIC_BY_FUNCTION = """
+2024年一般公共预算基本支出预算表
+编制部门：上海市普陀区某某局 单位：元
+功能分类科目编码 功能分类科目名称 合计 人员经费 公用经费
+201 一般公共服务支出 600,000 500,000 100,000
+201 01 人大事务 600,000 500,000 100,000
+201 01 01 行政运行 600,000 500,000 100,000
+合计 600,000 500,000 100,000
+"""
+
+
+def test_a_basic_expenditure_table_by_function_is_read_and_checked_as_such():
+    # some regions print the 基本支出表 by 功能分类: its codes are no 经济分类 codes (three false K101 and
+    # a false C101 before); its 类 rows are checked against the 一般公共预算支出表's 基本支出
+    doc = text_doc(SUMMARY, GENERAL, BASIC_BY_FUNCTION)
+    t = doc.tables[-1]
+    assert (t.kind, [r.code for r in t.rows]) == ("basic_by_function", ["201", "20101", "2010101", "total"])
+    assert t.rows[2].value("personnel") == D("500000")
+    findings = check(doc).findings
+    assert [f.code for f in findings if f.code in ("K101", "X130") or f.table == "basic_expenditure"] == []
+    wrong = text_doc(SUMMARY, GENERAL, BASIC_BY_FUNCTION.replace("600,000 500,000", "590,000 490,000"))
+    [f] = [f for f in check(wrong).findings if f.code == "X130"]
+    assert (f.source.row, f.source.column, D(f.actual), D(f.expected)) == ("201", "total", 59, 60)  # 万元

@@ -99,6 +99,9 @@ class TableSpec:
     said: tuple[tuple[str, str, str], ...] = ()  # (subject, row, column)
     said_under: tuple[str, tuple[tuple[str, str, str], ...]] = ("", ())  # (heading words, its said)
     agrees: tuple[Agreement, ...] = ()
+    # the kind this one is printed in place of, its rows by the other classification (a region's 基本支出表
+    # by 功能分类): read as this kind when the printed codes say so, and counted as that kind's table
+    stands_for: str = ""
 
     def word(self, column: str) -> str | None:
         return dict(self.words).get(column)
@@ -201,7 +204,7 @@ def _spec(kind: str, d: dict) -> TableSpec:
                      (d.get("said_under", {}).get("heading", ""),
                       _said({k: v for k, v in d.get("said_under", {}).items() if k != "heading"})),
                      tuple(Agreement(a["what"], a["row"], a["column"], a["table"], tuple(a["columns"]), a.get("table_row"))
-                           for a in d.get("agrees", ())))
+                           for a in d.get("agrees", ())), d.get("stands_for", ""))
 
 
 def _said(d: dict) -> tuple[tuple[str, str, str], ...]:

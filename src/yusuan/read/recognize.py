@@ -30,10 +30,14 @@ def _rows_say(body: list[Line]) -> tuple[set[str], str]:
             continue
         first = squash(ln.filled[0])
         labels.append("".join(squash(c) for c in ln.filled if not re.fullmatch(r"[\d,.\s]+", c)))
-        m = _CODE.match(first)
-        if m:
-            kinds.add("economic" if first[0] == "3" else "functional" if first[0] == "2" else "other")
+        if _CODE.match(first):
+            kinds.add(code_class(first))
     return kinds, "|".join(labels)
+
+
+def code_class(code: str) -> str:
+    """The classification a code of 3, 5 or 7 digits is of: 2… 功能分类, 3… 经济分类."""
+    return "economic" if code[0] == "3" else "functional" if code[0] == "2" else "other"
 
 
 def by_content(header: str, body: list[Line]) -> tuple[str, Decimal] | None:

@@ -133,6 +133,7 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
             header_cells = header_cells[:len(header_cells) - len(header_lines[-1].filled)]
     units = bool(_UNIT_CODES.search(header_text))
     rows = [_name_row(r, kind, two_sided, doc_year or year, units) for r in rows]
+    kind = _printed_in_place(kind, rows)
     _carryover_context(rows, two_sided)
     if "rate" in columns:  # a completion rate printed with its sign (98.73%) is the number 98.73
         for r in rows:
@@ -146,6 +147,16 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
     labels = labels_of(spec, header_cells) if kind != "unknown" else columns
     return Parsed(block, kind, unit, columns, labels, rows, notes, year, header_text, recognition=recognition,
                   scrambled=layout == "pdf_text" and _scrambled(body))
+
+
+def _printed_in_place(kind: str, rows: list[RawRow]) -> str:
+    """The kind printed in place of ``kind`` (its ``stands_for``) when every code the rows print is of
+    that kind's classification (a 基本支出表 by 功能分类), else ``kind``."""
+    twin = next((s for s in table_specs() if s.stands_for == kind), None)
+    codes = [r.code for r in rows if r.code and r.code.isdigit()]
+    if twin is None or not codes or any(recognize.code_class(c) != twin.rows for c in codes):
+        return kind
+    return twin.kind
 
 
 def _scrambled(body: list[Line]) -> bool:

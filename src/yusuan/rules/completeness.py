@@ -5,7 +5,7 @@ import re
 from typing import Iterable
 
 from ..catalog.regions import regions
-from ..catalog.specs import Kind, profiles
+from ..catalog.specs import Kind, profiles, spec
 from ..catalog.vocabulary import KIND_NAMES, squash
 from ..model import Source, Table
 from ..report import Severity
@@ -45,7 +45,7 @@ REQUIRED_FINAL = ("final_summary", "final_revenue", "final_expenditure", "final_
 
 def required_tables(ctx: Context) -> Iterable:
     """Each unit's set in a 部门 package is a package of its own (run per unit: the 汇总 set, then each)."""
-    present = {t.kind for t in ctx.doc.tables}
+    present = {k for t in ctx.doc.tables for k in (t.kind, spec(t.kind).stands_for)}  # (by 功能分类: the same table)
     final = ctx.doc.kind == "final_accounts"
     if not ctx.doc.tables:  # a 说明 page, a 批复 notice: said once, its tables may be an attachment
         yield finding(C101, Severity.WARNING, f"文件只有说明文字，没有{'决算9' if final else '预算8'}张公开表格"
