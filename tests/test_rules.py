@@ -1118,6 +1118,15 @@ def test_n103_a_share_of_a_total_the_sentence_names_but_does_not_state(share, wr
     assert got == ([(inline.line("占本年支出合计"), (D("80.00"), D("8.00")))] if wrong else [])
 
 
+@pytest.mark.parametrize("rate, wrong", [("8.57", False), ("9.57", True)])
+def test_n103_a_change_on_the_years_amount_the_sentence_states(rate, wrong):
+    # “比上年预算数3.50万元减少0.30万元，下降8.57%”: the base is the 3.50 stated, not 3.20 + 0.30
+    inline = Inline(narrative("二、收支总体情况", f"（一）“三公”经费：2024年“三公”经费预算数为3.20万元，比上年预算数3.50万元"
+                                               f"减少0.30万元，下降{rate}%。"), EXPENDITURE, SUMMARY)
+    got = [(f.source.line, nums(f)) for f in found(inline, "N103")]
+    assert got == ([(inline.line("下降"), (D("8.57"), D(rate)))] if wrong else [])
+
+
 @pytest.mark.parametrize("printed", ["0.13", "0.12"])
 def test_n103_a_tie_rounds_either_way(printed):
     # 0.10 ÷ 80.00 = 0.125%: 四舍五入 prints 0.13, rounding to even 0.12; neither is an error

@@ -342,6 +342,9 @@ RISE = ("增加", "增长", "上升")
 FALL = ("减少", "下降", "降低")
 
 
+_STATED_BASE = re.compile(r"^(比|较|与)")
+
+
 def change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, str] | None:
     """The two amounts a change rate (“比2023年预算执行数减少57.14%”) compares, (now, then, how): the
     stated change and the amount it changed (…增加 x 万元，增长 p%), or the sentence's amount for
@@ -352,10 +355,13 @@ def change_base(claims: tuple[Claim, ...], i: int) -> tuple[Decimal, Decimal, st
         return None
     part = before[-1]
     if part.kind == "change":
-        current = next((x.amount for x in reversed(before[:-1]) if x.kind == "amount"), None)
-        if current is None:
+        amounts = [x for x in before[:-1] if x.kind == "amount"]
+        # the compared year's amount stated before the change (比上年预算数3.50万元减少0.30万元) is its base
+        stated = amounts.pop() if amounts and _STATED_BASE.match(amounts[-1].text) else None
+        if not amounts:
             return None
-        base = current + part.amount if part.direction in FALL else current - part.amount
+        current = amounts[-1].amount
+        base = stated.amount if stated else current + part.amount if part.direction in FALL else current - part.amount
         return current, base, f"{part.amount} ÷ 上年 {base}"
     amounts = [x for x in before if x.kind == "amount"]
     if len(amounts) < 2:
