@@ -105,7 +105,8 @@ def test_a_value_that_could_not_be_placed_is_never_checked_as_blank(board):
 def test_prose_only_pages_are_read_as_narrative_with_their_numbers():
     doc = read_file(corpus.CORPUS / "fujian-pingtan-jianyan-jiance-zhongxin-2016-budget-narrative.txt")
     assert (doc.unit.name, doc.year, doc.kind, doc.tables) == ("平潭综合实验区检验检测认证中心", 2016, "budget", ())
-    assert [s.number + s.title for s in doc.sections][:3] == ["一、部门主要职责", "二、部门预算单位基本情况",
+    # the page's words before its first heading (当前位置…现将我单位2016年部门预算说明如下) are a section of no number
+    assert [s.number + s.title for s in doc.sections][:4] == ["", "一、部门主要职责", "二、部门预算单位基本情况",
                                                              "三、部门主要工作任务"]
     amounts = Counter((str(c.amount), c.subject) for c in doc.claims)
     assert amounts[("93.91", "人员支出")] == 1 and amounts[("2.7", "公务接待费")] == 1

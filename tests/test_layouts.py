@@ -935,3 +935,18 @@ def test_a_basic_expenditure_table_by_function_is_read_and_checked_as_such():
     wrong = text_doc(SUMMARY, GENERAL, BASIC_BY_FUNCTION.replace("600,000 500,000", "590,000 490,000"))
     [f] = [f for f in check(wrong).findings if f.code == "X130"]
     assert (f.source.row, f.source.column, D(f.actual), D(f.expected)) == ("201", "total", 59, 60)  # 万元
+
+
+def test_a_short_narrative_without_numbered_parts_is_read():
+    # a 说明 of plain paragraphs: its prose is a section of no number (it was lost: a false C105, and a
+    # false C104 though it speaks of 政府采购), and its amounts are claims
+    doc = text_doc(dedent("""
+        上海市普陀区某某局2024年部门预算说明
+        根据区政府要求，现将本部门2024年部门预算公开如下：
+        2024年部门收入预算100.00万元，比上年增加10.00万元，增长11.11%。
+        2024年“三公”经费预算0万元，政府采购预算0万元。
+        """), SUMMARY, GENERAL)
+    [s] = doc.sections
+    assert (s.number, s.title, s.source.line) == ("", "", 5)  # its first sentence
+    assert {(c.subject, c.amount) for c in doc.claims if c.kind == "amount"} >= {("部门收入预算", D("100.00"))}
+    assert [f.code for f in check(doc).findings if f.code in ("C104", "C105", "N103")] == []

@@ -94,8 +94,13 @@ def test_n120_clean():
     d = doc("""
         一、部门预算编制说明
         “三公”经费支出决算数比2023年度减少0.15万元，下降27.78%。
+        原文链接: https://www.pingtan.gov.cn/zwgk/zdlyxxgk/czzj/bmyjsgk/，见网页。
     """)
-    assert found(d, "N120") == []
+    assert found(d, "N120") == []  # (xx inside a web address is no placeholder)
+    assert [f.actual for f in found(doc("""
+        一、部门预算编制说明
+        本部门共有xx个处室，20XX年预算xx万元。
+    """), "N120")] == ["xx", "XX"]
 
 
 # --------------------------------------------------------------------------- N121 punctuation, blanks

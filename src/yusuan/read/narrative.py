@@ -43,6 +43,10 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
         if current is None:
             return
         text = "".join(t for t, _ in stream)
+        if not current["number"] and not current["title"]:  # the lines before the first heading: from its prose
+            current["line"] = next((no for t, no in stream if _PROSE.search(t)), None)
+            if current["line"] is None:
+                return  # a cover's title, a date: no prose
         sections.append(Section(current["number"], current["title"], text, current["level"],
                                 Source(file, current["line"])))
         found = _claims(stream, file, current["number"] + current["title"], current["title"], year)
@@ -76,8 +80,9 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             said = rest if _NUM.search(title) else body  # a numbered paragraph states its amounts in its first words
             stream = [(said, no)] if said else []
             continue
-        if current is not None:
-            stream.append((_SPACES.sub("", raw), no))
+        if current is None:  # prose before any heading (a short 说明 with no numbered parts): a section too
+            current = {"number": "", "title": "", "level": 0, "line": no}
+        stream.append((_SPACES.sub("", raw), no))
     close()
     return sections, claims
 
@@ -85,6 +90,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
 # an unnumbered heading: “××（部门）主要职能”, “名词解释”, “2024年部门预算编制说明”, “项目经费情况说明”
 _NAMED = re.compile(r"[^，。；：:,]{0,30}(主要职能|职能职责|机构设置|名词解释|编制说明|情况说明|概况)")
 _NO_NUMBER = re.compile("^").match("")
+_PROSE = re.compile(r"[，。；]")
 # a heading printed inside a long line (a web page's text is one line): 一、 （二） after a sentence or a space
 _INLINE = re.compile(r"(?<=[。；：:！？\s])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\s*\S)")
 
