@@ -1,4 +1,4 @@
-"""Reading work counted in CPU instructions, a figure that does not move with the machine's load.
+"""Reading and checking work counted in CPU instructions, a figure that does not move with the machine's load.
 
     python3 bench/instructions.py [--passes N] [--against REV]
 
@@ -8,7 +8,8 @@ Each reader runs under valgrind's callgrind in a fresh interpreter, once with on
 five seeds and once with 1 + N passes; the difference over N × 5 is the count per package, with
 start-up, imports and first-call caches left out. Lines: yusuan's read of the seeds as text, as
 XLSX and as DOCX (the files tests/fixtures/make_office.py makes), and raw python-calamine reading
-the same workbooks (every sheet to Python lists), the floor under any XLSX reader built on it.
+the same workbooks (every sheet to Python lists), the floor under any XLSX reader built on it; then
+the text read and checked (``check`` of each fresh document), and the check alone (that minus the read).
 
     python3 bench/instructions.py --against REV   # beside the same reads by git revision REV's src/
 
@@ -37,15 +38,18 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 import make_office  # noqa: E402
 
-# Run in the measured interpreter: argv = passes, then the files. Only the reading is repeated.
+# Run in the measured interpreter: argv = passes, then the files. Only the reading (and checking) is
+# repeated; a fresh document each time, since a check keeps what it derived with the document.
 YUSUAN = """
 import sys
 sys.path.insert(0, {src!r})
 from yusuan.read import read_file
+from yusuan.rules import check
 for _ in range(int(sys.argv[1])):
     for p in sys.argv[2:]:
-        read_file(p)
+        {work}
 """
+READ, READ_CHECK = "read_file(p)", "check(read_file(p))"
 CALAMINE = """
 import sys
 import python_calamine
@@ -89,8 +93,10 @@ def main() -> None:
         if args.against:
             (Path(tmp) / "rev").mkdir()
             trees.insert(0, (args.against, revision_src(args.against, Path(tmp) / "rev")))
-        runs = [(f"yusuan, {fmt}", tree, YUSUAN.format(src=str(src)), files)
+        runs = [(f"yusuan, {fmt}", tree, YUSUAN.format(src=str(src), work=READ), files)
                 for fmt, files in formats for tree, src in trees]
+        runs += [("yusuan, text, read + check", tree, YUSUAN.format(src=str(src), work=READ_CHECK), seeds)
+                 for tree, src in trees]
         runs.append(("python-calamine, raw to_python", "", CALAMINE, formats[1][1]))
         print(f"CPU instructions per package (valgrind callgrind, {args.passes} passes over the five seeds)")
         # every run on its own core at once: the counts do not mind sharing the machine
@@ -107,6 +113,14 @@ def main() -> None:
                 before = by[(label, args.against)]
                 line += f"   {args.against}: {before / 1e6:7.1f} M   change {100 * (now - before) / before:+6.1f}%"
             print(line)
+        for tree in dict.fromkeys(tree for _, tree, _, _ in runs if tree):
+            by["yusuan, check alone", tree] = by["yusuan, text, read + check", tree] - by["yusuan, text", tree]
+        label = "yusuan, check alone"
+        line = f"  {label:<32} {by[label, 'now'] / 1e6:7.1f} M"
+        if args.against:
+            before = by[label, args.against]
+            line += f"   {args.against}: {before / 1e6:7.1f} M   change {100 * (by[label, 'now'] - before) / before:+6.1f}%"
+        print(line)
 
 
 if __name__ == "__main__":
