@@ -72,6 +72,12 @@ def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     return True
 
 
+def _may_hold(pairs: frozenset, sel: dict[str, str]) -> bool:
+    """Whether entries of these (dimension, value) pairs may match ``sel``: each value it names (not a
+    code, which matches by prefix) is one of theirs."""
+    return all((k, v) in pairs for k, v in sel.items() if v != "" and v != "*" and k not in CODE_DIMENSIONS)
+
+
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
     return all(sel.get(k) is not None if v == "*" else sel.get(k, DEFAULTS.get(k)) == v
@@ -110,6 +116,8 @@ class Asking:
         if not _qualifies(view, sel):
             return None
         _, _, unknown = self.ledger.view(view, self.owner)
+        if not unknown and not _may_hold(self.ledger.pairs(view, self.owner)[0], sel):
+            return None  # (a value not known may be anything: it is looked at below)
         if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
         found = [_in(e, self.unit) for e, d in self._candidates(view, sel) if matches(d, sel)]
@@ -141,6 +149,8 @@ class Asking:
         without its 合计 row, its 类 rows), when they cover every entry of ``sel`` (a printed sum is a
         fact: its rows may add up to another figure by a rounding tail)."""
         want = {**DEFAULTS, **sel}
+        if not _may_hold(self.ledger.pairs(view, self.owner)[1], want):
+            return None
         key = tuple(sorted((k, v) for k, v in want.items() if v != ""))
         by_dims = self.ledger.index(view, self.owner)[1]
         e = by_dims.get(key)

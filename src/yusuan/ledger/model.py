@@ -113,6 +113,15 @@ class Ledger:
             cache[basis, owner] = (by_class, by_dims)
         return cache[basis, owner]
 
+    def pairs(self, basis: str, owner: Unit | None) -> tuple[frozenset, frozenset]:
+        """The (dimension, value) pairs of one view's entries, and of its printed sums: a question naming
+        a value that none of them has is none of theirs (most columns a rule tries are not in the view)."""
+        cache = self.__dict__.setdefault("_pairs", {})
+        if (basis, owner) not in cache:
+            entries, sums, _ = self.view(basis, owner)
+            cache[basis, owner] = tuple(frozenset(p for e, _ in part for p in e.dims) for part in (entries, sums))
+        return cache[basis, owner]
+
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
         if "_bases" not in self.__dict__:
