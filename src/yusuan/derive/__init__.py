@@ -13,8 +13,10 @@ ledger; ``derive(ledger, kind)`` lays out the standard table itself.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..catalog import load_catalog
@@ -189,40 +191,66 @@ class Asking:
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
         (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the ledger: the
         rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
+        return self._kept_column(kind, row_sel, _row_key(row_sel), column, view)
+
+    def _kept_column(self, kind: str, row_sel: dict[str, str], row: tuple, column: str, view: str) -> Derived | None:
+        """``column``, with the row's selection as a key made once (a column asks its parts of the same row)."""
         cache = self.ledger.__dict__.setdefault("_columns", {})
-        key = (self.owner, self.unit, self.printed, kind, tuple(sorted(row_sel.items())), column, view)
+        key = (self.owner, self.unit, self.printed, kind, row, column, view)
         if key not in cache:
-            cache[key] = self._column(kind, row_sel, column, view)
+            cache[key] = self._column(kind, row_sel, row, column, view)
         return cache[key]
 
-    def _column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
-        prefix, base = split_column(column)
-        dims = column_dims(base)
-        mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
-        if dims is not None and any(k in mine and mine[k] != v and mine[k] != "*"
-                                    for k, v in row_sel.items() if k in dict(dims)):
+    def _column(self, kind: str, row_sel: dict[str, str], row: tuple, column: str, view: str) -> Derived | None:
+        plan = _plan(kind, column)
+        own = plan.own
+        if own and any(own.get(k, v) not in (v, "*") for k, v in row_sel.items()):
             return None
-        if self.printed and dims is not None and (found := self._printed_sum({**mine, **row_sel}, view)):
+        sel = {**plan.mine, **row_sel}
+        if self.printed and own is not None and (found := self._printed_sum(sel, view)):
             return found
-        if dims and (found := self.amount({**mine, **row_sel}, view)) is not None:
+        if own and (found := self.amount(sel, view)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        parts = identities(kind).get(base)
-        if parts:
-            values = [v for p in parts if (v := self.column(kind, row_sel, _join(prefix, p), view))]
+        if plan.parts:
+            values = [v for p in plan.parts if (v := self._kept_column(kind, row_sel, row, p, view))]
             if values:
                 return sum(values, NOTHING)
-        return None if dims is None or dims else self.amount({**mine, **row_sel}, view)
+        return None if own is None or own else self.amount(sel, view)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
         合计 is never its 基本支出 from one table and its 项目支出 from another). Kept with the ledger: several
         rules ask the same cell."""
         cache = self.ledger.__dict__.setdefault("_cells", {})
-        key = (self.owner, self.unit, self.printed, self.order, kind, tuple(sorted(row_sel.items())), column)
+        row = _row_key(row_sel)
+        key = (self.owner, self.unit, self.printed, self.order, kind, row, column)
         if key not in cache:
-            cache[key] = next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))),
-                              None)
+            cache[key] = next(((v, view) for view in self.order
+                               if (v := self._kept_column(kind, row_sel, row, column, view))), None)
         return cache[key]
+
+
+def _row_key(row_sel: dict[str, str]) -> tuple:
+    return tuple(sorted(row_sel.items()))
+
+
+class _Plan(NamedTuple):
+    """What a column of a kind asks the ledger, whatever the row: its selection (the kind's dimensions,
+    the column's, its block's), the values of the column's own dimensions (None: a column that is no
+    ledger amount; a row naming another value holds nothing of it), its parts by the kind's identities."""
+    mine: MappingProxyType
+    own: MappingProxyType | None
+    parts: tuple[str, ...]
+
+
+@functools.cache
+def _plan(kind: str, column: str) -> _Plan:
+    prefix, base = split_column(column)
+    dims = column_dims(base)
+    mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
+    own = None if dims is None else {k: mine[k] for k, _ in dims}
+    parts = tuple(_join(prefix, p) for p in identities(kind).get(base) or ())
+    return _Plan(MappingProxyType(mine), None if own is None else MappingProxyType(own), parts)
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}
