@@ -191,47 +191,79 @@ class Asking:
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
         (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the ledger: the
         rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
-        return self._kept_column(kind, row_sel, _row_key(row_sel), column, view)
+        return self._kept_column(kind, _asked(row_sel), column, view)
 
-    def _kept_column(self, kind: str, row_sel: dict[str, str], row: tuple, column: str, view: str) -> Derived | None:
-        """``column``, with the row's selection as a key made once (a column asks its parts of the same row)."""
+    def _kept_column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
         cache = self.ledger.__dict__.setdefault("_columns", {})
-        key = (self.owner, self.unit, self.printed, kind, row, column, view)
+        key = (self.owner, self.unit, self.printed, kind, row.key, column, view)
         if key not in cache:
-            cache[key] = self._column(kind, row_sel, row, column, view)
+            cache[key] = None if self._reach(kind, column, view, row.names) is None else \
+                self._column(kind, row, column, view)
         return cache[key]
 
-    def _column(self, kind: str, row_sel: dict[str, str], row: tuple, column: str, view: str) -> Derived | None:
+    def _column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
         plan = _plan(kind, column)
         own = plan.own
-        if own and any(own.get(k, v) not in (v, "*") for k, v in row_sel.items()):
+        if own and any(own.get(k, v) not in (v, "*") for k, v in row.key):
             return None
-        sel = {**plan.mine, **row_sel}
+        sel = {**plan.mine, **row.sel}
         if self.printed and own is not None and (found := self._printed_sum(sel, view)):
             return found
         if own and (found := self.amount(sel, view)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        if plan.parts:
-            values = [v for p in plan.parts if (v := self._kept_column(kind, row_sel, row, p, view))]
+        parts = self._reach(kind, column, view, row.names)
+        if parts:
+            values = [v for p in parts if (v := self._kept_column(kind, row, p, view))]
             if values:
                 return sum(values, NOTHING)
         return None if own is None or own else self.amount(sel, view)
+
+    def _reach(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The column's parts that the view may hold something of, for a row that names the dimensions
+        ``names``; None when it holds nothing of the column nor of any of its parts, whatever the row's
+        values. Made once per kind, column, view and the dimensions a row names: most columns a rule
+        tries are none of most views' (the 收支总表 prints no 基本支出 of its classes)."""
+        cache = self.ledger.__dict__.setdefault("_reach", {})
+        key = (view, self.owner, kind, column, names)
+        if key not in cache:
+            parts = tuple(p for p in _plan(kind, column).parts if self._reach(kind, p, view, names) is not None)
+            cache[key] = parts if parts or not self._beside(kind, column, view, names) else None
+        return cache[key]
+
+    def _beside(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> bool:
+        """Whether the view holds nothing of the column itself (its parts aside), whatever the row's values:
+        the column names a value of its own (not the row's, not a code, not 财政拨款, which is its funds)
+        that none of the view's entries has, and one that none of its printed sums has, and the view has
+        no value not known (which may be anything)."""
+        if self.ledger.view(view, self.owner)[2]:
+            return False
+        named = [(k, v) for k, v in _plan(kind, column).mine.items() if k not in names and v != "" and v != "*"
+                 and k not in CODE_DIMENSIONS and not (k == "fund" and v in FUND_PARTS)]
+        return all(any(p not in pairs for p in named) for pairs in self.ledger.pairs(view, self.owner))
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
         合计 is never its 基本支出 from one table and its 项目支出 from another). Kept with the ledger: several
         rules ask the same cell."""
         cache = self.ledger.__dict__.setdefault("_cells", {})
-        row = _row_key(row_sel)
-        key = (self.owner, self.unit, self.printed, self.order, kind, row, column)
+        row = _asked(row_sel)
+        key = (self.owner, self.unit, self.printed, self.order, kind, row.key, column)
         if key not in cache:
             cache[key] = next(((v, view) for view in self.order
-                               if (v := self._kept_column(kind, row_sel, row, column, view))), None)
+                               if (v := self._kept_column(kind, row, column, view))), None)
         return cache[key]
 
 
-def _row_key(row_sel: dict[str, str]) -> tuple:
-    return tuple(sorted(row_sel.items()))
+class _Asked(NamedTuple):
+    """A row's selection as asked, as a key (sorted pairs), and the dimensions it names: made once a cell."""
+    sel: dict[str, str]
+    key: tuple[tuple[str, str], ...]
+    names: tuple[str, ...]
+
+
+def _asked(row_sel: dict[str, str]) -> _Asked:
+    key = tuple(sorted(row_sel.items()))
+    return _Asked(row_sel, key, tuple(k for k, _ in key))
 
 
 class _Plan(NamedTuple):
