@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
-from ..model import Row, Status, Table
+from ..model import Row, Table
 from ..model.roles import RowRole, role
 from .amounts import cell_value
 from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, tally, value
@@ -28,13 +28,8 @@ def _additive(column: str) -> bool:
 
 def _lost(row: Row, *cols: str) -> bool:
     """A value printed as "#####" cannot be checked (R002 says so); neither can what depends on it."""
-    for c in row.cells:  # (asked of every row and column the identities touch: a plain loop)
-        if c.status is _LOST and c.column in cols:
-            return True
-    return False
-
-
-_LOST = Status.LOST
+    lost = row.lost_columns()  # (asked of every row and column the identities touch: most rows have none)
+    return bool(lost) and any(c in lost for c in cols)
 
 
 # --- A101 ---------------------------------------------------------------------------------
@@ -64,7 +59,8 @@ def row_totals(ctx: Context) -> Iterable:
 def placed_by(step: str, rows, *columns: str) -> bool:
     """Whether a value of these rows and columns had its column chosen by ``step`` (Cell.placed_by):
     an identity that holds because it placed the values confirms nothing, and is not counted as checked."""
-    return any((cell := r.cell(c)) is not None and cell.placed_by == step for r in rows for c in columns)
+    return any(r.cell(c).placed_by == step for r in rows if (placed := r.placed_columns())
+               for c in columns if c in placed)
 
 
 def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -116,8 +112,9 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
     for parent in block:
         rows = kids.get(parent.code)
         if rows:
+            lost = parent.lost_columns().union(*(k.lost_columns() for k in rows))
             for c in columns:
-                if _lost(parent, c) or any(_lost(k, c) for k in rows):
+                if c in lost:
                     continue
                 if placed_by("column", (parent, *rows), c) and \
                         compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
