@@ -119,7 +119,7 @@ class Ledger:
         cache = self.__dict__.setdefault("_pairs", {})
         if (basis, owner) not in cache:
             entries, sums, _ = self.view(basis, owner)
-            cache[basis, owner] = tuple(frozenset(p for e, _ in part for p in e.dims) for part in (entries, sums))
+            cache[basis, owner] = tuple(frozenset().union(*(e.dims for e, _ in part)) for part in (entries, sums))
         return cache[basis, owner]
 
     def bases(self) -> tuple[str, ...]:
