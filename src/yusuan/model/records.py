@@ -126,11 +126,17 @@ _PLACED_COLUMNS = object()  # … for: the columns whose (first) cell the reader
 
 def _index_cells(row: "Row") -> dict:
     by_column: dict = {}
+    unplaced, lost = False, set()
     for c in row.cells:
         by_column.setdefault(c.column, c)  # the first cell of a column, as a search from the left finds
-    by_column[_UNPLACED] = any(x.column is None and x.status is not Status.BLANK for x in row.cells)
-    by_column[_LOST_COLUMNS] = frozenset(x.column for x in row.cells if x.status is Status.LOST)
-    by_column[_PLACED_COLUMNS] = frozenset(c for c, x in by_column.items() if isinstance(c, str) and x.placed_by)
+        if c.column is None and c.status is not Status.BLANK:
+            unplaced = True
+        if c.status is Status.LOST:
+            lost.add(c.column)
+    placed = frozenset(c for c, x in by_column.items() if x.placed_by and c is not None)
+    by_column[_UNPLACED] = unplaced
+    by_column[_LOST_COLUMNS] = frozenset(lost)
+    by_column[_PLACED_COLUMNS] = placed
     row.__dict__[_BY_COLUMN] = by_column
     return by_column
 

@@ -38,19 +38,19 @@ def row_totals(ctx: Context) -> Iterable:
         rules = _identities(t)
         unknown = [c for c in t.columns if c.startswith("col:")]  # a header word yusuan does not know
         for r in t.rows:
-            if r.side == "income":
+            if r.side == "income" or not r.cells:
                 continue
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
-                if placed_by("row", (r,), lhs, *rhs) and compare(r.value(lhs), [r.value(c) for c in rhs]).kind == "equal":
+                total, parts = r.value(lhs), [r.value(c) for c in rhs]
+                if placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
-                extra = [r.value(c) for c in unknown if r.value(c) is not None]
-                if extra and lhs == "total" and compare(r.value(lhs), [r.value(c) for c in rhs]).kind != "equal" \
-                        and compare(r.value(lhs), [r.value(c) for c in rhs] + extra).kind == "equal":
+                extra = [r.value(c) for c in unknown if r.value(c) is not None] if lhs == "total" else ()
+                if extra and compare(total, parts).kind != "equal" and compare(total, parts + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
-                yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
+                yield from identity(A101, total, parts,
                                     lambda: f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
                                     lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
                                     column=lhs)
