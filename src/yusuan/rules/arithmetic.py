@@ -131,13 +131,14 @@ def totals(ctx: Context) -> Iterable:
             continue
         total = t.row("total")
         top = [r for block in t.class_rows() for r in _tops(block)]
+        lost = total.lost_columns().union(*(r.lost_columns() for r in top)) if total is not None else frozenset()
         for c in t.columns:
             if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and placed_by("column", (total, *top), c) and \
                     compare(total.value(c), [r.value(c) for r in top]).kind == "equal":
                 tally(A103, skipped=True)
-            elif top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
+            elif top and c not in lost:
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
                                     lambda: f"{cell_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     unit=t.amount_unit, table=t.kind, row="total", column=c)

@@ -173,6 +173,11 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
         if rule is not None:
             tally(rule, skipped=True)
         return Verdict("equal", ZERO, ZERO)
+    return _verdict(lhs, parts)
+
+
+def _verdict(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
+    """``compare`` of values known to be read."""
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
     if diff == 0:  # (the slack is not summed then)
         return Verdict.of(diff, ZERO)
@@ -255,7 +260,7 @@ def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], m
     could not be read."""
     if not judged(rule, lhs, *parts):
         return
-    v = compare(lhs, parts)
+    v = _verdict(lhs, parts)  # (judged: every value is read)
     if v.kind != "equal":
         expected = sum((p for p in parts if p is not None), ZERO)
         text = message() if callable(message) else message
