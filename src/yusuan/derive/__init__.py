@@ -14,7 +14,6 @@ ledger; ``derive(ledger, kind)`` lays out the standard table itself.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
@@ -25,6 +24,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLAT
 from ..ledger.build import identities, row_selection, split_column
 from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, matches
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
+from ..model.frozen import record
 
 FUND_PARTS = {"fiscal": ("general_budget", "gov_fund", "soe")}
 _ROWS_RANK = {"functional": 0, "economic": 0, "sides": 1, "items": 2, "lines": 3, "form": 4}
@@ -94,7 +94,7 @@ def _in(e: Entry, unit: str) -> Derived:
     return Derived(e.amount.scaleb(shift), half_ulp(e.amount).scaleb(shift))
 
 
-@dataclass(frozen=True)
+@record  # (made for every question a rule asks: the quick frozen record)
 class Asking:
     """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
     ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the

@@ -20,6 +20,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
+from ..model.frozen import record
 from ..report import Finding, Severity
 from .codes import CODES, Code
 
@@ -150,7 +151,7 @@ def _declared_by(declared: str | None, u: Unit) -> bool:
     return bool(text) and (bool(u.code) and text.startswith(u.code + "-") or bool(u.name) and text.endswith(u.name))
 
 
-@dataclass(frozen=True)
+@record  # (made for every identity compared: the quick frozen record)
 class Verdict:
     kind: str  # equal | tail | error
     diff: Decimal
