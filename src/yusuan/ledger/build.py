@@ -230,10 +230,12 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
         if rd is None:
             sel = row_selection(t, r)
             rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
+        if rd is None:
+            continue
         income = s.rows == "sides" and r.side == "income"
-        own = None if rd is None else dict(rd)
+        own = dict(rd)
         for c in r.cells:
-            if rd is None or (income and c.column not in ("total", None)):
+            if income and c.column not in ("total", None):
                 continue  # the income side prints one column
             if c.column is None:  # a value no column could take (R004): its row is not known
                 if c.status is not Status.BLANK:
