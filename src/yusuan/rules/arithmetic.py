@@ -1,6 +1,7 @@
 """Family A: arithmetic inside one table (DOMAIN.md §2.2)."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -63,16 +64,21 @@ def placed_by(step: str, rows, *columns: str) -> bool:
                for c in columns if c in placed)
 
 
-def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
+def _identities(t: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return _header_identities(t.kind, t.columns)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind is printed under a few headers: the same answers, package after package
+def _header_identities(kind: str, columns: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
     for prefix in ("", "prior_year."):
-        for lhs, rhs in ROW_IDENTITIES.get(t.kind, ()):
+        for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
             name = (prefix + lhs) if prefix and lhs != "total" else ("prior_year" if prefix else lhs)
-            printed = {c[len(prefix):] for c in t.columns if c.startswith(prefix)} if prefix else set(t.columns)
-            parts = tuple(prefix + c for c in identity_parts(t.kind, rhs, printed))
-            if name in t.columns and parts:
+            printed = {c[len(prefix):] for c in columns if c.startswith(prefix)} if prefix else set(columns)
+            parts = tuple(prefix + c for c in identity_parts(kind, rhs, printed))
+            if name in columns and parts:
                 out.append((name, parts))
-    return out
+    return tuple(out)
 
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
