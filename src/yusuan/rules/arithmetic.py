@@ -118,11 +118,13 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
     for parent in block:
         rows = kids.get(parent.code)
         if rows:
-            lost = parent.lost_columns().union(*(k.lost_columns() for k in rows))
+            family = (parent, *rows)
+            lost = frozenset().union(*(r.lost_columns() for r in family))
+            placed = frozenset().union(*(r.placed_columns() for r in family))
             for c in columns:
                 if c in lost:
                     continue
-                if placed_by("column", (parent, *rows), c) and \
+                if c in placed and placed_by("column", family, c) and \
                         compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
                     tally(A102, skipped=True)  # (a rounding tail it placed within is still said)
                     continue
