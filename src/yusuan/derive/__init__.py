@@ -307,8 +307,12 @@ def asking(ledger: Ledger, t: Table, exclude_self: bool = False, views: tuple[st
            printed: bool = False) -> Asking:
     """Questions about table ``t``'s cells: from every view (``views``: these only), the table's own
     first unless ``exclude_self``."""
-    order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
-    return Asking(ledger, t.unit, t.amount_unit, tuple(k for k in order if views is None or k in views), printed)
+    cache = ledger.__dict__.setdefault("_asked_orders", {})  # (rules ask through it for every cell they compare)
+    key = (t.kind, exclude_self, views)
+    if key not in cache:
+        order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
+        cache[key] = tuple(k for k in order if views is None or k in views)
+    return Asking(ledger, t.unit, t.amount_unit, cache[key], printed)
 
 
 def cells(ledger: Ledger, t: Table, exclude_self: bool = False) -> dict[tuple[str, str], Derived]:
