@@ -76,13 +76,18 @@ def _covered(base: str, printed: set[str], identities: dict, seen: frozenset = f
 
 
 def leaf_columns(t: Table) -> tuple[str, ...]:
-    identities_ = identities(t.kind)
+    return _leaf_columns(t.kind, t.columns)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind is printed under a few headers: the same answer, package after package
+def _leaf_columns(kind: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    identities_ = identities(kind)
     blocks: dict[tuple, set[str]] = {}
-    for c in t.columns:
+    for c in columns:
         prefix, base = split_column(c)
         blocks.setdefault(prefix, set()).add(base)
     out = []
-    for c in t.columns:
+    for c in columns:
         prefix, base = split_column(c)
         if column_dims(base) is not None and not _covered(base, blocks[prefix], identities_):
             out.append(c)
