@@ -60,6 +60,10 @@ def _clean_code(code: str) -> str:
     return "".join(str(code).split())
 
 
+_NOT_ASKED = object()
+_FOUND_MAX = 65536
+
+
 class Classification:
     """Entries of one tree. A code may have several rows when its name changed over the years."""
 
@@ -70,6 +74,7 @@ class Classification:
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
         self._by_alias: dict[str, list[Entry]] = defaultdict(list)
         self._children: dict[str, set[str]] = defaultdict(set)
+        self._found: dict[tuple[str, int | None], Entry | None] = {}  # by_code's answers
         for e in self._entries:
             self._by_code[e.code].append(e)
             self._by_name[normalize_name(e.name)].append(e)
@@ -91,7 +96,17 @@ class Classification:
         return f"Classification({self.name!r}, {len(self._entries)} entries)"
 
     def by_code(self, code: str, year: int | None = None) -> Entry | None:
-        """The row of `code` valid in `year`; with no year the current row (else the latest one)."""
+        """The row of `code` valid in `year`; with no year the current row (else the latest one). Kept:
+        the checker asks for the same codes row after row, package after package."""
+        key = (code, year)
+        found = self._found.get(key, _NOT_ASKED)
+        if found is _NOT_ASKED:
+            if len(self._found) >= _FOUND_MAX:  # bounded: a long batch meets many misprinted codes
+                self._found.clear()
+            found = self._found[key] = self._row(code, year)
+        return found
+
+    def _row(self, code: str, year: int | None) -> Entry | None:
         rows = [e for e in self._by_code.get(_clean_code(code), ()) if e.valid_in(year)]
         return max(rows, key=_recency) if rows else None
 

@@ -13,8 +13,9 @@ ledger; ``derive(ledger, kind)`` lays out the standard table itself.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..catalog import load_catalog
@@ -23,6 +24,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLAT
 from ..ledger.build import identities, row_selection, split_column
 from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, matches
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
+from ..model.frozen import record
 
 FUND_PARTS = {"fiscal": ("general_budget", "gov_fund", "soe")}
 _ROWS_RANK = {"functional": 0, "economic": 0, "sides": 1, "items": 2, "lines": 3, "form": 4}
@@ -72,6 +74,12 @@ def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     return True
 
 
+def _may_hold(pairs: frozenset, sel: dict[str, str]) -> bool:
+    """Whether entries of these (dimension, value) pairs may match ``sel``: each value it names (not a
+    code, which matches by prefix) is one of theirs."""
+    return all((k, v) in pairs for k, v in sel.items() if v != "" and v != "*" and k not in CODE_DIMENSIONS)
+
+
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
     return all(sel.get(k) is not None if v == "*" else sel.get(k, DEFAULTS.get(k)) == v
@@ -86,7 +94,7 @@ def _in(e: Entry, unit: str) -> Derived:
     return Derived(e.amount.scaleb(shift), half_ulp(e.amount).scaleb(shift))
 
 
-@dataclass(frozen=True)
+@record  # (made for every question a rule asks: the quick frozen record)
 class Asking:
     """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
     ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the
@@ -110,6 +118,8 @@ class Asking:
         if not _qualifies(view, sel):
             return None
         _, _, unknown = self.ledger.view(view, self.owner)
+        if not unknown and not _may_hold(self.ledger.pairs(view, self.owner)[0], sel):
+            return None  # (a value not known may be anything: it is looked at below)
         if any(_touches(d, sel) for _, d in unknown):
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
         found = [_in(e, self.unit) for e, d in self._candidates(view, sel) if matches(d, sel)]
@@ -141,6 +151,8 @@ class Asking:
         without its 合计 row, its 类 rows), when they cover every entry of ``sel`` (a printed sum is a
         fact: its rows may add up to another figure by a rounding tail)."""
         want = {**DEFAULTS, **sel}
+        if not _may_hold(self.ledger.pairs(view, self.owner)[1], want):
+            return None
         key = tuple(sorted((k, v) for k, v in want.items() if v != ""))
         by_dims = self.ledger.index(view, self.owner)[1]
         e = by_dims.get(key)
@@ -179,40 +191,98 @@ class Asking:
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
         (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the ledger: the
         rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
+        return self._kept_column(kind, _asked(row_sel), column, view)
+
+    def _kept_column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
         cache = self.ledger.__dict__.setdefault("_columns", {})
-        key = (self.owner, self.unit, self.printed, kind, tuple(sorted(row_sel.items())), column, view)
+        key = (self.owner, self.unit, self.printed, kind, row.key, column, view)
         if key not in cache:
-            cache[key] = self._column(kind, row_sel, column, view)
+            cache[key] = None if self._reach(kind, column, view, row.names) is None else \
+                self._column(kind, row, column, view)
         return cache[key]
 
-    def _column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
-        prefix, base = split_column(column)
-        dims = column_dims(base)
-        mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
-        if dims is not None and any(k in mine and mine[k] != v and mine[k] != "*"
-                                    for k, v in row_sel.items() if k in dict(dims)):
+    def _column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
+        plan = _plan(kind, column)
+        own = plan.own
+        if own and any(own.get(k, v) not in (v, "*") for k, v in row.key):
             return None
-        if self.printed and dims is not None and (found := self._printed_sum({**mine, **row_sel}, view)):
+        sel = {**plan.mine, **row.sel}
+        if self.printed and own is not None and (found := self._printed_sum(sel, view)):
             return found
-        if dims and (found := self.amount({**mine, **row_sel}, view)) is not None:
+        if own and (found := self.amount(sel, view)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        parts = identities(kind).get(base)
+        parts = self._reach(kind, column, view, row.names)
         if parts:
-            values = [v for p in parts if (v := self.column(kind, row_sel, _join(prefix, p), view))]
+            values = [v for p in parts if (v := self._kept_column(kind, row, p, view))]
             if values:
                 return sum(values, NOTHING)
-        return None if dims is None or dims else self.amount({**mine, **row_sel}, view)
+        return None if own is None or own else self.amount(sel, view)
+
+    def _reach(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The column's parts that the view may hold something of, for a row that names the dimensions
+        ``names``; None when it holds nothing of the column nor of any of its parts, whatever the row's
+        values. Made once per kind, column, view and the dimensions a row names: most columns a rule
+        tries are none of most views' (the 收支总表 prints no 基本支出 of its classes)."""
+        cache = self.ledger.__dict__.setdefault("_reach", {})
+        key = (view, self.owner, kind, column, names)
+        if key not in cache:
+            parts = tuple(p for p in _plan(kind, column).parts if self._reach(kind, p, view, names) is not None)
+            cache[key] = parts if parts or not self._beside(kind, column, view, names) else None
+        return cache[key]
+
+    def _beside(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> bool:
+        """Whether the view holds nothing of the column itself (its parts aside), whatever the row's values:
+        the column names a value of its own (not the row's, not a code, not 财政拨款, which is its funds)
+        that none of the view's entries has, and one that none of its printed sums has, and the view has
+        no value not known (which may be anything)."""
+        if self.ledger.view(view, self.owner)[2]:
+            return False
+        named = [(k, v) for k, v in _plan(kind, column).mine.items() if k not in names and v != "" and v != "*"
+                 and k not in CODE_DIMENSIONS and not (k == "fund" and v in FUND_PARTS)]
+        return all(any(p not in pairs for p in named) for pairs in self.ledger.pairs(view, self.owner))
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
         合计 is never its 基本支出 from one table and its 项目支出 from another). Kept with the ledger: several
         rules ask the same cell."""
         cache = self.ledger.__dict__.setdefault("_cells", {})
-        key = (self.owner, self.unit, self.printed, self.order, kind, tuple(sorted(row_sel.items())), column)
+        row = _asked(row_sel)
+        key = (self.owner, self.unit, self.printed, self.order, kind, row.key, column)
         if key not in cache:
-            cache[key] = next(((v, view) for view in self.order if (v := self.column(kind, row_sel, column, view))),
-                              None)
+            cache[key] = next(((v, view) for view in self.order
+                               if (v := self._kept_column(kind, row, column, view))), None)
         return cache[key]
+
+
+class _Asked(NamedTuple):
+    """A row's selection as asked, as a key (sorted pairs), and the dimensions it names: made once a cell."""
+    sel: dict[str, str]
+    key: tuple[tuple[str, str], ...]
+    names: tuple[str, ...]
+
+
+def _asked(row_sel: dict[str, str]) -> _Asked:
+    key = tuple(sorted(row_sel.items()))
+    return _Asked(row_sel, key, tuple(k for k, _ in key))
+
+
+class _Plan(NamedTuple):
+    """What a column of a kind asks the ledger, whatever the row: its selection (the kind's dimensions,
+    the column's, its block's), the values of the column's own dimensions (None: a column that is no
+    ledger amount; a row naming another value holds nothing of it), its parts by the kind's identities."""
+    mine: MappingProxyType
+    own: MappingProxyType | None
+    parts: tuple[str, ...]
+
+
+@functools.cache
+def _plan(kind: str, column: str) -> _Plan:
+    prefix, base = split_column(column)
+    dims = column_dims(base)
+    mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
+    own = None if dims is None else {k: mine[k] for k, _ in dims}
+    parts = tuple(_join(prefix, p) for p in identities(kind).get(base) or ())
+    return _Plan(MappingProxyType(mine), None if own is None else MappingProxyType(own), parts)
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}
@@ -237,8 +307,12 @@ def asking(ledger: Ledger, t: Table, exclude_self: bool = False, views: tuple[st
            printed: bool = False) -> Asking:
     """Questions about table ``t``'s cells: from every view (``views``: these only), the table's own
     first unless ``exclude_self``."""
-    order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
-    return Asking(ledger, t.unit, t.amount_unit, tuple(k for k in order if views is None or k in views), printed)
+    cache = ledger.__dict__.setdefault("_asked_orders", {})  # (rules ask through it for every cell they compare)
+    key = (t.kind, exclude_self, views)
+    if key not in cache:
+        order = bases(ledger, t.kind, frozenset({t.kind}) if exclude_self else frozenset())
+        cache[key] = tuple(k for k in order if views is None or k in views)
+    return Asking(ledger, t.unit, t.amount_unit, cache[key], printed)
 
 
 def cells(ledger: Ledger, t: Table, exclude_self: bool = False) -> dict[tuple[str, str], Derived]:

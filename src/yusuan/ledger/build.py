@@ -76,13 +76,18 @@ def _covered(base: str, printed: set[str], identities: dict, seen: frozenset = f
 
 
 def leaf_columns(t: Table) -> tuple[str, ...]:
-    identities_ = identities(t.kind)
+    return _leaf_columns(t.kind, t.columns)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind is printed under a few headers: the same answer, package after package
+def _leaf_columns(kind: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    identities_ = identities(kind)
     blocks: dict[tuple, set[str]] = {}
-    for c in t.columns:
+    for c in columns:
         prefix, base = split_column(c)
         blocks.setdefault(prefix, set()).add(base)
     out = []
-    for c in t.columns:
+    for c in columns:
         prefix, base = split_column(c)
         if column_dims(base) is not None and not _covered(base, blocks[prefix], identities_):
             out.append(c)
@@ -90,7 +95,12 @@ def leaf_columns(t: Table) -> tuple[str, ...]:
 
 
 def _classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
-    """id(row) → (dimension, code) for the classified rows with no printed row under them."""
+    """id(row) → (dimension, code) for the classified rows with no printed row under them (made once a
+    table: asked for each of its rows)."""
+    return kept(t, "classified_leaves", _find_classified_leaves)
+
+
+def _find_classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
     dimension = "economic" if spec(t.kind).rows == "economic" else "function"
     out = {}
     for rows in t.class_rows():
@@ -127,7 +137,7 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
         if code in _SIDE_SUMS or code in _SIDE_MEMOS:
             return None
         sel = side_selection(code)
-        if sel is None or any(o.code and o.code.startswith(code + ".") for o in t.rows) or (
+        if sel is None or code in _dotted_heads(t) or (
                 code == "in.fiscal" and any(t.row(f"in.{f}") for f in ("general_budget", "gov_fund", "soe"))):
             return None  # a sum of the rows printed under it (上年结转 over its funds; 财政拨款 over its three)
         return tuple(sorted((k, v) for k, v in sel.items() if v))  # "" (no flow) is no dimension of an entry
@@ -138,6 +148,13 @@ def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] 
     if rows == "lines" or (rows in ("functional", "economic") and r.cells and not classified):
         return (("row", r.code or r.name),)
     return None
+
+
+def _dotted_heads(t: Table) -> frozenset[str]:
+    """The heads of the table's dotted row codes (in, in.carryover for in.carryover.soe): a row whose
+    code is one has rows printed under it. Made once a table."""
+    return kept(t, "dotted_heads", lambda t: frozenset(
+        r.code[:i] for r in t.rows if r.code for i, ch in enumerate(r.code) if ch == "."))
 
 
 _SIDE_SELECTIONS = {"in.total": {"side": "income"}, "in.current": {"side": "income", "flow": ""},
@@ -218,9 +235,12 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
         if rd is None:
             sel = row_selection(t, r)
             rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
+        if rd is None:
+            continue
         income = s.rows == "sides" and r.side == "income"
+        own = dict(rd)
         for c in r.cells:
-            if rd is None or (income and c.column not in ("total", None)):
+            if income and c.column not in ("total", None):
                 continue  # the income side prints one column
             if c.column is None:  # a value no column could take (R004): its row is not known
                 if c.status is not Status.BLANK:
@@ -237,7 +257,7 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
             if column is None:
                 continue
             leaf = leaf_row and (income or column[2])
-            dims = tuple(sorted({**column[0], **dict(rd)}.items()))  # = _merge(s.dims, column, prefix, rd)
+            dims = tuple(sorted({**column[0], **own}.items()))  # = _merge(s.dims, column, prefix, rd)
             if c.status is not Status.NUMBER or c.value is None:
                 if c.status is not Status.BLANK:
                     (unknown if leaf else lost_sums).append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name,

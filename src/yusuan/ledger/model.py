@@ -81,8 +81,9 @@ class Ledger:
     department: str | None = None  # the name of a 单位's 部门 (unit.parent), where known
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
-        """One table's (entries, sums, unread) for one unit, each entry with its dimensions as a dict:
-        derive asks the same views many times, so they are made once."""
+        """One table's (entries, sums, unread) for one unit, each entry and value not known with its
+        dimensions as a dict (a printed sum is looked up by its sorted pairs: ``index``): derive asks the
+        same views many times, so they are made once."""
         cache = self.__dict__.setdefault("_views", {})  # beside the fields: equality and hashing unchanged
         if (basis, owner) not in cache:
             if "_by_view" not in self.__dict__:  # every view's entries, sums and unread, in one pass each
@@ -92,7 +93,8 @@ class Ledger:
                         by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
                 self.__dict__["_by_view"] = by_view
             mine = self.__dict__["_by_view"].get((basis, owner), ((), (), ()))
-            cache[basis, owner] = tuple([(e, dict(e.dims)) for e in entries] for entries in mine)
+            entries, sums, unread = mine
+            cache[basis, owner] = ([(e, dict(e.dims)) for e in entries], list(sums), [(e, dict(e.dims)) for e in unread])
         return cache[basis, owner]
 
     def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:
@@ -108,9 +110,18 @@ class Ledger:
                     if k in d:
                         by_class.setdefault((k, d[k][:3]), []).append((e, d))
             by_dims: dict[tuple, Entry] = {}
-            for e, _ in sums:
+            for e in sums:
                 by_dims.setdefault(e.dims, e)
             cache[basis, owner] = (by_class, by_dims)
+        return cache[basis, owner]
+
+    def pairs(self, basis: str, owner: Unit | None) -> tuple[frozenset, frozenset]:
+        """The (dimension, value) pairs of one view's entries, and of its printed sums: a question naming
+        a value that none of them has is none of theirs (most columns a rule tries are not in the view)."""
+        cache = self.__dict__.setdefault("_pairs", {})
+        if (basis, owner) not in cache:
+            entries, sums, _ = self.view(basis, owner)
+            cache[basis, owner] = (frozenset().union(*(e.dims for e, _ in entries)), frozenset().union(*(e.dims for e in sums)))
         return cache[basis, owner]
 
     def bases(self) -> tuple[str, ...]:

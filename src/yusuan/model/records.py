@@ -98,6 +98,14 @@ class Row:
             return c.value if c.value is not None else UNREAD
         return UNREAD if by_column[_UNPLACED] else None
 
+    def lost_columns(self) -> frozenset[str]:
+        """The columns of its values printed as "#####" (R002): nothing is checked through them."""
+        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self))[_LOST_COLUMNS]
+
+    def placed_columns(self) -> frozenset[str]:
+        """The columns whose cell the reader placed by a step (Cell.placed_by): most rows have none."""
+        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self))[_PLACED_COLUMNS]
+
     def __getstate__(self) -> dict:
         return _without_indexes(self)
 
@@ -112,13 +120,23 @@ _BY_KIND = "_by_kind"
 _MADE = "_made"
 _INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND, _MADE)
 _UNPLACED = object()  # the index's key for: a value is printed that no column took
+_LOST_COLUMNS = object()  # … for: the columns of values printed as "#####"
+_PLACED_COLUMNS = object()  # … for: the columns whose (first) cell the reader placed by a step
 
 
 def _index_cells(row: "Row") -> dict:
     by_column: dict = {}
+    unplaced, lost = False, set()
     for c in row.cells:
         by_column.setdefault(c.column, c)  # the first cell of a column, as a search from the left finds
-    by_column[_UNPLACED] = any(x.column is None and x.status is not Status.BLANK for x in row.cells)
+        if c.column is None and c.status is not Status.BLANK:
+            unplaced = True
+        if c.status is Status.LOST:
+            lost.add(c.column)
+    placed = frozenset(c for c, x in by_column.items() if x.placed_by and c is not None)
+    by_column[_UNPLACED] = unplaced
+    by_column[_LOST_COLUMNS] = frozenset(lost)
+    by_column[_PLACED_COLUMNS] = placed
     row.__dict__[_BY_COLUMN] = by_column
     return by_column
 

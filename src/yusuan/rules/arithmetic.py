@@ -1,12 +1,13 @@
 """Family A: arithmetic inside one table (DOMAIN.md §2.2)."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
 from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
-from ..model import Row, Status, Table
+from ..model import Row, Table
 from ..model.roles import RowRole, role
 from .amounts import cell_value
 from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, tally, value
@@ -28,13 +29,8 @@ def _additive(column: str) -> bool:
 
 def _lost(row: Row, *cols: str) -> bool:
     """A value printed as "#####" cannot be checked (R002 says so); neither can what depends on it."""
-    for c in row.cells:  # (asked of every row and column the identities touch: a plain loop)
-        if c.status is _LOST and c.column in cols:
-            return True
-    return False
-
-
-_LOST = Status.LOST
+    lost = row.lost_columns()  # (asked of every row and column the identities touch: most rows have none)
+    return bool(lost) and any(c in lost for c in cols)
 
 
 # --- A101 ---------------------------------------------------------------------------------
@@ -43,19 +39,19 @@ def row_totals(ctx: Context) -> Iterable:
         rules = _identities(t)
         unknown = [c for c in t.columns if c.startswith("col:")]  # a header word yusuan does not know
         for r in t.rows:
-            if r.side == "income":
+            if r.side == "income" or not r.cells:
                 continue
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
                     continue
-                if placed_by("row", (r,), lhs, *rhs) and compare(r.value(lhs), [r.value(c) for c in rhs]).kind == "equal":
+                total, parts = r.value(lhs), [r.value(c) for c in rhs]
+                if placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
-                extra = [r.value(c) for c in unknown if r.value(c) is not None]
-                if extra and lhs == "total" and compare(r.value(lhs), [r.value(c) for c in rhs]).kind != "equal" \
-                        and compare(r.value(lhs), [r.value(c) for c in rhs] + extra).kind == "equal":
+                extra = [r.value(c) for c in unknown if r.value(c) is not None] if lhs == "total" else ()
+                if extra and compare(total, parts).kind != "equal" and compare(total, parts + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
-                yield from identity(A101, r.value(lhs), [r.value(c) for c in rhs],
+                yield from identity(A101, total, parts,
                                     lambda: f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
                                     lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
                                     column=lhs)
@@ -64,19 +60,25 @@ def row_totals(ctx: Context) -> Iterable:
 def placed_by(step: str, rows, *columns: str) -> bool:
     """Whether a value of these rows and columns had its column chosen by ``step`` (Cell.placed_by):
     an identity that holds because it placed the values confirms nothing, and is not counted as checked."""
-    return any((cell := r.cell(c)) is not None and cell.placed_by == step for r in rows for c in columns)
+    return any(r.cell(c).placed_by == step for r in rows if (placed := r.placed_columns())
+               for c in columns if c in placed)
 
 
-def _identities(t: Table) -> list[tuple[str, tuple[str, ...]]]:
+def _identities(t: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return _header_identities(t.kind, t.columns)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind is printed under a few headers: the same answers, package after package
+def _header_identities(kind: str, columns: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
     for prefix in ("", "prior_year."):
-        for lhs, rhs in ROW_IDENTITIES.get(t.kind, ()):
+        for lhs, rhs in ROW_IDENTITIES.get(kind, ()):
             name = (prefix + lhs) if prefix and lhs != "total" else ("prior_year" if prefix else lhs)
-            printed = {c[len(prefix):] for c in t.columns if c.startswith(prefix)} if prefix else set(t.columns)
-            parts = tuple(prefix + c for c in identity_parts(t.kind, rhs, printed))
-            if name in t.columns and parts:
+            printed = {c[len(prefix):] for c in columns if c.startswith(prefix)} if prefix else set(columns)
+            parts = tuple(prefix + c for c in identity_parts(kind, rhs, printed))
+            if name in columns and parts:
                 out.append((name, parts))
-    return out
+    return tuple(out)
 
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
@@ -116,10 +118,13 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
     for parent in block:
         rows = kids.get(parent.code)
         if rows:
+            family = (parent, *rows)
+            lost = frozenset().union(*(r.lost_columns() for r in family))
+            placed = frozenset().union(*(r.placed_columns() for r in family))
             for c in columns:
-                if _lost(parent, c) or any(_lost(k, c) for k in rows):
+                if c in lost:
                     continue
-                if placed_by("column", (parent, *rows), c) and \
+                if c in placed and placed_by("column", family, c) and \
                         compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
                     tally(A102, skipped=True)  # (a rounding tail it placed within is still said)
                     continue
@@ -134,13 +139,14 @@ def totals(ctx: Context) -> Iterable:
             continue
         total = t.row("total")
         top = [r for block in t.class_rows() for r in _tops(block)]
+        lost = total.lost_columns().union(*(r.lost_columns() for r in top)) if total is not None else frozenset()
         for c in t.columns:
             if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
             if top and placed_by("column", (total, *top), c) and \
                     compare(total.value(c), [r.value(c) for r in top]).kind == "equal":
                 tally(A103, skipped=True)
-            elif top and not (_lost(total, c) or any(_lost(r, c) for r in top)):
+            elif top and c not in lost:
                 yield from identity(A103, total.value(c), [r.value(c) for r in top],
                                     lambda: f"{cell_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
                                     unit=t.amount_unit, table=t.kind, row="total", column=c)

@@ -20,6 +20,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
+from ..model.frozen import record
 from ..report import Finding, Severity
 from .codes import CODES, Code
 
@@ -150,7 +151,7 @@ def _declared_by(declared: str | None, u: Unit) -> bool:
     return bool(text) and (bool(u.code) and text.startswith(u.code + "-") or bool(u.name) and text.endswith(u.name))
 
 
-@dataclass(frozen=True)
+@record  # (made for every identity compared: the quick frozen record)
 class Verdict:
     kind: str  # equal | tail | error
     diff: Decimal
@@ -173,6 +174,11 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
         if rule is not None:
             tally(rule, skipped=True)
         return Verdict("equal", ZERO, ZERO)
+    return _verdict(lhs, parts)
+
+
+def _verdict(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
+    """``compare`` of values known to be read."""
     diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
     if diff == 0:  # (the slack is not summed then)
         return Verdict.of(diff, ZERO)
@@ -255,7 +261,7 @@ def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], m
     could not be read."""
     if not judged(rule, lhs, *parts):
         return
-    v = compare(lhs, parts)
+    v = _verdict(lhs, parts)  # (judged: every value is read)
     if v.kind != "equal":
         expected = sum((p for p in parts if p is not None), ZERO)
         text = message() if callable(message) else message

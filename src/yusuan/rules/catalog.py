@@ -51,7 +51,15 @@ def codes_unknown(ctx: Context) -> Iterable:
     return (f for f in _codes(ctx) if f.code == "K105")
 
 
-def _codes(ctx: Context) -> Iterable:
+def _codes(ctx: Context) -> list:
+    """K101's and K105's findings, made once a context (each rule takes its own)."""
+    made = ctx.__dict__.get("_codes_found")
+    if made is None:
+        made = ctx.__dict__["_codes_found"] = list(_find_codes(ctx))
+    return made
+
+
+def _find_codes(ctx: Context) -> Iterable:
     """K101 for a code that cannot exist; K105 (info) for a well-formed code yusuan's catalog lacks:
     the bundled catalog is not the whole national one, so it never says such a code is wrong."""
     year = ctx.doc.year

@@ -248,12 +248,15 @@ def categories(ctx: Context) -> Iterable:
                           + _same_amount(ctx, c.amount), c.source, actual=c.amount)
 
 
-def resolved(ctx: Context, kind: str):
-    for c in ctx.doc.claims:
-        if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c):
-            got = resolve(ctx, c)
-            if got is not None and got[1]:
-                yield c, got[0], got[1]
+def resolved(ctx: Context, kind: str) -> list[tuple[Claim, Decimal | None, str]]:
+    """The claims of ``kind`` in 万元 with the table quantity each is about: made once a context (N101
+    and N104 read the same amounts)."""
+    made = ctx.__dict__.setdefault("_resolved", {})
+    if kind not in made:
+        made[kind] = [(c, got[0], got[1]) for c in ctx.doc.claims
+                      if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c)
+                      and (got := resolve(ctx, c)) is not None and got[1]]
+    return made[kind]
 
 
 def _final_owned(ctx: Context, c: Claim) -> bool:

@@ -151,12 +151,14 @@ def _blank_amount(text: str, at: int) -> bool:
 
 _PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】"}
 _CLOSE = {v: k for k, v in _PAIRS.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE)) + "]")
 
 
 def _unclosed(text: str) -> Iterable[tuple[str, str, str]]:
     """Brackets opened with one kind and closed with another ( “(一）” ), or never closed."""
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):  # (the brackets only: a section is thousands of characters)
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((ch, i))
         elif ch in _CLOSE:
