@@ -145,7 +145,7 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
             no = len(lines) + 1
             lines.append(line(no, cells, True, raw="\t".join(cells)))
             places[no] = Place(name, r + 1, c0)
-    if xml:
+    if xml and b'hidden="' in xml:  # most sheets hide nothing: no pattern walks them
         _hidden(xml, name, r0, r0 + len(rows), c0, c0 + width, file, findings)
     return [(name, r, c) for r, c in unsaved]
 
