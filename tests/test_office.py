@@ -363,6 +363,19 @@ def test_xlsx_formula_shows_its_cached_value(tmp_path):
     assert (cell.text, cell.value, cell.source.cell) == ("100.00", D("100.00"), "C7")
 
 
+def test_xlsx_formula_saved_without_its_result_is_a_value_not_read(tmp_path):
+    body = [list(r) for r in BODY]
+    body[0][2] = "=D7+E7"  # openpyxl saves the formula only: <f>D7+E7</f><v></v>
+    path = workbook(tmp_path / "f.xlsx", {"表二": general_sheet(body) + [[], ["=1+1"]]})
+    assert b"<f>D7+E7</f><v></v>" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    doc = read_file(path)
+    row = doc.table("general_expenditure").row("208")
+    assert row.cell("total").status.value == "lost" and repr(row.value("total")) == "UNREAD"  # not blank
+    found = check(doc, select=["R", "A"]).findings
+    assert [(f.code, f.source.cell) for f in found] == [("R002", "C7"), ("R002", "A12")]  # no A101 on a blank
+    assert all("公式未保存计算结果" in f.message and f"表二」{f.source.cell} " in f.message for f in found)
+
+
 @pytest.mark.parametrize("code, value, shown", [
     ("General", 208.0, "208"), ("General", 2859.58, "2859.58"), ("G/通用格式", 20801.0, "20801"),
     ("0.00", 130.0, "130.00"), ("#,##0.00", 2859.575, "2,859.58"), ("#,##0", 30941738.93, "30,941,739"),

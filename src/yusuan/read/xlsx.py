@@ -6,7 +6,9 @@ Each visible worksheet in workbook order, each row as a user sees it:
   ``130.00``, General → ``208`` (calamine gives every number as a float, ``208.0``). Formats
   are read from ``xl/styles.xml``; a ``.xls`` has none we can read, so there a column that
   prints decimals anywhere gives its whole numbers the same decimals;
-* text is kept as stored, numbers stored as text too; a formula shows its cached value;
+* text is kept as stored, numbers stored as text too; a formula shows its cached value, and one
+  saved without it (a workbook written by a program that does not calculate) is a value that
+  could not be read: ``#####``, with an R002 naming the cell (公式未保存计算结果);
 * a merged cell: its text in the first cell, "" in the others, exactly as Excel copies it;
 * a sheet named like a table (“2一般公共预算支出表”) whose rows print no title of their own gets
   its name as its title, a line of its own before its first row;
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -28,11 +31,12 @@ import python_calamine as calamine
 
 from ..catalog.vocabulary import kind_of_title, squash
 from ..model import Document, Source
+from .document import _with
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
 from .package import Package, area, clamp_sheet, column_index, merge_count, repacked, sheet_extent, without_merges
-from .problems import R008, R011, problem
+from .problems import R002, R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -58,7 +62,7 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
             source = parts.repacked if parts else repacked(package.parts(_essential))
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         del source
-        lines, places, cells = [], {}, 0
+        lines, places, cells, unsaved = [], {}, 0, []
         for meta in book.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
@@ -71,7 +75,7 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
             if cells > limits.cells:
                 raise limit_error(file, "cells", limits, f"读到工作表「{meta.name}」时已有 {cells:,} 个",
                                   f"{cells:,} by the sheet {meta.name}")
-            _sheet(sheet, parts, file, lines, places, findings, limits)
+            unsaved += _sheet(sheet, parts, file, lines, places, findings, limits)
     except calamine.PasswordError as e:
         raise unreadable(file, "文件有密码保护，请去掉密码后再读取", "password-protected file, remove the "
                                                              "password first") from e
@@ -82,7 +86,8 @@ def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits
             raise
         raise damaged(file, e) from e
     fmt = "xlsx" if xlsx else ("xls" if raw[:4] == b"\xd0\xcf\x11\xe0" else "xlsb")
-    return read_placed(lines, places, file, fmt, findings)
+    doc = read_placed(lines, places, file, fmt, findings)
+    return _told_unsaved(doc, unsaved, file) if unsaved else doc
 
 
 def _named_by_sheet(name: str, rows: list[list]) -> bool:
@@ -98,14 +103,20 @@ def _named_by_sheet(name: str, rows: list[list]) -> bool:
     return True
 
 
-def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, limits: Limits) -> None:
+def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, limits: Limits) -> list[Unsaved]:
+    """The sheet's lines → ``lines`` and ``places``; returns its formula cells saved without their result."""
+    name = sheet.name  # (asked of calamine once, not for every row)
+    xml = parts.sheet_xml(name) if parts else None
+    unsaved = _unsaved_formulas(xml) if xml else []
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or sheet.start is None:
-        return
+        return [(name, r, c) for r, c in unsaved]
     r0, c0 = sheet.start
-    name = sheet.name  # (asked of calamine once, not for every row)
     width = max(map(len, rows))
-    xml = parts.sheet_xml(name) if parts else None
+    lost: dict[int, list[int]] = {}
+    for r, c in unsaved:
+        if c >= c0:
+            lost.setdefault(r, []).append(c - c0)
     formats = parts.formats(xml) if xml else {}
     blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + width - 1, limits)
     if note:
@@ -122,6 +133,9 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
             end -= 1
         cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, formats.get((r, c0 + j)) or guess.get(j))
                  for j, v in enumerate(values[:end])]
+        for j in lost.get(r, ()):
+            cells.extend([""] * (j + 1 - len(cells)))
+            cells[j] = LOST_TEXT
         for j in blank.get(r, ()):
             if 0 <= j < len(cells):
                 cells[j] = ""
@@ -131,15 +145,66 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
             no = len(lines) + 1
             lines.append(line(no, cells, True, raw="\t".join(cells)))
             places[no] = Place(name, r + 1, c0)
-    if xml:
+    if xml and b'hidden="' in xml:  # most sheets hide nothing: no pattern walks them
         _hidden(xml, name, r0, r0 + len(rows), c0, c0 + width, file, findings)
+    return [(name, r, c) for r, c in unsaved]
+
+
+# --- formulas saved without their result ---------------------------------------------------------
+Unsaved = tuple[str, int, int]  # sheet, row, column (0-based)
+LOST_TEXT = "#####"  # what Excel prints for a value it cannot show: the pipeline's lost value (Status.LOST)
+_FORMULA_GATE = b"f>"  # every sheet with a formula holds one (<f>…</f>, or a shared formula's master)
+_CELL_CONTENT = re.compile(rb"<(?:[\w.-]+:)?c\s([^<>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^<>]*>([^<]*)")
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_STRING = re.compile(rb'\bt="str"')
+
+
+def _unsaved_formulas(xml: bytes) -> list[tuple[int, int]]:
+    """(row, column), 0-based, of each formula cell saved without its result: openpyxl writes
+    ``<f>D7+E7</f><v></v>``, which calamine reads as blank. A string formula's empty ``<v></v>``
+    is its result, an empty string (as Excel saves ``=""``)."""
+    if _FORMULA_GATE not in xml:
+        return []
+    out = []
+    for m in _CELL_CONTENT.finditer(xml):
+        attrs, content = m.groups()
+        if not _FORMULA.search(content):
+            continue
+        value = _VALUE.search(content)
+        ref = _REF.search(attrs)
+        if ref and not (value and (value.group(1).strip() or _STRING.search(attrs))):
+            out.append((int(ref.group(2)) - 1, column_index(ref.group(1))))
+    return out
+
+
+def _told_unsaved(doc: Document, unsaved: list[Unsaved], file: str) -> Document:
+    """One R002 for each formula saved without its result, naming its cell: the pipeline's R002 for
+    the cell's ``#####`` is told what happened instead; a cell outside every table gets its own."""
+    wanted = {(sheet, f"{letters(c)}{r + 1}"): r + 1 for sheet, r, c in unsaved}
+    met, findings = set(), []
+    for f in doc.findings:
+        key = (f.source.sheet, f.source.cell)
+        if f.code == R002 and key in wanted:
+            met.add(key)
+            f = _with(f, message=_unsaved_message(*key))
+        findings.append(f)
+    findings += [problem(R002, _unsaved_message(sheet, ref), Source(file, row, sheet=sheet, cell=ref))
+                 for (sheet, ref), row in wanted.items() if (sheet, ref) not in met]
+    return replace(doc, findings=tuple(findings))
+
+
+def _unsaved_message(sheet: str, ref: str) -> str:
+    return (f"工作表「{sheet}」{ref} 单元格的公式未保存计算结果，数值无法读取：请用 Excel 打开、重新计算并保存后再读取"
+            f" / the formula in {ref} was saved without its result: open, recalculate and save the workbook in Excel")
 
 
 def _as_printed(cells: list[str], values: list) -> list[tuple[str, ...]]:
     """The row's lines: the row itself, or, for a row of one cell of prose paragraphs, one line a
     paragraph (at the cell's column), as the narrative reader meets them on a printed page."""
     filled = [j for j, c in enumerate(cells) if c]
-    if len(filled) == 1 and (v := values[filled[0]]).__class__ is str and "\n" in v.strip() \
+    if len(filled) == 1 and filled[0] < len(values) and (v := values[filled[0]]).__class__ is str and "\n" in v.strip() \
             and (pieces := paragraphs(v)):
         return [(*cells[:filled[0]], p) for p in pieces]
     return [tuple(cells)]
