@@ -52,12 +52,12 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     read = [(n, doc_id) for n, doc_id in zip(fresh, doc_ids) if items[n].status == "read"]
     if not read:
         return out
-    units = _unit_ids(conn, [items[n].unit for n, _ in read])
-    versions = _latest_versions(conn, {row[0] for row in units.values()})
+    units = _unit_rows(conn, [items[n].unit for n, _ in read])
+    versions = _latest_versions(conn, {row[0] for row in units})
     budgets = []
-    for n, doc_id in read:
+    for (n, doc_id), unit in zip(read, units):
         item = items[n]
-        unit_id = units[s.unit_key(item.unit[0], item.unit[1])][0]
+        unit_id = unit[0]
         key = (unit_id, item.kind, item.year)
         versions[key] = versions.get(key, 0) + 1
         budgets.append({"unit_id": unit_id, "year": item.year, "kind": item.kind, "version": versions[key],
@@ -70,8 +70,8 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     if documents:
         j = s.documents_json.c
         _insert(conn, s.documents_json, (j.budget_id, j.schema, j.body), documents)
-    kept = [row for (n, doc_id), b, budget in zip(read, budget_ids, budgets)
-            for row in kept_rows(items[n], units[s.unit_key(*items[n].unit[:2])], b, doc_id, budget["version"])]
+    kept = [row for (n, doc_id), unit, b, budget in zip(read, units, budget_ids, budgets)
+            for row in kept_rows(items[n], unit, b, doc_id, budget["version"])]
     if kept:
         from .portal import page_cache
         conn.execute(insert(page_cache), kept)
@@ -86,12 +86,13 @@ def _returning(conn: Connection, table, rows: list[dict]) -> list[int]:
     return list(result.scalars())
 
 
-def _unit_ids(conn: Connection, units: list[tuple]) -> dict[str, tuple]:
-    """unit_key → the unit's row (id, code, name, parent, region) for the units (code, name, parent,
+def _unit_rows(conn: Connection, units: list[tuple]) -> list[tuple]:
+    """Each unit's row (id, code, name, parent, region), in order, for the units (code, name, parent,
     region): the stored ones found, the others inserted as the first of them to come describes them."""
+    keys = [s.unit_key(code, name) for code, name, _, _ in units]  # once each: a sha256 of JSON
     wanted: dict[str, tuple] = {}
-    for code, name, parent, region in units:
-        wanted.setdefault(s.unit_key(code, name), (code, name, parent, region))
+    for key, unit in zip(keys, units):
+        wanted.setdefault(key, unit)
     found = {r[0]: tuple(r[1:]) for r in conn.execute(select(s.units.c.key_sha256, *UNIT).where(
         s.units.c.key_sha256.in_(wanted)))}
     new = [key for key in wanted if key not in found]
@@ -99,7 +100,7 @@ def _unit_ids(conn: Connection, units: list[tuple]) -> dict[str, tuple]:
         ids = _returning(conn, s.units, [dict(zip(("code", "name", "parent", "region"), wanted[k]), key_sha256=k)
                                          for k in new])
         found.update((k, (i, *wanted[k])) for k, i in zip(new, ids))
-    return found
+    return [found[key] for key in keys]
 
 
 def _latest_versions(conn: Connection, unit_ids: set[int]) -> dict[tuple, int]:

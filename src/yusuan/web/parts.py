@@ -134,8 +134,11 @@ def api_text(b: StoredBudget, tables: str | None = None) -> str:
     d = api_budget(b)
     if tables is None:
         return json.dumps(d, ensure_ascii=False)
-    dumps = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
-    return "{" + ", ".join(f"{dumps(k)}: {tables if k == 'tables' else dumps(v)}" for k, v in d.items()) + "}"
+    keys = list(d)  # "tables" is neither the first key nor the last: the keys around it, one json.dumps each
+    at = keys.index("tables")
+    head = json.dumps({k: d[k] for k in keys[:at]}, ensure_ascii=False)
+    tail = json.dumps({k: d[k] for k in keys[at + 1:]}, ensure_ascii=False)
+    return f'{head[:-1]}, "tables": {tables}, {tail[1:]}'
 
 
 def make(conn: Connection, unit: StoredUnit, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
