@@ -8,7 +8,6 @@ still ambiguous is reported (R004) and left unplaced.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
@@ -255,8 +254,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         vec = slot.candidates[0]
         for col, v in zip(cols, vec):
             if v is not None:
-                cell = _cell(col, next(texts), src, findings, p)
-                cells.append(replace(cell, placed_by=slot.placed_by) if slot.placed_by else cell)
+                cells.append(_cell(col, next(texts), src, findings, p, slot.placed_by))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))
@@ -277,7 +275,7 @@ def _printed(values: list[str]):
             yield t
 
 
-def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
+def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, placed_by: str | None = None) -> Cell:
     status, value = classify(text)
     where = Source(src.file, src.line, src.page, src.table, src.row, col)
     if status is Status.LOST or status is Status.TEXT:
@@ -288,4 +286,4 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) ->
         else:
             findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
                                     where, table=p.kind, row=src.row, column=col))
-    return Cell(col, text.strip(), status, value, where)
+    return Cell(col, text.strip(), status, value, where, placed_by)

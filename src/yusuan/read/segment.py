@@ -46,6 +46,9 @@ def unit_label(text: str) -> str | None:
     return value
 
 
+_HEADING_ENDS = ("预算", "决算", "预算公开", "决算公开")
+
+
 def heading_label(text: str) -> str | None:
     """The unit a package or set heading names: “重庆市XX局（本级）2025年部门预算” → 重庆市XX局（本级）."""
     m = _HEADING.match(squash(text))
@@ -99,7 +102,7 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if text[:1] in _NUMBER_FIRST and NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
-        named = heading_label(text) if "算" in text else None  # (a heading ends in 预算 or 决算)
+        named = heading_label(text) if text.endswith(_HEADING_ENDS) else None  # (_HEADING's end: no match else)
         if named:  # a package's or a unit set's heading: not a row of the table above
             heading, package = named, package or named
             story = None
