@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 from ..model import half_ulp
 
 Vector = tuple[Decimal | None, ...]
+RowRule = tuple[int, tuple[int, ...]]  # column = Σ columns
 ZERO = Decimal(0)
 _NODE_LIMIT = 200_000
 
@@ -52,18 +53,51 @@ def placements(values: Sequence[Decimal], n: int) -> list[Vector]:
     return [pick(source) for pick in _pickers(n, len(values))]
 
 
-def placed(values: tuple[Decimal, ...], n: int) -> Slot:
-    """A slot for a row's printed values with every placement (``placements``), each scaled for the
-    search as it is made: the getter that lays the values out lays their integers out too."""
-    slot = Slot(values, placements(values, n))
-    if n > 1 and slot.candidates:
-        try:
-            ints = (0, *map(_int, values))
-            slack = (0, *(_int(half_ulp(x)) for x in values))
-        except OverflowError:
-            return slot  # _scaled says so when a search asks
-        slot.scaled = {id(v): (v, pick(ints), pick(slack)) for v, pick in zip(slot.candidates, _pickers(n, len(values)))}
+def placed(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...] = (), memo: dict | None = None) -> Slot:
+    """A slot for a row's printed values with the placements that satisfy the row identities
+    ``rules`` (exactly, else within rounding; every placement when none does, and a note says so),
+    each scaled for the search (``Slot.scaled``). The identities are judged as the placements are
+    made, so that only the few kept are scaled: four values in twelve columns have 495. A slot the
+    identities narrow to one placement is placed by "row". ``memo``, one table's, keeps the answer
+    by the printed texts: a 类, its 款 and its 项 often print the same values."""
+    if n <= 1:
+        return Slot(values, placements(values, n))
+    key = (tuple(map(str, values)), n, rules)  # by the texts: 1.0 and 1.00 round differently
+    hit = memo.get(key) if memo is not None else None
+    if hit is None:
+        hit = _held(values, n, rules)
+        if memo is not None:
+            memo[key] = hit
+    candidates, scaled, narrowed, note = hit
+    slot = Slot(values, list(candidates), scaled=scaled)
+    if narrowed and len(candidates) == 1:
+        slot.placed_by = "row"
+    if note:
+        slot.notes.append(note)
     return slot
+
+
+def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
+    """(the placements that satisfy ``rules``, their scaling, whether the rules narrowed them, a note)."""
+    pickers = _pickers(n, len(values))
+    source = (None, *values)
+    try:
+        ints = (0, *map(_int, values))
+        slack = (0, *(_int(half_ulp(x)) for x in values))
+    except OverflowError:  # not an amount the search handles (_scaled says so when one asks)
+        return [pick(source) for pick in pickers], None, False, None
+    kept, note = pickers, None
+    if rules and len(pickers) > 1:
+        exact = _rows_hold(rules, True)  # its expression reads no slack
+        kept = [pick for pick in pickers if exact(pick(ints), ())]
+        if not kept:
+            near = _rows_hold(rules, False)
+            kept = [pick for pick in pickers if near(pick(ints), pick(slack))]
+        if not kept:
+            kept, note = pickers, "row identities do not hold for any placement"
+    candidates = [pick(source) for pick in kept]
+    scaled = {id(v): (v, pick(ints), pick(slack)) for v, pick in zip(candidates, kept)}
+    return candidates, scaled, len(kept) < len(pickers), note
 
 
 @lru_cache(maxsize=1024)
@@ -90,8 +124,6 @@ def equal(lhs: Decimal | None, parts: Sequence[Decimal | None], exact: bool) -> 
     diff = abs(_num(lhs) - sum((_num(p) for p in parts), ZERO))
     return diff == 0 if exact else diff <= _tol(lhs, *parts)
 
-
-RowRule = tuple[int, tuple[int, ...]]  # column = Σ columns
 
 
 def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:

@@ -287,8 +287,7 @@ def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: b
                 vals.append((k, v))
         return tuple(vals), tuple(lost), findings
     printed = tuple(v for v in (parse_amount(t) for t in texts) if v is not None)
-    slot = assign.placed(printed, len(_MONEY_FIELDS))
-    assign.filter_by_rows(slot, [(0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))])
+    slot = assign.placed(printed, len(_MONEY_FIELDS), ((0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))))
     if fiscal_only:  # the 收支总表 shows no income but 财政拨款: no 专户资金, no 单位资金
         slot.candidates = [c for c in slot.candidates if all(c[i] is None for i in (3, 4, 7, 8))] or slot.candidates
     if not slot.resolved:

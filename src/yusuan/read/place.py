@@ -19,9 +19,6 @@ from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
 
-def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
-    return list(_row_rules(kind, tuple(columns)))
-
 
 @lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
 def _row_rules(kind: str, columns: tuple[str, ...]) -> tuple[assign.RowRule, ...]:
@@ -76,6 +73,8 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         rows = [_make_row(p, r, _PLACED, file, findings) for r in p.rows]
         return _table(p, file, rows, findings), findings
     slots: list[assign.Slot] = []
+    rules = _row_rules(p.kind, tuple(cols))
+    by_texts: dict = {}  # the placements kept for a row's printed texts (assign.placed)
     for r in p.rows:
         width = 1 if r.side == "income" else n
         if r.positioned:
@@ -88,7 +87,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
                                     Source(file, r.line, table=p.kind, row=r.code)))
             continue
-        slot = assign.placed(printed, width)
+        slot = assign.placed(printed, width, rules, by_texts)
         slot.hint = _hint(r, printed, width)
         slots.append(slot)
     wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
@@ -103,10 +102,6 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             for i in open_:
                 if slots[i].resolved and slots[i].placed_by is None:
                     slots[i].placed_by = by
-        rules = row_rules(p.kind, cols)
-        for i in wide:
-            assign.filter_by_rows(slots[i], rules)
-        decided("row")
         groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
         for targets, children in virtual:
