@@ -173,7 +173,12 @@ def _row_like(ln: Line) -> bool:
     """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
     table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”). A
     sentence's marks (。，；) make it prose whatever it prints (“9859.38 万元。与 2023 年度相比，…”)."""
-    return (any(map(is_value, ln.filled)) or ln.filled[0].isdigit()) and not _PROSE_MARKS.search(ln.text)
+    return _row_like_words(ln.filled)
+
+
+@lru_cache(maxsize=8192)  # a running header or footer repeats on every page
+def _row_like_words(filled: tuple[str, ...]) -> bool:
+    return (any(map(is_value, filled)) or filled[0].isdigit()) and not _PROSE_MARKS.search(" ".join(filled))
 
 
 # a sentence's marks, or an amount with its unit written after it (“支出 0.39 万（含…0.00 万元）”: a table
@@ -204,11 +209,10 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
     if not any(block.pages):
         return False
     ln = lines[i]
-    t = squash(ln.text)
-    heading = len(t) <= 40 and _SECTION.search(t) is not None
+    t, heading, marks = _signs(ln.text)
     if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
         return False
-    sentence = _SENTENCE_WORDS.search(t) is not None and (len(t) >= 30 or top)
+    sentence = marks and (len(t) >= 30 or top)
     if not sentence and not heading:
         return False  # neither a paragraph nor a heading (the notes below can only say no)
     if not _prose(ln, t):
@@ -240,6 +244,14 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
 
 
 _SENTENCE_WORDS = re.compile(r"[，。；]")
+
+
+@lru_cache(maxsize=8192)
+def _signs(text: str) -> tuple[str, bool, bool]:
+    """A line's text without spaces, whether it is a section heading, whether it has a sentence's
+    marks: asked of each line after a table until the narrative resumes (most lines of a form)."""
+    t = squash(text)
+    return t, len(t) <= 40 and _SECTION.search(t) is not None, _SENTENCE_WORDS.search(t) is not None
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
 _ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
