@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 from operator import itemgetter
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
 
@@ -184,7 +184,7 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
             feasible = hit[1]
         else:
             for exact in (True, False):
-                feasible = _feasible(slots, parent, children, width, exact)
+                feasible = _feasible(slots, parent, children, width, exact, memo)
                 if feasible is None or any(feasible):
                     break
             if memo is not None:
@@ -240,7 +240,49 @@ def _int(x: Decimal | None) -> int:
     return int(q)
 
 
-def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
+class _Form(NamedTuple):
+    """A candidate list as the search reads it (``_form``)."""
+
+    held: list  # the list it was made from, kept so that its id is never that of a later list
+    vals: list[tuple[int, ...]]  # each placement's amounts, scaled (``_scaled``)
+    tols: list[tuple[int, ...]]  # and their rounding slack
+    most: list[int]  # per column, the largest amount of any placement
+    most_tol: list[int]  # and the largest slack
+    signed: bool  # some amount is negative: bounds prune nothing
+    sparse: list[tuple[tuple[int, int, int], ...]]  # each placement's non-empty columns: (column, amount, slack)
+    masks: list[int]  # each placement's columns with an amount above zero
+    bounded: dict  # the parent's free columns → each placement as (index, sparse, mask, its constrained amounts)
+
+
+def _form(slot: Slot, width: int, memo: dict | None) -> _Form:
+    """The slot's candidates as the search reads them, made once per list: ``memo`` (propagate's,
+    one table's) keeps it for the calls that follow, each group asking of its members' lists
+    again whenever one of them narrows."""
+    key = ("form", id(slot.candidates), width)
+    hit = memo.get(key) if memo is not None else None
+    if hit is not None:
+        return hit
+    (vals,), (tols,) = _scaled([slot])
+    sparse = [tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(vals, tols)]
+    form = _Form(slot.candidates, vals, tols,
+                 [max((v[c] for v in vals), default=0) for c in range(width)],
+                 [max((t[c] for t in tols), default=0) for c in range(width)],
+                 any(x < 0 for v in vals for x in v), sparse,
+                 [sum(1 << c for c, v, _ in nz if v > 0) for nz in sparse], {})
+    if memo is not None:
+        memo[key] = form
+    return form
+
+
+def _bounded(form: _Form, free: frozenset[int]) -> list:
+    hit = form.bounded.get(free)
+    if hit is None:
+        hit = form.bounded[free] = [(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
+                                    for ci, (nz, mask) in enumerate(zip(form.sparse, form.masks))]
+    return hit
+
+
+def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -> list[set[int]] | None:
     """For each member, the indices of its placements that take part in some combination
     satisfying the group's identity in every column; None when the search is too large.
 
@@ -248,30 +290,24 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     child, a backward pass keeps those that can still reach the parent; a placement is
     feasible when it links two kept states."""
     try:
-        vals, tols = _scaled([slots[m] for m in (parent, *children)])
+        forms = [_form(slots[m], width, memo) for m in (parent, *children)]
     except OverflowError:
         return None
-    pvals, ptols, kids, ktols = vals[0], tols[0], vals[1:], tols[1:]
+    pvals, ptols, kids = forms[0].vals, forms[0].tols, forms[1:]
     n = len(kids)
     free = slots[parent].free
     cols = [c for c in range(width) if c not in free]
     rest = [[0] * width for _ in range(n + 1)]  # the most the remaining children can add
     rest_tol = [[0] * width for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
-        for c in range(width):
-            rest[k][c] = rest[k + 1][c] + max(v[c] for v in kids[k])
-            rest_tol[k][c] = rest_tol[k + 1][c] + max(t[c] for t in ktols[k])
-    prunable = all(x >= 0 for vs in vals for v in vs for x in v)
+        rest[k] = [a + b for a, b in zip(rest[k + 1], kids[k].most)]
+        rest_tol[k] = [a + b for a, b in zip(rest_tol[k + 1], kids[k].most_tol)]
+    prunable = not any(f.signed for f in forms)
     keep: list[set[int]] = [set() for _ in range(n + 1)]
     budget = _NODE_LIMIT
-    # each placement as its non-empty columns only: (column, amount, slack)
-    sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
-              for k in range(n)]
-    masks = [[sum(1 << c for c, v, _ in nz if v > 0) for nz in sp] for sp in sparse]  # the columns used
-    # each placement's amounts in the columns the parent constrains, and each child's placements with them
-    bounded = [[(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
-                for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))] for k in range(n)]
-    everything = [[(ci, nz) for ci, nz in enumerate(sparse[k])] for k in range(n)]
+    # each child's placements with their amounts in the columns the parent constrains
+    bounded = [_bounded(f, free) for f in kids] if prunable else []
+    everything = [list(enumerate(f.sparse)) for f in kids] if not prunable else []
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
