@@ -68,12 +68,13 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         starts.append((len(text), no))
         text += piece
     placed: list[tuple[int, Claim]] = []
+    items = list(_ITEM.finditer(text))  # the 类/款/项 names, found once for every claim's chain
     at = 0
     for c in claims:
         pos = text.find(c.text, at)
         pos = at if pos < 0 else pos
         at = pos + len(c.text)
-        placed.append((at, _named(c, text[:at], title, rows)))
+        placed.append((at, _named(c, text[:at], title, rows, items)))
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")
@@ -104,7 +105,7 @@ def _clause(c: Claim) -> str:
     return squash(c.text[:m.start()] if m else c.text).replace("“", "").replace("”", "").replace('"', "")
 
 
-def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
+def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...], items: list[re.Match] | None = None) -> Claim:
     clause = _clause(c)
     sentence = _since(upto, "。；;")
     if c.kind == "count":
@@ -130,7 +131,7 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
         code = next(code for pattern, code in _THREE if re.fullmatch(pattern, three[-1].group()))
         return replace(c, subject=measure.replace("年初", ""), code=f"three_public.{code}")
     if measure:
-        chain = _chain(upto)
+        chain = _chain(upto, items)
         if chain:
             return replace(c, subject=measure, code=_code(chain, rows) or "".join(n for _, n, _ in chain))
         if "一般公共预算" in plain:  # “一般公共预算财政拨款支出…万元，完成全年预算的…%”: the 合计 row
@@ -142,9 +143,12 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
     return c
 
 
-def _chain(upto: str) -> list[tuple[str | None, str, int]]:
-    """The 类/款/项 named last before a number, when it is in the number's sentence or the one before."""
-    found = list(_ITEM.finditer(upto))
+def _chain(upto: str, items: list[re.Match] | None = None) -> list[tuple[str | None, str, int]]:
+    """The 类/款/项 named last before a number, when it is in the number's sentence or the one before.
+    ``items``: those named in the whole text ``upto`` begins."""
+    found = _items_before(items, len(upto))
+    if found is None:
+        found = list(_ITEM.finditer(upto))
     if not found or upto.count("。", found[-1].end()) > 1:
         return []
     chain = [found[-1]]
@@ -153,6 +157,15 @@ def _chain(upto: str) -> list[tuple[str | None, str, int]]:
             break
         chain.insert(0, m)
     return [(m.group(1), re.sub(r"^[\d.．、]+", "", squash(m.group(2))), _LEVEL[m.group(3)]) for m in chain]
+
+
+def _items_before(items: list[re.Match] | None, at: int) -> list[re.Match] | None:
+    """What a search of the text up to ``at`` finds, from the search of the whole text: its names
+    that end by ``at``. None when one of them runs across ``at`` (a search of the part would then
+    find another) or when there is no whole search: the part is searched instead."""
+    if items is None or any(m.start() < at < m.end() for m in items):
+        return None
+    return [m for m in items if m.end() <= at]
 
 
 def _code(chain: list[tuple[str | None, str, int]], rows: tuple[Row, ...]) -> str | None:
