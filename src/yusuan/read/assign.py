@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations
-from operator import itemgetter
+from itertools import combinations, compress
+from operator import itemgetter, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
@@ -83,7 +83,7 @@ def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
     source = (None, *values)
     try:
         ints = (0, *map(_int, values))
-        slack = (0, *(_int(half_ulp(x)) for x in values))
+        slack = (0, *map(_slack, values))
     except OverflowError:  # not an amount the search handles (_scaled says so when one asks)
         return [pick(source) for pick in pickers], None, False, None
     kept, note = pickers, None
@@ -218,7 +218,7 @@ def _scaled(slots: Sequence[Slot]) -> tuple[list[list[tuple[int, ...]]], list[li
                 key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
                 hit = _SCALE_CACHE.get(key)
                 if hit is None:
-                    hit = (None, tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
+                    hit = (None, tuple(_int(x) for x in v), tuple(_slack(x) if x is not None else 0 for x in v))
                     if len(_SCALE_CACHE) < 100_000:
                         _SCALE_CACHE[key] = hit
             vv.append(hit[1])
@@ -234,10 +234,31 @@ _UNIT = Decimal("0.0000000005")  # the integer unit: half of 10⁻⁹, finer tha
 def _int(x: Decimal | None) -> int:
     if x is None:
         return 0
-    q = x / _UNIT
-    if q != q.to_integral_value():
-        raise OverflowError  # more than nine decimals: not an amount this search handles
-    return int(q)
+    out = _INTS.get(x)
+    if out is None:
+        q = x / _UNIT
+        if q != q.to_integral_value():
+            raise OverflowError  # more than nine decimals: not an amount this search handles
+        out = int(q)
+        if len(_INTS) < 100_000:
+            _INTS[x] = out
+    return out
+
+
+_INTS: dict[Decimal, int] = {}  # by value (1.0 and 1.00 are the same integer): a document repeats its amounts
+
+
+def _slack(x: Decimal) -> int:
+    """``_int(half_ulp(x))`` from x's exponent alone: half of 10^e is 10^(e + 9) units."""
+    exp = x.as_tuple().exponent
+    if not isinstance(exp, int):
+        return 0  # (no NaN nor infinity is read; half_ulp gives them 0)
+    if exp < -9:
+        raise OverflowError  # as _int: more than nine decimals
+    return _POWERS[exp + 9] if exp + 9 < len(_POWERS) else 10 ** (exp + 9)
+
+
+_POWERS = tuple(10 ** e for e in range(40))
 
 
 class _Form(NamedTuple):
@@ -263,15 +284,25 @@ def _form(slot: Slot, width: int, memo: dict | None) -> _Form:
     if hit is not None:
         return hit
     (vals,), (tols,) = _scaled([slot])
-    sparse = [tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(vals, tols)]
-    form = _Form(slot.candidates, vals, tols,
-                 [max((v[c] for v in vals), default=0) for c in range(width)],
-                 [max((t[c] for t in tols), default=0) for c in range(width)],
-                 any(x < 0 for v in vals for x in v), sparse,
-                 [sum(1 << c for c, v, _ in nz if v > 0) for nz in sparse], {})
+    columns, bits = range(width), _bits(width)
+    amounts = list(zip(*vals)) or [(0,)] * width  # column by column
+    # (v | t is zero when both are: an empty cell; a value's slack is never zero)
+    sparse = [tuple(compress(zip(columns, v, t), map(or_, v, t))) for v, t in zip(vals, tols)]
+    form = _Form(slot.candidates, vals, tols, list(map(max, amounts)), list(map(max, zip(*tols))) or [0] * width,
+                 any(min(a) < 0 for a in amounts), sparse,
+                 [sum(compress(bits, map(_POSITIVE, v))) for v in vals], {})
     if memo is not None:
         memo[key] = form
     return form
+
+
+@lru_cache(maxsize=256)
+def _bits(width: int) -> tuple[int, ...]:
+    """Each column's bit in a placement's mask."""
+    return tuple(1 << c for c in range(width))
+
+
+_POSITIVE = (0).__lt__  # x > 0
 
 
 def _bounded(form: _Form, free: frozenset[int]) -> list:
