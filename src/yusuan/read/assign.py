@@ -125,6 +125,21 @@ def equal(lhs: Decimal | None, parts: Sequence[Decimal | None], exact: bool) -> 
     return diff == 0 if exact else diff <= _tol(lhs, *parts)
 
 
+def near(a: Decimal | None, b: Decimal) -> bool:
+    """``equal(a, (b,), exact=False)`` in integers: below 10²⁷ units (5·10¹⁷) the Decimal
+    arithmetic there is exact too (28 digits), so both say the same; beyond, it is asked."""
+    try:
+        ia, ib = _int(a), _int(b)
+        if abs(ia) < _EXACT and abs(ib) < _EXACT:
+            return abs(ia - ib) <= (0 if a is None else _slack(a)) + _slack(b)
+    except OverflowError:  # more than nine decimals
+        pass
+    return equal(a, (b,), exact=False)
+
+
+_EXACT = 10 ** 27
+
+
 
 def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     """Keep the placements that satisfy every row identity (exactly, else within rounding)."""

@@ -193,7 +193,7 @@ def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Ve
     known = [(j, ref) for j, col in enumerate(cols) if (ref := refs.get((code, col))) is not None]
     if not known:
         return _no_score
-    equal = assign.equal
+    near = assign.near
     said: dict = {}  # (column, the value's id) → ±1: a row's placements share its few printed values
 
     def score(vec) -> int:
@@ -203,7 +203,7 @@ def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Ve
                 v = vec[j]
                 hit = said.get((j, id(v)))
                 if hit is None:  # the value is kept with its answer, so that its id is never another's
-                    hit = said[(j, id(v))] = (1 if equal(v, (ref,), exact=False) else -1, v)
+                    hit = said[(j, id(v))] = (1 if near(v, ref) else -1, v)
                 total += hit[0]
         return total
     return score
