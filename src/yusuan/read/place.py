@@ -246,10 +246,16 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
                 findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
                 cells.append(_cell(None, text, src, findings, p))
     elif slot.resolved:
-        vec = slot.candidates[0]
+        vec, by = slot.candidates[0], slot.placed_by
         for col, v in zip(cols, vec):
             if v is not None:
-                cells.append(_cell(col, next(texts), src, findings, p, slot.placed_by))
+                text = next(texts)
+                status, value = classify(text)
+                if status is Status.NUMBER:  # _cell's common case, inline
+                    cells.append(Cell(col, text.strip(), status, value,
+                                      Source(file, r.line, None, p.kind, r.code, col), by))
+                else:
+                    cells.append(_cell(col, text, src, findings, p, by))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))
