@@ -18,6 +18,7 @@ each one is, with a ``code``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..catalog.names import LINKED_NAME
@@ -56,6 +57,7 @@ _TOTALS = ((r"财政拨款收入支出(决算)?总计$", "财政拨款收入支�
            (r"本年支出合计$", "本年支出合计"), (r"收入(决算)?总计$", "收入总计"), (r"支出(决算)?总计$", "支出总计"),
            (r"^(人员经费)$", "人员经费"), (r"^(公用经费)$", "公用经费"), (r"^其他收入$", "其他收入"),
            (r"^(基本支出)$", "基本支出"), (r"^(项目支出)$", "项目支出"))
+_STOPS = re.compile("[。；;]")
 _EXTRA = re.compile(r"(\d+)(人次|批次)")
 _LEAD = re.compile(r"(为|是|共计|共|合计|累计|达)$")
 
@@ -69,12 +71,14 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         text += piece
     placed: list[tuple[int, Claim]] = []
     items = list(_ITEM.finditer(text))  # the 类/款/项 names, found once for every claim's chain
+    stops = [m.start() for m in _STOPS.finditer(text)]  # where each sentence ends
     at = 0
     for c in claims:
         pos = text.find(c.text, at)
         pos = at if pos < 0 else pos
         at = pos + len(c.text)
-        placed.append((at, _named(c, text[:at], title, rows, items)))
+        k = bisect_left(stops, at)  # the sentence up to the claim begins after the last end before it
+        placed.append((at, _named(c, text, at, text[stops[k - 1] + 1 if k else 0:at], title, rows, items)))
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")
@@ -105,9 +109,11 @@ def _clause(c: Claim) -> str:
     return squash(c.text[:m.start()] if m else c.text).replace("“", "").replace("”", "").replace('"', "")
 
 
-def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...], items: list[re.Match] | None = None) -> Claim:
+def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[Row, ...],
+           items: list[re.Match] | None = None) -> Claim:
+    """The claim named and coded by the words before it: ``text`` up to ``at``, whose last
+    ``sentence`` it ends."""
     clause = _clause(c)
-    sentence = _since(upto, "。；;")
     if c.kind == "count":
         if _PART.search(clause):
             return c
@@ -131,7 +137,7 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...], items: list[r
         code = next(code for pattern, code in _THREE if re.fullmatch(pattern, three[-1].group()))
         return replace(c, subject=measure.replace("年初", ""), code=f"three_public.{code}")
     if measure:
-        chain = _chain(upto, items)
+        chain = _chain(text[:at], items)
         if chain:
             return replace(c, subject=measure, code=_code(chain, rows) or "".join(n for _, n, _ in chain))
         if "一般公共预算" in plain:  # “一般公共预算财政拨款支出…万元，完成全年预算的…%”: the 合计 row
