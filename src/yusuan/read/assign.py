@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, compress
-from operator import add, itemgetter, le, or_
+from operator import itemgetter, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
@@ -323,8 +323,8 @@ _POSITIVE = (0).__lt__  # x > 0
 def _bounded(form: _Form, free: frozenset[int]) -> list:
     hit = form.bounded.get(free)
     if hit is None:
-        hit = form.bounded[free] = [(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free), vec)
-                                    for ci, (nz, mask, vec) in enumerate(zip(form.sparse, form.masks, form.vals))]
+        hit = form.bounded[free] = [(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
+                                    for ci, (nz, mask) in enumerate(zip(form.sparse, form.masks))]
     return hit
 
 
@@ -353,8 +353,7 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
     budget = _NODE_LIMIT
     # each child's placements with their amounts in the columns the parent constrains
     bounded = [_bounded(f, free) for f in kids] if prunable else []
-    everything = [[(ci, nz, vec) for ci, (nz, vec) in enumerate(zip(f.sparse, f.vals))] for f in kids] \
-        if not prunable else []
+    everything = [list(enumerate(f.sparse)) for f in kids] if not prunable else []
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -372,8 +371,7 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
         open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
         closed = ~open_cols
-        # (ci, its non-empty columns, its amounts): placements that fit under the parent
-        options = [[(ci, nz, vec) for ci, nz, mask, amounts, vec in bounded[k]
+        options = [[(ci, nz) for ci, nz, mask, amounts in bounded[k]
                     if not mask & closed and all(v <= room[c] for c, v in amounts)]
                    for k in range(n)] if prunable else everything
         if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
@@ -388,8 +386,11 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
             for k in range(n - 1, -1, -1):
                 back_s = set()
                 for sums in layers_s[k]:
-                    for ci, _, vec in options[k]:
-                        if tuple(map(add, sums, vec)) in good_s:
+                    for ci, nz in options[k]:
+                        grown = list(sums)
+                        for c, v, _ in nz:
+                            grown[c] += v
+                        if tuple(grown) in good_s:
                             back_s.add(sums)
                             keep[k + 1].add(ci)
                 good_s = back_s
@@ -399,7 +400,7 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
         for k in range(n):
             nxt = set()
             for sums, slack in layers[-1]:
-                for _, nz, _ in options[k]:
+                for _, nz in options[k]:
                     ns, nt = _add(sums, slack, nz, exact)
                     if alive(k + 1, ns, nt):
                         nxt.add((ns, nt))
@@ -415,7 +416,7 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
         for k in range(n - 1, -1, -1):
             back = set()
             for sums, slack in layers[k]:
-                for ci, nz, _ in options[k]:
+                for ci, nz in options[k]:
                     if _add(sums, slack, nz, exact) in good:
                         back.add((sums, slack))
                         keep[k + 1].add(ci)
@@ -428,27 +429,28 @@ def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
     child that can still reach ``target`` (the same states and the same node budget as the general
     pass, whose slack is then always zero); None when the budget runs out."""
     layers = [{(0,) * width}]
-    # a state can still reach the target when each constrained column's sum is within [target − what
-    # the remaining children can add, target]; a free column is bounded by nothing
-    constrained = set(cols)
-    high = [target[c] if c in constrained else _INF for c in range(width)]
     for k in range(n):
         nxt = set()
         most = rest[k + 1]
-        low = [target[c] - most[c] if c in constrained else -_INF for c in range(width)]
         for sums in layers[-1]:
-            for _, _, vec in options[k]:
-                grown = tuple(map(add, sums, vec))
-                if not prunable or all(map(le, low, grown)) and all(map(le, grown, high)):
-                    nxt.add(grown)
+            for _, nz in options[k]:
+                grown = list(sums)
+                for c, v, _ in nz:
+                    grown[c] += v
+                if prunable:
+                    for c in cols:
+                        x = grown[c]
+                        if target[c] < x or target[c] > x + most[c]:
+                            break
+                    else:
+                        nxt.add(tuple(grown))
+                else:
+                    nxt.add(tuple(grown))
         budget -= len(nxt)
         if budget < 0:
             return None
         layers.append(nxt)
     return layers, budget
-
-
-_INF = float("inf")
 
 
 def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):
