@@ -325,6 +325,13 @@ def _strong_side_label(label: str) -> bool:
     return sr is not None and sr[0] != "total" and (ORDINAL.match(label) is not None or sr[0].endswith("total"))
 
 
+@lru_cache(maxsize=8192)  # a page's repeated header asks again, and so does every read of a template
+def _note_or_sentence(text: str) -> tuple[bool, bool]:
+    """Whether a line is a note under the table (注：…, 此表无数据), and whether it reads as a sentence."""
+    t = squash(text)
+    return _NOTE.search(t) is not None, _PROSE.search(t) is not None
+
+
 def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
     header: list[Line] = []
     body: list[Line] = []
@@ -338,8 +345,8 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
             if (not started or ln.filled in meta) and _is_meta(ln.text):
                 meta.append(ln.filled)
                 continue
-            text = squash(ln.text)
-            if _NOTE.search(text) or (_PROSE.search(text) and not _is_data(ln.filled)):
+            note, sentence = _note_or_sentence(ln.text)
+            if note or (sentence and not _is_data(ln.filled)):
                 notes.append(ln.text.strip())  # a note, or a sentence under an empty table (a template's instruction)
                 continue
             if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
