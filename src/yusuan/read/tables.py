@@ -540,7 +540,7 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
         value = is_number(tok) or LOST.fullmatch(tok) or segs and _DASH.fullmatch(tok)  # “-”: a blank printed
-        if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0) \
+        if value and not (i == 0 and _CODE.fullmatch(tok) and (not segs or not segs[-1][1])) \
                 and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
                 segs.append(([], [], []))
