@@ -211,7 +211,10 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
             continue
         for m, keep in zip(members, feasible):
             if len(keep) < len(slots[m].candidates):
-                slots[m].candidates = [slots[m].candidates[i] for i in sorted(keep)]
+                kept = sorted(keep)
+                old = slots[m].candidates
+                slots[m].candidates = [old[i] for i in kept]
+                _narrowed(old, slots[m].candidates, kept, width, memo)
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
     return consistent
 
@@ -300,15 +303,29 @@ def _form(slot: Slot, width: int, memo: dict | None) -> _Form:
         return hit
     (vals,), (tols,) = _scaled([slot])
     columns, bits = range(width), _bits(width)
-    amounts = list(zip(*vals)) or [(0,)] * width  # column by column
     # (v | t is zero when both are: an empty cell; a value's slack is never zero)
     sparse = [tuple(compress(zip(columns, v, t), map(or_, v, t))) for v, t in zip(vals, tols)]
-    form = _Form(slot.candidates, vals, tols, list(map(max, amounts)), list(map(max, zip(*tols))) or [0] * width,
-                 any(min(a) < 0 for a in amounts), sparse,
-                 [sum(compress(bits, map(_POSITIVE, v))) for v in vals], {})
+    form = _made(slot.candidates, vals, tols, sparse, [sum(compress(bits, map(_POSITIVE, v))) for v in vals], width)
     if memo is not None:
         memo[key] = form
     return form
+
+
+def _narrowed(old: list, new: list, kept: list[int], width: int, memo: dict | None) -> None:
+    """The form of ``new``, the placements ``kept`` of ``old``, taken from old's when there is one
+    (``_form`` would scale them again)."""
+    was = memo.get(("form", id(old), width)) if memo is not None else None
+    if was is None:
+        return
+    memo[("form", id(new), width)] = _made(new, [was.vals[i] for i in kept], [was.tols[i] for i in kept],
+                                           [was.sparse[i] for i in kept], [was.masks[i] for i in kept], width)
+
+
+def _made(held: list, vals: list, tols: list, sparse: list, masks: list, width: int) -> _Form:
+    """A form with its column maxima and sign worked out (column by column, in C)."""
+    amounts = list(zip(*vals)) or [(0,)] * width
+    return _Form(held, vals, tols, list(map(max, amounts)), list(map(max, zip(*tols))) or [0] * width,
+                 any(min(a) < 0 for a in amounts), sparse, masks, {})
 
 
 @lru_cache(maxsize=256)
