@@ -262,17 +262,24 @@ def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
     every row keeps the kind's row identities, its values placed in order with blanks where they
     were dropped (in text without positions a wrapped header no longer shows the order); None when
     no row decides, or when not exactly one order fits."""
-    rows = [vals for vals in ([classify(c)[1] for c in ln.cells if is_number(c)] for ln in body) if vals]
+    rows = [cells for cells in (tuple(c for c in ln.cells if is_number(c)) for ln in body) if cells]
     patterns = dict(spec)
     fits = []
     for order in ORDER_VARIANTS[kind]:
-        if not set(patterns) <= set(order) or not rows or any(len(vals) > len(order) for vals in rows):
+        if not set(patterns) <= set(order) or not rows or any(len(cells) > len(order) for cells in rows):
             continue
-        if all(any(_holds(kind, order, vec) for vec in placements(vals, len(order))) for vals in rows):
+        if all(_fits(kind, order, cells) for cells in rows):
             fits.append(order)
     if len(fits) != 1:
         return None
     return [(c, patterns.get(c, "")) for c in fits[0]]
+
+
+@lru_cache(maxsize=4096)  # a 类, its 款 and its 项 often print the same numbers
+def _fits(kind: str, order: tuple[str, ...], cells: tuple[str, ...]) -> bool:
+    """Whether some placement of a row's printed numbers into ``order`` keeps the kind's row identities."""
+    vals = [classify(c)[1] for c in cells]
+    return any(_holds(kind, order, vec) for vec in placements(vals, len(order)))
 
 
 def _holds(kind: str, order: tuple[str, ...], values) -> bool:
