@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
 
 from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import squash
@@ -70,7 +72,6 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         starts.append((len(text), no))
         text += piece
     placed: list[tuple[int, Claim]] = []
-    items = list(_ITEM.finditer(text))  # the 类/款/项 names, found once for every claim's chain
     stops = [m.start() for m in _STOPS.finditer(text)]  # where each sentence ends
     at = 0
     for c in claims:
@@ -78,7 +79,7 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         pos = at if pos < 0 else pos
         at = pos + len(c.text)
         k = bisect_left(stops, at)  # the sentence up to the claim begins after the last end before it
-        placed.append((at, _named(c, text, at, text[stops[k - 1] + 1 if k else 0:at], title, rows, items)))
+        placed.append((at, _named(c, text, at, text[stops[k - 1] + 1 if k else 0:at], title, rows)))
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")
@@ -109,8 +110,7 @@ def _clause(c: Claim) -> str:
     return squash(c.text[:m.start()] if m else c.text).replace("“", "").replace("”", "").replace('"', "")
 
 
-def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[Row, ...],
-           items: list[re.Match] | None = None) -> Claim:
+def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[Row, ...]) -> Claim:
     """The claim named and coded by the words before it: ``text`` up to ``at``, whose last
     ``sentence`` it ends."""
     clause = _clause(c)
@@ -137,7 +137,7 @@ def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[
         code = next(code for pattern, code in _THREE if re.fullmatch(pattern, three[-1].group()))
         return replace(c, subject=measure.replace("年初", ""), code=f"three_public.{code}")
     if measure:
-        chain = _chain(text[:at], items)
+        chain = _chain(text[:at], _items_in(text))
         if chain:
             return replace(c, subject=measure, code=_code(chain, rows) or "".join(n for _, n, _ in chain))
         if "一般公共预算" in plain:  # “一般公共预算财政拨款支出…万元，完成全年预算的…%”: the 合计 row
@@ -149,7 +149,12 @@ def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[
     return c
 
 
-def _chain(upto: str, items: list[re.Match] | None = None) -> list[tuple[str | None, str, int]]:
+@lru_cache(maxsize=8)  # a section's, found once for the claims of it that name a measure
+def _items_in(text: str) -> tuple[re.Match, ...]:
+    return tuple(_ITEM.finditer(text))
+
+
+def _chain(upto: str, items: Sequence[re.Match] | None = None) -> list[tuple[str | None, str, int]]:
     """The 类/款/项 named last before a number, when it is in the number's sentence or the one before.
     ``items``: those named in the whole text ``upto`` begins."""
     found = _items_before(items, len(upto))
@@ -165,7 +170,7 @@ def _chain(upto: str, items: list[re.Match] | None = None) -> list[tuple[str | N
     return [(m.group(1), re.sub(r"^[\d.．、]+", "", squash(m.group(2))), _LEVEL[m.group(3)]) for m in chain]
 
 
-def _items_before(items: list[re.Match] | None, at: int) -> list[re.Match] | None:
+def _items_before(items: Sequence[re.Match] | None, at: int) -> list[re.Match] | None:
     """What a search of the text up to ``at`` finds, from the search of the whole text: its names
     that end by ``at``. None when one of them runs across ``at`` (a search of the part would then
     find another) or when there is no whole search: the part is searched instead."""
