@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, compress
-from operator import itemgetter, or_
+from operator import itemgetter, le, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
@@ -290,7 +290,7 @@ class _Form(NamedTuple):
     signed: bool  # some amount is negative: bounds prune nothing
     sparse: list[tuple[tuple[int, int, int], ...]]  # each placement's non-empty columns: (column, amount, slack)
     masks: list[int]  # each placement's columns with an amount above zero
-    bounded: dict  # the parent's free columns → each placement as (index, sparse, mask, its constrained amounts)
+    bounded: dict  # the parent's free columns → each placement as _bounded gives it
 
 
 def _form(slot: Slot, width: int, memo: dict | None) -> _Form:
@@ -338,10 +338,13 @@ _POSITIVE = (0).__lt__  # x > 0
 
 
 def _bounded(form: _Form, free: frozenset[int]) -> list:
+    """Each placement as (index, sparse, mask, the columns the parent constrains it in, its amounts there)."""
     hit = form.bounded.get(free)
     if hit is None:
-        hit = form.bounded[free] = [(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
-                                    for ci, (nz, mask) in enumerate(zip(form.sparse, form.masks))]
+        hit = form.bounded[free] = []
+        for ci, (nz, mask) in enumerate(zip(form.sparse, form.masks)):
+            held = [(c, v) for c, v, _ in nz if c not in free]
+            hit.append((ci, nz, mask, tuple(c for c, _ in held), tuple(v for _, v in held)))
     return hit
 
 
@@ -388,15 +391,17 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
         open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
         closed = ~open_cols
-        options = [[(ci, nz) for ci, nz, mask, amounts in bounded[k]
-                    if not mask & closed and all(v <= room[c] for c, v in amounts)]
+        at = room.__getitem__
+        options = [[(ci, nz) for ci, nz, mask, where, amounts in bounded[k]
+                    if not mask & closed and all(map(le, amounts, map(at, where)))]
                    for k in range(n)] if prunable else everything
         if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
             found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
             if found is None:
                 return None
             layers_s, budget = found
-            good_s = {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            # (pruned, the last layer's states are those with nothing left to add: the target's sums)
+            good_s = layers_s[n] if prunable else {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
             if not good_s:
                 continue
             keep[0].add(pi)
