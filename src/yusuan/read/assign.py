@@ -91,8 +91,8 @@ def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
         exact = _rows_hold(rules, True)  # its expression reads no slack
         kept = [pick for pick in pickers if exact(pick(ints), ())]
         if not kept:
-            near = _rows_hold(rules, False)
-            kept = [pick for pick in pickers if near(pick(ints), pick(slack))]
+            rounded = _rows_hold(rules, False)
+            kept = [pick for pick in pickers if rounded(pick(ints), pick(slack))]
         if not kept:
             kept, note = pickers, "row identities do not hold for any placement"
     candidates = [pick(source) for pick in kept]
@@ -140,7 +140,6 @@ def near(a: Decimal | None, b: Decimal) -> bool:
 _EXACT = 10 ** 27
 
 
-
 def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
     """Keep the placements that satisfy every row identity (exactly, else within rounding)."""
     if slot.resolved or not rules:
@@ -178,8 +177,8 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
 
     ``memo``, shared by the calls on one table, keeps each group's answer for the candidate lists
     it was given: a later call (after the spacing, the evidence, the hints) whose lists are the
-    same objects gets it without searching again. The memo holds those lists, so that an id is
-    never that of a list made since."""
+    same objects gets it without searching again; and each list's form for the search (``_form``).
+    The memo holds those lists, so that an id is never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
     touching: dict[int, list[int]] = {}
