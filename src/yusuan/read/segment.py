@@ -244,6 +244,9 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
 
 
 _SENTENCE_WORDS = re.compile(r"[，。；]")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
+_ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
 
 
 @lru_cache(maxsize=8192)
@@ -252,9 +255,6 @@ def _signs(text: str) -> tuple[str, bool, bool]:
     marks: asked of each line after a table until the narrative resumes (most lines of a form)."""
     t = squash(text)
     return t, len(t) <= 40 and _SECTION.search(t) is not None, _SENTENCE_WORDS.search(t) is not None
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-_OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
-_ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:
