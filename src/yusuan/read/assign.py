@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations
-from operator import itemgetter
-from typing import Callable, Sequence
+from itertools import combinations, compress
+from operator import itemgetter, le, or_
+from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
 
 Vector = tuple[Decimal | None, ...]
+RowRule = tuple[int, tuple[int, ...]]  # column = Σ columns
 ZERO = Decimal(0)
 _NODE_LIMIT = 200_000
 
@@ -52,18 +53,51 @@ def placements(values: Sequence[Decimal], n: int) -> list[Vector]:
     return [pick(source) for pick in _pickers(n, len(values))]
 
 
-def placed(values: tuple[Decimal, ...], n: int) -> Slot:
-    """A slot for a row's printed values with every placement (``placements``), each scaled for the
-    search as it is made: the getter that lays the values out lays their integers out too."""
-    slot = Slot(values, placements(values, n))
-    if n > 1 and slot.candidates:
-        try:
-            ints = (0, *map(_int, values))
-            slack = (0, *(_int(half_ulp(x)) for x in values))
-        except OverflowError:
-            return slot  # _scaled says so when a search asks
-        slot.scaled = {id(v): (v, pick(ints), pick(slack)) for v, pick in zip(slot.candidates, _pickers(n, len(values)))}
+def placed(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...] = (), memo: dict | None = None) -> Slot:
+    """A slot for a row's printed values with the placements that satisfy the row identities
+    ``rules`` (exactly, else within rounding; every placement when none does, and a note says so),
+    each scaled for the search (``Slot.scaled``). The identities are judged as the placements are
+    made, so that only the few kept are scaled: four values in twelve columns have 495. A slot the
+    identities narrow to one placement is placed by "row". ``memo``, one table's, keeps the answer
+    by the printed texts: a 类, its 款 and its 项 often print the same values."""
+    if n <= 1:
+        return Slot(values, placements(values, n))
+    key = (tuple(map(str, values)), n, rules)  # by the texts: 1.0 and 1.00 round differently
+    hit = memo.get(key) if memo is not None else None
+    if hit is None:
+        hit = _held(values, n, rules)
+        if memo is not None:
+            memo[key] = hit
+    candidates, scaled, narrowed, note = hit
+    slot = Slot(values, list(candidates), scaled=scaled)
+    if narrowed and len(candidates) == 1:
+        slot.placed_by = "row"
+    if note:
+        slot.notes.append(note)
     return slot
+
+
+def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
+    """(the placements that satisfy ``rules``, their scaling, whether the rules narrowed them, a note)."""
+    pickers = _pickers(n, len(values))
+    source = (None, *values)
+    try:
+        ints = (0, *map(_int, values))
+        slack = (0, *map(_slack, values))
+    except OverflowError:  # not an amount the search handles (_scaled says so when one asks)
+        return [pick(source) for pick in pickers], None, False, None
+    kept, note = pickers, None
+    if rules and len(pickers) > 1:
+        exact = _rows_hold(rules, True)  # its expression reads no slack
+        kept = [pick for pick in pickers if exact(pick(ints), ())]
+        if not kept:
+            rounded = _rows_hold(rules, False)
+            kept = [pick for pick in pickers if rounded(pick(ints), pick(slack))]
+        if not kept:
+            kept, note = pickers, "row identities do not hold for any placement"
+    candidates = [pick(source) for pick in kept]
+    scaled = {id(v): (v, pick(ints), pick(slack)) for v, pick in zip(candidates, kept)}
+    return candidates, scaled, len(kept) < len(pickers), note
 
 
 @lru_cache(maxsize=1024)
@@ -91,7 +125,19 @@ def equal(lhs: Decimal | None, parts: Sequence[Decimal | None], exact: bool) -> 
     return diff == 0 if exact else diff <= _tol(lhs, *parts)
 
 
-RowRule = tuple[int, tuple[int, ...]]  # column = Σ columns
+def near(a: Decimal | None, b: Decimal) -> bool:
+    """``equal(a, (b,), exact=False)`` in integers: below 10²⁷ units (5·10¹⁷) the Decimal
+    arithmetic there is exact too (28 digits), so both say the same; beyond, it is asked."""
+    try:
+        ia, ib = _int(a), _int(b)
+        if abs(ia) < _EXACT and abs(ib) < _EXACT:
+            return abs(ia - ib) <= (0 if a is None else _slack(a)) + _slack(b)
+    except OverflowError:  # more than nine decimals
+        pass
+    return equal(a, (b,), exact=False)
+
+
+_EXACT = 10 ** 27
 
 
 def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
@@ -131,8 +177,8 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
 
     ``memo``, shared by the calls on one table, keeps each group's answer for the candidate lists
     it was given: a later call (after the spacing, the evidence, the hints) whose lists are the
-    same objects gets it without searching again. The memo holds those lists, so that an id is
-    never that of a list made since."""
+    same objects gets it without searching again; and each list's form for the search (``_form``).
+    The memo holds those lists, so that an id is never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
     touching: dict[int, list[int]] = {}
@@ -152,7 +198,7 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
             feasible = hit[1]
         else:
             for exact in (True, False):
-                feasible = _feasible(slots, parent, children, width, exact)
+                feasible = _feasible(slots, parent, children, width, exact, memo)
                 if feasible is None or any(feasible):
                     break
             if memo is not None:
@@ -164,7 +210,10 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
             continue
         for m, keep in zip(members, feasible):
             if len(keep) < len(slots[m].candidates):
-                slots[m].candidates = [slots[m].candidates[i] for i in sorted(keep)]
+                kept = sorted(keep)
+                old = slots[m].candidates
+                slots[m].candidates = [old[i] for i in kept]
+                _narrowed(old, slots[m].candidates, kept, width, memo)
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
     return consistent
 
@@ -186,7 +235,7 @@ def _scaled(slots: Sequence[Slot]) -> tuple[list[list[tuple[int, ...]]], list[li
                 key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
                 hit = _SCALE_CACHE.get(key)
                 if hit is None:
-                    hit = (None, tuple(_int(x) for x in v), tuple(_int(half_ulp(x)) if x is not None else 0 for x in v))
+                    hit = (None, tuple(_int(x) for x in v), tuple(_slack(x) if x is not None else 0 for x in v))
                     if len(_SCALE_CACHE) < 100_000:
                         _SCALE_CACHE[key] = hit
             vv.append(hit[1])
@@ -202,13 +251,103 @@ _UNIT = Decimal("0.0000000005")  # the integer unit: half of 10⁻⁹, finer tha
 def _int(x: Decimal | None) -> int:
     if x is None:
         return 0
-    q = x / _UNIT
-    if q != q.to_integral_value():
-        raise OverflowError  # more than nine decimals: not an amount this search handles
-    return int(q)
+    out = _INTS.get(x)
+    if out is None:
+        q = x / _UNIT
+        if q != q.to_integral_value():
+            raise OverflowError  # more than nine decimals: not an amount this search handles
+        out = int(q)
+        if len(_INTS) < 100_000:
+            _INTS[x] = out
+    return out
 
 
-def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
+_INTS: dict[Decimal, int] = {}  # by value (1.0 and 1.00 are the same integer): a document repeats its amounts
+
+
+def _slack(x: Decimal) -> int:
+    """``_int(half_ulp(x))`` from x's exponent alone: half of 10^e is 10^(e + 9) units."""
+    exp = x.as_tuple().exponent
+    if not isinstance(exp, int):
+        return 0  # (no NaN nor infinity is read; half_ulp gives them 0)
+    if exp < -9:
+        raise OverflowError  # as _int: more than nine decimals
+    return _POWERS[exp + 9] if exp + 9 < len(_POWERS) else 10 ** (exp + 9)
+
+
+_POWERS = tuple(10 ** e for e in range(40))
+
+
+class _Form(NamedTuple):
+    """A candidate list as the search reads it (``_form``)."""
+
+    held: list  # the list it was made from, kept so that its id is never that of a later list
+    vals: list[tuple[int, ...]]  # each placement's amounts, scaled (``_scaled``)
+    tols: list[tuple[int, ...]]  # and their rounding slack
+    most: list[int]  # per column, the largest amount of any placement
+    most_tol: list[int]  # and the largest slack
+    signed: bool  # some amount is negative: bounds prune nothing
+    sparse: list[tuple[tuple[int, int, int], ...]]  # each placement's non-empty columns: (column, amount, slack)
+    masks: list[int]  # each placement's columns with an amount above zero
+    bounded: dict  # the parent's free columns → each placement as _bounded gives it
+
+
+def _form(slot: Slot, width: int, memo: dict | None) -> _Form:
+    """The slot's candidates as the search reads them, made once per list: ``memo`` (propagate's,
+    one table's) keeps it for the calls that follow, each group asking of its members' lists
+    again whenever one of them narrows."""
+    key = ("form", id(slot.candidates), width)
+    hit = memo.get(key) if memo is not None else None
+    if hit is not None:
+        return hit
+    (vals,), (tols,) = _scaled([slot])
+    columns, bits = range(width), _bits(width)
+    # (v | t is zero when both are: an empty cell; a value's slack is never zero)
+    sparse = [tuple(compress(zip(columns, v, t), map(or_, v, t))) for v, t in zip(vals, tols)]
+    form = _made(slot.candidates, vals, tols, sparse, [sum(compress(bits, map(_POSITIVE, v))) for v in vals], width)
+    if memo is not None:
+        memo[key] = form
+    return form
+
+
+def _narrowed(old: list, new: list, kept: list[int], width: int, memo: dict | None) -> None:
+    """The form of ``new``, the placements ``kept`` of ``old``, taken from old's when there is one
+    (``_form`` would scale them again)."""
+    was = memo.get(("form", id(old), width)) if memo is not None else None
+    if was is None:
+        return
+    memo[("form", id(new), width)] = _made(new, [was.vals[i] for i in kept], [was.tols[i] for i in kept],
+                                           [was.sparse[i] for i in kept], [was.masks[i] for i in kept], width)
+
+
+def _made(held: list, vals: list, tols: list, sparse: list, masks: list, width: int) -> _Form:
+    """A form with its column maxima and sign worked out (column by column, in C)."""
+    amounts = list(zip(*vals)) or [(0,)] * width
+    return _Form(held, vals, tols, list(map(max, amounts)), list(map(max, zip(*tols))) or [0] * width,
+                 any(min(a) < 0 for a in amounts), sparse, masks, {})
+
+
+@lru_cache(maxsize=256)
+def _bits(width: int) -> tuple[int, ...]:
+    """Each column's bit in a placement's mask."""
+    return tuple(1 << c for c in range(width))
+
+
+_POSITIVE = (0).__lt__  # x > 0
+
+
+def _bounded(form: _Form, free: frozenset[int]) -> list:
+    """Each placement as (index, sparse, mask, the columns the parent constrains it in, its amounts there)."""
+    hit = form.bounded.get(free)
+    if hit is None:
+        hit = form.bounded[free] = []
+        for ci, (nz, mask) in enumerate(zip(form.sparse, form.masks)):
+            held = [(c, v) for c, v, _ in nz if c not in free]
+            hit.append((ci, nz, mask, tuple(c for c, _ in held), tuple(v for _, v in held)))
+    return hit
+
+
+def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -> list[set[int]] | None:
     """For each member, the indices of its placements that take part in some combination
     satisfying the group's identity in every column; None when the search is too large.
 
@@ -216,30 +355,24 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
     child, a backward pass keeps those that can still reach the parent; a placement is
     feasible when it links two kept states."""
     try:
-        vals, tols = _scaled([slots[m] for m in (parent, *children)])
+        forms = [_form(slots[m], width, memo) for m in (parent, *children)]
     except OverflowError:
         return None
-    pvals, ptols, kids, ktols = vals[0], tols[0], vals[1:], tols[1:]
+    pvals, ptols, kids = forms[0].vals, forms[0].tols, forms[1:]
     n = len(kids)
     free = slots[parent].free
     cols = [c for c in range(width) if c not in free]
     rest = [[0] * width for _ in range(n + 1)]  # the most the remaining children can add
     rest_tol = [[0] * width for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
-        for c in range(width):
-            rest[k][c] = rest[k + 1][c] + max(v[c] for v in kids[k])
-            rest_tol[k][c] = rest_tol[k + 1][c] + max(t[c] for t in ktols[k])
-    prunable = all(x >= 0 for vs in vals for v in vs for x in v)
+        rest[k] = [a + b for a, b in zip(rest[k + 1], kids[k].most)]
+        rest_tol[k] = [a + b for a, b in zip(rest_tol[k + 1], kids[k].most_tol)]
+    prunable = not any(f.signed for f in forms)
     keep: list[set[int]] = [set() for _ in range(n + 1)]
     budget = _NODE_LIMIT
-    # each placement as its non-empty columns only: (column, amount, slack)
-    sparse = [[tuple((c, v[c], t[c]) for c in range(width) if v[c] or t[c]) for v, t in zip(kids[k], ktols[k])]
-              for k in range(n)]
-    masks = [[sum(1 << c for c, v, _ in nz if v > 0) for nz in sp] for sp in sparse]  # the columns used
-    # each placement's amounts in the columns the parent constrains, and each child's placements with them
-    bounded = [[(ci, nz, mask, tuple((c, v) for c, v, _ in nz if c not in free))
-                for ci, (nz, mask) in enumerate(zip(sparse[k], masks[k]))] for k in range(n)]
-    everything = [[(ci, nz) for ci, nz in enumerate(sparse[k])] for k in range(n)]
+    # each child's placements with their amounts in the columns the parent constrains
+    bounded = [_bounded(f, free) for f in kids] if prunable else []
+    everything = [list(enumerate(f.sparse)) for f in kids] if not prunable else []
 
     for pi, target in enumerate(pvals):
         ptol = ptols[pi]
@@ -257,15 +390,17 @@ def _feasible(slots, parent, children, width, exact) -> list[set[int]] | None:
         room = [target[c] + (0 if exact else ptol[c] + rest_tol[0][c]) for c in range(width)]
         open_cols = sum(1 << c for c in range(width) if room[c] > 0 or c in free)
         closed = ~open_cols
-        options = [[(ci, nz) for ci, nz, mask, amounts in bounded[k]
-                    if not mask & closed and all(v <= room[c] for c, v in amounts)]
+        at = room.__getitem__
+        options = [[(ci, nz) for ci, nz, mask, where, amounts in bounded[k]
+                    if not mask & closed and all(map(le, amounts, map(at, where)))]
                    for k in range(n)] if prunable else everything
         if exact:  # the usual pass: no slack to carry, each state its sums alone (_exact_layers)
             found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
             if found is None:
                 return None
             layers_s, budget = found
-            good_s = {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            # (pruned, the last layer's states are those with nothing left to add: the target's sums)
+            good_s = layers_s[n] if prunable else {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
             if not good_s:
                 continue
             keep[0].add(pi)

@@ -104,8 +104,14 @@ def read_text(text: str, file: str = "<text>") -> Document:
     if layout is None:
         raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
     with _collector_paused():
-        lines = split_lines(text, layout)
-        return read_lines(aligned(lines) if layout == "pdf_text" else lines, layout, file, text)
+        return _read_layout(text, layout, file)
+
+
+def _read_layout(text: str, layout: str, file: str) -> Document:
+    """(Its own frame: the lines are freed when it returns, before the collector resumes, which
+    would otherwise walk them all once more.)"""
+    lines = split_lines(text, layout)
+    return read_lines(aligned(lines) if layout == "pdf_text" else lines, layout, file, text)
 
 
 def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None,

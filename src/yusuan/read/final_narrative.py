@@ -18,7 +18,10 @@ each one is, with a ``code``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
 
 from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import squash
@@ -56,6 +59,7 @@ _TOTALS = ((r"财政拨款收入支出(决算)?总计$", "财政拨款收入支�
            (r"本年支出合计$", "本年支出合计"), (r"收入(决算)?总计$", "收入总计"), (r"支出(决算)?总计$", "支出总计"),
            (r"^(人员经费)$", "人员经费"), (r"^(公用经费)$", "公用经费"), (r"^其他收入$", "其他收入"),
            (r"^(基本支出)$", "基本支出"), (r"^(项目支出)$", "项目支出"))
+_STOPS = re.compile("[。；;]")
 _EXTRA = re.compile(r"(\d+)(人次|批次)")
 _LEAD = re.compile(r"(为|是|共计|共|合计|累计|达)$")
 
@@ -68,12 +72,14 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         starts.append((len(text), no))
         text += piece
     placed: list[tuple[int, Claim]] = []
+    stops = [m.start() for m in _STOPS.finditer(text)]  # where each sentence ends
     at = 0
     for c in claims:
         pos = text.find(c.text, at)
         pos = at if pos < 0 else pos
         at = pos + len(c.text)
-        placed.append((at, _named(c, text[:at], title, rows)))
+        k = bisect_left(stops, at)  # the sentence up to the claim begins after the last end before it
+        placed.append((at, _named(c, text, at, text[stops[k - 1] + 1 if k else 0:at], title, rows)))
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")
@@ -104,9 +110,10 @@ def _clause(c: Claim) -> str:
     return squash(c.text[:m.start()] if m else c.text).replace("“", "").replace("”", "").replace('"', "")
 
 
-def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
+def _named(c: Claim, text: str, at: int, sentence: str, title: str, rows: tuple[Row, ...]) -> Claim:
+    """The claim named and coded by the words before it: ``text`` up to ``at``, whose last
+    ``sentence`` it ends."""
     clause = _clause(c)
-    sentence = _since(upto, "。；;")
     if c.kind == "count":
         if _PART.search(clause):
             return c
@@ -130,7 +137,7 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
         code = next(code for pattern, code in _THREE if re.fullmatch(pattern, three[-1].group()))
         return replace(c, subject=measure.replace("年初", ""), code=f"three_public.{code}")
     if measure:
-        chain = _chain(upto)
+        chain = _chain(text[:at], _items_in(text))
         if chain:
             return replace(c, subject=measure, code=_code(chain, rows) or "".join(n for _, n, _ in chain))
         if "一般公共预算" in plain:  # “一般公共预算财政拨款支出…万元，完成全年预算的…%”: the 合计 row
@@ -142,9 +149,17 @@ def _named(c: Claim, upto: str, title: str, rows: tuple[Row, ...]) -> Claim:
     return c
 
 
-def _chain(upto: str) -> list[tuple[str | None, str, int]]:
-    """The 类/款/项 named last before a number, when it is in the number's sentence or the one before."""
-    found = list(_ITEM.finditer(upto))
+@lru_cache(maxsize=8)  # a section's, found once for the claims of it that name a measure
+def _items_in(text: str) -> tuple[re.Match, ...]:
+    return tuple(_ITEM.finditer(text))
+
+
+def _chain(upto: str, items: Sequence[re.Match] | None = None) -> list[tuple[str | None, str, int]]:
+    """The 类/款/项 named last before a number, when it is in the number's sentence or the one before.
+    ``items``: those named in the whole text ``upto`` begins."""
+    found = _items_before(items, len(upto))
+    if found is None:
+        found = list(_ITEM.finditer(upto))
     if not found or upto.count("。", found[-1].end()) > 1:
         return []
     chain = [found[-1]]
@@ -153,6 +168,15 @@ def _chain(upto: str) -> list[tuple[str | None, str, int]]:
             break
         chain.insert(0, m)
     return [(m.group(1), re.sub(r"^[\d.．、]+", "", squash(m.group(2))), _LEVEL[m.group(3)]) for m in chain]
+
+
+def _items_before(items: Sequence[re.Match] | None, at: int) -> list[re.Match] | None:
+    """What a search of the text up to ``at`` finds, from the search of the whole text: its names
+    that end by ``at``. None when one of them runs across ``at`` (a search of the part would then
+    find another) or when there is no whole search: the part is searched instead."""
+    if items is None or any(m.start() < at < m.end() for m in items):
+        return None
+    return [m for m in items if m.end() <= at]
 
 
 def _code(chain: list[tuple[str | None, str, int]], rows: tuple[Row, ...]) -> str | None:

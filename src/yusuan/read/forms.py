@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, count, islice
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Performance, Project, Source, Status, classify, parse_amount
@@ -287,8 +287,7 @@ def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: b
                 vals.append((k, v))
         return tuple(vals), tuple(lost), findings
     printed = tuple(v for v in (parse_amount(t) for t in texts) if v is not None)
-    slot = assign.placed(printed, len(_MONEY_FIELDS))
-    assign.filter_by_rows(slot, [(0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))])
+    slot = assign.placed(printed, len(_MONEY_FIELDS), ((0, (1, 5)), (1, (2, 3, 4)), (5, (6, 7, 8))))
     if fiscal_only:  # the 收支总表 shows no income but 财政拨款: no 专户资金, no 单位资金
         slot.candidates = [c for c in slot.candidates if all(c[i] is None for i in (3, 4, 7, 8))] or slot.candidates
     if not slot.resolved:
@@ -302,6 +301,11 @@ def _place_money(texts: list[str], src: Source, fiscal_only: bool, positioned: b
 @lru_cache(maxsize=8192)  # asked of every token of every indicator line until one is found
 def _op(text: str) -> str | None:
     return OPERATORS.get(squash(text))
+
+
+def _first_operator(tokens) -> int | None:
+    """Where the first operator (≥, 定性…) among the tokens is, if any."""
+    return next(compress(count(), map(_op, tokens)), None)  # (the indices whose token is one)
 
 
 @lru_cache(maxsize=8192)
@@ -331,7 +335,7 @@ def _indicators(rows: list[Line], order: list[str], layout: str, file: str, head
         if header is not None and header.positioned else {}
     for ln in rows:
         g = ln.cells
-        at = next((i for i, c in enumerate(g) if _op(c)), None)
+        at = _first_operator(g)
         if at is not None:
             op = g[at]
             got = {f: (g[at - len(before) + j] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
@@ -381,7 +385,7 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         toks = list(ln.cells)
         if not toks or sum(map(_is_field, toks)) >= 3 or _is_key("".join(toks)):
             continue
-        at = next((i for i, t in enumerate(toks) if _op(t)), None)
+        at = _first_operator(toks)
         if at is None:
             buffer.extend(toks)  # a wrapped label or name, even a single character (“机”)
             continue
@@ -477,13 +481,14 @@ def _looks_like_unit(t: str) -> bool:
 def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
     value = (got.get("value") or "").strip()
     number = None
-    if _op(op) != "定性":
+    operator = _op(op)
+    if operator != "定性":
         m = _VALUE.match(value)  # “≤87.04 万元”: a value printed with its operator and unit
         number = parse_amount(value) if m is None or not (m.group(1) or m.group(3)) else parse_amount(m.group(2))
     weight = parse_amount(got.get("weight") or "")
     core = {"是": True, "否": False}.get(squash(got.get("core") or ""))
     return Indicator(squash(got.get("level1", "")), squash(got.get("level2", "")), squash(got.get("name", "")),
-                     _op(op) or "", value, number, squash(got.get("unit") or ""), weight, core, src)
+                     operator or "", value, number, squash(got.get("unit") or ""), weight, core, src)
 
 
 # --- Henan: all projects in one matrix ----------------------------------------------------------

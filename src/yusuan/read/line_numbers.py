@@ -17,8 +17,8 @@ _LINE_NO = re.compile(r"^\d{1,3}$")
 def drop_line_numbers(block: Block) -> Block:
     """The block without its 行次 columns."""
     head = [ln for page in block.pages for ln in page[:12]]
-    if not any(squash(c) == "行次" for ln in head for c in ln.filled):
-        return block
+    if not any("次" in ln.text for ln in head) or not any(squash(c) == "行次" for ln in head for c in ln.filled):
+        return block  # (a line's text holds its cells: without 次 in any, no cell is 行次)
     positions = sorted({i for ln in head if ln.positioned for i, c in enumerate(ln.cells) if squash(c) == "行次"})
 
     def fix(ln: Line) -> Line:

@@ -8,7 +8,7 @@ follows. The checker compares these with the tables.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from ..catalog.vocabulary import squash
@@ -175,13 +175,16 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     # are the ones a search of that text alone finds)
     funds = [(f.end(), _FUNDS[f.group(1)]) for f in _FUND.finditer(text)]
     fund_ends = [end for end, _ in funds]
+    # where each clause and each sentence ends, in one pass: each number's clause and sentence by bisection
+    clause_ends = [e.start() for e in _CLAUSE_ENDS.finditer(text)]
+    sentence_ends = [e.start() for e in _SENTENCE_ENDS.finditer(text)]
     for m in _NUM.finditer(text):
         value = parse_amount(m.group(1))
         if value is None:
             continue
         unit = "%" if m.group(2) in ("%", "％") else m.group(2)
         at = m.start()
-        cut = max(text.rfind(c, 0, at) for c in _CLAUSE_END)
+        cut = _last_before(clause_ends, at)
         clause = text[cut + 1:at]
         inner = list(_INNER.finditer(clause))
         if inner and not _CLOSE.search(clause, inner[-1].end()):
@@ -189,9 +192,9 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         line = starts[bisect_right(lines_at, at) - 1][1] if starts else None
         change = _CHANGE.search(clause)
         compare = _COMPARE.search(clause)
-        sentence_start = max(text.rfind(c, 0, at) for c in "。；;")
-        ends = [i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0]
-        sentence = text[sentence_start + 1:min(ends) if ends else len(text)]
+        sentence_start = _last_before(sentence_ends, at)
+        k = bisect_left(sentence_ends, m.end())
+        sentence = text[sentence_start + 1:sentence_ends[k] if k < len(sentence_ends) else len(text)]
         if not compare:
             compare = _COMPARE.search(text[sentence_start + 1:at])
         subject = _subject(clause[:change.start()] if change else clause)
@@ -213,6 +216,14 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     return out
 
 
+def _last_before(ends: list[int], at: int) -> int:
+    """The last of the sorted positions ``ends`` before ``at``, -1 when none is (as str.rfind)."""
+    k = bisect_left(ends, at)
+    return ends[k - 1] if k else -1
+
+
+_CLAUSE_ENDS = re.compile(f"[{_CLAUSE_END}]")
+_SENTENCE_ENDS = re.compile("[。；;]")
 _INNER = re.compile(r"[（(](?:含|其中[:：]?|包括)")
 _CLOSE = re.compile(r"[）)]")
 _NO_SUBJECT = re.compile(r"(比|较|与)?(\d{4}年|上年|去年)?(增加|减少|下降|增长|上升|降低|持平)?|占")

@@ -8,7 +8,6 @@ still ambiguous is reported (R004) and left unplaced.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
@@ -19,9 +18,6 @@ from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
 from .tables import Parsed, RawRow
-
-def row_rules(kind: str, columns: tuple[str, ...]) -> list[assign.RowRule]:
-    return list(_row_rules(kind, tuple(columns)))
 
 
 @lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
@@ -77,6 +73,8 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
         rows = [_make_row(p, r, _PLACED, file, findings) for r in p.rows]
         return _table(p, file, rows, findings), findings
     slots: list[assign.Slot] = []
+    rules = _row_rules(p.kind, tuple(cols))
+    by_texts: dict = {}  # the placements kept for a row's printed texts (assign.placed)
     for r in p.rows:
         width = 1 if r.side == "income" else n
         if r.positioned:
@@ -89,7 +87,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             findings.append(problem(R007, f"{p.block.title}第{r.line}行有{len(printed)}个数，多于{width}列",
                                     Source(file, r.line, table=p.kind, row=r.code)))
             continue
-        slot = assign.placed(printed, width)
+        slot = assign.placed(printed, width, rules, by_texts)
         slot.hint = _hint(r, printed, width)
         slots.append(slot)
     wide = [i for i, r in enumerate(p.rows) if r.side != "income"]
@@ -104,10 +102,6 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             for i in open_:
                 if slots[i].resolved and slots[i].placed_by is None:
                     slots[i].placed_by = by
-        rules = row_rules(p.kind, cols)
-        for i in wide:
-            assign.filter_by_rows(slots[i], rules)
-        decided("row")
         groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
         for targets, children in virtual:
@@ -199,7 +193,7 @@ def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Ve
     known = [(j, ref) for j, col in enumerate(cols) if (ref := refs.get((code, col))) is not None]
     if not known:
         return _no_score
-    equal = assign.equal
+    near = assign.near
     said: dict = {}  # (column, the value's id) → ±1: a row's placements share its few printed values
 
     def score(vec) -> int:
@@ -209,7 +203,7 @@ def _scorer(r: RawRow, cols: tuple[str, ...], refs: Refs) -> Callable[[assign.Ve
                 v = vec[j]
                 hit = said.get((j, id(v)))
                 if hit is None:  # the value is kept with its answer, so that its id is never another's
-                    hit = said[(j, id(v))] = (1 if equal(v, (ref,), exact=False) else -1, v)
+                    hit = said[(j, id(v))] = (1 if near(v, ref) else -1, v)
                 total += hit[0]
         return total
     return score
@@ -252,11 +246,16 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
                 findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
                 cells.append(_cell(None, text, src, findings, p))
     elif slot.resolved:
-        vec = slot.candidates[0]
+        vec, by = slot.candidates[0], slot.placed_by
         for col, v in zip(cols, vec):
             if v is not None:
-                cell = _cell(col, next(texts), src, findings, p)
-                cells.append(replace(cell, placed_by=slot.placed_by) if slot.placed_by else cell)
+                text = next(texts)
+                status, value = classify(text)
+                if status is Status.NUMBER:  # _cell's common case, inline
+                    cells.append(Cell(col, text.strip(), status, value,
+                                      Source(file, r.line, None, p.kind, r.code, col), by))
+                else:
+                    cells.append(_cell(col, text, src, findings, p, by))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))
@@ -277,7 +276,7 @@ def _printed(values: list[str]):
             yield t
 
 
-def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) -> Cell:
+def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, placed_by: str | None = None) -> Cell:
     status, value = classify(text)
     where = Source(src.file, src.line, src.page, src.table, src.row, col)
     if status is Status.LOST or status is Status.TEXT:
@@ -288,4 +287,4 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed) ->
         else:
             findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
                                     where, table=p.kind, row=src.row, column=col))
-    return Cell(col, text.strip(), status, value, where)
+    return Cell(col, text.strip(), status, value, where, placed_by)

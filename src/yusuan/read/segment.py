@@ -46,6 +46,9 @@ def unit_label(text: str) -> str | None:
     return value
 
 
+_HEADING_ENDS = ("预算", "决算", "预算公开", "决算公开")
+
+
 def heading_label(text: str) -> str | None:
     """The unit a package or set heading names: “重庆市XX局（本级）2025年部门预算” → 重庆市XX局（本级）."""
     m = _HEADING.match(squash(text))
@@ -99,7 +102,7 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if text[:1] in _NUMBER_FIRST and NUMBER.match(text) and not _titled_by_number(lines, i):
             pending_number = text
             continue
-        named = heading_label(text) if "算" in text else None  # (a heading ends in 预算 or 决算)
+        named = heading_label(text) if text.endswith(_HEADING_ENDS) else None  # (_HEADING's end: no match else)
         if named:  # a package's or a unit set's heading: not a row of the table above
             heading, package = named, package or named
             story = None
@@ -170,7 +173,12 @@ def _row_like(ln: Line) -> bool:
     """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
     table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”). A
     sentence's marks (。，；) make it prose whatever it prints (“9859.38 万元。与 2023 年度相比，…”)."""
-    return (any(map(is_value, ln.filled)) or ln.filled[0].isdigit()) and not _PROSE_MARKS.search(ln.text)
+    return _row_like_words(ln.filled)
+
+
+@lru_cache(maxsize=8192)  # a running header or footer repeats on every page
+def _row_like_words(filled: tuple[str, ...]) -> bool:
+    return (any(map(is_value, filled)) or filled[0].isdigit()) and not _PROSE_MARKS.search(" ".join(filled))
 
 
 # a sentence's marks, or an amount with its unit written after it (“支出 0.39 万（含…0.00 万元）”: a table
@@ -201,11 +209,10 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
     if not any(block.pages):
         return False
     ln = lines[i]
-    t = squash(ln.text)
-    heading = len(t) <= 40 and _SECTION.search(t) is not None
+    t, heading, marks = _signs(ln.text)
     if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
         return False
-    sentence = _SENTENCE_WORDS.search(t) is not None and (len(t) >= 30 or top)
+    sentence = marks and (len(t) >= 30 or top)
     if not sentence and not heading:
         return False  # neither a paragraph nor a heading (the notes below can only say no)
     if not _prose(ln, t):
@@ -240,6 +247,14 @@ _SENTENCE_WORDS = re.compile(r"[，。；]")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
 _ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
+
+
+@lru_cache(maxsize=8192)
+def _signs(text: str) -> tuple[str, bool, bool]:
+    """A line's text without spaces, whether it is a section heading, whether it has a sentence's
+    marks: asked of each line after a table until the narrative resumes (most lines of a form)."""
+    t = squash(text)
+    return t, len(t) <= 40 and _SECTION.search(t) is not None, _SENTENCE_WORDS.search(t) is not None
 
 
 def _heading_number(text: str) -> tuple[str, str] | None:

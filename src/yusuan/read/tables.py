@@ -262,17 +262,24 @@ def _order_by_rows(kind: str, spec, body: list[Line]) -> list | None:
     every row keeps the kind's row identities, its values placed in order with blanks where they
     were dropped (in text without positions a wrapped header no longer shows the order); None when
     no row decides, or when not exactly one order fits."""
-    rows = [vals for vals in ([classify(c)[1] for c in ln.cells if is_number(c)] for ln in body) if vals]
+    rows = [cells for cells in (tuple(c for c in ln.cells if is_number(c)) for ln in body) if cells]
     patterns = dict(spec)
     fits = []
     for order in ORDER_VARIANTS[kind]:
-        if not set(patterns) <= set(order) or not rows or any(len(vals) > len(order) for vals in rows):
+        if not set(patterns) <= set(order) or not rows or any(len(cells) > len(order) for cells in rows):
             continue
-        if all(any(_holds(kind, order, vec) for vec in placements(vals, len(order))) for vals in rows):
+        if all(_fits(kind, order, cells) for cells in rows):
             fits.append(order)
     if len(fits) != 1:
         return None
     return [(c, patterns.get(c, "")) for c in fits[0]]
+
+
+@lru_cache(maxsize=4096)  # a 类, its 款 and its 项 often print the same numbers
+def _fits(kind: str, order: tuple[str, ...], cells: tuple[str, ...]) -> bool:
+    """Whether some placement of a row's printed numbers into ``order`` keeps the kind's row identities."""
+    vals = [classify(c)[1] for c in cells]
+    return any(_holds(kind, order, vec) for vec in placements(vals, len(order)))
 
 
 def _holds(kind: str, order: tuple[str, ...], values) -> bool:
@@ -325,6 +332,13 @@ def _strong_side_label(label: str) -> bool:
     return sr is not None and sr[0] != "total" and (ORDINAL.match(label) is not None or sr[0].endswith("total"))
 
 
+@lru_cache(maxsize=8192)  # a page's repeated header asks again, and so does every read of a template
+def _note_or_sentence(text: str) -> tuple[bool, bool]:
+    """Whether a line is a note under the table (注：…, 此表无数据), and whether it reads as a sentence."""
+    t = squash(text)
+    return _NOTE.search(t) is not None, _PROSE.search(t) is not None
+
+
 def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
     header: list[Line] = []
     body: list[Line] = []
@@ -338,8 +352,8 @@ def _lines_split(block: Block) -> tuple[list[Line], list[Line], list[str]]:
             if (not started or ln.filled in meta) and _is_meta(ln.text):
                 meta.append(ln.filled)
                 continue
-            text = squash(ln.text)
-            if _NOTE.search(text) or (_PROSE.search(text) and not _is_data(ln.filled)):
+            note, sentence = _note_or_sentence(ln.text)
+            if note or (sentence and not _is_data(ln.filled)):
                 notes.append(ln.text.strip())  # a note, or a sentence under an empty table (a template's instruction)
                 continue
             if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
@@ -533,7 +547,7 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
         value = is_number(tok) or LOST.fullmatch(tok) or segs and _DASH.fullmatch(tok)  # “-”: a blank printed
-        if value and not (_CODE.fullmatch(tok) and (not segs or not segs[-1][1]) and i == 0) \
+        if value and not (i == 0 and _CODE.fullmatch(tok) and (not segs or not segs[-1][1])) \
                 and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
                 segs.append(([], [], []))
