@@ -2,10 +2,8 @@
 blocks, tables, projects, narrative, unit, year."""
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import Callable
 
 from ..catalog.specs import reading
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
+from ..collector import paused
 from ..model import Document, Row, Source, Table, Unit
 from ..model.roles import RowRole, role
 from . import evidence, final_narrative, forms, narrative
@@ -43,26 +42,10 @@ _NOT_VALID.update(dict.fromkeys((".xls", ".doc"), (
     "不是有效的 Excel/Word 97-2003 文件（不是 OLE 复合文档）", "not a valid XLS/DOC file (not an OLE compound file)")))
 
 
-@contextmanager
-def _collector_paused():
-    """Reading makes tens of thousands of short-lived tuples and records and no reference cycles
-    (over the seeds: a hundred collections per 25 reads, nothing collected), so the cyclic
-    collector only walks them in vain: it is paused for the read (~7% of a read's time) and
-    resumed after, also on an error; a nested read leaves it to the outer one."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def read_file(path: str | Path, limits: Limits = DEFAULT) -> Document:
     """Any disclosure file → Document. The format is decided by the content, never the name;
     ``limits`` bound what the file may cost (``read/limits.py``)."""
-    with _collector_paused():
+    with paused():  # (collector.py)
         return _read_file(Path(path), limits)
 
 
@@ -103,7 +86,7 @@ def read_text(text: str, file: str = "<text>") -> Document:
     layout = detect_layout(text)
     if layout is None:
         raise UnreadableError(f"不是可识别的预算公开文件 / not a recognisable budget disclosure: {file}")
-    with _collector_paused():
+    with paused():  # (collector.py)
         return _read_layout(text, layout, file)
 
 
