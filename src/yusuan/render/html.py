@@ -182,6 +182,7 @@ def _thead_html(header: tuple[Header, ...], header_rows: int, ncols: int) -> str
 
 
 def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
+    """A label column's cell: the name indented by its level, the code kept on one line."""
     if isinstance(v, Decimal):
         return f'<td class="n">{v:,}</td>'
     if v is None or v == "":
@@ -192,13 +193,22 @@ def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
     return f'<td class="code">{escape(v)}</td>' if code_col else f"<td>{escape(v)}</td>"
 
 
+def _value(v) -> str:
+    """A value column's cell (as ``_cell`` draws it outside the label columns): an amount, a blank,
+    or a text (the 支出 side's 项目 of a two-sided table)."""
+    if isinstance(v, Decimal):
+        return f'<td class="n">{v:,}</td>'
+    return f"<td>{escape(v)}</td>" if v else "<td></td>"
+
+
 SPILL = 3  # a table whose last page would hold this many of its rows or fewer is printed smaller
 
 
 def _row(line: Line, t: TableLayout, anchor: str = "") -> str:
     name = 1 if t.label_cols >= 2 else 0  # the name column is indented by level; the code column is not
-    cells = "".join(_cell(v, i == name and t.label_cols > 0, line.level, i == 0 and t.label_cols >= 2)
-                    for i, v in enumerate(line.cells))
+    labels = [_cell(v, i == name, line.level, i == 0 and t.label_cols >= 2)
+              for i, v in enumerate(line.cells[:t.label_cols])]
+    cells = "".join(labels + [_value(v) for v in line.cells[t.label_cols:]])
     attrs = (' class="total"' if line.total else "") + (f' id="{anchor}"' if anchor else "")
     return f"<tr{attrs}>{cells}</tr>"
 
