@@ -20,6 +20,7 @@ FUND_LABELS = (("total", "合计"), ("basic", "合计"), ("basic.fiscal", "财�
                ("project.special_account", "专户资金"), ("project.unit_funds", "单位资金"))
 # how each funding source is printed as a form field (as the Chongqing templates print them)
 FUNDING_KEYS = {"本级安排": "本级安排（万元）", "上级补助": "上级补助（万元）", "财政拨款": "其中：财政拨款"}
+CORE = {True: "是", False: "否"}  # 是否核心指标 (None: not stated)
 
 
 class FormCell(NamedTuple):  # a record made by the thousand per package: a tuple is made in half the time
@@ -69,7 +70,7 @@ def _indicators(label: str, indicators: tuple[Indicator, ...]) -> list[tuple[tup
         cells = [(1 + depth, FormCell(text, rowspan=spans[depth][k]))
                  for depth, text in enumerate((i.level1, i.level2)) if k in spans[depth]]
         cells += [(c, FormCell(v if v is not None else "")) for c, v in enumerate(
-            (i.name, i.operator, i.value, i.unit, i.weight, {True: "是", False: "否"}.get(i.core, "")), 3)]
+            (i.name, i.operator, i.value, i.unit, i.weight, CORE.get(i.core, "")), 3)]
         rows.append(tuple(cells))
     return rows
 

@@ -5,6 +5,8 @@ profile's own) with the tree's words, or, for a kind with none, from its column 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..catalog.specs import Col, Head, TableSpec, columns as columns_spec
 from ..catalog.vocabulary import COLUMN_NAMES, TEMPLATES
 from ..model import Table
@@ -92,11 +94,15 @@ def label(t: Table, col: str, printed: bool = True) -> str:
     """The header of a value column: as the source printed it when it printed whole cells (a
     PDF's wrapped header gives only fragments), else the template's name. A prior-year block
     repeats the names under its year."""
+    return _label(tuple(t.columns), tuple(t.column_labels), col, printed)
+
+
+def _label(columns: tuple[str, ...], labels: tuple[str, ...], col: str, printed: bool) -> str:
     base = col.split(".")[-1]
     if col == "prior_year":
         base = "total"
-    if printed and col in t.columns and not col.startswith("prior_year"):
-        return t.column_labels[t.columns.index(col)]
+    if printed and col in columns and not col.startswith("prior_year"):
+        return labels[columns.index(col)]
     return COLUMN_NAMES.get(base, base)
 
 
@@ -143,14 +149,19 @@ def from_template(t: Table, first_col: int, top: int, doc_year: int | None, prin
                    rows: int = 0) -> list[Header]:
     """Value column headers: groups merged over their columns (基本支出 over 小计/人员经费/公用经费,
     a year over each block), leaves at the bottom reaching down to it."""
-    cols = list(t.columns)
+    labels = tuple(t.column_labels) if printed else ()  # not printed: the template's names, whatever the source's
+    return list(_from_template(t.kind, tuple(t.columns), labels, t.year or doc_year, first_col, top, printed, rows))
+
+
+@lru_cache(maxsize=512)  # the tables of a kind print the same columns in package after package: made once
+def _from_template(kind: str, cols: tuple[str, ...], labels: tuple[str, ...], year: int | None, first_col: int,
+                   top: int, printed: bool, rows: int) -> tuple[Header, ...]:
     blocks = [[c for c in cols if c.startswith("prior_year")], [c for c in cols if not c.startswith("prior_year")]]
-    year = t.year or doc_year
     years = bool(blocks[0])
     chain, owns = {}, set()
     for block in blocks:
         names = [_base(c) for c in block]
-        p, own = _paths(t.kind, names)
+        p, own = _paths(kind, names)
         for c, n in zip(block, names):
             chain[c] = p.get(n, ())
             if n in own:
@@ -178,7 +189,7 @@ def from_template(t: Table, first_col: int, top: int, doc_year: int | None, prin
                 i = j + 1
         for i, c in enumerate(block):  # leaves, reaching down to the last header row
             path = chain[c]
-            text = "小计" if c in owns else label(t, c, printed)
+            text = "小计" if c in owns else _label(cols, labels, c, printed)
             out.append(Header(text, base + len(path), col + i, depth - years - len(path), 1))
         col += len(block)
-    return out
+    return tuple(out)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import escape as _escape
 
 from ..model import Document
-from .forms import Form, forms
+from .forms import Form, FormCell, forms
 from .layout import Header, Line, TableLayout, layouts
 from .narrative import heading as package_heading, narrative_html
 
@@ -125,16 +125,21 @@ def _cells(h: Header) -> set[tuple[int, int]]:
 def _filled(t: TableLayout) -> list[Header]:
     """Headers with their rowspans stretched over empty cells below them, so that the grid is
     whole (a leaf header reaches down to the last header row, as the official tables draw it)."""
-    taken = set().union(*(_cells(h) for h in t.header))
+    return list(_filled_headers(t.header, t.header_rows))
+
+
+@lru_cache(maxsize=256)  # tables of a kind share their header, within a package and across packages
+def _filled_headers(header: tuple[Header, ...], header_rows: int) -> tuple[Header, ...]:
+    taken = set().union(*(_cells(h) for h in header))
     out = []
-    for h in sorted(t.header, key=lambda h: (h.row, h.col)):
+    for h in sorted(header, key=lambda h: (h.row, h.col)):
         below = replace(h, row=h.row + h.rowspan, rowspan=1)
-        while below.row < t.header_rows and not _cells(below) & taken:
+        while below.row < header_rows and not _cells(below) & taken:
             taken |= _cells(below)
             h = replace(h, rowspan=h.rowspan + 1)
             below = replace(below, row=below.row + 1)
         out.append(h)
-    return out
+    return tuple(out)
 
 
 _TOKEN = re.compile(r"（[^）]*）|\([^)]*\)|[A-Za-z0-9.%]+|.", re.S)
@@ -153,13 +158,18 @@ def _breakable(text: str) -> str:
 
 
 def _thead(t: TableLayout) -> str:
-    headers = _filled(t)
+    return _thead_html(t.header, t.header_rows, t.ncols)
+
+
+@lru_cache(maxsize=256)  # drawn once per distinct header (see _filled_headers)
+def _thead_html(header: tuple[Header, ...], header_rows: int, ncols: int) -> str:
+    headers = _filled_headers(header, header_rows)
     start = {(h.row, h.col): h for h in headers}
     covered = set().union(*(_cells(h) for h in headers))
     rows = []
-    for r in range(t.header_rows):
+    for r in range(header_rows):
         cells = []
-        for c in range(t.ncols):
+        for c in range(ncols):
             h = start.get((r, c))
             if h is not None:
                 span = (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "") + \
@@ -172,6 +182,7 @@ def _thead(t: TableLayout) -> str:
 
 
 def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
+    """A label column's cell: the name indented by its level, the code kept on one line."""
     if isinstance(v, Decimal):
         return f'<td class="n">{v:,}</td>'
     if v is None or v == "":
@@ -182,13 +193,22 @@ def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
     return f'<td class="code">{escape(v)}</td>' if code_col else f"<td>{escape(v)}</td>"
 
 
+def _value(v) -> str:
+    """A value column's cell (as ``_cell`` draws it outside the label columns): an amount, a blank,
+    or a text (the 支出 side's 项目 of a two-sided table)."""
+    if isinstance(v, Decimal):
+        return f'<td class="n">{v:,}</td>'
+    return f"<td>{escape(v)}</td>" if v else "<td></td>"
+
+
 SPILL = 3  # a table whose last page would hold this many of its rows or fewer is printed smaller
 
 
 def _row(line: Line, t: TableLayout, anchor: str = "") -> str:
     name = 1 if t.label_cols >= 2 else 0  # the name column is indented by level; the code column is not
-    cells = "".join(_cell(v, i == name and t.label_cols > 0, line.level, i == 0 and t.label_cols >= 2)
-                    for i, v in enumerate(line.cells))
+    labels = [_cell(v, i == name, line.level, i == 0 and t.label_cols >= 2)
+              for i, v in enumerate(line.cells[:t.label_cols])]
+    cells = "".join(labels + [_value(v) for v in line.cells[t.label_cols:]])
     attrs = (' class="total"' if line.total else "") + (f' id="{anchor}"' if anchor else "")
     return f"<tr{attrs}>{cells}</tr>"
 
@@ -239,19 +259,30 @@ def _form(form: Form, heading: str = "") -> str:
                 continue
             for dr in range(1, cell.rowspan):
                 below.setdefault(r + dr, set()).update(range(c, c + cell.colspan))
-            tag, v = "th" if cell.head else "td", cell.value
-            span = "" if cell.colspan == cell.rowspan == 1 else (
-                (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") +
-                (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""))
-            if isinstance(v, Decimal):
-                tds.append(f'<{tag}{span} class="n">{v:,}</{tag}>')
-            else:
-                tds.append(f'<{tag}{span}{_LONG if cell.long else ""}>{escape(v)}</{tag}>')
+            tds.append(_form_amount(cell) if isinstance(cell.value, Decimal) else _form_text(cell))
             c += cell.colspan
         rows.append(f"<tr>{''.join(tds)}</tr>")
     unit = f'<div class="unit">{escape(form.unit_note)}</div>' if form.unit_note else ""
     return (f'<section class="perf-form" id="{form.anchor}">{heading}'
             f'<h3>{escape(form.title)}</h3>{unit}<table class="form">{"".join(rows)}</table></section>')
+
+
+def _span(cell: FormCell) -> str:
+    return "" if cell.colspan == cell.rowspan == 1 else (
+        (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") +
+        (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""))
+
+
+@lru_cache(maxsize=4096)  # labels and indicator words recur in every form: each cell drawn once
+def _form_text(cell: FormCell) -> str:
+    tag = "th" if cell.head else "td"
+    return f'<{tag}{_span(cell)}{_LONG if cell.long else ""}>{escape(cell.value)}</{tag}>'
+
+
+def _form_amount(cell: FormCell) -> str:
+    """Not kept like a text: equal amounts print differently (5 and 5.00 are one key)."""
+    tag = "th" if cell.head else "td"
+    return f'<{tag}{_span(cell)} class="n">{cell.value:,}</{tag}>'
 
 
 def _forms(doc: Document) -> str:

@@ -12,7 +12,6 @@ of the versions it replaces, and ``prune`` every row that no page can use any mo
 """
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -24,14 +23,11 @@ from ..store import portal as t
 from ..store import schema as s
 from ..store.query import BudgetRef, StoredUnit
 from . import data
-from .parts import LEVEL, PARTS, make
+from .packing import pack, unpack
+from .parts import PARTS, make
 
 
 STAMP = t.stamp()
-
-
-def pack(text: str) -> bytes:
-    return gzip.compress(text.encode("utf-8"), LEVEL)
 
 
 _c = t.page_cache.c
@@ -41,7 +37,7 @@ _ADD = insert(t.page_cache)
 
 
 def get(conn: Connection, ref: BudgetRef, parts=PARTS) -> dict[str, str]:
-    return {r.part: gzip.decompress(r.body).decode("utf-8")
+    return {r.part: unpack(r.body)
             for r in conn.execute(_GET, {"id": ref.id, "parts": list(parts), "document_id": ref.document_id})}
 
 
@@ -54,12 +50,17 @@ _DROP_ONE = delete(t.page_cache).where(_c.budget_id == bindparam("id"), _c.part 
 def get_many(conn: Connection, refs, parts=PARTS) -> dict[int, dict[str, str]]:
     """budget id → what ``get`` gives, for each of these versions (those with nothing kept too), in
     one statement."""
+    return {i: {part: unpack(body) for part, body in got.items()} for i, got in get_packed(conn, refs, parts).items()}
+
+
+def get_packed(conn: Connection, refs, parts=PARTS) -> dict[int, dict[str, bytes]]:
+    """As ``get_many``, each part as kept (packed)."""
     documents = {ref.id: ref.document_id for ref in refs}
-    out: dict[int, dict[str, str]] = {i: {} for i in documents}
+    out: dict[int, dict[str, bytes]] = {i: {} for i in documents}
     if documents:
         for r in conn.execute(_GET_MANY, {"ids": list(documents), "parts": list(parts)}):
             if r.document_id == documents[r.budget_id]:
-                out[r.budget_id][r.part] = gzip.decompress(r.body).decode("utf-8")
+                out[r.budget_id][r.part] = bytes(r.body)
     return out
 
 

@@ -22,7 +22,7 @@ from .users import User
 
 HERE = Path(__file__).resolve().parent
 ENV = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(("html",)),
-                  trim_blocks=True, lstrip_blocks=True)
+                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # templates change with a release only
 ROLE_NAMES = {"admin": "管理员", "reviewer": "审核人员", "preparer": "编制人员"}
 ENV.globals["ROLE_NAMES"] = ROLE_NAMES
 KIND_WORDS = {"budget": "预算", "final_accounts": "决算"}

@@ -12,7 +12,6 @@ a new version), so web/kept.py keeps them per version. What the page draws from 
 """
 from __future__ import annotations
 
-import gzip
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -23,11 +22,9 @@ from sqlalchemy.engine import Connection
 from ..store import load_document
 from ..store.query import BudgetRef, StoredBudget, StoredFact, StoredUnit, load
 from ..store.views import budget_dict, budget_tables
+from .packing import pack
 
 PARTS = ("package", "figures", "api")
-# gzip level of a kept part or page (web/kept.py): 3 takes about half the CPU time of 5 for some 9% more
-# bytes (a seed's page: 22.7 KB against 20.8 KB), and the import compresses every file's package and page
-LEVEL = 3
 EXPENDITURE = ("expenditure", "general_expenditure")
 
 
@@ -106,8 +103,7 @@ def read_parts(doc, item):
         tables = json.dumps(budget_tables(b), ensure_ascii=False)
     except Exception:  # noqa: BLE001 - a rendering bug must not lose the file: its first visit renders it
         return item
-    return replace(item, pages=tuple((part, gzip.compress(text.encode("utf-8"), LEVEL)) for part, text in made.items()),
-                   api_tables=tables)
+    return replace(item, pages=tuple((part, pack(text)) for part, text in made.items()), api_tables=tables)
 
 
 def _counts(item) -> tuple[tuple[str, int], ...]:
@@ -119,8 +115,7 @@ def _counts(item) -> tuple[tuple[str, int], ...]:
 def stored_api(item, unit: StoredUnit, ref: BudgetRef) -> bytes:
     """The API's JSON of a file's budget as the store has just stored it (``unit``: its row, ``ref``:
     its version), from the tables made where it was read, packed: what a visit would make."""
-    text = api_text(StoredBudget(unit, ref, (), _counts(item)), item.api_tables)
-    return gzip.compress(text.encode("utf-8"), LEVEL)
+    return pack(api_text(StoredBudget(unit, ref, (), _counts(item)), item.api_tables))
 
 
 def api_budget(b: StoredBudget) -> dict:
