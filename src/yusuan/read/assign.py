@@ -140,23 +140,6 @@ def near(a: Decimal | None, b: Decimal) -> bool:
 _EXACT = 10 ** 27
 
 
-def filter_by_rows(slot: Slot, rules: Sequence[RowRule]) -> None:
-    """Keep the placements that satisfy every row identity (exactly, else within rounding)."""
-    if slot.resolved or not rules:
-        return
-    try:
-        (vals,), (tols,) = _scaled([slot])
-    except OverflowError:
-        return
-    for exact in (True, False):
-        hold = _rows_hold(tuple(rules), exact)
-        ok = [cand for cand, v, t in zip(slot.candidates, vals, tols) if hold(v, t)]
-        if ok:
-            slot.candidates = ok
-            return
-    slot.notes.append("row identities do not hold for any placement")
-
-
 @lru_cache(maxsize=1024)
 def _rows_hold(rules: tuple[RowRule, ...], exact: bool) -> Callable[[tuple[int, ...], tuple[int, ...]], bool]:
     """Whether a placement (its values and slack as integers) satisfies every row identity, as one

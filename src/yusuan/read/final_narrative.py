@@ -18,7 +18,6 @@ each one is, with a ``code``:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
@@ -27,6 +26,7 @@ from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import squash
 from ..model import Claim, Row, Source, parse_amount
 from ..model.roles import RowRole, role
+from .narrative import SENTENCE_ENDS, last_before
 
 _ITEM = re.compile(rf"(\d{{3,7}})?({LINKED_NAME})[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
@@ -59,7 +59,6 @@ _TOTALS = ((r"财政拨款收入支出(决算)?总计$", "财政拨款收入支�
            (r"本年支出合计$", "本年支出合计"), (r"收入(决算)?总计$", "收入总计"), (r"支出(决算)?总计$", "支出总计"),
            (r"^(人员经费)$", "人员经费"), (r"^(公用经费)$", "公用经费"), (r"^其他收入$", "其他收入"),
            (r"^(基本支出)$", "基本支出"), (r"^(项目支出)$", "项目支出"))
-_STOPS = re.compile("[。；;]")
 _EXTRA = re.compile(r"(\d+)(人次|批次)")
 _LEAD = re.compile(r"(为|是|共计|共|合计|累计|达)$")
 
@@ -72,14 +71,13 @@ def refine_section(stream: list[tuple[str, int]], file: str, section: str, title
         starts.append((len(text), no))
         text += piece
     placed: list[tuple[int, Claim]] = []
-    stops = [m.start() for m in _STOPS.finditer(text)]  # where each sentence ends
+    stops = [m.start() for m in SENTENCE_ENDS.finditer(text)]  # where each sentence ends
     at = 0
     for c in claims:
         pos = text.find(c.text, at)
         pos = at if pos < 0 else pos
         at = pos + len(c.text)
-        k = bisect_left(stops, at)  # the sentence up to the claim begins after the last end before it
-        placed.append((at, _named(c, text, at, text[stops[k - 1] + 1 if k else 0:at], title, rows)))
+        placed.append((at, _named(c, text, at, text[last_before(stops, at) + 1:at], title, rows)))
     for m in _EXTRA.finditer(text):
         before = text[:m.start()]
         sentence = _since(before, "。；;")

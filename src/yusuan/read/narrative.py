@@ -177,14 +177,14 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     fund_ends = [end for end, _ in funds]
     # where each clause and each sentence ends, in one pass: each number's clause and sentence by bisection
     clause_ends = [e.start() for e in _CLAUSE_ENDS.finditer(text)]
-    sentence_ends = [e.start() for e in _SENTENCE_ENDS.finditer(text)]
+    sentence_ends = [e.start() for e in SENTENCE_ENDS.finditer(text)]
     for m in _NUM.finditer(text):
         value = parse_amount(m.group(1))
         if value is None:
             continue
         unit = "%" if m.group(2) in ("%", "％") else m.group(2)
         at = m.start()
-        cut = _last_before(clause_ends, at)
+        cut = last_before(clause_ends, at)
         clause = text[cut + 1:at]
         inner = list(_INNER.finditer(clause))
         if inner and not _CLOSE.search(clause, inner[-1].end()):
@@ -192,7 +192,7 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         line = starts[bisect_right(lines_at, at) - 1][1] if starts else None
         change = _CHANGE.search(clause)
         compare = _COMPARE.search(clause)
-        sentence_start = _last_before(sentence_ends, at)
+        sentence_start = last_before(sentence_ends, at)
         k = bisect_left(sentence_ends, m.end())
         sentence = text[sentence_start + 1:sentence_ends[k] if k < len(sentence_ends) else len(text)]
         if not compare:
@@ -216,14 +216,14 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     return out
 
 
-def _last_before(ends: list[int], at: int) -> int:
+def last_before(ends: list[int], at: int) -> int:
     """The last of the sorted positions ``ends`` before ``at``, -1 when none is (as str.rfind)."""
     k = bisect_left(ends, at)
     return ends[k - 1] if k else -1
 
 
 _CLAUSE_ENDS = re.compile(f"[{_CLAUSE_END}]")
-_SENTENCE_ENDS = re.compile("[。；;]")
+SENTENCE_ENDS = re.compile("[。；;]")  # (final_narrative.py too)
 _INNER = re.compile(r"[（(](?:含|其中[:：]?|包括)")
 _CLOSE = re.compile(r"[）)]")
 _NO_SUBJECT = re.compile(r"(比|较|与)?(\d{4}年|上年|去年)?(增加|减少|下降|增长|上升|降低|持平)?|占")

@@ -249,13 +249,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         vec, by = slot.candidates[0], slot.placed_by
         for col, v in zip(cols, vec):
             if v is not None:
-                text = next(texts)
-                status, value = classify(text)
-                if status is Status.NUMBER:  # _cell's common case, inline
-                    cells.append(Cell(col, text.strip(), status, value,
-                                      Source(file, r.line, None, p.kind, r.code, col), by))
-                else:
-                    cells.append(_cell(col, text, src, findings, p, by))
+                cells.append(_cell(col, next(texts), src, findings, p, by))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, findings, p))

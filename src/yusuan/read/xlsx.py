@@ -31,7 +31,6 @@ import python_calamine as calamine
 
 from ..catalog.vocabulary import kind_of_title, squash
 from ..model import Document, Source
-from .document import _with
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
@@ -188,7 +187,7 @@ def _told_unsaved(doc: Document, unsaved: list[Unsaved], file: str) -> Document:
         key = (f.source.sheet, f.source.cell)
         if f.code == R002 and key in wanted:
             met.add(key)
-            f = _with(f, message=_unsaved_message(*key))
+            f = replace(f, message=_unsaved_message(*key))
         findings.append(f)
     findings += [problem(R002, _unsaved_message(sheet, ref), Source(file, row, sheet=sheet, cell=ref))
                  for (sheet, ref), row in wanted.items() if (sheet, ref) not in met]

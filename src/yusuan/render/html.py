@@ -183,19 +183,17 @@ def _thead_html(header: tuple[Header, ...], header_rows: int, ncols: int) -> str
 
 def _cell(v, name_col: bool, level: int, code_col: bool) -> str:
     """A label column's cell: the name indented by its level, the code kept on one line."""
-    if isinstance(v, Decimal):
-        return f'<td class="n">{v:,}</td>'
-    if v is None or v == "":
-        return "<td></td>"
+    if isinstance(v, Decimal) or not v or not (name_col or code_col):
+        return _value(v)
     if name_col:
         indent = f' style="padding-left:{0.4 + 1.2 * (level - 1):.1f}em"' if level > 1 else ""
         return f'<td class="name"{indent}>{escape(v)}</td>'
-    return f'<td class="code">{escape(v)}</td>' if code_col else f"<td>{escape(v)}</td>"
+    return f'<td class="code">{escape(v)}</td>'
 
 
 def _value(v) -> str:
-    """A value column's cell (as ``_cell`` draws it outside the label columns): an amount, a blank,
-    or a text (the 支出 side's 项目 of a two-sided table)."""
+    """A value column's cell (and a label column's amount or blank): an amount, a blank, or a text (the
+    支出 side's 项目 of a two-sided table)."""
     if isinstance(v, Decimal):
         return f'<td class="n">{v:,}</td>'
     return f"<td>{escape(v)}</td>" if v else "<td></td>"

@@ -8,6 +8,7 @@ from ..catalog import misprints, normalize_name as _normalize_name
 from ..catalog.harvest import ECONOMIC_KINDS, tree_of
 from ..catalog.regions import region_of
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
+from ..model.records import kept
 from ..model.roles import RowRole, role
 from ..report import Severity
 from .base import Context, finding, rule
@@ -53,10 +54,7 @@ def codes_unknown(ctx: Context) -> Iterable:
 
 def _codes(ctx: Context) -> list:
     """K101's and K105's findings, made once a context (each rule takes its own)."""
-    made = ctx.__dict__.get("_codes_found")
-    if made is None:
-        made = ctx.__dict__["_codes_found"] = list(_find_codes(ctx))
-    return made
+    return kept(ctx, "codes_found", lambda ctx: list(_find_codes(ctx)))
 
 
 def _find_codes(ctx: Context) -> Iterable:

@@ -23,6 +23,7 @@ from ..catalog import specs
 from ..catalog.specs import Kind, counterpart, spec
 from ..catalog.vocabulary import COLUMN_NAMES, squash
 from ..model import Claim, Table, unread
+from ..model.records import kept
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .words import table_name
@@ -251,12 +252,10 @@ def categories(ctx: Context) -> Iterable:
 def resolved(ctx: Context, kind: str) -> list[tuple[Claim, Decimal | None, str]]:
     """The claims of ``kind`` in 万元 with the table quantity each is about: made once a context (N101
     and N104 read the same amounts)."""
-    made = ctx.__dict__.setdefault("_resolved", {})
-    if kind not in made:
-        made[kind] = [(c, got[0], got[1]) for c in ctx.doc.claims
-                      if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c)
-                      and (got := resolve(ctx, c)) is not None and got[1]]
-    return made[kind]
+    return kept(ctx, f"resolved {kind}", lambda ctx: [
+        (c, got[0], got[1]) for c in ctx.doc.claims
+        if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c) and (got := resolve(ctx, c)) is not None
+        and got[1]])
 
 
 def _final_owned(ctx: Context, c: Claim) -> bool:
