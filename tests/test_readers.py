@@ -719,13 +719,16 @@ def test_placement_search_keeps_the_placements_the_identities_allow():
     assert assign.placements((), 2) == [(None, None)] and assign.placements((a,), 1) == [(a,)]
     assert assign.placements((a, b), 1) == [] and assign.placements((a,), 0) == []
     # 小计 = 基本 + 项目: 589.13 under 小计 with one part printed is 小计 and that part, either one
-    row = assign.Slot((a, a), assign.placements((a, a), 3))
-    assign.filter_by_rows(row, [(0, (1, 2))])
-    assert row.candidates == [(a, a, None), (a, None, a)]
+    row = assign.placed((a, a), 3, ((0, (1, 2)),))
+    assert row.candidates == [(a, a, None), (a, None, a)] and row.placed_by != "row"
     # within rounding only when nothing holds exactly: 10.0 = 3.3 + 6.6 (±0.05 + 0.05 + 0.05)
-    tail = assign.Slot((D("10.0"), D("3.3"), D("6.6")), assign.placements((D("10.0"), D("3.3"), D("6.6")), 3))
-    assign.filter_by_rows(tail, [(0, (1, 2))])
-    assert tail.candidates == [(D("10.0"), D("3.3"), D("6.6"))]
+    tail = assign.placed((D("10.0"), D("3.3"), D("6.6")), 3, ((0, (1, 2)),))
+    assert tail.candidates == [(D("10.0"), D("3.3"), D("6.6"))] and not tail.notes
+    # an identity no placement satisfies keeps them all, and says so
+    ten, three = D("10.00"), D("3.00")
+    wrong = assign.placed((ten, three), 3, ((0, (1, 2)),))
+    assert wrong.candidates == [(ten, three, None), (ten, None, three), (None, ten, three)]
+    assert wrong.notes == ["row identities do not hold for any placement"]
     # a parent = Σ children column by column decides each child's place (合计 1000 = 基本 600 + 项目 400)
     t, x, y = D("1000.00"), D("600.00"), D("400.00")
     parent = assign.Slot((t, x, y), [(t, x, y)])
