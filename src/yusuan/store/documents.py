@@ -2,7 +2,7 @@
 ``save`` beside the facts, read back by ``load_document`` so that a page, a render or a re-check
 needs no file.
 
-The document is ``model.codec.document_json``, zlib-compressed (a package's JSON is 10–400 KB of
+The document is ``model.codec.document_json`` (``document_bytes``), zlib-compressed (a package's JSON is 10–400 KB of
 repetitive text; compressed, a tenth of that), with the codec's schema version beside it. Budgets
 stored before migration 0006 have no row: ``load_document`` gives None and ``missing_reason`` says why.
 """
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Document
-from ..model.codec import SCHEMA, CodecError, document_from_json, document_json
+from ..model.codec import SCHEMA, CodecError, document_bytes, document_from_json
 from . import schema as s
 
 _LEVEL = 3  # half the time of zlib's default 6 on this text, for a sixth more bytes
@@ -22,7 +22,7 @@ _LEVEL = 3  # half the time of zlib's default 6 on this text, for a sixth more b
 
 def pack(doc: Document) -> bytes:
     """The document as stored: its JSON, compressed."""
-    return zlib.compress(document_json(doc).encode("utf-8", "surrogatepass"), _LEVEL)
+    return zlib.compress(document_bytes(doc), _LEVEL)
 
 
 def unpack(body: bytes) -> Document:
