@@ -17,7 +17,8 @@ from ..model import Cell, Row, Source, Status, Table, classify
 from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
-from .tables import Parsed, RawRow
+from .raw_rows import RawRow
+from .tables import Parsed
 
 
 @lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
