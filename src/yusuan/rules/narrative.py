@@ -1,231 +1,25 @@
 """Family N: what the narrative (情况说明) says against what the tables print.
 
-Each numeric claim has a subject ("基本支出", "三公经费预算", "社会保障和就业支出"…). A subject is
-matched to one table quantity, read in its context: after “一般公共预算财政拨款…” a 项目支出 is
-the 一般公共预算 one, after “国有资本经营预算财政拨款…” the 国有资本经营 one, elsewhere the whole
-budget's. Claims whose subject matches nothing are left alone: the checker says nothing it
-cannot back with a table.
+Each numeric claim's subject is matched to one table quantity (rules/subjects.py); a claim whose
+subject matches nothing is left alone.
 
-In a 决算 document the same subjects read the 决算 tables (a 决算 kind's spec names the budget kind it
-prints the quantities of: the 收入支出决算总表 for the 收支总表; the “三公” table's 决算数 block…); what
-rules/claims.py and rules/counts.py check there (coded claims, the totals of N110) is left to them, so
-that no number is reported twice.
+In a 决算 document what rules/claims.py and rules/counts.py check there (coded claims, the totals of
+N110) is left to them, so that no number is reported twice.
 """
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Iterable
 
-from dataclasses import replace
-
-from ..catalog import specs
-from ..catalog.specs import Kind, counterpart, spec
-from ..catalog.vocabulary import COLUMN_NAMES, squash
+from ..catalog.specs import Kind
+from ..catalog.vocabulary import squash
 from ..model import Claim, Table, unread
-from ..model.records import kept
 from ..report import Severity
 from .base import ZERO, Context, compare, finding, fmt, or_zero, rate_check, rounds_to, rule, value
 from .words import table_name
 from ..derive import says
-from .amounts import project_spending
-from .items import items, row_of
-
-Quantity = tuple[Decimal | None, str]  # (value, where it is printed)
-
-
-
-def _final(ctx: Context) -> bool:
-    return ctx.doc.kind == "final_accounts"
-
-
-def _table(ctx: Context, kind: str) -> Table | None:
-    """The table of a budget kind; in a 决算 the 决算 kind that prints its quantities (its spec's
-    ``budget``), else the budget kind, if printed."""
-    if _final(ctx):
-        return ctx.table(counterpart(kind, "final_accounts")) or ctx.table(kind)
-    return ctx.table(kind)
-
-
-def _column(t: Table, col: str) -> str:
-    """A budget column's name in ``t``: a table of a 预算数 and a 决算数 block (the “三公” 决算表) prints its
-    amounts in the 决算数 block."""
-    prefix = spec(t.kind).block("决算数")
-    if prefix:
-        return prefix if col == "total" else f"{prefix}.{col}"
-    return col
-
-
-def _row(ctx: Context, kind: str, code: str, col: str = "total") -> Quantity:
-    """A printed quantity; a blank cell in a row that exists is zero."""
-    t = _table(ctx, kind)
-    if t is None or t.row(code) is None:
-        return None, ""
-    label = "" if col == "total" else COLUMN_NAMES.get(col, col)
-    return or_zero(value(t.row(code), _column(t, col))), f"{table_name(t)}「{t.row(code).name}」{label}"
-
-
-def _col(ctx: Context, kind: str, col: str, label: str) -> Quantity:
-    t = _table(ctx, kind)
-    if t is None:
-        return None, ""
-    return or_zero(says.total(ctx.ledger, t, col)), f"{table_name(t)}{label}"
-
-
-def _income(ctx: Context, source: str) -> Quantity:
-    for kind in ("summary", "fiscal_summary"):
-        t = _table(ctx, kind)
-        if t is not None and (t.row(f"in.{source}") is not None or t.row("in.total") is not None):
-            r = t.row(f"in.{source}")
-            return or_zero(value(r, "total")), f"{table_name(t)}「{r.name if r else source}」"
-    return None, ""
-
-
-def _grand(ctx: Context, side: str) -> Quantity:
-    t = _table(ctx, "summary") or _table(ctx, "fiscal_summary")
-    if t is None or _final(ctx):  # a 决算's 收入 / 支出: 总计 or 本年 合计? N110 reads the named ones
-        return None, ""
-    r = t.row(f"{side}.total") or t.row(f"{side}.current")
-    return value(r, "total"), f"{table_name(t)}「{r.name if r else ''}」"
-
-
-def _general(ctx: Context, col: str, label: str) -> Quantity:
-    return _col(ctx, "general_expenditure", col, label)
-
-
-def _soe_projects(ctx: Context) -> Quantity:
-    for kind in ("expenditure", "revenue"):
-        cls = says.classes(ctx.ledger, _table(ctx, kind), "project" if kind == "expenditure" else "total").get("223")
-        if cls is not None:
-            return or_zero(cls[0]), f"{table_name(_table(ctx, kind))} 223 类项目支出"
-    return _row(ctx, "fiscal_summary", "out.current", "soe")
-
-
-def _soe(ctx: Context) -> Quantity:
-    got = _income(ctx, "soe")
-    return got if got[0] is not None else _row(ctx, "fiscal_summary", "out.current", "soe")
-
-
-def _basic(ctx: Context, c: Claim) -> Quantity:
-    if c.fund == "general_budget" or _table(ctx, "expenditure") is None:
-        return _general(ctx, "basic", "基本支出")
-    return _col(ctx, "expenditure", "basic", "基本支出")
-
-
-def _project(ctx: Context, c: Claim) -> Quantity:
-    if c.fund == "soe":
-        return _soe_projects(ctx)
-    if c.fund == "general_budget":
-        return _general(ctx, "project", "项目支出")
-    got, where = project_spending(ctx)
-    return says.amount(got), where
-
-
-def _procurement(col_row: str) -> Callable[[Context, Claim], Quantity]:
-    def get(ctx: Context, c: Claim) -> Quantity:
-        t = ctx.table(Kind.PROCUREMENT)  # a 决算 prints none: its 政府采购 sentences are N115/N116's
-        if t is None:
-            return None, ""
-        r = t.row(col_row)
-        col = "general_budget" if "一般公共预算" in c.subject else "total"
-        return or_zero(value(r, col)), f"{table_name(t)}「{r.name if r else col_row}」"
-    return get
-
-
-def _operation_funds(ctx: Context, c: Claim) -> Quantity:
-    """机关运行经费 is the 公用经费 of 行政 and 参公 units: the 基本支出表's 公用经费 bounds it, and is it
-    only when every unit of the package is one (a 部门 with 事业单位 states less): so a smaller amount
-    says nothing, and neither does a sentence that names the units it covers (“下属1家机关和1家参公事业单位”)."""
-    if re.search(r"\d+家(机关|行政|参公)", c.sentence):
-        return None, ""
-    public, where = _row(ctx, "basic_expenditure", "total", "public")
-    if c.kind == "amount" and public is not None and not unread(public) and c.amount < public:
-        return None, ""
-    return public, where
-
-
-# (pattern on the subject, resolver). The first match wins: the specific come first.
-SUBJECTS: tuple[tuple[str, Callable[[Context, Claim], Quantity]], ...] = (
-    (r"公务用车购置及运行", lambda ctx, c: _row(ctx, "three_public", "total", "vehicles")),
-    (r"公务用车运行", lambda ctx, c: _row(ctx, "three_public", "total", "vehicle_operation")),
-    (r"公务用车购置费", lambda ctx, c: _row(ctx, "three_public", "total", "vehicle_purchase")),
-    (r"因公出国", lambda ctx, c: _row(ctx, "three_public", "total", "abroad")),
-    (r"公务接待", lambda ctx, c: _row(ctx, "three_public", "total", "reception")),
-    (r"三公", lambda ctx, c: _row(ctx, "three_public", "total", "total")),
-    (r"运[行转]经费", lambda ctx, c: _operation_funds(ctx, c)),
-    (r"政府采购.*货物", _procurement("goods")),
-    (r"政府采购.*工程", _procurement("works")),
-    (r"政府采购.*服务", _procurement("services")),
-    (r"政府采购", _procurement("total")),
-    (r"^人员经费$", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "personnel")),
-    (r"^公用经费$", lambda ctx, c: _row(ctx, "basic_expenditure", "total", "public")),
-    (r"^涉及.*国有资本经营", lambda ctx, c: _soe_projects(ctx)),
-    (r"^涉及.*一般公共预算", lambda ctx, c: _general(ctx, "project", "项目支出")),
-    (r"^基本支出$", _basic),
-    (r"^项目支出$", _project),
-    (r"^国有资本经营预算(财政拨款|拨款)?(收入|支出)?$", lambda ctx, c: _soe(ctx)),
-    (r"^政府性基金(预算)?(财政拨款|拨款)?(收入|支出)?$", lambda ctx, c: _income(ctx, "gov_fund")),
-    (r"^一般公共预算(财政拨款)?支出$", lambda ctx, c: _general(ctx, "total", "合计")),
-    (r"^一般公共预算(财政拨款|拨款)?(收入)?(合计)?$", lambda ctx, c: _income(ctx, "general_budget")),
-    (r"^财政专户管理资金(收入)?$", lambda ctx, c: _income(ctx, "special_account")),
-    (r"^事业收入$", lambda ctx, c: _income(ctx, "business")),
-    (r"^事业单位经营收入$", lambda ctx, c: _income(ctx, "operating")),
-    (r"^上级补助收入$", lambda ctx, c: _income(ctx, "superior_subsidy")),
-    (r"^附属单位上缴收入$", lambda ctx, c: _income(ctx, "subordinate")),
-    (r"^其他收入$", lambda ctx, c: _income(ctx, "other")),
-    (r"^(收入|收入合计|收入总计|本年收入|收入预算)$", lambda ctx, c: _grand(ctx, "in")),
-    (r"^(支出|支出合计|支出总计|本年支出|支出预算)$", lambda ctx, c: _grand(ctx, "out")),
-)
-_COMPILED = tuple((re.compile(p), f) for p, f in SUBJECTS)
-
-
-def _subject(c: Claim) -> str:
-    s = _COMPARED.sub("", squash(c.subject)).strip("“”")
-    return _FUNDS_WORD.sub("拨款", s)  # “一般公共预算拨款经费增加…”
-
-
-_COMPARED = re.compile(r"(较|比)?(上年|去年|\d{4}年)$|[（(]类[）)]")
-_FUNDS_WORD = re.compile(r"拨款经费$")
-
-
-def _item(ctx: Context, c: Claim) -> Quantity | None:
-    """“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元: the 项 (or 款) row of that
-    name in the 一般公共预算支出表 (a 决算's items are rules/claims.py's)."""
-    found = items(squash(c.subject)) if "（项）" in c.subject or "（款）" in c.subject else []
-    t = _table(ctx, "general_expenditure")
-    if _final(ctx) or not found or t is None:
-        return None
-    item = found[-1]
-    row, _ = row_of(t, replace(item, amount=None))  # by its names only: the amount is what is checked
-    return (or_zero(row.value("total")), f"{table_name(t)}「{row.code} {row.name}」") if row else (None, "")
-
-
-def resolve(ctx: Context, c: Claim) -> Quantity | None:
-    """The table quantity a claim is about, or None when its subject is not one we know."""
-    chained = _item(ctx, c)
-    if chained is not None:
-        return chained if chained[0] is not None else None
-    subject = _subject(c)
-    for pattern, get in _COMPILED:
-        if pattern.search(subject):
-            return get(ctx, c)
-    entry = ctx.catalog.functional.by_name(subject, ctx.doc.year, level=1) if subject.endswith("支出") or \
-        re.search(r"[（(]类[）)]", c.subject) else None
-    if entry is not None:
-        return _class(ctx, entry.code, c)
-    return None
-
-
-def _class(ctx: Context, code: str, c: Claim) -> Quantity:
-    # under a heading or in a passage on 一般公共预算 (财政拨款) spending: that table's class
-    kinds = ("general_expenditure",) if _general_context(ctx, c) else ("summary", "expenditure", "general_expenditure")
-    for kind in kinds:
-        t = _table(ctx, kind)
-        printed = says.classes(ctx.ledger, t, "total")
-        if printed:
-            got = printed.get(code)
-            return (got[0] if got else None), f"{table_name(t)} {code} 类"
-    return None, ""
+from .subjects import headings_above, in_general_context, resolved, subject_of, table_of
 
 
 # --- N101 / N104: amounts --------------------------------------------------------------------------
@@ -249,42 +43,11 @@ def categories(ctx: Context) -> Iterable:
                           + _same_amount(ctx, c.amount), c.source, actual=c.amount)
 
 
-def resolved(ctx: Context, kind: str) -> list[tuple[Claim, Decimal | None, str]]:
-    """The claims of ``kind`` in 万元 with the table quantity each is about: made once a context (N101
-    and N104 read the same amounts)."""
-    return kept(ctx, f"resolved {kind}", lambda ctx: [
-        (c, got[0], got[1]) for c in ctx.doc.claims
-        if c.kind == kind and c.unit == "万元" and not _final_owned(ctx, c) and (got := resolve(ctx, c)) is not None
-        and got[1]])
-
-
-def _final_owned(ctx: Context, c: Claim) -> bool:
-    """A 决算 claim that rules/claims.py and rules/counts.py check: coded (项/类, “三公”, 政府采购, 绩效自评)
-    or an amount among the totals of N110 (a change stated of one of them is N102's)."""
-    return _final(ctx) and (c.code is not None or (c.kind == "amount" and c.subject in specs.said()))
-
-
-def _headings(ctx: Context, c: Claim) -> str:
-    """The titles of the section a claim is in and of the sections above it (（二）结构情况 sits
-    under 三、一般公共预算财政拨款支出决算情况说明)."""
-    line = c.source.line or 0
-    chain, level = [], 99
-    for s in reversed([s for s in ctx.doc.sections if (s.source.line or 0) <= line]):
-        if s.level < level:
-            chain.append(s.title)
-            level = s.level
-    return "".join(chain)
-
-
-def _general_context(ctx: Context, c: Claim) -> bool:
-    return c.fund == "general_budget" or "一般公共预算" in squash(c.sentence) + _headings(ctx, c)
-
-
 def _same_amount(ctx: Context, amount: Decimal) -> str:
     """A wrong name often sits on a right number: say which table quantity it equals."""
     for kind, code, col, label in (("general_expenditure", "total", "total", "一般公共预算支出合计"),
                                    ("summary", "in.general_budget", "total", "一般公共预算拨款收入")):
-        t = _table(ctx, kind)
+        t = table_of(ctx, kind)
         if t is not None and value(t.row(code), col) == amount:
             return f"（{fmt(amount)} 是{label}）"
     return ""
@@ -293,8 +56,8 @@ def _same_amount(ctx: Context, amount: Decimal) -> str:
 # --- N102: changes -----------------------------------------------------------------------------------
 def _prior(ctx: Context, c: Claim) -> Decimal | None:
     """Last year's figure from the document's own prior-year columns, where it prints them."""
-    subject = _subject(c)
-    g, t = _table(ctx, "general_expenditure"), _table(ctx, "three_public")
+    subject = subject_of(c)
+    g, t = table_of(ctx, "general_expenditure"), table_of(ctx, "three_public")
     if g is not None and "prior_year" in g.columns:
         if re.search(r"^一般公共预算(财政拨款)?(支出|拨款)?$", subject) or (
                 c.fund == "general_budget" and subject in ("支出",)):
@@ -310,9 +73,9 @@ def _prior(ctx: Context, c: Claim) -> Decimal | None:
 def _concept(ctx: Context, c: Claim, where: str) -> str:
     """Which quantity a change is about, for comparing two statements of it: 一般公共预算
     income and spending are one quantity when the unit carries nothing over."""
-    s = _table(ctx, "summary")
+    s = table_of(ctx, "summary")
     carried = s is not None and value(s.row("in.carryover"), "total")
-    if re.search(r"^一般公共预算(财政拨款|拨款)?(收入|支出)?(合计)?$", _subject(c)) and not carried:
+    if re.search(r"^一般公共预算(财政拨款|拨款)?(收入|支出)?(合计)?$", subject_of(c)) and not carried:
         return "一般公共预算"
     return where
 
@@ -384,7 +147,7 @@ def _named_whole(ctx: Context, c: Claim) -> Decimal | None:
     """The total a share names when the sentence does not state it: “占本年支出合计的99.86%”."""
     m = re.search(r"占(.{2,12}?)的?$", squash(re.sub(r"\d[\d,.]*\s*[%％]$", "", c.text)))
     row = _WHOLES.get(m.group(1)) if m else None
-    t = _table(ctx, "summary") if row else None
+    t = table_of(ctx, "summary") if row else None
     return value(t.row(row), "total") if t is not None and t.row(row) is not None else None
 
 
@@ -429,7 +192,7 @@ def none_statements(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
         for pattern, kind, label in _NONE:
             m = re.search(pattern, s.title + s.text)
-            t = _table(ctx, kind)
+            t = table_of(ctx, kind)
             total = says.total(ctx.ledger, t, "total")
             if m and total:
                 yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{table_name(t)}合计 {fmt(total)} 万元",
@@ -447,7 +210,7 @@ def enumerations(ctx: Context) -> Iterable:
         if "其中" not in sentence or len(group) < 3:
             continue
         total, parts = group[0], group[1:]
-        if not all(_subject(p).endswith("支出") and ctx.catalog.functional.by_name(_subject(p), ctx.doc.year, level=1)
+        if not all(subject_of(p).endswith("支出") and ctx.catalog.functional.by_name(subject_of(p), ctx.doc.year, level=1)
                    for p in parts):
             continue
         v = compare(total.amount, [p.amount for p in parts])
@@ -476,13 +239,13 @@ def _class_share(ctx: Context, c: Claim) -> tuple[str, Table, Decimal, Decimal, 
     if entry is None:
         return None
     base = m.group(1)
-    if "一般公共预算" in base or (not base and _general_context(ctx, c)):
+    if "一般公共预算" in base or (not base and in_general_context(ctx, c)):
         kinds = ("general_expenditure",)
-    elif "财政拨款" in base or (not base and "财政拨款" in squash(c.sentence) + _headings(ctx, c)):
+    elif "财政拨款" in base or (not base and "财政拨款" in squash(c.sentence) + headings_above(ctx, c)):
         kinds = ("fiscal_summary",)
     else:
         kinds = ("expenditure", "summary")
-    t = next((t for t in map(lambda k: _table(ctx, k), kinds) if t is not None), None)
+    t = next((t for t in map(lambda k: table_of(ctx, k), kinds) if t is not None), None)
     if t is None:
         return None
     amount = says.classes(ctx.ledger, t, "total").get(entry.code, (None, None))[0]

@@ -78,7 +78,7 @@ def prior_columns(ctx: StoreContext) -> Iterable[Finding]:
 def narrative_changes(ctx: StoreContext) -> Iterable[Finding]:
     if ctx.prior is None or ctx.narrative is None:
         return
-    from .narrative import resolve, resolved
+    from .subjects import resolve, resolved
     now = Context(ctx.narrative, ctx.catalog)
     then = Context(document(ctx.prior), ctx.catalog)
     for c, current, where in resolved(now, "change"):

@@ -1,5 +1,5 @@
 """A stored budget → a Document of its tables, so that the document rules' readers of table
-quantities (``rules.narrative.resolve`` …) work on a budget known only from the store.
+quantities (``rules.subjects.resolve`` …) work on a budget known only from the store.
 
 The tables come back (rows, cells, sources) with the narrative's claims (its stated numbers); the
 narrative's text, projects and performance forms are not stored as documents and are empty here.
