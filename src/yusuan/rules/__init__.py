@@ -14,7 +14,7 @@ from ..collector import paused
 from ..model import Document, Source
 from ..report import Finding, Report, Severity
 from . import (agreement, arithmetic, balances, catalog, changes, claims, completeness, counts, cross, entries,
-               execution, narrative, performance, prose, reading)
+               execution, listings, narrative, performance, prose, reading)
 from .words import table_name
 from .base import RUNNING, TALLY, Context, Rule, finding
 
@@ -37,7 +37,8 @@ REGISTRY: tuple[Rule, ...] = (
     claims.N115,
     claims.N116,
     counts.N117,
-    *prose.RULES,
+    prose.N118, prose.N119, prose.N120, prose.N121, prose.N122, prose.N123, prose.N124,
+    listings.N125, listings.N126, listings.N127, prose.N128, listings.N129, prose.N130,
     *completeness.RULES,
     *catalog.RULES,
     *performance.RULES,

@@ -4,11 +4,9 @@ N118 a direction word (增加 / 减少 / 持平) against the two numbers it comp
 says the opposite of the change it explains; N120 template words and placeholders left in; N121
 punctuation (doubled marks, an ordinal followed by 、, brackets that do not close, an amount or a
 reason left empty); N122 the unit's name written another way; N123 one item stating its amount
-twice differently; N124 the parts of a “其中” larger than their whole; N125 a 类/款/项 named
-otherwise than the table names it; N126 a 项 left out of a one-by-one explanation; N127 the
-“三公” items that do not make up their total; N128 a year that is not the report's; N129 a
-basic-spending listing that names an item the table prints as 0; N130 the unit's own funding named
-with another level of government than the unit's (市级财政 in a 区's 名词解释).
+twice differently; N124 the parts of a “其中” larger than their whole; N128 a year that is not the
+report's; N130 the unit's own funding named with another level of government than the unit's (市级财政
+in a 区's 名词解释). What it names one by one against the tables (N125–N127, N129): rules/listings.py.
 """
 from __future__ import annotations
 
@@ -20,18 +18,14 @@ from typing import Iterable
 
 from ..catalog.levels import levels, levels_named, one_of, unit_level
 from ..catalog.vocabulary import squash
-from ..model import Section, Source, unread
-from ..model.roles import RowRole, role
-from ..report import Severity
+from ..model import Section, Source
 from .base import Context, compare, finding, fmt, rule
-from .items import items, printed_name, row_of
 from .narrative import FALL, RISE, change_base
-from .words import table_name
 
 _STEADY = ("持平", "不变", "一致")
 
 
-def _text(s: Section) -> str:
+def section_text(s: Section) -> str:
     """A section's words: its number, title and text, the title kept apart from the text (|). A
     numbered paragraph whose first sentence is its title keeps that sentence in its text too (for
     its amounts): it is read there, once."""
@@ -75,7 +69,7 @@ _REASON = re.compile(r"(比[^。；]{0,30}?)(增加|增长|上升|减少|下降|
 
 def reasons(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
-        for m in _REASON.finditer(_text(s)):
+        for m in _REASON.finditer(section_text(s)):
             change, reason = m.group(2), m.group(4)
             up, down = bool(re.search("|".join(RISE), reason)), bool(re.search("|".join(FALL), reason))
             if (change in RISE and down and not up) or (change in FALL and up and not down):
@@ -97,7 +91,7 @@ _TEMPLATE = re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|ＸＸ+|x,xx
 
 def template_text(ctx: Context) -> Iterable:
     seen: set[str] = set()
-    places = [(_text(s), s.source) for s in ctx.doc.sections] + \
+    places = [(section_text(s), s.source) for s in ctx.doc.sections] + \
              [(n, t.source) for t in ctx.doc.tables for n in t.notes]
     for text, source in places:
         for m in _TEMPLATE.finditer(squash(text)):
@@ -123,7 +117,7 @@ _PUNCT = (
 def punctuation(ctx: Context) -> Iterable:
     seen: set[str] = set()
     for s in ctx.doc.sections:
-        text = squash(_text(s))
+        text = squash(section_text(s))
         for pattern, what in _PUNCT:
             for m in pattern.finditer(text):
                 if what.startswith("金额没有") and not _blank_amount(text, m.start()):
@@ -188,7 +182,7 @@ def unit_name(ctx: Context) -> Iterable:
         return
     seen: set[str] = set()
     for s in ctx.doc.sections:
-        text = squash(_text(s))
+        text = squash(section_text(s))
         for m in re.finditer(re.escape(suffix.group()), text):
             end = m.end()
             for n in range(len(core) - 2, len(core) + 2):  # a window that starts as the name's core does
@@ -223,7 +217,7 @@ def item_amounts(ctx: Context) -> Iterable:
         return
     current = re.compile(rf"{year}年(?:预算安排|预算数为|预算为|安排)(\d[\d,]*\.?\d*)万元")
     for s in ctx.doc.sections:
-        text = squash(_text(s))
+        text = squash(section_text(s))
         heads = list(_ITEM_HEAD.finditer(text))
         for k, m in enumerate(heads):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
@@ -244,7 +238,7 @@ _COUNTED = ("辆", "人", "台", "个")
 
 def parts_and_whole(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
-        text = squash(_text(s))
+        text = squash(section_text(s))
         for m in _WHOLE.finditer(text):
             unit = m.group(2)
             whole = Decimal(m.group(1).replace(",", ""))
@@ -290,104 +284,6 @@ def _scope_end(text: str, start: int, bracketed: bool) -> int:
     ends = [i for i in (text.find(c, start) for c in "。；;") if i >= 0]
     return min(ends) if ends else len(text)
 
-
-# --- N125: the 类/款/项 an item names ----------------------------------------------------------------------
-_ITEM_TABLES = ("general_expenditure", "final_general_expenditure", "expenditure", "final_expenditure")
-
-
-def item_names(ctx: Context) -> Iterable:
-    """“住房保障支出（类）住房保障支出（款）住房公积金（项）”: a link the table prints under another name
-    (the 款 is 住房改革支出), or an old name (其他国土资源事务支出 for 其他自然资源事务支出)."""
-    t = next((ctx.table(k) for k in _ITEM_TABLES if ctx.table(k) is not None), None)
-    if t is None:
-        return
-    seen: set[tuple[str, str]] = set()
-    for s in ctx.doc.sections:
-        for item in items(squash(_text(s))):
-            if len(item.links) < 2:
-                continue
-            row, wrong = row_of(t, item)
-            if row is None or wrong is None:
-                continue
-            code, name = printed_name(t, row, wrong[1])
-            if (code, wrong[0]) in seen or not name:
-                continue
-            seen.add((code, wrong[0]))
-            level = "类款项"[wrong[1] - 1]
-            yield finding(N125, N125.severity, f"情况说明写作“{wrong[0]}（{level}）”，{table_name(t)}中 {code} 为“{name}”"
-                          f"（“{item.text}”）", s.source, table=t.kind, row=code, expected=name, actual=wrong[0])
-
-
-def items_covered(ctx: Context) -> Iterable:
-    """A narrative that explains the 项 one by one (at least three) explains every 项 the table spends on."""
-    t = next((ctx.table(k) for k in _ITEM_TABLES if ctx.table(k) is not None), None)
-    if t is None:
-        return
-    for s in ctx.doc.sections:
-        named = [row_of(t, item)[0] for item in items(squash(_text(s))) if item.links and item.links[-1][1] == 3]
-        if len(named) < 3:
-            continue
-        said = {r.code for r in named if r is not None}
-        for r in t.rows:
-            if role(r) is RowRole.CLASS and len(r.code) == 7 and r.code not in said and r.value("total"):
-                yield finding(N126, N126.severity, f"情况说明逐项解释了 {len(named)} 个项级科目，没有解释「{r.code} {r.name}」"
-                              f"（{table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
-                              row=r.code, expected=r.value("total"))
-        return  # the one section that explains the 项
-
-
-# --- N127: the “三公” items against their total --------------------------------------------------------
-_THREE_ITEMS = (("abroad", "因公出国（境）费", re.compile(r"出国|出境")), ("reception", "公务接待费", re.compile(r"接待")),
-                ("vehicle", "公务用车购置及运行费", re.compile(r"公务用?车|车辆")))
-_PAST = re.compile(r"上年|上一年|去年|20\d\d年(?:预算|决算|执行)?数")
-_NUMERALS = "一二三四五六七八九十"
-_NUMBER = re.compile(rf"[（(]([{_NUMERALS}])[)）]")
-
-
-def three_public_items(ctx: Context) -> Iterable:
-    """“三公”经费 6.6万元 … 公务接待费 2.7万元 … 公务用车购置及运行费 3.8万元: the three items are
-    the whole of it, so an item left unstated is the remainder, and three stated items add up."""
-    if ctx.doc.kind != "budget":
-        return  # a 决算 narrative states 预算数 and 决算数 side by side: N113's, by column
-    claims = [c for c in ctx.doc.claims if c.kind == "amount" and c.unit == "万元" and c.compare_year is None
-              and not _PAST.search(c.subject)]
-    total = next((c for c in claims if "三公" in c.subject), None)
-    if total is None:
-        return
-    stated: dict[str, Decimal] = {}
-    numbers = set()  # the sub-headings' numbers the items are stated under: （一）（三）
-    for c in claims[claims.index(total) + 1:]:
-        if "三公" in c.subject:
-            break  # a second total: last year's or another unit's
-        words = c.subject if any(p.search(c.subject) for _, _, p in _THREE_ITEMS) else (c.section or "")
-        item = next((k for k, _, p in _THREE_ITEMS if p.search(words)), None)
-        if item is None or item in stated:
-            continue
-        if item == "vehicle" and re.search(r"购置费|运行费", c.subject) and "购置及运行" not in c.subject:
-            continue  # one of its two parts: the item's own amount is stated beside it, or not at all
-        stated[item] = c.amount
-        if m := _NUMBER.match(c.section or ""):
-            numbers.add(_NUMERALS.index(m.group(1)) + 1)
-    if not stated:
-        return
-    left = total.amount - sum(stated.values(), Decimal(0))
-    v = compare(total.amount, list(stated.values()))
-    # a numbered item skipped (（一）…（三）): a remainder within rounding is then likelier the item left out
-    skipped = len(stated) < 3 and left > 0 and numbers and max(numbers) > len(numbers)
-    if left < 0 or (v.kind != "error" and not skipped):
-        return  # more than the total: N124's when stated as its parts
-    named = "、".join(f"{name} {fmt(stated[k])}" for k, name, _ in _THREE_ITEMS if k in stated)
-    if len(stated) == 3:
-        yield finding(N127, N127.severity, f"情况说明“三公”经费 {fmt(total.amount)} 万元，而{named} 万元合计 "
-                      f"{fmt(total.amount - left)} 万元", total.source, expected=total.amount, actual=total.amount - left)
-    else:
-        missing = "、".join(name for k, name, _ in _THREE_ITEMS if k not in stated)
-        yield finding(N127, Severity.WARNING, f"情况说明“三公”经费 {fmt(total.amount)} 万元，只说明了{named} 万元，"
-                      f"其余 {fmt(left)} 万元（{missing}）没有说明"
-                      + ("（差额在尾数误差之内，但所列编号有空缺，或是漏列了一项）" if v.kind != "error" else ""), total.source, expected=total.amount,
-                      actual=total.amount - left)
-
-
 # --- N128: years against the report's year -----------------------------------------------------------
 _AS_OF = re.compile(r"截至(20\d{2})年(?:12月31日|12月底|年?底|年?末)")
 _SINCE = re.compile(r"(?:比|较)(20\d{2})年度?|与(20\d{2})年度?(?=[^，。；]{0,10}?(?:相比|比较|持平|一致|相同))")
@@ -428,40 +324,6 @@ def years(ctx: Context) -> Iterable:
 
 _YEAR_WORDS = {"as_of": "资产的截止日期", "since": "比较的年度", "heading": "标题的年度"}
 
-
-# --- N129: what a basic-spending listing names ------------------------------------------------------
-_LISTING = re.compile(r"(人员经费|公用经费)[^。；;]*?主要(?:包括|用于)[：:]?([^。；;]+)")
-_BASIC_TABLES = ("final_basic_expenditure", "basic_expenditure")
-
-
-def listed_items(ctx: Context) -> Iterable:
-    """“公用经费 10.23 万元，主要包括：办公费、邮电费、差旅费……”: each item named is one the 基本支出表
-    spends on; one its row prints as 0 is a listing copied from a template, not this year's spending."""
-    t = next((ctx.table(k) for k in _BASIC_TABLES if ctx.table(k) is not None), None)
-    if t is None:
-        return
-    rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
-    for s in ctx.doc.sections:
-        text = squash(s.text)
-        for m in _LISTING.finditer(text):
-            column = "personnel" if m.group(1) == "人员经费" else "public"
-            for name in re.split(r"[、，,]", re.sub(r"(等(方面|项目)?的?(支出)?|……)$", "", m.group(2))):
-                r = rows.get(_bare(name)) or rows.get(_bare(name).removesuffix("支出"))
-                if r is None:
-                    continue
-                v = r.value(column)
-                v = r.value("total") if v is None else v  # its own column blank: the row's total says
-                if v is not None and not unread(v) and v == 0:
-                    yield finding(N129, N129.severity, f"情况说明列举的{m.group(1)}项目“{name}”，{table_name(t)}"
-                                  f"「{r.code} {r.name}」为 0", s.source, table=t.kind, row=r.code, column=column,
-                                  expected="0", actual=name)
-
-
-def _bare(name: str) -> str:
-    """A name without its brackets and spaces: 维修（护）费 and 维修(护)费 are one."""
-    return re.sub(r"[（(）)\s]", "", squash(name))
-
-
 # --- N130: the level of government of the unit's own funding -----------------------------------------
 @functools.cache
 def _definition() -> re.Pattern:
@@ -482,7 +344,7 @@ def own_level(ctx: Context) -> Iterable:
     data = levels()
     wrong: dict[str, list[tuple[str, str, Source]]] = {}  # the level word → (term, quote, where)
     for s in ctx.doc.sections:
-        text = squash(_text(s))
+        text = squash(section_text(s))
         places, spans = [], []  # (term, where its quote starts, the level word); the definitions' spans
         for m in _definition().finditer(text):
             spans.append(range(m.start(), m.end()))
@@ -534,39 +396,11 @@ N124 = rule("N124", "“其中”各项之和大于总数",
             "“地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米）”：7998 + 105 = 8103。",
             parts_and_whole)
 
-N125 = rule("N125", "说明中的科目名称与表不符",
-            "情况说明逐项解释“××（类）××（款）××（项）”时，各级名称应与表中该科目的名称一致：按名称或所述金额"
-            "找到表中的科目，名称不同即提示（常见的是写错款名，或用了停用的旧科目名）。",
-            "名称与表不一致，读者无法把说明与表对上。",
-            "“住房保障支出（类）住房保障支出（款）住房公积金（项）”：表中 22102 为“住房改革支出”。",
-            item_names)
-
-N126 = rule("N126", "逐项说明漏列科目",
-            "情况说明逐项解释项级科目（至少三项）时，表中有支出的每个项级科目都应说明。",
-            "漏列的科目多是说明写完后表格又有调整，或把小额科目省略了；读者看不到这笔钱的用途。",
-            "逐项说明列了 6 个项级科目，没有解释“2080599 其他行政事业单位养老支出”（7,020 元）。",
-            items_covered)
-
-N127 = rule("N127", "“三公”经费各项与总数不符",
-            "预算说明写明“三公”经费总数和各项（因公出国（境）费、公务接待费、公务用车购置及运行费）时：三项都写明的，"
-            "之和等于总数（错误）；只写明一两项的，之和小于总数即有一项的金额没有说明（警告；差额在尾数误差之内，但各项的编号有空缺的，也提示）。",
-            "“三公”经费就是这三项之和：总数大于写明的各项，差额必是未说明的一项，或某个数写错。",
-            "“三公经费控制数6.6万元。其中：（一）公务接待费……2.7万元……（三）公务用车购置及运行费……3.8万元”："
-            "其余 0.1 万元（因公出国（境）费）没有说明。", three_public_items)
-
 N128 = rule("N128", "年份与报告年度不符",
             "情况说明中由报告年度决定的年份：资产的截止日期（预算为“截至上年12月31日”，决算为本年）、比较的年度"
             "（比上年；决算也可比本年预算；预算也可比上上年决算）、标题中的预算（决算）年度。",
             "年份不对多是沿用了上一年的说明没有改过，读者会误解比较的对象。",
             "2024年部门预算的情况说明写“一、2023年“三公”经费预算情况说明”“比2022年预算增加”。", years)
-
-N129 = rule("N129", "说明列举的经费项目在表中为零",
-            "情况说明写“人员经费……主要包括：……”“公用经费……主要包括：……”时，所列各项在基本支出表中应有支出；"
-            "表中该项印为 0 的，提示说明照抄了模板或往年的文字。",
-            "列举的项目应说明本年的钱实际花在哪里，列出没有支出的项目会误导读者。",
-            "“公用经费10.23万元，主要包括：办公费、邮电费、差旅费……”，基本支出决算表「30207 邮电费」为 0.00。",
-            listed_items)
-
 N130 = rule("N130", "经费所属的财政层级与单位层级不符",
             "名词解释给本单位的经费下定义（财政拨款收入、基本支出、项目支出、“三公”经费、机关运行经费：“是……”），"
             "或说明写明“××级财政拨款收入”时，所称的财政层级（省级、市级、区级、县级）应与单位名称所属的层级一致："
@@ -579,4 +413,4 @@ N130 = rule("N130", "经费所属的财政层级与单位层级不符",
             "（其2023年预算即写作“区级”）。",
             own_level)
 
-RULES = (N118, N119, N120, N121, N122, N123, N124, N125, N126, N127, N128, N129, N130)
+RULES = (N118, N119, N120, N121, N122, N123, N124, N128, N130)
