@@ -16,7 +16,7 @@ from yusuan.render.narrative import change, draft, markdown, money, narrative_ht
 from yusuan.report import Severity
 from yusuan.rules import check
 from yusuan.rules.base import Context
-from yusuan.rules.narrative import resolve
+from yusuan.rules.subjects import resolve
 
 
 def read_back(doc, text: str):

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..catalog.specs import Kind
 from ..model import Document, Table
-from ..render.narrative import stated
+from ..render.draft_sources import stated
 from .entries import FISCAL, OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, staff_of
 from .exact import basic_leaves
 from .from_package import corner

@@ -16,7 +16,7 @@ from ..catalog.specs import Kind
 from ..ledger import build_ledger
 from ..ledger.model import Ledger
 from ..model import Document
-from ..render.narrative import stated
+from ..render.draft_sources import stated
 from .entries import OTHER_SPENDING, OTHER_SPENDING_FUNDS, THREE_COUNTS, THREE_PUBLIC, Entries
 from .exact import basic_leaves, unmet
 

@@ -16,7 +16,8 @@ from ..catalog.specs import Kind
 from ..catalog import load_catalog
 from ..model import Document, Row, Table
 from ..model.roles import RowRole, role
-from .narrative import Paragraph, change, kind_word, money, stated, todo, vehicles
+from .draft_sources import stated, vehicles
+from .narrative import Paragraph, change, kind_word, money, todo
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
