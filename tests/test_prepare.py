@@ -162,7 +162,7 @@ def test_the_entries_follow_the_published_schema(seed):
 def test_the_entry_workbook_reads_back_to_the_same_entries(tmp_path):
     done = _cli("template", "--from", ENTRIES, "-o", tmp_path / "entries.xlsx")
     assert done.returncode == 0, done.stderr
-    from yusuan.prepare.workbook import load_workbook
+    from yusuan.prepare.workbook_reader import load_workbook
     mine, back = load_entries(DATA, "e.json"), load_workbook(str(tmp_path / "entries.xlsx"))
     assert back.findings == ()
     assert sorted((e.amount, e.dims) for e in entries_ledger(back).entries) == \
@@ -273,7 +273,7 @@ def test_seed_003_from_its_workbook_gives_back_every_table_fact(tmp_path, seed_f
     assert printed - mine == {} and sum(printed.values()) == 262
     assert {k[:3] for k in mine - printed} == {("project_performance", "", "total"),
                                                ("project_performance", "", "local_funds")}
-    from yusuan.prepare.workbook import load_workbook
+    from yusuan.prepare.workbook_reader import load_workbook
     lines = {(x.function, x.economic): x.amount for x in load_workbook(str(book)).basic}
     assert sum(v for (f, _), v in lines.items() if f.startswith("210")) == Decimal("34.9249")  # < 34.925
     assert all(v.as_tuple().exponent >= -4 for v in lines.values()) and len(lines) == 34
@@ -565,7 +565,7 @@ def test_a_final_entry_workbook_is_offered_empty_and_its_kind_reads_back(tmp_pat
     import openpyxl
     names = openpyxl.load_workbook(book).sheetnames
     assert {"收入", "结转结余", "基本支出", "项目", "预算数", "三公经费", "情况说明"} <= set(names)
-    from yusuan.prepare.workbook import load_workbook
+    from yusuan.prepare.workbook_reader import load_workbook
     e = load_workbook(str(book))
     assert (e.kind, e.region) == ("final_accounts", "national_final")
 
@@ -723,7 +723,8 @@ def test_a_bad_code_of_other_spending_is_said_at_its_place_and_blocks(tmp_path):
 
 
 def test_other_spending_goes_through_the_entry_workbook_and_is_said_at_its_cell(tmp_path):
-    from yusuan.prepare.workbook import load_workbook, template
+    from yusuan.prepare.workbook import template
+    from yusuan.prepare.workbook_reader import load_workbook
     book = tmp_path / "o.xlsx"
     book.write_bytes(template(OTHER))
     e = load_workbook(str(book))

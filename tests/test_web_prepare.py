@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from conftest import seed_path
 from yusuan.batch import run
-from yusuan.prepare.workbook import load_workbook
+from yusuan.prepare.workbook_reader import load_workbook
 from yusuan.store import portal as t
 from yusuan.store import schema as s
 from yusuan.store.engine import open_store

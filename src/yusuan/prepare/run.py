@@ -35,7 +35,7 @@ class Prepared:
 def load(path: str) -> Entries:
     """Entries from a JSON file or an entry workbook (by the file's extension)."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from .workbook import load_workbook
+        from .workbook_reader import load_workbook
         return load_workbook(path)
     return load_json(path)
 
