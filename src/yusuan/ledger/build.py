@@ -104,7 +104,9 @@ def _find_classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
     dimension = "economic" if spec(t.kind).rows == "economic" else "function"
     out = {}
     for rows in t.class_rows():
-        parents = {r.code[:n] for r in rows for n in range(1, len(r.code))}  # every shorter prefix printed under
+        # a code with another printed under it: in sorted order, the codes a code heads follow it at once
+        codes = sorted({r.code for r in rows})
+        parents = {a for a, b in zip(codes, codes[1:]) if b.startswith(a)}
         for r in rows:
             if r.code not in parents:
                 out[id(r)] = (dimension, r.code)
