@@ -254,19 +254,20 @@ def judged(rule: Rule, *values) -> bool:
 
 
 def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str | Callable[[], str],
-             source: Source | Callable[[], Source], unit: str = "", **where) -> Iterable[Finding]:
-    """One finding when lhs ≠ Σ parts (an error, or an info tail); nothing when equal. The
+             source: Source | Callable[[], Source], unit: str = "", **where) -> tuple[Finding, ...]:
+    """One finding when lhs ≠ Σ parts (an error, or an info tail); none when equal. The
     message and source may be given as callables: most identities hold, so build them only
-    when one does not. ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it
-    could not be read."""
+    when one does not (and nothing else: an identity that holds costs a sum and a comparison).
+    ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it could not be read."""
     if not judged(rule, lhs, *parts):
-        return
+        return ()
+    expected = sum((p for p in parts if p is not None), ZERO)
+    if (lhs or ZERO) == expected:
+        return ()
     v = _verdict(lhs, parts)  # (judged: every value is read)
-    if v.kind != "equal":
-        expected = sum((p for p in parts if p is not None), ZERO)
-        text = message() if callable(message) else message
-        yield finding(rule, v, f"{text}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}",
-                      source() if callable(source) else source, expected=expected, actual=lhs, **where)
+    text = message() if callable(message) else message
+    return (finding(rule, v, f"{text}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}",
+                    source() if callable(source) else source, expected=expected, actual=lhs, **where),)
 
 
 def or_zero(v: Decimal | None) -> Decimal:
