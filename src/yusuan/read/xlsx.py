@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import islice
 from posixpath import join, normpath
 
 import python_calamine as calamine
@@ -94,7 +95,7 @@ def _named_by_sheet(name: str, rows: list[list]) -> bool:
     one or two cells whose words end in 表 or name a table."""
     if kind_of_title(squash(name)) is None:
         return False
-    for values in [v for v in rows if any(x != "" for x in v)][:3]:
+    for values in islice((v for v in rows if any(x != "" for x in v)), 3):  # the first three rows not blank
         filled = [str(x) for x in values if x != ""]
         text = squash("".join(filled))
         if len(filled) <= 2 and (kind_of_title(text) or re.search(r"表([（(]续[)）])?$", text)):
@@ -141,7 +142,7 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
         while cells and not cells[-1]:
             cells.pop()
         place = Place(name, r + 1, c0)
-        for printed in _as_printed(cells, values):
+        for printed in _as_printed(cells, values) if cells and not any(cells[:-1]) else (tuple(cells),):
             no = len(lines) + 1
             lines.append(line(no, printed, True, raw="\t".join(printed)))
             places[no] = place
@@ -153,7 +154,9 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
 # --- formulas saved without their result ---------------------------------------------------------
 Unsaved = tuple[str, int, int]  # sheet, row, column (0-based)
 LOST_TEXT = "#####"  # what Excel prints for a value it cannot show: the pipeline's lost value (Status.LOST)
-_FORMULA_GATE = b"f>"  # every sheet with a formula holds one (<f>…</f>, or a shared formula's master)
+# every sheet with a formula holds one (<f>…</f>, or a shared formula's master); searched as a pattern,
+# which skips to each "f", rather than with ``in``, which stops at each of the sheet's many ">"
+_FORMULA_GATE = re.compile(rb"f>")
 _CELL_CONTENT = re.compile(rb"<(?:[\w.-]+:)?c\s([^<>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^<>]*>([^<]*)")
@@ -165,7 +168,7 @@ def _unsaved_formulas(xml: bytes) -> list[tuple[int, int]]:
     """(row, column), 0-based, of each formula cell saved without its result: openpyxl writes
     ``<f>D7+E7</f><v></v>``, which calamine reads as blank. A string formula's empty ``<v></v>``
     is its result, an empty string (as Excel saves ``=""``)."""
-    if _FORMULA_GATE not in xml:
+    if not _FORMULA_GATE.search(xml):
         return []
     out = []
     for m in _CELL_CONTENT.finditer(xml):
@@ -201,11 +204,11 @@ def _unsaved_message(sheet: str, ref: str) -> str:
 
 
 def _as_printed(cells: list[str], values: list) -> list[tuple[str, ...]]:
-    """The row's lines: the row itself, or, for a row of one cell of prose paragraphs, one line a
-    paragraph (at the cell's column), as the narrative reader meets them on a printed page."""
-    # one filled cell: the last (trailing empty cells are dropped), none before it
-    if cells and not any(cells[:-1]) and len(cells) <= len(values) and (v := values[len(cells) - 1]).__class__ is str \
-            and "\n" in v.strip() and (pieces := paragraphs(v)):
+    """The lines of a row of one filled cell, its last (trailing empty cells are dropped): the row
+    itself, or, for a cell of prose paragraphs, one line a paragraph (at the cell's column), as the
+    narrative reader meets them on a printed page."""
+    if len(cells) <= len(values) and (v := values[len(cells) - 1]).__class__ is str and "\n" in v.strip() \
+            and (pieces := paragraphs(v)):
         return [(*cells[:-1], p) for p in pieces]
     return [tuple(cells)]
 
