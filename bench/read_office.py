@@ -11,6 +11,7 @@ Each reader's amount cells are scored after its clock, one way for all: a value 
 one of the package's amounts (multiset), compared as a number. The peers miss the amounts the
 sheets hold as text (004's "4, 675. 21"); yusuan's facts must also have their row and column,
 and the line above says they equal the text seed's. yusuan's XLSX time is split into the
+package (its parts inflated, checked against the limits and repacked for python-calamine), the
 workbook (python-calamine and the cells' display text), the pipeline and the move of every
 Source to its sheet and cell. The text reader on the seeds' text is printed too: the pipeline
 alone. Goals (issue 5): XLSX ≥ 200 packages/s, DOCX ≥ 30 documents/s.

@@ -96,9 +96,10 @@ class Package:
 
 def repacked(parts: dict[str, bytes]) -> bytes:
     """A ZIP of the parts, stored uncompressed: what calamine reads holds only checked bytes. Its
-    headers are packed here, in a third of the time zipfile's writer takes; a package beyond the
-    classic format's 4 GiB or 65,535 parts is left to zipfile (ZIP64)."""
-    if len(parts) > 0xFFFF or sum(len(d) + 4 * len(n) + 100 for n, d in parts.items()) > 0xFFFFFFFF:
+    headers are packed here, in a quarter of the time zipfile's writer takes; a package of more
+    than 2 GiB or 65,535 parts, where zipfile writes ZIP64 records, is left to zipfile."""
+    if len(parts) > zipfile.ZIP_FILECOUNT_LIMIT or \
+            sum(len(d) + 8 * len(n) + 100 for n, d in parts.items()) > zipfile.ZIP64_LIMIT:
         return _repacked_zip64(parts)
     body: list[bytes] = []
     directory: list[bytes] = []
