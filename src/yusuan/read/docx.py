@@ -141,22 +141,26 @@ def table_rows(tbl, special: set | None = None) -> list[list[str]]:
     rows = []
     for tr in tbl.iterchildren(TR):
         cells: list[str] = []
+        # most rows span and merge no cell: their cells' properties are then not walked one by one
+        spans = next(tr.iter(SPAN, VMERGE, HMERGE), None) is not None
         for el in tr:
             tag = el.tag
             if tag == TRPR:
                 for x in el.iterchildren(BEFORE):
                     cells.extend([""] * _int(x.get(VAL), 0))
             elif tag == TC:
-                _cell(el, cells, special)
+                _cell(el, cells, special, spans)
             elif tag == SDT or tag == CUSTOM:  # cells wrapped in a content control
                 for content in (el.iterchildren(SDT_CONTENT) if tag == SDT else (el,)):
                     for tc in content.iterchildren(TC):
-                        _cell(tc, cells, special)
+                        _cell(tc, cells, special, spans)
         rows.append(cells)
     return rows
 
 
-def _cell(tc, cells: list[str], special: set | None) -> None:
+def _cell(tc, cells: list[str], special: set | None, spans: bool) -> None:
+    """The cell's text → ``cells``, "" for each further grid column it spans; ``spans``: False when
+    its row spans and merges no cell (its properties are not looked at)."""
     span, merged = 1, False
     texts: list[str] = []
     for x in tc:
@@ -164,7 +168,7 @@ def _cell(tc, cells: list[str], special: set | None) -> None:
         if tag == P:
             texts.append(paragraph_text(x, special))
         elif tag == TCPR:
-            for y in x:
+            for y in x if spans else ():
                 tag = y.tag
                 if tag == SPAN:
                     span = max(1, _int(y.get(VAL), 1))

@@ -172,18 +172,21 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         if place is None:
             return src
         if index is None:  # the line's first printed cell
-            index = next((i for i, c in enumerate(texts.get(src.line, ())) if c), None)
+            cells = texts.get(src.line, ())
+            first = next(filter(None, cells), None)
+            index = None if first is None else cells.index(first)
         ref = place.ref(index) if index is not None else None
         return Source(src.file, place.line, src.page, src.table, src.row, src.column, place.sheet, ref)
 
     def row(r: Row) -> Row:
-        cells = texts.get(r.source.line)
-        if cells is None or r.source.line not in places:
+        line = r.source.line
+        cells = texts.get(line)
+        place = places.get(line)
+        if cells is None or place is None:
             return r
         name = r.name.strip()
-        start = cells.index(name) if name and name in cells else -1
-        out, pos = [], start + 1
-        line, place = r.source.line, places[r.source.line]
+        start = _find(cells, name, 0) if name else None
+        out, pos = [], 0 if start is None else start + 1
         for c in r.cells:
             j = _find(cells, c.text, pos)
             if j is None:
@@ -193,9 +196,9 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
             cs = c.source
             src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
                 if j is not None and cs.line == line else at(cs, j)  # at(), inline for a cell found on its row's line
-            moved.append((c.source, src))
+            moved.append((cs, src))
             out.append(Cell(c.column, c.text, c.status, c.value, src))
-        src = at(r.source, start if start >= 0 and r.side == "expenditure" else None)
+        src = at(r.source, start if start is not None and r.side == "expenditure" else None)
         moved.append((r.source, src))
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
@@ -211,6 +214,6 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:
     try:
-        return cells.index(text, max(start, 0))
+        return cells.index(text, start)
     except ValueError:
         return None

@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import islice
 from posixpath import join, normpath
 
 import python_calamine as calamine
@@ -94,7 +95,7 @@ def _named_by_sheet(name: str, rows: list[list]) -> bool:
     one or two cells whose words end in 表 or name a table."""
     if kind_of_title(squash(name)) is None:
         return False
-    for values in [v for v in rows if any(x != "" for x in v)][:3]:
+    for values in islice((v for v in rows if any(x != "" for x in v)), 3):  # the first three rows not blank
         filled = [str(x) for x in values if x != ""]
         text = squash("".join(filled))
         if len(filled) <= 2 and (kind_of_title(text) or re.search(r"表([（(]续[)）])?$", text)):
@@ -116,7 +117,7 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
     for r, c in unsaved:
         if c >= c0:
             lost.setdefault(r, []).append(c - c0)
-    formats = parts.formats(xml) if xml else {}
+    formats = parts.formats(xml, c0) if xml else {}
     blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + width - 1, limits)
     if note:
         findings.append(problem(R011, note, Source(file, sheet=name)))
@@ -125,12 +126,12 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
         no = len(lines) + 1
         lines.append(line(no, (name.strip(),), True, raw=name.strip()))
         places[no] = Place(name, r0 + 1, c0)
-    for i, values in enumerate(rows):
-        r = r0 + i
+    for r, values in enumerate(rows, r0):
         end = len(values)
         while end and values[end - 1] == "":
             end -= 1
-        cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, formats.get((r, c0 + j)) or guess.get(j))
+        specs = formats.get(r, guess)
+        cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, specs.get(j))
                  for j, v in enumerate(values[:end])]
         for j in lost.get(r, ()):
             cells.extend([""] * (j + 1 - len(cells)))
@@ -140,10 +141,11 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
                 cells[j] = ""
         while cells and not cells[-1]:
             cells.pop()
-        for cells in _as_printed(cells, values):
+        place = Place(name, r + 1, c0)
+        for printed in _as_printed(cells, values) if cells and not any(cells[:-1]) else (tuple(cells),):
             no = len(lines) + 1
-            lines.append(line(no, cells, True, raw="\t".join(cells)))
-            places[no] = Place(name, r + 1, c0)
+            lines.append(line(no, printed, True, raw="\t".join(printed)))
+            places[no] = place
     if xml and b'hidden="' in xml:  # most sheets hide nothing: no pattern walks them
         _hidden(xml, name, r0, r0 + len(rows), c0, c0 + width, file, findings)
     return [(name, r, c) for r, c in unsaved]
@@ -152,7 +154,9 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
 # --- formulas saved without their result ---------------------------------------------------------
 Unsaved = tuple[str, int, int]  # sheet, row, column (0-based)
 LOST_TEXT = "#####"  # what Excel prints for a value it cannot show: the pipeline's lost value (Status.LOST)
-_FORMULA_GATE = b"f>"  # every sheet with a formula holds one (<f>…</f>, or a shared formula's master)
+# every sheet with a formula holds one (<f>…</f>, or a shared formula's master); searched as a pattern,
+# which skips to each "f", rather than with ``in``, which stops at each of the sheet's many ">"
+_FORMULA_GATE = re.compile(rb"f>")
 _CELL_CONTENT = re.compile(rb"<(?:[\w.-]+:)?c\s([^<>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^<>]*>([^<]*)")
@@ -164,7 +168,7 @@ def _unsaved_formulas(xml: bytes) -> list[tuple[int, int]]:
     """(row, column), 0-based, of each formula cell saved without its result: openpyxl writes
     ``<f>D7+E7</f><v></v>``, which calamine reads as blank. A string formula's empty ``<v></v>``
     is its result, an empty string (as Excel saves ``=""``)."""
-    if _FORMULA_GATE not in xml:
+    if not _FORMULA_GATE.search(xml):
         return []
     out = []
     for m in _CELL_CONTENT.finditer(xml):
@@ -200,12 +204,12 @@ def _unsaved_message(sheet: str, ref: str) -> str:
 
 
 def _as_printed(cells: list[str], values: list) -> list[tuple[str, ...]]:
-    """The row's lines: the row itself, or, for a row of one cell of prose paragraphs, one line a
-    paragraph (at the cell's column), as the narrative reader meets them on a printed page."""
-    filled = [j for j, c in enumerate(cells) if c]
-    if len(filled) == 1 and filled[0] < len(values) and (v := values[filled[0]]).__class__ is str and "\n" in v.strip() \
+    """The lines of a row of one filled cell, its last (trailing empty cells are dropped): the row
+    itself, or, for a cell of prose paragraphs, one line a paragraph (at the cell's column), as the
+    narrative reader meets them on a printed page."""
+    if len(cells) <= len(values) and (v := values[len(cells) - 1]).__class__ is str and "\n" in v.strip() \
             and (pieces := paragraphs(v)):
-        return [(*cells[:filled[0]], p) for p in pieces]
+        return [(*cells[:-1], p) for p in pieces]
     return [tuple(cells)]
 
 
@@ -338,20 +342,24 @@ class _Parts:
         path = self.paths.get(name)
         return self.parts.get(path) if path else None
 
-    def formats(self, xml: bytes) -> dict[tuple[int, int], Spec]:
-        """(row, column), 0-based → the number format of each cell whose format is not General."""
+    def formats(self, xml: bytes, left: int) -> dict[int, dict[int, Spec]]:
+        """Row (0-based) → column (counted from ``left``) → the number format of each cell whose
+        format is not General."""
         specs = self.specs
         if not any(specs):
             return {}
-        out = {}
+        out: dict[int, dict[int, Spec]] = {}
         by_style: dict[bytes, Spec | None] = {}  # a sheet uses a few styles over many cells
-        for col, row, style in _STYLED.findall(xml):
+        row, cells = None, {}
+        for col, r, style in _STYLED.findall(xml):
             spec = by_style.get(style, False)
             if spec is False:
                 s = int(style)
                 spec = by_style[style] = specs[s] if s < len(specs) else None
             if spec:
-                out[(int(row) - 1, column_index(col))] = spec
+                if r != row:  # a row's cells come together
+                    row, cells = r, out.setdefault(int(r) - 1, {})
+                cells[column_index(col) - left] = spec
         return out
 
 
