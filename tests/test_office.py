@@ -632,3 +632,18 @@ def test_cli_check_prints_sheet_and_cell(office):
     r = run("check", str(office["003"]["xlsx"]), "--select", "A103")
     assert r.returncode == 0, r.stderr
     assert re.search(r"003\.xlsx:.+收入总表!C\d+: 提示 \[A103\]", r.stdout)
+
+
+def test_a_three_public_sheet_with_its_items_down_it_points_each_value_at_its_own_cell(tmp_path):
+    # the items printed as rows (项目 | 预算数), read into one 合计 row with a column per item: each value
+    # keeps the cell it is printed in (B6, not its line's name cell A6 or the 合计 line's B5), and an
+    # A101 on the 公务用车 sum names its cell
+    sheet = [["某单位2024年部门预算"], [], ["一般公共预算“三公”经费支出预算表"], ["单位：万元"], ["项目", "预算数"],
+             ["合计", 31], ["1.因公出国（境）费", 0], ["2.公务接待费", 10], ["3.公务用车购置及运行费", 21],
+             ["其中：（1）公务用车购置费", 0], ["（2）公务用车运行费", 20]]
+    doc = read_file(workbook(tmp_path / "t.xlsx", {"三公": sheet}))
+    [row] = doc.table("three_public").rows
+    assert [(c.column, c.value, c.source.cell) for c in row.cells] == [
+        ("total", D("31"), "B6"), ("abroad", D("0"), "B7"), ("reception", D("10"), "B8"), ("vehicles", D("21"), "B9"),
+        ("vehicle_purchase", D("0"), "B10"), ("vehicle_operation", D("20"), "B11")]
+    assert [(f.code, f.source.cell) for f in check(doc, select=["A101"]).findings] == [("A101", "B9")]  # 21 ≠ 0 + 20

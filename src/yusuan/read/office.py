@@ -163,7 +163,8 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
     """Every Source's ``line`` (the pipeline's line number) → its sheet, row and cell.
 
     A value's cell is found by its text among the cells of its line, left to right after the
-    row's name (a two-sided table prints an income and an expenditure row on one line)."""
+    row's name (a two-sided table prints an income and an expenditure row on one line); a value
+    printed on a line of its own, among that line's cells."""
     moved: list[tuple[Source, Source]] = []  # (old, new) of each cell and row, for the findings about them
     by_old: dict[Source, Source] = {}  # made only if a finding asks (hashing every source costs)
 
@@ -188,14 +189,17 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         start = _find(cells, name, 0) if name else None
         out, pos = [], 0 if start is None else start + 1
         for c in r.cells:
-            j = _find(cells, c.text, pos)
-            if j is None:
-                j = _find(cells, c.text, 0)
-            else:
-                pos = j + 1
             cs = c.source
-            src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
-                if j is not None and cs.line == line else at(cs, j)  # at(), inline for a cell found on its row's line
+            if cs.line != line:  # a cell printed on a line of its own (a “三公” table's items down the sheet)
+                src = at(cs, _find(texts.get(cs.line, ()), c.text, 0))
+            else:
+                j = _find(cells, c.text, pos)
+                if j is None:
+                    j = _find(cells, c.text, 0)
+                else:
+                    pos = j + 1
+                src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
+                    if j is not None else at(cs)  # at(), inline for a cell found on its row's line
             moved.append((cs, src))
             out.append(Cell(c.column, c.text, c.status, c.value, src))
         src = at(r.source, start if start is not None and r.side == "expenditure" else None)
