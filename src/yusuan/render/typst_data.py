@@ -68,6 +68,7 @@ SIZE_PT = {False: 9, True: 8}  # the type size of a portrait and of a landscape 
 PAGE_EM = {wide: TEXT_PT[wide] / SIZE_PT[wide] for wide in (False, True)}
 PAD = 1.0  # a cell's left and right inset
 NAME_MIN = 7.0  # a column of names wraps, but not narrower than this
+INDENT_EM = 1.2  # a name's indent for each level below the first (as the template pads it)
 
 
 def _em(text: str) -> float:
@@ -89,7 +90,7 @@ def _widths(t: TableLayout, numeric: list[bool]) -> list[float]:
         for c, v in enumerate(line.cells[:t.ncols]):
             w = _em(_text(v)) * (1.08 if line.total else 1)  # a total is bold
             if c == name and line.level > 1:
-                w += 1.2 * (line.level - 1)  # the name's indent
+                w += INDENT_EM * (line.level - 1)
             hi[c] = max(hi[c], w)
             if numeric[c] or (c == 0 and t.label_cols >= 2):  # amounts and codes do not wrap
                 lo[c] = max(lo[c], w)
@@ -147,14 +148,18 @@ def _table(t: TableLayout, n: int) -> dict:
     wide = t.ncols >= WIDE
     name_col = (1 if t.label_cols >= 2 else 0) if t.label_cols > 0 else -1
 
+    def fits(text: str, bold: bool, col: int, span: int = 1, indent_em: float = 0) -> bool:
+        return _fits(text, bold, sum(widths[col:col + span]) / sum(widths), wide, SIZE_PT[wide], TABLE_INSET_PT,
+                     indent_em)
+
     def one_line(line: Line) -> bool:
         cells = [_text(v) for v in line.cells[:t.ncols]]
         return any(c.strip() for c in cells) and all(
-            _fits(s, line.total, widths[c] / sum(widths), wide, SIZE_PT[wide], TABLE_INSET_PT,
-                  1.2 * (line.level - 1) if c == name_col and line.level > 1 else 0)
+            fits(s, line.total, c, indent_em=INDENT_EM * (line.level - 1) if c == name_col and line.level > 1 else 0)
             for c, s in enumerate(cells))
+    head = [(h.row, h.col, h.rowspan, h.colspan, h.text, True) for h in _filled(t)]
     return {"n": n, "id": f"t{n}", "number": t.number, "title": t.title, "unit": t.unit, "preparer": t.preparer,
-            "wide": wide, "ncols": t.ncols, "hrows": t.header_rows, "head": _head(t),
+            "wide": wide, "ncols": t.ncols, "head": _head(t), "head_rows": _one_line_rows(t.header_rows, head, fits),
             "numeric": numeric, "widths": widths, "name_col": name_col,
             "body": [_row(line, one_line(line)) for line in t.body], "note": t.note}
 
@@ -164,19 +169,24 @@ def _form_widths(width: int) -> list[float]:
     return [1.2, 1, 1, 2, 0.8, 1, 0.8, 0.8, 0.9] if width == 9 else [1.2, 1, 1, 2] + [1] * (width - 4)
 
 
+def _one_line_rows(n: int, cells: list[tuple[int, int, int, int, str, bool]], fits) -> list[bool]:
+    """Per row of a grid of ``n``, whether it is one line high: a cell of its own has text, and every
+    cell on it (one merged down from above too) ``fits(text, bold, column, colspan)`` on one line.
+    ``cells``: (row, column, rowspan, colspan, text, bold)."""
+    has_text, fit = [False] * n, [True] * n
+    for y, x, rowspan, colspan, text, bold in cells:
+        ok = fits(text, bold, x, colspan)
+        for dy in range(rowspan):
+            fit[y + dy] = fit[y + dy] and ok
+        has_text[y] = has_text[y] or (rowspan == 1 and bool(text.strip()))
+    return [a and b for a, b in zip(has_text, fit)]
+
+
 def _form_rows(form: Form, widths: list[float]) -> list[bool]:
-    """Per row, whether it is one line high: a cell of its own has text, and every cell on it (a cell
-    merged down from above too) fits on one line."""
-    size, inset = FORM_PT
-    has_text, fits = [False] * len(form.rows), [True] * len(form.rows)
-    for y, row in enumerate(form.rows):
-        for x, cell in row:
-            text = _text(cell.value)
-            ok = _fits(text, cell.head, sum(widths[x:x + cell.colspan]) / sum(widths), True, size, inset)
-            for dy in range(cell.rowspan):
-                fits[y + dy] = fits[y + dy] and ok
-            has_text[y] = has_text[y] or (cell.rowspan == 1 and bool(text.strip()))
-    return [a and b for a, b in zip(has_text, fits)]
+    def fits(text: str, bold: bool, col: int, span: int) -> bool:
+        return _fits(text, bold, sum(widths[col:col + span]) / sum(widths), True, *FORM_PT)
+    return _one_line_rows(len(form.rows), [(y, x, cell.rowspan, cell.colspan, _text(cell.value), cell.head)
+                                           for y, row in enumerate(form.rows) for x, cell in row], fits)
 
 
 def _form(form: Form) -> dict:
