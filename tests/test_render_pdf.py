@@ -159,6 +159,48 @@ def test_no_table_leaves_its_last_rows_alone(seed, tmp_path):
     assert smaller >= 1
 
 
+def test_rows_of_one_line_are_where_auto_rows_would_be(seed, tmp_path, monkeypatch):
+    """The rows judged sure to fit on one line are given their height (so that Typst lays their cells
+    out once): every word is printed where it is when Typst measures every row itself."""
+    from yusuan.render import typst_data
+
+    def boxes(name: str) -> str:
+        path = tmp_path / name
+        path.write_bytes(pdf(seed("001")))
+        out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return "\n".join(line for line in out.splitlines() if "<word" in line)
+
+    data = typst_data.package(seed("001"))
+    assert sum(row[3] for t in data["tables"] for row in t["body"]) > 50 and sum(
+        one for f in data["forms"] for one in f["rows"]) > 100
+    fixed = boxes("fixed.pdf")
+    monkeypatch.setattr(typst_data, "_fits", lambda *args: False)
+    assert boxes("auto.pdf") == fixed
+
+
+def test_widths_sure_to_fit_are_upper_bounds(tmp_path):
+    """No printable ASCII character, and none of a sample of Chinese ones, is wider, regular or bold,
+    than the width by which a row is judged to fit on one line."""
+    import json
+
+    import typst
+
+    from yusuan.render.typst_data import _max_em
+
+    chars = [chr(c) for c in range(32, 127)] + list("国财政，。、：；（）《》“”‘’—…·％①≥")
+    (tmp_path / "w.typ").write_text(
+        '#set text(font: "Noto Sans CJK SC", lang: "zh", region: "cn", cjk-latin-spacing: none)\n'
+        '#context for s in json(bytes(sys.inputs.chars)) { for bold in (false, true) {\n'
+        '  let w = measure(text(size: 10pt, weight: if bold { "bold" } else { "regular" }, s + s)).width / 20pt\n'
+        '  [#metadata((s, bold, w))<w>] } }\n')
+    compiler = typst.Compiler(tmp_path / "w.typ", font_paths=fonts(), ignore_system_fonts=True,
+                              sys_inputs={"chars": json.dumps(chars)})
+    measured = json.loads(compiler.query("<w>", field="value"))
+    assert len(measured) == 2 * len(chars)
+    for s, bold, width in measured:
+        assert width <= _max_em(s, bold), (s, bold, width)
+
+
 HOSTILE = ('#read("/etc/passwd") $x^2$ *粗* _斜_ [方括号] \\ @ref <lab> `raw` // 注释 /* 块 */ #let x = 1 '
            '#panic("boom") = 标题 ~ - + 1. #{ 1 + 1 } 【待填写：#x】')
 

@@ -7,7 +7,8 @@ the template sets Debian's fonts-noto-cjk “Noto Sans CJK SC”, embedded as a 
 map. A4 portrait for the narrative and narrow tables, landscape for wide ones and the forms; table
 header rows repeat on every page a table runs over; page numbers in the footer; a table whose last
 rows would fall alone on a page is set smaller (decided inside the one compilation, see the
-template).
+template). A row the data judges sure to fit on one line is given the height of a line, so that Typst
+lays its cells out once instead of measuring them first (render/typst_data.py).
 
 One compiler is kept per process: it has read the template and indexed the fonts once, and Typst
 keeps what it laid out for the next packages (headers, footers, repeated cells).
