@@ -195,6 +195,21 @@ def bench(n: int, modes: list[str], work: Path, dask_defaults: bool = False) -> 
     return cpu_per_file
 
 
+def _server_cpu() -> float:
+    """CPU seconds so far of the PostgreSQL server's processes on this machine (0 when none is seen):
+    what a COPY, its foreign-key checks and its indexes cost the server, on the same cores."""
+    total = 0.0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                name = open(f"/proc/{d}/comm").read().strip()
+            except OSError:
+                continue
+            if name == "postgres":
+                total += _cpu(int(d)) or 0.0
+    return total
+
+
 def _pg_database() -> tuple[str, object, str] | None:
     try:
         from sqlalchemy import create_engine, text
@@ -240,17 +255,19 @@ def bench_store(count: int, work: Path) -> None:
                     break
                 url = pg[0]
             engine = open_store(url)
-            cpu, wall = time.process_time(), time.perf_counter()
+            server, cpu, wall = _server_cpu(), time.process_time(), time.perf_counter()
             store(engine)
-            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            cpu, wall, server = time.process_time() - cpu, time.perf_counter() - wall, _server_cpu() - server
             engine.dispose()
             if pg:
                 from sqlalchemy import text
                 with pg[1].connect() as conn:
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{pg[2]}" WITH (FORCE)'))
             per = 1000 * cpu / len(items)
-            print(f"    {database:<10} {how:<26} CPU {per:5.2f} ms/file, wall {1000 * wall / len(items):5.2f} ms/file  "
-                  f"(goal ≤ {GOAL_STORE_MS:.0f} ms: {'met' if per <= GOAL_STORE_MS else 'NOT met'} in CPU)", flush=True)
+            on_server = f", the server's {1000 * server / len(items):5.2f}" if pg and server else ""
+            print(f"    {database:<10} {how:<26} CPU {per:5.2f} ms/file{on_server}, wall {1000 * wall / len(items):5.2f} "
+                  f"ms/file  (goal ≤ {GOAL_STORE_MS:.0f} ms: {'met' if per <= GOAL_STORE_MS else 'NOT met'} in CPU)",
+                  flush=True)
 
 
 def main() -> None:
