@@ -1,5 +1,6 @@
 """Storing a group of files' results at once: the rows ``save`` writes file by file, in a few bulk
-statements for the whole group (COPY on PostgreSQL), in the caller's transaction.
+statements for the whole group (COPY on PostgreSQL, INSERTs of many rows each elsewhere), in the
+caller's transaction.
 
 The outcome is the rows ``save`` would write for the same items in the same order: ids in that
 order, the same versions (a second document for a unit, year and kind is the next version, within
@@ -65,16 +66,15 @@ def save_many(conn: Connection, items: Sequence[Loaded]) -> list[int | None]:
     budget_ids = _returning(conn, s.budgets, budgets)
     for name, table in _ROWS:
         _bulk(conn, table, "budget_id", [(b, getattr(items[n], name)) for (n, _), b in zip(read, budget_ids)])
-    documents = [(b, items[n].document_schema, items[n].document) for (n, _), b in zip(read, budget_ids)
-                 if items[n].document is not None]
+    documents = [{"budget_id": b, "schema": items[n].document_schema, "body": items[n].document}
+                 for (n, _), b in zip(read, budget_ids) if items[n].document is not None]
     if documents:
-        j = s.documents_json.c
-        _insert(conn, s.documents_json, (j.budget_id, j.schema, j.body), documents)
+        _insert_dicts(conn, s.documents_json, documents)
     kept = [row for (n, doc_id), unit, b, budget in zip(read, units, budget_ids, budgets)
             for row in kept_rows(items[n], unit, b, doc_id, budget["version"])]
     if kept:
         from .portal import page_cache
-        conn.execute(insert(page_cache), kept)
+        _insert_dicts(conn, page_cache, kept)
     return out
 
 
@@ -119,23 +119,52 @@ def _bulk(conn: Connection, table, owner: str, groups: list[tuple[int, tuple[dic
         return
     keys = tuple(first)
     get = itemgetter(*keys) if len(keys) > 1 else (lambda r: (r[keys[0]],))
-    rows = [(owner_id, *get(r)) for owner_id, group in groups for r in group]
-    _insert(conn, table, (table.c[owner], *(table.c[k] for k in keys)), rows)
+    values: list = []  # flat, row after row: no tuple per row (``_insert``)
+    for owner_id, rows in groups:
+        for r in rows:
+            values.append(owner_id)
+            values += get(r)
+    _insert(conn, table, (table.c[owner], *(table.c[k] for k in keys)), values)
 
 
-def _insert(conn: Connection, table, columns: tuple, rows: list[tuple]) -> None:
-    """Plain rows into these columns of the table: COPY on PostgreSQL, executemany elsewhere."""
+def _insert_dicts(conn: Connection, table, rows: list[dict]) -> None:
+    """Rows given as dicts of the same column keys."""
+    keys = tuple(rows[0])
+    get = itemgetter(*keys)
+    _insert(conn, table, tuple(table.c[k] for k in keys), [v for r in rows for v in get(r)])
+
+
+_VARIABLES = 999  # bound values a SQLite statement takes on any build (newer ones take 32,766, but statements
+# of 3,000 values stored no faster and of 32,766 slower)
+
+
+def _insert(conn: Connection, table, columns: tuple, values: list) -> None:
+    """Rows into these columns of the table, their values given flat (row after row): COPY on
+    PostgreSQL, multi-row INSERTs elsewhere (``_many_rows``)."""
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in columns)
+    n = len(columns)
     cursor = conn.connection.driver_connection.cursor()
     try:
         if conn.dialect.name == "postgresql":  # binary COPY: the values as the columns' types, no text in between
             with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types([_PG_TYPES[type(c.type)] for c in columns])
-                for row in rows:
-                    copy.write_row(row)
+                for k in range(0, len(values), n):
+                    copy.write_row(values[k:k + n])
         else:
-            marks = ", ".join("?" for _ in columns)
-            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
+            _many_rows(cursor, f"INSERT INTO {quote(table.name)} ({names}) VALUES ", n, values)
     finally:
         cursor.close()
+
+
+def _many_rows(cursor, head: str, n: int, values: list) -> None:
+    """``head`` (INSERT … VALUES) with as many rows of ``n`` values a statement as ``_VARIABLES``
+    allows: SQLite stores them in some two thirds of the time of one row a statement (a statement's
+    step, reset and turn of the driver's loop, a third of what a row cost, are paid once for ~70 rows)."""
+    step = max(1, _VARIABLES // n) * n
+    whole = len(values) - len(values) % step
+    row = f"({', '.join('?' * n)})"
+    if whole:
+        cursor.executemany(head + ", ".join([row] * (step // n)), (values[k:k + step] for k in range(0, whole, step)))
+    if whole < len(values):
+        cursor.execute(head + ", ".join([row] * ((len(values) - whole) // n)), values[whole:])
