@@ -23,6 +23,8 @@ transaction per file, SQLite ~5.5, PostgreSQL ~10 ms. Dask vs local workers: fro
 one run to the next (median +10.7% before, +5.3% after, nine runs each); the parts show why: Dask's
 workers spend what local workers spend on a file, within that noise, and its scheduler and nannies
 0.8–0.9 → 0.6–0.8 ms a file. jobs2: 35–43 ms CPU a file, 7–8 of them in the import process.
+At the end of the session, on a quiet machine, ``--n 10000 --modes jobs2 --store 0``: 173.5 s wall
+(goal 180), 33.2 ms CPU a file (3.7 in the import process), peak 425 MB in all, second run 0.7%.
 """
 from __future__ import annotations
 
