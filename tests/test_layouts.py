@@ -950,3 +950,31 @@ def test_a_short_narrative_without_numbered_parts_is_read():
     assert (s.number, s.title, s.source.line) == ("", "", 5)  # its first sentence
     assert {(c.subject, c.amount) for c in doc.claims if c.kind == "amount"} >= {("部门收入预算", D("100.00"))}
     assert [f.code for f in check(doc).findings if f.code in ("C104", "C105", "N103")] == []
+
+
+def test_a_contact_line_after_the_last_form_is_kept_as_narrative():
+    # 公开联系人 printed under the last indicator row: no row of the form (it was dropped before)
+    doc = text_doc("一、部门职责\n本部门负责就业援助工作。\n", FORM_TEXT, "公开联系人：张三 联系电话：021-12345678\n",
+                   head="上海市普陀区2023年区级部门预算\n")
+    [p] = doc.projects
+    assert len(p.indicators) == 4
+    assert doc.sections[-1].text.endswith("本部门负责就业援助工作。公开联系人：张三联系电话：021-12345678")
+
+
+def test_the_seeds_contact_line_after_their_forms_is_in_the_narrative():
+    doc = read_file(ROOT / "examples" / "disclosures" / "002_7c3d463bfeea7d61.txt")
+    assert doc.sections[-1].text.endswith("单位预算公开联系人:米琳联系方式：023-46787137")
+    assert len(doc.projects[-1].indicators) == 3  # as before: the line took none of them
+
+
+def test_a_line_of_words_under_the_last_row_is_no_wrapped_name_of_nobody():
+    # text copied out of a workbook: a label-only line after the last coded row, whose catalog name is
+    # whole without it, and no row below to take it: a row of its own (it was dropped before)
+    table = "\n".join("\t".join(cells) for cells in [
+        ["2024年部门一般公共预算支出功能分类预算表"], ["编制部门：上海市普陀区某某局", "", "单位：元"],
+        ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["合计", "", "600,000", "600,000", "0"], ["201", "一般公共服务支出", "600,000", "600,000", "0"],
+        ["20101", "人大事务", "600,000", "600,000", "0"], ["2010101", "行政运行", "600,000", "600,000", "0"],
+        ["联系人：张三", "", "", "", ""]]) + "\n"
+    t = text_doc(table).table("general_expenditure")
+    assert [(r.code, r.name) for r in t.rows][-2:] == [("2010101", "行政运行"), (None, "联系人：张三")]

@@ -130,10 +130,14 @@ def join_wrapped(rows: list[RawRow], year: int | None) -> list[RawRow]:
             if prev or nxt else None
         if k is None:
             out.extend(rows[i:j])
-        else:
+        else:  # pieces the split gives to no row (none above, none below) stay rows of their own
             if prev is not None:
                 prev.name += "".join(pieces[:k])
+            else:
+                out.extend(rows[i:i + k])
             if nxt is not None:
                 nxt.name = "".join(pieces[k:]) + nxt.name
+            else:
+                out.extend(rows[i + k:j])
         i = j
     return out

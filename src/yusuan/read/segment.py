@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..catalog.vocabulary import FORMS, chinese_numeral, kind_of_title, squash
+from .form_words import is_field
 from .lines import Line, is_value
 
 NUMBER = re.compile(r"^(附件\s*\d+(\s*[-－]\s*\d+)?|附?表\s*([一二三四五六七八九十]+|\d+(\s*[-－]\s*\d+)?)|"
@@ -66,6 +67,7 @@ class Block:
     label: str | None = None  # the unit its own 编制单位/单位名称 line names
     heading: str | None = None  # the unit the last set heading above it names
     closed: bool = False  # narrative followed it: later lines are not its own
+    indicators: bool = False  # a form's indicator header (一级指标 二级指标 …) is among its lines
 
 
 def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[list[tuple[str | None, list[Line]]],
@@ -94,7 +96,7 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
             if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
                 blocks.append(Block("", None, None, line.no, [[]], heading=heading))
             if blocks:
-                blocks[-1].pages[-1].append(line)
+                _add(blocks[-1], line)
             else:
                 narrative.append(line)
             continue
@@ -129,12 +131,18 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
         elif blocks and not blocks[-1].closed:
-            blocks[-1].pages[-1].append(line)
+            _add(blocks[-1], line)
         else:
             narrative.append(line)
             if number := _heading_number(text):
                 outline[number[0]] = number[1]
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
+
+
+def _add(block: Block, line: Line) -> None:
+    block.pages[-1].append(line)
+    if block.kind in FORMS and not block.indicators and sum(map(is_field, line.filled)) >= 3:
+        block.indicators = True
 
 
 # the end of a table's title: …表, 附表3, then perhaps （续） or what it is by (（按功能科目）, （按政府预算支出经济分类）)
@@ -210,6 +218,8 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
         return False
     ln = lines[i]
     t, heading, marks = _signs(ln.text)
+    if block.kind in FORMS and _after_indicators(block, ln, t):
+        return True
     if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
         return False
     sentence = marks and (len(t) >= 30 or top)
@@ -244,6 +254,22 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
 
 
 _SENTENCE_WORDS = re.compile(r"[，。；]")
+
+
+def _after_indicators(block: Block, ln: Line, t: str) -> bool:
+    """Past a form's indicator rows, a line that is none of them: where cells keep their columns, one
+    cell that reads as prose (公开联系人：…，联系电话：…; an indicator fills several cells, and its long
+    name wraps inside its cell); in PDF text, where a long name wraps onto lines of its own, a line
+    that opens with a key and its colon (联系人：张三)."""
+    if not block.indicators:
+        return False
+    if ln.positioned:
+        return len(ln.filled) == 1 and _PROSE_OR_KEY.search(t) is not None
+    return _KEYED.match(t) is not None
+
+
+_PROSE_OR_KEY = re.compile(r"[，。；：:]")
+_KEYED = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]\S")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _OUTLINE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)、)")
 _ORDINALS = tuple(chinese_numeral(n) for n in range(1, 100))
