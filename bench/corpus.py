@@ -27,13 +27,14 @@ counted in "found".
 from __future__ import annotations
 
 import argparse
+from bisect import bisect_right
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -55,19 +56,36 @@ LAYOUTS = ("pdfplumber", "pdftotext-layout", "pdftotext")
 def extract(pdf: Path, layout: str, into: Path = TEXTS) -> Path | None:
     """The PDF as text in ``layout`` (cached; remade when the PDF is newer); None when the tool is missing."""
     out = into / f"{pdf.stem}.{layout}.txt"
-    if out.exists() and out.stat().st_mtime >= pdf.stat().st_mtime:
+    if out.exists() and out.stat().st_mtime >= pdf.stat().st_mtime and (layout != "pdfplumber" or _starts(out).exists()):
         return out
     into.mkdir(parents=True, exist_ok=True)
     if layout == "pdfplumber":
         import pdfplumber
         with pdfplumber.open(pdf) as doc:
-            out.write_text("\n".join(page.extract_text() or "" for page in doc.pages), encoding="utf-8")
+            pages = [page.extract_text() or "" for page in doc.pages]
+        out.write_text("\n".join(pages), encoding="utf-8")
+        starts = [1 + sum(p.count("\n") + 1 for p in pages[:k]) for k in range(len(pages))]
+        _starts(out).write_text(" ".join(map(str, starts)), encoding="utf-8")
         return out
     if not shutil.which("pdftotext"):
         return None
     args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout == "pdftotext-layout" else []), str(pdf), str(out)]
     subprocess.run(args, check=True)
     return out
+
+
+def _starts(text: Path) -> Path:
+    """pdfplumber's text joins its pages with a newline: the line each page starts on is kept beside it."""
+    return text.with_name(text.name.removesuffix(".txt") + ".pages")
+
+
+def page_starts(text: Path) -> list[int]:
+    """The line each page of an extracted text starts on (pdftotext marks a page with a form feed, which
+    is no line of its own), so that a finding on a text's line is on the PDF's page as well."""
+    if _starts(text).exists():
+        return [int(n) for n in _starts(text).read_text(encoding="utf-8").split()]
+    body = text.read_text(encoding="utf-8")
+    return [1] + [body.count("\n", 0, i) + 1 for i, ch in enumerate(body) if ch == "\f"]
 
 
 def variants(doc: Path, texts: bool = True) -> list[tuple[str, Path]]:
@@ -168,6 +186,9 @@ def score(path: Path, layout: str, note: dict | None, document: str) -> Score:
         s.missed = [(p["id"], p.get("what", "")) for p in (note or {}).get("problem", ()) if p.get("checkable", True)]
         return s
     report = check(doc)
+    if layout in LAYOUTS:  # a text's findings on the PDF's pages, which the annotations name
+        starts = page_starts(path)
+        report = replace(report, findings=tuple(_on_page(f, starts) for f in report.findings))
     if note:
         want = Counter(t["kind"] for t in note.get("tables", ()))
         got = Counter(t.kind for t in doc.tables if t.kind != "unknown")
@@ -199,6 +220,12 @@ def score(path: Path, layout: str, note: dict | None, document: str) -> Score:
         elif p.get("checkable", True):
             s.missed.append((p["id"], p.get("what", "")))
     return s
+
+
+def _on_page(f, starts: list[int]):
+    if f.source.line is None or f.source.page is not None:
+        return f
+    return replace(f, source=f.source.at(page=bisect_right(starts, f.source.line)))
 
 
 def checkable(note: dict | None) -> int:
