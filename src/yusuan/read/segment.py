@@ -96,7 +96,9 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
             if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
                 blocks.append(Block("", None, None, line.no, [[]], heading=heading))
             if blocks:
-                _add(blocks[-1], line)
+                blocks[-1].pages[-1].append(line)
+                if blocks[-1].kind in FORMS and not blocks[-1].indicators:
+                    blocks[-1].indicators = _indicator_header(line)
             else:
                 narrative.append(line)
             continue
@@ -131,7 +133,9 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
         elif blocks and not blocks[-1].closed:
-            _add(blocks[-1], line)
+            blocks[-1].pages[-1].append(line)
+            if blocks[-1].kind in FORMS and not blocks[-1].indicators:
+                blocks[-1].indicators = _indicator_header(line)
         else:
             narrative.append(line)
             if number := _heading_number(text):
@@ -139,10 +143,9 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
 
 
-def _add(block: Block, line: Line) -> None:
-    block.pages[-1].append(line)
-    if block.kind in FORMS and not block.indicators and sum(map(is_field, line.filled)) >= 3:
-        block.indicators = True
+def _indicator_header(line: Line) -> bool:
+    """A form's indicator header: three of its words or more (一级指标 二级指标 三级指标 …)."""
+    return len(line.filled) >= 3 and sum(map(is_field, line.filled)) >= 3
 
 
 # the end of a table's title: …表, 附表3, then perhaps （续） or what it is by (（按功能科目）, （按政府预算支出经济分类）)
