@@ -978,3 +978,14 @@ def test_a_line_of_words_under_the_last_row_is_no_wrapped_name_of_nobody():
         ["联系人：张三", "", "", "", ""]]) + "\n"
     t = text_doc(table).table("general_expenditure")
     assert [(r.code, r.name) for r in t.rows][-2:] == [("2010101", "行政运行"), (None, "联系人：张三")]
+
+
+def test_a_note_between_indicator_rows_does_not_end_the_form():
+    # a one-cell note with more indicator rows under it is the form's own line, not narrative
+    seed = (ROOT / "examples" / "disclosures" / "000_f91b7b473888f42b.txt").read_text(encoding="utf-8")
+    row = "\t\t数量指标\t发放次数\t=\t12\t次\t20"
+    assert seed.count(row) == 1
+    doc = read_text(seed.replace(row, "注：补助按月发放，全年发放12次。\n" + row), "000.txt")
+    assert [len(p.indicators) for p in doc.projects] == [len(p.indicators) for p in read_text(seed, "000.txt").projects]
+    assert len(doc.projects[-1].indicators) == 5
+    assert all("按月发放" not in s.text for s in doc.sections)

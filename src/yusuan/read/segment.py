@@ -221,7 +221,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
         return False
     ln = lines[i]
     t, heading, marks = _signs(ln.text)
-    if block.kind in FORMS and _after_indicators(block, ln, t):
+    if block.kind in FORMS and block.indicators and _after_indicators(lines, i, t):
         return True
     if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
         return False
@@ -259,16 +259,15 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
 _SENTENCE_WORDS = re.compile(r"[，。；]")
 
 
-def _after_indicators(block: Block, ln: Line, t: str) -> bool:
-    """Past a form's indicator rows, a line that is none of them: where cells keep their columns, one
-    cell that reads as prose (公开联系人：…，联系电话：…; an indicator fills several cells, and its long
-    name wraps inside its cell); in PDF text, where a long name wraps onto lines of its own, a line
-    that opens with a key and its colon (联系人：张三)."""
-    if not block.indicators:
+def _after_indicators(lines: list[Line], i: int, t: str) -> bool:
+    """Past a form's indicator rows, a line that is none of them and no row follows: where cells keep
+    their columns, one cell that reads as prose (公开联系人：…，联系电话：…; an indicator fills several
+    cells, and its long name wraps inside its cell); in PDF text, where a long name wraps onto lines of
+    its own, a line that opens with a key and its colon (联系人：张三)."""
+    ln = lines[i]
+    if not (len(ln.filled) == 1 and _PROSE_OR_KEY.search(t) if ln.positioned else _KEYED.match(t)):
         return False
-    if ln.positioned:
-        return len(ln.filled) == 1 and _PROSE_OR_KEY.search(t) is not None
-    return _KEYED.match(t) is not None
+    return not any(len(x.filled) >= 3 for x in [x for x in lines[i + 1:i + 6] if x.filled][:3])
 
 
 _PROSE_OR_KEY = re.compile(r"[，。；：:]")
