@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from types import MappingProxyType
 from typing import NamedTuple
 
 from ..catalog import load_catalog
@@ -60,6 +59,17 @@ class Derived(NamedTuple):
 
 ZERO_AMOUNT = Decimal(0)
 NOTHING = Derived(ZERO_AMOUNT, ZERO_AMOUNT, 0)
+
+
+def _sum(amounts: list[Derived]) -> Derived:
+    """``sum(amounts, NOTHING)``, the same additions in the same order, making one Derived, not one a term."""
+    value, slack, parts, unread = NOTHING
+    for a in amounts:
+        value += a.value
+        slack += a.slack
+        parts += a.parts
+        unread = unread or a.unread
+    return Derived(value, slack, parts, unread)
 
 
 def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
@@ -121,7 +131,7 @@ class Asking:
         if fund in FUND_PARTS:  # 财政拨款: its funds that the view has (a fund it has nothing of is none)
             parts = [p for f in FUND_PARTS[fund] if (p := self._amount({**sel, "fund": f}, view, v)) is not None]
             if parts:
-                return sum(parts, NOTHING)
+                return _sum(parts)
         # the defaults where not asked, after what was: most entries match them, so they are tested last
         sel = {**sel, **DEFAULTS, **sel}
         if not _qualifies(view, sel):
@@ -134,7 +144,7 @@ class Asking:
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
         found = [_in(e, self.unit) for e, d in _candidates(v, sel) if matches(d, sel)]
         if found:
-            return sum(found, NOTHING)
+            return _sum(found)
         listed = _ROW_DIMENSION.get(spec(view).rows)
         return NOTHING if listed in sel and _lists(v, {**sel, listed: "*"}) else None
 
@@ -158,7 +168,7 @@ class Asking:
             if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
                 printed = {c: e for c, e in printed.items() if not any(c[:n] in printed for n in range(1, len(c)))}
             if inside and all(d.get(k) is not None and _part(k, d[k], printed) for d in inside):
-                return sum((_in(e, self.unit) for e in printed.values()), NOTHING)
+                return _sum([_in(e, self.unit) for e in printed.values()])
         return None
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
@@ -184,7 +194,7 @@ class Asking:
         if own and any(own.get(k, x) not in (x, "*") for k, x in row.key):
             return None
         sel = {**plan.mine, **row.sel}
-        if self.printed and own is not None and (found := self._printed_sum({**DEFAULTS, **sel}, v)):
+        if self.printed and own is not None and (found := self._printed_sum({**plan.want, **row.sel}, v)):
             return found
         if own and (found := self._amount(sel, view, v)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
@@ -192,7 +202,7 @@ class Asking:
         if parts:
             values = [x for p in parts if (x := self._kept_column(kind, row, p, view, v))]
             if values:
-                return sum(values, NOTHING)
+                return _sum(values)
         return None if own is None or own else self._amount(sel, view, v)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
@@ -307,10 +317,14 @@ def _asked(row_sel: dict[str, str]) -> _Asked:
 
 class _Plan(NamedTuple):
     """What a column of a kind asks the ledger, whatever the row: its selection (the kind's dimensions,
-    the column's, its block's), the values of the column's own dimensions (None: a column that is no
-    ledger amount; a row naming another value holds nothing of it), its parts by the kind's identities."""
-    mine: MappingProxyType
-    own: MappingProxyType | None
+    the column's, its block's), the same over the defaults (what a printed sum is looked up by), the
+    values of the column's own dimensions (None: a column that is no ledger amount; a row naming another
+    value holds nothing of it), its parts by the kind's identities. Shared by every question: its dicts
+    are never changed (plain dicts, not read-only views: a question merges them with its row's at C
+    speed)."""
+    mine: dict[str, str]
+    want: dict[str, str]
+    own: dict[str, str] | None
     parts: tuple[str, ...]
 
 
@@ -321,7 +335,7 @@ def _plan(kind: str, column: str) -> _Plan:
     mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
     own = None if dims is None else {k: mine[k] for k, _ in dims}
     parts = tuple(_join(prefix, p) for p in identities(kind).get(base) or ())
-    return _Plan(MappingProxyType(mine), None if own is None else MappingProxyType(own), parts)
+    return _Plan(mine, {**DEFAULTS, **mine}, own, parts)
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}

@@ -95,7 +95,8 @@ class Row:
         by_column = self.__dict__.get(_BY_COLUMN) or _index_cells(self)
         c = by_column.get(column)
         if c is not None:
-            return c.value if c.value is not None else UNREAD
+            v = c.value
+            return v if v is not None else UNREAD
         return UNREAD if by_column[_UNPLACED] else None
 
     def lost_columns(self) -> frozenset[str]:

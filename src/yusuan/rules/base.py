@@ -273,9 +273,14 @@ def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], m
     message and source may be given as callables: most identities hold, so build them only
     when one does not (and nothing else: an identity that holds costs a sum and a comparison).
     ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it could not be read."""
-    if not judged(rule, lhs, *parts):
+    if unread(lhs, *parts):  # (``judged``, inline: most checks are identities, most of them hold)
+        tally(rule, skipped=True)
         return ()
-    expected = sum((p for p in parts if p is not None), ZERO)
+    tally(rule)
+    expected = ZERO
+    for p in parts:
+        if p is not None:
+            expected += p
     if (lhs or ZERO) == expected:
         return ()
     v = _verdict(lhs, parts)  # (judged: every value is read)
