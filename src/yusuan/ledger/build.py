@@ -123,12 +123,14 @@ def three_public_item(name: str) -> str | None:
 
 def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] | None:
     """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
+    leaf = classified.get(id(r))
+    if leaf is not None:
+        if leaf[0] != "economic":
+            return (leaf,)
+        item = three_public_item(r.name)
+        gov = r.extra and dict(r.extra).get("gov_code")
+        return (leaf, *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     rows = spec(t.kind).rows
-    if id(r) in classified:
-        dimension, _ = classified[id(r)]
-        item = dimension == "economic" and three_public_item(r.name)
-        gov = dimension == "economic" and dict(r.extra).get("gov_code")
-        return (classified[id(r)], *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
