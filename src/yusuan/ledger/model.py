@@ -84,15 +84,15 @@ class Ledger:
         """One table's view of the budget for one unit, with all that derive asks of it (``View``): made
         once, beside the fields (equality and hashing unchanged)."""
         views = self.__dict__.get("_views")
-        if views is None:  # every view's entries, sums and unread, in one pass each
-            by_view: dict[tuple, tuple[list, list, list]] = {}
+        if views is None:  # every view's entries, sums and unread, in one pass each; (basis, owner) → them
+            by_view: dict[tuple, tuple[list, list, list] | View] = {}
             for i, entries in enumerate((self.entries, self.sums, self.unread)):
                 for e in entries:
                     by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
-            views = self.__dict__["_views"] = {key: View(*lists) for key, lists in by_view.items()}
+            views = self.__dict__["_views"] = by_view
         view = views.get((basis, owner))
-        if view is None:  # (a view with nothing: made once too)
-            view = views[basis, owner] = View([], [], [])
+        if view.__class__ is not View:  # its record made when first asked (a check asks of some views only)
+            view = views[basis, owner] = View(*(view or ([], [], [])))
         return view
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
