@@ -5,6 +5,8 @@ time of this process (which moves little with the load of a shared machine) and 
 
 2026-12-06, a shared machine: check alone 115 → 140–171 documents/s CPU, read + check 40 → 56–63.
 2026-12-07, a quiet hour of the same machine: read 139.3, check alone 107.6, read + check 60.7.
+2026-12-07, issue 18's check work (against 0586465, alternated, a loaded machine): check alone 80.5 / 76.6 →
+91.0 / 90.7 documents/s CPU; instructions (bench/instructions.py) check alone 76.0 → 67.1 M (−11.7%).
 """
 from __future__ import annotations
 

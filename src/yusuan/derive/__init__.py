@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from types import MappingProxyType
 from typing import NamedTuple
 
 from ..catalog import load_catalog
 from ..catalog.specs import column_dims, spec, table_specs
 from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLATES
 from ..ledger.build import identities, row_selection, split_column
-from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, matches
+from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, View, matches
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
 from ..model.frozen import record
 
@@ -62,6 +61,17 @@ ZERO_AMOUNT = Decimal(0)
 NOTHING = Derived(ZERO_AMOUNT, ZERO_AMOUNT, 0)
 
 
+def _sum(amounts: list[Derived]) -> Derived:
+    """``sum(amounts, NOTHING)``, the same additions in the same order, making one Derived, not one a term."""
+    value, slack, parts, unread = NOTHING
+    for a in amounts:
+        value += a.value
+        slack += a.slack
+        parts += a.parts
+        unread = unread or a.unread
+    return Derived(value, slack, parts, unread)
+
+
 def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     """Whether a value not known may be part of ``sel``: it matches on every dimension it has (one in no
     column has its row's only)."""
@@ -77,13 +87,18 @@ def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
 def _may_hold(pairs: frozenset, sel: dict[str, str]) -> bool:
     """Whether entries of these (dimension, value) pairs may match ``sel``: each value it names (not a
     code, which matches by prefix) is one of theirs."""
-    return all((k, v) in pairs for k, v in sel.items() if v != "" and v != "*" and k not in CODE_DIMENSIONS)
+    for k, v in sel.items():  # (a plain loop: asked of every view for every question)
+        if v != "" and v != "*" and k not in CODE_DIMENSIONS and (k, v) not in pairs:
+            return False
+    return True
 
 
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
-    return all(sel.get(k) is not None if v == "*" else sel.get(k, DEFAULTS.get(k)) == v
-               for k, v in spec(kind).dims)
+    for k, v in spec(kind).dims:
+        if (sel.get(k) is None) if v == "*" else (sel.get(k, DEFAULTS.get(k)) != v):
+            return False
+    return True
 
 
 def _in(e: Entry, unit: str) -> Derived:
@@ -98,7 +113,8 @@ def _in(e: Entry, unit: str) -> Derived:
 class Asking:
     """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
     ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the
-    view printed it, rather than the sum of its leaves (what a comparison of two tables quotes)."""
+    view printed it, rather than the sum of its leaves (what a comparison of two tables quotes).
+    What it derives is kept with each view of the ledger (``View.kept``): several rules ask the same."""
     ledger: Ledger
     owner: Unit | None
     unit: str
@@ -108,138 +124,86 @@ class Asking:
     def amount(self, sel: dict[str, str], view: str) -> Derived | None:
         """The sum of ``view``'s entries for ``sel``; nothing when the view lists its rows and this is
         not among them; None when the view cannot answer."""
+        return self._amount(sel, view, self.ledger.view_of(view, self.owner))
+
+    def _amount(self, sel: dict[str, str], view: str, v: View) -> Derived | None:
         fund = sel.get("fund")
         if fund in FUND_PARTS:  # 财政拨款: its funds that the view has (a fund it has nothing of is none)
-            parts = [p for f in FUND_PARTS[fund] if (p := self.amount({**sel, "fund": f}, view)) is not None]
+            parts = [p for f in FUND_PARTS[fund] if (p := self._amount({**sel, "fund": f}, view, v)) is not None]
             if parts:
-                return sum(parts, NOTHING)
+                return _sum(parts)
         # the defaults where not asked, after what was: most entries match them, so they are tested last
-        sel = {**sel, **{k: v for k, v in DEFAULTS.items() if k not in sel}}
+        sel = {**sel, **DEFAULTS, **sel}
         if not _qualifies(view, sel):
             return None
-        _, _, unknown = self.ledger.view(view, self.owner)
-        if not unknown and not _may_hold(self.ledger.pairs(view, self.owner)[0], sel):
-            return None  # (a value not known may be anything: it is looked at below)
-        if any(_touches(d, sel) for _, d in unknown):
+        _, _, unknown = v.lists
+        if not unknown:
+            if not _may_hold(v.pairs[0], sel):
+                return None
+        elif any(_touches(d, sel) for _, d in unknown):  # (a value not known may be anything)
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        found = [_in(e, self.unit) for e, d in self._candidates(view, sel) if matches(d, sel)]
+        found = [_in(e, self.unit) for e, d in _candidates(v, sel) if matches(d, sel)]
         if found:
-            return sum(found, NOTHING)
+            return _sum(found)
         listed = _ROW_DIMENSION.get(spec(view).rows)
-        return NOTHING if listed in sel and self._lists(view, {**sel, listed: "*"}) else None
+        return NOTHING if listed in sel and _lists(v, {**sel, listed: "*"}) else None
 
-    def _candidates(self, view: str, sel: dict[str, str]) -> list:
-        """The view's entries that may match ``sel``: those of its code's 类 when it names a code."""
-        code = next(((k, sel[k]) for k in CODE_DIMENSIONS if len(sel.get(k) or "") >= 3), None)
-        if code is None:
-            return self.ledger.view(view, self.owner)[0]
-        return self.ledger.index(view, self.owner)[0].get((code[0], code[1][:3]), [])
-
-    def _lists(self, view: str, rest: dict[str, str]) -> bool:
-        """Whether the view has entries for ``rest`` (a question with any code): it then lists its rows
-        by code, and a code it has no row for is nothing (a table by unit lists none). Asked for every
-        cell compared: kept."""
-        cache = self.ledger.__dict__.setdefault("_lists", {})
-        key = (view, self.owner, tuple(sorted(rest.items())))
-        if key not in cache:
-            cache[key] = any(matches(d, rest) for _, d in self.ledger.view(view, self.owner)[0])
-        return cache[key]
-
-    def _printed_sum(self, sel: dict[str, str], view: str) -> Derived | None:
-        """What the view printed for ``sel``: its sum printed whole, else the sums it printed of its
-        parts along one dimension (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its 基本支出; a table
-        without its 合计 row, its 类 rows), when they cover every entry of ``sel`` (a printed sum is a
-        fact: its rows may add up to another figure by a rounding tail)."""
-        want = {**DEFAULTS, **sel}
-        if not _may_hold(self.ledger.pairs(view, self.owner)[1], want):
+    def _printed_sum(self, want: dict[str, str], v: View) -> Derived | None:
+        """What the view printed for ``want`` (the question with the defaults): its sum printed whole,
+        else the sums it printed of its parts along one dimension (the 基本支出决算表's 人员经费合计 and
+        公用经费合计 for its 基本支出; a table without its 合计 row, its 类 rows), when they cover every entry
+        of ``want`` (a printed sum is a fact: its rows may add up to another figure by a rounding tail)."""
+        if not _may_hold(v.pairs[1], want):
             return None
-        key = tuple(sorted((k, v) for k, v in want.items() if v != ""))
-        by_dims = self.ledger.index(view, self.owner)[1]
-        e = by_dims.get(key)
+        key = tuple(sorted((k, x) for k, x in want.items() if x != ""))
+        e = v.indexes[1].get(key)
         if e is not None:
             return _in(e, self.unit)
-        parts = {k: printed for k, printed in self._parts(view).get(key, {}).items() if k not in want}
+        parts = {k: printed for k, printed in _parts(v, key).items() if k not in want}
         if not parts:
             return None
-        _, _, unknown = self.ledger.view(view, self.owner)
-        inside = [d for _, d in self._candidates(view, want) if matches(d, want)] + \
-            [d for _, d in unknown if _touches(d, want)]
+        inside = [d for _, d in _candidates(v, want) if matches(d, want)] + \
+            [d for _, d in v.lists[2] if _touches(d, want)]
         for k, printed in parts.items():  # (a value not known counts as outside them: it may be anywhere)
             if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
                 printed = {c: e for c, e in printed.items() if not any(c[:n] in printed for n in range(1, len(c)))}
             if inside and all(d.get(k) is not None and _part(k, d[k], printed) for d in inside):
-                return sum((_in(e, self.unit) for e in printed.values()), NOTHING)
+                return _sum([_in(e, self.unit) for e in printed.values()])
         return None
-
-    def _parts(self, view: str) -> dict[tuple, dict[str, dict[str, Entry]]]:
-        """The view's printed sums as parts of a sum: by their dimensions but one → that dimension → its
-        value → the sum printed. Made once per view."""
-        cache = self.ledger.__dict__.setdefault("_parts", {})
-        if (view, self.owner) not in cache:
-            out: dict[tuple, dict[str, dict[str, Entry]]] = {}
-            for dims, e in self.ledger.index(view, self.owner)[1].items():
-                for i, (k, v) in enumerate(dims):
-                    if k not in _NOT_PARTS:
-                        out.setdefault(dims[:i] + dims[i + 1:], {}).setdefault(k, {})[v] = e
-            cache[view, self.owner] = out
-        return cache[view, self.owner]
 
     def column(self, kind: str, row_sel: dict[str, str], column: str, view: str) -> Derived | None:
         """A column of a row of ``kind``, from ``view``: as the view printed it (``printed``), else by
         its own dimensions (基本支出: purpose basic), else the sum of its parts where the kind's
         identities make it one (合计 = 基本支出 + 项目支出; the “三公” 合计 leaves 机关运行经费 out), else,
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
-        (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the ledger: the
+        (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the view: the
         rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
-        return self._kept_column(kind, _asked(row_sel), column, view)
+        return self._kept_column(kind, _asked(row_sel), column, view, self.ledger.view_of(view, self.owner))
 
-    def _kept_column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
-        cache = self.ledger.__dict__.setdefault("_columns", {})
-        key = (self.owner, self.unit, self.printed, kind, row.key, column, view)
+    def _kept_column(self, kind: str, row: "_Asked", column: str, view: str, v: View) -> Derived | None:
+        cache = v.kept.setdefault("columns", {})
+        key = (self.unit, self.printed, kind, row.key, column)
         if key not in cache:
-            cache[key] = None if self._reach(kind, column, view, row.names) is None else \
-                self._column(kind, row, column, view)
+            cache[key] = None if _reach(v, kind, column, row.names) is None else \
+                self._column(kind, row, column, view, v)
         return cache[key]
 
-    def _column(self, kind: str, row: "_Asked", column: str, view: str) -> Derived | None:
+    def _column(self, kind: str, row: "_Asked", column: str, view: str, v: View) -> Derived | None:
         plan = _plan(kind, column)
         own = plan.own
-        if own and any(own.get(k, v) not in (v, "*") for k, v in row.key):
+        if own and any(own.get(k, x) not in (x, "*") for k, x in row.key):
             return None
         sel = {**plan.mine, **row.sel}
-        if self.printed and own is not None and (found := self._printed_sum(sel, view)):
+        if self.printed and own is not None and (found := self._printed_sum({**plan.want, **row.sel}, v)):
             return found
-        if own and (found := self.amount(sel, view)) is not None:
+        if own and (found := self._amount(sel, view, v)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        parts = self._reach(kind, column, view, row.names)
+        parts = _reach(v, kind, column, row.names)
         if parts:
-            values = [v for p in parts if (v := self._kept_column(kind, row, p, view))]
+            values = [x for p in parts if (x := self._kept_column(kind, row, p, view, v))]
             if values:
-                return sum(values, NOTHING)
-        return None if own is None or own else self.amount(sel, view)
-
-    def _reach(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The column's parts that the view may hold something of, for a row that names the dimensions
-        ``names``; None when it holds nothing of the column nor of any of its parts, whatever the row's
-        values. Made once per kind, column, view and the dimensions a row names: most columns a rule
-        tries are none of most views' (the 收支总表 prints no 基本支出 of its classes)."""
-        cache = self.ledger.__dict__.setdefault("_reach", {})
-        key = (view, self.owner, kind, column, names)
-        if key not in cache:
-            parts = tuple(p for p in _plan(kind, column).parts if self._reach(kind, p, view, names) is not None)
-            cache[key] = parts if parts or not self._beside(kind, column, view, names) else None
-        return cache[key]
-
-    def _beside(self, kind: str, column: str, view: str, names: tuple[str, ...]) -> bool:
-        """Whether the view holds nothing of the column itself (its parts aside), whatever the row's values:
-        the column names a value of its own (not the row's, not a code, not 财政拨款, which is its funds)
-        that none of the view's entries has, and one that none of its printed sums has, and the view has
-        no value not known (which may be anything)."""
-        if self.ledger.view(view, self.owner)[2]:
-            return False
-        named = [(k, v) for k, v in _plan(kind, column).mine.items() if k not in names and v != "" and v != "*"
-                 and k not in CODE_DIMENSIONS and not (k == "fund" and v in FUND_PARTS)]
-        return all(any(p not in pairs for p in named) for pairs in self.ledger.pairs(view, self.owner))
+                return _sum(values)
+        return None if own is None or own else self._amount(sel, view, v)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
@@ -249,9 +213,94 @@ class Asking:
         row = _asked(row_sel)
         key = (self.owner, self.unit, self.printed, self.order, kind, row.key, column)
         if key not in cache:
-            cache[key] = next(((v, view) for view in self.order
-                               if (v := self._kept_column(kind, row, column, view))), None)
+            cache[key] = self._first(kind, row, column)
         return cache[key]
+
+    def _first(self, kind: str, row: "_Asked", column: str) -> tuple[Derived, str] | None:
+        for view in self.order:
+            if got := self._kept_column(kind, row, column, view, self.ledger.view_of(view, self.owner)):
+                return got, view
+        return None
+
+
+def _candidates(v: View, sel: dict[str, str]) -> list:
+    """The view's entries that may match ``sel``: those of its code's 类 when it names a code."""
+    for k in CODE_DIMENSIONS:
+        code = sel.get(k)
+        if code and len(code) >= 3:
+            return v.indexes[0].get((k, code[:3]), [])
+    return v.lists[0]
+
+
+def _lists(v: View, rest: dict[str, str]) -> bool:
+    """Whether the view has entries for ``rest`` (a question with any code): it then lists its rows
+    by code, and a code it has no row for is nothing (a table by unit lists none). Asked for every
+    cell compared: kept."""
+    cache = v.kept.setdefault("lists", {})
+    key = tuple(sorted(rest.items()))
+    if key not in cache:
+        cache[key] = any(matches(d, rest) for _, d in v.lists[0])
+    return cache[key]
+
+
+def _parts(v: View, key: tuple[tuple[str, str], ...]) -> dict[str, dict[str, Entry]]:
+    """The view's printed sums that are parts of the sum of dimensions ``key`` (sorted pairs): those with
+    its dimensions and one more → that dimension → its value → the sum printed. Kept per view and key
+    (few sums are parts of another, and a view is asked of few sums)."""
+    cache = v.kept.setdefault("parts", {})
+    out = cache.get(key)
+    if out is None:
+        out = cache[key] = {}
+        mine = frozenset(key)
+        for dims, pairs, e in _sums_by_size(v).get(len(key) + 1, ()):
+            if mine <= pairs:
+                k, x = next(p for p in dims if p not in mine)
+                if k not in _NOT_PARTS:
+                    out.setdefault(k, {})[x] = e
+    return out
+
+
+def _sums_by_size(v: View) -> dict[int, list[tuple[tuple, frozenset, Entry]]]:
+    """The view's printed sums by how many dimensions they have, each with its pairs as a set (in the
+    order of ``index``)."""
+    out = v.kept.get("sums by size")
+    if out is None:
+        out = v.kept["sums by size"] = {}
+        for dims, e in v.indexes[1].items():
+            out.setdefault(len(dims), []).append((dims, frozenset(dims), e))
+    return out
+
+
+def _reach(v: View, kind: str, column: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The column's parts that the view may hold something of, for a row that names the dimensions
+    ``names``; None when it holds nothing of the column nor of any of its parts, whatever the row's
+    values. Made once per kind, column, view and the dimensions a row names: most columns a rule
+    tries are none of most views' (the 收支总表 prints no 基本支出 of its classes)."""
+    cache = v.kept.setdefault("reach", {})
+    key = (kind, column, names)
+    got = cache.get(key, cache)
+    if got is cache:  # (None is an answer)
+        all_parts, named = _reaching(kind, column, names)
+        parts = tuple(p for p in all_parts if _reach(v, kind, p, names) is not None) if all_parts else ()
+        got = cache[key] = parts if parts or not _beside(v, named) else None
+    return got
+
+
+def _beside(v: View, named: frozenset) -> bool:
+    """Whether the view holds nothing of a column itself (its parts aside), whatever the row's values:
+    the column names a value of its own (``named``: not the row's, not a code, not 财政拨款, which is its
+    funds) that none of the view's entries has, and one that none of its printed sums has, and the view
+    has no value not known (which may be anything)."""
+    entry_pairs, sum_pairs = v.pairs
+    return not v.lists[2] and not named.issubset(entry_pairs) and not named.issubset(sum_pairs)
+
+
+@functools.cache
+def _reaching(kind: str, column: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset]:
+    """A column's parts, and the values it names of its own for a row naming ``names`` (``_beside``)."""
+    plan = _plan(kind, column)
+    return plan.parts, frozenset((k, v) for k, v in plan.mine.items() if k not in names and v != "" and v != "*"
+                                 and k not in CODE_DIMENSIONS and not (k == "fund" and v in FUND_PARTS))
 
 
 class _Asked(NamedTuple):
@@ -268,10 +317,14 @@ def _asked(row_sel: dict[str, str]) -> _Asked:
 
 class _Plan(NamedTuple):
     """What a column of a kind asks the ledger, whatever the row: its selection (the kind's dimensions,
-    the column's, its block's), the values of the column's own dimensions (None: a column that is no
-    ledger amount; a row naming another value holds nothing of it), its parts by the kind's identities."""
-    mine: MappingProxyType
-    own: MappingProxyType | None
+    the column's, its block's), the same over the defaults (what a printed sum is looked up by), the
+    values of the column's own dimensions (None: a column that is no ledger amount; a row naming another
+    value holds nothing of it), its parts by the kind's identities. Shared by every question: its dicts
+    are never changed (plain dicts, not read-only views: a question merges them with its row's at C
+    speed)."""
+    mine: dict[str, str]
+    want: dict[str, str]
+    own: dict[str, str] | None
     parts: tuple[str, ...]
 
 
@@ -282,7 +335,7 @@ def _plan(kind: str, column: str) -> _Plan:
     mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
     own = None if dims is None else {k: mine[k] for k, _ in dims}
     parts = tuple(_join(prefix, p) for p in identities(kind).get(base) or ())
-    return _Plan(MappingProxyType(mine), None if own is None else MappingProxyType(own), parts)
+    return _Plan(mine, {**DEFAULTS, **mine}, own, parts)
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}

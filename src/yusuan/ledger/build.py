@@ -123,12 +123,14 @@ def three_public_item(name: str) -> str | None:
 
 def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] | None:
     """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
+    leaf = classified.get(id(r))
+    if leaf is not None:
+        if leaf[0] != "economic":
+            return (leaf,)
+        item = three_public_item(r.name)
+        gov = r.extra and dict(r.extra).get("gov_code")
+        return (leaf, *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     rows = spec(t.kind).rows
-    if id(r) in classified:
-        dimension, _ = classified[id(r)]
-        item = dimension == "economic" and three_public_item(r.name)
-        gov = dimension == "economic" and dict(r.extra).get("gov_code")
-        return (classified[id(r)], *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
     if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
                                          for o in t.rows) else (("row", r.code),)
@@ -230,7 +232,8 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
     unknown: list[Entry] = []
     lost_sums: list[Entry] = []
     head = dict(_merge(s.dims))
-    columns: dict[str, tuple | None] = {}  # column → (its dimensions over the table's, its unit, a leaf?); None: no amount
+    # column → (its (dimension, value) pairs over the table's, its unit, a leaf?); None: no amount
+    columns: dict[str, tuple | None] = {}
     for r in t.rows:
         rd = row_dims(t, r, classified)
         leaf_row = rd is not None
@@ -240,7 +243,7 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
         if rd is None:
             continue
         income = s.rows == "sides" and r.side == "income"
-        own = dict(rd)
+        own = dict(rd)  # (rd: pairs of distinct dimensions)
         for c in r.cells:
             if income and c.column not in ("total", None):
                 continue  # the income side prints one column
@@ -254,12 +257,15 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
                 prefix, base = split_column(c.column)
                 dims = column_dims(base)
                 columns[c.column] = None if dims is None else (
-                    {**head, **dict(dims), **dict(prefix)}, column_unit(c.column, t.amount_unit), c.column in leaves)
+                    tuple({**head, **dict(dims), **dict(prefix)}.items()), column_unit(c.column, t.amount_unit),
+                    c.column in leaves)
             column = columns[c.column]
             if column is None:
                 continue
             leaf = leaf_row and (income or column[2])
-            dims = tuple(sorted({**column[0], **own}.items()))  # = _merge(s.dims, column, prefix, rd)
+            # = _merge(s.dims, column, prefix, rd), of the column's and the row's pairs themselves: an entry
+            # makes one tuple, not one more per pair (fewer objects for the cyclic collector to walk)
+            dims = tuple(sorted([p for p in column[0] if p[0] not in own] + list(rd)))
             if c.status is not Status.NUMBER or c.value is None:
                 if c.status is not Status.BLANK:
                     (unknown if leaf else lost_sums).append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name,

@@ -80,52 +80,63 @@ class Ledger:
     sums: tuple[Entry, ...] = ()
     department: str | None = None  # the name of a 单位's 部门 (unit.parent), where known
 
+    def view_of(self, basis: str, owner: Unit | None) -> "View":
+        """One table's view of the budget for one unit, with all that derive asks of it (``View``): made
+        once, beside the fields (equality and hashing unchanged)."""
+        views = self.__dict__.get("_views")
+        if views is None:  # every view's entries, sums and unread, in one pass each; (basis, owner) → them
+            by_view: dict[tuple, tuple[list, list, list] | View] = {}
+            for i, entries in enumerate((self.entries, self.sums, self.unread)):
+                for e in entries:
+                    by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
+            views = self.__dict__["_views"] = by_view
+        view = views.get((basis, owner))
+        if view.__class__ is not View:  # its record made when first asked (a check asks of some views only)
+            view = views[basis, owner] = View(*(view or ([], [], [])))
+        return view
+
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
         """One table's (entries, sums, unread) for one unit, each entry and value not known with its
-        dimensions as a dict (a printed sum is looked up by its sorted pairs: ``index``): derive asks the
-        same views many times, so they are made once."""
-        cache = self.__dict__.setdefault("_views", {})  # beside the fields: equality and hashing unchanged
-        if (basis, owner) not in cache:
-            if "_by_view" not in self.__dict__:  # every view's entries, sums and unread, in one pass each
-                by_view: dict[tuple, tuple[list, list, list]] = {}
-                for i, entries in enumerate((self.entries, self.sums, self.unread)):
-                    for e in entries:
-                        by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
-                self.__dict__["_by_view"] = by_view
-            mine = self.__dict__["_by_view"].get((basis, owner), ((), (), ()))
-            entries, sums, unread = mine
-            cache[basis, owner] = ([(e, dict(e.dims)) for e in entries], list(sums), [(e, dict(e.dims)) for e in unread])
-        return cache[basis, owner]
+        dimensions as a dict (a printed sum is looked up by its sorted pairs: ``index``)."""
+        return self.view_of(basis, owner).lists
 
     def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:
         """One view's entries by the 类 of their codes ((dimension, first three digits) → entries: a
         question for a code need not look at the other classes), and its printed sums by their
         dimensions (sorted pairs → the first sum printed with them)."""
-        cache = self.__dict__.setdefault("_indexes", {})
-        if (basis, owner) not in cache:
-            entries, sums, _ = self.view(basis, owner)
-            by_class: dict[tuple[str, str], list] = {}
-            for e, d in entries:
-                for k in CODE_DIMENSIONS:
-                    if k in d:
-                        by_class.setdefault((k, d[k][:3]), []).append((e, d))
-            by_dims: dict[tuple, Entry] = {}
-            for e in sums:
-                by_dims.setdefault(e.dims, e)
-            cache[basis, owner] = (by_class, by_dims)
-        return cache[basis, owner]
+        return self.view_of(basis, owner).indexes
 
     def pairs(self, basis: str, owner: Unit | None) -> tuple[frozenset, frozenset]:
         """The (dimension, value) pairs of one view's entries, and of its printed sums: a question naming
         a value that none of them has is none of theirs (most columns a rule tries are not in the view)."""
-        cache = self.__dict__.setdefault("_pairs", {})
-        if (basis, owner) not in cache:
-            entries, sums, _ = self.view(basis, owner)
-            cache[basis, owner] = (frozenset().union(*(e.dims for e, _ in entries)), frozenset().union(*(e.dims for e in sums)))
-        return cache[basis, owner]
+        return self.view_of(basis, owner).pairs
 
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
         if "_bases" not in self.__dict__:
             self.__dict__["_bases"] = tuple(dict.fromkeys(e.basis for e in (*self.entries, *self.sums, *self.unread)))
         return self.__dict__["_bases"]
+
+
+class View:
+    """One table's view of the budget for one unit and what derive asks of it, made at once: derive asks
+    the same views many times. ``lists``: its entries and values not known, each with its dimensions as
+    a dict, and its printed sums; ``indexes``: its entries by the 类 of their codes, its sums by their
+    sorted pairs; ``pairs``: the (dimension, value) pairs of its entries and of its sums; ``kept``: what
+    derive made of it (its answers, by what they answer)."""
+    __slots__ = ("lists", "indexes", "pairs", "kept")
+
+    def __init__(self, entries: list[Entry], sums: list[Entry], unread: list[Entry]):
+        listed = [(e, dict(e.dims)) for e in entries]
+        self.lists = (listed, sums, [(e, dict(e.dims)) for e in unread])
+        by_class: dict[tuple[str, str], list] = {}
+        for e, d in listed:
+            for k in CODE_DIMENSIONS:
+                if k in d:
+                    by_class.setdefault((k, d[k][:3]), []).append((e, d))
+        by_dims: dict[tuple, Entry] = {}
+        for e in sums:
+            by_dims.setdefault(e.dims, e)
+        self.indexes = (by_class, by_dims)
+        self.pairs = (frozenset().union(*(e.dims for e in entries)), frozenset().union(*(e.dims for e in sums)))
+        self.kept: dict = {}

@@ -95,7 +95,8 @@ class Row:
         by_column = self.__dict__.get(_BY_COLUMN) or _index_cells(self)
         c = by_column.get(column)
         if c is not None:
-            return c.value if c.value is not None else UNREAD
+            v = c.value
+            return v if v is not None else UNREAD
         return UNREAD if by_column[_UNPLACED] else None
 
     def lost_columns(self) -> frozenset[str]:
@@ -122,6 +123,7 @@ _INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND, _MADE)
 _UNPLACED = object()  # the index's key for: a value is printed that no column took
 _LOST_COLUMNS = object()  # … for: the columns of values printed as "#####"
 _PLACED_COLUMNS = object()  # … for: the columns whose (first) cell the reader placed by a step
+_NONE: frozenset = frozenset()
 
 
 def _index_cells(row: "Row") -> dict:
@@ -133,10 +135,11 @@ def _index_cells(row: "Row") -> dict:
             unplaced = True
         if c.status is Status.LOST:
             lost.add(c.column)
-    placed = frozenset(c for c, x in by_column.items() if x.placed_by and c is not None)
+    placed = [c for c, x in by_column.items() if x.placed_by and c is not None]
     by_column[_UNPLACED] = unplaced
-    by_column[_LOST_COLUMNS] = frozenset(lost)
-    by_column[_PLACED_COLUMNS] = placed
+    # (most rows have none: one empty set for all, not two more objects a row for the cyclic collector)
+    by_column[_LOST_COLUMNS] = frozenset(lost) if lost else _NONE
+    by_column[_PLACED_COLUMNS] = frozenset(placed) if placed else _NONE
     row.__dict__[_BY_COLUMN] = by_column
     return by_column
 

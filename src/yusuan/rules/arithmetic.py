@@ -39,16 +39,17 @@ def row_totals(ctx: Context) -> Iterable:
         rules = _identities(t)
         unknown = [c for c in t.columns if c.startswith("col:")]  # a header word yusuan does not know
         for r in t.rows:
-            if r.side == "income" or not r.cells:
+            if r.side == "income" or not r.cells or not rules:
                 continue
+            lost, placed = r.lost_columns(), r.placed_columns()  # (most rows have neither)
             for lhs, rhs in rules:
-                if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or _lost(r, lhs, *rhs):
+                if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or lost and _lost(r, lhs, *rhs):
                     continue
                 total, parts = r.value(lhs), [r.value(c) for c in rhs]
-                if placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
+                if placed and placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
-                extra = [r.value(c) for c in unknown if r.value(c) is not None] if lhs == "total" else ()
+                extra = [r.value(c) for c in unknown if r.value(c) is not None] if unknown and lhs == "total" else ()
                 if extra and compare(total, parts).kind != "equal" and compare(total, parts + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
                 yield from identity(A101, total, parts,

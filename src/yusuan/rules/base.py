@@ -92,15 +92,23 @@ class Context:
     def table(self, kind: str) -> Table | None:
         return self.doc.table(kind)
 
-    @cached_property
+    @property
     def in_wan(self) -> "Context":
         """The document with every amount in 万元: tables printed in 元 beside tables in 万元 (Shanghai's
-        “三公” table) and a narrative that states 元 or 亿元 compare as quantities, not as digits."""
+        “三公” table) and a narrative that states 元 or 亿元 compare as quantities, not as digits. (Made
+        once; the context itself is not kept in its own __dict__: a context that refers to itself is
+        freed only by the cyclic collector, with all the findings it holds.)"""
+        if "_in_wan" not in self.__dict__:
+            self.__dict__["_in_wan"] = self._in_wan()
+        return self.__dict__["_in_wan"] or self
+
+    def _in_wan(self) -> "Context | None":
+        """The context in 万元; None when every amount is in 万元 already."""
         tables = tuple(in_unit(t, "万元") for t in self.doc.tables)
         projects = tuple(_project_in_wan(p) for p in self.doc.projects)
         claims = tuple(_claim_in_wan(c) for c in self.doc.claims)
         if all(a is b for a, b in zip(tables + projects + claims, self.doc.tables + self.doc.projects + self.doc.claims)):
-            return self
+            return None
         return Context(replace(self.doc, tables=tables, projects=projects, claims=claims), self.catalog, self.extension,
                        self.partial)
 
@@ -109,14 +117,20 @@ class Context:
         """The document as a ledger, which cross-table rules ask what another table says."""
         return ledger_of(self.doc)
 
-    @cached_property
+    @property
     def groups(self) -> tuple["Context", ...]:
         """One context per unit with its own tables and narrative: the package's (with every project,
         as its 汇总 covers them all, and the performance forms), then each unit's set as a document of
-        that unit's own only (its projects: those it declares as 申报单位)."""
+        that unit's own only (its projects: those it declares as 申报单位). (Made once; a package of one
+        unit is its own only group, not kept: see ``in_wan``.)"""
+        if "_groups" not in self.__dict__:
+            self.__dict__["_groups"] = self._groups()
+        return self.__dict__["_groups"] or (self,)
+
+    def _groups(self) -> tuple["Context", ...]:
         units = self.doc.table_units
         if not units:
-            return (self,)
+            return ()
         d = self.doc
         own = replace(d, tables=tuple(t for t in d.tables if t.unit is None),
                       sections=tuple(s for s in d.sections if s.owner is None),
@@ -259,9 +273,14 @@ def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], m
     message and source may be given as callables: most identities hold, so build them only
     when one does not (and nothing else: an identity that holds costs a sum and a comparison).
     ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it could not be read."""
-    if not judged(rule, lhs, *parts):
+    if unread(lhs, *parts):  # (``judged``, inline: most checks are identities, most of them hold)
+        tally(rule, skipped=True)
         return ()
-    expected = sum((p for p in parts if p is not None), ZERO)
+    tally(rule)
+    expected = ZERO
+    for p in parts:
+        if p is not None:
+            expected += p
     if (lhs or ZERO) == expected:
         return ()
     v = _verdict(lhs, parts)  # (judged: every value is read)
