@@ -37,7 +37,7 @@ def read_forms(blocks: list[Block], layout: str, file: str, fiscal_only: bool = 
             projects.extend(read_matrix(lines, file))
             continue
         src = Source(file, b.line, table=b.kind)
-        fields, order, rows, header = _fields(lines, layout)
+        fields, order, rows, header = _fields(lines, layout, b.indicator_header)
         if layout == "pdf_text" and _scrambled(lines, order):  # its fields out of their order: none can be paired
             findings.append(problem(R012, f"{b.title.strip()}在文本中一个单元格一行、次序已打乱，无法对应字段，未读取；"
                                     "请用原文件或保留版式的文本核对", src, table=b.kind))
@@ -107,15 +107,12 @@ _WRAPPED_UNIT = re.compile(r"[（(](万元|元)[)）]")
 _KEY_UNIT = re.compile(r"（(万元|元)）")
 
 
-def _fields(lines: list[Line], layout: str):
-    """The form's fields, the indicator header order, and the lines/cells of the indicator rows."""
+def _fields(lines: list[Line], layout: str, header: Line | None):
+    """The form's fields, the indicator header order, and the lines/cells of the indicator rows.
+    ``header``: the indicator header line, which segment found among ``lines``."""
     fields: dict[str, list[tuple[str, int]]] = {}
     current = None
-    start = None
-    for i, ln in enumerate(lines):
-        if sum(map(is_field, filter(None, ln.cells))) >= 3:
-            start = i
-            break
+    start = None if header is None else lines.index(header)
     head = lines if start is None else lines[:start]
     for text, no, keyed in _pieces(head, layout):
         if "元" in text and (m := _WRAPPED_UNIT.fullmatch(squash(text))):  # “项目资金 / （元）” wrapped in a narrow cell

@@ -67,7 +67,7 @@ class Block:
     label: str | None = None  # the unit its own 编制单位/单位名称 line names
     heading: str | None = None  # the unit the last set heading above it names
     closed: bool = False  # narrative followed it: later lines are not its own
-    indicators: bool = False  # a form's indicator header (一级指标 二级指标 …) is among its lines
+    indicator_header: Line | None = None  # a form's first line of 一级指标 二级指标 … (read_forms starts there)
 
 
 def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[list[tuple[str | None, list[Line]]],
@@ -96,9 +96,7 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
             if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
                 blocks.append(Block("", None, None, line.no, [[]], heading=heading))
             if blocks:
-                blocks[-1].pages[-1].append(line)
-                if blocks[-1].kind in FORMS and not blocks[-1].indicators:
-                    blocks[-1].indicators = _indicator_header(line)
+                _add(blocks[-1], line)
             else:
                 narrative.append(line)
             continue
@@ -133,14 +131,19 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
         elif blocks and not blocks[-1].closed:
-            blocks[-1].pages[-1].append(line)
-            if blocks[-1].kind in FORMS and not blocks[-1].indicators:
-                blocks[-1].indicators = _indicator_header(line)
+            _add(blocks[-1], line)
         else:
             narrative.append(line)
             if number := _heading_number(text):
                 outline[number[0]] = number[1]
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
+
+
+def _add(block: Block, line: Line) -> None:
+    """The line to the block's last page; a form's indicator header is noted as it comes."""
+    block.pages[-1].append(line)
+    if block.indicator_header is None and block.kind in FORMS and _indicator_header(line):
+        block.indicator_header = line
 
 
 def _indicator_header(line: Line) -> bool:
@@ -221,7 +224,7 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
         return False
     ln = lines[i]
     t, heading, marks = _signs(ln.text)
-    if block.kind in FORMS and block.indicators and _after_indicators(lines, i, t):
+    if block.kind in FORMS and block.indicator_header is not None and _after_indicators(lines, i, t):
         return True
     if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
         return False
