@@ -18,7 +18,6 @@ from ..model import Status, classify
 
 PAGE_NUMBER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$|^\s*第\s*\d+\s*页")
 _YEAR_SPLIT = re.compile(r"(\d{4})\s+(年)")
-_TOKEN = re.compile(r"\S+")
 
 
 class Line(NamedTuple):
@@ -140,15 +139,15 @@ def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
         raw = _YEAR_SPLIT.sub(r"\1\2", raw)
     if not spaced_blanks:
         return line(no, tuple(raw.split()), False, (), raw)
-    cells, gaps, end = [], [], 0
-    for m in _TOKEN.finditer(raw):
-        spaces = m.start() - end
-        gaps.append(max(0, (spaces - 1) // 2) if spaced_blanks and cells else 0)
-        cells.append(m.group())
-        end = m.end()
-    if spaced_blanks and cells:
+    cells = tuple(raw.split())  # (str.split and the regex \S know the same spaces)
+    gaps, end = [], 0
+    for cell in cells:
+        start = raw.find(cell, end)  # only spaces lie between: the cell's own place
+        gaps.append(max(0, (start - end - 1) // 2) if gaps else 0)  # (none before the first)
+        end = start + len(cell)
+    if cells:
         gaps.append(max(0, (len(raw) - end - 1) // 2))  # trailing empty cells
-    return line(no, tuple(cells), False, tuple(gaps), raw)
+    return _new(Line, (no, cells, False, tuple(gaps), raw, cells, " ".join(cells)))
 
 
 # A cell's kind is asked many times over (segmenting, splitting header from body, labels from
