@@ -65,18 +65,18 @@ def wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[lis
             continue  # the main line (a piece above it stands alone, or beside a label, 功能分类 | 事业单位)
         if not top or LABEL_WORD.match(top) or any_column.search(top):
             continue  # a header cell of its own, not the first piece of one
-        for j, rest in (x for k in range(i + 1, min(i + 4, len(header))) for x in near[k]):
-            node = next((n for n in template if _spans(n.pattern, top, rest)), None) \
-                if any_column.search(top + rest) else None
+        for j, rest in [x for k in range(i + 1, min(i + 4, len(header))) for x in near[k]]:
+            node = _joined_column(kind, top, rest)
+            if node is None:
+                continue
             around = any(len(header[k].filled) >= 3 for k in range(i + 1, j))  # the main line between
             # pieces on lines in a row are joined in the header's text already; the rest alone naming
             # the column is that cell's only when the main line stands between
-            if node is not None and not around and (_found(node.pattern, rest) or node.name in dict(spec)):
-                node = None
-            if node is not None:
-                if j - i < pieces.get(node.name, (99,))[0]:  # the nearest pieces are the cell's
-                    pieces[node.name] = (j - i, node.pattern, top + rest)
-                break
+            if not around and (_found(node.pattern, rest) or node.name in dict(spec)):
+                continue
+            if j - i < pieces.get(node.name, (99,))[0]:  # the nearest pieces are the cell's
+                pieces[node.name] = (j - i, node.pattern, top + rest)
+            break
     if not pieces:
         return spec, []
     out = [(c, p) for c, p in spec if c not in pieces]
@@ -90,6 +90,14 @@ def wrapped_header_cells(kind: str, header: list[Line], spec: list) -> tuple[lis
 def _any_column(kind: str) -> re.Pattern:
     """One search for whether any of the kind's columns is named (its template's patterns as one)."""
     return re.compile("|".join(f"(?:{node.pattern})" for node in TEMPLATES[kind]))
+
+
+@lru_cache(maxsize=4096)  # a header's pieces are paired with each word of the lines below, table after table
+def _joined_column(kind: str, top: str, rest: str):
+    """The template's column the two pieces joined name, the rest taking part in its name; None if none."""
+    if not _any_column(kind).search(top + rest):
+        return None
+    return next((n for n in TEMPLATES[kind] if _spans(n.pattern, top, rest)), None)
 
 
 def _found(pattern: str, text: str) -> bool:
