@@ -152,9 +152,10 @@ def _three_public(basic: Table | None, column: str, unit: str) -> dict[str, Deci
         return {}
     shift = AMOUNT_UNITS.get(basic.amount_unit, 4) - AMOUNT_UNITS.get(unit, 4)
     out = {}
+    kuan = [(squash(r.name), r) for r in basic.rows  # (looked for once, not once per item)
+            if role(r) is RowRole.CLASS and len(r.code) == 5 and all(c.column for c in r.cells)]
     for col, pattern in THREE_PUBLIC_ITEMS.items():
-        rows = [r for r in basic.rows if role(r) is RowRole.CLASS and len(r.code) == 5
-                and re.search(pattern, squash(r.name)) and all(c.column for c in r.cells)]
+        rows = [r for name, r in kuan if re.search(pattern, name)]
         if rows:
             out[col] = sum((r.value(column) or ZERO for r in rows), ZERO).scaleb(shift)
     return out

@@ -26,9 +26,9 @@ def positioned(kind: str, header: list[Line], body: list[Line], spec, width: int
     Used when it names every column the template found by words, in the printed order, or more.
     ``width``: where values start (a two-sided table's expenditure side: after 收入项目 | 金额 | 支出项目)."""
     width = label_width(body, header) if width is None else width
-    positions = sorted({j for ln in body for j, c in enumerate(ln.cells) if j >= width and c and is_value(c)
-                        or j >= width and c and is_number(c) and not CODE.fullmatch(squash(c))}
-                       | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells) if j >= width and squash(c)})
+    positions = sorted({j for ln in body for j, c in enumerate(ln.cells[width:], width)
+                        if c and (is_value(c) or is_number(c) and not CODE.fullmatch(squash(c)))}
+                       | {j for ln in header if ln.positioned for j, c in enumerate(ln.cells[width:], width) if squash(c)})
     if not positions or not header:
         return None, None
     placed = by_position(TEMPLATES[kind], [ln.cells for ln in header], positions)
