@@ -672,3 +672,12 @@ def test_right_hand_pages_of_thousands_of_rows_are_joined_by_height():
     join_cut_columns(pages)
     assert pages[1] == [] and [r.cells for r in pages[0][1:3]] == [
         ["20800", "行政运行", "1.00", "0.00", "2.00"], ["20801", "行政运行", "1.00", "1.00", "2.00"]]
+
+
+def test_a_file_whose_size_says_less_than_it_holds_is_read_whole():
+    # /proc's files say size 0: read to the end (up to the cap, as a file that grows while it is read)
+    from yusuan.read import Limits
+    from yusuan.read.limits import read_bytes
+    status = Path("/proc/self/status")
+    raw = read_bytes(status, Limits())
+    assert raw.startswith(b"Name:") and b"\nPid:" in raw and os.stat(status).st_size == 0

@@ -118,7 +118,9 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
         if size > cap:
             raise limit_error(str(path), "file_mb", limits, megabytes(size), megabytes(size))
         try:
-            raw = f.read(cap + 1)
+            raw = f.read(size + 1)  # (not cap + 1: a buffer the cap's size would be set aside for every file)
+            if len(raw) > size:  # it grows as it is read (or says no size, as /proc does): the rest, to the cap
+                raw += f.read(cap + 1 - len(raw))
         except OSError as e:
             raise UnreadableError(f"无法读取文件 / cannot read file: {path} ({e.strerror})") from e
     if len(raw) > cap:  # it grew after fstat
