@@ -113,7 +113,7 @@ def read_zip(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``), its parts
     read within ``limits`` (``package.py``)."""
     try:
-        package = Package(zipfile.ZipFile(io.BytesIO(raw)), file, limits)
+        package = Package(zipfile.ZipFile(io.BytesIO(raw)), file, limits, raw)
     except DAMAGED as e:
         raise damaged(file, e) from e
     names = package.names
