@@ -60,6 +60,7 @@ class Package:
             self._ratio(i.filename, i.file_size, i.compress_size)
         self.left = cap
         self.names = frozenset(names)
+        self.crcs: dict[str, int] = {}  # each part read → its CRC, checked as it was inflated (``repacked``)
 
     def _ratio(self, name: str, size: int, compressed: int) -> None:
         if size > RATIO_GRACE and size > self.limits.ratio * max(compressed, 1):
@@ -82,6 +83,7 @@ class Package:
         self._ratio(name, len(data), info.compress_size)
         if b"!" in data and any(m in data for m in _DTD):  # one byte search first: parts rarely hold a "!"
             raise entity_refused(self.file, name)
+        self.crcs[name] = info.CRC
         return data
 
     def _inflated(self, info: zipfile.ZipInfo) -> bytes | None:
@@ -129,10 +131,12 @@ class Package:
         return out
 
 
-def repacked(parts: dict[str, bytes]) -> bytes:
+def repacked(parts: dict[str, bytes], crcs: dict[str, int] | None = None) -> bytes:
     """A ZIP of the parts, stored uncompressed: what calamine reads holds only checked bytes. Its
     headers are packed here, in a quarter of the time zipfile's writer takes; a package of more
-    than 2 GiB or 65,535 parts, where zipfile writes ZIP64 records, is left to zipfile."""
+    than 2 GiB or 65,535 parts, where zipfile writes ZIP64 records, is left to zipfile. ``crcs``:
+    the CRCs of parts as they were read (``Package.crcs``; a part changed since must not be there),
+    not computed again."""
     if len(parts) > zipfile.ZIP_FILECOUNT_LIMIT or \
             sum(len(d) + 8 * len(n) + 100 for n, d in parts.items()) > zipfile.ZIP64_LIMIT:
         return _repacked_zip64(parts)
@@ -142,7 +146,9 @@ def repacked(parts: dict[str, bytes]) -> bytes:
     for name, data in parts.items():
         raw = name.encode()
         flags = 0 if raw.isascii() else 0x800  # a UTF-8 name, marked as zipfile marks it
-        crc, size = zlib.crc32(data), len(data)
+        crc, size = crcs.get(name) if crcs else None, len(data)
+        if crc is None:
+            crc = zlib.crc32(data)
         head = _LOCAL.pack(0x04034B50, 20, flags, 0, 0, _DOS_1980, crc, size, size, len(raw), 0) + raw
         directory.append(_CENTRAL.pack(0x02014B50, 20, 20, flags, 0, 0, _DOS_1980, crc, size, size, len(raw),
                                        0, 0, 0, 0, 0, offset) + raw)
@@ -150,7 +156,7 @@ def repacked(parts: dict[str, bytes]) -> bytes:
         offset += len(head) + size
     listing = b"".join(directory)
     end = _END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(listing), offset, 0)
-    return b"".join(body) + listing + end
+    return b"".join([*body, listing, end])
 
 
 # a stored part's local header, its central directory entry and the end of the directory; a part

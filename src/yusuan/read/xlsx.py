@@ -298,6 +298,7 @@ class _Parts:
 
     def __init__(self, package: Package, file: str, limits: Limits, findings: list):
         self.parts = package.parts(_essential)
+        self.crcs = dict(package.crcs)  # of the parts as read: a part changed here leaves it
         self.paths, visible = self._sheet_paths()
         self.specs = self._styles()
         cells = 0
@@ -309,10 +310,10 @@ class _Parts:
             if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
                 xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
                 if dropped:
-                    self.parts[path] = xml
+                    self._change(path, xml)
                     findings.append(_clamped(file, name, limits, dropped, first))
             if merge_count(xml) > max(area(extent), 1):
-                self.parts[path] = without_merges(xml)
+                self._change(path, without_merges(xml))
                 findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
                                               f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
                                               f"its merges were not read", Source(file, sheet=name)))
@@ -320,7 +321,11 @@ class _Parts:
                 cells += area(extent)
         if cells > limits.cells:
             raise limit_error(file, "cells", limits, f"可见工作表共 {cells:,} 个", f"its visible sheets span {cells:,}")
-        self.repacked = repacked(self.parts)
+        self.repacked = repacked(self.parts, self.crcs)
+
+    def _change(self, path: str, xml: bytes) -> None:
+        self.parts[path] = xml
+        self.crcs.pop(path, None)
 
     def _sheet_paths(self) -> tuple[dict[str, str], set[str]]:
         book = parse_xml(self.parts["xl/workbook.xml"])
