@@ -113,7 +113,7 @@ def read_zip(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
     """A ZIP container: XLSX (``xl/workbook.xml``), XLSB, or DOCX (``word/document.xml``), its parts
     read within ``limits`` (``package.py``)."""
     try:
-        package = Package(zipfile.ZipFile(io.BytesIO(raw)), file, limits)
+        package = Package(zipfile.ZipFile(io.BytesIO(raw)), file, limits, raw)
     except DAMAGED as e:
         raise damaged(file, e) from e
     names = package.names
@@ -167,17 +167,20 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
     printed on a line of its own, among that line's cells."""
     moved: list[tuple[Source, Source]] = []  # (old, new) of each cell and row, for the findings about them
     by_old: dict[Source, Source] = {}  # made only if a finding asks (hashing every source costs)
+    firsts: dict[int, str | None] = {}  # line → the reference of its first printed cell (many sources ask)
+
+    def first(line: int, place: Place) -> str | None:
+        if line not in firsts:
+            cells = texts.get(line, ())
+            text = next(filter(None, cells), None)
+            firsts[line] = None if text is None else place.ref(cells.index(text))
+        return firsts[line]
 
     def at(src: Source, index: int | None = None) -> Source:
-        place = places.get(src.line) if src.line is not None else None
+        place = places.get(src.line)
         if place is None:
             return src
-        if index is None:  # the line's first printed cell
-            cells = texts.get(src.line, ())
-            first = next(filter(None, cells), None)
-            index = None if first is None else cells.index(first)
-        ref = place.ref(index) if index is not None else None
-        return Source(src.file, place.line, src.page, src.table, src.row, src.column, place.sheet, ref)
+        return _moved(src, place, first(src.line, place) if index is None else place.ref(index))
 
     def row(r: Row) -> Row:
         line = r.source.line
@@ -198,10 +201,9 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
                     j = _find(cells, c.text, 0)
                 else:
                     pos = j + 1
-                src = Source(cs.file, place.line, cs.page, cs.table, cs.row, cs.column, place.sheet, place.ref(j)) \
-                    if j is not None else at(cs)  # at(), inline for a cell found on its row's line
+                src = _moved(cs, place, first(line, place) if j is None else place.ref(j))  # at(), inline
             moved.append((cs, src))
-            out.append(Cell(c.column, c.text, c.status, c.value, src))
+            out.append(_in_cell(c, src))
         src = at(r.source, start if start is not None and r.side == "expenditure" else None)
         moved.append((r.source, src))
         return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
@@ -214,6 +216,29 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         return _with(f, source=by_old.get(f.source) or at(f.source))
 
     return with_sources(doc, at, row, finding)
+
+
+# A document's every source and cell is made again here: each is copied as Source.at copies a source
+# (its fields' dict, without the keyword __init__: a third of the cost).
+_object_new, _set = object.__new__, object.__setattr__
+
+
+def _moved(src: Source, place: Place, ref: str | None) -> Source:
+    """``src`` at the place's sheet and row, in the cell ``ref``."""
+    state = src.__dict__.copy()
+    state["line"], state["sheet"], state["cell"] = place.line, place.sheet, ref
+    out = _object_new(Source)
+    _set(out, "__dict__", state)
+    return out
+
+
+def _in_cell(c: Cell, src: Source) -> Cell:
+    """The cell with its new source; ``placed_by`` is not carried over (it never was here)."""
+    state = c.__dict__.copy()
+    state["source"], state["placed_by"] = src, None
+    out = _object_new(Cell)
+    _set(out, "__dict__", state)
+    return out
 
 
 def _find(cells: tuple[str, ...], text: str, start: int) -> int | None:

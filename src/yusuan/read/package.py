@@ -27,6 +27,8 @@ from .limits import MB, RATIO_GRACE, Limits, limit_error, megabytes
 
 _ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)  # a part that cannot be inflated
 _READ = (".xml", ".rels", ".bin")  # the parts a reader parses; pictures and other media are never inflated
+_INFLATED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what ``Package._inflated`` inflates itself
+_NOT_PLAIN = 0x1 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption: left to zipfile
 _DTD = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be"))  # entities are declared in it
 
 
@@ -37,10 +39,12 @@ def entity_refused(file: str, part: str) -> UnreadableError:
 
 
 class Package:
-    """The parts of a ZIP container, inflated on request within the limits (see the module)."""
+    """The parts of a ZIP container, inflated on request within the limits (see the module).
+    ``raw``: the container's bytes, when ``zf`` reads them (a part in order is inflated from them
+    directly: ``_inflated``)."""
 
-    def __init__(self, zf: zipfile.ZipFile, file: str, limits: Limits):
-        self.zf, self.file, self.limits = zf, file, limits
+    def __init__(self, zf: zipfile.ZipFile, file: str, limits: Limits, raw: bytes | None = None):
+        self.zf, self.file, self.limits, self.raw = zf, file, limits, raw
         infos = zf.infolist()
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
@@ -56,6 +60,7 @@ class Package:
             self._ratio(i.filename, i.file_size, i.compress_size)
         self.left = cap
         self.names = frozenset(names)
+        self.crcs: dict[str, int] = {}  # each part read → its CRC, checked as it was inflated (``repacked``)
 
     def _ratio(self, name: str, size: int, compressed: int) -> None:
         if size > RATIO_GRACE and size > self.limits.ratio * max(compressed, 1):
@@ -68,16 +73,48 @@ class Package:
         info = self.zf.getinfo(name)
         if info.file_size > self.left:
             raise limit_error(self.file, "unzipped_mb", self.limits, f"读到 {name} 时", f"at {name}")
-        with self.zf.open(info) as f:
-            data = f.read(info.file_size + 1)  # zipfile stops at the declared size; +1 would show a lie
+        data = self._inflated(info)
+        if data is None:
+            with self.zf.open(info) as f:
+                data = f.read(info.file_size + 1)  # zipfile stops at the declared size; +1 would show a lie
         if len(data) != info.file_size:
             raise zipfile.BadZipFile(f"{name}: {len(data)} bytes inflated, {info.file_size} declared")
         self.left -= len(data)
         self._ratio(name, len(data), info.compress_size)
         if b"!" in data and any(m in data for m in _DTD):  # one byte search first: parts rarely hold a "!"
             raise entity_refused(self.file, name)
+        self.crcs[name] = info.CRC
         return data
 
+    def _inflated(self, info: zipfile.ZipInfo) -> bytes | None:
+        """The part inflated straight from the container's bytes, as zipfile would inflate it, when all
+        is in order: its local header agrees with the directory, it is stored or deflated and not
+        encrypted, and it inflates to exactly its declared size (never more is inflated) with its
+        CRC. Anything else is None: zipfile then reads it, and raises what it raises. (zipfile's
+        file objects cost as much as the inflating itself on the small parts of a package.)"""
+        raw, at = self.raw, info.header_offset
+        if raw is None or info.compress_type not in _INFLATED or info.flag_bits & _NOT_PLAIN:
+            return None
+        head = raw[at:at + _LOCAL.size]
+        if len(head) != _LOCAL.size:
+            return None
+        magic, _, flags, _, _, _, _, _, _, name_size, extra_size = _LOCAL.unpack(head)
+        start = at + _LOCAL.size + name_size + extra_size
+        try:
+            name = raw[at + _LOCAL.size:at + _LOCAL.size + name_size].decode("utf-8" if flags & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            return None
+        data = raw[start:start + info.compress_size]
+        if magic != 0x04034B50 or name != info.orig_filename or len(data) != info.compress_size:
+            return None
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            try:
+                data = zlib.decompressobj(-15).decompress(data, info.file_size + 1)
+            except zlib.error:
+                return None
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            return None
+        return data
 
     def parts(self, essential) -> dict[str, bytes]:
         """Every parsed part's bytes, for the package rebuilt for a parser. A damaged part that
@@ -94,10 +131,12 @@ class Package:
         return out
 
 
-def repacked(parts: dict[str, bytes]) -> bytes:
+def repacked(parts: dict[str, bytes], crcs: dict[str, int] | None = None) -> bytes:
     """A ZIP of the parts, stored uncompressed: what calamine reads holds only checked bytes. Its
     headers are packed here, in a quarter of the time zipfile's writer takes; a package of more
-    than 2 GiB or 65,535 parts, where zipfile writes ZIP64 records, is left to zipfile."""
+    than 2 GiB or 65,535 parts, where zipfile writes ZIP64 records, is left to zipfile. ``crcs``:
+    the CRCs of parts as they were read (``Package.crcs``; a part changed since must not be there),
+    not computed again."""
     if len(parts) > zipfile.ZIP_FILECOUNT_LIMIT or \
             sum(len(d) + 8 * len(n) + 100 for n, d in parts.items()) > zipfile.ZIP64_LIMIT:
         return _repacked_zip64(parts)
@@ -107,7 +146,9 @@ def repacked(parts: dict[str, bytes]) -> bytes:
     for name, data in parts.items():
         raw = name.encode()
         flags = 0 if raw.isascii() else 0x800  # a UTF-8 name, marked as zipfile marks it
-        crc, size = zlib.crc32(data), len(data)
+        crc, size = crcs.get(name) if crcs else None, len(data)
+        if crc is None:
+            crc = zlib.crc32(data)
         head = _LOCAL.pack(0x04034B50, 20, flags, 0, 0, _DOS_1980, crc, size, size, len(raw), 0) + raw
         directory.append(_CENTRAL.pack(0x02014B50, 20, 20, flags, 0, 0, _DOS_1980, crc, size, size, len(raw),
                                        0, 0, 0, 0, 0, offset) + raw)
@@ -115,7 +156,7 @@ def repacked(parts: dict[str, bytes]) -> bytes:
         offset += len(head) + size
     listing = b"".join(directory)
     end = _END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(listing), offset, 0)
-    return b"".join(body) + listing + end
+    return b"".join([*body, listing, end])
 
 
 # a stored part's local header, its central directory entry and the end of the directory; a part

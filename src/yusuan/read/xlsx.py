@@ -46,6 +46,7 @@ _COL = re.compile(rb"<col\b[^>]*>")
 _BUILTIN = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 37: "#,##0", 38: "#,##0",
             39: "#,##0.00", 40: "#,##0.00", 41: "#,##0", 42: "#,##0", 43: "#,##0.00", 44: "#,##0.00"}
 Spec = tuple[int, bool, bool]  # decimals, thousands separator, percent
+_new = tuple.__new__
 
 
 def read_workbook(raw: bytes, file: str, package: Package | None, limits: Limits = DEFAULT) -> Document:
@@ -131,17 +132,22 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
         while end and values[end - 1] == "":
             end -= 1
         specs = formats.get(r, guess)
-        cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, specs.get(j))
-                 for j, v in enumerate(values[:end])]
-        for j in lost.get(r, ()):
-            cells.extend([""] * (j + 1 - len(cells)))
-            cells[j] = LOST_TEXT
-        for j in blank.get(r, ()):
-            if 0 <= j < len(cells):
-                cells[j] = ""
+        if specs:  # its numbers' formats, by column
+            cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, specs.get(j))
+                     for j, v in enumerate(values[:end])]
+        else:  # most rows: text, and numbers in General
+            cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, None) for v in values[:end]]
+        if r in lost:
+            for j in lost[r]:
+                cells.extend([""] * (j + 1 - len(cells)))
+                cells[j] = LOST_TEXT
+        if r in blank:
+            for j in blank[r]:
+                if 0 <= j < len(cells):
+                    cells[j] = ""
         while cells and not cells[-1]:
             cells.pop()
-        place = Place(name, r + 1, c0)
+        place = _new(Place, (name, r + 1, c0, False))  # Place(name, r + 1, c0), without its keyword __new__
         for printed in _as_printed(cells, values) if cells and not any(cells[:-1]) else (tuple(cells),):
             no = len(lines) + 1
             lines.append(line(no, printed, True, raw="\t".join(printed)))
@@ -292,6 +298,7 @@ class _Parts:
 
     def __init__(self, package: Package, file: str, limits: Limits, findings: list):
         self.parts = package.parts(_essential)
+        self.crcs = dict(package.crcs)  # of the parts as read: a part changed here leaves it
         self.paths, visible = self._sheet_paths()
         self.specs = self._styles()
         cells = 0
@@ -303,10 +310,10 @@ class _Parts:
             if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
                 xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
                 if dropped:
-                    self.parts[path] = xml
+                    self._change(path, xml)
                     findings.append(_clamped(file, name, limits, dropped, first))
             if merge_count(xml) > max(area(extent), 1):
-                self.parts[path] = without_merges(xml)
+                self._change(path, without_merges(xml))
                 findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
                                               f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
                                               f"its merges were not read", Source(file, sheet=name)))
@@ -314,7 +321,11 @@ class _Parts:
                 cells += area(extent)
         if cells > limits.cells:
             raise limit_error(file, "cells", limits, f"可见工作表共 {cells:,} 个", f"its visible sheets span {cells:,}")
-        self.repacked = repacked(self.parts)
+        self.repacked = repacked(self.parts, self.crcs)
+
+    def _change(self, path: str, xml: bytes) -> None:
+        self.parts[path] = xml
+        self.crcs.pop(path, None)
 
     def _sheet_paths(self) -> tuple[dict[str, str], set[str]]:
         book = parse_xml(self.parts["xl/workbook.xml"])
