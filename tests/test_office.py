@@ -647,3 +647,20 @@ def test_a_three_public_sheet_with_its_items_down_it_points_each_value_at_its_ow
         ("total", D("31"), "B6"), ("abroad", D("0"), "B7"), ("reception", D("10"), "B8"), ("vehicles", D("21"), "B9"),
         ("vehicle_purchase", D("0"), "B10"), ("vehicle_operation", D("20"), "B11")]
     assert [(f.code, f.source.cell) for f in check(doc, select=["A101"]).findings] == [("A101", "B9")]  # 21 ≠ 0 + 20
+
+
+def test_relocation_keeps_how_a_value_was_placed():
+    # a cell placed by a step (PDF text drops empty cells; the row identity chose its column) keeps that
+    # when its source moves to a sheet and cell: the rules do not confirm a value by what placed it
+    from yusuan.read import read_file
+    from yusuan.read.lines import split_lines
+    from yusuan.read.office import Place, relocate
+    path = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
+    doc = read_file(path)
+    placed = [(r.source.line, c.placed_by) for t in doc.tables for r in t.rows for c in r.cells if c.placed_by]
+    assert placed
+    lines = split_lines(path.read_text(encoding="utf-8"), "pdf_text")
+    moved = relocate(doc, {ln.no: Place("Sheet1", ln.no) for ln in lines}, {ln.no: ln.cells for ln in lines})
+    after = [(c.source.line, c.placed_by) for t in moved.tables for r in t.rows for c in r.cells if c.placed_by]
+    assert after == placed
+    assert all(c.source.sheet == "Sheet1" for t in moved.tables for r in t.rows for c in r.cells)

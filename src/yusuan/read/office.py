@@ -233,9 +233,9 @@ def _moved(src: Source, place: Place, ref: str | None) -> Source:
 
 
 def _in_cell(c: Cell, src: Source) -> Cell:
-    """The cell with its new source; ``placed_by`` is not carried over (it never was here)."""
+    """The cell with its new source (how its column was chosen, ``placed_by``, kept: the rules ask)."""
     state = c.__dict__.copy()
-    state["source"], state["placed_by"] = src, None
+    state["source"] = src
     out = _object_new(Cell)
     _set(out, "__dict__", state)
     return out
