@@ -113,7 +113,7 @@ def _find_classified_leaves(t: Table) -> dict[int, tuple[str, str]]:
     return out
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # by printed names: bounded, so that a batch worker's memory stays flat
 def three_public_item(name: str) -> str | None:
     """The “三公” item an 经济分类 款 is, by its name (公务接待费 → reception): a region numbering the 款 its
     own way prints it under another code."""
