@@ -100,6 +100,19 @@ def _names(entry) -> frozenset[str]:
     return frozenset(normalize_name(n) for n in (entry.name, *entry.aliases))
 
 
+@lru_cache(maxsize=16384)  # (the same codes and names come back row after row, package after package)
+def _named_as(tree, code: str, year: int | None, name: str):
+    """A row's code and printed name against the tree: the code's entry (None: not in the tree), the name
+    without its ordinal, and whether that is one of the entry's names (or is with 支出 added or taken off)."""
+    entry = tree.by_code(code, year)
+    printed = ORDINAL.sub("", squash(name))
+    if entry is None:
+        return None, printed, False
+    names = _names(entry)
+    return entry, printed, normalize_name(printed) in names or normalize_name(printed + "支出") in names \
+        or normalize_name(printed.removesuffix("支出")) in names
+
+
 def names_match(ctx: Context) -> Iterable:
     year = ctx.doc.year
     wrong = misprints()
@@ -113,17 +126,14 @@ def names_match(ctx: Context) -> Iterable:
         for r in t.rows:
             if not (_classified(t, r) and r.name):
                 continue
-            entry = tree.by_code(r.code, year)
-            printed = ORDINAL.sub("", squash(r.name))
+            entry, printed, agrees = _named_as(tree, r.code, year, r.name)
             if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
                 continue
-            names = _names(entry)
             official = wrong.get((r.code, printed))
             if official:
                 yield finding(K102, K102.severity, f"{table_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",
                               r.source, table=t.kind, row=r.code, expected=official, actual=printed)
-            elif normalize_name(printed) not in names and normalize_name(printed + "支出") not in names \
-                    and normalize_name(printed.removesuffix("支出")) not in names:
+            elif not agrees:
                 yield finding(K102, Severity.WARNING, f"{table_name(t)}「{r.code}」名称“{printed}”与科目表“{entry.name}”不同",
                               r.source, table=t.kind, row=r.code, expected=entry.name, actual=printed)
 
