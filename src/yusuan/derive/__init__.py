@@ -156,11 +156,12 @@ class Asking:
         a fact: its rows may add up to another figure by a rounding tail)."""
         if not q.named <= v.pairs[1]:
             return None
-        e = v.indexes[1].get(q.key)
+        key = q.key()
+        e = v.indexes[1].get(key)
         if e is not None:
             return _in(e, self.unit)
         want = q.full
-        parts = {k: printed for k, printed in _parts(v, q.key).items() if k not in want}
+        parts = {k: printed for k, printed in _parts(v, key).items() if k not in want}
         if not parts:
             return None
         inside = [d for _, d in _candidates(v, want) if matches(d, want)] + \
@@ -315,12 +316,11 @@ class _Question:
     """A column of a kind asked of a row (``row``: its selection as sorted pairs; ``names``: the dimensions
     it names), with what ``_column`` asks of every view for it: ``sel``, the column's selection (its
     plan's) with the row's; ``full``, the same with the defaults after it (entries are matched with
-    it: most match the defaults, tested last); ``key``, its sorted pairs without the absent ones (a
-    printed sum is looked up by them); ``named``, its ``_named`` pairs; ``own``, the values of the
+    it: most match the defaults, tested last); ``named``, its ``_named`` pairs; ``own``, the values of the
     column's own dimensions (``_Plan``); ``contradicts``: the row names another value of one of them,
     so that the column holds nothing. Made once (``_question``): each view asked, and the next
     documents, ask the same. Compared by identity (a key of the views' answers)."""
-    __slots__ = ("kind", "column", "row", "names", "sel", "full", "key", "named", "own", "contradicts")
+    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "own", "contradicts", "_key")
 
     def __init__(self, kind: str, column: str, row: tuple[tuple[str, str], ...]):
         plan = _plan(kind, column)
@@ -328,10 +328,17 @@ class _Question:
         self.names = tuple(k for k, _ in row)
         self.sel = {**plan.mine, **dict(row)}
         self.full = {**self.sel, **DEFAULTS, **self.sel}
-        self.key = tuple(sorted((k, x) for k, x in self.full.items() if x != ""))
         self.named = _named(self.full)
         self.own = plan.own
         self.contradicts = bool(self.own) and any(self.own.get(k, x) not in (x, "*") for k, x in row)
+        self._key = None
+
+    def key(self) -> tuple[tuple[str, str], ...]:
+        """``full``'s sorted pairs without the absent ones, which a printed sum is looked up by: made when
+        first asked (a question whose named pairs no view's printed sums have needs none)."""
+        if self._key is None:
+            self._key = tuple(sorted((k, x) for k, x in self.full.items() if x != ""))
+        return self._key
 
 
 @functools.lru_cache(maxsize=8192)  # (a document asks a few hundred; the next asks mostly the same)
