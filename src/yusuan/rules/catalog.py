@@ -29,6 +29,12 @@ def _classified(t, r) -> bool:
                 and t.kind not in ("project_expenditure", "unknown"))
 
 
+def _classified_rows(t) -> list:
+    """The table's rows that carry a classification code (``_classified``): found once a table (K101, K105
+    and K102 each go through them)."""
+    return kept(t, "classified_rows", lambda t: [r for r in t.rows if _classified(t, r)])
+
+
 def _malformed(tree, tree_name: str, code: str, printed: set[str]) -> str | None:
     """Why a code cannot be one of the tree's (wrong length, no such 类, a parent that is neither
     printed nor known), or None when its structure holds."""
@@ -65,11 +71,12 @@ def _find_codes(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
-        printed = {r.code for r in t.rows if role(r) is RowRole.CLASS}
-        for r in t.rows:
-            if not _classified(t, r) or tree.by_code(r.code, year) is not None \
-                    or ctx.extension.knows(tree_name, r.code):
+        printed = None  # the table's codes, for a code the tree lacks (few are)
+        for r in _classified_rows(t):
+            if tree.by_code(r.code, year) is not None or ctx.extension.knows(tree_name, r.code):
                 continue
+            if printed is None:
+                printed = {x.code for x in t.rows if role(x) is RowRole.CLASS}
             why = _malformed(tree, tree_name, r.code, printed)
             if why:
                 yield finding(K101, K101.severity, f"{table_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
@@ -123,8 +130,8 @@ def names_match(ctx: Context) -> Iterable:
         tree_name = tree_of(t.kind)
         if not _authoritative(ctx, tree_name):
             continue
-        for r in t.rows:
-            if not (_classified(t, r) and r.name):
+        for r in _classified_rows(t):
+            if not r.name:
                 continue
             entry, printed, agrees = _named_as(tree, r.code, year, r.name)
             if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
