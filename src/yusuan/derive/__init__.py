@@ -84,13 +84,10 @@ def _touches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     return True
 
 
-def _may_hold(pairs: frozenset, sel: dict[str, str]) -> bool:
-    """Whether entries of these (dimension, value) pairs may match ``sel``: each value it names (not a
-    code, which matches by prefix) is one of theirs."""
-    for k, v in sel.items():  # (a plain loop: asked of every view for every question)
-        if v != "" and v != "*" and k not in CODE_DIMENSIONS and (k, v) not in pairs:
-            return False
-    return True
+def _named(sel: dict[str, str]) -> frozenset:
+    """The (dimension, value) pairs ``sel`` names that its entries must have (not a code, which matches
+    by prefix): entries of pairs that lack one of them cannot match it."""
+    return frozenset((k, v) for k, v in sel.items() if v != "" and v != "*" and k not in CODE_DIMENSIONS)
 
 
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
@@ -133,12 +130,16 @@ class Asking:
             if parts:
                 return _sum(parts)
         # the defaults where not asked, after what was: most entries match them, so they are tested last
-        sel = {**sel, **DEFAULTS, **sel}
+        full = {**sel, **DEFAULTS, **sel}
+        return self._entries(full, _named(full), view, v)
+
+    def _entries(self, sel: dict[str, str], named: frozenset, view: str, v: View) -> Derived | None:
+        """``_amount`` of a selection with the defaults (``named``: its ``_named`` pairs)."""
         if not _qualifies(view, sel):
             return None
         _, _, unknown = v.lists
         if not unknown:
-            if not _may_hold(v.pairs[0], sel):
+            if not named <= v.pairs[0]:
                 return None
         elif any(_touches(d, sel) for _, d in unknown):  # (a value not known may be anything)
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
@@ -148,17 +149,18 @@ class Asking:
         listed = _ROW_DIMENSION.get(spec(view).rows)
         return NOTHING if listed in sel and _lists(v, {**sel, listed: "*"}) else None
 
-    def _printed_sum(self, want: dict[str, str], v: View) -> Derived | None:
-        """What the view printed for ``want`` (the question with the defaults): its sum printed whole,
-        else the sums it printed of its parts along one dimension (the 基本支出决算表's 人员经费合计 and
-        公用经费合计 for its 基本支出; a table without its 合计 row, its 类 rows), when they cover every entry
-        of ``want`` (a printed sum is a fact: its rows may add up to another figure by a rounding tail)."""
-        if not _may_hold(v.pairs[1], want):
+    def _printed_sum(self, q: "_Question", v: View) -> Derived | None:
+        """What the view printed for the question: its sum printed whole, else the sums it printed of its
+        parts along one dimension (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its 基本支出; a table
+        without its 合计 row, its 类 rows), when they cover every entry of the question (a printed sum is
+        a fact: its rows may add up to another figure by a rounding tail)."""
+        if not q.named <= v.pairs[1]:
             return None
-        key = tuple(sorted((k, x) for k, x in want.items() if x != ""))
+        key = q.key()
         e = v.indexes[1].get(key)
         if e is not None:
             return _in(e, self.unit)
+        want = q.full
         parts = {k: printed for k, printed in _parts(v, key).items() if k not in want}
         if not parts:
             return None
@@ -178,47 +180,50 @@ class Asking:
         a column of no dimension of its own (合计), everything the view has for the row. A column that contradicts its row
         (the 政府性基金 column of the 一般公共预算 income row) holds nothing. Kept with the view: the
         rules ask the same cells again (X120 runs the comparisons of a table it suspects)."""
-        return self._kept_column(kind, _asked(row_sel), column, view, self.ledger.view_of(view, self.owner))
+        return self._kept_column(_question(kind, column, _pairs(row_sel)), view, self.ledger.view_of(view, self.owner))
 
-    def _kept_column(self, kind: str, row: "_Asked", column: str, view: str, v: View) -> Derived | None:
+    def _kept_column(self, q: "_Question", view: str, v: View) -> Derived | None:
         cache = v.kept.setdefault("columns", {})
-        key = (self.unit, self.printed, kind, row.key, column)
+        key = (self.unit, self.printed, q)
         if key not in cache:
-            cache[key] = None if _reach(v, kind, column, row.names) is None else \
-                self._column(kind, row, column, view, v)
+            cache[key] = None if _reach(v, q.kind, q.column, q.names) is None else self._column(q, view, v)
         return cache[key]
 
-    def _column(self, kind: str, row: "_Asked", column: str, view: str, v: View) -> Derived | None:
-        plan = _plan(kind, column)
-        own = plan.own
-        if own and any(own.get(k, x) not in (x, "*") for k, x in row.key):
+    def _column(self, q: "_Question", view: str, v: View) -> Derived | None:
+        own = q.own
+        if q.contradicts:
             return None
-        sel = {**plan.mine, **row.sel}
-        if self.printed and own is not None and (found := self._printed_sum({**plan.want, **row.sel}, v)):
+        if self.printed and own is not None and (found := self._printed_sum(q, v)):
             return found
-        if own and (found := self._amount(sel, view, v)) is not None:
+        if own and (found := self._asked_amount(q, view, v)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        parts = _reach(v, kind, column, row.names)
+        parts = _reach(v, q.kind, q.column, q.names)
         if parts:
-            values = [x for p in parts if (x := self._kept_column(kind, row, p, view, v))]
+            values = [x for p in parts if (x := self._kept_column(_question(q.kind, p, q.row), view, v))]
             if values:
                 return _sum(values)
-        return None if own is None or own else self._amount(sel, view, v)
+        return None if own is None or own else self._asked_amount(q, view, v)
+
+    def _asked_amount(self, q: "_Question", view: str, v: View) -> Derived | None:
+        """``_amount`` of the question's selection (with its defaults and named pairs made once)."""
+        if q.sel.get("fund") in FUND_PARTS:
+            return self._amount(q.sel, view, v)
+        return self._entries(q.full, q.named, view, v)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
         合计 is never its 基本支出 from one table and its 项目支出 from another). Kept with the ledger: several
         rules ask the same cell."""
         cache = self.ledger.__dict__.setdefault("_cells", {})
-        row = _asked(row_sel)
-        key = (self.owner, self.unit, self.printed, self.order, kind, row.key, column)
+        q = _question(kind, column, _pairs(row_sel))
+        key = (self.owner, self.unit, self.printed, self.order, q)
         if key not in cache:
-            cache[key] = self._first(kind, row, column)
+            cache[key] = self._first(q)
         return cache[key]
 
-    def _first(self, kind: str, row: "_Asked", column: str) -> tuple[Derived, str] | None:
+    def _first(self, q: "_Question") -> tuple[Derived, str] | None:
         for view in self.order:
-            if got := self._kept_column(kind, row, column, view, self.ledger.view_of(view, self.owner)):
+            if got := self._kept_column(q, view, self.ledger.view_of(view, self.owner)):
                 return got, view
         return None
 
@@ -303,27 +308,50 @@ def _reaching(kind: str, column: str, names: tuple[str, ...]) -> tuple[tuple[str
                                  and k not in CODE_DIMENSIONS and not (k == "fund" and v in FUND_PARTS))
 
 
-class _Asked(NamedTuple):
-    """A row's selection as asked, as a key (sorted pairs), and the dimensions it names: made once a cell."""
-    sel: dict[str, str]
-    key: tuple[tuple[str, str], ...]
-    names: tuple[str, ...]
+def _pairs(sel: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(sel.items()))
 
 
-def _asked(row_sel: dict[str, str]) -> _Asked:
-    key = tuple(sorted(row_sel.items()))
-    return _Asked(row_sel, key, tuple(k for k, _ in key))
+class _Question:
+    """A column of a kind asked of a row (``row``: its selection as sorted pairs; ``names``: the dimensions
+    it names), with what ``_column`` asks of every view for it: ``sel``, the column's selection (its
+    plan's) with the row's; ``full``, the same with the defaults after it (entries are matched with
+    it: most match the defaults, tested last); ``named``, its ``_named`` pairs; ``own``, the values of the
+    column's own dimensions (``_Plan``); ``contradicts``: the row names another value of one of them,
+    so that the column holds nothing. Made once (``_question``): each view asked, and the next
+    documents, ask the same. Compared by identity (a key of the views' answers)."""
+    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "own", "contradicts", "_key")
+
+    def __init__(self, kind: str, column: str, row: tuple[tuple[str, str], ...]):
+        plan = _plan(kind, column)
+        self.kind, self.column, self.row = kind, column, row
+        self.names = tuple(k for k, _ in row)
+        self.sel = {**plan.mine, **dict(row)}
+        self.full = {**self.sel, **DEFAULTS, **self.sel}
+        self.named = _named(self.full)
+        self.own = plan.own
+        self.contradicts = bool(self.own) and any(self.own.get(k, x) not in (x, "*") for k, x in row)
+        self._key = None
+
+    def key(self) -> tuple[tuple[str, str], ...]:
+        """``full``'s sorted pairs without the absent ones, which a printed sum is looked up by: made when
+        first asked (a question whose named pairs no view's printed sums have needs none)."""
+        if self._key is None:
+            self._key = tuple(sorted((k, x) for k, x in self.full.items() if x != ""))
+        return self._key
+
+
+@functools.lru_cache(maxsize=8192)  # (a document asks a few hundred; the next asks mostly the same)
+def _question(kind: str, column: str, row: tuple[tuple[str, str], ...]) -> _Question:
+    return _Question(kind, column, row)
 
 
 class _Plan(NamedTuple):
     """What a column of a kind asks the ledger, whatever the row: its selection (the kind's dimensions,
-    the column's, its block's), the same over the defaults (what a printed sum is looked up by), the
-    values of the column's own dimensions (None: a column that is no ledger amount; a row naming another
-    value holds nothing of it), its parts by the kind's identities. Shared by every question: its dicts
-    are never changed (plain dicts, not read-only views: a question merges them with its row's at C
-    speed)."""
+    the column's, its block's), the values of the column's own dimensions (None: a column that is no
+    ledger amount; a row naming another value holds nothing of it), its parts by the kind's identities.
+    Shared by every question: its dicts are never changed."""
     mine: dict[str, str]
-    want: dict[str, str]
     own: dict[str, str] | None
     parts: tuple[str, ...]
 
@@ -335,7 +363,7 @@ def _plan(kind: str, column: str) -> _Plan:
     mine = {**dict(spec(kind).dims), **dict(dims or ()), **dict(prefix)}
     own = None if dims is None else {k: mine[k] for k, _ in dims}
     parts = tuple(_join(prefix, p) for p in identities(kind).get(base) or ())
-    return _Plan(mine, {**DEFAULTS, **mine}, own, parts)
+    return _Plan(mine, own, parts)
 
 
 _ROW_DIMENSION = {"functional": "function", "economic": "economic"}

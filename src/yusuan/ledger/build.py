@@ -232,7 +232,7 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
     unknown: list[Entry] = []
     lost_sums: list[Entry] = []
     head = dict(_merge(s.dims))
-    # column → (its (dimension, value) pairs over the table's, its unit, a leaf?); None: no amount
+    # column → (its (dimension, value) pairs over the table's, its unit, a leaf?, its dimensions); None: no amount
     columns: dict[str, tuple | None] = {}
     for r in t.rows:
         rd = row_dims(t, r, classified)
@@ -256,16 +256,18 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
             if c.column not in columns:
                 prefix, base = split_column(c.column)
                 dims = column_dims(base)
-                columns[c.column] = None if dims is None else (
-                    tuple({**head, **dict(dims), **dict(prefix)}.items()), column_unit(c.column, t.amount_unit),
-                    c.column in leaves)
+                pairs = None if dims is None else tuple({**head, **dict(dims), **dict(prefix)}.items())
+                columns[c.column] = None if pairs is None else (
+                    pairs, column_unit(c.column, t.amount_unit), c.column in leaves, frozenset(k for k, _ in pairs))
             column = columns[c.column]
             if column is None:
                 continue
             leaf = leaf_row and (income or column[2])
             # = _merge(s.dims, column, prefix, rd), of the column's and the row's pairs themselves: an entry
-            # makes one tuple, not one more per pair (fewer objects for the cyclic collector to walk)
-            dims = tuple(sorted([p for p in column[0] if p[0] not in own] + list(rd)))
+            # makes one tuple, not one more per pair (fewer objects for the cyclic collector to walk); the
+            # column's pairs filtered only where the row names one of its dimensions (most rows name others)
+            pairs = column[0] if own.keys().isdisjoint(column[3]) else tuple(p for p in column[0] if p[0] not in own)
+            dims = tuple(sorted(pairs + rd))
             if c.status is not Status.NUMBER or c.value is None:
                 if c.status is not Status.BLANK:
                     (unknown if leaf else lost_sums).append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name,

@@ -8,9 +8,10 @@ from typing import Iterable
 from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Table
+from ..model.records import kept
 from ..model.roles import RowRole, role
 from .amounts import cell_value
-from .base import ZERO, Context, cell_source, compare, finding, fmt, identity, rule, tally, value
+from .base import ZERO, Context, broken, cell_source, compare, finding, fmt, holds, identity, rule, tally, value
 from .words import cell_at, column_label, row_label, table_name
 
 FUNDS = ("general_budget", "gov_fund", "soe")
@@ -52,10 +53,9 @@ def row_totals(ctx: Context) -> Iterable:
                 extra = [r.value(c) for c in unknown if r.value(c) is not None] if unknown and lhs == "total" else ()
                 if extra and compare(total, parts).kind != "equal" and compare(total, parts + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
-                yield from identity(A101, total, parts,
-                                    lambda: f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
-                                    lambda: cell_source(r, lhs), unit=t.amount_unit, table=t.kind, row=r.code,
-                                    column=lhs)
+                if not holds(A101, total, parts):
+                    yield broken(A101, total, parts, f"{cell_at(t, r, lhs)} ≠ {' + '.join(column_label(c) for c in rhs)}",
+                                 cell_source(r, lhs), t.amount_unit, table=t.kind, row=r.code, column=lhs)
 
 
 def placed_by(step: str, rows, *columns: str) -> bool:
@@ -89,32 +89,38 @@ def _classified(t: Table) -> list[Row]:
 
 def _parent(code: str, codes: set[str]) -> str | None:
     """The nearest printed ancestor: 2080101's parent is 20801, or 208 when 20801 is not printed."""
-    return next((code[:n] for n in (5, 3) if n < len(code) and code[:n] in codes), None)
+    for n in (5, 3):  # (a plain loop: asked of every classified row)
+        if n < len(code) and code[:n] in codes:
+            return code[:n]
+    return None
 
 
-def _children(rows: tuple[Row, ...]) -> dict[str, list[Row]]:
+def _tree(rows: tuple[Row, ...]) -> tuple[dict[str, list[Row]], list[Row]]:
+    """The rows under each code (those whose nearest printed ancestor it is), and the top rows (no ancestor printed)."""
     codes = {r.code for r in rows}
-    out: dict[str, list[Row]] = {}
+    children: dict[str, list[Row]] = {}
+    tops = []
     for r in rows:
         parent = _parent(r.code, codes)
-        if parent:
-            out.setdefault(parent, []).append(r)
-    return out
+        if parent is None:
+            tops.append(r)
+        else:
+            children.setdefault(parent, []).append(r)
+    return children, tops
 
 
-def _tops(rows: tuple[Row, ...]) -> list[Row]:
-    codes = {r.code for r in rows}
-    return [r for r in rows if _parent(r.code, codes) is None]
+def _trees(t: Table) -> tuple[tuple[dict[str, list[Row]], list[Row]], ...]:
+    """``_tree`` of each block of ``t.class_rows()``: made once a table (A102 and A103 both ask)."""
+    return kept(t, "class_trees", lambda t: tuple(_tree(block) for block in t.class_rows()))
 
 
 def hierarchy(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
-        for block in t.class_rows():  # each unit's classes apart in a table by unit
-            yield from _hierarchy(t, block)
+        for block, (kids, _) in zip(t.class_rows(), _trees(t)):  # each unit's classes apart in a table by unit
+            yield from _hierarchy(t, block, kids)
 
 
-def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
-    kids = _children(block)
+def _hierarchy(t: Table, block: tuple[Row, ...], kids: dict[str, list[Row]]) -> Iterable:
     columns = [c for c in t.columns if _additive(c)]
     for parent in block:
         rows = kids.get(parent.code)
@@ -129,9 +135,10 @@ def _hierarchy(t: Table, block: tuple[Row, ...]) -> Iterable:
                         compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
                     tally(A102, skipped=True)  # (a rounding tail it placed within is still said)
                     continue
-                yield from identity(A102, parent.value(c), [k.value(c) for k in rows],
-                                    lambda: f"{cell_at(t, parent, c)} ≠ 下级科目之和", lambda: cell_source(parent, c),
-                                    unit=t.amount_unit, table=t.kind, row=parent.code, column=c)
+                total, parts = parent.value(c), [k.value(c) for k in rows]
+                if not holds(A102, total, parts):
+                    yield broken(A102, total, parts, f"{cell_at(t, parent, c)} ≠ 下级科目之和", cell_source(parent, c),
+                                 t.amount_unit, table=t.kind, row=parent.code, column=c)
 
 
 def totals(ctx: Context) -> Iterable:
@@ -139,7 +146,7 @@ def totals(ctx: Context) -> Iterable:
         if t.kind in TWO_SIDED:
             continue
         total = t.row("total")
-        top = [r for block in t.class_rows() for r in _tops(block)]
+        top = [r for _, tops in _trees(t) for r in tops]
         lost = total.lost_columns().union(*(r.lost_columns() for r in top)) if total is not None else frozenset()
         for c in t.columns:
             if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
@@ -148,16 +155,17 @@ def totals(ctx: Context) -> Iterable:
                     compare(total.value(c), [r.value(c) for r in top]).kind == "equal":
                 tally(A103, skipped=True)
             elif top and c not in lost:
-                yield from identity(A103, total.value(c), [r.value(c) for r in top],
-                                    lambda: f"{cell_at(t, total, c)} ≠ 各类之和", lambda: cell_source(total, c),
-                                    unit=t.amount_unit, table=t.kind, row="total", column=c)
+                lhs, parts = total.value(c), [r.value(c) for r in top]
+                if not holds(A103, lhs, parts):
+                    yield broken(A103, lhs, parts, f"{cell_at(t, total, c)} ≠ 各类之和", cell_source(total, c),
+                                 t.amount_unit, table=t.kind, row="total", column=c)
         if t.kind == "procurement" and total is not None:
             items = [r for r in t.rows if r.code in ("goods", "services", "works")]
-            for c in t.columns:
-                if items:
-                    yield from identity(A103, total.value(c), [r.value(c) for r in items],
-                                        f"{cell_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
-                                        unit=t.amount_unit, table=t.kind, row="total", column=c)
+            for c in t.columns if items else ():
+                lhs, parts = total.value(c), [r.value(c) for r in items]
+                if not holds(A103, lhs, parts):
+                    yield broken(A103, lhs, parts, f"{cell_at(t, total, c)} ≠ 货物 + 工程 + 服务", cell_source(total, c),
+                                 t.amount_unit, table=t.kind, row="total", column=c)
 
 
 # --- A115: rows by 预算单位 -------------------------------------------------------------------
@@ -183,7 +191,7 @@ def unit_rows(ctx: Context) -> Iterable:
         if total is not None and top:
             checks.append((total, top, "各单位之和"))
         for unit, block in _unit_blocks(t):
-            tops = _tops(block)
+            tops = _tree(block)[1]
             if tops:
                 checks.append((unit, tops, "其下各类之和"))
         for row, parts, what in checks:
@@ -192,9 +200,10 @@ def unit_rows(ctx: Context) -> Iterable:
                     continue
                 if row.cell(c) is None and not any(p.cell(c) for p in parts):
                     continue
-                yield from identity(A115, row.value(c), [p.value(c) for p in parts],
-                                    lambda: f"{cell_at(t, row, c)} ≠ {what}", lambda: cell_source(row, c),
-                                    unit=t.amount_unit, table=t.kind, row=row.code, column=c)
+                total, values = row.value(c), [p.value(c) for p in parts]
+                if not holds(A115, total, values):
+                    yield broken(A115, total, values, f"{cell_at(t, row, c)} ≠ {what}", cell_source(row, c),
+                                 t.amount_unit, table=t.kind, row=row.code, column=c)
 
 
 def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
@@ -281,15 +290,16 @@ def expenditure_side(ctx: Context) -> Iterable:
         carry = t.row("out.carry_forward")
         for c in t.columns:
             if current is not None and classes:
-                yield from identity(A107, current.value(c), [r.value(c) for r in classes],
-                                    f"{cell_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
-                                    unit=t.amount_unit, table=t.kind, row="out.current", column=c)
+                lhs, parts = current.value(c), [r.value(c) for r in classes]
+                if not holds(A107, lhs, parts):
+                    yield broken(A107, lhs, parts, f"{cell_at(t, current, c)} ≠ 各类支出之和", cell_source(current, c),
+                                 t.amount_unit, table=t.kind, row="out.current", column=c)
             if grand is not None and (current is not None or classes):
                 base = [current.value(c)] if current is not None else [r.value(c) for r in classes]
-                yield from identity(A107, grand.value(c),
-                                    base + [value(carry, c), value(t.row("out.balance_distribution"), c)],
-                                    f"{cell_at(t, grand, c)} ≠ 本年支出 + 结转下年",
-                                    cell_source(grand, c), unit=t.amount_unit, table=t.kind, row="out.total", column=c)
+                lhs, parts = grand.value(c), base + [value(carry, c), value(t.row("out.balance_distribution"), c)]
+                if not holds(A107, lhs, parts):
+                    yield broken(A107, lhs, parts, f"{cell_at(t, grand, c)} ≠ 本年支出 + 结转下年", cell_source(grand, c),
+                                 t.amount_unit, table=t.kind, row="out.total", column=c)
 
 
 def balance(ctx: Context) -> Iterable:
@@ -314,12 +324,10 @@ def fund_balance(ctx: Context) -> Iterable:
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)
             inc = [cell_value(t, f"in.{f}"), cell_value(t, f"in.carryover.{f}")]
             out = [r.value(f) for r in spending] + [cell_value(t, "out.carry_forward", f)]
-            if any(v is not None for v in inc + out):
-                src = spending[0]
-                yield from identity(A109, sum((v for v in inc if v is not None), ZERO), out,
-                                    f"{table_name(t)}“{column_label(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
-                                    cell_source(src, f), unit=t.amount_unit, table=t.kind, row="out.current",
-                                    column=f)
+            lhs = sum((v for v in inc if v is not None), ZERO)
+            if any(v is not None for v in inc + out) and not holds(A109, lhs, out):
+                yield broken(A109, lhs, out, f"{table_name(t)}“{column_label(f)}”：本年收入 + 上年结转 ≠ 本年支出 + 结转下年",
+                             cell_source(spending[0], f), t.amount_unit, table=t.kind, row="out.current", column=f)
 
 
 # --- A110 / A111: projects and the 整体绩效 table ----------------------------------------------

@@ -20,6 +20,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
+from ..model.money import Unread
 from ..model.frozen import record
 from ..report import Finding, Severity
 from .codes import CODES, Code
@@ -267,26 +268,38 @@ def judged(rule: Rule, *values) -> bool:
     return True
 
 
-def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str | Callable[[], str],
-             source: Source | Callable[[], Source], unit: str = "", **where) -> tuple[Finding, ...]:
-    """One finding when lhs ≠ Σ parts (an error, or an info tail); none when equal. The
-    message and source may be given as callables: most identities hold, so build them only
-    when one does not (and nothing else: an identity that holds costs a sum and a comparison).
-    ``unit``: the amounts' unit (万元), said with them. Skipped when a value in it could not be read."""
-    if unread(lhs, *parts):  # (``judged``, inline: most checks are identities, most of them hold)
-        tally(rule, skipped=True)
-        return ()
-    tally(rule)
+def identity(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str, source: Source,
+             unit: str = "", **where) -> tuple[Finding, ...]:
+    """One finding when lhs ≠ Σ parts (an error, or an info tail); none when equal. ``unit``: the
+    amounts' unit (万元), said with them. Skipped when a value in it could not be read. (A rule that
+    judges many identities, most of which hold, asks ``holds`` and makes the message only when one
+    does not: ``broken``.)"""
+    return () if holds(rule, lhs, parts) else (broken(rule, lhs, parts, message, source, unit, **where),)
+
+
+def holds(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None]) -> bool:
+    """Whether lhs = Σ parts, blanks being zero (counted as checked); an identity through a value that
+    could not be read says nothing: it holds, counted as skipped. (One pass over the parts, no call a
+    value: every identity of a table is asked this.)"""
+    skipped = lhs.__class__ is Unread
     expected = ZERO
     for p in parts:
         if p is not None:
+            if p.__class__ is Unread:
+                skipped = True
             expected += p
-    if (lhs or ZERO) == expected:
-        return ()
-    v = _verdict(lhs, parts)  # (judged: every value is read)
-    text = message() if callable(message) else message
-    return (finding(rule, v, f"{text}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}",
-                    source() if callable(source) else source, expected=expected, actual=lhs, **where),)
+    counts = TALLY.get()
+    if counts is not None:
+        counts[skipped][rule.code] += 1
+    return skipped or (lhs or ZERO) == expected
+
+
+def broken(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str, source: Source,
+           unit: str = "", **where) -> Finding:
+    """The finding of an identity that does not ``hold``: lhs against Σ parts, an error or a rounding tail."""
+    expected = sum((p for p in parts if p is not None), ZERO)
+    return finding(rule, _verdict(lhs, parts), f"{message}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}", source,
+                   expected=expected, actual=lhs, **where)
 
 
 def or_zero(v: Decimal | None) -> Decimal:

@@ -29,6 +29,12 @@ def _classified(t, r) -> bool:
                 and t.kind not in ("project_expenditure", "unknown"))
 
 
+def _classified_rows(t) -> list:
+    """The table's rows that carry a classification code (``_classified``): found once a table (K101, K105
+    and K102 each go through them)."""
+    return kept(t, "classified_rows", lambda t: [r for r in t.rows if _classified(t, r)])
+
+
 def _malformed(tree, tree_name: str, code: str, printed: set[str]) -> str | None:
     """Why a code cannot be one of the tree's (wrong length, no such 类, a parent that is neither
     printed nor known), or None when its structure holds."""
@@ -65,11 +71,12 @@ def _find_codes(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
-        printed = {r.code for r in t.rows if role(r) is RowRole.CLASS}
-        for r in t.rows:
-            if not _classified(t, r) or tree.by_code(r.code, year) is not None \
-                    or ctx.extension.knows(tree_name, r.code):
+        printed = None  # the table's codes, for a code the tree lacks (few are)
+        for r in _classified_rows(t):
+            if tree.by_code(r.code, year) is not None or ctx.extension.knows(tree_name, r.code):
                 continue
+            if printed is None:
+                printed = {x.code for x in t.rows if role(x) is RowRole.CLASS}
             why = _malformed(tree, tree_name, r.code, printed)
             if why:
                 yield finding(K101, K101.severity, f"{table_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
@@ -100,6 +107,19 @@ def _names(entry) -> frozenset[str]:
     return frozenset(normalize_name(n) for n in (entry.name, *entry.aliases))
 
 
+@lru_cache(maxsize=16384)  # (the same codes and names come back row after row, package after package)
+def _named_as(tree, code: str, year: int | None, name: str):
+    """A row's code and printed name against the tree: the code's entry (None: not in the tree), the name
+    without its ordinal, and whether that is one of the entry's names (or is with 支出 added or taken off)."""
+    entry = tree.by_code(code, year)
+    printed = ORDINAL.sub("", squash(name))
+    if entry is None:
+        return None, printed, False
+    names = _names(entry)
+    return entry, printed, normalize_name(printed) in names or normalize_name(printed + "支出") in names \
+        or normalize_name(printed.removesuffix("支出")) in names
+
+
 def names_match(ctx: Context) -> Iterable:
     year = ctx.doc.year
     wrong = misprints()
@@ -110,20 +130,17 @@ def names_match(ctx: Context) -> Iterable:
         tree_name = tree_of(t.kind)
         if not _authoritative(ctx, tree_name):
             continue
-        for r in t.rows:
-            if not (_classified(t, r) and r.name):
+        for r in _classified_rows(t):
+            if not r.name:
                 continue
-            entry = tree.by_code(r.code, year)
-            printed = ORDINAL.sub("", squash(r.name))
+            entry, printed, agrees = _named_as(tree, r.code, year, r.name)
             if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
                 continue
-            names = _names(entry)
             official = wrong.get((r.code, printed))
             if official:
                 yield finding(K102, K102.severity, f"{table_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",
                               r.source, table=t.kind, row=r.code, expected=official, actual=printed)
-            elif normalize_name(printed) not in names and normalize_name(printed + "支出") not in names \
-                    and normalize_name(printed.removesuffix("支出")) not in names:
+            elif not agrees:
                 yield finding(K102, Severity.WARNING, f"{table_name(t)}「{r.code}」名称“{printed}”与科目表“{entry.name}”不同",
                               r.source, table=t.kind, row=r.code, expected=entry.name, actual=printed)
 

@@ -82,11 +82,14 @@ def _cut(text: str, n: int = 60) -> str:
 
 
 # --- N120: template text left in ---------------------------------------------------------------------
-# (XX not inside a word of letters: a web address's zdlyxxgk)
-_TEMPLATE = re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|ＸＸ+|x,xxx|（增加内容）|\(增加内容\)|"
+# (XX not inside a word of letters: a web address's zdlyxxgk). The lookahead first: the characters the
+# alternatives start with (an alternative added must start with one of them), which refuse most of the
+# text's positions at once rather than each alternative in turn (4× quicker).
+_TEMPLATE = re.compile(r"(?=[Xx×Ｘ（(增减下上作仍…])(?:"
+                       r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|ＸＸ+|x,xxx|（增加内容）|\(增加内容\)|"
                        r"增加[（(]减少[)）]|减少[（(]增加[)）]|下降[（(]增长[)）]|增长[（(]下降[)）]|上升[（(]下降[)）]|"
                        r"[（(]持平[)）]|作下述说明|"
-                       r"仍保留该表格式|[（(]不涉及的不列[)）]|[（(]若无，则写|…{2,}[：:]?指……|[（(]说明[^）)]{0,20}[)）]$")
+                       r"仍保留该表格式|[（(]不涉及的不列[)）]|[（(]若无，则写|…{2,}[：:]?指……|[（(]说明[^）)]{0,20}[)）]$)")
 
 
 def template_text(ctx: Context) -> Iterable:
@@ -104,13 +107,14 @@ def template_text(ctx: Context) -> Iterable:
 
 
 # --- N121: punctuation and empty blanks ----------------------------------------------------------------
+# (a lookahead before a lookbehind: the character the match starts with, tested first at each position)
 _PUNCT = (
-    (re.compile(r"(?<![。，、；：.…])([。，、；：])\1(?![。，、；：.…])"), "标点重复"),
+    (re.compile(r"(?=[。，、；：])(?<![。，、；：.…])([。，、；：])\1(?![。，、；：.…])"), "标点重复"),
     (re.compile(r"[（(][一二三四五六七八九十]+[)）][、，.．]"), "序号后多了顿号"),
     (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写"),
-    (re.compile(r"(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
+    (re.compile(r"(?=万元)(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
     (re.compile(r"(增长|下降|增加|减少|完成[^，。；]{0,8}的)\s*\d+\.\d+(?=[。，；])"), "百分比少了“%”"),
-    (re.compile(r"(?<=[\dXxＸ])万(?=[（(，。；、）)])"), "金额单位写作“万”，少了“元”"),
+    (re.compile(r"(?=万)(?<=[\dXxＸ])万(?=[（(，。；、）)])"), "金额单位写作“万”，少了“元”"),
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
@@ -170,8 +171,19 @@ _COMPILED = tuple((re.compile(p), f) for p, f in SUBJECTS)
 
 
 def subject_of(c: Claim) -> str:
-    s = _COMPARED.sub("", squash(c.subject)).strip("“”")
+    return _subject(c.subject)
+
+
+@lru_cache(maxsize=4096)  # (asked of every claim by several rules; the same subjects come back, package after package)
+def _subject(text: str) -> str:
+    s = _COMPARED.sub("", squash(text)).strip("“”")
     return _FUNDS_WORD.sub("拨款", s)  # “一般公共预算拨款经费增加…”
+
+
+@lru_cache(maxsize=4096)
+def _getter(subject: str):
+    """How to get the quantity of the first pattern of ``SUBJECTS`` that matches ``subject`` (None: none does)."""
+    return next((get for pattern, get in _COMPILED if pattern.search(subject)), None)
 
 
 _COMPARED = re.compile(r"(较|比)?(上年|去年|\d{4}年)$|[（(]类[）)]")
@@ -196,9 +208,9 @@ def resolve(ctx: Context, c: Claim) -> Quantity | None:
     if chained is not None:
         return chained if chained[0] is not None else None
     subject = subject_of(c)
-    for pattern, get in _COMPILED:
-        if pattern.search(subject):
-            return get(ctx, c)
+    get = _getter(subject)
+    if get is not None:
+        return get(ctx, c)
     entry = ctx.catalog.functional.by_name(subject, ctx.doc.year, level=1) if subject.endswith("支出") or \
         re.search(r"[（(]类[）)]", c.subject) else None
     if entry is not None:
