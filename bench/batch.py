@@ -25,6 +25,9 @@ workers spend what local workers spend on a file, within that noise, and its sch
 0.8–0.9 → 0.6–0.8 ms a file. jobs2: 35–43 ms CPU a file, 7–8 of them in the import process.
 At the end of the session, on a quiet machine, ``--n 10000 --modes jobs2 --store 0``: 173.5 s wall
 (goal 180), 33.2 ms CPU a file (3.7 in the import process), peak 425 MB in all, second run 0.7%.
+A third session, on a slower hour of the machine (the read floor 2,100 against 2,886), 0586465 then the session's
+end, ``--n 10000 --modes jobs2 --store 0``: 223.0 → 186.2 s wall, 42.5 → 35.9 ms CPU a file (its workers 37.4 →
+31.2), peak 414 → 421 MB, second run 0.8%.
 """
 from __future__ import annotations
 

@@ -5,12 +5,12 @@ time of this process (which moves little with the load of a shared machine) and 
 
 2026-12-06, a shared machine: check alone 115 → 140–171 documents/s CPU, read + check 40 → 56–63.
 2026-12-07, a quiet hour of the same machine: read 139.3, check alone 107.6, read + check 60.7.
-2026-12-07, issue 18's check work (against 0586465, alternated, a loaded machine): check alone 80.5 / 76.6 →
-91.0 / 90.7 documents/s CPU; instructions (bench/instructions.py) check alone 76.0 → 67.1 M (−11.7%).
-2026-12-07, the second round (against fb5e06d, alternated, --rounds 20): check alone 98.2 / 97.3 → 119.1 / 112.9
-documents/s CPU, read + check 45.5 / 45.2 → 51.2 / 49.5; instructions check alone 66.8 → 55.6 M (−16.7%), read +
-check 138.3 → 127.1 M. Both re-check the same five seeds: with the caches across documents (a question to the
-ledger, a K102 code and name, a claim's subject) emptied before each check, check alone is 61.3 M (−8.2%).
+2026-12-07, a third session (0586465 and the session's end alternated on one machine, slower than the hour
+above: the read floor 2,100 against 2,886): check alone 78.0 / 81.9 → 104.9 / 104.5 documents/s CPU, read + check
+43.6 / 44.9 → 50.8 / 50.1; instructions (bench/instructions.py --against 0586465) check alone 76.0 → 55.8 M
+(−26.6%), read + check 146.3 → 124.7 M (−14.8%). The instruction counts re-check the same five seeds: with the
+caches kept across documents (a question to the ledger, a K102 code and name, a claim's subject) emptied before
+each check, the second round's −16.7% of check alone is −8.2%.
 """
 from __future__ import annotations
 

@@ -27,12 +27,12 @@ counted in "found".
 from __future__ import annotations
 
 import argparse
-from bisect import bisect_right
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation

@@ -22,7 +22,9 @@ python-calamine 34 M. 2026-12-06, --against 2453e00 (issue 18's reading work): t
 70.0 M (−12.5%), XLSX 133.5 → 129.1 M (−3.3%), DOCX 186.2 → 166.5 M (−10.6%), check alone 108.8 →
 78.4 M (−27.9%), read + check 188.8 → 148.4 M (−21.4%). 2026-12-07, --against 9b108be (the office
 readers): XLSX 128.9 → 122.8 M (−4.7%), DOCX 167.1 → 160.4 M (−4.0%), text 70.1 → 70.0 M; at the
-session's end: read + check 148.4 → 146.5 M (−1.3%), check alone 78.3 → 76.2 M (−2.7%). Needs
+session's end: read + check 148.4 → 146.5 M (−1.3%), check alone 78.3 → 76.2 M (−2.7%). 2026-12-07, a third
+session, --against 0586465: text 70.3 → 68.9 M (−1.9%), XLSX 122.7 → 116.8 M (−4.8%), DOCX 163.3 → 159.9 M
+(−2.0%), read + check 146.3 → 124.7 M (−14.8%), check alone 76.0 → 55.8 M (−26.6%). Needs
 valgrind (Debian: apt-get install valgrind); about three minutes on two cores (five with ``--against``).
 """
 from __future__ import annotations

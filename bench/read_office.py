@@ -40,10 +40,10 @@ formats 7 M, python-calamine 28 M, the cells' text and lines 15 M, the pipeline 
 shares, what is left is python-calamine, the passes over each sheet's XML (its extent for the limits,
 its number formats; one pass for both measured no faster) and making each cell's records.
 
-2026-12-07 (the XLSX reader's own work, branch speed-xlsx; 0586465 and this tree alternated, --rounds 5,
-a loaded machine): XLSX 59–61 → 62–64 packages/s CPU (16.5–17.0 → 15.7–16.1 ms: the package 2.5–2.6 →
-2.0–2.1, the sources 1.4 → 1.2–1.3), DOCX within the noise; instructions per package (bench/instructions.py
---against 0586465) XLSX 122.9 → 117.1 M (−4.7%), DOCX 161.7 → 160.1 M (−1.0%). By stage: the parts
+2026-12-07 (0586465 and the session's end alternated, --rounds 5, a machine slower than at the issue's goals:
+the read floor 2,100): XLSX 57.0 / 62.7 → 64.0 / 64.7 packages/s CPU (the package 2.7 / 2.5 → 2.1 / 2.0 ms, the
+sources 1.4 → 1.2), DOCX 43.2 / 44.5 → 47.3 / 48.8 documents/s; instructions per package (bench/instructions.py
+--against 0586465) XLSX 122.7 → 116.8 M (−4.8%), DOCX 163.3 → 159.9 M (−2.0%). By stage: the parts
 inflated and checked 7.5 → 5.3 M (zlib's own inflating and CRC are 4.8 M of it), the rows' cells to
 lines 12.8 → 11.1 M (line() itself 3.3 M), the sources 14.3 → 12.0 M. What is left is mostly making
 records (a Source costs 4–6 k instructions; relocate makes each of a package's ~540 a second time) and
