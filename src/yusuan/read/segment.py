@@ -219,7 +219,8 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
     (四、 after its 三、), a sentence following before any table row (a table's rows are numbered so
     too: 十九、援助其他地区支出); at a section heading with a paragraph under it. After a form, whose
     fields hold paragraphs and numbered goals, only at a part's heading (第三部分 名词解释) or the
-    narrative's next heading, with prose under it."""
+    narrative's next heading, with prose under it, or past its indicators at a line none of its rows
+    (公开联系人：…)."""
     if not any(block.pages):
         return False
     ln = lines[i]
