@@ -7,8 +7,8 @@ time of this process (which moves little with the load of a shared machine) and 
 2026-12-07, a quiet hour of the same machine: read 139.3, check alone 107.6, read + check 60.7.
 2026-12-07, a third session (0586465 and the session's end alternated on one machine, slower than the hour
 above: the read floor 2,100 against 2,886): check alone 78.0 / 81.9 → 104.9 / 104.5 documents/s CPU, read + check
-43.6 / 44.9 → 50.8 / 50.1; instructions (bench/instructions.py --against 0586465) check alone 76.0 → 55.8 M
-(−26.6%), read + check 146.3 → 124.7 M (−14.8%). The instruction counts re-check the same five seeds: with the
+43.6 / 44.9 → 50.8 / 50.1; instructions (bench/instructions.py --against 0586465) check alone 76.2 → 55.9 M
+(−26.7%), read + check 146.4 → 124.8 M (−14.7%). The instruction counts re-check the same five seeds: with the
 caches kept across documents (a question to the ledger, a K102 code and name, a claim's subject) emptied before
 each check, the second round's −16.7% of check alone is −8.2%.
 """

@@ -23,13 +23,15 @@ python-calamine 34 M. 2026-12-06, --against 2453e00 (issue 18's reading work): t
 78.4 M (−27.9%), read + check 188.8 → 148.4 M (−21.4%). 2026-12-07, --against 9b108be (the office
 readers): XLSX 128.9 → 122.8 M (−4.7%), DOCX 167.1 → 160.4 M (−4.0%), text 70.1 → 70.0 M; at the
 session's end: read + check 148.4 → 146.5 M (−1.3%), check alone 78.3 → 76.2 M (−2.7%). 2026-12-07, a third
-session, --against 0586465: text 70.3 → 68.9 M (−1.9%), XLSX 122.7 → 116.8 M (−4.8%), DOCX 163.3 → 159.9 M
-(−2.0%), read + check 146.3 → 124.7 M (−14.8%), check alone 76.0 → 55.8 M (−26.6%). Needs
+session, --against 0586465 (both trees compiled first, as now): text 70.1 → 68.9 M (−1.8%), XLSX 122.9 →
+116.4 M (−5.3%), DOCX 160.8 → 160.0 M (−0.4%), read + check 146.4 → 124.8 M (−14.7%), check alone 76.2 → 55.9 M
+(−26.7%). Before the trees were compiled first, a count could be tens of M off (DOCX 163.3 for the same tree). Needs
 valgrind (Debian: apt-get install valgrind); about three minutes on two cores (five with ``--against``).
 """
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import shutil
@@ -99,6 +101,8 @@ def main() -> None:
         if args.against:
             (Path(tmp) / "rev").mkdir()
             trees.insert(0, (args.against, revision_src(args.against, Path(tmp) / "rev")))
+        for _, src in trees:  # compiled first: runs at once must not differ by which compiled the modules
+            compileall.compile_dir(str(src), quiet=1)
         runs = [(f"yusuan, {fmt}", tree, YUSUAN.format(src=str(src), work=READ), files)
                 for fmt, files in formats for tree, src in trees]
         runs += [("yusuan, text, read + check", tree, YUSUAN.format(src=str(src), work=READ_CHECK), seeds)

@@ -9,7 +9,7 @@ machine) and as wall time.
 after (floor 2,213–2,583); bench/instructions.py: 130 M instructions per package → 72 M.
 2026-12-07, a quiet hour: 135.6 documents/s CPU (floor 2,886), 70 M instructions per package. Later, on a
 slower machine (floor 2,100), 0586465 and the session's end alternated: 95.7 / 100.8 → 96.1 / 97.8 documents/s,
-within the noise; instructions 70.3 → 68.9 M (−1.9%, after a line after a form's indicators was kept, 0.4 M).
+within the noise; instructions 70.1 → 68.9 M (−1.8%, after a line after a form's indicators was kept, 0.4 M).
 """
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ its number formats; one pass for both measured no faster) and making each cell's
 2026-12-07 (0586465 and the session's end alternated, --rounds 5, a machine slower than at the issue's goals:
 the read floor 2,100): XLSX 57.0 / 62.7 → 64.0 / 64.7 packages/s CPU (the package 2.7 / 2.5 → 2.1 / 2.0 ms, the
 sources 1.4 → 1.2), DOCX 43.2 / 44.5 → 47.3 / 48.8 documents/s; instructions per package (bench/instructions.py
---against 0586465) XLSX 122.7 → 116.8 M (−4.8%), DOCX 163.3 → 159.9 M (−2.0%). By stage: the parts
+--against 0586465) XLSX 122.9 → 116.4 M (−5.3%), DOCX 160.8 → 160.0 M (−0.4%). By stage: the parts
 inflated and checked 7.5 → 5.3 M (zlib's own inflating and CRC are 4.8 M of it), the rows' cells to
 lines 12.8 → 11.1 M (line() itself 3.3 M), the sources 14.3 → 12.0 M. What is left is mostly making
 records (a Source costs 4–6 k instructions; relocate makes each of a package's ~540 a second time) and
