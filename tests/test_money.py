@@ -98,10 +98,17 @@ def test_is_amount():
         ("0.00", "0.005"),
         ("-12.50", "0.005"),
         ("1.234", "0.0005"),
+        ("2.190", "0.0005"),
+        ("1E+3", "5E+2"),  # written with an exponent: 1000 to the thousand
+        ("1.2E-8", "5E-10"),
+        ("0.0000001", "5E-8"),
+        ("NaN", "0"),
+        ("-Infinity", "0"),
     ],
 )
 def test_half_ulp(value, half):
-    assert half_ulp(D(value)) == D(half)
+    got = half_ulp(D(value))
+    assert got == D(half) and got.as_tuple() == D(half).as_tuple()  # the same digits, not only the same value
 
 
 def test_half_ulp_of_parsed_values_follows_the_print():

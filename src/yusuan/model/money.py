@@ -101,6 +101,23 @@ def is_amount(text: str | None) -> bool:
 
 
 def half_ulp(value: Decimal) -> Decimal:
-    """Half a unit in the last printed place: "2.19" stands for 2.19 ± 0.005."""
-    exp = value.as_tuple().exponent
-    return Decimal(5).scaleb(exp - 1) if isinstance(exp, int) else Decimal(0)
+    """Half a unit in the last printed place: "2.19" stands for 2.19 ± 0.005 (and "2.190" for ± 0.0005)."""
+    if not value.is_finite():
+        return Decimal(0)
+    # the exponent from the text (as_tuple builds a named tuple: three times the cost): a Decimal is
+    # written without an exponent exactly when its digits after the point are −exponent (or none: 0)
+    text = str(value)
+    if "E" in text:
+        exp = value.as_tuple().exponent
+    else:
+        dot = text.find(".")
+        exp = 0 if dot < 0 else dot + 1 - len(text)
+    half = _HALVES.get(exp)
+    if half is None:
+        half = Decimal(5).scaleb(exp - 1)
+        if -40 < exp < 40:  # (the places amounts are printed to: a bounded table)
+            _HALVES[exp] = half
+    return half
+
+
+_HALVES: dict[int, Decimal] = {}
