@@ -242,7 +242,7 @@ def _lists(v: View, rest: dict[str, str]) -> bool:
     by code, and a code it has no row for is nothing (a table by unit lists none). Asked for every
     cell compared: kept."""
     cache = v.kept.setdefault("lists", {})
-    key = tuple(sorted(rest.items()))
+    key = _pairs(rest)
     if key not in cache:
         cache[key] = any(matches(d, rest) for _, d in v.lists[0])
     return cache[key]

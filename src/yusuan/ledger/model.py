@@ -97,19 +97,8 @@ class Ledger:
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
         """One table's (entries, sums, unread) for one unit, each entry and value not known with its
-        dimensions as a dict (a printed sum is looked up by its sorted pairs: ``index``)."""
+        dimensions as a dict (``View.lists``)."""
         return self.view_of(basis, owner).lists
-
-    def index(self, basis: str, owner: Unit | None) -> tuple[dict, dict]:
-        """One view's entries by the 类 of their codes ((dimension, first three digits) → entries: a
-        question for a code need not look at the other classes), and its printed sums by their
-        dimensions (sorted pairs → the first sum printed with them)."""
-        return self.view_of(basis, owner).indexes
-
-    def pairs(self, basis: str, owner: Unit | None) -> tuple[frozenset, frozenset]:
-        """The (dimension, value) pairs of one view's entries, and of its printed sums: a question naming
-        a value that none of them has is none of theirs (most columns a rule tries are not in the view)."""
-        return self.view_of(basis, owner).pairs
 
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""

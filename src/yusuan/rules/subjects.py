@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
 from ..catalog import specs
