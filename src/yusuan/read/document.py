@@ -307,13 +307,17 @@ def _with(record, **changes):
     """dataclasses.replace for a record whose __dict__ holds its fields only (a project, indicator,
     section, claim, finding: no index kept beside them), without re-running __init__ through
     keyword arguments: every source of a document is moved, hundreds of records."""
-    if not changes.keys() <= type(record).__dataclass_fields__.keys():
-        raise TypeError(f"{type(record).__name__} has no field {sorted(changes)}")
-    out = object.__new__(type(record))
+    cls = record.__class__
+    if not cls.__dataclass_fields__.keys() >= changes.keys():
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes)}")
     state = record.__dict__.copy()
     state.update(changes)
-    object.__setattr__(out, "__dict__", state)
+    out = _object_new(cls)
+    _set(out, "__dict__", state)
     return out
+
+
+_object_new, _set = object.__new__, object.__setattr__
 
 
 def _narratives(stories, tables: list[Table], file: str, year: int | None, refine):
