@@ -19,8 +19,7 @@ from ..catalog.harvest import NO_EXTENSION, Extension
 from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
-from ..model import Document, Row, Source, Table, Unit, half_ulp, unread
-from ..model.money import Unread
+from ..model import Document, Row, Source, Table, Unit, Unread, half_ulp, unread
 from ..model.frozen import record
 from ..report import Finding, Severity
 from .codes import CODES, Code
