@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +65,7 @@ def extract(pdf: Path, layout: str, into: Path = TEXTS) -> Path | None:
         with pdfplumber.open(pdf) as doc:
             pages = [page.extract_text() or "" for page in doc.pages]
         out.write_text("\n".join(pages), encoding="utf-8")
-        starts = [1 + sum(p.count("\n") + 1 for p in pages[:k]) for k in range(len(pages))]
+        starts = accumulate((p.count("\n") + 1 for p in pages[:-1]), initial=1)  # (each page ends at a "\n" join)
         _starts(out).write_text(" ".join(map(str, starts)), encoding="utf-8")
         return out
     if not shutil.which("pdftotext"):
