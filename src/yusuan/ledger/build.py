@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect
 from decimal import Decimal
 
 from ..catalog.specs import column_dims, spec
@@ -19,6 +20,7 @@ from ..model.roles import RowRole, role
 from .model import DEFAULTS, Entry, Ledger, matches
 
 ZERO = Decimal(0)
+NUMBER = Status.NUMBER
 
 # a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
 PREFIXES = {"prior_year": ("period", "prior_year"), "full_year_budget": ("measure", "full_year_budget"),
@@ -121,44 +123,72 @@ def three_public_item(name: str) -> str | None:
     return next((item for item, pattern in THREE_PUBLIC_ITEMS.items() if re.search(pattern, squashed)), None)
 
 
-def row_dims(t: Table, r: Row, classified: dict) -> tuple[tuple[str, str], ...] | None:
-    """What a leaf row is; None for a row that is a sum of others (or no ledger amount)."""
+def row_dims(t: Table, r: Row, rows: str, classified: dict) -> tuple[tuple[tuple[str, str], ...], bool] | None:
+    """What a row is, and whether it is a leaf (else a sum of others, with its ``row_selection``'s
+    non-empty pairs); None for a row the ledger holds nothing of. ``rows``: the spec's, ``classified``:
+    ``_classified_leaves``."""
     leaf = classified.get(id(r))
     if leaf is not None:
         if leaf[0] != "economic":
-            return (leaf,)
+            return (leaf,), True
         item = three_public_item(r.name)
         gov = r.extra and dict(r.extra).get("gov_code")
-        return (leaf, *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ()))
-    rows = spec(t.kind).rows
-    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
-        return None if classified or any(o.code and o.code.startswith(r.code) and o.code != r.code
-                                         for o in t.rows) else (("row", r.code),)
-    if r.code and classified_code(r.code):
-        return None  # a 类 or 款 with its parts printed
-    if rows == "sides":
-        code = r.code or ""
-        if code in _SIDE_SUMS or code in _SIDE_MEMOS:
+        return (leaf, *((("item", item),) if item else ()), *((("gov_economic", gov),) if gov else ())), True
+    code = r.code or ""
+    if classified_code(code):  # a 类 or 款 with its parts printed
+        if rows == "sides" and r.side == "income":
             return None
-        sel = side_selection(code)
-        if sel is None or code in _dotted_heads(t) or (
-                code == "in.fiscal" and any(t.row(f"in.{f}") for f in ("general_budget", "gov_fund", "soe"))):
-            return None  # a sum of the rows printed under it (上年结转 over its funds; 财政拨款 over its three)
-        return tuple(sorted((k, v) for k, v in sel.items() if v))  # "" (no flow) is no dimension of an entry
+        return (("economic" if rows == "economic" else "function", code),), False
+    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
+        return None if classified or code in _code_heads(t) else ((("row", code),), True)
+    if rows == "sides":
+        pairs = _side_dims(code)
+        if pairs is None:
+            return None
+        # a sum of the rows printed under it (上年结转 over its funds; 财政拨款 over its three)
+        return pairs, not (code in _SIDE_SUMS or code in _dotted_heads(t) or (
+            code == "in.fiscal" and any(t.row(f"in.{f}") for f in ("general_budget", "gov_fund", "soe"))))
     if rows == "items":
-        return () if r.code == "total" else None
-    if r.code == "total":
-        return None
+        return ((), True) if code == "total" else None
+    if code == "total":
+        return (), False
     if rows == "lines" or (rows in ("functional", "economic") and r.cells and not classified):
-        return (("row", r.code or r.name),)
+        return (("row", r.code or r.name),), True
     return None
+
+
+@functools.lru_cache(maxsize=256)  # (a two-sided table's row codes are the vocabulary's)
+def _side_dims(code: str) -> tuple[tuple[str, str], ...] | None:
+    """``side_selection``'s non-empty pairs, sorted: "" (no flow) is no dimension of an entry."""
+    sel = side_selection(code)
+    return None if sel is None else tuple(sorted((k, v) for k, v in sel.items() if v))
+
+
+def _code_heads(t: Table) -> frozenset[str]:
+    """The table's row codes with another printed under them (unit:303 over unit:303016): in sorted
+    order, the codes a code heads follow it at once. Made once a table (asked for each unit's row)."""
+    return kept(t, "code_heads", _find_code_heads)
+
+
+def _find_code_heads(t: Table) -> frozenset[str]:
+    codes = sorted({r.code for r in t.rows if r.code})
+    return frozenset(a for a, b in zip(codes, codes[1:]) if b.startswith(a))
 
 
 def _dotted_heads(t: Table) -> frozenset[str]:
     """The heads of the table's dotted row codes (in, in.carryover for in.carryover.soe): a row whose
     code is one has rows printed under it. Made once a table."""
-    return kept(t, "dotted_heads", lambda t: frozenset(
-        r.code[:i] for r in t.rows if r.code for i, ch in enumerate(r.code) if ch == "."))
+    return kept(t, "dotted_heads", _find_dotted_heads)
+
+
+def _find_dotted_heads(t: Table) -> frozenset[str]:
+    heads = set()
+    for r in t.rows:
+        code = r.code or ""
+        while "." in code:
+            code = code.rpartition(".")[0]
+            heads.add(code)
+    return frozenset(heads)
 
 
 _SIDE_SELECTIONS = {"in.total": {"side": "income"}, "in.current": {"side": "income", "flow": ""},
@@ -200,8 +230,8 @@ def row_selection(t: Table, r: Row) -> dict[str, str] | None:
         return side_selection(code)
     if code == "total":
         return {}
-    rd = row_dims(t, r, _classified_leaves(t))
-    return dict(rd) if rd else None
+    what = row_dims(t, r, rows, _classified_leaves(t))
+    return dict(what[0]) if what and what[0] else None  # (a leaf: the rest are answered above)
 
 
 def _merge(*groups: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -227,54 +257,61 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
         return (), (), ()
     leaves = leaf_columns(t)
     classified = _classified_leaves(t)
+    income_rows = s.rows == "sides"
     entries: list[Entry] = []
     sums: list[Entry] = []
     unknown: list[Entry] = []
     lost_sums: list[Entry] = []
-    head = dict(_merge(s.dims))
-    # column → (its (dimension, value) pairs over the table's, its unit, a leaf?, its dimensions); None: no amount
+    kind, owner, amount_unit = t.kind, t.unit, t.amount_unit
+    # column → (_column_info, a leaf?); None: no ledger amount
     columns: dict[str, tuple | None] = {}
     for r in t.rows:
-        rd = row_dims(t, r, classified)
-        leaf_row = rd is not None
-        if rd is None:
-            sel = row_selection(t, r)
-            rd = None if sel is None else tuple((k, v) for k, v in sel.items() if v)
-        if rd is None:
+        if not r.cells:
+            continue  # (nothing printed: no entry of any kind)
+        what = row_dims(t, r, s.rows, classified)
+        if what is None:
             continue
-        income = s.rows == "sides" and r.side == "income"
+        rd, leaf_row = what
+        income = income_rows and r.side == "income"
         own = dict(rd)  # (rd: pairs of distinct dimensions)
+        # a row of one pair (most) is put among the column's sorted pairs at its place: no sort
+        one = rd[0][0] if len(rd) == 1 else None
+        code, name = r.code or r.name, r.name
         for c in r.cells:
-            if income and c.column not in ("total", None):
+            column = c.column
+            if income and column not in ("total", None):
                 continue  # the income side prints one column
-            if c.column is None:  # a value no column could take (R004): its row is not known
+            if column is None:  # a value no column could take (R004): its row is not known
                 if c.status is not Status.BLANK:
                     (unknown if leaf_row else lost_sums).append(
-                        Entry(ZERO, _merge(s.dims, rd), t.kind, r.code or r.name, r.name, "", t.amount_unit,
-                              c.source, t.unit))
+                        Entry(ZERO, _merge(s.dims, rd), kind, code, name, "", amount_unit, c.source, owner))
                 continue
-            if c.column not in columns:
-                prefix, base = split_column(c.column)
-                dims = column_dims(base)
-                pairs = None if dims is None else tuple({**head, **dict(dims), **dict(prefix)}.items())
-                columns[c.column] = None if pairs is None else (
-                    pairs, column_unit(c.column, t.amount_unit), c.column in leaves, frozenset(k for k, _ in pairs))
-            column = columns[c.column]
-            if column is None:
+            info = columns.get(column, columns)
+            if info is columns:
+                info = columns[column] = _column_info(kind, column, amount_unit)
+                if info is not None:
+                    info = columns[column] = (*info, column in leaves)
+            if info is None:
                 continue
-            leaf = leaf_row and (income or column[2])
+            pairs, unit, keys, names, leaf_column = info
             # = _merge(s.dims, column, prefix, rd), of the column's and the row's pairs themselves: an entry
             # makes one tuple, not one more per pair (fewer objects for the cyclic collector to walk); the
             # column's pairs filtered only where the row names one of its dimensions (most rows name others)
-            pairs = column[0] if own.keys().isdisjoint(column[3]) else tuple(p for p in column[0] if p[0] not in own)
-            dims = tuple(sorted(pairs + rd))
-            if c.status is not Status.NUMBER or c.value is None:
-                if c.status is not Status.BLANK:
-                    (unknown if leaf else lost_sums).append(Entry(ZERO, dims, t.kind, r.code or r.name, r.name,
-                                                                  c.column, column[1], c.source, t.unit))
+            if not keys.isdisjoint(own):
+                dims = tuple(sorted(tuple(p for p in pairs if p[0] not in own) + rd))
+            elif one is not None:
+                at = bisect(names, one)
+                dims = pairs[:at] + rd + pairs[at:]
+            else:
+                dims = tuple(sorted(pairs + rd))
+            status = c.status
+            if status is not NUMBER or c.value is None:
+                if status is not Status.BLANK:
+                    (unknown if leaf_row and (income or leaf_column) else lost_sums).append(
+                        Entry(ZERO, dims, kind, code, name, column, unit, c.source, owner))
                 continue
-            (entries if leaf else sums).append(Entry(c.value, dims, t.kind, r.code or r.name, r.name, c.column,
-                                                     column[1], c.source, t.unit))
+            (entries if leaf_row and (income or leaf_column) else sums).append(
+                Entry(c.value, dims, kind, code, name, column, unit, c.source, owner))
     # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
     # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in
     # a text), what it holds is not known
@@ -282,6 +319,19 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
         leaves = [dict(e.dims) for e in (*entries, *unknown)]
         unknown += [e for e in lost_sums if not any(matches(d, dict(e.dims)) for d in leaves)]
     return tuple(entries), tuple(sums), tuple(unknown)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind's few columns, table after table
+def _column_info(kind: str, column: str, amount_unit: str) -> tuple | None:
+    """A column's (dimension, value) pairs over its kind's (the defaults, the kind's, its block's), sorted,
+    its unit and its dimensions' names (as a set, and in order); None for a column that is no ledger amount."""
+    prefix, base = split_column(column)
+    dims = column_dims(base)
+    if dims is None:
+        return None
+    pairs = tuple(sorted({**dict(_merge(spec(kind).dims)), **dict(dims), **dict(prefix)}.items()))
+    names = tuple(k for k, _ in pairs)
+    return pairs, column_unit(column, amount_unit), frozenset(names), names
 
 
 def ledger_of(doc: Document) -> Ledger:
