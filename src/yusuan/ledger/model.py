@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model import Claim, Performance, Project, Source, Unit
-from ..model.frozen import record
 
 # the dimensions, in the order the ``ledger`` contract prints them; every entry has the first three
 DIMENSIONS = ("side", "period", "measure", "fund", "function", "economic", "purpose", "staff", "project_type",
@@ -44,8 +44,9 @@ def matches(dims: dict[str, str], sel: dict[str, str]) -> bool:
     return True
 
 
-@record
-class Entry:
+class Entry(NamedTuple):
+    """(A named tuple, not a record: a ledger makes hundreds, and a tuple is made at half the cost and is
+    one object for the cyclic collector to walk, not two.)"""
     amount: Decimal
     dims: tuple[tuple[str, str], ...]  # sorted (dimension, value) pairs
     basis: str  # the kind of table it was printed in
