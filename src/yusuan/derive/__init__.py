@@ -90,6 +90,12 @@ def _named(sel: dict[str, str]) -> frozenset:
     return frozenset((k, v) for k, v in sel.items() if v != "" and v != "*" and k not in CODE_DIMENSIONS)
 
 
+def _rest(sel: dict[str, str], named: frozenset) -> dict[str, str]:
+    """What ``sel`` asks beside its ``named`` pairs (a code, by prefix; a dimension absent, or any value):
+    an entry matches ``sel`` when its dimensions have the named pairs (a test of sets) and match the rest."""
+    return {k: v for k, v in sel.items() if (k, v) not in named}
+
+
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
     for k, v in spec(kind).dims:
@@ -131,10 +137,12 @@ class Asking:
                 return _sum(parts)
         # the defaults where not asked, after what was: most entries match them, so they are tested last
         full = {**sel, **DEFAULTS, **sel}
-        return self._entries(full, _named(full), view, v)
+        named = _named(full)
+        return self._entries(full, named, _rest(full, named), view, v)
 
-    def _entries(self, sel: dict[str, str], named: frozenset, view: str, v: View) -> Derived | None:
-        """``_amount`` of a selection with the defaults (``named``: its ``_named`` pairs)."""
+    def _entries(self, sel: dict[str, str], named: frozenset, rest: dict[str, str], view: str,
+                 v: View) -> Derived | None:
+        """``_amount`` of a selection with the defaults (``named``: its ``_named`` pairs, ``rest``: the others)."""
         if not _qualifies(view, sel):
             return None
         _, _, unknown = v.lists
@@ -143,7 +151,8 @@ class Asking:
                 return None
         elif any(_touches(d, sel) for _, d in unknown):  # (a value not known may be anything)
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        found = [_in(e, self.unit) for e, d in _candidates(v, sel) if matches(d, sel)]
+        found = [_in(e, self.unit) for e, d in _candidates(v, sel)
+                 if d.items() >= named and (not rest or matches(d, rest))]
         if found:
             return _sum(found)
         listed = _ROW_DIMENSION.get(spec(view).rows)
@@ -164,7 +173,7 @@ class Asking:
         parts = {k: printed for k, printed in _parts(v, key).items() if k not in want}
         if not parts:
             return None
-        inside = [d for _, d in _candidates(v, want) if matches(d, want)] + \
+        inside = [d for _, d in _candidates(v, want) if d.items() >= q.named and (not q.rest or matches(d, q.rest))] + \
             [d for _, d in v.lists[2] if _touches(d, want)]
         for k, printed in parts.items():  # (a value not known counts as outside them: it may be anywhere)
             if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
@@ -183,13 +192,17 @@ class Asking:
         return self._kept_column(_question(kind, column, _pairs(row_sel)), view, self.ledger.view_of(view, self.owner))
 
     def _kept_column(self, q: "_Question", view: str, v: View) -> Derived | None:
-        cache = v.kept.setdefault("columns", {})
+        cache = v.kept["columns"]
         key = (self.unit, self.printed, q)
-        if key not in cache:
-            cache[key] = None if _reach(v, q.kind, q.column, q.names) is None else self._column(q, view, v)
-        return cache[key]
+        got = cache.get(key, cache)
+        if got is cache:  # (None is an answer)
+            parts = _reach(v, q.kind, q.column, q.names)
+            got = cache[key] = None if parts is None else self._column(q, view, v, parts)
+        return got
 
-    def _column(self, q: "_Question", view: str, v: View) -> Derived | None:
+    def _column(self, q: "_Question", view: str, v: View, parts: tuple[str, ...]) -> Derived | None:
+        """``column`` of a view that may hold something of it (``parts``: those of its parts it may hold
+        something of, ``_reach``)."""
         own = q.own
         if q.contradicts:
             return None
@@ -197,7 +210,6 @@ class Asking:
             return found
         if own and (found := self._asked_amount(q, view, v)) is not None:
             return found  # 基本支出 by its own dimension: every economic class, not only the four printed
-        parts = _reach(v, q.kind, q.column, q.names)
         if parts:
             values = [x for p in parts if (x := self._kept_column(_question(q.kind, p, q.row), view, v))]
             if values:
@@ -208,7 +220,7 @@ class Asking:
         """``_amount`` of the question's selection (with its defaults and named pairs made once)."""
         if q.sel.get("fund") in FUND_PARTS:
             return self._amount(q.sel, view, v)
-        return self._entries(q.full, q.named, view, v)
+        return self._entries(q.full, q.named, q.rest, view, v)
 
     def cell(self, kind: str, row_sel: dict[str, str], column: str) -> tuple[Derived, str] | None:
         """A cell and the view that gave it: the first view that can, all of it from that one view (a
@@ -241,7 +253,7 @@ def _lists(v: View, rest: dict[str, str]) -> bool:
     """Whether the view has entries for ``rest`` (a question with any code): it then lists its rows
     by code, and a code it has no row for is nothing (a table by unit lists none). Asked for every
     cell compared: kept."""
-    cache = v.kept.setdefault("lists", {})
+    cache = v.kept["lists"]
     key = _pairs(rest)
     if key not in cache:
         cache[key] = any(matches(d, rest) for _, d in v.lists[0])
@@ -252,7 +264,7 @@ def _parts(v: View, key: tuple[tuple[str, str], ...]) -> dict[str, dict[str, Ent
     """The view's printed sums that are parts of the sum of dimensions ``key`` (sorted pairs): those with
     its dimensions and one more → that dimension → its value → the sum printed. Kept per view and key
     (few sums are parts of another, and a view is asked of few sums)."""
-    cache = v.kept.setdefault("parts", {})
+    cache = v.kept["parts"]
     out = cache.get(key)
     if out is None:
         out = cache[key] = {}
@@ -281,7 +293,7 @@ def _reach(v: View, kind: str, column: str, names: tuple[str, ...]) -> tuple[str
     ``names``; None when it holds nothing of the column nor of any of its parts, whatever the row's
     values. Made once per kind, column, view and the dimensions a row names: most columns a rule
     tries are none of most views' (the 收支总表 prints no 基本支出 of its classes)."""
-    cache = v.kept.setdefault("reach", {})
+    cache = v.kept["reach"]
     key = (kind, column, names)
     got = cache.get(key, cache)
     if got is cache:  # (None is an answer)
@@ -316,11 +328,11 @@ class _Question:
     """A column of a kind asked of a row (``row``: its selection as sorted pairs; ``names``: the dimensions
     it names), with what ``_column`` asks of every view for it: ``sel``, the column's selection (its
     plan's) with the row's; ``full``, the same with the defaults after it (entries are matched with
-    it: most match the defaults, tested last); ``named``, its ``_named`` pairs; ``own``, the values of the
+    it: most match the defaults, tested last); ``named``, its ``_named`` pairs, and ``rest``, the others (``_rest``); ``own``, the values of the
     column's own dimensions (``_Plan``); ``contradicts``: the row names another value of one of them,
     so that the column holds nothing. Made once (``_question``): each view asked, and the next
     documents, ask the same. Compared by identity (a key of the views' answers)."""
-    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "own", "contradicts", "_key")
+    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "rest", "own", "contradicts", "_key")
 
     def __init__(self, kind: str, column: str, row: tuple[tuple[str, str], ...]):
         plan = _plan(kind, column)
@@ -329,6 +341,7 @@ class _Question:
         self.sel = {**plan.mine, **dict(row)}
         self.full = {**self.sel, **DEFAULTS, **self.sel}
         self.named = _named(self.full)
+        self.rest = _rest(self.full, self.named)
         self.own = plan.own
         self.contradicts = bool(self.own) and any(self.own.get(k, x) not in (x, "*") for k, x in row)
         self._key = None

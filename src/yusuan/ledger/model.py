@@ -84,17 +84,25 @@ class Ledger:
     def view_of(self, basis: str, owner: Unit | None) -> "View":
         """One table's view of the budget for one unit, with all that derive asks of it (``View``): made
         once, beside the fields (equality and hashing unchanged)."""
-        views = self.__dict__.get("_views")
-        if views is None:  # every view's entries, sums and unread, in one pass each; (basis, owner) → them
-            by_view: dict[tuple, tuple[list, list, list] | View] = {}
-            for i, entries in enumerate((self.entries, self.sums, self.unread)):
-                for e in entries:
-                    by_view.setdefault((e.basis, e.owner), ([], [], []))[i].append(e)
-            views = self.__dict__["_views"] = by_view
+        views = self.__dict__.get("_views") or self._group()
         view = views.get((basis, owner))
         if view.__class__ is not View:  # its record made when first asked (a check asks of some views only)
             view = views[basis, owner] = View(*(view or ([], [], [])))
         return view
+
+    def _group(self) -> dict:
+        """(basis, owner) → every view's entries, sums and unread, in one pass each (a table's are
+        together: each run of them is looked up once)."""
+        by_view: dict[tuple, tuple[list, list, list] | View] = {}
+        for i, entries in enumerate((self.entries, self.sums, self.unread)):
+            basis = owner = lists = None
+            for e in entries:
+                if e.basis is not basis or e.owner is not owner or lists is None:
+                    basis, owner = e.basis, e.owner
+                    lists = by_view.setdefault((basis, owner), ([], [], []))
+                lists[i].append(e)
+        self.__dict__["_views"] = by_view
+        return by_view
 
     def view(self, basis: str, owner: Unit | None) -> tuple[list, list, list]:
         """One table's (entries, sums, unread) for one unit, each entry and value not known with its
@@ -103,8 +111,8 @@ class Ledger:
 
     def bases(self) -> tuple[str, ...]:
         """The tables that are views of the budget: those with an amount, a printed sum or a value not known."""
-        if "_bases" not in self.__dict__:
-            self.__dict__["_bases"] = tuple(dict.fromkeys(e.basis for e in (*self.entries, *self.sums, *self.unread)))
+        if "_bases" not in self.__dict__:  # (in the order of the views' first entries)
+            self.__dict__["_bases"] = tuple(dict.fromkeys(b for b, _ in self.__dict__.get("_views") or self._group()))
         return self.__dict__["_bases"]
 
 
@@ -120,13 +128,19 @@ class View:
         listed = [(e, dict(e.dims)) for e in entries]
         self.lists = (listed, sums, [(e, dict(e.dims)) for e in unread])
         by_class: dict[tuple[str, str], list] = {}
-        for e, d in listed:
+        for pair in listed:
+            d = pair[1]
             for k in CODE_DIMENSIONS:
-                if k in d:
-                    by_class.setdefault((k, d[k][:3]), []).append((e, d))
+                code = d.get(k)
+                if code is not None:
+                    group = by_class.get((k, code[:3]))
+                    if group is None:
+                        by_class[k, code[:3]] = [pair]
+                    else:
+                        group.append(pair)
         by_dims: dict[tuple, Entry] = {}
         for e in sums:
             by_dims.setdefault(e.dims, e)
         self.indexes = (by_class, by_dims)
         self.pairs = (frozenset().union(*(e.dims for e in entries)), frozenset().union(*(e.dims for e in sums)))
-        self.kept: dict = {}
+        self.kept: dict = {"columns": {}, "reach": {}, "lists": {}, "parts": {}}
