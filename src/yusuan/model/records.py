@@ -86,13 +86,15 @@ class Row:
     side: str | None = None  # ``income`` / ``expenditure`` in two-sided tables
     extra: tuple[tuple[str, str], ...] = ()  # e.g. the 政府经济分类 code next to a 部门 code
 
+    _by_column = None  # (not a field: the index of its cells, made when first asked; see _index_cells)
+
     def cell(self, column: str) -> Cell | None:
-        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self)).get(column)
+        return (self._by_column or _index_cells(self)).get(column)
 
     def value(self, column: str) -> Decimal | None:
         """The column's amount; None for a blank cell; UNREAD when a value is there but unknown:
         the cell is lost or not a number, or (no cell) the row has a value no column could take."""
-        by_column = self.__dict__.get(_BY_COLUMN) or _index_cells(self)
+        by_column = self._by_column or _index_cells(self)
         c = by_column.get(column)
         if c is not None:
             v = c.value
@@ -101,11 +103,11 @@ class Row:
 
     def lost_columns(self) -> frozenset[str]:
         """The columns of its values printed as "#####" (R002): nothing is checked through them."""
-        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self))[_LOST_COLUMNS]
+        return (self._by_column or _index_cells(self))[_LOST_COLUMNS]
 
     def placed_columns(self) -> frozenset[str]:
         """The columns whose cell the reader placed by a step (Cell.placed_by): most rows have none."""
-        return (self.__dict__.get(_BY_COLUMN) or _index_cells(self))[_PLACED_COLUMNS]
+        return (self._by_column or _index_cells(self))[_PLACED_COLUMNS]
 
     def __getstate__(self) -> dict:
         return _without_indexes(self)
@@ -113,7 +115,8 @@ class Row:
 
 # Rules ask a row for its columns thousands of times: each row's cells are indexed by column on the
 # first question, in the record's own __dict__ (not a field: equality, hashing, repr, replace() and
-# pickling, which leaves the index out, see only the fields).
+# pickling, which leaves the index out, see only the fields), and read as an attribute (a class
+# attribute None until it is made: quicker than a look-up in __dict__).
 _BY_COLUMN = "_by_column"
 _BY_CODE = "_by_code"
 _CLASS_ROWS = "_class_rows_made"
@@ -128,30 +131,40 @@ _NONE: frozenset = frozenset()
 
 def _index_cells(row: "Row") -> dict:
     by_column: dict = {}
-    unplaced, lost = False, set()
-    for c in row.cells:
-        by_column.setdefault(c.column, c)  # the first cell of a column, as a search from the left finds
-        if c.column is None and c.status is not Status.BLANK:
-            unplaced = True
-        if c.status is Status.LOST:
-            lost.add(c.column)
-    placed = [c for c, x in by_column.items() if x.placed_by and c is not None]
-    by_column[_UNPLACED] = unplaced
+    unplaced = False
     # (most rows have none: one empty set for all, not two more objects a row for the cyclic collector)
-    by_column[_LOST_COLUMNS] = frozenset(lost) if lost else _NONE
-    by_column[_PLACED_COLUMNS] = frozenset(placed) if placed else _NONE
+    lost = placed = _NONE
+    for c in row.cells:
+        column, status = c.column, c.status
+        if column not in by_column:  # the first cell of a column, as a search from the left finds
+            by_column[column] = c
+            if c.placed_by and column is not None:
+                placed = placed | {column}
+        if column is None and status is not _BLANK:
+            unplaced = True
+        if status is _LOST:
+            lost = lost | {column}
+    by_column[_UNPLACED] = unplaced
+    by_column[_LOST_COLUMNS] = lost
+    by_column[_PLACED_COLUMNS] = placed
     row.__dict__[_BY_COLUMN] = by_column
     return by_column
+
+
+_BLANK, _LOST = Status.BLANK, Status.LOST
 
 
 def kept(record, name: str, make: Callable):
     """What a later stage makes of a frozen record (a table's ledger entries, a document's ledger),
     made once and kept beside its fields like the indexes above: the record cannot change, so neither
     can what was made of it."""
-    made = record.__dict__.setdefault(_MADE, {})
-    if name not in made:
-        made[name] = make(record)
-    return made[name]
+    made = record.__dict__.get(_MADE)
+    if made is None:
+        made = record.__dict__[_MADE] = {}
+    got = made.get(name, made)
+    if got is made:  # (None may be what was made)
+        got = made[name] = make(record)
+    return got
 
 
 def _without_indexes(record) -> dict:
@@ -188,8 +201,11 @@ class Table:
     def is_empty(self) -> bool:
         return not any(c.status is not Status.BLANK for r in self.rows for c in r.cells)
 
+    _by_code = None  # (not a field: its rows by code, made when first asked)
+    _class_rows_made = None  # (not a field: ``class_rows``, made when first asked)
+
     def row(self, code: str) -> Row | None:
-        by_code = self.__dict__.get(_BY_CODE)
+        by_code = self._by_code
         if by_code is None:
             by_code = {}
             for r in self.rows:
@@ -204,7 +220,7 @@ class Table:
         """The classified rows (income side left out), cut where a 预算单位 row starts: a table that
         lists several units prints each unit's classes under its row, and a code's parent is
         looked for within its unit only."""
-        made = self.__dict__.get(_CLASS_ROWS)
+        made = self._class_rows_made
         if made is None:
             made = self.__dict__[_CLASS_ROWS] = self._class_rows()
         return made
@@ -321,8 +337,10 @@ class Document:
     region: str | None = None  # 6-digit 行政区划 from project codes
     sheets: tuple[str, ...] = ()  # the sheets (Word: 表N) in reading order, which sources name
 
+    _by_kind = None  # (not a field: its tables by kind, made when first asked)
+
     def tables_of(self, kind: str) -> tuple[Table, ...]:
-        by_kind = self.__dict__.get(_BY_KIND)
+        by_kind = self._by_kind
         if by_kind is None:
             by_kind = {}
             for t in self.tables:
