@@ -23,7 +23,6 @@ from ..catalog.vocabulary import AMOUNT_UNITS, COLUMN_NAMES, KIND_NAMES, TEMPLAT
 from ..ledger.build import identities, row_selection, split_column
 from ..ledger.model import CODE_DIMENSIONS, DEFAULTS, Entry, Ledger, View, matches
 from ..model import Cell, Row, Source, Status, Table, Unit, half_ulp
-from ..model.frozen import record
 
 FUND_PARTS = {"fiscal": ("general_budget", "gov_fund", "soe")}
 _ROWS_RANK = {"functional": 0, "economic": 0, "sides": 1, "items": 2, "lines": 3, "form": 4}
@@ -35,9 +34,15 @@ def bases(ledger: Ledger, kind: str, exclude: frozenset[str] = frozenset()) -> l
     cache = ledger.__dict__.setdefault("_orders", {})  # asked for every cell compared: made once
     if (kind, exclude) not in cache:
         present = [k for k in ledger.bases() if k not in exclude]
-        present.sort(key=lambda k: (k != kind, _ROWS_RANK[spec(k).rows], -len(spec(k).dims), _ORDER.get(k, 99)))
+        present.sort(key=lambda k: (k != kind, _rank(k)))
         cache[kind, exclude] = present
     return list(cache[kind, exclude])
+
+
+@functools.cache
+def _rank(kind: str) -> tuple[int, int, int]:
+    """Where a view is asked among the others (the table being derived aside): the most detailed first."""
+    return _ROWS_RANK[spec(kind).rows], -len(spec(kind).dims), _ORDER.get(kind, 99)
 
 
 class Derived(NamedTuple):
@@ -112,8 +117,7 @@ def _in(e: Entry, unit: str) -> Derived:
     return Derived(e.amount.scaleb(shift), half_ulp(e.amount).scaleb(shift))
 
 
-@record  # (made for every question a rule asks: the quick frozen record)
-class Asking:
+class Asking(NamedTuple):  # (made for every question a rule asks: a named tuple is made quickest)
     """Questions to one ledger for one unit's tables, in one amount unit, of the views in ``order``.
     ``printed``: a view's printed sum (its 类 row, its 合计 column) answers for that sum, as the
     view printed it, rather than the sum of its leaves (what a comparison of two tables quotes).
