@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from typing import Iterable
@@ -237,7 +236,7 @@ def overview_vs_goal(ctx: Context) -> Iterable:
         if numbers_a <= numbers_b or numbers_b <= numbers_a:  # no figure on both sides that the other lacks
             continue
         a, b = _TOKEN.findall(p.overview), _TOKEN.findall(p.goal)
-        only_a, only_b = _figures(a, numbers_b), _figures(b, numbers_a)
+        only_a, only_b = _figures(a, numbers_a - numbers_b), _figures(b, numbers_b - numbers_a)
         windows_b = {j: (_Window(b[max(0, j - 8):j]), _Window(b[j + 1:j + 9])) for j in only_b}  # counted once
         for i in only_a:
             before, after = _Window(a[max(0, i - 8):i]), _Window(a[i + 1:i + 9])
@@ -266,28 +265,36 @@ def _clause(tokens: list[str], i: int) -> str:
     return head + "".join(tokens[start:end]) + tail
 
 
-def _figures(tokens: list[str], elsewhere: set[str]) -> list[int]:
-    """The positions of the figures (numbers, not years) that the other text never gives."""
-    return [i for i, t in enumerate(tokens)  # (a figure starts with a digit: most tokens are one character)
-            if t[:1].isdecimal() and _NUMBER.fullmatch(t) and not _YEAR.fullmatch(t) and t not in elsewhere]
+def _figures(tokens: list[str], numbers: set[str]) -> list[int]:
+    """The positions of the figures (numbers, not years) among ``numbers``: those the other text never gives.
+    (A text's number tokens are the numbers ``_NUMBER`` finds in it.)"""
+    figures = {n for n in numbers if not _YEAR.fullmatch(n)}
+    return [i for i, t in enumerate(tokens) if t in figures]
 
 
 class _Window:
-    """Eight tokens beside a figure, with their counts (each window is compared with many)."""
+    """Eight tokens beside a figure (each window is compared with many), and as a set: a repeated token
+    is in it as (token, n) for its n-th repeat, so that two windows' common tokens, counted as multisets,
+    are their sets' intersection."""
 
-    __slots__ = ("tokens", "counts")
+    __slots__ = ("tokens", "bag")
 
     def __init__(self, tokens: list[str]):
-        self.tokens, self.counts = tokens, Counter(tokens)
+        self.tokens, self.bag = tokens, set(tokens)
+        if len(self.bag) < len(tokens):  # a token repeated
+            seen: dict[str, int] = {}
+            for t in tokens:
+                n = seen[t] = seen.get(t, -1) + 1
+                if n:
+                    self.bag.add((t, n))
 
 
-def _similar(a: "_Window | list[str]", b: "_Window | list[str]") -> bool:
+def _similar(a: _Window, b: _Window) -> bool:
     # SequenceMatcher's quick_ratio (the tokens both windows hold, as multisets) bounds its ratio
     # from above and rules most pairs out; it is counted here without building a matcher
-    a, b = (x if isinstance(x, _Window) else _Window(x) for x in (a, b))
     if not a.tokens and not b.tokens:
         return True  # ratio() of two empty sequences is 1
-    if 2.0 * sum((a.counts & b.counts).values()) / (len(a.tokens) + len(b.tokens)) < 0.6:  # difflib's arithmetic
+    if 2.0 * len(a.bag & b.bag) / (len(a.tokens) + len(b.tokens)) < 0.6:  # difflib's arithmetic
         return False
     return SequenceMatcher(None, a.tokens, b.tokens, autojunk=False).ratio() >= 0.6
 
