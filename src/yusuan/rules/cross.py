@@ -323,15 +323,12 @@ _CHECKS_OF_TABLE = ("X101", "X102", "X103", "X104", "X105", "X108")
 def _priors(ctx: Context) -> set[Decimal]:
     """Last year's figures the narrative implies: each amount stated, less (or plus) each change
     stated in the same section."""
-    out: set[Decimal] = set()
-    claims = [c for c in ctx.doc.claims if c.unit == "万元"]
-    for a in claims:
-        if a.kind != "amount":
-            continue
-        for c in claims:
-            if c.kind == "change" and c.section == a.section and c.direction in ("增加", "减少", "增长", "下降"):
-                out.add(a.amount - c.amount if c.direction in ("增加", "增长") else a.amount + c.amount)
-    return out
+    changes: dict[str | None, list] = {}  # by section
+    for c in ctx.doc.claims:
+        if c.kind == "change" and c.unit == "万元" and c.direction in ("增加", "减少", "增长", "下降"):
+            changes.setdefault(c.section, []).append(c)
+    return {a.amount - c.amount if c.direction in ("增加", "增长") else a.amount + c.amount
+            for a in ctx.doc.claims if a.kind == "amount" and a.unit == "万元" for c in changes.get(a.section, ())}
 
 
 def wrong_year(ctx: Context) -> Iterable:
