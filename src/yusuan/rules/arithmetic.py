@@ -263,15 +263,19 @@ def misplaced_economic(ctx: Context) -> Iterable:
 
 
 # --- A106–A109: the two-sided tables -------------------------------------------------------
+_SOURCE_ROWS = frozenset(f"in.{s}" for s in SOURCES)
+_FUND_ROWS = frozenset(f"in.{f}" for f in FUNDS)
+
+
 def income_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
         current = t.row("in.current")
-        sources = [r for r in t.rows if r.code in {f"in.{s}" for s in SOURCES}]
+        sources = [r for r in t.rows if r.code in _SOURCE_ROWS]
         fiscal = t.row("in.fiscal")  # 一、财政拨款收入 with its three funds under it (Shanghai)
         if fiscal is not None:
-            funds = [r for r in sources if r.code in {f"in.{f}" for f in FUNDS}]
+            funds = [r for r in sources if r.code in _FUND_ROWS]
             if funds:
                 yield from identity(A106, fiscal.value("total"), [r.value("total") for r in funds],
                                     f"{table_name(t)}「{fiscal.name}」≠ 各项财政拨款之和", cell_source(fiscal, "total"),
