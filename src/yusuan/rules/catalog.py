@@ -153,6 +153,12 @@ def short_codes(ctx: Context) -> Iterable:
                               f"按 {r.code} 读取", r.source, table=t.kind, row=r.code, expected=r.code, actual=printed)
 
 
+@lru_cache(maxsize=4096)  # (the 收支总表 and the 财政拨款收支总表 name the same classes)
+def _class_named(tree, name: str, year: int):
+    """The 类 a class row's printed name is."""
+    return tree.by_name(ORDINAL.sub("", squash(name)), year, level=1)
+
+
 def stale_names(ctx: Context) -> Iterable:
     year = ctx.doc.year
     if year is None:
@@ -163,7 +169,7 @@ def stale_names(ctx: Context) -> Iterable:
         for r in t.rows:
             if r.side != "expenditure" or role(r) is not RowRole.CLASS:
                 continue
-            entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
+            entry = _class_named(ctx.catalog.functional, r.name, year)
             # stale: the name was given up before the year (a name the catalog dates only from a
             # later year is not said to be stale)
             if entry is not None and entry.valid_to is not None and entry.valid_to < year:
