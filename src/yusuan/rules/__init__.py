@@ -16,7 +16,7 @@ from ..report import Finding, Report, Severity
 from . import (agreement, arithmetic, balances, catalog, changes, claims, completeness, counts, cross, entries,
                execution, listings, narrative, performance, prose, reading)
 from .words import table_name
-from .base import RUNNING, TALLY, Context, Rule, finding
+from .base import TALLY, Context, Rule, Tally, finding
 
 REGISTRY: tuple[Rule, ...] = (
     *arithmetic.RULES,
@@ -64,7 +64,9 @@ def _view(rule: Rule, ctx: Context) -> Context:
 def _run(rule: Rule, ctx: Context) -> list[Finding]:
     """The rule's findings; a rule that raises (a defect in yusuan, not in the file) adds one R013
     naming it to what it found before, and the other rules' findings stand."""
-    token = RUNNING.set(rule)
+    state = TALLY.get()
+    if state is not None:
+        running, state.rule = state.rule, rule
     out: list[Finding] = []
     view = _view(rule, ctx)
     try:
@@ -74,7 +76,8 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
         out.append(finding(reading.R013, Severity.WARNING, f"规则 {rule.code}（{rule.title}）运行出错，该项检查未完成"
                         f"（{type(e).__name__}: {str(e)[:200]}）；其余规则的结果照常有效", Source(ctx.doc.file)))
     finally:
-        RUNNING.reset(token)
+        if state is not None:
+            state.rule = running
     return out
 
 
@@ -85,9 +88,10 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
 
 def _check(doc: Document, select: Sequence[str], ignore: Sequence[str], ctx: Context | None) -> Report:
     ctx = ctx or Context(doc)
-    rules = [r for r in REGISTRY if selected(r.code, select, ignore)]
-    counts = (Counter(), Counter())
-    token = TALLY.set(counts)
+    # (every rule unless some are selected or ignored: asking each costs a check more than most rules do)
+    rules = [r for r in REGISTRY if selected(r.code, select, ignore)] if select or ignore else REGISTRY
+    state = Tally()
+    token = TALLY.set(state)
     try:
         findings: list[Finding] = [f for r in rules if r.code[0] == "A" and not r.per_unit for f in _run(r, ctx)]
         misread = _misread(doc, findings)
@@ -102,8 +106,8 @@ def _check(doc: Document, select: Sequence[str], ignore: Sequence[str], ctx: Con
                                                for f in _run(r, group)]))
     finally:
         TALLY.reset(token)
-    findings = _unreliable(doc, findings, misread, counts[1], selected("R012", select, ignore))
-    return Report.of(doc.file, findings, doc.sheets, checked=dict(counts[0]), skipped=dict(counts[1]))
+    findings = _unreliable(doc, findings, misread, state.skipped, selected("R012", select, ignore))
+    return Report.of(doc.file, findings, doc.sheets, checked=dict(state.checked), skipped=dict(state.skipped))
 
 
 def _misread(doc: Document, findings: list[Finding]) -> dict[str, int]:

@@ -28,19 +28,35 @@ def _additive(column: str) -> bool:
     return column not in RATES and not (column.startswith("col:") and _NOT_AMOUNTS.search(column))
 
 
+@functools.lru_cache(maxsize=1024)  # (a table's header: the same few, package after package)
+def _additive_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in columns if _additive(c))
+
+
 def _lost(row: Row, *cols: str) -> bool:
     """A value printed as "#####" cannot be checked (R002 says so); neither can what depends on it."""
     lost = row.lost_columns()  # (asked of every row and column the identities touch: most rows have none)
     return bool(lost) and any(c in lost for c in cols)
 
 
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The columns in any of these rows' sets (lost, placed): most rows have none, and then no new set is made."""
+    out = frozenset()
+    for s in sets:
+        if s:
+            out = out | s if out else s
+    return out
+
+
 # --- A101 ---------------------------------------------------------------------------------
 def row_totals(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         rules = _identities(t)
+        if not rules:
+            continue
         unknown = [c for c in t.columns if c.startswith("col:")]  # a header word yusuan does not know
         for r in t.rows:
-            if r.side == "income" or not r.cells or not rules:
+            if r.side == "income" or not r.cells:
                 continue
             lost, placed = r.lost_columns(), r.placed_columns()  # (most rows have neither)
             for lhs, rhs in rules:
@@ -50,7 +66,7 @@ def row_totals(ctx: Context) -> Iterable:
                 if placed and placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
-                extra = [r.value(c) for c in unknown if r.value(c) is not None] if unknown and lhs == "total" else ()
+                extra = [v for v in map(r.value, unknown) if v is not None] if unknown and lhs == "total" else ()
                 if extra and compare(total, parts).kind != "equal" and compare(total, parts + extra).kind == "equal":
                     continue  # the unknown column is one more part (其他资金 beside the funds)
                 if not holds(A101, total, parts):
@@ -121,21 +137,20 @@ def hierarchy(ctx: Context) -> Iterable:
 
 
 def _hierarchy(t: Table, block: tuple[Row, ...], kids: dict[str, list[Row]]) -> Iterable:
-    columns = [c for c in t.columns if _additive(c)]
+    columns = _additive_columns(t.columns)
     for parent in block:
         rows = kids.get(parent.code)
         if rows:
             family = (parent, *rows)
-            lost = frozenset().union(*(r.lost_columns() for r in family))
-            placed = frozenset().union(*(r.placed_columns() for r in family))
+            lost = _union(r.lost_columns() for r in family)
+            placed = _union(r.placed_columns() for r in family)
             for c in columns:
                 if c in lost:
                     continue
-                if c in placed and placed_by("column", family, c) and \
-                        compare(parent.value(c), [k.value(c) for k in rows]).kind == "equal":
+                total, parts = parent.value(c), [k.value(c) for k in rows]
+                if c in placed and placed_by("column", family, c) and compare(total, parts).kind == "equal":
                     tally(A102, skipped=True)  # (a rounding tail it placed within is still said)
                     continue
-                total, parts = parent.value(c), [k.value(c) for k in rows]
                 if not holds(A102, total, parts):
                     yield broken(A102, total, parts, f"{cell_at(t, parent, c)} ≠ 下级科目之和", cell_source(parent, c),
                                  t.amount_unit, table=t.kind, row=parent.code, column=c)
@@ -147,14 +162,15 @@ def totals(ctx: Context) -> Iterable:
             continue
         total = t.row("total")
         top = [r for _, tops in _trees(t) for r in tops]
-        lost = total.lost_columns().union(*(r.lost_columns() for r in top)) if total is not None else frozenset()
-        for c in t.columns:
-            if not _additive(c) or total is None or (t.kind == "basic_expenditure" and c in ("personnel", "public")):
+        family = (total, *top) if total is not None and top else ()
+        lost, placed = _union(r.lost_columns() for r in family), _union(r.placed_columns() for r in family)
+        for c in _additive_columns(t.columns) if family else ():
+            if t.kind == "basic_expenditure" and c in ("personnel", "public"):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
-            if top and placed_by("column", (total, *top), c) and \
+            if c in placed and placed_by("column", family, c) and \
                     compare(total.value(c), [r.value(c) for r in top]).kind == "equal":
                 tally(A103, skipped=True)
-            elif top and c not in lost:
+            elif c not in lost:
                 lhs, parts = total.value(c), [r.value(c) for r in top]
                 if not holds(A103, lhs, parts):
                     yield broken(A103, lhs, parts, f"{cell_at(t, total, c)} ≠ 各类之和", cell_source(total, c),
@@ -194,11 +210,11 @@ def unit_rows(ctx: Context) -> Iterable:
             tops = _tree(block)[1]
             if tops:
                 checks.append((unit, tops, "其下各类之和"))
+        columns = [c for c in t.columns if c not in RATES and not c.startswith("prior_year")]
         for row, parts, what in checks:
-            for c in t.columns:
-                if c in RATES or c.startswith("prior_year") or _lost(row, c) or any(_lost(p, c) for p in parts):
-                    continue
-                if row.cell(c) is None and not any(p.cell(c) for p in parts):
+            lost = _union(r.lost_columns() for r in (row, *parts))
+            for c in columns:
+                if c in lost or row.cell(c) is None and not any(p.cell(c) for p in parts):
                     continue
                 total, values = row.value(c), [p.value(c) for p in parts]
                 if not holds(A115, total, values):
@@ -247,15 +263,19 @@ def misplaced_economic(ctx: Context) -> Iterable:
 
 
 # --- A106–A109: the two-sided tables -------------------------------------------------------
+_SOURCE_ROWS = frozenset(f"in.{s}" for s in SOURCES)
+_FUND_ROWS = frozenset(f"in.{f}" for f in FUNDS)
+
+
 def income_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
         current = t.row("in.current")
-        sources = [r for r in t.rows if r.code in {f"in.{s}" for s in SOURCES}]
+        sources = [r for r in t.rows if r.code in _SOURCE_ROWS]
         fiscal = t.row("in.fiscal")  # 一、财政拨款收入 with its three funds under it (Shanghai)
         if fiscal is not None:
-            funds = [r for r in sources if r.code in {f"in.{f}" for f in FUNDS}]
+            funds = [r for r in sources if r.code in _FUND_ROWS]
             if funds:
                 yield from identity(A106, fiscal.value("total"), [r.value("total") for r in funds],
                                     f"{table_name(t)}「{fiscal.name}」≠ 各项财政拨款之和", cell_source(fiscal, "total"),

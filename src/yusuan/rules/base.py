@@ -184,9 +184,9 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     not summed, when they are equal: most identities hold). A value that could not be read makes
     the comparison say nothing (counted as skipped for the rule running)."""
     if unread(lhs, *parts):
-        rule = RUNNING.get()
-        if rule is not None:
-            tally(rule, skipped=True)
+        state = TALLY.get()
+        if state is not None and state.rule is not None:
+            state.skipped[state.rule.code] += 1
         return Verdict("equal", ZERO, ZERO)
     return _verdict(lhs, parts)
 
@@ -246,16 +246,26 @@ def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, ta
                    None if expected is None else str(expected), None if actual is None else str(actual))
 
 
-# What the checks of one ``check()`` did, per rule code: identities compared, and those skipped
-# because a value in them could not be read or placed (it is reported once, as an R finding).
-TALLY: ContextVar[tuple[Counter, Counter] | None] = ContextVar("tally", default=None)
-RUNNING: ContextVar["Rule | None"] = ContextVar("running", default=None)  # the rule check() is running
+class Tally:
+    """What the checks of one ``check()`` did, per rule code: identities compared (``checked``), and those
+    skipped because a value in them could not be read or placed (it is reported once, as an R finding);
+    and the rule it is running (``compare`` counts a skip for it). One a check, in ``TALLY`` (a context
+    variable is set once a check, not once a rule: setting one costs more than many a rule's work)."""
+
+    __slots__ = ("checked", "skipped", "rule")
+
+    def __init__(self):
+        self.checked, self.skipped = Counter(), Counter()
+        self.rule: Rule | None = None
+
+
+TALLY: ContextVar[Tally | None] = ContextVar("tally", default=None)
 
 
 def tally(rule: Rule, skipped: bool = False) -> None:
-    counts = TALLY.get()
-    if counts is not None:
-        counts[skipped][rule.code] += 1
+    state = TALLY.get()
+    if state is not None:
+        (state.skipped if skipped else state.checked)[rule.code] += 1
 
 
 def judged(rule: Rule, *values) -> bool:
@@ -287,9 +297,9 @@ def holds(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None]) -> b
             if p.__class__ is Unread:
                 skipped = True
             expected += p
-    counts = TALLY.get()
-    if counts is not None:
-        counts[skipped][rule.code] += 1
+    state = TALLY.get()
+    if state is not None:
+        (state.skipped if skipped else state.checked)[rule.code] += 1
     return skipped or (lhs or ZERO) == expected
 
 

@@ -91,12 +91,6 @@ def _find_codes(ctx: Context) -> Iterable:
                       table=t.kind, row=code)
 
 
-def _authoritative(ctx: Context, tree_name: str) -> bool:
-    """The bundled catalog's names count for this package: the tree is the national one there."""
-    region = region_of(ctx.doc.unit.name, ctx.doc.region)
-    return tree_name not in region.regional_trees
-
-
 # a row's name against its code's: the same names come back row after row, package after package
 normalize_name = lru_cache(maxsize=16384)(_normalize_name)
 
@@ -123,20 +117,24 @@ def _named_as(tree, code: str, year: int | None, name: str):
 def names_match(ctx: Context) -> Iterable:
     year = ctx.doc.year
     wrong = misprints()
+    # the bundled catalog's names count where the tree is the national one (not a region's own)
+    regional = region_of(ctx.doc.unit.name, ctx.doc.region).regional_trees
     for t in ctx.doc.tables:
         if t.kind in TWO_SIDED:
             continue  # their class rows take their codes from their names (K103 judges those)
         tree = _tree(ctx, t.kind)
         tree_name = tree_of(t.kind)
-        if not _authoritative(ctx, tree_name):
+        if tree_name in regional:
             continue
         for r in _classified_rows(t):
             if not r.name:
                 continue
             entry, printed, agrees = _named_as(tree, r.code, year, r.name)
-            if entry is None or ctx.extension.accepts(tree_name, r.code, printed):
+            if entry is None:
                 continue
             official = wrong.get((r.code, printed))
+            if (official or not agrees) and ctx.extension.accepts(tree_name, r.code, printed):
+                continue  # a name the user trusts
             if official:
                 yield finding(K102, K102.severity, f"{table_name(t)}「{r.code}」名称印为“{printed}”，应为“{official}”",
                               r.source, table=t.kind, row=r.code, expected=official, actual=printed)
@@ -149,10 +147,16 @@ def short_codes(ctx: Context) -> Iterable:
     """A 款 printed without its leading zero (301 | 2 for 301 | 02): read as 30102, and said."""
     for t in ctx.doc.tables:
         for r in t.rows:
-            printed = dict(r.extra).get("printed_code")
+            printed = r.extra and dict(r.extra).get("printed_code")
             if printed:
                 yield finding(K106, K106.severity, f"{table_name(t)}「{r.name}」的编码印为“{printed}”，少了一位，"
                               f"按 {r.code} 读取", r.source, table=t.kind, row=r.code, expected=r.code, actual=printed)
+
+
+@lru_cache(maxsize=4096)  # (the 收支总表 and the 财政拨款收支总表 name the same classes)
+def _class_named(tree, name: str, year: int):
+    """The 类 a class row's printed name is."""
+    return tree.by_name(ORDINAL.sub("", squash(name)), year, level=1)
 
 
 def stale_names(ctx: Context) -> Iterable:
@@ -165,7 +169,7 @@ def stale_names(ctx: Context) -> Iterable:
         for r in t.rows:
             if r.side != "expenditure" or role(r) is not RowRole.CLASS:
                 continue
-            entry = ctx.catalog.functional.by_name(ORDINAL.sub("", squash(r.name)), year, level=1)
+            entry = _class_named(ctx.catalog.functional, r.name, year)
             # stale: the name was given up before the year (a name the catalog dates only from a
             # later year is not said to be stale)
             if entry is not None and entry.valid_to is not None and entry.valid_to < year:
@@ -181,7 +185,7 @@ def economic_mapping(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         pairs: dict[str, set[str]] = {}
         for r in t.rows:
-            gov = dict(r.extra).get("gov_code")
+            gov = r.extra and dict(r.extra).get("gov_code")
             if not gov or role(r) is not RowRole.CLASS:
                 continue
             pairs.setdefault(r.code, set()).add(gov)

@@ -90,8 +90,8 @@ def empty_but_filled(ctx: Context) -> Iterable:
     """A table that prints amounts under a note saying it is empty (a note copied from a template)."""
     for t in ctx.doc.tables:
         said = next((n for n in t.notes if _EMPTY.search(squash(n))), None)
-        total = next((c for r in t.rows for c in r.cells if c.value), None)
-        if said and total is not None:
+        total = next((c for r in t.rows for c in r.cells if c.value), None) if said else None
+        if total is not None:
             yield finding(C109, C109.severity, f"{table_name(t)}下注明“{said.strip()}”，而表中有数（如 {total.text}）",
                           total.source, table=t.kind, row=total.source.row, column=total.column, actual=total.text)
 

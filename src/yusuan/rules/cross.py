@@ -37,11 +37,11 @@ def _same(rule: Rule, printed_: Decimal | Derived | None, got: Derived | None, w
     if unread(a, b):
         tally(rule, skipped=True)
         return
-    v = within(printed_, got)
-    if v.kind == "equal" and row is not None and placed_by_tables(row, col):
-        tally(rule, skipped=True)
-        return
-    if v.kind != "equal":
+    v = None if a == b else within(printed_, got)  # (most agree: no intervals to weigh then)
+    if v is None or v.kind == "equal":
+        if row is not None and placed_by_tables(row, col):
+            tally(rule, skipped=True)
+    else:
         src = cell_source(row, col) if row is not None else t.source
         yield finding(rule, v, f"{table_name(t)}{what}印为 {fmt(a, t.amount_unit)}，而{other}为 {fmt(b, t.amount_unit)}", src,
                       table=t.kind, row=row.code if row else None, column=col, expected=b, actual=a)
@@ -175,7 +175,7 @@ def general_within_expenditure(ctx: Context) -> Iterable:
             a = row.value(col)
             got = None if a is None else answered(ask.cell(Kind.EXPENDITURE, sel, col))
             b = amount(got)
-            if b is None or unread(a, b) or within(a, got).kind != "error" or a <= b:
+            if b is None or unread(a, b) or a <= b or within(a, got).kind != "error":  # (most are not larger)
                 if b is not None and (unread(a, b) or placed_by_tables(row, col)):
                     tally(X107, skipped=True)  # not known, or the 支出总表's row placed this value: it cannot confirm it
                 continue
@@ -215,7 +215,7 @@ def three_public_codes(ctx: Context) -> Iterable:
             continue
         if spent.unread:
             tally(X109, skipped=True)  # the 款 is printed but not known
-        elif within(mine, spent).kind == "error" and mine < spent.value:
+        elif mine < spent.value and within(mine, spent).kind == "error":
             names = "、".join(dict.fromkeys(f"{e.row} {e.row_name}" for e, d in ctx.ledger.view(b.kind, b.unit)[0]
                                             if d.get("item") == col))
             yield finding(X109, X109.severity, f"{table_name(t)}“{column_label(col)}”为 {fmt(row.value(col), t.amount_unit)}，"
@@ -323,15 +323,12 @@ _CHECKS_OF_TABLE = ("X101", "X102", "X103", "X104", "X105", "X108")
 def _priors(ctx: Context) -> set[Decimal]:
     """Last year's figures the narrative implies: each amount stated, less (or plus) each change
     stated in the same section."""
-    out: set[Decimal] = set()
-    claims = [c for c in ctx.doc.claims if c.unit == "万元"]
-    for a in claims:
-        if a.kind != "amount":
-            continue
-        for c in claims:
-            if c.kind == "change" and c.section == a.section and c.direction in ("增加", "减少", "增长", "下降"):
-                out.add(a.amount - c.amount if c.direction in ("增加", "增长") else a.amount + c.amount)
-    return out
+    changes: dict[str | None, list] = {}  # by section
+    for c in ctx.doc.claims:
+        if c.kind == "change" and c.unit == "万元" and c.direction in ("增加", "减少", "增长", "下降"):
+            changes.setdefault(c.section, []).append(c)
+    return {a.amount - c.amount if c.direction in ("增加", "增长") else a.amount + c.amount
+            for a in ctx.doc.claims if a.kind == "amount" and a.unit == "万元" for c in changes.get(a.section, ())}
 
 
 def wrong_year(ctx: Context) -> Iterable:

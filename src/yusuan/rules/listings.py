@@ -14,7 +14,7 @@ from ..model.roles import RowRole, role
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
-from .prose import section_text
+from .prose import section_texts
 from .words import table_name
 
 
@@ -29,8 +29,8 @@ def item_names(ctx: Context) -> Iterable:
     if t is None:
         return
     seen: set[tuple[str, str]] = set()
-    for s in ctx.doc.sections:
-        for item in items(squash(section_text(s))):
+    for s, text in section_texts(ctx):
+        for item in items(text):
             if len(item.links) < 2:
                 continue
             row, wrong = row_of(t, item)
@@ -50,8 +50,8 @@ def items_covered(ctx: Context) -> Iterable:
     t = next((ctx.table(k) for k in _ITEM_TABLES if ctx.table(k) is not None), None)
     if t is None:
         return
-    for s in ctx.doc.sections:
-        named = [row_of(t, item)[0] for item in items(squash(section_text(s))) if item.links and item.links[-1][1] == 3]
+    for s, text in section_texts(ctx):
+        named = [row_of(t, item)[0] for item in items(text) if item.links and item.links[-1][1] == 3]
         if len(named) < 3:
             continue
         said = {r.code for r in named if r is not None}
@@ -126,9 +126,13 @@ def listed_items(ctx: Context) -> Iterable:
     t = next((ctx.table(k) for k in _BASIC_TABLES if ctx.table(k) is not None), None)
     if t is None:
         return
-    rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
+    rows = None  # the 款 by name, made at the first listing (most narratives have none)
     for s in ctx.doc.sections:
         text = squash(s.text)
+        if "主要包括" not in text and "主要用于" not in text:
+            continue  # (what _LISTING needs: a quick test first)
+        if rows is None:
+            rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
         for m in _LISTING.finditer(text):
             column = "personnel" if m.group(1) == "人员经费" else "public"
             for name in re.split(r"[、，,]", re.sub(r"(等(方面|项目)?的?(支出)?|……)$", "", m.group(2))):
@@ -145,7 +149,10 @@ def listed_items(ctx: Context) -> Iterable:
 
 def _bare(name: str) -> str:
     """A name without its brackets and spaces: 维修（护）费 and 维修(护)费 are one."""
-    return re.sub(r"[（(）)\s]", "", squash(name))
+    return _BRACKETS.sub("", squash(name))
+
+
+_BRACKETS = re.compile(r"[（(）)\s]")
 
 
 N125 = rule("N125", "说明中的科目名称与表不符",

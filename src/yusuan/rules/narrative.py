@@ -184,17 +184,20 @@ def percentages(ctx: Context) -> Iterable:
 
 
 # --- N105: “无…” statements -------------------------------------------------------------------------
-_NONE = ((r"无政府采购", "procurement", "政府采购预算表"),
-         (r"无(使用)?政府性基金", "gov_fund_expenditure", "政府性基金预算支出表"))
+_NONE = ((re.compile(r"无政府采购"), "procurement", "政府采购预算表"),
+         (re.compile(r"无(使用)?政府性基金"), "gov_fund_expenditure", "政府性基金预算支出表"))
 
 
 def none_statements(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
+        text = s.title + s.text
         for pattern, kind, label in _NONE:
-            m = re.search(pattern, s.title + s.text)
+            m = pattern.search(text)
+            if m is None:
+                continue
             t = table_of(ctx, kind)
             total = says.total(ctx.ledger, t, "total")
-            if m and total:
+            if total:
                 yield finding(N105, N105.severity, f"情况说明称“{m.group()}”，而{table_name(t)}合计 {fmt(total)} 万元",
                               s.source, table=kind, actual=total)
 

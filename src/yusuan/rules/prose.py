@@ -19,6 +19,7 @@ from typing import Iterable
 from ..catalog.levels import levels, levels_named, one_of, unit_level
 from ..catalog.vocabulary import squash
 from ..model import Section, Source
+from ..model.records import kept
 from .base import Context, compare, finding, fmt, rule
 from .narrative import FALL, RISE, change_base
 
@@ -32,6 +33,12 @@ def section_text(s: Section) -> str:
     if s.title and s.text.startswith(s.title):
         return s.number + s.text
     return s.number + s.title + "|" + s.text
+
+
+def section_texts(ctx: Context) -> list[tuple[Section, str]]:
+    """Each section with its ``section_text`` without whitespace, as most N rules read it: made once a
+    context."""
+    return kept(ctx, "section texts", lambda ctx: [(s, squash(section_text(s))) for s in ctx.doc.sections])
 
 
 # --- N118: direction words ------------------------------------------------------------------------
@@ -69,7 +76,10 @@ _REASON = re.compile(r"(比[^。；]{0,30}?)(增加|增长|上升|减少|下降|
 
 def reasons(ctx: Context) -> Iterable:
     for s in ctx.doc.sections:
-        for m in _REASON.finditer(section_text(s)):
+        text = section_text(s)
+        if "主要原因" not in text:
+            continue  # (what _REASON needs: a quick test first, as most sections state no reason)
+        for m in _REASON.finditer(text):
             change, reason = m.group(2), m.group(4)
             up, down = bool(re.search("|".join(RISE), reason)), bool(re.search("|".join(FALL), reason))
             if (change in RISE and down and not up) or (change in FALL and up and not down):
@@ -94,40 +104,46 @@ _TEMPLATE = re.compile(r"(?=[Xx×Ｘ（(增减下上作仍…])(?:"
 
 def template_text(ctx: Context) -> Iterable:
     seen: set[str] = set()
-    places = [(section_text(s), s.source) for s in ctx.doc.sections] + \
-             [(n, t.source) for t in ctx.doc.tables for n in t.notes]
+    places = [(text, s.source) for s, text in section_texts(ctx)] + \
+             [(squash(n), t.source) for t in ctx.doc.tables for n in t.notes]
     for text, source in places:
-        for m in _TEMPLATE.finditer(squash(text)):
+        for m in _TEMPLATE.finditer(text):
             key = m.group()
             if key in seen:
                 continue
             seen.add(key)
-            around = squash(text)[max(0, m.start() - 12):m.end() + 12].replace("|", "")
+            around = text[max(0, m.start() - 12):m.end() + 12].replace("|", "")
             yield finding(N120, N120.severity, f"留有模板的填写提示或占位符“{key}”：“{around}”", source, actual=key)
 
 
 # --- N121: punctuation and empty blanks ----------------------------------------------------------------
-# (a lookahead before a lookbehind: the character the match starts with, tested first at each position)
+# (pattern, what it finds, words one of which each match holds: tested first where that is quicker than
+# the pattern, as most sections hold none).
+# A lookahead before a lookbehind: the character the match starts with, tested first at each position;
+# 万元 and 万 first, literals the pattern is searched by quickly, and what is before them tested after
+# (_blank_amount, _short_unit).
 _PUNCT = (
-    (re.compile(r"(?=[。，、；：])(?<![。，、；：.…])([。，、；：])\1(?![。，、；：.…])"), "标点重复"),
-    (re.compile(r"[（(][一二三四五六七八九十]+[)）][、，.．]"), "序号后多了顿号"),
-    (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写"),
-    (re.compile(r"(?=万元)(?<![\d.XxＸ×一二三四五六七八九十百千几%])万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）"),
-    (re.compile(r"(增长|下降|增加|减少|完成[^，。；]{0,8}的)\s*\d+\.\d+(?=[。，；])"), "百分比少了“%”"),
-    (re.compile(r"(?=万)(?<=[\dXxＸ])万(?=[（(，。；、）)])"), "金额单位写作“万”，少了“元”"),
+    (re.compile(r"(?=[。，、；：])(?<![。，、；：.…])([。，、；：])\1(?![。，、；：.…])"), "标点重复",
+     ("。。", "，，", "、、", "；；", "：：")),
+    (re.compile(r"[（(][一二三四五六七八九十]+[)）][、，.．]"), "序号后多了顿号", ()),
+    (re.compile(r"原因(是|为)[:：]?[。；]"), "原因没有填写", ()),
+    (re.compile(r"万元(?![）)]?[\d])"), "金额没有填写（“万元”前没有数字）", ()),
+    (re.compile(r"(增长|下降|增加|减少|完成[^，。；]{0,8}的)\s*\d+\.\d+(?=[。，；])"), "百分比少了“%”", ()),
+    (re.compile(r"万(?=[（(，。；、）)])"), "金额单位写作“万”，少了“元”", ()),
 )
 
 
 def punctuation(ctx: Context) -> Iterable:
     seen: set[str] = set()
-    for s in ctx.doc.sections:
-        text = squash(section_text(s))
-        for pattern, what in _PUNCT:
+    for s, text in section_texts(ctx):
+        for pattern, what, words in _PUNCT:
+            if words and not any(w in text for w in words):
+                continue
             for m in pattern.finditer(text):
                 if what.startswith("金额没有") and not _blank_amount(text, m.start()):
                     continue
-                if what.startswith("金额单位") and not _MONEY_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
-                    continue  # 万 after a count (服务居民3万，) is not an amount
+                if what.startswith("金额单位") and not _short_unit(text, m.start()):
+                    continue
                 around = text[max(0, m.start() - 12):m.end() + 8]
                 if around in seen:
                     continue
@@ -139,12 +155,20 @@ def punctuation(ctx: Context) -> Iterable:
 
 
 _MONEY_BEFORE = re.compile(r"(支出|收入|经费|资金|预算|拨款|决算|费)[^，。；]*$")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}$")
+_NUMBER_WORD = re.compile(r"[一二三四五六七八九十百千几数亿多余]$")
 
 
 def _blank_amount(text: str, at: int) -> bool:
-    """“…弥补收支差额万元”: a name of an amount right before 万元, no number (not “数万元”, “亿万元”)."""
+    """“…弥补收支差额万元”: a name of an amount right before 万元, no number (not “三万元”, “数万元”, “亿万元”)."""
     before = text[max(0, at - 6):at]
-    return bool(re.search(r"[\u4e00-\u9fff]{2}$", before)) and not re.search(r"(数|亿|千|百|十|多|余|几)$", before)
+    return bool(_TWO_HAN.search(before)) and not _NUMBER_WORD.search(before)
+
+
+def _short_unit(text: str, at: int) -> bool:
+    """“支出 0.39 万（含…）”: 万 right after a figure, said of an amount (服务居民3万，is a count, not one)."""
+    before = text[at - 1:at] if at else ""
+    return (before.isdecimal() or before in ("X", "x", "Ｘ")) and bool(_MONEY_BEFORE.search(text[max(0, at - 16):at]))
 
 
 _PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】"}
@@ -154,6 +178,8 @@ _BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSE)) + "]")
 
 def _unclosed(text: str) -> Iterable[tuple[str, str, str]]:
     """Brackets opened with one kind and closed with another ( “(一）” ), or never closed."""
+    if "（" not in text and "(" not in text:
+        return  # both need one of these opened
     stack: list[tuple[str, int]] = []
     for m in _BRACKETS.finditer(text):  # (the brackets only: a section is thousands of characters)
         i, ch = m.start(), m.group()
@@ -185,29 +211,32 @@ def unit_name(ctx: Context) -> Iterable:
     if len(core) < 4:
         return
     seen: set[str] = set()
-    for s in ctx.doc.sections:
-        text = squash(section_text(s))
-        for m in re.finditer(re.escape(suffix.group()), text):
-            end = m.end()
+    matcher = SequenceMatcher(None, "", core)  # the windows against the core: its index made once
+    parts = _DIVISIONS.findall(region)
+    # “上海市规划和自然资源局” for 上海市普陀区…: another (higher) level's unit
+    higher = "".join(parts[:-1]) + core if len(parts) >= 2 else None
+    for s, text in section_texts(ctx):
+        end = text.find(suffix.group())
+        while end >= 0:
+            end += len(suffix.group())
             for n in range(len(core) - 2, len(core) + 2):  # a window that starts as the name's core does
                 window = text[max(0, end - n):end]
                 if not window or window[0] != core[0]:
                     continue
-                ratio = SequenceMatcher(None, window, core).ratio()
-                if 0.8 <= ratio < 1 and window not in name and core not in window and window not in seen:
+                matcher.set_seq1(window)
+                if 0.8 <= matcher.ratio() < 1 and window not in name and core not in window and window not in seen:
                     seen.add(window)
                     yield finding(N122, N122.severity, f"情况说明写作“{window}”，单位名称为“{name}”", s.source,
                                   expected=name, actual=window)
                     break
-        parts = re.findall(r"中共|\w{2,3}?(?:自治区|省)|\w{1,4}?市|\w{1,4}?(?:区|县|旗)|\w{2,6}?(?:实验区|新区)", region)
-        if len(parts) >= 2:  # “上海市规划和自然资源局” for 上海市普陀区…: another (higher) level's unit
-            higher = "".join(parts[:-1])
-            for m in re.finditer(re.escape(higher + core), text):
-                key = m.group()
-                if key not in seen:
-                    seen.add(key)
-                    yield finding(N122, N122.severity, f"情况说明写作“{key}”，单位名称为“{name}”（少了“{parts[-1]}”）",
-                                  s.source, expected=name, actual=key)
+            end = text.find(suffix.group(), end)
+        if higher is not None and higher in text and higher not in seen:
+            seen.add(higher)
+            yield finding(N122, N122.severity, f"情况说明写作“{higher}”，单位名称为“{name}”（少了“{parts[-1]}”）",
+                          s.source, expected=name, actual=higher)
+
+
+_DIVISIONS = re.compile(r"中共|\w{2,3}?(?:自治区|省)|\w{1,4}?市|\w{1,4}?(?:区|县|旗)|\w{2,6}?(?:实验区|新区)")
 
 
 # --- N123: one item, two amounts ----------------------------------------------------------------------
@@ -220,8 +249,9 @@ def item_amounts(ctx: Context) -> Iterable:
     if year is None:
         return
     current = re.compile(rf"{year}年(?:预算安排|预算数为|预算为|安排)(\d[\d,]*\.?\d*)万元")
-    for s in ctx.doc.sections:
-        text = squash(section_text(s))
+    for s, text in section_texts(ctx):
+        if "（项）" not in text:
+            continue  # (what _ITEM_HEAD needs: a quick test first)
         heads = list(_ITEM_HEAD.finditer(text))
         for k, m in enumerate(heads):
             end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
@@ -241,9 +271,8 @@ _COUNTED = ("辆", "人", "台", "个")
 
 
 def parts_and_whole(ctx: Context) -> Iterable:
-    for s in ctx.doc.sections:
-        text = squash(section_text(s))
-        for m in _WHOLE.finditer(text):
+    for s, text in section_texts(ctx):
+        for m in _WHOLE.finditer(text) if "其中" in text else ():  # (what _WHOLE needs: a quick test first)
             unit = m.group(2)
             whole = Decimal(m.group(1).replace(",", ""))
             stop = _scope_end(text, m.end(), m.group().endswith(("（其中", "(其中", "（其中：", "(其中：", "（其中:")))
@@ -273,6 +302,8 @@ _SME_AWARD = re.compile(r"由中小企业供应商中标或成交的[，,]?(?:�
 def _sme_awards(text: str) -> Iterable[tuple[Decimal, list[Decimal], str]]:
     """Awards to small and medium enterprises, in reserved projects and in others: parts of the
     year's 政府采购 amount, never more than it."""
+    if "由中小企业供应商中标或成交的" not in text:
+        return  # (what _SME_AWARD needs: a quick test first)
     total = _PROCUREMENT_TOTAL.search(text)
     awards = [Decimal(m.group(1).replace(",", "")) for m in _SME_AWARD.finditer(text)]
     if total and len(awards) >= 2:
@@ -310,8 +341,9 @@ def years(ctx: Context) -> Iterable:
         if m and ("决算" if final else "预算") in title and not re.search(r"计划|预算安排" if final else r"执行|完成|计划|决算",
                                                                        title):
             found.append(("heading", int(m.group(1)), s.number + title, {year}))
-        found += [("as_of", int(m.group(1)), m.group(), {year if final else year - 1}) for m in _AS_OF.finditer(text)]
-        for m in _SINCE.finditer(text):
+        if "截至" in text:  # (what _AS_OF needs, and _SINCE below: quick tests first)
+            found += [("as_of", int(m.group(1)), m.group(), {year if final else year - 1}) for m in _AS_OF.finditer(text)]
+        for m in _SINCE.finditer(text) if "比20" in text or "较20" in text or "与20" in text else ():
             after = text[m.end():m.end() + 8]
             right = {year - 1, year} if final else {year - 1, year - 2} if "决算" in after else {year - 1}
             found.append(("since", int(m.group(1) or m.group(2)), text[m.start():m.end() + 8], right))
@@ -347,16 +379,16 @@ def own_level(ctx: Context) -> Iterable:
         return
     data = levels()
     wrong: dict[str, list[tuple[str, str, Source]]] = {}  # the level word → (term, quote, where)
-    for s in ctx.doc.sections:
-        text = squash(section_text(s))
+    for s, text in section_texts(ctx):
         places, spans = [], []  # (term, where its quote starts, the level word); the definitions' spans
-        for m in _definition().finditer(text):
+        # (a definition begins with a term, a statement names a term stated: quick tests first)
+        for m in _definition().finditer(text) if any(t in text for t in data.terms) else ():
             spans.append(range(m.start(), m.end()))
             named = levels_named(m.group("body"), data.funds)
             if not any(unit.names_own(n) for n in named):  # a definition naming its own level is right
                 places += [(m.group("term"), m.start(), n._replace(end=m.start("body") + n.end)) for n in named[:1]]
         places += [(text[n.start + len(n.word):n.end], max(0, n.start - 16), n)
-                   for n in levels_named(text, data.stated)
+                   for n in (levels_named(text, data.stated) if any(t in text for t in data.stated) else ())
                    if not unit.names_own(n) and not any(n.start in span for span in spans)]
         for term, start, named in places:
             wrong.setdefault(named.word, []).append((term, text[start:named.end].replace("|", "："), s.source))
