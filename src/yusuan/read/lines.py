@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from ..model import Status, classify
@@ -65,6 +66,8 @@ _last_split: tuple = (None, ())  # (the text last split, its lines)
 
 
 def detect_layout(text: str) -> str | None:
+    if "\t" not in text:  # no layout's cells but PDF text's: no need to count tabs line by line
+        return "pdf_text" if any(ln and not ln.isspace() for ln in file_lines(text)[:1500]) else None
     lines = [ln for ln in file_lines(text)[:1500] if ln and not ln.isspace()]  # a sample is enough (not blank)
     if len(lines) < 5:  # a web page's text may be one line: what it says decides (read_lines)
         return "pdf_text" if lines else None
@@ -88,24 +91,36 @@ def detect_layout(text: str) -> str | None:
 def split_lines(text: str, layout: str) -> list[Line]:
     if layout == "cell_lines":
         return _cell_rows(text)
+    raws = file_lines(text)
+    if layout == "tsv":
+        return _tsv_lines(raws)
     out: list[Line] = []
-    spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(text)
-    for no, raw in enumerate(file_lines(text), 1):
-        if ("-" in raw or "页" in raw or "—" in raw or "－" in raw) and PAGE_NUMBER.match(raw):
+    spaced_blanks = layout == "pdf_text" and _marks_blanks_with_spaces(raws)
+    for no, raw in enumerate(raws, 1):
+        cells = raw.split()
+        if not cells or cells[0][0] in _PAGE_FIRST and PAGE_NUMBER.match(raw):
+            continue  # (PDF extractors put empty lines anywhere; they carry nothing)
+        if "年" in raw and _YEAR_SPLIT.search(raw):
+            raw = _YEAR_SPLIT.sub(r"\1\2", raw)
+            cells = raw.split()
+        cells = tuple(cells)
+        out.append(_new(Line, (no, cells, False, _gaps(raw, cells) if spaced_blanks else (), raw, cells,
+                               " ".join(cells))))
+    return out
+
+
+_PAGE_FIRST = "-－—第"  # the first printed character of any line PAGE_NUMBER matches
+
+
+def _tsv_lines(raws: list[str]) -> list[Line]:
+    out: list[Line] = []
+    for no, raw in enumerate(raws, 1):
+        cells = tuple(map(str.strip, raw.split("\t")))
+        filled = tuple(filter(None, cells))
+        if filled and filled[0][0] in _PAGE_FIRST and PAGE_NUMBER.match(raw):
             continue
-        if layout == "tsv":
-            cells = tuple(map(str.strip, raw.split("\t")))
-            filled = tuple(filter(None, cells))
-            out.append(_new(Line, (no, cells, True, (), raw, filled, " ".join(filled)) if filled else
-                            (no, (), True, (), raw, (), "")))
-        elif spaced_blanks:
-            if raw.strip():  # PDF extractors put empty lines anywhere; they carry nothing
-                out.append(_pdf_line(no, raw, spaced_blanks))
-        elif cells := tuple(raw.split()):  # _pdf_line without spacing, inline: the common case
-            if "年" in raw and _YEAR_SPLIT.search(raw):
-                out.append(_pdf_line(no, raw, spaced_blanks))
-            else:
-                out.append(_new(Line, (no, cells, False, (), raw, cells, " ".join(cells))))
+        out.append(_new(Line, (no, cells, True, (), raw, filled, " ".join(filled)) if filled else
+                        (no, (), True, (), raw, (), "")))
     return out
 
 
@@ -116,38 +131,39 @@ def _cell_rows(text: str) -> list[Line]:
     cells: list[str] = []
     first = 0
     for no, raw in enumerate(file_lines(text) + [""], 1):
-        if raw.startswith("\t") or (raw.strip() and "\t" in raw):
+        cell = raw.strip()
+        if "\t" in raw and (cell or raw[0] == "\t"):
             first = first or no
-            cells.append(raw.strip())
+            cells.append(cell)
             continue
         if cells:
-            out.append(line(first, tuple(cells), True, raw="\t".join(cells)))
+            row = tuple(cells)
+            filled = tuple(filter(None, row))
+            out.append(_new(Line, (first, row, True, (), "\t".join(row), filled, " ".join(filled))))
             cells, first = [], 0
-        if raw.strip():  # a line without its tab: narrative text
-            out.append(line(no, (raw.strip(),), True, raw=raw))
+        if cell:  # a line without its tab: narrative text
+            out.append(_new(Line, (no, (cell,), True, (), raw, (cell,), cell)))
     return out
 
 
-def _marks_blanks_with_spaces(text: str) -> bool:
-    """Extractors that end every cell with a space print an empty cell as two spaces."""
-    lines = [ln for ln in file_lines(text) if ln and not ln.isspace()]  # (not blank: no stripped copy made)
-    return sum(1 for ln in lines if ln.endswith(" ")) > 0.5 * len(lines)
+def _marks_blanks_with_spaces(lines: list[str]) -> bool:
+    """Extractors that end every cell with a space print an empty cell as two spaces: most printed
+    lines end with one. (Counted in C: a line of spaces alone is not printed.)"""
+    spaces = list(map(str.isspace, lines))
+    printed = len(lines) - lines.count("") - sum(spaces)
+    ending = "\n".join([*lines, ""]).count(" \n") - sum(ln.endswith(" ") for ln in compress(lines, spaces))
+    return ending > 0.5 * printed
 
 
-def _pdf_line(no: int, raw: str, spaced_blanks: bool) -> Line:
-    if "年" in raw:
-        raw = _YEAR_SPLIT.sub(r"\1\2", raw)
-    if not spaced_blanks:
-        return line(no, tuple(raw.split()), False, (), raw)
-    cells = tuple(raw.split())  # (str.split and the regex \S know the same spaces)
-    gaps, end = [], 0
-    for cell in cells:
+def _gaps(raw: str, cells: tuple[str, ...]) -> tuple[int, ...]:
+    """The empty cells the spacing suggests before each cell (none before the first) and after the last."""
+    gaps, end = [0], raw.find(cells[0]) + len(cells[0])
+    for cell in cells[1:]:
         start = raw.find(cell, end)  # only spaces lie between: the cell's own place
-        gaps.append(max(0, (start - end - 1) // 2) if gaps else 0)  # (none before the first)
+        gaps.append((start - end - 1) // 2)
         end = start + len(cell)
-    if cells:
-        gaps.append(max(0, (len(raw) - end - 1) // 2))  # trailing empty cells
-    return _new(Line, (no, cells, False, tuple(gaps), raw, cells, " ".join(cells)))
+    gaps.append(max(0, (len(raw) - end - 1) // 2))  # trailing empty cells
+    return tuple(gaps)
 
 
 # A cell's kind is asked many times over (segmenting, splitting header from body, labels from
