@@ -23,16 +23,16 @@ def _tree(ctx: Context, kind: str):
     return ctx.catalog.economic_dept if kind in _ECONOMIC else ctx.catalog.functional
 
 
-def _classified(t, r) -> bool:
-    """A row that carries a classification code (not a project's, a unit's or a two-sided label's)."""
-    return bool(role(r) is RowRole.CLASS and 3 <= len(r.code) <= 7 and t.kind not in TWO_SIDED
-                and t.kind not in ("project_expenditure", "unknown"))
-
-
 def _classified_rows(t) -> list:
-    """The table's rows that carry a classification code (``_classified``): found once a table (K101, K105
-    and K102 each go through them)."""
-    return kept(t, "classified_rows", lambda t: [r for r in t.rows if _classified(t, r)])
+    """The table's rows that carry a classification code (not a project's, a unit's or a two-sided label's):
+    found once a table (K101, K105 and K102 each go through them)."""
+    return kept(t, "classified_rows", _find_classified)
+
+
+def _find_classified(t) -> list:
+    if t.kind in TWO_SIDED or t.kind in ("project_expenditure", "unknown"):
+        return []
+    return [r for r in t.rows if role(r) is RowRole.CLASS and 3 <= len(r.code) <= 7]
 
 
 def _malformed(tree, tree_name: str, code: str, printed: set[str]) -> str | None:

@@ -194,8 +194,10 @@ def _item(ctx: Context, c: Claim) -> Quantity | None:
     """“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元: the 项 (or 款) row of that
     name in the 一般公共预算支出表 (a 决算's items are rules/claims.py's)."""
     found = items(squash(c.subject)) if "（项）" in c.subject or "（款）" in c.subject else []
+    if not found or is_final(ctx):
+        return None
     t = table_of(ctx, "general_expenditure")
-    if is_final(ctx) or not found or t is None:
+    if t is None:
         return None
     item = found[-1]
     row, _ = row_of(t, replace(item, amount=None))  # by its names only: the amount is what is checked
