@@ -25,7 +25,9 @@ readers): XLSX 128.9 → 122.8 M (−4.7%), DOCX 167.1 → 160.4 M (−4.0%), te
 session's end: read + check 148.4 → 146.5 M (−1.3%), check alone 78.3 → 76.2 M (−2.7%). 2026-12-07, a third
 session, --against 0586465 (both trees compiled first, as now): text 70.1 → 68.9 M (−1.8%), XLSX 122.9 →
 116.4 M (−5.3%), DOCX 160.8 → 160.0 M (−0.4%), read + check 146.4 → 124.8 M (−14.7%), check alone 76.2 → 55.9 M
-(−26.7%). Before the trees were compiled first, a count could be tens of M off (DOCX 163.3 for the same tree). Needs
+(−26.7%). 2026-12-07, a fourth session, against e280c58 (counted the same way): text 68.9 → 67.3 M (−2.3%),
+read + check 123.7 → 107.8 M (−12.8%), check alone 54.8 → 40.5 M (−26.1%), XLSX 117.7 → 117.9 M. Before the trees
+were compiled first, a count could be tens of M off (DOCX 163.3 for the same tree). Needs
 valgrind (Debian: apt-get install valgrind); about three minutes on two cores (five with ``--against``).
 """
 from __future__ import annotations
