@@ -101,6 +101,11 @@ def _rest(sel: dict[str, str], named: frozenset) -> dict[str, str]:
     return {k: v for k, v in sel.items() if (k, v) not in named}
 
 
+def _fits(d: dict[str, str], named: frozenset, rest: dict[str, str]) -> bool:
+    """Whether an entry's dimensions ``d`` match a selection given as its ``named`` pairs and the ``rest``."""
+    return d.items() >= named and (not rest or matches(d, rest))
+
+
 def _qualifies(kind: str, sel: dict[str, str]) -> bool:
     """A view answers a question at least as narrow as itself (``*``: the question names one, any)."""
     for k, v in spec(kind).dims:
@@ -155,8 +160,7 @@ class Asking(NamedTuple):  # (made for every question a rule asks: a named tuple
                 return None
         elif any(_touches(d, sel) for _, d in unknown):  # (a value not known may be anything)
             return Derived(ZERO_AMOUNT, ZERO_AMOUNT, 1, True)
-        found = [_in(e, self.unit) for e, d in _candidates(v, sel)
-                 if d.items() >= named and (not rest or matches(d, rest))]
+        found = [_in(e, self.unit) for e, d in _candidates(v, sel) if _fits(d, named, rest)]
         if found:
             return _sum(found)
         listed = _ROW_DIMENSION.get(spec(view).rows)
@@ -177,7 +181,7 @@ class Asking(NamedTuple):  # (made for every question a rule asks: a named tuple
         parts = {k: printed for k, printed in _parts(v, key).items() if k not in want}
         if not parts:
             return None
-        inside = [d for _, d in _candidates(v, want) if d.items() >= q.named and (not q.rest or matches(d, q.rest))] + \
+        inside = [d for _, d in _candidates(v, want) if _fits(d, q.named, q.rest)] + \
             [d for _, d in v.lists[2] if _touches(d, want)]
         for k, printed in parts.items():  # (a value not known counts as outside them: it may be anywhere)
             if k in CODE_DIMENSIONS:  # the top codes printed (a 类 row, not its 款 rows as well)
@@ -332,10 +336,10 @@ class _Question:
     """A column of a kind asked of a row (``row``: its selection as sorted pairs; ``names``: the dimensions
     it names), with what ``_column`` asks of every view for it: ``sel``, the column's selection (its
     plan's) with the row's; ``full``, the same with the defaults after it (entries are matched with
-    it: most match the defaults, tested last); ``named``, its ``_named`` pairs, and ``rest``, the others (``_rest``); ``own``, the values of the
-    column's own dimensions (``_Plan``); ``contradicts``: the row names another value of one of them,
-    so that the column holds nothing. Made once (``_question``): each view asked, and the next
-    documents, ask the same. Compared by identity (a key of the views' answers)."""
+    it: most match the defaults, tested last); ``named``, its ``_named`` pairs, and ``rest``, the others
+    (``_rest``); ``own``, the values of the column's own dimensions (``_Plan``); ``contradicts``: the row
+    names another value of one of them, so that the column holds nothing. Made once (``_question``): each
+    view asked, and the next documents, ask the same. Compared by identity (a key of the views' answers)."""
     __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "rest", "own", "contradicts", "_key")
 
     def __init__(self, kind: str, column: str, row: tuple[tuple[str, str], ...]):

@@ -294,6 +294,7 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
             if info is None:
                 continue
             pairs, unit, keys, names, leaf_column = info
+            leaf = leaf_row and (income or leaf_column)
             # = _merge(s.dims, column, prefix, rd), of the column's and the row's pairs themselves: an entry
             # makes one tuple, not one more per pair (fewer objects for the cyclic collector to walk); the
             # column's pairs filtered only where the row names one of its dimensions (most rows name others)
@@ -307,10 +308,10 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
             status = c.status
             if status is not NUMBER or c.value is None:
                 if status is not Status.BLANK:
-                    (unknown if leaf_row and (income or leaf_column) else lost_sums).append(
+                    (unknown if leaf else lost_sums).append(
                         Entry(ZERO, dims, kind, code, name, column, unit, c.source, owner))
                 continue
-            (entries if leaf_row and (income or leaf_column) else sums).append(
+            (entries if leaf else sums).append(
                 Entry(c.value, dims, kind, code, name, column, unit, c.source, owner))
     # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
     # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in

@@ -186,7 +186,7 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
     if unread(lhs, *parts):
         state = TALLY.get()
         if state is not None and state.rule is not None:
-            state.skipped[state.rule.code] += 1
+            tally(state.rule, skipped=True)
         return Verdict("equal", ZERO, ZERO)
     return _verdict(lhs, parts)
 
