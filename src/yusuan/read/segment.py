@@ -84,21 +84,27 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
     heading: str | None = None
     outline: dict[str, str] = {}  # the narrative's last heading number of each style (一、, （一）)
     begun = False  # a sheet or a page begun, its first printed line not met yet
+    # the last block, the page lines go to and whether it is a form (asked of every line: kept at hand)
+    last: Block | None = None
+    page: list[Line] = narrative
+    form = False
     for i, line in enumerate(lines):
+        cells, filled = line.cells, line.filled
         begun = begun or line.no in starts
-        top, begun = begun and not line.blank, begun and line.blank  # top: the sheet's or page's first line
-        if blocks and blocks[-1].label is None and line.cells and len(line.filled) <= 3:
-            if sum(len(p) for p in blocks[-1].pages) < 4:
-                blocks[-1].label = unit_label("".join(line.filled[:2]))  # just under the title
+        top, begun = begun and bool(filled), begun and not filled  # top: the sheet's or page's first line
+        if last is not None and last.label is None and cells and len(filled) <= 3:
+            if sum(map(len, last.pages)) < 4:
+                last.label = unit_label("".join(filled[:2]))  # just under the title
             else:
-                blocks[-1].label = ""  # past the lines under the title: none (and no more looking)
-        if not line.cells or len(line.filled) > 3 and (line.positioned or _row_like(line)):  # a table's row
-            if blocks and blocks[-1].closed and line.cells:  # rows after narrative: a table without a title
-                blocks.append(Block("", None, None, line.no, [[]], heading=heading))
-            if blocks:
-                _add(blocks[-1], line)
-            else:
-                narrative.append(line)
+                last.label = ""  # past the lines under the title: none (and no more looking)
+        if not cells or len(filled) > 3 and (line.positioned or _row_like_words(filled)):  # a table's row
+            if last is not None and last.closed and cells:  # rows after narrative: a table without a title
+                last = Block("", None, None, line.no, [[]], heading=heading)
+                blocks.append(last)
+                page, form = last.pages[-1], False
+            page.append(line)  # (the narrative's, before any block)
+            if form and last.indicator_header is None and _indicator_header(line):
+                last.indicator_header = line
             continue
         text = squash(line.text)
         if text[:1] in _NUMBER_FIRST and NUMBER.match(text) and not _titled_by_number(lines, i):
@@ -108,42 +114,39 @@ def segment(lines: list[Line], starts: frozenset[int] = frozenset()) -> tuple[li
         if named:  # a package's or a unit set's heading: not a row of the table above
             heading, package = named, package or named
             story = None
-            if not blocks:
+            if last is None:
                 narrative.append(line)
             elif named != package:  # a unit's own narrative may follow, up to its first title
                 stories.append((named, []))
                 story = stories[-1][1]
             continue
         # a title of a kind we know (_is_title), else one we do not (_unfamiliar_title): either, not both
-        if len(line.filled) <= 2 and (_is_title(lines, i, text, pending_number is not None) if kind_of_title(text)
-                                      else "表" in text and _unfamiliar_title(lines, i, text)):
+        if len(filled) <= 2 and (_is_title(lines, i, text, pending_number is not None) if kind_of_title(text)
+                                 else "表" in text and _unfamiliar_title(lines, i, text)):
             kind = kind_of_title(text)
-            prev = blocks[-1] if blocks else None
-            if (prev and kind not in FORMS and prev.kind == kind and squash(prev.title) == text
-                    and pending_number in (None, prev.number)):
-                prev.pages.append([])  # the same table continued on a new page
+            if (last is not None and kind not in FORMS and last.kind == kind and squash(last.title) == text
+                    and pending_number in (None, last.number)):
+                last.pages.append([])  # the same table continued on a new page
             else:
-                blocks.append(Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading))
+                last = Block(line.text.strip(), pending_number, kind, line.no, [[]], heading=heading)
+                blocks.append(last)
+                form = kind in FORMS
+            page = last.pages[-1]
             pending_number = story = None
             continue
-        if blocks and not blocks[-1].closed and _narrative_resumes(blocks[-1], lines, i, top, outline):
-            blocks[-1].closed = True  # the table is over: a heading or paragraph of narrative follows
-        if story is not None and len(line.filled) == 1:  # text under a unit's heading, before its tables
+        if last is not None and not last.closed and _narrative_resumes(last, lines, i, top, outline):
+            last.closed = True  # the table is over: a heading or paragraph of narrative follows
+        if story is not None and len(filled) == 1:  # text under a unit's heading, before its tables
             story.append(line)
-        elif blocks and not blocks[-1].closed:
-            _add(blocks[-1], line)
+        elif last is not None and not last.closed:
+            page.append(line)
+            if form and last.indicator_header is None and _indicator_header(line):
+                last.indicator_header = line
         else:
             narrative.append(line)
             if number := _heading_number(text):
                 outline[number[0]] = number[1]
     return [(unit, lines_) for unit, lines_ in stories if unit is None or lines_], blocks
-
-
-def _add(block: Block, line: Line) -> None:
-    """The line to the block's last page; a form's indicator header is noted as it comes."""
-    block.pages[-1].append(line)
-    if block.indicator_header is None and block.kind in FORMS and _indicator_header(line):
-        block.indicator_header = line
 
 
 def _indicator_header(line: Line) -> bool:
@@ -183,15 +186,11 @@ def _note(text: str) -> bool:
     return NOTE.search(squash(text)) is not None
 
 
-def _row_like(ln: Line) -> bool:
+@lru_cache(maxsize=8192)  # a running header or footer repeats on every page
+def _row_like_words(filled: tuple[str, ...]) -> bool:
     """A line of PDF text (its words split at spaces) that prints an amount or starts with a code: a
     table's row, where words alone are a sentence (“中共上海市普陀区委社会工作部 2024 年度…”). A
     sentence's marks (。，；) make it prose whatever it prints (“9859.38 万元。与 2023 年度相比，…”)."""
-    return _row_like_words(ln.filled)
-
-
-@lru_cache(maxsize=8192)  # a running header or footer repeats on every page
-def _row_like_words(filled: tuple[str, ...]) -> bool:
     return (any(map(is_value, filled)) or filled[0].isdigit()) and not _PROSE_MARKS.search(" ".join(filled))
 
 
