@@ -69,8 +69,8 @@ def _at_cells(moved: list[tuple[str, Cell]], total: Row, sheets: Sheets) -> tupl
         if at is None or spots is None:
             src = replace(c.source, column=col, row="total")
         else:
-            index = spots.index(c.text) if at == line else _find(sheets.texts.get(at, ()), c.text)
-            src = sheets.source(at, c.source.table, "total", col, index)
+            src = spots.source(c.source.table, "total", col, c.text) if at == line else \
+                sheets.source(at, c.source.table, "total", col, _find(sheets.texts.get(at, ()), c.text))
         cells.append(replace(c, column=col, source=src))
     return cells, total.source if spots is None else sheets.source(line, total.source.table, total.source.row)
 

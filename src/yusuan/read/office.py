@@ -166,12 +166,12 @@ class Spots:
     """A row's line: its values' cells found by their texts, left to right after the row's name (a
     two-sided table prints an income and an expenditure row on one line)."""
 
-    __slots__ = ("cells", "start", "pos")
+    __slots__ = ("sheets", "line", "cells", "start", "pos")
 
-    def __init__(self, cells: tuple[str, ...], name: str):
+    def __init__(self, sheets: Sheets, line: int, name: str):
         name = name.strip()
-        self.cells = cells
-        self.start = _find(cells, name, 0) if name else None  # the name's cell
+        self.sheets, self.line, self.cells = sheets, line, sheets.texts[line]
+        self.start = _find(self.cells, name, 0) if name else None  # the name's cell
         self.pos = 0 if self.start is None else self.start + 1
 
     def index(self, text: str) -> int | None:
@@ -181,6 +181,10 @@ class Spots:
             return _find(self.cells, text, 0)
         self.pos = j + 1
         return j
+
+    def source(self, table: str | None, row: str | None, column: str | None, text: str) -> Source:
+        """The Source of the row's next value, ``text``."""
+        return self.sheets.source(self.line, table, row, column, self.index(text))
 
 
 class Sheets:
@@ -204,8 +208,7 @@ class Sheets:
 
     def row(self, line: int, name: str) -> Spots | None:
         """The row's line, to find its values' cells in; None when the line was not printed in a sheet."""
-        cells = self.texts.get(line)
-        return None if cells is None or line not in self.places else Spots(cells, name)
+        return Spots(self, line, name) if line in self.texts and line in self.places else None
 
     def source(self, line: int, table: str | None, row: str | None = None, column: str | None = None,
                index: int | None = None) -> Source:
@@ -277,7 +280,7 @@ def _row(where: Sheets, r: Row) -> Row:
         if cs.line != line:  # a cell printed on a line of its own (a “三公” table's items down the sheet)
             src = where.source(cs.line, cs.table, cs.row, cs.column, _find(where.texts.get(cs.line, ()), c.text, 0))
         else:
-            src = where.source(line, cs.table, cs.row, cs.column, spots.index(c.text))
+            src = spots.source(cs.table, cs.row, cs.column, c.text)
         out.append(_with(c, source=src))  # (placed_by kept: the rules ask)
     rs = r.source
     src = where.source(line, rs.table, rs.row, None, spots.start if r.side == "expenditure" else None)

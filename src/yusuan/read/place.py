@@ -21,7 +21,7 @@ from .raw_rows import RawRow
 from .tables import Parsed
 
 if TYPE_CHECKING:
-    from .office import Sheets
+    from .office import Sheets, Spots
 
 
 @lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
@@ -236,57 +236,50 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         src = Source(file, r.line, None, p.kind, r.code)
     else:  # at its sheet and cells: an expenditure row at its name's cell, others at their line's first
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
-    line = None if spots is None else r.line  # (the findings name the line: office.relocate moves them)
-
-    def at(col: str | None, text: str) -> Source:
-        """The Source of the row's next cell."""
-        if spots is None:
-            return Source(file, r.line, None, p.kind, r.code, col)
-        return sheets.source(r.line, p.kind, r.code, col, spots.index(text))
-
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
     texts = _printed(r.values)
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
-            cells.append(_cell(None, text, at, [], p))
+            cells.append(_cell(None, text, src, [], p, None, spots))
     elif r.positioned:
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
                 if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, at(col, text)))
+                    cells.append(Cell(col, text, status, value, Source(file, r.line, None, p.kind, r.code, col)
+                                      if spots is None else spots.source(p.kind, r.code, col, text)))
                 else:
-                    cells.append(_cell(col, text, at, findings, p, line=line))
+                    cells.append(_cell(col, text, src, findings, p, None, spots))
         for text in r.values[len(cols):]:
             if text:
-                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", _said(src, line)))
-                cells.append(_cell(None, text, at, findings, p, line=line))
+                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", _said(src, spots)))
+                cells.append(_cell(None, text, src, findings, p, None, spots))
     elif slot.resolved:
         vec, by = slot.candidates[0], slot.placed_by
         for col, v in zip(cols, vec):
             if v is not None:
-                cells.append(_cell(col, next(texts), at, findings, p, by, line))
+                cells.append(_cell(col, next(texts), src, findings, p, by, spots))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
-            cells.append(_cell(None, text, at, findings, p, line=line))
+            cells.append(_cell(None, text, src, findings, p, None, spots))
     else:
         options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
         findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "
                                       f"{'、'.join(str(v) for v in slot.values)} 无法确定所属列（可能：{options}）",
-                                _said(src, line), table=p.kind, row=r.code))
+                                _said(src, spots), table=p.kind, row=r.code))
         for text in texts:
-            cells.append(_cell(None, text, at, findings, p, line=line))
+            cells.append(_cell(None, text, src, findings, p, None, spots))
     return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
 
 
-def _said(src: Source, line: int | None, col: str | None = None) -> Source:
-    """The Source a finding about the row (or its cell ``col``) names: at the pipeline's ``line`` when
-    ``src`` is already at its sheet (office.relocate moves it as the row's or cell's of that line)."""
-    if line is None:
-        return src if col is None else Source(src.file, src.line, src.page, src.table, src.row, col)
-    return Source(src.file, line, None, src.table, src.row, col)
+def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
+    """The Source a finding about the row (``src``) or its cell ``col`` names: at the row's line when
+    its sources are at its sheet's cells (``spots``), as office.relocate moves it with the others."""
+    if spots is None:
+        return src
+    return Source(src.file, spots.line, None, src.table, src.row, col)
 
 
 def _printed(values: list[str]):
@@ -296,19 +289,21 @@ def _printed(values: list[str]):
             yield t
 
 
-def _cell(col: str | None, text: str, at: Callable[[str | None, str], Source], findings: list, p: Parsed,
-          placed_by: str | None = None, line: int | None = None) -> Cell:
-    """``at``: the Source of the row's next cell; ``line``: the row's line when that is at a sheet's cell."""
+def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, placed_by: str | None = None,
+          spots: Spots | None = None) -> Cell:
+    """A value of the row whose Source is ``src``; ``spots``: the row's cells in a sheet (office.py)."""
     status, value = classify(text)
-    shown = text.strip()
-    where = at(col, shown)
+    if spots is None:
+        where = Source(src.file, src.line, src.page, src.table, src.row, col)
+    else:
+        where = spots.source(src.table, src.row, col, text.strip())
     if status is Status.LOST or status is Status.TEXT:
-        said = where if line is None else _said(where, line, col)
+        said = where if spots is None else _said(src, spots, col)
         label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
         if status is Status.LOST:
-            findings.append(problem(R002, f"{p.block.title}的「{said.row or ''}」{label}栏印为“{text}”，数值已丢失",
-                                    said, table=p.kind, row=said.row, column=col))
+            findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
+                                    said, table=p.kind, row=src.row, column=col))
         else:
-            findings.append(problem(R005, f"{p.block.title}的「{said.row or ''}」{label}栏应为数字，实为“{text}”",
-                                    said, table=p.kind, row=said.row, column=col))
-    return Cell(col, shown, status, value, where, placed_by)
+            findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
+                                    said, table=p.kind, row=src.row, column=col))
+    return Cell(col, text.strip(), status, value, where, placed_by)
