@@ -251,7 +251,7 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
 
     def finding(f):
         s = f.source
-        if s.sheet:
+        if s.sheet or id(s) in made:  # (a Word paragraph's place has no sheet: a table's source made there)
             return f
         if not by_old:  # each cell's and row's source, by the source the pipeline would have made
             for t in doc.tables:  # equal sources: the last one, as a dict filled in order keeps
