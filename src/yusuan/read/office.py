@@ -153,12 +153,20 @@ def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str
     """Run the pipeline on the lines (numbered 1… across the file), its tables' sources made at their
     sheets and cells, then point the other sources there. ``fmt`` is the Document's layout (``xlsx``,
     ``xls``, ``docx``)."""
-    sheets = tuple(dict.fromkeys(p.sheet for p in places.values() if p.sheet is not None))
-    starts = frozenset(no for no, p in places.items() if p.sheet is not None and places.get(no - 1, p).sheet != p.sheet)
+    sheets: dict[str, None] = {}  # in order
+    starts = []  # the lines that begin a sheet or a Word table
+    previous = None
+    for no, p in places.items():  # (in line order)
+        if p.sheet != previous:
+            if p.sheet is not None:
+                sheets[p.sheet] = None
+                if no - 1 in places:
+                    starts.append(no)
+            previous = p.sheet
     texts = {ln.no: ln.cells for ln in lines}
     where = Sheets(file, places, texts)
-    doc = read_lines(lines, "tsv", file, starts=starts, sheets=where)
-    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=sheets)
+    doc = read_lines(lines, "tsv", file, starts=frozenset(starts), sheets=where)
+    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=tuple(sheets))
     return relocate(doc, places, texts, where)
 
 
