@@ -22,7 +22,7 @@ from typing import NamedTuple
 from lxml import etree
 from python_calamine import CalamineError
 
-from ..model import Cell, Document, Row, Source
+from ..model import Document, Row, Source
 from .document import UnreadableError, _with, read_lines, with_sources
 from .limits import DEFAULT, Limits
 from .lines import Line
@@ -255,11 +255,9 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
     by_old: dict[tuple, Source] = {}  # made only if a finding asks
     file, made = where.file, where.made
 
-    def at(src: Source, index: int | None = None) -> Source:
+    def at(src: Source) -> Source:  # at its line's first printed cell
         place = places.get(src.line)
-        if place is None:
-            return src
-        return _moved(src, place, where.first(src.line, place) if index is None else place.ref(index))
+        return src if place is None else _moved(src, place, where.first(src.line, place))
 
     def finding(f):
         s = f.source
@@ -297,6 +295,7 @@ def _row(where: Sheets, r: Row) -> Row:
     rs = r.source
     src = where.source(line, rs.table, rs.row, None, spots.start if r.side == "expenditure" else None)
     return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
+
 
 def _moved(src: Source, place: Place, ref: str | None) -> Source:
     """``src`` at the place's sheet and row, in the cell ``ref``: its fields' dict copied, as ``_with``

@@ -161,7 +161,8 @@ def _table(p: Parsed, file: str, rows: list[Row], findings: list, sheets: Sheets
                                       "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
                                 Source(file, p.block.line, table=p.kind), table=p.kind))
     src = Source(file, p.block.line, table=p.kind) if sheets is None else sheets.source(p.block.line, p.kind)
-    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows), src, p.year, tuple(p.notes), len(p.block.pages), p.recognition)
+    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows), src, p.year,
+                 tuple(p.notes), len(p.block.pages), p.recognition)
 
 
 def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n, memo: dict | None = None) -> bool:
