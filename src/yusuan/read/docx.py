@@ -179,7 +179,8 @@ def _cell(tc, cells: list[str], special: set | None, spans: bool) -> None:
     if merged:
         cells.append("")
     else:
-        cells.append(flat(texts[0] if len(texts) == 1 else "\n".join(texts)))
+        text = texts[0] if len(texts) == 1 else "\n".join(texts)
+        cells.append(text.strip() if "\n" not in text and "\r" not in text else flat(text))  # (flat(), inline)
     if span > 1:
         cells.extend([""] * (span - 1))
 
