@@ -170,9 +170,6 @@ def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str
     return relocate(doc, places, texts, where)
 
 
-_UNSEEN = object()
-
-
 class Spots:
     """A row's line: its values' cells found by their texts, left to right after the row's name (a
     two-sided table prints an income and an expenditure row on one line)."""
@@ -206,17 +203,16 @@ class Sheets:
     def __init__(self, file: str, places: dict[int, Place], texts: dict[int, tuple[str, ...]]):
         self.file, self.places, self.texts = file, places, texts
         self.firsts: dict[int, str | None] = {}  # line → the reference of its first printed cell (many sources ask)
-        # id(a Source made here) → the line, table, row and column of the Source the pipeline would have
-        # made, for the findings made with it (relocate), and the Source, kept so that its id stays its own
-        self.made: dict[int, tuple] = {}
+        # id(a Source made here) → the fields of the Source the pipeline would have made at the line, for
+        # the findings made with it (relocate), and the Source itself, kept so that its id stays its own
+        self.made: dict[int, tuple[tuple, Source]] = {}
 
     def first(self, line: int, place: Place) -> str | None:
-        ref = self.firsts.get(line, _UNSEEN)
-        if ref is _UNSEEN:
+        if line not in self.firsts:
             cells = self.texts.get(line, ())
             text = next(filter(None, cells), None)
-            ref = self.firsts[line] = None if text is None else place.ref(cells.index(text))
-        return ref
+            self.firsts[line] = None if text is None else place.ref(cells.index(text))
+        return self.firsts[line]
 
     def row(self, line: int, name: str) -> Spots | None:
         """The row's line, to find its values' cells in; None when the line was not printed in a sheet."""
@@ -230,13 +226,13 @@ class Sheets:
             return Source(self.file, line, None, table, row, column)
         src = Source(self.file, place.line, None, table, row, column, place.sheet,
                      self.first(line, place) if index is None else place.ref(index))
-        self.made[id(src)] = (line, table, row, column, src)
+        self.made[id(src)] = ((line, table, row, column), src)
         return src
 
     def line(self, src: Source) -> int | None:
         """The pipeline's line of a Source made here."""
         made = self.made.get(id(src))
-        return None if made is None else made[0]
+        return None if made is None else made[0][0]
 
 
 def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str, ...]],
@@ -268,9 +264,9 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
                 for r in t.rows:
                     for c in r.cells:
                         if (m := made.get(id(c.source))) is not None:
-                            by_old[m[:4]] = c.source
+                            by_old[m[0]] = c.source
                     if (m := made.get(id(r.source))) is not None:
-                        by_old[m[:4]] = r.source
+                        by_old[m[0]] = r.source
         new = by_old.get((s.line, s.table, s.row, s.column)) \
             if s.file == file and s.page is None and s.cell is None else None
         return _with(f, source=new or at(s))
