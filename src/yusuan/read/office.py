@@ -16,7 +16,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -243,11 +243,14 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
     A value's cell is found by its text among the cells of its line, left to right after the
     row's name (a two-sided table prints an income and an expenditure row on one line); a value
     printed on a line of its own, among that line's cells."""
-    if where is None:
-        where = Sheets(doc.file, places, texts)
-        row = partial(_row, where)
+    if where is None:  # tables made at their lines: moved here too
+        where, rows = Sheets(doc.file, places, texts), []  # (the rows as moved, for the findings)
+
+        def row(r: Row) -> Row:
+            rows.append(_row(where, r))
+            return rows[-1]
     else:
-        row = None  # the tables' sources were made at their cells
+        rows = row = None
     by_old: dict[tuple, Source] = {}  # made only if a finding asks
     file, made = where.file, where.made
 
@@ -260,13 +263,13 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         if s.sheet or id(s) in made:  # (a Word paragraph's place has no sheet: a table's source made there)
             return f
         if not by_old:  # each cell's and row's source, by the source the pipeline would have made
-            for t in doc.tables:  # equal sources: the last one, as a dict filled in order keeps
-                for r in t.rows:
-                    for c in r.cells:
-                        if (m := made.get(id(c.source))) is not None:
-                            by_old[m[0]] = c.source
-                    if (m := made.get(id(r.source))) is not None:
-                        by_old[m[0]] = r.source
+            # equal sources: the last one, as a dict filled in order keeps
+            for r in (r for t in doc.tables for r in t.rows) if rows is None else rows:
+                for c in r.cells:
+                    if (m := made.get(id(c.source))) is not None:
+                        by_old[m[0]] = c.source
+                if (m := made.get(id(r.source))) is not None:
+                    by_old[m[0]] = r.source
         new = by_old.get((s.line, s.table, s.row, s.column)) \
             if s.file == file and s.page is None and s.cell is None else None
         return _with(f, source=new or at(s))
