@@ -165,8 +165,9 @@ def _cell(tc, cells: list[str], special: set | None, spans: bool) -> None:
     texts: list[str] = []
     for x in tc:
         tag = x.tag
-        if tag == P:
-            texts.append(paragraph_text(x, special))
+        if tag == P:  # (paragraph_text's fast path, inline: most cells)
+            texts.append(_one_run_text(x) if special is not None and len(x) < 2 and x not in special
+                         else paragraph_text(x, special))
         elif tag == TCPR:
             for y in x if spans else ():
                 tag = y.tag
