@@ -139,10 +139,12 @@ def table_rows(tbl, special: set | None = None) -> list[list[str]]:
     """Each row's cells, one per grid column (the nested tables of a cell read as its text).
     Children are walked directly: lxml's ``find`` goes through ElementPath, ten times slower."""
     rows = []
+    # most rows span and merge no cell: their cells' properties are then not walked one by one (the
+    # rows that do are found in one walk of the table: a walk of each row costs more)
+    spanning = {tr for el in tbl.iter(SPAN, VMERGE, HMERGE) for tr in el.iterancestors(TR)}
     for tr in tbl.iterchildren(TR):
         cells: list[str] = []
-        # most rows span and merge no cell: their cells' properties are then not walked one by one
-        spans = next(tr.iter(SPAN, VMERGE, HMERGE), None) is not None
+        spans = tr in spanning
         for el in tr:
             tag = el.tag
             if tag == TRPR:
