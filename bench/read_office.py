@@ -51,10 +51,12 @@ records (a Source costs 4–6 k instructions; relocate makes each of a package's
 the two regex passes over each sheet's XML (its extent 8.5 M, its number formats 6.6 M).
 
 2026-12-07 (issue 18, each table's Source made once, at its sheet and cell, as its row is made: office.Sheets;
---rounds 2, a loaded machine): XLSX 57–64 packages/s CPU (the sources 1.2 → 0.5 ms: relocate now moves only
-the projects', indicators', narrative's and findings' sources), DOCX 44–50 documents/s; instructions per
-package (callgrind, PYTHONHASHSEED=0) XLSX 117.7 → 112.1 M (−4.7%), DOCX 161.0 → 154.2 M (−4.2%), text
-67.3 M unchanged. The sources stage 12.0 → 3.5 M; a table's ~370 Sources are made once instead of twice.
+--rounds 2, a loaded machine: raw python-calamine 218–352 packages/s from run to run): XLSX 48–64 packages/s
+CPU (the sources 1.2 → 0.5–0.7 ms: relocate now moves only the projects', indicators', narrative's and
+findings' sources), DOCX 44–50 documents/s; instructions per package (callgrind, PYTHONHASHSEED=0) XLSX
+117.7 → 111.8 M (−5.0%), DOCX 161.0 → 149.9 M (−6.9%: also the rows that span a cell found in one walk of
+each Word table), text 67.3 M unchanged. The sources stage 12.0 → 3.5 M; a table's ~370 Sources are made
+once instead of twice.
 """
 from __future__ import annotations
 
