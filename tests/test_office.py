@@ -469,6 +469,21 @@ def test_docx_merged_headers_and_paragraph_titles(tmp_path):
     assert doc.layout == "docx" and not check(doc, select=["A", "R"]).findings
 
 
+def test_docx_a_finding_about_a_table_titled_by_a_paragraph_names_the_tables_source(tmp_path):
+    # the table's source is its title paragraph (no sheet): a finding made with it (R010, amounts of 元
+    # under 单位：万元) is not moved a second time, as if the paragraph's ordinal (4) were a line of the
+    # file (the line 4 is a row of the table of contacts above it)
+    header = [["科目编码", "科目名称", "2024年预算数", None, None], ["^", "^", "小计", "基本支出", "项目支出"]]
+    body = [[str(c), n, f"{a}0000000.00", f"{b}0000000.00" if b else "", f"{p}0000000.00" if p else ""]
+            for c, n, a, b, p in BODY]
+    contacts = [["联系人", "张三"], ["电话", "023-12345678"], ["地址", "某路1号"]]
+    doc = read_file(word(tmp_path / "a.docx", ["某单位2024年部门预算", contacts, "一、部门职责", "负责社会保险经办。",
+                                               TITLE, "单位：万元", header + body]))
+    t = doc.table("general_expenditure")
+    assert (t.source.sheet, t.source.line) == (None, 4)
+    assert [f.source for f in doc.findings if f.code == "R010"] == [t.source]
+
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 

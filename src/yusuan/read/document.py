@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..catalog.specs import reading
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
@@ -25,6 +25,9 @@ from .items_as_rows import items_as_columns
 from .place import build_table
 from .segment import ORG_NAME, segment
 from .tables import parse_block
+
+if TYPE_CHECKING:
+    from .office import Sheets
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype\s+html|html|head|body|table|meta|\?xml)", re.I)
@@ -98,13 +101,14 @@ def _read_layout(text: str, layout: str, file: str) -> Document:
 
 
 def read_lines(lines: list[Line], layout: str, file: str, text: str | None = None,
-               starts: frozenset[int] = frozenset()) -> Document:
+               starts: frozenset[int] = frozenset(), sheets: Sheets | None = None) -> Document:
     """Lines of cells, from any reader, → Document: blocks, tables, projects, narrative, unit, year.
 
     ``layout`` is how the cells were laid out (``tsv`` and ``cell_lines`` keep empty cells in
     place, ``pdf_text`` drops them); ``text`` is the document as text, for the title and the
     unit's name (the lines joined when not given); ``starts`` the numbers of the lines that
-    begin a sheet or a page."""
+    begin a sheet or a page; ``sheets`` where each line was printed in a workbook or a Word file,
+    to make the tables' sources at their cells (``office.py``)."""
     if text is None:
         text = "\n".join(ln.raw or "\t".join(ln.cells) for ln in lines)
     stories, blocks = segment(lines, starts)
@@ -123,12 +127,12 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     known: dict[str, Table] = {}
     for i in sorted(range(len(parsed)), key=lambda i: _ORDER.get(parsed[i].kind, len(_ORDER))):
         refs, virtual = evidence.for_table(parsed[i], known)
-        built[i] = _built(parsed[i], file, refs, virtual)
+        built[i] = _built(parsed[i], file, refs, virtual, sheets)
         known.setdefault(parsed[i].kind, built[i][0])
     for i, p in enumerate(parsed):
         if any(x.code == R004 for x in built[i][1]):
             refs, virtual = evidence.for_table(p, {**known, **{t.kind: t for t, _ in built if t.kind != p.kind}})
-            built[i] = _built(p, file, refs, virtual)
+            built[i] = _built(p, file, refs, virtual, sheets)
     tables: list[Table] = []
     odd = _odd_units([t for t, _ in built])
     for p, (t, f), odd_unit in zip(parsed, built, odd):
@@ -170,10 +174,10 @@ def read_lines(lines: list[Line], layout: str, file: str, text: str | None = Non
     )
 
 
-def _built(p, file: str, refs, virtual) -> tuple[Table, list]:
+def _built(p, file: str, refs, virtual, sheets: Sheets | None = None) -> tuple[Table, list]:
     """The table with its values placed, in the layout the rules know (a “三公” table's items as columns)."""
-    t, found = build_table(p, file, refs, virtual)
-    return items_as_columns(t), found
+    t, found = build_table(p, file, refs, virtual, sheets)
+    return items_as_columns(t, sheets), found
 
 
 _TEN_MILLION = 10 ** 7
@@ -282,15 +286,16 @@ def _title_label(title: str) -> str | None:
     return name if len(name) > 2 and ORG_NAME.search(name) else None
 
 
-def with_sources(doc: Document, at: Callable[[Source], Source], row: Callable[[Row], Row],
+def with_sources(doc: Document, at: Callable[[Source], Source], row: Callable[[Row], Row] | None,
                  finding: Callable | None = None) -> Document:
     """The document with every Source moved (a reader's line → a page, or a sheet and cell): tables'
-    rows through ``row`` (with their cells), findings through ``finding`` (called after the rows),
-    every other source through ``at``."""
+    rows through ``row`` (with their cells; None: the tables' sources are already where they belong),
+    findings through ``finding`` (called after the rows), every other source through ``at``."""
     def indicators(xs):
         return tuple(_with(i, source=at(i.source)) for i in xs)
 
-    tables = tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables)
+    tables = doc.tables if row is None else \
+        tuple(replace(t, source=at(t.source), rows=tuple(row(r) for r in t.rows)) for t in doc.tables)
     perf = doc.performance
     return replace(
         doc, tables=tables,

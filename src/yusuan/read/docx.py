@@ -139,10 +139,12 @@ def table_rows(tbl, special: set | None = None) -> list[list[str]]:
     """Each row's cells, one per grid column (the nested tables of a cell read as its text).
     Children are walked directly: lxml's ``find`` goes through ElementPath, ten times slower."""
     rows = []
+    # most rows span and merge no cell: their cells' properties are then not walked one by one (the
+    # rows that do are found in one walk of the table: a walk of each row costs more)
+    spanning = {tr for el in tbl.iter(SPAN, VMERGE, HMERGE) for tr in el.iterancestors(TR)}
     for tr in tbl.iterchildren(TR):
         cells: list[str] = []
-        # most rows span and merge no cell: their cells' properties are then not walked one by one
-        spans = next(tr.iter(SPAN, VMERGE, HMERGE), None) is not None
+        spans = tr in spanning
         for el in tr:
             tag = el.tag
             if tag == TRPR:
@@ -165,8 +167,9 @@ def _cell(tc, cells: list[str], special: set | None, spans: bool) -> None:
     texts: list[str] = []
     for x in tc:
         tag = x.tag
-        if tag == P:
-            texts.append(paragraph_text(x, special))
+        if tag == P:  # (paragraph_text's fast path, inline: most cells)
+            texts.append(_one_run_text(x) if special is not None and len(x) < 2 and x not in special
+                         else paragraph_text(x, special))
         elif tag == TCPR:
             for y in x if spans else ():
                 tag = y.tag
@@ -179,7 +182,8 @@ def _cell(tc, cells: list[str], special: set | None, spans: bool) -> None:
     if merged:
         cells.append("")
     else:
-        cells.append(flat(texts[0] if len(texts) == 1 else "\n".join(texts)))
+        text = texts[0] if len(texts) == 1 else "\n".join(texts)
+        cells.append(text.strip() if "\n" not in text and "\r" not in text else flat(text))  # (flat(), inline)
     if span > 1:
         cells.extend([""] * (span - 1))
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from lxml import etree
 from python_calamine import CalamineError
 
-from ..model import Cell, Document, Row, Source
+from ..model import Document, Row, Source
 from .document import UnreadableError, _with, read_lines, with_sources
 from .limits import DEFAULT, Limits
 from .lines import Line
@@ -150,72 +150,150 @@ def read_ole(raw: bytes, file: str, limits: Limits = DEFAULT) -> Document:
 
 # ---------------------------------------------------------------------------------------------
 def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str, findings=()) -> Document:
-    """Run the pipeline on the lines (numbered 1… across the file), then point the sources at
-    their sheets and cells. ``fmt`` is the Document's layout (``xlsx``, ``xls``, ``docx``)."""
-    sheets = tuple(dict.fromkeys(p.sheet for p in places.values() if p.sheet is not None))
-    starts = frozenset(no for no, p in places.items() if p.sheet is not None and places.get(no - 1, p).sheet != p.sheet)
-    doc = read_lines(lines, "tsv", file, starts=starts)
-    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=sheets)
-    return relocate(doc, places, {ln.no: ln.cells for ln in lines})
+    """Run the pipeline on the lines (numbered 1… across the file), its tables' sources made at their
+    sheets and cells, then point the other sources there. ``fmt`` is the Document's layout (``xlsx``,
+    ``xls``, ``docx``)."""
+    sheets: dict[str, None] = {}  # in order
+    starts = []  # the lines that begin a sheet or a Word table
+    previous = None
+    for no, p in places.items():  # (in line order)
+        if p.sheet != previous:
+            if p.sheet is not None:
+                sheets[p.sheet] = None
+                if no - 1 in places:
+                    starts.append(no)
+            previous = p.sheet
+    texts = {ln.no: ln.cells for ln in lines}
+    where = Sheets(file, places, texts)
+    doc = read_lines(lines, "tsv", file, starts=frozenset(starts), sheets=where)
+    doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=tuple(sheets))
+    return relocate(doc, places, texts, where)
 
 
-def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str, ...]]) -> Document:
-    """Every Source's ``line`` (the pipeline's line number) → its sheet, row and cell.
+class Spots:
+    """A row's line: its values' cells found by their texts, left to right after the row's name (a
+    two-sided table prints an income and an expenditure row on one line)."""
+
+    __slots__ = ("sheets", "line", "cells", "start", "pos")
+
+    def __init__(self, sheets: Sheets, line: int, name: str):
+        name = name.strip()
+        self.sheets, self.line, self.cells = sheets, line, sheets.texts[line]
+        self.start = _find(self.cells, name, 0) if name else None  # the name's cell
+        self.pos = 0 if self.start is None else self.start + 1
+
+    def index(self, text: str) -> int | None:
+        """The next cell that prints ``text`` (else the first that does)."""
+        j = _find(self.cells, text, self.pos)
+        if j is None:
+            return _find(self.cells, text, 0)
+        self.pos = j + 1
+        return j
+
+    def source(self, table: str | None, row: str | None, column: str | None, text: str) -> Source:
+        """The Source of the row's next value, ``text``."""
+        return self.sheets.source(self.line, table, row, column, self.index(text))
+
+
+class Sheets:
+    """Where each line of the pipeline was printed and its cells' texts: the pipeline makes a table's
+    sources with it (``place.py``, ``items_as_rows.py``) at their sheets and cells, and ``relocate``
+    moves the other records' sources after it, by the same rules."""
+
+    def __init__(self, file: str, places: dict[int, Place], texts: dict[int, tuple[str, ...]]):
+        self.file, self.places, self.texts = file, places, texts
+        self.firsts: dict[int, str | None] = {}  # line → the reference of its first printed cell (many sources ask)
+        # id(a Source made here) → the fields of the Source the pipeline would have made at the line, for
+        # the findings made with it (relocate), and the Source itself, kept so that its id stays its own
+        self.made: dict[int, tuple[tuple, Source]] = {}
+
+    def first(self, line: int, place: Place) -> str | None:
+        if line not in self.firsts:
+            cells = self.texts.get(line, ())
+            text = next(filter(None, cells), None)
+            self.firsts[line] = None if text is None else place.ref(cells.index(text))
+        return self.firsts[line]
+
+    def row(self, line: int, name: str) -> Spots | None:
+        """The row's line, to find its values' cells in; None when the line was not printed in a sheet."""
+        return Spots(self, line, name) if line in self.texts and line in self.places else None
+
+    def source(self, line: int, table: str | None, row: str | None = None, column: str | None = None,
+               index: int | None = None) -> Source:
+        """The Source of the ``line``'s ``index``-th cell (None: its first printed cell)."""
+        place = self.places.get(line)
+        if place is None:
+            return Source(self.file, line, None, table, row, column)
+        src = Source(self.file, place.line, None, table, row, column, place.sheet,
+                     self.first(line, place) if index is None else place.ref(index))
+        self.made[id(src)] = ((line, table, row, column), src)
+        return src
+
+    def line(self, src: Source) -> int | None:
+        """The pipeline's line of a Source made here."""
+        made = self.made.get(id(src))
+        return None if made is None else made[0][0]
+
+
+def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str, ...]],
+             where: Sheets | None = None) -> Document:
+    """Every Source's ``line`` (the pipeline's line number) → its sheet, row and cell; the tables'
+    when they were not made at their cells (``where``: the Sheets they were made with).
 
     A value's cell is found by its text among the cells of its line, left to right after the
     row's name (a two-sided table prints an income and an expenditure row on one line); a value
     printed on a line of its own, among that line's cells."""
-    moved: list[tuple[Source, Source]] = []  # (old, new) of each cell and row, for the findings about them
-    by_old: dict[Source, Source] = {}  # made only if a finding asks (hashing every source costs)
-    firsts: dict[int, str | None] = {}  # line → the reference of its first printed cell (many sources ask)
+    if where is None:  # tables made at their lines: moved here too
+        where, rows = Sheets(doc.file, places, texts), []  # (the rows as moved, for the findings)
 
-    def first(line: int, place: Place) -> str | None:
-        if line not in firsts:
-            cells = texts.get(line, ())
-            text = next(filter(None, cells), None)
-            firsts[line] = None if text is None else place.ref(cells.index(text))
-        return firsts[line]
+        def row(r: Row) -> Row:
+            rows.append(_row(where, r))
+            return rows[-1]
+    else:
+        rows = row = None
+    by_old: dict[tuple, Source] = {}  # made only if a finding asks
+    file, made = where.file, where.made
 
-    def at(src: Source, index: int | None = None) -> Source:
+    def at(src: Source) -> Source:  # at its line's first printed cell
         place = places.get(src.line)
-        if place is None:
-            return src
-        return _moved(src, place, first(src.line, place) if index is None else place.ref(index))
-
-    def row(r: Row) -> Row:
-        line = r.source.line
-        cells = texts.get(line)
-        place = places.get(line)
-        if cells is None or place is None:
-            return r
-        name = r.name.strip()
-        start = _find(cells, name, 0) if name else None
-        out, pos = [], 0 if start is None else start + 1
-        for c in r.cells:
-            cs = c.source
-            if cs.line != line:  # a cell printed on a line of its own (a “三公” table's items down the sheet)
-                src = at(cs, _find(texts.get(cs.line, ()), c.text, 0))
-            else:
-                j = _find(cells, c.text, pos)
-                if j is None:
-                    j = _find(cells, c.text, 0)
-                else:
-                    pos = j + 1
-                src = _moved(cs, place, first(line, place) if j is None else place.ref(j))  # at(), inline
-            moved.append((cs, src))
-            out.append(_with(c, source=src))  # (placed_by kept: the rules ask)
-        src = at(r.source, start if start is not None and r.side == "expenditure" else None)
-        moved.append((r.source, src))
-        return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
+        return src if place is None else _moved(src, place, where.first(src.line, place))
 
     def finding(f):
-        if f.source.sheet:
+        s = f.source
+        if s.sheet or id(s) in made:  # (a Word paragraph's place has no sheet: a table's source made there)
             return f
-        if not by_old:
-            by_old.update(moved)  # equal sources: the last one moved, as a dict filled in order keeps
-        return _with(f, source=by_old.get(f.source) or at(f.source))
+        if not by_old:  # each cell's and row's source, by the source the pipeline would have made
+            # equal sources: the last one, as a dict filled in order keeps
+            for r in (r for t in doc.tables for r in t.rows) if rows is None else rows:
+                for c in r.cells:
+                    if (m := made.get(id(c.source))) is not None:
+                        by_old[m[0]] = c.source
+                if (m := made.get(id(r.source))) is not None:
+                    by_old[m[0]] = r.source
+        new = by_old.get((s.line, s.table, s.row, s.column)) \
+            if s.file == file and s.page is None and s.cell is None else None
+        return _with(f, source=new or at(s))
 
     return with_sources(doc, at, row, finding)
+
+
+def _row(where: Sheets, r: Row) -> Row:
+    """A row made by the pipeline at its line, at its sheet and cells."""
+    line = r.source.line
+    spots = where.row(line, r.name)
+    if spots is None:
+        return r
+    out = []
+    for c in r.cells:
+        cs = c.source
+        if cs.line != line:  # a cell printed on a line of its own (a “三公” table's items down the sheet)
+            src = where.source(cs.line, cs.table, cs.row, cs.column, _find(where.texts.get(cs.line, ()), c.text, 0))
+        else:
+            src = spots.source(cs.table, cs.row, cs.column, c.text)
+        out.append(_with(c, source=src))  # (placed_by kept: the rules ask)
+    rs = r.source
+    src = where.source(line, rs.table, rs.row, None, spots.start if r.side == "expenditure" else None)
+    return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
 
 
 def _moved(src: Source, place: Place, ref: str | None) -> Source:

@@ -207,13 +207,15 @@ def sheet_extent(xml: bytes) -> Extent | None:
     """The used rectangle of a sheet whose every cell names its reference (as Excel writes it),
     from one regex pass; None when some cell does not (then ``clamp_sheet`` walks the cells)."""
     refs = _CELL.findall(xml)
-    if (b"", b"") in refs or _PREFIXED_CELL.search(xml):
+    if _PREFIXED_CELL.search(xml):
         return None
     if not refs:
         return EMPTY
-    cols, rows = zip(*refs)  # each row and column is converted once, not once for each of its cells
-    rows = list(map(int, set(rows)))
-    cols = list(map(column_index, set(cols)))
+    cols, rows = map(set, zip(*refs))  # each row and column is converted once, not once for each of its cells
+    if b"" in rows:  # a cell without its reference
+        return None
+    rows = list(map(int, rows))
+    cols = list(map(column_index, cols))
     return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
@@ -19,6 +19,9 @@ from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
 from .raw_rows import RawRow
 from .tables import Parsed
+
+if TYPE_CHECKING:
+    from .office import Sheets, Spots
 
 
 @lru_cache(maxsize=1024)  # a kind's identities over the same columns, table after table
@@ -63,16 +66,17 @@ Refs = dict[tuple[str, str], Decimal]  # (row code, column) → the value anothe
 Virtual = tuple[dict[str, Decimal], tuple[str, ...]]  # a total row another table implies: targets, child codes
 
 
-def build_table(p: Parsed, file: str, refs: Refs | None = None,
-                virtual: tuple[Virtual, ...] = ()) -> tuple[Table, list]:
+def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[Virtual, ...] = (),
+                sheets: Sheets | None = None) -> tuple[Table, list]:
     """Place every value (identities, then ``virtual`` totals and ``refs`` from other tables of
-    the same document, then spacing) and make the Table."""
+    the same document, then spacing) and make the Table; its sources at their sheets' cells when
+    ``sheets`` says where its lines were printed (office.py)."""
     findings: list = []
     cols = p.columns
     n = len(cols)
     if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
-        rows = [_make_row(p, r, _PLACED, file, findings) for r in p.rows]
-        return _table(p, file, rows, findings), findings
+        rows = [_make_row(p, r, _PLACED, file, findings, sheets) for r in p.rows]
+        return _table(p, file, rows, findings, sheets), findings
     slots: list[assign.Slot] = []
     rules = _row_rules(p.kind, tuple(cols))
     by_texts: dict = {}  # the placements kept for a row's printed texts (assign.placed)
@@ -135,8 +139,8 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None,
             decided("total")
             assign.propagate(slots, groups, n, memo)
             decided("column")
-    rows = [_make_row(p, r, slot, file, findings) for r, slot in zip(p.rows, slots)]
-    return _table(p, file, rows, findings), findings
+    rows = [_make_row(p, r, slot, file, findings, sheets) for r, slot in zip(p.rows, slots)]
+    return _table(p, file, rows, findings, sheets), findings
 
 
 def _total_columns(rows: list[RawRow], slots: list[assign.Slot]) -> frozenset[int] | None:
@@ -151,13 +155,14 @@ def _total_columns(rows: list[RawRow], slots: list[assign.Slot]) -> frozenset[in
 _PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)
 
 
-def _table(p: Parsed, file: str, rows: list[Row], findings: list) -> Table:
+def _table(p: Parsed, file: str, rows: list[Row], findings: list, sheets: Sheets | None) -> Table:
     if p.scrambled:
         findings.append(problem(R012, f"{p.block.title}在文本中一个单元格一行、行列次序已打乱，数值无法对应到行和列，"
                                       "未参加核对；请用 PDF 原件或按版面提取的文本（pdftotext -layout）",
                                 Source(file, p.block.line, table=p.kind), table=p.kind))
-    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows),
-                 Source(file, p.block.line, table=p.kind), p.year, tuple(p.notes), len(p.block.pages), p.recognition)
+    src = Source(file, p.block.line, table=p.kind) if sheets is None else sheets.source(p.block.line, p.kind)
+    return Table(p.kind, p.block.title, p.block.number, p.amount_unit, p.columns, p.labels, tuple(rows), src, p.year,
+                 tuple(p.notes), len(p.block.pages), p.recognition)
 
 
 def _spacing_first(slots, wide, p: Parsed, cols, refs, groups, n, memo: dict | None = None) -> bool:
@@ -226,42 +231,56 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
     return tuple(vec) if len(vec) == width else None
 
 
-def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list) -> Row:
-    src = Source(file, r.line, None, p.kind, r.code)
+def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list, sheets: Sheets | None) -> Row:
+    spots = None if sheets is None else sheets.row(r.line, r.name)
+    if spots is None:
+        src = Source(file, r.line, None, p.kind, r.code)
+    else:  # at its sheet and cells: an expenditure row at its name's cell, others at their line's first
+        src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
     texts = _printed(r.values)
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
-            cells.append(_cell(None, text, src, [], p))
+            cells.append(_cell(None, text, src, [], p, None, spots))
     elif r.positioned:
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
                 if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
-                    cells.append(Cell(col, text.strip(), status, value, Source(file, r.line, None, p.kind, r.code, col)))
+                    text = text.strip()
+                    cells.append(Cell(col, text, status, value, Source(file, r.line, None, p.kind, r.code, col)
+                                      if spots is None else spots.source(p.kind, r.code, col, text)))
                 else:
-                    cells.append(_cell(col, text, src, findings, p))
+                    cells.append(_cell(col, text, src, findings, p, None, spots))
         for text in r.values[len(cols):]:
             if text:
-                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", src))
-                cells.append(_cell(None, text, src, findings, p))
+                findings.append(problem(R007, f"{p.block.title}第{r.line}行多出一列：{text}", _said(src, spots)))
+                cells.append(_cell(None, text, src, findings, p, None, spots))
     elif slot.resolved:
         vec, by = slot.candidates[0], slot.placed_by
         for col, v in zip(cols, vec):
             if v is not None:
-                cells.append(_cell(col, next(texts), src, findings, p, by))
+                cells.append(_cell(col, next(texts), src, findings, p, by, spots))
     elif p.kind == "unknown":  # R003 says the table is not understood; its values keep no column
         for text in texts:
-            cells.append(_cell(None, text, src, findings, p))
+            cells.append(_cell(None, text, src, findings, p, None, spots))
     else:
         options = "、".join("/".join(c for c, v in zip(cols, vec) if v is not None) for vec in slot.candidates[:4])
         findings.append(problem(R004, f"{p.block.title}第{r.line}行「{r.name}」的数值 "
                                       f"{'、'.join(str(v) for v in slot.values)} 无法确定所属列（可能：{options}）",
-                                src, table=p.kind, row=r.code))
+                                _said(src, spots), table=p.kind, row=r.code))
         for text in texts:
-            cells.append(_cell(None, text, src, findings, p))
+            cells.append(_cell(None, text, src, findings, p, None, spots))
     return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
+
+
+def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
+    """The Source a finding about the row (``src``) or its cell ``col`` names: at the row's line when
+    its sources are at its sheet's cells (``spots``), as office.relocate moves it with the others."""
+    if spots is None:
+        return src
+    return Source(src.file, spots.line, None, src.table, src.row, col)
 
 
 def _printed(values: list[str]):
@@ -271,15 +290,21 @@ def _printed(values: list[str]):
             yield t
 
 
-def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, placed_by: str | None = None) -> Cell:
+def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, placed_by: str | None = None,
+          spots: Spots | None = None) -> Cell:
+    """A value of the row whose Source is ``src``; ``spots``: the row's cells in a sheet (office.py)."""
     status, value = classify(text)
-    where = Source(src.file, src.line, src.page, src.table, src.row, col)
+    if spots is None:
+        where = Source(src.file, src.line, src.page, src.table, src.row, col)
+    else:
+        where = spots.source(src.table, src.row, col, text.strip())
     if status is Status.LOST or status is Status.TEXT:
+        said = where if spots is None else _said(src, spots, col)
         label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
         if status is Status.LOST:
             findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
-                                    where, table=p.kind, row=src.row, column=col))
+                                    said, table=p.kind, row=src.row, column=col))
         else:
             findings.append(problem(R005, f"{p.block.title}的「{src.row or ''}」{label}栏应为数字，实为“{text}”",
-                                    where, table=p.kind, row=src.row, column=col))
+                                    said, table=p.kind, row=src.row, column=col))
     return Cell(col, text.strip(), status, value, where, placed_by)

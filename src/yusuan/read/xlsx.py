@@ -132,11 +132,13 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
         while end and values[end - 1] == "":
             end -= 1
         specs = formats.get(r, guess)
+        # a text on one line is stripped here (flat(), inline: most cells)
         if specs:  # its numbers' formats, by column
-            cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, specs.get(j))
-                     for j, v in enumerate(values[:end])]
+            cells = [(v.strip() if "\n" not in v and "\r" not in v else flat(v)) if v.__class__ is str
+                     else _show(v, specs.get(j)) for j, v in enumerate(values[:end])]
         else:  # most rows: text, and numbers in General
-            cells = [(flat(v) if v else "") if v.__class__ is str else _show(v, None) for v in values[:end]]
+            cells = [(v.strip() if "\n" not in v and "\r" not in v else flat(v)) if v.__class__ is str
+                     else _show(v, None) for v in values[:end]]
         if r in lost:
             for j in lost[r]:
                 cells.extend([""] * (j + 1 - len(cells)))
