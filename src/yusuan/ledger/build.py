@@ -16,7 +16,7 @@ from ..catalog.specs import column_dims, spec
 from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, THREE_PUBLIC_ITEMS, column_unit, squash
 from ..model import Document, Row, Status, Table
 from ..model.records import classified_code, kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from .model import DEFAULTS, Entry, Ledger, matches
 
 ZERO = Decimal(0)
@@ -139,7 +139,7 @@ def row_dims(t: Table, r: Row, rows: str, classified: dict) -> tuple[tuple[tuple
         if rows == "sides" and r.side == "income":
             return None
         return (("economic" if rows == "economic" else "function", code),), False
-    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
+    if row_role(r.code) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or code in _code_heads(t) else ((("row", code),), True)
     if rows == "sides":
         pairs = _side_dims(code)

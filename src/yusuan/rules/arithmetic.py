@@ -9,7 +9,7 @@ from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Table
 from ..model.records import kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from .amounts import cell_value
 from .base import ZERO, Context, broken, cell_source, compare, finding, fmt, holds, identity, rule, tally, value
 from .words import cell_at, column_label, row_label, table_name
@@ -62,7 +62,7 @@ def row_totals(ctx: Context) -> Iterable:
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or lost and _lost(r, lhs, *rhs):
                     continue
-                total, parts = r.value(lhs), [r.value(c) for c in rhs]
+                total, parts = r.value(lhs), r.values(rhs)
                 if placed and placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
@@ -100,7 +100,7 @@ def _header_identities(kind: str, columns: tuple[str, ...]) -> tuple[tuple[str, 
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
 def _classified(t: Table) -> list[Row]:
-    return [r for r in t.rows if role(r) is RowRole.CLASS and r.side != "income"]
+    return [r for r in t.rows if row_role(r.code) is RowRole.CLASS and r.side != "income"]
 
 
 def _parent(code: str, codes: set[str]) -> str | None:
@@ -193,7 +193,7 @@ def unit_rows(ctx: Context) -> Iterable:
     """A table by unit (收入总表 / 支出总表 of a 部门): each 部门 row (303) = Σ its 单位 rows (303001,
     303016); 合计 = Σ the top unit rows; a unit row = Σ the classes printed under it."""
     for t in ctx.doc.tables:
-        units = [r for r in t.rows if role(r) is RowRole.UNIT]
+        units = [r for r in t.rows if row_role(r.code) is RowRole.UNIT]
         if not units:
             continue
         codes = {_unit_code(r) for r in units}
@@ -226,9 +226,9 @@ def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
     """Each unit row with the classified rows printed under it (up to the next unit row)."""
     out: list[tuple[Row, list[Row]]] = []
     for r in t.rows:
-        if role(r) is RowRole.UNIT:
+        if row_role(r.code) is RowRole.UNIT:
             out.append((r, []))
-        elif out and role(r) is RowRole.CLASS and r.side != "income":
+        elif out and row_role(r.code) is RowRole.CLASS and r.side != "income":
             out[-1][1].append(r)
     return [(u, tuple(rows)) for u, rows in out if rows]
 
@@ -305,7 +305,7 @@ def expenditure_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
-        classes = [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
+        classes = [r for r in t.rows if r.side == "expenditure" and row_role(r.code) is RowRole.CLASS]
         current, grand = t.row("out.current"), t.row("out.total")
         carry = t.row("out.carry_forward")
         for c in t.columns:
@@ -338,7 +338,7 @@ def fund_balance(ctx: Context) -> Iterable:
         current = t.row("out.current")
         # 本年支出 is its row, or the sum of the classes when the table prints no such row
         spending = [current] if current is not None else \
-            [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
+            [r for r in t.rows if r.side == "expenditure" and row_role(r.code) is RowRole.CLASS]
         if not spending:
             continue
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)
