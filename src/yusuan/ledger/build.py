@@ -21,6 +21,7 @@ from .model import DEFAULTS, Entry, Ledger, matches
 
 ZERO = Decimal(0)
 NUMBER = Status.NUMBER
+_entry = tuple.__new__
 
 # a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
 PREFIXES = {"prior_year": ("period", "prior_year"), "full_year_budget": ("measure", "full_year_budget"),
@@ -311,8 +312,9 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
                     (unknown if leaf else lost_sums).append(
                         Entry(ZERO, dims, kind, code, name, column, unit, c.source, owner))
                 continue
+            # (an Entry made by tuple.__new__, without its Python __new__: hundreds a ledger)
             (entries if leaf else sums).append(
-                Entry(c.value, dims, kind, code, name, column, unit, c.source, owner))
+                _entry(Entry, (c.value, dims, kind, code, name, column, unit, c.source, owner)))
     # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
     # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in
     # a text), what it holds is not known

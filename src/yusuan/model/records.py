@@ -238,10 +238,14 @@ class Table:
     def _class_rows(self) -> tuple[tuple[Row, ...], ...]:
         out: list[list[Row]] = [[]]
         for r in self.rows:
-            if r.code and r.code.startswith("unit:"):
+            code = r.code
+            if not code:
+                continue
+            if code.startswith("unit:"):
                 if out[-1]:
                     out.append([])
-            elif r.code and r.side != "income" and classified_code(r.code):
+            # (classified_code, written out: asked of every row)
+            elif r.side != "income" and code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235":
                 out[-1].append(r)
         return tuple(tuple(rows) for rows in out if rows)
 

@@ -103,21 +103,16 @@ def _classified(t: Table) -> list[Row]:
     return [r for r in t.rows if row_role(r.code) is RowRole.CLASS and r.side != "income"]
 
 
-def _parent(code: str, codes: set[str]) -> str | None:
-    """The nearest printed ancestor: 2080101's parent is 20801, or 208 when 20801 is not printed."""
-    for n in (5, 3):  # (a plain loop: asked of every classified row)
-        if n < len(code) and code[:n] in codes:
-            return code[:n]
-    return None
-
-
 def _tree(rows: tuple[Row, ...]) -> tuple[dict[str, list[Row]], list[Row]]:
     """The rows under each code (those whose nearest printed ancestor it is), and the top rows (no ancestor printed)."""
     codes = {r.code for r in rows}
     children: dict[str, list[Row]] = {}
     tops = []
     for r in rows:
-        parent = _parent(r.code, codes)
+        code = r.code
+        # its nearest printed ancestor: 2080101's is 20801, or 208 when 20801 is not printed
+        parent = code[:5] if len(code) > 5 and code[:5] in codes else \
+            code[:3] if len(code) > 3 and code[:3] in codes else None
         if parent is None:
             tops.append(r)
         else:
