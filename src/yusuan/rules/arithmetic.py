@@ -39,13 +39,30 @@ def _lost(row: Row, *cols: str) -> bool:
     return bool(lost) and any(c in lost for c in cols)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     """The columns in any of these rows' sets (lost, placed): most rows have none, and then no new set is made."""
-    out = frozenset()
+    out = _NONE
     for s in sets:
         if s:
             out = out | s if out else s
     return out
+
+
+def _marked(rows: Iterable[Row]) -> tuple[frozenset[str], frozenset[str]]:
+    """The columns of these rows' lost values and of their values placed by a step (``_union`` of their
+    ``lost_columns`` and of their ``placed_columns``), in one pass: every family of rows is asked."""
+    lost = placed = _NONE
+    for r in rows:
+        s = r.lost_columns()
+        if s:
+            lost = lost | s if lost else s
+        s = r.placed_columns()
+        if s:
+            placed = placed | s if placed else s
+    return lost, placed
 
 
 # --- A101 ---------------------------------------------------------------------------------
@@ -77,8 +94,13 @@ def row_totals(ctx: Context) -> Iterable:
 def placed_by(step: str, rows, *columns: str) -> bool:
     """Whether a value of these rows and columns had its column chosen by ``step`` (Cell.placed_by):
     an identity that holds because it placed the values confirms nothing, and is not counted as checked."""
-    return any(r.cell(c).placed_by == step for r in rows if (placed := r.placed_columns())
-               for c in columns if c in placed)
+    for r in rows:  # (plain loops, not a generator: asked of every identity through a placed value)
+        placed = r.placed_columns()
+        if placed:
+            for c in columns:
+                if c in placed and r.cell(c).placed_by == step:
+                    return True
+    return False
 
 
 def _identities(t: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -137,8 +159,7 @@ def _hierarchy(t: Table, block: tuple[Row, ...], kids: dict[str, list[Row]]) -> 
         rows = kids.get(parent.code)
         if rows:
             family = (parent, *rows)
-            lost = _union(r.lost_columns() for r in family)
-            placed = _union(r.placed_columns() for r in family)
+            lost, placed = _marked(family)
             for c in columns:
                 if c in lost:
                     continue
@@ -158,7 +179,7 @@ def totals(ctx: Context) -> Iterable:
         total = t.row("total")
         top = [r for _, tops in _trees(t) for r in tops]
         family = (total, *top) if total is not None and top else ()
-        lost, placed = _union(r.lost_columns() for r in family), _union(r.placed_columns() for r in family)
+        lost, placed = _marked(family)
         for c in _additive_columns(t.columns) if family else ():
             if t.kind == "basic_expenditure" and c in ("personnel", "public"):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
