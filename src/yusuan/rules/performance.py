@@ -35,7 +35,7 @@ def _texts(p: Project, fields: tuple[str, ...], *marks: str) -> Iterable[tuple[s
     seen = set()
     for f in fields:
         t = getattr(p, f)
-        if t and t not in seen and (not marks or any(m in t for m in marks)):
+        if t and t not in seen and (not marks or any(map(t.__contains__, marks))):
             seen.add(t)
             yield f, t
 
