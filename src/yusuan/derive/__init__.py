@@ -171,9 +171,9 @@ class Asking(NamedTuple):  # (made for every question a rule asks: a named tuple
         parts along one dimension (the 基本支出决算表's 人员经费合计 and 公用经费合计 for its 基本支出; a table
         without its 合计 row, its 类 rows), when they cover every entry of the question (a printed sum is
         a fact: its rows may add up to another figure by a rounding tail)."""
-        if not q.named <= v.pairs[1]:
+        key = q.key
+        if not v.pairs[1].issuperset(key):  # (most: a leaf's code, which no printed sum has)
             return None
-        key = q.key()
         e = v.indexes[1].get(key)
         if e is not None:
             return _in(e, self.unit)
@@ -338,9 +338,10 @@ class _Question:
     plan's) with the row's; ``full``, the same with the defaults after it (entries are matched with
     it: most match the defaults, tested last); ``named``, its ``_named`` pairs, and ``rest``, the others
     (``_rest``); ``own``, the values of the column's own dimensions (``_Plan``); ``contradicts``: the row
-    names another value of one of them, so that the column holds nothing. Made once (``_question``): each
+    names another value of one of them, so that the column holds nothing; ``key``, ``full``'s sorted
+    pairs without the absent ones, which a printed sum is looked up by. Made once (``_question``): each
     view asked, and the next documents, ask the same. Compared by identity (a key of the views' answers)."""
-    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "rest", "own", "contradicts", "_key")
+    __slots__ = ("kind", "column", "row", "names", "sel", "full", "named", "rest", "own", "contradicts", "key")
 
     def __init__(self, kind: str, column: str, row: tuple[tuple[str, str], ...]):
         plan = _plan(kind, column)
@@ -352,14 +353,7 @@ class _Question:
         self.rest = _rest(self.full, self.named)
         self.own = plan.own
         self.contradicts = bool(self.own) and any(self.own.get(k, x) not in (x, "*") for k, x in row)
-        self._key = None
-
-    def key(self) -> tuple[tuple[str, str], ...]:
-        """``full``'s sorted pairs without the absent ones, which a printed sum is looked up by: made when
-        first asked (a question whose named pairs no view's printed sums have needs none)."""
-        if self._key is None:
-            self._key = tuple(sorted((k, x) for k, x in self.full.items() if x != ""))
-        return self._key
+        self.key = tuple(sorted((k, x) for k, x in self.full.items() if x != ""))
 
 
 @functools.lru_cache(maxsize=8192)  # (a document asks a few hundred; the next asks mostly the same)

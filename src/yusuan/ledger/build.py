@@ -16,11 +16,12 @@ from ..catalog.specs import column_dims, spec
 from ..catalog.vocabulary import REVENUE_WITH_BLOCKS, ROW_IDENTITIES, TEMPLATES, THREE_PUBLIC_ITEMS, column_unit, squash
 from ..model import Document, Row, Status, Table
 from ..model.records import classified_code, kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from .model import DEFAULTS, Entry, Ledger, matches
 
 ZERO = Decimal(0)
 NUMBER = Status.NUMBER
+_entry = tuple.__new__
 
 # a column name's prefix: the block it is printed in (上年, 全年预算, 决算)
 PREFIXES = {"prior_year": ("period", "prior_year"), "full_year_budget": ("measure", "full_year_budget"),
@@ -139,7 +140,7 @@ def row_dims(t: Table, r: Row, rows: str, classified: dict) -> tuple[tuple[tuple
         if rows == "sides" and r.side == "income":
             return None
         return (("economic" if rows == "economic" else "function", code),), False
-    if role(r) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
+    if row_role(r.code) is RowRole.UNIT:  # a unit's row: a leaf when nothing is printed under it
         return None if classified or code in _code_heads(t) else ((("row", code),), True)
     if rows == "sides":
         pairs = _side_dims(code)
@@ -311,8 +312,9 @@ def _table_entries(t: Table) -> tuple[tuple[Entry, ...], tuple[Entry, ...], tupl
                     (unknown if leaf else lost_sums).append(
                         Entry(ZERO, dims, kind, code, name, column, unit, c.source, owner))
                 continue
+            # (an Entry made by tuple.__new__, without its Python __new__: hundreds a ledger)
             (entries if leaf else sums).append(
-                Entry(c.value, dims, kind, code, name, column, unit, c.source, owner))
+                _entry(Entry, (c.value, dims, kind, code, name, column, unit, c.source, owner)))
     # a sum printed but not known says nothing where a leaf under it is printed, known or not (they make
     # it again; a leaf not printed is blank); where none is (a 类 row whose 项 rows lost their values, in
     # a text), what it holds is not known

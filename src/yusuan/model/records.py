@@ -101,6 +101,16 @@ class Row:
             return v if v is not None else UNREAD
         return UNREAD if by_column[_UNPLACED] else None
 
+    def values(self, columns) -> list[Decimal | None]:
+        """``value`` of each of ``columns``, in one call (a rule that sums a row's columns asks for several)."""
+        by_column = self._by_column or _index_cells(self)
+        missing = UNREAD if by_column[_UNPLACED] else None
+        out = []
+        for column in columns:
+            c = by_column.get(column)
+            out.append(missing if c is None else UNREAD if c.value is None else c.value)
+        return out
+
     def lost_columns(self) -> frozenset[str]:
         """The columns of its values printed as "#####" (R002): nothing is checked through them."""
         return (self._by_column or _index_cells(self))[_LOST_COLUMNS]
@@ -228,10 +238,14 @@ class Table:
     def _class_rows(self) -> tuple[tuple[Row, ...], ...]:
         out: list[list[Row]] = [[]]
         for r in self.rows:
-            if r.code and r.code.startswith("unit:"):
+            code = r.code
+            if not code:
+                continue
+            if code.startswith("unit:"):
                 if out[-1]:
                     out.append([])
-            elif r.code and r.side != "income" and classified_code(r.code):
+            # (classified_code, written out: asked of every row)
+            elif r.side != "income" and code.isdigit() and len(code) in (3, 5, 7) and code[0] in "235":
                 out[-1].append(r)
         return tuple(tuple(rows) for rows in out if rows)
 

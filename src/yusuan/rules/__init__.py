@@ -121,7 +121,7 @@ def _misread(doc: Document, findings: list[Finding]) -> dict[str, int]:
     return out | {f.table: 0 for f in doc.findings if f.code == "R012" and f.table}
 
 
-def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int], skipped: Counter,
+def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int], skipped: dict[str, int],
                 say: bool = True) -> list[Finding]:
     """A misread table's own errors are dropped (counted as skipped) and one R012 says so."""
     if not misread:
@@ -129,7 +129,7 @@ def _unreliable(doc: Document, findings: list[Finding], misread: dict[str, int],
     kept = []
     for f in findings:
         if f.table in misread and f.code[0] == "A" and f.severity is Severity.ERROR:
-            skipped[f.code] += 1
+            skipped[f.code] = skipped.get(f.code, 0) + 1
         else:
             kept.append(f)
     said = {kind for kind, n in misread.items() if not n}  # the reader has said these already

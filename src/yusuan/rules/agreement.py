@@ -15,7 +15,7 @@ from typing import Iterable
 from ..catalog.specs import table_specs
 from ..ledger.build import row_selection
 from ..model import unread
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from .amounts import amount, told, within
 from .base import ZERO, Context, cell_source, finding, fmt, placed_by_tables, rule, tally
 from .words import cell_at, column_label, row_label, table_name
@@ -24,7 +24,7 @@ from .words import cell_at, column_label, row_label, table_name
 def _rows(t, row: str):
     """The printed rows an agreement names: each 类 row of spending (``classes``), or its one row."""
     if row == "classes":
-        return [r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"]
+        return [r for r in t.rows if row_role(r.code) is RowRole.CLASS and len(r.code) == 3 and r.side != "income"]
     return [r for r in (t.row(row),) if r is not None]
 
 

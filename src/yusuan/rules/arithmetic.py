@@ -9,7 +9,7 @@ from ..catalog.specs import Kind
 from ..catalog.vocabulary import RATES, ROW_IDENTITIES, TWO_SIDED, identity_parts
 from ..model import Row, Table
 from ..model.records import kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from .amounts import cell_value
 from .base import ZERO, Context, broken, cell_source, compare, finding, fmt, holds, identity, rule, tally, value
 from .words import cell_at, column_label, row_label, table_name
@@ -39,13 +39,30 @@ def _lost(row: Row, *cols: str) -> bool:
     return bool(lost) and any(c in lost for c in cols)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     """The columns in any of these rows' sets (lost, placed): most rows have none, and then no new set is made."""
-    out = frozenset()
+    out = _NONE
     for s in sets:
         if s:
             out = out | s if out else s
     return out
+
+
+def _marked(rows: Iterable[Row]) -> tuple[frozenset[str], frozenset[str]]:
+    """The columns of these rows' lost values and of their values placed by a step (``_union`` of their
+    ``lost_columns`` and of their ``placed_columns``), in one pass: every family of rows is asked."""
+    lost = placed = _NONE
+    for r in rows:
+        s = r.lost_columns()
+        if s:
+            lost = lost | s if lost else s
+        s = r.placed_columns()
+        if s:
+            placed = placed | s if placed else s
+    return lost, placed
 
 
 # --- A101 ---------------------------------------------------------------------------------
@@ -62,7 +79,7 @@ def row_totals(ctx: Context) -> Iterable:
             for lhs, rhs in rules:
                 if r.cell(lhs) is None and not any(r.cell(c) for c in rhs) or lost and _lost(r, lhs, *rhs):
                     continue
-                total, parts = r.value(lhs), [r.value(c) for c in rhs]
+                total, parts = r.value(lhs), r.values(rhs)
                 if placed and placed_by("row", (r,), lhs, *rhs) and compare(total, parts).kind == "equal":
                     tally(A101, skipped=True)  # the identity placed these values: it cannot confirm them
                     continue
@@ -77,8 +94,13 @@ def row_totals(ctx: Context) -> Iterable:
 def placed_by(step: str, rows, *columns: str) -> bool:
     """Whether a value of these rows and columns had its column chosen by ``step`` (Cell.placed_by):
     an identity that holds because it placed the values confirms nothing, and is not counted as checked."""
-    return any(r.cell(c).placed_by == step for r in rows if (placed := r.placed_columns())
-               for c in columns if c in placed)
+    for r in rows:  # (plain loops, not a generator: asked of every identity through a placed value)
+        placed = r.placed_columns()
+        if placed:
+            for c in columns:
+                if c in placed and r.cell(c).placed_by == step:
+                    return True
+    return False
 
 
 def _identities(t: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -100,15 +122,7 @@ def _header_identities(kind: str, columns: tuple[str, ...]) -> tuple[tuple[str, 
 
 # --- A102 / A103: hierarchy and totals ----------------------------------------------------
 def _classified(t: Table) -> list[Row]:
-    return [r for r in t.rows if role(r) is RowRole.CLASS and r.side != "income"]
-
-
-def _parent(code: str, codes: set[str]) -> str | None:
-    """The nearest printed ancestor: 2080101's parent is 20801, or 208 when 20801 is not printed."""
-    for n in (5, 3):  # (a plain loop: asked of every classified row)
-        if n < len(code) and code[:n] in codes:
-            return code[:n]
-    return None
+    return [r for r in t.rows if row_role(r.code) is RowRole.CLASS and r.side != "income"]
 
 
 def _tree(rows: tuple[Row, ...]) -> tuple[dict[str, list[Row]], list[Row]]:
@@ -117,7 +131,10 @@ def _tree(rows: tuple[Row, ...]) -> tuple[dict[str, list[Row]], list[Row]]:
     children: dict[str, list[Row]] = {}
     tops = []
     for r in rows:
-        parent = _parent(r.code, codes)
+        code = r.code
+        # its nearest printed ancestor: 2080101's is 20801, or 208 when 20801 is not printed
+        parent = code[:5] if len(code) > 5 and code[:5] in codes else \
+            code[:3] if len(code) > 3 and code[:3] in codes else None
         if parent is None:
             tops.append(r)
         else:
@@ -142,8 +159,7 @@ def _hierarchy(t: Table, block: tuple[Row, ...], kids: dict[str, list[Row]]) -> 
         rows = kids.get(parent.code)
         if rows:
             family = (parent, *rows)
-            lost = _union(r.lost_columns() for r in family)
-            placed = _union(r.placed_columns() for r in family)
+            lost, placed = _marked(family)
             for c in columns:
                 if c in lost:
                     continue
@@ -163,7 +179,7 @@ def totals(ctx: Context) -> Iterable:
         total = t.row("total")
         top = [r for _, tops in _trees(t) for r in tops]
         family = (total, *top) if total is not None and top else ()
-        lost, placed = _union(r.lost_columns() for r in family), _union(r.placed_columns() for r in family)
+        lost, placed = _marked(family)
         for c in _additive_columns(t.columns) if family else ():
             if t.kind == "basic_expenditure" and c in ("personnel", "public"):
                 continue  # 人员经费 = 301 + 303 and 公用经费 = 302 + 310 are A104's
@@ -193,7 +209,7 @@ def unit_rows(ctx: Context) -> Iterable:
     """A table by unit (收入总表 / 支出总表 of a 部门): each 部门 row (303) = Σ its 单位 rows (303001,
     303016); 合计 = Σ the top unit rows; a unit row = Σ the classes printed under it."""
     for t in ctx.doc.tables:
-        units = [r for r in t.rows if role(r) is RowRole.UNIT]
+        units = [r for r in t.rows if row_role(r.code) is RowRole.UNIT]
         if not units:
             continue
         codes = {_unit_code(r) for r in units}
@@ -226,9 +242,9 @@ def _unit_blocks(t: Table) -> list[tuple[Row, tuple[Row, ...]]]:
     """Each unit row with the classified rows printed under it (up to the next unit row)."""
     out: list[tuple[Row, list[Row]]] = []
     for r in t.rows:
-        if role(r) is RowRole.UNIT:
+        if row_role(r.code) is RowRole.UNIT:
             out.append((r, []))
-        elif out and role(r) is RowRole.CLASS and r.side != "income":
+        elif out and row_role(r.code) is RowRole.CLASS and r.side != "income":
             out[-1][1].append(r)
     return [(u, tuple(rows)) for u, rows in out if rows]
 
@@ -305,7 +321,7 @@ def expenditure_side(ctx: Context) -> Iterable:
     for t in ctx.doc.tables:
         if t.kind not in TWO_SIDED:
             continue
-        classes = [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
+        classes = [r for r in t.rows if r.side == "expenditure" and row_role(r.code) is RowRole.CLASS]
         current, grand = t.row("out.current"), t.row("out.total")
         carry = t.row("out.carry_forward")
         for c in t.columns:
@@ -338,7 +354,7 @@ def fund_balance(ctx: Context) -> Iterable:
         current = t.row("out.current")
         # 本年支出 is its row, or the sum of the classes when the table prints no such row
         spending = [current] if current is not None else \
-            [r for r in t.rows if r.side == "expenditure" and role(r) is RowRole.CLASS]
+            [r for r in t.rows if r.side == "expenditure" and row_role(r.code) is RowRole.CLASS]
         if not spending:
             continue
         for f in FUNDS:  # each fund balances: 本年收入 + 上年结转 = 本年支出 + 结转下年 (I4.7)

@@ -7,7 +7,6 @@ error. There is no other tolerance (XBRL Calculations 1.1).
 """
 from __future__ import annotations
 
-from collections import Counter
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -90,7 +89,8 @@ class Context:
         return self.doc.tables_of(kind)
 
     def table(self, kind: str) -> Table | None:
-        return self.doc.table(kind)
+        tables = self.doc.tables_of(kind)  # (Document.table, written out: rules ask it a hundred times)
+        return tables[0] if tables else None
 
     @property
     def in_wan(self) -> "Context":
@@ -250,12 +250,14 @@ class Tally:
     """What the checks of one ``check()`` did, per rule code: identities compared (``checked``), and those
     skipped because a value in them could not be read or placed (it is reported once, as an R finding);
     and the rule it is running (``compare`` counts a skip for it). One a check, in ``TALLY`` (a context
-    variable is set once a check, not once a rule: setting one costs more than many a rule's work)."""
+    variable is set once a check, not once a rule: setting one costs more than many a rule's work). The
+    counts are plain dicts, code → count (a Counter's ``+= 1`` costs twice a dict's: every identity is counted)."""
 
     __slots__ = ("checked", "skipped", "rule")
 
     def __init__(self):
-        self.checked, self.skipped = Counter(), Counter()
+        self.checked: dict[str, int] = {}
+        self.skipped: dict[str, int] = {}
         self.rule: Rule | None = None
 
 
@@ -265,7 +267,8 @@ TALLY: ContextVar[Tally | None] = ContextVar("tally", default=None)
 def tally(rule: Rule, skipped: bool = False) -> None:
     state = TALLY.get()
     if state is not None:
-        (state.skipped if skipped else state.checked)[rule.code] += 1
+        counts = state.skipped if skipped else state.checked
+        counts[rule.code] = counts.get(rule.code, 0) + 1
 
 
 def judged(rule: Rule, *values) -> bool:
@@ -299,7 +302,8 @@ def holds(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None]) -> b
             expected += p
     state = TALLY.get()
     if state is not None:
-        (state.skipped if skipped else state.checked)[rule.code] += 1
+        counts = state.skipped if skipped else state.checked
+        counts[rule.code] = counts.get(rule.code, 0) + 1
     return skipped or (lhs or ZERO) == expected
 
 

@@ -9,7 +9,7 @@ from ..catalog.harvest import ECONOMIC_KINDS, tree_of
 from ..catalog.regions import region_of
 from ..catalog.vocabulary import ORDINAL, TWO_SIDED, squash
 from ..model.records import kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from ..report import Severity
 from .base import Context, finding, rule
 from .words import table_name
@@ -32,7 +32,7 @@ def _classified_rows(t) -> list:
 def _find_classified(t) -> list:
     if t.kind in TWO_SIDED or t.kind in ("project_expenditure", "unknown"):
         return []
-    return [r for r in t.rows if role(r) is RowRole.CLASS and 3 <= len(r.code) <= 7]
+    return [r for r in t.rows if row_role(r.code) is RowRole.CLASS and 3 <= len(r.code) <= 7]
 
 
 def _malformed(tree, tree_name: str, code: str, printed: set[str]) -> str | None:
@@ -76,7 +76,7 @@ def _find_codes(ctx: Context) -> Iterable:
             if tree.by_code(r.code, year) is not None or ctx.extension.knows(tree_name, r.code):
                 continue
             if printed is None:
-                printed = {x.code for x in t.rows if role(x) is RowRole.CLASS}
+                printed = {x.code for x in t.rows if row_role(x.code) is RowRole.CLASS}
             why = _malformed(tree, tree_name, r.code, printed)
             if why:
                 yield finding(K101, K101.severity, f"{table_name(t)}「{r.code} {r.name}」不是{_TREE_NAMES[tree_name]}的科目："
@@ -167,7 +167,7 @@ def stale_names(ctx: Context) -> Iterable:
         if t.kind not in TWO_SIDED:
             continue
         for r in t.rows:
-            if r.side != "expenditure" or role(r) is not RowRole.CLASS:
+            if r.side != "expenditure" or row_role(r.code) is not RowRole.CLASS:
                 continue
             entry = _class_named(ctx.catalog.functional, r.name, year)
             # stale: the name was given up before the year (a name the catalog dates only from a
@@ -186,7 +186,7 @@ def economic_mapping(ctx: Context) -> Iterable:
         pairs: dict[str, set[str]] = {}
         for r in t.rows:
             gov = r.extra and dict(r.extra).get("gov_code")
-            if not gov or role(r) is not RowRole.CLASS:
+            if not gov or row_role(r.code) is not RowRole.CLASS:
                 continue
             pairs.setdefault(r.code, set()).add(gov)
             allowed = ctx.catalog.map_dept_to_gov(r.code)

@@ -11,7 +11,7 @@ from ..derive.says import amount, printed
 from ..ledger.build import row_selection
 from ..catalog.vocabulary import RATES, THREE_PUBLIC_ITEMS
 from ..model import UNREAD, Row, Table, unread
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from ..report import Severity
 from .amounts import answered, project_spending, rest, told, within
 from .words import column_label, row_label, table_name
@@ -21,7 +21,7 @@ WAN = Decimal(10000)
 
 
 def _classes(t: Table | None) -> dict[str, Row]:
-    return {r.code: r for r in (t.rows if t else ()) if role(r) is RowRole.CLASS and len(r.code) == 3
+    return {r.code: r for r in (t.rows if t else ()) if row_role(r.code) is RowRole.CLASS and len(r.code) == 3
             and r.side != "income"}
 
 
@@ -166,7 +166,7 @@ def general_within_expenditure(ctx: Context) -> Iterable:
         return
     ask = asking(ctx.ledger, g, exclude_self=True, views=(Kind.EXPENDITURE,), printed=True)
     for row in g.rows:
-        if role(row) is not RowRole.CLASS:
+        if row_role(row.code) is not RowRole.CLASS:
             continue
         sel = row_selection(g, row)
         if sel is None or amount(answered(ask.cell(Kind.EXPENDITURE, sel, "total"))) is None:
@@ -344,7 +344,7 @@ def wrong_year(ctx: Context) -> Iterable:
         matched: dict[Decimal, str] = {}  # each distinct figure once, with where it is printed
         for r in t.rows:
             for c in r.cells:
-                if c.value and c.value in priors and role(r) is not RowRole.CLASS:
+                if c.value and c.value in priors and row_role(r.code) is not RowRole.CLASS:
                     matched.setdefault(c.value, f"「{r.name}」{column_label(c.column)}")
         if len(matched) >= 2:
             shown = "；".join(f"{where} {fmt(v, t.amount_unit)}" for v, where in sorted(matched.items(), reverse=True)[:3])
@@ -355,7 +355,7 @@ def wrong_year(ctx: Context) -> Iterable:
 
 # --- X116: a 部门 package's 汇总 tables = Σ its units' own tables --------------------------------
 def _listed_units(t: Table) -> set[str]:
-    return {r.code[5:] for r in t.rows if role(r) is RowRole.UNIT and len(r.code) == 11}
+    return {r.code[5:] for r in t.rows if row_role(r.code) is RowRole.UNIT and len(r.code) == 11}
 
 
 def units_sum(ctx: Context) -> Iterable:
@@ -378,7 +378,7 @@ def units_sum(ctx: Context) -> Iterable:
         columns = [c for c in t.columns if c not in RATES]  # rates do not add up
         under = None  # the unit whose classes follow its row in a 汇总 by unit (Henan's 支出预算表)
         for r in t.rows:
-            if role(r) is RowRole.UNIT:  # the 汇总's row of a unit = that unit's own total
+            if row_role(r.code) is RowRole.UNIT:  # the 汇总's row of a unit = that unit's own total
                 under = next((i for i, u in enumerate(units) if u.code == r.code[5:]), None)
                 if under is not None:
                     u, x = units[under], theirs[under]
@@ -390,7 +390,7 @@ def units_sum(ctx: Context) -> Iterable:
             sel = row_selection(t, r)
             if sel is None:
                 continue
-            mine = range(len(units)) if under is None or role(r) is RowRole.TOTAL else (under,)
+            mine = range(len(units)) if under is None or row_role(r.code) is RowRole.TOTAL else (under,)
             cols = ("total",) if t.kind in _TWO_SIDED and r.side == "income" else columns  # the income side's one
             got = {col: [asks[i].cell(t.kind, sel, col) for i in mine] for col in cols}
             if not any(g and g[0].parts for gs in got.values() for g in gs):
@@ -416,7 +416,7 @@ def _summed(t: Table, r: Row, col: str, told_: list[Derived | None], units, what
         got = sum((p for p in parts if p is not None), ZERO)
         shown = what or (f"{units[0].name}同表" if len(units) == 1 else
                          "各单位同表之和（" + " + ".join(f"{u.name} {fmt(p)}" for u, p in zip(units, parts)) + "）")
-        label = "合计" if role(r) is RowRole.TOTAL else row_label(r)
+        label = "合计" if row_role(r.code) is RowRole.TOTAL else row_label(r)
         yield finding(X116, v, f"汇总{table_name(t)}「{label}」“{column_label(col)}”栏印为 {fmt(mine, t.amount_unit)}，"
                                f"而{shown}为 {fmt(got, t.amount_unit)}",
                       cell_source(r, col), table=t.kind, row=r.code, column=col, expected=got, actual=mine)

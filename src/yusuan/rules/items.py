@@ -12,7 +12,7 @@ from ..catalog.names import LINKED_NAME
 from ..catalog.vocabulary import ORDINAL, squash
 from ..model import Row, Table
 from ..model.records import kept
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 
 _LINK = re.compile(rf"({LINKED_NAME})[（(](类|款|项)[）)]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
@@ -55,7 +55,7 @@ def _names(t: Table) -> dict[str, str]:
     """The table's classified rows' names as the items name them, by code. Asked for every item of
     every claim: made once per table."""
     return kept(t, "item_names", lambda t: {r.code: ORDINAL.sub("", squash(r.name)) for r in t.rows
-                                            if role(r) is RowRole.CLASS})
+                                            if row_role(r.code) is RowRole.CLASS})
 
 
 def row_of(t: Table, item: Item) -> tuple[Row | None, tuple[str, int] | None]:
@@ -63,7 +63,7 @@ def row_of(t: Table, item: Item) -> tuple[Row | None, tuple[str, int] | None]:
     when every link is the table's). The last link is found by its name under its named ancestors,
     else by the amount stated (in any column) among the rows of its level under them."""
     names = _names(t)
-    rows = kept(t, "class_rows_by_code", lambda t: {r.code: r for r in t.rows if role(r) is RowRole.CLASS})
+    rows = kept(t, "class_rows_by_code", lambda t: {r.code: r for r in t.rows if row_role(r.code) is RowRole.CLASS})
     under = ""  # the code of the deepest ancestor found
     wrong = None
     for name, level in item.links[:-1]:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ..catalog.vocabulary import squash
 from ..model import unread
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 from ..report import Severity
 from .base import Context, compare, finding, fmt, rule
 from .items import items, printed_name, row_of
@@ -56,7 +56,7 @@ def items_covered(ctx: Context) -> Iterable:
             continue
         said = {r.code for r in named if r is not None}
         for r in t.rows:
-            if role(r) is RowRole.CLASS and len(r.code) == 7 and r.code not in said and r.value("total"):
+            if row_role(r.code) is RowRole.CLASS and len(r.code) == 7 and r.code not in said and r.value("total"):
                 yield finding(N126, N126.severity, f"情况说明逐项解释了 {len(named)} 个项级科目，没有解释「{r.code} {r.name}」"
                               f"（{table_name(t)}为 {fmt(r.value('total'))} 万元）", s.source, table=t.kind,
                               row=r.code, expected=r.value("total"))
@@ -132,7 +132,7 @@ def listed_items(ctx: Context) -> Iterable:
         if "主要包括" not in text and "主要用于" not in text:
             continue  # (what _LISTING needs: a quick test first)
         if rows is None:
-            rows = {_bare(r.name): r for r in t.rows if role(r) is RowRole.CLASS and len(r.code) == 5}
+            rows = {_bare(r.name): r for r in t.rows if row_role(r.code) is RowRole.CLASS and len(r.code) == 5}
         for m in _LISTING.finditer(text):
             column = "personnel" if m.group(1) == "人员经费" else "public"
             for name in re.split(r"[、，,]", re.sub(r"(等(方面|项目)?的?(支出)?|……)$", "", m.group(2))):

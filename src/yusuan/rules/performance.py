@@ -35,7 +35,7 @@ def _texts(p: Project, fields: tuple[str, ...], *marks: str) -> Iterable[tuple[s
     seen = set()
     for f in fields:
         t = getattr(p, f)
-        if t and t not in seen and (not marks or any(m in t for m in marks)):
+        if t and t not in seen and (not marks or any(map(t.__contains__, marks))):
             seen.add(t)
             yield f, t
 
@@ -356,7 +356,9 @@ def _estimates(text: str) -> Iterable[tuple[int, list[Decimal]]]:
 
 # 12134.54平方×30元/月×12月=436.85万元; 参保人数33万人×1元/人=33万元
 _FACTOR = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?\s*([\u4e00-\u9fff]{0,2}(?:[/／][\u4e00-\u9fff]{1,2}){0,3})"
-_FORMULA = re.compile(rf"{_FACTOR}(?:\s*[×xX*＊]\s*{_FACTOR}){{1,3}}\s*[=＝]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+# (a figure, at most 12 characters of its unit, then a times sign, tested first at each digit: most
+# figures are in no formula; the text it is searched in has no spaces)
+_FORMULA = re.compile(rf"(?=\d[\d,.]*+[\u4e00-\u9fff/／]{{0,12}}+[×xX*＊]){_FACTOR}(?:\s*[×xX*＊]\s*{_FACTOR}){{1,3}}\s*[=＝]\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
 _ONE_FACTOR = re.compile(_FACTOR)
 
 

@@ -382,13 +382,13 @@ def own_level(ctx: Context) -> Iterable:
     for s, text in section_texts(ctx):
         places, spans = [], []  # (term, where its quote starts, the level word); the definitions' spans
         # (a definition begins with a term, a statement names a term stated: quick tests first)
-        for m in _definition().finditer(text) if any(t in text for t in data.terms) else ():
+        for m in _definition().finditer(text) if any(map(text.__contains__, data.terms)) else ():
             spans.append(range(m.start(), m.end()))
             named = levels_named(m.group("body"), data.funds)
             if not any(unit.names_own(n) for n in named):  # a definition naming its own level is right
                 places += [(m.group("term"), m.start(), n._replace(end=m.start("body") + n.end)) for n in named[:1]]
         places += [(text[n.start + len(n.word):n.end], max(0, n.start - 16), n)
-                   for n in (levels_named(text, data.stated) if any(t in text for t in data.stated) else ())
+                   for n in (levels_named(text, data.stated) if any(map(text.__contains__, data.stated)) else ())
                    if not unit.names_own(n) and not any(n.start in span for span in spans)]
         for term, start, named in places:
             wrong.setdefault(named.word, []).append((term, text[start:named.end].replace("|", "："), s.source))

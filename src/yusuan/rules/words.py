@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..catalog.vocabulary import COLUMN_NAMES, KIND_NAMES
 from ..model import Row, Table
-from ..model.roles import RowRole, role
+from ..model.roles import RowRole, row_role
 
 
 def table_name(t: Table) -> str:
@@ -19,11 +19,11 @@ def column_label(c: str) -> str:
 
 
 def row_label(r: Row) -> str:
-    return f"{r.code + ' ' if role(r) is RowRole.CLASS else ''}{r.name}"
+    return f"{r.code + ' ' if row_role(r.code) is RowRole.CLASS else ''}{r.name}"
 
 
 def cell_at(t: Table, r: Row, c: str) -> str:
     """A cell in messages: 表二 一般公共预算支出表「208 社会保障和就业支出」“合计”栏; the total row is
     合计行 (never 「合计」合计)."""
-    row = "合计行" if role(r) is RowRole.TOTAL else f"「{row_label(r)}」"
+    row = "合计行" if row_role(r.code) is RowRole.TOTAL else f"「{row_label(r)}」"
     return f"{table_name(t)}{row}“{column_label(c)}”栏"
