@@ -126,13 +126,8 @@ class Row:
 # Rules ask a row for its columns thousands of times: each row's cells are indexed by column on the
 # first question, in the record's own __dict__ (not a field: equality, hashing, repr, replace() and
 # pickling, which leaves the index out, see only the fields), and read as an attribute (a class
-# attribute None until it is made: quicker than a look-up in __dict__).
-_BY_COLUMN = "_by_column"
-_BY_CODE = "_by_code"
-_CLASS_ROWS = "_class_rows_made"
-_BY_KIND = "_by_kind"
-_MADE = "_made"
-_INDEXES = (_BY_COLUMN, _BY_CODE, _CLASS_ROWS, _BY_KIND, _MADE)
+# attribute None until it is made: quicker than a look-up in __dict__). Every such name is here:
+_INDEXES = ("_by_column", "_by_code", "_class_rows_made", "_by_kind", "_made")
 _UNPLACED = object()  # the index's key for: a value is printed that no column took
 _LOST_COLUMNS = object()  # … for: the columns of values printed as "#####"
 _PLACED_COLUMNS = object()  # … for: the columns whose (first) cell the reader placed by a step
@@ -157,7 +152,7 @@ def _index_cells(row: "Row") -> dict:
     by_column[_UNPLACED] = unplaced
     by_column[_LOST_COLUMNS] = lost
     by_column[_PLACED_COLUMNS] = placed
-    row.__dict__[_BY_COLUMN] = by_column
+    row.__dict__["_by_column"] = by_column
     return by_column
 
 
@@ -168,9 +163,9 @@ def kept(record, name: str, make: Callable):
     """What a later stage makes of a frozen record (a table's ledger entries, a document's ledger),
     made once and kept beside its fields like the indexes above: the record cannot change, so neither
     can what was made of it."""
-    made = record.__dict__.get(_MADE)
+    made = record.__dict__.get("_made")
     if made is None:
-        made = record.__dict__[_MADE] = {}
+        made = record.__dict__["_made"] = {}
     got = made.get(name, made)
     if got is made:  # (None may be what was made)
         got = made[name] = make(record)
@@ -220,7 +215,7 @@ class Table:
             by_code = {}
             for r in self.rows:
                 by_code.setdefault(r.code, r)  # the first row of a code
-            self.__dict__[_BY_CODE] = by_code
+            self.__dict__["_by_code"] = by_code
         return by_code.get(code)
 
     def __getstate__(self) -> dict:
@@ -232,7 +227,7 @@ class Table:
         looked for within its unit only."""
         made = self._class_rows_made
         if made is None:
-            made = self.__dict__[_CLASS_ROWS] = self._class_rows()
+            made = self.__dict__["_class_rows_made"] = self._class_rows()
         return made
 
     def _class_rows(self) -> tuple[tuple[Row, ...], ...]:
@@ -359,7 +354,7 @@ class Document:
             by_kind = {}
             for t in self.tables:
                 by_kind[t.kind] = by_kind.get(t.kind, ()) + (t,)
-            self.__dict__[_BY_KIND] = by_kind
+            self.__dict__["_by_kind"] = by_kind
         return by_kind.get(kind, ())
 
     def __getstate__(self) -> dict:
