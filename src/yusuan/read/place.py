@@ -249,7 +249,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
                 status, value = classify(text)
                 if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, Source(file, r.line, None, p.kind, r.code, col)
+                    cells.append(Cell(col, text, status, value, _in_column(src, col)
                                       if spots is None else spots.source(p.kind, r.code, col, text)))
                 else:
                     cells.append(_cell(col, text, src, findings, p, None, spots))
@@ -283,6 +283,19 @@ def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
     return Source(src.file, spots.line, None, src.table, src.row, col)
 
 
+def _in_column(src: Source, col: str | None) -> Source:
+    """The row's Source ``src`` at its cell's column: its fields' dict copied, as office._moved does,
+    without a call by keywords (every cell of a table is made here)."""
+    state = src.__dict__.copy()
+    state["column"] = col
+    out = _object_new(Source)
+    _set(out, "__dict__", state)
+    return out
+
+
+_object_new, _set = object.__new__, object.__setattr__
+
+
 def _printed(values: list[str]):
     """The row's printed (not blank) texts, in order, as they are asked for."""
     for t in values:
@@ -295,7 +308,7 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, pl
     """A value of the row whose Source is ``src``; ``spots``: the row's cells in a sheet (office.py)."""
     status, value = classify(text)
     if spots is None:
-        where = Source(src.file, src.line, src.page, src.table, src.row, col)
+        where = _in_column(src, col)
     else:
         where = spots.source(src.table, src.row, col, text.strip())
     if status is Status.LOST or status is Status.TEXT:
