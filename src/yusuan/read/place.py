@@ -152,6 +152,8 @@ def _total_columns(rows: list[RawRow], slots: list[assign.Slot]) -> frozenset[in
     return frozenset(j for j, v in enumerate(slots[at].candidates[0]) if v is not None)
 
 
+# an Enum member read from its class costs a look-up through the metaclass: read once, for every cell
+_NUMBER, _BLANK, _LOST, _TEXT = Status.NUMBER, Status.BLANK, Status.LOST, Status.TEXT
 _PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)
 
 
@@ -247,7 +249,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
-                if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
+                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline
                     text = text.strip()
                     cells.append(Cell(col, text, status, value, _in_column(src, col)
                                       if spots is None else spots.source(p.kind, r.code, col, text)))
@@ -299,7 +301,7 @@ _object_new, _set = object.__new__, object.__setattr__
 def _printed(values: list[str]):
     """The row's printed (not blank) texts, in order, as they are asked for."""
     for t in values:
-        if classify(t)[0] is not Status.BLANK:
+        if classify(t)[0] is not _BLANK:
             yield t
 
 
@@ -311,10 +313,10 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, pl
         where = _in_column(src, col)
     else:
         where = spots.source(src.table, src.row, col, text.strip())
-    if status is Status.LOST or status is Status.TEXT:
+    if status is _LOST or status is _TEXT:
         said = where if spots is None else _said(src, spots, col)
         label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
-        if status is Status.LOST:
+        if status is _LOST:
             findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
                                     said, table=p.kind, row=src.row, column=col))
         else:
