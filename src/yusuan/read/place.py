@@ -121,20 +121,22 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         else:
             assign.propagate(slots, groups, n, memo)
             decided("column")
+        # (the rows outside open_ were placed before the search: each step below leaves them be)
         if refs:
-            for i in wide:
-                assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
+            for i in open_:
+                if not slots[i].resolved:
+                    assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
             decided("tables")
             assign.propagate(slots, groups, n, memo)
             decided("column")
-        for i in wide:
+        for i in open_:
             assign.choose_by_hint(slots[i])
         decided("spacing")
         assign.propagate(slots, groups, n, memo)
         decided("column")
         printed = _total_columns(p.rows, slots)
         if printed is not None:
-            for i in wide:
+            for i in open_:
                 assign.choose_within(slots[i], printed)
             decided("total")
             assign.propagate(slots, groups, n, memo)
