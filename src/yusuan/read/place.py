@@ -74,8 +74,9 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
     findings: list = []
     cols = p.columns
     n = len(cols)
+    at = Source(file, table=p.kind)  # each row's Source is a copy of it (_in_row)
     if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
-        rows = [_make_row(p, r, _PLACED, file, findings, sheets) for r in p.rows]
+        rows = [_make_row(p, r, _PLACED, at, findings, sheets) for r in p.rows]
         return _table(p, file, rows, findings, sheets), findings
     slots: list[assign.Slot] = []
     rules = _row_rules(p.kind, tuple(cols))
@@ -141,7 +142,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
             decided("total")
             assign.propagate(slots, groups, n, memo)
             decided("column")
-    rows = [_make_row(p, r, slot, file, findings, sheets) for r, slot in zip(p.rows, slots)]
+    rows = [_make_row(p, r, slot, at, findings, sheets) for r, slot in zip(p.rows, slots)]
     return _table(p, file, rows, findings, sheets), findings
 
 
@@ -235,10 +236,11 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
     return tuple(vec) if len(vec) == width else None
 
 
-def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list, sheets: Sheets | None) -> Row:
+def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: list, sheets: Sheets | None) -> Row:
+    """``at``: the table's file and kind, as a Source (each row's is a copy, at its line and code)."""
     spots = None if sheets is None else sheets.row(r.line, r.name)
     if spots is None:
-        src = Source(file, r.line, None, p.kind, r.code)
+        src = _in_row(at, r.line, r.code)
     else:  # at its sheet and cells: an expenditure row at its name's cell, others at their line's first
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
@@ -285,6 +287,15 @@ def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
     if spots is None:
         return src
     return Source(src.file, spots.line, None, src.table, src.row, col)
+
+
+def _in_row(at: Source, line: int, code: str | None) -> Source:
+    """``at`` at a row's line and code, made as _in_column makes a cell's."""
+    state = at.__dict__.copy()
+    state["line"], state["row"] = line, code
+    out = _object_new(Source)
+    _set(out, "__dict__", state)
+    return out
 
 
 def _in_column(src: Source, col: str | None) -> Source:
