@@ -34,6 +34,8 @@ def _settled(table: Table) -> bool:
 
 
 def for_table(p: Parsed, tables: dict[str, Table]) -> tuple[Refs, tuple[Virtual, ...]]:
+    if all(r.positioned for r in p.rows):  # every value printed in its column: place.build_table asks nothing
+        return {}, ()
     refs: Refs = {}
     virtual: list[Virtual] = []
     if p.kind in ("general_expenditure", "expenditure", "revenue"):

@@ -74,8 +74,9 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
     findings: list = []
     cols = p.columns
     n = len(cols)
+    at = Source(file, table=p.kind)  # each row's Source is a copy of it (_in_row)
     if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
-        rows = [_make_row(p, r, _PLACED, file, findings, sheets) for r in p.rows]
+        rows = [_make_row(p, r, _PLACED, at, findings, sheets) for r in p.rows]
         return _table(p, file, rows, findings, sheets), findings
     slots: list[assign.Slot] = []
     rules = _row_rules(p.kind, tuple(cols))
@@ -121,25 +122,27 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         else:
             assign.propagate(slots, groups, n, memo)
             decided("column")
+        # (the rows outside open_ were placed before the search: each step below leaves them be)
         if refs:
-            for i in wide:
-                assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
+            for i in open_:
+                if not slots[i].resolved:
+                    assign.choose_by_evidence(slots[i], _scorer(p.rows[i], cols, refs))
             decided("tables")
             assign.propagate(slots, groups, n, memo)
             decided("column")
-        for i in wide:
+        for i in open_:
             assign.choose_by_hint(slots[i])
         decided("spacing")
         assign.propagate(slots, groups, n, memo)
         decided("column")
         printed = _total_columns(p.rows, slots)
         if printed is not None:
-            for i in wide:
+            for i in open_:
                 assign.choose_within(slots[i], printed)
             decided("total")
             assign.propagate(slots, groups, n, memo)
             decided("column")
-    rows = [_make_row(p, r, slot, file, findings, sheets) for r, slot in zip(p.rows, slots)]
+    rows = [_make_row(p, r, slot, at, findings, sheets) for r, slot in zip(p.rows, slots)]
     return _table(p, file, rows, findings, sheets), findings
 
 
@@ -152,6 +155,8 @@ def _total_columns(rows: list[RawRow], slots: list[assign.Slot]) -> frozenset[in
     return frozenset(j for j, v in enumerate(slots[at].candidates[0]) if v is not None)
 
 
+# an Enum member read from its class costs a look-up through the metaclass: read once, for every cell
+_NUMBER, _BLANK, _LOST, _TEXT = Status.NUMBER, Status.BLANK, Status.LOST, Status.TEXT
 _PLACED = assign.Slot((), [()])  # the slot of a row printed with its empty cells (_make_row does not look)
 
 
@@ -231,10 +236,11 @@ def _hint(r: RawRow, printed: tuple, width: int) -> assign.Vector | None:
     return tuple(vec) if len(vec) == width else None
 
 
-def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list, sheets: Sheets | None) -> Row:
+def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: list, sheets: Sheets | None) -> Row:
+    """``at``: the table's file and kind, as a Source (each row's is a copy, at its line and code)."""
     spots = None if sheets is None else sheets.row(r.line, r.name)
     if spots is None:
-        src = Source(file, r.line, None, p.kind, r.code)
+        src = _in_row(at, r.line, r.code)
     else:  # at its sheet and cells: an expenditure row at its name's cell, others at their line's first
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
@@ -247,9 +253,9 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, file: str, findings: list
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
-                if status is Status.NUMBER or status is Status.BLANK:  # _cell's common case, inline
+                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, Source(file, r.line, None, p.kind, r.code, col)
+                    cells.append(Cell(col, text, status, value, _in_column(src, col)
                                       if spots is None else spots.source(p.kind, r.code, col, text)))
                 else:
                     cells.append(_cell(col, text, src, findings, p, None, spots))
@@ -283,10 +289,32 @@ def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
     return Source(src.file, spots.line, None, src.table, src.row, col)
 
 
+def _in_row(at: Source, line: int, code: str | None) -> Source:
+    """``at`` at a row's line and code, made as _in_column makes a cell's."""
+    state = at.__dict__.copy()
+    state["line"], state["row"] = line, code
+    out = _object_new(Source)
+    _set(out, "__dict__", state)
+    return out
+
+
+def _in_column(src: Source, col: str | None) -> Source:
+    """The row's Source ``src`` at its cell's column: its fields' dict copied, as office._moved does,
+    without a call by keywords (every cell of a table is made here)."""
+    state = src.__dict__.copy()
+    state["column"] = col
+    out = _object_new(Source)
+    _set(out, "__dict__", state)
+    return out
+
+
+_object_new, _set = object.__new__, object.__setattr__
+
+
 def _printed(values: list[str]):
     """The row's printed (not blank) texts, in order, as they are asked for."""
     for t in values:
-        if classify(t)[0] is not Status.BLANK:
+        if classify(t)[0] is not _BLANK:
             yield t
 
 
@@ -295,13 +323,13 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, pl
     """A value of the row whose Source is ``src``; ``spots``: the row's cells in a sheet (office.py)."""
     status, value = classify(text)
     if spots is None:
-        where = Source(src.file, src.line, src.page, src.table, src.row, col)
+        where = _in_column(src, col)
     else:
         where = spots.source(src.table, src.row, col, text.strip())
-    if status is Status.LOST or status is Status.TEXT:
+    if status is _LOST or status is _TEXT:
         said = where if spots is None else _said(src, spots, col)
         label = p.labels[p.columns.index(col)] if col in p.columns else (col or "")
-        if status is Status.LOST:
+        if status is _LOST:
             findings.append(problem(R002, f"{p.block.title}的「{src.row or ''}」{label}栏印为“{text}”，数值已丢失",
                                     said, table=p.kind, row=src.row, column=col))
         else:
