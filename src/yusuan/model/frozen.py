@@ -26,3 +26,18 @@ def record(cls):
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init
     return cls
+
+
+def changed(record, changes: dict):
+    """A copy of ``record`` with ``changes`` (field → value), made without the keyword ``__init__``:
+    its fields' dict copied and updated (a reader copies every source and cell of a document). Only for a
+    record whose ``__dict__`` holds its fields alone (not a Row, Table or Document, which may keep an
+    index beside them); the names are not checked here (``Source.at`` and ``read.document._with`` do)."""
+    state = record.__dict__.copy()
+    state.update(changes)
+    out = _new(record.__class__)
+    _set(out, "__dict__", state)
+    return out
+
+
+_new, _set = object.__new__, object.__setattr__

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from .frozen import record
+from .frozen import changed, record
 from .money import UNREAD, Status
 
 
@@ -30,11 +30,7 @@ class Source:
     def at(self, **changes) -> "Source":
         if not changes.keys() <= _SOURCE_FIELDS:
             raise TypeError(f"Source has no field {sorted(changes.keys() - _SOURCE_FIELDS)}")
-        state = self.__dict__.copy()  # a copy with the changes, without the keyword __init__ (readers move thousands)
-        state.update(changes)
-        out = object.__new__(Source)
-        object.__setattr__(out, "__dict__", state)
-        return out
+        return changed(self, changes)
 
     def as_dict(self) -> dict:
         """file, line and page; a workbook's or Word file's sheet and cell too when there are."""

@@ -13,6 +13,7 @@ from ..catalog.specs import reading
 from ..catalog.vocabulary import FINAL_KINDS, FORMS, KIND_NAMES, RATES, squash
 from ..collector import paused
 from ..model import Document, Row, Source, Table, Unit
+from ..model.frozen import changed
 from ..model.roles import RowRole, role
 from . import evidence, final_narrative, forms, narrative
 from .errors import UnreadableError
@@ -315,14 +316,7 @@ def _with(record, **changes):
     cls = record.__class__
     if not cls.__dataclass_fields__.keys() >= changes.keys():
         raise TypeError(f"{cls.__name__} has no field {sorted(changes)}")
-    state = record.__dict__.copy()
-    state.update(changes)
-    out = _object_new(cls)
-    _set(out, "__dict__", state)
-    return out
-
-
-_object_new, _set = object.__new__, object.__setattr__
+    return changed(record, changes)
 
 
 def _narratives(stories, tables: list[Table], file: str, year: int | None, refine):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
+from ..model.frozen import changed
 from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
@@ -74,7 +75,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
     findings: list = []
     cols = p.columns
     n = len(cols)
-    at = Source(file, table=p.kind)  # each row's Source is a copy of it (_in_row)
+    at = Source(file, table=p.kind)  # each row's Source is a copy of it, at its line and code
     if all(r.positioned for r in p.rows):  # every value already in its column (cells kept their places)
         rows = [_make_row(p, r, _PLACED, at, findings, sheets) for r in p.rows]
         return _table(p, file, rows, findings, sheets), findings
@@ -240,7 +241,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
     """``at``: the table's file and kind, as a Source (each row's is a copy, at its line and code)."""
     spots = None if sheets is None else sheets.row(r.line, r.name)
     if spots is None:
-        src = _in_row(at, r.line, r.code)
+        src = changed(at, {"line": r.line, "row": r.code})  # (a copy of the table's)
     else:  # at its sheet and cells: an expenditure row at its name's cell, others at their line's first
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
@@ -255,7 +256,7 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
                 status, value = classify(text)
                 if status is _NUMBER or status is _BLANK:  # _cell's common case, inline
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, _in_column(src, col)
+                    cells.append(Cell(col, text, status, value, changed(src, {"column": col})
                                       if spots is None else spots.source(p.kind, r.code, col, text)))
                 else:
                     cells.append(_cell(col, text, src, findings, p, None, spots))
@@ -289,28 +290,6 @@ def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
     return Source(src.file, spots.line, None, src.table, src.row, col)
 
 
-def _in_row(at: Source, line: int, code: str | None) -> Source:
-    """``at`` at a row's line and code, made as _in_column makes a cell's."""
-    state = at.__dict__.copy()
-    state["line"], state["row"] = line, code
-    out = _object_new(Source)
-    _set(out, "__dict__", state)
-    return out
-
-
-def _in_column(src: Source, col: str | None) -> Source:
-    """The row's Source ``src`` at its cell's column: its fields' dict copied, as office._moved does,
-    without a call by keywords (every cell of a table is made here)."""
-    state = src.__dict__.copy()
-    state["column"] = col
-    out = _object_new(Source)
-    _set(out, "__dict__", state)
-    return out
-
-
-_object_new, _set = object.__new__, object.__setattr__
-
-
 def _printed(values: list[str]):
     """The row's printed (not blank) texts, in order, as they are asked for."""
     for t in values:
@@ -323,7 +302,7 @@ def _cell(col: str | None, text: str, src: Source, findings: list, p: Parsed, pl
     """A value of the row whose Source is ``src``; ``spots``: the row's cells in a sheet (office.py)."""
     status, value = classify(text)
     if spots is None:
-        where = _in_column(src, col)
+        where = changed(src, {"column": col})
     else:
         where = spots.source(src.table, src.row, col, text.strip())
     if status is _LOST or status is _TEXT:
