@@ -105,6 +105,7 @@ def _unglued(token: str) -> tuple[str, ...]:
 _GLUED = re.compile(r"([-+]?\d[\d,]*\.\d+)(\D.+)")
 _WRAPPED_UNIT = re.compile(r"[（(](万元|元)[)）]")
 _KEY_UNIT = re.compile(r"（(万元|元)）")
+_KEY_UNITS = {k: m.group(1) for k in KEYS if (m := _KEY_UNIT.search(k))}  # a key → the unit it names
 
 
 def _fields(lines: list[Line], layout: str, header: Line | None):
@@ -119,10 +120,11 @@ def _fields(lines: list[Line], layout: str, header: Line | None):
             fields.setdefault("amount_unit", [(m.group(1), no)])
             continue
         if keyed:
-            current = KEYS[form_key(text)]
+            key = form_key(text)
+            current = KEYS[key]
             fields.setdefault(current, [])
-            if m := _KEY_UNIT.search(form_key(text)):  # the unit its amounts are in
-                fields.setdefault("amount_unit", [(m.group(1), no)])
+            if key in _KEY_UNITS:  # the unit its amounts are in
+                fields.setdefault("amount_unit", [(_KEY_UNITS[key], no)])
         elif current and current != "skip":
             fields[current].append((text, no))
     if start is None:
@@ -132,7 +134,9 @@ def _fields(lines: list[Line], layout: str, header: Line | None):
 
 
 def _text(fields, name: str, sep: str = "") -> str | None:
-    vals = [t for t, _ in fields.get(name, []) if t]
+    if not fields.get(name):
+        return None  # (most forms print few of the fields asked)
+    vals = [t for t, _ in fields[name] if t]
     return sep.join(vals).strip() or None
 
 
