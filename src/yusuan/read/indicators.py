@@ -43,13 +43,14 @@ def read_indicators(rows: list[Line], order: list[str], layout: str, file: str, 
     # 指标性质 is blank, as Henan prints “资金使用合规率 100%”: no operator to find it by)
     column = {INDICATOR_FIELDS[form_key(c)]: j for j, c in enumerate(header.cells) if form_key(c) in INDICATOR_FIELDS} \
         if header is not None and header.positioned else {}
+    padding = ("",) * max(len(before), len(after))
     for ln in rows:
         g = ln.cells
         at = _first_operator(g)
         if at is not None:
             op = g[at]
-            got = {f: (g[at - len(before) + j] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
-            got.update({f: (g[at + 1 + j] if at + 1 + j < len(g) else "") for j, f in enumerate(after)})
+            # the fields around the operator, the cells before the row's first or after its last blank
+            got = dict(zip(order, (padding + tuple(g) + padding)[at + len(padding) - len(before):]))
         else:
             op, got = "", {f: (g[j] if j < len(g) else "") for f, j in column.items()}
             if not column or got["operator"] or not got.get("name") or not got.get("value"):
