@@ -22,6 +22,7 @@ from .problems import R002, R004, R012, problem
 from .segment import Block
 
 _CODE = re.compile(r"^([0-9A-Z]{21})\s*[-－—]\s*(.*)$")
+_PHONE = re.compile(r"\d{5,}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -148,18 +149,20 @@ def _project(fields, indicators, src: Source) -> Project:
     contact, phone = _text(fields, "contact"), _text(fields, "phone")
     if cp := _text(fields, "contact_phone", " "):
         parts = cp.split()
-        contact = " ".join(p for p in parts if not re.search(r"\d{5,}", p)) or None
-        phone = " ".join(p for p in parts if re.search(r"\d{5,}", p)) or None
-    funding = tuple((k[2:], v) for k in fields if k.startswith("f:") for v in [_amount(fields, k)] if v is not None)
+        contact = " ".join(p for p in parts if not _PHONE.search(p)) or None
+        phone = " ".join(p for p in parts if _PHONE.search(p)) or None
+    funding = []  # (a loop, not a generator: a form prints a few sources, if any)
+    for k in fields:
+        if k.startswith("f:") and (v := _amount(fields, k)) is not None:
+            funding.append((k[2:], v))
     return Project(
         code=squash(code) if code else None, name=squash(name) if name else "", amount=_amount(fields, "amount"),
-        funding=funding, indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
+        funding=tuple(funding), indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
         type=_text(fields, "type"), unit=_text(fields, "unit"), department=_text(fields, "department"),
         contact=contact, phone=phone, overview=_text(fields, "overview"), basis=_text(fields, "basis"),
         schedule=_text(fields, "schedule"), goal=_text(fields, "goal") or ("" if "goal" in fields else None),
         execution_weight=_amount(fields, "execution_weight"),
-        places=tuple((f, src.at(line=no)) for f in TEXT_FIELDS
-                     for no in [next((n for t, n in fields.get(f, ()) if t.strip()), None)] if no),
+        places=_places(fields, src),
         amount_unit=_text(fields, "amount_unit") or "万元",
     )
 
@@ -173,6 +176,18 @@ def _amount(fields, name: str) -> Decimal | None:
 
 
 TEXT_FIELDS = ("overview", "basis", "schedule", "goal")
+
+
+def _places(fields, src: Source) -> tuple[tuple[str, Source], ...]:
+    """Where each text field's first printed piece is (a loop: most forms print few of them)."""
+    out = []
+    for f in TEXT_FIELDS:
+        for t, no in fields.get(f, ()):
+            if t.strip():
+                if no:
+                    out.append((f, src.at(line=no)))
+                break
+    return tuple(out)
 
 
 def _line(fields, name: str) -> int | None:
