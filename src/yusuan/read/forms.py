@@ -56,7 +56,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
     """(text, line, is_key). PDF lines are split at keys; vertical labels (总/体/目/标) rejoined."""
     out: list[tuple[str, int, bool]] = []
     vertical: list[Line] = []
-    for ln in lines + [line(0, (), False)]:
+    for ln in lines + [_END]:
         if layout == "pdf_text" and len(ln.filled) == 1 and len(squash(ln.text)) == 1:
             vertical.append(ln)
             continue
@@ -82,6 +82,9 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
                 if c:
                     out.append((c, ln.no, is_key(c)))
     return out
+
+_END = line(0, (), False)  # (closes a vertical label at the end)
+
 
 @lru_cache(maxsize=8192)  # a token's pieces and whether each is a field's key, worked out once
 def _keyed(cell: str) -> tuple[tuple[str, bool], ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, count
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Source, Status, classify, parse_amount
@@ -22,7 +21,10 @@ def op_of(text: str) -> str | None:
 
 def _first_operator(tokens) -> int | None:
     """Where the first operator (≥, 定性…) among the tokens is, if any."""
-    return next(compress(count(), map(op_of, tokens)), None)  # (the indices whose token is one)
+    for k, t in enumerate(tokens):  # (a loop: an iterator chain costs more to build than a row has tokens)
+        if op_of(t):
+            return k
+    return None
 
 def read_indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
     if order and "operator" not in order and header is not None and header.positioned:
@@ -196,7 +198,11 @@ def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
     if operator != "定性":
         m = VALUE.match(value)  # “≤87.04 万元”: a value printed with its operator and unit
         number = parse_amount(value) if m is None or not (m.group(1) or m.group(3)) else parse_amount(m.group(2))
-    weight = parse_amount(got.get("weight") or "")
-    core = {"是": True, "否": False}.get(squash(got.get("core") or ""))
+    weight = parse_amount(got.get("weight"))  # (None when not printed)
+    core = _CORE.get(squash(c)) if (c := got.get("core")) else None
+    unit = got.get("unit")
     return Indicator(squash(got.get("level1", "")), squash(got.get("level2", "")), squash(got.get("name", "")),
-                     operator or "", value, number, squash(got.get("unit") or ""), weight, core, src)
+                     operator or "", value, number, squash(unit) if unit else "", weight, core, src)
+
+
+_CORE = {"是": True, "否": False}
