@@ -78,9 +78,8 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
             if buf:
                 out.append((" ".join(buf), ln.no, False))
         else:
-            for c in ln.cells:
-                if c:
-                    out.append((c, ln.no, is_key(c)))
+            for c in ln.filled:
+                out.append((c, ln.no, is_key(c)))
     return out
 
 _END = line(0, (), False)  # (closes a vertical label at the end)

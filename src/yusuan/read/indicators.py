@@ -96,7 +96,8 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if i in vertical:
             continue
         toks = list(ln.cells)
-        if not toks or sum(map(is_field, toks)) >= 3 or is_key("".join(toks)):
+        # (a header's words; a form's key, its tokens' text squashed by is_key)
+        if not toks or len(toks) >= 3 and sum(map(is_field, toks)) >= 3 or is_key(ln.text):
             continue
         at = _first_operator(toks)
         if at is None:
@@ -177,7 +178,7 @@ def _vertical_letters(rows: list[Line]) -> set[int]:
     three or more one-character lines in a row. A single one is a wrapped word's tail."""
     out: set[int] = set()
     run: list[int] = []
-    for i, ln in enumerate(rows + [line(0, ("xx",), False)]):
+    for i, ln in enumerate(rows + [_LAST]):
         if len(ln.filled) == 1 and len(squash(ln.filled[0])) == 1:
             run.append(i)
             continue
@@ -185,6 +186,9 @@ def _vertical_letters(rows: list[Line]) -> set[int]:
             out.update(run)
         run = []
     return out
+
+
+_LAST = line(0, ("xx",), False)  # (ends the last run)
 
 
 def _looks_like_unit(t: str) -> bool:
