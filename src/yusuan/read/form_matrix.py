@@ -12,8 +12,10 @@ from .lines import Line
 
 def is_matrix(lines: list[Line]) -> bool:
     head = list(islice((ln for ln in lines if ln.filled), 5))  # the first five printed lines, not all of them
+    if not head or not head[0].positioned:  # (PDF text: never a matrix)
+        return False
     text = squash(" ".join(ln.text for ln in head))
-    return "资金总额" in text and "三级指标" in text and head[0].positioned
+    return "资金总额" in text and "三级指标" in text
 
 
 def read_matrix(lines: list[Line], file: str) -> list[Project]:

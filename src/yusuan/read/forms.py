@@ -22,6 +22,7 @@ from .problems import R002, R004, R012, problem
 from .segment import Block
 
 _CODE = re.compile(r"^([0-9A-Z]{21})\s*[-－—]\s*(.*)$")
+_PHONE = re.compile(r"\d{5,}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
     """(text, line, is_key). PDF lines are split at keys; vertical labels (总/体/目/标) rejoined."""
     out: list[tuple[str, int, bool]] = []
     vertical: list[Line] = []
-    for ln in lines + [line(0, (), False)]:
+    for ln in lines + [_END]:
         if layout == "pdf_text" and len(ln.filled) == 1 and len(squash(ln.text)) == 1:
             vertical.append(ln)
             continue
@@ -77,10 +78,12 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
             if buf:
                 out.append((" ".join(buf), ln.no, False))
         else:
-            for c in ln.cells:
-                if c:
-                    out.append((c, ln.no, is_key(c)))
+            for c in ln.filled:
+                out.append((c, ln.no, is_key(c)))
     return out
+
+_END = line(0, (), False)  # (closes a vertical label at the end)
+
 
 @lru_cache(maxsize=8192)  # a token's pieces and whether each is a field's key, worked out once
 def _keyed(cell: str) -> tuple[tuple[str, bool], ...]:
@@ -105,6 +108,7 @@ def _unglued(token: str) -> tuple[str, ...]:
 _GLUED = re.compile(r"([-+]?\d[\d,]*\.\d+)(\D.+)")
 _WRAPPED_UNIT = re.compile(r"[（(](万元|元)[)）]")
 _KEY_UNIT = re.compile(r"（(万元|元)）")
+_KEY_UNITS = {k: m.group(1) for k in KEYS if (m := _KEY_UNIT.search(k))}  # a key → the unit it names
 
 
 def _fields(lines: list[Line], layout: str, header: Line | None):
@@ -119,10 +123,11 @@ def _fields(lines: list[Line], layout: str, header: Line | None):
             fields.setdefault("amount_unit", [(m.group(1), no)])
             continue
         if keyed:
-            current = KEYS[form_key(text)]
+            key = form_key(text)
+            current = KEYS[key]
             fields.setdefault(current, [])
-            if m := _KEY_UNIT.search(form_key(text)):  # the unit its amounts are in
-                fields.setdefault("amount_unit", [(m.group(1), no)])
+            if key in _KEY_UNITS:  # the unit its amounts are in
+                fields.setdefault("amount_unit", [(_KEY_UNITS[key], no)])
         elif current and current != "skip":
             fields[current].append((text, no))
     if start is None:
@@ -132,7 +137,9 @@ def _fields(lines: list[Line], layout: str, header: Line | None):
 
 
 def _text(fields, name: str, sep: str = "") -> str | None:
-    vals = [t for t, _ in fields.get(name, []) if t]
+    if not fields.get(name):
+        return None  # (most forms print few of the fields asked)
+    vals = [t for t, _ in fields[name] if t]
     return sep.join(vals).strip() or None
 
 
@@ -144,18 +151,20 @@ def _project(fields, indicators, src: Source) -> Project:
     contact, phone = _text(fields, "contact"), _text(fields, "phone")
     if cp := _text(fields, "contact_phone", " "):
         parts = cp.split()
-        contact = " ".join(p for p in parts if not re.search(r"\d{5,}", p)) or None
-        phone = " ".join(p for p in parts if re.search(r"\d{5,}", p)) or None
-    funding = tuple((k[2:], v) for k in fields if k.startswith("f:") for v in [_amount(fields, k)] if v is not None)
+        contact = " ".join(p for p in parts if not _PHONE.search(p)) or None
+        phone = " ".join(p for p in parts if _PHONE.search(p)) or None
+    funding = []  # (a loop, not a generator: a form prints a few sources, if any)
+    for k in fields:
+        if k.startswith("f:") and (v := _amount(fields, k)) is not None:
+            funding.append((k[2:], v))
     return Project(
         code=squash(code) if code else None, name=squash(name) if name else "", amount=_amount(fields, "amount"),
-        funding=funding, indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
+        funding=tuple(funding), indicators=indicators, source=src.at(line=_line(fields, "name") or src.line),
         type=_text(fields, "type"), unit=_text(fields, "unit"), department=_text(fields, "department"),
         contact=contact, phone=phone, overview=_text(fields, "overview"), basis=_text(fields, "basis"),
         schedule=_text(fields, "schedule"), goal=_text(fields, "goal") or ("" if "goal" in fields else None),
         execution_weight=_amount(fields, "execution_weight"),
-        places=tuple((f, src.at(line=no)) for f in TEXT_FIELDS
-                     for no in [next((n for t, n in fields.get(f, ()) if t.strip()), None)] if no),
+        places=_places(fields, src),
         amount_unit=_text(fields, "amount_unit") or "万元",
     )
 
@@ -169,6 +178,18 @@ def _amount(fields, name: str) -> Decimal | None:
 
 
 TEXT_FIELDS = ("overview", "basis", "schedule", "goal")
+
+
+def _places(fields, src: Source) -> tuple[tuple[str, Source], ...]:
+    """Where each text field's first printed piece is (a loop: most forms print few of them)."""
+    out = []
+    for f in TEXT_FIELDS:
+        for t, no in fields.get(f, ()):
+            if t.strip():
+                if no:
+                    out.append((f, src.at(line=no)))
+                break
+    return tuple(out)
 
 
 def _line(fields, name: str) -> int | None:

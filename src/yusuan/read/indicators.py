@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, count
 
 from ..catalog.vocabulary import squash
 from ..model import Indicator, Source, Status, classify, parse_amount
@@ -22,7 +21,10 @@ def op_of(text: str) -> str | None:
 
 def _first_operator(tokens) -> int | None:
     """Where the first operator (≥, 定性…) among the tokens is, if any."""
-    return next(compress(count(), map(op_of, tokens)), None)  # (the indices whose token is one)
+    for k, t in enumerate(tokens):  # (a loop: an iterator chain costs more to build than a row has tokens)
+        if op_of(t):
+            return k
+    return None
 
 def read_indicators(rows: list[Line], order: list[str], layout: str, file: str, header: Line | None = None):
     if order and "operator" not in order and header is not None and header.positioned:
@@ -43,13 +45,14 @@ def read_indicators(rows: list[Line], order: list[str], layout: str, file: str, 
     # 指标性质 is blank, as Henan prints “资金使用合规率 100%”: no operator to find it by)
     column = {INDICATOR_FIELDS[form_key(c)]: j for j, c in enumerate(header.cells) if form_key(c) in INDICATOR_FIELDS} \
         if header is not None and header.positioned else {}
+    padding = ("",) * max(len(before), len(after))
     for ln in rows:
         g = ln.cells
         at = _first_operator(g)
         if at is not None:
             op = g[at]
-            got = {f: (g[at - len(before) + j] if at - len(before) + j >= 0 else "") for j, f in enumerate(before)}
-            got.update({f: (g[at + 1 + j] if at + 1 + j < len(g) else "") for j, f in enumerate(after)})
+            # the fields around the operator, the cells before the row's first or after its last blank
+            got = dict(zip(order, (padding + tuple(g) + padding)[at + len(padding) - len(before):]))
         else:
             op, got = "", {f: (g[j] if j < len(g) else "") for f, j in column.items()}
             if not column or got["operator"] or not got.get("name") or not got.get("value"):
@@ -93,7 +96,8 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if i in vertical:
             continue
         toks = list(ln.cells)
-        if not toks or sum(map(is_field, toks)) >= 3 or is_key("".join(toks)):
+        # (a header's words; a form's key, its tokens' text squashed by is_key)
+        if not toks or len(toks) >= 3 and sum(map(is_field, toks)) >= 3 or is_key(ln.text):
             continue
         at = _first_operator(toks)
         if at is None:
@@ -174,7 +178,7 @@ def _vertical_letters(rows: list[Line]) -> set[int]:
     three or more one-character lines in a row. A single one is a wrapped word's tail."""
     out: set[int] = set()
     run: list[int] = []
-    for i, ln in enumerate(rows + [line(0, ("xx",), False)]):
+    for i, ln in enumerate(rows + [_LAST]):
         if len(ln.filled) == 1 and len(squash(ln.filled[0])) == 1:
             run.append(i)
             continue
@@ -182,6 +186,9 @@ def _vertical_letters(rows: list[Line]) -> set[int]:
             out.update(run)
         run = []
     return out
+
+
+_LAST = line(0, ("xx",), False)  # (ends the last run)
 
 
 def _looks_like_unit(t: str) -> bool:
@@ -195,7 +202,11 @@ def _indicator(got: dict[str, str], op: str, src: Source) -> Indicator:
     if operator != "定性":
         m = VALUE.match(value)  # “≤87.04 万元”: a value printed with its operator and unit
         number = parse_amount(value) if m is None or not (m.group(1) or m.group(3)) else parse_amount(m.group(2))
-    weight = parse_amount(got.get("weight") or "")
-    core = {"是": True, "否": False}.get(squash(got.get("core") or ""))
+    weight = parse_amount(got.get("weight"))  # (None when not printed)
+    core = _CORE.get(squash(c)) if (c := got.get("core")) else None
+    unit = got.get("unit")
     return Indicator(squash(got.get("level1", "")), squash(got.get("level2", "")), squash(got.get("name", "")),
-                     operator or "", value, number, squash(got.get("unit") or ""), weight, core, src)
+                     operator or "", value, number, squash(unit) if unit else "", weight, core, src)
+
+
+_CORE = {"是": True, "否": False}
