@@ -11,6 +11,10 @@ above: the read floor 2,100 against 2,886): check alone 78.0 / 81.9 → 104.9 / 
 (−26.7%), read + check 146.4 → 124.8 M (−14.7%). The instruction counts re-check the same five seeds: with the
 caches kept across documents (a question to the ledger, a K102 code and name, a claim's subject) emptied before
 each check, the second round's −16.7% of check alone is −8.2%.
+2026-12-08, a fifth session, 81a3b88 and the session's end alternated on a machine slower still (the read floor
+1,620–2,130): read + check 43.3 / 42.5 → 46.7 / 42.6 documents/s CPU, check alone 103.8 / 105.1 → 125.5 / 108.3;
+the whole process (imports, a warm round, 100 reads and checks), five runs each in turn: median CPU ratio 0.94;
+instructions 107.8 → 100.7 M (−6.6%).
 """
 from __future__ import annotations
 

@@ -26,7 +26,10 @@ session's end: read + check 148.4 → 146.5 M (−1.3%), check alone 78.3 → 76
 session, --against 0586465 (both trees compiled first, as now): text 70.1 → 68.9 M (−1.8%), XLSX 122.9 →
 116.4 M (−5.3%), DOCX 160.8 → 160.0 M (−0.4%), read + check 146.4 → 124.8 M (−14.7%), check alone 76.2 → 55.9 M
 (−26.7%). 2026-12-07, a fourth session, against e280c58 (counted the same way): text 68.9 → 67.3 M (−2.3%),
-read + check 123.7 → 107.8 M (−12.8%), check alone 54.8 → 40.5 M (−26.1%), XLSX 117.7 → 117.9 M. Before the trees
+read + check 123.7 → 107.8 M (−12.8%), check alone 54.8 → 40.5 M (−26.1%), XLSX 117.7 → 117.9 M. 2026-12-08, a fifth
+session, against 81a3b88 (PYTHONHASHSEED=0 in the environment: the counts then repeat to ±0.05 M): text 67.3 → 63.1 M
+(−6.2%), XLSX 117.9 → 108.5 M (−8.0%), DOCX 160.5 → 147.4 M (−8.2%), read + check 107.8 → 100.7 M (−6.6%), check
+alone 40.5 → 37.6 M (−7.2%). Before the trees
 were compiled first, a count could be tens of M off (DOCX 163.3 for the same tree). Needs
 valgrind (Debian: apt-get install valgrind); about three minutes on two cores (five with ``--against``).
 """

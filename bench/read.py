@@ -10,6 +10,8 @@ after (floor 2,213–2,583); bench/instructions.py: 130 M instructions per packa
 2026-12-07, a quiet hour: 135.6 documents/s CPU (floor 2,886), 70 M instructions per package. Later, on a
 slower machine (floor 2,100), 0586465 and the session's end alternated: 95.7 / 100.8 → 96.1 / 97.8 documents/s,
 within the noise; instructions 70.1 → 68.9 M (−1.8%, after a line after a form's indicators was kept, 0.4 M).
+2026-12-08, 81a3b88 and the session's end alternated (the floor moved 1,620–2,130 between runs): 87.6 / 74.3 →
+89.7 / 75.9 documents/s CPU; instructions 67.3 → 63.1 M (−6.2%).
 """
 from __future__ import annotations
 

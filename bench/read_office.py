@@ -56,7 +56,9 @@ CPU (the sources 1.2 → 0.5–0.7 ms: relocate now moves only the projects', in
 findings' sources), DOCX 44–50 documents/s; instructions per package (callgrind, PYTHONHASHSEED=0) XLSX
 117.7 → 111.8 M (−5.0%), DOCX 161.0 → 149.9 M (−6.9%: also the rows that span a cell found in one walk of
 each Word table), text 67.3 M unchanged. The sources stage 12.0 → 3.5 M; a table's ~370 Sources are made
-once instead of twice.
+once instead of twice. At the session's end (with the pipeline's own cuts), against 81a3b88: XLSX 117.9 → 108.5 M
+(−8.0%), DOCX 160.5 → 147.4 M (−8.2%); --rounds 10, 81a3b88 and the end alternated on a slow, noisy hour (raw
+python-calamine 215–246 packages/s): XLSX 42.1 / 40.1 → 52.5 / 44.6 packages/s CPU, DOCX 36.6 / 32.8 → 37.1 / 28.3.
 """
 from __future__ import annotations
 
