@@ -664,18 +664,23 @@ def test_a_three_public_sheet_with_its_items_down_it_points_each_value_at_its_ow
     assert [(f.code, f.source.cell) for f in check(doc, select=["A101"]).findings] == [("A101", "B9")]  # 21 ≠ 0 + 20
 
 
-def test_relocation_keeps_how_a_value_was_placed():
+def test_sources_made_at_their_cells_keep_how_a_value_was_placed():
     # a cell placed by a step (PDF text drops empty cells; the row identity chose its column) keeps that
-    # when its source moves to a sheet and cell: the rules do not confirm a value by what placed it
+    # when its source is made at a sheet and cell: the rules do not confirm a value by what placed it
     from yusuan.read import read_file
+    from yusuan.read.borderless import aligned
+    from yusuan.read.document import read_lines
     from yusuan.read.lines import split_lines
-    from yusuan.read.office import Place, relocate
+    from yusuan.read.office import Place, Sheets, relocate
     path = ROOT / "examples" / "disclosures" / "001_b7e1d5b40907585d.txt"
-    doc = read_file(path)
-    placed = [(r.source.line, c.placed_by) for t in doc.tables for r in t.rows for c in r.cells if c.placed_by]
+    text = path.read_text(encoding="utf-8")
+    placed = [(r.source.line, c.placed_by) for t in read_file(path).tables for r in t.rows for c in r.cells
+              if c.placed_by]
     assert placed
-    lines = split_lines(path.read_text(encoding="utf-8"), "pdf_text")
-    moved = relocate(doc, {ln.no: Place("Sheet1", ln.no) for ln in lines}, {ln.no: ln.cells for ln in lines})
+    lines = aligned(split_lines(text, "pdf_text"))
+    where = Sheets(str(path), {ln.no: Place("Sheet1", ln.no) for ln in lines}, {ln.no: ln.cells for ln in lines})
+    moved = relocate(read_lines(lines, "pdf_text", str(path), text, sheets=where), where)
     after = [(c.source.line, c.placed_by) for t in moved.tables for r in t.rows for c in r.cells if c.placed_by]
     assert after == placed
-    assert all(c.source.sheet == "Sheet1" for t in moved.tables for r in t.rows for c in r.cells)
+    assert all(c.source.sheet == "Sheet1" and c.source.cell for t in moved.tables for r in t.rows for c in r.cells)
+    assert all(s.source.sheet == "Sheet1" for s in moved.sections)

@@ -70,10 +70,6 @@ def _at_cells(moved: list[tuple[str, Cell]], total: Row, sheets: Sheets) -> tupl
             src = replace(c.source, column=col, row="total")
         else:
             src = spots.source(c.source.table, "total", col, c.text) if at == line else \
-                sheets.source(at, c.source.table, "total", col, _find(sheets.texts.get(at, ()), c.text))
+                sheets.printing(at, c.text, c.source.table, "total", col)
         cells.append(replace(c, column=col, source=src))
     return cells, total.source if spots is None else sheets.source(line, total.source.table, total.source.row)
-
-
-def _find(cells: tuple[str, ...], text: str) -> int | None:
-    return cells.index(text) if text in cells else None

@@ -3,8 +3,8 @@
 The readers (xlsx.py, docx.py) turn every sheet or Word table into positioned rows of cells,
 exactly the shape of a tab-separated text seed (a merged cell: its text in the first cell, ""
 in the others), and remember where each line came from (a ``Place``). The pipeline then runs as
-for text, numbering lines 1, 2, 3… across the whole file; ``relocate`` finally points every
-Source at its sheet (or Word table) and cell.
+for text, numbering lines 1, 2, 3… across the whole file, and makes the tables' Sources at their
+sheets (or Word tables) and cells (``Sheets``); ``relocate`` finally points every other Source there.
 
 A file whose container cannot be opened (a truncated ZIP, a password, a Word 97 .doc, a ZIP of
 something else, damaged XML) raises UnreadableError naming the file (the CLI: exit 2).
@@ -22,7 +22,7 @@ from typing import NamedTuple
 from lxml import etree
 from python_calamine import CalamineError
 
-from ..model import Document, Row, Source
+from ..model import Document, Source
 from ..model.frozen import changed
 from .document import UnreadableError, _with, read_lines, with_sources
 from .limits import DEFAULT, Limits
@@ -168,7 +168,7 @@ def read_placed(lines: list[Line], places: dict[int, Place], file: str, fmt: str
     where = Sheets(file, places, texts)
     doc = read_lines(lines, "tsv", file, starts=frozenset(starts), sheets=where)
     doc = replace(doc, layout=fmt, findings=tuple(findings) + doc.findings, sheets=tuple(sheets))
-    return relocate(doc, places, texts, where)
+    return relocate(doc, where)
 
 
 class Spots:
@@ -230,30 +230,24 @@ class Sheets:
         self.made[id(src)] = ((line, table, row, column), src)
         return src
 
+    def printing(self, line: int, text: str, table: str | None, row: str | None, column: str | None) -> Source:
+        """The Source of the ``line``'s first cell that prints ``text`` (its first printed cell if none does):
+        a value printed on a line of its own (a “三公” table's items down the sheet)."""
+        cells = self.texts.get(line, ())
+        return self.source(line, table, row, column, cells.index(text) if text in cells else None)
+
     def line(self, src: Source) -> int | None:
         """The pipeline's line of a Source made here."""
         made = self.made.get(id(src))
         return None if made is None else made[0][0]
 
 
-def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str, ...]],
-             where: Sheets | None = None) -> Document:
-    """Every Source's ``line`` (the pipeline's line number) → its sheet, row and cell; the tables'
-    when they were not made at their cells (``where``: the Sheets they were made with).
-
-    A value's cell is found by its text among the cells of its line, left to right after the
-    row's name (a two-sided table prints an income and an expenditure row on one line); a value
-    printed on a line of its own, among that line's cells."""
-    if where is None:  # tables made at their lines: moved here too
-        where, rows = Sheets(doc.file, places, texts), []  # (the rows as moved, for the findings)
-
-        def row(r: Row) -> Row:
-            rows.append(_row(where, r))
-            return rows[-1]
-    else:
-        rows = row = None
+def relocate(doc: Document, where: Sheets) -> Document:
+    """Every Source the pipeline made at its line (``line``: the pipeline's line number) → its sheet, row
+    and line's first printed cell; the tables' were made there (``where``: the Sheets they were made with).
+    A finding made with a table's source at its line (``place._said``) takes that source as made there."""
+    places, file, made = where.places, where.file, where.made
     by_old: dict[tuple, Source] = {}  # made only if a finding asks
-    file, made = where.file, where.made
 
     def at(src: Source) -> Source:  # at its line's first printed cell
         place = places.get(src.line)
@@ -264,37 +258,18 @@ def relocate(doc: Document, places: dict[int, Place], texts: dict[int, tuple[str
         if s.sheet or id(s) in made:  # (a Word paragraph's place has no sheet: a table's source made there)
             return f
         if not by_old:  # each cell's and row's source, by the source the pipeline would have made
-            # equal sources: the last one, as a dict filled in order keeps
-            for r in (r for t in doc.tables for r in t.rows) if rows is None else rows:
-                for c in r.cells:
-                    if (m := made.get(id(c.source))) is not None:
-                        by_old[m[0]] = c.source
-                if (m := made.get(id(r.source))) is not None:
-                    by_old[m[0]] = r.source
+            for t in doc.tables:  # equal sources: the last one, as a dict filled in order keeps
+                for r in t.rows:
+                    for c in r.cells:
+                        if (m := made.get(id(c.source))) is not None:
+                            by_old[m[0]] = c.source
+                    if (m := made.get(id(r.source))) is not None:
+                        by_old[m[0]] = r.source
         new = by_old.get((s.line, s.table, s.row, s.column)) \
             if s.file == file and s.page is None and s.cell is None else None
         return _with(f, source=new or at(s))
 
-    return with_sources(doc, at, row, finding)
-
-
-def _row(where: Sheets, r: Row) -> Row:
-    """A row made by the pipeline at its line, at its sheet and cells."""
-    line = r.source.line
-    spots = where.row(line, r.name)
-    if spots is None:
-        return r
-    out = []
-    for c in r.cells:
-        cs = c.source
-        if cs.line != line:  # a cell printed on a line of its own (a “三公” table's items down the sheet)
-            src = where.source(cs.line, cs.table, cs.row, cs.column, _find(where.texts.get(cs.line, ()), c.text, 0))
-        else:
-            src = spots.source(cs.table, cs.row, cs.column, c.text)
-        out.append(_with(c, source=src))  # (placed_by kept: the rules ask)
-    rs = r.source
-    src = where.source(line, rs.table, rs.row, None, spots.start if r.side == "expenditure" else None)
-    return Row(r.code, r.name, tuple(out), src, r.level, r.side, r.extra)
+    return with_sources(doc, at, None, finding)
 
 
 def _moved(src: Source, place: Place, ref: str | None) -> Source:
