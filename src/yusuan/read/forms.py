@@ -82,6 +82,7 @@ def _pieces(lines: list[Line], layout: str) -> list[tuple[str, int, bool]]:
                 out.append((c, ln.no, is_key(c)))
     return out
 
+
 _END = line(0, (), False)  # (closes a vertical label at the end)
 
 
