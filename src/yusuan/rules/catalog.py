@@ -179,9 +179,21 @@ def stale_names(ctx: Context) -> Iterable:
                               row=r.code, expected=current.name if current else None, actual=r.name)
 
 
+def _gov_codes(catalog) -> dict[str, tuple[str, ...]]:
+    """``catalog.map_dept_to_gov`` of every 部门 code (any unit type), made once a catalog: each answer
+    goes through the whole table, and a table asks one for each of its rows."""
+    out: dict[str, list[str]] = {}
+    for dept, gov, _ in catalog.mapping:
+        govs = out.setdefault(dept, [])
+        if gov not in govs:
+            govs.append(gov)
+    return {dept: tuple(govs) for dept, govs in out.items()}
+
+
 def economic_mapping(ctx: Context) -> Iterable:
     """部门经济分类 → 政府经济分类 pairs (Henan prints both): known pairs, one code one mapping,
     and one kind of unit (机关 501/502 or 事业 505) for the whole table."""
+    mapped = kept(ctx.catalog, "gov_codes", _gov_codes)
     for t in ctx.doc.tables:
         pairs: dict[str, set[str]] = {}
         for r in t.rows:
@@ -189,7 +201,7 @@ def economic_mapping(ctx: Context) -> Iterable:
             if not gov or row_role(r.code) is not RowRole.CLASS:
                 continue
             pairs.setdefault(r.code, set()).add(gov)
-            allowed = ctx.catalog.map_dept_to_gov(r.code)
+            allowed = mapped.get(r.code, ())
             if allowed and gov not in allowed:
                 yield finding(K104, K104.severity, f"{table_name(t)}「{r.code} {r.name}」对应政府经济分类 {gov}，"
                               f"对照表为 {'/'.join(allowed)}", r.source, table=t.kind, row=r.code,
