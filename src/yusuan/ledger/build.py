@@ -346,14 +346,26 @@ def build_ledger(doc: Document) -> Ledger:
     entries: list[Entry] = []
     sums: list[Entry] = []
     unknown: list[Entry] = []
-    seen = set()
+    made: dict[tuple, tuple] = {}  # (kind, unit) → the table's entries, sums and unread
     for t in doc.tables:
-        if (t.kind, t.unit) in seen:  # a second table of a kind for one unit is a copy or a misreading:
+        if (t.kind, t.unit) in made:  # a second table of a kind for one unit is a copy or a misreading:
             continue  # one view of the budget each (the first), or its money would be counted twice
-        seen.add((t.kind, t.unit))
-        e, m, u = table_entries(t)
+        e, m, u = made[t.kind, t.unit] = table_entries(t)
         entries += e
         sums += m
         unknown += u
-    return Ledger(doc.file, doc.unit, doc.year, doc.kind, doc.amount_unit, tuple(entries), doc.projects,
-                  doc.performance, doc.claims, tuple(unknown), tuple(sums))
+    ledger = Ledger(doc.file, doc.unit, doc.year, doc.kind, doc.amount_unit, tuple(entries), doc.projects,
+                    doc.performance, doc.claims, tuple(unknown), tuple(sums))
+    ledger.__dict__["_views"] = _views(made)
+    return ledger
+
+
+def _views(made: dict[tuple, tuple]) -> dict:
+    """``Ledger._group`` made from each table's lists, not entry by entry: a table's entries are one view
+    (its kind, its unit). In the same order: the views with entries, then those with sums, then with unread."""
+    views: dict[tuple, tuple[list, list, list]] = {}
+    for i in range(3):
+        for key, lists in made.items():
+            if lists[i]:
+                views.setdefault(key, ([], [], []))[i].extend(lists[i])
+    return views
