@@ -237,8 +237,8 @@ def text_vs_indicators(ctx: Context) -> Iterable:
                               expected=said[0][0], actual=i.number)
 
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|\S")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BETWEEN_NUMBERS = re.compile(r"(\d+(?:\.\d+)?)")  # (split by _NUMBER, the numbers kept)
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
@@ -253,8 +253,8 @@ def overview_vs_goal(ctx: Context) -> Iterable:
         numbers_a, numbers_b = set(_NUMBER.findall(p.overview)), set(_NUMBER.findall(p.goal))
         if numbers_a <= numbers_b or numbers_b <= numbers_a:  # no figure on both sides that the other lacks
             continue
-        a, b = _TOKEN.findall(p.overview), _TOKEN.findall(p.goal)
-        only_a, only_b = _figures(a, numbers_a - numbers_b), _figures(b, numbers_b - numbers_a)
+        (a, at_a), (b, at_b) = _tokens(p.overview), _tokens(p.goal)
+        only_a, only_b = _figures(a, at_a, numbers_a - numbers_b), _figures(b, at_b, numbers_b - numbers_a)
         windows_b = {j: (_Window(b[max(0, j - 8):j]), _Window(b[j + 1:j + 9])) for j in only_b}  # counted once
         for i in only_a:
             before, after = _Window(a[max(0, i - 8):i]), _Window(a[i + 1:i + 9])
@@ -283,11 +283,26 @@ def _clause(tokens: list[str], i: int) -> str:
     return head + "".join(tokens[start:end]) + tail
 
 
-def _figures(tokens: list[str], numbers: set[str]) -> list[int]:
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """The text's tokens (a number, else one character that is no space: ``\\d+(?:\\.\\d+)?|\\S``) and the
+    positions of its numbers among them: the characters between two numbers are taken at once, not
+    matched one by one (a text is hundreds of characters, with a few numbers)."""
+    tokens: list[str] = []
+    numbers: list[int] = []
+    for k, part in enumerate(_BETWEEN_NUMBERS.split(text)):
+        if k % 2:
+            numbers.append(len(tokens))
+            tokens.append(part)
+        else:
+            tokens.extend("".join(part.split()))
+    return tokens, numbers
+
+
+def _figures(tokens: list[str], at: list[int], numbers: set[str]) -> list[int]:
     """The positions of the figures (numbers, not years) among ``numbers``: those the other text never gives.
-    (A text's number tokens are the numbers ``_NUMBER`` finds in it.)"""
+    (``at``: the positions of the text's number tokens, which are the numbers ``_NUMBER`` finds in it.)"""
     figures = {n for n in numbers if not _YEAR.fullmatch(n)}
-    return [i for i, t in enumerate(tokens) if t in figures]
+    return [i for i in at if tokens[i] in figures]
 
 
 class _Window:
