@@ -167,6 +167,9 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     for piece, no in stream:
         starts.append((len(text), no))
         text += piece
+    numbers = list(_NUM.finditer(text))
+    if not numbers:  # (most sections state none: the passes below would find ends no number needs)
+        return []
     out: list[Claim] = []
     last_subject = title
     lines_at = [pos for pos, _ in starts]
@@ -178,7 +181,7 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     # where each clause and each sentence ends, in one pass: each number's clause and sentence by bisection
     clause_ends = [e.start() for e in _CLAUSE_ENDS.finditer(text)]
     sentence_ends = [e.start() for e in SENTENCE_ENDS.finditer(text)]
-    for m in _NUM.finditer(text):
+    for m in numbers:
         value = parse_amount(m.group(1))
         if value is None:
             continue
@@ -237,11 +240,11 @@ def _year_of(compare, year: int | None) -> int | None:
 
 
 def _subject(clause: str) -> str:
-    s = _COMPARE.sub("", clause)
-    s = _YEAR_LEAD.sub("", _BEFORE_YEAR.sub("", s))
+    # (each pattern only where it can match: most clauses hold no year and end in no verb)
+    s = _YEAR_LEAD.sub("", _BEFORE_YEAR.sub("", _COMPARE.sub("", clause))) if "年" in clause else clause
     s = _LEAD.sub("", s)
     s = _REASON.sub("", s).replace("“", "").replace("”", "").replace('"', "")
-    s = _VERB_END.sub("", s)
+    s = _VERB_END.sub("", s) if s.endswith(_VERB_LAST) else s
     s = _LEAD_WORD.sub("", s)
     return s.strip("“”\"") if s not in ("占", "") else ""
 
@@ -249,6 +252,7 @@ def _subject(clause: str) -> str:
 _BEFORE_YEAR = re.compile(r"^\S*?(?=\d{4}年)")
 _REASON = re.compile(r"^主要原因[是为]")
 _VERB_END = re.compile(r"(预算|年初预算)?(为|是|约|达|共计|安排|预算数为)$")
+_VERB_LAST = ("为", "是", "约", "达", "计", "排")  # the last characters of _VERB_END's verbs
 _LEAD_WORD = re.compile(r"^(其中|主要是|主要用于)")
 
 
