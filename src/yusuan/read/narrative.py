@@ -189,7 +189,7 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         at = m.start()
         cut = last_before(clause_ends, at)
         clause = text[cut + 1:at]
-        inner = list(_INNER.finditer(clause))
+        inner = list(_INNER.finditer(clause)) if "（" in clause or "(" in clause else ()  # (_INNER's bracket)
         if inner and not _CLOSE.search(clause, inner[-1].end()):
             clause = clause[inner[-1].end():]  # “接待支出0.39万元（含外宾接待支出0.00万元）”: the part's own words
         line = starts[bisect_right(lines_at, at) - 1][1] if starts else None
