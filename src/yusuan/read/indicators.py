@@ -89,6 +89,7 @@ def _by_columns(rows: list[Line], header: Line, file: str):
 
 def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file: str):
     extra_before = [f for f in before if f not in ("level1", "level2", "name")]
+    fields = [f for f in after if f != "value"]  # printed after the value
     level1 = level2 = ""
     buffer: list[str] = []
     vertical = _vertical_letters(rows)
@@ -130,7 +131,6 @@ def _pdf_indicators(rows: list[Line], before: list[str], after: list[str], file:
         if tail:
             got["value"] = tail[0]
             rest = tail[1:]
-            fields = [f for f in after if f != "value"]
             if len(rest) >= len(fields):
                 got.update(zip(fields, rest))
             else:

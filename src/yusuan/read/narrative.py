@@ -68,7 +68,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
             level = 0 if named or _PART.match(t) else 1 if _H1.match(t) else 2
             m = _NO_NUMBER if named else m
             rest = t[m.end():]
-            spaced = re.match(r"\s*(\S{2,30})\s+(\S.*)$", raw[len(raw) - len(raw.lstrip()):][_skip(raw, m.group()):])
+            spaced = _SPACED_TITLE.match(raw[len(raw) - len(raw.lstrip()):][_skip(raw, m.group()):])
             cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=-1)
             if spaced and (len(rest) > 20 or re.search(r"[\d。，]", spaced.group(2))):  # the title ends at the space
                 title, body = spaced.group(1), squash(spaced.group(2))
@@ -90,6 +90,7 @@ def read_narrative(lines: list[Line], file: str, year: int | None, refine=None):
 # an unnumbered heading: “××（部门）主要职能”, “名词解释”, “2024年部门预算编制说明”, “项目经费情况说明”
 _NAMED = re.compile(r"[^，。；：:,]{0,30}(主要职能|职能职责|机构设置|名词解释|编制说明|情况说明|概况)")
 _NO_NUMBER = re.compile("^").match("")
+_SPACED_TITLE = re.compile(r"\s*(\S{2,30})\s+(\S.*)$")  # a heading's title, a space, then its text
 _PROSE = re.compile(r"[，。；]")
 # a heading printed inside a long line (a web page's text is one line): 一、 （二） after a sentence or a space
 _INLINE = re.compile(r"(?<=[。；：:！？\s])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])\s*\S)")
@@ -119,7 +120,6 @@ def _paragraph_lines(lines: list[Line]) -> list[tuple[str, int]]:
     return out
 
 
-_CONTENTS = re.compile(r"^目录$")
 _LEADERS = re.compile(r"[…．.·\-—－\s\d]+$")
 _LEADER = re.compile(r"(…|\.{3}|·{3}|．{3})")
 
@@ -128,24 +128,25 @@ def _without_contents(lines: list[Line]) -> list[Line]:
     """The lines without a table of contents: after a 目录 line, its entries printed with dot
     leaders; or, without leaders, the entries up to the first one printed again (the body's
     heading) or the first sentence. They are not sections."""
-    start = next((k for k, ln in enumerate(lines) if _CONTENTS.match(squash(ln.text))), None)
-    if start is None:  # 目 and 录 spaced apart, each on its line (the text of a PDF's centred 目　录)
-        start = next((k for k, ln in enumerate(lines) if squash(ln.text) == "目" and
-                      next((squash(x.text) for x in lines[k + 1:k + 4] if squash(x.text)), "") == "录"), None)
+    texts = [squash(ln.text) for ln in lines]  # (each line squashed once: most stories are looked through twice)
+    start = texts.index("目录") if "目录" in texts else None
+    if start is None and "目" in texts:  # 目 and 录 spaced apart, each on its line (the text of a PDF's centred 目　录)
+        start = next((k for k, t in enumerate(texts)
+                      if t == "目" and next((x for x in texts[k + 1:k + 4] if x), "") == "录"), None)
         if start is not None:
-            start = next(k for k in range(start + 1, len(lines)) if squash(lines[k].text) == "录")
+            start = texts.index("录", start + 1)
     if start is None:
         return lines
-    entries = [k for k in range(start + 1, len(lines)) if squash(lines[k].text)]
+    entries = [k for k in range(start + 1, len(lines)) if texts[k]]
     if sum(bool(_LEADER.search(lines[k].text)) for k in entries[:3]) >= 2:
         end = next((k for k in entries if not _LEADER.search(lines[k].text)), len(lines))
         return lines[:start] + lines[end:]
     listed: set[str] = set()
     for n, k in enumerate(entries):
-        t = _LEADERS.sub("", squash(lines[k].text))
+        t = _LEADERS.sub("", texts[k])
         if not t:
             continue  # dot leaders on a line of their own (pdftotext): part of the entry above
-        after = _LEADERS.sub("", squash(lines[entries[n + 1]].text)) if n + 1 < len(entries) else ""
+        after = _LEADERS.sub("", texts[entries[n + 1]]) if n + 1 < len(entries) else ""
         if t in listed or t + after in listed or _listed_heading(t, listed):
             return lines[:start] + lines[k:]  # (the body's heading may put its number on a line of its own)
         if len(re.findall(r"[，。；,;:：、]", t)) >= 2 or len(t) > 45:  # a paragraph: the line above is its heading
@@ -167,6 +168,9 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     for piece, no in stream:
         starts.append((len(text), no))
         text += piece
+    numbers = list(_NUM.finditer(text))
+    if not numbers:  # (most sections state none: the passes below would find ends no number needs)
+        return []
     out: list[Claim] = []
     last_subject = title
     lines_at = [pos for pos, _ in starts]
@@ -178,7 +182,7 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
     # where each clause and each sentence ends, in one pass: each number's clause and sentence by bisection
     clause_ends = [e.start() for e in _CLAUSE_ENDS.finditer(text)]
     sentence_ends = [e.start() for e in SENTENCE_ENDS.finditer(text)]
-    for m in _NUM.finditer(text):
+    for m in numbers:
         value = parse_amount(m.group(1))
         if value is None:
             continue
@@ -186,7 +190,7 @@ def _claims(stream: list[tuple[str, int]], file: str, section: str, title: str, 
         at = m.start()
         cut = last_before(clause_ends, at)
         clause = text[cut + 1:at]
-        inner = list(_INNER.finditer(clause))
+        inner = list(_INNER.finditer(clause)) if "（" in clause or "(" in clause else ()  # (_INNER's bracket)
         if inner and not _CLOSE.search(clause, inner[-1].end()):
             clause = clause[inner[-1].end():]  # “接待支出0.39万元（含外宾接待支出0.00万元）”: the part's own words
         line = starts[bisect_right(lines_at, at) - 1][1] if starts else None
@@ -237,11 +241,11 @@ def _year_of(compare, year: int | None) -> int | None:
 
 
 def _subject(clause: str) -> str:
-    s = _COMPARE.sub("", clause)
-    s = _YEAR_LEAD.sub("", _BEFORE_YEAR.sub("", s))
+    # (each pattern only where it can match: most clauses hold no year and end in no verb)
+    s = _YEAR_LEAD.sub("", _BEFORE_YEAR.sub("", _COMPARE.sub("", clause))) if "年" in clause else clause
     s = _LEAD.sub("", s)
     s = _REASON.sub("", s).replace("“", "").replace("”", "").replace('"', "")
-    s = _VERB_END.sub("", s)
+    s = _VERB_END.sub("", s) if s.endswith(_VERB_LAST) else s
     s = _LEAD_WORD.sub("", s)
     return s.strip("“”\"") if s not in ("占", "") else ""
 
@@ -249,6 +253,7 @@ def _subject(clause: str) -> str:
 _BEFORE_YEAR = re.compile(r"^\S*?(?=\d{4}年)")
 _REASON = re.compile(r"^主要原因[是为]")
 _VERB_END = re.compile(r"(预算|年初预算)?(为|是|约|达|共计|安排|预算数为)$")
+_VERB_LAST = ("为", "是", "约", "达", "计", "排")  # the last characters of _VERB_END's verbs
 _LEAD_WORD = re.compile(r"^(其中|主要是|主要用于)")
 
 

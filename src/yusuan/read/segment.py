@@ -224,10 +224,11 @@ def _narrative_resumes(block: Block, lines: list[Line], i: int, top: bool = Fals
         return False
     ln = lines[i]
     t, heading, marks = _signs(ln.text)
-    if block.kind in FORMS and block.indicator_header is not None and _after_indicators(lines, i, t):
-        return True
-    if block.kind in FORMS and not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
-        return False
+    if block.kind in FORMS:
+        if block.indicator_header is not None and _after_indicators(lines, i, t):
+            return True
+        if not (heading and (_PART.match(t) or _next_heading(t, outline or {}))):
+            return False
     sentence = marks and (len(t) >= 30 or top)
     if not sentence and not heading:
         return False  # neither a paragraph nor a heading (the notes below can only say no)
@@ -268,7 +269,11 @@ def _after_indicators(lines: list[Line], i: int, t: str) -> bool:
     cells, and its long name wraps inside its cell); in PDF text, where a long name wraps onto lines of
     its own, a line that opens with a key and its colon (联系人：张三)."""
     ln = lines[i]
-    if not (len(ln.filled) == 1 and _PROSE_OR_KEY.search(t) if ln.positioned else _KEYED.match(t)):
+    if ln.positioned:
+        own = len(ln.filled) == 1 and _PROSE_OR_KEY.search(t)
+    else:
+        own = ("：" in t or ":" in t) and _KEYED.match(t)  # (a quick test first: most lines hold no colon)
+    if not own:
         return False
     return not any(len(x.filled) >= 3 for x in [x for x in lines[i + 1:i + 6] if x.filled][:3])
 
