@@ -88,11 +88,12 @@ def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
         return [pick(source) for pick in pickers], None, False, None
     kept, note = pickers, None
     if rules and len(pickers) > 1:
-        exact = _rows_hold(rules, True)  # its expression reads no slack
-        kept = [pick for pick in pickers if exact(pick(ints), ())]
+        exact, rounded, shape_of = _shapes(n, len(values), rules)
+        holds = exact(ints[1:])
+        kept = list(compress(pickers, map(holds.__getitem__, shape_of)))
         if not kept:
-            rounded = _rows_hold(rules, False)
-            kept = [pick for pick in pickers if rounded(pick(ints), pick(slack))]
+            holds = rounded(ints[1:], slack[1:])
+            kept = list(compress(pickers, map(holds.__getitem__, shape_of)))
         if not kept:
             kept, note = pickers, "row identities do not hold for any placement"
     candidates = [pick(source) for pick in kept]
@@ -141,16 +142,31 @@ _EXACT = 10 ** 27
 
 
 @lru_cache(maxsize=1024)
-def _rows_hold(rules: tuple[RowRule, ...], exact: bool) -> Callable[[tuple[int, ...], tuple[int, ...]], bool]:
-    """Whether a placement (its values and slack as integers) satisfies every row identity, as one
-    expression made once for the rules (``v[0] - v[1] - v[2] == 0 and …``): each row tries dozens of
-    placements, and an interpreted loop over the rules cost more than the sums."""
-    terms = []
-    for lhs, rhs in rules:
-        diff = f"v[{int(lhs)}]" + "".join(f" - v[{int(i)}]" for i in rhs)
-        terms.append(f"{diff} == 0" if exact else
-                     f"abs({diff}) <= t[{int(lhs)}]" + "".join(f" + t[{int(i)}]" for i in rhs))
-    return eval(f"lambda v, t: {' and '.join(terms) or 'True'}")  # noqa: S307 (integers only)
+def _shapes(n: int, k: int, rules: tuple[RowRule, ...]) -> tuple[Callable, Callable, tuple[int, ...]]:
+    """The row identities as the placements of k values in n columns (``_pickers``' order) read them.
+    Placements whose values stand alike in every identity's columns (most of them: those whose values
+    lie outside) hold or fail together, so each such shape is judged once: two expressions, made once
+    for (n, k, rules), give every shape's answer for the values' amounts ``a`` (scaled), exactly and
+    within their slack ``t`` (``a[0] - a[1] == 0 and …``); the third item is each placement's shape."""
+    index: dict[tuple, int] = {}
+    shape_of = []
+    for cols in combinations(range(n), k):
+        shape = tuple((tuple((c == lhs) - rhs.count(c) for c in cols),
+                       tuple((c == lhs) + rhs.count(c) for c in cols)) for lhs, rhs in rules)
+        shape_of.append(index.setdefault(shape, len(index)))
+    exact = ", ".join(" and ".join(f"{_weighed(w, 'a')} == 0" for w, _ in shape) or "True" for shape in index)
+    rounded = ", ".join(" and ".join(f"abs({_weighed(w, 'a')}) <= {_weighed(r, 't')}" for w, r in shape) or "True"
+                        for shape in index)
+    return (eval(f"lambda a: ({exact},)"), eval(f"lambda a, t: ({rounded},)"),  # noqa: S307 (integers only)
+            tuple(shape_of))
+
+
+def _weighed(weights: tuple[int, ...], name: str) -> str:
+    """Σ weight·name[i] as an expression (``a[0] - a[2]``; ``0`` when every weight is 0)."""
+    terms = "".join(f" + {w} * {name}[{i}]" if w > 1 else f" - {-w} * {name}[{i}]" if w < -1
+                    else f" + {name}[{i}]" if w == 1 else f" - {name}[{i}]" if w == -1 else ""
+                    for i, w in enumerate(weights))
+    return (terms[3:] if terms.startswith(" + ") else f"-{terms[3:]}" if terms else "0")
 
 
 def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int,
