@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
-from ..model.frozen import changed
+from ..model.frozen import changed, made
 from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
@@ -246,18 +246,20 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
-    texts = _printed(r.values)
+    texts = _printed(r.values) if not r.positioned or p.scrambled else None
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, [], p, None, spots))
     elif r.positioned:
+        here = src.__dict__  # (a cell's source is the row's at its column)
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
-                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline
+                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline, its records made so too
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, changed(src, {"column": col})
-                                      if spots is None else spots.source(p.kind, r.code, col, text)))
+                    cells.append(made(Cell, {"column": col, "text": text, "status": status, "value": value,
+                                             "source": made(Source, {**here, "column": col}) if spots is None
+                                             else spots.source(p.kind, r.code, col, text), "placed_by": None}))
                 else:
                     cells.append(_cell(col, text, src, findings, p, None, spots))
         for text in r.values[len(cols):]:
@@ -279,7 +281,8 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
                                 _said(src, spots), table=p.kind, row=r.code))
         for text in texts:
             cells.append(_cell(None, text, src, findings, p, None, spots))
-    return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
+    return made(Row, {"code": r.code, "name": r.name.strip(), "cells": tuple(cells), "source": src, "level": r.level,
+                      "side": r.side, "extra": r.extra})
 
 
 def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:
