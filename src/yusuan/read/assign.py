@@ -180,17 +180,14 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
     The memo holds those lists, so that an id is never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
-    touching: dict[int, list[int]] = {}
-    for g, (parent, children) in enumerate(groups):
-        for m in (parent, *children):
-            touching.setdefault(m, []).append(g)
+    touching = None  # each member's groups, made when a member first narrows (most calls narrow none)
     while pending:
         g = pending.pop()
         parent, children = groups[g]
         members = (parent, *children)
-        if all(slots[m].resolved for m in members):
-            continue
         lists = tuple(slots[m].candidates for m in members)
+        if tuple(map(len, lists)) == (1,) * len(lists):  # every member resolved
+            continue
         key = (g, tuple(map(id, lists)))
         hit = memo.get(key) if memo is not None else None
         if hit is not None:
@@ -213,8 +210,18 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
                 old = slots[m].candidates
                 slots[m].candidates = [old[i] for i in kept]
                 _narrowed(old, slots[m].candidates, kept, width, memo)
+                touching = touching or _touching(groups)
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
     return consistent
+
+
+def _touching(groups: Sequence[tuple[int, tuple[int, ...]]]) -> dict[int, list[int]]:
+    """Each member's groups."""
+    touching: dict[int, list[int]] = {}
+    for g, (parent, children) in enumerate(groups):
+        for m in (parent, *children):
+            touching.setdefault(m, []).append(g)
+    return touching
 
 
 _SCALE_CACHE: dict[tuple[str, ...], tuple[None, tuple[int, ...], tuple[int, ...]]] = {}  # (as Slot.scaled)

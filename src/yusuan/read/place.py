@@ -107,7 +107,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
 
         def decided(by: str) -> None:
             for i in open_:
-                if slots[i].resolved and slots[i].placed_by is None:
+                if len(slots[i].candidates) == 1 and slots[i].placed_by is None:  # resolved
                     slots[i].placed_by = by
         groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
