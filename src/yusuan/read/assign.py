@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, compress
-from operator import itemgetter, le, or_
+from operator import add, itemgetter, le, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
@@ -368,11 +368,8 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
     n = len(kids)
     free = slots[parent].free
     cols = [c for c in range(width) if c not in free]
-    rest = [[0] * width for _ in range(n + 1)]  # the most the remaining children can add
-    rest_tol = [[0] * width for _ in range(n + 1)]
-    for k in range(n - 1, -1, -1):
-        rest[k] = [a + b for a, b in zip(rest[k + 1], kids[k].most)]
-        rest_tol[k] = [a + b for a, b in zip(rest_tol[k + 1], kids[k].most_tol)]
+    rest = _remaining([f.most for f in kids], width)  # the most the remaining children can add
+    rest_tol = _remaining([f.most_tol for f in kids], width) if not exact else None  # (and their slack)
     prunable = not any(f.signed for f in forms)
     keep: list[set[int]] = [set() for _ in range(n + 1)]
     budget = _NODE_LIMIT
@@ -449,6 +446,16 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
                         keep[k + 1].add(ci)
             good = back
     return keep
+
+
+def _remaining(most: list[list[int]], width: int) -> list[list[int]]:
+    """For each child k, the sums of ``most`` over the children from k on, column by column (the
+    last: nothing left, zeros)."""
+    out = [[0] * width]
+    for m in reversed(most):
+        out.append(list(map(add, out[-1], m)))
+    out.reverse()
+    return out
 
 
 def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
