@@ -401,22 +401,18 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
             found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
             if found is None:
                 return None
-            layers_s, budget = found
+            last, steps, budget = found
             # (pruned, the last layer's states are those with nothing left to add: the target's sums)
-            good_s = layers_s[n] if prunable else {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            good_s = last if prunable else {st for st in last if all(st[c] == target[c] for c in cols)}
             if not good_s:
                 continue
             keep[0].add(pi)
             for k in range(n - 1, -1, -1):
                 back_s = set()
-                for sums in layers_s[k]:
-                    for ci, nz in options[k]:
-                        grown = list(sums)
-                        for c, v, _ in nz:
-                            grown[c] += v
-                        if tuple(grown) in good_s:
-                            back_s.add(sums)
-                            keep[k + 1].add(ci)
+                for sums, ci, grown in steps[k]:
+                    if grown in good_s:
+                        back_s.add(sums)
+                        keep[k + 1].add(ci)
                 good_s = back_s
             continue
         zero = ((0,) * width, (0,) * width)
@@ -461,13 +457,16 @@ def _remaining(most: list[list[int]], width: int) -> list[list[int]]:
 def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
     """The forward pass of _feasible for the exact reading: the partial sums reachable child by
     child that can still reach ``target`` (the same states and the same node budget as the general
-    pass, whose slack is then always zero); None when the budget runs out."""
-    layers = [{(0,) * width}]
+    pass, whose slack is then always zero); None when the budget runs out. With the last layer, each
+    child's steps kept, (sums, placement, sums after it), for the backward pass to read again."""
+    layer = {(0,) * width}
+    steps = []
     for k in range(n):
         nxt = set()
+        kept = []
         most = rest[k + 1]
-        for sums in layers[-1]:
-            for _, nz in options[k]:
+        for sums in layer:
+            for ci, nz in options[k]:
                 grown = list(sums)
                 for c, v, _ in nz:
                     grown[c] += v
@@ -477,14 +476,19 @@ def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
                         if target[c] < x or target[c] > x + most[c]:
                             break
                     else:
-                        nxt.add(tuple(grown))
+                        grown = tuple(grown)
+                        nxt.add(grown)
+                        kept.append((sums, ci, grown))
                 else:
-                    nxt.add(tuple(grown))
+                    grown = tuple(grown)
+                    nxt.add(grown)
+                    kept.append((sums, ci, grown))
         budget -= len(nxt)
         if budget < 0:
             return None
-        layers.append(nxt)
-    return layers, budget
+        steps.append(kept)
+        layer = nxt
+    return layer, steps, budget
 
 
 def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):
