@@ -103,12 +103,17 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         for s in slots:
             s.free = s.free | rates
     if any(not slots[i].resolved for i in wide):
-        open_ = [i for i in wide if not slots[i].resolved]  # rows whose columns the search decides
+        open_ = [i for i in wide if not slots[i].resolved]  # rows whose columns the search decides, till it does
 
         def decided(by: str) -> None:
+            """The open rows the last step placed were placed by it; the others stay open."""
+            left = []
             for i in open_:
-                if len(slots[i].candidates) == 1 and slots[i].placed_by is None:  # resolved
+                if len(slots[i].candidates) == 1:  # resolved
                     slots[i].placed_by = by
+                else:
+                    left.append(i)
+            open_[:] = left
         groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
         for targets, children in virtual:
@@ -123,7 +128,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         else:
             assign.propagate(slots, groups, n, memo)
             decided("column")
-        # (the rows outside open_ were placed before the search: each step below leaves them be)
+        # (the rows outside open_ are placed: each step below leaves them be)
         if refs:
             for i in open_:
                 if not slots[i].resolved:
