@@ -40,9 +40,9 @@ def _row_rules(kind: str, columns: tuple[str, ...]) -> tuple[assign.RowRule, ...
     return tuple(out)
 
 
-def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
-    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only)."""
-    index = {r.code: i for i, r in enumerate(rows) if r.code and r.side != "income"}
+def column_groups(rows: list[RawRow], index: dict[str, int]) -> list[tuple[int, tuple[int, ...]]]:
+    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only); ``index``:
+    each code's row there."""
     children: dict[int, list[int]] = {}
     top: list[int] = []
     for i, r in enumerate(rows):
@@ -114,8 +114,8 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
                 else:
                     left.append(i)
             open_[:] = left
-        groups = column_groups(p.rows, p.kind)
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
+        groups = column_groups(p.rows, index)
         for targets, children in virtual:
             kids = tuple(index[c] for c in children if c in index)
             if kids and not any(c in index for c in ("total", "out.current")):
