@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, compress
-from operator import itemgetter, le, or_
+from operator import add, itemgetter, le, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
@@ -88,11 +88,12 @@ def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
         return [pick(source) for pick in pickers], None, False, None
     kept, note = pickers, None
     if rules and len(pickers) > 1:
-        exact = _rows_hold(rules, True)  # its expression reads no slack
-        kept = [pick for pick in pickers if exact(pick(ints), ())]
+        exact, rounded, shape_of = _shapes(n, len(values), rules)
+        holds = exact(ints[1:])
+        kept = list(compress(pickers, map(holds.__getitem__, shape_of)))
         if not kept:
-            rounded = _rows_hold(rules, False)
-            kept = [pick for pick in pickers if rounded(pick(ints), pick(slack))]
+            holds = rounded(ints[1:], slack[1:])
+            kept = list(compress(pickers, map(holds.__getitem__, shape_of)))
         if not kept:
             kept, note = pickers, "row identities do not hold for any placement"
     candidates = [pick(source) for pick in kept]
@@ -141,16 +142,31 @@ _EXACT = 10 ** 27
 
 
 @lru_cache(maxsize=1024)
-def _rows_hold(rules: tuple[RowRule, ...], exact: bool) -> Callable[[tuple[int, ...], tuple[int, ...]], bool]:
-    """Whether a placement (its values and slack as integers) satisfies every row identity, as one
-    expression made once for the rules (``v[0] - v[1] - v[2] == 0 and …``): each row tries dozens of
-    placements, and an interpreted loop over the rules cost more than the sums."""
-    terms = []
-    for lhs, rhs in rules:
-        diff = f"v[{int(lhs)}]" + "".join(f" - v[{int(i)}]" for i in rhs)
-        terms.append(f"{diff} == 0" if exact else
-                     f"abs({diff}) <= t[{int(lhs)}]" + "".join(f" + t[{int(i)}]" for i in rhs))
-    return eval(f"lambda v, t: {' and '.join(terms) or 'True'}")  # noqa: S307 (integers only)
+def _shapes(n: int, k: int, rules: tuple[RowRule, ...]) -> tuple[Callable, Callable, tuple[int, ...]]:
+    """The row identities as the placements of k values in n columns (``_pickers``' order) read them.
+    Placements whose values stand alike in every identity's columns (most of them: those whose values
+    lie outside) hold or fail together, so each such shape is judged once: two expressions, made once
+    for (n, k, rules), give every shape's answer for the values' amounts ``a`` (scaled), exactly and
+    within their slack ``t`` (``a[0] - a[1] == 0 and …``); the third item is each placement's shape."""
+    index: dict[tuple, int] = {}
+    shape_of = []
+    for cols in combinations(range(n), k):
+        shape = tuple((tuple((c == lhs) - rhs.count(c) for c in cols),
+                       tuple((c == lhs) + rhs.count(c) for c in cols)) for lhs, rhs in rules)
+        shape_of.append(index.setdefault(shape, len(index)))
+    exact = ", ".join(" and ".join(f"{_weighed(w, 'a')} == 0" for w, _ in shape) or "True" for shape in index)
+    rounded = ", ".join(" and ".join(f"abs({_weighed(w, 'a')}) <= {_weighed(r, 't')}" for w, r in shape) or "True"
+                        for shape in index)
+    return (eval(f"lambda a: ({exact},)"), eval(f"lambda a, t: ({rounded},)"),  # noqa: S307 (integers only)
+            tuple(shape_of))
+
+
+def _weighed(weights: tuple[int, ...], name: str) -> str:
+    """Σ weight·name[i] as an expression (``a[0] - a[2]``; ``0`` when every weight is 0)."""
+    terms = "".join(f" + {w} * {name}[{i}]" if w > 1 else f" - {-w} * {name}[{i}]" if w < -1
+                    else f" + {name}[{i}]" if w == 1 else f" - {name}[{i}]" if w == -1 else ""
+                    for i, w in enumerate(weights))
+    return (terms[3:] if terms.startswith(" + ") else f"-{terms[3:]}" if terms else "0")
 
 
 def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]]], width: int,
@@ -164,17 +180,14 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
     The memo holds those lists, so that an id is never that of a list made since."""
     consistent = True
     pending = list(range(len(groups)))
-    touching: dict[int, list[int]] = {}
-    for g, (parent, children) in enumerate(groups):
-        for m in (parent, *children):
-            touching.setdefault(m, []).append(g)
+    touching = None  # each member's groups, made when a member first narrows (most calls narrow none)
     while pending:
         g = pending.pop()
         parent, children = groups[g]
         members = (parent, *children)
-        if all(slots[m].resolved for m in members):
-            continue
         lists = tuple(slots[m].candidates for m in members)
+        if tuple(map(len, lists)) == (1,) * len(lists):  # every member resolved
+            continue
         key = (g, tuple(map(id, lists)))
         hit = memo.get(key) if memo is not None else None
         if hit is not None:
@@ -197,8 +210,18 @@ def propagate(slots: Sequence[Slot], groups: Sequence[tuple[int, tuple[int, ...]
                 old = slots[m].candidates
                 slots[m].candidates = [old[i] for i in kept]
                 _narrowed(old, slots[m].candidates, kept, width, memo)
+                touching = touching or _touching(groups)
                 pending.extend(x for x in touching[m] if x != g and x not in pending)
     return consistent
+
+
+def _touching(groups: Sequence[tuple[int, tuple[int, ...]]]) -> dict[int, list[int]]:
+    """Each member's groups."""
+    touching: dict[int, list[int]] = {}
+    for g, (parent, children) in enumerate(groups):
+        for m in (parent, *children):
+            touching.setdefault(m, []).append(g)
+    return touching
 
 
 _SCALE_CACHE: dict[tuple[str, ...], tuple[None, tuple[int, ...], tuple[int, ...]]] = {}  # (as Slot.scaled)
@@ -345,11 +368,8 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
     n = len(kids)
     free = slots[parent].free
     cols = [c for c in range(width) if c not in free]
-    rest = [[0] * width for _ in range(n + 1)]  # the most the remaining children can add
-    rest_tol = [[0] * width for _ in range(n + 1)]
-    for k in range(n - 1, -1, -1):
-        rest[k] = [a + b for a, b in zip(rest[k + 1], kids[k].most)]
-        rest_tol[k] = [a + b for a, b in zip(rest_tol[k + 1], kids[k].most_tol)]
+    rest = _remaining([f.most for f in kids], width)  # the most the remaining children can add
+    rest_tol = _remaining([f.most_tol for f in kids], width) if not exact else None  # (and their slack)
     prunable = not any(f.signed for f in forms)
     keep: list[set[int]] = [set() for _ in range(n + 1)]
     budget = _NODE_LIMIT
@@ -381,22 +401,18 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
             found = _exact_layers(target, options, rest, cols, n, prunable, width, budget)
             if found is None:
                 return None
-            layers_s, budget = found
+            last, steps, budget = found
             # (pruned, the last layer's states are those with nothing left to add: the target's sums)
-            good_s = layers_s[n] if prunable else {st for st in layers_s[n] if all(st[c] == target[c] for c in cols)}
+            good_s = last if prunable else {st for st in last if all(st[c] == target[c] for c in cols)}
             if not good_s:
                 continue
             keep[0].add(pi)
             for k in range(n - 1, -1, -1):
                 back_s = set()
-                for sums in layers_s[k]:
-                    for ci, nz in options[k]:
-                        grown = list(sums)
-                        for c, v, _ in nz:
-                            grown[c] += v
-                        if tuple(grown) in good_s:
-                            back_s.add(sums)
-                            keep[k + 1].add(ci)
+                for sums, ci, grown in steps[k]:
+                    if grown in good_s:
+                        back_s.add(sums)
+                        keep[k + 1].add(ci)
                 good_s = back_s
             continue
         zero = ((0,) * width, (0,) * width)
@@ -428,16 +444,29 @@ def _feasible(slots, parent, children, width, exact, memo: dict | None = None) -
     return keep
 
 
+def _remaining(most: list[list[int]], width: int) -> list[list[int]]:
+    """For each child k, the sums of ``most`` over the children from k on, column by column (the
+    last: nothing left, zeros)."""
+    out = [[0] * width]
+    for m in reversed(most):
+        out.append(list(map(add, out[-1], m)))
+    out.reverse()
+    return out
+
+
 def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
     """The forward pass of _feasible for the exact reading: the partial sums reachable child by
     child that can still reach ``target`` (the same states and the same node budget as the general
-    pass, whose slack is then always zero); None when the budget runs out."""
-    layers = [{(0,) * width}]
+    pass, whose slack is then always zero); None when the budget runs out. With the last layer, each
+    child's steps kept, (sums, placement, sums after it), for the backward pass to read again."""
+    layer = {(0,) * width}
+    steps = []
     for k in range(n):
         nxt = set()
+        kept = []
         most = rest[k + 1]
-        for sums in layers[-1]:
-            for _, nz in options[k]:
+        for sums in layer:
+            for ci, nz in options[k]:
                 grown = list(sums)
                 for c, v, _ in nz:
                     grown[c] += v
@@ -447,14 +476,19 @@ def _exact_layers(target, options, rest, cols, n, prunable, width, budget):
                         if target[c] < x or target[c] > x + most[c]:
                             break
                     else:
-                        nxt.add(tuple(grown))
+                        grown = tuple(grown)
+                        nxt.add(grown)
+                        kept.append((sums, ci, grown))
                 else:
-                    nxt.add(tuple(grown))
+                    grown = tuple(grown)
+                    nxt.add(grown)
+                    kept.append((sums, ci, grown))
         budget -= len(nxt)
         if budget < 0:
             return None
-        layers.append(nxt)
-    return layers, budget
+        steps.append(kept)
+        layer = nxt
+    return layer, steps, budget
 
 
 def _add(sums: tuple[int, ...], slack: tuple[int, ...], nz, exact: bool):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..catalog.vocabulary import ROW_IDENTITIES, identity_parts
 from ..model import Cell, Row, Source, Status, Table, classify
-from ..model.frozen import changed
+from ..model.frozen import changed, made
 from ..model.roles import RowRole, role
 from . import assign
 from .problems import R002, R004, R005, R007, R012, problem
@@ -40,9 +40,9 @@ def _row_rules(kind: str, columns: tuple[str, ...]) -> tuple[assign.RowRule, ...
     return tuple(out)
 
 
-def column_groups(rows: list[RawRow], kind: str) -> list[tuple[int, tuple[int, ...]]]:
-    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only)."""
-    index = {r.code: i for i, r in enumerate(rows) if r.code and r.side != "income"}
+def column_groups(rows: list[RawRow], index: dict[str, int]) -> list[tuple[int, tuple[int, ...]]]:
+    """parent = Σ children: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类 (the expenditure side only); ``index``:
+    each code's row there."""
     children: dict[int, list[int]] = {}
     top: list[int] = []
     for i, r in enumerate(rows):
@@ -103,14 +103,19 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         for s in slots:
             s.free = s.free | rates
     if any(not slots[i].resolved for i in wide):
-        open_ = [i for i in wide if not slots[i].resolved]  # rows whose columns the search decides
+        open_ = [i for i in wide if not slots[i].resolved]  # rows whose columns the search decides, till it does
 
         def decided(by: str) -> None:
+            """The open rows the last step placed were placed by it; the others stay open."""
+            left = []
             for i in open_:
-                if slots[i].resolved and slots[i].placed_by is None:
+                if len(slots[i].candidates) == 1:  # resolved
                     slots[i].placed_by = by
-        groups = column_groups(p.rows, p.kind)
+                else:
+                    left.append(i)
+            open_[:] = left
         index = {r.code: i for i, r in enumerate(p.rows) if r.code and r.side != "income"}
+        groups = column_groups(p.rows, index)
         for targets, children in virtual:
             kids = tuple(index[c] for c in children if c in index)
             if kids and not any(c in index for c in ("total", "out.current")):
@@ -123,7 +128,7 @@ def build_table(p: Parsed, file: str, refs: Refs | None = None, virtual: tuple[V
         else:
             assign.propagate(slots, groups, n, memo)
             decided("column")
-        # (the rows outside open_ were placed before the search: each step below leaves them be)
+        # (the rows outside open_ are placed: each step below leaves them be)
         if refs:
             for i in open_:
                 if not slots[i].resolved:
@@ -246,18 +251,20 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
         src = sheets.source(r.line, p.kind, r.code, None, spots.start if r.side == "expenditure" else None)
     cols = ("total",) if r.side == "income" else p.columns
     cells: list[Cell] = []
-    texts = _printed(r.values)
+    texts = _printed(r.values) if not r.positioned or p.scrambled else None
     if p.scrambled:  # R012 says so, once: its values keep no column
         for text in texts:
             cells.append(_cell(None, text, src, [], p, None, spots))
     elif r.positioned:
+        here = src.__dict__  # (a cell's source is the row's at its column)
         for col, text in zip(cols, r.values):
             if text:  # a blank cell is absent, not zero: it has no Cell
                 status, value = classify(text)
-                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline
+                if status is _NUMBER or status is _BLANK:  # _cell's common case, inline, its records made so too
                     text = text.strip()
-                    cells.append(Cell(col, text, status, value, changed(src, {"column": col})
-                                      if spots is None else spots.source(p.kind, r.code, col, text)))
+                    cells.append(made(Cell, {"column": col, "text": text, "status": status, "value": value,
+                                             "source": made(Source, {**here, "column": col}) if spots is None
+                                             else spots.source(p.kind, r.code, col, text), "placed_by": None}))
                 else:
                     cells.append(_cell(col, text, src, findings, p, None, spots))
         for text in r.values[len(cols):]:
@@ -279,7 +286,8 @@ def _make_row(p: Parsed, r: RawRow, slot: assign.Slot, at: Source, findings: lis
                                 _said(src, spots), table=p.kind, row=r.code))
         for text in texts:
             cells.append(_cell(None, text, src, findings, p, None, spots))
-    return Row(r.code, r.name.strip(), tuple(cells), src, r.level, r.side, r.extra)
+    return made(Row, {"code": r.code, "name": r.name.strip(), "cells": tuple(cells), "source": src, "level": r.level,
+                      "side": r.side, "extra": r.extra})
 
 
 def _said(src: Source, spots: Spots | None, col: str | None = None) -> Source:

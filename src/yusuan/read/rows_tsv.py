@@ -76,11 +76,10 @@ def tsv_rows(body: list[Line], columns: tuple[str, ...], two_sided: bool, kind: 
         labels, values = cells[:start], cells[start:]
         if positions is not None and start == width:  # each value at its column's position; others after
             values = [cells[j] if j < len(cells) else "" for j in positions] + \
-                     [c for j, c in enumerate(cells) if j >= width and c and j not in placed]
+                     [c for j, c in enumerate(cells[width:], width) if c and j not in placed]
         values = values + [""] * (len(columns) - len(values))
-        filled = [c for c in labels if c]
         at.append(next((j for j, c in enumerate(labels) if squash(c)), -1))
-        if kind == "project_expenditure" and len(filled) == 3:  # 类型 | 项目名称 | 项目单位
+        if kind == "project_expenditure" and len(filled := [c for c in labels if c]) == 3:  # 类型 | 项目名称 | 项目单位
             rows.append(RawRow(None, squash(filled[1]), values, True, ln.no,
                                extra=(("type", filled[0]), ("unit", squash(filled[2])))))
             continue

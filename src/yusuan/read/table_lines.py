@@ -69,14 +69,15 @@ def header_body_notes(block: Block) -> tuple[list[Line], list[Line], list[str]]:
                 meta.append(ln.filled)
                 continue
             note, sentence = _note_or_sentence(ln.text)
-            if note or (sentence and not _is_data(ln.filled)):
+            data = _is_data(ln.filled)
+            if note or (sentence and not data):
                 notes.append(ln.text.strip())  # a note, or a sentence under an empty table (a template's instruction)
                 continue
-            if not started and (not _is_data(ln.filled) or _lone_header_total(ln, page[k + 1:])):
+            if not started and (not data or _lone_header_total(ln, page[k + 1:])):
                 if p == 0:
                     header.append(ln)
                 continue  # a repeated header on a following page
-            if not _is_data(ln.filled) and any(ln.filled == h.filled for h in header):
+            if not data and any(ln.filled == h.filled for h in header):
                 continue  # a header repeated at a page break that did not repeat the title
             started = True
             body.append(ln)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 from ..catalog.specs import spec as kind_spec, table_specs
 from ..catalog.vocabulary import ORDER_BY_HEADER, ORDER_VARIANTS, TEMPLATES, TWO_SIDED, kind_of_header, squash
@@ -49,7 +51,7 @@ class Parsed:
 # ---------------------------------------------------------------------------------------
 def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> Parsed:
     block = line_numbers.drop_line_numbers(block)
-    lines = [ln for page in block.pages for ln in page]
+    lines = list(chain.from_iterable(block.pages))
     unit = "万元"
     for ln in lines[:12]:
         m = UNIT.search(squash(ln.text))
@@ -126,11 +128,19 @@ def parse_block(block: Block, layout: str, file: str, doc_year: int | None) -> P
 def _printed_in_place(kind: str, rows: list[RawRow]) -> str:
     """The kind printed in place of ``kind`` (its ``stands_for``) when every code the rows print is of
     that kind's classification (a 基本支出表 by 功能分类), else ``kind``."""
-    twin = next((s for s in table_specs() if s.stands_for == kind), None)
+    twin = _twin(kind)
+    if twin is None:  # (most kinds: the rows are not looked at)
+        return kind
     codes = [r.code for r in rows if r.code and r.code.isdigit()]
-    if twin is None or not codes or any(recognize.code_class(c) != twin.rows for c in codes):
+    if not codes or any(recognize.code_class(c) != twin.rows for c in codes):
         return kind
     return twin.kind
+
+
+@lru_cache(maxsize=256)  # asked of every table
+def _twin(kind: str):
+    """The spec of the kind printed in place of ``kind``, if any."""
+    return next((s for s in table_specs() if s.stands_for == kind), None)
 
 
 def _scrambled(body: list[Line]) -> bool:
