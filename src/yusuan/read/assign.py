@@ -148,11 +148,13 @@ def _shapes(n: int, k: int, rules: tuple[RowRule, ...]) -> tuple[Callable, Calla
     lie outside) hold or fail together, so each such shape is judged once: two expressions, made once
     for (n, k, rules), give every shape's answer for the values' amounts ``a`` (scaled), exactly and
     within their slack ``t`` (``a[0] - a[1] == 0 and …``); the third item is each placement's shape."""
+    # each identity's weight of each column in its difference and in its slack, looked up per placement
+    weights = [(tuple((c == lhs) - rhs.count(c) for c in range(n)).__getitem__,
+                tuple((c == lhs) + rhs.count(c) for c in range(n)).__getitem__) for lhs, rhs in rules]
     index: dict[tuple, int] = {}
     shape_of = []
     for cols in combinations(range(n), k):
-        shape = tuple((tuple((c == lhs) - rhs.count(c) for c in cols),
-                       tuple((c == lhs) + rhs.count(c) for c in cols)) for lhs, rhs in rules)
+        shape = tuple((tuple(map(net, cols)), tuple(map(gross, cols))) for net, gross in weights)
         shape_of.append(index.setdefault(shape, len(index)))
     exact = ", ".join(" and ".join(f"{_weighed(w, 'a')} == 0" for w, _ in shape) or "True" for shape in index)
     rounded = ", ".join(" and ".join(f"abs({_weighed(w, 'a')}) <= {_weighed(r, 't')}" for w, r in shape) or "True"
