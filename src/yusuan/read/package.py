@@ -184,6 +184,9 @@ _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
 _R = re.compile(rb'\sr="([^"]*)"')
 _CELL_REF = re.compile(rb"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 _PREFIXED_CELL = re.compile(rb":c ")  # (a pattern skips to each ":"; ``in`` stops at each of the sheet's spaces)
+# a cell as Excel, LibreOffice and openpyxl write it: its reference, then its style and its type if it has them
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)"|)(?: t="[^"]*"|)/?>')
+Cell = tuple[bytes, bytes, bytes]  # column letters, row digits, style index (b"": none)
 
 Extent = tuple[int, int, int, int]  # first row, last row, first column, last column (0-based); no cells: (0, -1, 0, -1)
 EMPTY: Extent = (0, -1, 0, -1)
@@ -201,6 +204,28 @@ def column_index(letters: bytes) -> int:
 def area(extent: Extent) -> int:
     top, bottom, left, right = extent
     return max(0, bottom - top + 1) * max(0, right - left + 1)
+
+
+def plain_cells(xml: bytes) -> list[Cell] | None:
+    """Every cell of a sheet whose cells are all written plainly (``_PLAIN_CELL``), from one regex pass
+    that gives both the extent and the number formats; None when some cell is written otherwise (its
+    reference not first, another attribute, a prefixed tag: ``sheet_extent`` then reads it)."""
+    cells = _PLAIN_CELL.findall(xml)
+    # every tag whose name starts with c: the cells, <cols>, <col> and rarer ones (<cfRule>…); as many as
+    # the cells found, once <col…> are left out, means none was missed
+    tags = xml.count(b"<c")
+    if tags != len(cells) and tags - xml.count(b"<col") != len(cells) or _PREFIXED_CELL.search(xml):
+        return None
+    return cells
+
+
+def cells_extent(cells: list[Cell]) -> Extent:
+    if not cells:
+        return EMPTY
+    cols, rows, _ = zip(*cells)
+    rows = list(map(int, set(rows)))  # each row and column is converted once, not once for each of its cells
+    cols = list(map(column_index, set(cols)))
+    return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
 
 
 def sheet_extent(xml: bytes) -> Extent | None:
