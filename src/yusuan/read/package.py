@@ -20,7 +20,8 @@ import re
 import struct
 import zipfile
 import zlib
-from functools import lru_cache
+from functools import cache
+from operator import itemgetter
 
 from .errors import UnreadableError
 from .limits import MB, RATIO_GRACE, Limits, limit_error, megabytes
@@ -187,12 +188,13 @@ _PREFIXED_CELL = re.compile(rb":c ")  # (a pattern skips to each ":"; ``in`` sto
 # a cell as Excel, LibreOffice and openpyxl write it: its reference, then its style and its type if it has them
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)"|)(?: t="[^"]*"|)/?>')
 Cell = tuple[bytes, bytes, bytes]  # column letters, row digits, style index (b"": none)
+_COLUMN, _ROW, STYLE = itemgetter(0), itemgetter(1), itemgetter(2)
 
 Extent = tuple[int, int, int, int]  # first row, last row, first column, last column (0-based); no cells: (0, -1, 0, -1)
 EMPTY: Extent = (0, -1, 0, -1)
 
 
-@lru_cache(maxsize=4096)
+@cache  # (A to ZZZ at most: 18,278 keys)
 def column_index(letters: bytes) -> int:
     """b"A" → 0, b"AA" → 26."""
     n = 0
@@ -222,9 +224,8 @@ def plain_cells(xml: bytes) -> list[Cell] | None:
 def cells_extent(cells: list[Cell]) -> Extent:
     if not cells:
         return EMPTY
-    cols, rows, _ = zip(*cells)
-    rows = list(map(int, set(rows)))  # each row and column is converted once, not once for each of its cells
-    cols = list(map(column_index, set(cols)))
+    rows = list(map(int, set(map(_ROW, cells))))  # each row and column is converted once, not once for each of its cells
+    cols = list(map(column_index, set(map(_COLUMN, cells))))
     return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
 
 

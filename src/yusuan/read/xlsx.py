@@ -35,7 +35,7 @@ from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
-from .package import (Cell, Package, area, cells_extent, clamp_sheet, column_index, merge_count, plain_cells, repacked,
+from .package import (STYLE, Cell, Package, area, cells_extent, clamp_sheet, column_index, merge_count, plain_cells, repacked,
                       sheet_extent, without_merges)
 from .problems import R002, R008, R011, problem
 
@@ -364,15 +364,15 @@ class _Parts:
 
     def formats(self, name: str, xml: bytes, left: int) -> dict[int, dict[int, Spec]]:
         """Row (0-based) → column (counted from ``left``) → the number format of each cell whose
-        format is not General: from the sheet's cells found with its extent, else a pass of its own."""
+        format is not General: from the styled ones of the cells found with its extent, else a pass of its own."""
         specs = self.specs
         if not any(specs):
             return {}
         out: dict[int, dict[int, Spec]] = {}
-        by_style: dict[bytes, Spec | None] = {b"": None}  # a sheet uses a few styles over many cells
+        by_style: dict[bytes, Spec | None] = {}  # a sheet uses a few styles over many cells
         row, cells = None, {}
         found = self.cells.get(self.paths[name])
-        for col, r, style in _STYLED.findall(xml) if found is None else found:
+        for col, r, style in _STYLED.findall(xml) if found is None else filter(STYLE, found):
             spec = by_style.get(style, False)
             if spec is False:
                 s = int(style)
