@@ -297,6 +297,12 @@ def merge_count(xml: bytes) -> int:
     return len(_MERGE_CELL.findall(xml))
 
 
+def more_merges(xml: bytes, cells: int) -> bool:
+    """More merged ranges than ``cells`` (a damaged or crafted sheet): the pattern counts them only
+    when the word itself, which bytes.count finds in a quarter of the pattern's time, is there more often."""
+    return xml.count(b"mergeCell") > cells and merge_count(xml) > cells
+
+
 def without_merges(xml: bytes) -> bytes:
     """The sheet without its merged ranges: more of them than the sheet has cells is no table
     (python-calamine would list every one of them for Python)."""

@@ -35,8 +35,8 @@ from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
-from .package import (STYLE, Cell, Package, area, cells_extent, clamp_sheet, column_index, merge_count, plain_cells, repacked,
-                      sheet_extent, without_merges)
+from .package import (STYLE, Cell, Package, area, cells_extent, clamp_sheet, column_index, merge_count, more_merges,
+                      plain_cells, repacked, sheet_extent, without_merges)
 from .problems import R002, R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -320,7 +320,7 @@ class _Parts:
                 if dropped:
                     self._change(path, xml)
                     findings.append(_clamped(file, name, limits, dropped, first))
-            if merge_count(xml) > max(area(extent), 1):
+            if more_merges(xml, max(area(extent), 1)):
                 self._change(path, without_merges(xml))
                 findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
                                               f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
