@@ -185,8 +185,9 @@ _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
 _R = re.compile(rb'\sr="([^"]*)"')
 _CELL_REF = re.compile(rb"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 _PREFIXED_CELL = re.compile(rb":c ")  # (a pattern skips to each ":"; ``in`` stops at each of the sheet's spaces)
-# a cell as Excel, LibreOffice and openpyxl write it: its reference, then its style and its type if it has them
-_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)"|)(?: t="[^"]*"|)/?>')
+# every tag whose name starts with c but <col> and <cols>: a cell as Excel, WPS, LibreOffice and openpyxl
+# write it (its reference, then its style and its type if it has them), else (b"", b"", b"")
+_C_TAG = re.compile(rb'<c(?!ol)(?: r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]+)"|)(?: t="[^"<]*"|)/?>|)')
 Cell = tuple[bytes, bytes, bytes]  # column letters, row digits, style index (b"": none)
 _COLUMN, _ROW, STYLE = itemgetter(0), itemgetter(1), itemgetter(2)
 
@@ -208,25 +209,20 @@ def area(extent: Extent) -> int:
     return max(0, bottom - top + 1) * max(0, right - left + 1)
 
 
-def plain_cells(xml: bytes) -> list[Cell] | None:
-    """Every cell of a sheet whose cells are all written plainly (``_PLAIN_CELL``), from one regex pass
-    that gives both the extent and the number formats; None when some cell is written otherwise (its
-    reference not first, another attribute, a prefixed tag: ``sheet_extent`` then reads it)."""
-    cells = _PLAIN_CELL.findall(xml)
-    # every tag whose name starts with c: the cells, <cols>, <col> and rarer ones (<cfRule>…); as many as
-    # the cells found, once <col…> are left out, means none was missed
-    tags = xml.count(b"<c")
-    if tags != len(cells) and tags - xml.count(b"<col") != len(cells) or _PREFIXED_CELL.search(xml):
+def plain_cells(xml: bytes) -> tuple[list[Cell], Extent] | None:
+    """Every cell of a sheet whose cells are all written plainly (``_C_TAG``) and their extent, from
+    one regex pass that gives the number formats too; None when some cell is written otherwise (its
+    reference not first, another attribute, a prefixed tag: ``sheet_extent`` then reads it), or the
+    sheet has another tag named c… (rare: conditional formats)."""
+    cells = _C_TAG.findall(xml)
+    cols = set(map(_COLUMN, cells))
+    if b"" in cols or _PREFIXED_CELL.search(xml):  # (an odd tag's column is b"")
         return None
-    return cells
-
-
-def cells_extent(cells: list[Cell]) -> Extent:
     if not cells:
-        return EMPTY
+        return cells, EMPTY
     rows = list(map(int, set(map(_ROW, cells))))  # each row and column is converted once, not once for each of its cells
-    cols = list(map(column_index, set(map(_COLUMN, cells))))
-    return min(rows) - 1, max(rows) - 1, min(cols), max(cols)
+    cols = list(map(column_index, cols))
+    return cells, (min(rows) - 1, max(rows) - 1, min(cols), max(cols))
 
 
 def sheet_extent(xml: bytes) -> Extent | None:

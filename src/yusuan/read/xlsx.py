@@ -35,7 +35,7 @@ from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
-from .package import (STYLE, Cell, Package, area, cells_extent, clamp_sheet, column_index, merge_count, more_merges,
+from .package import (STYLE, Cell, Package, area, clamp_sheet, column_index, merge_count, more_merges,
                       plain_cells, repacked, sheet_extent, without_merges)
 from .problems import R002, R008, R011, problem
 
@@ -314,7 +314,7 @@ class _Parts:
             if plain is None:
                 extent = sheet_extent(xml)
             else:
-                self.cells[path], extent = plain, cells_extent(plain)
+                self.cells[path], extent = plain
             if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
                 xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
                 if dropped:
