@@ -35,7 +35,8 @@ from ..model import Document, Source
 from .lines import line
 from .limits import DEFAULT, Limits, limit_error
 from .office import DAMAGED, Place, damaged, flat, letters, paragraphs, parse_xml, read_placed, unreadable
-from .package import Package, area, clamp_sheet, column_index, merge_count, repacked, sheet_extent, without_merges
+from .package import (STYLE, Cell, Package, area, clamp_sheet, column_index, merge_count, more_merges,
+                      plain_cells, repacked, sheet_extent, without_merges)
 from .problems import R002, R008, R011, problem
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -118,7 +119,7 @@ def _sheet(sheet, parts, file: str, lines: list, places: dict, findings: list, l
     for r, c in unsaved:
         if c >= c0:
             lost.setdefault(r, []).append(c - c0)
-    formats = parts.formats(xml, c0) if xml else {}
+    formats = parts.formats(name, xml, c0) if xml else {}
     blank, note = _merged(sheet.merged_cell_ranges or (), r0, r0 + len(rows) - 1, c0, c0 + width - 1, limits)
     if note:
         findings.append(problem(R011, note, Source(file, sheet=name)))
@@ -303,18 +304,23 @@ class _Parts:
         self.crcs = dict(package.crcs)  # of the parts as read: a part changed here leaves it
         self.paths, visible = self._sheet_paths()
         self.specs = self._styles()
+        self.cells: dict[str, list[Cell]] = {}  # a sheet's path → its cells, when written plainly (``formats``)
         cells = 0
         for name, path in self.paths.items():
             xml = self.parts.get(path)
             if xml is None:
                 continue
-            extent = sheet_extent(xml)
+            plain = plain_cells(xml)
+            if plain is None:
+                extent = sheet_extent(xml)
+            else:
+                self.cells[path], extent = plain
             if extent is None or extent[1] >= limits.sheet_rows or extent[3] >= limits.sheet_columns:
                 xml, extent, dropped, first = clamp_sheet(xml, limits.sheet_rows, limits.sheet_columns)
                 if dropped:
                     self._change(path, xml)
                     findings.append(_clamped(file, name, limits, dropped, first))
-            if merge_count(xml) > max(area(extent), 1):
+            if more_merges(xml, max(area(extent), 1)):
                 self._change(path, without_merges(xml))
                 findings.append(problem(R011, f"工作表「{name}」的合并单元格（{merge_count(xml):,} 个）比单元格还多，未读取合并"
                                               f" / the sheet has more merged ranges ({merge_count(xml):,}) than cells: "
@@ -328,6 +334,7 @@ class _Parts:
     def _change(self, path: str, xml: bytes) -> None:
         self.parts[path] = xml
         self.crcs.pop(path, None)
+        self.cells.pop(path, None)
 
     def _sheet_paths(self) -> tuple[dict[str, str], set[str]]:
         book = parse_xml(self.parts["xl/workbook.xml"])
@@ -355,16 +362,17 @@ class _Parts:
         path = self.paths.get(name)
         return self.parts.get(path) if path else None
 
-    def formats(self, xml: bytes, left: int) -> dict[int, dict[int, Spec]]:
+    def formats(self, name: str, xml: bytes, left: int) -> dict[int, dict[int, Spec]]:
         """Row (0-based) → column (counted from ``left``) → the number format of each cell whose
-        format is not General."""
+        format is not General: from the styled ones of the cells found with its extent, else a pass of its own."""
         specs = self.specs
         if not any(specs):
             return {}
         out: dict[int, dict[int, Spec]] = {}
         by_style: dict[bytes, Spec | None] = {}  # a sheet uses a few styles over many cells
         row, cells = None, {}
-        for col, r, style in _STYLED.findall(xml):
+        found = self.cells.get(self.paths[name])
+        for col, r, style in _STYLED.findall(xml) if found is None else filter(STYLE, found):
             spec = by_style.get(style, False)
             if spec is False:
                 s = int(style)
