@@ -8,7 +8,7 @@ from ..catalog.names import normalize_name
 from ..catalog.vocabulary import ORDINAL, squash
 from . import labels as wrapped
 from .lines import LOST, Line, is_number
-from .raw_rows import CODE, DIGITS, ELLIPSIS, ITEM, ORG, TOTAL, RawRow, class_named, side_row, split_labels
+from .raw_rows import ELLIPSIS, ITEM, ORG, TOTAL, RawRow, class_named, is_code, side_row, split_labels
 
 _DASH = re.compile(r"[-—–－]{1,2}")  # printed for nothing (Excel's accounting format prints a zero so)
 _LETTER = re.compile(r"[A-Z]")
@@ -30,8 +30,9 @@ def _segments(ln: Line) -> list[tuple[list[str], list[str], list[int]]]:
     segs: list[tuple[list[str], list[str], list[int]]] = []
     gaps = list(ln.gaps) + [0] * (len(ln.cells) + 1 - len(ln.gaps))
     for i, tok in enumerate(ln.cells):
-        value = is_number(tok) or LOST.fullmatch(tok) or segs and _DASH.fullmatch(tok)  # “-”: a blank printed
-        if value and not (i == 0 and CODE.fullmatch(tok) and (not segs or not segs[-1][1])) \
+        # (the regexes asked only of tokens they can match: “#” in it, at most two characters)
+        value = is_number(tok) or "#" in tok and LOST.fullmatch(tok) or segs and len(tok) <= 2 and _DASH.fullmatch(tok)
+        if value and not (i == 0 and is_code(tok) and (not segs or not segs[-1][1])) \
                 and not (len(segs) == 1 and not segs[0][1] and wrapped.is_code_fragment(tok, segs[0][0])):
             if not segs:
                 segs.append(([], [], []))
@@ -154,16 +155,16 @@ def pdf_rows(body: list[Line], two_sided: bool, year: int | None = None, kind: s
         while len(segs) > 1 and segs[1][0]:  # numbers between names are labels (Henan's 50101 | 工资奖金津补贴)
             segs[0:2] = [(segs[0][0] + segs[0][1] + segs[1][0], segs[1][1], segs[1][2])]
         labels, values, gaps = segs[0] if segs else ([], [], [])
-        starts_row = bool(labels) and (CODE.fullmatch(labels[0]) or TOTAL.match(labels[0])
+        starts_row = bool(labels) and (is_code(labels[0]) or TOTAL.match(labels[0])
                                        or ITEM.match(labels[0]))
         if (not starts_row and labels and not values and open_row is not None
                 and open_row.code and open_row.code.isdigit()) or (pending and not starts_row and labels and not values):
             pending.append((ln.no, "".join(labels)))
             continue
-        if pending and not (starts_row and labels and DIGITS.fullmatch(labels[0])):
+        if pending and not (starts_row and labels and labels[0].isdecimal()):
             open_row = flush(None) or open_row
         if starts_row or open_row is None or (open_row.values and labels):
-            if labels and DIGITS.fullmatch(labels[0]):
+            if labels and labels[0].isdecimal():
                 code, name, extra = split_labels(labels)
             elif labels and _LETTER.fullmatch(labels[0]):
                 code, name, extra = labels[0], "".join(labels[1:]), ()

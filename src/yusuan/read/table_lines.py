@@ -60,6 +60,7 @@ def header_body_notes(block: Block) -> tuple[list[Line], list[Line], list[str]]:
     body: list[Line] = []
     notes: list[str] = []
     meta: list[tuple[str, ...]] = []  # the 单位 lines above the header, repeated with it at page breaks
+    printed: set[tuple[str, ...]] = set()  # the header lines' cells (a repeated one is known by them)
     for p, page in enumerate(block.pages):
         started = False
         for k, ln in enumerate(page):
@@ -76,8 +77,9 @@ def header_body_notes(block: Block) -> tuple[list[Line], list[Line], list[str]]:
             if not started and (not data or _lone_header_total(ln, page[k + 1:])):
                 if p == 0:
                     header.append(ln)
+                    printed.add(ln.filled)
                 continue  # a repeated header on a following page
-            if not data and any(ln.filled == h.filled for h in header):
+            if not data and ln.filled in printed:
                 continue  # a header repeated at a page break that did not repeat the title
             started = True
             body.append(ln)
