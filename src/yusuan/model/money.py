@@ -104,14 +104,7 @@ def half_ulp(value: Decimal) -> Decimal:
     """Half a unit in the last printed place: "2.19" stands for 2.19 ± 0.005 (and "2.190" for ± 0.0005)."""
     if not value.is_finite():
         return Decimal(0)
-    # the exponent from the text (as_tuple builds a named tuple: three times the cost): a Decimal is
-    # written without an exponent exactly when its digits after the point are −exponent (or none: 0)
-    text = str(value)
-    if "E" in text:
-        exp = value.as_tuple().exponent
-    else:
-        dot = text.find(".")
-        exp = 0 if dot < 0 else dot + 1 - len(text)
+    exp = exponent(value)
     half = _HALVES.get(exp)
     if half is None:
         half = Decimal(5).scaleb(exp - 1)
@@ -121,3 +114,14 @@ def half_ulp(value: Decimal) -> Decimal:
 
 
 _HALVES: dict[int, Decimal] = {}
+
+
+def exponent(value: Decimal) -> int:
+    """A finite value's exponent, read from its text (as_tuple builds a named tuple: three times the
+    cost): a Decimal is written without an exponent exactly when its digits after the point are
+    −exponent (or none: 0)."""
+    text = str(value)
+    if "E" in text:
+        return value.as_tuple().exponent
+    dot = text.find(".")
+    return 0 if dot < 0 else dot + 1 - len(text)

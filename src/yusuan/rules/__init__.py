@@ -89,25 +89,48 @@ def check(doc: Document, select: Sequence[str] = (), ignore: Sequence[str] = (),
 def _check(doc: Document, select: Sequence[str], ignore: Sequence[str], ctx: Context | None) -> Report:
     ctx = ctx or Context(doc)
     # (every rule unless some are selected or ignored: asking each costs a check more than most rules do)
-    rules = [r for r in REGISTRY if selected(r.code, select, ignore)] if select or ignore else REGISTRY
+    first, rest, own, compared = (_stages([r for r in REGISTRY if selected(r.code, select, ignore)])
+                                  if select or ignore else _registry_stages())
     state = Tally()
     token = TALLY.set(state)
     try:
-        findings: list[Finding] = [f for r in rules if r.code[0] == "A" and not r.per_unit for f in _run(r, ctx)]
+        findings: list[Finding] = [f for r in first for f in _run(r, ctx)]
         misread = _misread(doc, findings)
         # tables and narrative are compared only with what was read right
         trusted = Context(replace(doc, tables=tuple(t for t in doc.tables if t.kind not in misread)),
                           ctx.catalog, ctx.extension, partial=True) if misread else ctx
-        findings += [f for r in rules if r.code[0] != "A" and not r.per_unit for f in _run(r, ctx)]
+        findings += [f for r in rest for f in _run(r, ctx)]
         for group in ctx.groups:  # each unit's set on its own (one group for a package of one unit)
-            findings.extend(f for r in rules if r.per_unit and r.code[0] not in "XN" for f in _run(r, group))
+            findings.extend(f for r in own for f in _run(r, group))
         for group in trusted.groups:
-            findings.extend(cross.consolidate([f for r in rules if r.per_unit and r.code[0] in "XN"
-                                               for f in _run(r, group)]))
+            findings.extend(cross.consolidate([f for r in compared for f in _run(r, group)]))
     finally:
         TALLY.reset(token)
     findings = _unreliable(doc, findings, misread, state.skipped, selected("R012", select, ignore))
     return Report.of(doc.file, findings, doc.sheets, checked=dict(state.checked), skipped=dict(state.skipped))
+
+
+def _stages(rules: Sequence[Rule]) -> tuple[tuple[Rule, ...], ...]:
+    """The rules in the four runs of a check: the document's A rules (whose errors tell a misread table),
+    its other rules, then per unit set the rules of one table or text, and those comparing its tables
+    (X, N)."""
+    return (tuple(r for r in rules if r.code[0] == "A" and not r.per_unit),
+            tuple(r for r in rules if r.code[0] != "A" and not r.per_unit),
+            tuple(r for r in rules if r.per_unit and r.code[0] not in "XN"),
+            tuple(r for r in rules if r.per_unit and r.code[0] in "XN"))
+
+
+_staged: tuple = ((), _stages(()))  # REGISTRY → its stages (sorting ~100 rules costs a check 0.3 M)
+
+
+def _registry_stages() -> tuple[tuple[Rule, ...], ...]:
+    """``REGISTRY``'s stages, made again only when it is another registry (a test puts in its own)."""
+    global _staged
+    kept, stages = _staged
+    if kept is not REGISTRY:
+        stages = _stages(REGISTRY)
+        _staged = (REGISTRY, stages)
+    return stages
 
 
 def _misread(doc: Document, findings: list[Finding]) -> dict[str, int]:

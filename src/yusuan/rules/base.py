@@ -19,6 +19,7 @@ from ..catalog.vocabulary import AMOUNT_UNITS, in_unit
 from ..ledger.build import ledger_of
 from ..ledger.model import Ledger
 from ..model import Document, Row, Source, Table, Unit, Unread, half_ulp, unread
+from ..model.money import exponent
 from ..model.frozen import record
 from ..report import Finding, Severity
 from .codes import CODES, Code
@@ -187,15 +188,29 @@ def compare(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
         if state is not None and state.rule is not None:
             tally(state.rule, skipped=True)
         return Verdict("equal", ZERO, ZERO)
-    return _verdict(lhs, parts)
+    return _judged(lhs, _sum(parts), parts)
 
 
-def _verdict(lhs: Decimal | None, parts: Sequence[Decimal | None]) -> Verdict:
-    """``compare`` of values known to be read."""
-    diff = (lhs or ZERO) - sum((p for p in parts if p is not None), ZERO)
-    if diff == 0:  # (the slack is not summed then)
-        return Verdict.of(diff, ZERO)
-    return Verdict.of(diff, sum((half_ulp(v) for v in (lhs, *parts) if v is not None and v is not ZERO), ZERO))
+def _sum(parts: Sequence[Decimal | None]) -> Decimal:
+    """Σ parts, blanks being zero (a plain loop: a generator in ``sum`` costs as much again)."""
+    total = ZERO
+    for p in parts:
+        if p is not None:
+            total += p
+    return total
+
+
+def _judged(lhs: Decimal | None, expected: Decimal, parts: Sequence[Decimal | None]) -> Verdict:
+    """lhs against ``expected``, its parts' sum; the slack is the summed half-units (of no use, so not
+    summed, when they are equal)."""
+    diff = (lhs or ZERO) - expected
+    if diff == 0:
+        return Verdict("equal", diff, ZERO)
+    slack = ZERO
+    for v in (lhs, *parts):
+        if v is not None and v is not ZERO:
+            slack += half_ulp(v)
+    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
 
 
 def rounds_to(exact: Decimal, printed: Decimal) -> bool:
@@ -226,10 +241,13 @@ def fmt(v: Decimal | None, unit: str = "") -> str:
     """An amount as messages print it: ``2,859.58 万元`` (blank: 空)."""
     if v is None:
         return "空"
-    if v.as_tuple().exponent < -2:  # a 元 amount in 万元: 3,351.3343, not 3,351.334300; 105.00, not 105.000000
+    if exponent(v) < -2:  # a 元 amount in 万元: 3,351.3343, not 3,351.334300; 105.00, not 105.000000
         short = v.normalize()
-        v = short if short.as_tuple().exponent < -2 else v.quantize(Decimal("0.01"))
-    return f"{v:,}" + (f" {unit}" if unit else "")
+        v = short if exponent(short) < -2 else v.quantize(CENT)
+    return f"{v:,} {unit}" if unit else f"{v:,}"
+
+
+CENT = Decimal("0.01")
 
 
 def finding(rule: Rule, verdict_or_severity, message: str, source: Source, *, table: str | None = None,
@@ -309,8 +327,8 @@ def holds(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None]) -> b
 def broken(rule: Rule, lhs: Decimal | None, parts: Sequence[Decimal | None], message: str, source: Source,
            unit: str = "", **where) -> Finding:
     """The finding of an identity that does not ``hold``: lhs against Σ parts, an error or a rounding tail."""
-    expected = sum((p for p in parts if p is not None), ZERO)
-    return finding(rule, _verdict(lhs, parts), f"{message}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}", source,
+    expected = _sum(parts)
+    return finding(rule, _judged(lhs, expected, parts), f"{message}：印为 {fmt(lhs, unit)}，应为 {fmt(expected, unit)}", source,
                    expected=expected, actual=lhs, **where)
 
 
