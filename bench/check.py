@@ -15,6 +15,9 @@ each check, the second round's −16.7% of check alone is −8.2%.
 1,620–2,130): read + check 43.3 / 42.5 → 46.7 / 42.6 documents/s CPU, check alone 103.8 / 105.1 → 125.5 / 108.3;
 the whole process (imports, a warm round, 100 reads and checks), five runs each in turn: median CPU ratio 0.94;
 instructions 107.8 → 100.7 M (−6.6%).
+2026-12-08, a sixth session, d401099 and the session's end alternated four times on a noisy hour (floor
+2,430–2,580): read + check 60.0 / 65.1 / 67.5 / 59.4 → 47.4 / 58.6 / 65.2 / 71.0 documents/s CPU, within the noise;
+instructions 100.7 → 94.8 M (−5.9%), check alone 37.6 → 36.5 M (−2.9%).
 """
 from __future__ import annotations
 

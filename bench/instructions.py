@@ -29,7 +29,9 @@ session, --against 0586465 (both trees compiled first, as now): text 70.1 → 68
 read + check 123.7 → 107.8 M (−12.8%), check alone 54.8 → 40.5 M (−26.1%), XLSX 117.7 → 117.9 M. 2026-12-08, a fifth
 session, against 81a3b88 (PYTHONHASHSEED=0 in the environment: the counts then repeat to ±0.05 M): text 67.3 → 63.1 M
 (−6.2%), XLSX 117.9 → 108.5 M (−8.0%), DOCX 160.5 → 147.4 M (−8.2%), read + check 107.8 → 100.7 M (−6.6%), check
-alone 40.5 → 37.6 M (−7.2%). Before the trees
+alone 40.5 → 37.6 M (−7.2%). 2026-12-08, a sixth session, against d401099: text 63.1 → 58.3 M (−7.6%), XLSX
+108.4 → 100.6 M (−7.2%), DOCX 147.5 → 144.9 M (−1.8%), read + check 100.7 → 94.8 M (−5.9%), check alone 37.6 →
+36.5 M (−2.9%). Before the trees
 were compiled first, a count could be tens of M off (DOCX 163.3 for the same tree). Needs
 valgrind (Debian: apt-get install valgrind); about three minutes on two cores (five with ``--against``).
 """

@@ -12,6 +12,8 @@ slower machine (floor 2,100), 0586465 and the session's end alternated: 95.7 / 1
 within the noise; instructions 70.1 → 68.9 M (−1.8%, after a line after a form's indicators was kept, 0.4 M).
 2026-12-08, 81a3b88 and the session's end alternated (the floor moved 1,620–2,130 between runs): 87.6 / 74.3 →
 89.7 / 75.9 documents/s CPU; instructions 67.3 → 63.1 M (−6.2%).
+2026-12-08, a sixth session, d401099 and the session's end alternated four times (floor 2,430–2,580): 114.6 / 109.1 /
+123.7 / 108.0 → 122.4 / 115.5 / 125.9 / 125.9 documents/s CPU; instructions 63.1 → 58.3 M (−7.6%).
 """
 from __future__ import annotations
 

@@ -59,6 +59,10 @@ each Word table), text 67.3 M unchanged. The sources stage 12.0 → 3.5 M; a tab
 once instead of twice. At the session's end (with the pipeline's own cuts), against 81a3b88: XLSX 117.9 → 108.5 M
 (−8.0%), DOCX 160.5 → 147.4 M (−8.2%); --rounds 10, 81a3b88 and the end alternated on a slow, noisy hour (raw
 python-calamine 215–246 packages/s): XLSX 42.1 / 40.1 → 52.5 / 44.6 packages/s CPU, DOCX 36.6 / 32.8 → 37.1 / 28.3.
+2026-12-08, a sixth session, against d401099: XLSX 108.4 → 100.6 M (−7.2%: one regex pass over each sheet gives
+its extent and its styled cells; merged ranges counted only when the word could outnumber the cells), DOCX 147.5 →
+144.9 M; d401099 and the end alternated on a noisy hour: XLSX 63.2 / 72.4 / 79.6 / 78.3 → 68.8 / 65.2 / 73.4 /
+69.0 packages/s CPU, and in a reading loop of its own 64.7 / 73.7 / 76.8 → 76.1 / 79.5 / 76.1: within the noise.
 """
 from __future__ import annotations
 
