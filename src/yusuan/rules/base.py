@@ -205,12 +205,12 @@ def _judged(lhs: Decimal | None, expected: Decimal, parts: Sequence[Decimal | No
     summed, when they are equal)."""
     diff = (lhs or ZERO) - expected
     if diff == 0:
-        return Verdict("equal", diff, ZERO)
+        return Verdict.of(diff, ZERO)
     slack = ZERO
     for v in (lhs, *parts):
         if v is not None and v is not ZERO:
             slack += half_ulp(v)
-    return Verdict("tail" if abs(diff) <= slack else "error", diff, slack)
+    return Verdict.of(diff, slack)
 
 
 def rounds_to(exact: Decimal, printed: Decimal) -> bool:
