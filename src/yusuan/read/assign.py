@@ -19,6 +19,7 @@ from operator import add, itemgetter, le, or_
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import half_ulp
+from .int_amounts import EXACT_BELOW, as_int, slack_int
 
 Vector = tuple[Decimal | None, ...]
 RowRule = tuple[int, tuple[int, ...]]  # column = Σ columns
@@ -82,8 +83,8 @@ def _held(values: tuple[Decimal, ...], n: int, rules: tuple[RowRule, ...]):
     pickers = _pickers(n, len(values))
     source = (None, *values)
     try:
-        ints = (0, *map(_int, values))
-        slack = (0, *map(_slack, values))
+        ints = (0, *map(as_int, values))
+        slack = (0, *map(slack_int, values))
     except OverflowError:  # not an amount the search handles (_scaled says so when one asks)
         return [pick(source) for pick in pickers], None, False, None
     kept, note = pickers, None
@@ -130,15 +131,12 @@ def near(a: Decimal | None, b: Decimal) -> bool:
     """``equal(a, (b,), exact=False)`` in integers: below 10²⁷ units (5·10¹⁷) the Decimal
     arithmetic there is exact too (28 digits), so both say the same; beyond, it is asked."""
     try:
-        ia, ib = _int(a), _int(b)
-        if abs(ia) < _EXACT and abs(ib) < _EXACT:
-            return abs(ia - ib) <= (0 if a is None else _slack(a)) + _slack(b)
+        ia, ib = as_int(a), as_int(b)
+        if abs(ia) < EXACT_BELOW and abs(ib) < EXACT_BELOW:
+            return abs(ia - ib) <= (0 if a is None else slack_int(a)) + slack_int(b)
     except OverflowError:  # more than nine decimals
         pass
     return equal(a, (b,), exact=False)
-
-
-_EXACT = 10 ** 27
 
 
 @lru_cache(maxsize=1024)
@@ -243,7 +241,7 @@ def _scaled(slots: Sequence[Slot]) -> tuple[list[list[tuple[int, ...]]], list[li
                 key = tuple(map(str, v))  # by value and printed decimals: 1.0 and 1.00 round differently
                 hit = _SCALE_CACHE.get(key)
                 if hit is None:
-                    hit = (None, tuple(_int(x) for x in v), tuple(_slack(x) if x is not None else 0 for x in v))
+                    hit = (None, tuple(as_int(x) for x in v), tuple(slack_int(x) if x is not None else 0 for x in v))
                     if len(_SCALE_CACHE) < 100_000:
                         _SCALE_CACHE[key] = hit
             vv.append(hit[1])
@@ -251,39 +249,6 @@ def _scaled(slots: Sequence[Slot]) -> tuple[list[list[tuple[int, ...]]], list[li
         vals.append(vv)
         tols.append(tt)
     return vals, tols
-
-
-_UNIT = Decimal("0.0000000005")  # the integer unit: half of 10⁻⁹, finer than any printed amount
-
-
-def _int(x: Decimal | None) -> int:
-    if x is None:
-        return 0
-    out = _INTS.get(x)
-    if out is None:
-        q = x / _UNIT
-        if q != q.to_integral_value():
-            raise OverflowError  # more than nine decimals: not an amount this search handles
-        out = int(q)
-        if len(_INTS) < 100_000:
-            _INTS[x] = out
-    return out
-
-
-_INTS: dict[Decimal, int] = {}  # by value (1.0 and 1.00 are the same integer): a document repeats its amounts
-
-
-def _slack(x: Decimal) -> int:
-    """``_int(half_ulp(x))`` from x's exponent alone: half of 10^e is 10^(e + 9) units."""
-    exp = x.as_tuple().exponent
-    if not isinstance(exp, int):
-        return 0  # (no NaN nor infinity is read; half_ulp gives them 0)
-    if exp < -9:
-        raise OverflowError  # as _int: more than nine decimals
-    return _POWERS[exp + 9] if exp + 9 < len(_POWERS) else 10 ** (exp + 9)
-
-
-_POWERS = tuple(10 ** e for e in range(40))
 
 
 class _Form(NamedTuple):
